@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read from the environment, validated once at start-up.
+ * A bad value stops start-up with a message naming the variable and what is allowed.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL under the data directory'),
+  GZ_DATA_DIR: z.string().min(1).default('data').describe('where the embedded PostgreSQL and Temporal dev server keep their state'),
+  GZ_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL (only when DATABASE_URL is unset)'),
+  TEMPORAL_ADDRESS: z.string().min(1).optional().describe('host:port of an existing Temporal frontend; unset = start the dev server'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_PORT: port.default(7233).describe('gRPC port of the dev server started by npm start'),
+  TEMPORAL_UI_PORT: port.default(8233).describe('web UI port of the dev server'),
+  TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key for Temporal Cloud'),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional().describe('path of the client certificate (mTLS)'),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional().describe('path of the client key (mTLS)'),
+  TEMPORAL_TLS: bool.optional().describe('use TLS without a client certificate (set automatically with an API key)'),
+  TEMPORAL_CLI: z.string().min(1).optional().describe('path of the temporal CLI; default: on PATH, else the project venv'),
+  TEMPORAL_TEST_SERVER: z.string().min(1).optional().describe('path of the time-skipping test server'),
+  TASK_QUEUE: z.string().min(1).default('guazheng-campaign'),
+  API_PORT: port.default(3000).describe('port of the API and web console'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  GZ_DEMO: bool.default(true).describe('launch the demo campaign on npm start when none exists'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof EnvSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(EnvSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `environment variable ${name}=${JSON.stringify(env[name])} is invalid: ${i.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.GZ_DATA_DIR) };
+}

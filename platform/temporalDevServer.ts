@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { waitForPort } from './ports';
+
+/** Search attributes the project sets on its workflows, for operators in the Temporal UI. */
+export const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CityCode: 'Keyword', Phase: 'Keyword', CaseStatus: 'Keyword' } as const;
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * `temporal server start-dev`: the whole Temporal server in one process. With dbFile its state
+ * survives restarts (a SQLite file), without it the state lives in memory (tests).
+ */
+export async function startTemporalDevServer(opts: {
+  cli: string;
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  namespace?: string;
+  log?: (line: string) => void;
+}): Promise<RunningTemporal> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  else args.push('--headless');
+  if (opts.dbFile) {
+    mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+    args.push('--db-filename', opts.dbFile);
+  }
+  if (opts.namespace && opts.namespace !== 'default') args.push('--namespace', opts.namespace);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  // Its own process group, so one kill stops the server and nothing is left listening.
+  const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const forward = (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const failed = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code} before it was ready`))),
+  );
+  failed.catch(() => undefined);
+  await Promise.race([waitForPort(opts.port, 60_000), failed]);
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    process: child,
+    async stop() {
+      if (exited) return;
+      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
