@@ -1,0 +1,1 @@
+console.log('guazheng cli placeholder', process.argv.slice(2).join(' '));
