@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
+import { createAlertActivities } from './alerts';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -7,8 +8,10 @@ export interface ActivityDeps {
 }
 
 /** Every activity the worker registers, bound to its dependencies. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createAlertActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
