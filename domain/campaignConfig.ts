@@ -1,0 +1,190 @@
+/**
+ * A campaign's configuration (what a provincial coordinator launches) and its clock.
+ *
+ * Pure and deterministic: workflows compute every instant through the clock functions below,
+ * so the real calendar and the demo's compressed one run the same workflow code.
+ */
+import { z } from 'zod';
+import { CampaignCalendar, deadlineInstant, SEED_CALENDAR, shanghaiDate, startOfDayShanghai } from './calendar';
+import { JILIN_CITIES } from './cities';
+import { RiskWeights, type ScreeningSettings } from './flags';
+import { IsoMonth } from './calendar';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A slug: it becomes part of workflow ids (`campaign/<id>`) and URLs. */
+export const CampaignId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
+export type CampaignId = z.infer<typeof CampaignId>;
+
+export const CityCode = z.string().regex(/^\d{4}$/, 'city code: 4 digits (2201 ...)');
+
+export const SOURCE_NAMES = [
+  'registrations',
+  'social_insurance',
+  'housing_fund',
+  'units',
+  'public_sector_staff',
+  'exam_applications',
+  'labor_contracts',
+] as const;
+export const SourceName = z.enum(SOURCE_NAMES);
+export type SourceName = z.infer<typeof SourceName>;
+
+/**
+ * Where the data comes from: an existing snapshot, or files (paths on the worker's host) /
+ * provider URLs per source, imported at launch into a new snapshot.
+ */
+export const DataSources = z
+  .object({
+    snapshotId: z.number().int().positive().optional(),
+    files: z.partialRecord(SourceName, z.array(z.string().min(1)).min(1)).default({}),
+    providers: z.partialRecord(SourceName, z.string().url()).default({}),
+  })
+  .refine(
+    (d) => d.snapshotId !== undefined || (d.files.registrations && d.files.social_insurance) || d.providers.registrations,
+    'dataSources: give a snapshotId, or at least the registrations and social_insurance files or providers',
+  );
+export type DataSources = z.infer<typeof DataSources>;
+
+export const CampaignRules = z.object({
+  /** Screening window in months and age limit (DATA-CONTRACT defaults). */
+  windowMonths: z.number().int().min(1).max(60).default(3),
+  ageLimit: z.number().int().min(16).max(120).default(65),
+  /** The month screening measures; default: the latest social-insurance period in the data. */
+  asOf: IsoMonth.optional(),
+  riskWeights: RiskWeights.default({}),
+  /** An undecided case: the officer is reminded after N days, supervisors alerted after M. */
+  reminderAfterDays: z.number().int().min(1).default(7),
+  escalateAfterDays: z.number().int().min(1).default(14),
+  /** An unmet deadline's overdue alert repeats this often until resolved. */
+  overdueRepeatHours: z.number().int().min(1).max(24 * 30).default(24),
+  /** Due-soon warnings, in days before a deadline. */
+  dueSoonDays: z.array(z.number().int().min(1).max(60)).default([7, 1]),
+  /** Fast-track deregistration (发证机关及时快捷办理注销): time limit in working days. */
+  deregistrationSlaWorkingDays: z.number().int().min(1).max(60).default(5),
+  /**
+   * A city lags (进展不力) at the progress notice when it has not submitted its self-check
+   * summary, or when its self-check declarations cover less than this share of its flagged
+   * registrations (0 disables the share test).
+   */
+  lagThreshold: z.number().min(0).max(1).default(0.5),
+  /** A unit with pronounced hanging: at least minViolations, or minShare of its registered staff. */
+  pronouncedHanging: z
+    .object({ minViolations: z.number().int().min(1).default(3), minShare: z.number().min(0).max(1).default(0.3) })
+    .default({ minViolations: 3, minShare: 0.3 }),
+  /** Cases per case-shard workflow (Temporal: at most ~1,000 children per parent). */
+  shardSize: z.number().int().min(1).max(1000).default(500),
+});
+export type CampaignRules = z.infer<typeof CampaignRules>;
+
+export const NotificationSettings = z.object({
+  webhook: z
+    .object({
+      url: z.string().url(),
+      /** One POST's budget; a hanging endpoint costs at most this, then the activity retries. */
+      timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+      headers: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
+  smtp: z
+    .object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(25),
+      from: z.string().email(),
+      to: z.array(z.string().email()).min(1),
+      timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+    })
+    .optional(),
+  /** Alerts below this level are kept in the read model but not sent. */
+  minLevel: z.enum(['info', 'warning', 'critical']).default('warning'),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/**
+ * The real calendar, or the demo's: calendar days mapped linearly onto `minutesPerDay` minutes
+ * from `start` (the first day of self-check), so a whole campaign passes in an hour.
+ */
+export const CampaignClock = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('calendar') }),
+  z.object({
+    kind: z.literal('compressed'),
+    start: z.string().datetime({ offset: true }),
+    minutesPerDay: z.number().positive().max(1440),
+  }),
+]);
+export type CampaignClock = z.infer<typeof CampaignClock>;
+
+export const CampaignConfig = z
+  .object({
+    id: CampaignId,
+    name: z.string().trim().min(1).max(200),
+    calendar: CampaignCalendar.default(SEED_CALENDAR),
+    cities: z.array(CityCode).min(1).default(JILIN_CITIES.map((c) => c.code)),
+    dataSources: DataSources,
+    rules: CampaignRules.default(CampaignRules.parse({})),
+    notifications: NotificationSettings.default(NotificationSettings.parse({})),
+    clock: CampaignClock.default({ kind: 'calendar' }),
+  })
+  .refine((c) => new Set(c.cities).size === c.cities.length, { path: ['cities'], message: 'a city is listed twice' })
+  .refine((c) => c.rules.escalateAfterDays > c.rules.reminderAfterDays, {
+    path: ['rules', 'escalateAfterDays'],
+    message: 'escalation must come after the reminder',
+  });
+export type CampaignConfig = z.infer<typeof CampaignConfig>;
+export type CampaignConfigInput = z.input<typeof CampaignConfig>;
+
+/** The campaign's screening settings (domain/flags ScreeningSettings) from its rules. */
+export function screeningSettingsOf(config: CampaignConfig): ScreeningSettings {
+  const { windowMonths, ageLimit, asOf, riskWeights } = config.rules;
+  return { windowMonths, ageLimit, riskWeights, ...(asOf ? { asOf } : {}) };
+}
+
+// ---- The clock: calendar time (the campaign's dates) ↔ wall time (what Temporal timers see) ----
+
+type Clocked = Pick<CampaignConfig, 'clock' | 'calendar'>;
+
+function epoch(c: Clocked): number {
+  return startOfDayShanghai(c.calendar.selfCheck.start).getTime();
+}
+
+/** Wall milliseconds per calendar millisecond (1 on the real calendar). */
+export function clockScale(c: Clocked): number {
+  return c.clock.kind === 'calendar' ? 1 : (c.clock.minutesPerDay * 60_000) / DAY_MS;
+}
+
+/** The wall-clock instant (ms) of a calendar instant (ms). */
+export function toWallTime(c: Clocked, calendarMs: number): number {
+  if (c.clock.kind === 'calendar') return calendarMs;
+  return Date.parse(c.clock.start) + (calendarMs - epoch(c)) * clockScale(c);
+}
+
+/** The calendar instant (ms) a wall-clock instant (ms) stands for. */
+export function toCalendarTime(c: Clocked, wallMs: number): number {
+  if (c.clock.kind === 'calendar') return wallMs;
+  return epoch(c) + (wallMs - Date.parse(c.clock.start)) / clockScale(c);
+}
+
+/** When a deadline day has passed (00:00 +08:00 the next calendar day), as wall ms. */
+export function deadlineAt(c: Clocked, date: string): number {
+  return toWallTime(c, deadlineInstant(date).getTime());
+}
+
+/** 00:00 +08:00 on a calendar date, as wall ms. */
+export function dayStartAt(c: Clocked, date: string): number {
+  return toWallTime(c, startOfDayShanghai(date).getTime());
+}
+
+/** The campaign's calendar date (Asia/Shanghai) at a wall instant. */
+export function calendarDateAt(c: Clocked, wallMs: number): string {
+  return shanghaiDate(new Date(Math.floor(toCalendarTime(c, wallMs))));
+}
+
+/** A calendar duration (e.g. 24 hours) as wall ms; at least 1 ms so timers always advance. */
+export function wallDuration(c: Clocked, calendarMs: number): number {
+  return Math.max(1, Math.round(calendarMs * clockScale(c)));
+}
+
+export const HOUR_MS = 60 * 60 * 1000;
+export { DAY_MS };
