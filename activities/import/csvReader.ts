@@ -1,0 +1,35 @@
+/** Streams CSV records (UTF-8, BOM allowed, RFC 4180) with their spreadsheet line numbers. */
+import { pipeline, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { UnusableFileError } from './errors';
+import type { SheetRow } from './sheetRow';
+
+// A garbage file with an unclosed quote would otherwise pull the rest of a multi-GB file into one cell.
+const MAX_RECORD_CHARS = 1_000_000;
+
+export async function* readCsvRows(input: Readable, fileName: string): AsyncGenerator<SheetRow> {
+  const parser = parse({
+    bom: true,
+    // Blank lines still produce a record, so record n is line n as Excel shows the file.
+    skip_empty_lines: false,
+    relax_column_count: true,
+    // A stray quote inside an unquoted cell (某"公司) is data, not a reason to refuse the file.
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  // Errors of the file stream surface through the parser's iterator.
+  pipeline(input, parser, () => undefined);
+  let line = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // A quoted multi-line cell belongs to its record: one record, one line number.
+      line += 1;
+      yield { line, cells: record };
+    }
+  } catch (err) {
+    if (err instanceof UnusableFileError) throw err;
+    throw new UnusableFileError(fileName, `CSV格式错误，第${line + 1}行 (malformed CSV at line ${line + 1})`);
+  } finally {
+    input.destroy();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Identical rows within a batch are stored once. Done in SQL after the COPY so
+ * memory stays flat however large the file: the first copy is kept, each later
+ * one is deleted and reported as a warning naming the line it repeats.
+ */
+import type { PoolClient } from 'pg';
+import type { AnySource } from '../../domain/sources';
+
+export async function dedupeBatch(client: PoolClient, source: AnySource, batchId: number, file: string): Promise<number> {
+  // Identifiers come from the source definitions in code, never from input.
+  const cols = source.dbColumns.join(', ');
+  const { rowCount } = await client.query(
+    `WITH ranked AS (
+       SELECT ctid AS rid, line, min(line) OVER (PARTITION BY ${cols}) AS first_line
+       FROM ${source.table} WHERE batch_id = $1
+     ), removed AS (
+       DELETE FROM ${source.table} t USING ranked r
+       WHERE t.batch_id = $1 AND t.ctid = r.rid AND r.line > r.first_line
+       RETURNING r.line, r.first_line
+     )
+     INSERT INTO import_issue (batch_id, file, line, col, value, reason, severity)
+     SELECT $1, $2, line, '', '',
+            '与第' || first_line || '行重复，未重复保存 (duplicate of line ' || first_line || ', not stored twice)',
+            'warning'
+     FROM removed`,
+    [batchId, file],
+  );
+  return rowCount ?? 0;
+}

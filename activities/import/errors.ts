@@ -1,0 +1,15 @@
+/** A file (or provider) the importer cannot use at all: nothing from it is imported. */
+export class UnusableFileError extends Error {
+  override readonly name = 'UnusableFileError';
+  /** The file's base name (or the provider URL without its query). */
+  readonly file: string;
+  /** The column at fault, when one is. */
+  readonly column?: string;
+
+  constructor(file: string, problem: string, column?: string) {
+    // The message names file and column only: never cell contents (personal data stays out of logs).
+    super(column ? `${file}: ${problem} [${column}]` : `${file}: ${problem}`);
+    this.file = file;
+    this.column = column;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Imports one CSV or XLSX file of a DATA-CONTRACT source as one batch: the
+ * batch is recorded as running, every row is validated and COPYed inside a
+ * single transaction, and the batch is marked completed in that same
+ * transaction. A failure rolls the rows back and marks the batch failed, so
+ * a retry (a new batch) never duplicates rows.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream';
+import type { Pool } from 'pg';
+import type { City } from '../../domain/cities';
+import { getSource, type AnySource, type SourceName } from '../../domain/sources';
+import { createBatch, failBatch, finishBatch, type BatchStats } from './batches';
+import { ByteTap } from './byteTap';
+import { copyRecords, type RecordIn } from './copyRecords';
+import { readCsvRows } from './csvReader';
+import { detectFormat, PROBLEMS } from './detectFormat';
+import { UnusableFileError } from './errors';
+import { resolveHeader, toRawRecord, type ColumnMap } from './header';
+import type { SheetRow } from './sheetRow';
+import { readXlsxRows } from './xlsxReader';
+
+export type { SourceName } from '../../domain/sources';
+export { UnusableFileError } from './errors';
+
+export interface ImportProgress {
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportResult {
+  batchId: number;
+  source: SourceName;
+  fileName: string;
+  rowsTotal: number;
+  /** Rows stored: rowsTotal minus rejected rows and repeated copies of an earlier row. */
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Stored rows with at least one warning, plus repeated copies (each reported as a warning). */
+  rowsWarned: number;
+  /** Copies of an earlier identical row, reported and not stored again (included in rowsWarned). */
+  rowsDuplicate: number;
+}
+
+export interface ImportFileOptions {
+  source: SourceName;
+  filePath: string;
+  importedBy: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** The campaign's cities, where they differ from Jilin's default list. */
+  cities?: readonly City[];
+}
+
+const PROGRESS_EVERY_ROWS = 1000;
+const PROGRESS_EVERY_MS = 200;
+
+export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<ImportResult> {
+  const fileName = path.basename(opts.filePath);
+  const source = getSource(opts.source, { cities: opts.cities });
+  const { format, size } = await detectFormat(opts.filePath);
+
+  const input = createReadStream(opts.filePath);
+  const tap = new ByteTap();
+  pipeline(input, tap, () => undefined);
+  const rows = format === 'csv' ? readCsvRows(tap, fileName) : readXlsxRows(tap, fileName);
+  try {
+    const map = await readHeader(rows, source, fileName);
+    const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
+
+    let lastReport = 0;
+    const report = (stats: BatchStats, force = false) => {
+      if (!opts.onProgress) return;
+      if (!force && stats.rowsTotal % PROGRESS_EVERY_ROWS !== 0) return;
+      const now = Date.now();
+      if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
+      lastReport = now;
+      opts.onProgress({ rows: stats.rowsTotal, bytesRead: tap.bytesRead, totalBytes: size });
+    };
+
+    const client = await pool.connect();
+    let discard = false;
+    try {
+      await client.query('BEGIN');
+      const stats = await copyRecords(client, { source, batchId, file: fileName, records: records(rows, map), onRecord: report });
+      // The tap has seen every byte unless a reader stopped early (e.g. an XLSX with trailing data).
+      const checksum = tap.bytesRead === size ? tap.digest() : await sha256File(opts.filePath);
+      const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
+      await client.query('COMMIT');
+      report(stats, true);
+      return { batchId, source: source.name, fileName, ...done };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        discard = true;
+      });
+      await failBatch(pool, source, batchId, errorText(err)).catch(() => undefined);
+      throw err;
+    } finally {
+      client.release(discard);
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Skips blank rows above the header; the first row with content is the header. */
+async function readHeader(rows: AsyncGenerator<SheetRow>, source: AnySource, fileName: string): Promise<ColumnMap> {
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) throw new UnusableFileError(fileName, PROBLEMS.noHeader);
+    if (next.value.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) {
+      return resolveHeader(source, next.value.cells, fileName);
+    }
+  }
+}
+
+async function* records(rows: AsyncGenerator<SheetRow>, map: ColumnMap): AsyncGenerator<RecordIn> {
+  for await (const r of rows) {
+    const raw = toRawRecord(map, r.cells);
+    // A blank row is layout, not a record; it still counts for the line numbers of later rows.
+    if (raw) yield { line: r.line, raw };
+  }
+}
+
+async function sha256File(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * For import_batch.error. Our own messages name files and columns only; a
+ * database message may quote a value, so quoted parts are blanked out.
+ */
+function errorText(err: unknown): string {
+  if (err instanceof UnusableFileError) return `${err.name}: ${err.message}`;
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.replace(/"[^"]*"/g, '"…"');
+}

@@ -1,0 +1,49 @@
+/** 注册信息: one row per certificate registration (DATA-CONTRACT "registrations"). */
+import { z } from 'zod';
+import { JILIN_CITIES, type City } from '../cities';
+import { normaliseUnitName } from '../unitMatching';
+import * as f from './fields';
+import { col, defineSource } from './types';
+
+export const registrationColumns = [
+  col('id_number', '身份证号', true),
+  col('name', '姓名', true),
+  col('cert_category', '注册类别', true),
+  col('cert_number', '注册证书编号', true),
+  col('unit_name', '注册单位', true),
+  col('unit_code', '注册单位统一社会信用代码', false, { warn: f.usccWarning }),
+  col('city_code', '所在市州', true),
+  col('registered_on', '注册日期', false, { kind: 'date' }),
+  col('status', '注册状态', false),
+] as const;
+
+/** The row schema; a campaign with its own list of cities builds its own. */
+export function registrationRow(cities: readonly City[] = JILIN_CITIES) {
+  return z
+    .object({
+      id_number: f.idNumber(),
+      name: f.requiredText(),
+      cert_category: f.certCategory(),
+      cert_number: f.requiredText(),
+      unit_name: f.requiredText(),
+      unit_code: f.optionalUscc(),
+      city_code: f.cityCode(cities),
+      registered_on: f.optionalDate(),
+      status: f.registrationStatus(),
+    })
+    .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+}
+
+export const RegistrationRow = registrationRow();
+export type Registration = z.output<typeof RegistrationRow>;
+
+export function registrationsSource(cities: readonly City[] = JILIN_CITIES) {
+  return defineSource({
+    name: 'registrations',
+    label: '注册信息',
+    table: 'registration',
+    columns: registrationColumns,
+    schema: registrationRow(cities),
+    dbColumns: ['id_number', 'name', 'cert_category', 'cert_number', 'unit_name', 'unit_name_norm', 'unit_code', 'city_code', 'registered_on', 'status'],
+  });
+}

@@ -1,0 +1,44 @@
+/** 社保缴费: one row per person, unit and month (DATA-CONTRACT "social_insurance"). */
+import { z } from 'zod';
+import { normaliseUnitName } from '../unitMatching';
+import * as f from './fields';
+import { col, defineSource } from './types';
+
+export const socialInsuranceColumns = [
+  col('id_number', '身份证号', true),
+  col('name', '姓名', false),
+  // Required in the header: a social-insurance extract without a unit column is the wrong file.
+  // Per row it may be empty for retired and flexible records (checked below).
+  col('unit_name', '参保单位', true),
+  col('unit_code', '参保单位统一社会信用代码', false, { warn: f.usccWarning }),
+  col('region_code', '参保地', false, { warn: f.regionWarning }),
+  col('period', '缴费年月', true, { kind: 'period' }),
+  col('insured_status', '参保状态', false),
+] as const;
+
+export const SocialInsuranceRow = z
+  .object({
+    id_number: f.idNumber(),
+    name: f.optionalText(),
+    unit_name: f.optionalText(),
+    unit_code: f.optionalUscc(),
+    region_code: f.regionCode(),
+    period: f.period(),
+    insured_status: f.insuredStatus(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.unit_name === null && r.insured_status === 'employed') {
+      ctx.addIssue({ code: 'custom', path: ['unit_name'], message: f.REASONS.unitForEmployed });
+    }
+  })
+  .transform((r) => ({ ...r, unit_name_norm: r.unit_name === null ? null : normaliseUnitName(r.unit_name) }));
+export type SocialInsurance = z.output<typeof SocialInsuranceRow>;
+
+export const socialInsuranceSource = defineSource({
+  name: 'social_insurance',
+  label: '社保缴费',
+  table: 'social_insurance',
+  columns: socialInsuranceColumns,
+  schema: SocialInsuranceRow,
+  dbColumns: ['id_number', 'name', 'unit_name', 'unit_name_norm', 'unit_code', 'region_code', 'period', 'insured_status'],
+});
