@@ -28,7 +28,11 @@ export async function* readCsvRows(input: Readable, fileName: string): AsyncGene
     }
   } catch (err) {
     if (err instanceof UnusableFileError) throw err;
-    throw new UnusableFileError(fileName, `CSV格式错误，第${line + 1}行 (malformed CSV at line ${line + 1})`);
+    // The parser's own record count: records it parsed in the same chunk may not have reached us.
+    const records = (err as { records?: unknown }).records;
+    const at = (typeof records === 'number' ? records : line) + 1;
+    // Only the position: the parser's message and context quote the cell, which may be personal data.
+    throw new UnusableFileError(fileName, `CSV格式错误，第${at}行 (malformed CSV at line ${at})`);
   } finally {
     input.destroy();
   }
