@@ -44,7 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      return `environment variable ${name}=${JSON.stringify(env[name])} is invalid: ${i.message}`;
+      // URLs and keys may carry credentials: name the variable, never echo its value.
+      const shown = /URL|KEY|SECRET|PASSWORD/.test(name) ? '(value hidden)' : JSON.stringify(env[name]);
+      return `environment variable ${name}=${shown} is invalid: ${i.message}`;
     });
     throw new ConfigError(lines.join('\n'));
   }

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EnvSchema } from '../../platform/config';
+
+const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('keeps the two newcomer commands', () => {
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm test');
+  });
+
+  it.each(Object.keys(EnvSchema.shape))('documents the setting %s in its configuration table', (name) => {
+    expect(readme).toMatch(new RegExp(`\\|[^\\n]*\`${name}\``));
+  });
+});
