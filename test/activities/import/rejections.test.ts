@@ -17,13 +17,13 @@ describe('importFile rejections and warnings', () => {
   const issuesOf = async (batchId: number) =>
     (await db.pool.query('SELECT line, col, value, reason, severity FROM import_issue WHERE batch_id = $1 ORDER BY line, col', [batchId])).rows;
 
-  const regRow = (over: Partial<Record<(typeof REG_HEADER)[number], string>>, n: number) => {
+  const regRow = (over: Partial<Record<string, string>>, n: number): string[] => {
     const base: Record<string, string> = {
       id_number: validId(n), name: '张三', cert_category: 'COST_1', cert_number: `N${n}`, unit_name: '某公司',
       unit_code: '', city_code: '2201', registered_on: '', status: '',
     };
-    const r = { ...base, ...over };
-    return REG_HEADER.map((h) => r[h]);
+    const r: Record<string, string | undefined> = { ...base, ...over };
+    return REG_HEADER.map((h) => r[h] ?? '');
   };
 
   it('rejects each contract reason with file, line, column, value and a bilingual reason', async () => {
