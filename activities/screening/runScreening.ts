@@ -1,0 +1,114 @@
+/**
+ * Screening (DATA-CONTRACT "Screening semantics") as set-based SQL over one data snapshot.
+ * The `screen` command and the campaign's city workflows both call this, so a person's flags
+ * are the same on the command line and inside a campaign.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { z } from 'zod';
+import { DEFAULT_RISK_WEIGHTS, ScreeningSettings, type FlagCode } from '../../domain/flags';
+import { SCREENING_STEPS, screeningSql } from './sqlFiles';
+
+export const RunScreeningInput = z.object({
+  snapshotId: z.number().int().positive(),
+  cityCode: z.string().regex(/^\d{4}$/, 'expected a 4-digit division code').optional(),
+  settings: ScreeningSettings,
+});
+export type RunScreeningInput = z.input<typeof RunScreeningInput>;
+
+export interface ScreeningRunSummary {
+  runId: number;
+  /** The month screened, YYYY-MM (the settings' asOf, else the latest social-insurance period). */
+  asOf: string;
+  windowMonths: number;
+  personsScreened: number;
+  personsFlagged: number;
+}
+
+export class SnapshotNotFoundError extends Error {}
+
+// Sized for ~5M input rows: hash joins and aggregates stay in memory instead of spilling.
+const WORK_MEM = '256MB';
+// Temp tables live in session-local buffers; the default 8MB would push them to disk.
+// Only effective before the session's first temp table, hence a fresh connection per run.
+const TEMP_BUFFERS = '512MB';
+
+/** Screens every person with a valid registration in the snapshot (or one city's) and stores the flagged ones. */
+export async function runScreening(pool: Pool, input: RunScreeningInput): Promise<ScreeningRunSummary> {
+  const { snapshotId, cityCode, settings } = RunScreeningInput.parse(input);
+  const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
+  const client = await pool.connect();
+  try {
+    await client.query(`SET temp_buffers = '${TEMP_BUFFERS}'`);
+    await client.query('BEGIN');
+    try {
+      const summary = await screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights);
+      await client.query('COMMIT');
+      return summary;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    // Drop the connection rather than return a session holding large temp buffers to the pool.
+    client.release(true);
+  }
+}
+
+async function screenInTransaction(
+  client: PoolClient,
+  snapshotId: number,
+  cityCode: string | null,
+  settings: ScreeningSettings,
+  weights: Record<FlagCode, number>,
+): Promise<ScreeningRunSummary> {
+  await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+  const batches = await client.query<{ ids: string[] | null }>(
+    `SELECT array_agg(b.batch_id ORDER BY b.batch_id) AS ids FROM data_snapshot_batch b WHERE b.snapshot_id = $1`,
+    [snapshotId],
+  );
+  const exists = await client.query('SELECT 1 FROM data_snapshot WHERE id = $1', [snapshotId]);
+  if (exists.rowCount === 0) throw new SnapshotNotFoundError(`data snapshot ${snapshotId} does not exist`);
+  const batchIds = batches.rows[0]?.ids ?? [];
+
+  // as_of: the setting, else the latest social-insurance period of the snapshot; with no
+  // social-insurance rows at all, the latest housing-fund period, else the current month in China.
+  const asOfRow = await client.query<{ as_of: string }>(
+    `SELECT to_char(coalesce(
+       to_date($2, 'YYYY-MM'),
+       (SELECT max(period) FROM social_insurance WHERE batch_id = ANY ($1::bigint[])),
+       (SELECT max(period) FROM housing_fund WHERE batch_id = ANY ($1::bigint[])),
+       date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date), 'YYYY-MM-DD') AS as_of`,
+    [batchIds, settings.asOf ?? null],
+  );
+  const asOf = asOfRow.rows[0].as_of;
+
+  const run = await client.query<{ id: string }>(
+    `INSERT INTO screening_run (snapshot_id, city_code, as_of, window_months, age_limit, risk_weights)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [snapshotId, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights)],
+  );
+  const runId = Number(run.rows[0].id);
+
+  await client.query(`CREATE TEMP TABLE scr_param ON COMMIT DROP AS
+    SELECT $1::bigint AS run_id, $2::bigint[] AS batches, $3::text AS city_code,
+           $4::date AS as_of, ($4::date + interval '1 month' - interval '1 day')::date AS as_of_end,
+           ($4::date - make_interval(months => $5::int - 1))::date AS window_start, $5::int AS window_months,
+           $6::int AS age_limit, $7::jsonb AS weights`,
+    [runId, batchIds, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights)]);
+
+  for (const step of SCREENING_STEPS) await client.query(screeningSql(step));
+
+  const done = await client.query<{ screened: number; flagged: number }>(
+    `UPDATE screening_run SET finished_at = clock_timestamp(),
+       persons_screened = (SELECT count(*) FROM scr_person), persons_flagged = (SELECT count(*) FROM scr_flagged)
+     WHERE id = $1 RETURNING persons_screened AS screened, persons_flagged AS flagged`,
+    [runId],
+  );
+  return {
+    runId,
+    asOf: asOf.slice(0, 7),
+    windowMonths: settings.windowMonths,
+    personsScreened: done.rows[0].screened,
+    personsFlagged: done.rows[0].flagged,
+  };
+}
