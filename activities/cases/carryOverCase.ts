@@ -1,0 +1,35 @@
+/** The city submits its report with an open case explicitly carried over, with a reason. */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from 'pg';
+import { Officer } from '../../workflows/messages/case';
+import { CaseNotFoundError, inTransaction } from './gatherCaseEvidence';
+
+export async function carryOverCase(
+  pool: Pool,
+  caseId: string,
+  updateId: string,
+  reason: string,
+  rawOfficer: Officer,
+  at: string = new Date().toISOString(),
+): Promise<{ caseId: string; updateId: string; duplicate: boolean }> {
+  const officer = Officer.parse(rawOfficer);
+  return inTransaction(pool, async (client) => {
+    const found = await client.query<{ status: string }>('SELECT status FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
+    if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+    const logged = await client.query(
+      `INSERT INTO decision_log (update_id, case_id, action, officer_id, officer_role, officer_city, payload, recorded_at)
+       VALUES ($1, $2, 'carry_over', $3, $4, $5, $6, $7) ON CONFLICT (case_id, update_id) DO NOTHING`,
+      [updateId, caseId, officer.userId, officer.role, officer.cityCode ?? null, JSON.stringify({ reason }), at],
+    );
+    if (logged.rowCount === 0) return { caseId, updateId, duplicate: true };
+    const status = found.rows[0].status;
+    if (status !== 'open' && status !== 'carried_over') {
+      throw ApplicationFailure.nonRetryable(`case ${caseId} is ${status}: only an open case is carried over`, 'CaseNotOpen');
+    }
+    await client.query(
+      `UPDATE case_file SET status = 'carried_over', carried_over_at = $2, carry_over_reason = $3 WHERE case_id = $1`,
+      [caseId, at, reason],
+    );
+    return { caseId, updateId, duplicate: false };
+  });
+}

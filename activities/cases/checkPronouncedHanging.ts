@@ -1,0 +1,95 @@
+/**
+ * 对“挂证”问题突出的单位，对其承建项目的主要管理、技术人员到岗履职情况进行排查: a registration
+ * unit with at least K liable cases, or whose liable cases are at least X of its registered
+ * staff, gets one on-site check task per campaign (refreshed, never duplicated, on a re-run).
+ */
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { CampaignId, CityCode } from '../../domain/campaignConfig';
+import { normaliseUnitName } from '../../domain/unitMatching';
+import { unitKey } from './caseKeys';
+
+export const CheckPronouncedHangingInput = z.object({
+  campaignId: CampaignId,
+  cityCode: CityCode,
+  minViolations: z.number().int().min(1),
+  /** Share of the unit's registered staff, 0..1; 0 disables the share test. */
+  minShare: z.number().min(0).max(1),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type CheckPronouncedHangingInput = z.input<typeof CheckPronouncedHangingInput>;
+
+export interface CheckPronouncedHangingResult {
+  /** Units that now have a task (new or refreshed). */
+  units: number;
+  /** Tasks this call created. */
+  created: number;
+}
+
+interface Candidate {
+  key: string;
+  code: string | null;
+  norm: string;
+  name: string;
+  cases: Set<string>;
+}
+
+export async function checkPronouncedHanging(pool: Pool, raw: CheckPronouncedHangingInput): Promise<CheckPronouncedHangingResult> {
+  const input = CheckPronouncedHangingInput.parse(raw);
+  const at = input.at ?? new Date().toISOString();
+  const { rows } = await pool.query<{ case_id: string; unit_name: string; unit_code: string | null }>(
+    `SELECT c.case_id, u."unitName" AS unit_name, nullif(btrim(u."unitCode"), '') AS unit_code
+     FROM case_file c
+     JOIN case_evidence e ON e.case_id = c.case_id AND e.kind = 'registrations'
+     CROSS JOIN LATERAL jsonb_to_recordset(e.payload) AS u("unitName" text, "unitCode" text, status text)
+     WHERE c.campaign_id = $1 AND c.city_code = $2 AND c.liability = 'liable' AND coalesce(u.status, 'valid') = 'valid'`,
+    [input.campaignId, input.cityCode],
+  );
+  const byUnit = new Map<string, Candidate>();
+  for (const r of rows) {
+    const norm = normaliseUnitName(r.unit_name);
+    const key = unitKey(r.unit_code, norm);
+    const c = byUnit.get(key) ?? { key, code: r.unit_code, norm, name: r.unit_name, cases: new Set<string>() };
+    c.cases.add(r.case_id);
+    byUnit.set(key, c);
+  }
+  if (byUnit.size === 0) return { units: 0, created: 0 };
+  const staff = await staffTotals(pool, input.campaignId, input.cityCode, [...byUnit.values()]);
+  const tasks = [...byUnit.values()].flatMap((c) => {
+    const total = staff.get(c.key) ?? 0;
+    const byCount = c.cases.size >= input.minViolations;
+    const byShare = input.minShare > 0 && total > 0 && c.cases.size / total >= input.minShare;
+    if (!byCount && !byShare) return [];
+    const reason = byCount && byShare ? 'both' : byCount ? 'min_violations' : 'min_share';
+    return [{ unit_key: c.key, unit_name: c.name, unit_code: c.code, reason, violations: c.cases.size, staff_total: total }];
+  });
+  if (tasks.length === 0) return { units: 0, created: 0 };
+  const res = await pool.query<{ inserted: boolean }>(
+    `INSERT INTO onsite_check_task AS t (campaign_id, unit_key, city_code, unit_name, unit_code, reason, violations, staff_total, created_at)
+     SELECT $1, x.unit_key, $2, x.unit_name, x.unit_code, x.reason, x.violations, x.staff_total, $4
+     FROM jsonb_to_recordset($3::jsonb) AS x(unit_key text, unit_name text, unit_code text, reason text, violations int, staff_total int)
+     ON CONFLICT (campaign_id, unit_key) DO UPDATE
+       SET reason = EXCLUDED.reason, violations = EXCLUDED.violations, staff_total = EXCLUDED.staff_total
+     RETURNING (xmax = 0) AS inserted`,
+    [input.campaignId, input.cityCode, JSON.stringify(tasks), at],
+  );
+  return { units: tasks.length, created: res.rows.filter((r) => r.inserted).length };
+}
+
+/** Distinct persons with a valid registration at each unit, in the snapshot the city was screened on. */
+async function staffTotals(pool: Pool, campaignId: string, cityCode: string, units: Candidate[]): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ key: string; n: string }>(
+    `WITH snap AS (
+       SELECT r.snapshot_id FROM case_file c JOIN screening_run r ON r.id = c.screening_run_id
+       WHERE c.campaign_id = $1 AND c.city_code = $2 ORDER BY r.id DESC LIMIT 1
+     )
+     SELECT x.key, count(DISTINCT g.id_number) AS n
+     FROM jsonb_to_recordset($3::jsonb) AS x(key text, code text, norm text)
+     JOIN registration g ON g.status = 'valid'
+      AND g.batch_id IN (SELECT b.batch_id FROM data_snapshot_batch b JOIN snap USING (snapshot_id))
+      AND ((x.code IS NOT NULL AND g.unit_code = x.code) OR ((x.code IS NULL OR g.unit_code IS NULL) AND g.unit_name_norm = x.norm))
+     GROUP BY x.key`,
+    [campaignId, cityCode, JSON.stringify(units.map((u) => ({ key: u.key, code: u.code, norm: u.norm })))],
+  );
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}

@@ -1,0 +1,44 @@
+/**
+ * Case activities bound to the pool (registered by activities/index.ts). Every one is idempotent:
+ * keyed by case id, update id, penalty id or complaint id, so a retry or a worker crash never
+ * doubles a penalty or loses a decision. Results carry ids and counts, never personal data.
+ */
+import type { Pool } from 'pg';
+import type { CaseDecisionInput } from '../../domain/outcomes';
+import type { ImposingLevel } from '../../domain/penalties';
+import type { Officer } from '../../workflows/messages/case';
+import { applyPenalties, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
+import { alertCase, type AlertCaseInput } from './alertCase';
+import { carryOverCase } from './carryOverCase';
+import { checkPronouncedHanging, type CheckPronouncedHangingInput } from './checkPronouncedHanging';
+import { cityCaseCounts, type CityCaseCountsInput } from './cityCaseCounts';
+import { closeCase } from './closeCase';
+import { gatherCaseEvidence } from './gatherCaseEvidence';
+import { listCaseIds, type ListCaseIdsInput } from './listCaseIds';
+import { openCasesFromScreening, type OpenCasesInput } from './openCasesFromScreening';
+import { recordDecision, type RecordDecisionTime } from './recordDecision';
+import { registerComplaint, type RegisterComplaintInput } from './registerComplaint';
+
+export function createCaseActivities(deps: { pool: Pool }) {
+  const { pool } = deps;
+  return {
+    openCasesFromScreening: (input: OpenCasesInput) => openCasesFromScreening(pool, input),
+    listCaseIds: (input: ListCaseIdsInput) => listCaseIds(pool, input),
+    gatherCaseEvidence: (caseId: string, opts?: { refresh?: boolean; gatheredAt?: string }) => gatherCaseEvidence(pool, caseId, opts),
+    recordDecision: (caseId: string, updateId: string, decision: CaseDecisionInput, officer: Officer, time?: RecordDecisionTime) =>
+      recordDecision(pool, caseId, updateId, decision, officer, time),
+    applyPenalties: (caseId: string, decision: CaseDecisionInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
+      applyPenalties(pool, caseId, decision, level, onDate, opts),
+    carryOverCase: (caseId: string, updateId: string, reason: string, officer: Officer, at?: string) =>
+      carryOverCase(pool, caseId, updateId, reason, officer, at),
+    closeCase: (caseId: string, closedAt?: string) => closeCase(pool, caseId, closedAt),
+    alertCase: (input: AlertCaseInput) => alertCase(pool, input),
+    checkPronouncedHanging: (input: CheckPronouncedHangingInput) => checkPronouncedHanging(pool, input),
+    registerComplaint: (input: RegisterComplaintInput) => registerComplaint(pool, input),
+    cityCaseCounts: (input: CityCaseCountsInput) => cityCaseCounts(pool, input),
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createCaseActivities>;
+
+export { isRegistrationFrozen, isUnitQualificationFrozen, registrationBansInForce } from './registrationFreeze';

@@ -1,0 +1,142 @@
+/**
+ * The penalties a decision carries (DATA-CONTRACT "Case outcomes"), each recorded with its
+ * imposing level and date. Idempotent: penalty ids are deterministic ('<caseId>:<kind>' for the
+ * person, '<caseId>:<kind>:<unitKey>' for a unit), so a second application adds nothing.
+ *
+ * Liability: a VIOLATION is liable. A RECTIFIED case is exempt when the correction was made
+ * within phase 1 (自查自纠期间及时整改到位的，不再追究责任) and is recorded as exempt; a later
+ * correction does not exempt, so it carries a violation's penalties.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool, PoolClient } from 'pg';
+import { CampaignCalendar, IsoDate } from '../../domain/calendar';
+import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
+import { banPeriod, exemptFromLiability, ImposingLevel, PenaltyKind, penaltiesForViolation } from '../../domain/penalties';
+import { Officer } from '../../workflows/messages/case';
+import { unitKey } from '../cases/caseKeys';
+import { CaseNotFoundError, inTransaction } from '../cases/gatherCaseEvidence';
+import { loadPenaltyTargets, type PenaltyTargets, type TargetUnit } from './penaltyTargets';
+
+export interface ApplyPenaltiesOptions {
+  /** Needed to judge a RECTIFIED decision's exemption (the self-check deadline). */
+  calendar?: CampaignCalendar;
+  /** Only these kinds (e.g. what a provincial coordinator imposes). */
+  kinds?: PenaltyKind[];
+  /** Not these kinds (e.g. those the campaign reserves to the province). */
+  exceptKinds?: PenaltyKind[];
+  /** A provincial imposition is logged under its update id, in the same transaction. */
+  audit?: { updateId: string; officer: Officer; at: string };
+}
+
+export interface ApplyPenaltiesResult {
+  caseId: string;
+  /** Every penalty of the requested kinds the case now carries (sorted), new or earlier. */
+  penaltyIds: string[];
+  /** Penalties this call recorded. */
+  imposed: number;
+  exempt: boolean;
+}
+
+interface PenaltyRow {
+  penaltyId: string;
+  kind: PenaltyKind;
+  target: 'person' | 'unit';
+  unit: TargetUnit | null;
+  published: boolean;
+  details: Record<string, unknown>;
+}
+
+function rowsFor(caseId: string, kind: PenaltyKind, t: PenaltyTargets, onDate: string): PenaltyRow[] {
+  const person = (details: Record<string, unknown> = {}, published = false): PenaltyRow[] => [
+    { penaltyId: `${caseId}:${kind}`, kind, target: 'person', unit: null, published, details },
+  ];
+  const units = (list: TargetUnit[], published = false): PenaltyRow[] =>
+    list.map((u) => ({ penaltyId: `${caseId}:${kind}:${unitKey(u.code, u.norm)}`, kind, target: 'unit', unit: u, published, details: {} }));
+  switch (kind) {
+    case 'REVOKE_REGISTRATION':
+      return person({ certNumbers: t.certNumbers, certCategories: t.certCategories });
+    case 'REGISTRATION_BAN_3Y':
+      return person(banPeriod(onDate));
+    case 'BAD_CONDUCT_PERSON':
+      return person({}, true);
+    case 'BAD_CONDUCT_UNIT':
+      return units(t.registrationUnits, true);
+    case 'DYNAMIC_QUALIFICATION_CHECK':
+      return units(t.registrationUnits);
+    case 'NOTIFY_EMPLOYER':
+      return units(t.publicSectorEmployer ? [t.publicSectorEmployer] : []);
+    case 'AGENCY_RECTIFY_ORDER':
+      return units(t.agency ? [t.agency] : []);
+  }
+}
+
+export async function applyPenalties(
+  pool: Pool,
+  caseId: string,
+  rawDecision: CaseDecisionInput,
+  rawLevel: ImposingLevel,
+  rawOnDate: string,
+  opts: ApplyPenaltiesOptions = {},
+): Promise<ApplyPenaltiesResult> {
+  const decision = CaseDecision.parse(rawDecision);
+  const level = ImposingLevel.parse(rawLevel);
+  const onDate = IsoDate.parse(rawOnDate);
+  return inTransaction(pool, async (client) => {
+    const found = await client.query<{ id_number: string }>('SELECT id_number FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
+    if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+    if (opts.audit) await logImposition(client, caseId, level, opts);
+    const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
+    if (decision.outcome === 'RECTIFIED') {
+      if (!opts.calendar) throw ApplicationFailure.nonRetryable('a RECTIFIED decision needs the calendar to judge exemption', 'BadInput');
+      if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
+        await client.query(
+          `UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`,
+          [caseId],
+        );
+        return { ...none, exempt: true };
+      }
+    } else if (decision.outcome !== 'VIOLATION') {
+      return none;
+    }
+    await client.query(`UPDATE case_file SET liability = 'liable' WHERE case_id = $1`, [caseId]);
+    const targets = await loadPenaltyTargets(client, caseId, decision);
+    const kinds = penaltiesForViolation({ publicSectorEmployer: targets.publicSectorEmployer !== null, viaAgency: targets.agency !== null })
+      .filter((k) => !opts.kinds || opts.kinds.includes(k))
+      .filter((k) => !opts.exceptKinds?.includes(k));
+    const rows = kinds.flatMap((k) => rowsFor(caseId, k, targets, onDate));
+    const inserted = await client.query(
+      `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details)
+       SELECT x.penalty_id, $1, x.kind, $2, $3, x.target, x.unit_name, x.unit_code, x.published, x.details
+       FROM jsonb_to_recordset($4::jsonb) AS x(penalty_id text, kind text, target text, unit_name text, unit_code text,
+                                                published boolean, details jsonb)
+       ON CONFLICT (penalty_id) DO NOTHING`,
+      [caseId, level, onDate, JSON.stringify(rows.map((r) => ({
+        penalty_id: r.penaltyId, kind: r.kind, target: r.target, unit_name: r.unit?.name ?? null,
+        unit_code: r.unit?.code ?? null, published: r.published, details: r.details,
+      })))],
+    );
+    if (kinds.includes('REGISTRATION_BAN_3Y')) {
+      const ban = banPeriod(onDate);
+      await client.query(
+        `INSERT INTO registration_ban (case_id, id_number, start_date, end_date) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (case_id) DO NOTHING`,
+        [caseId, found.rows[0].id_number, ban.start, ban.end],
+      );
+    }
+    const all = await client.query<{ penalty_id: string }>(
+      'SELECT penalty_id FROM penalty WHERE case_id = $1 AND kind = ANY ($2::text[]) ORDER BY penalty_id',
+      [caseId, kinds],
+    );
+    return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false };
+  });
+}
+
+async function logImposition(client: PoolClient, caseId: string, level: ImposingLevel, opts: ApplyPenaltiesOptions): Promise<void> {
+  const a = opts.audit!;
+  const officer = Officer.parse(a.officer);
+  await client.query(
+    `INSERT INTO decision_log (update_id, case_id, action, officer_id, officer_role, officer_city, payload, recorded_at)
+     VALUES ($1, $2, 'provincial_penalty', $3, $4, $5, $6, $7) ON CONFLICT (case_id, update_id) DO NOTHING`,
+    [a.updateId, caseId, officer.userId, officer.role, officer.cityCode ?? null, JSON.stringify({ level, kinds: opts.kinds ?? null }), a.at],
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The case workflow's contract: its input, the messages it answers, and the ids it runs under.
+ * Kept apart from workflows/case.ts so the API and activities can import it without the
+ * workflow's code; pure (zod + Temporal definitions), safe in the workflow sandbox.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { CampaignCalendar } from '../../domain/calendar';
+import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignConfig';
+import { parseIdNumber } from '../../domain/idNumber';
+import { CaseDecision, CaseOutcome } from '../../domain/outcomes';
+import { PenaltyKind } from '../../domain/penalties';
+
+/** Who sends a human message; the API fills it from the authenticated user, never from the body. */
+export const OfficerRole = z.enum(['city_officer', 'coordinator', 'supervisor']);
+export type OfficerRole = z.infer<typeof OfficerRole>;
+
+export const Officer = z.object({
+  userId: z.string().trim().min(1).max(100),
+  role: OfficerRole,
+  /** The officer's city; a provincial coordinator has none. */
+  cityCode: CityCode.optional(),
+});
+export type Officer = z.infer<typeof Officer>;
+
+export const CaseSettings = z.object({
+  /** The officer is reminded this many calendar days after the case opens, if undecided. */
+  reminderAfterDays: z.number().int().min(1),
+  /** Supervisors are alerted this many days after the case opens, if undecided. */
+  escalateAfterDays: z.number().int().min(1),
+  /** After the first reminder, remind again every N days (absent: remind once). */
+  reminderRepeatDays: z.number().int().min(1).optional(),
+  /**
+   * Penalty kinds reserved to the province: the city's decision does not impose them, the
+   * province does in phase 3 (imposeProvincialPenalty without kinds). Default: none reserved.
+   */
+  provincialPenaltyKinds: z.array(PenaltyKind).default([]),
+});
+export type CaseSettings = z.infer<typeof CaseSettings>;
+export type CaseSettingsInput = z.input<typeof CaseSettings>;
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const CaseWorkflowInput = z.object({
+  campaignId: CampaignId,
+  cityCode: CityCode,
+  caseId: z.string().min(1).max(120),
+  settings: CaseSettings,
+  calendar: CampaignCalendar,
+  /** The campaign's clock (a demo compresses days into minutes); default: the real calendar. */
+  clock: CampaignClock.default({ kind: 'calendar' }),
+  /** When the case is overdue (wall time); default: the end of the investigation deadline day. */
+  dueAt: Instant.optional(),
+  /** Set by a case shard: the case signals `caseClosed` to its parent when it stays open after closing. */
+  notifyParentOnClose: z.boolean().default(false),
+});
+export type CaseWorkflowInput = z.input<typeof CaseWorkflowInput>;
+export type CaseWorkflowParams = z.infer<typeof CaseWorkflowInput>;
+
+export interface CaseWorkflowResult {
+  caseId: string;
+  outcome: CaseOutcome;
+  penaltyIds: string[];
+  exempt: boolean;
+}
+
+/**
+ * Officers' free text lands in workflow history: refuse text that holds a valid resident ID
+ * number (18 characters with a correct check character), the one personal datum we can detect.
+ */
+export function containsIdNumber(text: string | undefined): boolean {
+  for (const m of (text ?? '').toUpperCase().matchAll(/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/g)) {
+    if (parseIdNumber(m[0]).ok) return true;
+  }
+  return false;
+}
+
+/** The free-text fields of a decision (not the employer's USCC, which may be all digits). */
+export function decisionTexts(d: CaseDecision): (string | undefined)[] {
+  switch (d.outcome) {
+    case 'COMPLIANT':
+      return [d.justification, d.note];
+    case 'RECTIFIED':
+    case 'DEREGISTERED':
+      return [d.note];
+    case 'VIOLATION':
+      return [d.actualEmployer.name, d.evidence, d.note];
+    case 'TRANSFERRED':
+      return [d.receivingAuthority, d.note];
+  }
+}
+
+export const DecideCaseArgs = z.object({ decision: CaseDecision, officer: Officer });
+export type DecideCaseArgs = z.input<typeof DecideCaseArgs>;
+
+export interface DecideCaseResult {
+  caseId: string;
+  updateId: string;
+  outcome: CaseOutcome;
+  /** The decision's date in Asia/Shanghai (the campaign calendar's date). */
+  decidedOn: string;
+  penaltyIds: string[];
+  exempt: boolean;
+}
+
+export const CarryOverArgs = z.object({ reason: z.string().trim().min(1).max(2000), officer: Officer });
+export type CarryOverArgs = z.input<typeof CarryOverArgs>;
+export interface CarryOverResult {
+  caseId: string;
+  updateId: string;
+  carriedOverOn: string;
+}
+
+export const ImposeProvincialPenaltyArgs = z.object({
+  officer: Officer,
+  /** Absent: the kinds the settings reserve to the province. */
+  kinds: z.array(PenaltyKind).min(1).optional(),
+  note: z.string().trim().min(1).max(2000).optional(),
+});
+export type ImposeProvincialPenaltyArgs = z.input<typeof ImposeProvincialPenaltyArgs>;
+export interface ImposeProvincialPenaltyResult {
+  caseId: string;
+  updateId: string;
+  imposedOn: string;
+  penaltyIds: string[];
+}
+
+export const ExtendCaseDueArgs = z.object({ dueAt: Instant });
+export type ExtendCaseDueArgs = z.input<typeof ExtendCaseDueArgs>;
+
+export type CaseWorkflowStatus = 'gathering' | 'open' | 'carried_over' | 'deciding' | 'decided' | 'closed';
+
+export interface CaseState {
+  caseId: string;
+  campaignId: string;
+  cityCode: string;
+  status: CaseWorkflowStatus;
+  outcome?: CaseOutcome;
+  decidedOn?: string;
+  exempt: boolean;
+  penaltyIds: string[];
+  openedAt: string;
+  dueAt: string;
+  reminders: number;
+  escalated: boolean;
+  overdue: boolean;
+}
+
+/** A city officer's verification decision; the update id is the caller's idempotency key. */
+export const decideCaseUpdate = defineUpdate<DecideCaseResult, [DecideCaseArgs]>('decideCase');
+/** The city submits its report with this open case explicitly carried over. */
+export const carryOverUpdate = defineUpdate<CarryOverResult, [CarryOverArgs]>('carryOver');
+/** Phase 3: a provincial coordinator imposes provincial-level penalties on a violation. */
+export const imposeProvincialPenaltyUpdate = defineUpdate<ImposeProvincialPenaltyResult, [ImposeProvincialPenaltyArgs]>(
+  'imposeProvincialPenalty',
+);
+/** The city's deadline moved: the overdue timer follows. */
+export const extendCaseDueSignal = defineSignal<[ExtendCaseDueArgs]>('extendCaseDue');
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+
+/** Business-key workflow ids: a retried start never makes a second case. */
+export function caseWorkflowId(campaignId: string, cityCode: string, caseId: string): string {
+  return `campaign/${campaignId}/city/${cityCode}/case/${caseId}`;
+}
