@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
 import { createAlertActivities } from './alerts';
+import { createCaseActivities } from './cases';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -11,6 +12,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAlertActivities(deps),
+    ...createCaseActivities(deps),
   };
 }
 
