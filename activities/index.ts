@@ -1,7 +1,10 @@
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
 import { createAlertActivities } from './alerts';
+import { createCampaignActivities } from './campaigns';
 import { createCaseActivities } from './cases';
+import { createNotificationActivities } from './notifications';
+import { createSubmissionActivities } from './submissions';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -12,7 +15,10 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAlertActivities(deps),
+    ...createCampaignActivities(deps),
     ...createCaseActivities(deps),
+    ...createSubmissionActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }
 

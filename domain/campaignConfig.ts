@@ -75,7 +75,7 @@ export const CampaignRules = z.object({
     .object({ minViolations: z.number().int().min(1).default(3), minShare: z.number().min(0).max(1).default(0.3) })
     .default({ minViolations: 3, minShare: 0.3 }),
   /** Cases per case-shard workflow (Temporal: at most ~1,000 children per parent). */
-  shardSize: z.number().int().min(1).max(1000).default(500),
+  shardSize: z.number().int().min(1).max(500).default(500),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 

@@ -1,2 +1,3 @@
 // Every workflow type the worker runs. The worker bundles this file (deterministic code only).
-export {};
+export { campaignWorkflow } from './campaign';
+export { cityWorkflow } from './city';

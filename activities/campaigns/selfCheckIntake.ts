@@ -1,0 +1,107 @@
+/**
+ * Phase 1 intake (自查自纠). The services layer writes declarations and deregistration requests
+ * (they carry personal data) and hands the city workflow their row ids; these activities confirm a
+ * row belongs to the city and track the fast-track deregistration time limit.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { raiseAlert } from '../alerts/raiseAlert';
+import { resolveAlert } from '../alerts/resolveAlert';
+
+const CityRef = z.object({ campaignId: z.string().min(1), cityCode: z.string().regex(/^\d{4}$/) });
+const Instant = z.string().datetime({ offset: true });
+
+export const AcceptDeclarationInput = CityRef.extend({ declarationId: z.number().int().positive() });
+export type AcceptDeclarationInput = z.input<typeof AcceptDeclarationInput>;
+
+/** Confirms the declaration exists for this campaign and city; never returns personal data. */
+export async function acceptSelfCheckDeclaration(pool: Pool, raw: AcceptDeclarationInput): Promise<{ correctedOn: string; correction: string }> {
+  const i = AcceptDeclarationInput.parse(raw);
+  const { rows } = await pool.query(
+    `SELECT to_char(corrected_on, 'YYYY-MM-DD') AS corrected_on, correction FROM self_check_declaration
+     WHERE id = $1 AND campaign_id = $2 AND city_code = $3`,
+    [i.declarationId, i.campaignId, i.cityCode],
+  );
+  if (!rows[0]) throw ApplicationFailure.nonRetryable(`自查申报 ${i.declarationId} 不属于本市（州）本次专项治理`, 'NotFound');
+  return { correctedOn: rows[0].corrected_on, correction: rows[0].correction };
+}
+
+export const AcceptDeregistrationInput = CityRef.extend({ requestId: z.number().int().positive() });
+export type AcceptDeregistrationInput = z.input<typeof AcceptDeregistrationInput>;
+
+/** Returns the instant the request's time limit is exceeded (wall time, ISO). */
+export async function acceptDeregistrationRequest(pool: Pool, raw: AcceptDeregistrationInput): Promise<{ slaDueAt: string; processed: boolean }> {
+  const i = AcceptDeregistrationInput.parse(raw);
+  const { rows } = await pool.query(
+    `SELECT sla_due_at, processed_at FROM deregistration_request WHERE id = $1 AND campaign_id = $2 AND city_code = $3`,
+    [i.requestId, i.campaignId, i.cityCode],
+  );
+  if (!rows[0]) throw ApplicationFailure.nonRetryable(`注销申请 ${i.requestId} 不属于本市（州）本次专项治理`, 'NotFound');
+  return { slaDueAt: (rows[0].sla_due_at as Date).toISOString(), processed: rows[0].processed_at !== null };
+}
+
+export const ProcessDeregistrationInput = CityRef.extend({
+  requestId: z.number().int().positive(),
+  outcome: z.enum(['cancelled', 'refused']),
+  processedBy: z.string().min(1),
+  at: Instant,
+});
+export type ProcessDeregistrationInput = z.input<typeof ProcessDeregistrationInput>;
+
+export function deregistrationAlertKey(campaignId: string, cityCode: string, requestId: number): string {
+  return `campaign/${campaignId}/city/${cityCode}/deregistration/${requestId}/overdue`;
+}
+
+/** Idempotent: the first processing counts. Resolves the request's time-limit alert if any. */
+export async function processDeregistration(pool: Pool, raw: ProcessDeregistrationInput): Promise<{ withinSla: boolean }> {
+  const i = ProcessDeregistrationInput.parse(raw);
+  await pool.query(
+    `UPDATE deregistration_request SET processed_at = $4, processed_by = $5, outcome = $6
+     WHERE id = $1 AND campaign_id = $2 AND city_code = $3 AND processed_at IS NULL`,
+    [i.requestId, i.campaignId, i.cityCode, i.at, i.processedBy, i.outcome],
+  );
+  const { rows } = await pool.query('SELECT processed_at <= sla_due_at AS ok FROM deregistration_request WHERE id = $1', [i.requestId]);
+  await resolveAlert(pool, { alertKey: deregistrationAlertKey(i.campaignId, i.cityCode, i.requestId), resolvedAt: i.at });
+  return { withinSla: rows[0]?.ok === true };
+}
+
+export const AlertOverdueDeregistrationsInput = CityRef.extend({ at: Instant });
+export type AlertOverdueDeregistrationsInput = z.input<typeof AlertOverdueDeregistrationsInput>;
+
+/**
+ * One sweep: alerts every unprocessed request past its time limit (once each) and returns the
+ * next instant a pending request will pass its limit, so the city arms one timer, not one per request.
+ */
+export async function alertOverdueDeregistrations(
+  pool: Pool,
+  raw: AlertOverdueDeregistrationsInput,
+): Promise<{ alerted: number; nextDueAt: string | null }> {
+  const i = AlertOverdueDeregistrationsInput.parse(raw);
+  const overdue = await pool.query<{ id: string; sla_due: string }>(
+    `SELECT id, to_char(sla_due, 'YYYY-MM-DD') AS sla_due FROM deregistration_request
+     WHERE campaign_id = $1 AND city_code = $2 AND processed_at IS NULL AND sla_alerted_at IS NULL AND sla_due_at <= $3
+     ORDER BY id`,
+    [i.campaignId, i.cityCode, i.at],
+  );
+  for (const r of overdue.rows) {
+    const id = Number(r.id);
+    await raiseAlert(pool, {
+      alertKey: deregistrationAlertKey(i.campaignId, i.cityCode, id),
+      level: 'warning',
+      kind: 'deregistration_overdue',
+      campaignId: i.campaignId,
+      cityCode: i.cityCode,
+      phase: 'selfCheck',
+      message: `注销申请（编号 ${id}）超过快速办理时限（应于 ${r.sla_due} 前办结），请发证机关尽快办理`,
+      raisedAt: i.at,
+    });
+    await pool.query('UPDATE deregistration_request SET sla_alerted_at = $2 WHERE id = $1', [id, i.at]);
+  }
+  const next = await pool.query<{ next: Date | null }>(
+    `SELECT min(sla_due_at) AS next FROM deregistration_request
+     WHERE campaign_id = $1 AND city_code = $2 AND processed_at IS NULL AND sla_alerted_at IS NULL`,
+    [i.campaignId, i.cityCode],
+  );
+  return { alerted: overdue.rows.length, nextDueAt: next.rows[0]?.next ? next.rows[0].next.toISOString() : null };
+}

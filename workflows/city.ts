@@ -1,0 +1,276 @@
+/**
+ * One city (市（州）) through the campaign: self-check intake and its summary, screening, cases in
+ * shards, complaints, the investigation report, and the province's review of both reports.
+ *
+ * The city holds counts, never per-case state (a city may have 20,000 cases): cases live in their
+ * own workflows under shards, and in the read model. Its history is bounded by continue-as-new:
+ * every step below is idempotent and its progress is in `s`, so a new run resumes where it was.
+ */
+import {
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, currentUpdateInfo, getExternalWorkflowHandle,
+  proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { cityName } from '../domain/cities';
+import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
+import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
+import { extendWatch, watchDeadline } from './messages/campaignDeadlineWatch';
+import { containsIdNumber, type Officer } from './messages/case';
+import {
+  CityCarry, CityWorkflowInput, cityStateQuery, closeCitySignal, extendCityDeadlineUpdate, processDeregistrationUpdate,
+  recordSelfCheckDeclarationUpdate, registerComplaintUpdate, requestDeregistrationUpdate, reviewSubmissionUpdate,
+  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type DeadlinePhaseOfCity,
+  type ExtendDeadlineArgs, type ReviewSubmissionArgs, type SubmitReportArgs,
+} from './messages/city';
+import { startCaseShard, startComplaintCase } from './messages/cityCases';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Screening and opening a city's cases read and write tens of thousands of rows.
+const bulk = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export interface CityResult {
+  cityCode: string;
+  casesOpened: number;
+  investigation: CityCarry['submissions']['investigation']['status'];
+  runs: number;
+}
+
+export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> {
+  const input = CityWorkflowInput.parse(raw);
+  const { campaignId, cityCode, config } = input;
+  const cal = config.calendar;
+  const s: CityCarry = input.carry ?? CityCarry.parse({
+    deadlines: { selfCheck: { date: cal.selfCheck.deadline }, investigation: { date: cal.investigation.deadline } },
+    submissions: { self_check: {}, investigation: {} },
+  });
+  const name = cityName(cityCode);
+  const now = () => new Date().toISOString();
+  const keyBase = (phase: DeadlinePhaseOfCity) => `campaign/${campaignId}/city/${cityCode}/deadline/${phase}`;
+  let submitting = false; // one report update at a time: validators run before handlers finish
+
+  const requireOfficer = (o: Officer, role: Officer['role']) => {
+    if (o.role !== role) throw new Error(`此操作须由${role === 'coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`);
+    if (role === 'city_officer' && o.cityCode !== cityCode) throw new Error(`经办人不属于${name} (officer of another city)`);
+  };
+  const validateReport = (kind: 'self_check' | 'investigation', a: SubmitReportArgs) => {
+    requireOfficer(a.officer, 'city_officer');
+    if (submitting) throw new Error('另一份报送正在处理 (another submission is in progress)');
+    const st = s.submissions[kind].status;
+    if (st === 'submitted' || st === 'approved') throw new Error(`已报送，状态为 ${st} (already ${st})`);
+    if (containsIdNumber(a.summary)) throw new Error('报送说明不得包含身份证号 (no ID numbers in the summary)');
+  };
+
+  async function submitReport(kind: 'self_check' | 'investigation', a: SubmitReportArgs) {
+    const phase: DeadlinePhaseOfCity = kind === 'self_check' ? 'selfCheck' : 'investigation';
+    const sub = s.submissions[kind];
+    const watch = s.deadlines[phase];
+    const version = sub.version + 1;
+    const at = now();
+    const late = version === 1 ? Date.now() >= deadlineAt(config, watch.date) : sub.late;
+    await acts.recordSubmission({
+      campaignId, cityCode, kind, version, submittedAt: at, submittedBy: a.officer.userId, late, summary: a.summary,
+    });
+    Object.assign(sub, { version, status: 'submitted', late }, version === 1 ? { firstSubmittedAt: at } : {});
+    if (!watch.met) {
+      watch.met = true;
+      await acts.resolveAlerts({ keyPrefix: `${keyBase(phase)}/`, resolvedAt: at });
+    }
+    if (kind === 'investigation') await acts.setCityPhase({ campaignId, cityCode, phase: 'review', at });
+    tellCampaign(kind);
+    return { version, late, submittedAt: at };
+  }
+
+  function tellCampaign(kind: 'self_check' | 'investigation') {
+    const sub = s.submissions[kind];
+    // Fire and forget: a city run on its own (tests, a re-attached city) has no campaign to tell.
+    getExternalWorkflowHandle(campaignWorkflowId(campaignId))
+      .signal(cityReportChangedSignal, { cityCode, kind, version: sub.version, status: sub.status })
+      .catch(() => undefined);
+  }
+
+  setHandler(submitSelfCheckUpdate, async (a) => {
+    submitting = true;
+    try { return await submitReport('self_check', a); } finally { submitting = false; }
+  }, { validator: (a) => validateReport('self_check', a) });
+
+  setHandler(submitInvestigationUpdate, async (a) => {
+    submitting = true;
+    try {
+      const open = await acts.findOpenCases({ campaignId, cityCode });
+      if (open.open > 0) {
+        throw ApplicationFailure.nonRetryable(
+          `尚有${open.open}件案件未办结（如 ${open.sample.join('、')}），须逐件作出核查结论或注明理由结转后再报送`, 'OpenCases');
+      }
+      return await submitReport('investigation', a);
+    } finally { submitting = false; }
+  }, {
+    validator: (a) => {
+      validateReport('investigation', a);
+      if (s.stage !== 'investigation') throw new Error('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
+    },
+  });
+
+  setHandler(reviewSubmissionUpdate, async (a: ReviewSubmissionArgs) => {
+    const sub = s.submissions[a.kind];
+    const status: 'approved' | 'returned' = a.decision === 'approve' ? 'approved' : 'returned';
+    Object.assign(sub, { status, lastComments: a.comments });
+    await acts.recordReview({ campaignId, cityCode, kind: a.kind, version: a.version, decision: a.decision, comments: a.comments, reviewedBy: a.officer.userId, at: now() });
+    if (a.kind === 'investigation') {
+      await acts.setCityPhase({ campaignId, cityCode, phase: status === 'approved' ? 'verified' : 'investigation', at: now() });
+    }
+    tellCampaign(a.kind);
+    return { status };
+  }, {
+    validator: (a: ReviewSubmissionArgs) => {
+      requireOfficer(a.officer, 'coordinator');
+      const sub = s.submissions[a.kind];
+      if (sub.status !== 'submitted' || sub.version !== a.version) {
+        throw new Error(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
+      }
+      if (a.decision === 'return' && !a.comments) throw new Error('退回须填写意见 (a return needs comments)');
+      if (containsIdNumber(a.comments)) throw new Error('审核意见不得包含身份证号');
+    },
+  });
+
+  setHandler(extendCityDeadlineUpdate, async (a: ExtendDeadlineArgs) => {
+    const watch = s.deadlines[a.phase];
+    const fromDate = watch.date;
+    extendWatch(watch, a.newDate);
+    const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
+    const at = now();
+    await acts.recordDeadlineExtension({
+      requestId: currentUpdateInfo()?.id ?? `${a.phase}/${a.newDate}`, campaignId, deadlineKey: `${a.phase}/${cityCode}`,
+      fromDate, toDate: a.newDate, dueAt, reason: a.reason, extendedBy: a.officer.userId, at,
+    });
+    await acts.resolveAlerts({ keyPrefix: `${keyBase(a.phase)}/`, resolvedAt: at });
+    return { deadlineKey: `${a.phase}/${cityCode}`, fromDate, toDate: a.newDate, dueAt };
+  }, {
+    validator: (a: ExtendDeadlineArgs) => {
+      requireOfficer(a.officer, 'coordinator');
+      const w = s.deadlines[a.phase];
+      if (w.met) throw new Error('该期限已完成报送，无需延期 (deadline already met)');
+      if (a.newDate <= w.date) throw new Error(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
+      if (containsIdNumber(a.reason)) throw new Error('延期理由不得包含身份证号');
+    },
+  });
+
+  setHandler(recordSelfCheckDeclarationUpdate, async ({ id }) => {
+    await acts.acceptSelfCheckDeclaration({ campaignId, cityCode, declarationId: id });
+    return { declarations: ++s.counts.declarations };
+  });
+
+  setHandler(requestDeregistrationUpdate, async ({ id }) => {
+    const r = await acts.acceptDeregistrationRequest({ campaignId, cityCode, requestId: id });
+    s.counts.deregistrationRequests++;
+    if (!r.processed && (s.nextSlaDueAt === null || r.slaDueAt < s.nextSlaDueAt)) s.nextSlaDueAt = r.slaDueAt;
+    return { slaDueAt: r.slaDueAt };
+  });
+
+  setHandler(processDeregistrationUpdate, async (a) => {
+    const r = await acts.processDeregistration({ campaignId, cityCode, requestId: a.requestId, outcome: a.outcome, processedBy: a.officer.userId, at: now() });
+    s.counts.deregistrationsProcessed++;
+    return r;
+  }, { validator: (a) => requireOfficer(a.officer, 'coordinator') });
+
+  setHandler(registerComplaintUpdate, async ({ complaintId }) => {
+    const r = await acts.findComplaintCase({ campaignId, cityCode, complaintId });
+    s.counts.complaints++;
+    if (r.created && r.caseId) await startComplaintCase(input, s, r.caseId);
+    return { complaintId, caseId: r.caseId, newCase: r.created };
+  });
+
+  setHandler(closeCitySignal, () => { s.closeRequested = true; });
+
+  setHandler(cityStateQuery, (): CityState => ({
+    campaignId, cityCode, stage: s.stage, submissions: s.submissions, counts: s.counts, screening: s.screening, run: s.runs,
+    deadlines: {
+      selfCheck: { ...pick(s.deadlines.selfCheck) },
+      investigation: { ...pick(s.deadlines.investigation) },
+    },
+  }));
+  const pick = (w: CityCarry['deadlines']['selfCheck']) => ({
+    date: w.date, dueAt: new Date(deadlineAt(config, w.date)).toISOString(), met: w.met, overdueAlerts: w.overdueOccurrence,
+  });
+
+  // ---- The process ----
+  upsertSearchAttributes([{ key: PhaseAttr, value: s.stage }]);
+
+  async function enterStage(stage: CityCarry['stage'], phase: 'screening' | 'investigation' | 'completed') {
+    s.stage = stage;
+    upsertSearchAttributes([{ key: PhaseAttr, value: stage }]);
+    await acts.setCityPhase({ campaignId, cityCode, phase, at: now() });
+  }
+
+  async function investigate(): Promise<void> {
+    if (s.stage === 'selfCheck') {
+      const start = dayStartAt(config, cal.investigation.start);
+      if (start > Date.now()) await condition(() => s.closeRequested, start - Date.now());
+      if (s.closeRequested) return;
+      await enterStage('screening', 'screening');
+    }
+    if (s.stage === 'screening') {
+      const at = now();
+      const run = await bulk.screenCity({ campaignId, cityCode, snapshotId: input.snapshotId, settings: screeningSettingsOf(config), at });
+      s.screening = { runId: run.screeningRunId, personsScreened: run.personsScreened, personsFlagged: run.personsFlagged };
+      const dueAt = new Date(deadlineAt(config, s.deadlines.investigation.date)).toISOString();
+      const opened = await bulk.openCasesFromScreening({
+        campaignId, cityCode, screeningRunId: run.screeningRunId, dueAt, openedAt: at, shardSize: config.rules.shardSize,
+      });
+      s.counts.casesOpened = opened.total;
+      s.stage = 'openingCases';
+    }
+    if (s.stage === 'openingCases') {
+      // Page by case id: each page becomes one shard (<= shardSize children per shard).
+      for (;;) {
+        const ids = await acts.listCaseIds({ campaignId, cityCode, afterCaseId: s.afterCaseId, limit: config.rules.shardSize });
+        if (ids.length === 0) break;
+        await startCaseShard(input, s, s.counts.shardsStarted, ids);
+        s.afterCaseId = ids[ids.length - 1];
+        s.counts.shardsStarted++;
+      }
+      await enterStage('investigation', 'investigation');
+    }
+  }
+
+  async function watchDeregistrations(): Promise<void> {
+    while (!s.closeRequested) {
+      const target = s.nextSlaDueAt;
+      if (target === null) {
+        await condition(() => s.nextSlaDueAt !== null || s.closeRequested);
+        continue;
+      }
+      const wait = Date.parse(target) - Date.now();
+      if (wait > 0 && (await condition(() => s.nextSlaDueAt !== target || s.closeRequested, wait))) continue;
+      const r = await acts.alertOverdueDeregistrations({ campaignId, cityCode, at: now() });
+      if (s.nextSlaDueAt === target) s.nextSlaDueAt = r.nextDueAt;
+    }
+  }
+
+  const watch = (phase: DeadlinePhaseOfCity, what: string) =>
+    watchDeadline({ config, campaignId, cityCode, phase, keyBase: keyBase(phase), who: name, what, stopped: () => s.closeRequested }, s.deadlines[phase]);
+
+  const tooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.maxHistoryEvents;
+  const done = Promise.all([
+    investigate(),
+    watch('selfCheck', '报送自查自纠汇总表'),
+    watch('investigation', '报送排查工作报告和汇总表'),
+    watchDeregistrations(),
+    condition(() => s.closeRequested),
+  ]).then(() => 'done' as const);
+  const outcome = await Promise.race([done, condition(tooLong).then(() => 'continue' as const)]);
+  if (outcome === 'continue') {
+    await condition(allHandlersFinished);
+    s.runs++;
+    return continueAsNew<typeof cityWorkflow>({ ...input, carry: s });
+  }
+  await condition(allHandlersFinished);
+  await enterStage('completed', 'completed');
+  return { cityCode, casesOpened: s.counts.casesOpened, investigation: s.submissions.investigation.status, runs: s.runs };
+}
