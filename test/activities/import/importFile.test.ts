@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { importFile } from '../../../activities/import/importFile';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { REG_HEADER, REG_HEADER_ZH, SS_HEADER, SS_HEADER_ZH, tempDir, validId, validUscc, writeCsv, type TempDir } from './fixtures';
@@ -89,5 +89,38 @@ describe('importFile with CSV', () => {
     const res = await importFile(db.pool, { source: 'registrations', filePath: file, importedBy: 't' });
     const { rows } = await db.pool.query("SELECT city_code, cert_category, to_char(registered_on, 'YYYY-MM-DD') AS d FROM registration WHERE batch_id = $1", [res.batchId]);
     expect(rows).toEqual([{ city_code: '2224', cert_category: 'SUPERVISOR', d: '2019-03-05' }]);
+  });
+
+  it('leaves no rows behind when an import fails mid-COPY, and a retry stores each row once', async () => {
+    const rows: string[][] = [SS_HEADER];
+    for (let i = 0; i < 3000; i++) rows.push([validId(i), '', `单位${i}`, '', '', '2024-09', '']);
+    const file = writeCsv(tmp.file('interrupted.csv'), rows);
+    const boom = () => {
+      throw new Error('worker lost');
+    };
+    await expect(importFile(db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', onProgress: boom })).rejects.toThrow('worker lost');
+    const failed = (await db.pool.query("SELECT id, status, error FROM import_batch WHERE file_name = 'interrupted.csv'")).rows;
+    expect(failed).toEqual([{ id: expect.anything(), status: 'failed', error: expect.stringContaining('worker lost') }]);
+    const left = await db.pool.query('SELECT count(*)::int AS n FROM social_insurance WHERE batch_id = $1', [failed[0].id]);
+    expect(left.rows[0].n).toBe(0);
+
+    const res = await importFile(db.pool, { source: 'social_insurance', filePath: file, importedBy: 't' });
+    expect(res.rowsAccepted).toBe(3000);
+    const all = await db.pool.query(
+      "SELECT count(*)::int AS n FROM social_insurance s JOIN import_batch b ON b.id = s.batch_id WHERE b.file_name = 'interrupted.csv'",
+    );
+    expect(all.rows[0].n).toBe(3000);
+  });
+
+  it('reports progress with rows and bytes, ending at the file size', async () => {
+    const rows: string[][] = [SS_HEADER];
+    for (let i = 0; i < 2500; i++) rows.push([validId(i), '', `单位${i}`, '', '', '2024-09', '']);
+    const file = writeCsv(tmp.file('progress.csv'), rows);
+    const seen: { rows: number; bytesRead: number; totalBytes: number }[] = [];
+    await importFile(db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', onProgress: (p) => seen.push(p) });
+    const last = seen[seen.length - 1];
+    expect(last.rows).toBe(2500);
+    expect(last.bytesRead).toBe(last.totalBytes);
+    expect(last.totalBytes).toBe(statSync(file).size);
   });
 });
