@@ -1,9 +1,10 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../platform/embeddedPostgres';
 import { freePort } from '../../platform/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../../platform/temporalDevServer';
 import { temporalCliPath } from '../../scripts/tools';
-
 
 export interface TestServices {
   databaseUrl: string;
@@ -11,14 +12,15 @@ export interface TestServices {
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
 export async function startTestServices(): Promise<TestServices> {
   let pg: RunningPostgres | undefined;
+  let pgDir: string | undefined;
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
-    // Kept between runs under data/ so initdb runs once; a fresh port each run.
-    pg = await startEmbeddedPostgres({ dataDir: path.join(ROOT, 'data', 'test-postgres'), port: await freePort() });
+    // A fresh cluster per run (initdb takes about a second), so parallel runs in one checkout never share one.
+    pgDir = mkdtempSync(path.join(os.tmpdir(), 'gz-test-pg-'));
+    chmodSync(pgDir, 0o755); // as root the server runs as the user postgres, who must reach its data directory
+    pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: await freePort() });
     databaseUrl = pg.url;
   }
   let temporal: RunningTemporal | undefined;
@@ -32,6 +34,7 @@ export async function startTestServices(): Promise<TestServices> {
     temporalAddress,
     async stop() {
       await Promise.allSettled([temporal?.stop(), pg?.stop()]);
+      if (pgDir) rmSync(pgDir, { recursive: true, force: true });
     },
   };
 }
