@@ -1,0 +1,65 @@
+/**
+ * Data imports: pick the source and the file, watch the upload's progress, then the batch's
+ * counts — rows imported, rejected, warned — with the issues list to download.
+ */
+import { SOURCE_NAMES } from '../../../domain/campaignConfig';
+import { download, listBatches, uploadFile, type Batch } from '../api/intake';
+import { errorText, formatInstant } from '../components/feedback';
+import { field, h } from '../dom';
+import { t, tv } from '../labels';
+import type { PageContext } from '../router';
+
+function batchRow(b: Batch): HTMLElement {
+  const issues = (b.rowsRejected ?? 0) + (b.rowsWarned ?? 0);
+  return h('tr', {},
+    h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''),
+    h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, b.status) : b.status),
+    h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
+    h('td', { class: 'num' }, String(b.rowsRejected ?? '')), h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
+    h('td', {}, formatInstant(b.finishedAt ?? b.startedAt)),
+    h('td', {}, issues > 0 ? h('button', { type: 'button', onclick: () => void download(`/imports/${b.batchId}/issues.csv`, `batch-${b.batchId}-issues.csv`) }, t('downloadIssues')) : ''));
+}
+
+export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
+  const batches = await listBatches();
+  const source = h('select', { name: 'source', required: true }, SOURCE_NAMES.map((s) => h('option', { value: s }, tv('source', s))));
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv', required: true });
+  const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': t('uploading') });
+  const status = h('p', { role: 'status', 'aria-live': 'polite' });
+  const result = h('div', {});
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('upload'));
+  const form = h('form', { class: 'upload panel', 'aria-labelledby': 'upload-title' },
+    h('h2', { id: 'upload-title' }, t('upload')),
+    h('div', { class: 'inline' }, field(t('source'), source).wrap, field(t('file'), file, 'CSV / XLSX').wrap),
+    submit, progress, status, result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = file.files?.[0];
+    if (!f) return file.focus();
+    submit.disabled = true;
+    progress.hidden = false;
+    status.textContent = t('uploading');
+    try {
+      const b = await uploadFile(source.value, f, (x) => {
+        progress.value = x;
+        // Once the bytes are sent the server is importing: say so rather than sit at 100 %.
+        status.textContent = x < 1 ? `${t('uploading')} ${Math.round(x * 100)}%` : `${t('importStatus')}…`;
+      });
+      status.textContent = `${t('importStatus')}：${b.status} · ${t('rowsImported')} ${b.rowsAccepted ?? 0} · ${t('rowsRejected')} ${b.rowsRejected ?? 0} · ${t('rowsWarned')} ${b.rowsWarned ?? 0}`;
+      ctx.announce(status.textContent);
+      ctx.navigate(`#/imports?batch=${b.batchId}`);
+    } catch (err) {
+      status.textContent = errorText(err);
+    } finally {
+      submit.disabled = false;
+      progress.hidden = true;
+    }
+  });
+  return h('div', {},
+    h('h1', {}, t('importsTitle')),
+    form,
+    h('section', { class: 'panel' }, h('h2', {}, t('importStatus')),
+      h('table', { class: 'grid compact' },
+        h('thead', {}, h('tr', {}, ['#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('submittedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, batches.map(batchRow)))));
+}
