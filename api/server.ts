@@ -1,20 +1,71 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
+import { registerAuditTrail } from './audit/auditWrites';
+import { createAccessTokenSigner } from './auth/accessTokens';
+import { createAuthenticator } from './auth/authenticate';
+import { resolveJwtSecret } from './auth/jwtSecret';
+import { createOidcVerifier } from './auth/oidc';
+import { registerAccessControl } from './authz/enforceAccess';
+import type { CommandPort } from './commands/commandPort';
+import { createTemporalCommands } from './commands/temporalCommands';
+import { loadApiSettings, type ApiSettings } from './config/apiSettings';
 import { checkHealth } from './health';
+import { registerErrorHandling } from './http/errorHandler';
+import './http/fastifyTypes';
+import { registerOpenApi } from './http/openapi';
+import { createLimiters } from './http/rateLimits';
+import { createReportStore, type ReportStore } from './reports/reportStore';
+import type { RouteContext } from './routes/context';
+import { registerRoutes } from './routes';
+import { registerConsole } from '../web/serve';
 
 export interface ApiDeps {
   pool: Pool;
   client: Client;
   config: AppConfig;
+  /** Overrides of the environment's API settings (tests, bench). */
+  settings?: Partial<ApiSettings>;
+  /** The workflow commands; default: Temporal through `client`. Tests of authorization swap it. */
+  commands?: CommandPort;
+  reports?: ReportStore;
+  log?: (line: string) => void;
 }
 
 /** The HTTP server: the API for the three roles and the console it serves. */
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const settings: ApiSettings = { ...loadApiSettings(), ...deps.settings };
+  const log = deps.log ?? ((line: string) => console.error(`api: ${line}`));
+  const app = Fastify({
+    logger: false,
+    bodyLimit: settings.GZ_BODY_LIMIT_KB * 1024,
+    // Our own ids: a client-sent X-Request-Id is not trusted into the audit log.
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', String(req.id));
+    return payload;
+  });
 
-  app.get('/healthz', async (_req, reply) => {
+  const signer = createAccessTokenSigner(
+    resolveJwtSecret({ secret: settings.GZ_JWT_SECRET, dataDir: deps.config.dataDir }),
+    settings.GZ_ACCESS_TOKEN_TTL_SECONDS,
+  );
+  const auth = createAuthenticator({ pool: deps.pool, signer, oidc: createOidcVerifier(settings) });
+  const limits = await createLimiters(app, { ipPerMinute: settings.GZ_RATE_LIMIT_IP_PER_MINUTE, userPerMinute: settings.GZ_RATE_LIMIT_USER_PER_MINUTE });
+
+  registerErrorHandling(app, log);
+  registerAccessControl(app, { pool: deps.pool, auth, limits });
+  registerAuditTrail(app, deps.pool, log);
+  await registerOpenApi(app);
+
+  app.get('/healthz', { schema: { hide: true }, config: { action: 'health.read', access: { public: true } } }, async (_req, reply) => {
     const report = await checkHealth({
       pool: deps.pool,
       client: deps.client,
@@ -24,5 +75,19 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
 
+  const ctx: RouteContext = {
+    pool: deps.pool,
+    client: deps.client,
+    config: deps.config,
+    settings,
+    commands: deps.commands ?? createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config }),
+    reports: deps.reports ?? createReportStore(deps.pool),
+    signer,
+    auth,
+    log,
+  };
+  await registerRoutes(app, ctx);
+  await app.register(registerConsole);
+  await app.ready();
   return app;
 }

@@ -1,0 +1,45 @@
+/**
+ * Every write is audited before its response leaves (onSend), so an auditor who reads the log
+ * right after a response sees the entry. Refused and failed writes are audited too.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Pool } from 'pg';
+import { recordAudit } from './recordAudit';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    problemCode?: string;
+  }
+}
+
+/** The default target: the ids in the path (campaign, city, case, batch …). */
+function targetFromParams(req: FastifyRequest): string | null {
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? parts.join(',') : null;
+}
+
+export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line: string) => void): void {
+  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
+    const cfg = req.routeOptions.config;
+    if (!cfg.audit || !cfg.action) return payload;
+    const p = req.principal;
+    try {
+      await recordAudit(pool, {
+        requestId: String(req.id),
+        userId: p?.userId ?? null,
+        role: p?.role ?? null,
+        cityCode: p?.cityCode ?? null,
+        action: cfg.action,
+        target: req.auditTarget ?? targetFromParams(req),
+        result: reply.statusCode < 400 ? 'ok' : (req.problemCode ?? `http_${reply.statusCode}`),
+        status: reply.statusCode,
+        detail: req.auditDetail,
+      });
+    } catch (err) {
+      // The write itself happened; a lost audit row must be loud in the operator's log.
+      log(`audit: could not record ${cfg.action} (request ${String(req.id)}): ${(err as Error).message}`);
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,50 @@
+/** Short-lived access tokens: JWT, HS256, signed with the API's own key (auth/jwtSecret.ts). */
+import { jose } from './jose';
+import { z } from 'zod';
+import { Role, type Principal } from './principal';
+
+const ISSUER = 'guazheng';
+const AUDIENCE = 'guazheng-api';
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  role: Role,
+  city: z.string().regex(/^\d{4}$/).nullable().optional(),
+});
+
+export interface AccessTokenSigner {
+  sign(p: Principal): Promise<{ token: string; expiresIn: number }>;
+  verify(token: string): Promise<Principal>;
+}
+
+export function createAccessTokenSigner(key: Uint8Array, ttlSeconds: number): AccessTokenSigner {
+  return {
+    async sign(p) {
+      const token = await new jose.SignJWT({ role: p.role, city: p.cityCode })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(p.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+      return { token, expiresIn: ttlSeconds };
+    },
+    async verify(token) {
+      // algorithms pinned: a token claiming 'none' or an asymmetric algorithm is refused.
+      const { payload } = await jose.jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const c = Claims.parse(payload);
+      return { userId: c.sub, role: c.role, cityCode: c.role === 'city_officer' ? (c.city ?? null) : null, source: 'local' };
+    },
+  };
+}
+
+/** Our own tokens carry iss 'guazheng'; anything else goes to the OIDC verifier. */
+export function isLocalToken(token: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    return payload.iss === ISSUER;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Password hashing with Node's scrypt. The stored form carries its parameters and salt
+ * ('scrypt$N$r$p$salt$hash', base64), so the cost can be raised later without breaking old hashes.
+ */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+// 2^15 with r=8: 32 MiB and well under a second per hash, so a burst of log-ins cannot exhaust memory;
+// raise it with the hardware (stored hashes keep their own parameters).
+const N = 32768;
+const R = 8;
+const P = 1;
+const KEY_LEN = 32;
+const MIN_PASSWORD = 10;
+
+function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCb(password, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export class WeakPasswordError extends Error {}
+
+export function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD) throw new WeakPasswordError(`password must have at least ${MIN_PASSWORD} characters`);
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  checkPasswordStrength(password);
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, KEY_LEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+/** Constant-time comparison; a malformed stored hash never matches. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [n, r, p] = parts.slice(1, 4).map(Number);
+  const salt = Buffer.from(parts[4], 'base64');
+  const expected = Buffer.from(parts[5], 'base64');
+  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || expected.length === 0) return false;
+  const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 256 * 1024 * 1024 });
+  return timingSafeEqual(key, expected);
+}
+
+/** A hash to compare against when the user does not exist, so timing does not reveal user names. */
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummy;
+}

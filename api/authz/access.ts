@@ -1,0 +1,30 @@
+/**
+ * Who may call a route, declared on the route itself (`config.access`), and enforced for every
+ * route by one hook (authz/enforceAccess.ts). A route without a declaration fails start-up.
+ */
+import type { Role } from '../auth/principal';
+
+export type CityScope =
+  /** A `:cityCode` path parameter: a city officer may only name their own city. */
+  | { kind: 'param'; param: string }
+  /** A `:caseId` path parameter: the case's city must be the officer's own. */
+  | { kind: 'case'; param: string }
+  /** A list: the handler restricts rows to the officer's city (authz/cityFilter.ts). */
+  | { kind: 'filter' }
+  /** Not city data (e.g. the ban look-up, which serves registration desks in every city). */
+  | { kind: 'none' };
+
+export type Access = { public: true } | { public?: false; roles: readonly Role[]; city: CityScope };
+
+export interface RouteConfig {
+  /** The action name: audit log entries, rate-limit buckets and the route walk test use it. */
+  action: string;
+  access: Access;
+  /** Writes are audited; the target is an id (never a name or an unmasked ID number). */
+  audit?: boolean;
+}
+
+export const READ_ALL: readonly Role[] = ['province_coordinator', 'city_officer', 'supervisor', 'auditor'];
+export const COORDINATOR: readonly Role[] = ['province_coordinator'];
+export const OFFICER: readonly Role[] = ['city_officer'];
+export const OFFICER_OR_COORDINATOR: readonly Role[] = ['province_coordinator', 'city_officer'];

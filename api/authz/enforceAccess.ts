@@ -1,0 +1,71 @@
+/**
+ * The one authorization hook: every request is checked against its route's `config.access`
+ * before validation or the handler run. 401 without a valid token, 403 for a role the route does
+ * not allow or another city's data, 404 for an unknown case.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Pool } from 'pg';
+import type { Authenticator } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import { Problem } from '../http/problem';
+import type { Limiter } from '../http/rateLimits';
+import type { Access } from './access';
+import { findCaseRef } from './caseRef';
+
+/** Routes that plugins add (the documentation pages): public, read-only. */
+const PLUGIN_ROUTE = /^\/(docs|openapi\.json)(\/|$)/;
+
+export function assertOwnCity(p: Principal, cityCode: string): void {
+  if (p.role === 'city_officer' && p.cityCode !== cityCode) {
+    throw new Problem('other_city', `city officers of ${p.cityCode} act on ${p.cityCode} only`);
+  }
+}
+
+export function registerAccessControl(app: FastifyInstance, deps: { pool: Pool; auth: Authenticator; limits: { byIp: Limiter; byUser: Limiter } }): void {
+  app.addHook('onRoute', (route) => {
+    if (PLUGIN_ROUTE.test(route.url) || route.url === '/healthz') {
+      route.config = { ...(route.config ?? {}), access: { public: true }, action: route.config?.action ?? 'docs.read' };
+      return;
+    }
+    const cfg = route.config as { access?: Access; action?: string } | undefined;
+    if (!cfg?.access || !cfg.action) throw new Error(`route ${route.method} ${route.url} declares no config.access/action`);
+    // The access rule goes into the OpenAPI document: readers see it, and the route walk test reads it.
+    if (route.schema && !route.schema.hide) {
+      const a = cfg.access;
+      const roles = a.public ? 'public' : a.roles.join(', ');
+      const scope = a.public ? 'none' : a.city.kind;
+      Object.assign(route.schema, {
+        'x-action': cfg.action,
+        'x-roles': a.public ? [] : [...a.roles],
+        'x-public': a.public === true,
+        'x-city-scope': scope,
+        description: [route.schema.description, `Roles: ${roles}. City scope: ${scope}.`].filter(Boolean).join('\n\n'),
+      });
+    }
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const access = req.routeOptions.config.access;
+    if (!access) {
+      // No route matched: the 404 handler answers; nothing to authorize.
+      return;
+    }
+    await deps.limits.byIp(req);
+    if (access.public) return;
+    const principal = await deps.auth.authenticate(req);
+    req.principal = principal;
+    await deps.limits.byUser(req);
+    if (!access.roles.includes(principal.role)) {
+      throw new Problem('forbidden', `${req.routeOptions.config.action} is for ${access.roles.join(', ')}`);
+    }
+    const params = (req.params ?? {}) as Record<string, string>;
+    if (access.city.kind === 'param') {
+      assertOwnCity(principal, params[access.city.param]);
+    } else if (access.city.kind === 'case') {
+      const ref = await findCaseRef(deps.pool, params[access.city.param]);
+      if (!ref) throw new Problem('not_found', 'no such case');
+      assertOwnCity(principal, ref.cityCode);
+      req.caseRef = ref;
+    }
+  });
+}

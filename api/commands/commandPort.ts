@@ -1,0 +1,57 @@
+/**
+ * What the API asks of the campaign processes. The Temporal implementation (temporalCommands.ts)
+ * calls the workflows' updates and the services layer; the route walk test swaps in a fake so it
+ * checks authorization without running workflows.
+ */
+import type { CaseDecisionInput } from '../../domain/outcomes';
+import type { CampaignConfigInput } from '../../domain/campaignConfig';
+import type { DecideCaseResult, ImposeProvincialPenaltyResult, Officer } from '../../workflows/messages/case';
+import type { ComplaintResult, ExtendDeadlineResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
+import type { CaseRef } from '../authz/caseRef';
+
+export type ReportKind = 'self_check' | 'investigation';
+export type DeadlinePhase = 'selfCheck' | 'investigation' | 'provincialVerification';
+
+export interface SelfCheckDeclarationInput {
+  campaignId: string;
+  cityCode: string;
+  requestId: string;
+  idNumber?: string;
+  unitName?: string;
+  unitCode?: string;
+  correction: 'moved_contributions' | 'moved_registration' | 'deregistration_applied';
+  correctedOn: string;
+  note?: string;
+}
+
+export interface DeregistrationRequestInput {
+  campaignId: string;
+  cityCode: string;
+  requestId: string;
+  idNumber: string;
+  certNumber?: string;
+}
+
+export interface ComplaintInput {
+  campaignId: string;
+  cityCode: string;
+  requestId: string;
+  receivedAt: string;
+  channel: string;
+  subjectIdNumber?: string;
+  subjectUnit?: string;
+  content: string;
+}
+
+export interface CommandPort {
+  launchCampaign(config: CampaignConfigInput, launchedBy: string): Promise<{ campaignId: string; workflowId: string; snapshotId: number }>;
+  extendDeadline(a: { campaignId: string; cityCode?: string; phase: DeadlinePhase; newDate: string; reason: string; officer: Officer; requestId: string }): Promise<ExtendDeadlineResult | { date: string; dueAt: string }>;
+  submitReport(a: { campaignId: string; cityCode: string; kind: ReportKind; summary?: string; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
+  reviewSubmission(a: { campaignId: string; cityCode: string; kind: ReportKind; version: number; decision: 'approve' | 'return'; comments?: string; officer: Officer; requestId: string }): Promise<ReviewSubmissionResult>;
+  recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
+  requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDueAt: string }>;
+  processDeregistration(a: { campaignId: string; cityCode: string; requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId: string }): Promise<{ withinSla: boolean }>;
+  registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
+  decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;
+  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: string[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
+}

@@ -1,0 +1,22 @@
+/** What the API adds to fastify's request and route config. */
+import type { Principal } from '../auth/principal';
+import type { Access } from '../authz/access';
+import type { CaseRef } from '../authz/caseRef';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    action?: string;
+    access?: Access;
+    audit?: boolean;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+    /** Set by the access hook for routes scoped by a case id. */
+    caseRef?: CaseRef;
+    /** The audit entry's target and extra detail, set by the handler (ids only). */
+    auditTarget?: string;
+    auditDetail?: Record<string, unknown>;
+  }
+}
+
+export {};

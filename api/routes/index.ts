@@ -1,0 +1,27 @@
+/** Every route module, in the order the OpenAPI document lists them. */
+import { registerAlertRoutes } from './alertRoutes';
+import { registerAuditRoutes } from './auditRoutes';
+import { registerAuthRoutes } from './authRoutes';
+import { registerCampaignRoutes } from './campaignRoutes';
+import { registerCaseRoutes } from './caseRoutes';
+import type { RouteContext, ZodApp } from './context';
+import { registerDecisionRoutes } from './decisionRoutes';
+import { registerImportRoutes } from './importRoutes';
+import { registerIntakeRoutes } from './intakeRoutes';
+import { registerLookupRoutes } from './lookupRoutes';
+import { registerReportRoutes } from './reportRoutes';
+import { registerSubmissionRoutes } from './submissionRoutes';
+
+export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
+  registerAuthRoutes(app, ctx);
+  registerCampaignRoutes(app, ctx);
+  await registerImportRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
+  registerDecisionRoutes(app, ctx);
+  registerIntakeRoutes(app, ctx);
+  registerSubmissionRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+}

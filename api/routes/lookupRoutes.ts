@@ -1,0 +1,43 @@
+/**
+ * Registration desks ask: is this person under a 3-year ban (until when), or frozen by an open
+ * case? POST, so the ID number never appears in a URL or an access log; every look-up is audited
+ * with the number masked.
+ */
+import { z } from 'zod';
+import { IsoDate, shanghaiDate } from '../../domain/calendar';
+import { maskIdNumber } from '../../domain/idNumber';
+import { isRegistrationFrozen, registrationBansInForce } from '../../activities/cases/registrationFreeze';
+import { OFFICER_OR_COORDINATOR } from '../authz/access';
+import { problemResponses } from '../http/problem';
+import type { RouteContext, ZodApp } from './context';
+import { IdNumberInput, tags } from './schemas';
+
+export function registerLookupRoutes(app: ZodApp, ctx: RouteContext): void {
+  app.post('/bans/lookup', {
+    config: { action: 'ban.lookup', access: { roles: OFFICER_OR_COORDINATOR, city: { kind: 'none' } }, audit: true },
+    schema: {
+      summary: 'Is this person under a registration ban (3 years), until when; is their registration frozen by an open case',
+      tags: tags.bans,
+      body: z.object({ idNumber: IdNumberInput, onDate: IsoDate.optional().describe('default: today in Asia/Shanghai') }),
+      response: {
+        200: z.object({
+          banned: z.boolean(),
+          until: z.string().nullable(),
+          bans: z.array(z.object({ caseId: z.string(), start: z.string(), end: z.string() })),
+          frozen: z.boolean(),
+          onDate: z.string(),
+        }),
+        ...problemResponses(400, 401, 403),
+      },
+    },
+  }, async (req) => {
+    const onDate = req.body.onDate ?? shanghaiDate(new Date());
+    req.auditTarget = `person=${maskIdNumber(req.body.idNumber)}`;
+    const [bans, frozen] = await Promise.all([
+      registrationBansInForce(ctx.pool, req.body.idNumber, onDate),
+      isRegistrationFrozen(ctx.pool, req.body.idNumber),
+    ]);
+    req.auditDetail = { banned: bans.length > 0, frozen };
+    return { banned: bans.length > 0, until: bans[0]?.end ?? null, bans, frozen, onDate };
+  });
+}

@@ -1,0 +1,41 @@
+/** Reports (issue 5 produces them): list and download. */
+import { z } from 'zod';
+import { CampaignId } from '../../domain/campaignConfig';
+import { READ_ALL } from '../authz/access';
+import { assertOwnCity } from '../authz/enforceAccess';
+import { Problem, problemResponses } from '../http/problem';
+import type { RouteContext, ZodApp } from './context';
+import { AnyObject, tags } from './schemas';
+
+export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
+  app.get('/reports', {
+    config: { action: 'report.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
+    schema: {
+      summary: "Reports produced so far (a city officer sees the province's and their own city's)",
+      tags: tags.reports,
+      querystring: z.object({ campaignId: CampaignId.optional() }),
+      response: { 200: z.object({ items: z.array(AnyObject) }), ...problemResponses(401, 403) },
+    },
+  }, async (req) => {
+    const p = req.principal!;
+    return { items: (await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined })).map((r) => ({ ...r })) };
+  });
+
+  app.get('/reports/:reportId/download', {
+    config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } } },
+    schema: {
+      summary: 'Download a report file',
+      tags: tags.reports,
+      params: z.object({ reportId: z.string().min(1).max(120) }),
+      response: problemResponses(401, 403, 404),
+    },
+  }, async (req, reply) => {
+    const file = await ctx.reports.open(req.params.reportId);
+    if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
+    if (file.summary.cityCode) assertOwnCity(req.principal!, file.summary.cityCode);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
+      .send(file.body as never);
+  });
+}

@@ -1,0 +1,48 @@
+/** Path and query pieces shared by the routes. */
+import { z } from 'zod';
+import { CampaignId, CityCode } from '../../domain/campaignConfig';
+import { parseIdNumber } from '../../domain/idNumber';
+
+export const CampaignParams = z.object({ campaignId: CampaignId });
+export const CityParams = z.object({ campaignId: CampaignId, cityCode: CityCode });
+export const CaseParams = z.object({ caseId: z.string().min(1).max(120) });
+
+export const Page = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A resident ID number, checked (GB 11643 check character, birth date) and normalised to 18 characters. */
+export const IdNumberInput = z
+  .string()
+  .trim()
+  .min(15)
+  .max(18)
+  .transform((s, ctx) => {
+    const r = parseIdNumber(s);
+    if (!r.ok) {
+      // The reason only: the number itself never goes into a message.
+      ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${r.reason}` });
+      return z.NEVER;
+    }
+    return r.id18;
+  });
+
+/** A plain acknowledgement body. */
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** Any JSON object (responses documented by example in docs/api.md). */
+export const AnyObject = z.record(z.string(), z.unknown());
+
+export const tags = {
+  auth: ['auth'],
+  campaigns: ['campaigns'],
+  imports: ['imports'],
+  cases: ['cases'],
+  intake: ['self-check, deregistration, complaints'],
+  submissions: ['submissions'],
+  alerts: ['alerts'],
+  reports: ['reports'],
+  bans: ['bans'],
+  audit: ['audit'],
+};

@@ -1,0 +1,77 @@
+/** A city's reports (汇总表) to the province: submit; the province approves or returns with comments. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { officerOf } from '../auth/principal';
+import { COORDINATOR, OFFICER, READ_ALL } from '../authz/access';
+import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
+import { problemResponses } from '../http/problem';
+import type { RouteContext, ZodApp } from './context';
+import { AnyObject, CityParams, tags } from './schemas';
+
+const Kind = z.enum(['self_check', 'investigation']);
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const cityScope = { kind: 'param', param: 'cityCode' } as const;
+
+export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
+  const { pool } = ctx;
+
+  app.get('/campaigns/:campaignId/cities/:cityCode/submissions', {
+    config: { action: 'submission.list', access: { roles: READ_ALL, city: cityScope } },
+    schema: { summary: "A city's submissions, every version", tags: tags.submissions, params: CityParams, response: { 200: z.object({ items: z.array(AnyObject) }) } },
+  }, async (req) => {
+    const { rows } = await pool.query(
+      `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by
+       FROM submission WHERE campaign_id = $1 AND city_code = $2 ORDER BY kind, version`,
+      [req.params.campaignId, req.params.cityCode],
+    );
+    return {
+      items: rows.map((r) => ({
+        kind: r.kind, version: r.version, submittedAt: iso(r.submitted_at), submittedBy: r.submitted_by, late: r.late, status: r.status,
+        summary: r.summary, figures: r.figures, carriedOver: r.carried_over, comments: r.comments, reviewedAt: iso(r.reviewed_at), reviewedBy: r.reviewed_by,
+      })),
+    };
+  });
+
+  app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind', {
+    config: { action: 'submission.submit', access: { roles: OFFICER, city: cityScope }, audit: true },
+    schema: {
+      summary: "Submit the city's self-check summary or investigation report (a late one is accepted and marked late)",
+      tags: tags.submissions,
+      params: CityParams.extend({ kind: Kind }),
+      body: z.object({ summary: z.string().trim().min(1).max(5000).optional() }),
+      response: { 201: AnyObject, ...problemResponses(400, 401, 403, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const key = idempotencyKeyOf(req, false);
+    const res = await runIdempotent(pool, req, key, async () => ({
+      status: 201,
+      body: await ctx.commands.submitReport({
+        ...req.params, summary: req.body.summary, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
+      }),
+    }));
+    return reply.code(res.status as 201).send(res.body as Record<string, unknown>);
+  });
+
+  app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind/:version/review', {
+    config: { action: 'submission.review', access: { roles: COORDINATOR, city: cityScope }, audit: true },
+    schema: {
+      summary: 'Approve a submission, or return it for correction with comments',
+      tags: tags.submissions,
+      params: CityParams.extend({ kind: Kind, version: z.coerce.number().int().min(1) }),
+      body: z
+        .object({ decision: z.enum(['approve', 'return']), comments: z.string().trim().min(1).max(5000).optional() })
+        .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
+      response: { 200: AnyObject, ...problemResponses(400, 401, 403, 409, 422) },
+    },
+  }, async (req) => {
+    const key = idempotencyKeyOf(req, false);
+    req.auditDetail = { decision: req.body.decision };
+    const res = await runIdempotent(pool, req, key, async () => ({
+      status: 200,
+      body: await ctx.commands.reviewSubmission({
+        ...req.params, ...req.body, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
+      }),
+    }));
+    return res.body as Record<string, unknown>;
+  });
+}

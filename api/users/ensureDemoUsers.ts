@@ -1,0 +1,29 @@
+/**
+ * The demo's users, one per role (officers for 长春市 2201 and 吉林市 2202). Only the demo launcher
+ * calls this; a real deployment creates its users with `guazheng user add`. Passwords are in
+ * docs/api.md and are public: never run the demo on a reachable network.
+ */
+import type { Pool } from 'pg';
+import { createUser, UserExistsError, type NewUser } from './createUser';
+
+export const DEMO_USERS: readonly (NewUser & { password: string })[] = Object.freeze([
+  { username: 'coordinator', displayName: '省级协调人（演示）', role: 'province_coordinator', password: 'demo-coordinator' },
+  { username: 'officer2201', displayName: '长春市经办人（演示）', role: 'city_officer', cityCode: '2201', password: 'demo-officer-2201' },
+  { username: 'officer2202', displayName: '吉林市经办人（演示）', role: 'city_officer', cityCode: '2202', password: 'demo-officer-2202' },
+  { username: 'supervisor', displayName: '督导（演示）', role: 'supervisor', password: 'demo-supervisor' },
+  { username: 'auditor', displayName: '审计（演示）', role: 'auditor', password: 'demo-auditor' },
+]);
+
+/** Creates the demo users that are missing; returns the names created. */
+export async function ensureDemoUsers(pool: Pool): Promise<string[]> {
+  const created: string[] = [];
+  for (const u of DEMO_USERS) {
+    try {
+      await createUser(pool, u);
+      created.push(u.username);
+    } catch (err) {
+      if (!(err instanceof UserExistsError)) throw err;
+    }
+  }
+  return created;
+}

@@ -1,0 +1,38 @@
+/** A command port that answers without workflows: for tests of authorization and validation only. */
+import type { CommandPort } from '../../../api/commands/commandPort';
+
+export function createFakeCommands(): CommandPort {
+  const now = () => new Date().toISOString();
+  return {
+    async launchCampaign(config) {
+      return { campaignId: String(config.id), workflowId: `campaign/${String(config.id)}`, snapshotId: 1 };
+    },
+    async extendDeadline(a) {
+      return { date: a.newDate, dueAt: now() };
+    },
+    async submitReport() {
+      return { version: 1, late: false, submittedAt: now() };
+    },
+    async reviewSubmission(a) {
+      return { status: a.decision === 'approve' ? 'approved' : 'returned' };
+    },
+    async recordSelfCheckDeclaration() {
+      return { declarationId: 1 };
+    },
+    async requestDeregistration() {
+      return { requestId: 1, slaDueAt: now() };
+    },
+    async processDeregistration() {
+      return { withinSla: true };
+    },
+    async registerComplaint(a) {
+      return { complaintId: a.requestId, caseId: 'fake-case', newCase: false };
+    },
+    async decideCase(ref, decision, _officer, updateId) {
+      return { caseId: ref.caseId, updateId, outcome: decision.outcome, decidedOn: now().slice(0, 10), penaltyIds: [], exempt: false };
+    },
+    async imposeProvincialPenalty(ref, _a, _officer, updateId) {
+      return { caseId: ref.caseId, updateId, imposedOn: now().slice(0, 10), penaltyIds: [] };
+    },
+  };
+}

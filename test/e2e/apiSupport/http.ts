@@ -1,0 +1,40 @@
+/** A small HTTP client for the API tests. */
+export interface Res {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  text: string;
+}
+
+export async function call(url: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer | string; contentType?: string } = {}): Promise<Res> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw as BodyInit;
+    headers['content-type'] = opts.contentType ?? 'text/csv';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const ac = new AbortController();
+  const res = await fetch(url + path, { method, headers, body, signal: ac.signal });
+  if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    ac.abort();
+    return { status: res.status, headers: res.headers, body: null, text: '' };
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+export async function login(url: string, username: string, password: string): Promise<string> {
+  const r = await call(url, 'POST', '/auth/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+  return r.body.accessToken as string;
+}
