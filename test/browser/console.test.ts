@@ -1,0 +1,156 @@
+/**
+ * The web console in a real browser (Debian's chromium, headless) against a real API, database,
+ * worker and Temporal dev server. A campaign for 长春市 (2201) and 吉林市 (2202) runs on a
+ * compressed clock (a calendar day = 15 s), so its self-check deadline passes during the test.
+ * Screenshots go to test-artifacts/screenshots/ for people to look at; nothing is compared by pixel.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchCampaign } from '../../services/launchCampaign';
+import { caseWorkflowId } from '../../workflows/messages/case';
+import { startConsoleStack, type ConsoleStack } from './consoleStack';
+
+const SHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const CAMPAIGN = `browser-${Date.now().toString(36)}`;
+
+let stack: ConsoleStack;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function logIn(username: string): Promise<Page> {
+  const page = await stack.browser.newPage();
+  await page.goto(`${stack.baseUrl}/#/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(stack.password(username));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('header.topbar').waitFor();
+  return page;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The seed's phases squeezed: self-check is one calendar day (15 s), the investigation 60 days. */
+async function launchCompressedCampaign(): Promise<void> {
+  await launchCampaign({ client: stack.client, pool: stack.db.pool, taskQueue: stack.taskQueue }, {
+    id: CAMPAIGN,
+    name: '浏览器测试专项行动',
+    calendar: {
+      selfCheck: { start: '2024-09-01', deadline: '2024-09-01' },
+      progressNotice: { date: '2024-09-03' },
+      investigation: { start: '2024-09-02', deadline: '2024-10-31' },
+      provincialVerification: { start: '2024-11-01', deadline: '2024-11-10' },
+    },
+    cities: ['2201', '2202'],
+    dataSources: { snapshotId: stack.snapshotId },
+    rules: { reminderAfterDays: 30, escalateAfterDays: 40 },
+    clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 0.25 },
+  }, { launchedBy: 'coordinator' });
+}
+
+/** An open case of the city whose workflow is running (so it can take a decision). */
+async function decidableCase(cityCode: string): Promise<{ caseId: string; caseNo: string }> {
+  return until(`an open case in ${cityCode}`, async () => {
+    const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
+      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND status = 'open' ORDER BY risk_score DESC, case_id LIMIT 1`,
+      [CAMPAIGN, cityCode],
+    );
+    const c = rows[0];
+    if (!c) return undefined;
+    const d = await stack.client.workflow.getHandle(caseWorkflowId(CAMPAIGN, cityCode, c.case_id)).describe().catch(() => undefined);
+    return d?.status.name === 'RUNNING' ? { caseId: c.case_id, caseNo: c.case_no } : undefined;
+  }, 90_000);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startConsoleStack();
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.client.workflow.getHandle(`campaign/${CAMPAIGN}`).terminate('browser test over').catch(() => undefined);
+  await stack?.stop();
+}, 60_000);
+
+describe('the web console', () => {
+  it('shows a supervisor the overdue alert live, without reloading the page', async () => {
+    const page = await logIn('supervisor');
+    await page.goto(`${stack.baseUrl}/#/alerts`);
+    await page.getByTestId('stream-state').filter({ hasText: '已连接实时推送' }).waitFor();
+    // A reload would wipe this marker: its survival proves the row arrived over the stream.
+    await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+    expect(await page.locator('tr[data-alert-kind="deadline_overdue"]').count()).toBe(0);
+
+    await launchCompressedCampaign();
+
+    const row = page.locator('tr[data-alert-kind="deadline_overdue"]').first();
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.textContent()).toMatch(/长春市|吉林市/);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await page.getByTestId('alerts-live').textContent()).toContain('新预警');
+    await shot(page, 'supervisor-alerts');
+    await page.close();
+  }, 120_000);
+
+  it('lets a city officer open a case, record a decision, and see it in the worklist', async () => {
+    const target = await decidableCase('2201');
+    const page = await logIn('officer2201');
+    await page.goto(`${stack.baseUrl}/#/worklist`);
+    const link = page.getByRole('link', { name: target.caseNo, exact: true });
+    await link.waitFor();
+    await shot(page, 'officer-worklist');
+    await link.click();
+
+    await page.locator('table.timeline').waitFor();
+    expect(await page.getByTestId('case-status').textContent()).toBe('待核查');
+    await page.getByRole('combobox', { name: '核查结论' }).selectOption('VIOLATION');
+    // The form checks with the API's schema before sending: an empty employer is refused in place.
+    await page.getByRole('button', { name: '提交' }).click();
+    expect(await page.locator('#decide-actualEmployer-name').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('实际工作单位名称').fill('吉林某某建筑劳务有限公司');
+    await page.getByLabel('证据').fill('社保连续三个月由该单位缴纳，劳动合同备案亦在该单位。');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('case-outcome').filter({ hasText: '确认挂证' }).waitFor({ timeout: 30_000 });
+    await shot(page, 'officer-case-decided');
+
+    await page.getByRole('link', { name: /核查清单/ }).first().click();
+    const rowOutcome = page.locator(`tr[data-case-row="${target.caseId}"] [data-testid="row-outcome"]`);
+    await rowOutcome.waitFor();
+    expect(await rowOutcome.textContent()).toBe('确认挂证');
+    expect(await page.locator(`tr[data-case-row="${target.caseId}"] [data-testid="row-status"]`).textContent()).not.toBe('待核查');
+    await shot(page, 'officer-worklist-after-decision');
+    await page.close();
+  }, 150_000);
+
+  it("shows an officer of another city none of the first city's cases", async () => {
+    const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
+      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = '2201'`, [CAMPAIGN]);
+    expect(rows.length).toBeGreaterThan(0);
+    const page = await logIn('officer2202');
+    await page.goto(`${stack.baseUrl}/#/worklist`);
+    await page.locator('h1', { hasText: '吉林市' }).waitFor();
+    await page.locator('table.worklist, p.muted').first().waitFor();
+    const html = await page.content();
+    for (const r of rows) {
+      expect(html).not.toContain(r.case_id);
+      expect(html).not.toContain(r.case_no);
+    }
+    await shot(page, 'other-city-worklist');
+    // Reaching for the case directly is refused by the server, and the page says so.
+    await page.goto(`${stack.baseUrl}/#/cases/${encodeURIComponent(rows[0].case_id)}`);
+    await page.getByRole('alert').filter({ hasText: '无权访问其他市（州）的数据' }).waitFor();
+    expect(await page.locator('table.timeline').count()).toBe(0);
+    await shot(page, 'other-city-case-refused');
+    await page.close();
+  }, 60_000);
+});
