@@ -6,7 +6,7 @@
 import type { CaseDecisionInput } from '../../domain/outcomes';
 import type { CampaignConfigInput } from '../../domain/campaignConfig';
 import type { DecideCaseResult, ImposeProvincialPenaltyResult, Officer } from '../../workflows/messages/case';
-import type { ComplaintResult, ExtendDeadlineResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
+import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
 
 export type ReportKind = 'self_check' | 'investigation';
@@ -45,11 +45,13 @@ export interface ComplaintInput {
 
 export interface CommandPort {
   launchCampaign(config: CampaignConfigInput, launchedBy: string): Promise<{ campaignId: string; workflowId: string; snapshotId: number }>;
-  extendDeadline(a: { campaignId: string; cityCode?: string; phase: DeadlinePhase; newDate: string; reason: string; officer: Officer; requestId: string }): Promise<ExtendDeadlineResult | { date: string; dueAt: string }>;
-  submitReport(a: { campaignId: string; cityCode: string; kind: ReportKind; summary?: string; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
+  /** Without cityCode a city phase's deadline moves for every city of the campaign. */
+  extendDeadline(a: { campaignId: string; cityCode?: string; phase: DeadlinePhase; newDate: string; reason: string; officer: Officer; requestId: string }): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]>;
+  /** An investigation report may carry open cases over, each with its reason. */
+  submitReport(a: { campaignId: string; cityCode: string; kind: ReportKind; summary?: string; carriedOver?: { caseId: string; reason: string }[]; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
   reviewSubmission(a: { campaignId: string; cityCode: string; kind: ReportKind; version: number; decision: 'approve' | 'return'; comments?: string; officer: Officer; requestId: string }): Promise<ReviewSubmissionResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
-  requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDueAt: string }>;
+  requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDue: string; slaDueAt: string }>;
   processDeregistration(a: { campaignId: string; cityCode: string; requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId: string }): Promise<{ withinSla: boolean }>;
   registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
   decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;

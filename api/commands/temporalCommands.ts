@@ -1,93 +1,78 @@
 /**
- * The command port on Temporal: each command is an update on the workflow that owns it, sent
- * with the caller's idempotency key as update id (a repeat returns the first result). Commands
- * that carry personal data go through the services layer, which stores the row and hands the
- * workflow its id only.
+ * The command port on the campaign services (services/): each command is an update on the
+ * workflow that owns it, sent with the caller's idempotency key as update id (a repeat returns
+ * the first result). Intake that carries personal data is stored in PostgreSQL by the services
+ * layer; the workflow receives the row id only. Service errors become problems here.
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
-import { campaignWorkflowId, extendProvinceDeadlineUpdate } from '../../workflows/messages/campaign';
-import { caseWorkflowId, decideCaseUpdate, imposeProvincialPenaltyUpdate } from '../../workflows/messages/case';
-import {
-  cityWorkflowId, extendCityDeadlineUpdate, processDeregistrationUpdate, reviewSubmissionUpdate, submitInvestigationUpdate,
-  submitSelfCheckUpdate,
-} from '../../workflows/messages/city';
+import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
+import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
+import { CampaignExistsError, InvalidCampaignConfigError, launchCampaign } from '../../services/launchCampaign';
+import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
 
+/** Errors the services raise for a caller's mistake, as problems; anything else stays a 500. */
+async function asProblems<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CampaignExistsError) throw new Problem('conflict', err.message);
+    if (err instanceof InvalidCampaignConfigError) throw new Problem('validation_failed', err.message, { errors: err.issues.map((m) => ({ path: 'body', message: m })) });
+    if (err instanceof Error && /^no campaign "/.test(err.message)) throw new Problem('not_found', err.message);
+    throw err;
+  }
+}
+
 export function createTemporalCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
-  const wf = deps.client.workflow;
-  const city = (campaignId: string, cityCode: string) => wf.getHandle(cityWorkflowId(campaignId, cityCode));
-  const notWired = (what: string): never => {
-    throw new Problem('unavailable', `${what} is not wired to the campaign services yet`);
-  };
-
+  const { client, pool } = deps;
   return {
-    async launchCampaign() {
-      return notWired('launching a campaign');
-    },
+    launchCampaign: (config, launchedBy) =>
+      asProblems(() => launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE }, config, { launchedBy })),
 
-    async extendDeadline(a) {
-      if (a.phase === 'provincialVerification') {
-        return wf.getHandle(campaignWorkflowId(a.campaignId)).executeUpdate(extendProvinceDeadlineUpdate, {
-          args: [{ officer: a.officer, newDate: a.newDate, reason: a.reason }],
-          updateId: a.requestId,
-        });
-      }
-      if (!a.cityCode) throw new Problem('validation_failed', `a ${a.phase} deadline belongs to a city: give cityCode`);
-      return city(a.campaignId, a.cityCode).executeUpdate(extendCityDeadlineUpdate, {
-        args: [{ officer: a.officer, phase: a.phase, newDate: a.newDate, reason: a.reason }],
-        updateId: a.requestId,
-      });
-    },
+    extendDeadline: (a) => asProblems(() => extendDeadline(client, pool, a)),
 
-    async submitReport(a) {
-      const update = a.kind === 'self_check' ? submitSelfCheckUpdate : submitInvestigationUpdate;
-      return city(a.campaignId, a.cityCode).executeUpdate(update, {
-        args: [{ officer: a.officer, ...(a.summary ? { summary: a.summary } : {}) }],
-        updateId: a.requestId,
-      });
-    },
+    submitReport: (a) =>
+      asProblems(() =>
+        a.kind === 'self_check'
+          ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, requestId: a.requestId })
+          : submitInvestigation(client, {
+            campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, carriedOver: a.carriedOver, requestId: a.requestId,
+          }),
+      ),
 
-    async reviewSubmission(a) {
-      return city(a.campaignId, a.cityCode).executeUpdate(reviewSubmissionUpdate, {
-        args: [{ officer: a.officer, kind: a.kind, version: a.version, decision: a.decision, ...(a.comments ? { comments: a.comments } : {}) }],
-        updateId: a.requestId,
-      });
-    },
+    reviewSubmission: (a) =>
+      asProblems(() => reviewSubmission(client, {
+        campaignId: a.campaignId, cityCode: a.cityCode, kind: a.kind, version: a.version, decision: a.decision,
+        ...(a.comments ? { comments: a.comments } : {}), officer: a.officer, requestId: a.requestId,
+      })),
 
-    async recordSelfCheckDeclaration() {
-      return notWired('recording a self-check declaration');
-    },
+    recordSelfCheckDeclaration: (a, officer) =>
+      asProblems(() => recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId })),
 
-    async requestDeregistration() {
-      return notWired('recording a deregistration request');
-    },
+    requestDeregistration: (a, officer) => asProblems(() => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId })),
 
-    async processDeregistration(a) {
-      return city(a.campaignId, a.cityCode).executeUpdate(processDeregistrationUpdate, {
-        args: [{ officer: a.officer, requestId: a.requestId, outcome: a.outcome }],
-        updateId: a.updateId,
-      });
-    },
+    processDeregistration: (a) => asProblems(() => processDeregistration(client, a)),
 
-    async registerComplaint() {
-      return notWired('registering a complaint');
-    },
+    registerComplaint: (a) =>
+      asProblems(() => registerComplaint(client, pool, {
+        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel as never,
+        ...(a.subjectIdNumber ? { subjectIdNumber: a.subjectIdNumber } : {}), ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}), content: a.content,
+      })),
 
-    async decideCase(ref, decision, officer, updateId) {
-      return wf.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
+    // The hot path: straight to the case's update, no extra reads.
+    decideCase: (ref, decision, officer, updateId) =>
+      client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
         args: [{ decision, officer }],
         updateId,
-      });
-    },
+      }),
 
-    async imposeProvincialPenalty(ref, a, officer, updateId) {
-      return wf.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(imposeProvincialPenaltyUpdate, {
-        args: [{ officer, ...(a.kinds ? { kinds: a.kinds as never } : {}), ...(a.note ? { note: a.note } : {}) }],
-        updateId,
-      });
-    },
+    imposeProvincialPenalty: (ref, a, officer, updateId) =>
+      asProblems(() => imposeProvincialPenalty(client, {
+        campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, officer,
+        ...(a.kinds ? { kinds: a.kinds as never } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
+      })),
   };
 }

@@ -1,6 +1,7 @@
 /** Phase 1 intake and complaints: self-check declarations, deregistration requests, complaints (投诉举报). */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ComplaintChannel } from '../../activities/cases/registerComplaint';
 import { IsoDate } from '../../domain/calendar';
 import { maskIdNumber } from '../../domain/idNumber';
 import { officerOf, type Principal } from '../auth/principal';
@@ -134,7 +135,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
       body: z
         .object({
           receivedAt: z.iso.datetime({ offset: true }),
-          channel: z.enum(['phone', 'mail', 'email', 'web', 'visit', 'referral', 'other']),
+          channel: ComplaintChannel,
           subjectIdNumber: IdNumberInput.optional(),
           subjectUnit: z.string().trim().min(1).max(200).optional(),
           content: z.string().trim().min(1).max(10_000),

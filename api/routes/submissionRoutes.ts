@@ -38,7 +38,14 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: "Submit the city's self-check summary or investigation report (a late one is accepted and marked late)",
       tags: tags.submissions,
       params: CityParams.extend({ kind: Kind }),
-      body: z.object({ summary: z.string().trim().min(1).max(5000).optional() }),
+      body: z.object({
+        summary: z.string().trim().min(1).max(5000).optional(),
+        carriedOver: z
+          .array(z.object({ caseId: z.string().min(1).max(120), reason: z.string().trim().min(1).max(2000) }))
+          .max(20_000)
+          .optional()
+          .describe('investigation report only: open cases carried over, each with its reason'),
+      }),
       response: { 201: AnyObject, ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
@@ -46,7 +53,7 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
     const res = await runIdempotent(pool, req, key, async () => ({
       status: 201,
       body: await ctx.commands.submitReport({
-        ...req.params, summary: req.body.summary, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
+        ...req.params, summary: req.body.summary, carriedOver: req.body.carriedOver, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
       }),
     }));
     return reply.code(res.status as 201).send(res.body as Record<string, unknown>);

@@ -11,7 +11,7 @@ export const NewUser = z
     displayName: z.string().trim().min(1).max(100).optional(),
     role: Role,
     cityCode: CityCode.optional(),
-    password: z.string().min(10, 'password: at least 10 characters').max(256),
+    password: z.string().min(10, 'at least 10 characters').max(256),
   })
   .refine((u) => (u.role === 'city_officer') === (u.cityCode !== undefined), {
     path: ['cityCode'],

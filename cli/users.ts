@@ -1,0 +1,78 @@
+/**
+ * `guazheng user add --username u --role r [--city 2201] [--display-name n] (--password-stdin | --password p)`
+ * `guazheng user disable --username u`
+ * Local API users. The password is best given on standard input (--password-stdin): a --password
+ * argument is visible to other users of the machine in the process list.
+ */
+import { ZodError } from 'zod';
+import { createPool } from '../platform/db';
+import { migrate } from '../db/migrate';
+import { createUser, disableUser, UserExistsError } from '../api/users';
+import type { CliCommand, OptionValues } from './main';
+import { openDatabase } from './screen';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  // One line: the trailing newline of `echo` or a here-string is not part of the password.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const str = (v: OptionValues[string]) => (typeof v === 'string' ? v : undefined);
+
+function fail(message: string, code = 2): number {
+  process.stderr.write(`guazheng: user: ${message}\n`);
+  return code;
+}
+
+export const command: CliCommand & { positionals: true } = {
+  summary: 'add or disable an API user: user add --username u --role r [--city 2201] --password-stdin | user disable --username u',
+  positionals: true,
+  options: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    city: { type: 'string' },
+    'display-name': { type: 'string' },
+    password: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  },
+  async run(values: OptionValues, positionals: string[] = []): Promise<number> {
+    const [action, ...extra] = positionals;
+    if (extra.length > 0 || (action !== 'add' && action !== 'disable')) return fail('expected "user add" or "user disable"');
+    const username = str(values.username);
+    if (!username) return fail('--username is required');
+    let password: string | undefined;
+    if (action === 'add') {
+      if (values['password-stdin'] === true && str(values.password)) return fail('give --password or --password-stdin, not both');
+      password = values['password-stdin'] === true ? await readStdin() : str(values.password);
+      if (!password) return fail('a password is required (--password-stdin, or --password)');
+      if (!str(values.role)) return fail('--role is required (province_coordinator, city_officer, supervisor, auditor)');
+    }
+    const db = await openDatabase();
+    const pool = createPool(db.url);
+    try {
+      await migrate(pool);
+      if (action === 'disable') {
+        if (!(await disableUser(pool, username))) return fail(`no user ${username}`, 1);
+        process.stdout.write(`disabled ${username}\n`);
+        return 0;
+      }
+      const u = await createUser(pool, {
+        username,
+        role: str(values.role) as never,
+        password: password!,
+        ...(str(values.city) ? { cityCode: str(values.city) } : {}),
+        ...(str(values['display-name']) ? { displayName: str(values['display-name']) } : {}),
+      });
+      process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''})\n`);
+      return 0;
+    } catch (err) {
+      if (err instanceof ZodError) return fail(err.issues.map((i) => `${i.path.join('.') || 'user'}: ${i.message}`).join('; '));
+      if (err instanceof UserExistsError) return fail(err.message, 1);
+      throw err;
+    } finally {
+      await pool.end();
+      await db.stop();
+    }
+  },
+};
