@@ -1,0 +1,153 @@
+/**
+ * Writes the summary table (汇总表) .xlsx with exceljs's streaming writer: each detail row is
+ * committed as it arrives, so memory stays flat however many rows the cursor delivers. Sheet 1
+ * is the form (title, 报送单位 line, two-level header, rows, footer); sheet 2 the per-city summary
+ * with its totals row. Deterministic: the same heading, figures and rows give the same workbook.
+ */
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { maskIdNumber } from '../../domain/idNumber';
+import { chineseDate } from './campaignInfo';
+import type { DetailRow } from './detailRows';
+import { SUMMARY_FIELDS, type SummaryCounts } from './reportFigures';
+import {
+  CITY_SHEET, DETAIL_COLUMNS, DETAIL_SHEET, DETAIL_WIDTH, HEADER_ROWS, ID_COLUMN, printSetup, STYLES, SUMMARY_TITLE,
+  type SummaryHeading,
+} from './summaryLayout';
+
+export interface CitySummaryLine extends SummaryCounts {
+  cityName: string;
+}
+
+export interface SummaryTableInput {
+  heading: SummaryHeading;
+  cities: CitySummaryLine[];
+  totals: SummaryCounts;
+  /** Batches of detail rows in sheet order (streamDetailRows, or a stored file's rows). */
+  rows: AsyncIterable<DetailRow[]>;
+  /** Print ID numbers as 220102********1234 (and mask any that a free-text cell holds). */
+  maskIds: boolean;
+}
+
+type Sheet = ExcelJS.Worksheet;
+const col = (n: number) => String.fromCharCode(64 + n); // 1 → A (the form has at most 16 columns)
+
+/** Any 18-character ID number inside free text, masked like maskIdNumber. */
+export function maskIdsInText(text: string): string {
+  return text.replace(/(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])/g, '$1********$2');
+}
+
+function styleRow(row: ExcelJS.Row, width: number, style: Partial<ExcelJS.Style>): void {
+  for (let c = 1; c <= width; c++) row.getCell(c).style = style;
+}
+
+/** A line of merged segments: [first column, last column, text, style]. */
+function writeLine(ws: Sheet, rowNumber: number, segments: [number, number, string, Partial<ExcelJS.Style>][], height?: number) {
+  const row = ws.getRow(rowNumber);
+  for (const [from, to, text, style] of segments) {
+    row.getCell(from).value = text;
+    for (let c = from; c <= to; c++) row.getCell(c).style = style;
+    if (to > from) ws.mergeCells(rowNumber, from, rowNumber, to);
+  }
+  if (height) row.height = height;
+  return row;
+}
+
+function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
+  writeLine(ws, 1, [[1, DETAIL_WIDTH, SUMMARY_TITLE, STYLES.title]], 36);
+  writeLine(ws, 2, [
+    [1, 8, `报送单位（盖章）：${h.submitter}`, STYLES.line],
+    [9, 12, `阶段：${h.phaseLabel}`, STYLES.line],
+    [13, DETAIL_WIDTH, `填报日期：${chineseDate(h.date)}`, STYLES.lineRight],
+  ], 22);
+  const groups = ws.getRow(3);
+  const labels = ws.getRow(4);
+  styleRow(groups, DETAIL_WIDTH, STYLES.header);
+  styleRow(labels, DETAIL_WIDTH, STYLES.header);
+  for (let c = 1; c <= DETAIL_WIDTH; ) {
+    const { group } = DETAIL_COLUMNS[c - 1];
+    let end = c;
+    while (end < DETAIL_WIDTH && DETAIL_COLUMNS[end].group === group) end++;
+    groups.getCell(c).value = group;
+    if (end === c) {
+      ws.mergeCells(3, c, 4, c);
+    } else {
+      ws.mergeCells(3, c, 3, end);
+      for (let i = c; i <= end; i++) labels.getCell(i).value = DETAIL_COLUMNS[i - 1].label;
+    }
+    c = end + 1;
+  }
+  groups.height = 22;
+  labels.height = 30;
+  for (let r = 1; r <= HEADER_ROWS; r++) ws.getRow(r).commit();
+}
+
+async function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: SummaryTableInput): Promise<number> {
+  const ws = wb.addWorksheet(DETAIL_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROWS }], ...printSetup(`3:${HEADER_ROWS}`) });
+  ws.columns = DETAIL_COLUMNS.map((c) => ({ width: c.width }));
+  writeDetailHeader(ws, input.heading);
+  let n = 0;
+  const values: (string | number)[] = new Array(DETAIL_WIDTH);
+  for await (const batch of input.rows) {
+    for (const r of batch) {
+      values[0] = ++n;
+      for (let i = 0; i < DETAIL_WIDTH - 1; i++) values[i + 1] = r[i];
+      if (input.maskIds) {
+        const id = values[ID_COLUMN - 1] as string;
+        values[ID_COLUMN - 1] = id.length === 18 ? maskIdNumber(id) : maskIdsInText(id);
+        for (let i = 1; i < DETAIL_WIDTH; i++) if (i !== ID_COLUMN - 1) values[i] = maskIdsInText(values[i] as string);
+      }
+      const row = ws.addRow(values);
+      for (let c = 1; c <= DETAIL_WIDTH; c++) row.getCell(c).style = c === ID_COLUMN ? STYLES.idCell : c === 1 ? STYLES.centred : STYLES.cell;
+      row.commit();
+    }
+  }
+  const footer = HEADER_ROWS + n + 2;
+  writeLine(ws, footer, [
+    [1, 5, '填表人：', STYLES.line],
+    [6, 10, '负责人：', STYLES.line],
+    [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
+  ], 24).commit();
+  ws.commit();
+  return n;
+}
+
+function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: SummaryTableInput): void {
+  const width = 2 + SUMMARY_FIELDS.length;
+  const ws = wb.addWorksheet(CITY_SHEET, { views: [{ state: 'frozen', ySplit: 3 }], ...printSetup('3:3') });
+  ws.columns = [{ width: 6 }, { width: 20 }, ...SUMMARY_FIELDS.map(() => ({ width: 12 }))];
+  writeLine(ws, 1, [[1, width, '各市（州）“挂证”等违法违规行为处理情况汇总', STYLES.title]], 32).commit();
+  writeLine(ws, 2, [
+    [1, 7, `报送单位（盖章）：${input.heading.submitter}`, STYLES.line],
+    [8, width, `填报日期：${chineseDate(input.heading.date)}`, STYLES.lineRight],
+  ], 22).commit();
+  const header = ws.getRow(3);
+  header.values = ['序号', '市（州）', ...SUMMARY_FIELDS.map(([, label]) => label)];
+  styleRow(header, width, STYLES.header);
+  header.height = 30;
+  header.commit();
+  input.cities.forEach((c, i) => {
+    const row = ws.addRow([i + 1, c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])]);
+    styleRow(row, width, STYLES.centred);
+    row.commit();
+  });
+  const first = 4;
+  const last = 3 + input.cities.length;
+  const totalRow = ws.getRow(last + 1);
+  totalRow.values = ['合计', '', ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: input.totals[k] }))];
+  styleRow(totalRow, width, STYLES.total);
+  ws.mergeCells(last + 1, 1, last + 1, 2);
+  totalRow.commit();
+  ws.commit();
+}
+
+/** Writes the workbook to `out` and resolves once it is fully written. */
+export async function writeSummaryTable(out: Writable, input: SummaryTableInput): Promise<{ detailRows: number }> {
+  const created = new Date(input.heading.createdAt);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  Object.assign(wb, { creator: '挂证专项治理系统', lastModifiedBy: '挂证专项治理系统', created, modified: created });
+  const detailRows = await writeDetailSheet(wb, input);
+  writeCitySheet(wb, input);
+  await wb.commit();
+  return { detailRows };
+}
