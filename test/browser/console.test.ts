@@ -129,8 +129,43 @@ describe('the web console', () => {
     expect(await rowOutcome.textContent()).toBe('确认挂证');
     expect(await page.locator(`tr[data-case-row="${target.caseId}"] [data-testid="row-status"]`).textContent()).not.toBe('待核查');
     await shot(page, 'officer-worklist-after-decision');
+
+    // The city's reports: each deadline with a countdown (or how long it is overdue).
+    await page.getByRole('link', { name: '本市报送' }).click();
+    await page.getByTestId('countdown').first().waitFor();
+    expect(await page.getByTestId('countdown').first().textContent()).toMatch(/距截止|已逾期/);
+    await shot(page, 'officer-submissions');
     await page.close();
   }, 150_000);
+
+  it('gives the coordinator the overview, the launch form with the seed calendar, and its validation', async () => {
+    const page = await logIn('coordinator');
+    await page.goto(`${stack.baseUrl}/#/overview`);
+    await page.locator('svg.phase-timeline').waitFor();
+    await page.locator('svg.progress-chart').waitFor();
+    expect(await page.locator('svg.phase-timeline').textContent()).toContain('今天');
+    await shot(page, 'coordinator-overview');
+
+    await page.getByRole('link', { name: '发起行动' }).click();
+    expect(await page.getByLabel('开始日期').first().inputValue()).toBe('2024-09-01');
+    expect(await page.locator('#launch-calendar-investigation-deadline').inputValue()).toBe('2025-01-31');
+    expect(await page.locator('.cities input[type=checkbox]:checked').count()).toBe(9);
+    // Same schema as the API: an id with capitals and no snapshot are refused before sending.
+    await page.getByLabel('行动编号').fill('Bad ID');
+    await page.getByRole('button', { name: '发起' }).click();
+    expect(await page.getByLabel('行动编号').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#launch-dataSources-snapshotId').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('launch-id');
+    await shot(page, 'coordinator-launch-form');
+
+    await page.getByRole('link', { name: '汇总表审核' }).click();
+    await page.locator('h1', { hasText: '市（州）汇总表审核' }).waitFor();
+    await shot(page, 'coordinator-review');
+    await page.getByRole('link', { name: '数据导入' }).click();
+    await page.locator('table.grid tbody tr').first().waitFor();
+    await shot(page, 'coordinator-imports');
+    await page.close();
+  }, 60_000);
 
   it("shows an officer of another city none of the first city's cases", async () => {
     const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(

@@ -40,7 +40,7 @@ interface Cell {
 }
 
 const label = (u: UnitRef & { status?: string | null }): string =>
-  u.name ?? (u.status === 'flexible' ? '灵活就业' : u.status === 'retired' ? '退休' : u.code ?? '?');
+  u.name ?? (u.status === 'flexible' ? t('flexible') : u.status === 'retired' ? t('retired') : u.code ?? '?');
 
 export function evidenceTimeline(evidence: Evidence): HTMLElement {
   const regs = (payload(evidence, 'registrations', z.array(Registration)) ?? []).filter((r) => (r.status ?? 'valid') === 'valid');
@@ -95,7 +95,7 @@ export function evidenceTimeline(evidence: Evidence): HTMLElement {
     ))),
   );
   const legend = h('p', { class: 'legend', id: 'timeline-legend' },
-    h('span', { class: 'swatch match' }), '与注册单位一致 ', h('span', { class: 'swatch mismatch' }), t('mismatch'), ' ',
+    h('span', { class: 'swatch match' }), `${t('matchesReg')} `, h('span', { class: 'swatch mismatch' }), t('mismatch'), ' ',
     h('span', { class: 'swatch gap' }), t('gap'), ' ', h('span', { class: 'badge change' }, t('change')));
   return h('div', { class: 'timeline-wrap' }, table, legend);
 }

@@ -12,8 +12,8 @@ export function errorText(err: unknown): string {
 }
 
 export function describeError(err: unknown): HTMLElement {
-  if (err instanceof ApiError && err.status === 404 && err.problem.code === 'http_404') {
-    // The route itself is missing (not a problem+json 404 for an unknown record).
+  if (err instanceof ApiError && err.status === 404 && (err.problem.code === 'http_404' || /^no route /.test(err.problem.detail ?? ''))) {
+    // The route itself is missing (not a 404 for an unknown record).
     return h('p', { class: 'muted' }, t('notAvailable'));
   }
   return h('p', {}, `${t('error')}：${errorText(err)}`);

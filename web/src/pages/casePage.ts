@@ -31,7 +31,7 @@ function registrations(c: CaseDetail): HTMLElement {
   return h('table', { class: 'grid' },
     h('thead', {}, h('tr', {}, (['certCategory', 'certNumber', 'regUnit', 'unitCode', 'registeredOn', 'regStatus'] as LabelKey[]).map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, regs.map((r) => h('tr', {}, h('td', {}, certLabel(r.certCategory ?? '')), h('td', {}, r.certNumber ?? ''), h('td', {}, r.unitName ?? ''),
-      h('td', {}, r.unitCode ?? ''), h('td', {}, r.registeredOn ?? ''), h('td', {}, r.status ?? '')))));
+      h('td', {}, r.unitCode ?? ''), h('td', {}, r.registeredOn ?? ''), h('td', {}, tv('regStatus', r.status ?? 'valid'))))));
 }
 
 /** Related-unit and parent-company notes, and the evidence-only sources an officer weighs. */
@@ -40,7 +40,7 @@ function notes(c: CaseDetail): HTMLElement {
   const units = evidenceOf(c, 'units', z.array(z.object({ unitCode: z.string(), unitName: z.string(), unitKind: s, branchOf: s, headOfficeName: s, parentCode: s, parentName: s }))) ?? [];
   for (const u of units) {
     if (u.branchOf) items.push(h('li', {}, `${u.unitName}：${t('branchOf')}${u.headOfficeName ?? u.branchOf}`));
-    if (u.parentCode) items.push(h('li', {}, `${u.unitName}：${t('parentOf')}${u.parentName ?? u.parentCode}（母子公司为不同法人，不视为同一单位）`));
+    if (u.parentCode) items.push(h('li', {}, `${u.unitName}：${t('parentOf')}${u.parentName ?? u.parentCode}（${t('parentNote')}）`));
     if (u.unitKind && u.unitKind !== 'enterprise') items.push(h('li', {}, `${u.unitName}：${t('unitKind')} ${u.unitKind}`));
   }
   const exams = evidenceOf(c, 'exam_applications', z.array(z.object({ examYear: z.union([z.number(), z.string()]).nullable().optional(), unitName: s }))) ?? [];

@@ -12,15 +12,15 @@ import type { PageContext } from '../router';
 const CORRECTIONS = ['moved_contributions', 'moved_registration', 'deregistration_applied'] as const;
 
 // The API's body rule: a person (ID number) or a unit must be named.
-const DeclarationForm = z
+const declarationForm = () => z
   .object({
-    idNumber: z.string().regex(/^(\d{17}[\dXx]|\d{15})$/, '18 位身份证号').optional(),
+    idNumber: z.string().regex(/^(\d{17}[\dXx]|\d{15})$/, t('idNumberFormat')).optional(),
     unitName: z.string().min(1).max(200).optional(),
-    unitCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/i, '18 位统一社会信用代码').optional(),
+    unitCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/i, t('usccFormat')).optional(),
     correction: z.enum(CORRECTIONS),
     correctedOn: IsoDate,
   })
-  .refine((b) => b.idNumber || b.unitName || b.unitCode, { path: ['idNumber'], message: '请填写身份证号或单位' });
+  .refine((b) => b.idNumber || b.unitName || b.unitCode, { path: ['idNumber'], message: t('needPersonOrUnit') });
 
 export async function renderDeclarations(ctx: PageContext): Promise<HTMLElement> {
   const cityCode = ctx.session.user.cityCode!;
@@ -49,7 +49,7 @@ export async function renderDeclarations(ctx: PageContext): Promise<HTMLElement>
     e.preventDefault();
     error.textContent = '';
     const raw = Object.fromEntries(Object.entries(ctl).map(([k, c]) => [k, c.value.trim() || undefined]));
-    const parsed = DeclarationForm.safeParse(raw);
+    const parsed = declarationForm().safeParse(raw);
     for (const [k, f] of Object.entries(fields)) {
       const issue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === k);
       showFieldError(ctl[k as keyof typeof ctl], f.error, issue?.message);

@@ -20,7 +20,7 @@ export async function renderLateCities(ctx: PageContext): Promise<HTMLElement> {
   if (late.length === 0) return h('div', {}, heading, h('p', { class: 'ok-note' }, '—'));
   return h('div', {}, heading,
     h('table', { class: 'grid', 'data-testid': 'late-cities' },
-      h('thead', {}, h('tr', {}, [t('city'), t('phase'), t('deadline'), t('overdueBy'), t('navCitySubmissions'), t('late') + '案件'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, [t('city'), t('phase'), t('deadline'), t('overdueBy'), t('navCitySubmissions'), t('overdueCases')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, late.map((d) => {
         const detail = details.get(d.cityCode!);
         const kind = d.phase === 'selfCheck' ? 'self_check' : 'investigation';

@@ -30,7 +30,7 @@ export function deadlineTable(c: CampaignDetail): HTMLElement {
     h('thead', {}, h('tr', {}, [t('phase'), t('city'), t('deadline'), t('caseStatus')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, c.deadlines.map((d) => {
       const late = !d.metAt && d.dueAt !== null && Date.parse(d.dueAt) <= now;
-      return h('tr', { class: late ? 'overdue' : '' }, h('td', {}, tv('phase', d.phase)), h('td', {}, d.cityCode ? cityLabel(d.cityCode) : '省级'),
+      return h('tr', { class: late ? 'overdue' : '' }, h('td', {}, tv('phase', d.phase)), h('td', {}, d.cityCode ? cityLabel(d.cityCode) : t('province')),
         h('td', {}, d.dueDate), h('td', {}, d.metAt ? `✓ ${formatInstant(d.metAt)}` : late ? h('span', { class: 'badge danger' }, t('late')) : '—'));
     })));
 }

@@ -13,7 +13,7 @@ export async function renderReports(ctx: PageContext): Promise<HTMLElement> {
     items.length === 0 ? h('p', { class: 'muted' }, t('none')) :
       h('table', { class: 'grid' },
         h('thead', {}, h('tr', {}, [t('reportName'), t('city'), t('format'), t('producedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, items.map((r) => h('tr', {}, h('td', {}, r.title), h('td', {}, r.cityCode ? cityLabel(r.cityCode) : '省级'), h('td', {}, r.format.toUpperCase()),
+        h('tbody', {}, items.map((r) => h('tr', {}, h('td', {}, r.title), h('td', {}, r.cityCode ? cityLabel(r.cityCode) : t('province')), h('td', {}, r.format.toUpperCase()),
           h('td', {}, formatInstant(r.producedAt)),
           h('td', {}, h('button', { type: 'button', onclick: () => void download(`/reports/${encodeURIComponent(r.reportId)}/download`, `${r.title}.${r.format}`) }, t('download'))))))));
 }
