@@ -1,11 +1,8 @@
 /**
- * The seam for issue 5 (reports): the API lists and downloads rows of a `report` table that the
- * reports work creates. Until that table exists the list is empty and every download is 404.
- * Expected columns: report_id, campaign_id, city_code (NULL = province), kind, title, format,
- * file_path or content (bytea), produced_at. Issue 5 may replace this store wholesale.
+ * Reports (issue 5 renders them into table `report`, migration 007): the API lists them and serves
+ * their files. A file that shows full ID numbers (the detail sheet of a summary table) goes to
+ * officers and coordinators only; the others get its masked variant.
  */
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { Pool } from 'pg';
 
 export interface ReportSummary {
@@ -13,20 +10,26 @@ export interface ReportSummary {
   campaignId: string;
   cityCode: string | null;
   kind: string;
-  title: string;
+  phase: string;
+  version: number;
   format: string;
-  producedAt: string;
+  fileName: string;
+  createdAt: string;
+  asOfDate: string;
+  masked: boolean;
+  hasIdNumbers: boolean;
+  byteSize: number;
+  figures: unknown;
 }
 
 export interface ReportFile {
   summary: ReportSummary;
   contentType: string;
-  fileName: string;
-  body: Readable | Buffer;
+  body: Buffer;
 }
 
 export interface ReportStore {
-  list(filter: { campaignId?: string; cityCode?: string }): Promise<ReportSummary[]>;
+  list(filter: { campaignId?: string; cityCode?: string; withIdNumbers: boolean }): Promise<ReportSummary[]>;
   /** Undefined when there is no such report. */
   open(reportId: string): Promise<ReportFile | undefined>;
 }
@@ -34,49 +37,39 @@ export interface ReportStore {
 const CONTENT_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  csv: 'text/csv; charset=utf-8',
-  pdf: 'application/pdf',
-  json: 'application/json',
 };
 
-export function createReportStore(pool: Pool): ReportStore {
-  const columns = async (): Promise<Set<string>> => {
-    const { rows } = await pool.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'report'`,
-    );
-    return new Set(rows.map((r) => r.column_name));
-  };
-  const summary = (r: Record<string, unknown>): ReportSummary => ({
-    reportId: String(r.report_id),
-    campaignId: String(r.campaign_id),
-    cityCode: (r.city_code as string | null) ?? null,
-    kind: String(r.kind ?? ''),
-    title: String(r.title ?? r.kind ?? ''),
-    format: String(r.format ?? ''),
-    producedAt: r.produced_at instanceof Date ? r.produced_at.toISOString() : String(r.produced_at ?? ''),
-  });
+const COLUMNS = `report_id, campaign_id, city_code, kind, phase, version, format, file_name, created_at,
+  to_char(as_of_date, 'YYYY-MM-DD') AS as_of_date, masked, has_id_numbers, byte_size, figures`;
+
+function summary(r: Record<string, unknown>): ReportSummary {
   return {
-    async list(filter) {
-      const cols = await columns();
-      if (!cols.has('report_id')) return [];
+    reportId: String(r.report_id), campaignId: String(r.campaign_id), cityCode: (r.city_code as string | null) ?? null, kind: String(r.kind),
+    phase: String(r.phase), version: Number(r.version), format: String(r.format), fileName: String(r.file_name),
+    createdAt: (r.created_at as Date).toISOString(), asOfDate: String(r.as_of_date), masked: r.masked === true,
+    hasIdNumbers: r.has_id_numbers === true, byteSize: Number(r.byte_size), figures: r.figures,
+  };
+}
+
+export function createReportStore(pool: Pool): ReportStore {
+  return {
+    async list(f) {
       const { rows } = await pool.query(
-        `SELECT * FROM report WHERE ($1::text IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR city_code = $2 OR city_code IS NULL)
-         ORDER BY produced_at DESC LIMIT 500`,
-        [filter.campaignId ?? null, filter.cityCode ?? null],
+        `SELECT ${COLUMNS} FROM report
+         WHERE ($1::text IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR city_code = $2 OR city_code IS NULL)
+           AND ($3 OR NOT has_id_numbers)
+         ORDER BY campaign_id, city_code NULLS FIRST, kind, version DESC, masked LIMIT 1000`,
+        [f.campaignId ?? null, f.cityCode ?? null, f.withIdNumbers],
       );
       return rows.map(summary);
     },
     async open(reportId) {
-      const cols = await columns();
-      if (!cols.has('report_id')) return undefined;
-      const { rows } = await pool.query('SELECT * FROM report WHERE report_id::text = $1', [reportId]);
+      if (!/^\d{1,18}$/.test(reportId)) return undefined;
+      const { rows } = await pool.query(`SELECT ${COLUMNS}, content FROM report WHERE report_id = $1`, [reportId]);
       const r = rows[0] as Record<string, unknown> | undefined;
       if (!r) return undefined;
       const s = summary(r);
-      const ext = s.format || 'bin';
-      const body = r.content instanceof Buffer ? r.content : typeof r.file_path === 'string' ? createReadStream(r.file_path) : undefined;
-      if (!body) return undefined;
-      return { summary: s, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', fileName: `${s.kind || 'report'}-${s.reportId}.${ext}`, body };
+      return { summary: s, contentType: CONTENT_TYPES[s.format] ?? 'application/octet-stream', body: r.content as Buffer };
     },
   };
 }

@@ -127,11 +127,11 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
       params: CampaignParams,
       body: z.object({
         phase: z.enum(['selfCheck', 'investigation', 'provincialVerification']),
-        cityCode: CityCode.optional(),
+        cityCode: CityCode.optional().describe("absent for a city phase: every city's deadline moves"),
         newDate: IsoDate,
         reason: z.string().trim().min(1).max(5000),
       }),
-      response: { 200: AnyObject, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: { 200: z.object({ extended: z.array(z.object({ deadlineKey: z.string(), toDate: z.string(), dueAt: z.string() })) }), ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
     await campaignRow(req.params.campaignId);
@@ -139,11 +139,11 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
     const key = idempotencyKeyOf(req, false);
     const res = await runIdempotent(pool, req, key, async () => ({
       status: 200,
-      body: await ctx.commands.extendDeadline({
+      body: { extended: await ctx.commands.extendDeadline({
         campaignId: req.params.campaignId, cityCode: req.body.cityCode, phase: req.body.phase, newDate: req.body.newDate,
         reason: req.body.reason, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
-      }),
+      }) },
     }));
-    return res.body as Record<string, unknown>;
+    return res.body as { extended: { deadlineKey: string; toDate: string; dueAt: string }[] };
   });
 }

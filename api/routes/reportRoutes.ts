@@ -6,6 +6,9 @@ import { assertOwnCity } from '../authz/enforceAccess';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { AnyObject, tags } from './schemas';
+import type { Principal } from '../auth/principal';
+
+const seesIdNumbers = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
 
 export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
   app.get('/reports', {
@@ -18,7 +21,12 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req) => {
     const p = req.principal!;
-    return { items: (await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined })).map((r) => ({ ...r })) };
+    const items = await ctx.reports.list({
+      campaignId: req.query.campaignId,
+      cityCode: p.role === 'city_officer' ? p.cityCode! : undefined,
+      withIdNumbers: seesIdNumbers(p),
+    });
+    return { items: items.map((r) => ({ ...r })) };
   });
 
   app.get('/reports/:reportId/download', {
@@ -33,9 +41,14 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     const file = await ctx.reports.open(req.params.reportId);
     if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
     if (file.summary.cityCode) assertOwnCity(req.principal!, file.summary.cityCode);
+    if (file.summary.hasIdNumbers && !seesIdNumbers(req.principal!)) {
+      throw new Problem('forbidden', 'this file shows full ID numbers: download its masked variant');
+    }
+    // RFC 6266: an ASCII fallback and the UTF-8 name (report names are Chinese).
+    const ascii = file.summary.fileName.replace(/[^\w.-]/g, '_');
     return reply
       .type(file.contentType)
-      .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.summary.fileName)}`)
       .send(file.body as never);
   });
 }

@@ -8,7 +8,7 @@ export function createFakeCommands(): CommandPort {
       return { campaignId: String(config.id), workflowId: `campaign/${String(config.id)}`, snapshotId: 1 };
     },
     async extendDeadline(a) {
-      return { date: a.newDate, dueAt: now() };
+      return [{ deadlineKey: a.cityCode ? `${a.phase}/${a.cityCode}` : a.phase, toDate: a.newDate, dueAt: now() }];
     },
     async submitReport() {
       return { version: 1, late: false, submittedAt: now() };
@@ -20,7 +20,7 @@ export function createFakeCommands(): CommandPort {
       return { declarationId: 1 };
     },
     async requestDeregistration() {
-      return { requestId: 1, slaDueAt: now() };
+      return { requestId: 1, slaDue: now().slice(0, 10), slaDueAt: now() };
     },
     async processDeregistration() {
       return { withinSla: true };

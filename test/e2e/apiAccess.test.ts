@@ -1,0 +1,219 @@
+/**
+ * Authorization, walked from the API's own route table (its OpenAPI document carries each route's
+ * roles and city scope): every route with every role and without a token, and a city officer on
+ * every route for another city's data. A route without a request below fails the walk, so a new
+ * route cannot be left out. Workflow commands are faked here (the workflows have their own tests).
+ */
+import { raiseAlert } from '../../activities/alerts/raiseAlert';
+import { fixtureIdNumber } from '../support/caseFixtures';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import { call, login, type Res } from './apiSupport/http';
+import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
+
+interface RouteInfo {
+  method: string;
+  path: string;
+  roles: string[];
+  public: boolean;
+  cityScope: string;
+}
+
+interface Req {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** The status an allowed caller gets (default: any 2xx). */
+  expect?: number;
+}
+
+type Who = 'none' | Exclude<UserName, 'officer2202'>;
+const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor'];
+const ROLE_OF: Record<Exclude<Who, 'none'>, string> = {
+  coordinator: 'province_coordinator', officer2201: 'city_officer', supervisor: 'supervisor', auditor: 'auditor',
+};
+
+let db: TestDatabase;
+let api: RunningApi;
+let seeded: SeededCampaign;
+const tokens: Record<string, string> = {};
+let keySeq = 0;
+const key = () => `walk-key-${Date.now()}-${++keySeq}`;
+
+const decision = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' };
+const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
+
+/** One request per route, for a caller of city 2201 (`city` swaps in another city's data). */
+async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Req | undefined> {
+  const c = seeded.campaignId;
+  const caseId = seeded.caseIds[city][0];
+  const cityParams = { campaignId: c, cityCode: city };
+  const fresh = async () => {
+    const r = await call(api.url, 'POST', '/auth/login', { body: { username: 'coordinator', password: USERS.coordinator.password } });
+    return r.body.refreshToken as string;
+  };
+  const creds = who === 'none' ? 'coordinator' : who;
+  const table: Record<string, () => Promise<Req> | Req> = {
+    'POST /auth/login': () => ({ body: { username: creds, password: USERS[creds].password } }),
+    'POST /auth/refresh': async () => ({ body: { refreshToken: await fresh() } }),
+    'POST /auth/logout': async () => ({ body: { refreshToken: await fresh() }, expect: 204 }),
+    'GET /auth/me': () => ({}),
+    'POST /campaigns': () => ({ body: { id: `walk-new-${keySeq++}`, name: '新专项治理', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } }, expect: 201 }),
+    'GET /campaigns': () => ({}),
+    'GET /campaigns/{campaignId}': () => ({ params: { campaignId: c } }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}': () => ({ params: cityParams }),
+    'POST /campaigns/{campaignId}/deadline-extensions': () => ({ params: { campaignId: c }, body: { phase: 'selfCheck', cityCode: city, newDate: '2024-11-15', reason: '数据核对需要时间' } }),
+    'POST /imports': () => ({ query: 'source=registrations&fileName=walk.csv', raw: csv, contentType: 'text/csv', expect: 201 }),
+    'GET /imports': () => ({}),
+    'GET /imports/{batchId}': () => ({ params: { batchId: '1' } }),
+    'GET /imports/{batchId}/issues.csv': () => ({ params: { batchId: '1' } }),
+    'POST /snapshots': () => ({ body: { label: 'walk', batchIds: [1] }, expect: 201 }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/cases': () => ({ params: cityParams, query: 'status=open&sort=due&pageSize=5' }),
+    'GET /cases/{caseId}': () => ({ params: { caseId } }),
+    'POST /cases/{caseId}/decision': () => ({ params: { caseId }, body: decision, headers: { 'idempotency-key': key() } }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/decisions': () => ({
+      params: cityParams, body: { items: [{ caseId, decision }] }, headers: { 'idempotency-key': key() },
+    }),
+    'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
+      params: cityParams, body: { idNumber: fixtureIdNumber(902), correction: 'moved_contributions', correctedOn: '2024-10-08' }, expect: 201,
+    }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({ params: cityParams }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams, body: { idNumber: fixtureIdNumber(903) }, expect: 201 }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing': () => ({
+      params: { ...cityParams, requestId: '1' }, body: { outcome: 'cancelled' },
+    }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/complaints': () => ({
+      params: cityParams, body: { receivedAt: new Date().toISOString(), channel: 'phone', subjectUnit: '某人力资源服务公司', content: '举报挂证中介' }, expect: 201,
+    }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/complaints': () => ({ params: cityParams }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/submissions': () => ({ params: cityParams }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}': () => ({ params: { ...cityParams, kind: 'self_check' }, body: {}, expect: 201 }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review': () => ({
+      params: { ...cityParams, kind: 'self_check', version: '1' }, body: { decision: 'return', comments: '请补充汇总表' },
+    }),
+    'GET /alerts': () => ({ query: 'state=all' }),
+    'POST /alerts/acknowledgements': () => ({ body: { alertKeys: [`walk/${city}/overdue`] } }),
+    'GET /alerts/stream': () => ({}),
+    'GET /reports': () => ({}),
+    // No report exists yet: 404 after authorization.
+    'GET /reports/{reportId}/download': () => ({ params: { reportId: '1' }, expect: 404 }),
+    'POST /bans/lookup': () => ({ body: { idNumber: fixtureIdNumber(1) } }),
+    'GET /audit-log': () => ({ query: 'pageSize=5' }),
+  };
+  const make = table[`${route.method} ${route.path}`];
+  return make ? make() : undefined;
+}
+
+async function send(route: RouteInfo, who: Who, req: Req): Promise<Res> {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(req.params?.[p] ?? 'x')) + (req.query ? `?${req.query}` : '');
+  return call(api.url, route.method, path, {
+    token: who === 'none' ? undefined : tokens[who],
+    headers: req.headers,
+    ...(req.raw !== undefined ? { raw: req.raw, contentType: req.contentType } : req.body !== undefined ? { body: req.body } : {}),
+  });
+}
+
+function expectProblem(r: Res, status: number, code?: string): void {
+  expect(r.status).toBe(status);
+  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(r.body).toEqual(expect.objectContaining({ status, code: code ?? expect.any(String), title: expect.any(String), title_zh: expect.any(String), detail: expect.any(String) }));
+}
+
+let routes: RouteInfo[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedUsers(db.pool);
+  seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
+  for (const city of ['2201', '2202']) {
+    await raiseAlert(db.pool, { alertKey: `walk/${city}/overdue`, level: 'warning', kind: 'deadline_overdue', campaignId: 'walk', cityCode: city, message: `${city} 自查自纠汇总表逾期未报送` });
+  }
+  api = await startApi({ databaseUrl: db.url, fakeCommands: true });
+  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(), path, roles: op['x-roles'] as string[], public: op['x-public'] === true, cityScope: String(op['x-city-scope']),
+    })),
+  );
+});
+
+afterAll(async () => {
+  await api?.stop();
+  await db?.drop();
+});
+
+describe('the route table', () => {
+  it('lists every route with its roles, and the walk below has a request for each', async () => {
+    expect(routes.length).toBeGreaterThanOrEqual(35);
+    for (const r of routes) {
+      expect(Array.isArray(r.roles)).toBe(true);
+      expect(await requestFor(r, 'coordinator')).toBeDefined();
+    }
+  });
+});
+
+describe('every route with every role', () => {
+  it('answers 401 without a token, 403 to a role it does not serve, and success to the roles it serves', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const who of WHO) {
+        const req = (await requestFor(route, who))!;
+        const r = await send(route, who, req);
+        const name = `${who} ${route.method} ${route.path}`;
+        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]));
+        if (route.public || allowed) {
+          const ok = req.expect ? r.status === req.expect : r.status >= 200 && r.status < 300;
+          if (!ok) failures.push(`${name}: ${r.status} ${r.text.slice(0, 200)}`);
+        } else {
+          const want = who === 'none' ? 401 : 403;
+          if (r.status !== want) failures.push(`${name}: ${r.status}, expected ${want}`);
+          else expectProblem(r, want, who === 'none' ? 'unauthenticated' : 'forbidden');
+        }
+      }
+    }
+    if (failures.length > 0) failures.push(`API log: ${api.logs().slice(-2000)}`);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("a city officer and another city's data", () => {
+  it('gets 403 on every route scoped to a city or a case of city 2202', async () => {
+    const scoped = routes.filter((r) => (r.cityScope === 'param' || r.cityScope === 'case') && r.roles.includes('city_officer'));
+    expect(scoped.length).toBeGreaterThanOrEqual(12);
+    for (const route of scoped) {
+      const r = await send(route, 'officer2201', (await requestFor(route, 'officer2201', '2202'))!);
+      if (r.status !== 403) throw new Error(`${route.method} ${route.path}: ${r.status}`);
+      expectProblem(r, 403, 'other_city');
+    }
+  });
+
+  it("sees only their own city in lists, and a bulk decision naming a 2202 case fails for that case alone", async () => {
+    const campaign = await call(api.url, 'GET', '/campaigns/walk', { token: tokens.officer2201 });
+    expect(campaign.body.cityProgress.map((c: { cityCode: string }) => c.cityCode)).toEqual(['2201']);
+    const alerts = await call(api.url, 'GET', '/alerts?state=all&cityCode=2202', { token: tokens.officer2201 });
+    expect(alerts.body.items.map((a: { cityCode: string }) => a.cityCode)).toEqual(['2201']);
+    const bulk = await call(api.url, 'POST', '/campaigns/walk/cities/2201/decisions', {
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': key() },
+      body: { items: [{ caseId: seeded.caseIds['2201'][1], decision }, { caseId: seeded.caseIds['2202'][1], decision }] },
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.results.map((x: { status: number }) => x.status)).toEqual([200, 403]);
+    expect(bulk.body.results[1].problem.code).toBe('other_city');
+  });
+
+  it('lets a supervisor see every city but never a name or a full ID number', async () => {
+    const list = await call(api.url, 'GET', '/campaigns/walk/cities/2202/cases', { token: tokens.supervisor });
+    expect(list.status).toBe(200);
+    expect(list.body.items[0]).not.toHaveProperty('name');
+    expect(list.body.items[0].idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    const detail = await call(api.url, 'GET', `/cases/${seeded.caseIds['2202'][0]}`, { token: tokens.supervisor });
+    expect(JSON.stringify(detail.body)).not.toContain(fixtureIdNumber(401));
+  });
+});

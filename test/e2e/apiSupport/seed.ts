@@ -1,0 +1,63 @@
+/** Users and a campaign with cases in two cities, written straight into the read model. */
+import type { Pool } from 'pg';
+import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
+import { recordCampaignStart } from '../../../activities/campaigns/recordCampaignStart';
+import { createUser } from '../../../api/users/createUser';
+import { CampaignConfig } from '../../../domain/campaignConfig';
+import type { CampaignCalendar } from '../../../domain/calendar';
+import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../../support/caseFixtures';
+
+export const USERS = {
+  coordinator: { role: 'province_coordinator', password: 'pw-coordinator-1' },
+  officer2201: { role: 'city_officer', cityCode: '2201', password: 'pw-officer-2201' },
+  officer2202: { role: 'city_officer', cityCode: '2202', password: 'pw-officer-2202' },
+  supervisor: { role: 'supervisor', password: 'pw-supervisor-1' },
+  auditor: { role: 'auditor', password: 'pw-auditor-0001' },
+} as const;
+export type UserName = keyof typeof USERS;
+
+export async function seedUsers(pool: Pool): Promise<void> {
+  for (const [username, u] of Object.entries(USERS)) {
+    await createUser(pool, { username, role: u.role, password: u.password, ...('cityCode' in u ? { cityCode: u.cityCode } : {}) });
+  }
+}
+
+export interface SeededCampaign {
+  campaignId: string;
+  snapshotId: number;
+  caseIds: Record<string, string[]>;
+}
+
+/**
+ * `persons` flagged persons per city (social insurance paid by another unit), their cases opened.
+ * ID numbers are unique per (city index, n) below 1000 persons in all.
+ */
+export async function seedCampaignWithCases(
+  pool: Pool,
+  opts: { campaignId: string; cities: string[]; persons: number; calendar?: CampaignCalendar; dueAt?: string },
+): Promise<SeededCampaign> {
+  const caseIds: Record<string, string[]> = {};
+  let snapshotId = 0;
+  for (const [ci, city] of opts.cities.entries()) {
+    const regUnit = { name: `吉林省${city}测试建设有限公司`, code: fixtureUscc(100 + ci) };
+    const ssUnit = { name: `${city}实际工作单位有限公司`, code: fixtureUscc(200 + ci) };
+    const persons = Array.from({ length: opts.persons }, (_, i) => ({
+      idNumber: fixtureIdNumber(ci * 400 + i + 1), regUnit, ssUnit, riskScore: 90 - (i % 50),
+    }));
+    const screened = await seedScreenedCity(pool, city, persons);
+    snapshotId = screened.snapshotId;
+    await openCasesFromScreening(pool, {
+      campaignId: opts.campaignId, cityCode: city, screeningRunId: screened.runId,
+      dueAt: opts.dueAt ?? new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    });
+    const { rows } = await pool.query<{ case_id: string }>(
+      'SELECT case_id FROM case_file WHERE campaign_id = $1 AND city_code = $2 ORDER BY seq', [opts.campaignId, city]);
+    caseIds[city] = rows.map((r) => r.case_id);
+  }
+  const config = CampaignConfig.parse({
+    id: opts.campaignId, name: `测试 ${opts.campaignId}`, cities: opts.cities, dataSources: { snapshotId },
+    ...(opts.calendar ? { calendar: opts.calendar } : {}),
+  });
+  await recordCampaignStart(pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${opts.campaignId}`, at: new Date().toISOString() });
+  return { campaignId: opts.campaignId, snapshotId, caseIds };
+}
