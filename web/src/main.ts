@@ -13,6 +13,7 @@ import { ROUTES } from './routes';
 import { renderLogin } from './pages/login';
 import { clearSession, loadSession } from './session';
 import { describeError } from './components/feedback';
+import { z } from 'zod';
 
 const app = document.getElementById('app') as HTMLElement;
 let leaveHandlers: (() => void)[] = [];
@@ -63,7 +64,7 @@ async function render(): Promise<void> {
     campaignId: campaigns.current,
     onCampaign: (id) => { chooseCampaign(id); void render(); },
     onLogout: () => { clearSession(); location.hash = '#/login'; },
-    onLanguage: () => void render(),
+    onLanguage: () => { applyLang(); void render(); },
   });
   const announce = (message: string, kind: 'ok' | 'error' = 'ok') => {
     frame.status.textContent = message;
@@ -101,6 +102,12 @@ async function render(): Promise<void> {
 whenSignedOut(() => {
   location.hash = '#/login';
 });
-setLang(currentLang());
+/** zod's own messages (required, too short, ...) follow the language; the domain's custom ones stay as written. */
+function applyLang(): void {
+  setLang(currentLang());
+  z.config(currentLang() === 'zh' ? z.locales.zhCN() : z.locales.en());
+}
+
+applyLang();
 window.addEventListener('hashchange', () => void render());
 void render();

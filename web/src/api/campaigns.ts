@@ -1,6 +1,6 @@
 /** Campaign resources as the console reads them (api/routes/campaignRoutes.ts). */
 import { z } from 'zod';
-import type { CampaignConfigInput } from '../../../domain/campaignConfig';
+import { CampaignClock, type CampaignConfigInput } from '../../../domain/campaignConfig';
 import { getJson, sendJson } from './http';
 
 const Calendar = z.object({
@@ -46,6 +46,8 @@ export const Deadline = z.object({
 export type Deadline = z.infer<typeof Deadline>;
 
 export const CampaignDetail = CampaignSummary.extend({
+  /** The campaign's clock, when the API includes it (a demo compresses days into minutes). */
+  clock: CampaignClock.optional(),
   cities: z.array(z.string()),
   cityProgress: z.array(CityProgress),
   deadlines: z.array(Deadline),

@@ -85,6 +85,10 @@ export async function uploadFile(source: string, file: File, onProgress: (fracti
   });
 }
 
+export function createSnapshot(label: string, batchIds: number[]): Promise<{ snapshotId: number }> {
+  return sendJson('/snapshots', z.object({ snapshotId: z.number() }), { body: { label, batchIds } });
+}
+
 export const Report = z.object({
   reportId: z.string(),
   campaignId: z.string(),

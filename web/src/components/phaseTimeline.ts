@@ -31,7 +31,10 @@ export function phaseTimeline(cal: Calendar, today: string): HTMLElement {
       s('text', { x: 0, y: rowY(i) + 15, class: 'tl-label' }, t(p.key)),
       s('rect', { x: x(day(p.start)), y: rowY(i), width: Math.max(2, x(day(p.deadline) + DAY) - x(day(p.start))), height: 20, rx: 3, class: `tl-bar ${p.cls}` }),
       s('line', { x1: x(day(p.deadline) + DAY), x2: x(day(p.deadline) + DAY), y1: rowY(i) - 4, y2: rowY(i) + 24, class: 'tl-deadline' }),
-      s('text', { x: x(day(p.deadline) + DAY) + 4, y: rowY(i) + 15, class: 'tl-date' }, `${t('deadline')} ${p.deadline}`),
+      // Near the right edge the label goes left of its mark, so it is never cut off.
+      x(day(p.deadline) + DAY) > W - 190
+        ? s('text', { x: x(day(p.deadline) + DAY) - 6, y: rowY(i) + 15, class: 'tl-date tl-on-bar', 'text-anchor': 'end' }, `${t('deadline')} ${p.deadline}`)
+        : s('text', { x: x(day(p.deadline) + DAY) + 4, y: rowY(i) + 15, class: 'tl-date' }, `${t('deadline')} ${p.deadline}`),
     ]),
     s('path', { d: `M${x(day(cal.progressNotice.date))} 128 l6 10 h-12 z`, class: 'tl-notice' }),
     s('text', { x: x(day(cal.progressNotice.date)) + 8, y: 138, class: 'tl-date' }, `${t('phase_progressNotice')} ${cal.progressNotice.date}`),

@@ -3,15 +3,18 @@
  * counts — rows imported, rejected, warned — with the issues list to download.
  */
 import { SOURCE_NAMES } from '../../../domain/campaignConfig';
-import { download, listBatches, uploadFile, type Batch } from '../api/intake';
+import { createSnapshot, download, listBatches, uploadFile, type Batch } from '../api/intake';
 import { errorText, formatInstant } from '../components/feedback';
 import { field, h } from '../dom';
 import { t, tv } from '../labels';
 import type { PageContext } from '../router';
 
-function batchRow(b: Batch): HTMLElement {
+function batchRow(b: Batch, picked: Set<number>): HTMLElement {
   const issues = (b.rowsRejected ?? 0) + (b.rowsWarned ?? 0);
+  const box = h('input', { type: 'checkbox', 'aria-label': `${t('makeSnapshot')} #${b.batchId}`, disabled: b.status !== 'completed' });
+  box.addEventListener('change', () => (box.checked ? picked.add(b.batchId) : picked.delete(b.batchId)));
   return h('tr', {},
+    h('td', {}, box),
     h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''),
     h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, b.status) : b.status),
     h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
@@ -22,6 +25,22 @@ function batchRow(b: Batch): HTMLElement {
 
 export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
   const batches = await listBatches();
+  const picked = new Set<number>();
+  const snapLabel = h('input', { type: 'text', value: `snapshot-${new Date().toISOString().slice(0, 10)}` });
+  const snapStatus = h('p', { role: 'status', 'aria-live': 'polite' });
+  const snapForm = h('form', { class: 'inline snapshot' }, field(t('snapshotLabel'), snapLabel).wrap,
+    h('button', { type: 'submit', class: 'primary' }, t('makeSnapshot')), snapStatus);
+  snapForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (picked.size === 0) return void (snapStatus.textContent = t('chooseBatches'));
+    try {
+      const r = await createSnapshot(snapLabel.value.trim() || 'snapshot', [...picked]);
+      snapStatus.textContent = '';
+      snapStatus.append(`${t('snapshotMade')} ${r.snapshotId} · `, h('a', { href: `#/campaigns/new?snapshot=${r.snapshotId}` }, t('navLaunch')));
+    } catch (err) {
+      snapStatus.textContent = errorText(err);
+    }
+  });
   const source = h('select', { name: 'source', required: true }, SOURCE_NAMES.map((s) => h('option', { value: s }, tv('source', s))));
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv', required: true });
   const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': t('uploading') });
@@ -60,6 +79,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
     form,
     h('section', { class: 'panel' }, h('h2', {}, t('importStatus')),
       h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ['#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('submittedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, batches.map(batchRow)))));
+        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('submittedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, batches.map((b) => batchRow(b, picked)))),
+      snapForm));
 }

@@ -63,7 +63,7 @@ export async function renderLaunch(ctx: PageContext): Promise<HTMLElement> {
   const form = h('form', { class: 'launch', novalidate: true, 'aria-labelledby': 'launch-title' },
     h('h1', { id: 'launch-title' }, t('launchTitle')),
     h('fieldset', {}, h('legend', {}, t('campaignName')),
-      input('id', t('campaignId'), { type: 'text', required: 'true', pattern: '[a-z0-9][a-z0-9-]*', autocomplete: 'off' }, 'jl-2024'),
+      input('id', t('campaignId'), { type: 'text', required: 'true', pattern: '[a-z0-9][a-z0-9-]*', autocomplete: 'off' }, `${t('example')} jl-2024`),
       input('name', t('campaignName'), { type: 'text', required: 'true', value: '吉林省注册执业人员挂证专项治理' })),
     h('fieldset', {}, h('legend', {}, t('calendar')),
       dateRow('selfCheck', 'phase_selfCheck'),
@@ -82,7 +82,7 @@ export async function renderLaunch(ctx: PageContext): Promise<HTMLElement> {
         input('rules.escalateAfterDays', t('escalateAfterDays'), { type: 'number', min: 1, value: defaults.escalateAfterDays }),
         input('rules.dueSoonDays', t('dueSoonDays'), { type: 'text', value: defaults.dueSoonDays.join(',') }))),
     h('fieldset', {}, h('legend', {}, t('dataSources')),
-      input('dataSources.snapshotId', t('snapshotId'), { type: 'number', min: 1 }, t('navImports'))),
+      input('dataSources.snapshotId', t('snapshotId'), { type: 'number', min: 1, value: ctx.query.get('snapshot') ?? '' }, t('snapshotHint'))),
     formError, submit);
 
   form.addEventListener('submit', async (e) => {
