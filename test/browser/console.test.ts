@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { usccCheckCharacter } from '../../domain/uscc';
 import { launchCampaign } from '../../services/launchCampaign';
 import { caseWorkflowId } from '../../workflows/messages/case';
 import { startConsoleStack, type ConsoleStack } from './consoleStack';
@@ -161,8 +162,19 @@ describe('the web console', () => {
     await page.getByRole('link', { name: '汇总表审核' }).click();
     await page.locator('h1', { hasText: '市（州）汇总表审核' }).waitFor();
     await shot(page, 'coordinator-review');
+    // An upload: one good row, one without a name (rejected, reported, the rest still used).
     await page.getByRole('link', { name: '数据导入' }).click();
-    await page.locator('table.grid tbody tr').first().waitFor();
+    await page.getByLabel('数据类别').selectOption('units');
+    const code = '91220101MA0000079';
+    await page.getByLabel('文件').setInputFiles({
+      name: 'units-upload.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`unit_code,unit_name\n${code}${usccCheckCharacter(code)},长春测试建设有限公司\n${code.slice(0, 16)}8${usccCheckCharacter(`${code.slice(0, 16)}8`)},\n`),
+    });
+    await page.getByRole('button', { name: '上传' }).click();
+    await page.locator('td', { hasText: 'units-upload.csv' }).waitFor();
+    const uploaded = page.locator('tr', { has: page.locator('td', { hasText: 'units-upload.csv' }) });
+    expect(await uploaded.locator('td.num').nth(3).textContent()).toBe('1');
+    expect(await uploaded.getByRole('button', { name: '下载问题清单' }).count()).toBe(1);
     await shot(page, 'coordinator-imports');
     await page.close();
   }, 60_000);

@@ -16,7 +16,7 @@ function batchRow(b: Batch, picked: Set<number>): HTMLElement {
   return h('tr', {},
     h('td', {}, box),
     h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''),
-    h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, b.status) : b.status),
+    h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, tv('batch', b.status)) : tv('batch', b.status)),
     h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
     h('td', { class: 'num' }, String(b.rowsRejected ?? '')), h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
     h('td', {}, formatInstant(b.finishedAt ?? b.startedAt)),
@@ -64,7 +64,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
         // Once the bytes are sent the server is importing: say so rather than sit at 100 %.
         status.textContent = x < 1 ? `${t('uploading')} ${Math.round(x * 100)}%` : `${t('importStatus')}…`;
       });
-      status.textContent = `${t('importStatus')}：${b.status} · ${t('rowsImported')} ${b.rowsAccepted ?? 0} · ${t('rowsRejected')} ${b.rowsRejected ?? 0} · ${t('rowsWarned')} ${b.rowsWarned ?? 0}`;
+      status.textContent = `${t('importStatus')}：${tv('batch', b.status)} · ${t('rowsImported')} ${b.rowsAccepted ?? 0} · ${t('rowsRejected')} ${b.rowsRejected ?? 0} · ${t('rowsWarned')} ${b.rowsWarned ?? 0}`;
       ctx.announce(status.textContent);
       ctx.navigate(`#/imports?batch=${b.batchId}`);
     } catch (err) {
@@ -79,7 +79,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
     form,
     h('section', { class: 'panel' }, h('h2', {}, t('importStatus')),
       h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('submittedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('importedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, batches.map((b) => batchRow(b, picked)))),
       snapForm));
 }
