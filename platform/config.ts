@@ -25,6 +25,11 @@ export const EnvSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional().describe('path of the temporal CLI; default: on PATH, else the project venv'),
   TEMPORAL_TEST_SERVER: z.string().min(1).optional().describe('path of the time-skipping test server'),
   TASK_QUEUE: z.string().min(1).default('guazheng-campaign'),
+  GZ_PAYLOAD_KEYS: z
+    .string()
+    .regex(/^[^:,\s]+:[A-Za-z0-9+/=]+(,[^:,\s]+:[A-Za-z0-9+/=]+)*$/, 'expected id:base64key[,id:base64key...]')
+    .optional()
+    .describe('AES-256-GCM keys for Temporal payloads; the first encrypts, all decrypt'),
   API_PORT: port.default(3000).describe('port of the API and web console'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   GZ_DEMO: bool.default(true).describe('launch the demo campaign on npm start when none exists'),

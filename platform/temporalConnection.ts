@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { AppConfig } from './config';
+import { dataConverterFor } from './payloadCodec';
 
 /** Address of the Temporal frontend: the configured cluster, or the dev server npm start runs. */
 export function temporalAddress(config: AppConfig): string {
@@ -20,7 +21,7 @@ function securityOptions(config: AppConfig) {
 export async function connectClient(config: AppConfig): Promise<Client> {
   const options: ConnectionOptions = { address: temporalAddress(config), ...securityOptions(config) };
   const connection = await Connection.connect(options);
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS) });
 }
 
 export async function connectWorker(config: AppConfig): Promise<NativeConnection> {

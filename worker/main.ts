@@ -2,6 +2,7 @@ import { Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
+import { dataConverterFor } from '../platform/payloadCodec';
 import { connectWorker } from '../platform/temporalConnection';
 
 /**
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities({ pool, config }),
+    dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS),
   });
   // The SDK's Runtime already shuts the worker down gracefully on SIGINT/SIGTERM.
   console.log(`worker: polling task queue ${config.TASK_QUEUE} in namespace ${config.TEMPORAL_NAMESPACE}`);
