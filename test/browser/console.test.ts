@@ -21,12 +21,21 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-async function logIn(username: string): Promise<Page> {
+async function logIn(username: string, opts: { keyboard?: boolean } = {}): Promise<Page> {
   const page = await stack.browser.newPage();
   await page.goto(`${stack.baseUrl}/#/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(stack.password(username));
-  await page.getByRole('button', { name: '登录' }).click();
+  if (opts.keyboard) {
+    // Keyboard only: the user-name field has focus on arrival, Tab moves on, Enter submits.
+    await page.getByLabel('用户名').waitFor();
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(stack.password(username));
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(stack.password(username));
+    await page.getByRole('button', { name: '登录' }).click();
+  }
   await page.locator('header.topbar').waitFor();
   return page;
 }
@@ -84,6 +93,18 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the web console', () => {
+  it('is served by the API at / with its bundle, leaving the API paths to the API', async () => {
+    const page = await fetch(`${stack.baseUrl}/`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = await fetch(`${stack.baseUrl}/console/app.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(10_000);
+    const again = await fetch(`${stack.baseUrl}/console/app.js`, { headers: { 'if-none-match': script.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${stack.baseUrl}/campaigns`)).status).toBe(401);
+  }, 60_000);
+
   it('shows a supervisor the overdue alert live, without reloading the page', async () => {
     const page = await logIn('supervisor');
     await page.goto(`${stack.baseUrl}/#/alerts`);
@@ -183,7 +204,7 @@ describe('the web console', () => {
     const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
       `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = '2201'`, [CAMPAIGN]);
     expect(rows.length).toBeGreaterThan(0);
-    const page = await logIn('officer2202');
+    const page = await logIn('officer2202', { keyboard: true });
     await page.goto(`${stack.baseUrl}/#/worklist`);
     await page.locator('h1', { hasText: '吉林市' }).waitFor();
     await page.locator('table.worklist, p.muted').first().waitFor();
