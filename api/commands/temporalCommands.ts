@@ -4,7 +4,7 @@
  * the first result). Intake that carries personal data is stored in PostgreSQL by the services
  * layer; the workflow receives the row id only. Service errors become problems here.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
 import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
@@ -63,11 +63,18 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
       })),
 
     // The hot path: straight to the case's update, no extra reads.
-    decideCase: (ref, decision, officer, updateId) =>
-      client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
-        args: [{ decision, officer }],
-        updateId,
-      }),
+    decideCase: async (ref, decision, officer, updateId) => {
+      try {
+        return await client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
+          args: [{ decision, officer }],
+          updateId,
+        });
+      } catch (err) {
+        // A decided case's workflow ends: say so in the case's terms.
+        if (err instanceof WorkflowNotFoundError) throw new Problem('conflict', `case ${ref.caseId} is no longer open: it was decided and closed`);
+        throw err;
+      }
+    },
 
     imposeProvincialPenalty: (ref, a, officer, updateId) =>
       asProblems(() => imposeProvincialPenalty(client, {
