@@ -3,6 +3,7 @@
  * Kept apart from workflows/case.ts so the API and activities can import it without the
  * workflow's code; pure (zod + Temporal definitions), safe in the workflow sandbox.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar } from '../../domain/calendar';
@@ -162,3 +163,11 @@ export const caseStateQuery = defineQuery<CaseState>('caseState');
 export function caseWorkflowId(campaignId: string, cityCode: string, caseId: string): string {
   return `campaign/${campaignId}/city/${cityCode}/case/${caseId}`;
 }
+
+/** Search attributes for operators (keyword ids and states only, never personal data). */
+export const CaseSearchAttributes = {
+  campaignId: defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD),
+  cityCode: defineSearchAttributeKey('CityCode', SearchAttributeType.KEYWORD),
+  phase: defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD),
+  caseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+} as const;

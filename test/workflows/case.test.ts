@@ -1,0 +1,167 @@
+import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
+import { addDays, shanghaiDate, type CampaignCalendar } from '../../domain/calendar';
+import type { caseWorkflow } from '../../workflows/case';
+import {
+  carryOverUpdate, caseStateQuery, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate,
+  type CaseSettingsInput, type DecideCaseArgs,
+} from '../../workflows/messages/case';
+import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import {
+  bundleWorkflows, calendarAround, createTimeSkippingEnv, DAY, eventually, startWorker, type RunningWorker,
+} from '../support/caseWorkflowEnv';
+
+const CAMPAIGN = 'wf-case';
+const CITY = '2201';
+const officer = { userId: 'officer-2201', role: 'city_officer' as const, cityCode: CITY };
+const violation: DecideCaseArgs = {
+  decision: { outcome: 'VIOLATION', actualEmployer: { name: '实际工作单位有限公司' }, evidence: '社保、公积金均由实际工作单位缴纳' },
+  officer,
+};
+const caseId = (seq: number) => `${CAMPAIGN}-${CITY}-${String(seq).padStart(6, '0')}`;
+
+/**
+ * The reason a validator gave. The time-skipping server answers startUpdate before the validator
+ * has run, so the refusal arrives with the update's result.
+ */
+async function refusal(started: Promise<{ result(): Promise<unknown> }>): Promise<string> {
+  const err = await started.then((h) => h.result()).then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return String((err as WorkflowUpdateFailedError).cause?.message);
+}
+
+describe('the case workflow (time-skipping)', () => {
+  let db: TestDatabase;
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  let worker: RunningWorker;
+  // The time-skipping clock is global to the server and jumps whenever a test awaits a workflow
+  // result, so each test lays its calendar around the clock as it finds it.
+  let calendar: CampaignCalendar;
+  let startMs: number;
+  const resetClock = async () => {
+    startMs = await env.currentTimeMs();
+    calendar = calendarAround(startMs);
+  };
+
+  beforeAll(async () => {
+    [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), bundleWorkflows()]);
+    const regUnit = { name: '吉林省测试建设有限公司', code: fixtureUscc(30) };
+    const { runId } = await seedScreenedCity(db.pool, CITY, [1, 2, 3, 4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, riskScore: 100 - n })));
+    await resetClock();
+    await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: CITY, screeningRunId: runId, dueAt: new Date(startMs + 60 * DAY).toISOString() });
+    worker = await startWorker(env, bundle, db.pool);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  const start = (seq: number, settings: CaseSettingsInput, dueAt?: string): Promise<WorkflowHandle<typeof caseWorkflow>> =>
+    env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId(seq)),
+      args: [{ campaignId: CAMPAIGN, cityCode: CITY, caseId: caseId(seq), settings, calendar, dueAt }],
+    });
+  const caseRow = async (seq: number) =>
+    (await db.pool.query('SELECT status, reminders, escalated_at, overdue_at FROM case_file WHERE case_id = $1', [caseId(seq)])).rows[0];
+
+  it('reminds the officer at day N (then every R days), escalates at day M, and follows an extended deadline', async () => {
+    await resetClock();
+    const handle = await start(1, { reminderAfterDays: 3, escalateAfterDays: 7, reminderRepeatDays: 2 }, new Date(startMs + 10 * DAY).toISOString());
+    await env.sleep(3.5 * DAY);
+    await eventually(async () => expect(await caseRow(1)).toMatchObject({ reminders: 1, escalated_at: null }));
+    await env.sleep(2 * DAY);
+    await eventually(async () => expect(await caseRow(1)).toMatchObject({ reminders: 2, escalated_at: null }));
+    await env.sleep(2 * DAY);
+    await eventually(async () => expect((await caseRow(1)).escalated_at).not.toBeNull());
+    await handle.signal(extendCaseDueSignal, { dueAt: new Date(startMs + 20 * DAY).toISOString() });
+    await env.sleep(3 * DAY);
+    const state = await handle.query(caseStateQuery);
+    expect(state).toMatchObject({ status: 'open', escalated: true, overdue: false, reminders: 4 });
+    expect((await caseRow(1)).overdue_at).toBeNull();
+    await env.sleep(10 * DAY);
+    await eventually(async () => expect((await caseRow(1)).overdue_at).not.toBeNull());
+    const alerts = await db.pool.query(`SELECT kind, level FROM alert WHERE case_id = $1 ORDER BY kind`, [caseId(1)]);
+    expect(alerts.rows.map((a) => a.kind)).toEqual(['case_escalation', 'case_overdue', 'case_reminder']);
+    await handle.executeUpdate(decideCaseUpdate, { args: [{ decision: { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' }, officer }] });
+    expect(await handle.result()).toEqual({ caseId: caseId(1), outcome: 'TRANSFERRED', penaltyIds: [], exempt: false });
+    const open = await db.pool.query('SELECT count(*)::int AS n FROM alert WHERE case_id = $1 AND resolved_at IS NULL', [caseId(1)]);
+    expect(open.rows[0].n).toBe(0);
+  });
+
+  it('applies a decision once when the same update id is sent twice, and refuses a second decision', async () => {
+    await resetClock();
+    const handle = await start(2, { reminderAfterDays: 30, escalateAfterDays: 45, provincialPenaltyKinds: ['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y'] });
+    const first = await handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2', waitForStage: WorkflowUpdateStage.ACCEPTED });
+    const again = await handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2', waitForStage: WorkflowUpdateStage.ACCEPTED });
+    const result = await first.result();
+    expect(await again.result()).toEqual(result);
+    expect(result).toMatchObject({ caseId: caseId(2), updateId: 'decide-2', outcome: 'VIOLATION', decidedOn: shanghaiDate(new Date(await env.currentTimeMs())), exempt: false });
+    // The province's kinds are held back from the city's decision.
+    expect(result.penaltyIds.map((p) => p.split(':')[1]).sort()).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']);
+    const log = await db.pool.query('SELECT count(*)::int AS n FROM decision_log WHERE case_id = $1', [caseId(2)]);
+    expect(log.rows[0].n).toBe(1);
+    const reason = await refusal(handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2b', waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    expect(reason).toMatch(/is (decided|closed): only an open case is decided/);
+    await eventually(async () => expect((await caseRow(2)).status).toBe('closed'));
+  });
+
+  it('lets the province impose its reserved penalties in phase 3 only, dated that day', async () => {
+    const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(2)));
+    const coordinator = { userId: 'province-1', role: 'coordinator' as const };
+    const early = await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    expect(early).toMatch(/phase 3/);
+    expect(await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })))
+      .toMatch(/only a provincial coordinator/);
+    await env.sleep(62 * DAY);
+    const imposed = await handle.startUpdate(imposeProvincialPenaltyUpdate, {
+      args: [{ officer: coordinator }], updateId: 'province-2', waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    const r = await imposed.result();
+    expect(r.imposedOn >= calendar.provincialVerification.start).toBe(true);
+    expect(r.penaltyIds).toEqual([`${caseId(2)}:REGISTRATION_BAN_3Y`, `${caseId(2)}:REVOKE_REGISTRATION`]);
+    const ban = await db.pool.query(`SELECT to_char(start_date, 'YYYY-MM-DD') AS s, to_char(end_date, 'YYYY-MM-DD') AS e FROM registration_ban WHERE case_id = $1`, [caseId(2)]);
+    expect(ban.rows[0]).toEqual({ s: r.imposedOn, e: addDays(`${Number(r.imposedOn.slice(0, 4)) + 3}${r.imposedOn.slice(4)}`, -1) });
+    const levels = await db.pool.query('SELECT level, count(*)::int AS n FROM penalty WHERE case_id = $1 GROUP BY level ORDER BY level', [caseId(2)]);
+    expect(levels.rows).toEqual([{ level: 'city', n: 3 }, { level: 'province', n: 2 }]);
+    const done = await handle.result();
+    expect(done.penaltyIds).toHaveLength(5);
+  });
+
+  it('refuses a wrong-city officer, a decision missing its fields, a supervisor, and an ID number in the text', async () => {
+    await resetClock();
+    const handle = await start(3, { reminderAfterDays: 30, escalateAfterDays: 45 });
+    const send = (args: unknown) =>
+      refusal(handle.startUpdate(decideCaseUpdate, { args: [args as DecideCaseArgs], waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    expect(await send({ ...violation, officer: { ...officer, cityCode: '2202' } })).toMatch(/city 2202 is not the case's city 2201/);
+    expect(await send({ decision: { outcome: 'VIOLATION', actualEmployer: { name: '某单位' } }, officer })).toMatch(/evidence/);
+    expect(await send({ decision: { outcome: 'COMPLIANT', ground: 'RETIRED' }, officer })).toMatch(/justification/);
+    expect(await send({ ...violation, officer: { ...officer, role: 'supervisor' } })).toMatch(/only a city officer/);
+    expect(await send({ decision: { ...violation.decision, evidence: `当事人 ${fixtureIdNumber(3)} 实际在外单位工作` }, officer }))
+      .toMatch(/ID number/);
+    expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });
+    const log = await db.pool.query('SELECT count(*)::int AS n FROM decision_log WHERE case_id = $1', [caseId(3)]);
+    expect(log.rows[0].n).toBe(0);
+  });
+
+  it('carries an open case over with a reason, then records an exempt phase-1 correction and ends', async () => {
+    const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(3)));
+    const carried = await handle.startUpdate(carryOverUpdate, {
+      args: [{ reason: '需省人社厅协查劳动关系', officer }], waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await carried.result();
+    expect((await caseRow(3)).status).toBe('carried_over');
+    const rectified: DecideCaseArgs = {
+      decision: { outcome: 'RECTIFIED', rectifiedOn: calendar.selfCheck.deadline, how: 'moved_contributions' }, officer,
+    };
+    await handle.startUpdate(decideCaseUpdate, { args: [rectified], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    expect(await handle.result()).toEqual({ caseId: caseId(3), outcome: 'RECTIFIED', penaltyIds: [], exempt: true });
+    const row = await db.pool.query('SELECT status, liability FROM case_file WHERE case_id = $1', [caseId(3)]);
+    expect(row.rows[0]).toEqual({ status: 'closed', liability: 'exempt' });
+  });
+});
