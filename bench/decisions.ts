@@ -1,0 +1,240 @@
+/**
+ * `npm run bench:decisions`: officers' decisions per second and their latency through the whole
+ * path (HTTP → API: token, access rule, case look-up, idempotency key, audit entry → the case
+ * workflow's decideCase update → the read model, written before the update answers), with 50
+ * concurrent clients, against a same-run baseline: the same decisions on the same kind of case
+ * sent as raw Temporal updates from a client (no HTTP). Each path runs twice, alternately, on
+ * fresh cases; the better run counts (the machine is shared).
+ *
+ * Services: DATABASE_URL's server (a throw-away database is created and dropped) and
+ * TEMPORAL_ADDRESS when set; otherwise an embedded PostgreSQL and a Temporal dev server of its own.
+ * The API runs as its own process (api/main.ts), as deployed; the worker runs in this process.
+ * Options: --decisions N per run (default 400), --clients C (default 50).
+ * Last line: RESULT name=decisions project=<decisions/s> baseline=<decisions/s> unit=ops/s ratio=<baseline/project>
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Client as PgClient, type Pool } from 'pg';
+import { createActivities } from '../activities';
+import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
+import { createUser } from '../api/users/createUser';
+import { migrate } from '../db/migrate';
+import { addDays, shanghaiDate, type CampaignCalendar } from '../domain/calendar';
+import { CampaignConfig } from '../domain/campaignConfig';
+import { idCheckCharacter } from '../domain/idNumber';
+import { loadConfig } from '../platform/config';
+import { createPool } from '../platform/db';
+import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
+import { freePort, waitForPort } from '../platform/ports';
+import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
+import { temporalCliPath } from '../scripts/tools';
+import { caseStateQuery, caseWorkflowId, decideCaseUpdate } from '../workflows/messages/case';
+
+const ROOT = path.resolve(__dirname, '..');
+const CAMPAIGN = `bench-dec-${randomBytes(3).toString('hex')}`;
+const CITY = '2201';
+const OFFICER = { userId: 'bench-officer', role: 'city_officer' as const, cityCode: CITY };
+const DECISION = { outcome: 'TRANSFERRED' as const, receivingAuthority: '省人力资源和社会保障厅' };
+const log = (line: string) => console.log(line);
+
+const { values: opts } = parseArgs({ options: { decisions: { type: 'string', default: '400' }, clients: { type: 'string', default: '50' } } });
+const PER_RUN = Number(opts.decisions);
+const CLIENTS = Number(opts.clients);
+const WARMUP = 20;
+
+interface Stack {
+  databaseUrl: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+async function startStack(): Promise<Stack> {
+  let pg: RunningPostgres | undefined;
+  let pgDir: string | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    pgDir = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-pg-'));
+    chmodSync(pgDir, 0o755);
+    pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: await freePort() });
+    serverUrl = pg.url;
+  }
+  let temporal: RunningTemporal | undefined;
+  const temporalAddress = process.env.TEMPORAL_ADDRESS ?? (temporal = await startTemporalDevServer({ cli: temporalCliPath(), port: await freePort() })).address;
+  const name = `gz_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new PgClient({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    databaseUrl: u.toString(),
+    temporalAddress,
+    async stop() {
+      const c = new PgClient({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await Promise.allSettled([temporal?.stop(), pg?.stop()]);
+      if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** n open cases in one city, written set-based (no screening needed to decide a case). */
+async function seedCases(pool: Pool, n: number, calendar: CampaignCalendar): Promise<string[]> {
+  const snapshotId = Number((await pool.query(`INSERT INTO data_snapshot (label) VALUES ('bench-decisions') RETURNING id`)).rows[0].id);
+  const config = CampaignConfig.parse({ id: CAMPAIGN, name: '决定基准测试', cities: [CITY], calendar, dataSources: { snapshotId } });
+  await recordCampaignStart(pool, { config, snapshotId, launchedBy: 'bench', workflowId: `campaign/${CAMPAIGN}`, at: new Date().toISOString() });
+  const ids = Array.from({ length: n }, (_, i) => {
+    const first17 = `220102${1960 + (i % 40)}0101${String(i % 1000).padStart(3, '0')}`.slice(0, 14) + String(Math.floor(i / 40) % 1000).padStart(3, '0');
+    return first17 + idCheckCharacter(first17);
+  });
+  if (new Set(ids).size !== n) throw new Error('bench seed made duplicate ID numbers: lower --decisions');
+  await pool.query(
+    `INSERT INTO case_file (case_id, case_no, campaign_id, city_code, seq, id_number, origin, reasons, risk_score, due_at, evidence_at)
+     SELECT $1 || '-' || $2 || '-' || lpad(i::text, 6, '0'), $2 || '-' || lpad(i::text, 6, '0'), $1, $2, i, ($3::text[])[i],
+            'complaint', '{SS_UNIT_MISMATCH}', 40, now() + interval '60 days', now()
+     FROM generate_series(1, $4) i`,
+    [CAMPAIGN, CITY, ids, n],
+  );
+  return (await pool.query<{ case_id: string }>('SELECT case_id FROM case_file WHERE campaign_id = $1 ORDER BY seq', [CAMPAIGN])).rows.map((r) => r.case_id);
+}
+
+function startApiProcess(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+interface RunResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** `clients` loops share one queue of cases; each decision's latency is measured on its own. */
+async function runClients(caseIds: string[], clients: number, decide: (caseId: string) => Promise<void>): Promise<RunResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (let i = next++; i < caseIds.length; i = next++) {
+      const s = performance.now();
+      await decide(caseIds[i]);
+      latencies.push(performance.now() - s);
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { perSecond: caseIds.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function main(): Promise<void> {
+  try {
+    // Overload warnings (slow workflow tasks while 1,600 cases start) are expected here: errors only.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  } catch { /* installed */ }
+  const stack = await startStack();
+  const pool = createPool(stack.databaseUrl, { max: 20 });
+  const taskQueue = `bench-decisions-${randomBytes(3).toString('hex')}`;
+  let api: ChildProcess | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    await migrate(pool);
+    await createUser(pool, { username: OFFICER.userId, role: 'city_officer', cityCode: CITY, password: 'bench-password-1' });
+    const today = shanghaiDate(new Date());
+    const calendar: CampaignCalendar = {
+      selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) },
+      progressNotice: { date: addDays(today, -25) },
+      investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
+      provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
+    };
+    const total = 2 * WARMUP + 4 * PER_RUN;
+    const caseIds = await seedCases(pool, total, calendar);
+    log(`bench: ${total} cases seeded; ${PER_RUN} decisions per run, ${CLIENTS} concurrent clients`);
+
+    const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+    worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }) });
+    running = worker.run();
+    const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    const handle = (caseId: string) => client.workflow.getHandle(caseWorkflowId(CAMPAIGN, CITY, caseId));
+    for (let i = 0; i < caseIds.length; i += 100) {
+      await Promise.all(caseIds.slice(i, i + 100).map((caseId) => client.workflow.start('caseWorkflow', {
+        taskQueue, workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId),
+        args: [{ campaignId: CAMPAIGN, cityCode: CITY, caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
+      })));
+    }
+    for (const caseId of caseIds) {
+      while ((await handle(caseId).query(caseStateQuery)).status !== 'open') await new Promise((r) => setTimeout(r, 50));
+    }
+    log(`bench: ${caseIds.length} case workflows open`);
+
+    const apiPort = await freePort();
+    api = startApiProcess({
+      PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TASK_QUEUE: taskQueue,
+      API_PORT: String(apiPort), GZ_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'gz-bench-api-')),
+      GZ_RATE_LIMIT_USER_PER_MINUTE: '10000000', GZ_RATE_LIMIT_IP_PER_MINUTE: '10000000',
+    });
+    await waitForPort(apiPort, 60_000);
+    const base = `http://127.0.0.1:${apiPort}`;
+    const loginRes = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OFFICER.userId, password: 'bench-password-1' }) });
+    const { accessToken } = (await loginRes.json()) as { accessToken: string };
+
+    const viaApi = async (caseId: string) => {
+      const r = await fetch(`${base}/cases/${caseId}/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, 'idempotency-key': `bench-api-${caseId}` },
+        body: JSON.stringify(DECISION),
+      });
+      if (r.status !== 200) throw new Error(`API decision on ${caseId}: ${r.status} ${await r.text()}`);
+      await r.arrayBuffer().catch(() => undefined);
+    };
+    const viaTemporal = async (caseId: string) => {
+      await handle(caseId).executeUpdate(decideCaseUpdate, { args: [{ decision: DECISION, officer: OFFICER }], updateId: `bench-raw-${caseId}` });
+    };
+
+    let cursor = 0;
+    const take = (n: number) => caseIds.slice(cursor, (cursor += n));
+    await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaTemporal);
+    await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaApi);
+    const baseline: RunResult[] = [];
+    const project: RunResult[] = [];
+    for (let round = 1; round <= 2; round++) {
+      baseline.push(await runClients(take(PER_RUN), CLIENTS, viaTemporal));
+      project.push(await runClients(take(PER_RUN), CLIENTS, viaApi));
+      const b = baseline[round - 1];
+      const p = project[round - 1];
+      log(`round ${round}: baseline ${b.perSecond.toFixed(1)}/s p50 ${b.p50.toFixed(0)} ms p99 ${b.p99.toFixed(0)} ms | ` +
+        `project ${p.perSecond.toFixed(1)}/s p50 ${p.p50.toFixed(0)} ms p99 ${p.p99.toFixed(0)} ms`);
+    }
+    const recorded = await pool.query(`SELECT count(*)::int AS n FROM decision_log WHERE case_id LIKE $1 || '-%'`, [CAMPAIGN]);
+    if (recorded.rows[0].n !== cursor) throw new Error(`read model holds ${recorded.rows[0].n} decisions, expected ${cursor}`);
+    const best = (rs: RunResult[]) => rs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const b = best(baseline);
+    const p = best(project);
+    log(`baseline (raw Temporal updates): ${b.perSecond.toFixed(1)} decisions/s, p50 ${b.p50.toFixed(0)} ms, p99 ${b.p99.toFixed(0)} ms`);
+    log(`project (HTTP API → update → read model): ${p.perSecond.toFixed(1)} decisions/s, p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`);
+    log(`every decision recorded once: ${recorded.rows[0].n} rows in decision_log`);
+    await client.connection.close();
+    console.log(`RESULT name=decisions project=${p.perSecond.toFixed(1)} baseline=${b.perSecond.toFixed(1)} unit=ops/s ratio=${(b.perSecond / p.perSecond).toFixed(2)}`);
+  } finally {
+    api?.kill('SIGTERM');
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await pool.end();
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});
