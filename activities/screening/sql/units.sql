@@ -1,13 +1,13 @@
--- Step 2: which unit references match (DATA-CONTRACT "Unit match", "Unit kind", "Branches").
--- The same rules as domain/unitMatching.ts UnitDirectory, set-based: every distinct reference is
--- resolved against the units file once, then only pairs of references that occur together for
--- some person are compared (a few per person), and the relation of a pair does not depend on
--- the person, so each pair is compared once however many persons share it.
+-- Step 2: which unit references match (DATA-CONTRACT "Unit match", "Unit kind", "Branches"),
+-- the same rules as domain/unitMatching.ts UnitDirectory, set-based. Each distinct reference is
+-- resolved against the units file once; only pairs of references that occur together for some
+-- person are compared, and a pair's relation does not depend on the person, so each pair is
+-- compared once however many persons share it.
 
 -- The units file: first row wins per code and per normalised name, like UnitDirectory.
 CREATE TEMP TABLE scr_dir ON COMMIT DROP AS
 SELECT DISTINCT ON (u.unit_code) u.unit_code::text AS code, u.unit_name_norm AS name_norm, u.unit_kind AS kind,
-       u.branch_of::text AS branch_of, u.parent_code::text AS parent_code, u.batch_id, u.line
+       u.branch_of::text AS branch_of, u.parent_code::text AS parent_code
 FROM unit u
 WHERE u.batch_id = ANY ((SELECT batches FROM scr_param)::bigint[])
 ORDER BY u.unit_code, u.batch_id, u.line;
@@ -18,24 +18,30 @@ FROM unit u
 WHERE u.batch_id = ANY ((SELECT batches FROM scr_param)::bigint[]) AND u.unit_name_norm <> ''
 ORDER BY u.unit_name_norm, u.batch_id, u.line;
 
--- Every unit reference of a screened person, resolved: the directory entry is found by code
--- when the reference has one (a code not in the file finds nothing: falling back to the name
--- could pick another legal person), else by normalised name.
+-- Every unit reference in play, resolved. The directory entry is found by code when the
+-- reference has one (a code not in the file finds nothing: falling back to the name could pick
+-- another legal person), else by normalised name.
 --   ec/en: effective code and name (the reference's own, else the directory's);
---   lp/lp_parent: the legal person (a branch counts as its head office) and its parent company.
+--   lp/lp_parent: the legal person (a branch counts as its head office) and its parent company;
+--   collision: two different references hashed to one uid (checked by runScreening).
 CREATE TEMP TABLE scr_ref ON COMMIT DROP AS
 WITH refs AS (
-  SELECT rc, rn, ref_key FROM scr_reg
-  UNION SELECT rc, rn, ref_key FROM scr_si WHERE ref_key IS NOT NULL
-  UNION SELECT rc, rn, ref_key FROM scr_fund
-  UNION SELECT rc, rn, ref_key FROM scr_pss
+  SELECT uid, min(rc) AS rc, min(rn) AS rn,
+         min(rc) IS DISTINCT FROM max(rc) OR min(rn) IS DISTINCT FROM max(rn)
+           OR count(rc) NOT IN (0, count(*)) OR count(rn) NOT IN (0, count(*)) AS collision
+  FROM (SELECT uid, rc, rn FROM scr_reg
+        UNION ALL SELECT uid, rc, rn FROM scr_si WHERE uid IS NOT NULL
+        UNION ALL SELECT uid, rc, rn FROM scr_fund
+        UNION ALL SELECT uid, rc, rn FROM scr_pss) a
+  GROUP BY uid
 ), resolved AS (
-  SELECT r.ref_key, r.rc, r.rn, e.code AS dc, e.name_norm AS dn, e.kind AS dkind, e.branch_of AS dbo, e.parent_code AS dpc
+  SELECT r.uid, r.rc, r.rn, r.collision, e.code AS dc, e.name_norm AS dn, e.kind AS dkind,
+         e.branch_of AS dbo, e.parent_code AS dpc
   FROM refs r
   LEFT JOIN scr_dir_name n ON r.rc IS NULL AND n.name_norm = r.rn
   LEFT JOIN scr_dir e ON e.code = coalesce(r.rc, n.code)
 )
-SELECT x.ref_key, x.rc, x.rn, x.dc, x.dbo,
+SELECT x.uid, x.rc, x.rn, x.dc, x.dbo, x.collision,
        coalesce(x.rc, x.dc) AS ec,
        coalesce(x.rn, x.dn) AS en,
        coalesce(x.dkind, CASE left(x.rc, 2) WHEN '11' THEN 'government' WHEN '12' THEN 'public_institution'
@@ -46,20 +52,50 @@ FROM resolved x
 LEFT JOIN scr_dir h ON h.code = x.dbo;
 ANALYZE scr_ref;
 
--- Every unit reference of each person, whatever the source.
-CREATE TEMP TABLE scr_pref ON COMMIT DROP AS
-SELECT id_number, ref_key FROM scr_reg
-UNION SELECT id_number, ref_key FROM scr_si WHERE ref_key IS NOT NULL
-UNION SELECT id_number, ref_key FROM scr_fund
-UNION SELECT id_number, ref_key FROM scr_pss;
+-- The units each person's records name, one row per person and unit, with where they appear:
+--   si_latest: named by a social-insurance record at P (employed or retired);
+--   si_employed_latest: by an employed record at P; fund_latest: by a fund record at Q.
+CREATE TEMP TABLE scr_unit ON COMMIT DROP AS
+SELECT x.pid, x.uid, bool_or(x.si) AS si, bool_or(x.si_latest) AS si_latest,
+       bool_or(x.si_employed_latest) AS si_employed_latest,
+       bool_or(x.fund) AS fund, bool_or(x.fund_latest) AS fund_latest, bool_or(x.pss) AS pss
+FROM (
+  SELECT pid, uid, true AS si, at_p AS si_latest, at_p AND status = 'employed' AS si_employed_latest,
+         false AS fund, false AS fund_latest, false AS pss
+  FROM scr_si WHERE uid IS NOT NULL
+  UNION ALL SELECT pid, uid, false, false, false, true, at_q, false FROM scr_fund
+  UNION ALL SELECT pid, uid, false, false, false, false, false, true FROM scr_pss
+) x
+GROUP BY x.pid, x.uid;
 
--- scr_match(a, b, relation, parent_link): both directions of every co-occurring pair, plus each
--- reference with itself. relation IS NULL means "does not match"; such rows are kept only when
--- they carry a parent-company link, which is evidence and never a match.
-CREATE TEMP TABLE scr_match ON COMMIT DROP AS
+-- Pairs of different registration units of one person (MULTI_UNIT and its evidence).
+CREATE TEMP TABLE scr_regpair ON COMMIT DROP AS
+SELECT DISTINCT ON (x.pid, x.uid, y.uid) x.pid, x.uid AS a, y.uid AS b,
+       least(x.ord, y.ord) AS first_ord, greatest(x.ord, y.ord) AS second_ord
+FROM scr_reg x JOIN scr_reg y ON y.pid = x.pid AND y.uid > x.uid
+ORDER BY x.pid, x.uid, y.uid, least(x.ord, y.ord), greatest(x.ord, y.ord);
+
+-- Pairs of different units named at P (SS_MULTIPLE_PAYERS).
+CREATE TEMP TABLE scr_payerpair ON COMMIT DROP AS
+SELECT x.pid, x.uid AS a, y.uid AS b
+FROM scr_unit x JOIN scr_unit y ON y.pid = x.pid AND y.uid > x.uid
+WHERE x.si_latest AND y.si_latest;
+
+-- Each unit a person's records name, against each of the person's registration units.
+CREATE TEMP TABLE scr_ureg ON COMMIT DROP AS
+SELECT u.pid, u.uid, r.uid AS reg_uid, min(r.ord) AS reg_ord
+FROM scr_unit u JOIN scr_reg r ON r.pid = u.pid
+GROUP BY u.pid, u.uid, r.uid;
+
+-- scr_rel(a, b) with a < b: the relation of two different references (NULL: they do not match)
+-- and, for pairs that do not match, whether a parent-company link joins them (evidence only).
+-- Only pairs that matter are compared: unit vs registration unit, registration units among
+-- themselves and units named at P among themselves.
+CREATE TEMP TABLE scr_rel ON COMMIT DROP AS
 WITH pairs AS (
-  SELECT DISTINCT a.ref_key AS a, b.ref_key AS b
-  FROM scr_pref a JOIN scr_pref b ON b.id_number = a.id_number AND b.ref_key > a.ref_key
+  SELECT least(uid, reg_uid) AS a, greatest(uid, reg_uid) AS b FROM scr_ureg WHERE uid <> reg_uid
+  UNION SELECT a, b FROM scr_regpair
+  UNION SELECT a, b FROM scr_payerpair
 ), compared AS (
   SELECT p.a, p.b,
     CASE
@@ -75,17 +111,36 @@ WITH pairs AS (
         OR (starts_with(ub.en, ua.en) AND length(ub.en) >= length(ua.en) + 3 AND right(ub.en, 3) = '分公司')
         THEN 'branch_by_name'
     END AS relation,
-    (ua.lp <> ub.lp AND (ua.lp_parent = ub.lp OR ub.lp_parent = ua.lp OR ua.lp_parent = ub.lp_parent)) AS parent_link
+    coalesce(ua.lp <> ub.lp AND (ua.lp_parent = ub.lp OR ub.lp_parent = ua.lp OR ua.lp_parent = ub.lp_parent), false) AS parent_link
   FROM pairs p
-  JOIN scr_ref ua ON ua.ref_key = p.a
-  JOIN scr_ref ub ON ub.ref_key = p.b
-), kept AS (
-  SELECT a, b, relation, CASE WHEN relation IS NULL THEN coalesce(parent_link, false) ELSE false END AS parent_link
-  FROM compared
-  WHERE relation IS NOT NULL OR parent_link
+  JOIN scr_ref ua ON ua.uid = p.a
+  JOIN scr_ref ub ON ub.uid = p.b
 )
-SELECT a, b, relation, parent_link FROM kept
-UNION ALL SELECT b, a, relation, parent_link FROM kept
-UNION ALL SELECT ref_key, ref_key, CASE WHEN rc IS NOT NULL THEN 'same_code' ELSE 'same_name' END, false
-          FROM scr_ref WHERE rc IS NOT NULL OR rn IS NOT NULL;
-ANALYZE scr_match;
+SELECT a, b, relation, relation IS NULL AND parent_link AS parent_link
+FROM compared WHERE relation IS NOT NULL OR parent_link;
+ANALYZE scr_rel;
+
+-- scr_umatch: scr_unit plus the unit's kind, its strongest relation to one of the person's
+-- registration units with the first such registration (relation NULL: it matches none), and the
+-- first registration it has a parent-company link to (evidence only).
+CREATE TEMP TABLE scr_umatch ON COMMIT DROP AS
+WITH x AS (
+  SELECT ur.pid, ur.uid, ur.reg_ord,
+         CASE WHEN ur.uid = ur.reg_uid THEN CASE WHEN f.rc IS NOT NULL THEN 1 ELSE 2 END
+              ELSE array_position(ARRAY['same_code', 'same_name', 'branch_of', 'same_head_office', 'branch_by_name'], m.relation)
+         END AS rank,
+         coalesce(m.parent_link, false) AS parent_link
+  FROM scr_ureg ur
+  JOIN scr_ref f ON f.uid = ur.uid
+  LEFT JOIN scr_rel m ON m.a = least(ur.uid, ur.reg_uid) AND m.b = greatest(ur.uid, ur.reg_uid)
+), best AS (
+  SELECT pid, uid, min(rank * 100000 + reg_ord) AS best, min(reg_ord) FILTER (WHERE parent_link) AS parent_reg_ord
+  FROM x GROUP BY pid, uid
+)
+SELECT u.*, f.kind,
+       (ARRAY['same_code', 'same_name', 'branch_of', 'same_head_office', 'branch_by_name'])[(b.best / 100000)::int] AS relation,
+       (b.best % 100000)::int AS reg_ord, b.parent_reg_ord::int AS parent_reg_ord
+FROM scr_unit u
+JOIN best b ON b.pid = u.pid AND b.uid = u.uid
+JOIN scr_ref f ON f.uid = u.uid;
+ANALYZE scr_umatch;

@@ -1,0 +1,229 @@
+/**
+ * `guazheng screen` (DATA-CONTRACT "The screen command", a stable interface): imports the files,
+ * snapshots them, runs the same runScreening the campaign uses, and streams flags.csv out of
+ * PostgreSQL. One summary line on stdout; exit 2 with one line on unusable input.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { Client, type Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { migrate } from '../db/migrate';
+import { IsoMonth } from '../domain/calendar';
+import { importFile, UnusableFileError, type ImportProgress, type SourceName } from '../activities/import/importFile';
+import { writeIssuesCsv } from '../activities/import/issues';
+import { terminalProgress } from '../activities/import/progress';
+import { createSnapshot } from '../activities/import/snapshot';
+import { runScreening } from '../activities/screening/runScreening';
+import { loadConfig } from '../platform/config';
+import { createPool } from '../platform/db';
+import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
+import type { CliCommand, OptionValues } from './main';
+
+/** flags.csv columns, in the contract's order. */
+export const FLAGS_COLUMNS = [
+  'id_number', 'name', 'city_code', 'cert_categories', 'cert_numbers', 'reg_unit_names', 'reg_unit_codes',
+  'reasons', 'risk_score', 'ss_unit_name', 'ss_unit_code', 'ss_region_code', 'ss_latest_period',
+  'fund_unit_name', 'fund_unit_code', 'fund_latest_period',
+] as const;
+
+const INPUTS: ReadonlyArray<{ option: string; source: SourceName; required: boolean }> = [
+  { option: 'registrations', source: 'registrations', required: true },
+  { option: 'social-insurance', source: 'social_insurance', required: true },
+  { option: 'housing-fund', source: 'housing_fund', required: true },
+  { option: 'units', source: 'units', required: false },
+  { option: 'public-sector', source: 'public_sector_staff', required: false },
+];
+
+const USAGE = 'usage: screen --registrations FILE --social-insurance FILE --housing-fund FILE [--units FILE] ' +
+  '[--public-sector FILE] [--as-of YYYY-MM] [--window N] --out flags.csv [--rejects rejects.csv]';
+
+class InputError extends Error {}
+
+export const command: CliCommand = {
+  summary: 'import the input files and write flags.csv (DATA-CONTRACT "The screen command")',
+  options: {
+    registrations: { type: 'string' },
+    'social-insurance': { type: 'string' },
+    'housing-fund': { type: 'string' },
+    units: { type: 'string' },
+    'public-sector': { type: 'string' },
+    'as-of': { type: 'string' },
+    window: { type: 'string' },
+    out: { type: 'string' },
+    rejects: { type: 'string' },
+  },
+  async run(values: OptionValues): Promise<number> {
+    try {
+      return await screen(values);
+    } catch (err) {
+      if (err instanceof InputError || err instanceof UnusableFileError) {
+        process.stderr.write(`guazheng: screen: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  },
+};
+
+interface ScreenArgs {
+  files: Array<{ source: SourceName; filePath: string }>;
+  asOf?: string;
+  windowMonths: number;
+  out: string;
+  rejects?: string;
+}
+
+function parse(values: OptionValues): ScreenArgs {
+  const str = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
+  const files: ScreenArgs['files'] = [];
+  for (const input of INPUTS) {
+    const filePath = str(input.option);
+    if (filePath === undefined) {
+      if (input.required) throw new InputError(`--${input.option} FILE is required; ${USAGE}`);
+      continue;
+    }
+    if (!existsSync(filePath) || !statSync(filePath).isFile()) throw new InputError(`${input.option} file not found: ${filePath}`);
+    files.push({ source: input.source, filePath });
+  }
+  const out = str('out');
+  if (out === undefined) throw new InputError(`--out FILE is required; ${USAGE}`);
+  const asOf = str('as-of');
+  if (asOf !== undefined && !IsoMonth.safeParse(asOf).success) throw new InputError(`--as-of must be YYYY-MM, got "${asOf}"`);
+  const window = str('window') ?? '3';
+  if (!/^\d+$/.test(window) || Number(window) < 1 || Number(window) > 60) throw new InputError(`--window must be a whole number of months from 1 to 60, got "${window}"`);
+  for (const target of [out, str('rejects')]) {
+    if (target !== undefined && !existsSync(path.dirname(path.resolve(target)))) throw new InputError(`output directory does not exist: ${path.dirname(target)}`);
+  }
+  return { files, asOf, windowMonths: Number(window), out, rejects: str('rejects') };
+}
+
+async function screen(values: OptionValues): Promise<number> {
+  const started = performance.now();
+  const args = parse(values);
+  const db = await openDatabase();
+  const pool = createPool(db.url);
+  try {
+    await migrate(pool);
+    const imports = await importAll(pool, args.files);
+    const batchIds = imports.map((r) => r.batchId);
+    const snapshotId = await createSnapshot(pool, `screen ${new Date().toISOString()}`, batchIds);
+    const run = await runScreening(pool, {
+      snapshotId,
+      settings: { asOf: args.asOf, windowMonths: args.windowMonths, ageLimit: 65, riskWeights: {} },
+    });
+    await writeFlagsCsv(pool, run.runId, args.out);
+    if (args.rejects) await writeIssuesCsv(pool, batchIds, args.rejects);
+    const rejected = imports.reduce((n, r) => n + r.rowsRejected, 0);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`screened ${run.personsScreened} persons, flagged ${run.personsFlagged}, rejected ${rejected} rows, ${seconds} s\n`);
+    return 0;
+  } finally {
+    await pool.end();
+    await db.stop();
+  }
+}
+
+/**
+ * Imports the files side by side: while PostgreSQL sorts and deduplicates one file's rows, node
+ * parses the next. One progress bar (on a terminal) over the bytes of all files.
+ */
+async function importAll(pool: Pool, files: ScreenArgs['files']) {
+  const progress = terminalProgress('importing');
+  const seen = new Map<string, ImportProgress>();
+  const onProgress = (file: string) => (p: ImportProgress) => {
+    seen.set(file, p);
+    const all = [...seen.values()];
+    progress.onProgress({
+      rows: all.reduce((n, x) => n + x.rows, 0),
+      bytesRead: all.reduce((n, x) => n + x.bytesRead, 0),
+      totalBytes: files.reduce((n, f) => n + statSync(f.filePath).size, 0),
+    });
+  };
+  const importedBy = `guazheng screen (${userInfo().username})`;
+  const results = await Promise.allSettled(
+    files.map((f) => importFile(pool, { source: f.source, filePath: f.filePath, importedBy, onProgress: onProgress(f.filePath) })),
+  );
+  progress.done();
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof importFile>>>).value);
+}
+
+/** Streams the run's results to CSV in the contract's order, straight from PostgreSQL. */
+export async function writeFlagsCsv(pool: Pool, runId: number, outPath: string): Promise<number> {
+  if (!Number.isSafeInteger(runId)) throw new Error('run id must be an integer');
+  // COPY takes no parameters; runId is checked above. nullif: an absent value is an empty cell, not "".
+  const sql = `COPY (
+    SELECT id_number, name, city_code,
+           array_to_string(cert_categories, ';') AS cert_categories, array_to_string(cert_numbers, ';') AS cert_numbers,
+           array_to_string(reg_unit_names, ';') AS reg_unit_names, nullif(array_to_string(reg_unit_codes, ';'), '') AS reg_unit_codes,
+           array_to_string(reasons, ';') AS reasons, risk_score,
+           ss_unit_name, nullif(ss_unit_code, '') AS ss_unit_code, ss_region_code, ss_latest_period,
+           fund_unit_name, nullif(fund_unit_code, '') AS fund_unit_code, fund_latest_period
+    FROM screening_result WHERE run_id = ${runId}
+    ORDER BY risk_score DESC, id_number COLLATE "C") TO STDOUT WITH (FORMAT csv, HEADER)`;
+  const client = await pool.connect();
+  try {
+    const copy = client.query(copyTo(sql));
+    await pipeline(copy, createWriteStream(outPath));
+    return copy.rowCount;
+  } finally {
+    client.release();
+  }
+}
+
+export interface OpenDatabase {
+  url: string;
+  /** Stops the embedded server when this process started it; otherwise nothing. */
+  stop(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set. Otherwise the embedded PostgreSQL under GZ_DATA_DIR on GZ_PG_PORT: reused
+ * when that port already serves it (e.g. `npm start` is running), else started here and stopped after.
+ */
+export async function openDatabase(): Promise<OpenDatabase> {
+  const config = loadConfig();
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${config.GZ_PG_PORT}/postgres`;
+  if (await serves(serverUrl)) return { url: await ensureDatabase(serverUrl, 'guazheng'), stop: async () => undefined };
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT });
+  try {
+    return { url: await ensureDatabase(pg.url, 'guazheng'), stop: () => pg.stop() };
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
+}
+
+async function serves(url: string): Promise<boolean> {
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') return false;
+    throw new Error(`port ${new URL(url).port} is in use but does not accept the embedded PostgreSQL's login: set GZ_PG_PORT or DATABASE_URL`);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** The embedded server hosts the project's own database (the one `npm start` uses). */
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
