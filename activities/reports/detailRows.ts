@@ -1,7 +1,7 @@
-/** The summary table's detail rows, streamed from PostgreSQL in sheet order. */
+/** The summary table's detail rows, streamed from PostgreSQL in sheet order, city by city. */
 import type { ClientBase } from 'pg';
 import { fetchInBatches } from './cursorRows';
-import { detailRowsSql } from './detailSql';
+import { cityCaseRowsSql, citySelfCheckRowsSql } from './detailDisplaySql';
 import { REPORT_LABELS_JSON } from './reportLabels';
 import type { RowSet } from './reportKinds';
 
@@ -14,10 +14,25 @@ export interface DetailRowsQuery {
   rowSet: RowSet;
   /** Prefix 备注 with the city's name (the province-wide table). */
   withCity: boolean;
+  /** Told how many rows each city had, after its last one (for a check against the figures). */
+  onCityDone?: (cityCode: string, rows: number) => void;
 }
 
 /** Batches of detail rows; `client` must be inside a transaction (inReportSnapshot). */
-export function streamDetailRows(client: ClientBase, q: DetailRowsQuery): AsyncGenerator<DetailRow[]> {
-  return fetchInBatches(client, detailRowsSql(q.rowSet), [q.campaignId, q.cityCodes, REPORT_LABELS_JSON, q.withCity], 'report_detail') as
-    AsyncGenerator<DetailRow[]>;
+export async function* streamDetailRows(client: ClientBase, q: DetailRowsQuery): AsyncGenerator<DetailRow[]> {
+  for (const city of q.cityCodes) {
+    const params = [q.campaignId, city, REPORT_LABELS_JSON, q.withCity];
+    let rows = 0;
+    if (q.rowSet === 'investigation') {
+      for await (const batch of fetchInBatches(client, cityCaseRowsSql(), params, 'report_cases')) {
+        rows += batch.length;
+        yield batch as DetailRow[];
+      }
+    }
+    for await (const batch of fetchInBatches(client, citySelfCheckRowsSql(q.rowSet), params, 'report_self_check')) {
+      rows += batch.length;
+      yield batch as DetailRow[];
+    }
+    q.onCityDone?.(city, rows);
+  }
 }

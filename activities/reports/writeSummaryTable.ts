@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdNumber } from '../../domain/idNumber';
 import { chineseDate } from './campaignInfo';
+import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
 import { SUMMARY_FIELDS, type SummaryCounts } from './reportFigures';
 import {
@@ -19,10 +20,15 @@ export interface CitySummaryLine extends SummaryCounts {
   cityName: string;
 }
 
-export interface SummaryTableInput {
-  heading: SummaryHeading;
+export interface CitySummary {
   cities: CitySummaryLine[];
   totals: SummaryCounts;
+}
+
+export interface SummaryTableInput {
+  heading: SummaryHeading;
+  /** Sheet 2's figures; awaited after the detail rows, so they may be counted meanwhile. */
+  summary: CitySummary | Promise<CitySummary>;
   /** Batches of detail rows in sheet order (streamDetailRows, or a stored file's rows). */
   rows: AsyncIterable<DetailRow[]>;
   /** Print ID numbers as 220102********1234 (and mask any that a free-text cell holds). */
@@ -30,6 +36,8 @@ export interface SummaryTableInput {
 }
 
 type Sheet = ExcelJS.Worksheet;
+// Read once: a module export behind a getter costs a call per cell.
+const { cell: CELL, idCell: ID_CELL, centred: CENTRED } = STYLES;
 const col = (n: number) => String.fromCharCode(64 + n); // 1 → A (the form has at most 16 columns)
 
 /** Any 18-character ID number inside free text, masked like maskIdNumber. */
@@ -98,9 +106,10 @@ async function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: S
         for (let i = 1; i < DETAIL_WIDTH; i++) if (i !== ID_COLUMN - 1) values[i] = maskIdsInText(values[i] as string);
       }
       const row = ws.addRow(values);
-      for (let c = 1; c <= DETAIL_WIDTH; c++) row.getCell(c).style = c === ID_COLUMN ? STYLES.idCell : c === 1 ? STYLES.centred : STYLES.cell;
+      for (let c = 1; c <= DETAIL_WIDTH; c++) row.getCell(c).style = c === ID_COLUMN ? ID_CELL : c === 1 ? CENTRED : CELL;
       row.commit();
     }
+    await paceWorksheet(ws);
   }
   const footer = HEADER_ROWS + n + 2;
   writeLine(ws, footer, [
@@ -112,29 +121,29 @@ async function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: S
   return n;
 }
 
-function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: SummaryTableInput): void {
+function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: SummaryHeading, summary: CitySummary): void {
   const width = 2 + SUMMARY_FIELDS.length;
   const ws = wb.addWorksheet(CITY_SHEET, { views: [{ state: 'frozen', ySplit: 3 }], ...printSetup('3:3') });
   ws.columns = [{ width: 6 }, { width: 20 }, ...SUMMARY_FIELDS.map(() => ({ width: 12 }))];
   writeLine(ws, 1, [[1, width, '各市（州）“挂证”等违法违规行为处理情况汇总', STYLES.title]], 32).commit();
   writeLine(ws, 2, [
-    [1, 7, `报送单位（盖章）：${input.heading.submitter}`, STYLES.line],
-    [8, width, `填报日期：${chineseDate(input.heading.date)}`, STYLES.lineRight],
+    [1, 7, `报送单位（盖章）：${heading.submitter}`, STYLES.line],
+    [8, width, `填报日期：${chineseDate(heading.date)}`, STYLES.lineRight],
   ], 22).commit();
   const header = ws.getRow(3);
   header.values = ['序号', '市（州）', ...SUMMARY_FIELDS.map(([, label]) => label)];
   styleRow(header, width, STYLES.header);
   header.height = 30;
   header.commit();
-  input.cities.forEach((c, i) => {
+  summary.cities.forEach((c, i) => {
     const row = ws.addRow([i + 1, c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])]);
     styleRow(row, width, STYLES.centred);
     row.commit();
   });
   const first = 4;
-  const last = 3 + input.cities.length;
+  const last = 3 + summary.cities.length;
   const totalRow = ws.getRow(last + 1);
-  totalRow.values = ['合计', '', ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: input.totals[k] }))];
+  totalRow.values = ['合计', '', ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: summary.totals[k] }))];
   styleRow(totalRow, width, STYLES.total);
   ws.mergeCells(last + 1, 1, last + 1, 2);
   totalRow.commit();
@@ -147,7 +156,7 @@ export async function writeSummaryTable(out: Writable, input: SummaryTableInput)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   Object.assign(wb, { creator: '挂证专项治理系统', lastModifiedBy: '挂证专项治理系统', created, modified: created });
   const detailRows = await writeDetailSheet(wb, input);
-  writeCitySheet(wb, input);
+  writeCitySheet(wb, input.heading, await input.summary);
   await wb.commit();
   return { detailRows };
 }
