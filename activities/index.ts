@@ -4,6 +4,7 @@ import { createAlertActivities } from './alerts';
 import { createCampaignActivities } from './campaigns';
 import { createCaseActivities } from './cases';
 import { createNotificationActivities } from './notifications';
+import { createReportActivities } from './reports';
 import { createSubmissionActivities } from './submissions';
 
 export interface ActivityDeps {
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseActivities(deps),
     ...createSubmissionActivities(deps),
     ...createNotificationActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

@@ -3,7 +3,6 @@
  * one connection while reportFigures counts the same relation on a second one (the per-city
  * sheet), then a check that every city printed exactly as many rows as its figures count.
  */
-import type { Writable } from 'node:stream';
 import { cityName } from '../../domain/cities';
 import { campaignDate, type CampaignInfo } from './campaignInfo';
 import { inReportSnapshot } from './cursorRows';
@@ -11,7 +10,7 @@ import { streamDetailRows } from './detailRows';
 import { reportFigures, type ReportFigures } from './reportFigures';
 import { REPORT_KINDS } from './reportKinds';
 import { PHASE_LABELS, submitterOf, type SummaryHeading } from './summaryLayout';
-import { writeSummaryTable, type CitySummary } from './writeSummaryTable';
+import { writeSummaryTable, type CitySummary, type SummaryOutput } from './writeSummaryTable';
 
 export type SummaryTableKind = keyof typeof PHASE_LABELS;
 
@@ -22,7 +21,8 @@ export interface RenderSummaryInput {
   cityCode?: string;
   /** The instant the table stands for (ISO). */
   at: string;
-  out: Writable;
+  /** The full file, and optionally its masked copy, written in one pass. */
+  outputs: SummaryOutput[];
 }
 
 export interface RenderedSummary {
@@ -48,10 +48,9 @@ export async function renderSummaryTable(pool: import('pg').Pool, input: RenderS
     // Awaited below; until then a failure must not surface as an unhandled rejection.
     summaryP.catch(() => undefined);
     const printed = new Map<string, number>();
-    const { detailRows } = await writeSummaryTable(input.out, {
+    const { detailRows } = await writeSummaryTable(input.outputs, {
       heading,
       summary: summaryP,
-      maskIds: false,
       rows: streamDetailRows(snapshot.main, {
         campaignId: input.campaign.id, cityCodes: cities, rowSet: info.rowSet, withCity: province,
         onCityDone: (city, n) => printed.set(city, n),

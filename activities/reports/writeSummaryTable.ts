@@ -2,7 +2,8 @@
  * Writes the summary table (汇总表) .xlsx with exceljs's streaming writer: each detail row is
  * committed as it arrives, so memory stays flat however many rows the cursor delivers. Sheet 1
  * is the form (title, 报送单位 line, two-level header, rows, footer); sheet 2 the per-city summary
- * with its totals row. Deterministic: the same heading, figures and rows give the same workbook.
+ * with its totals row. Several outputs (the full file and its masked copy) are written from one
+ * pass over the rows, so both always show the same rows.
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -29,10 +30,8 @@ export interface SummaryTableInput {
   heading: SummaryHeading;
   /** Sheet 2's figures; awaited after the detail rows, so they may be counted meanwhile. */
   summary: CitySummary | Promise<CitySummary>;
-  /** Batches of detail rows in sheet order (streamDetailRows, or a stored file's rows). */
+  /** Batches of detail rows in sheet order (streamDetailRows). */
   rows: AsyncIterable<DetailRow[]>;
-  /** Print ID numbers as 220102********1234 (and mask any that a free-text cell holds). */
-  maskIds: boolean;
 }
 
 type Sheet = ExcelJS.Worksheet;
@@ -90,34 +89,60 @@ function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
   for (let r = 1; r <= HEADER_ROWS; r++) ws.getRow(r).commit();
 }
 
-async function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: SummaryTableInput): Promise<number> {
-  const ws = wb.addWorksheet(DETAIL_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROWS }], ...printSetup(`3:${HEADER_ROWS}`) });
-  ws.columns = DETAIL_COLUMNS.map((c) => ({ width: c.width }));
-  writeDetailHeader(ws, input.heading);
+/** One workbook being written: where it goes and whether it masks ID numbers. */
+export interface SummaryOutput {
+  out: Writable;
+  /** Print ID numbers as 220102********1234 (and mask any that a free-text cell holds). */
+  maskIds: boolean;
+}
+
+interface OpenSheet {
+  wb: ExcelJS.stream.xlsx.WorkbookWriter;
+  ws: Sheet;
+  maskIds: boolean;
+}
+
+function maskRow(values: (string | number)[]): void {
+  const id = values[ID_COLUMN - 1] as string;
+  values[ID_COLUMN - 1] = id.length === 18 ? maskIdNumber(id) : maskIdsInText(id);
+  for (let i = 1; i < DETAIL_WIDTH; i++) if (i !== ID_COLUMN - 1) values[i] = maskIdsInText(values[i] as string);
+}
+
+function addDetailRow(ws: Sheet, values: (string | number)[]): void {
+  const row = ws.addRow(values);
+  for (let c = 1; c <= DETAIL_WIDTH; c++) row.getCell(c).style = c === ID_COLUMN ? ID_CELL : c === 1 ? CENTRED : CELL;
+  row.commit();
+}
+
+/** Every output gets the same rows from one pass over the cursor (a masked copy costs no second query). */
+async function writeDetailSheets(sheets: OpenSheet[], input: SummaryTableInput): Promise<number> {
+  for (const s of sheets) {
+    s.ws = s.wb.addWorksheet(DETAIL_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROWS }], ...printSetup(`3:${HEADER_ROWS}`) });
+    s.ws.columns = DETAIL_COLUMNS.map((c) => ({ width: c.width }));
+    writeDetailHeader(s.ws, input.heading);
+  }
   let n = 0;
   const values: (string | number)[] = new Array(DETAIL_WIDTH);
   for await (const batch of input.rows) {
     for (const r of batch) {
-      values[0] = ++n;
-      for (let i = 0; i < DETAIL_WIDTH - 1; i++) values[i + 1] = r[i];
-      if (input.maskIds) {
-        const id = values[ID_COLUMN - 1] as string;
-        values[ID_COLUMN - 1] = id.length === 18 ? maskIdNumber(id) : maskIdsInText(id);
-        for (let i = 1; i < DETAIL_WIDTH; i++) if (i !== ID_COLUMN - 1) values[i] = maskIdsInText(values[i] as string);
+      n++;
+      for (const s of sheets) {
+        values[0] = n;
+        for (let i = 0; i < DETAIL_WIDTH - 1; i++) values[i + 1] = r[i];
+        if (s.maskIds) maskRow(values);
+        addDetailRow(s.ws, values);
       }
-      const row = ws.addRow(values);
-      for (let c = 1; c <= DETAIL_WIDTH; c++) row.getCell(c).style = c === ID_COLUMN ? ID_CELL : c === 1 ? CENTRED : CELL;
-      row.commit();
     }
-    await paceWorksheet(ws);
+    for (const s of sheets) await paceWorksheet(s.ws);
   }
-  const footer = HEADER_ROWS + n + 2;
-  writeLine(ws, footer, [
-    [1, 5, '填表人：', STYLES.line],
-    [6, 10, '负责人：', STYLES.line],
-    [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
-  ], 24).commit();
-  ws.commit();
+  for (const s of sheets) {
+    writeLine(s.ws, HEADER_ROWS + n + 2, [
+      [1, 5, '填表人：', STYLES.line],
+      [6, 10, '负责人：', STYLES.line],
+      [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
+    ], 24).commit();
+    s.ws.commit();
+  }
   return n;
 }
 
@@ -150,13 +175,19 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
   ws.commit();
 }
 
-/** Writes the workbook to `out` and resolves once it is fully written. */
-export async function writeSummaryTable(out: Writable, input: SummaryTableInput): Promise<{ detailRows: number }> {
+/** Writes one workbook per output from the same rows; resolves once all are fully written. */
+export async function writeSummaryTable(outputs: SummaryOutput[], input: SummaryTableInput): Promise<{ detailRows: number }> {
   const created = new Date(input.heading.createdAt);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  Object.assign(wb, { creator: '挂证专项治理系统', lastModifiedBy: '挂证专项治理系统', created, modified: created });
-  const detailRows = await writeDetailSheet(wb, input);
-  writeCitySheet(wb, input.heading, await input.summary);
-  await wb.commit();
+  const sheets: OpenSheet[] = outputs.map((o) => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: o.out, useStyles: true, useSharedStrings: false });
+    Object.assign(wb, { creator: '挂证专项治理系统', lastModifiedBy: '挂证专项治理系统', created, modified: created });
+    return { wb, ws: undefined as unknown as Sheet, maskIds: o.maskIds };
+  });
+  const detailRows = await writeDetailSheets(sheets, input);
+  const summary = await input.summary;
+  for (const s of sheets) {
+    writeCitySheet(s.wb, input.heading, summary);
+    await s.wb.commit();
+  }
   return { detailRows };
 }

@@ -1,0 +1,27 @@
+/**
+ * Reports (issue 5): the summary tables (汇总表 .xlsx), the work reports (工作报告 .docx) and the
+ * progress notice (通报 .docx), produced from the read model and stored with their metadata.
+ * See docs/reports.md for which activity the workflows call at which phase event.
+ */
+import type { Pool } from 'pg';
+import { produceReport, type ProduceReportInput } from './produceReport';
+import { listReports, type ListReportsFilter } from './reportStore';
+
+/**
+ * The report activities the worker registers. Their results are metadata only (no file content,
+ * no personal data): a file can exceed Temporal's 2 MB payload limit, so the API reads content
+ * with readReport / reportForRole, never through a workflow.
+ */
+export function createReportActivities(deps: { pool: Pool }) {
+  const { pool } = deps;
+  return {
+    produceReport: (input: ProduceReportInput) => produceReport(pool, input),
+    listReports: (filter: ListReportsFilter = {}) => listReports(pool, filter),
+  };
+}
+
+export { produceReport, ProduceReportInput, type ProduceReportResult } from './produceReport';
+export { listReports, readReport, reportMeta, ListReportsFilter, type ReportMeta, type StoredReport } from './reportStore';
+export { reportForRole, MaskedCopyMissingError } from './reportForRole';
+export { reportFigures, ReportFiguresInput, SUMMARY_FIELDS, type ReportFigures, type CityFigures } from './reportFigures';
+export { ReportKind, ReportPhase, REPORT_KINDS, CONTENT_TYPES } from './reportKinds';

@@ -1,0 +1,121 @@
+/**
+ * The work report (工作报告) of a city (due with its investigation table) or of the province (to
+ * the two ministries), as .docx: the phase figures, lateness, penalties by kind, units under
+ * on-site check and open items. Every number comes from reportFigures; the 主要数据 table prints
+ * exactly the per-city sheet of the matching summary table.
+ */
+import { PENALTY_KIND_LABELS } from '../../domain/penalties';
+import { PenaltyKind } from '../../domain/penalties';
+import { caption, heading, packDocument, para, signature, table, title, type Block } from './docxParts';
+import type { CityFigures, ReportFigures, SummaryCounts } from './reportFigures';
+import { SUMMARY_FIELDS } from './reportFigures';
+import { isLate, latenessText } from './lateness';
+import { PROVINCE_NAME } from './reportKinds';
+import { submitterOf } from './summaryLayout';
+
+export interface WorkReportInput {
+  /** The city's name; absent for the province's report. */
+  cityName?: string;
+  /** Investigation figures (all cases and the self-check subjects without one). */
+  investigation: ReportFigures;
+  /** Phase 1's figures (every self-check subject). */
+  selfCheck: ReportFigures;
+}
+
+export const WORK_REPORT_FIGURES_CAPTION = '主要数据';
+
+function overview(c: SummaryCounts): string {
+  return `共比对注册人员${c.screened}人，发现注册、社保、公积金信息不一致${c.flagged}人，已逐一核查${c.verified}人，` +
+    `确认存在“挂证”行为${c.confirmedHanging}人；自查自纠期间整改到位${c.selfCorrected}人，注销注册${c.deregistered}人；` +
+    `撤销注册${c.revoked}人，记入不良行为记录${c.badConduct}条，采取其他处理措施${c.otherPenalties}项；尚未办结${c.stillOpen}人。`;
+}
+
+function figuresTable(f: ReportFigures, province: boolean): Block[] {
+  const rows: (string | number)[][] = f.cities.map((c) => [c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])]);
+  if (province) rows.push(['合计', ...SUMMARY_FIELDS.map(([k]) => f.totals[k])]);
+  return [caption(`表1 ${WORK_REPORT_FIGURES_CAPTION}`), table(['市（州）', ...SUMMARY_FIELDS.map(([, l]) => l)], rows, { boldLast: province })];
+}
+
+function selfCheckSection(sc: ReportFigures): Block[] {
+  const t = sc.totals;
+  return [para(`自查自纠阶段共受理个人和单位自查自纠申报${t.rows}件，其中整改到位${t.selfCorrected}件，注销注册${t.deregistered}人，` +
+    `注销申请尚在办理${t.deregistrationsPending}件。自查自纠期间及时整改到位的，依照实施方案不再追究相关责任。`)];
+}
+
+function investigationSection(f: ReportFigures): Block[] {
+  const t = f.totals;
+  return [para(`市（州）排查阶段共核查信息不一致人员和投诉举报对象${t.cases}人（其中投诉举报${t.fromComplaints}件），` +
+    `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。`)];
+}
+
+function latenessSection(f: ReportFigures, province: boolean): Block[] {
+  const rows: string[][] = f.cities.flatMap((c) => [
+    [c.cityName, '自查自纠汇总表', c.lateness.selfCheck.dueDate, c.lateness.selfCheck.submittedOn ?? '—', latenessText(c.lateness.selfCheck)],
+    [c.cityName, '排查工作报告和汇总表', c.lateness.investigation.dueDate, c.lateness.investigation.submittedOn ?? '—', latenessText(c.lateness.investigation)],
+  ]);
+  const late = f.cities.filter((c) => isLate(c.lateness.selfCheck) || isLate(c.lateness.investigation)).map((c) => c.cityName);
+  const blocks: Block[] = [
+    para(late.length ? `逾期报送或逾期未报送的：${late.join('、')}。` : '各项报送均按期完成。'),
+    caption('表2 报送情况'),
+    table(['市（州）', '报送事项', '截止日期', '报送日期', '情况'], rows),
+  ];
+  if (province) {
+    blocks.push(para(`全省工作报告和汇总表应于${f.province.dueDate}前报送住房和城乡建设部、人力资源和社会保障部，${latenessText(f.province)}。`));
+  }
+  return blocks;
+}
+
+function penaltiesSection(f: ReportFigures): Block[] {
+  const p = f.totals.penaltiesByKind;
+  const rows: (string | number)[][] = PenaltyKind.options.map((k) => [PENALTY_KIND_LABELS[k], p[k].city, p[k].province, p[k].city + p[k].province]);
+  const sum = (level: 'city' | 'province') => PenaltyKind.options.reduce((n, k) => n + p[k][level], 0);
+  rows.push(['合计', sum('city'), sum('province'), sum('city') + sum('province')]);
+  return [caption('表3 处理措施（按种类）'), table(['处理措施', '市（州）实施', '省级实施', '合计'], rows, { boldLast: true })];
+}
+
+function onsiteSection(f: ReportFigures): Block[] {
+  const units = f.cities.flatMap((c) => c.onsiteUnits.map((u) => ({ ...u, cityName: c.cityName })));
+  if (units.length === 0) return [para('未发现“挂证”问题突出的单位。')];
+  return [
+    para(`对“挂证”问题突出的${units.length}家单位，对其承建项目的主要管理、技术人员到岗履职情况进行排查。`),
+    caption('表4 到岗履职排查单位'),
+    table(['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '排查状态'],
+      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, u.status === 'done' ? '已完成' : '排查中'])),
+  ];
+}
+
+function openItemsSection(cities: CityFigures[], province: boolean): Block[] {
+  const lines = cities.filter((c) => c.openItems.length > 0)
+    .map((c) => `${province ? `${c.cityName}：` : ''}${c.openItems.map((i) => i.text).join('；')}。`);
+  return lines.length ? lines.map((l) => para(l)) : [para('无。')];
+}
+
+export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> {
+  const province = input.cityName === undefined;
+  const place = input.cityName ?? PROVINCE_NAME;
+  const f = input.investigation;
+  const docTitle = `${place}工程建设领域专业技术人员违规“挂证”行为专项治理工作报告`;
+  const addressee = province ? '住房和城乡建设部、人力资源和社会保障部：' : '省住房和城乡建设厅、省人力资源和社会保障厅：';
+  const blocks: Block[] = [
+    title(docTitle),
+    para(addressee, { indent: false }),
+    para(`按照《吉林省工程建设领域专业技术人员违规“挂证”行为专项治理实施方案》要求，现将${province ? '全省' : '我市（州）'}专项治理工作情况报告如下（数据截至${f.asOfDate}）。`),
+    heading(1, '总体情况'),
+    para(overview(f.totals)),
+    ...figuresTable(f, province),
+    heading(2, '自查自纠阶段'),
+    ...selfCheckSection(input.selfCheck),
+    heading(3, '排查核实情况'),
+    ...investigationSection(f),
+    heading(4, '报送情况'),
+    ...latenessSection(f, province),
+    heading(5, '处理情况'),
+    ...penaltiesSection(f),
+    heading(6, '问题突出单位到岗履职排查'),
+    ...onsiteSection(f),
+    heading(7, '尚未办结事项'),
+    ...openItemsSection(f.cities, province),
+    ...signature(submitterOf(input.cityName ?? null), f.asOfDate),
+  ];
+  return packDocument(docTitle, blocks);
+}
