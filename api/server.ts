@@ -50,6 +50,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
+    reply.header('x-content-type-options', 'nosniff');
+    // Answers to a signed-in user may hold personal data: no shared or browser cache keeps them.
+    if (req.principal) reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -37,7 +37,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
   });
 
   app.post('/auth/refresh', {
-    config: { action: 'auth.refresh', access: { public: true } },
+    config: { action: 'auth.refresh', access: { public: true }, audit: true },
     schema: {
       summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
       tags: tags.auth,
@@ -50,6 +50,8 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
     if (!r.ok) throw new Problem('invalid_token', r.reason === 'reused' ? 'refresh token already used: every token of this log-in is revoked' : `refresh token ${r.reason}`);
     const principal = await loadActiveUser(ctx.pool, r.userId);
     if (!principal) throw new Problem('account_disabled');
+    req.principal = principal;
+    req.auditTarget = `user=${principal.userId}`;
     const access = await ctx.signer.sign(principal);
     return { accessToken: access.token, tokenType: 'Bearer' as const, expiresIn: access.expiresIn, refreshToken: r.token, user: principal };
   });
