@@ -21,34 +21,28 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req) => {
     const p = req.principal!;
-    const items = await ctx.reports.list({
-      campaignId: req.query.campaignId,
-      cityCode: p.role === 'city_officer' ? p.cityCode! : undefined,
-      withIdNumbers: seesIdNumbers(p),
-    });
+    const items = await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined });
     return { items: items.map((r) => ({ ...r })) };
   });
 
   app.get('/reports/:reportId/download', {
     config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } } },
     schema: {
-      summary: 'Download a report file',
+      summary: 'Download a report file (supervisors and auditors get its copy with ID numbers masked)',
       tags: tags.reports,
       params: z.object({ reportId: z.string().min(1).max(120) }),
       response: problemResponses(401, 403, 404),
     },
   }, async (req, reply) => {
-    const file = await ctx.reports.open(req.params.reportId);
+    const p = req.principal!;
+    const file = await ctx.reports.open(req.params.reportId, { maskIds: !seesIdNumbers(p) });
     if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
-    if (file.summary.cityCode) assertOwnCity(req.principal!, file.summary.cityCode);
-    if (file.summary.hasIdNumbers && !seesIdNumbers(req.principal!)) {
-      throw new Problem('forbidden', 'this file shows full ID numbers: download its masked variant');
-    }
+    if (file.meta.cityCode) assertOwnCity(p, file.meta.cityCode);
     // RFC 6266: an ASCII fallback and the UTF-8 name (report names are Chinese).
-    const ascii = file.summary.fileName.replace(/[^\w.-]/g, '_');
+    const ascii = file.meta.fileName.replace(/[^\w.-]/g, '_');
     return reply
-      .type(file.contentType)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.summary.fileName)}`)
-      .send(file.body as never);
+      .type(file.meta.contentType)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.meta.fileName)}`)
+      .send(file.content as never);
   });
 }
