@@ -91,6 +91,12 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   };
   await registerRoutes(app, ctx);
   await app.register(registerConsole);
+  // Idempotency keys are kept a week: long enough for any client retry, short enough to stay small.
+  const prune = setInterval(() => {
+    deps.pool.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'`).catch((err: Error) => log(`pruning idempotency keys: ${err.message}`));
+  }, 60 * 60 * 1000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
   await app.ready();
   return app;
 }
