@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ApiEnvSchema } from '../../api/config/apiSettings';
 import { EnvSchema } from '../../platform/config';
 
 const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -10,7 +11,7 @@ describe('README', () => {
     expect(readme).toContain('npm test');
   });
 
-  it.each(Object.keys(EnvSchema.shape))('documents the setting %s in its configuration table', (name) => {
+  it.each([...Object.keys(EnvSchema.shape), ...Object.keys(ApiEnvSchema.shape)])('documents the setting %s in its configuration table', (name) => {
     expect(readme).toMatch(new RegExp(`\\|[^\\n]*\`${name}\``));
   });
 });
