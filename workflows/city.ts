@@ -22,7 +22,7 @@ import {
   submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type DeadlinePhaseOfCity,
   type ExtendDeadlineArgs, type ReviewSubmissionArgs, type SubmitReportArgs,
 } from './messages/city';
-import { startCaseShard, startComplaintCase } from './messages/cityCases';
+import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/cityCases';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -87,12 +87,15 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { version, late, submittedAt: at };
   }
 
+  let signalsInFlight = 0; // continue-as-new waits for them: a run must not close under its own signal
   function tellCampaign(kind: 'self_check' | 'investigation') {
     const sub = s.submissions[kind];
-    // Fire and forget: a city run on its own (tests, a re-attached city) has no campaign to tell.
+    signalsInFlight++;
+    // Not awaited by the handler: a city run on its own (tests, a re-attached city) has no campaign to tell.
     getExternalWorkflowHandle(campaignWorkflowId(campaignId))
       .signal(cityReportChangedSignal, { cityCode, kind, version: sub.version, status: sub.status })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => signalsInFlight--);
   }
 
   setHandler(submitSelfCheckUpdate, async (a) => {
@@ -150,6 +153,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       fromDate, toDate: a.newDate, dueAt, reason: a.reason, extendedBy: a.officer.userId, at,
     });
     await acts.resolveAlerts({ keyPrefix: `${keyBase(a.phase)}/`, resolvedAt: at });
+    if (a.phase === 'investigation') await forwardCaseDue(input, s, await acts.listOpenComplaintCases({ campaignId, cityCode }));
     return { deadlineKey: `${a.phase}/${cityCode}`, fromDate, toDate: a.newDate, dueAt };
   }, {
     validator: (a: ExtendDeadlineArgs) => {
@@ -266,7 +270,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   ]).then(() => 'done' as const);
   const outcome = await Promise.race([done, condition(tooLong).then(() => 'continue' as const)]);
   if (outcome === 'continue') {
-    await condition(allHandlersFinished);
+    await condition(() => allHandlersFinished() && signalsInFlight === 0);
     s.runs++;
     return continueAsNew<typeof cityWorkflow>({ ...input, carry: s });
   }

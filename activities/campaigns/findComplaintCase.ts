@@ -23,3 +23,16 @@ export async function findComplaintCase(pool: Pool, raw: FindComplaintCaseInput)
   if (!rows[0]) throw ApplicationFailure.nonRetryable(`投诉举报 ${i.complaintId} 未在本市（州）登记`, 'NotFound');
   return { caseId: rows[0].case_id, created: rows[0].opened_case === true };
 }
+
+/** Open cases a complaint opened (they run outside the shards), for forwarding a deadline change. */
+export async function listOpenComplaintCases(pool: Pool, raw: Omit<FindComplaintCaseInput, 'complaintId'>): Promise<string[]> {
+  const i = FindComplaintCaseInput.omit({ complaintId: true }).parse(raw);
+  const { rows } = await pool.query<{ case_id: string }>(
+    `SELECT c.case_id FROM case_file c
+      WHERE c.campaign_id = $1 AND c.city_code = $2 AND c.status = 'open'
+        AND EXISTS (SELECT 1 FROM complaint k WHERE k.case_id = c.case_id AND k.opened_case)
+      ORDER BY c.case_id`,
+    [i.campaignId, i.cityCode],
+  );
+  return rows.map((r) => r.case_id);
+}

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { compileProvinceReport, type CompileProvinceReportInput } from './compileProvinceReport';
-import { findComplaintCase, type FindComplaintCaseInput } from './findComplaintCase';
+import { findComplaintCase, listOpenComplaintCases, type FindComplaintCaseInput } from './findComplaintCase';
 import { produceProgressNotice, type ProduceProgressNoticeInput } from './produceProgressNotice';
 import { recordCampaignEvent, type CampaignEventInput } from './recordCampaignEvent';
 import { recordCampaignStart, type RecordCampaignStartInput } from './recordCampaignStart';
@@ -26,6 +26,7 @@ export function createCampaignActivities(deps: { pool: Pool }) {
     acceptDeregistrationRequest: (i: intake.AcceptDeregistrationInput) => intake.acceptDeregistrationRequest(pool, i),
     processDeregistration: (i: intake.ProcessDeregistrationInput) => intake.processDeregistration(pool, i),
     findComplaintCase: (i: FindComplaintCaseInput) => findComplaintCase(pool, i),
+    listOpenComplaintCases: (i: Omit<FindComplaintCaseInput, 'complaintId'>) => listOpenComplaintCases(pool, i),
     alertOverdueDeregistrations: (i: intake.AlertOverdueDeregistrationsInput) => intake.alertOverdueDeregistrations(pool, i),
   };
 }

@@ -8,10 +8,11 @@
  * Ids are business keys, so a start repeated after continue-as-new finds the running child.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { deadlineAt } from '../../domain/campaignConfig';
 import { CampaignIdAttr, CityCodeAttr, PhaseAttr } from './campaign';
-import { caseWorkflowId, type CaseWorkflowInput } from './case';
+import { caseWorkflowId, extendCaseDueSignal, type CaseWorkflowInput } from './case';
+import { extendShardDueSignal } from './caseShard';
 import { shardWorkflowId, type CityCarry, type CityWorkflowInput } from './city';
 import type { z } from 'zod';
 
@@ -65,4 +66,22 @@ export async function startComplaintCase(city: City, s: CityCarry, caseId: strin
       ],
     }),
   );
+}
+
+/**
+ * The investigation deadline moved: each shard forwards it to its open cases; complaint cases
+ * (outside shards) are told directly. Signals, not updates: workflows cannot send updates, and
+ * a case that closed meanwhile needs no new date.
+ */
+export async function forwardCaseDue(city: City, s: CityCarry, complaintCaseIds: string[]): Promise<void> {
+  const { campaignId, cityCode } = city;
+  const dueAt = dueAtOf(city, s);
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < s.counts.shardsStarted; i++) {
+    sends.push(getExternalWorkflowHandle(shardWorkflowId(campaignId, cityCode, i)).signal(extendShardDueSignal, { dueAt }));
+  }
+  for (const caseId of complaintCaseIds) {
+    sends.push(getExternalWorkflowHandle(caseWorkflowId(campaignId, cityCode, caseId)).signal(extendCaseDueSignal, { dueAt }));
+  }
+  await Promise.all(sends.map((p) => p.catch(() => undefined)));
 }

@@ -1,0 +1,113 @@
+/**
+ * The campaign's human commands as the API and CLI call them: each finds the workflow that owns
+ * the decision and sends it an update (validated there; the request id is the update id, so a
+ * retried request is answered once). Arguments carry ids, never personal data.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { IsoDate } from '../domain/calendar';
+import {
+  campaignStateQuery, campaignWorkflowId, extendProvinceDeadlineUpdate, type CampaignState,
+} from '../workflows/messages/campaign';
+import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs, type Officer } from '../workflows/messages/case';
+import {
+  cityStateQuery, cityWorkflowId, extendCityDeadlineUpdate, processDeregistrationUpdate, reviewSubmissionUpdate,
+  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type ExtendDeadlineResult, type ReviewSubmissionArgs,
+  type SubmitReportResult,
+} from '../workflows/messages/city';
+
+type Ref = { campaignId: string; cityCode: string };
+const updateId = (requestId?: string) => requestId ?? randomUUID();
+const city = (client: Client, r: Ref) => client.workflow.getHandle(cityWorkflowId(r.campaignId, r.cityCode));
+
+export type DeadlinePhase = 'selfCheck' | 'investigation' | 'provincialVerification';
+
+/**
+ * Moves a deadline. The province's lives on the campaign; a city's on the city. Without cityCode,
+ * a city phase's deadline moves for every city of the campaign (read from the read model).
+ */
+export async function extendDeadline(
+  client: Client,
+  pool: Pool,
+  a: { campaignId: string; phase: DeadlinePhase; cityCode?: string; newDate: IsoDate; reason: string; officer: Officer; requestId?: string },
+): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]> {
+  if (a.phase === 'provincialVerification') {
+    const r = await client.workflow.getHandle(campaignWorkflowId(a.campaignId)).executeUpdate(extendProvinceDeadlineUpdate, {
+      args: [{ officer: a.officer, newDate: a.newDate, reason: a.reason }], updateId: updateId(a.requestId),
+    });
+    return [{ deadlineKey: 'provincialVerification', toDate: r.date, dueAt: r.dueAt }];
+  }
+  const cities = a.cityCode ? [a.cityCode] : await campaignCities(pool, a.campaignId);
+  const id = updateId(a.requestId);
+  const out: ExtendDeadlineResult[] = [];
+  for (const cityCode of cities) {
+    out.push(await city(client, { campaignId: a.campaignId, cityCode }).executeUpdate(extendCityDeadlineUpdate, {
+      args: [{ officer: a.officer, phase: a.phase, newDate: a.newDate, reason: a.reason }],
+      updateId: cities.length > 1 ? `${id}/${cityCode}` : id,
+    }));
+  }
+  return out;
+}
+
+async function campaignCities(pool: Pool, campaignId: string): Promise<string[]> {
+  const { rows } = await pool.query("SELECT config -> 'cities' AS cities FROM campaign WHERE id = $1", [campaignId]);
+  if (!rows[0]) throw new Error(`no campaign "${campaignId}"`);
+  return rows[0].cities as string[];
+}
+
+export function submitSelfCheck(client: Client, a: Ref & { officer: Officer; summary?: string; requestId?: string }): Promise<SubmitReportResult> {
+  return city(client, a).executeUpdate(submitSelfCheckUpdate, { args: [{ officer: a.officer, summary: a.summary }], updateId: updateId(a.requestId) });
+}
+
+/**
+ * The investigation report. Open cases named in carriedOver are first carried over, each with its
+ * reason (an update on the case, idempotent by case); the city refuses the report while any other
+ * case is open.
+ */
+export async function submitInvestigation(
+  client: Client,
+  a: Ref & { officer: Officer; summary?: string; carriedOver?: { caseId: string; reason: string }[]; requestId?: string },
+): Promise<SubmitReportResult> {
+  for (const c of a.carriedOver ?? []) {
+    await client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, c.caseId)).executeUpdate(carryOverUpdate, {
+      args: [{ reason: c.reason, officer: a.officer }], updateId: `carry-over/${c.caseId}`,
+    });
+  }
+  return city(client, a).executeUpdate(submitInvestigationUpdate, { args: [{ officer: a.officer, summary: a.summary }], updateId: updateId(a.requestId) });
+}
+
+export function reviewSubmission(
+  client: Client,
+  a: Ref & Omit<ReviewSubmissionArgs, 'officer'> & { officer: Officer; requestId?: string },
+): Promise<{ status: 'approved' | 'returned' }> {
+  const { campaignId: _c, cityCode: _x, requestId, ...args } = a;
+  return city(client, a).executeUpdate(reviewSubmissionUpdate, { args: [args], updateId: updateId(requestId) });
+}
+
+export function processDeregistration(
+  client: Client,
+  a: Ref & { requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId?: string },
+): Promise<{ withinSla: boolean }> {
+  return city(client, a).executeUpdate(processDeregistrationUpdate, {
+    args: [{ officer: a.officer, requestId: a.requestId, outcome: a.outcome }], updateId: a.updateId ?? `deregistration/${a.requestId}`,
+  });
+}
+
+/** Phase 3: a provincial penalty on a case (the case workflow validates and records it). */
+export function imposeProvincialPenalty(
+  client: Client,
+  a: Ref & { caseId: string; officer: Officer; kinds?: ImposeProvincialPenaltyArgs['kinds']; note?: string; requestId?: string },
+) {
+  return client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, a.caseId)).executeUpdate(imposeProvincialPenaltyUpdate, {
+    args: [{ officer: a.officer, kinds: a.kinds, note: a.note }], updateId: updateId(a.requestId),
+  });
+}
+
+export function campaignState(client: Client, campaignId: string): Promise<CampaignState> {
+  return client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStateQuery);
+}
+
+export function cityState(client: Client, r: Ref): Promise<CityState> {
+  return city(client, r).query(cityStateQuery);
+}

@@ -1,0 +1,91 @@
+/**
+ * Launching a campaign (the provincial coordinator's first act): validate the configuration, load
+ * its data into a snapshot, start `campaign/<id>`. An id that exists is refused with a clear
+ * message, twice over: the read model is checked first, and the workflow id is started with
+ * REJECT_DUPLICATE, so two launches racing each other still yield one campaign.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
+import { CampaignConfig, type CampaignConfigInput } from '../domain/campaignConfig';
+import type { campaignWorkflow } from '../workflows/campaign';
+import { campaignWorkflowId, CampaignIdAttr, PhaseAttr } from '../workflows/messages/campaign';
+import { importDataSources } from './importDataSources';
+
+export class CampaignExistsError extends Error {}
+
+export class InvalidCampaignConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid campaign configuration: ${issues.join('; ')}`);
+  }
+}
+
+export interface LaunchDeps {
+  client: Client;
+  pool: Pool;
+  taskQueue: string;
+  log?: (line: string) => void;
+}
+
+export interface LaunchOptions {
+  launchedBy: string;
+  /** Tests: a small bound makes the cities continue as new early. */
+  cityMaxHistoryEvents?: number;
+}
+
+export interface LaunchResult {
+  campaignId: string;
+  workflowId: string;
+  runId: string;
+  snapshotId: number;
+}
+
+/** Parses a configuration, or throws InvalidCampaignConfigError naming each bad field. */
+export function parseCampaignConfig(raw: unknown): CampaignConfig {
+  const r = CampaignConfig.safeParse(raw);
+  if (r.success) return r.data;
+  throw new InvalidCampaignConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
+}
+
+async function refuseExisting(pool: Pool, id: string): Promise<void> {
+  const { rows } = await pool.query('SELECT launched_at, launched_by, status FROM campaign WHERE id = $1', [id]);
+  if (rows[0]) {
+    throw new CampaignExistsError(
+      `campaign "${id}" already exists (launched ${(rows[0].launched_at as Date).toISOString()} by ${rows[0].launched_by}, ` +
+        `status ${rows[0].status}); choose another id`,
+    );
+  }
+}
+
+export async function launchCampaign(deps: LaunchDeps, raw: CampaignConfigInput | unknown, opts: LaunchOptions): Promise<LaunchResult> {
+  const log = deps.log ?? (() => undefined);
+  const launchedBy = z.string().trim().min(1).max(100).parse(opts.launchedBy);
+  let config = parseCampaignConfig(raw);
+  await refuseExisting(deps.pool, config.id);
+  const snapshotId =
+    config.dataSources.snapshotId ?? (await importDataSources(deps.pool, config, launchedBy, log)).snapshotId;
+  config = { ...config, dataSources: { ...config.dataSources, snapshotId } };
+
+  const workflowId = campaignWorkflowId(config.id);
+  let runId: string;
+  try {
+    const handle = await deps.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [{ config, snapshotId, launchedBy, ...(opts.cityMaxHistoryEvents ? { cityMaxHistoryEvents: opts.cityMaxHistoryEvents } : {}) }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [{ key: CampaignIdAttr, value: config.id }, { key: PhaseAttr, value: 'launched' }],
+    });
+    runId = handle.firstExecutionRunId;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new CampaignExistsError(`campaign "${config.id}" already exists (workflow ${workflowId}); choose another id`);
+    }
+    throw err;
+  }
+  // The workflow writes this too; writing it here makes the campaign visible at once.
+  await recordCampaignStart(deps.pool, { config, snapshotId, launchedBy, workflowId, at: new Date().toISOString() });
+  log(`launched campaign ${config.id} (${config.cities.length} cities, snapshot ${snapshotId})`);
+  return { campaignId: config.id, workflowId, runId, snapshotId };
+}

@@ -1,0 +1,249 @@
+/**
+ * A whole campaign over the seed's calendar (2024-09-01 → 2025-02-28) for two cities and about 50
+ * cases, on the time-skipping test server, asserting that each event happens at its date.
+ *
+ * The test server starts at the present and only moves forward, so the campaign's clock maps the
+ * seed calendar onto the days after now at real speed (1,440 minutes per day): every instant the
+ * workflows see is the calendar's instant shifted by a whole number of days, and the assertions
+ * convert back with toCalendarTime.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WorkflowUpdateStage } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { importFile } from '../../activities/import/importFile';
+import { createSnapshot } from '../../activities/import/snapshot';
+import { runScreening } from '../../activities/screening/runScreening';
+import { generateDataset } from '../../datagen/generate';
+import { banPeriod } from '../../domain/penalties';
+import { CampaignConfig, toCalendarTime, toWallTime, type CampaignConfigInput } from '../../domain/campaignConfig';
+import type { AppConfig } from '../../platform/config';
+import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
+import { temporal } from '@temporalio/proto';
+import { temporalTestServerPath } from '../../scripts/tools';
+import * as commands from '../../services/campaignCommands';
+import { recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
+import { CampaignExistsError, launchCampaign } from '../../services/launchCampaign';
+import { campaignWorkflowId } from '../../workflows/messages/campaign';
+import { caseWorkflowId, decideCaseUpdate, type DecideCaseArgs, type Officer } from '../../workflows/messages/case';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+const TASK_QUEUE = 'campaign-whole';
+const DAY = 24 * 60 * 60 * 1000;
+const A = '2201'; // submits on time
+const B = '2202'; // misses the self-check deadline
+const officer = (cityCode: string): Officer => ({ userId: `officer-${cityCode}`, role: 'city_officer', cityCode });
+const coordinator: Officer = { userId: 'coordinator-1', role: 'coordinator' };
+
+describe('a whole campaign on the seed calendar', () => {
+  let db: TestDatabase;
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  let snapshotId: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    // Alerts go to the log sink at WARN; the test reads them from the read model instead.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    [db, env, bundle] = await Promise.all([
+      createTestDatabase(),
+      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } }),
+      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }),
+    ]);
+    // The time-skipping server knows no custom search attributes until they are added.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((k) => [k, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'gz-campaign-'));
+    const { files } = await generateDataset({ persons: 1000, seed: 20240901, outDir: dataDir });
+    const sources = [
+      ['registrations', files.registrations], ['social_insurance', files.socialInsurance], ['housing_fund', files.housingFund],
+      ['units', files.units], ['public_sector_staff', files.publicSector], ['exam_applications', files.exams], ['labor_contracts', files.labor],
+    ] as const;
+    const batches: number[] = [];
+    for (const [source, filePath] of sources) batches.push((await importFile(db.pool, { source, filePath, importedBy: 'test' })).batchId);
+    snapshotId = await createSnapshot(db.pool, 'seed', batches);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs every phase, alert, notice, review and penalty at its date', async () => {
+    const { client } = env;
+    // Whole Shanghai days after the server's present, so calendar and wall dates differ by whole days.
+    const now = await env.currentTimeMs();
+    const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
+    const raw: CampaignConfigInput = {
+      id: 'seed', name: '吉林省工程建设领域专业技术人员违规“挂证”行为专项治理', cities: [A, B], dataSources: { snapshotId },
+      clock: { kind: 'compressed', start: new Date(start).toISOString(), minutesPerDay: 1440 },
+    };
+    const config = CampaignConfig.parse(raw);
+    const wall = (calendarIso: string) => toWallTime(config, Date.parse(calendarIso));
+    // Calendar instant of a recorded wall time, to the second: a workflow task starts a few ms after its timer.
+    const cal = (d: Date | string) => new Date(Math.round(toCalendarTime(config, new Date(d).getTime()) / 1000) * 1000).toISOString();
+    const iso = (s: string) => new Date(s).toISOString();
+    // Cases open when screening finishes, a few (real) seconds into 2024-11-01: their alarms count from then.
+    const calMinute = (d: Date | string) => new Date(Math.floor(toCalendarTime(config, new Date(d).getTime()) / 60_000) * 60_000).toISOString();
+    const until = async (calendarIso: string) => {
+      const gap = wall(calendarIso) - (await env.currentTimeMs());
+      if (gap > 0) await env.sleep(gap);
+    };
+    const q = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows;
+
+    // Who screening will flag in city A: one person corrects in phase 1, another applies to deregister.
+    const preview = await runScreening(db.pool, { snapshotId, cityCode: A, settings: { windowMonths: 3, ageLimit: 65, riskWeights: {} } });
+    const flaggedA = (await q('SELECT id_number FROM screening_result WHERE run_id = $1 ORDER BY id_number', [preview.runId])).map((r) => r.id_number as string);
+    const [selfCorrected, deregistering] = flaggedA;
+
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle: bundle,
+      activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
+    });
+    await worker.runUntil(async () => {
+      const deps = { client, pool: db.pool, taskQueue: TASK_QUEUE };
+      await launchCampaign(deps, raw, { launchedBy: 'coordinator-1', cityMaxHistoryEvents: 150 });
+      await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(CampaignExistsError);
+      await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(/campaign "seed" already exists/);
+
+      // ---- Phase 1: self-check (自查自纠) ----
+      await until('2024-09-10T10:00:00+08:00');
+      await recordSelfCheckDeclaration(client, db.pool, {
+        requestId: 'decl-1', campaignId: 'seed', cityCode: A, idNumber: selfCorrected, correction: 'moved_contributions',
+        correctedOn: '2024-09-10', declaredBy: 'unit-hr',
+      });
+      const dereg = await requestDeregistration(client, db.pool, {
+        requestId: 'dereg-1', campaignId: 'seed', cityCode: A, idNumber: deregistering, requestedBy: 'person',
+      }, new Date(await env.currentTimeMs()));
+      expect(dereg.slaDue).toBe('2024-09-17'); // 5 working days from Tuesday 2024-09-10
+
+      await until('2024-09-20T10:00:00+08:00');
+      const [slaAlert] = await q("SELECT raised_at FROM alert WHERE kind = 'deregistration_overdue'");
+      expect(cal(slaAlert.raised_at)).toBe(iso('2024-09-18T00:00:00+08:00'));
+      await expect(commands.processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: dereg.requestId, outcome: 'cancelled', officer: coordinator }))
+        .resolves.toEqual({ withinSla: false });
+
+      await until('2024-10-20T10:00:00+08:00');
+      await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({ version: 1, late: false });
+
+      // B misses 2024-10-31: warned 7 and 1 days before, overdue at 2024-11-01 00:00 +08:00.
+      await until('2024-11-01T12:00:00+08:00');
+      const bAlerts = await q("SELECT alert_key, kind, raised_at, repeat_count FROM alert WHERE city_code = $1 AND alert_key LIKE '%/deadline/selfCheck/%' ORDER BY raised_at", [B]);
+      expect(bAlerts.map((a) => [a.kind, cal(a.raised_at)])).toEqual([
+        ['deadline_due_soon', iso('2024-10-25T00:00:00+08:00')],
+        ['deadline_due_soon', iso('2024-10-31T00:00:00+08:00')],
+        ['deadline_overdue', iso('2024-11-01T00:00:00+08:00')],
+      ]);
+      expect((await q("SELECT count(*)::int n FROM alert WHERE city_code = $1 AND alert_key LIKE '%/deadline/selfCheck/%'", [A]))[0].n).toBe(0);
+
+      // The progress notice (通报) on 2024-11-05 names B; B gets an on-site supervision task.
+      await until('2024-11-05T12:00:00+08:00');
+      const [notice] = await q('SELECT produced_at, content FROM progress_notice');
+      expect(cal(notice.produced_at)).toBe(iso('2024-11-05T09:00:00+08:00'));
+      expect(notice.content.lagging).toEqual([B]);
+      expect(notice.content.cities.find((c: { cityCode: string }) => c.cityCode === B).lagReasons).toContain('未按期报送自查自纠汇总表');
+      expect((await q('SELECT city_code FROM supervision_task')).map((r) => r.city_code)).toEqual([B]);
+      const overdue = await q("SELECT repeat_count FROM alert WHERE alert_key = 'campaign/seed/city/2202/deadline/selfCheck/overdue/2024-10-31'");
+      expect(overdue[0].repeat_count).toBe(5); // 11-01 … 11-05, one a day
+
+      await until('2024-11-06T10:00:00+08:00');
+      await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: B, officer: officer(B) })).resolves.toMatchObject({ late: true });
+      const [resolved] = await q("SELECT resolved_at FROM alert WHERE alert_key = 'campaign/seed/city/2202/deadline/selfCheck/overdue/2024-10-31'");
+      expect(cal(resolved.resolved_at)).toBe(iso('2024-11-06T10:00:00+08:00'));
+
+      // ---- Phase 2: cases opened on 2024-11-01 ----
+      const cases = await q("SELECT case_id, city_code, id_number, to_char(opened_at, 'YYYY-MM-DD\"T\"HH24:MI') AS o FROM case_file ORDER BY case_id");
+      expect(cases.length).toBeGreaterThanOrEqual(40);
+      expect(cases.length).toBeLessThanOrEqual(70);
+      const caseOf = (id: string) => cases.find((c) => c.id_number === id)!.case_id as string;
+      const exemptCase = caseOf(selfCorrected);
+      const casesA = cases.filter((c) => c.city_code === A).map((c) => c.case_id as string);
+      const casesB = cases.filter((c) => c.city_code === B).map((c) => c.case_id as string);
+      const lingering = casesA.find((c) => c !== exemptCase)!; // left undecided: reminded, escalated
+      const violations = casesA.filter((c) => c !== exemptCase && c !== lingering).slice(0, 2);
+      const carried = casesB[casesB.length - 1]; // carried over with a reason
+
+      const decide = async (caseId: string, cityCode: string, decision: DecideCaseArgs['decision']) => {
+        await client.workflow.getHandle(caseWorkflowId('seed', cityCode, caseId)).startUpdate(decideCaseUpdate, {
+          args: [{ decision, officer: officer(cityCode) }], updateId: `decide/${caseId}`, waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
+      };
+      await until('2024-11-06T11:00:00+08:00');
+      for (const c of cases) {
+        if (c.case_id === lingering || c.case_id === carried) continue;
+        if (c.case_id === exemptCase) await decide(c.case_id, A, { outcome: 'RECTIFIED', rectifiedOn: '2024-09-10', how: 'moved_contributions' });
+        else if (violations.includes(c.case_id)) {
+          await decide(c.case_id, A, { outcome: 'VIOLATION', actualEmployer: { name: '长春某建设工程有限公司' }, evidence: '社保由其他单位缴纳，劳动合同备案单位与注册单位不一致' });
+        } else await decide(c.case_id, c.city_code, { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '社保转移手续办理中，数据滞后' });
+      }
+
+      await until('2024-11-20T10:00:00+08:00');
+      const lingerAlerts = await q('SELECT kind, raised_at FROM alert WHERE case_id = $1 ORDER BY raised_at', [lingering]);
+      expect(lingerAlerts.map((a) => [a.kind, calMinute(a.raised_at)])).toEqual([
+        ['case_reminder', iso('2024-11-08T00:00:00+08:00')],
+        ['case_escalation', iso('2024-11-15T00:00:00+08:00')],
+      ]);
+      expect((await q("SELECT count(*)::int n FROM alert WHERE kind IN ('case_reminder', 'case_escalation') AND case_id <> ALL($1)", [[lingering, carried]]))[0].n).toBe(0);
+      await decide(lingering, A, { outcome: 'COMPLIANT', ground: 'BRANCH', justification: '实际工作单位为注册单位的分公司' });
+
+      // ---- City reports: B cannot submit with an open case, then carries it over with a reason ----
+      await until('2025-01-10T10:00:00+08:00');
+      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({ version: 1, late: false });
+      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: B, officer: officer(B) })).rejects.toThrow();
+      await until('2025-01-20T10:00:00+08:00');
+      await expect(commands.submitInvestigation(client, {
+        campaignId: 'seed', cityCode: B, officer: officer(B), carriedOver: [{ caseId: carried, reason: '当事人在外省，待协查回复' }],
+      })).resolves.toMatchObject({ version: 1, late: false });
+
+      // ---- Phase 3: A's report returned with comments and resubmitted; both approved ----
+      await until('2025-02-05T10:00:00+08:00');
+      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: A, kind: 'investigation', version: 1, decision: 'return', comments: '汇总表处罚情况填写不完整，请补充', officer: coordinator });
+      await until('2025-02-07T10:00:00+08:00');
+      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' })).resolves.toMatchObject({ version: 2, late: false });
+      await until('2025-02-10T10:00:00+08:00');
+      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: A, kind: 'investigation', version: 2, decision: 'approve', officer: coordinator });
+      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: B, kind: 'investigation', version: 1, decision: 'approve', officer: coordinator });
+
+      const result = await client.workflow.getHandle(campaignWorkflowId('seed')).result();
+      expect(result).toMatchObject({ campaignId: 'seed', laggingCities: [B], notApproved: [] });
+      // Each city continued as new at least once (a small bound here) and carried on where it was.
+      const cityResults = await Promise.all([A, B].map((c) => client.workflow.getHandle(`campaign/seed/city/${c}`).result()));
+      expect(cityResults.map((r) => r.investigation)).toEqual(['approved', 'approved']);
+      for (const r of cityResults) expect(r.runs).toBeGreaterThan(1);
+    });
+
+    // ---- The read model after the campaign ----
+    const [report] = await q('SELECT produced_at, late, content FROM final_report');
+    expect(cal(report.produced_at)).toBe(iso('2025-02-10T10:00:00+08:00'));
+    expect(report.late).toBe(false);
+    expect(report.content.totals.violations).toBe(2);
+    const subs = await q("SELECT city_code, kind, version, status, late, comments FROM submission ORDER BY city_code, kind, version");
+    expect(subs.map((s) => [s.city_code, s.kind, s.version, s.status, s.late])).toEqual([
+      [A, 'investigation', 1, 'returned', false], [A, 'investigation', 2, 'approved', false], [A, 'self_check', 1, 'submitted', false],
+      [B, 'investigation', 1, 'approved', false], [B, 'self_check', 1, 'submitted', true],
+    ]);
+    expect((await q("SELECT phase, status FROM campaign WHERE id = 'seed'"))[0]).toEqual({ phase: 'completed', status: 'completed' });
+
+    // Penalties: city level, dated the decision day; the ban's last day is the day before the third anniversary.
+    const violationCases = (await q("SELECT case_id FROM case_file WHERE outcome = 'VIOLATION' ORDER BY case_id")).map((r) => r.case_id);
+    expect(violationCases).toHaveLength(2);
+    for (const c of violationCases) {
+      const kinds = (await q("SELECT kind, level, to_char(imposed_on, 'YYYY-MM-DD') d FROM penalty WHERE case_id = $1", [c]));
+      expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']));
+      expect(new Set(kinds.map((k) => `${k.level}/${k.d}`))).toEqual(new Set(['city/2024-11-06']));
+      const [ban] = await q("SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM registration_ban WHERE case_id = $1", [c]);
+      expect(ban).toEqual({ s: '2024-11-06', e: banPeriod('2024-11-06').end });
+      expect(ban.e).toBe('2027-11-05');
+    }
+    // The person who corrected during phase 1 is exempt: no penalty, no ban.
+    const [exempt] = await q('SELECT outcome, liability FROM case_file WHERE id_number = $1', [selfCorrected]);
+    expect(exempt).toEqual({ outcome: 'RECTIFIED', liability: 'exempt' });
+    expect((await q('SELECT count(*)::int n FROM penalty p JOIN case_file c USING (case_id) WHERE c.id_number = $1', [selfCorrected]))[0].n).toBe(0);
+  });
+});
