@@ -24,8 +24,7 @@ function logSink(notice: AlertNotice): void {
     if (notice.level === 'info') log.info(line);
     else log.warn(line);
   } catch {
-    // Outside an activity (a test calling the function directly): stdout is the sink.
-    console.log(line);
+    // Outside an activity (a test calling the function directly) there is no worker log to write to.
   }
 }
 
