@@ -1,0 +1,29 @@
+/**
+ * Every recorded history (test/histories, written by scripts/recordHistories.ts) replays on
+ * today's workflow code without nondeterminism: a change that would break a run already under
+ * way in production fails here. Guard such a change with patched() and keep the old history.
+ */
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflows, quietRuntime } from '../support/caseWorkflowEnv';
+import { recordedHistories } from '../support/histories';
+
+describe('recorded workflow histories', () => {
+  const histories = recordedHistories();
+
+  it('cover the case and case-shard workflow types', () => {
+    const types = new Set(histories.map((h) => h.workflowType));
+    for (const t of ['caseWorkflow', 'caseShardWorkflow']) expect(types.has(t)).toBe(true);
+  });
+
+  it('replay on the current workflow code without nondeterminism', async () => {
+    quietRuntime();
+    const bundle = await bundleWorkflows();
+    const failures: string[] = [];
+    const replays = Worker.runReplayHistories(
+      { workflowBundle: bundle },
+      histories.map((h) => ({ workflowId: h.file, history: h.history })),
+    );
+    for await (const r of replays) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
+    expect(failures).toEqual([]);
+  });
+});
