@@ -19,6 +19,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
 import { listCaseIds } from '../activities/cases/listCaseIds';
 import { openCasesFromScreening } from '../activities/cases/openCasesFromScreening';
+import type { CaseDecisionInput } from '../domain/outcomes';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
 import { freePort } from '../platform/ports';
 import {
@@ -112,7 +113,9 @@ export const SCENARIOS: Record<string, HistoryScenario[]> = {
           args: [{ campaignId, cityCode: CITY, shardIndex: 0, caseIds, caseSettings: { reminderAfterDays: 5, escalateAfterDays: 9 },
             calendar: calendarAround(await ctx.env.currentTimeMs()) }],
         });
-        const decisions = [violation, { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' }, { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' }];
+        const decisions: CaseDecisionInput[] = [
+          violation, { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' }, { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' },
+        ];
         for (const [i, caseId] of caseIds.entries()) {
           const c = ctx.env.client.workflow.getHandle(caseWorkflowId(campaignId, CITY, caseId));
           for (let tries = 0; ; tries++) {
