@@ -38,7 +38,8 @@ export async function runScreening(pool: Pool, input: RunScreeningInput): Promis
   const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
   const client = await pool.connect();
   try {
-    await client.query(`SET temp_buffers = '${TEMP_BUFFERS}'`);
+    // Refused when this session already used temp tables; the run then works with the default.
+    await client.query(`SET temp_buffers = '${TEMP_BUFFERS}'`).catch(() => undefined);
     await client.query('BEGIN');
     try {
       const summary = await screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights);

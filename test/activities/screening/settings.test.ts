@@ -2,6 +2,7 @@
  * The window, as_of, age limit and risk weights as campaign settings; several batches per source;
  * one city's run; and the shape of screening_result rows.
  */
+import { runScreening, SnapshotNotFoundError } from '../../../activities/screening/runScreening';
 import { DEFAULT_RISK_WEIGHTS } from '../../../domain/flags';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { fund, idNumber, reg, screen, si, uscc, WINDOW } from './fixtures';
@@ -133,5 +134,13 @@ describe('screening settings and results', () => {
     ]);
     expect(ev.housingFund.units[0]).toMatchObject({ unitName: HOME, matchesRegistration: 1, relation: 'same_name' });
     expect(ev.registrationUnitRelations).toEqual([{ registration: 1, otherRegistration: 2, relation: null, parentCompanyLink: false }]);
+  });
+
+  it('refuses an unknown snapshot and bad settings before writing anything', async () => {
+    await expect(runScreening(db.pool, { snapshotId: 987654, settings: {} })).rejects.toBeInstanceOf(SnapshotNotFoundError);
+    await expect(runScreening(db.pool, { snapshotId: 1, settings: { windowMonths: 0 } })).rejects.toThrow();
+    await expect(runScreening(db.pool, { snapshotId: 1, cityCode: '22', settings: {} })).rejects.toThrow();
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM screening_run WHERE snapshot_id = 987654');
+    expect(rows[0].n).toBe(0);
   });
 });
