@@ -82,18 +82,20 @@ pss AS (
   JOIN um u ON u.pid = s.pid AND u.uid = s.uid
   GROUP BY s.pid
 )
-SELECT prm.run_id, p.id_number, p.name, p.city_code,
+-- Settings come from scr_param through scalar subqueries (evaluated once): joining the one-row
+-- table would make the planner materialise the 45,000 wide rows on the other side of the join.
+SELECT (SELECT run_id FROM scr_param), p.id_number, p.name, p.city_code,
        reg.cert_categories, reg.cert_numbers, reg.unit_names, reg.unit_codes,
        f.reasons, f.risk_score,
        si.unit_names, si.unit_codes, si.regions, si.period,
        fund.unit_names, fund.unit_codes, fund.period,
        json_build_object(
-         'asOf', to_char(prm.as_of, 'YYYY-MM'),
-         'window', json_build_object('from', to_char(prm.window_start, 'YYYY-MM'), 'to', to_char(prm.as_of, 'YYYY-MM'),
-                                     'months', prm.window_months),
-         'ageOnAsOf', extract(year FROM prm.as_of_end)::int - p.birth_year
-                      - CASE WHEN to_char(prm.as_of_end, 'MMDD') < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END,
-         'ageLimit', prm.age_limit,
+         'asOf', (SELECT to_char(as_of, 'YYYY-MM') FROM scr_param),
+         'window', (SELECT json_build_object('from', to_char(window_start, 'YYYY-MM'), 'to', to_char(as_of, 'YYYY-MM'),
+                                             'months', window_months) FROM scr_param),
+         'ageOnAsOf', (SELECT extract(year FROM as_of_end)::int FROM scr_param) - p.birth_year
+                      - CASE WHEN (SELECT to_char(as_of_end, 'MMDD') FROM scr_param) < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END,
+         'ageLimit', (SELECT age_limit FROM scr_param),
          'registrations', reg.ev,
          'registrationUnitRelations', coalesce(reg_pairs.pairs, '[]'),
          'socialInsurance', json_build_object('latestPeriod', si.period,
@@ -106,7 +108,6 @@ SELECT prm.run_id, p.id_number, p.name, p.city_code,
 FROM scr_flagged f
 JOIN scr_person p ON p.pid = f.pid
 JOIN reg ON reg.pid = f.pid
-CROSS JOIN scr_param prm
 LEFT JOIN reg_pairs ON reg_pairs.pid = f.pid
 LEFT JOIN si ON si.pid = f.pid
 LEFT JOIN fund ON fund.pid = f.pid

@@ -67,7 +67,7 @@ WITH si AS (
   LEFT JOIN multi mu ON mu.pid = p.pid
 )
 SELECT r.pid, r.reasons,
-       (SELECT sum(coalesce((prm.weights ->> c)::int, 0)) FROM unnest(r.reasons) AS c)::int AS risk_score
-FROM reasons r CROSS JOIN scr_param prm
+       (SELECT sum(coalesce((prm.weights ->> c)::int, 0)) FROM unnest(r.reasons) AS c, scr_param prm)::int AS risk_score
+FROM reasons r
 WHERE cardinality(r.reasons) > 0;
 ANALYZE scr_flagged;
