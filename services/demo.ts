@@ -26,13 +26,18 @@ export interface DemoOptions {
   log: (line: string) => void;
   /** Default 0.25 (15 s per campaign day). */
   minutesPerDay?: number;
+  /** Default 'demo' (tests use their own id on a shared server). */
+  campaignId?: string;
+  /** How long after the launch the first campaign day starts; default about a minute. */
+  startDelayMs?: number;
+  persons?: number;
 }
 
-async function demoExists(client: Client, pool: Pool): Promise<boolean> {
-  const { rowCount } = await pool.query('SELECT 1 FROM campaign WHERE id = $1', [DEMO_CAMPAIGN_ID]);
+async function demoExists(client: Client, pool: Pool, id: string): Promise<boolean> {
+  const { rowCount } = await pool.query('SELECT 1 FROM campaign WHERE id = $1', [id]);
   if (rowCount) return true;
   try {
-    await client.workflow.getHandle(campaignWorkflowId(DEMO_CAMPAIGN_ID)).describe();
+    await client.workflow.getHandle(campaignWorkflowId(id)).describe();
     return true;
   } catch {
     return false;
@@ -42,17 +47,20 @@ async function demoExists(client: Client, pool: Pool): Promise<boolean> {
 /** Launches the demo unless one exists; returns what it launched, or null. */
 export async function ensureDemoCampaign(opts: DemoOptions): Promise<LaunchResult | null> {
   const { client, pool, config, log } = opts;
-  if (await demoExists(client, pool)) {
-    log(`demo: campaign "${DEMO_CAMPAIGN_ID}" exists; not launching another`);
+  const id = opts.campaignId ?? DEMO_CAMPAIGN_ID;
+  if (await demoExists(client, pool, id)) {
+    log(`demo: campaign "${id}" exists; not launching another`);
     return null;
   }
-  const outDir = path.join(config.dataDir, 'demo');
-  log(`demo: generating ${PERSONS} persons across nine cities into ${outDir}`);
-  const { files } = await generateDataset({ persons: PERSONS, seed: SEED, outDir });
-  // Starts a minute from now, so the launch and the first phase are both visible.
-  const start = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000).toISOString();
+  const outDir = path.join(config.dataDir, id);
+  const persons = opts.persons ?? PERSONS;
+  log(`demo: generating ${persons} persons across nine cities into ${outDir}`);
+  const { files } = await generateDataset({ persons, seed: SEED, outDir });
+  // Starts about a minute from now (on a whole minute), so the launch and the first phase are both visible.
+  const delay = opts.startDelayMs ?? 60_000;
+  const start = new Date(delay >= 60_000 ? Math.ceil((Date.now() + delay) / 60_000) * 60_000 : Date.now() + delay).toISOString();
   const demo: CampaignConfigInput = {
-    id: DEMO_CAMPAIGN_ID,
+    id,
     name: '演示：吉林省工程建设领域专业技术人员违规“挂证”行为专项治理（压缩日历）',
     dataSources: {
       files: {
@@ -64,7 +72,7 @@ export async function ensureDemoCampaign(opts: DemoOptions): Promise<LaunchResul
   };
   try {
     const r = await launchCampaign({ client, pool, taskQueue: config.TASK_QUEUE, log: (l) => log(`demo: ${l}`) }, demo, { launchedBy: 'demo' });
-    log(`demo: campaign "${DEMO_CAMPAIGN_ID}" runs on a compressed calendar (${opts.minutesPerDay ?? MINUTES_PER_DAY} min per day) from ${start}`);
+    log(`demo: campaign "${id}" runs on a compressed calendar (${opts.minutesPerDay ?? MINUTES_PER_DAY} min per day) from ${start}`);
     return r;
   } catch (err) {
     if (err instanceof CampaignExistsError) return null; // a concurrent start launched it
