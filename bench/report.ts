@@ -1,9 +1,9 @@
 /**
  * `npm run bench:report -- --rows 100000`: the province-wide summary table (汇总表) streamed from
  * PostgreSQL (figures, cursor, two sheets, styles, merges) against a same-run baseline: exceljs's
- * streaming writer writing the same number of rows and columns of plain strings, with the same
- * writer options and no styles. Both write into the same hashing sink. Each runs three
- * times, alternately, and the fastest run of each counts (the machine is shared).
+ * streaming writer with its default options (no styles, no shared strings) writing the same
+ * number of rows and columns of plain strings. Both write into the same hashing sink. Each runs
+ * five times, alternately, and the fastest run of each counts (the machine is shared).
  *
  * Database: DATABASE_URL's server (a throw-away database is created and dropped), else an
  * embedded PostgreSQL under data/bench-report-postgres.
@@ -87,7 +87,7 @@ async function seedBenchCases(pool: ReturnType<typeof createPool>, n: number): P
   return { penalties: pen.rowCount ?? 0 };
 }
 
-const RUNS = 3;
+const RUNS = 5;
 
 function argRows(): number {
   const i = process.argv.indexOf('--rows');
@@ -105,7 +105,7 @@ function hashingSink(): Writable & { bytes: () => number } {
 }
 
 /** Peak RSS while each side runs (sampled), and over the whole process (the OS's high-water mark). */
-const peaks = { baseline: 0, project: 0 };
+const peaks = { baseline: 0, project: 0, styled: 0 };
 let sampling: keyof typeof peaks | null = null;
 const sampler = setInterval(() => {
   if (sampling) peaks[sampling] = Math.max(peaks[sampling], process.memoryUsage.rss());
@@ -121,9 +121,10 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value:
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, value };
 }
 
-async function baseline(rows: number): Promise<number> {
+/** The writer as it comes (no styles, no shared strings); `styled`: with styles on, as the form needs. */
+async function baseline(rows: number, styled = false): Promise<number> {
   const sink = hashingSink();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(styled ? { stream: sink, useStyles: true } : { stream: sink });
   const ws = wb.addWorksheet('sheet');
   const values: (string | number)[] = new Array(16);
   for (let i = 1; i <= rows; i++) {
@@ -155,7 +156,7 @@ async function baseline(rows: number): Promise<number> {
 async function project(pool: ReturnType<typeof createPool>): Promise<{ bytes: number; detailRows: number }> {
   const sink = hashingSink();
   const campaign = await loadCampaign(pool, BENCH_CAMPAIGN);
-  const { detailRows } = await renderSummaryTable(pool, { campaign, kind: 'province_table', at: new Date().toISOString(), out: sink });
+  const { detailRows } = await renderSummaryTable(pool, { campaign, kind: 'province_table', at: new Date().toISOString(), outputs: [{ out: sink, maskIds: false }] });
   return { bytes: sink.bytes(), detailRows };
 }
 
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
     console.log(`seeded ${rows} cases (${seeded.value.penalties} penalties) in ${seeded.seconds.toFixed(1)} s`);
     const b: number[] = [];
     const p: number[] = [];
+    const st: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       gc();
       sampling = 'project';
@@ -190,13 +192,19 @@ async function main(): Promise<void> {
       sampling = 'baseline';
       const base = await timed(() => baseline(rows));
       b.push(base.seconds);
+      gc();
+      sampling = 'styled';
+      const styled = await timed(() => baseline(rows, true));
+      st.push(styled.seconds);
       sampling = null;
       if (proj.value.detailRows !== rows) throw new Error(`the table has ${proj.value.detailRows} rows, expected ${rows}`);
       console.log(`run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${(base.value / 1e6).toFixed(1)} MB), ` +
-        `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB)`);
+        `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB), baseline with styles on ${styled.seconds.toFixed(2)} s`);
     }
     const project_s = Math.min(...p);
     const baseline_s = Math.min(...b);
+    const styled_s = Math.min(...st);
+    console.log(`for reference, against the writer with styles on (useStyles, as the form needs): ratio ${(project_s / styled_s).toFixed(2)}`);
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
     console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB (process); while writing: project ${mb(peaks.project)} MB, ` +
       `baseline ${mb(peaks.baseline)} MB`);

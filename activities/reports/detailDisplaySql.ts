@@ -1,9 +1,10 @@
 /**
  * The detail sheet's text, composed in PostgreSQL from the classified relation (detailSql), so a
  * 100,000-row table streams as ready strings and the server works while the writer writes.
- * One city at a time, in two cursors: its cases in case-number order (an index scan with
- * nested loops, so rows stream from the first fetch instead of after a sort), then its
- * self-check subjects. $4 (boolean): prefix 备注 with the city (the province-wide table).
+ * Cases one city at a time, in case-number order: the plan is an index scan with nested loops,
+ * so rows flow from the first fetch while PostgreSQL works ahead of the writer. Self-check
+ * subjects in one cursor for all cities, merged in after each city's cases by detailRows.
+ * $4 (boolean): prefix 备注 with the city (the province-wide table).
  */
 import { casesBranch, classified, MAP, registryCtes, selfCheckBranches, selfCheckCtes } from './detailSql';
 import type { RowSet } from './reportKinds';
@@ -13,16 +14,19 @@ const CITY_BUREAU = `(${MAP('city')} ->> city_code::text) || '住房和城乡建
 const PROVINCE_DEPT = `'吉林省住房和城乡建设厅'`;
 const FIRST_UNIT = 'units[1]';
 
-/** The 15 text columns after 序号, in summaryLayout DETAIL_COLUMNS order. */
+/**
+ * The 15 text columns after 序号, in summaryLayout DETAIL_COLUMNS order. 注册类别 and 问题类型 come
+ * as comma-separated codes (CONSTRUCTOR_2, SS_UNIT_MISMATCH, COMPLAINT) that detailRows turns into
+ * labels: a handful of distinct values, cheaper mapped once in the writer than per row here.
+ */
 const DISPLAY = `coalesce(name, ''),
   coalesce(id_number, ''),
-  coalesce((SELECT string_agg(coalesce(${MAP('cert')} ->> x, x), '；' ORDER BY o) FROM unnest(cats) WITH ORDINALITY AS t(x, o)), ''),
+  coalesce(array_to_string(cats, ','), ''),
   coalesce(array_to_string(nums, '；'), ''),
   coalesce(array_to_string(units, '；'), ''),
   coalesce(ss_unit, ''),
   coalesce(fund_unit, ''),
-  CASE WHEN section = 1 THEN concat_ws('；', CASE WHEN origin = 'complaint' THEN '投诉举报' END,
-         (SELECT string_agg(coalesce(${MAP('flag')} ->> x, x), '；' ORDER BY x) FROM unnest(reasons) AS t(x)))
+  CASE WHEN section = 1 THEN concat_ws(',', CASE WHEN origin = 'complaint' THEN 'COMPLAINT' END, nullif(array_to_string(reasons, ','), ''))
        WHEN correction = 'moved_contributions' THEN '社保、公积金缴纳单位与注册单位不一致（自查）'
        WHEN correction = 'moved_registration' THEN '注册单位与实际工作单位不一致（自查）'
        ELSE '申请注销注册（自查）' END,
@@ -65,15 +69,19 @@ export function cityCaseRowsSql(): string {
   const need = `SELECT id_number FROM case_file WHERE campaign_id = $1 AND city_code = $2::bpchar AND screening_run_id IS NULL`;
   return `WITH ${registryCtes(need)}
 SELECT ${DISPLAY}
-FROM ${classified(casesBranch('one', 'lateral', true))} d
+FROM ${classified(casesBranch('one', 'display', true))} d
 ORDER BY sort_key`;
 }
 
-/** One city's self-check subjects ($2: bpchar): persons by first receipt, then units declaring alone. */
-export function citySelfCheckRowsSql(rowSet: RowSet): string {
-  return `WITH ${selfCheckCtes(rowSet, 'one')},
+/**
+ * Every city's self-check subjects in one cursor ($2: bpchar[], in that order), persons by first
+ * receipt then units declaring alone, each row led by its city code. One cursor, so the registry
+ * tables are read once for the province, not once per city.
+ */
+export function selfCheckRowsSql(rowSet: RowSet): string {
+  return `WITH ${selfCheckCtes(rowSet, 'many')},
 ${registryCtes('SELECT id_number FROM sc_person')}
-SELECT ${DISPLAY}
+SELECT city_code::text, ${DISPLAY}
 FROM ${classified(selfCheckBranches(true))} d
-ORDER BY section, sort_at, sort_n, id_number`;
+ORDER BY array_position($2::bpchar[], city_code), section, sort_at, sort_n, id_number`;
 }

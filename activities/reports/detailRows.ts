@@ -1,8 +1,8 @@
 /** The summary table's detail rows, streamed from PostgreSQL in sheet order, city by city. */
 import type { ClientBase } from 'pg';
 import { fetchInBatches } from './cursorRows';
-import { cityCaseRowsSql, citySelfCheckRowsSql } from './detailDisplaySql';
-import { REPORT_LABELS_JSON } from './reportLabels';
+import { cityCaseRowsSql, selfCheckRowsSql } from './detailDisplaySql';
+import { REPORT_LABELS, REPORT_LABELS_JSON } from './reportLabels';
 import type { RowSet } from './reportKinds';
 
 /** One detail row: the 15 text columns after 序号 (summaryLayout DETAIL_COLUMNS order). */
@@ -18,21 +18,74 @@ export interface DetailRowsQuery {
   onCityDone?: (cityCode: string, rows: number) => void;
 }
 
-/** Batches of detail rows; `client` must be inside a transaction (inReportSnapshot). */
+const CERT_COLUMN = 2; // 注册类别
+const PROBLEM_COLUMN = 7; // 问题类型
+
+/**
+ * Turns comma-separated codes into their labels joined with '；' (text that is not a code passes
+ * through). Memoised: a campaign has a few hundred distinct combinations at most.
+ */
+function labeller(labels: Record<string, string>): (codes: string) => string {
+  const memo = new Map<string, string>();
+  return (codes) => {
+    let text = memo.get(codes);
+    if (text === undefined) {
+      text = codes.split(',').filter(Boolean).map((c) => labels[c] ?? c).join('；');
+      if (memo.size < 10_000) memo.set(codes, text);
+    }
+    return text;
+  };
+}
+
+/**
+ * Batches of detail rows; `client` must be inside a transaction (inReportSnapshot). Each city's
+ * cases come from their own cursor; the self-check subjects from one cursor for all cities,
+ * read without prefetch (so the two never have a query in flight at once) and split by city.
+ */
 export async function* streamDetailRows(client: ClientBase, q: DetailRowsQuery): AsyncGenerator<DetailRow[]> {
-  for (const city of q.cityCodes) {
-    const params = [q.campaignId, city, REPORT_LABELS_JSON, q.withCity];
-    let rows = 0;
-    if (q.rowSet === 'investigation') {
-      for await (const batch of fetchInBatches(client, cityCaseRowsSql(), params, 'report_cases')) {
-        rows += batch.length;
-        yield batch as DetailRow[];
+  const certs = labeller(REPORT_LABELS.cert);
+  const problems = labeller({ ...REPORT_LABELS.flag, COMPLAINT: '投诉举报' });
+  const label = (batch: DetailRow[]) => {
+    for (const r of batch) {
+      r[CERT_COLUMN] = certs(r[CERT_COLUMN]);
+      r[PROBLEM_COLUMN] = problems(r[PROBLEM_COLUMN]);
+    }
+    return batch;
+  };
+  const selfCheck = fetchInBatches(client, selfCheckRowsSql(q.rowSet), [q.campaignId, q.cityCodes, REPORT_LABELS_JSON, q.withCity],
+    'report_self_check', { prefetch: false }) as AsyncGenerator<string[][]>;
+  let pending: string[][] = []; // self-check rows read ahead, each led by its city code
+  let selfCheckDone = false;
+  async function* selfCheckOf(city: string): AsyncGenerator<DetailRow[]> {
+    for (;;) {
+      let n = 0;
+      while (n < pending.length && pending[n][0] === city) n++;
+      if (n > 0) {
+        yield pending.slice(0, n).map((r) => r.slice(1));
+        pending = pending.slice(n);
       }
+      if (pending.length > 0 || selfCheckDone) return;
+      const next = await selfCheck.next();
+      if (next.done) selfCheckDone = true;
+      else pending = next.value;
     }
-    for await (const batch of fetchInBatches(client, citySelfCheckRowsSql(q.rowSet), params, 'report_self_check')) {
-      rows += batch.length;
-      yield batch as DetailRow[];
+  }
+  try {
+    for (const city of q.cityCodes) {
+      let rows = 0;
+      if (q.rowSet === 'investigation') {
+        for await (const batch of fetchInBatches(client, cityCaseRowsSql(), [q.campaignId, city, REPORT_LABELS_JSON, q.withCity], 'report_cases')) {
+          rows += batch.length;
+          yield label(batch as DetailRow[]);
+        }
+      }
+      for await (const batch of selfCheckOf(city)) {
+        rows += batch.length;
+        yield label(batch);
+      }
+      q.onCityDone?.(city, rows);
     }
-    q.onCityDone?.(city, rows);
+  } finally {
+    await selfCheck.return(undefined);
   }
 }

@@ -9,7 +9,7 @@
  * appears twice).
  *
  * Parameters: $1 campaign id, $2 one city (bpchar) or several (bpchar[]), $3 labels (jsonb,
- * reportLabels.ts).
+ * reportLabels.ts; the printed text only).
  */
 import type { RowSet } from './reportKinds';
 
@@ -44,16 +44,26 @@ function branch(exprs: Partial<Record<Column, string>>, from: string): string {
   return `SELECT ${cols.join(', ')}\n${from}`;
 }
 
-/** Per-case penalty aggregates, as a lateral subquery (streams in case order) or grouped (counts). */
-const PENALTY_AGGS = `concat_ws('；', ${PENALTY_KINDS.map((k) => `CASE WHEN bool_or(x.kind = '${k}') THEN ${LABEL('penalty', k)} END`).join(', ')}) AS pen_text,
-  bool_or(x.level = 'city') AS lv_city, bool_or(x.level = 'province') AS lv_province, max(x.imposed_on) AS pen_last,
-  count(*) FILTER (WHERE x.kind = 'REVOKE_REGISTRATION') AS n_revoked,
+const PENALTY_COUNTS = `count(*) FILTER (WHERE x.kind = 'REVOKE_REGISTRATION') AS n_revoked,
   count(*) FILTER (WHERE x.kind IN ${BAD_CONDUCT}) AS n_bad,
   count(*) FILTER (WHERE x.kind <> 'REVOKE_REGISTRATION' AND x.kind NOT IN ${BAD_CONDUCT}) AS n_other`;
 
-function penaltyJoin(mode: 'lateral' | 'grouped', scope: CityScope): string {
-  if (mode === 'lateral') return `LEFT JOIN LATERAL (SELECT ${PENALTY_AGGS} FROM penalty x WHERE x.case_id = c.case_id) p ON true`;
-  return `LEFT JOIN (SELECT x.case_id, ${PENALTY_AGGS} FROM penalty x JOIN case_file y ON y.case_id = x.case_id
+/** What the detail sheet prints of a case's penalties: the measures in a fixed order, who imposed them, when. */
+const PENALTY_DISPLAY = `concat_ws('；', ${PENALTY_KINDS.map((k) => `CASE WHEN bool_or(x.kind = '${k}') THEN ${LABEL('penalty', k)} END`).join(', ')}) AS pen_text,
+  bool_or(x.level = 'city') AS lv_city, bool_or(x.level = 'province') AS lv_province, max(x.imposed_on) AS pen_last`;
+
+/**
+ * Per-case penalties: for the detail sheet, a lateral lookup per case with the printed text and
+ * who imposed them (it keeps case order, so the rows stream); for the figures, counts aggregated
+ * over the cities in scope and hash-joined.
+ */
+function penaltyJoin(mode: 'display' | 'counts', scope: CityScope): string {
+  if (mode === 'display') {
+    return `LEFT JOIN LATERAL (SELECT ${PENALTY_DISPLAY}, ${PENALTY_COUNTS} FROM penalty x WHERE x.case_id = c.case_id) p ON true`;
+  }
+  return `LEFT JOIN (SELECT x.case_id, NULL AS pen_text, NULL::boolean AS lv_city, NULL::boolean AS lv_province, NULL::date AS pen_last,
+                            ${PENALTY_COUNTS}
+                     FROM penalty x JOIN case_file y ON y.case_id = x.case_id
                      WHERE y.campaign_id = $1 AND y.city_code ${inCities(scope)} GROUP BY x.case_id) p ON p.case_id = c.case_id`;
 }
 
@@ -85,7 +95,7 @@ fund AS MATERIALIZED (
 }
 
 /** The case rows. With `registry`, complaint cases (no screening result) read the registry CTEs. */
-export function casesBranch(scope: CityScope, penalties: 'lateral' | 'grouped', registry: boolean): string {
+export function casesBranch(scope: CityScope, penalties: 'display' | 'counts', registry: boolean): string {
   const fromRegistry = (screened: string, cte: string, col: string) => registry
     ? `CASE WHEN c.screening_run_id IS NULL THEN (SELECT ${col} FROM ${cte} WHERE ${cte}.id_number = c.id_number) ELSE ${screened} END`
     : screened;
@@ -161,10 +171,10 @@ export function classified(union: string): string {
 FROM (${union}) u)`;
 }
 
-/** Per-city counts over the relation (reportFigures adds what is not per row). $2: bpchar[]. */
+/** Per-city counts over the relation (reportFigures adds what is not per row). $1, $2 (bpchar[]) only. */
 export function detailCountsSql(rowSet: RowSet): string {
   const union = rowSet === 'investigation'
-    ? `${casesBranch('many', 'grouped', false)}\nUNION ALL\n${selfCheckBranches(false)}`
+    ? `${casesBranch('many', 'counts', false)}\nUNION ALL\n${selfCheckBranches(false)}`
     : selfCheckBranches(false);
   const n = (cond: string) => `count(*) FILTER (WHERE ${cond})::int`;
   return `WITH ${selfCheckCtes(rowSet, 'many')}

@@ -7,8 +7,8 @@
  */
 import type ExcelJS from 'exceljs';
 
-const HIGH_WATER = 16 * 1024 * 1024;
-const LOW_WATER = 8 * 1024 * 1024;
+const HIGH_WATER = 8 * 1024 * 1024;
+const LOW_WATER = 4 * 1024 * 1024;
 
 interface StreamState { length: number }
 interface PipeTarget { _writableState?: StreamState; _readableState?: StreamState }

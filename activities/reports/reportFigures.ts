@@ -11,7 +11,6 @@ import { PenaltyKind } from '../../domain/penalties';
 import { campaignDate, loadCampaign, type Db } from './campaignInfo';
 import { detailCountsSql } from './detailSql';
 import { deadlineStatuses, onsiteUnits, openItems, type DeadlineStatus, type OnsiteUnit, type OpenItem } from './figureExtras';
-import { REPORT_LABELS_JSON } from './reportLabels';
 import { ReportPhase, type RowSet } from './reportKinds';
 
 export const ReportFiguresInput = z.object({
@@ -87,7 +86,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
   const rowSet = rowSetOf(input.phase);
 
   // One query at a time: `db` may be a single client inside the report's snapshot transaction.
-  const counts = await db.query(detailCountsSql(rowSet), [input.campaignId, cities, REPORT_LABELS_JSON]);
+  const counts = await db.query(detailCountsSql(rowSet), [input.campaignId, cities]);
   const progress = await db.query<{ city_code: string; screened: number | null; flagged: number | null }>(
     `SELECT city_code::text, persons_screened AS screened, persons_flagged AS flagged FROM city_progress
      WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[])`,
