@@ -74,6 +74,11 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     const version = sub.version + 1;
     const at = now();
     const late = version === 1 ? Date.now() >= deadlineAt(config, watch.date) : sub.late;
+    if (kind === 'investigation') {
+      // Units with pronounced hanging get their on-site checks before the city reports its figures.
+      const { minViolations, minShare } = config.rules.pronouncedHanging;
+      await acts.checkPronouncedHanging({ campaignId, cityCode, minViolations, minShare, at });
+    }
     await acts.recordSubmission({
       campaignId, cityCode, kind, version, submittedAt: at, submittedBy: a.officer.userId, late, summary: a.summary,
     });
