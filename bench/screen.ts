@@ -68,7 +68,7 @@ async function project(url: string, dir: string): Promise<{ seconds: number; rss
   const gnuTime = existsSync('/usr/bin/time');
   const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-v', process.execPath, ...args]] : [process.execPath, args];
   const started = performance.now();
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, GZ_SCREEN_TIMINGS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let sampled = 0;
@@ -85,7 +85,8 @@ async function project(url: string, dir: string): Promise<{ seconds: number; rss
   if (sampler) clearInterval(sampler);
   if (code !== 0) throw new Error(`screen exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const rss = gnuTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : sampled;
-  return { seconds, rssKb: rss, summary: stdout.trim() };
+  const phases = [...stderr.matchAll(/^phase (\w+) ([\d.]+) s$/gm)].map((m) => `${m[1]} ${m[2]} s`).join(', ');
+  return { seconds, rssKb: rss, summary: `${stdout.trim()}; ${phases}` };
 }
 
 const BASELINE_TABLES: Array<[string, string, string]> = [
