@@ -64,6 +64,8 @@ export interface ReportSnapshot {
 }
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+// Sorts in memory, not spilled to disk; dates print as YYYY-MM-DD whatever the server's default.
+const SETTINGS = `SET LOCAL work_mem = '64MB'; SET LOCAL datestyle = 'ISO, YMD'`;
 
 /** Runs fn in a REPEATABLE READ, READ ONLY snapshot: a report's figures and rows agree however long it takes. */
 export async function inReportSnapshot<T>(pool: Pool, fn: (snapshot: ReportSnapshot) => Promise<T>): Promise<T> {
@@ -72,8 +74,7 @@ export async function inReportSnapshot<T>(pool: Pool, fn: (snapshot: ReportSnaps
   let sideOpening: Promise<PoolClient> | undefined;
   try {
     await main.query(BEGIN);
-    // Sorting a city's wide rows in memory beats spilling them to disk.
-    await main.query(`SET LOCAL work_mem = '64MB'`);
+    await main.query(SETTINGS);
     // Exported up front: once the cursor streams, `main` is busy until the last row.
     const exported = (await main.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
     const openSide = async () => {
@@ -81,6 +82,7 @@ export async function inReportSnapshot<T>(pool: Pool, fn: (snapshot: ReportSnaps
       side = client;
       await client.query(BEGIN);
       await client.query(`SET TRANSACTION SNAPSHOT '${exported.replace(/'/g, '')}'`);
+      await client.query(SETTINGS);
       return client;
     };
     const result = await fn({ main, side: () => (sideOpening ??= openSide()) });

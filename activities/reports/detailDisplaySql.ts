@@ -9,15 +9,17 @@
 import { casesBranch, classified, MAP, registryCtes, selfCheckBranches, selfCheckCtes } from './detailSql';
 import type { RowSet } from './reportKinds';
 
-const DATE = (e: string) => `to_char(${e}, 'YYYY-MM-DD')`;
+// Dates print as YYYY-MM-DD: inReportSnapshot sets DateStyle to ISO (cheaper than to_char per row).
+const DATE = (e: string) => `(${e})::text`;
 const CITY_BUREAU = `(${MAP('city')} ->> city_code::text) || '住房和城乡建设局'`;
 const PROVINCE_DEPT = `'吉林省住房和城乡建设厅'`;
 const FIRST_UNIT = 'units[1]';
 
 /**
- * The 15 text columns after 序号, in summaryLayout DETAIL_COLUMNS order. 注册类别 and 问题类型 come
- * as comma-separated codes (CONSTRUCTOR_2, SS_UNIT_MISMATCH, COMPLAINT) that detailRows turns into
- * labels: a handful of distinct values, cheaper mapped once in the writer than per row here.
+ * The 15 text columns after 序号, in summaryLayout DETAIL_COLUMNS order. 注册类别, 问题类型 and a
+ * violation's 处理措施 ('#' first: the column otherwise holds free text) come as comma-separated
+ * codes (CONSTRUCTOR_2; SS_UNIT_MISMATCH, COMPLAINT; #REVOKE_REGISTRATION …) that detailRows turns
+ * into labels: a few hundred distinct values, cheaper mapped once in the writer than per row here.
  */
 const DISPLAY = `coalesce(name, ''),
   coalesce(id_number, ''),
@@ -43,7 +45,7 @@ const DISPLAY = `coalesce(name, ''),
        WHEN correction IN ('moved_contributions', 'moved_registration') THEN '自查自纠已整改'
        WHEN dreq_received_on IS NOT NULL THEN '注销办理中'
        ELSE '已申请注销' END,
-  CASE WHEN section = 1 THEN CASE WHEN confirmed THEN coalesce(nullif(pen_text, ''), '待处理')
+  CASE WHEN section = 1 THEN CASE WHEN confirmed THEN coalesce('#' || nullif(pen_text, ''), '待处理')
                                   WHEN outcome = 'RECTIFIED' THEN coalesce(${MAP('how')} ->> how, '已整改') || '，自查自纠期间整改到位，不再追究责任'
                                   WHEN outcome = 'COMPLIANT' THEN '无需处理'
                                   WHEN outcome = 'DEREGISTERED' THEN '注销注册'

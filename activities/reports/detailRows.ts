@@ -1,5 +1,6 @@
 /** The summary table's detail rows, streamed from PostgreSQL in sheet order, city by city. */
 import type { ClientBase } from 'pg';
+import { PenaltyKind } from '../../domain/penalties';
 import { fetchInBatches } from './cursorRows';
 import { cityCaseRowsSql, selfCheckRowsSql } from './detailDisplaySql';
 import { REPORT_LABELS, REPORT_LABELS_JSON } from './reportLabels';
@@ -20,17 +21,21 @@ export interface DetailRowsQuery {
 
 const CERT_COLUMN = 2; // 注册类别
 const PROBLEM_COLUMN = 7; // 问题类型
+const MEASURES_COLUMN = 10; // 处理措施
 
 /**
  * Turns comma-separated codes into their labels joined with '；' (text that is not a code passes
  * through). Memoised: a campaign has a few hundred distinct combinations at most.
  */
-function labeller(labels: Record<string, string>): (codes: string) => string {
+function labeller(labels: Record<string, string>, order?: readonly string[]): (codes: string) => string {
   const memo = new Map<string, string>();
+  const rank = (c: string) => (order ? order.indexOf(c) : 0);
   return (codes) => {
     let text = memo.get(codes);
     if (text === undefined) {
-      text = codes.split(',').filter(Boolean).map((c) => labels[c] ?? c).join('；');
+      const list = codes.split(',').filter(Boolean);
+      if (order) list.sort((a, b) => rank(a) - rank(b));
+      text = list.map((c) => labels[c] ?? c).join('；');
       if (memo.size < 10_000) memo.set(codes, text);
     }
     return text;
@@ -45,10 +50,14 @@ function labeller(labels: Record<string, string>): (codes: string) => string {
 export async function* streamDetailRows(client: ClientBase, q: DetailRowsQuery): AsyncGenerator<DetailRow[]> {
   const certs = labeller(REPORT_LABELS.cert);
   const problems = labeller({ ...REPORT_LABELS.flag, COMPLAINT: '投诉举报' });
+  // Measures print in the contract's order (revocation first), whatever order they were imposed in.
+  const measures = labeller(REPORT_LABELS.penalty, PenaltyKind.options);
   const label = (batch: DetailRow[]) => {
     for (const r of batch) {
       r[CERT_COLUMN] = certs(r[CERT_COLUMN]);
       r[PROBLEM_COLUMN] = problems(r[PROBLEM_COLUMN]);
+      const m = r[MEASURES_COLUMN];
+      if (m.startsWith('#')) r[MEASURES_COLUMN] = measures(m.slice(1));
     }
     return batch;
   };

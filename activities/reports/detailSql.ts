@@ -13,15 +13,10 @@
  */
 import type { RowSet } from './reportKinds';
 
-export const PENALTY_KINDS = [
-  'REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT',
-  'DYNAMIC_QUALIFICATION_CHECK', 'NOTIFY_EMPLOYER', 'AGENCY_RECTIFY_ORDER',
-] as const;
 const BAD_CONDUCT = `('BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT')`;
 
-/** A label map of $3 (MAP('cert') ->> 'CONSTRUCTOR_1'), or one label (LABEL('penalty', kind)). */
+/** A label map of $3: MAP('outcome') ->> 'VIOLATION'. */
 export const MAP = (name: string) => `($3::jsonb -> '${name}')`;
-const LABEL = (map: string, key: string) => `($3::jsonb #>> '{${map},${key}}')`;
 
 export type CityScope = 'one' | 'many';
 const inCities = (scope: CityScope) => (scope === 'one' ? '= $2::bpchar' : '= ANY ($2::bpchar[])');
@@ -48,8 +43,8 @@ const PENALTY_COUNTS = `count(*) FILTER (WHERE x.kind = 'REVOKE_REGISTRATION') A
   count(*) FILTER (WHERE x.kind IN ${BAD_CONDUCT}) AS n_bad,
   count(*) FILTER (WHERE x.kind <> 'REVOKE_REGISTRATION' AND x.kind NOT IN ${BAD_CONDUCT}) AS n_other`;
 
-/** What the detail sheet prints of a case's penalties: the measures in a fixed order, who imposed them, when. */
-const PENALTY_DISPLAY = `concat_ws('；', ${PENALTY_KINDS.map((k) => `CASE WHEN bool_or(x.kind = '${k}') THEN ${LABEL('penalty', k)} END`).join(', ')}) AS pen_text,
+/** What the detail sheet prints of a case's penalties: the kinds (as codes; the writer labels them), who imposed them, when. */
+const PENALTY_DISPLAY = `string_agg(DISTINCT x.kind, ',') AS pen_text,
   bool_or(x.level = 'city') AS lv_city, bool_or(x.level = 'province') AS lv_province, max(x.imposed_on) AS pen_last`;
 
 /**
