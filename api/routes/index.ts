@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './auditRoutes';
 import { registerAuthRoutes } from './authRoutes';
 import { registerCampaignRoutes } from './campaignRoutes';
 import { registerCaseRoutes } from './caseRoutes';
+import { registerCodecRoutes } from './codecRoutes';
 import type { RouteContext, ZodApp } from './context';
 import { registerDecisionRoutes } from './decisionRoutes';
 import { registerImportRoutes } from './importRoutes';
@@ -24,4 +25,5 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerReportRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerCodecRoutes(app, ctx);
 }

@@ -104,6 +104,8 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /reports/{reportId}/download': () => ({ params: { reportId: '1' }, expect: 404 }),
     'POST /bans/lookup': () => ({ body: { idNumber: fixtureIdNumber(1) } }),
     'GET /audit-log': () => ({ query: 'pageSize=5' }),
+    'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
+    'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
   const make = table[`${route.method} ${route.path}`];
   return make ? make() : undefined;

@@ -1,0 +1,71 @@
+/**
+ * The remote payload codec (Temporal's codec-server protocol): operators' tools — the Temporal web
+ * UI, `temporal workflow show --codec-endpoint` — send the encrypted payloads they fetched and get
+ * them back readable. Only coordinators and auditors may decode; with GZ_PAYLOAD_KEYS unset the
+ * codec is the identity (nothing is encrypted then). CORS admits the Temporal UI's origins.
+ */
+import type { Payload } from '@temporalio/common';
+import { z } from 'zod';
+import { EncryptionCodec, parsePayloadKeys, PayloadKeyError } from '../../platform/payloadCodec';
+import { Problem, problemResponses } from '../http/problem';
+import type { RouteContext, ZodApp } from './context';
+
+const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+const JsonPayload = z.object({ metadata: z.record(z.string(), Base64).default({}), data: Base64.optional() });
+const Payloads = z.object({ payloads: z.array(JsonPayload).max(1000) });
+type JsonPayload = z.infer<typeof JsonPayload>;
+
+const OPERATORS = ['province_coordinator', 'auditor'] as const;
+const DEFAULT_UI_ORIGINS = ['http://localhost:8233', 'http://127.0.0.1:8233'];
+
+const fromJson = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: p.data === undefined ? undefined : Buffer.from(p.data, 'base64'),
+});
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+  data: p.data == null ? undefined : Buffer.from(p.data).toString('base64'),
+});
+
+export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
+  const codec = ctx.config.GZ_PAYLOAD_KEYS ? new EncryptionCodec(parsePayloadKeys(ctx.config.GZ_PAYLOAD_KEYS)) : undefined;
+  const origins = new Set([...DEFAULT_UI_ORIGINS, `http://localhost:${ctx.config.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${ctx.config.TEMPORAL_UI_PORT}`]);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (!req.url.startsWith('/codec/') || !origin || !origins.has(origin)) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'origin');
+    reply.header('access-control-allow-headers', 'authorization, content-type, x-namespace');
+    reply.header('access-control-allow-methods', 'POST, OPTIONS');
+  });
+
+  for (const direction of ['encode', 'decode'] as const) {
+    app.options(`/codec/${direction}`, {
+      schema: { hide: true },
+      config: { action: `codec.preflight`, access: { public: true } },
+    }, async (_req, reply) => reply.code(204).send());
+
+    app.post(`/codec/${direction}`, {
+      config: { action: `codec.${direction}`, access: { roles: OPERATORS, city: { kind: 'none' } } },
+      schema: {
+        summary: direction === 'decode'
+          ? 'Decrypt Temporal payloads for an operator tool (remote codec protocol)'
+          : 'Encrypt Temporal payloads (remote codec protocol)',
+        tags: ['operations'],
+        body: Payloads,
+        response: { 200: Payloads, ...problemResponses(400, 401, 403, 422) },
+      },
+    }, async (req) => {
+      const payloads = req.body.payloads.map(fromJson);
+      if (!codec) return { payloads: payloads.map(toJson) };
+      try {
+        const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
+        return { payloads: out.map(toJson) };
+      } catch (err) {
+        const detail = err instanceof PayloadKeyError ? err.message : 'a payload could not be decrypted (tampered, or another key)';
+        throw new Problem('rejected', detail);
+      }
+    });
+  }
+}
