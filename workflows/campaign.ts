@@ -8,7 +8,7 @@
  * The volume (intake, cases, repeated city alerts) lives in the city and case workflows.
  */
 import {
-  condition, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle,
+  condition, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
@@ -24,6 +24,13 @@ import { cityWorkflowId, closeCitySignal, DeadlineWatchState, type SubmissionSta
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Rendering the province's table and work report (issue 5) reads every city's cases.
+const reporting = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 /** The notice is published at 09:00 on its date: the morning after the figures are in. */
@@ -104,6 +111,12 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
   async function publishProgressNotice() {
     const n = await acts.produceProgressNotice({ campaignId, cities: config.cities, lagThreshold: config.rules.lagThreshold, at: now() });
     Object.assign(notice, { at: n.producedAt, lagging: n.lagging });
+    // The .docx reads the lagging cities the notice just recorded. Patched: added after launch.
+    if (patched('reports')) {
+      await reporting.produceReport({
+        campaignId, kind: 'progress_notice', requestedBy: 'system', at: n.producedAt, requestId: `${workflowInfo().workflowId}/report/progress_notice`,
+      });
+    }
     await notify({
       alertKey: `campaign/${campaignId}/progress-notice`, level: 'info', kind: 'progress_notice', campaignId, phase: 'investigation',
       message: `自查自纠工作进展情况通报已发布，${n.lagging.length}个市（州）进展不力，将开展现场调研督办`,
@@ -129,6 +142,13 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
     });
     finalReportAt = r.producedAt;
     notApproved = r.notApproved;
+    if (patched('reports')) {
+      for (const kind of ['province_table', 'province_work_report'] as const) {
+        await reporting.produceReport({
+          campaignId, kind, requestedBy: 'system', at: r.producedAt, requestId: `${workflowInfo().workflowId}/report/${kind}/${r.producedAt}`,
+        });
+      }
+    }
   }
 
   async function runCalendar() {

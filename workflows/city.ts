@@ -8,7 +8,7 @@
  */
 import {
   ApplicationFailure, allHandlersFinished, condition, continueAsNew, currentUpdateInfo, getExternalWorkflowHandle,
-  proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
@@ -27,6 +27,12 @@ import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/c
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Rendering a city's summary table and work report (issue 5) takes seconds to minutes.
+const reporting = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 // Screening and opening a city's cases read and write tens of thousands of rows.
 const bulk = proxyActivities<Activities>({
@@ -89,10 +95,26 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     }
     if (kind === 'investigation') await acts.setCityPhase({ campaignId, cityCode, phase: 'review', at });
     tellCampaign(kind);
+    // Added after the first campaigns ran: their histories have no report activities here.
+    if (patched('reports')) renderReports(kind, version, a.officer.userId, at);
     return { version, late, submittedAt: at };
   }
 
-  let signalsInFlight = 0; // continue-as-new waits for them: a run must not close under its own signal
+  // Continue-as-new waits for these: a run must not close under its own signal or report.
+  let signalsInFlight = 0;
+  let reportsInFlight = 0;
+  /** The 汇总表 (and the work report) as files, rendered after the update has answered the officer. */
+  function renderReports(kind: 'self_check' | 'investigation', version: number, requestedBy: string, at: string) {
+    const kinds = kind === 'self_check'
+      ? [['self_check_table', 'self_check'] as const]
+      : [['investigation_table', 'investigation'] as const, ['city_work_report', 'work_report'] as const];
+    for (const [reportKind, step] of kinds) {
+      reportsInFlight++;
+      reporting.produceReport({
+        campaignId, cityCode, kind: reportKind, requestedBy, at, requestId: `${workflowInfo().workflowId}/report/${step}/v${version}`,
+      }).catch(() => undefined).finally(() => reportsInFlight--);
+    }
+  }
   function tellCampaign(kind: 'self_check' | 'investigation') {
     const sub = s.submissions[kind];
     signalsInFlight++;
@@ -275,7 +297,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   ]).then(() => 'done' as const);
   const outcome = await Promise.race([done, condition(tooLong).then(() => 'continue' as const)]);
   if (outcome === 'continue') {
-    await condition(() => allHandlersFinished() && signalsInFlight === 0);
+    await condition(() => allHandlersFinished() && signalsInFlight === 0 && reportsInFlight === 0);
     s.runs++;
     return continueAsNew<typeof cityWorkflow>({ ...input, carry: s });
   }

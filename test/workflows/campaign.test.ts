@@ -235,6 +235,12 @@ describe('a whole campaign on the seed calendar', () => {
       [B, 'investigation', 1, 'approved', false], [B, 'self_check', 1, 'submitted', true],
     ]);
     expect((await q("SELECT phase, status FROM campaign WHERE id = 'seed'"))[0]).toEqual({ phase: 'completed', status: 'completed' });
+    // The files (issue 5's renderers): each city's tables and work reports per version, the notice, the province's.
+    const files = await q("SELECT kind, coalesce(city_code, '-') AS c, count(*)::int n FROM report WHERE NOT masked GROUP BY 1, 2 ORDER BY 1, 2");
+    expect(files.map((f) => `${f.kind}/${f.c}/${f.n}`)).toEqual([
+      `city_work_report/${A}/2`, `city_work_report/${B}/1`, `investigation_table/${A}/2`, `investigation_table/${B}/1`,
+      'progress_notice/-/1', 'province_table/-/1', 'province_work_report/-/1', `self_check_table/${A}/1`, `self_check_table/${B}/1`,
+    ]);
 
     // Penalties: city level, dated the decision day; the ban's last day is the day before the third anniversary.
     const violationCases = (await q("SELECT case_id FROM case_file WHERE outcome = 'VIOLATION' ORDER BY case_id")).map((r) => r.case_id);

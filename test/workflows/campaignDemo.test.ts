@@ -80,10 +80,10 @@ describe('the demo campaign', () => {
     // Nobody submits in the demo: every city lags, and every city's self-check deadline is overdue.
     expect(notice.lagging).toHaveLength(9);
     expect((await q("SELECT count(DISTINCT city_code)::int n FROM alert WHERE kind = 'deadline_overdue'"))[0].n).toBe(9);
-    expect((await q('SELECT count(*)::int n FROM case_file'))[0].n).toBeGreaterThan(10);
     // Each city screens and opens its cases at the investigation start, in real time (the calendar runs on).
     await waitFor('every city investigating', async () =>
       (await q("SELECT count(*)::int n FROM city_progress WHERE phase = 'investigation'"))[0].n === 9 ? true : undefined);
+    expect((await q('SELECT count(*)::int n FROM case_file'))[0].n).toBeGreaterThan(10);
     expect((await q(`SELECT phase FROM campaign WHERE id = '${id}'`))[0].phase).toMatch(/^(investigation|provincialVerification)$/);
 
     // Operators find the campaign's workflows by search attribute (eventually consistent).
