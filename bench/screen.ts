@@ -85,8 +85,9 @@ async function project(url: string, dir: string): Promise<{ seconds: number; rss
   if (sampler) clearInterval(sampler);
   if (code !== 0) throw new Error(`screen exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const rss = gnuTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : sampled;
+  const cpu = gnuTime ? ['User', 'System'].reduce((n, k) => n + Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? 0), 0) : NaN;
   const phases = [...stderr.matchAll(/^phase (\w+) ([\d.]+) s$/gm)].map((m) => `${m[1]} ${m[2]} s`).join(', ');
-  return { seconds, rssKb: rss, summary: `${stdout.trim()}; ${phases}` };
+  return { seconds, rssKb: rss, summary: `${stdout.trim()}; ${phases}; node CPU ${cpu.toFixed(1)} s` };
 }
 
 const BASELINE_TABLES: Array<[string, string, string]> = [
