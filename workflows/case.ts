@@ -1,7 +1,7 @@
 /**
- * One flagged person's case (phase 2): gather the evidence, wait for the city officer's decision
- * while reminding the officer and escalating to supervisors, apply the decision's penalties at
- * city level on the decision date, close; a violation then stays reachable until phase 3 ends so
+ * One flagged person's case (phase 2): gather the evidence (unless the opening already did),
+ * wait for the city officer's decision while reminding the officer and escalating to supervisors,
+ * apply the decision's penalties at city level on the decision date, close; a violation then stays reachable until phase 3 ends so
  * the province can impose its own penalties. The workflow holds the case id only: every personal
  * datum is read and written by activities in PostgreSQL.
  */
@@ -112,11 +112,14 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       const before = state.status;
       state.status = 'deciding';
       try {
-        const rec = await cases.recordDecision(caseId, updateId, d, officer, { decidedAt: now(), decidedOn: today() });
-        const pen = await cases.applyPenalties(caseId, d, 'city', rec.decidedOn, { calendar, exceptKinds: settings.provincialPenaltyKinds });
+        // Recorded, the city's penalties applied on the decision date, the case closed: one transaction.
+        const s = await cases.settleCaseDecision(caseId, updateId, d, officer, { decidedAt: now(), decidedOn: today() }, {
+          calendar,
+          exceptKinds: settings.provincialPenaltyKinds,
+        });
         decision = d;
-        Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: rec.decidedOn, exempt: pen.exempt, penaltyIds: pen.penaltyIds });
-        return { caseId, updateId, outcome: d.outcome, decidedOn: rec.decidedOn, penaltyIds: pen.penaltyIds, exempt: pen.exempt };
+        Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: s.decidedOn, exempt: s.exempt, penaltyIds: s.penaltyIds });
+        return { caseId, updateId, outcome: d.outcome, decidedOn: s.decidedOn, penaltyIds: s.penaltyIds, exempt: s.exempt };
       } catch (err) {
         state.status = before;
         throw err;
@@ -200,9 +203,8 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   });
 
   markStatus('open');
-  await cases.gatherCaseEvidence(caseId, { gatheredAt: now() });
+  if (!input.evidenceGathered) await cases.gatherCaseEvidence(caseId, { gatheredAt: now() });
   await awaitDecision();
-  await cases.closeCase(caseId, now());
   state.status = 'closed';
   markStatus('closed');
 

@@ -77,6 +77,8 @@ export async function caseShardWorkflow(raw: CaseShardInput): Promise<CaseShardR
         workflowId: caseWorkflowId(campaignId, cityCode, caseId),
         args: [{
           campaignId, cityCode, caseId, settings: input.caseSettings, calendar: input.calendar, clock: input.clock, dueAt,
+          // A shard's cases come from listCaseIds: screening cases, whose opening gathered the evidence.
+          evidenceGathered: true,
           notifyParentOnClose: true,
         }],
         // A liable case outlives its shard until phase 3 ends; a closed case is never reopened

@@ -18,6 +18,7 @@ import { listCaseIds, type ListCaseIdsInput } from './listCaseIds';
 import { openCasesFromScreening, type OpenCasesInput } from './openCasesFromScreening';
 import { recordDecision, type RecordDecisionTime } from './recordDecision';
 import { registerComplaint, type RegisterComplaintInput } from './registerComplaint';
+import { settleCaseDecision } from './settleCaseDecision';
 
 export function createCaseActivities(deps: { pool: Pool }) {
   const { pool } = deps;
@@ -29,6 +30,14 @@ export function createCaseActivities(deps: { pool: Pool }) {
       recordDecision(pool, caseId, updateId, decision, officer, time),
     applyPenalties: (caseId: string, decision: CaseDecisionInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
       applyPenalties(pool, caseId, decision, level, onDate, opts),
+    settleCaseDecision: (
+      caseId: string,
+      updateId: string,
+      decision: CaseDecisionInput,
+      officer: Officer,
+      time: RecordDecisionTime,
+      penalties?: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'>,
+    ) => settleCaseDecision(pool, caseId, updateId, decision, officer, time, penalties),
     carryOverCase: (caseId: string, updateId: string, reason: string, officer: Officer, at?: string) =>
       carryOverCase(pool, caseId, updateId, reason, officer, at),
     closeCase: (caseId: string, closedAt?: string) => closeCase(pool, caseId, closedAt),

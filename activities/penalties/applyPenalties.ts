@@ -78,57 +78,67 @@ export async function applyPenalties(
   rawOnDate: string,
   opts: ApplyPenaltiesOptions = {},
 ): Promise<ApplyPenaltiesResult> {
+  return inTransaction(pool, (client) => applyPenaltiesTx(client, caseId, rawDecision, rawLevel, rawOnDate, opts));
+}
+
+/** The same, inside the caller's transaction (settleCaseDecision composes it). */
+export async function applyPenaltiesTx(
+  client: PoolClient,
+  caseId: string,
+  rawDecision: CaseDecisionInput,
+  rawLevel: ImposingLevel,
+  rawOnDate: string,
+  opts: ApplyPenaltiesOptions = {},
+): Promise<ApplyPenaltiesResult> {
   const decision = CaseDecision.parse(rawDecision);
   const level = ImposingLevel.parse(rawLevel);
   const onDate = IsoDate.parse(rawOnDate);
-  return inTransaction(pool, async (client) => {
-    const found = await client.query<{ id_number: string }>('SELECT id_number FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
-    if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
-    if (opts.audit) await logImposition(client, caseId, level, opts);
-    const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
-    if (decision.outcome === 'RECTIFIED') {
-      if (!opts.calendar) throw ApplicationFailure.nonRetryable('a RECTIFIED decision needs the calendar to judge exemption', 'BadInput');
-      if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
-        await client.query(
-          `UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`,
-          [caseId],
-        );
-        return { ...none, exempt: true };
-      }
-    } else if (decision.outcome !== 'VIOLATION') {
-      return none;
-    }
-    await client.query(`UPDATE case_file SET liability = 'liable' WHERE case_id = $1`, [caseId]);
-    const targets = await loadPenaltyTargets(client, caseId, decision);
-    const kinds = penaltiesForViolation({ publicSectorEmployer: targets.publicSectorEmployer !== null, viaAgency: targets.agency !== null })
-      .filter((k) => !opts.kinds || opts.kinds.includes(k))
-      .filter((k) => !opts.exceptKinds?.includes(k));
-    const rows = kinds.flatMap((k) => rowsFor(caseId, k, targets, onDate));
-    const inserted = await client.query(
-      `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details)
-       SELECT x.penalty_id, $1, x.kind, $2, $3, x.target, x.unit_name, x.unit_code, x.published, x.details
-       FROM jsonb_to_recordset($4::jsonb) AS x(penalty_id text, kind text, target text, unit_name text, unit_code text,
-                                                published boolean, details jsonb)
-       ON CONFLICT (penalty_id) DO NOTHING`,
-      [caseId, level, onDate, JSON.stringify(rows.map((r) => ({
-        penalty_id: r.penaltyId, kind: r.kind, target: r.target, unit_name: r.unit?.name ?? null,
-        unit_code: r.unit?.code ?? null, published: r.published, details: r.details,
-      })))],
-    );
-    if (kinds.includes('REGISTRATION_BAN_3Y')) {
-      const ban = banPeriod(onDate);
+  const found = await client.query<{ id_number: string }>('SELECT id_number FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
+  if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+  if (opts.audit) await logImposition(client, caseId, level, opts);
+  const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
+  if (decision.outcome === 'RECTIFIED') {
+    if (!opts.calendar) throw ApplicationFailure.nonRetryable('a RECTIFIED decision needs the calendar to judge exemption', 'BadInput');
+    if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
       await client.query(
-        `INSERT INTO registration_ban (case_id, id_number, start_date, end_date) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO NOTHING`,
-        [caseId, found.rows[0].id_number, ban.start, ban.end],
+        `UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`,
+        [caseId],
       );
+      return { ...none, exempt: true };
     }
-    const all = await client.query<{ penalty_id: string }>(
-      'SELECT penalty_id FROM penalty WHERE case_id = $1 AND kind = ANY ($2::text[]) ORDER BY penalty_id',
-      [caseId, kinds],
+  } else if (decision.outcome !== 'VIOLATION') {
+    return none;
+  }
+  await client.query(`UPDATE case_file SET liability = 'liable' WHERE case_id = $1`, [caseId]);
+  const targets = await loadPenaltyTargets(client, caseId, decision);
+  const kinds = penaltiesForViolation({ publicSectorEmployer: targets.publicSectorEmployer !== null, viaAgency: targets.agency !== null })
+    .filter((k) => !opts.kinds || opts.kinds.includes(k))
+    .filter((k) => !opts.exceptKinds?.includes(k));
+  const rows = kinds.flatMap((k) => rowsFor(caseId, k, targets, onDate));
+  const inserted = await client.query(
+    `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details)
+     SELECT x.penalty_id, $1, x.kind, $2, $3, x.target, x.unit_name, x.unit_code, x.published, x.details
+     FROM jsonb_to_recordset($4::jsonb) AS x(penalty_id text, kind text, target text, unit_name text, unit_code text,
+                                              published boolean, details jsonb)
+     ON CONFLICT (penalty_id) DO NOTHING`,
+    [caseId, level, onDate, JSON.stringify(rows.map((r) => ({
+      penalty_id: r.penaltyId, kind: r.kind, target: r.target, unit_name: r.unit?.name ?? null,
+      unit_code: r.unit?.code ?? null, published: r.published, details: r.details,
+    })))],
+  );
+  if (kinds.includes('REGISTRATION_BAN_3Y')) {
+    const ban = banPeriod(onDate);
+    await client.query(
+      `INSERT INTO registration_ban (case_id, id_number, start_date, end_date) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id) DO NOTHING`,
+      [caseId, found.rows[0].id_number, ban.start, ban.end],
     );
-    return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false };
-  });
+  }
+  const all = await client.query<{ penalty_id: string }>(
+    'SELECT penalty_id FROM penalty WHERE case_id = $1 AND kind = ANY ($2::text[]) ORDER BY penalty_id',
+    [caseId, kinds],
+  );
+  return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false };
 }
 
 async function logImposition(client: PoolClient, caseId: string, level: ImposingLevel, opts: ApplyPenaltiesOptions): Promise<void> {

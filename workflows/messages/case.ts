@@ -52,6 +52,8 @@ export const CaseWorkflowInput = z.object({
   clock: CampaignClock.default({ kind: 'calendar' }),
   /** When the case is overdue (wall time); default: the end of the investigation deadline day. */
   dueAt: Instant.optional(),
+  /** Cases opened from screening had their evidence gathered, set-based, when they opened. */
+  evidenceGathered: z.boolean().default(false),
   /** Set by a case shard: the case signals `caseClosed` to its parent when it stays open after closing. */
   notifyParentOnClose: z.boolean().default(false),
 });

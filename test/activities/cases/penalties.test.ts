@@ -3,6 +3,7 @@ import { closeCase } from '../../../activities/cases/closeCase';
 import { cityCaseCounts } from '../../../activities/cases/cityCaseCounts';
 import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
 import { recordDecision } from '../../../activities/cases/recordDecision';
+import { settleCaseDecision } from '../../../activities/cases/settleCaseDecision';
 import { isRegistrationFrozen, registrationBansInForce } from '../../../activities/cases/registrationFreeze';
 import { SEED_CALENDAR } from '../../../domain/calendar';
 import type { CaseDecisionInput } from '../../../domain/outcomes';
@@ -33,6 +34,7 @@ describe('penalties for a decided case', () => {
       { idNumber: fixtureIdNumber(3), regUnit },
       { idNumber: fixtureIdNumber(4), regUnit },
       { idNumber: fixtureIdNumber(5), regUnit: { name: '另一家建设有限公司', code: fixtureUscc(13) } },
+      { idNumber: fixtureIdNumber(6), regUnit },
     ]);
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
   });
@@ -122,8 +124,24 @@ describe('penalties for a decided case', () => {
     expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(2))).toBe(true);
     expect(await registrationBansInForce(db.pool, fixtureIdNumber(1), '2025-02-01')).toHaveLength(1);
     const counts = await cityCaseCounts(db.pool, { campaignId: CAMPAIGN, cityCode: '2201' });
-    expect(counts).toMatchObject({ total: 5, open: 4, closed: 1, decided: 1, byOutcome: { VIOLATION: 1 }, exempt: 1, bans: 3 });
+    expect(counts).toMatchObject({ total: 6, open: 5, closed: 1, decided: 1, byOutcome: { VIOLATION: 1 }, exempt: 1, bans: 3 });
     expect(counts.penalties.REVOKE_REGISTRATION).toEqual({ city: 3, province: 0 });
     expect(counts.penalties.NOTIFY_EMPLOYER).toEqual({ city: 1, province: 0 });
+  });
+
+  it('settles a decision in one step (recorded, penalised, closed) and a retry changes nothing', async () => {
+    const caseId = await caseOf(fixtureIdNumber(6));
+    const time = { decidedAt: '2025-01-20T02:00:00Z', decidedOn: '2025-01-20' };
+    const first = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, { calendar: SEED_CALENDAR, exceptKinds: ['REVOKE_REGISTRATION'] });
+    const retry = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, { calendar: SEED_CALENDAR, exceptKinds: ['REVOKE_REGISTRATION'] });
+    expect(first).toMatchObject({ decidedOn: '2025-01-20', exempt: false, duplicate: false });
+    expect(retry).toEqual({ ...first, duplicate: true });
+    expect(first.penaltyIds.map((p) => p.split(':')[1]).sort()).toEqual([
+      'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'NOTIFY_EMPLOYER', 'REGISTRATION_BAN_3Y',
+    ]);
+    expect((await penaltiesOf(caseId)).length).toBe(5);
+    const c = await db.pool.query('SELECT status, decision_update_id FROM case_file WHERE case_id = $1', [caseId]);
+    expect(c.rows[0]).toEqual({ status: 'closed', decision_update_id: 's-1' });
+    expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(6))).toBe(false);
   });
 });
