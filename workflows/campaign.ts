@@ -8,7 +8,7 @@
  * The volume (intake, cases, repeated city alerts) lives in the city and case workflows.
  */
 import {
-  condition, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle,
+  condition, currentUpdateInfo, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
@@ -62,7 +62,7 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
     extendWatch(province, a.newDate);
     const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
     await acts.recordDeadlineExtension({
-      requestId: `${workflowInfo().workflowId}/province/${a.newDate}`, campaignId, deadlineKey: 'provincialVerification',
+      requestId: currentUpdateInfo()?.id ?? `${workflowInfo().workflowId}/province/${a.newDate}`, campaignId, deadlineKey: 'provincialVerification',
       fromDate, toDate: a.newDate, dueAt, reason: a.reason, extendedBy: a.officer.userId, at: now(),
     });
     await acts.resolveAlerts({ keyPrefix: `${provinceKeyBase}/`, resolvedAt: now() });

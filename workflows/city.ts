@@ -215,6 +215,10 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     s.counts.complaints++;
     if (r.created && r.caseId) await startComplaintCase(input, s, r.caseId);
     return { complaintId, caseId: r.caseId, newCase: r.created };
+  }, {
+    validator: ({ complaintId }) => {
+      if (containsIdNumber(complaintId)) throw new Error('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
+    },
   });
 
   setHandler(closeCitySignal, () => { s.closeRequested = true; });
