@@ -4,69 +4,19 @@
  * within seconds; a second launch is refused. Search attributes are checked through visibility,
  * which the time-skipping server does not offer.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import type { AppConfig } from '../../platform/config';
 import { ensureDemoCampaign } from '../../services/demo';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startDevServerCampaignHarness, waitFor, type DevServerCampaignHarness } from '../support/devServerCampaign';
 
 // 0.3 s per campaign day: the notice (day 65, 09:00) comes about 20 s after the start.
 const MINUTES_PER_DAY = 0.005;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('the demo campaign', () => {
-  const id = `demo-${randomBytes(3).toString('hex')}`;
-  const taskQueue = `demo-test-${id}`;
-  let db: TestDatabase;
-  let connection: Connection;
-  let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    let nativeConnection: NativeConnection;
-    [db, connection, nativeConnection] = await Promise.all([createTestDatabase(), Connection.connect({ address }), NativeConnection.connect({ address })]);
-    client = new Client({ connection });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'gz-demo-'));
-    worker = await Worker.create({
-      connection: nativeConnection, taskQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') }),
-      activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
-    });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    // Stop everything the demo started on the shared server (shards and cases outlive the campaign).
-    for await (const wf of client.workflow.list({ query: `CampaignId = '${id}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test over').catch(() => undefined);
-    }
-    worker?.shutdown();
-    await running;
-    await connection?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let h: DevServerCampaignHarness;
+  beforeAll(async () => { h = await startDevServerCampaignHarness('demo'); });
+  afterAll(async () => { await h?.stop(); });
 
   it('passes its phases in seconds: cases open, alerts fire, the progress notice appears; no second demo', async () => {
-    const config = { dataDir, TASK_QUEUE: taskQueue } as AppConfig;
+    const { client, db, config, campaignId: id } = h;
     const lines: string[] = [];
     const launched = await ensureDemoCampaign({
       client, pool: db.pool, config, log: (l) => lines.push(l), campaignId: id, minutesPerDay: MINUTES_PER_DAY, startDelayMs: 1_000, persons: 200,

@@ -3,30 +3,15 @@
  * cases are open and decided, then every workflow of the campaign (ids, search attributes, memos,
  * every payload of every history event) is searched for every ID number and name in the data files.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { parse } from 'csv-parse/sync';
-import { createActivities } from '../../activities';
-import type { AppConfig } from '../../platform/config';
 import { ensureDemoCampaign } from '../../services/demo';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startDevServerCampaignHarness, waitFor, type DevServerCampaignHarness } from '../support/devServerCampaign';
 
 const MINUTES_PER_DAY = 0.005; // 0.3 s per campaign day: cases open about 20 s after the launch
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const WAIT_MS = 180_000; // generous: the suite runs test files in parallel on two cores
 
 /** Every text a history holds: its JSON, plus each payload's bytes decoded (the JSON has them in base64). */
 function textsOf(node: unknown, out: string[] = []): string[] {
@@ -47,59 +32,28 @@ function column(file: string, names: string[]): string[] {
 }
 
 describe('personal data in Temporal', () => {
-  const id = `pii-${randomBytes(3).toString('hex')}`;
-  const taskQueue = `pii-test-${id}`;
-  let db: TestDatabase;
-  let connection: Connection;
-  let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    let nativeConnection: NativeConnection;
-    [db, connection, nativeConnection] = await Promise.all([createTestDatabase(), Connection.connect({ address }), NativeConnection.connect({ address })]);
-    client = new Client({ connection });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'gz-pii-'));
-    worker = await Worker.create({
-      connection: nativeConnection, taskQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') }),
-      activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
-    });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    for await (const wf of client.workflow.list({ query: `CampaignId = '${id}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test over').catch(() => undefined);
-    }
-    worker?.shutdown();
-    await running;
-    await connection?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let h: DevServerCampaignHarness;
+  beforeAll(async () => { h = await startDevServerCampaignHarness('pii'); });
+  afterAll(async () => { await h?.stop(); });
 
   it('appears in no workflow id, search attribute, memo or payload of a campaign with open and decided cases', async () => {
-    const config = { dataDir, TASK_QUEUE: taskQueue } as AppConfig;
+    const { client, db, config, dataDir, campaignId: id } = h;
     await ensureDemoCampaign({ client, pool: db.pool, config, log: () => undefined, campaignId: id, minutesPerDay: MINUTES_PER_DAY, startDelayMs: 1_000, persons: 150 });
     const q = async (sql: string, args: unknown[] = []) => (await db.pool.query(sql, args)).rows;
     const open = await waitFor('open cases', async () => {
       const rows = await q("SELECT case_id, city_code FROM case_file WHERE campaign_id = $1 AND status = 'open' ORDER BY case_id LIMIT 3", [id]);
       return rows.length === 3 ? rows : undefined;
-    });
+    }, WAIT_MS);
     // Officers decide: a violation naming the actual employer, as the data contract requires.
     for (const c of open) {
       const handle = client.workflow.getHandle(caseWorkflowId(id, c.city_code, c.case_id));
       // The case row is written before its shard starts the case's workflow.
-      await waitFor('the case workflow', async () => (await handle.describe().then(() => true, () => undefined)));
+      await waitFor('the case workflow', async () => (await handle.describe().then(() => true, () => undefined)), WAIT_MS);
       await handle.executeUpdate(decideCaseUpdate, {
         args: [{ decision: { outcome: 'VIOLATION', actualEmployer: { name: '吉林省某实际用工建筑有限公司' }, evidence: '社保由实际用工单位缴纳，注册单位未缴纳' }, officer: { userId: `officer-${c.city_code}`, role: 'city_officer', cityCode: c.city_code } }],
       });
     }
-    await waitFor('decisions recorded', async () => ((await q("SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL", [id]))[0].n >= 3 ? true : undefined));
+    await waitFor('decisions recorded', async () => ((await q("SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL", [id]))[0].n >= 3 ? true : undefined), WAIT_MS);
 
     const files = path.join(dataDir, id); // where the demo writes its generated files
     const idNumbers = new Set([
