@@ -3,8 +3,11 @@ import { Pool, type PoolConfig } from 'pg';
 /** One pool per process; activities and the API share it. */
 export function createPool(connectionString: string, extra: Partial<PoolConfig> = {}): Pool {
   const pool = new Pool({ connectionString, max: 10, ...extra });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  // A client that loses its server emits 'error'; unheard, that is an uncaught exception that would
+  // crash a worker mid-activity. Idle clients report to the pool, checked-out ones to themselves; the
+  // query in flight rejects anyway, so the activity fails and is retried instead.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -79,3 +79,18 @@ export async function failBatch(pool: Pool, source: AnySource, batchId: number, 
     client.release();
   }
 }
+
+/**
+ * An import often fails because PostgreSQL went away, so the server may still be down when we mark the
+ * batch failed: keep trying for about half a minute, so the batch does not stay 'running' for good.
+ */
+export async function failBatchPersistently(pool: Pool, source: AnySource, batchId: number, error: string, attempts = 6): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await failBatch(pool, source, batchId, error);
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  }
+}

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { getSource, type AnySource, type RawRecord, type SourceName } from '../../domain/sources';
-import { failBatch, finishBatch } from './batches';
+import { failBatchPersistently, finishBatch } from './batches';
 import { copyRecords, type RecordIn } from './copyRecords';
 import { cleanCell } from './header';
 import { fetchPage, ProviderError, type RetryPolicy } from './httpFetch';
@@ -133,7 +133,7 @@ export async function importFromProvider(pool: Pool, opts: ProviderImportOptions
       const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       // With a key, committed pages stay (batch still running) for the resume; without one, nothing stays.
       if (state.resumeKey) await recordPullError(pool, state.resumeKey, text).catch(() => undefined);
-      else await failBatch(pool, source, state.batchId, text).catch(() => undefined);
+      else await failBatchPersistently(pool, source, state.batchId, text).catch(() => undefined);
       throw err;
     }
   } finally {

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
 import type { City } from '../../domain/cities';
 import { getSource, type AnySource, type SourceName } from '../../domain/sources';
-import { createBatch, failBatch, finishBatch, type BatchStats } from './batches';
+import { createBatch, failBatchPersistently, finishBatch, type BatchStats } from './batches';
 import { ByteTap } from './byteTap';
 import { copyRecords, type RecordIn } from './copyRecords';
 import { readCsvRows } from './csvReader';
@@ -95,7 +95,7 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
       await client.query('ROLLBACK').catch(() => {
         discard = true;
       });
-      await failBatch(pool, source, batchId, errorText(err)).catch(() => undefined);
+      await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
       throw err;
     } finally {
       client.release(discard);
