@@ -71,7 +71,7 @@ export function cityCaseRowsSql(): string {
   const need = `SELECT id_number FROM case_file WHERE campaign_id = $1 AND city_code = $2::bpchar AND screening_run_id IS NULL`;
   return `WITH ${registryCtes(need)}
 SELECT ${DISPLAY}
-FROM ${classified(casesBranch('one', 'display', true))} d
+FROM ${classified(casesBranch('one', true))} d
 ORDER BY sort_key`;
 }
 

@@ -13,8 +13,6 @@
  */
 import type { RowSet } from './reportKinds';
 
-const BAD_CONDUCT = `('BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT')`;
-
 /** A label map of $3: MAP('outcome') ->> 'VIOLATION'. */
 export const MAP = (name: string) => `($3::jsonb -> '${name}')`;
 
@@ -28,7 +26,7 @@ const COLUMNS = {
   id_number: 'text', name: 'text', cats: 'text[]', nums: 'text[]', units: 'text[]', ss_unit: 'text', fund_unit: 'text',
   reasons: 'text[]', origin: 'text', status: 'text', outcome: 'text', liability: 'text', decided_on: 'date',
   carry_reason: 'text', actual_employer: 'text', ground: 'text', how: 'text', receiving: 'text', pen_text: 'text',
-  lv_city: 'boolean', lv_province: 'boolean', pen_last: 'date', n_revoked: 'bigint', n_bad: 'bigint', n_other: 'bigint',
+  lv_city: 'boolean', lv_province: 'boolean', pen_last: 'date',
   correction: 'text', corrected_on: 'date', decl_unit: 'text', dreq_received_on: 'date', dreq_processed_on: 'date',
   dreq_outcome: 'text', sc_deadline: 'date',
 } as const;
@@ -39,28 +37,16 @@ function branch(exprs: Partial<Record<Column, string>>, from: string): string {
   return `SELECT ${cols.join(', ')}\n${from}`;
 }
 
-const PENALTY_COUNTS = `count(*) FILTER (WHERE x.kind = 'REVOKE_REGISTRATION') AS n_revoked,
-  count(*) FILTER (WHERE x.kind IN ${BAD_CONDUCT}) AS n_bad,
-  count(*) FILTER (WHERE x.kind <> 'REVOKE_REGISTRATION' AND x.kind NOT IN ${BAD_CONDUCT}) AS n_other`;
-
 /** What the detail sheet prints of a case's penalties: the kinds (as codes; the writer labels them), who imposed them, when. */
 const PENALTY_DISPLAY = `string_agg(DISTINCT x.kind, ',') AS pen_text,
   bool_or(x.level = 'city') AS lv_city, bool_or(x.level = 'province') AS lv_province, max(x.imposed_on) AS pen_last`;
 
 /**
- * Per-case penalties: for the detail sheet, a lateral lookup per case with the printed text and
- * who imposed them (it keeps case order, so the rows stream); for the figures, counts aggregated
- * over the cities in scope and hash-joined.
+ * A case's penalties as the detail sheet prints them: a lateral lookup per case, which keeps case
+ * order, so the rows stream. The figures count penalties by kind separately (reportFigures), over
+ * the same cases.
  */
-function penaltyJoin(mode: 'display' | 'counts', scope: CityScope): string {
-  if (mode === 'display') {
-    return `LEFT JOIN LATERAL (SELECT ${PENALTY_DISPLAY}, ${PENALTY_COUNTS} FROM penalty x WHERE x.case_id = c.case_id) p ON true`;
-  }
-  return `LEFT JOIN (SELECT x.case_id, NULL AS pen_text, NULL::boolean AS lv_city, NULL::boolean AS lv_province, NULL::date AS pen_last,
-                            ${PENALTY_COUNTS}
-                     FROM penalty x JOIN case_file y ON y.case_id = x.case_id
-                     WHERE y.campaign_id = $1 AND y.city_code ${inCities(scope)} GROUP BY x.case_id) p ON p.case_id = c.case_id`;
-}
+const PENALTY_JOIN = `LEFT JOIN LATERAL (SELECT ${PENALTY_DISPLAY} FROM penalty x WHERE x.case_id = c.case_id) p ON true`;
 
 /**
  * Registry facts (name, registrations, the units paying at the latest month) for the persons a
@@ -89,8 +75,12 @@ fund AS MATERIALIZED (
   WHERE rk = 1 GROUP BY id_number)`;
 }
 
-/** The case rows. With `registry`, complaint cases (no screening result) read the registry CTEs. */
-export function casesBranch(scope: CityScope, penalties: 'display' | 'counts', registry: boolean): string {
+/**
+ * The case rows. `display` adds what only the detail sheet needs: the penalties, and the registry
+ * facts of complaint cases (no screening result), read from the registry CTEs.
+ */
+export function casesBranch(scope: CityScope, display: boolean): string {
+  const registry = display;
   const fromRegistry = (screened: string, cte: string, col: string) => registry
     ? `CASE WHEN c.screening_run_id IS NULL THEN (SELECT ${col} FROM ${cte} WHERE ${cte}.id_number = c.id_number) ELSE ${screened} END`
     : screened;
@@ -102,11 +92,11 @@ export function casesBranch(scope: CityScope, penalties: 'display' | 'counts', r
     reasons: 'c.reasons', origin: 'c.origin', status: 'c.status', outcome: 'c.outcome', liability: 'c.liability',
     decided_on: 'c.decided_on', carry_reason: 'c.carry_over_reason', actual_employer: `c.decision #>> '{actualEmployer,name}'`,
     ground: `c.decision ->> 'ground'`, how: `c.decision ->> 'how'`, receiving: `c.decision ->> 'receivingAuthority'`,
-    pen_text: 'p.pen_text', lv_city: 'p.lv_city', lv_province: 'p.lv_province', pen_last: 'p.pen_last',
-    n_revoked: 'coalesce(p.n_revoked, 0)', n_bad: 'coalesce(p.n_bad, 0)', n_other: 'coalesce(p.n_other, 0)', sc_deadline: SC_DEADLINE,
+    ...(display ? { pen_text: 'p.pen_text', lv_city: 'p.lv_city', lv_province: 'p.lv_province', pen_last: 'p.pen_last' } : {}),
+    sc_deadline: SC_DEADLINE,
   }, `FROM case_file c
 LEFT JOIN screening_result r ON r.run_id = c.screening_run_id AND r.id_number = c.id_number
-${penaltyJoin(penalties, scope)}
+${display ? PENALTY_JOIN : ''}
 WHERE c.campaign_id = $1 AND c.city_code ${inCities(scope)}`);
 }
 
@@ -132,7 +122,7 @@ export function selfCheckBranches(registry: boolean): string {
   const persons = branch({
     city_code: 'p.city_code', section: '2', sort_at: 'p.first_at', sort_n: '0', id_number: 'p.id_number',
     name: reg('g.name'), cats: reg('g.cats'), nums: reg('g.nums'), units: reg('g.units'), ss_unit: reg('ss.units'),
-    fund_unit: reg('fund.units'), origin: `'self_check'`, n_revoked: '0', n_bad: '0', n_other: '0',
+    fund_unit: reg('fund.units'), origin: `'self_check'`,
     correction: 'd.correction', corrected_on: 'd.corrected_on', decl_unit: 'd.unit_name', dreq_received_on: 'q.received_on',
     dreq_processed_on: `(q.processed_at AT TIME ZONE 'Asia/Shanghai')::date`, dreq_outcome: 'q.outcome', sc_deadline: SC_DEADLINE,
   }, `FROM sc_person p
@@ -142,7 +132,7 @@ ${registry ? `LEFT JOIN reg g ON g.id_number = p.id_number LEFT JOIN ss ON ss.id
 LEFT JOIN fund ON fund.id_number = p.id_number` : ''}`);
   const units = branch({
     city_code: 'd.city_code', section: '3', sort_at: 'd.received_at', sort_n: 'd.id', units: 'ARRAY[d.unit_name]',
-    origin: `'self_check'`, n_revoked: '0', n_bad: '0', n_other: '0', correction: 'd.correction', corrected_on: 'd.corrected_on',
+    origin: `'self_check'`, correction: 'd.correction', corrected_on: 'd.corrected_on',
     decl_unit: 'd.unit_name', sc_deadline: SC_DEADLINE,
   }, 'FROM decl d WHERE d.id_number IS NULL');
   return `${persons}\nUNION ALL\n${units}`;
@@ -166,18 +156,17 @@ export function classified(union: string): string {
 FROM (${union}) u)`;
 }
 
-/** Per-city counts over the relation (reportFigures adds what is not per row). $1, $2 (bpchar[]) only. */
+/** Per-city counts over the relation (reportFigures adds the penalties and what is not per row). $1, $2 (bpchar[]) only. */
 export function detailCountsSql(rowSet: RowSet): string {
   const union = rowSet === 'investigation'
-    ? `${casesBranch('many', 'counts', false)}\nUNION ALL\n${selfCheckBranches(false)}`
+    ? `${casesBranch('many', false)}\nUNION ALL\n${selfCheckBranches(false)}`
     : selfCheckBranches(false);
   const n = (cond: string) => `count(*) FILTER (WHERE ${cond})::int`;
   return `WITH ${selfCheckCtes(rowSet, 'many')}
 SELECT city_code::text AS city_code, count(*)::int AS rows, ${n('is_case')} AS cases, ${n('section > 1')} AS self_check_rows,
   ${n('verified')} AS verified, ${n('confirmed')} AS confirmed, ${n('self_corrected')} AS self_corrected,
   ${n('deregistered')} AS deregistered, ${n('in_self_check')} AS in_self_check, ${n('still_open')} AS still_open,
-  ${n('carried_over')} AS carried_over, ${n('dereg_pending')} AS dereg_pending, ${n('from_complaint')} AS from_complaints,
-  coalesce(sum(n_revoked), 0)::int AS revoked, coalesce(sum(n_bad), 0)::int AS bad_conduct, coalesce(sum(n_other), 0)::int AS other_penalties
+  ${n('carried_over')} AS carried_over, ${n('dereg_pending')} AS dereg_pending, ${n('from_complaint')} AS from_complaints
 FROM ${classified(union)} d
 GROUP BY city_code`;
 }

@@ -74,6 +74,16 @@ export interface ReportFigures {
 
 const rowSetOf = (phase: ReportPhase): RowSet => (phase === 'selfCheck' || phase === 'progressNotice' ? 'selfCheck' : 'investigation');
 
+const both = (c: { city: number; province: number }) => c.city + c.province;
+
+/** The summary's three penalty columns, from the counts by kind (every penalty belongs to a listed case). */
+function penaltyTotals(p: PenaltyCounts): Pick<SummaryCounts, 'revoked' | 'badConduct' | 'otherPenalties'> {
+  const all = PenaltyKind.options.reduce((n, k) => n + both(p[k]), 0);
+  const revoked = both(p.REVOKE_REGISTRATION);
+  const badConduct = both(p.BAD_CONDUCT_PERSON) + both(p.BAD_CONDUCT_UNIT);
+  return { revoked, badConduct, otherPenalties: all - revoked - badConduct };
+}
+
 export function emptyPenaltyCounts(): PenaltyCounts {
   return Object.fromEntries(PenaltyKind.options.map((k) => [k, { city: 0, province: 0 }])) as PenaltyCounts;
 }
@@ -123,9 +133,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
       confirmedHanging: n('confirmed'),
       selfCorrected: n('self_corrected'),
       deregistered: n('deregistered'),
-      revoked: n('revoked'),
-      badConduct: n('bad_conduct'),
-      otherPenalties: n('other_penalties'),
+      ...penaltyTotals(penaltiesByKind),
       stillOpen: n('still_open'),
       rows: n('rows'),
       cases: n('cases'),
