@@ -1,6 +1,5 @@
 /** 执业资格考试报名: evidence for verification, not screened (DATA-CONTRACT "exam_applications"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -21,7 +20,7 @@ export const ExamApplicationRow = z
     unit_name: f.requiredText(),
     unit_code: f.optionalUscc(),
   })
-  .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+  .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
 export type ExamApplication = z.output<typeof ExamApplicationRow>;
 
 export const examApplicationsSource = defineSource({

@@ -6,10 +6,11 @@
  * (reasons end up in logs; the value is reported separately).
  */
 import { z } from 'zod';
-import { resolveCertCategory } from '../certCategories';
+import { resolveCertCategory, type CertCategory } from '../certCategories';
 import { resolveCity, JILIN_CITIES, type City } from '../cities';
 import { parseIdNumber, isRealDate } from '../idNumber';
-import { isValidUscc, normaliseUscc, resolveUnitKind } from '../uscc';
+import { normaliseUnitName } from '../unitMatching';
+import { isValidUscc, normaliseUscc, resolveUnitKind, type UnitKind } from '../uscc';
 
 export const REASONS = {
   required: '必填项为空 (required value is empty)',
@@ -33,19 +34,54 @@ function fail(ctx: Ctx, message: string): never {
   return z.NEVER;
 }
 
+/** A cell check's verdict when the cell is unusable: the reason, as the schema reports it. */
+export class Bad {
+  constructor(readonly reason: string) {}
+}
+/** A cell check as a plain function: the normalised value, or Bad. The zod schemas wrap these. */
+export type Check<T> = (v: string) => T | Bad;
+
+const BAD = Object.fromEntries(Object.entries(REASONS).map(([k, r]) => [k, new Bad(r)])) as Record<keyof typeof REASONS, Bad>;
+
+// A file repeats each ID number about a dozen times and each unit name thousands of times.
+const MEMO_LIMIT = 200_000;
+
+/** Caches a pure per-value function; the cache is dropped whole when it passes MEMO_LIMIT entries. */
+export function memo<R>(fn: (v: string) => R): (v: string) => R {
+  let cache = new Map<string, R>();
+  return (v: string): R => {
+    let r = cache.get(v);
+    if (r === undefined && !cache.has(v)) {
+      r = fn(v);
+      if (cache.size >= MEMO_LIMIT) cache = new Map();
+      cache.set(v, r);
+    }
+    return r as R;
+  };
+}
+
+function fromCheck<T>(check: Check<T>) {
+  return z.string().transform((v, ctx): T => {
+    const r = check(v);
+    return r instanceof Bad ? fail(ctx, r.reason) : r;
+  });
+}
+
 /** A required text cell. */
-export const requiredText = () => z.string().transform((v, ctx) => (v === '' ? fail(ctx, REASONS.required) : v));
+export const requiredTextCheck: Check<string> = (v) => (v === '' ? BAD.required : v);
+export const requiredText = () => fromCheck(requiredTextCheck);
 
 /** An optional text cell: empty becomes null. */
-export const optionalText = () => z.string().transform((v): string | null => (v === '' ? null : v));
+export const optionalTextCheck: Check<string | null> = (v) => (v === '' ? null : v);
+export const optionalText = () => fromCheck(optionalTextCheck);
 
 /** Resident ID number; 15-digit legacy numbers become 18 characters. */
-export const idNumber = () =>
-  z.string().transform((v, ctx) => {
-    if (v === '') return fail(ctx, REASONS.required);
-    const parsed = parseIdNumber(v);
-    return parsed.ok ? parsed.id18 : fail(ctx, parsed.reason);
-  });
+export const idNumberCheck: Check<string> = memo((v): string | Bad => {
+  if (v === '') return BAD.required;
+  const parsed = parseIdNumber(v);
+  return parsed.ok ? parsed.id18 : new Bad(parsed.reason);
+});
+export const idNumber = () => fromCheck(idNumberCheck);
 
 // Forms officials type for a month: 2024-09, 2024-9, 2024/09, 2024.09, 202409, 2024年9月.
 const PERIOD = /^(\d{4})(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$/;
@@ -75,79 +111,134 @@ export function parseDate(raw: string): string | undefined {
   return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export const period = () =>
-  z.string().transform((v, ctx) => (v === '' ? fail(ctx, REASONS.required) : parsePeriod(v) ?? fail(ctx, REASONS.period)));
+export const periodCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parsePeriod(v) ?? BAD.period));
+export const period = () => fromCheck(periodCheck);
 
-export const requiredDate = () =>
-  z.string().transform((v, ctx) => (v === '' ? fail(ctx, REASONS.required) : parseDate(v) ?? fail(ctx, REASONS.date)));
+export const requiredDateCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parseDate(v) ?? BAD.date));
+export const requiredDate = () => fromCheck(requiredDateCheck);
 
-export const optionalDate = () =>
-  z.string().transform((v, ctx): string | null => (v === '' ? null : parseDate(v) ?? fail(ctx, REASONS.date)));
+export const optionalDateCheck: Check<string | null> = memo((v) => (v === '' ? null : parseDate(v) ?? BAD.date));
+export const optionalDate = () => fromCheck(optionalDateCheck);
 
-export const year = () =>
-  z.string().transform((v, ctx) => {
-    if (v === '') return fail(ctx, REASONS.required);
-    const y = /^\d{4}$/.test(v) ? Number(v) : NaN;
-    return y >= MIN_YEAR && y <= MAX_YEAR ? y : fail(ctx, REASONS.year);
-  });
+export const yearCheck: Check<number> = (v) => {
+  if (v === '') return BAD.required;
+  const y = /^\d{4}$/.test(v) ? Number(v) : NaN;
+  return y >= MIN_YEAR && y <= MAX_YEAR ? y : BAD.year;
+};
+export const year = () => fromCheck(yearCheck);
+
+/** The normalised code and whether it passes its check, per raw cell. */
+const usccOf = memo((v: string): { code: string; valid: boolean } => {
+  const code = normaliseUscc(v);
+  return { code, valid: code !== '' && isValidUscc(code) };
+});
 
 /**
  * An optional USCC. An invalid one is dropped (null), not a rejection: real
  * registers hold a few such codes; `usccWarning` reports it.
  */
-export const optionalUscc = () =>
-  z.string().transform((v): string | null => {
-    const code = normaliseUscc(v);
-    return code !== '' && isValidUscc(code) ? code : null;
-  });
+export const optionalUsccCheck: Check<string | null> = (v) => {
+  const u = usccOf(v);
+  return u.valid ? u.code : null;
+};
+export const optionalUscc = () => fromCheck(optionalUsccCheck);
 
 /** The units file's key: a code that fails its check rejects the row. */
-export const requiredUscc = () =>
-  z.string().transform((v, ctx) => {
-    const code = normaliseUscc(v);
-    if (code === '') return fail(ctx, REASONS.required);
-    return isValidUscc(code) ? code : fail(ctx, REASONS.usccInvalid);
-  });
+export const requiredUsccCheck: Check<string> = (v) => {
+  const u = usccOf(v);
+  if (u.code === '') return BAD.required;
+  return u.valid ? u.code : BAD.usccInvalid;
+};
+export const requiredUscc = () => fromCheck(requiredUsccCheck);
 
 export function usccWarning(raw: string): string | undefined {
-  const code = normaliseUscc(raw);
-  return code !== '' && !isValidUscc(code) ? REASONS.usccIgnored : undefined;
+  const u = usccOf(raw);
+  return u.code !== '' && !u.valid ? REASONS.usccIgnored : undefined;
 }
 
+const REGION = /^\d{6}$/;
 /** 6-digit division code; a malformed optional code is dropped with a warning, like a USCC. */
-export const regionCode = () => z.string().transform((v): string | null => (/^\d{6}$/.test(v) ? v : null));
+export const regionCodeCheck: Check<string | null> = (v) => (REGION.test(v) ? v : null);
+export const regionCode = () => fromCheck(regionCodeCheck);
 export function regionWarning(raw: string): string | undefined {
-  return raw !== '' && !/^\d{6}$/.test(raw) ? REASONS.regionIgnored : undefined;
+  return raw !== '' && !REGION.test(raw) ? REASONS.regionIgnored : undefined;
 }
 
-export const certCategory = () =>
-  z.string().transform((v, ctx) => (v === '' ? fail(ctx, REASONS.required) : resolveCertCategory(v) ?? fail(ctx, REASONS.category)));
+export const certCategoryCheck: Check<CertCategory> = memo((v) => (v === '' ? BAD.required : resolveCertCategory(v) ?? BAD.category));
+export const certCategory = () => fromCheck(certCategoryCheck);
 
-export const cityCode = (cities: readonly City[] = JILIN_CITIES) =>
-  z.string().transform((v, ctx) => (v === '' ? fail(ctx, REASONS.required) : resolveCity(v, cities)?.code ?? fail(ctx, REASONS.city)));
+export const cityCodeCheck = (cities: readonly City[] = JILIN_CITIES): Check<string> =>
+  memo((v) => (v === '' ? BAD.required : resolveCity(v, cities)?.code ?? BAD.city));
+export const cityCode = (cities: readonly City[] = JILIN_CITIES) => fromCheck(cityCodeCheck(cities));
 
 /** An enum given as its English code (any case) or its Chinese label; empty takes the default. */
-function labelledEnum<T extends string>(labels: Record<T, readonly string[]>, fallback: T, reason: string) {
+function labelledEnumCheck<T extends string>(labels: Record<T, readonly string[]>, fallback: T, reason: string): Check<T> {
   const byKey = new Map<string, T>();
   for (const code of Object.keys(labels) as T[]) {
     byKey.set(code.toLowerCase(), code);
     for (const label of labels[code]) byKey.set(label, code);
   }
-  return z.string().transform((v, ctx): T => {
+  const bad = new Bad(reason);
+  return memo((v): T | Bad => {
     if (v === '') return fallback;
-    return byKey.get(v.normalize('NFKC').replace(/\s+/g, '').toLowerCase()) ?? fail(ctx, reason);
+    return byKey.get(v.normalize('NFKC').replace(/\s+/g, '').toLowerCase()) ?? bad;
   });
 }
 
 export const RegistrationStatus = z.enum(['valid', 'revoked', 'cancelled']);
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
-export const registrationStatus = () =>
-  labelledEnum<RegistrationStatus>({ valid: ['有效'], revoked: ['撤销', '已撤销'], cancelled: ['注销', '已注销'] }, 'valid', REASONS.regStatus);
+export const registrationStatusCheck = labelledEnumCheck<RegistrationStatus>(
+  { valid: ['有效'], revoked: ['撤销', '已撤销'], cancelled: ['注销', '已注销'] },
+  'valid',
+  REASONS.regStatus,
+);
+export const registrationStatus = () => fromCheck(registrationStatusCheck);
 
 export const InsuredStatus = z.enum(['employed', 'retired', 'flexible']);
 export type InsuredStatus = z.infer<typeof InsuredStatus>;
-export const insuredStatus = () =>
-  labelledEnum<InsuredStatus>({ employed: ['在职'], retired: ['退休'], flexible: ['灵活就业'] }, 'employed', REASONS.insuredStatus);
+export const insuredStatusCheck = labelledEnumCheck<InsuredStatus>(
+  { employed: ['在职'], retired: ['退休'], flexible: ['灵活就业'] },
+  'employed',
+  REASONS.insuredStatus,
+);
+export const insuredStatus = () => fromCheck(insuredStatusCheck);
 
-export const unitKind = () =>
-  z.string().transform((v, ctx) => (v === '' ? 'enterprise' as const : resolveUnitKind(v) ?? fail(ctx, REASONS.unitKind)));
+export const unitKindCheck: Check<UnitKind> = memo((v) => (v === '' ? ('enterprise' as const) : resolveUnitKind(v) ?? BAD.unitKind));
+export const unitKind = () => fromCheck(unitKindCheck);
+
+/** normaliseUnitName, cached per name. */
+export const unitNameNorm = memo(normaliseUnitName);
+
+/** What a record of cell checks yields when every cell passes. */
+export type Checked<S> = { [K in keyof S]: S[K] extends (v: string) => infer R ? Exclude<R, Bad> : never };
+
+/** The zod shape of a record of cell checks: one schema per column, reporting each check's reason. */
+export function zodFields<S extends Record<string, Check<unknown>>>(checks: S): { [K in keyof S]: z.ZodType<Checked<S>[K], string> } {
+  const shape: Record<string, z.ZodType<unknown, string>> = {};
+  for (const k of Object.keys(checks)) shape[k] = fromCheck(checks[k]);
+  return shape as { [K in keyof S]: z.ZodType<Checked<S>[K], string> };
+}
+
+/**
+ * The same checks without zod, for the import's hot path: the finished row
+ * when every cell passes and `finish` accepts it, else undefined (the caller
+ * then runs the zod schema, which gives the reasons).
+ */
+export function plainRow<S extends Record<string, Check<unknown>>, R extends object>(
+  checks: S,
+  finish: (r: Checked<S>) => R | undefined,
+): (raw: Record<string, unknown>) => R | undefined {
+  const keys = Object.keys(checks);
+  const fns = keys.map((k) => checks[k]);
+  return (raw) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = raw[keys[i]];
+      if (typeof v !== 'string') return undefined;
+      const r = fns[i](v);
+      if (r instanceof Bad) return undefined;
+      out[keys[i]] = r;
+    }
+    return finish(out as Checked<S>);
+  };
+}

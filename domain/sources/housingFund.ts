@@ -1,6 +1,5 @@
 /** 公积金缴存: one row per person, unit and month (DATA-CONTRACT "housing_fund"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -11,14 +10,15 @@ export const housingFundColumns = [
   col('period', '缴存年月', true, { kind: 'period' }),
 ] as const;
 
-export const HousingFundRow = z
-  .object({
-    id_number: f.idNumber(),
-    unit_name: f.requiredText(),
-    unit_code: f.optionalUscc(),
-    period: f.period(),
-  })
-  .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+const housingFundChecks = {
+  id_number: f.idNumberCheck,
+  unit_name: f.requiredTextCheck,
+  unit_code: f.optionalUsccCheck,
+  period: f.periodCheck,
+};
+const finish = (r: f.Checked<typeof housingFundChecks>) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) });
+
+export const HousingFundRow = z.object(f.zodFields(housingFundChecks)).transform(finish);
 export type HousingFund = z.output<typeof HousingFundRow>;
 
 export const housingFundSource = defineSource({
@@ -27,5 +27,6 @@ export const housingFundSource = defineSource({
   table: 'housing_fund',
   columns: housingFundColumns,
   schema: HousingFundRow,
+  fast: f.plainRow(housingFundChecks, finish),
   dbColumns: ['id_number', 'unit_name', 'unit_name_norm', 'unit_code', 'period'],
 });

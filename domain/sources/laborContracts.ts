@@ -1,6 +1,5 @@
 /** 劳动合同备案: evidence for verification, not screened (DATA-CONTRACT "labor_contracts"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -22,7 +21,7 @@ export const LaborContractRow = z
     // Empty for an open-ended contract (无固定期限).
     end_date: f.optionalDate(),
   })
-  .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+  .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
 export type LaborContract = z.output<typeof LaborContractRow>;
 
 export const laborContractsSource = defineSource({

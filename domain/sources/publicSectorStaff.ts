@@ -1,6 +1,5 @@
 /** 机关事业单位在编人员 (DATA-CONTRACT "public_sector_staff"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -16,7 +15,7 @@ export const PublicSectorStaffRow = z
     employer_name: f.requiredText(),
     employer_code: f.optionalUscc(),
   })
-  .transform((r) => ({ ...r, employer_name_norm: normaliseUnitName(r.employer_name) }));
+  .transform((r) => ({ ...r, employer_name_norm: f.unitNameNorm(r.employer_name) }));
 export type PublicSectorStaff = z.output<typeof PublicSectorStaffRow>;
 
 export const publicSectorStaffSource = defineSource({

@@ -1,7 +1,6 @@
 /** 注册信息: one row per certificate registration (DATA-CONTRACT "registrations"). */
 import { z } from 'zod';
 import { JILIN_CITIES, type City } from '../cities';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -31,7 +30,7 @@ export function registrationRow(cities: readonly City[] = JILIN_CITIES) {
       registered_on: f.optionalDate(),
       status: f.registrationStatus(),
     })
-    .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+    .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
 }
 
 export const RegistrationRow = registrationRow();

@@ -1,6 +1,5 @@
 /** 社保缴费: one row per person, unit and month (DATA-CONTRACT "social_insurance"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -16,22 +15,27 @@ export const socialInsuranceColumns = [
   col('insured_status', '参保状态', false),
 ] as const;
 
+const socialInsuranceChecks = {
+  id_number: f.idNumberCheck,
+  name: f.optionalTextCheck,
+  unit_name: f.optionalTextCheck,
+  unit_code: f.optionalUsccCheck,
+  region_code: f.regionCodeCheck,
+  period: f.periodCheck,
+  insured_status: f.insuredStatusCheck,
+};
+type Checked = f.Checked<typeof socialInsuranceChecks>;
+const lacksUnit = (r: Checked) => r.unit_name === null && r.insured_status === 'employed';
+const finish = (r: Checked) => ({ ...r, unit_name_norm: r.unit_name === null ? null : f.unitNameNorm(r.unit_name) });
+
 export const SocialInsuranceRow = z
-  .object({
-    id_number: f.idNumber(),
-    name: f.optionalText(),
-    unit_name: f.optionalText(),
-    unit_code: f.optionalUscc(),
-    region_code: f.regionCode(),
-    period: f.period(),
-    insured_status: f.insuredStatus(),
-  })
+  .object(f.zodFields(socialInsuranceChecks))
   .superRefine((r, ctx) => {
-    if (r.unit_name === null && r.insured_status === 'employed') {
+    if (lacksUnit(r)) {
       ctx.addIssue({ code: 'custom', path: ['unit_name'], message: f.REASONS.unitForEmployed });
     }
   })
-  .transform((r) => ({ ...r, unit_name_norm: r.unit_name === null ? null : normaliseUnitName(r.unit_name) }));
+  .transform(finish);
 export type SocialInsurance = z.output<typeof SocialInsuranceRow>;
 
 export const socialInsuranceSource = defineSource({
@@ -40,5 +44,6 @@ export const socialInsuranceSource = defineSource({
   table: 'social_insurance',
   columns: socialInsuranceColumns,
   schema: SocialInsuranceRow,
+  fast: f.plainRow(socialInsuranceChecks, (r) => (lacksUnit(r) ? undefined : finish(r))),
   dbColumns: ['id_number', 'name', 'unit_name', 'unit_name_norm', 'unit_code', 'region_code', 'period', 'insured_status'],
 });

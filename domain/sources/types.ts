@@ -40,6 +40,11 @@ export interface SourceDefinition<Row extends object> {
   table: string;
   columns: readonly ColumnSpec[];
   schema: z.ZodType<Row, RawRecord>;
+  /**
+   * Optional fast path giving the same row as `schema` for a valid record, or
+   * undefined whenever it cannot (the importer then runs `schema` for the reasons).
+   */
+  fast?: (raw: RawRecord) => Row | undefined;
   /** The row's properties in the table's column order (batch_id and line come first, added by the importer). */
   dbColumns: readonly (keyof Row & string)[];
 }
@@ -51,6 +56,7 @@ export interface AnySource {
   table: string;
   columns: readonly ColumnSpec[];
   schema: z.ZodType<object, RawRecord>;
+  fast?: (raw: RawRecord) => object | undefined;
   dbColumns: readonly string[];
 }
 
@@ -61,6 +67,7 @@ export function defineSource<S extends z.ZodType<object, RawRecord>>(def: {
   table: string;
   columns: readonly ColumnSpec[];
   schema: S;
+  fast?: (raw: RawRecord) => z.output<S> | undefined;
   dbColumns: readonly (keyof z.output<S> & string)[];
 }): SourceDefinition<z.output<S>> {
   return def as unknown as SourceDefinition<z.output<S>>;

@@ -1,6 +1,5 @@
 /** 单位信息: the optional units file (DATA-CONTRACT "units"). */
 import { z } from 'zod';
-import { normaliseUnitName } from '../unitMatching';
 import * as f from './fields';
 import { col, defineSource } from './types';
 
@@ -21,7 +20,7 @@ export const UnitRow = z
     branch_of: f.optionalUscc(),
     parent_code: f.optionalUscc(),
   })
-  .transform((r) => ({ ...r, unit_name_norm: normaliseUnitName(r.unit_name) }));
+  .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
 export type Unit = z.output<typeof UnitRow>;
 
 export const unitsSource = defineSource({
