@@ -15,7 +15,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AnySource, RawRecord } from '../../domain/sources';
 import type { BatchStats } from './batches';
-import { copyLine } from './copyText';
+import { copyField, copyLine } from './copyText';
 import { checkRow } from './rowCheck';
 
 export interface RecordIn {
@@ -38,6 +38,7 @@ export async function copyRecords(
   },
 ): Promise<BatchStats> {
   const { source, batchId, file } = args;
+  const { dbColumns } = source;
   const stats: BatchStats = { rowsTotal: 0, rowsAccepted: 0, rowsRejected: 0 };
   const dir = await mkdtemp(path.join(tmpdir(), 'gz-issues-'));
   const issuePath = path.join(dir, 'issues.copy');
@@ -64,9 +65,10 @@ export async function copyRecords(
       if (issueBuf.length >= CHUNK_CHARS) await flushIssues();
       if (row) {
         stats.rowsAccepted += 1;
-        const values: unknown[] = [batchId, rec.line];
-        for (const c of source.dbColumns) values.push(row[c]);
-        buf += copyLine(values);
+        // copyLine without the per-row array: batch_id and line are integers, never escaped.
+        let text = `${batchId}\t${rec.line}`;
+        for (let i = 0; i < dbColumns.length; i++) text += '\t' + copyField(row[dbColumns[i]]);
+        buf += text + '\n';
         if (buf.length >= CHUNK_CHARS) {
           yield buf;
           buf = '';
