@@ -1,3 +1,4 @@
+import { createTestDatabase, type TestDatabase } from '../../support/database';
 /** Test data built in os.tmpdir(): valid ID numbers and USCCs, CSV and XLSX writers. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,33 @@ export function validUscc(n: number, prefix = '91'): string {
 export function badUscc(n: number): string {
   const good = validUscc(n);
   return good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+}
+
+export interface ImportTestBed {
+  readonly db: TestDatabase;
+  readonly tmp: TempDir;
+  /** The batch's rejections and warnings, in line and column order. */
+  issuesOf(batchId: number): Promise<{ line: number; col: string; value: string; reason: string; severity: string }[]>;
+}
+
+/** A database and a temporary folder of its own for one test file, made before and removed after its tests. */
+export function importTestBed(): ImportTestBed {
+  let db: TestDatabase | undefined;
+  let tmp: TempDir | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    tmp = tempDir();
+  });
+  afterAll(async () => {
+    await db?.drop();
+    tmp?.remove();
+  });
+  return {
+    get db() { return db!; },
+    get tmp() { return tmp!; },
+    issuesOf: async (batchId) =>
+      (await db!.pool.query('SELECT line, col, value, reason, severity FROM import_issue WHERE batch_id = $1 ORDER BY line, col', [batchId])).rows,
+  };
 }
 
 export interface TempDir {

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { importFile } from '../../../activities/import/importFile';
 import { checkRow } from '../../../activities/import/rowCheck';
 import { getSource, SourceName } from '../../../domain/sources';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { badCheckId, badUscc, REG_HEADER, tempDir, validId, validUscc, writeCsv, type TempDir } from './fixtures';
+import { badCheckId, badUscc, REG_HEADER, importTestBed, validId, validUscc, writeCsv } from './fixtures';
 
 // Cells drawn from valid values, near misses and noise (quotes, commas, newlines, tabs, backslashes, full-width text).
 const noise = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', '/', ' ', '"', ',', '\n', '\r', '\t', '\\', '年', '（', '）', '　', 'Ａ', '\u3000', 'x') , maxLength: 12 });
@@ -21,29 +20,20 @@ const regRow = fc.tuple(
 );
 
 describe('importer robustness (property-based)', () => {
-  let db: TestDatabase;
-  let tmp: TempDir;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    tmp = tempDir();
-  });
-  afterAll(async () => {
-    await db.drop();
-    tmp.remove();
-  });
+  const bed = importTestBed();
 
   it('never crashes on random malformed rows, and every row is stored, rejected with a reason, or a reported duplicate', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(regRow, { maxLength: 30 }), async (rows) => {
-        const file = writeCsv(tmp.file(`prop-${run++}.csv`), [REG_HEADER, ...rows]);
-        const res = await importFile(db.pool, { source: 'registrations', filePath: file, importedBy: 'prop' });
+        const file = writeCsv(bed.tmp.file(`prop-${run++}.csv`), [REG_HEADER, ...rows]);
+        const res = await importFile(bed.db.pool, { source: 'registrations', filePath: file, importedBy: 'prop' });
         const nonBlank = rows.map((r, i) => ({ line: i + 2, blank: r.every((c) => c.trim() === '') })).filter((r) => !r.blank).map((r) => r.line);
         expect(res.rowsTotal).toBe(nonBlank.length);
         expect(res.rowsAccepted + res.rowsRejected + res.rowsDuplicate).toBe(res.rowsTotal);
 
-        const stored = (await db.pool.query('SELECT line FROM registration WHERE batch_id = $1', [res.batchId])).rows.map((r) => r.line as number);
-        const issues = (await db.pool.query('SELECT line, col, reason, severity FROM import_issue WHERE batch_id = $1', [res.batchId])).rows;
+        const stored = (await bed.db.pool.query('SELECT line FROM registration WHERE batch_id = $1', [res.batchId])).rows.map((r) => r.line as number);
+        const issues = (await bed.db.pool.query('SELECT line, col, reason, severity FROM import_issue WHERE batch_id = $1', [res.batchId])).rows;
         const rejected = new Set(issues.filter((i) => i.severity === 'rejected').map((i) => i.line as number));
         const duplicates = new Set(issues.filter((i) => /duplicate of line/.test(i.reason)).map((i) => i.line as number));
         expect(stored).toHaveLength(res.rowsAccepted);

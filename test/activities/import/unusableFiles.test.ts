@@ -1,28 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { importFile, UnusableFileError } from '../../../activities/import/importFile';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { SS_HEADER, tempDir, validId, writeCsv, writeXlsx, type TempDir } from './fixtures';
+import { SS_HEADER, importTestBed, validId, writeCsv, writeXlsx } from './fixtures';
 
 describe('importFile refuses unusable files and imports nothing from them', () => {
-  let db: TestDatabase;
-  let tmp: TempDir;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    tmp = tempDir();
-  });
-  afterAll(async () => {
-    await db.drop();
-    tmp.remove();
-  });
+  const bed = importTestBed();
 
   const counts = async () =>
-    (await db.pool.query(`SELECT (SELECT count(*) FROM social_insurance)::int AS rows, (SELECT count(*) FROM import_issue)::int AS issues,
+    (await bed.db.pool.query(`SELECT (SELECT count(*) FROM social_insurance)::int AS rows, (SELECT count(*) FROM import_issue)::int AS issues,
        (SELECT count(*) FROM import_batch WHERE status = 'completed')::int AS completed`)).rows[0];
 
   async function expectUnusable(filePath: string, file: string, column?: string, message?: RegExp) {
     const before = await counts();
-    const err = await importFile(db.pool, { source: 'social_insurance', filePath, importedBy: 't' }).then(
+    const err = await importFile(bed.db.pool, { source: 'social_insurance', filePath, importedBy: 't' }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -37,70 +27,70 @@ describe('importFile refuses unusable files and imports nothing from them', () =
   }
 
   it('names the file when it does not exist', async () => {
-    await expectUnusable(tmp.file('nope.csv'), 'nope.csv', undefined, /missing or unreadable/);
+    await expectUnusable(bed.tmp.file('nope.csv'), 'nope.csv', undefined, /missing or unreadable/);
   });
 
   it('refuses an empty file', async () => {
-    writeFileSync(tmp.file('empty.csv'), '');
-    await expectUnusable(tmp.file('empty.csv'), 'empty.csv', undefined, /empty file/);
+    writeFileSync(bed.tmp.file('empty.csv'), '');
+    await expectUnusable(bed.tmp.file('empty.csv'), 'empty.csv', undefined, /empty file/);
   });
 
   it('refuses a file of blank lines as having no header row', async () => {
-    writeFileSync(tmp.file('blank.csv'), '\uFEFF\r\n\r\n');
-    await expectUnusable(tmp.file('blank.csv'), 'blank.csv', undefined, /no header row/);
+    writeFileSync(bed.tmp.file('blank.csv'), '\uFEFF\r\n\r\n');
+    await expectUnusable(bed.tmp.file('blank.csv'), 'blank.csv', undefined, /no header row/);
   });
 
   it('names the first missing required column, also when the header row is absent and data starts at line 1', async () => {
-    writeCsv(tmp.file('nohead.csv'), [[validId(1), '', '某公司', '', '', '2024-09', '']]);
-    await expectUnusable(tmp.file('nohead.csv'), 'nohead.csv', 'id_number', /missing required column/);
-    writeCsv(tmp.file('noperiod.csv'), [SS_HEADER.filter((h) => h !== 'period'), [validId(1), '', '某公司', '', '', '']]);
-    await expectUnusable(tmp.file('noperiod.csv'), 'noperiod.csv', 'period', /缴费年月/);
+    writeCsv(bed.tmp.file('nohead.csv'), [[validId(1), '', '某公司', '', '', '2024-09', '']]);
+    await expectUnusable(bed.tmp.file('nohead.csv'), 'nohead.csv', 'id_number', /missing required column/);
+    writeCsv(bed.tmp.file('noperiod.csv'), [SS_HEADER.filter((h) => h !== 'period'), [validId(1), '', '某公司', '', '', '']]);
+    await expectUnusable(bed.tmp.file('noperiod.csv'), 'noperiod.csv', 'period', /缴费年月/);
   });
 
   it('refuses a header that names one column twice', async () => {
-    writeCsv(tmp.file('twice.csv'), [[...SS_HEADER, '身份证号'], [validId(1), '', '某公司', '', '', '2024-09', '', validId(2)]]);
-    await expectUnusable(tmp.file('twice.csv'), 'twice.csv', 'id_number', /more than once/);
+    writeCsv(bed.tmp.file('twice.csv'), [[...SS_HEADER, '身份证号'], [validId(1), '', '某公司', '', '', '2024-09', '', validId(2)]]);
+    await expectUnusable(bed.tmp.file('twice.csv'), 'twice.csv', 'id_number', /more than once/);
   });
 
   it('refuses binary garbage, whatever its extension', async () => {
     const garbage = Buffer.concat([randomBytes(4096), Buffer.from([0, 0, 0])]);
-    writeFileSync(tmp.file('garbage.csv'), garbage);
-    await expectUnusable(tmp.file('garbage.csv'), 'garbage.csv', undefined, /not a CSV or XLSX/);
-    writeFileSync(tmp.file('garbage.xlsx'), garbage);
-    await expectUnusable(tmp.file('garbage.xlsx'), 'garbage.xlsx', undefined, /damaged XLSX/);
+    writeFileSync(bed.tmp.file('garbage.csv'), garbage);
+    await expectUnusable(bed.tmp.file('garbage.csv'), 'garbage.csv', undefined, /not a CSV or XLSX/);
+    writeFileSync(bed.tmp.file('garbage.xlsx'), garbage);
+    await expectUnusable(bed.tmp.file('garbage.xlsx'), 'garbage.xlsx', undefined, /damaged XLSX/);
   });
 
   it('refuses a CSV that is not UTF-8 (a GBK export) with advice to save as UTF-8', async () => {
     // 身份证号 in GBK.
-    writeFileSync(tmp.file('gbk.csv'), Buffer.from([0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a]));
-    await expectUnusable(tmp.file('gbk.csv'), 'gbk.csv', undefined, /not UTF-8/);
+    writeFileSync(bed.tmp.file('gbk.csv'), Buffer.from([0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a]));
+    await expectUnusable(bed.tmp.file('gbk.csv'), 'gbk.csv', undefined, /not UTF-8/);
   });
 
   it('refuses a truncated XLSX and imports none of its rows', async () => {
     const rows: unknown[][] = [SS_HEADER];
     for (let i = 0; i < 500; i++) rows.push([validId(i), '', `单位${i}`, '', '', '2024-09', '']);
-    const full = await writeXlsx(tmp.file('full.xlsx'), rows);
+    const full = await writeXlsx(bed.tmp.file('full.xlsx'), rows);
     const bytes = readFileSync(full);
     for (const cut of [0.5, 0.9, 0.999]) {
-      writeFileSync(tmp.file('cut.xlsx'), bytes.subarray(0, Math.floor(bytes.length * cut)));
-      await expectUnusable(tmp.file('cut.xlsx'), 'cut.xlsx', undefined, /truncated or damaged XLSX/);
+      writeFileSync(bed.tmp.file('cut.xlsx'), bytes.subarray(0, Math.floor(bytes.length * cut)));
+      await expectUnusable(bed.tmp.file('cut.xlsx'), 'cut.xlsx', undefined, /truncated or damaged XLSX/);
     }
   });
 
   it('refuses an XLSX whose zip directory is intact but whose sheet data is corrupt', async () => {
-    const full = await writeXlsx(tmp.file('full2.xlsx'), [SS_HEADER, [validId(1), '', '某公司', '', '', '2024-09', '']]);
+    const full = await writeXlsx(bed.tmp.file('full2.xlsx'), [SS_HEADER, [validId(1), '', '某公司', '', '', '2024-09', '']]);
     const bytes = Buffer.from(readFileSync(full));
     // Scramble the middle (compressed entries) but keep the end-of-directory record.
     for (let i = 200; i < bytes.length - 200; i++) bytes[i] ^= 0x5a;
-    writeFileSync(tmp.file('scrambled.xlsx'), bytes);
-    await expectUnusable(tmp.file('scrambled.xlsx'), 'scrambled.xlsx', undefined, /damaged XLSX|missing required column|no header/);
+    writeFileSync(bed.tmp.file('scrambled.xlsx'), bytes);
+    await expectUnusable(bed.tmp.file('scrambled.xlsx'), 'scrambled.xlsx', undefined, /damaged XLSX|missing required column|no header/);
   });
 
   it('marks the batch failed and keeps no rows when the CSV breaks after the header', async () => {
     const body = `${SS_HEADER.join(',')}\n${validId(1)},,某公司,,,2024-09,\n${validId(2)},,"unterminated,,,2024-09,\n`;
-    writeFileSync(tmp.file('broken.csv'), body);
-    await expectUnusable(tmp.file('broken.csv'), 'broken.csv', undefined, /malformed CSV at line 3/);
-    const failed = await db.pool.query("SELECT status, error, finished_at FROM import_batch WHERE file_name = 'broken.csv'");
+    writeFileSync(bed.tmp.file('broken.csv'), body);
+    await expectUnusable(bed.tmp.file('broken.csv'), 'broken.csv', undefined, /malformed CSV at line 3/);
+    const failed = await bed.db.pool.query("SELECT status, error, finished_at FROM import_batch WHERE file_name = 'broken.csv'");
     expect(failed.rows).toEqual([{ status: 'failed', error: expect.stringContaining('malformed CSV'), finished_at: expect.any(Date) }]);
   });
 });
