@@ -10,17 +10,24 @@
  * replay (guard a change with patched()). --overwrite re-records them all.
  * Runs on the time-skipping test server (whole calendars in seconds) against a throw-away
  * database: DATABASE_URL's server when set, else an embedded PostgreSQL under data/.
- * Each workflow type's owner adds its scenarios to SCENARIOS below.
+ * SCENARIOS lists the executions; each workflow type's owner adds its own.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
 import { listCaseIds } from '../activities/cases/listCaseIds';
+import { importFile } from '../activities/import/importFile';
+import { createSnapshot } from '../activities/import/snapshot';
+import { generateDataset } from '../datagen/generate';
 import { openCasesFromScreening } from '../activities/cases/openCasesFromScreening';
 import type { CaseDecisionInput } from '../domain/outcomes';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
+import { launchCampaign } from '../services/launchCampaign';
+import { campaignWorkflowId } from '../workflows/messages/campaign';
+import { cityWorkflowId } from '../workflows/messages/city';
 import { freePort } from '../platform/ports';
 import {
   carryOverUpdate, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate,
@@ -42,6 +49,8 @@ export interface ScenarioContext {
 export interface HistoryScenario {
   /** What the execution shows, for the log. */
   name: string;
+  /** '<workflowType>-<n>' for each workflow whose history is kept, in the order run() returns them. */
+  files: string[];
   /** Runs the execution to its end; returns the workflows whose histories to keep. */
   run(ctx: ScenarioContext): Promise<WorkflowHandle[]>;
 }
@@ -69,71 +78,105 @@ async function startCase(ctx: ScenarioContext, campaignId: string, caseId: strin
 
 const violation = { outcome: 'VIOLATION', actualEmployer: { name: '实际工作单位' }, evidence: '社保由实际工作单位缴纳' } as const;
 
-export const SCENARIOS: Record<string, HistoryScenario[]> = {
-  caseWorkflow: [
-    {
-      name: 'reminded and escalated, decided a violation, provincial penalty in phase 3',
-      async run(ctx) {
-        const [caseId] = await openCity(ctx.pool, 'history-case-1', 1);
-        const h = await startCase(ctx, 'history-case-1', caseId, {
-          reminderAfterDays: 2, escalateAfterDays: 4, reminderRepeatDays: 1, provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
-        });
-        await ctx.env.sleep(5 * DAY);
-        await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-        await ctx.env.sleep(60 * DAY);
-        await (await h.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-        await h.result();
-        return [h];
-      },
+export const SCENARIOS: HistoryScenario[] = [
+  {
+    name: 'reminded and escalated, decided a violation, provincial penalty in phase 3',
+    files: ['caseWorkflow-1'],
+    async run(ctx) {
+      const [caseId] = await openCity(ctx.pool, 'history-case-1', 1);
+      const h = await startCase(ctx, 'history-case-1', caseId, {
+        reminderAfterDays: 2, escalateAfterDays: 4, reminderRepeatDays: 1, provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
+      });
+      await ctx.env.sleep(5 * DAY);
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+      await ctx.env.sleep(60 * DAY);
+      await (await h.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+      await h.result();
+      return [h];
     },
-    {
-      name: 'deadline extended, carried over, rectified within phase 1 (exempt)',
-      async run(ctx) {
-        const [caseId] = await openCity(ctx.pool, 'history-case-2', 1);
-        const h = await startCase(ctx, 'history-case-2', caseId, { reminderAfterDays: 3, escalateAfterDays: 6 });
-        await h.signal(extendCaseDueSignal, { dueAt: new Date((await ctx.env.currentTimeMs()) + 70 * DAY).toISOString() });
-        await (await h.startUpdate(carryOverUpdate, { args: [{ reason: '待省厅协查', officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-        const rectifiedOn = calendarAround(await ctx.env.currentTimeMs()).selfCheck.deadline;
-        const decision = { outcome: 'RECTIFIED', rectifiedOn, how: 'moved_contributions' } as const;
-        await (await h.startUpdate(decideCaseUpdate, { args: [{ decision, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-        await h.result();
-        return [h];
-      },
+  },
+  {
+    name: 'deadline extended, carried over, rectified within phase 1 (exempt)',
+    files: ['caseWorkflow-2'],
+    async run(ctx) {
+      const [caseId] = await openCity(ctx.pool, 'history-case-2', 1);
+      const h = await startCase(ctx, 'history-case-2', caseId, { reminderAfterDays: 3, escalateAfterDays: 6 });
+      await h.signal(extendCaseDueSignal, { dueAt: new Date((await ctx.env.currentTimeMs()) + 70 * DAY).toISOString() });
+      await (await h.startUpdate(carryOverUpdate, { args: [{ reason: '待省厅协查', officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+      const rectifiedOn = calendarAround(await ctx.env.currentTimeMs()).selfCheck.deadline;
+      const decision = { outcome: 'RECTIFIED', rectifiedOn, how: 'moved_contributions' } as const;
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+      await h.result();
+      return [h];
     },
-  ],
-  caseShardWorkflow: [
-    {
-      name: 'a shard of three cases: a violation (closure by signal), a compliant case, a transfer',
-      async run(ctx) {
-        const campaignId = 'history-shard-1';
-        const caseIds = await openCity(ctx.pool, campaignId, 3);
-        const shard = await ctx.env.client.workflow.start('caseShardWorkflow', {
-          taskQueue: ctx.taskQueue,
-          workflowId: `campaign/${campaignId}/city/${CITY}/shard/0`,
-          args: [{ campaignId, cityCode: CITY, shardIndex: 0, caseIds, caseSettings: { reminderAfterDays: 5, escalateAfterDays: 9 },
-            calendar: calendarAround(await ctx.env.currentTimeMs()) }],
-        });
-        const decisions: CaseDecisionInput[] = [
-          violation, { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' }, { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' },
-        ];
-        for (const [i, caseId] of caseIds.entries()) {
-          const c = ctx.env.client.workflow.getHandle(caseWorkflowId(campaignId, CITY, caseId));
-          for (let tries = 0; ; tries++) {
-            try {
-              await (await c.startUpdate(decideCaseUpdate, { args: [{ decision: decisions[i], officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-              break;
-            } catch (err) {
-              if (tries > 50) throw err; // the shard has not started this case yet
-              await new Promise((r) => setTimeout(r, 100));
-            }
+  },
+  {
+    name: 'a shard of three cases: a violation (closure by signal), a compliant case, a transfer',
+    files: ['caseShardWorkflow-1'],
+    async run(ctx) {
+      const campaignId = 'history-shard-1';
+      const caseIds = await openCity(ctx.pool, campaignId, 3);
+      const shard = await ctx.env.client.workflow.start('caseShardWorkflow', {
+        taskQueue: ctx.taskQueue,
+        workflowId: `campaign/${campaignId}/city/${CITY}/shard/0`,
+        args: [{ campaignId, cityCode: CITY, shardIndex: 0, caseIds, caseSettings: { reminderAfterDays: 5, escalateAfterDays: 9 },
+          calendar: calendarAround(await ctx.env.currentTimeMs()) }],
+      });
+      const decisions: CaseDecisionInput[] = [
+        violation, { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' }, { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' },
+      ];
+      for (const [i, caseId] of caseIds.entries()) {
+        const c = ctx.env.client.workflow.getHandle(caseWorkflowId(campaignId, CITY, caseId));
+        for (let tries = 0; ; tries++) {
+          try {
+            await (await c.startUpdate(decideCaseUpdate, { args: [{ decision: decisions[i], officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+            break;
+          } catch (err) {
+            if (tries > 50) throw err; // the shard has not started this case yet
+            await new Promise((r) => setTimeout(r, 100));
           }
         }
-        await shard.result();
-        return [shard];
-      },
+      }
+      await shard.result();
+      return [shard];
     },
-  ],
-};
+  },
+  {
+    name: 'an unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened',
+    files: ['campaignWorkflow-1', 'cityWorkflow-1'],
+    async run(ctx) {
+      const id = 'history-campaign-1';
+      const snapshotId = await importGeneratedData(ctx.pool, 200);
+      // Whole Shanghai days after the server's present, at real speed (the test server skips them).
+      const now = await ctx.env.currentTimeMs();
+      const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
+      // Weekly overdue repeats keep the unattended city's history (and this file) small.
+      const raw = { id, name: '历史记录用例', cities: ['2201'], dataSources: { snapshotId }, rules: { overdueRepeatHours: 168 },
+        clock: { kind: 'compressed' as const, start: new Date(start).toISOString(), minutesPerDay: 1440 } };
+      await launchCampaign({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, raw, { launchedBy: 'history' });
+      const campaign = ctx.env.client.workflow.getHandle(campaignWorkflowId(id));
+      await campaign.result();
+      return [campaign, ctx.env.client.workflow.getHandle(cityWorkflowId(id, '2201'))];
+    },
+  },
+];
+
+/** A generated data set (datagen) imported as one snapshot. */
+async function importGeneratedData(pool: Pool, persons: number): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gz-history-'));
+  try {
+    const { files } = await generateDataset({ persons, seed: 20240901, outDir: dir });
+    const sources = [
+      ['registrations', files.registrations], ['social_insurance', files.socialInsurance], ['housing_fund', files.housingFund],
+      ['units', files.units], ['public_sector_staff', files.publicSector], ['exam_applications', files.exams], ['labor_contracts', files.labor],
+    ] as const;
+    const batches: number[] = [];
+    for (const [source, filePath] of sources) batches.push((await importFile(pool, { source, filePath, importedBy: 'history' })).batchId);
+    return await createSnapshot(pool, 'history', batches);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<void> {
   const overwrite = process.argv.includes('--overwrite');
@@ -150,23 +193,21 @@ async function main(): Promise<void> {
   console.log('starting the time-skipping server and bundling the workflows ...');
   const [env, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
   try {
-    for (const [type, scenarios] of Object.entries(SCENARIOS)) {
-      for (const [i, scenario] of scenarios.entries()) {
-        const file = path.join(OUT, `${type}-${i + 1}.json`);
-        if (existsSync(file) && !overwrite) {
-          console.log(`kept      ${path.relative(ROOT, file)}`);
-          continue;
-        }
-        const db = await createTestDatabase();
-        const worker = await startWorker(env, bundle, db.pool);
-        try {
-          const [handle] = await scenario.run({ env, pool: db.pool, taskQueue: worker.taskQueue });
-          writeFileSync(file, historyToFileJson(await handle.fetchHistory()));
-          console.log(`recorded  ${path.relative(ROOT, file)}: ${scenario.name}`);
-        } finally {
-          await worker.stop();
-          await db.drop();
-        }
+    for (const scenario of SCENARIOS) {
+      const files = scenario.files.map((f) => path.join(OUT, `${f}.json`));
+      if (files.every((f) => existsSync(f)) && !overwrite) {
+        console.log(`kept      ${scenario.files.join(', ')}`);
+        continue;
+      }
+      const db = await createTestDatabase();
+      const worker = await startWorker(env, bundle, db.pool);
+      try {
+        const handles = await scenario.run({ env, pool: db.pool, taskQueue: worker.taskQueue });
+        for (const [i, file] of files.entries()) writeFileSync(file, historyToFileJson(await handles[i].fetchHistory()));
+        console.log(`recorded  ${scenario.files.join(', ')}: ${scenario.name}`);
+      } finally {
+        await worker.stop();
+        await db.drop();
       }
     }
   } finally {

@@ -10,9 +10,9 @@ import { recordedHistories } from '../support/histories';
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();
 
-  it('cover the case and case-shard workflow types', () => {
+  it('cover every workflow type', () => {
     const types = new Set(histories.map((h) => h.workflowType));
-    for (const t of ['caseWorkflow', 'caseShardWorkflow']) expect(types.has(t)).toBe(true);
+    for (const t of ['campaignWorkflow', 'cityWorkflow', 'caseShardWorkflow', 'caseWorkflow']) expect(types.has(t)).toBe(true);
   });
 
   it('replay on the current workflow code without nondeterminism', async () => {
