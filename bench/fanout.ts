@@ -89,7 +89,16 @@ function decisionFor(i: number, today: string): CaseDecisionInput {
 
 async function withWorker<T>(stack: Stack, pool: Pool, bundle: WorkflowBundleWithSourceMap, taskQueue: string, fn: () => Promise<T>): Promise<T> {
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }) });
+  const worker = await Worker.create({
+    connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }),
+    // A smaller workflow cache keeps the heap (and its full-GC pauses) small; an evicted case
+    // replays its short history on its next task. Same settings for both sides.
+    maxCachedWorkflows: 1000,
+    // The SDK fails a workflow task whose activation takes over 5 s of wall time (deadlock
+    // detection); on an overloaded machine a GC pause alone can exceed it, and Node 20 may then
+    // crash ("async hook stack has become corrupted", nodejs/node#38503). Not in the public options type.
+    ...({ isolateExecutionTimeout: '30s' } as object),
+  });
   const running = worker.run();
   try {
     return await fn();
