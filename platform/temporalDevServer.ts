@@ -36,6 +36,11 @@ export async function startTemporalDevServer(opts: {
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   // Its own process group, so one kill stops the server and nothing is left listening.
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Detached, it would outlive a parent that exits without stopping it (a crashed bench, a test run
+  // ended early): the last thing this process does is kill the group.
+  const killOnExit = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const forward = (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
