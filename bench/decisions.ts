@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,7 +51,40 @@ const WARMUP = 20;
 interface Stack {
   databaseUrl: string;
   temporalAddress: string;
+  /** The dev server's pid when this bench started it (its CPU is reported apart). */
+  temporalPid?: number;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU time (ms) of this process's tree by part: the worker and clients (this process), the API
+ * process, the Temporal dev server and PostgreSQL (the rest: the embedded server's processes).
+ * Linux /proc only; elsewhere undefined. Per decision, it says where the time goes even when the
+ * machine is shared and the wall-clock figures are noisy.
+ */
+type CpuByPart = Record<'bench' | 'api' | 'temporal' | 'postgres', number>;
+function cpuByPart(apiPid: number | undefined, temporalPid: number | undefined): CpuByPart | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const tick = 10; // ms: USER_HZ is 100 on Linux
+  const ticks = (pid: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(f[11]) + Number(f[12]); // utime, stime
+    } catch { return 0; }
+  };
+  const children = (pid: number): number[] => {
+    try {
+      return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    } catch { return []; }
+  };
+  const tree = (pid: number): number[] => [pid, ...children(pid).flatMap(tree)];
+  const out: CpuByPart = { bench: ticks(process.pid) * tick, api: 0, temporal: 0, postgres: 0 };
+  for (const c of children(process.pid)) {
+    const part = c === apiPid ? 'api' : c === temporalPid ? 'temporal' : 'postgres';
+    for (const p of tree(c)) out[part] += ticks(p) * tick;
+  }
+  return out;
 }
 
 async function startStack(): Promise<Stack> {
@@ -76,6 +109,7 @@ async function startStack(): Promise<Stack> {
   return {
     databaseUrl: u.toString(),
     temporalAddress,
+    temporalPid: temporal?.process.pid,
     async stop() {
       const c = new PgClient({ connectionString: serverUrl });
       await c.connect();
@@ -108,19 +142,27 @@ async function seedCases(pool: Pool, n: number, calendar: CampaignCalendar): Pro
 }
 
 function startApiProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // GZ_BENCH_API_CPU_PROF=<dir>: a V8 CPU profile of the API process, written when it stops.
+  const prof = process.env.GZ_BENCH_API_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.GZ_BENCH_API_CPU_PROF] : [];
+  return spawn(process.execPath, [...prof, '--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 interface RunResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU ms per decision by part, when /proc tells. */
+  cpu?: CpuByPart;
 }
 
+const cpuText = (c: CpuByPart | undefined) =>
+  c ? `cpu ms/decision: worker+clients ${c.bench.toFixed(1)}, api ${c.api.toFixed(1)}, temporal ${c.temporal.toFixed(1)}, postgres ${c.postgres.toFixed(1)}` : '';
+
 /** `clients` loops share one queue of cases; each decision's latency is measured on its own. */
-async function runClients(caseIds: string[], clients: number, decide: (caseId: string) => Promise<void>): Promise<RunResult> {
+async function runClients(caseIds: string[], clients: number, decide: (caseId: string) => Promise<void>, cpu?: () => CpuByPart | undefined): Promise<RunResult> {
   const latencies: number[] = [];
   let next = 0;
+  const cpu0 = cpu?.();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
     for (let i = next++; i < caseIds.length; i = next++) {
@@ -130,9 +172,13 @@ async function runClients(caseIds: string[], clients: number, decide: (caseId: s
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpu?.();
+  const perDecision = cpu0 && cpu1
+    ? (Object.fromEntries(Object.keys(cpu0).map((k) => [k, (cpu1[k as keyof CpuByPart] - cpu0[k as keyof CpuByPart]) / caseIds.length])) as CpuByPart)
+    : undefined;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: caseIds.length / seconds, p50: at(0.5), p99: at(0.99) };
+  return { perSecond: caseIds.length / seconds, p50: at(0.5), p99: at(0.99), cpu: perDecision };
 }
 
 async function main(): Promise<void> {
@@ -205,15 +251,18 @@ async function main(): Promise<void> {
     const take = (n: number) => caseIds.slice(cursor, (cursor += n));
     await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaTemporal);
     await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaApi);
+    const cpu = () => cpuByPart(api?.pid, stack.temporalPid);
     const baseline: RunResult[] = [];
     const project: RunResult[] = [];
     for (let round = 1; round <= 2; round++) {
-      baseline.push(await runClients(take(PER_RUN), CLIENTS, viaTemporal));
-      project.push(await runClients(take(PER_RUN), CLIENTS, viaApi));
+      baseline.push(await runClients(take(PER_RUN), CLIENTS, viaTemporal, cpu));
+      project.push(await runClients(take(PER_RUN), CLIENTS, viaApi, cpu));
       const b = baseline[round - 1];
       const p = project[round - 1];
       log(`round ${round}: baseline ${b.perSecond.toFixed(1)}/s p50 ${b.p50.toFixed(0)} ms p99 ${b.p99.toFixed(0)} ms | ` +
         `project ${p.perSecond.toFixed(1)}/s p50 ${p.p50.toFixed(0)} ms p99 ${p.p99.toFixed(0)} ms`);
+      if (b.cpu) log(`  baseline ${cpuText(b.cpu)}`);
+      if (p.cpu) log(`  project  ${cpuText(p.cpu)}`);
     }
     const recorded = await pool.query(`SELECT count(*)::int AS n FROM decision_log WHERE case_id LIKE $1 || '-%'`, [CAMPAIGN]);
     if (recorded.rows[0].n !== cursor) throw new Error(`read model holds ${recorded.rows[0].n} decisions, expected ${cursor}`);
@@ -226,7 +275,12 @@ async function main(): Promise<void> {
     await client.connection.close();
     console.log(`RESULT name=decisions project=${p.perSecond.toFixed(1)} baseline=${b.perSecond.toFixed(1)} unit=ops/s ratio=${(b.perSecond / p.perSecond).toFixed(2)}`);
   } finally {
-    api?.kill('SIGTERM');
+    if (api && api.exitCode === null) {
+      // Waited for (at most 10 s), so it closes its connections before the servers stop.
+      const exited = new Promise((r) => api!.once('exit', r));
+      api.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
+    }
     worker?.shutdown();
     await running?.catch(() => undefined);
     await pool.end();
