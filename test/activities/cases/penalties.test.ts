@@ -145,3 +145,54 @@ describe('penalties for a decided case', () => {
     expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(6))).toBe(false);
   });
 });
+
+describe('settling a decision that carries no penalty (one statement)', () => {
+  let db: TestDatabase;
+  const caseOf = async (idNumber: string): Promise<string> =>
+    (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [idNumber])).rows[0].case_id;
+  const rowOf = async (caseId: string) => (await db.pool.query(
+    `SELECT status, outcome, decision, decision_update_id, decided_by, decided_at, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
+            liability, exemption_basis, closed_at FROM case_file WHERE case_id = $1`, [caseId])).rows[0];
+  const logOf = async (caseId: string) => (await db.pool.query(
+    'SELECT update_id, action, officer_id, officer_role, officer_city, payload, recorded_at FROM decision_log WHERE case_id = $1', [caseId])).rows;
+  const time = { decidedAt: '2025-01-20T02:00:00.000Z', decidedOn: '2025-01-20' };
+  const transferred: CaseDecisionInput = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅', note: '移交处理' };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const { runId } = await seedScreenedCity(db.pool, '2201', [
+      { idNumber: fixtureIdNumber(21), regUnit }, { idNumber: fixtureIdNumber(22), regUnit }, { idNumber: fixtureIdNumber(23), regUnit },
+    ]);
+    await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
+  });
+  afterAll(async () => { await db.drop(); });
+
+  it('leaves the same case row, log and freeze as the three steps, once per update id', async () => {
+    const [fast, steps] = [await caseOf(fixtureIdNumber(21)), await caseOf(fixtureIdNumber(22))];
+    expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(21))).toBe(true);
+    const first = await settleCaseDecision(db.pool, fast, 'f-1', transferred, officer, time, { calendar: SEED_CALENDAR });
+    const retry = await settleCaseDecision(db.pool, fast, 'f-1', transferred, officer, time, { calendar: SEED_CALENDAR });
+    expect(first).toEqual({ caseId: fast, updateId: 'f-1', decidedOn: '2025-01-20', penaltyIds: [], exempt: false, duplicate: false });
+    expect(retry).toEqual({ ...first, duplicate: true });
+    await expect(settleCaseDecision(db.pool, fast, 'f-2', transferred, officer, time)).rejects.toThrow(/decided by another update/);
+
+    await recordDecision(db.pool, steps, 'f-1', transferred, officer, time);
+    await applyPenalties(db.pool, steps, transferred, 'city', time.decidedOn, { calendar: SEED_CALENDAR });
+    await closeCase(db.pool, steps, time.decidedAt);
+    expect(await rowOf(fast)).toEqual(await rowOf(steps));
+    expect(await logOf(fast)).toEqual(await logOf(steps));
+    expect((await logOf(fast)).length).toBe(1);
+    expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(21))).toBe(false);
+    expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(22))).toBe(false);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM penalty WHERE case_id = $1', [fast])).rows[0].n).toBe(0);
+  });
+
+  it('finishes a decision recorded but not closed, and refuses an unknown case', async () => {
+    const caseId = await caseOf(fixtureIdNumber(23));
+    await recordDecision(db.pool, caseId, 'r-1', transferred, officer, time);
+    const settled = await settleCaseDecision(db.pool, caseId, 'r-1', transferred, officer, time);
+    expect(settled.duplicate).toBe(true);
+    expect((await rowOf(caseId)).status).toBe('closed');
+    await expect(settleCaseDecision(db.pool, 'no-such-case', 'x-1', transferred, officer, time)).rejects.toThrow(/does not exist/);
+  });
+});
