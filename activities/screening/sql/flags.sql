@@ -30,44 +30,74 @@ WITH si AS (
   SELECT DISTINCT x.pid FROM scr_regpair x
   LEFT JOIN scr_rel m ON m.a = x.a AND m.b = x.b
   WHERE m.relation IS NULL
-), reasons AS (
-  -- Listed in code-point order, so the array is already sorted as flags.csv requires.
-  SELECT p.pid, array_remove(ARRAY[
+), rules AS (
+  -- One boolean per flag, evaluated for every person; the reasons array is built afterwards
+  -- only for the ~25% of persons with at least one flag (building and filtering 200,000
+  -- ten-element arrays cost more than the rules themselves).
+  SELECT p.pid,
     -- FUND_UNIT_MISMATCH: Q exists and no record at Q names a matching unit.
-    CASE WHEN u.has_fund AND NOT u.fund_matches THEN 'FUND_UNIT_MISMATCH' END,
+    coalesce(u.has_fund AND NOT u.fund_matches, false) AS fund_unit_mismatch,
     -- MULTI_UNIT: two valid registrations name units that do not match each other.
-    CASE WHEN mu.pid IS NOT NULL THEN 'MULTI_UNIT' END,
+    mu.pid IS NOT NULL AS multi_unit,
     -- OVER_AGE: age (ID number's birth date) on the last day of as_of at or above the limit;
     -- a 29 February birthday counts on 1 March in common years, as domain ageOn does.
-    CASE WHEN extract(year FROM prm.as_of_end)::int - p.birth_year
-              - CASE WHEN to_char(prm.as_of_end, 'MMDD') < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END >= prm.age_limit
-         THEN 'OVER_AGE' END,
+    extract(year FROM prm.as_of_end)::int - p.birth_year
+      - CASE WHEN to_char(prm.as_of_end, 'MMDD') < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END >= prm.age_limit AS over_age,
     -- PUBLIC_SECTOR: a public-sector staff entry, or a government organ / public institution named
     -- at P or Q, that matches no registration unit.
-    CASE WHEN u.public_sector THEN 'PUBLIC_SECTOR' END,
+    coalesce(u.public_sector, false) AS public_sector,
     -- SS_MISSING: no social-insurance record in the window.
-    CASE WHEN si.pid IS NULL THEN 'SS_MISSING' END,
+    si.pid IS NULL AS ss_missing,
     -- SS_MULTIPLE_PAYERS: two units at P that do not match each other, or employed beside flexible.
-    CASE WHEN pa.pid IS NOT NULL OR (si.employed_at_p AND si.flexible_at_p) THEN 'SS_MULTIPLE_PAYERS' END,
+    pa.pid IS NOT NULL OR coalesce(si.employed_at_p AND si.flexible_at_p, false) AS ss_multiple_payers,
     -- SS_OUTSIDE_PROVINCE: a record at P with a region code outside Jilin.
-    CASE WHEN si.outside THEN 'SS_OUTSIDE_PROVINCE' END,
+    coalesce(si.outside, false) AS ss_outside_province,
     -- SS_RETIRED: a record in the window with status retired.
-    CASE WHEN si.retired THEN 'SS_RETIRED' END,
+    coalesce(si.retired, false) AS ss_retired,
     -- SS_UNIT_MISMATCH: P exists and no employed record at P names a matching unit
     -- (a flexible record names no unit; a retired one is no employment).
-    CASE WHEN si.pid IS NOT NULL AND NOT coalesce(u.ss_matches, false) THEN 'SS_UNIT_MISMATCH' END,
+    si.pid IS NOT NULL AND NOT coalesce(u.ss_matches, false) AS ss_unit_mismatch,
     -- SS_VIA_AGENCY: a unit named at P is an HR agency.
-    CASE WHEN u.via_agency THEN 'SS_VIA_AGENCY' END
-  ], NULL) AS reasons
+    coalesce(u.via_agency, false) AS ss_via_agency
   FROM scr_person p
   CROSS JOIN scr_param prm
   LEFT JOIN si ON si.pid = p.pid
   LEFT JOIN units u ON u.pid = p.pid
   LEFT JOIN payers pa ON pa.pid = p.pid
   LEFT JOIN multi mu ON mu.pid = p.pid
+), flagged AS MATERIALIZED (
+  -- MATERIALIZED: evaluated once, filtered before the arrays below are built.
+  SELECT * FROM rules
+  WHERE fund_unit_mismatch OR multi_unit OR over_age OR public_sector OR ss_missing OR ss_multiple_payers
+     OR ss_outside_province OR ss_retired OR ss_unit_mismatch OR ss_via_agency
 )
-SELECT r.pid, r.reasons,
-       (SELECT sum(coalesce((prm.weights ->> c)::int, 0)) FROM unnest(r.reasons) AS c, scr_param prm)::int AS risk_score
-FROM reasons r
-WHERE cardinality(r.reasons) > 0;
+SELECT r.pid,
+       -- Listed in code-point order, so the array is already sorted as flags.csv requires.
+       array_remove(ARRAY[
+         CASE WHEN r.fund_unit_mismatch THEN 'FUND_UNIT_MISMATCH' END,
+         CASE WHEN r.multi_unit THEN 'MULTI_UNIT' END,
+         CASE WHEN r.over_age THEN 'OVER_AGE' END,
+         CASE WHEN r.public_sector THEN 'PUBLIC_SECTOR' END,
+         CASE WHEN r.ss_missing THEN 'SS_MISSING' END,
+         CASE WHEN r.ss_multiple_payers THEN 'SS_MULTIPLE_PAYERS' END,
+         CASE WHEN r.ss_outside_province THEN 'SS_OUTSIDE_PROVINCE' END,
+         CASE WHEN r.ss_retired THEN 'SS_RETIRED' END,
+         CASE WHEN r.ss_unit_mismatch THEN 'SS_UNIT_MISMATCH' END,
+         CASE WHEN r.ss_via_agency THEN 'SS_VIA_AGENCY' END
+       ], NULL) AS reasons,
+       -- The sum of the reasons' weights (a weight missing from the table counts 0), added up
+       -- flag by flag instead of unnesting each person's reasons in a subquery.
+       (CASE WHEN r.fund_unit_mismatch THEN coalesce((w ->> 'FUND_UNIT_MISMATCH')::int, 0) ELSE 0 END
+             + CASE WHEN r.multi_unit THEN coalesce((w ->> 'MULTI_UNIT')::int, 0) ELSE 0 END
+             + CASE WHEN r.over_age THEN coalesce((w ->> 'OVER_AGE')::int, 0) ELSE 0 END
+             + CASE WHEN r.public_sector THEN coalesce((w ->> 'PUBLIC_SECTOR')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_missing THEN coalesce((w ->> 'SS_MISSING')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_multiple_payers THEN coalesce((w ->> 'SS_MULTIPLE_PAYERS')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_outside_province THEN coalesce((w ->> 'SS_OUTSIDE_PROVINCE')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_retired THEN coalesce((w ->> 'SS_RETIRED')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_unit_mismatch THEN coalesce((w ->> 'SS_UNIT_MISMATCH')::int, 0) ELSE 0 END
+             + CASE WHEN r.ss_via_agency THEN coalesce((w ->> 'SS_VIA_AGENCY')::int, 0) ELSE 0 END
+       ) AS risk_score
+FROM flagged r
+CROSS JOIN (SELECT weights AS w FROM scr_param) prm;
 ANALYZE scr_flagged;

@@ -81,19 +81,16 @@ SELECT x.pid, x.uid AS a, y.uid AS b
 FROM scr_unit x JOIN scr_unit y ON y.pid = x.pid AND y.uid > x.uid
 WHERE x.si_latest AND y.si_latest;
 
--- Each unit a person's records name, against each of the person's registration units.
-CREATE TEMP TABLE scr_ureg ON COMMIT DROP AS
-SELECT u.pid, u.uid, r.uid AS reg_uid, min(r.ord) AS reg_ord
-FROM scr_unit u JOIN scr_reg r ON r.pid = u.pid
-GROUP BY u.pid, u.uid, r.uid;
-
 -- scr_rel(a, b) with a < b: the relation of two different references (NULL: they do not match)
 -- and, for pairs that do not match, whether a parent-company link joins them (evidence only).
--- Only pairs that matter are compared: unit vs registration unit, registration units among
--- themselves and units named at P among themselves.
+-- Only pairs that matter are compared: each unit a person's records name vs each of the
+-- person's registration units, registration units among themselves and units named at P among
+-- themselves.
 CREATE TEMP TABLE scr_rel ON COMMIT DROP AS
 WITH pairs AS (
-  SELECT least(uid, reg_uid) AS a, greatest(uid, reg_uid) AS b FROM scr_ureg WHERE uid <> reg_uid
+  SELECT least(u.uid, r.uid) AS a, greatest(u.uid, r.uid) AS b
+  FROM scr_unit u JOIN scr_reg r ON r.pid = u.pid
+  WHERE u.uid <> r.uid
   UNION SELECT a, b FROM scr_regpair
   UNION SELECT a, b FROM scr_payerpair
 ), compared AS (
@@ -122,25 +119,29 @@ ANALYZE scr_rel;
 
 -- scr_umatch: scr_unit plus the unit's kind, its strongest relation to one of the person's
 -- registration units with the first such registration (relation NULL: it matches none), and the
--- first registration it has a parent-company link to (evidence only).
+-- first registration it has a parent-company link to (evidence only). One pass over every
+-- (unit, registration) pair of a person: the rank of a pair depends only on the two units, so
+-- the minimum of rank * 100000 + registration position picks the strongest relation and, among
+-- equally strong ones, the first registration.
 CREATE TEMP TABLE scr_umatch ON COMMIT DROP AS
 WITH x AS (
-  SELECT ur.pid, ur.uid, ur.reg_ord,
-         CASE WHEN ur.uid = ur.reg_uid THEN CASE WHEN f.rc IS NOT NULL THEN 1 ELSE 2 END
+  SELECT u.pid, u.uid, u.si, u.si_latest, u.si_employed_latest, u.fund, u.fund_latest, u.pss, f.kind, r.ord,
+         CASE WHEN u.uid = r.uid THEN CASE WHEN f.rc IS NOT NULL THEN 1 ELSE 2 END
               ELSE array_position(ARRAY['same_code', 'same_name', 'branch_of', 'same_head_office', 'branch_by_name'], m.relation)
          END AS rank,
          coalesce(m.parent_link, false) AS parent_link
-  FROM scr_ureg ur
-  JOIN scr_ref f ON f.uid = ur.uid
-  LEFT JOIN scr_rel m ON m.a = least(ur.uid, ur.reg_uid) AND m.b = greatest(ur.uid, ur.reg_uid)
+  FROM scr_unit u
+  JOIN scr_ref f ON f.uid = u.uid
+  JOIN scr_reg r ON r.pid = u.pid
+  LEFT JOIN scr_rel m ON m.a = least(u.uid, r.uid) AND m.b = greatest(u.uid, r.uid)
 ), best AS (
-  SELECT pid, uid, min(rank * 100000 + reg_ord) AS best, min(reg_ord) FILTER (WHERE parent_link) AS parent_reg_ord
-  FROM x GROUP BY pid, uid
+  SELECT pid, uid, si, si_latest, si_employed_latest, fund, fund_latest, pss, kind,
+         min(rank * 100000 + ord) AS best, min(ord) FILTER (WHERE parent_link) AS parent_reg_ord
+  FROM x
+  GROUP BY pid, uid, si, si_latest, si_employed_latest, fund, fund_latest, pss, kind
 )
-SELECT u.*, f.kind,
-       (ARRAY['same_code', 'same_name', 'branch_of', 'same_head_office', 'branch_by_name'])[(b.best / 100000)::int] AS relation,
-       (b.best % 100000)::int AS reg_ord, b.parent_reg_ord::int AS parent_reg_ord
-FROM scr_unit u
-JOIN best b ON b.pid = u.pid AND b.uid = u.uid
-JOIN scr_ref f ON f.uid = u.uid;
+SELECT pid, uid, si, si_latest, si_employed_latest, fund, fund_latest, pss, kind,
+       (ARRAY['same_code', 'same_name', 'branch_of', 'same_head_office', 'branch_by_name'])[(best / 100000)::int] AS relation,
+       (best % 100000)::int AS reg_ord, parent_reg_ord::int AS parent_reg_ord
+FROM best;
 ANALYZE scr_umatch;
