@@ -20,6 +20,7 @@ import { detectFormat, PROBLEMS } from './detectFormat';
 import { UnusableFileError } from './errors';
 import { resolveHeader, toRawRecord, type ColumnMap } from './header';
 import type { SheetRow } from './sheetRow';
+import { importStagedCsv, probeCsvHeader, StagedFallback, type CsvHeader } from './stagedCsv';
 import { readXlsxRows } from './xlsxReader';
 
 export type { SourceName } from '../../domain/sources';
@@ -52,7 +53,21 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The campaign's cities, where they differ from Jilin's default list. */
   cities?: readonly City[];
+  /**
+   * CSV files of at least this many bytes take the set-based path (stagedCsv.ts) when their source
+   * supports it; Infinity: never. Default STAGED_MIN_BYTES, or GZ_IMPORT_STAGED_MIN_BYTES when set
+   * (lets a test run put every file through the staged path).
+   */
+  stagedMinBytes?: number;
+  /** Which path imported the file, and why the staged path was left (for tests and timings). */
+  onPath?: (path: 'staged' | 'streaming', fallbackReason?: string) => void;
 }
+
+/**
+ * Below this size the per-file overhead of staging (temp tables, one query per column) outweighs
+ * the per-row cost of the streaming path.
+ */
+export const STAGED_MIN_BYTES = 1024 * 1024;
 
 const PROGRESS_EVERY_ROWS = 1000;
 const PROGRESS_EVERY_MS = 200;
@@ -62,13 +77,86 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
   const source = getSource(opts.source, { cities: opts.cities });
   const { format, size } = await detectFormat(opts.filePath);
 
+  const header = format === 'csv' && source.staged && size >= stagedMinBytes(opts) ? await probeCsvHeader(opts.filePath, source, fileName) : undefined;
+  if (!header) return importStreaming(pool, opts, source, format, size);
+  const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
+  const fallback = await importStaged(pool, opts, source, header, batchId, size);
+  if (typeof fallback !== 'string') return fallback;
+  opts.onPath?.('streaming', fallback);
+  return importStreaming(pool, opts, source, format, size, batchId);
+}
+
+function stagedMinBytes(opts: ImportFileOptions): number {
+  if (opts.stagedMinBytes !== undefined) return opts.stagedMinBytes;
+  const env = process.env.GZ_IMPORT_STAGED_MIN_BYTES;
+  return env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : STAGED_MIN_BYTES;
+}
+
+/** The set-based path; the fallback reason when the file must take the streaming path instead. */
+async function importStaged(
+  pool: Pool,
+  opts: ImportFileOptions,
+  source: AnySource,
+  header: CsvHeader,
+  batchId: number,
+  size: number,
+): Promise<ImportResult | string> {
+  const fileName = path.basename(opts.filePath);
+  const client = await pool.connect();
+  let discard = false;
+  try {
+    await client.query('BEGIN');
+    const { stats, checksum } = await importStagedCsv(client, {
+      source,
+      spec: source.staged!,
+      header,
+      filePath: opts.filePath,
+      batchId,
+      file: fileName,
+      onProgress: opts.onProgress && ((rows, bytesRead) => opts.onProgress!({ rows, bytesRead, totalBytes: size })),
+    });
+    const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
+    await client.query('COMMIT');
+    opts.onProgress?.({ rows: stats.rowsTotal, bytesRead: size, totalBytes: size });
+    opts.onPath?.('staged');
+    return { batchId, source: source.name, fileName, ...done };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {
+      discard = true;
+    });
+    if (err instanceof StagedFallback && !discard) return err.message;
+    await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
+    throw err;
+  } finally {
+    client.release(discard);
+  }
+}
+
+/** Today's row-by-row path: every format, and CSV files the staged path cannot read exactly. */
+async function importStreaming(
+  pool: Pool,
+  opts: ImportFileOptions,
+  source: AnySource,
+  format: 'csv' | 'xlsx',
+  size: number,
+  existingBatchId?: number,
+): Promise<ImportResult> {
+  const fileName = path.basename(opts.filePath);
   const input = createReadStream(opts.filePath);
   const tap = new ByteTap();
   pipeline(input, tap, () => undefined);
   const rows = format === 'csv' ? readCsvRows(tap, fileName) : readXlsxRows(tap, fileName);
+  let batchId = existingBatchId;
   try {
-    const map = await readHeader(rows, source, fileName);
-    const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
+    let map: ColumnMap;
+    try {
+      map = await readHeader(rows, source, fileName);
+    } catch (err) {
+      // A batch opened for the staged path must not stay 'running' when the file is then refused.
+      if (batchId !== undefined) await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
+      throw err;
+    }
+    batchId ??= await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
 
     let lastReport = 0;
     const report = (stats: BatchStats, force = false) => {
@@ -90,6 +178,7 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
       const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
       await client.query('COMMIT');
       report(stats, true);
+      if (existingBatchId === undefined) opts.onPath?.('streaming');
       return { batchId, source: source.name, fileName, ...done };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {

@@ -28,5 +28,6 @@ export const housingFundSource = defineSource({
   columns: housingFundColumns,
   schema: HousingFundRow,
   fast: f.plainRow(housingFundChecks, finish),
+  staged: { checks: housingFundChecks, derived: { unit_name_norm: { from: 'unit_name', fn: f.unitNameNorm } } },
   dbColumns: ['id_number', 'unit_name', 'unit_name_norm', 'unit_code', 'period'],
 });

@@ -16,33 +16,40 @@ export const registrationColumns = [
   col('status', '注册状态', false),
 ] as const;
 
+function registrationChecks(cities: readonly City[]) {
+  return {
+    id_number: f.idNumberCheck,
+    name: f.requiredTextCheck,
+    cert_category: f.certCategoryCheck,
+    cert_number: f.requiredTextCheck,
+    unit_name: f.requiredTextCheck,
+    unit_code: f.optionalUsccCheck,
+    city_code: f.cityCodeCheck(cities),
+    registered_on: f.optionalDateCheck,
+    status: f.registrationStatusCheck,
+  };
+}
+type Checked = f.Checked<ReturnType<typeof registrationChecks>>;
+const finish = (r: Checked) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) });
+
 /** The row schema; a campaign with its own list of cities builds its own. */
 export function registrationRow(cities: readonly City[] = JILIN_CITIES) {
-  return z
-    .object({
-      id_number: f.idNumber(),
-      name: f.requiredText(),
-      cert_category: f.certCategory(),
-      cert_number: f.requiredText(),
-      unit_name: f.requiredText(),
-      unit_code: f.optionalUscc(),
-      city_code: f.cityCode(cities),
-      registered_on: f.optionalDate(),
-      status: f.registrationStatus(),
-    })
-    .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
+  return z.object(f.zodFields(registrationChecks(cities))).transform(finish);
 }
 
 export const RegistrationRow = registrationRow();
 export type Registration = z.output<typeof RegistrationRow>;
 
 export function registrationsSource(cities: readonly City[] = JILIN_CITIES) {
+  const checks = registrationChecks(cities);
   return defineSource({
     name: 'registrations',
     label: '注册信息',
     table: 'registration',
     columns: registrationColumns,
-    schema: registrationRow(cities),
+    schema: z.object(f.zodFields(checks)).transform(finish),
+    fast: f.plainRow(checks, finish),
+    staged: { checks, derived: { unit_name_norm: { from: 'unit_name', fn: f.unitNameNorm } } },
     dbColumns: ['id_number', 'name', 'cert_category', 'cert_number', 'unit_name', 'unit_name_norm', 'unit_code', 'city_code', 'registered_on', 'status'],
   });
 }

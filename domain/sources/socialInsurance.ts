@@ -26,7 +26,8 @@ const socialInsuranceChecks = {
 };
 type Checked = f.Checked<typeof socialInsuranceChecks>;
 const lacksUnit = (r: Checked) => r.unit_name === null && r.insured_status === 'employed';
-const finish = (r: Checked) => ({ ...r, unit_name_norm: r.unit_name === null ? null : f.unitNameNorm(r.unit_name) });
+const normOf = (name: string | null) => (name === null ? null : f.unitNameNorm(name));
+const finish = (r: Checked) => ({ ...r, unit_name_norm: normOf(r.unit_name) });
 
 export const SocialInsuranceRow = z
   .object(f.zodFields(socialInsuranceChecks))
@@ -45,5 +46,11 @@ export const socialInsuranceSource = defineSource({
   columns: socialInsuranceColumns,
   schema: SocialInsuranceRow,
   fast: f.plainRow(socialInsuranceChecks, (r) => (lacksUnit(r) ? undefined : finish(r))),
+  staged: {
+    checks: socialInsuranceChecks,
+    derived: { unit_name_norm: { from: 'unit_name', fn: normOf } },
+    // lacksUnit in SQL, over the checked values (text): test/unit/domain/sources/staged.test.ts compares the two.
+    rowGuard: { js: (r) => !lacksUnit(r as Checked), sql: `NOT (unit_name IS NULL AND insured_status = 'employed')` },
+  },
   dbColumns: ['id_number', 'name', 'unit_name', 'unit_name_norm', 'unit_code', 'region_code', 'period', 'insured_status'],
 });

@@ -1,5 +1,6 @@
 /** What every input source of the DATA-CONTRACT declares: its columns, row schema and table. */
 import { z } from 'zod';
+import type { Check } from './fields';
 
 export const SourceName = z.enum([
   'registrations',
@@ -30,6 +31,21 @@ export interface ColumnSpec {
   warn?: (raw: string) => string | undefined;
 }
 
+/**
+ * What a source's row is made of, column by column, so the CSV importer can check each distinct
+ * cell value once and let PostgreSQL assemble the rows (activities/import/stagedCsv.ts). It must
+ * describe exactly what `fast` computes: `checks` are the cell checks `fast` runs (one per column
+ * of `columns`, same keys), `derived` the properties `fast` adds from one checked cell, and
+ * `rowGuard` the rule `fast` applies to the checked row, in JS and as a SQL expression over the
+ * checked values (text, named after the columns). test/unit/domain/sources/staged.test.ts holds
+ * each source to this.
+ */
+export interface StagedSpec {
+  checks: Readonly<Record<string, Check<unknown>>>;
+  derived: Readonly<Record<string, { from: string; fn: (checked: never) => unknown }>>;
+  rowGuard?: { js: (row: Record<string, unknown>) => boolean; sql: string };
+}
+
 /** The raw record a row schema parses: every declared column, trimmed, '' when empty or absent. */
 export type RawRecord = Record<string, string>;
 
@@ -45,6 +61,8 @@ export interface SourceDefinition<Row extends object> {
    * undefined whenever it cannot (the importer then runs `schema` for the reasons).
    */
   fast?: (raw: RawRecord) => Row | undefined;
+  /** Present when `fast` is built from per-cell checks: lets large CSV files be checked set-based. */
+  staged?: StagedSpec;
   /** The row's properties in the table's column order (batch_id and line come first, added by the importer). */
   dbColumns: readonly (keyof Row & string)[];
 }
@@ -57,6 +75,7 @@ export interface AnySource {
   columns: readonly ColumnSpec[];
   schema: z.ZodType<object, RawRecord>;
   fast?: (raw: RawRecord) => object | undefined;
+  staged?: StagedSpec;
   dbColumns: readonly string[];
 }
 
@@ -68,6 +87,7 @@ export function defineSource<S extends z.ZodType<object, RawRecord>>(def: {
   columns: readonly ColumnSpec[];
   schema: S;
   fast?: (raw: RawRecord) => z.output<S> | undefined;
+  staged?: StagedSpec;
   dbColumns: readonly (keyof z.output<S> & string)[];
 }): SourceDefinition<z.output<S>> {
   return def as unknown as SourceDefinition<z.output<S>>;
