@@ -17,7 +17,15 @@ export interface AccessTokenSigner {
   verify(token: string): Promise<Principal>;
 }
 
+/** Verified tokens remembered, at most this many (an officer sends one token for many requests). */
+const VERIFIED_MAX = 10_000;
+
 export function createAccessTokenSigner(key: Uint8Array, ttlSeconds: number): AccessTokenSigner {
+  // The same token string verifies the same way until it expires (HMAC with a key fixed for the
+  // process), so a verified token's principal is kept until its exp: the signature check and the
+  // claims parse are done once per token, not once per request (the decision path). Whether the
+  // account is still enabled is checked per request by the authenticator, as before.
+  const verified = new Map<string, { principal: Principal; expMs: number }>();
   return {
     async sign(p) {
       const token = await new jose.SignJWT({ role: p.role, city: p.cityCode })
@@ -31,10 +39,21 @@ export function createAccessTokenSigner(key: Uint8Array, ttlSeconds: number): Ac
       return { token, expiresIn: ttlSeconds };
     },
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (Date.now() < hit.expMs) return { ...hit.principal };
+        verified.delete(token);
+      }
       // algorithms pinned: a token claiming 'none' or an asymmetric algorithm is refused.
       const { payload } = await jose.jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const c = Claims.parse(payload);
-      return { userId: c.sub, role: c.role, cityCode: c.role === 'city_officer' ? (c.city ?? null) : null, source: 'local' };
+      const principal: Principal = { userId: c.sub, role: c.role, cityCode: c.role === 'city_officer' ? (c.city ?? null) : null, source: 'local' };
+      // Our tokens always carry exp; one without it is verified every time.
+      if (typeof payload.exp === 'number') {
+        if (verified.size >= VERIFIED_MAX) verified.clear();
+        verified.set(token, { principal, expMs: payload.exp * 1000 });
+      }
+      return { ...principal };
     },
   };
 }
