@@ -68,8 +68,8 @@ fund AS (
                   ORDER BY f.at_q DESC, f.unit_name COLLATE "C") AS units,
          string_agg(f.unit_name, ';' ORDER BY f.unit_name COLLATE "C", f.uid) FILTER (WHERE f.at_q) AS unit_names,
          string_agg(coalesce(f.rc, ''), ';' ORDER BY f.unit_name COLLATE "C", f.uid) FILTER (WHERE f.at_q) AS unit_codes
-  FROM scr_fund f JOIN scr_flagged USING (pid)
-  JOIN um u ON u.pid = f.pid AND u.uid = f.uid
+  FROM scr_fund f
+  JOIN um u ON u.pid = f.pid AND u.uid = f.uid   -- um holds flagged persons only
   GROUP BY f.pid
 ),
 pss AS (
@@ -78,13 +78,13 @@ pss AS (
                                     'unitKind', u.kind, 'matchesRegistration', u.reg_ord, 'relation', u.relation,
                                     'parentCompanyLinkToRegistration', u.parent_reg_ord)
                   ORDER BY s.employer_name COLLATE "C") AS employers
-  FROM scr_pss s JOIN scr_flagged USING (pid)
-  JOIN um u ON u.pid = s.pid AND u.uid = s.uid
+  FROM scr_pss s
+  JOIN um u ON u.pid = s.pid AND u.uid = s.uid   -- um holds flagged persons only
   GROUP BY s.pid
 )
 -- Settings come from scr_param through scalar subqueries (evaluated once): joining the one-row
 -- table would make the planner materialise the 45,000 wide rows on the other side of the join.
-SELECT (SELECT run_id FROM scr_param), p.id_number, p.name, p.city_code,
+SELECT (SELECT run_id FROM scr_param), f.id_number, f.name, f.city_code,
        reg.cert_categories, reg.cert_numbers, reg.unit_names, reg.unit_codes,
        f.reasons, f.risk_score,
        si.unit_names, si.unit_codes, si.regions, si.period,
@@ -93,8 +93,8 @@ SELECT (SELECT run_id FROM scr_param), p.id_number, p.name, p.city_code,
          'asOf', (SELECT to_char(as_of, 'YYYY-MM') FROM scr_param),
          'window', (SELECT json_build_object('from', to_char(window_start, 'YYYY-MM'), 'to', to_char(as_of, 'YYYY-MM'),
                                              'months', window_months) FROM scr_param),
-         'ageOnAsOf', (SELECT extract(year FROM as_of_end)::int FROM scr_param) - p.birth_year
-                      - CASE WHEN (SELECT to_char(as_of_end, 'MMDD') FROM scr_param) < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END,
+         'ageOnAsOf', (SELECT extract(year FROM as_of_end)::int FROM scr_param) - f.birth_year
+                      - CASE WHEN (SELECT to_char(as_of_end, 'MMDD') FROM scr_param) < f.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END,
          'ageLimit', (SELECT age_limit FROM scr_param),
          'registrations', reg.ev,
          'registrationUnitRelations', coalesce(reg_pairs.pairs, '[]'),
@@ -106,7 +106,6 @@ SELECT (SELECT run_id FROM scr_param), p.id_number, p.name, p.city_code,
                                           'units', coalesce(fund.units, '[]')),
          'publicSectorStaff', coalesce(pss.employers, '[]'))::jsonb
 FROM scr_flagged f
-JOIN scr_person p ON p.pid = f.pid
 JOIN reg ON reg.pid = f.pid
 LEFT JOIN reg_pairs ON reg_pairs.pid = f.pid
 LEFT JOIN si ON si.pid = f.pid

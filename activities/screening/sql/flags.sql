@@ -1,5 +1,6 @@
 -- Step 3: the ten flags of DATA-CONTRACT "Screening semantics", one line per rule, evaluated
--- per person in one pass over per-person summaries, into scr_flagged(pid, reasons, risk_score).
+-- per person in one pass over per-person summaries, into scr_flagged(pid, reasons, risk_score)
+-- with the person's ID number, name, city and birth date.
 
 CREATE TEMP TABLE scr_flagged ON COMMIT DROP AS
 WITH si AS (
@@ -34,7 +35,7 @@ WITH si AS (
   -- One boolean per flag, evaluated for every person; the reasons array is built afterwards
   -- only for the ~25% of persons with at least one flag (building and filtering 200,000
   -- ten-element arrays cost more than the rules themselves).
-  SELECT p.pid,
+  SELECT p.pid, p.id_number, p.name, p.city_code, p.birth_year, p.birth_mmdd,
     -- FUND_UNIT_MISMATCH: Q exists and no record at Q names a matching unit.
     coalesce(u.has_fund AND NOT u.fund_matches, false) AS fund_unit_mismatch,
     -- MULTI_UNIT: two valid registrations name units that do not match each other.
@@ -71,7 +72,8 @@ WITH si AS (
   WHERE fund_unit_mismatch OR multi_unit OR over_age OR public_sector OR ss_missing OR ss_multiple_payers
      OR ss_outside_province OR ss_retired OR ss_unit_mismatch OR ss_via_agency
 )
-SELECT r.pid,
+-- The person's columns ride along, so the evidence step need not join scr_person again.
+SELECT r.pid, r.id_number, r.name, r.city_code, r.birth_year, r.birth_mmdd,
        -- Listed in code-point order, so the array is already sorted as flags.csv requires.
        array_remove(ARRAY[
          CASE WHEN r.fund_unit_mismatch THEN 'FUND_UNIT_MISMATCH' END,
