@@ -6,7 +6,7 @@
  * a retry (a new batch) never duplicates rows.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
@@ -115,8 +115,10 @@ async function importStaged(
       file: fileName,
       onProgress: opts.onProgress && ((rows, bytesRead) => opts.onProgress!({ rows, bytesRead, totalBytes: size })),
     });
+    const t = performance.now();
     const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
     await client.query('COMMIT');
+    if (process.env.GZ_IMPORT_TIMINGS) appendFileSync(process.env.GZ_IMPORT_TIMINGS, `${source.name} dedupe+commit ${((performance.now() - t) / 1000).toFixed(2)}s\n`);
     opts.onProgress?.({ rows: stats.rowsTotal, bytesRead: size, totalBytes: size });
     opts.onPath?.('staged');
     return { batchId, source: source.name, fileName, ...done };

@@ -10,7 +10,7 @@
  * and the caller imports the file with the streaming path instead, in a fresh transaction.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { appendFileSync, createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,8 +107,21 @@ export interface StagedResult {
  * Runs inside the caller's transaction. Throws StagedFallback before anything is written to the
  * source's table or import_issue; the caller then rolls back and takes the streaming path.
  */
+/** GZ_IMPORT_TIMINGS=<file>: appends each phase's seconds (no cell content), to see where an import spends its time. */
+function phaseTimer(label: string): (phase: string) => void {
+  const out = process.env.GZ_IMPORT_TIMINGS;
+  let last = performance.now();
+  return (phase) => {
+    if (!out) return;
+    const now = performance.now();
+    appendFileSync(out, `${label} ${phase} ${((now - last) / 1000).toFixed(2)}s\n`);
+    last = now;
+  };
+}
+
 export async function importStagedCsv(client: PoolClient, args: StagedArgs): Promise<StagedResult> {
   const { source, spec, header, batchId } = args;
+  const phase = phaseTimer(source.name);
   const K = header.width;
   const cells = Array.from({ length: K }, (_, i) => `c${i + 1}`);
   await client.query(
@@ -117,10 +130,11 @@ export async function importStagedCsv(client: PoolClient, args: StagedArgs): Pro
   const hash = createHash('sha256');
   const staged = await stageBody(client, args, cells, hash);
   const checksum = hash.digest('hex');
-
+  phase('stage');
   await client.query('ANALYZE gz_stage');
   const types = await columnTypes(client, source.table);
   const lookups = await buildLookups(client, source, spec, header.map);
+  phase('lookups');
 
   // Checked values per column and derived property, as text; cast to the table's types on insert.
   const selects: string[] = ['s.rn'];
@@ -152,7 +166,9 @@ export async function importStagedCsv(client: PoolClient, args: StagedArgs): Pro
     [batchId],
   );
   const inserted = insertedRows[0].n;
+  phase('insert');
   const rest = await checkRestInNode(client, args, cells);
+  phase('rest');
   const stats: BatchStats = {
     rowsTotal: inserted + rest.rowsTotal,
     rowsAccepted: inserted + rest.rowsAccepted,
