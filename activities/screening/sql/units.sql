@@ -26,13 +26,14 @@ ORDER BY u.unit_name_norm, u.batch_id, u.line;
 --   collision: two different references hashed to one uid (checked by runScreening).
 CREATE TEMP TABLE scr_ref ON COMMIT DROP AS
 WITH refs AS (
-  SELECT uid, min(rc) AS rc, min(rn) AS rn,
-         min(rc) IS DISTINCT FROM max(rc) OR min(rn) IS DISTINCT FROM max(rn)
-           OR count(rc) NOT IN (0, count(*)) OR count(rn) NOT IN (0, count(*)) AS collision
+  -- UNION (not UNION ALL) leaves each distinct (uid, code, name) once: one row per uid unless
+  -- two references share a hash, and deduplicating ~600,000 rows by hashing is cheaper than
+  -- comparing their texts in min/max aggregates.
+  SELECT uid, min(rc) AS rc, min(rn) AS rn, count(*) > 1 AS collision
   FROM (SELECT uid, rc, rn FROM scr_reg
-        UNION ALL SELECT uid, rc, rn FROM scr_si WHERE uid IS NOT NULL
-        UNION ALL SELECT uid, rc, rn FROM scr_fund
-        UNION ALL SELECT uid, rc, rn FROM scr_pss) a
+        UNION SELECT uid, rc, rn FROM scr_si WHERE uid IS NOT NULL
+        UNION SELECT uid, rc, rn FROM scr_fund
+        UNION SELECT uid, rc, rn FROM scr_pss) a
   GROUP BY uid
 ), resolved AS (
   SELECT r.uid, r.rc, r.rn, r.collision, e.code AS dc, e.name_norm AS dn, e.kind AS dkind,
