@@ -208,4 +208,15 @@ describe('staged CSV import', () => {
       }
     }
   });
+
+  it('still refuses rows of a batch that does not exist, and keeps a batch that has rows (migration 008)', async () => {
+    const pool = bed.db.pool;
+    await expect(
+      pool.query(`INSERT INTO housing_fund (batch_id, line, id_number, unit_name, unit_name_norm, period) VALUES (999999, 2, $1, 'x', 'X', '2024-09-01')`, [validId(1)]),
+    ).rejects.toMatchObject({ code: '23503' });
+    const file = bed.tmp.file('kept.csv');
+    writeFileSync(file, csvText([['身份证号', '缴存单位', '缴存年月'], [validId(1), '某公司', '2024-09']]));
+    const { batchId } = await importFile(pool, { source: 'housing_fund', filePath: file, importedBy: 't' });
+    await expect(pool.query('DELETE FROM import_batch WHERE id = $1', [batchId])).rejects.toMatchObject({ code: '23503' });
+  });
 });
