@@ -3,69 +3,81 @@
 -- with the person's ID number, name, city and birth date.
 
 CREATE TEMP TABLE scr_flagged ON COMMIT DROP AS
-WITH si AS (
-  -- P is max(period); at_p marks the records of P.
+WITH per AS (
+  -- Every per-person fact in one aggregate over the four sources (one hash table and one join
+  -- to scr_person instead of four): each source sets its own columns and false elsewhere.
   SELECT pid,
-         bool_or(at_p AND status = 'employed') AS employed_at_p,
-         bool_or(at_p AND status = 'flexible') AS flexible_at_p,
-         bool_or(status = 'retired') AS retired,
-         bool_or(at_p AND region_code IS NOT NULL AND left(region_code, 2) <> '22') AS outside
-  FROM scr_si GROUP BY pid
-), units AS (
-  SELECT pid,
-         bool_or(si_employed_latest AND relation IS NOT NULL) AS ss_matches,
-         bool_or(fund) AS has_fund,
-         bool_or(fund_latest AND relation IS NOT NULL) AS fund_matches,
-         bool_or(si_latest AND kind = 'hr_agency') AS via_agency,
-         bool_or(relation IS NULL AND (pss OR ((si_latest OR fund_latest) AND kind IN ('government', 'public_institution'))))
-           AS public_sector
-  FROM scr_umatch
+         bool_or(has_si) AS has_si, bool_or(employed_at_p) AS employed_at_p,
+         bool_or(flexible_at_p) AS flexible_at_p, bool_or(retired) AS retired, bool_or(outside) AS outside,
+         bool_or(ss_matches) AS ss_matches, bool_or(has_fund) AS has_fund, bool_or(fund_matches) AS fund_matches,
+         bool_or(via_agency) AS via_agency, bool_or(public_sector) AS public_sector,
+         bool_or(payer_mismatch) AS payer_mismatch, bool_or(reg_mismatch) AS reg_mismatch
+  FROM (
+    -- Social-insurance records in the window: P is max(period); at_p marks the records of P.
+    SELECT pid, true AS has_si,
+           at_p AND status = 'employed' AS employed_at_p,
+           at_p AND status = 'flexible' AS flexible_at_p,
+           status = 'retired' AS retired,
+           at_p AND region_code IS NOT NULL AND left(region_code, 2) <> '22' AS outside,
+           false AS ss_matches, false AS has_fund, false AS fund_matches, false AS via_agency,
+           false AS public_sector, false AS payer_mismatch, false AS reg_mismatch
+    FROM scr_si
+    UNION ALL
+    -- The units the records name, with their relation to the registration units.
+    SELECT pid, false, false, false, false, false,
+           si_employed_latest AND relation IS NOT NULL,
+           fund,
+           fund_latest AND relation IS NOT NULL,
+           si_latest AND kind = 'hr_agency',
+           relation IS NULL AND (pss OR ((si_latest OR fund_latest) AND kind IN ('government', 'public_institution'))),
+           false, false
+    FROM scr_umatch
+    UNION ALL
+    -- Two units named at P that do not match each other.
+    SELECT x.pid, false, false, false, false, false, false, false, false, false, false, true, false
+    FROM scr_payerpair x
+    LEFT JOIN scr_rel m ON m.a = x.a AND m.b = x.b
+    WHERE m.relation IS NULL
+    UNION ALL
+    -- Two valid registrations whose units do not match each other.
+    SELECT x.pid, false, false, false, false, false, false, false, false, false, false, false, true
+    FROM scr_regpair x
+    LEFT JOIN scr_rel m ON m.a = x.a AND m.b = x.b
+    WHERE m.relation IS NULL
+  ) x
   GROUP BY pid
-), payers AS (
-  -- Two units named at P that do not match each other.
-  SELECT DISTINCT x.pid FROM scr_payerpair x
-  LEFT JOIN scr_rel m ON m.a = x.a AND m.b = x.b
-  WHERE m.relation IS NULL
-), multi AS (
-  -- Two valid registrations whose units do not match each other.
-  SELECT DISTINCT x.pid FROM scr_regpair x
-  LEFT JOIN scr_rel m ON m.a = x.a AND m.b = x.b
-  WHERE m.relation IS NULL
 ), rules AS (
   -- One boolean per flag, evaluated for every person; the reasons array is built afterwards
   -- only for the ~25% of persons with at least one flag (building and filtering 200,000
   -- ten-element arrays cost more than the rules themselves).
   SELECT p.pid, p.id_number, p.name, p.city_code, p.birth_year, p.birth_mmdd,
     -- FUND_UNIT_MISMATCH: Q exists and no record at Q names a matching unit.
-    coalesce(u.has_fund AND NOT u.fund_matches, false) AS fund_unit_mismatch,
+    coalesce(f.has_fund AND NOT f.fund_matches, false) AS fund_unit_mismatch,
     -- MULTI_UNIT: two valid registrations name units that do not match each other.
-    mu.pid IS NOT NULL AS multi_unit,
+    coalesce(f.reg_mismatch, false) AS multi_unit,
     -- OVER_AGE: age (ID number's birth date) on the last day of as_of at or above the limit;
     -- a 29 February birthday counts on 1 March in common years, as domain ageOn does.
     extract(year FROM prm.as_of_end)::int - p.birth_year
       - CASE WHEN to_char(prm.as_of_end, 'MMDD') < p.birth_mmdd COLLATE "C" THEN 1 ELSE 0 END >= prm.age_limit AS over_age,
     -- PUBLIC_SECTOR: a public-sector staff entry, or a government organ / public institution named
     -- at P or Q, that matches no registration unit.
-    coalesce(u.public_sector, false) AS public_sector,
+    coalesce(f.public_sector, false) AS public_sector,
     -- SS_MISSING: no social-insurance record in the window.
-    si.pid IS NULL AS ss_missing,
+    NOT coalesce(f.has_si, false) AS ss_missing,
     -- SS_MULTIPLE_PAYERS: two units at P that do not match each other, or employed beside flexible.
-    pa.pid IS NOT NULL OR coalesce(si.employed_at_p AND si.flexible_at_p, false) AS ss_multiple_payers,
+    coalesce(f.payer_mismatch OR (f.employed_at_p AND f.flexible_at_p), false) AS ss_multiple_payers,
     -- SS_OUTSIDE_PROVINCE: a record at P with a region code outside Jilin.
-    coalesce(si.outside, false) AS ss_outside_province,
+    coalesce(f.outside, false) AS ss_outside_province,
     -- SS_RETIRED: a record in the window with status retired.
-    coalesce(si.retired, false) AS ss_retired,
+    coalesce(f.retired, false) AS ss_retired,
     -- SS_UNIT_MISMATCH: P exists and no employed record at P names a matching unit
     -- (a flexible record names no unit; a retired one is no employment).
-    si.pid IS NOT NULL AND NOT coalesce(u.ss_matches, false) AS ss_unit_mismatch,
+    coalesce(f.has_si AND NOT f.ss_matches, false) AS ss_unit_mismatch,
     -- SS_VIA_AGENCY: a unit named at P is an HR agency.
-    coalesce(u.via_agency, false) AS ss_via_agency
+    coalesce(f.via_agency, false) AS ss_via_agency
   FROM scr_person p
   CROSS JOIN scr_param prm
-  LEFT JOIN si ON si.pid = p.pid
-  LEFT JOIN units u ON u.pid = p.pid
-  LEFT JOIN payers pa ON pa.pid = p.pid
-  LEFT JOIN multi mu ON mu.pid = p.pid
+  LEFT JOIN per f ON f.pid = p.pid
 ), flagged AS MATERIALIZED (
   -- MATERIALIZED: evaluated once, filtered before the arrays below are built.
   SELECT * FROM rules
