@@ -116,11 +116,12 @@ interface CampaignView {
 
 /** The campaign's workflows in visibility: how many, how many still running, the longest history per type. */
 async function histories(client: Client, taskQueue: string) {
-  const byType = new Map<string, { count: number; maxEvents: number; workflowId: string }>();
+  const byType = new Map<string, { count: number; running: number; maxEvents: number; workflowId: string }>();
   let running = 0;
   for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
-    const t = byType.get(w.type) ?? { count: 0, maxEvents: 0, workflowId: '' };
+    const t = byType.get(w.type) ?? { count: 0, running: 0, maxEvents: 0, workflowId: '' };
     t.count++;
+    if (w.status.name === 'RUNNING') t.running++;
     if ((w.historyLength ?? 0) > t.maxEvents) Object.assign(t, { maxEvents: w.historyLength ?? 0, workflowId: w.workflowId });
     byType.set(w.type, t);
     if (w.status.name === 'RUNNING') running++;
@@ -229,36 +230,37 @@ async function main(): Promise<void> {
     for (;;) {
       if (failure) throw new Error(failure);
       const v = await officials.coordinator.call<CampaignView>('GET', `/campaigns/${CAMPAIGN}`);
-      const rm = (await pool.query<{ opened: number; closed: number }>(
-        `SELECT count(*)::int AS opened, count(*) FILTER (WHERE status = 'closed')::int AS closed FROM case_file WHERE campaign_id = $1`, [CAMPAIGN])).rows[0];
+      const rm = (await pool.query<{ opened: number; decided: number; closed: number }>(
+        `SELECT count(*)::int AS opened, count(outcome)::int AS decided, count(*) FILTER (WHERE status = 'closed')::int AS closed
+         FROM case_file WHERE campaign_id = $1`, [CAMPAIGN])).rows[0];
       const { opened, closed } = rm;
       const k = b.counters;
       if (v.phase !== 'launched') mark(`phase ${v.phase}`);
       if (v.cityProgress.length === CITIES.length && v.cityProgress.every((c) => c.phase === 'investigation' || c.phase === 'completed')) mark('all cases opened');
-      if (opened > 0 && k.decided >= opened && v.cityProgress.every((c) => c.phase !== 'screening' && c.phase !== 'openingCases' && c.phase !== 'selfCheck')) {
-        mark('all cases decided', Math.max(...k.lastDecisionAt.values()));
+      if (opened > 0 && rm.decided >= opened && v.cityProgress.every((c) => c.phase !== 'screening' && c.phase !== 'openingCases' && c.phase !== 'selfCheck')) {
+        mark('all cases decided');
       }
-      const sig = JSON.stringify([v.phase, v.status, v.cityProgress.map((c) => c.phase), opened, closed, k.decided, k.submissions, k.approvals, k.declarations]);
+      const sig = JSON.stringify([v.phase, v.status, v.cityProgress.map((c) => c.phase), opened, closed, rm.decided, k.submissions, k.approvals, k.declarations]);
       const now = Date.now();
       if (sig !== lastSig) { lastSig = sig; lastChange = now; }
       if (now - lastLine >= 30_000 || v.status === 'completed') {
         lastLine = now;
         log(`progress: phase ${v.phase} (calendar ${calendarDateAt(clocked, now)}), cities ${[...new Set(v.cityProgress.map((c) => c.phase))].join('/')}, ` +
-          `cases opened ${opened}, decided ${k.decided} (retried ${k.retried}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
+          `cases opened ${opened}, decided ${rm.decided} (refusals retried ${k.retried}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
           (k.retried ? `; most refusals: ${Object.entries(k.refusals).sort((a, b) => b[1] - a[1])[0][0]}` : ''));
       }
       if (v.status === 'completed') mark('campaign completed');
       if (v.status === 'completed' && botDone) { mark('completed', marks.get('campaign completed')); break; }
       if (v.status === 'completed' && now - marks.get('campaign completed')! > 120_000) {
-        throw new Error(`the campaign completed (its calendar ran out) before the officials finished: decided ${k.decided} of ${opened} cases, ` +
+        throw new Error(`the campaign completed (its calendar ran out) before the officials finished: decided ${rm.decided} of ${opened} cases, ` +
           `${k.approvals} approvals. The work did not fit the compressed calendar on this machine: give a larger --minutes-per-day.`);
       }
       if (v.status === 'failed' || v.status === 'cancelled') throw new Error(`campaign ${v.status}`);
       // A stall: nothing moved for STALL_MS although work was due (open cases, or a calendar instant passed long ago).
-      const workDue = v.phase === 'investigation' && (opened > k.decided || v.cityProgress.some((c) => c.phase !== 'investigation'));
+      const workDue = v.phase === 'investigation' && (opened > rm.decided || v.cityProgress.some((c) => c.phase !== 'investigation'));
       const missedInstant = Object.values(at).some((t) => t > lastChange && t < now - STALL_MS) || (at.provinceDeadline < now - STALL_MS);
       if (now - lastChange > STALL_MS && (workDue || missedInstant)) {
-        throw new Error(`stalled: no progress for ${s(now - lastChange)} s (phase ${v.phase}, opened ${opened}, decided ${k.decided}, ` +
+        throw new Error(`stalled: no progress for ${s(now - lastChange)} s (phase ${v.phase}, opened ${opened}, decided ${rm.decided}, ` +
           `cities ${v.cityProgress.map((c) => `${c.cityCode}:${c.phase}`).join(' ')}); logs in ${logDir}`);
       }
       await sleep(5_000);
@@ -282,7 +284,15 @@ async function main(): Promise<void> {
     console.log(`total: ${s(totalMs)} s from the first import to the campaign's completion (${s(Date.now() - T0)} s with data, start-up and checks so far)`);
     const k = b.counters;
     const decideMs = (marks.get('all cases decided') ?? 0) - (marks.get('phase investigation') ?? 0);
-    if (decideMs > 0) console.log(`decisions through the API: ${k.decided} in ${s(decideMs)} s from the investigation start (${(k.decided / (decideMs / 1000)).toFixed(1)} per s, including screening and opening)`);
+    const casesNow = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM case_file WHERE campaign_id = $1', [CAMPAIGN])).rows[0].n;
+    if (decideMs > 0) {
+      const rate = casesNow / (decideMs / 1000);
+      console.log(`cases screened, opened and decided through the API: ${casesNow} in ${s(decideMs)} s from the investigation start (${rate.toFixed(1)} per s)`);
+      // The investigation (92 calendar days) must hold the work with room to spare (×1.5); cases grow with persons.
+      const needed = (1.5 * (casesNow / PERSONS)) / rate / 60 / 92;
+      console.log(`pace: at this machine's rate, N persons need --minutes-per-day ≥ ${(needed * 1000).toFixed(2)} × N / 1000 ` +
+        `(${(needed * 200_000).toFixed(2)} for 200,000 persons; this run used ${MINUTES_PER_DAY})`);
+    }
 
     console.log('--- peak memory ---');
     for (const p of sampler.report()) console.log(`peak memory ${p.name}: ${(p.peakKb / 1024).toFixed(0)} MB${p.kind === 'tree' ? ` (${p.processes} processes at most)` : ' (VmHWM)'}`);
@@ -292,14 +302,14 @@ async function main(): Promise<void> {
     const h = await histories(client, st.taskQueue);
     let largest = { type: '', events: 0, workflowId: '' };
     for (const [type, t] of h.byType) {
-      console.log(`workflows ${type}: ${t.count}, longest history ${t.maxEvents} events (${t.workflowId})`);
+      console.log(`workflows ${type}: ${t.count} (${t.running} still running), longest history ${t.maxEvents} events (${t.workflowId})`);
       if (t.maxEvents > largest.events) largest = { type, events: t.maxEvents, workflowId: t.workflowId };
     }
     console.log(`largest workflow history: ${largest.events} events (${largest.type} ${largest.workflowId}); still running: ${h.running}`);
 
     console.log('--- counts ---');
     const c = await readModelCounts(pool);
-    console.log(`cases opened ${c.opened}, decided ${c.decided} (bot: ${k.decided} accepted, ${k.retried} refusals retried), still open ${c.still_open}, ` +
+    console.log(`cases opened ${c.opened}, decided ${c.decided} (bot: ${k.decided} answered 200, ${k.retried} refusals retried; a 503 may still have been applied), still open ${c.still_open}, ` +
       `decision_log rows ${c.decision_log}, penalties ${c.penalties}, bans ${c.bans}, alerts ${c.alerts}`);
     for (const [why, n] of Object.entries(k.refusals).sort((a, b) => b[1] - a[1])) console.log(`refused and retried: ${n} × ${why}`);
     console.log(`outcomes sent: ${Object.entries(k.byOutcome).map(([o, n]) => `${o} ${n}`).join(', ')}`);

@@ -171,11 +171,14 @@ export class CampaignBot {
 
     // Phase 2: the worklist until every case is opened and none is left open.
     await this.waitForCity(code, ['screening', 'openingCases', 'investigation']);
+    // The page grows while every case on it is accepted and shrinks when cases are refused
+    // (workflows not started yet), so the bot does not flood the API with calls bound to fail.
+    let pageSize = Math.min(20, this.opts.bulk);
     for (let round = 0; ; round++) {
       if (this.stopped) return;
       const view = await this.city(code);
       const page = await me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
-        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${this.opts.bulk}`);
+        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${pageSize}`);
       if (page.items.length === 0) {
         if (view.phase !== 'investigation') { await sleep(1_000); continue; } // still screening or opening
         try {
@@ -213,6 +216,7 @@ export class CampaignBot {
       // Cases whose workflows have not started yet: let the shards catch up rather than ask again at
       // once (each refused call costs the API and Temporal as much as a decision).
       const refused = items.length - ok;
+      pageSize = refused === 0 ? Math.min(this.opts.bulk, pageSize * 2) : Math.max(5, Math.ceil(pageSize / 2));
       if (refused > 0) await sleep(Math.min(10_000, 1_000 + refused * 100));
     }
   }
