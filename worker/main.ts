@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { dataConverterFor } from '../platform/payloadCodec';
 import { connectWorker } from '../platform/temporalConnection';
+import { WORKER_TUNING } from '../platform/workerOptions';
 
 /**
  * The worker process: runs every workflow and activity on the project's task queue.
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities({ pool, config }),
     dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS),
+    ...WORKER_TUNING,
   });
   // The SDK's Runtime already shuts the worker down gracefully on SIGINT/SIGTERM.
   console.log(`worker: polling task queue ${config.TASK_QUEUE} in namespace ${config.TEMPORAL_NAMESPACE}`);
