@@ -1,6 +1,8 @@
+import { Client } from '@temporalio/client';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
-import { connectClient } from '../platform/temporalConnection';
+import { dataConverterFor } from '../platform/payloadCodec';
+import { connectWorker } from '../platform/temporalConnection';
 import { buildServer } from './server';
 
 /** The API process. DATABASE_URL is always set here (npm start passes the embedded server's URL). */
@@ -8,7 +10,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it for the API)');
   const pool = createPool(config.DATABASE_URL);
-  const client = await connectClient(config);
+  // The client runs over the SDK's native (Rust) connection, the worker's kind: gRPC's HTTP/2 work
+  // then happens in native threads instead of the API's JavaScript thread, which every decision's
+  // update crosses. Same address, TLS and API key as the worker (platform/temporalConnection.ts).
+  const client = new Client({
+    connection: await connectWorker(config),
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS),
+  });
   const app = await buildServer({ pool, client, config });
   await app.listen({ port: config.API_PORT, host: config.API_HOST });
   console.log(`api: console and API on http://localhost:${config.API_PORT}`);
