@@ -14,8 +14,8 @@ import type { AnySource } from '../../domain/sources';
 export async function dedupeBatch(client: PoolClient, source: AnySource, batchId: number, file: string): Promise<number> {
   // Identifiers come from the source definitions in code, never from input.
   const cols = source.dbColumns.join(', ');
-  // The record's text form tells NULL from '' and quotes every field, so equal rows have equal text.
-  const hash = `hashtextextended(ROW(${cols})::text, 0)`;
+  // Equal rows hash equal (NULLs included); unequal rows that collide are told apart by the window.
+  const hash = `hash_record_extended(ROW(${cols}), 0)`;
   const { rowCount } = await client.query(
     `WITH repeated AS (
        SELECT ${hash} AS h FROM ${source.table} WHERE batch_id = $1 GROUP BY 1 HAVING count(*) > 1

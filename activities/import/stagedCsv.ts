@@ -161,7 +161,21 @@ export async function importStagedCsv(client: PoolClient, args: StagedArgs): Pro
      SELECT $1::bigint, (1 + rn)::int, ${values} ${from} WHERE cells_good AND ${guard}`,
     [batchId],
   );
-  await client.query(`INSERT INTO gz_bad (rn) SELECT rn ${from} WHERE NOT (cells_good AND ${guard})`);
+  // The rows left out: a cell among its column's few failing values (a hashed IN, no join), or,
+  // for a source with a row rule, a failed rule (joining only the columns the rule names).
+  const badCell = lookups.map((l, i) => `${l.expr} IN (SELECT raw FROM gz_lk_${i} WHERE NOT good)`);
+  if (spec.rowGuard) {
+    const named = lookups.map((l, i) => ({ l, i })).filter(({ l }) => new RegExp(`\\b${l.column}\\b`).test(spec.rowGuard!.sql));
+    const guardSelects = named.map(({ l, i }) => `l${i}.v AS ${l.column}`);
+    const guardJoins = named.map(({ l, i }) => `JOIN gz_lk_${i} l${i} ON l${i}.raw = ${l.expr}`);
+    await client.query(
+      `INSERT INTO gz_bad (rn) SELECT rn FROM (SELECT s.rn, ${[...badCell.map((b, i) => `(${b}) AS b${i}`), ...guardSelects].join(', ')}
+         FROM gz_stage s ${guardJoins.join(' ')}) v
+       WHERE ${badCell.map((_, i) => `b${i}`).join(' OR ')} OR NOT ${guard}`,
+    );
+  } else {
+    await client.query(`INSERT INTO gz_bad (rn) SELECT s.rn FROM gz_stage s WHERE ${badCell.join(' OR ')}`);
+  }
   const inserted = ins.rowCount ?? 0;
   phase('insert');
   const rest = await checkRestInNode(client, args, cells);
