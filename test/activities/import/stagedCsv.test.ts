@@ -4,7 +4,7 @@
  * cannot read exactly must fall back and still give today's results.
  */
 import { writeFileSync } from 'node:fs';
-import { importFile, type ImportFileOptions } from '../../../activities/import/importFile';
+import { importFile, STAGED_MIN_BYTES, type ImportFileOptions } from '../../../activities/import/importFile';
 import { getSource, type SourceName } from '../../../domain/sources';
 import {
   REG_HEADER,
@@ -183,7 +183,7 @@ describe('staged CSV import', () => {
     const file = bed.tmp.file('small.csv');
     writeFileSync(file, csvText(messySocialInsurance(20)));
     const paths: string[] = [];
-    await importFile(bed.db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', onPath: (p) => paths.push(p) });
+    await importFile(bed.db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', stagedMinBytes: STAGED_MIN_BYTES, onPath: (p) => paths.push(p) });
     const unitsFile = bed.tmp.file('units.csv');
     writeFileSync(unitsFile, csvText([['统一社会信用代码', '单位名称'], [validUscc(1), '某公司']]));
     await importFile(bed.db.pool, { source: 'units', filePath: unitsFile, importedBy: 't', stagedMinBytes: 0, onPath: (p) => paths.push(p) });
