@@ -121,7 +121,8 @@ export async function checkProvinceFigures(pool: Pool, campaignId: string, citie
     res.mismatches.push('no province summary table (province_table) was produced');
   } else {
     const stored = await readReport(pool, meta.reportId);
-    const wb = XLSX.read(stored!.content, { type: 'buffer' });
+    // Only the per-city sheet: the detail sheet holds one row per person (tens of thousands at scale).
+    const wb = XLSX.read(stored!.content, { type: 'buffer', sheets: CITY_SHEET });
     const ws = wb.Sheets[CITY_SHEET];
     if (!ws) throw new Error(`${meta.fileName}: no sheet ${CITY_SHEET}`);
     const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });

@@ -171,15 +171,24 @@ export class CampaignBot {
 
     // Phase 2: the worklist until every case is opened and none is left open.
     await this.waitForCity(code, ['screening', 'openingCases', 'investigation']);
-    // The page grows while every case on it is accepted and shrinks when cases are refused
-    // (workflows not started yet), so the bot does not flood the API with calls bound to fail.
-    let pageSize = Math.min(20, this.opts.bulk);
+    // Passes over the worklist in case-number order: a case whose workflow has not started yet is
+    // refused (409), stays open, and is taken again in the next pass; meanwhile the officer goes on
+    // down the list. The refused cases of a pass are the first open ones, so the next page starts
+    // after them.
+    const refused = new Set<string>();
     for (let round = 0; ; round++) {
       if (this.stopped) return;
       const view = await this.city(code);
+      const pageNo = 1 + Math.floor(refused.size / this.opts.bulk);
       const page = await me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
-        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${pageSize}`);
-      if (page.items.length === 0) {
+        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`);
+      const fresh = page.items.filter((c) => !refused.has(c.caseId));
+      if (fresh.length === 0 && refused.size > 0) {
+        refused.clear();
+        await sleep(2_000); // the end of a pass: give the shards a moment to start more cases
+        continue;
+      }
+      if (fresh.length === 0) {
         if (view.phase !== 'investigation') { await sleep(1_000); continue; } // still screening or opening
         try {
           await whileStarting(() => me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }));
@@ -192,7 +201,7 @@ export class CampaignBot {
           throw err;
         }
       }
-      const items = page.items.map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
+      const items = fresh.map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
       const res = await me.call<{ results: { caseId: string; status: number; problem?: { code: string; detail?: string } }[] }>(
         'POST', `${base}/decisions`, { items }, { key: `soak-${code}-r${round}` });
       let ok = 0;
@@ -203,7 +212,8 @@ export class CampaignBot {
           this.counters.byOutcome[outcome] = (this.counters.byOutcome[outcome] ?? 0) + 1;
         } else if (r.status === 409 || r.status === 503 || (r.status === 422 && /not open|deciding|未办结|正在/.test(r.problem?.detail ?? ''))) {
           // 409: the case's workflow has not started yet (its shard is still starting cases);
-          // 503: Temporal did not answer in time (a loaded server). Both are taken again later.
+          // 503: Temporal did not answer in time (a loaded server). Both are taken again in the next pass.
+          refused.add(r.caseId);
           this.counters.retried++;
           const why = `${r.status} ${r.problem?.code} ${(r.problem?.detail ?? '').replace(/soak-\w+-\d{4}-\d{6}/g, '<case>').slice(0, 80)}`;
           this.counters.refusals[why] = (this.counters.refusals[why] ?? 0) + 1;
@@ -213,11 +223,6 @@ export class CampaignBot {
       }
       this.counters.decided += ok;
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
-      // Cases whose workflows have not started yet: let the shards catch up rather than ask again at
-      // once (each refused call costs the API and Temporal as much as a decision).
-      const refused = items.length - ok;
-      pageSize = refused === 0 ? Math.min(this.opts.bulk, pageSize * 2) : Math.max(5, Math.ceil(pageSize / 2));
-      if (refused > 0) await sleep(Math.min(10_000, 1_000 + refused * 100));
     }
   }
 

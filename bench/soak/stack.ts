@@ -64,11 +64,20 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
   let serverUrl = process.env.DATABASE_URL;
   const pgDataDir = path.join(tmp, 'postgres');
 
+  const postmasterPid = () => {
+    const file = path.join(pgDataDir, 'postmaster.pid');
+    return pg && existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+  };
+  /** Synchronous, for Ctrl-C and process exit: kill what runs, remove the temporary directory. */
   const kill = () => {
     stopping = true;
     for (const c of children) if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL');
     const tpid = temporal?.process.pid;
     if (tpid) { try { process.kill(-tpid, 'SIGKILL'); } catch { /* gone */ } }
+    // SIGQUIT: PostgreSQL's immediate shutdown, which ends every backend too.
+    const ppid = postmasterPid();
+    if (ppid) { try { process.kill(ppid, 'SIGQUIT'); } catch { /* gone */ } }
+    try { rmSync(tmp, { recursive: true, force: true }); } catch { /* a file still held: best effort */ }
   };
   const stop = async () => {
     stopping = true;
@@ -144,10 +153,7 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
 
     return {
       databaseUrl, temporalAddress, taskQueue, apiBase: `http://127.0.0.1:${apiPort}`, children,
-      postgresPid: () => {
-        const file = path.join(pgDataDir, 'postmaster.pid');
-        return pg && existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
-      },
+      postgresPid: postmasterPid,
       temporalPid: () => temporal?.process.pid,
       onChildExit: (fn) => { exitListener = fn; },
       kill,
