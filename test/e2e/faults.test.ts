@@ -8,7 +8,7 @@
  * - PostgreSQL (an embedded server of its own) restarted during a large import: the import fails,
  *   leaves no rows, and a retry stores each row exactly once.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -123,38 +123,56 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
   });
 });
 
-describe('a PostgreSQL restart during a large import', () => {
-  it('fails the import with no rows left behind; a retry stores each row exactly once', async () => {
+describe('a PostgreSQL crash and restart during a large import', () => {
+  // Both import paths: the set-based one for large CSV files and the row-by-row one (XLSX, small
+  // files, fallbacks). The crash is an immediate shutdown (SIGQUIT to the postmaster) sent from the
+  // import's own progress callback, so it lands while the import is certainly still running.
+  it.each([
+    ['staged', 0],
+    ['streaming', Number.POSITIVE_INFINITY],
+  ] as const)('%s path: fails the import with no rows left behind; a retry stores each row exactly once', async (importPath, stagedMinBytes) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gz-faults-pg-'));
     chmodSync(dir, 0o755); // as root the server runs as the user postgres, who must reach its data directory
     const port = await freePort();
-    let pg = await startPostgresProcess(path.join(dir, 'pg'), port);
+    const dataDir = path.join(dir, 'pg');
+    let pg = await startPostgresProcess(dataDir, port);
     const pool = createPool(pg.url);
     // No listener of our own: platform/db.ts must keep a checked-out client's 'error' from crashing the process.
     try {
       await migrate(pool);
       const { files } = await generateDataset({ persons: 4_000, seed: 7, outDir: path.join(dir, 'data') });
+      let crashed = false;
       let restarted: Promise<void> | undefined;
       const failure = await importFile(pool, {
-        source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test',
+        source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test', stagedMinBytes,
+        // The first report comes after the first rows are read (both paths), long before the end.
         onProgress: (p) => {
-          if (restarted || p.rows < 2_000) return;
+          if (crashed || p.rows === 0 || p.bytesRead >= p.totalBytes) return;
+          crashed = true;
+          const postmasterPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+          process.kill(postmasterPid, 'SIGQUIT');
+          // Back up while the import is failing: its batch is marked failed once the server answers again.
           restarted = (async () => {
             await pg.stop();
-            pg = await startPostgresProcess(path.join(dir, 'pg'), port);
+            pg = await startPostgresProcess(dataDir, port);
           })();
         },
       }).then(() => undefined, (err: Error) => err);
+      expect(crashed).toBe(true);
+      expect(String(failure)).toMatch(/terminat|ECONNRESET|EPIPE|shut|connection|recovery/i);
       await restarted;
-      expect(String(failure)).toMatch(/terminat|ECONNRESET|EPIPE|shut|connection/i);
-      const q = async (sql: string) => (await waitFor('the restarted server', async () => pool.query(sql), 30_000)).rows;
+      const q = async (sql: string) => (await waitFor('the restarted server', async () => pool.query(sql).catch(() => undefined), 60_000)).rows;
       const batches = await q("SELECT id, status FROM import_batch WHERE source = 'social_insurance' ORDER BY id");
       expect(batches).toHaveLength(1);
       // Marked failed although the server was down when the import failed (failBatchPersistently retries).
       expect(batches[0].status).toBe('failed');
       expect((await q('SELECT count(*)::int n FROM social_insurance'))[0].n).toBe(0);
 
-      const retry = await importFile(pool, { source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test' });
+      let pathTaken: string | undefined;
+      const retry = await importFile(pool, {
+        source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test', stagedMinBytes, onPath: (p) => { pathTaken = p; },
+      });
+      expect(pathTaken).toBe(importPath);
       const [stored] = await q(`SELECT count(*)::int n, count(DISTINCT (batch_id, line))::int d FROM social_insurance`);
       expect(retry.rowsAccepted).toBeGreaterThan(2_000);
       expect(stored.n).toBe(retry.rowsAccepted);
