@@ -9,16 +9,14 @@ import { CampaignCalendar, deadlineInstant, SEED_CALENDAR, shanghaiDate, startOf
 import { JILIN_CITIES } from './cities';
 import { RiskWeights, type ScreeningSettings } from './flags';
 import { IsoMonth } from './calendar';
+import { CampaignClock, CampaignId, CityCode } from './campaignClock';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export {
+  calendarDateAt, CampaignClock, CampaignId, CityCode, clockScale, DAY_MS, dayStartAt, deadlineAt, HOUR_MS,
+  toCalendarTime, toWallTime, wallDuration, type Clocked,
+} from './campaignClock';
 
-/** A slug: it becomes part of workflow ids (`campaign/<id>`) and URLs. */
-export const CampaignId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
-export type CampaignId = z.infer<typeof CampaignId>;
 
-export const CityCode = z.string().regex(/^\d{4}$/, 'city code: 4 digits (2201 ...)');
 
 export const SOURCE_NAMES = [
   'registrations',
@@ -102,19 +100,6 @@ export const NotificationSettings = z.object({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
-/**
- * The real calendar, or the demo's: calendar days mapped linearly onto `minutesPerDay` minutes
- * from `start` (the first day of self-check), so a whole campaign passes in an hour.
- */
-export const CampaignClock = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('calendar') }),
-  z.object({
-    kind: z.literal('compressed'),
-    start: z.string().datetime({ offset: true }),
-    minutesPerDay: z.number().positive().max(1440),
-  }),
-]);
-export type CampaignClock = z.infer<typeof CampaignClock>;
 
 export const CampaignConfig = z
   .object({
@@ -141,50 +126,3 @@ export function screeningSettingsOf(config: CampaignConfig): ScreeningSettings {
   return { windowMonths, ageLimit, riskWeights, ...(asOf ? { asOf } : {}) };
 }
 
-// ---- The clock: calendar time (the campaign's dates) ↔ wall time (what Temporal timers see) ----
-
-type Clocked = Pick<CampaignConfig, 'clock' | 'calendar'>;
-
-function epoch(c: Clocked): number {
-  return startOfDayShanghai(c.calendar.selfCheck.start).getTime();
-}
-
-/** Wall milliseconds per calendar millisecond (1 on the real calendar). */
-export function clockScale(c: Clocked): number {
-  return c.clock.kind === 'calendar' ? 1 : (c.clock.minutesPerDay * 60_000) / DAY_MS;
-}
-
-/** The wall-clock instant (ms) of a calendar instant (ms). */
-export function toWallTime(c: Clocked, calendarMs: number): number {
-  if (c.clock.kind === 'calendar') return calendarMs;
-  return Date.parse(c.clock.start) + (calendarMs - epoch(c)) * clockScale(c);
-}
-
-/** The calendar instant (ms) a wall-clock instant (ms) stands for. */
-export function toCalendarTime(c: Clocked, wallMs: number): number {
-  if (c.clock.kind === 'calendar') return wallMs;
-  return epoch(c) + (wallMs - Date.parse(c.clock.start)) / clockScale(c);
-}
-
-/** When a deadline day has passed (00:00 +08:00 the next calendar day), as wall ms. */
-export function deadlineAt(c: Clocked, date: string): number {
-  return toWallTime(c, deadlineInstant(date).getTime());
-}
-
-/** 00:00 +08:00 on a calendar date, as wall ms. */
-export function dayStartAt(c: Clocked, date: string): number {
-  return toWallTime(c, startOfDayShanghai(date).getTime());
-}
-
-/** The campaign's calendar date (Asia/Shanghai) at a wall instant. */
-export function calendarDateAt(c: Clocked, wallMs: number): string {
-  return shanghaiDate(new Date(Math.floor(toCalendarTime(c, wallMs))));
-}
-
-/** A calendar duration (e.g. 24 hours) as wall ms; at least 1 ms so timers always advance. */
-export function wallDuration(c: Clocked, calendarMs: number): number {
-  return Math.max(1, Math.round(calendarMs * clockScale(c)));
-}
-
-export const HOUR_MS = 60 * 60 * 1000;
-export { DAY_MS };

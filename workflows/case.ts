@@ -21,7 +21,7 @@ import {
 import type { z } from 'zod';
 import type { CaseActivities } from '../activities/cases';
 import type { DeliverAlertInput } from '../activities/notifications/deliverAlert';
-import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignConfig';
+import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
 import type { CaseDecision } from '../domain/outcomes';
 import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
 import {

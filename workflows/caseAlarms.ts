@@ -4,7 +4,7 @@
  * deadline passes (not for a case the city carried over with a reason). Pure: a function of the
  * case's alarm state and the campaign clock, so the workflow re-computes it after every wake-up.
  */
-import { DAY_MS, wallDuration, type CampaignClock } from '../domain/campaignConfig';
+import { DAY_MS, wallDuration, type CampaignClock } from '../domain/campaignClock';
 import type { CampaignCalendar } from '../domain/calendar';
 import type { CaseSettings } from './messages/case';
 

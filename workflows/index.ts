@@ -1,5 +1,24 @@
 // Every workflow type the worker runs. The worker bundles this file (deterministic code only).
-export { campaignWorkflow } from './campaign';
-export { cityWorkflow } from './city';
+//
+// In the worker's reusable V8 context every new workflow evaluates, for itself, each module this
+// file loads. A city has thousands of case workflows and one campaign workflow, so the case and
+// shard types are exported directly (their modules are small), while the campaign and city types
+// load their modules (the full campaign configuration and city message schemas) only when a
+// workflow of that type starts. That halves the cost of creating a case workflow (see
+// docs/workflows.md, "What a workflow costs the worker").
+import type * as CampaignModule from './campaign';
+import type * as CityModule from './city';
+
 export { caseWorkflow } from './case';
 export { caseShardWorkflow } from './caseShard';
+
+type CampaignWorkflow = typeof CampaignModule.campaignWorkflow;
+type CityWorkflow = typeof CityModule.cityWorkflow;
+
+export function campaignWorkflow(...args: Parameters<CampaignWorkflow>): ReturnType<CampaignWorkflow> {
+  return (require('./campaign') as typeof CampaignModule).campaignWorkflow(...args);
+}
+
+export function cityWorkflow(...args: Parameters<CityWorkflow>): ReturnType<CityWorkflow> {
+  return (require('./city') as typeof CityModule).cityWorkflow(...args);
+}

@@ -7,7 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar } from '../../domain/calendar';
-import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignConfig';
+import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
 import { parseIdNumber } from '../../domain/idNumber';
 import { CaseDecision, CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';

@@ -2,7 +2,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar } from '../../domain/calendar';
-import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignConfig';
+import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
 import { CaseOutcome } from '../../domain/outcomes';
 import { CaseSettings, ExtendCaseDueArgs } from './case';
 
