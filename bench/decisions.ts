@@ -15,13 +15,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { Client as PgClient, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
 import { createUser } from '../api/users/createUser';
@@ -31,12 +30,10 @@ import { CampaignConfig } from '../domain/campaignConfig';
 import { idCheckCharacter } from '../domain/idNumber';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
-import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
 import { freePort, waitForPort } from '../platform/ports';
-import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
 import { WORKER_TUNING } from '../platform/workerOptions';
-import { temporalCliPath } from '../scripts/tools';
 import { caseStateQuery, caseWorkflowId, decideCaseUpdate } from '../workflows/messages/case';
+import { startBenchServices, stopOnSignals } from './support/services';
 
 const ROOT = path.resolve(__dirname, '..');
 const CAMPAIGN = `bench-dec-${randomBytes(3).toString('hex')}`;
@@ -51,14 +48,6 @@ const { values: opts } = parseArgs({
 const PER_RUN = Number(opts.decisions);
 const CLIENTS = Number(opts.clients);
 const WARMUP = 20;
-
-interface Stack {
-  databaseUrl: string;
-  temporalAddress: string;
-  /** The dev server's pid when this bench started it (its CPU is reported apart). */
-  temporalPid?: number;
-  stop(): Promise<void>;
-}
 
 /**
  * CPU time (ms) of this process's tree by part: the worker and clients (this process), the API
@@ -91,40 +80,6 @@ function cpuByPart(apiPid: number | undefined, temporalPid: number | undefined):
     for (const p of tree(c)) out[part] += ticks(p) * tick;
   }
   return out;
-}
-
-async function startStack(): Promise<Stack> {
-  let pg: RunningPostgres | undefined;
-  let pgDir: string | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    pgDir = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-pg-'));
-    chmodSync(pgDir, 0o755);
-    pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: await freePort() });
-    serverUrl = pg.url;
-  }
-  let temporal: RunningTemporal | undefined;
-  const temporalAddress = process.env.TEMPORAL_ADDRESS ?? (temporal = await startTemporalDevServer({ cli: temporalCliPath(), port: await freePort() })).address;
-  const name = `gz_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new PgClient({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return {
-    databaseUrl: u.toString(),
-    temporalAddress,
-    temporalPid: temporal?.process.pid,
-    async stop() {
-      const c = new PgClient({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await Promise.allSettled([temporal?.stop(), pg?.stop()]);
-      if (pgDir) rmSync(pgDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** n open cases in one city, written set-based (no screening needed to decide a case). */
@@ -192,7 +147,8 @@ async function main(): Promise<void> {
     // Overload warnings (slow workflow tasks while 1,600 cases start) are expected here: errors only.
     Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   } catch { /* installed */ }
-  const stack = await startStack();
+  const stack = await startBenchServices({ tag: `decisions${randomBytes(4).toString('hex')}` });
+  stopOnSignals(stack.kill);
   const pool = createPool(stack.databaseUrl, { max: 20 });
   const taskQueue = `bench-decisions-${randomBytes(3).toString('hex')}`;
   let api: ChildProcess | undefined;
@@ -237,7 +193,7 @@ async function main(): Promise<void> {
     const apiPort = await freePort();
     api = startApiProcess({
       PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TASK_QUEUE: taskQueue,
-      API_PORT: String(apiPort), GZ_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'gz-bench-api-')),
+      API_PORT: String(apiPort), GZ_DATA_DIR: path.join(stack.tmpDir, 'api'),
       GZ_RATE_LIMIT_USER_PER_MINUTE: '10000000', GZ_RATE_LIMIT_IP_PER_MINUTE: '10000000',
     });
     await waitForPort(apiPort, 60_000);
@@ -262,7 +218,7 @@ async function main(): Promise<void> {
     const take = (n: number) => caseIds.slice(cursor, (cursor += n));
     await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaTemporal);
     await runClients(take(WARMUP), Math.min(CLIENTS, WARMUP), viaApi);
-    const cpu = () => cpuByPart(api?.pid, stack.temporalPid);
+    const cpu = () => cpuByPart(api?.pid, stack.temporalPid());
     const baseline: RunResult[] = [];
     const project: RunResult[] = [];
     for (let round = 1; round <= 2; round++) {

@@ -27,7 +27,8 @@ import type { CaseDecisionInput } from '../domain/outcomes';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { caseWorkflowId, CaseSearchAttributes as SA, decideCaseUpdate } from '../workflows/messages/case';
-import { seedScreening, startStack, type Stack } from './fanoutSetup';
+import { seedScreening } from './fanoutSetup';
+import { startBenchServices, stopOnSignals, type BenchServices } from './support/services';
 
 const { values: opts } = parseArgs({
   options: {
@@ -87,13 +88,18 @@ function decisionFor(i: number, today: string): CaseDecisionInput {
   return { outcome: 'DEREGISTERED', deregisteredOn: today };
 }
 
-async function withWorker<T>(stack: Stack, pool: Pool, bundle: WorkflowBundleWithSourceMap, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+async function withWorker<T>(stack: BenchServices, pool: Pool, bundle: WorkflowBundleWithSourceMap, taskQueue: string, fn: () => Promise<T>): Promise<T> {
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
   const worker = await Worker.create({
     connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }),
     // A smaller workflow cache keeps the heap (and its full-GC pauses) small; an evicted case
     // replays its short history on its next task. Same settings for both sides.
     maxCachedWorkflows: 1000,
+    // Workflow tasks run one at a time on the worker's workflow thread: with the SDK's 40 slots a
+    // task polled behind 39 others (creating a case workflow costs ~17 ms of CPU) can pass its 10 s
+    // timeout on a busy machine, and a timed-out shard task is redone from the start. With fewer
+    // slots the backlog waits on the server, where no timeout runs. Same for both sides.
+    maxConcurrentWorkflowTaskExecutions: 10,
     // The SDK fails a workflow task whose activation takes over 5 s of wall time (deadlock
     // detection); on an overloaded machine a GC pause alone can exceed it, and Node 20 may then
     // crash ("async hook stack has become corrupted", nodejs/node#38503). Not in the public options type.
@@ -198,7 +204,8 @@ async function largestHistory(client: Client, taskQueues: string[]): Promise<{ e
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   log(`fanout: ${N} cases, shards of ${SHARD}, ${CONCURRENCY} updates in flight`);
-  const stack = await startStack(RUN);
+  const stack = await startBenchServices({ tag: `fanout${RUN}` });
+  stopOnSignals(stack.kill);
   const pool = createPool(stack.databaseUrl, { max: 20 });
   try {
     await migrate(pool);

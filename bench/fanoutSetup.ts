@@ -1,47 +1,5 @@
-/** The fan-out bench's services and data: a throw-away database and dev server, N flagged persons. */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client as PgClient, type Pool } from 'pg';
-import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
-import { freePort } from '../platform/ports';
-import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
-import { temporalCliPath } from '../scripts/tools';
-
-export interface Stack { databaseUrl: string; temporalAddress: string; stop(): Promise<void> }
-
-export async function startStack(runTag: string): Promise<Stack> {
-  let pg: RunningPostgres | undefined;
-  let pgDir: string | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    pgDir = mkdtempSync(path.join(os.tmpdir(), 'gz-fanout-pg-'));
-    chmodSync(pgDir, 0o755);
-    pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: await freePort() });
-    serverUrl = pg.url;
-  }
-  let temporal: RunningTemporal | undefined;
-  const temporalAddress = process.env.TEMPORAL_ADDRESS ?? (temporal = await startTemporalDevServer({ cli: temporalCliPath(), port: await freePort() })).address;
-  const name = `gz_fanout_${runTag.replace(/[^a-z0-9]/g, '')}`;
-  const admin = new PgClient({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return {
-    databaseUrl: u.toString(),
-    temporalAddress,
-    async stop() {
-      const c = new PgClient({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await Promise.allSettled([temporal?.stop(), pg?.stop()]);
-      if (pgDir) rmSync(pgDir, { recursive: true, force: true });
-    },
-  };
-}
+/** The fan-out bench's data. */
+import type { Pool } from 'pg';
 
 /** N flagged persons of one city in a snapshot and a screening run, written set-based. */
 export async function seedScreening(pool: Pool, n: number, cityCode: string): Promise<number> {

