@@ -248,7 +248,9 @@ async function main(): Promise<void> {
     const largest = await largestHistory(client, [...queues.baseline, ...queues.project]);
     log(`largest history: ${largest.events} events (${largest.type} ${largest.workflowId})`);
     await client.connection.close();
-    log(`RESULT name=fanout project=${seconds(project)} baseline=${seconds(baseline)} unit=s ratio=${(project / baseline).toFixed(2)}`);
+    // With --only one side has no time: no ratio can be given (run both sides, or compare two runs).
+    if (opts.only) log(`${opts.only} only: ${seconds(opts.only === 'project' ? project : baseline)} s (no RESULT line without both sides)`);
+    else log(`RESULT name=fanout project=${seconds(project)} baseline=${seconds(baseline)} unit=s ratio=${(project / baseline).toFixed(2)}`);
   } finally {
     await pool.end();
     await stack.stop();
