@@ -1,6 +1,6 @@
 /** Starts the API in a child process for one test file and stops it afterwards. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,13 +16,14 @@ export interface RunningApi {
 export async function startApi(opts: { databaseUrl: string; taskQueue?: string; fakeCommands?: boolean; env?: Record<string, string> }): Promise<RunningApi> {
   const temporal = process.env.TEST_TEMPORAL_ADDRESS;
   if (!temporal) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run through jest');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gz-api-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     DATABASE_URL: opts.databaseUrl,
     TEMPORAL_ADDRESS: temporal,
     TASK_QUEUE: opts.taskQueue ?? 'api-test',
-    GZ_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'gz-api-')),
+    GZ_DATA_DIR: dataDir,
     GZ_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     GZ_ALERT_POLL_MS: '200',
     ...(opts.fakeCommands ? { GZ_TEST_FAKE_COMMANDS: '1' } : {}),
@@ -56,12 +57,15 @@ export async function startApi(opts: { databaseUrl: string; taskQueue?: string; 
   return {
     url: `http://127.0.0.1:${port}`,
     logs: () => stderr,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
+      });
+      // The API's data folder (uploads, reports) belongs to this test file only.
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
