@@ -6,7 +6,7 @@
  * a retry (a new batch) never duplicates rows.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
@@ -20,6 +20,7 @@ import { detectFormat, PROBLEMS } from './detectFormat';
 import { UnusableFileError } from './errors';
 import { resolveHeader, toRawRecord, type ColumnMap } from './header';
 import type { SheetRow } from './sheetRow';
+import { importEnv, phaseTimer } from './importSettings';
 import { importStagedCsv, probeCsvHeader, StagedFallback, type CsvHeader } from './stagedCsv';
 import { readXlsxRows } from './xlsxReader';
 
@@ -88,8 +89,7 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
 
 function stagedMinBytes(opts: ImportFileOptions): number {
   if (opts.stagedMinBytes !== undefined) return opts.stagedMinBytes;
-  const env = process.env.GZ_IMPORT_STAGED_MIN_BYTES;
-  return env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : STAGED_MIN_BYTES;
+  return importEnv().GZ_IMPORT_STAGED_MIN_BYTES ?? STAGED_MIN_BYTES;
 }
 
 /** The set-based path; the fallback reason when the file must take the streaming path instead. */
@@ -115,10 +115,10 @@ async function importStaged(
       file: fileName,
       onProgress: opts.onProgress && ((rows, bytesRead) => opts.onProgress!({ rows, bytesRead, totalBytes: size })),
     });
-    const t = performance.now();
+    const timed = phaseTimer(source.name);
     const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
     await client.query('COMMIT');
-    if (process.env.GZ_IMPORT_TIMINGS) appendFileSync(process.env.GZ_IMPORT_TIMINGS, `${source.name} dedupe+commit ${((performance.now() - t) / 1000).toFixed(2)}s\n`);
+    timed('dedupe+commit');
     opts.onProgress?.({ rows: stats.rowsTotal, bytesRead: size, totalBytes: size });
     opts.onPath?.('staged');
     return { batchId, source: source.name, fileName, ...done };

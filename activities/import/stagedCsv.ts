@@ -10,7 +10,7 @@
  * and the caller imports the file with the streaming path instead, in a fresh transaction.
  */
 import { once } from 'node:events';
-import { appendFileSync, createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { copyRecords, type RecordIn } from './copyRecords';
 import { copyLine } from './copyText';
 import { BodyScan, NotCopyable, QuoteScanner, type LineCounter } from './csvScan';
 import { cleanCell, resolveHeader, toRawRecord, type ColumnMap } from './header';
+import { phaseTimer } from './importSettings';
 
 /** The file cannot take the staged path; `reason` names the cause, never cell content. */
 export class StagedFallback extends Error {
@@ -107,17 +108,6 @@ export interface StagedResult {
  * Runs inside the caller's transaction. Throws StagedFallback before anything is written to the
  * source's table or import_issue; the caller then rolls back and takes the streaming path.
  */
-/** GZ_IMPORT_TIMINGS=<file>: appends each phase's seconds (no cell content), to see where an import spends its time. */
-function phaseTimer(label: string): (phase: string) => void {
-  const out = process.env.GZ_IMPORT_TIMINGS;
-  let last = performance.now();
-  return (phase) => {
-    if (!out) return;
-    const now = performance.now();
-    appendFileSync(out, `${label} ${phase} ${((now - last) / 1000).toFixed(2)}s\n`);
-    last = now;
-  };
-}
 
 export async function importStagedCsv(client: PoolClient, args: StagedArgs): Promise<StagedResult> {
   const { source, spec, header, batchId } = args;
