@@ -27,6 +27,7 @@ import type { CaseDecisionInput } from '../domain/outcomes';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { caseWorkflowId, CaseSearchAttributes as SA, decideCaseUpdate } from '../workflows/messages/case';
+import { SHARD_TASK_TIMEOUT } from '../workflows/messages/caseShard';
 import { seedScreening } from './fanoutSetup';
 import { startBenchServices, stopOnSignals, type BenchServices } from './support/services';
 
@@ -119,7 +120,7 @@ async function runBaseline(client: Client, taskQueue: string, runTag: string): P
   const t0 = performance.now();
   const shards = Math.ceil(N / SHARD);
   const handles = await Promise.all(Array.from({ length: shards }, (_, s) => client.workflow.start('baselineShardWorkflow', {
-    taskQueue, workflowId: `baseline-${runTag}/shard/${s}`, args: [{ prefix: `baseline-${runTag}/shard/${s}`, count: Math.min(SHARD, N - s * SHARD) }],
+    taskQueue, workflowId: `baseline-${runTag}/shard/${s}`, workflowTaskTimeout: SHARD_TASK_TIMEOUT, args: [{ prefix: `baseline-${runTag}/shard/${s}`, count: Math.min(SHARD, N - s * SHARD) }],
   })));
   await pool_(N, CONCURRENCY, (i) =>
     client.workflow.getHandle(`baseline-${runTag}/shard/${Math.floor(i / SHARD)}/${i % SHARD}`).executeUpdate('finish', { updateId: `finish-${i}` }));
@@ -141,7 +142,7 @@ async function runProject(client: Client, pool: Pool, taskQueue: string, runId: 
     caseIds.push(...page);
     after = page[page.length - 1];
     shards.push(client.workflow.start('caseShardWorkflow', {
-      taskQueue, workflowId: `campaign/${campaignId}/city/${CITY}/shard/${s}`,
+      taskQueue, workflowId: `campaign/${campaignId}/city/${CITY}/shard/${s}`, workflowTaskTimeout: SHARD_TASK_TIMEOUT,
       args: [{ campaignId, cityCode: CITY, shardIndex: s, caseIds: page, caseSettings: { reminderAfterDays: 7, escalateAfterDays: 14 }, calendar, dueAt }],
       typedSearchAttributes: [{ key: SA.campaignId, value: campaignId }, { key: SA.cityCode, value: CITY }, { key: SA.phase, value: 'investigation' }],
     }));

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateStage } from '@temporalio/client';
+import { msToNumber } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -29,6 +30,8 @@ import { recordSelfCheckDeclaration, requestDeregistration } from '../../service
 import { CampaignExistsError, launchCampaign } from '../../services/launchCampaign';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
 import { caseWorkflowId, decideCaseUpdate, type DecideCaseArgs, type Officer } from '../../workflows/messages/case';
+import { SHARD_TASK_TIMEOUT } from '../../workflows/messages/caseShard';
+import { shardWorkflowId } from '../../workflows/messages/city';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const TASK_QUEUE = 'campaign-whole';
@@ -168,6 +171,9 @@ describe('a whole campaign on the seed calendar', () => {
       const lingering = casesA.find((c) => c !== exemptCase)!; // left undecided: reminded, escalated
       const violations = casesA.filter((c) => c !== exemptCase && c !== lingering).slice(0, 2);
       const carried = casesB[casesB.length - 1]; // carried over with a reason
+      // Shards run with a longer workflow task timeout than Temporal's 10 s (a replay of a large shard on a busy worker).
+      const shard = await client.workflow.getHandle(shardWorkflowId('seed', A, 0)).describe();
+      expect(shard.raw.executionConfig?.defaultWorkflowTaskTimeout?.seconds?.toString()).toBe(String(msToNumber(SHARD_TASK_TIMEOUT) / 1000));
 
       const decide = async (caseId: string, cityCode: string, decision: DecideCaseArgs['decision']) => {
         await client.workflow.getHandle(caseWorkflowId('seed', cityCode, caseId)).startUpdate(decideCaseUpdate, {

@@ -12,7 +12,7 @@ import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@tempo
 import { deadlineAt } from '../../domain/campaignConfig';
 import { CampaignIdAttr, CityCodeAttr, PhaseAttr } from './campaign';
 import { caseWorkflowId, extendCaseDueSignal, type CaseWorkflowInput } from './case';
-import { extendShardDueSignal } from './caseShard';
+import { extendShardDueSignal, SHARD_TASK_TIMEOUT } from './caseShard';
 import { shardWorkflowId, type CityCarry, type CityWorkflowInput } from './city';
 import type { z } from 'zod';
 
@@ -44,6 +44,7 @@ export async function startCaseShard(city: City, s: CityCarry, shardIndex: numbe
         clock: config.clock, dueAt: dueAtOf(city, s),
       }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowTaskTimeout: SHARD_TASK_TIMEOUT,
       typedSearchAttributes: [
         { key: CampaignIdAttr, value: campaignId }, { key: CityCodeAttr, value: cityCode }, { key: PhaseAttr, value: 'investigation' },
       ],
