@@ -21,7 +21,7 @@ import { UnusableFileError } from './errors';
 import { resolveHeader, toRawRecord, type ColumnMap } from './header';
 import type { SheetRow } from './sheetRow';
 import { importEnv, phaseTimer } from './importSettings';
-import { importStagedCsv, probeCsvHeader, StagedFallback, type CsvHeader } from './stagedCsv';
+import { importStagedCsv, probeCsvHeader, StagedFallback, useLargeTempBuffers, type CsvHeader } from './stagedCsv';
 import { readXlsxRows } from './xlsxReader';
 
 export type { SourceName } from '../../domain/sources';
@@ -103,7 +103,9 @@ async function importStaged(
 ): Promise<ImportResult | string> {
   const fileName = path.basename(opts.filePath);
   const client = await pool.connect();
-  let discard = false;
+  // A session with raised temp buffers is closed afterwards, not returned to the pool.
+  const largeBuffers = await useLargeTempBuffers(client);
+  let broken = false;
   try {
     await client.query('BEGIN');
     const { stats, checksum } = await importStagedCsv(client, {
@@ -124,13 +126,13 @@ async function importStaged(
     return { batchId, source: source.name, fileName, ...done };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
-      discard = true;
+      broken = true;
     });
-    if (err instanceof StagedFallback && !discard) return err.message;
+    if (err instanceof StagedFallback && !broken) return err.message;
     await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
     throw err;
   } finally {
-    client.release(discard);
+    client.release(largeBuffers || broken);
   }
 }
 

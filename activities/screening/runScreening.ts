@@ -28,9 +28,6 @@ export class SnapshotNotFoundError extends Error {}
 
 // Sized for ~5M input rows: hash joins and aggregates stay in memory instead of spilling.
 const WORK_MEM = '256MB';
-// Temp tables live in session-local buffers; the default 8MB would push them to disk.
-// Only effective before the session's first temp table, hence a fresh connection per run.
-const TEMP_BUFFERS = '512MB';
 
 /** Screens every person with a valid registration in the snapshot (or one city's) and stores the flagged ones. */
 export async function runScreening(pool: Pool, input: RunScreeningInput): Promise<ScreeningRunSummary> {
@@ -38,8 +35,6 @@ export async function runScreening(pool: Pool, input: RunScreeningInput): Promis
   const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
   const client = await pool.connect();
   try {
-    // Refused when this session already used temp tables; the run then works with the default.
-    await client.query(`SET temp_buffers = '${TEMP_BUFFERS}'`).catch(() => undefined);
     await client.query('BEGIN');
     try {
       const summary = await screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights);
@@ -50,8 +45,7 @@ export async function runScreening(pool: Pool, input: RunScreeningInput): Promis
       throw err;
     }
   } finally {
-    // Drop the connection rather than return a session holding large temp buffers to the pool.
-    client.release(true);
+    client.release();
   }
 }
 
@@ -104,7 +98,13 @@ async function screenInTransaction(
   );
   const runId = Number(run.rows[0].id);
 
-  await client.query(`CREATE TEMP TABLE scr_param ON COMMIT DROP AS
+  // The run's working tables live in a schema of its own, unlogged (no WAL), created and dropped
+  // inside this transaction: a failed run leaves nothing behind. Not temp tables: PostgreSQL never
+  // scans a temp table in parallel, and on a multi-core server the large aggregates below do.
+  const scratch = `scr_run_${runId}`;
+  await client.query(`CREATE SCHEMA ${scratch}`);
+  await client.query(`SET LOCAL search_path = ${scratch}, public`);
+  await client.query(`CREATE UNLOGGED TABLE scr_param AS
     SELECT $1::bigint AS run_id, $2::bigint[] AS batches, $3::text AS city_code,
            $4::date AS as_of, ($4::date + interval '1 month' - interval '1 day')::date AS as_of_end,
            ($4::date - make_interval(months => $5::int - 1))::date AS window_start, $5::int AS window_months,
@@ -122,6 +122,7 @@ async function screenInTransaction(
      WHERE id = $1 RETURNING persons_screened AS screened, persons_flagged AS flagged`,
     [runId],
   );
+  await client.query(`DROP SCHEMA ${scratch} CASCADE`);
   return {
     runId,
     asOf: asOf.slice(0, 7),

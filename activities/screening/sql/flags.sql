@@ -2,7 +2,7 @@
 -- per person in one pass over per-person summaries, into scr_flagged(pid, reasons, risk_score)
 -- with the person's ID number, name, city and birth date.
 
-CREATE TEMP TABLE scr_flagged ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_flagged AS
 WITH per AS (
   -- Every per-person fact in one aggregate over the four sources (one hash table and one join
   -- to scr_person instead of four): each source sets its own columns and false elsewhere.

@@ -10,7 +10,7 @@
 -- Valid registrations, one row per distinct registration, numbered in registration order
 -- (registration date, then first appearance in the files). Sort keys on text carry COLLATE "C":
 -- byte order is all these keys need, and it is several times faster than a locale's collation.
-CREATE TEMP TABLE scr_reg ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_reg AS
 WITH d AS (
   SELECT r.id_number::text AS id_number, r.name, r.cert_category, r.cert_number, r.unit_name,
          nullif(r.unit_name_norm, '') AS rn, r.unit_code::text AS rc, r.city_code, r.registered_on,
@@ -35,7 +35,7 @@ WHERE (SELECT city_code FROM scr_param) IS NULL OR o.person_city = (SELECT city_
 
 -- A person's name and city are those of their first registration (a person registered in two
 -- cities is one case, handled by the city of the first registration).
-CREATE TEMP TABLE scr_person ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_person AS
 SELECT pid, id_number, name, city_code,
        -- The ID number's birth date (YYYY, MMDD) for OVER_AGE, compared like domain ageOn.
        substr(id_number, 7, 4)::int AS birth_year, substr(id_number, 11, 4) AS birth_mmdd
@@ -47,7 +47,7 @@ ANALYZE scr_person;
 -- Social insurance in the window, one row per person, unit, status and region, with the months
 -- seen. A flexible-employment record names no unit, whatever the file says (uid NULL).
 -- at_p: the row has a record in P, the person's latest month with any record.
-CREATE TEMP TABLE scr_si ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_si AS
 SELECT g.*, g.latest = max(g.latest) OVER (PARTITION BY g.pid) AS at_p
 FROM (
   SELECT p.pid, s.status, s.rc, s.rn,
@@ -69,7 +69,7 @@ FROM (
 
 -- Housing fund in the window, one row per person and unit; at_q: the unit has a record in Q,
 -- the person's latest month with a fund record.
-CREATE TEMP TABLE scr_fund ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_fund AS
 SELECT g.*, g.latest = max(g.latest) OVER (PARTITION BY g.pid) AS at_q
 FROM (
   SELECT p.pid, f.unit_code::text AS rc, nullif(f.unit_name_norm, '') AS rn,
@@ -83,7 +83,7 @@ FROM (
 ) g;
 
 -- Public-sector staff list entries of screened persons.
-CREATE TEMP TABLE scr_pss ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_pss AS
 SELECT p.pid, s.employer_code::text AS rc, nullif(s.employer_name_norm, '') AS rn,
        hashtextextended(coalesce(s.employer_code::text, '') || '|' || coalesce(nullif(s.employer_name_norm, ''), ''), 0) AS uid,
        min(s.employer_name) AS employer_name

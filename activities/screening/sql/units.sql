@@ -5,14 +5,14 @@
 -- compared once however many persons share it.
 
 -- The units file: first row wins per code and per normalised name, like UnitDirectory.
-CREATE TEMP TABLE scr_dir ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_dir AS
 SELECT DISTINCT ON (u.unit_code) u.unit_code::text AS code, u.unit_name_norm AS name_norm, u.unit_kind AS kind,
        u.branch_of::text AS branch_of, u.parent_code::text AS parent_code
 FROM unit u
 WHERE u.batch_id = ANY ((SELECT batches FROM scr_param)::bigint[])
 ORDER BY u.unit_code, u.batch_id, u.line;
 
-CREATE TEMP TABLE scr_dir_name ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_dir_name AS
 SELECT DISTINCT ON (u.unit_name_norm) u.unit_name_norm AS name_norm, u.unit_code::text AS code
 FROM unit u
 WHERE u.batch_id = ANY ((SELECT batches FROM scr_param)::bigint[]) AND u.unit_name_norm <> ''
@@ -24,7 +24,7 @@ ORDER BY u.unit_name_norm, u.batch_id, u.line;
 --   ec/en: effective code and name (the reference's own, else the directory's);
 --   lp/lp_parent: the legal person (a branch counts as its head office) and its parent company;
 --   collision: two different references hashed to one uid (checked by runScreening).
-CREATE TEMP TABLE scr_ref ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_ref AS
 WITH refs AS (
   -- UNION (not UNION ALL) leaves each distinct (uid, code, name) once: one row per uid unless
   -- two references share a hash, and deduplicating ~600,000 rows by hashing is cheaper than
@@ -56,7 +56,7 @@ ANALYZE scr_ref;
 -- The units each person's records name, one row per person and unit, with where they appear:
 --   si_latest: named by a social-insurance record at P (employed or retired);
 --   si_employed_latest: by an employed record at P; fund_latest: by a fund record at Q.
-CREATE TEMP TABLE scr_unit ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_unit AS
 SELECT x.pid, x.uid, bool_or(x.si) AS si, bool_or(x.si_latest) AS si_latest,
        bool_or(x.si_employed_latest) AS si_employed_latest,
        bool_or(x.fund) AS fund, bool_or(x.fund_latest) AS fund_latest, bool_or(x.pss) AS pss
@@ -70,14 +70,14 @@ FROM (
 GROUP BY x.pid, x.uid;
 
 -- Pairs of different registration units of one person (MULTI_UNIT and its evidence).
-CREATE TEMP TABLE scr_regpair ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_regpair AS
 SELECT DISTINCT ON (x.pid, x.uid, y.uid) x.pid, x.uid AS a, y.uid AS b,
        least(x.ord, y.ord) AS first_ord, greatest(x.ord, y.ord) AS second_ord
 FROM scr_reg x JOIN scr_reg y ON y.pid = x.pid AND y.uid > x.uid
 ORDER BY x.pid, x.uid, y.uid, least(x.ord, y.ord), greatest(x.ord, y.ord);
 
 -- Pairs of different units named at P (SS_MULTIPLE_PAYERS).
-CREATE TEMP TABLE scr_payerpair ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_payerpair AS
 SELECT x.pid, x.uid AS a, y.uid AS b
 FROM scr_unit x JOIN scr_unit y ON y.pid = x.pid AND y.uid > x.uid
 WHERE x.si_latest AND y.si_latest;
@@ -87,7 +87,7 @@ WHERE x.si_latest AND y.si_latest;
 -- Only pairs that matter are compared: each unit a person's records name vs each of the
 -- person's registration units, registration units among themselves and units named at P among
 -- themselves.
-CREATE TEMP TABLE scr_rel ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_rel AS
 WITH pairs AS (
   SELECT least(u.uid, r.uid) AS a, greatest(u.uid, r.uid) AS b
   FROM scr_unit u JOIN scr_reg r ON r.pid = u.pid
@@ -124,7 +124,7 @@ ANALYZE scr_rel;
 -- (unit, registration) pair of a person: the rank of a pair depends only on the two units, so
 -- the minimum of rank * 100000 + registration position picks the strongest relation and, among
 -- equally strong ones, the first registration.
-CREATE TEMP TABLE scr_umatch ON COMMIT DROP AS
+CREATE UNLOGGED TABLE scr_umatch AS
 WITH x AS (
   SELECT u.pid, u.uid, u.si, u.si_latest, u.si_employed_latest, u.fund, u.fund_latest, u.pss, f.kind, r.ord,
          CASE WHEN u.uid = r.uid THEN CASE WHEN f.rc IS NOT NULL THEN 1 ELSE 2 END

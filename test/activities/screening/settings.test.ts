@@ -143,4 +143,26 @@ describe('screening settings and results', () => {
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM screening_run WHERE snapshot_id = 987654');
     expect(rows[0].n).toBe(0);
   });
+
+  it('keeps its working tables in a schema of the run that is gone afterwards, also when the run fails midway', async () => {
+    const scratchSchemas = async () =>
+      (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'scr\\_run\\_%'")).rows[0].n;
+    const flagged = idNumber(40);
+    const rows = { registrations: [reg(flagged, HOME)], social_insurance: si(flagged, OTHER, ['2024-10']) };
+    expect((await screen(db.pool, rows)).reasons(flagged)).toEqual(['SS_UNIT_MISMATCH']);
+    expect(await scratchSchemas()).toBe(0);
+
+    // The last step (storing the results) fails: the run's row, results and schema are all rolled back.
+    await db.pool.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await db.pool.query('CREATE TRIGGER test_refuse BEFORE INSERT ON screening_result FOR EACH ROW EXECUTE FUNCTION test_refuse()');
+    try {
+      const runsBefore = (await db.pool.query('SELECT count(*)::int AS n FROM screening_run')).rows[0].n;
+      await expect(screen(db.pool, rows)).rejects.toThrow(/refused by the test/);
+      expect(await scratchSchemas()).toBe(0);
+      expect((await db.pool.query('SELECT count(*)::int AS n FROM screening_run')).rows[0].n).toBe(runsBefore);
+    } finally {
+      await db.pool.query('DROP TRIGGER test_refuse ON screening_result');
+      await db.pool.query('DROP FUNCTION test_refuse()');
+    }
+  });
 });
