@@ -1,5 +1,6 @@
--- Step 1: the snapshot's rows for the persons being screened, in session-local temp tables
--- (no WAL, dropped at commit). scr_param (one row) carries the run's settings, so these
+-- Step 1: the snapshot's rows for the persons being screened, in unlogged working tables (no WAL)
+-- of the run's own schema, first on the search_path and dropped before commit (runScreening).
+-- scr_param (one row) carries the run's settings, so these
 -- statements need no bind parameters and run as one round trip.
 --
 -- Keys: a person is `pid` (an integer numbered here); a unit reference (code, normalised name)
@@ -40,7 +41,7 @@ SELECT pid, id_number, name, city_code,
        -- The ID number's birth date (YYYY, MMDD) for OVER_AGE, compared like domain ageOn.
        substr(id_number, 7, 4)::int AS birth_year, substr(id_number, 11, 4) AS birth_mmdd
 FROM scr_reg WHERE ord = 1;
--- Temp tables are never analysed automatically; without statistics the planner picks sort-merge
+-- Tables created in the run are not analysed in time by autovacuum; without statistics the planner picks sort-merge
 -- joins on the ID number, several times slower than hashing.
 ANALYZE scr_person;
 
