@@ -14,6 +14,9 @@ import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case'
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
 
+/** Retry-After for a decision on a case whose workflow its shard has not started yet. */
+export const CASE_NOT_STARTED_RETRY_SECONDS = 5;
+
 /** Errors the services raise for a caller's mistake, as problems; anything else stays a 500. */
 async function asProblems<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -70,9 +73,17 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
           updateId,
         });
       } catch (err) {
-        // A decided case's workflow ends: say so in the case's terms.
-        if (err instanceof WorkflowNotFoundError) throw new Problem('conflict', `case ${ref.caseId} is no longer open: it was decided and closed`);
-        throw err;
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // No workflow: either the case was decided and its workflow ended, or the case is in the
+        // read model but its shard has not started its workflow yet (a city opening thousands of
+        // cases). The read model tells which; only the second is worth trying again.
+        const { rows } = await pool.query<{ status: string }>(
+          'SELECT status FROM case_file WHERE case_id = $1 AND campaign_id = $2 AND city_code = $3', [ref.caseId, ref.campaignId, ref.cityCode]);
+        if (rows[0]?.status === 'open') {
+          throw new Problem('conflict', `case ${ref.caseId} is open but not ready for decisions yet: the city is still starting its cases; try again in a moment`,
+            { headers: { 'retry-after': String(CASE_NOT_STARTED_RETRY_SECONDS) } });
+        }
+        throw new Problem('conflict', `case ${ref.caseId} is no longer open: it was decided and closed`);
       }
     },
 

@@ -125,8 +125,9 @@ describe('decisions', () => {
       investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
       provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
     };
-    seeded = await seedCampaignWithCases(db.pool, { campaignId: DEC, cities: ['2201'], persons: 103, calendar, dueAt: new Date(Date.now() + 60 * DAY).toISOString() });
-    await Promise.all(seeded.caseIds['2201'].map(async (caseId) => {
+    // 104 cases in the read model; the last one's workflow is never started (a shard still starting its cases).
+    seeded = await seedCampaignWithCases(db.pool, { campaignId: DEC, cities: ['2201'], persons: 104, calendar, dueAt: new Date(Date.now() + 60 * DAY).toISOString() });
+    await Promise.all(seeded.caseIds['2201'].slice(0, 103).map(async (caseId) => {
       const workflowId = caseWorkflowId(DEC, '2201', caseId);
       await client.workflow.start('caseWorkflow', {
         taskQueue, workflowId,
@@ -136,7 +137,7 @@ describe('decisions', () => {
     }));
     // A case takes decisions once its evidence is in.
     await eventually(async () => {
-      for (const caseId of seeded.caseIds['2201']) {
+      for (const caseId of seeded.caseIds['2201'].slice(0, 103)) {
         expect((await client.workflow.getHandle(caseWorkflowId(DEC, '2201', caseId)).query(caseStateQuery)).status).toBe('open');
       }
     }, 60_000);
@@ -176,6 +177,20 @@ describe('decisions', () => {
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('conflict');
     expect(second.body.detail).toMatch(/no longer open/);
+  });
+
+  it('tells an officer to try again, not that the case was decided, while its workflow has not started', async () => {
+    const notStarted = seeded.caseIds['2201'][103];
+    const r = await call(api.url, 'POST', `/cases/${notStarted}/decision`, {
+      token: tokens.officer2201, headers: { 'idempotency-key': 'not-started-0001' }, body: transferred,
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('conflict');
+    expect(r.body.detail).toMatch(/not ready for decisions yet/);
+    expect(r.body.detail).not.toMatch(/decided and closed/);
+    expect(r.headers.get('retry-after')).toBe('5');
+    const stored = await db.pool.query('SELECT status, outcome FROM case_file WHERE case_id = $1', [notStarted]);
+    expect(stored.rows[0]).toEqual({ status: 'open', outcome: null });
   });
 
   it('decides many cases in one request with a result per case', async () => {
