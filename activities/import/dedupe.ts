@@ -16,23 +16,34 @@ export async function dedupeBatch(client: PoolClient, source: AnySource, batchId
   const cols = source.dbColumns.join(', ');
   // Equal rows hash equal (NULLs included); unequal rows that collide are told apart by the window.
   const hash = `hash_record_extended(ROW(${cols}), 0)`;
+  // The two passes over the batch are read-only statements, so PostgreSQL may scan in parallel
+  // (it never does for a statement that writes); most files repeat nothing and stop after the first.
+  const repeated = await client.query<{ hs: string[] | null }>(
+    `SELECT array_agg(h) AS hs FROM (SELECT ${hash} AS h FROM ${source.table} WHERE batch_id = $1 GROUP BY 1 HAVING count(*) > 1) r`,
+    [batchId],
+  );
+  const hashes = repeated.rows[0].hs ?? [];
+  if (hashes.length === 0) return 0;
+  const later = await client.query<{ rid: string; line: number; first_line: number }>(
+    `SELECT rid::text AS rid, line, first_line
+     FROM (SELECT ctid AS rid, line, min(line) OVER (PARTITION BY ${cols}) AS first_line
+           FROM ${source.table} WHERE batch_id = $1 AND ${hash} = ANY ($2::bigint[])) r
+     WHERE line > first_line`,
+    [batchId, hashes],
+  );
+  if (later.rows.length === 0) return 0;
+  // ctids are stable here: the batch's rows are this transaction's own, and nothing else writes them.
   const { rowCount } = await client.query(
-    `WITH repeated AS (
-       SELECT ${hash} AS h FROM ${source.table} WHERE batch_id = $1 GROUP BY 1 HAVING count(*) > 1
-     ), ranked AS (
-       SELECT ctid AS rid, line, min(line) OVER (PARTITION BY ${cols}) AS first_line
-       FROM ${source.table} WHERE batch_id = $1 AND ${hash} IN (SELECT h FROM repeated)
-     ), removed AS (
-       DELETE FROM ${source.table} t USING ranked r
-       WHERE t.batch_id = $1 AND t.ctid = r.rid AND r.line > r.first_line
-       RETURNING r.line, r.first_line
+    `WITH gone AS (
+       DELETE FROM ${source.table} WHERE batch_id = $1 AND ctid = ANY ($3::tid[]) RETURNING ctid AS rid
      )
      INSERT INTO import_issue (batch_id, file, line, col, value, reason, severity)
-     SELECT $1, $2, line, '', '',
-            '与第' || first_line || '行重复，未重复保存 (duplicate of line ' || first_line || ', not stored twice)',
+     SELECT $1, $2, d.line, '', '',
+            '与第' || d.first_line || '行重复，未重复保存 (duplicate of line ' || d.first_line || ', not stored twice)',
             'warning'
-     FROM removed`,
-    [batchId, file],
+     FROM unnest($3::tid[], $4::int[], $5::int[]) AS d(rid, line, first_line)
+     JOIN gone USING (rid)`,
+    [batchId, file, later.rows.map((r) => r.rid), later.rows.map((r) => r.line), later.rows.map((r) => r.first_line)],
   );
   return rowCount ?? 0;
 }
