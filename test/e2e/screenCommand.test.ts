@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { fund, idNumber, reg, si, uscc, WINDOW, writeCsv } from '../activities/screening/fixtures';
+import { makeTempDir } from '../support/tempDirs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOME = '吉林宏达建设有限公司';
@@ -38,7 +38,7 @@ describe('guazheng screen', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dir = mkdtempSync(path.join(tmpdir(), 'gz-cli-'));
+    dir = makeTempDir('gz-cli-');
     files = {
       reg: writeCsv(dir, 'registrations.csv', ['id_number', 'name', 'cert_category', 'cert_number', 'unit_name', 'unit_code', 'city_code', 'registered_on', 'status'], [
         reg(A, HOME, { cert_number: 'A1' }), reg(D, HOME, { cert_number: 'D1' }),
@@ -109,7 +109,7 @@ describe('guazheng screen', () => {
   });
 
   it('generate writes the same files for the same seed', () => {
-    const [a, b] = [mkdtempSync(path.join(tmpdir(), 'gz-gen-a-')), mkdtempSync(path.join(tmpdir(), 'gz-gen-b-'))];
+    const [a, b] = [makeTempDir('gz-gen-a-'), makeTempDir('gz-gen-b-')];
     for (const out of [a, b]) {
       const r = cli(['generate', '--persons', '120', '--seed', '9', '--out', out, '--as-of', '2024-12', '--months', '6'], {});
       expect(r.code).toBe(0);

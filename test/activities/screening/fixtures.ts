@@ -2,8 +2,7 @@
  * Small hand-built inputs for screening tests: rows are written as CSV files and go through the
  * real importers, so a test sees exactly what `guazheng screen` would.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { importFile, type SourceName } from '../../../activities/import/importFile';
@@ -12,6 +11,7 @@ import { runScreening, type ScreeningRunSummary } from '../../../activities/scre
 import { idCheckCharacter } from '../../../domain/idNumber';
 import { usccCheckCharacter } from '../../../domain/uscc';
 import type { ScreeningSettings } from '../../../domain/flags';
+import { makeTempDir } from '../../support/tempDirs';
 
 type Row = Record<string, string | undefined>;
 export interface Fixture {
@@ -69,7 +69,7 @@ export function writeCsv(dir: string, name: string, columns: string[], rows: Row
 /** Imports the fixture's files as batches; returns their ids. Each source may be given as several files. */
 export async function importFixture(pool: Pool, fixture: Fixture | Fixture[]): Promise<number[]> {
   const parts = Array.isArray(fixture) ? fixture : [fixture];
-  const dir = mkdtempSync(path.join(tmpdir(), 'gz-screen-'));
+  const dir = makeTempDir('gz-screen-');
   const ids: number[] = [];
   for (const [i, part] of parts.entries()) {
     for (const source of Object.keys(COLUMNS) as Array<keyof Fixture>) {

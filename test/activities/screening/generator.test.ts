@@ -1,7 +1,6 @@
 /** The synthetic data generator: deterministic, valid, and free of accidental unit relations. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FILE_NAMES, generateDataset } from '../../../datagen/generate';
 import { Rng } from '../../../datagen/prng';
@@ -9,10 +8,11 @@ import { buildUniverse, nameVariant } from '../../../datagen/units';
 import { parseIdNumber } from '../../../domain/idNumber';
 import { isBranchByName, normaliseUnitName } from '../../../domain/unitMatching';
 import { isValidUscc } from '../../../domain/uscc';
+import { makeTempDir } from '../../support/tempDirs';
 
 const digest = (dir: string) =>
   Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gz-gen-'));
+const tmp = () => makeTempDir('gz-gen-');
 
 describe('data generator', () => {
   it('writes byte-identical files for the same seed, and different ones for another seed', async () => {

@@ -2,8 +2,7 @@
  * The screening against the generator's ground truth: every planted case, through the real
  * importers. Every flag code must have precision and recall of exactly 1.0.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importFile, type SourceName } from '../../../activities/import/importFile';
 import { createSnapshot } from '../../../activities/import/snapshot';
@@ -12,6 +11,7 @@ import { generateDataset } from '../../../datagen/generate';
 import { NOT_SCREENED, SCENARIOS } from '../../../datagen/scenarios';
 import { FlagCode } from '../../../domain/flags';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { makeTempDir } from '../../support/tempDirs';
 
 const SOURCES: Array<[SourceName, string]> = [
   ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
@@ -26,7 +26,7 @@ describe('screening against generated ground truth', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const dir = mkdtempSync(path.join(tmpdir(), 'gz-truth-'));
+    const dir = makeTempDir('gz-truth-');
     await generateDataset({ persons: 1500, seed: 20240901, outDir: dir });
     const batches: number[] = [];
     for (const [source, file] of SOURCES) {
