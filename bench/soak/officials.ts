@@ -232,6 +232,9 @@ export class CampaignBot {
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
       if (ok === 0 && items.length === this.opts.bulk) skipped += this.opts.bulk * (2 ** Math.min(++fruitless, 4) - 1);
       else fruitless = 0;
+      // Nothing on the page was ready (its cases not started yet): pause a second rather than send
+      // the next page at once, so refused calls do not crowd out the other cities' decisions.
+      if (ok === 0) await sleep(1_000);
     }
   }
 
