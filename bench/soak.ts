@@ -82,7 +82,7 @@ const SHORT_CALENDAR: CampaignCalendar = {
   provincialVerification: { start: SEED_CALENDAR.provincialVerification.start, deadline: '2025-02-10' },
 };
 const CALENDARS: Record<string, CampaignCalendar> = { seed: SEED_CALENDAR, short: SHORT_CALENDAR };
-const CALENDAR: CampaignCalendar = CALENDARS[opts.calendar ?? 'seed'] ?? SEED_CALENDAR;
+const CALENDAR: CampaignCalendar = Object.hasOwn(CALENDARS, opts.calendar!) ? CALENDARS[opts.calendar!] : SEED_CALENDAR;
 /** Campaign days from the self-check start to the province's deadline, both included. */
 const CALENDAR_DAYS = (Date.parse(CALENDAR.provincialVerification.deadline) - Date.parse(CALENDAR.selfCheck.start)) / 86_400_000 + 1;
 const T0 = Date.now();
@@ -99,7 +99,7 @@ function checkOptions(): void {
   if (!(MINUTES_PER_DAY > 0 && MINUTES_PER_DAY <= 1440)) bad.push('--minutes-per-day: a number in (0, 1440]');
   if (!Number.isInteger(BULK) || BULK < 1 || BULK > 500) bad.push('--bulk: 1 … 500 decisions per request');
   if (!(STALL_MS > 0)) bad.push('--stall-minutes: a positive number');
-  if (!(opts.calendar! in CALENDARS)) bad.push('--calendar: seed or short');
+  if (!Object.hasOwn(CALENDARS, opts.calendar!)) bad.push('--calendar: seed or short');
   if (bad.length) {
     console.error(`bench:soak: ${bad.join('; ')}`);
     process.exit(2);
