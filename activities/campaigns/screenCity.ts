@@ -1,8 +1,8 @@
 /** Phase 2's first step for one city: screening its part of the campaign's snapshot, once. */
-import { heartbeat } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ScreeningSettings } from '../../domain/flags';
+import { keepHeartbeating } from '../keepHeartbeating';
 import { runScreening } from '../screening/runScreening';
 
 export const ScreenCityInput = z.object({
@@ -18,10 +18,6 @@ export interface ScreenCityResult {
   screeningRunId: number;
   personsScreened: number;
   personsFlagged: number;
-}
-
-function safeHeartbeat(): void {
-  try { heartbeat(); } catch { /* called outside an activity (tests) */ }
 }
 
 /**
@@ -40,8 +36,7 @@ export async function screenCity(pool: Pool, raw: ScreenCityInput): Promise<Scre
     ).rows[0];
   const before = await recorded();
   if (before) return { screeningRunId: Number(before.screening_run_id), personsScreened: before.persons_screened, personsFlagged: before.persons_flagged };
-  const beat = setInterval(safeHeartbeat, 5_000);
-  try {
+  await keepHeartbeating(async () => {
     const run = await runScreening(pool, { snapshotId: i.snapshotId, cityCode: i.cityCode, settings: i.settings });
     await pool.query(
       `INSERT INTO city_progress (campaign_id, city_code, screening_run_id, persons_screened, persons_flagged, updated_at)
@@ -52,9 +47,7 @@ export async function screenCity(pool: Pool, raw: ScreenCityInput): Promise<Scre
          WHERE city_progress.screening_run_id IS NULL`,
       [i.campaignId, i.cityCode, run.runId, run.personsScreened, run.personsFlagged, i.at],
     );
-  } finally {
-    clearInterval(beat);
-  }
+  });
   const after = await recorded();
   return { screeningRunId: Number(after.screening_run_id), personsScreened: after.persons_screened, personsFlagged: after.persons_flagged };
 }

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { normaliseUnitName } from '../../domain/unitMatching';
+import { keepHeartbeating } from '../keepHeartbeating';
 import { CASE_SEQ_LOCK_SQL, MAX_CASE_SEQ } from './caseKeys';
 import { gatherEvidenceForCases, inTransaction } from './gatherCaseEvidence';
 
@@ -77,6 +78,11 @@ ON CONFLICT (id_number, case_id) DO NOTHING`;
 
 export async function openCasesFromScreening(pool: Pool, raw: OpenCasesInput): Promise<OpenCasesResult> {
   const input = OpenCasesInput.parse(raw);
+  // Minutes of SQL at provincial scale, while other cities do the same: keep the attempt alive.
+  return keepHeartbeating(() => openCases(pool, input));
+}
+
+async function openCases(pool: Pool, input: z.output<typeof OpenCasesInput>): Promise<OpenCasesResult> {
   const openedAt = input.openedAt ?? new Date().toISOString();
   const opened = await inTransaction(pool, async (client) => {
     await client.query(CASE_SEQ_LOCK_SQL, [input.campaignId, input.cityCode]);

@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { cityName } from '../../domain/cities';
+import { keepHeartbeating } from '../keepHeartbeating';
 import { campaignDate, loadCampaign, type CampaignInfo } from './campaignInfo';
 import { inReportSnapshot } from './cursorRows';
 import { renderProgressNotice } from './progressNoticeDocx';
@@ -104,10 +104,6 @@ async function render(pool: Pool, campaign: CampaignInfo, kind: ReportKind, city
   });
 }
 
-function safeHeartbeat(): void {
-  try { heartbeat(); } catch { /* called outside an activity (tests, the API) */ }
-}
-
 export async function produceReport(pool: Pool, raw: ProduceReportInput): Promise<ProduceReportResult> {
   const input = ProduceReportInput.parse(raw);
   const city = input.cityCode ?? null;
@@ -121,13 +117,7 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
     throw ApplicationFailure.nonRetryable(`city ${city} is not in campaign ${campaign.id}`, 'CityNotInCampaign');
   }
   const at = input.at ?? new Date().toISOString();
-  const beat = setInterval(safeHeartbeat, 5_000);
-  let rendering: Rendering;
-  try {
-    rendering = await render(pool, campaign, input.kind, input.cityCode, at);
-  } finally {
-    clearInterval(beat);
-  }
+  const rendering: Rendering = await keepHeartbeating(() => render(pool, campaign, input.kind, input.cityCode, at));
 
   const client = await pool.connect();
   try {
