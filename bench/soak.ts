@@ -81,7 +81,17 @@ const SHORT_CALENDAR: CampaignCalendar = {
   investigation: SEED_CALENDAR.investigation,
   provincialVerification: { start: SEED_CALENDAR.provincialVerification.start, deadline: '2025-02-10' },
 };
-const CALENDARS: Record<string, CampaignCalendar> = { seed: SEED_CALENDAR, short: SHORT_CALENDAR };
+/**
+ * The seed's investigation (92 days) framed by a 4-day self-check and a 3-day provincial
+ * verification: 99 campaign days, for a 200,000-person run that must fit in an afternoon.
+ */
+const TIGHT_CALENDAR: CampaignCalendar = {
+  selfCheck: { start: '2024-10-28', deadline: SEED_CALENDAR.selfCheck.deadline },
+  progressNotice: SEED_CALENDAR.progressNotice,
+  investigation: SEED_CALENDAR.investigation,
+  provincialVerification: { start: SEED_CALENDAR.provincialVerification.start, deadline: '2025-02-03' },
+};
+const CALENDARS: Record<string, CampaignCalendar> = { seed: SEED_CALENDAR, short: SHORT_CALENDAR, tight: TIGHT_CALENDAR };
 const CALENDAR: CampaignCalendar = Object.hasOwn(CALENDARS, opts.calendar!) ? CALENDARS[opts.calendar!] : SEED_CALENDAR;
 /** Campaign days from the self-check start to the province's deadline, both included. */
 const CALENDAR_DAYS = (Date.parse(CALENDAR.provincialVerification.deadline) - Date.parse(CALENDAR.selfCheck.start)) / 86_400_000 + 1;
@@ -99,7 +109,7 @@ function checkOptions(): void {
   if (!(MINUTES_PER_DAY > 0 && MINUTES_PER_DAY <= 1440)) bad.push('--minutes-per-day: a number in (0, 1440]');
   if (!Number.isInteger(BULK) || BULK < 1 || BULK > 500) bad.push('--bulk: 1 … 500 decisions per request');
   if (!(STALL_MS > 0)) bad.push('--stall-minutes: a positive number');
-  if (!Object.hasOwn(CALENDARS, opts.calendar!)) bad.push('--calendar: seed or short');
+  if (!Object.hasOwn(CALENDARS, opts.calendar!)) bad.push('--calendar: seed, short or tight');
   if (bad.length) {
     console.error(`bench:soak: ${bad.join('; ')}`);
     process.exit(2);

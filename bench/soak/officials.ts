@@ -18,6 +18,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import type { Pool } from 'pg';
+import { CASE_NOT_STARTED_RETRY_SECONDS } from '../../api/commands/temporalCommands';
 import { createUser } from '../../api/users/createUser';
 import { addDays, type CampaignCalendar } from '../../domain/calendar';
 import type { CaseDecisionInput } from '../../domain/outcomes';
@@ -232,9 +233,11 @@ export class CampaignBot {
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
       if (ok === 0 && items.length === this.opts.bulk) skipped += this.opts.bulk * (2 ** Math.min(++fruitless, 4) - 1);
       else fruitless = 0;
-      // Nothing on the page was ready (its cases not started yet): pause a second rather than send
-      // the next page at once, so refused calls do not crowd out the other cities' decisions.
-      if (ok === 0) await sleep(1_000);
+      // Nothing on the page was ready (its cases not started yet): pause rather than send the next
+      // page at once, so refused calls do not crowd out the other cities' work. While the city is
+      // still screening and gathering evidence, no case can be ready: wait as long as the API's
+      // Retry-After asks, as a client should.
+      if (ok === 0) await sleep(view.phase === 'screening' ? CASE_NOT_STARTED_RETRY_SECONDS * 1000 : 1_000);
     }
   }
 
