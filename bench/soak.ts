@@ -1,12 +1,12 @@
 /**
- * `npx tsx bench/soak.ts --persons 200000 [--seed S] [--minutes-per-day M] [--workers 1|2]`
+ * `npx tsx bench/soak.ts --persons 200000 [--seed S] [--minutes-per-day M] [--workers 1|2] [--calendar seed|short|tight] [--bulk B]`
  * (the lead adds `npm run bench:soak`): the soak of issue 8, item 5. The whole nine-city campaign
  * for N generated persons, on the seed calendar (2024-09-01 … 2025-02-28, 181 days) compressed to M
  * wall minutes per campaign day, run end to end as deployed and driven as the officials would.
  * `--calendar short` keeps every phase and the seed's 92-day investigation (the phase that holds
  * the cases) but gives self-check and provincial verification 15 and 10 days (117 days in all):
  * at the minutes per day a large N needs for its cases, the run then fits in about two thirds of
- * the time.
+ * the time. `--calendar tight` gives them 4 and 3 days (99 days in all).
  *
  * 1. Data: datagen for N persons and the seed, cached under bench/out/soak-p<N>-s<S>.
  * 2. Services, each its own process: PostgreSQL (embedded in a temporary directory, or a
