@@ -40,7 +40,10 @@ export async function gatherEvidenceForCases(client: PoolClient, caseIds: string
   // Temp tables have no statistics until analysed; without them the planner picks nested loops.
   await client.query('ANALYZE ev_case');
   await client.query('ANALYZE ev_batch');
-  for (const s of EVIDENCE_STATEMENTS) await client.query(s.sql, [gatheredAt]);
+  for (const s of EVIDENCE_STATEMENTS) {
+    for (const step of s.prepare ?? []) await client.query(step);
+    await client.query(s.sql, [gatheredAt]);
+  }
   await client.query('UPDATE case_file SET evidence_at = $2 WHERE case_id = ANY ($1::text[])', [caseIds, gatheredAt]);
 }
 

@@ -33,6 +33,8 @@ export async function startBenchServices(opts: {
   tag: string;
   /** Keep the dev server's state in a SQLite file (as `npm start` does) instead of memory. */
   temporalDbFile?: boolean;
+  /** PostgreSQL only: no Temporal (temporalAddress is then ''). */
+  withoutTemporal?: boolean;
   log?: (line: string) => void;
 }): Promise<BenchServices> {
   const log = opts.log ?? (() => undefined);
@@ -84,8 +86,10 @@ export async function startBenchServices(opts: {
     const u = new URL(serverUrl);
     u.pathname = `/${name}`;
 
-    let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    if (!temporalAddress) {
+    let temporalAddress = opts.withoutTemporal ? '' : (process.env.TEMPORAL_ADDRESS ?? '');
+    if (opts.withoutTemporal) {
+      log('Temporal: not needed');
+    } else if (!temporalAddress) {
       const dbFile = opts.temporalDbFile ? path.join(tmpDir, 'temporal.db') : undefined;
       temporal = await startTemporalDevServer({ cli: temporalCliPath(), port: await freePort(), ...(dbFile ? { dbFile } : {}) });
       temporalAddress = temporal.address;

@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:open-cases -- --persons 200000 [--seed S]`
+ *
+ * Phase 2's first step at provincial scale, as the campaign runs it: every city opens its cases
+ * at once (nine `openCasesFromScreening` side by side), each freezing registrations and gathering
+ * nine kinds of evidence per case in chunks of 5,000. This is what the 200,000-person soak waited
+ * on for minutes (docs/deployment.md, "Soak").
+ *
+ * Setup (not timed in the ratio): generate N persons (cached under bench/out/open-cases-p<N>-s<S>),
+ * import the seven files, snapshot, screen each city.
+ * (a) project: the nine cities' openCasesFromScreening, concurrently; checks every case got every
+ *     kind of evidence;
+ * (b) baseline: the same flagged persons' rows of the same six sources copied as plain JSON into an
+ *     unlogged table, one connection per city side by side: no windows, no grouping, no upsert.
+ * PostgreSQL: DATABASE_URL's server (a throw-away database on it), else an embedded one.
+ * Last line: RESULT name=open-cases project=<s> baseline=<s> unit=s ratio=<project/baseline>
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { Pool } from 'pg';
+import { openCasesFromScreening } from '../activities/cases/openCasesFromScreening';
+import { EVIDENCE_KINDS } from '../activities/cases/evidenceSql';
+import { importFile, type SourceName } from '../activities/import/importFile';
+import { createSnapshot } from '../activities/import/snapshot';
+import { runScreening } from '../activities/screening/runScreening';
+import { generateDataset } from '../datagen/generate';
+import { migrate } from '../db/migrate';
+import { JILIN_CITIES } from '../domain/cities';
+import { ScreeningSettings } from '../domain/flags';
+import { createPool } from '../platform/db';
+import { startBenchServices, stopOnSignals } from './support/services';
+
+const ROOT = path.resolve(__dirname, '..');
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '200000' }, seed: { type: 'string', default: '1' } } });
+const PERSONS = Number(values.persons);
+const SEED = Number(values.seed);
+const CAMPAIGN = 'bench-open-cases';
+const FILES: Array<[SourceName, string]> = [
+  ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
+  ['units', 'units.csv'], ['public_sector_staff', 'public_sector_staff.csv'], ['exam_applications', 'exam_applications.csv'],
+  ['labor_contracts', 'labor_contracts.csv'],
+];
+/** The sources the evidence reads per person, as (table, label). */
+const PERSON_SOURCES = [
+  ['registration', 'registrations'], ['social_insurance', 'social_insurance'], ['housing_fund', 'housing_fund'],
+  ['exam_application', 'exam_applications'], ['labor_contract', 'labor_contracts'], ['public_sector_staff', 'public_sector'],
+] as const;
+
+const T0 = performance.now();
+const log = (line: string) => console.log(`[open-cases ${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+async function dataDir(): Promise<string> {
+  const dir = path.join(ROOT, 'bench', 'out', `open-cases-p${PERSONS}-s${SEED}`);
+  const done = path.join(dir, '.complete');
+  if (!existsSync(done)) {
+    await generateDataset({ persons: PERSONS, seed: SEED, outDir: dir });
+    writeFileSync(done, new Date().toISOString());
+  }
+  return dir;
+}
+
+interface CityRun { cityCode: string; runId: number }
+
+async function setUp(pool: Pool, dir: string): Promise<CityRun[]> {
+  await migrate(pool);
+  const batchIds: number[] = [];
+  for (const [source, file] of FILES) {
+    const r = await importFile(pool, { source, filePath: path.join(dir, file), importedBy: 'bench' });
+    batchIds.push(r.batchId);
+  }
+  const snapshotId = await createSnapshot(pool, 'bench:open-cases', batchIds);
+  await pool.query(
+    `INSERT INTO campaign (id, name, config, calendar, snapshot_id, workflow_id, launched_by)
+     VALUES ($1, 'bench', '{}', '{}', $2, $3, 'bench')`, [CAMPAIGN, snapshotId, `campaign/${CAMPAIGN}`]);
+  const runs: CityRun[] = [];
+  for (const city of JILIN_CITIES) {
+    const r = await runScreening(pool, { snapshotId, cityCode: city.code, settings: ScreeningSettings.parse({}) });
+    runs.push({ cityCode: city.code, runId: r.runId });
+  }
+  return runs;
+}
+
+async function project(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; cases: number; perCity: string }> {
+  const started = performance.now();
+  const perCity = await Promise.all(runs.map(async (r) => {
+    const t = performance.now();
+    const opened = await openCasesFromScreening(pool, {
+      campaignId: CAMPAIGN, cityCode: r.cityCode, screeningRunId: r.runId, dueAt: '2025-01-31T16:00:00.000Z', shardSize: 500,
+    });
+    return `${r.cityCode} ${opened.opened} in ${seconds(t).toFixed(1)} s`;
+  }));
+  const wall = seconds(started);
+  const { rows } = await pool.query<{ cases: number; short: number }>(
+    `SELECT count(*)::int AS cases, count(*) FILTER (WHERE n < $2)::int AS short
+     FROM (SELECT c.case_id, count(v.kind) AS n FROM case_file c LEFT JOIN case_evidence v ON v.case_id = c.case_id
+           WHERE c.campaign_id = $1 GROUP BY c.case_id) x`, [CAMPAIGN, EVIDENCE_KINDS.length]);
+  if (rows[0].short > 0) throw new Error(`${rows[0].short} of ${rows[0].cases} cases lack some of the ${EVIDENCE_KINDS.length} kinds of evidence`);
+  return { seconds: wall, cases: rows[0].cases, perCity: perCity.join(', ') };
+}
+
+async function baseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; rows: number }> {
+  await pool.query('CREATE UNLOGGED TABLE bench_person_rows (id_number text, source text, row jsonb)');
+  const started = performance.now();
+  await Promise.all(runs.map(async (r) => {
+    for (const [table, label] of PERSON_SOURCES) {
+      await pool.query(
+        `INSERT INTO bench_person_rows (id_number, source, row)
+         SELECT f.id_number, $2, to_jsonb(t) FROM screening_result f
+         JOIN screening_run s ON s.id = f.run_id
+         JOIN data_snapshot_batch b ON b.snapshot_id = s.snapshot_id
+         JOIN ${table} t ON t.batch_id = b.batch_id AND t.id_number = f.id_number
+         WHERE f.run_id = $1`, [r.runId, label]);
+    }
+  }));
+  const wall = seconds(started);
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_person_rows');
+  return { seconds: wall, rows: rows[0].n };
+}
+
+async function main(): Promise<void> {
+  const dir = await dataDir();
+  const services = await startBenchServices({ tag: 'opencases', withoutTemporal: true, log });
+  stopOnSignals(services.kill);
+  const pool = createPool(services.databaseUrl, { max: 20 });
+  try {
+    let t = performance.now();
+    const runs = await setUp(pool, dir);
+    log(`setup: ${PERSONS} persons imported, snapshotted and screened in ${seconds(t).toFixed(1)} s`);
+    const p = await project(pool, runs);
+    log(`project: ${p.cases} cases opened with all ${EVIDENCE_KINDS.length} kinds of evidence in ${p.seconds.toFixed(1)} s (${p.perCity})`);
+    t = performance.now();
+    const b = await baseline(pool, runs);
+    log(`baseline: ${b.rows} source rows of the same persons copied in ${b.seconds.toFixed(1)} s`);
+    console.log(`RESULT name=open-cases project=${p.seconds.toFixed(2)} baseline=${b.seconds.toFixed(2)} unit=s ratio=${(p.seconds / b.seconds).toFixed(2)}`);
+  } finally {
+    await pool.end();
+    await services.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench:open-cases failed: ${(err as Error).message}`);
+  process.exit(1);
+});
