@@ -12,10 +12,9 @@ import { heartbeat } from '@temporalio/activity';
 export const HEARTBEAT_EVERY_MS = 5_000;
 
 /** Heartbeats, or does nothing when called outside an activity (tests, the API, scripts). */
-export function heartbeatIfInActivity(details?: unknown): void {
+export function heartbeatIfInActivity(): void {
   try {
-    if (details === undefined) heartbeat();
-    else heartbeat(details);
+    heartbeat();
   } catch {
     /* not inside an activity */
   }

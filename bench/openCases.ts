@@ -126,12 +126,11 @@ async function main(): Promise<void> {
   stopOnSignals(services.kill);
   const pool = createPool(services.databaseUrl, { max: 20 });
   try {
-    let t = performance.now();
+    const t = performance.now();
     const runs = await setUp(pool, dir);
     log(`setup: ${PERSONS} persons imported, snapshotted and screened in ${seconds(t).toFixed(1)} s`);
     const p = await project(pool, runs);
     log(`project: ${p.cases} cases opened with all ${EVIDENCE_KINDS.length} kinds of evidence in ${p.seconds.toFixed(1)} s (${p.perCity})`);
-    t = performance.now();
     const b = await baseline(pool, runs);
     log(`baseline: ${b.rows} source rows of the same persons copied in ${b.seconds.toFixed(1)} s`);
     console.log(`RESULT name=open-cases project=${p.seconds.toFixed(2)} baseline=${b.seconds.toFixed(2)} unit=s ratio=${(p.seconds / b.seconds).toFixed(2)}`);
