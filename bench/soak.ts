@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/soak.ts --persons 200000 [--seed S] [--minutes-per-day M] [--workers 1|2] [--calendar seed|short|tight] [--bulk B] [--shard-size S]`
+ * `npx tsx bench/soak.ts --persons 200000 [--seed S] [--minutes-per-day M] [--workers 1|2] [--calendar seed|short|tight] [--bulk B]`
  * (the lead adds `npm run bench:soak`): the soak of issue 8, item 5. The whole nine-city campaign
  * for N generated persons, on the seed calendar (2024-09-01 … 2025-02-28, 181 days) compressed to M
  * wall minutes per campaign day, run end to end as deployed and driven as the officials would.
@@ -50,7 +50,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { generateDataset } from '../datagen/generate';
 import { SEED_CALENDAR, type CampaignCalendar } from '../domain/calendar';
-import { calendarDateAt, CampaignRules, dayStartAt, deadlineAt, type CampaignConfigInput } from '../domain/campaignConfig';
+import { calendarDateAt, dayStartAt, deadlineAt, type CampaignConfigInput } from '../domain/campaignConfig';
 import { JILIN_CITIES } from '../domain/cities';
 import { createPool } from '../platform/db';
 import { checkProvinceFigures } from './soak/check';
@@ -62,7 +62,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { values: opts } = parseArgs({
   options: {
     persons: { type: 'string', default: '200000' }, seed: { type: 'string', default: '1' }, 'minutes-per-day': { type: 'string' },
-    workers: { type: 'string', default: '1' }, calendar: { type: 'string', default: 'seed' }, bulk: { type: 'string', default: '100' }, 'shard-size': { type: 'string' }, 'stall-minutes': { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1' }, calendar: { type: 'string', default: 'seed' }, bulk: { type: 'string', default: '100' }, 'stall-minutes': { type: 'string', default: '10' },
   },
 });
 const PERSONS = Number(opts.persons);
@@ -74,8 +74,6 @@ const MINUTES_PER_DAY = opts['minutes-per-day'] ? Number(opts['minutes-per-day']
 const RUN = randomBytes(3).toString('hex');
 const CAMPAIGN = `soak-${RUN}`;
 const CITIES = JILIN_CITIES.map((c) => c.code);
-/** Cases go to shards of this many, in case-number order (the campaign's rules.shardSize). */
-const SHARD_SIZE = opts['shard-size'] ? Number(opts['shard-size']) : CampaignRules.parse({}).shardSize;
 /** Every phase of the seed calendar, with a 15-day self-check and a 10-day provincial verification. */
 const SHORT_CALENDAR: CampaignCalendar = {
   selfCheck: { start: '2024-10-17', deadline: SEED_CALENDAR.selfCheck.deadline },
@@ -110,7 +108,6 @@ function checkOptions(): void {
   if (![1, 2].includes(WORKERS)) bad.push('--workers: 1 or 2');
   if (!(MINUTES_PER_DAY > 0 && MINUTES_PER_DAY <= 1440)) bad.push('--minutes-per-day: a number in (0, 1440]');
   if (!Number.isInteger(BULK) || BULK < 1 || BULK > 500) bad.push('--bulk: 1 … 500 decisions per request');
-  if (!Number.isInteger(SHARD_SIZE) || SHARD_SIZE < 1 || SHARD_SIZE > 500) bad.push('--shard-size: 1 … 500 cases per shard');
   if (!(STALL_MS > 0)) bad.push('--stall-minutes: a positive number');
   if (!Object.hasOwn(CALENDARS, opts.calendar!)) bad.push('--calendar: seed, short or tight');
   if (bad.length) {
@@ -238,7 +235,6 @@ async function main(): Promise<void> {
     const config: CampaignConfigInput = {
       id: CAMPAIGN, name: `压力测试：吉林省“挂证”专项治理全流程（${PERSONS}人，压缩日历）`, calendar: CALENDAR, cities: CITIES,
       dataSources: { snapshotId }, clock: { kind: 'compressed', start, minutesPerDay: MINUTES_PER_DAY },
-      rules: { shardSize: SHARD_SIZE },
     };
     await officials.coordinator.call('POST', '/campaigns', config, { key: `soak-launch-${RUN}` });
     const at = {
@@ -249,7 +245,7 @@ async function main(): Promise<void> {
     log(`launched ${CAMPAIGN} (snapshot ${snapshotId}, import ${s(marks.get('launch')! - marks.get('import')!)} s); day 1 at ${start}, ` +
       `investigation from +${s(at.investigation - Date.now())} s, province deadline at +${s(at.provinceDeadline - Date.now())} s`);
 
-    bot = new CampaignBot(officials, CAMPAIGN, CALENDAR, subjects, { bulk: BULK, shardSize: SHARD_SIZE, log });
+    bot = new CampaignBot(officials, CAMPAIGN, CALENDAR, subjects, { bulk: BULK, log });
     const b = bot;
     const acts = [...CITIES.map((c) => b.runCity(c)), b.runCoordinator(CITIES)];
     let botDone = false;

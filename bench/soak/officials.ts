@@ -81,8 +81,6 @@ export interface BotCounters {
   byOutcome: Record<string, number>;
   /** Refusals of a case not yet started or already being decided, retried later. */
   retried: number;
-  /** Decisions answered 503 (Temporal did not answer in time): applied or not, unknown. */
-  unavailable: number;
   /** Refusals by status, code and reason. */
   refusals: Record<string, number>;
   declarations: number;
@@ -99,7 +97,7 @@ export interface BotCounters {
 
 export function newCounters(): BotCounters {
   return {
-    decided: 0, byOutcome: {}, retried: 0, unavailable: 0, refusals: {}, declarations: 0, deregistrationRequests: 0, deregistrationsProcessed: 0,
+    decided: 0, byOutcome: {}, retried: 0, refusals: {}, declarations: 0, deregistrationRequests: 0, deregistrationsProcessed: 0,
     submissions: 0, approvals: 0, reviewsRetried: 0, lastDecisionAt: new Map(), reportSubmittedAt: new Map(),
   };
 }
@@ -129,7 +127,7 @@ export class CampaignBot {
     private readonly campaignId: string,
     private readonly calendar: CampaignCalendar,
     private readonly subjects: Map<string, string[]>,
-    private readonly opts: { bulk: number; shardSize: number; log: (line: string) => void },
+    private readonly opts: { bulk: number; log: (line: string) => void },
   ) {}
 
   stop(): void { this.stopped = true; }
@@ -174,34 +172,31 @@ export class CampaignBot {
 
     // Phase 2: the worklist until every case is opened and none is left open.
     await this.waitForCity(code, ['screening', 'openingCases', 'investigation']);
-    // A city's cases are numbered in shard order (shardSize to a shard), and every shard starts
-    // its cases in case-number order, several shards at once: what is ready at any moment is the
-    // first open cases of each shard. So the officer works shard by shard, each from its first open
-    // case, in parts of 1, 9, 30 and the rest of a page, and goes on to the next shard at the first
-    // refusal (a case not started yet: 409, taken again next round). A shard's first open case is
-    // found by its offset in the open list: the open cases of the shards before it.
-    const size = this.opts.shardSize;
-    const decidedIn = new Map<number, number>();
-    const shardOf = (caseNo: string) => Math.floor((Number(caseNo.split('-')[1]) - 1) / size);
-    const list = (page: number) => me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
-      'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${this.opts.bulk}&page=${page}`);
-    // A decision answered 503 may still have been applied: the counts are then taken again from
-    // the whole open list, so no shard's first open case is looked for at the wrong offset.
-    let unavailableSeen = this.counters.unavailable;
-    const recount = async (cases: number) => {
-      const openIn = new Map<number, number>();
-      for (let p = 1; ; p++) {
-        const page = await list(p);
-        for (const c of page.items) openIn.set(shardOf(c.caseNo), (openIn.get(shardOf(c.caseNo)) ?? 0) + 1);
-        if (p * this.opts.bulk >= page.total) break;
-      }
-      for (let shard = 0; shard * size < cases; shard++) decidedIn.set(shard, Math.min(size, cases - shard * size) - (openIn.get(shard) ?? 0));
-    };
+    // Passes over the worklist in case-number order: a case whose workflow has not started yet is
+    // refused (409), stays open, and is taken again in the next pass; meanwhile the officer goes on
+    // down the list. The refused cases of a pass are the first open ones, so the next page starts
+    // after them.
+    // A page where no case is accepted lies in a stretch of cases not started yet (a shard starts
+    // its cases in case-number order): the pass jumps ahead, 1, 3, 7, 15 pages, rather than send
+    // every one of them (a refused call costs the API and Temporal about as much as a decision).
+    const refused = new Set<string>();
+    let skipped = 0;
+    let fruitless = 0;
     for (let round = 0; ; round++) {
       if (this.stopped) return;
       const view = await this.city(code);
-      const open = (await list(1)).total;
-      if (open === 0) {
+      const pageNo = 1 + Math.floor((refused.size + skipped) / this.opts.bulk);
+      const page = await me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
+        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`);
+      const fresh = page.items.filter((c) => !refused.has(c.caseId));
+      if (fresh.length === 0 && refused.size + skipped > 0) {
+        refused.clear();
+        skipped = 0;
+        fruitless = 0;
+        await sleep(2_000); // the end of a pass: give the shards a moment to start more cases
+        continue;
+      }
+      if (fresh.length === 0) {
         if (view.phase !== 'investigation') { await sleep(1_000); continue; } // still screening or opening
         try {
           await whileStarting(() => me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }));
@@ -209,48 +204,42 @@ export class CampaignBot {
           this.counters.reportSubmittedAt.set(code, Date.now());
           return;
         } catch (err) {
-          // A case opened after the list was read (the last shard starting): decide it, then submit again.
+          // A case opened after the page was read (the last shard starting): decide it, then submit again.
           if (err instanceof HttpError && err.status === 422) { await sleep(1_000); continue; }
           throw err;
         }
       }
-      const cases = (await me.call<{ total: number }>('GET', `${base}/cases?pageSize=1&page=1`)).total;
-      if (this.counters.unavailable !== unavailableSeen) {
-        unavailableSeen = this.counters.unavailable;
-        await recount(cases);
-      }
-      let offset = 0;
+      const items = fresh.map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
+      // The page goes out in growing parts, 1, 9, then the rest, each only when the one before was
+      // taken whole: a shard starts its cases in case-number order, so the first refusal marks
+      // where its started cases end, and what lies after it is skipped this pass rather than sent
+      // to be refused. A refused call costs the API a Temporal call and a read; at 200,000 persons
+      // nine officers sending hundred-case pages refused whole crowded out the shards starting them.
       let ok = 0;
-      for (let shard = 0; shard * size < cases; shard++) {
-        const openInShard = Math.min(size, cases - shard * size) - (decidedIn.get(shard) ?? 0);
-        if (openInShard <= 0) continue;
-        const page = await list(1 + Math.floor(offset / this.opts.bulk));
-        offset += openInShard;
-        const first = page.items.findIndex((c) => shardOf(c.caseNo) === shard);
-        if (first < 0) continue;
-        const items = page.items.slice(first).filter((c) => shardOf(c.caseNo) === shard)
-          .map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
-        let sent = 0;
-        for (const [part, n] of [1, 9, 30, Infinity].entries()) {
-          const chunk = items.slice(sent, sent + n);
-          if (chunk.length === 0) break;
-          const taken = await this.sendDecisions(code, chunk, `soak-${code}-r${round}-s${shard}-${part}`);
-          ok += taken;
-          sent += chunk.length;
-          decidedIn.set(shard, (decidedIn.get(shard) ?? 0) + taken);
-          if (taken < chunk.length) break;
-        }
+      let sent = 0;
+      for (const [part, size] of [1, 9, Infinity].entries()) {
+        const chunk = items.slice(sent, sent + size);
+        if (chunk.length === 0) break;
+        const taken = await this.sendDecisions(code, chunk, `soak-${code}-r${round}-${part}`, refused);
+        ok += taken;
+        sent += chunk.length;
+        if (taken < chunk.length) break;
       }
+      skipped += items.length - sent;
       this.counters.decided += ok;
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
-      // Nothing was ready: wait before the next round, as long as the API's Retry-After asks while
-      // the city is still screening and gathering evidence (no case can be ready then).
+      if (ok === 0 && items.length === this.opts.bulk) skipped += this.opts.bulk * (2 ** Math.min(++fruitless, 4) - 1);
+      else fruitless = 0;
+      // Nothing on the page was ready (its cases not started yet): pause rather than send the next
+      // page at once, so refused calls do not crowd out the other cities' work. While the city is
+      // still screening and gathering evidence, no case can be ready: wait as long as the API's
+      // Retry-After asks, as a client should.
       if (ok === 0) await sleep(view.phase === 'screening' ? CASE_NOT_STARTED_RETRY_SECONDS * 1000 : 1_000);
     }
   }
 
   /** Sends one bulk of decisions; counts what was accepted, notes what is to be taken again. */
-  private async sendDecisions(code: string, items: { caseId: string; decision: CaseDecisionInput }[], key: string): Promise<number> {
+  private async sendDecisions(code: string, items: { caseId: string; decision: CaseDecisionInput }[], key: string, refused: Set<string>): Promise<number> {
     const res = await this.o.officers.get(code)!.call<{ results: { caseId: string; status: number; problem?: { code: string; detail?: string } }[] }>(
       'POST', `/campaigns/${this.campaignId}/cities/${code}/decisions`, { items }, { key });
     let ok = 0;
@@ -262,8 +251,8 @@ export class CampaignBot {
       } else if (r.status === 409 || r.status === 503 || (r.status === 422 && /not open|deciding|未办结|正在/.test(r.problem?.detail ?? ''))) {
         // 409: the case's workflow has not started yet (its shard is still starting cases);
         // 503: Temporal did not answer in time (a loaded server). Both are taken again in the next pass.
+        refused.add(r.caseId);
         this.counters.retried++;
-        if (r.status === 503) this.counters.unavailable++;
         const why = `${r.status} ${r.problem?.code} ${(r.problem?.detail ?? '').replace(/soak-\w+-\d{4}-\d{6}/g, '<case>').slice(0, 80)}`;
         this.counters.refusals[why] = (this.counters.refusals[why] ?? 0) + 1;
       } else {
