@@ -210,22 +210,25 @@ export class CampaignBot {
         }
       }
       const items = fresh.map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
-      // The page goes out in growing parts, 1, 9, then the rest, each only when the one before was
-      // taken whole: a shard starts its cases in case-number order, so the first refusal marks
-      // where its started cases end, and what lies after it is skipped this pass rather than sent
-      // to be refused. A refused call costs the API a Temporal call and a read; at 200,000 persons
-      // nine officers sending hundred-case pages refused whole crowded out the shards starting them.
+      const res = await me.call<{ results: { caseId: string; status: number; problem?: { code: string; detail?: string } }[] }>(
+        'POST', `${base}/decisions`, { items }, { key: `soak-${code}-r${round}` });
       let ok = 0;
-      let sent = 0;
-      for (const [part, size] of [1, 9, Infinity].entries()) {
-        const chunk = items.slice(sent, sent + size);
-        if (chunk.length === 0) break;
-        const taken = await this.sendDecisions(code, chunk, `soak-${code}-r${round}-${part}`, refused);
-        ok += taken;
-        sent += chunk.length;
-        if (taken < chunk.length) break;
+      for (const [i, r] of res.results.entries()) {
+        if (r.status === 200) {
+          ok++;
+          const outcome = items[i].decision.outcome;
+          this.counters.byOutcome[outcome] = (this.counters.byOutcome[outcome] ?? 0) + 1;
+        } else if (r.status === 409 || r.status === 503 || (r.status === 422 && /not open|deciding|未办结|正在/.test(r.problem?.detail ?? ''))) {
+          // 409: the case's workflow has not started yet (its shard is still starting cases);
+          // 503: Temporal did not answer in time (a loaded server). Both are taken again in the next pass.
+          refused.add(r.caseId);
+          this.counters.retried++;
+          const why = `${r.status} ${r.problem?.code} ${(r.problem?.detail ?? '').replace(/soak-\w+-\d{4}-\d{6}/g, '<case>').slice(0, 80)}`;
+          this.counters.refusals[why] = (this.counters.refusals[why] ?? 0) + 1;
+        } else {
+          throw new Error(`city ${code}: decision on ${r.caseId} refused: ${r.status} ${r.problem?.code} ${r.problem?.detail ?? ''}`);
+        }
       }
-      skipped += items.length - sent;
       this.counters.decided += ok;
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
       if (ok === 0 && items.length === this.opts.bulk) skipped += this.opts.bulk * (2 ** Math.min(++fruitless, 4) - 1);
@@ -236,30 +239,6 @@ export class CampaignBot {
       // Retry-After asks, as a client should.
       if (ok === 0) await sleep(view.phase === 'screening' ? CASE_NOT_STARTED_RETRY_SECONDS * 1000 : 1_000);
     }
-  }
-
-  /** Sends one bulk of decisions; counts what was accepted, notes what is to be taken again. */
-  private async sendDecisions(code: string, items: { caseId: string; decision: CaseDecisionInput }[], key: string, refused: Set<string>): Promise<number> {
-    const res = await this.o.officers.get(code)!.call<{ results: { caseId: string; status: number; problem?: { code: string; detail?: string } }[] }>(
-      'POST', `/campaigns/${this.campaignId}/cities/${code}/decisions`, { items }, { key });
-    let ok = 0;
-    for (const [i, r] of res.results.entries()) {
-      if (r.status === 200) {
-        ok++;
-        const outcome = items[i].decision.outcome;
-        this.counters.byOutcome[outcome] = (this.counters.byOutcome[outcome] ?? 0) + 1;
-      } else if (r.status === 409 || r.status === 503 || (r.status === 422 && /not open|deciding|未办结|正在/.test(r.problem?.detail ?? ''))) {
-        // 409: the case's workflow has not started yet (its shard is still starting cases);
-        // 503: Temporal did not answer in time (a loaded server). Both are taken again in the next pass.
-        refused.add(r.caseId);
-        this.counters.retried++;
-        const why = `${r.status} ${r.problem?.code} ${(r.problem?.detail ?? '').replace(/soak-\w+-\d{4}-\d{6}/g, '<case>').slice(0, 80)}`;
-        this.counters.refusals[why] = (this.counters.refusals[why] ?? 0) + 1;
-      } else {
-        throw new Error(`city ${code}: decision on ${r.caseId} refused: ${r.status} ${r.problem?.code} ${r.problem?.detail ?? ''}`);
-      }
-    }
-    return ok;
   }
 
   /** The coordinator: processes deregistration requests and approves every submission, until each city's investigation report is approved. */
