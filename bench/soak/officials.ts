@@ -176,9 +176,12 @@ export class CampaignBot {
     // refused (409), stays open, and is taken again in the next pass; meanwhile the officer goes on
     // down the list. The refused cases of a pass are the first open ones, so the next page starts
     // after them.
-    // A page where no case is accepted lies in a stretch of cases not started yet (a shard starts
-    // its cases in case-number order): the pass jumps ahead, 1, 3, 7, 15 pages, rather than send
-    // every one of them (a refused call costs the API and Temporal about as much as a decision).
+    // A page where no case is accepted lies among cases not started yet: the pass jumps ahead, 1,
+    // 3, 7, 15 pages, rather than send every one of them (a refused call costs the API and
+    // Temporal about as much as a decision); what it jumped over is taken again in the next pass.
+    // Shards start their cases in no fixed order (a shard asks for all of them in one task), so
+    // the officer cannot tell from the case number which are ready: at 200,000 persons most are
+    // not, for tens of minutes (docs/deployment.md, "Soak").
     const refused = new Set<string>();
     let skipped = 0;
     let fruitless = 0;
