@@ -15,33 +15,26 @@
  * PostgreSQL: DATABASE_URL's server (a throw-away database on it), else an embedded one.
  * Last line: RESULT name=open-cases project=<s> baseline=<s> unit=s ratio=<project/baseline>
  */
-import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
 import { openCasesFromScreening } from '../activities/cases/openCasesFromScreening';
 import { EVIDENCE_KINDS } from '../activities/cases/evidenceSql';
-import { importFile, type SourceName } from '../activities/import/importFile';
+import { importFile } from '../activities/import/importFile';
 import { createSnapshot } from '../activities/import/snapshot';
 import { runScreening } from '../activities/screening/runScreening';
-import { generateDataset } from '../datagen/generate';
 import { migrate } from '../db/migrate';
 import { JILIN_CITIES } from '../domain/cities';
 import { ScreeningSettings } from '../domain/flags';
 import { createPool } from '../platform/db';
+import { cachedDataset, DATASET_FILES } from './support/dataset';
 import { startBenchServices, stopOnSignals } from './support/services';
 
-const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '200000' }, seed: { type: 'string', default: '1' } } });
 const PERSONS = Number(values.persons);
 const SEED = Number(values.seed);
 const CAMPAIGN = 'bench-open-cases';
-const FILES: Array<[SourceName, string]> = [
-  ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
-  ['units', 'units.csv'], ['public_sector_staff', 'public_sector_staff.csv'], ['exam_applications', 'exam_applications.csv'],
-  ['labor_contracts', 'labor_contracts.csv'],
-];
 /** The sources the evidence reads per person, as (table, label). */
 const PERSON_SOURCES = [
   ['registration', 'registrations'], ['social_insurance', 'social_insurance'], ['housing_fund', 'housing_fund'],
@@ -52,22 +45,12 @@ const T0 = performance.now();
 const log = (line: string) => console.log(`[open-cases ${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-async function dataDir(): Promise<string> {
-  const dir = path.join(ROOT, 'bench', 'out', `open-cases-p${PERSONS}-s${SEED}`);
-  const done = path.join(dir, '.complete');
-  if (!existsSync(done)) {
-    await generateDataset({ persons: PERSONS, seed: SEED, outDir: dir });
-    writeFileSync(done, new Date().toISOString());
-  }
-  return dir;
-}
-
 interface CityRun { cityCode: string; runId: number }
 
 async function setUp(pool: Pool, dir: string): Promise<CityRun[]> {
   await migrate(pool);
   const batchIds: number[] = [];
-  for (const [source, file] of FILES) {
+  for (const [source, file] of DATASET_FILES) {
     const r = await importFile(pool, { source, filePath: path.join(dir, file), importedBy: 'bench' });
     batchIds.push(r.batchId);
   }
@@ -121,7 +104,7 @@ async function baseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number;
 }
 
 async function main(): Promise<void> {
-  const dir = await dataDir();
+  const dir = await cachedDataset('open-cases', PERSONS, SEED, log);
   const services = await startBenchServices({ tag: 'opencases', withoutTemporal: true, log });
   stopOnSignals(services.kill);
   const pool = createPool(services.databaseUrl, { max: 20 });

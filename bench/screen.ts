@@ -11,7 +11,7 @@
  * Last line: RESULT name=screen project=<s> baseline=<s> unit=s ratio=<project/baseline>
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
@@ -19,26 +19,12 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../cli/screen';
-import { generateDataset } from '../datagen/generate';
+import { cachedDataset } from './support/dataset';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '200000' }, seed: { type: 'string', default: '1' } } });
 const persons = Number(values.persons);
 const seed = Number(values.seed);
-
-async function dataDir(): Promise<string> {
-  const dir = path.join(ROOT, 'bench', 'out', `screen-p${persons}-s${seed}`);
-  const done = path.join(dir, '.complete');
-  if (!existsSync(done)) {
-    const t = performance.now();
-    await generateDataset({ persons, seed, outDir: dir });
-    writeFileSync(done, new Date().toISOString());
-    console.log(`generated ${persons} persons in ${dir} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
-  } else {
-    console.log(`using cached data in ${dir}`);
-  }
-  return dir;
-}
 
 async function withDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `gz_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -146,7 +132,7 @@ function groundTruthMismatches(dir: string): number {
 }
 
 async function main(): Promise<void> {
-  const dir = await dataDir();
+  const dir = await cachedDataset('screen', persons, seed, (line) => console.log(line));
   const db = await openDatabase();
   try {
     const p = await withDatabase(db.url, (url) => project(url, dir));

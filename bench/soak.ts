@@ -43,17 +43,17 @@
  * development machine the pace was 2.5–6 cases per second, so measure at 20,000 first.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { generateDataset } from '../datagen/generate';
 import { SEED_CALENDAR, type CampaignCalendar } from '../domain/calendar';
 import { calendarDateAt, dayStartAt, deadlineAt, type CampaignConfigInput } from '../domain/campaignConfig';
 import { JILIN_CITIES } from '../domain/cities';
 import { createPool } from '../platform/db';
 import { checkProvinceFigures } from './soak/check';
+import { cachedDataset, DATASET_FILES } from './support/dataset';
 import { CampaignBot, createOfficials, selfCheckSubjects } from './soak/officials';
 import { RssSampler } from './soak/rss';
 import { logTail, startSoakStack, type SoakStack } from './soak/stack';
@@ -116,26 +116,6 @@ function checkOptions(): void {
   }
 }
 
-async function ensureData(): Promise<string> {
-  const dir = path.join(ROOT, 'bench', 'out', `soak-p${PERSONS}-s${SEED}`);
-  const done = path.join(dir, '.complete');
-  if (existsSync(done)) {
-    log(`data: cached in ${dir}`);
-    return dir;
-  }
-  const t = Date.now();
-  await generateDataset({ persons: PERSONS, seed: SEED, outDir: dir });
-  writeFileSync(done, new Date().toISOString());
-  log(`data: generated ${PERSONS} persons in ${dir} (${s(Date.now() - t)} s)`);
-  return dir;
-}
-
-const FILES: [source: string, file: string][] = [
-  ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
-  ['units', 'units.csv'], ['public_sector_staff', 'public_sector_staff.csv'], ['exam_applications', 'exam_applications.csv'],
-  ['labor_contracts', 'labor_contracts.csv'],
-];
-
 interface CampaignView {
   phase: string;
   status: string;
@@ -176,7 +156,7 @@ async function main(): Promise<void> {
   const clocked = { clock: { kind: 'compressed' as const, start: '', minutesPerDay: MINUTES_PER_DAY }, calendar: CALENDAR };
   log(`soak ${RUN}: ${PERSONS} persons (seed ${SEED}), nine cities, ${opts.calendar} calendar (${CALENDAR_DAYS} days) at ${MINUTES_PER_DAY} min per campaign day ` +
     `(≈ ${((CALENDAR_DAYS * MINUTES_PER_DAY)).toFixed(0)} min), ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}`);
-  const dataDir = await ensureData();
+  const dataDir = await cachedDataset('soak', PERSONS, SEED, log);
   const logDir = path.join(ROOT, 'bench', 'out', 'soak-runs', RUN);
   mkdirSync(logDir, { recursive: true });
 
@@ -217,11 +197,11 @@ async function main(): Promise<void> {
     const officials = await createOfficials(pool, st.apiBase, CITIES);
     const subjects = await selfCheckSubjects(path.join(dataDir, 'registrations.csv'), Math.max(50, Math.round(PERSONS / 400)));
     mark('import');
-    log(`stack up in ${s(marks.get('import')! - marks.get('stack')!)} s; importing ${FILES.length} files through POST /imports`);
+    log(`stack up in ${s(marks.get('import')! - marks.get('stack')!)} s; importing ${DATASET_FILES.length} files through POST /imports`);
 
     // The coordinator loads the data, names the snapshot, launches.
     const batchIds: number[] = [];
-    for (const [source, file] of FILES) {
+    for (const [source, file] of DATASET_FILES) {
       const t = Date.now();
       const r = await officials.coordinator.upload(source, path.join(dataDir, file), file);
       batchIds.push(Number(r.batchId));
