@@ -254,7 +254,7 @@ async function main(): Promise<void> {
       if (now - lastLine >= 30_000 || v.status === 'completed') {
         lastLine = now;
         log(`progress: phase ${v.phase} (calendar ${calendarDateAt(clocked, now)}), cities ${[...new Set(v.cityProgress.map((c) => c.phase))].join('/')}, ` +
-          `cases opened ${opened}, decided ${rm.decided} (refusals retried ${k.retried}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
+          `cases opened ${opened}, decided ${rm.decided} (refusals retried ${k.retried}, waits for cases being started ${k.waits}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
           (k.retried ? `; most refusals: ${Object.entries(k.refusals).sort((a, b) => b[1] - a[1])[0][0]}` : ''));
       }
       if (v.status === 'completed') mark('campaign completed');

@@ -11,6 +11,7 @@ import {
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -66,6 +67,9 @@ export function parseWorkflowInput<S extends z.ZodType>(schema: S, raw: unknown,
   const detail = r.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
   throw ApplicationFailure.nonRetryable(`invalid ${what} input: ${detail}`, 'InvalidWorkflowInput');
 }
+
+/** Patch id of the ready mark (case_file.ready_at) in the case workflow. */
+export const CASE_READY_MARK = 'case-ready-mark';
 
 function refuse(message: string): never {
   throw new Error(message);
@@ -204,6 +208,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
 
   markStatus('open');
   if (!input.evidenceGathered) await cases.gatherCaseEvidence(caseId, { gatheredAt: now() });
+  // The worklist offers a case once its workflow takes decisions (runs recorded before this
+  // mark existed replay without it).
+  if (patched(CASE_READY_MARK)) await cases.markCaseReady(caseId, now());
   await awaitDecision();
   state.status = 'closed';
   markStatus('closed');

@@ -15,6 +15,7 @@ import { cityCaseCounts, type CityCaseCountsInput } from './cityCaseCounts';
 import { closeCase } from './closeCase';
 import { gatherCaseEvidence } from './gatherCaseEvidence';
 import { listCaseIds, type ListCaseIdsInput } from './listCaseIds';
+import { markCaseReady } from './markCaseReady';
 import { openCasesFromScreening, type OpenCasesInput } from './openCasesFromScreening';
 import { recordDecision, type RecordDecisionTime } from './recordDecision';
 import { registerComplaint, type RegisterComplaintInput } from './registerComplaint';
@@ -26,6 +27,7 @@ export function createCaseActivities(deps: { pool: Pool }) {
     openCasesFromScreening: (input: OpenCasesInput) => openCasesFromScreening(pool, input),
     listCaseIds: (input: ListCaseIdsInput) => listCaseIds(pool, input),
     gatherCaseEvidence: (caseId: string, opts?: { refresh?: boolean; gatheredAt?: string }) => gatherCaseEvidence(pool, caseId, opts),
+    markCaseReady: (caseId: string, readyAt: string) => markCaseReady(pool, caseId, readyAt),
     recordDecision: (caseId: string, updateId: string, decision: CaseDecisionInput, officer: Officer, time?: RecordDecisionTime) =>
       recordDecision(pool, caseId, updateId, decision, officer, time),
     applyPenalties: (caseId: string, decision: CaseDecisionInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>

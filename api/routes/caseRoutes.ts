@@ -30,6 +30,8 @@ const WorklistQuery = Page.extend({
   riskMax: z.coerce.number().int().min(0).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  ready: z.enum(['true', 'false']).optional()
+    .describe("true: only open cases whose workflow already takes decisions; false: only those still being started"),
   sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).default('risk'),
 });
 
@@ -60,6 +62,8 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
     if (q.riskMax !== undefined) add('c.risk_score <= ?', q.riskMax);
     if (q.dueBefore) add('c.due_at < ?', q.dueBefore);
     if (q.overdue === 'true') where.push(`c.status = 'open' AND c.due_at < now()`);
+    if (q.ready === 'true') where.push(`c.status = 'open' AND c.ready_at IS NOT NULL`);
+    if (q.ready === 'false') where.push(`c.status = 'open' AND c.ready_at IS NULL`);
     if (q.unit) {
       args.push(`%${q.unit.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, q.unit.toUpperCase());
       const like = `$${args.length - 1}`;
@@ -71,7 +75,7 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
       WHERE ${where.join(' AND ')}`;
     const total = await pool.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, args);
     const { rows } = await pool.query(
-      `SELECT c.case_id, c.case_no, c.status, c.outcome, c.reasons, c.risk_score, c.origin, c.opened_at, c.due_at, c.decided_at,
+      `SELECT c.case_id, c.case_no, c.status, c.outcome, c.reasons, c.risk_score, c.origin, c.opened_at, c.due_at, c.decided_at, c.ready_at,
               c.id_number, s.name, s.reg_unit_names, s.ss_unit_name, s.fund_unit_name
        ${from} ORDER BY ${SORTS[q.sort]} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       args,
@@ -84,6 +88,8 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
       items: rows.map((r) => ({
         caseId: r.case_id, caseNo: r.case_no, status: r.status, outcome: r.outcome, reasons: r.reasons, riskScore: r.risk_score,
         origin: r.origin, openedAt: iso(r.opened_at), dueAt: iso(r.due_at), decidedAt: iso(r.decided_at),
+        // An open case is ready once its workflow takes decisions; until then a decision is refused.
+        ready: r.ready_at !== null,
         idNumberMasked: maskIdNumber(r.id_number), ...(persons ? { name: r.name ?? null } : {}),
         regUnitNames: r.reg_unit_names ?? [], ssUnitName: r.ss_unit_name ?? null, fundUnitName: r.fund_unit_name ?? null,
       })),
@@ -122,6 +128,7 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
       caseId: r.case_id, caseNo: r.case_no, campaignId: r.campaign_id, cityCode: r.city_code, status: r.status, origin: r.origin,
       reasons: r.reasons, riskScore: r.risk_score, outcome: r.outcome, decidedOn: r.decided_on_text, decidedBy: r.decided_by,
       liability: r.liability, exemptionBasis: r.exemption_basis, dueAt: iso(r.due_at), openedAt: iso(r.opened_at),
+      ready: r.ready_at !== null, readyAt: iso(r.ready_at),
       person: persons ? { idNumber: r.id_number, name: r.name ?? null } : { idNumberMasked: maskIdNumber(r.id_number) },
       decision: persons ? r.decision : undefined,
       evidence: evidence.rows.map((e) => ({ kind: e.kind, gatheredAt: iso(e.gathered_at), ...(persons ? { payload: e.payload } : {}) })),

@@ -83,6 +83,8 @@ export interface BotCounters {
   retried: number;
   /** Refusals by status, code and reason. */
   refusals: Record<string, number>;
+  /** Pauses of CASE_NOT_STARTED_RETRY_SECONDS with no ready case on a city's worklist and some still being started. */
+  waits: number;
   declarations: number;
   deregistrationRequests: number;
   deregistrationsProcessed: number;
@@ -97,7 +99,7 @@ export interface BotCounters {
 
 export function newCounters(): BotCounters {
   return {
-    decided: 0, byOutcome: {}, retried: 0, refusals: {}, declarations: 0, deregistrationRequests: 0, deregistrationsProcessed: 0,
+    decided: 0, byOutcome: {}, retried: 0, refusals: {}, waits: 0, declarations: 0, deregistrationRequests: 0, deregistrationsProcessed: 0,
     submissions: 0, approvals: 0, reviewsRetried: 0, lastDecisionAt: new Map(), reportSubmittedAt: new Map(),
   };
 }
@@ -172,35 +174,33 @@ export class CampaignBot {
 
     // Phase 2: the worklist until every case is opened and none is left open.
     await this.waitForCity(code, ['screening', 'openingCases', 'investigation']);
-    // Passes over the worklist in case-number order: a case whose workflow has not started yet is
-    // refused (409), stays open, and is taken again in the next pass; meanwhile the officer goes on
-    // down the list. The refused cases of a pass are the first open ones, so the next page starts
-    // after them.
-    // A page where no case is accepted lies among cases not started yet: the pass jumps ahead, 1,
-    // 3, 7, 15 pages, rather than send every one of them (a refused call costs the API and
-    // Temporal about as much as a decision); what it jumped over is taken again in the next pass.
-    // Shards start their cases in no fixed order (a shard asks for all of them in one task), so
-    // the officer cannot tell from the case number which are ready: at 200,000 persons most are
-    // not, for tens of minutes (docs/deployment.md, "Soak").
+    // The officer takes the worklist's ready cases (their workflows take decisions) in
+    // case-number order, a page at a time. A case still being started is not offered: a city
+    // opens thousands at once and its shards start their workflows over the next minutes (tens of
+    // minutes at 200,000 persons), in no fixed order. A ready case refused anyway (503: Temporal
+    // did not answer in time) stays open and is taken again in the next pass.
     const refused = new Set<string>();
-    let skipped = 0;
-    let fruitless = 0;
     for (let round = 0; ; round++) {
       if (this.stopped) return;
       const view = await this.city(code);
-      const pageNo = 1 + Math.floor((refused.size + skipped) / this.opts.bulk);
+      const pageNo = 1 + Math.floor(refused.size / this.opts.bulk);
       const page = await me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
-        'GET', `${base}/cases?status=open&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`);
+        'GET', `${base}/cases?status=open&ready=true&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`);
       const fresh = page.items.filter((c) => !refused.has(c.caseId));
-      if (fresh.length === 0 && refused.size + skipped > 0) {
+      if (fresh.length === 0 && refused.size > 0) {
         refused.clear();
-        skipped = 0;
-        fruitless = 0;
-        await sleep(2_000); // the end of a pass: give the shards a moment to start more cases
+        await sleep(1_000); // the end of a pass: take the refused ones again
         continue;
       }
       if (fresh.length === 0) {
-        if (view.phase !== 'investigation') { await sleep(1_000); continue; } // still screening or opening
+        const preparing = await me.call<{ total: number }>('GET', `${base}/cases?status=open&ready=false&pageSize=1`);
+        if (preparing.total > 0 || view.phase !== 'investigation') {
+          // Cases still being started, or the city still screening and opening them: wait as
+          // long as the API's Retry-After asks, as a client should.
+          this.counters.waits++;
+          await sleep(CASE_NOT_STARTED_RETRY_SECONDS * 1000);
+          continue;
+        }
         try {
           await whileStarting(() => me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }));
           this.counters.submissions++;
@@ -234,13 +234,6 @@ export class CampaignBot {
       }
       this.counters.decided += ok;
       if (ok > 0) this.counters.lastDecisionAt.set(code, Date.now());
-      if (ok === 0 && items.length === this.opts.bulk) skipped += this.opts.bulk * (2 ** Math.min(++fruitless, 4) - 1);
-      else fruitless = 0;
-      // Nothing on the page was ready (its cases not started yet): pause rather than send the next
-      // page at once, so refused calls do not crowd out the other cities' work. While the city is
-      // still screening and gathering evidence, no case can be ready: wait as long as the API's
-      // Retry-After asks, as a client should.
-      if (ok === 0) await sleep(view.phase === 'screening' ? CASE_NOT_STARTED_RETRY_SECONDS * 1000 : 1_000);
     }
   }
 

@@ -103,6 +103,8 @@ export const en: Record<LabelKey, string> = {
   submittedAt: 'Submitted',
   submittedBy: 'By',
   late: 'Late',
+  notReady: 'Preparing',
+  notReadyHint: 'The case is being started; it can be decided in a moment',
   onTime: 'On time',
   subStatus_submitted: 'To review',
   subStatus_approved: 'Approved',

@@ -108,6 +108,8 @@ export const zh = {
   submittedAt: '报送时间',
   submittedBy: '报送人',
   late: '逾期',
+  notReady: '准备中',
+  notReadyHint: '案件正在启动，稍后即可办理',
   onTime: '按时',
   subStatus_submitted: '待审核',
   subStatus_approved: '已通过',

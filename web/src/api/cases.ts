@@ -13,6 +13,8 @@ export const WorklistItem = z.object({
   reasons: z.array(z.string()),
   riskScore: z.number(),
   dueAt: str,
+  /** False while the case's workflow is still being started: a decision would be refused. */
+  ready: z.boolean().optional(),
   idNumberMasked: z.string(),
   name: str,
   regUnitNames: z.array(z.string()).default([]),

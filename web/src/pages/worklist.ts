@@ -41,7 +41,9 @@ function filtersForm(ctx: PageContext, f: WorklistFilters & { city?: string }): 
 }
 
 function row(item: WorklistItem, selected: Set<string>, onSelect: () => void): HTMLElement {
-  const box = h('input', { type: 'checkbox', 'aria-label': `${t('selectCase')} ${item.caseNo}`, disabled: item.status !== 'open', 'data-case': item.caseId });
+  // An open case whose workflow is still being started cannot take a decision yet.
+  const preparing = item.status === 'open' && item.ready === false;
+  const box = h('input', { type: 'checkbox', 'aria-label': `${t('selectCase')} ${item.caseNo}`, disabled: item.status !== 'open' || preparing, 'data-case': item.caseId });
   box.addEventListener('change', () => {
     if (box.checked) selected.add(item.caseId);
     else selected.delete(item.caseId);
@@ -56,7 +58,8 @@ function row(item: WorklistItem, selected: Set<string>, onSelect: () => void): H
     h('td', {}, h('ul', { class: 'chips' }, item.reasons.map((r) => h('li', { class: 'chip' }, flagLabel(r))))),
     h('td', { class: 'num' }, String(item.riskScore)),
     h('td', { class: overdue ? 'overdue' : '' }, formatInstant(item.dueAt), overdue ? h('span', { class: 'badge danger' }, t('late')) : null),
-    h('td', { 'data-testid': 'row-status' }, tv('caseStatus', item.status)),
+    h('td', { 'data-testid': 'row-status' }, tv('caseStatus', item.status),
+      preparing ? h('span', { class: 'badge', title: t('notReadyHint'), 'data-testid': 'row-preparing' }, t('notReady')) : null),
     h('td', { 'data-testid': 'row-outcome' }, outcomeLabel(item.outcome)),
   );
 }
