@@ -78,22 +78,31 @@ async function startCase(ctx: ScenarioContext, campaignId: string, caseId: strin
 
 const violation = { outcome: 'VIOLATION', actualEmployer: { name: '实际工作单位' }, evidence: '社保由实际工作单位缴纳' } as const;
 
+/** A case reminded and escalated, decided a violation, and given the province's penalty in phase 3. */
+async function remindedThenViolation(ctx: ScenarioContext, campaignId: string): Promise<WorkflowHandle[]> {
+  const [caseId] = await openCity(ctx.pool, campaignId, 1);
+  const h = await startCase(ctx, campaignId, caseId, {
+    reminderAfterDays: 2, escalateAfterDays: 4, reminderRepeatDays: 1, provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
+  });
+  await ctx.env.sleep(5 * DAY);
+  await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+  await ctx.env.sleep(60 * DAY);
+  await (await h.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
+  await h.result();
+  return [h];
+}
+
 export const SCENARIOS: HistoryScenario[] = [
   {
+    // Recorded before the ready mark (patched 'case-ready-mark'): replays the unpatched branch.
     name: 'reminded and escalated, decided a violation, provincial penalty in phase 3',
     files: ['caseWorkflow-1'],
-    async run(ctx) {
-      const [caseId] = await openCity(ctx.pool, 'history-case-1', 1);
-      const h = await startCase(ctx, 'history-case-1', caseId, {
-        reminderAfterDays: 2, escalateAfterDays: 4, reminderRepeatDays: 1, provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
-      });
-      await ctx.env.sleep(5 * DAY);
-      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-      await ctx.env.sleep(60 * DAY);
-      await (await h.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
-      await h.result();
-      return [h];
-    },
+    run: (ctx) => remindedThenViolation(ctx, 'history-case-1'),
+  },
+  {
+    name: 'marked ready, reminded and escalated, decided a violation, provincial penalty in phase 3',
+    files: ['caseWorkflow-3'],
+    run: (ctx) => remindedThenViolation(ctx, 'history-case-3'),
   },
   {
     name: 'deadline extended, carried over, rectified within phase 1 (exempt)',

@@ -68,17 +68,19 @@ async function launchCompressedCampaign(): Promise<void> {
   }, { launchedBy: 'coordinator' });
 }
 
-/** An open case of the city whose workflow is running (so it can take a decision). */
+/** An open case of the city whose workflow takes decisions: the read model's ready mark, as the worklist shows it. */
 async function decidableCase(cityCode: string): Promise<{ caseId: string; caseNo: string }> {
   return until(`an open case in ${cityCode}`, async () => {
     const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
-      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND status = 'open' ORDER BY risk_score DESC, case_id LIMIT 1`,
+      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND status = 'open' AND ready_at IS NOT NULL
+       ORDER BY risk_score DESC, case_id LIMIT 1`,
       [CAMPAIGN, cityCode],
     );
     const c = rows[0];
     if (!c) return undefined;
     const d = await stack.client.workflow.getHandle(caseWorkflowId(CAMPAIGN, cityCode, c.case_id)).describe().catch(() => undefined);
-    return d?.status.name === 'RUNNING' ? { caseId: c.case_id, caseNo: c.case_no } : undefined;
+    expect(d?.status.name).toBe('RUNNING');
+    return { caseId: c.case_id, caseNo: c.case_no };
   }, 90_000);
 }
 
@@ -198,6 +200,30 @@ describe('the web console', () => {
     expect(await uploaded.getByRole('button', { name: '下载问题清单' }).count()).toBe(1);
     await shot(page, 'coordinator-imports');
     await page.close();
+  }, 60_000);
+
+  it('marks an open case whose workflow is still being started 准备中, and does not let it be selected', async () => {
+    const target = await decidableCase('2201');
+    // As the case looks in the minutes between its opening and its workflow's start.
+    await stack.db.pool.query('UPDATE case_file SET ready_at = NULL WHERE case_id = $1', [target.caseId]);
+    try {
+      const page = await logIn('officer2201');
+      await page.goto(`${stack.baseUrl}/#/worklist?status=open`);
+      const row = page.locator(`tr[data-case-row="${target.caseId}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('row-preparing').textContent()).toBe('准备中');
+      expect(await row.getByTestId('row-preparing').getAttribute('title')).toContain('稍后即可办理');
+      expect(await row.locator('input[type=checkbox]').isDisabled()).toBe(true);
+      // Select-all takes the ready cases only.
+      await page.getByRole('checkbox', { name: '全选本页' }).check();
+      expect(await row.locator('input[type=checkbox]').isChecked()).toBe(false);
+      const ready = await page.locator('tr[data-case-row]:not(:has([data-testid="row-preparing"])) input[type=checkbox]:checked').count();
+      expect(await page.getByTestId('selected-count').textContent()).toBe(`已选 ${ready}`);
+      await shot(page, 'officer-worklist-preparing');
+      await page.close();
+    } finally {
+      await stack.db.pool.query('UPDATE case_file SET ready_at = now() WHERE case_id = $1', [target.caseId]);
+    }
   }, 60_000);
 
   it("shows an officer of another city none of the first city's cases", async () => {

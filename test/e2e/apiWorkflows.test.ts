@@ -135,12 +135,15 @@ describe('decisions', () => {
       });
       started.push(workflowId);
     }));
-    // A case takes decisions once its evidence is in.
+    // A case takes decisions once its evidence is in and its workflow has marked it ready: the
+    // worklist's ready filter shows exactly the 103 started ones.
     await eventually(async () => {
-      for (const caseId of seeded.caseIds['2201'].slice(0, 103)) {
-        expect((await client.workflow.getHandle(caseWorkflowId(DEC, '2201', caseId)).query(caseStateQuery)).status).toBe('open');
-      }
+      const ready = await call(api.url, 'GET', `/campaigns/${DEC}/cities/2201/cases?status=open&ready=true&pageSize=1`, { token: tokens.officer2201 });
+      expect(ready.body.total).toBe(103);
     }, 60_000);
+    for (const caseId of seeded.caseIds['2201'].slice(0, 103)) {
+      expect((await client.workflow.getHandle(caseWorkflowId(DEC, '2201', caseId)).query(caseStateQuery)).status).toBe('open');
+    }
   });
 
   it('records 100 concurrent decisions on distinct cases exactly once each', async () => {
@@ -191,6 +194,14 @@ describe('decisions', () => {
     expect(r.headers.get('retry-after')).toBe('5');
     const stored = await db.pool.query('SELECT status, outcome FROM case_file WHERE case_id = $1', [notStarted]);
     expect(stored.rows[0]).toEqual({ status: 'open', outcome: null });
+    // The worklist says so before anyone tries: the case is open and not ready, and the ready list leaves it out.
+    const preparing = await call(api.url, 'GET', `/campaigns/${DEC}/cities/2201/cases?ready=false`, { token: tokens.officer2201 });
+    expect(preparing.body.items.map((i: { caseId: string; ready: boolean }) => [i.caseId, i.ready])).toEqual([[notStarted, false]]);
+    const ready = await call(api.url, 'GET', `/campaigns/${DEC}/cities/2201/cases?ready=true&pageSize=500`, { token: tokens.officer2201 });
+    expect(ready.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(notStarted);
+    expect(ready.body.items.every((i: { ready: boolean }) => i.ready)).toBe(true);
+    const detail = await call(api.url, 'GET', `/cases/${notStarted}`, { token: tokens.officer2201 });
+    expect(detail.body).toMatchObject({ status: 'open', ready: false, readyAt: null });
   });
 
   it('decides many cases in one request with a result per case', async () => {

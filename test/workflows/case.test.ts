@@ -133,6 +133,20 @@ describe('the case workflow (time-skipping)', () => {
     expect(done.penaltyIds).toHaveLength(5);
   });
 
+  it('marks the case ready in the read model once its workflow takes decisions, so the worklist can offer it', async () => {
+    await resetClock();
+    const readyAt = async () => (await db.pool.query('SELECT ready_at FROM case_file WHERE case_id = $1', [caseId(4)])).rows[0].ready_at;
+    expect(await readyAt()).toBeNull();
+    const handle = await start(4, { reminderAfterDays: 30, escalateAfterDays: 45 });
+    await eventually(async () => expect(await readyAt()).not.toBeNull());
+    const history = await handle.fetchHistory();
+    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes).map((e) => e.markerRecordedEventAttributes!.markerName);
+    // Evidence gathered (a local activity), the patch marker that keeps older runs replayable,
+    // then the ready mark (a local activity).
+    expect(markers).toEqual(['core_local_activity', 'core_patch', 'core_local_activity']);
+    expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });
+  });
+
   it('refuses a wrong-city officer, a decision missing its fields, a supervisor, and an ID number in the text', async () => {
     await resetClock();
     const handle = await start(3, { reminderAfterDays: 30, escalateAfterDays: 45 });

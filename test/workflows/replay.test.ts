@@ -15,6 +15,14 @@ describe('recorded workflow histories', () => {
     for (const t of ['campaignWorkflow', 'cityWorkflow', 'caseShardWorkflow', 'caseWorkflow']) expect(types.has(t)).toBe(true);
   });
 
+  it('hold case histories from before and after the ready mark (patched case-ready-mark)', () => {
+    const patchedRuns = histories
+      .filter((h) => h.workflowType === 'caseWorkflow')
+      .map((h) => (h.history.events ?? []).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch'));
+    expect(patchedRuns).toContain(true);
+    expect(patchedRuns).toContain(false);
+  });
+
   it('replay on the current workflow code without nondeterminism', async () => {
     quietRuntime();
     const bundle = await bundleWorkflows();

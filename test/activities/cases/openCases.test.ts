@@ -1,6 +1,7 @@
 import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
 import { gatherCaseEvidence } from '../../../activities/cases/gatherCaseEvidence';
 import { listCaseIds } from '../../../activities/cases/listCaseIds';
+import { markCaseReady } from '../../../activities/cases/markCaseReady';
 import { registerComplaint } from '../../../activities/cases/registerComplaint';
 import { isRegistrationFrozen, isUnitQualificationFrozen } from '../../../activities/cases/registrationFreeze';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -66,6 +67,17 @@ describe('opening cases from a screening run', () => {
     expect(refreshed.gathered).toBe(true);
     const count = await db.pool.query('SELECT count(*)::int AS n FROM case_evidence WHERE case_id = $1', [caseId]);
     expect(count.rows[0].n).toBe(ev.size);
+  });
+
+  it('opens cases not ready, and marks a case ready once, keeping the first instant', async () => {
+    const id = `${CAMPAIGN}-2201-000001`;
+    const readyAt = async () => (await db.pool.query(`SELECT ready_at FROM case_file WHERE case_id = $1`, [id])).rows[0].ready_at;
+    expect(await readyAt()).toBeNull();
+    expect(await markCaseReady(db.pool, id, '2024-11-01T02:00:00.000Z')).toEqual({ caseId: id, marked: true });
+    expect(await markCaseReady(db.pool, id, '2024-11-02T02:00:00.000Z')).toEqual({ caseId: id, marked: false });
+    expect((await readyAt()).toISOString()).toBe('2024-11-01T02:00:00.000Z');
+    const others = await db.pool.query('SELECT count(*)::int AS n FROM case_file WHERE campaign_id = $1 AND ready_at IS NOT NULL', [CAMPAIGN]);
+    expect(others.rows[0].n).toBe(1);
   });
 
   it('pages case ids in case-number order', async () => {
