@@ -6,6 +6,9 @@ import { waitForPort } from './ports';
 /** Search attributes the project sets on its workflows, for operators in the Temporal UI. */
 export const SEARCH_ATTRIBUTES = { CampaignId: 'Keyword', CityCode: 'Keyword', Phase: 'Keyword', CaseStatus: 'Keyword' } as const;
 
+/** The persistent dev server's SQLite settings (see startTemporalDevServer). */
+export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'] as const;
+
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
@@ -31,6 +34,12 @@ export async function startTemporalDevServer(opts: {
   if (opts.dbFile) {
     mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
+    // SQLite's default rollback journal with a full sync on every commit made the server, not the
+    // workers, the limit of a large campaign: at 200,000 persons it spent a whole core in system
+    // calls and wrote 24 GB in 16 minutes while starting case workflows at 6 to 9 a second. A
+    // write-ahead log synced at checkpoints keeps every committed transaction across a crash or
+    // kill of the server (only a power loss can take the last ones) and writes a fraction as much.
+    for (const pragma of DEV_SERVER_SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
   }
   if (opts.namespace && opts.namespace !== 'default') args.push('--namespace', opts.namespace);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
