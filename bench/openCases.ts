@@ -12,13 +12,19 @@
  *     kind of evidence;
  * (b) baseline: the same flagged persons' rows of the same six sources copied as plain JSON into an
  *     unlogged table, one connection per city side by side: no windows, no grouping, no upsert.
+ * Then, on the opened cases with every third one made liable (as a VIOLATION decision does), the
+ * step each city runs when it submits its investigation report:
+ * (c) project: the nine cities' checkPronouncedHanging, concurrently (units with pronounced
+ *     hanging: liable cases per registration unit against the unit's registered staff);
+ * (d) baseline: each city counting the snapshot's valid registrations per unit code, side by side.
  * PostgreSQL: DATABASE_URL's server (a throw-away database on it), else an embedded one.
- * Last line: RESULT name=open-cases project=<s> baseline=<s> unit=s ratio=<project/baseline>
+ * Result lines: RESULT name=open-cases … and RESULT name=pronounced-hanging project=<s> baseline=<s> unit=s ratio=<project/baseline>
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
+import { checkPronouncedHanging } from '../activities/cases/checkPronouncedHanging';
 import { openCasesFromScreening } from '../activities/cases/openCasesFromScreening';
 import { EVIDENCE_KINDS } from '../activities/cases/evidenceSql';
 import { importFile } from '../activities/import/importFile';
@@ -103,6 +109,29 @@ async function baseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number;
   return { seconds: wall, rows: rows[0].n };
 }
 
+/** (c): every third case made liable, then the nine cities' check at once. */
+async function pronouncedHanging(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; units: number; perCity: string }> {
+  await pool.query(`UPDATE case_file SET status = 'closed', outcome = 'VIOLATION', liability = 'liable' WHERE campaign_id = $1 AND seq % 3 = 0`, [CAMPAIGN]);
+  await pool.query('ANALYZE case_file');
+  const started = performance.now();
+  const perCity = await Promise.all(runs.map(async (r) => {
+    const t = performance.now();
+    const res = await checkPronouncedHanging(pool, { campaignId: CAMPAIGN, cityCode: r.cityCode, minViolations: 3, minShare: 0.3 });
+    return { text: `${r.cityCode} ${res.units} units in ${seconds(t).toFixed(1)} s`, units: res.units };
+  }));
+  return { seconds: seconds(started), units: perCity.reduce((n, c) => n + c.units, 0), perCity: perCity.map((c) => c.text).join(', ') };
+}
+
+/** (d): the staff of every unit of the snapshot, by code, once per city side by side. */
+async function staffBaseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number }> {
+  const started = performance.now();
+  await Promise.all(runs.map((r) => pool.query(
+    `SELECT g.unit_code, count(DISTINCT g.id_number) FROM registration g
+     WHERE g.status = 'valid' AND g.batch_id IN (SELECT b.batch_id FROM data_snapshot_batch b JOIN screening_run s ON s.snapshot_id = b.snapshot_id WHERE s.id = $1)
+     GROUP BY g.unit_code`, [r.runId])));
+  return { seconds: seconds(started) };
+}
+
 async function main(): Promise<void> {
   const dir = await cachedDataset('open-cases', PERSONS, SEED, log);
   const services = await startBenchServices({ tag: 'opencases', withoutTemporal: true, log });
@@ -117,6 +146,11 @@ async function main(): Promise<void> {
     const b = await baseline(pool, runs);
     log(`baseline: ${b.rows} source rows of the same persons copied in ${b.seconds.toFixed(1)} s`);
     console.log(`RESULT name=open-cases project=${p.seconds.toFixed(2)} baseline=${b.seconds.toFixed(2)} unit=s ratio=${(p.seconds / b.seconds).toFixed(2)}`);
+    const h = await pronouncedHanging(pool, runs);
+    log(`project: pronounced hanging checked in nine cities in ${h.seconds.toFixed(1)} s, ${h.units} units with a task (${h.perCity})`);
+    const sb = await staffBaseline(pool, runs);
+    log(`baseline: every unit's staff counted nine times in ${sb.seconds.toFixed(1)} s`);
+    console.log(`RESULT name=pronounced-hanging project=${h.seconds.toFixed(2)} baseline=${sb.seconds.toFixed(2)} unit=s ratio=${(h.seconds / sb.seconds).toFixed(2)}`);
   } finally {
     await pool.end();
     await services.stop();

@@ -20,8 +20,10 @@ describe('units with pronounced hanging, and case alerts', () => {
     const persons = [1, 2, 3].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit: big }))
       .concat([4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit: small })));
     const { runId, snapshotId } = await seedScreenedCity(db.pool, '2202', persons);
-    // big has 30 registered staff in all (3 violations = 10 %), small has 2 (1 violation = 50 %).
+    // big has 32 registered staff in all (3 violations ≈ 9 %), two of them registered under its
+    // name without a unit code (matched by name); small has 2 (1 violation = 50 %).
     await addStaff(db.pool, snapshotId, big, Array.from({ length: 27 }, (_, i) => fixtureIdNumber(100 + i)), '2202');
+    await addStaff(db.pool, snapshotId, { ...big, code: null as unknown as string }, [fixtureIdNumber(300), fixtureIdNumber(301)], '2202');
     await addStaff(db.pool, snapshotId, small, [fixtureIdNumber(200)], '2202');
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2202', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
     caseIds = (await db.pool.query('SELECT case_id FROM case_file WHERE campaign_id = $1 ORDER BY seq', [CAMPAIGN])).rows.map((r) => r.case_id);
@@ -39,7 +41,7 @@ describe('units with pronounced hanging, and case alerts', () => {
     expect(await checkPronouncedHanging(db.pool, input)).toEqual({ units: 2, created: 0 });
     const tasks = await db.pool.query('SELECT unit_name, reason, violations, staff_total FROM onsite_check_task ORDER BY unit_name');
     expect(tasks.rows).toEqual(expect.arrayContaining([
-      { unit_name: big.name, reason: 'min_violations', violations: 3, staff_total: 30 },
+      { unit_name: big.name, reason: 'min_violations', violations: 3, staff_total: 32 },
       { unit_name: small.name, reason: 'min_share', violations: 1, staff_total: 2 },
     ]));
   });
