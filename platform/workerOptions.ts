@@ -11,8 +11,8 @@ import type { WorkerOptions } from '@temporalio/worker';
  * holds a workflow task slot only while the worker works on it (~11-14 ms of the worker's CPU per
  * decision, its local activity included).
  *
- * The 200,000-person soak (docs/deployment.md, "Soak") then crashed the worker 20 minutes into the
- * investigation, with about 2,000 case workflows starting a minute beside the decisions: workflow
+ * The 200,000-person soak (docs/deployment.md, "Soak") then crashed the worker 16 minutes into the
+ * investigation, with case workflows starting at about 10 a second beside the decisions: workflow
  * tasks run one at a time on the worker's workflow thread, so with the SDK's 40 slots a task
  * waited behind 39 others, took over 5 s (TMPRL1104) and past its 10 s timeout ("Workflow task
  * not found" on completion: the server had given it up and it was redone); one activation passed
