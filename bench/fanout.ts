@@ -30,6 +30,7 @@ import { caseWorkflowId, CaseSearchAttributes as SA, decideCaseUpdate } from '..
 import { SHARD_TASK_TIMEOUT } from '../workflows/messages/caseShard';
 import { seedScreening } from './fanoutSetup';
 import { startBenchServices, stopOnSignals, type BenchServices } from './support/services';
+import { WORKER_TUNING } from '../platform/workerOptions';
 
 const { values: opts } = parseArgs({
   options: {
@@ -93,18 +94,10 @@ async function withWorker<T>(stack: BenchServices, pool: Pool, bundle: WorkflowB
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
   const worker = await Worker.create({
     connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }),
-    // A smaller workflow cache keeps the heap (and its full-GC pauses) small; an evicted case
-    // replays its short history on its next task. Same settings for both sides.
-    maxCachedWorkflows: 1000,
-    // Workflow tasks run one at a time on the worker's workflow thread: with the SDK's 40 slots a
-    // task polled behind 39 others (creating a case workflow costs ~17 ms of CPU) can pass its 10 s
-    // timeout on a busy machine, and a timed-out shard task is redone from the start. With fewer
-    // slots the backlog waits on the server, where no timeout runs. Same for both sides.
-    maxConcurrentWorkflowTaskExecutions: 10,
-    // The SDK fails a workflow task whose activation takes over 5 s of wall time (deadlock
-    // detection); on an overloaded machine a GC pause alone can exceed it, and Node 20 may then
-    // crash ("async hook stack has become corrupted", nodejs/node#38503). Not in the public options type.
-    ...({ isolateExecutionTimeout: '30s' } as object),
+    // The deployed worker's settings, for both sides: a 1,000-workflow cache, 10 workflow task
+    // slots, a 30 s isolate execution timeout (platform/workerOptions.ts says why; this bench
+    // measured them first).
+    ...WORKER_TUNING,
   });
   const running = worker.run();
   try {
