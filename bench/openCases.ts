@@ -112,6 +112,7 @@ async function baseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number;
 /** (c): every third case made liable, then the nine cities' check at once. */
 async function pronouncedHanging(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; units: number; perCity: string }> {
   await pool.query(`UPDATE case_file SET status = 'closed', outcome = 'VIOLATION', liability = 'liable' WHERE campaign_id = $1 AND seq % 3 = 0`, [CAMPAIGN]);
+  // As autovacuum would after tens of thousands of decisions: the check reads liable cases by campaign and city.
   await pool.query('ANALYZE case_file');
   const started = performance.now();
   const perCity = await Promise.all(runs.map(async (r) => {

@@ -49,9 +49,9 @@ export async function checkPronouncedHanging(pool: Pool, raw: CheckPronouncedHan
   });
 }
 
-async function checkPronouncedHangingTx(pool: PoolClient, input: z.infer<typeof CheckPronouncedHangingInput>): Promise<CheckPronouncedHangingResult> {
+async function checkPronouncedHangingTx(client: PoolClient, input: z.infer<typeof CheckPronouncedHangingInput>): Promise<CheckPronouncedHangingResult> {
   const at = input.at ?? new Date().toISOString();
-  const { rows } = await pool.query<{ case_id: string; unit_name: string; unit_code: string | null }>(
+  const { rows } = await client.query<{ case_id: string; unit_name: string; unit_code: string | null }>(
     `SELECT c.case_id, u."unitName" AS unit_name, nullif(btrim(u."unitCode"), '') AS unit_code
      FROM case_file c
      JOIN case_evidence e ON e.case_id = c.case_id AND e.kind = 'registrations'
@@ -68,7 +68,7 @@ async function checkPronouncedHangingTx(pool: PoolClient, input: z.infer<typeof 
     byUnit.set(key, c);
   }
   if (byUnit.size === 0) return { units: 0, created: 0 };
-  const staff = await staffTotals(pool, input.campaignId, input.cityCode, [...byUnit.values()]);
+  const staff = await staffTotals(client, input.campaignId, input.cityCode, [...byUnit.values()]);
   const tasks = [...byUnit.values()].flatMap((c) => {
     const total = staff.get(c.key) ?? 0;
     const byCount = c.cases.size >= input.minViolations;
@@ -78,7 +78,7 @@ async function checkPronouncedHangingTx(pool: PoolClient, input: z.infer<typeof 
     return [{ unit_key: c.key, unit_name: c.name, unit_code: c.code, reason, violations: c.cases.size, staff_total: total }];
   });
   if (tasks.length === 0) return { units: 0, created: 0 };
-  const res = await pool.query<{ inserted: boolean }>(
+  const res = await client.query<{ inserted: boolean }>(
     `INSERT INTO onsite_check_task AS t (campaign_id, unit_key, city_code, unit_name, unit_code, reason, violations, staff_total, created_at)
      SELECT $1, x.unit_key, $2, x.unit_name, x.unit_code, x.reason, x.violations, x.staff_total, $4
      FROM jsonb_to_recordset($3::jsonb) AS x(unit_key text, unit_name text, unit_code text, reason text, violations int, staff_total int)
@@ -98,8 +98,8 @@ async function checkPronouncedHangingTx(pool: PoolClient, input: z.infer<typeof 
  * city's few thousand units ran for minutes per city; the city's one-minute activity attempts then
  * piled up beside the statements still running, and the soak stalled on them).
  */
-async function staffTotals(pool: PoolClient, campaignId: string, cityCode: string, units: Candidate[]): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ key: string; n: string }>(
+async function staffTotals(client: PoolClient, campaignId: string, cityCode: string, units: Candidate[]): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ key: string; n: string }>(
     `WITH snap AS (
        SELECT r.snapshot_id FROM case_file c JOIN screening_run r ON r.id = c.screening_run_id
        WHERE c.campaign_id = $1 AND c.city_code = $2 ORDER BY r.id DESC LIMIT 1
