@@ -19,7 +19,8 @@ import { loadConfig } from '../../platform/config';
 import { startApi } from '../e2e/apiSupport/apiProcess';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; GZ_TEST_CHROMIUM names another build (or a missing one, to try a failed set-up). */
+export const CHROMIUM = process.env.GZ_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface ConsoleStack {
@@ -74,26 +75,35 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // The API runs as a child process, as in the API's own end-to-end tests: jose is an ES module
   // that jest's module registry cannot load, and Node can.
-  const api = await startApi({ databaseUrl: db.url, taskQueue });
-  const baseUrl = api.url;
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
+  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  let browser: BrowserContext | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await api?.stop().catch(() => undefined);
+    // Running campaigns would keep timers on the shared dev server: end them with the test.
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    await workerConnection.close().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    api = await startApi({ databaseUrl: db.url, taskQueue });
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    });
+  } catch (err) {
+    // A failed set-up (no chromium on the machine, say) must not leave the API process running
+    // past the suite: it was found still serving an hour after such a run.
+    await stop();
+    throw err;
+  }
 
   return {
-    baseUrl, db, client, browser, snapshotId, taskQueue,
+    baseUrl: api.url, db, client, browser, snapshotId, taskQueue,
     password: (u) => DEMO_USERS.find((d) => d.username === u)!.password,
-    async stop() {
-      await browser.close().catch(() => undefined);
-      await api.stop().catch(() => undefined);
-      // Running campaigns would keep timers on the shared dev server: end them with the test.
-      worker.shutdown();
-      await running.catch(() => undefined);
-      await connection.close().catch(() => undefined);
-      await workerConnection.close().catch(() => undefined);
-      await db.drop().catch(() => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(profile, { recursive: true, force: true });
-    },
+    stop,
   };
 }
