@@ -57,7 +57,7 @@ import { cachedDataset, DATASET_FILES } from './support/dataset';
 import { CampaignBot, createOfficials, selfCheckSubjects } from './soak/officials';
 import { RssSampler } from './soak/rss';
 import { logTail, startSoakStack, type SoakStack } from './soak/stack';
-import { missedCalendarInstant, workIsDue } from './soak/stall';
+import { isStalled } from './soak/stall';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values: opts } = parseArgs({
@@ -265,10 +265,11 @@ async function main(): Promise<void> {
           `${k.approvals} approvals. The work did not fit the compressed calendar on this machine: give a larger --minutes-per-day.`);
       }
       if (v.status === 'failed' || v.status === 'cancelled') throw new Error(`campaign ${v.status}`);
-      // A stall: nothing moved for STALL_MS although work was due (open cases, or a calendar instant passed long ago).
-      const workDue = workIsDue(v.phase, v.cityProgress.map((c) => c.phase), opened, rm.decided);
-      const missedInstant = missedCalendarInstant(Object.values(at), lastChange, now, STALL_MS) || (at.provinceDeadline < now - STALL_MS);
-      if (now - lastChange > STALL_MS && (workDue || missedInstant)) {
+      // A stall: nothing moved for STALL_MS although a move was owed (bench/soak/stall.ts).
+      if (isStalled({
+        now, lastChange, stallMs: STALL_MS, campaignPhase: v.phase, cityPhases: v.cityProgress.map((c) => c.phase),
+        casesOpened: opened, casesDecided: rm.decided, instants: Object.values(at), provinceDeadline: at.provinceDeadline,
+      })) {
         throw new Error(`stalled: no progress for ${s(now - lastChange)} s (phase ${v.phase}, opened ${opened}, decided ${rm.decided}, ` +
           `cities ${v.cityProgress.map((c) => `${c.cityCode}:${c.phase}`).join(' ')}); logs in ${logDir}`);
       }
