@@ -150,6 +150,24 @@ function isIntactCopy(source: Entry[], copy: string): boolean {
   return true;
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Half-made copies of a start that crashed mid-copy (its pid is in the name) take 60 MB each. */
+function removeAbandonedCopies(target: string): void {
+  const prefix = `${path.basename(target)}.partial-`;
+  for (const name of readdirSync(path.dirname(target))) {
+    const pid = name.startsWith(prefix) ? Number.parseInt(name.slice(prefix.length), 10) : NaN;
+    if (Number.isInteger(pid) && !isRunning(pid)) rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
+  }
+}
+
 /**
  * The server binaries (bin, lib, share) copied once per version into the shared directory, where
  * the user postgres may execute them; a later start reuses an intact copy. The copy is made under a
@@ -161,6 +179,7 @@ export function installServerBinaries(sourceDir: string, version: string, shared
   const target = path.join(sharedDir, `postgresql-${version}-${process.platform}-${process.arch}`);
   const source = listTree(sourceDir);
   if (isIntactCopy(source, target)) return target;
+  removeAbandonedCopies(target);
   const staging = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     cpSync(sourceDir, staging, { recursive: true, verbatimSymlinks: true });
