@@ -33,7 +33,7 @@ export interface PostgresAccount {
 }
 
 /** Where root keeps what the user postgres needs; the first that can be prepared is used. */
-export const SHARED_DIR_CANDIDATES = ['/var/lib/guazheng', path.join(os.tmpdir(), 'guazheng-postgres')];
+const SHARED_DIR_CANDIDATES = ['/var/lib/guazheng', path.join(os.tmpdir(), 'guazheng-postgres')];
 
 const REMEDY = 'run it as a non-root user, or set DATABASE_URL to a PostgreSQL server';
 
@@ -68,7 +68,7 @@ export function ensurePostgresAccount(): PostgresAccount {
 }
 
 /** mkdir -p whose new directories every user may enter, whatever the umask. */
-export function mkdirEnterable(dir: string): void {
+function mkdirEnterable(dir: string): void {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) missing.unshift(d);
   for (const d of missing) {

@@ -18,11 +18,11 @@ const sqlFiles = readdirSync(SQL_DIR)
 const allSql = sqlFiles.map((f) => f.sql).join('\n');
 
 /** `CASE WHEN r.<rule column> THEN '<CODE>' END`: the elements of the reasons array, in order. */
-const reasons = [...allSql.matchAll(/CASE\s+WHEN\s+r\.(\w+)\s+THEN\s+'([A-Z0-9_]+)'\s+END/g)].map((m) => ({ column: m[1]!, code: m[2]! }));
+const reasons = [...allSql.matchAll(/CASE\s+WHEN\s+r\.(\w+)\s+THEN\s+'([A-Z0-9_]+)'\s+END/g)].map((m) => ({ column: m[1], code: m[2] }));
 /** `CASE WHEN r.<rule column> THEN coalesce((w ->> '<CODE>')::int, 0)`: the terms of risk_score. */
-const weights = [...allSql.matchAll(/CASE\s+WHEN\s+r\.(\w+)\s+THEN\s+coalesce\(\(w\s*->>\s*'([A-Z0-9_]+)'\)/g)].map((m) => ({ column: m[1]!, code: m[2]! }));
+const weights = [...allSql.matchAll(/CASE\s+WHEN\s+r\.(\w+)\s+THEN\s+coalesce\(\(w\s*->>\s*'([A-Z0-9_]+)'\)/g)].map((m) => ({ column: m[1], code: m[2] }));
 /** Any literal shaped like a flag code, however the SQL uses it. */
-const codeLikeLiterals = new Set([...allSql.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)].map((m) => m[1]!));
+const codeLikeLiterals = new Set([...allSql.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)].map((m) => m[1]));
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
