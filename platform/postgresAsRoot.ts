@@ -35,7 +35,7 @@ export interface PostgresAccount {
 /** Where root keeps what the user postgres needs; the first that can be prepared is used. */
 const SHARED_DIR_CANDIDATES = ['/var/lib/guazheng', path.join(os.tmpdir(), 'guazheng-postgres')];
 
-const REMEDY = 'run it as a non-root user, or set DATABASE_URL to a PostgreSQL server';
+const REMEDY = 'run as a non-root user, or use a PostgreSQL server of your own (DATABASE_URL; TEST_DATABASE_URL for npm test)';
 
 function idOf(flag: '-u' | '-g'): number | undefined {
   try {

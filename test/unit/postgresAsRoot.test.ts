@@ -97,6 +97,6 @@ describe('what the user postgres may reach', () => {
     writeFileSync(notADirectory, '');
     const prepare = () => prepareSharedDir([path.join(notADirectory, 'guazheng')]);
     expect(prepare).toThrow(EmbeddedPostgresSetupError);
-    expect(prepare).toThrow(/run it as a non-root user, or set DATABASE_URL to a PostgreSQL server$/);
+    expect(prepare).toThrow(/run as a non-root user, or use a PostgreSQL server of your own \(DATABASE_URL; TEST_DATABASE_URL for npm test\)$/);
   });
 });
