@@ -1,8 +1,8 @@
 /** A launch's data: the files and provider URLs of its configuration imported into one snapshot. */
 import type { Pool } from 'pg';
-import { importFromProvider } from '../activities/import/httpProvider';
-import { importFile } from '../activities/import/importFile';
-import { createSnapshot } from '../activities/import/snapshot';
+import { importFromProvider } from '../dataImport/httpProvider';
+import { importFile } from '../dataImport/importFile';
+import { createSnapshot } from '../dataImport/snapshot';
 import type { CampaignConfig, SourceName } from '../domain/campaignConfig';
 
 export interface ImportSummary {

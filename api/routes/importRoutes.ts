@@ -1,9 +1,9 @@
 /** Data imports: upload a file → one import batch; batch status; rejects and warnings as CSV; snapshots. */
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { importFile } from '../../activities/import/importFile';
-import { issuesStream } from '../../activities/import/issues';
-import { createSnapshot } from '../../activities/import/snapshot';
+import { importFile } from '../../dataImport/importFile';
+import { issuesStream } from '../../dataImport/issues';
+import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';

@@ -10,8 +10,8 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
-import type { City } from '../../domain/cities';
-import { getSource, type AnySource, type SourceName } from '../../domain/sources';
+import type { City } from '../domain/cities';
+import { getSource, type AnySource, type SourceName } from '../domain/sources';
 import { createBatch, failBatchPersistently, finishBatch, type BatchStats } from './batches';
 import { ByteTap } from './byteTap';
 import { copyRecords, type RecordIn } from './copyRecords';
@@ -24,7 +24,7 @@ import { importEnv, phaseTimer } from './importSettings';
 import { importStagedCsv, probeCsvHeader, StagedFallback, useLargeTempBuffers, type CsvHeader } from './stagedCsv';
 import { readXlsxRows } from './xlsxReader';
 
-export type { SourceName } from '../../domain/sources';
+export type { SourceName } from '../domain/sources';
 export { UnusableFileError } from './errors';
 
 export interface ImportProgress {

@@ -1,6 +1,6 @@
 /** The lifecycle of an import_batch row: running → completed | failed. */
 import type { Pool, PoolClient } from 'pg';
-import type { AnySource, SourceName } from '../../domain/sources';
+import type { AnySource, SourceName } from '../domain/sources';
 import { dedupeBatch } from './dedupe';
 
 export interface BatchStats {
