@@ -12,4 +12,16 @@ export class UnusableFileError extends Error {
     this.file = file;
     this.column = column;
   }
+
+  /** The error as an import activity reported it (message already composed), for the process that waited on it. */
+  static reported(message: string, file: string, column?: string): UnusableFileError {
+    const err = new UnusableFileError(file, '', column);
+    err.message = message;
+    return err;
+  }
+}
+
+/** A snapshot that cannot be made of the batches given (unknown, or not completed): the caller's mistake. */
+export class SnapshotRefusedError extends Error {
+  override readonly name = 'SnapshotRefusedError';
 }
