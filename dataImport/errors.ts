@@ -1,3 +1,6 @@
+/** The failure type an import activity reports for an UnusableFileError (non-retryable). */
+export const UNUSABLE_FILE_FAILURE = 'UnusableFileError';
+
 /** A file (or provider) the importer cannot use at all: nothing from it is imported. */
 export class UnusableFileError extends Error {
   override readonly name = 'UnusableFileError';

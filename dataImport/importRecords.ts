@@ -12,13 +12,13 @@ import { failBatchPersistently } from './batches';
 import type { ImportProgress, ImportResult } from './importFile';
 import { batchResult } from './providerPulls';
 
-export const ImportOrigin = z.enum(['upload', 'file', 'http']);
-export type ImportOrigin = z.infer<typeof ImportOrigin>;
+const ImportOrigin = z.enum(['upload', 'file', 'http']);
+type ImportOrigin = z.infer<typeof ImportOrigin>;
 
-export const ImportStatus = z.enum(['queued', 'running', 'completed', 'failed']);
-export type ImportStatus = z.infer<typeof ImportStatus>;
+const ImportStatus = z.enum(['queued', 'running', 'completed', 'failed']);
+type ImportStatus = z.infer<typeof ImportStatus>;
 
-export interface ImportRequest {
+interface ImportRequest {
   importId: string;
   source: SourceName;
   origin: ImportOrigin;

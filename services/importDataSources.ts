@@ -8,7 +8,7 @@ import {
   ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client,
 } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { UnusableFileError } from '../dataImport/errors';
+import { UNUSABLE_FILE_FAILURE, UnusableFileError } from '../dataImport/errors';
 import { failImport, requestImport } from '../dataImport/importRecords';
 import { storeUpload } from '../dataImport/uploadStore';
 import type { CampaignConfig, SourceName } from '../domain/campaignConfig';
@@ -18,15 +18,13 @@ import {
   importDataSourcesWorkflowId, importFileWorkflowId, type ImportDataSourcesResult,
 } from '../workflows/messages/importData';
 
-export interface ImportDeps {
+interface ImportDeps {
   client: Client;
   pool: Pool;
   taskQueue: string;
 }
 
-export type ImportSummary = ImportDataSourcesResult;
-
-export const NOT_STARTED = '导入未能启动，请重新上传 (the import could not be started; upload the file again)';
+const NOT_STARTED = '导入未能启动，请重新上传 (the import could not be started; upload the file again)';
 
 /**
  * Records the upload (its bytes in the database, in the request's transaction) and starts its import.
@@ -79,7 +77,7 @@ export async function importDataSources(
   config: Pick<CampaignConfig, 'id' | 'dataSources'>,
   importedBy: string,
   log: (line: string) => void = () => undefined,
-): Promise<ImportSummary> {
+): Promise<ImportDataSourcesResult> {
   const workflowId = importDataSourcesWorkflowId(config.id, sourcesDigest(config.dataSources));
   try {
     await deps.client.workflow.start<typeof importDataSourcesWorkflow>('importDataSourcesWorkflow', {
@@ -94,7 +92,7 @@ export async function importDataSources(
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     log(`joining the import of the same data sources (workflow ${workflowId})`);
   }
-  let summary: ImportSummary;
+  let summary: ImportDataSourcesResult;
   try {
     summary = await deps.client.workflow.getHandle<typeof importDataSourcesWorkflow>(workflowId).result();
   } catch (err) {
@@ -111,7 +109,7 @@ function importFailure(err: unknown): Error {
   if (!(err instanceof WorkflowFailedError)) return err as Error;
   let cause: unknown = err.cause;
   while (cause instanceof ActivityFailure) cause = cause.cause;
-  if (cause instanceof ApplicationFailure && cause.type === 'UnusableFileError') {
+  if (cause instanceof ApplicationFailure && cause.type === UNUSABLE_FILE_FAILURE) {
     const where = cause.details?.[0] as { file?: string; column?: string | null } | undefined;
     return UnusableFileError.reported(cause.message, where?.file ?? '', where?.column ?? undefined);
   }

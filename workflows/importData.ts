@@ -11,6 +11,7 @@ import {
   ImportDataSourcesWorkflowInput, ImportFileWorkflowInput, type ImportDataSourcesResult, type ImportedBatch,
 } from './messages/importData';
 
+// 'UnusableFileError' is dataImport/errors.ts's UNUSABLE_FILE_FAILURE (workflow code imports no I/O library).
 // A 255 MB file takes about a minute on the bench machine: two hours leaves room for a slow disk and
 // a loaded database. Heartbeats (every 5 s, and with each progress report) detect a dead worker.
 const importing = proxyActivities<Activities>({

@@ -12,14 +12,11 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { SourceName } from '../../domain/campaignConfig';
-import { UnusableFileError } from '../../dataImport/errors';
+import { UNUSABLE_FILE_FAILURE, UnusableFileError } from '../../dataImport/errors';
 import { errorText, importFile, type ImportProgress } from '../../dataImport/importFile';
 import { beginAttempt, completeImport, recordProgress, requestImport, type ImportOutcome } from '../../dataImport/importRecords';
 import { restoreUpload } from '../../dataImport/uploadStore';
 import { keepHeartbeating } from '../keepHeartbeating';
-
-/** The failure type of a file the importer refuses (the workflow and the launch read it). */
-export const UNUSABLE_FILE_FAILURE = 'UnusableFileError';
 
 export interface ImportDataFileInput {
   importId: string;
@@ -30,7 +27,7 @@ export interface ImportDataFileInput {
 }
 
 /** Watches an attempt; a test uses it to interrupt one part-way. */
-export interface ImportObserver {
+interface ImportObserver {
   onProgress?(p: ImportProgress): void;
 }
 
