@@ -48,18 +48,45 @@ export async function startUploadImport(
   } finally {
     db.release();
   }
-  const workflowId = importFileWorkflowId(importId);
+  let workflowId: string;
   try {
-    await deps.client.workflow.start<typeof importFileWorkflow>('importFileWorkflow', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [{ importId, source: r.source, requestedBy: r.requestedBy, file: { kind: 'upload', fileName: r.fileName } }],
-    });
+    workflowId = await startUploadWorkflow(deps, { importId, source: r.source, requestedBy: r.requestedBy, fileName: r.fileName });
   } catch (err) {
     await failImport(deps.pool, importId, NOT_STARTED).catch(() => undefined);
     throw err;
   }
   return { importId, workflowId, bytes };
+}
+
+/** Starts an upload's import once: an id that already ran (or runs) is left as it is. */
+async function startUploadWorkflow(
+  deps: ImportDeps,
+  u: { importId: string; source: SourceName; requestedBy: string; fileName: string },
+): Promise<string> {
+  const workflowId = importFileWorkflowId(u.importId);
+  try {
+    await deps.client.workflow.start<typeof importFileWorkflow>('importFileWorkflow', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [{ importId: u.importId, source: u.source, requestedBy: u.requestedBy, file: { kind: 'upload', fileName: u.fileName } }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return workflowId;
+}
+
+/**
+ * Starts the imports of uploads stored by an API process that stopped before starting them (the
+ * upload's transaction committed, the workflow start never happened). Run when the API starts.
+ */
+export async function resumeQueuedUploads(deps: ImportDeps): Promise<number> {
+  const { rows } = await deps.pool.query<{ id: string; source: SourceName; requested_by: string; file_name: string }>(
+    `SELECT id, source, requested_by, file_name FROM data_import WHERE origin = 'upload' AND status = 'queued' ORDER BY requested_at`,
+  );
+  for (const r of rows) await startUploadWorkflow(deps, { importId: r.id, source: r.source, requestedBy: r.requested_by, fileName: r.file_name });
+  return rows.length;
 }
 
 /** The digest that names a launch's import: the same sources give the same workflow. */

@@ -10,7 +10,7 @@ import { findImport, ImportRecord } from '../../dataImport/importRecords';
 import { issuesStream } from '../../dataImport/issues';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
-import { startUploadImport } from '../../services/importDataSources';
+import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -89,6 +89,16 @@ function sendCsvStream(reply: FastifyReply, fileName: string, body: Readable): F
 export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   const { pool } = ctx;
   const limit = ctx.settings.GZ_UPLOAD_LIMIT_MB * 1024 * 1024;
+  const imports = { client: ctx.client, pool, taskQueue: ctx.config.TASK_QUEUE };
+
+  // An upload stored by an API process that stopped before starting its import is started now.
+  app.addHook('onReady', async () => {
+    const resumed = await resumeQueuedUploads(imports).catch((err: unknown) => {
+      ctx.log(`imports: queued uploads not resumed (${err instanceof Error ? err.message : String(err)}); they are tried again at the next start`);
+      return 0;
+    });
+    if (resumed > 0) ctx.log(`imports: started ${resumed} queued upload import(s)`);
+  });
 
   // Uploads arrive as streams; only this scope accepts file content types.
   await app.register(async (scope: ZodApp) => {
@@ -111,7 +121,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName, limitBytes: limit });
       try {
         const started = await startUploadImport(
-          { client: ctx.client, pool, taskQueue: ctx.config.TASK_QUEUE },
+          imports,
           { source: req.query.source, filePath: upload.filePath, fileName: upload.fileName, requestedBy: req.principal!.userId },
         );
         const statusUrl = `/imports/jobs/${started.importId}`;

@@ -18,8 +18,9 @@ import { generateDataset, type GenerateResult } from '../../datagen/generate';
 import { UnusableFileError } from '../../dataImport/errors';
 import type { ImportProgress } from '../../dataImport/importFile';
 import { INTERRUPTED_ATTEMPT, requestImport } from '../../dataImport/importRecords';
+import { storeUpload } from '../../dataImport/uploadStore';
 import { loadConfig } from '../../platform/config';
-import { importDataSources, startUploadImport } from '../../services/importDataSources';
+import { importDataSources, resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
 import type { importFileWorkflow } from '../../workflows/importData';
 import { importFileWorkflowId } from '../../workflows/messages/importData';
 import { bundleWorkflows, createTimeSkippingEnv } from '../support/caseWorkflowEnv';
@@ -132,6 +133,26 @@ describe('imports in the worker', () => {
       { id: String(outcome.batchId), status: 'completed', error: null },
     ]);
     expect((await q('SELECT status, attempts FROM data_import WHERE id = $1', [importId]))[0]).toEqual({ status: 'completed', attempts: 2 });
+  });
+
+  it('starts the import of an upload whose API stopped between storing it and starting its workflow', async () => {
+    const importId = randomUUID();
+    // What that API left: the request and the bytes, committed together; no workflow.
+    const c = await db.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await requestImport(c, { importId, source: 'units', origin: 'upload', fileName: 'units-stranded.csv', requestedBy: 'coordinator-1' });
+      await storeUpload(c, importId, data.files.units);
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+    expect(await resumeQueuedUploads(deps())).toBe(1);
+    const outcome = await env.client.workflow.getHandle<typeof importFileWorkflow>(importFileWorkflowId(importId)).result();
+    expect(outcome).toMatchObject({ importId, source: 'units', fileName: 'units-stranded.csv' });
+    expect((await q('SELECT status FROM data_import WHERE id = $1', [importId]))[0].status).toBe('completed');
+    // Started once: nothing is queued any more.
+    expect(await resumeQueuedUploads(deps())).toBe(0);
   });
 
   it('fails an unusable file at once and visibly, with nothing imported', async () => {
