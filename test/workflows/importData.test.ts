@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
@@ -24,6 +26,7 @@ import { importDataSources, resumeQueuedUploads, startUploadImport } from '../..
 import type { importFileWorkflow } from '../../workflows/importData';
 import { importFileWorkflowId } from '../../workflows/messages/importData';
 import { bundleWorkflows, createTimeSkippingEnv } from '../support/caseWorkflowEnv';
+import { validId } from '../activities/dataImport/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const TASK_QUEUE = 'imports';
@@ -202,6 +205,25 @@ describe('imports in the worker', () => {
     const again = await importDataSources(deps(), config, 'coordinator-1');
     expect(again.snapshotId).toBe(first.snapshotId);
     expect((await q('SELECT count(*)::int n FROM import_batch'))[0].n).toBe(batchesBefore);
+  });
+
+  it("pulls a launch's provider in the worker and puts its batch in the snapshot", async () => {
+    const records = Array.from({ length: 3 }, (_, i) => ({ id_number: validId(i), unit_name: `单位${i}`, period: '2024-09' }));
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ records, next_cursor: null })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/social-insurance`;
+      const config = { id: 'imp-pull', dataSources: { files: { registrations: [data.files.registrations] }, providers: { social_insurance: url } } };
+      const summary = await importDataSources(deps(), config, 'coordinator-1');
+      const pulled = summary.batches.find((b) => b.source === 'social_insurance')!;
+      expect(pulled).toMatchObject({ accepted: 3, rejected: 0 });
+      expect((await q('SELECT origin, status, batch_id FROM data_import WHERE id = $1', [pulled.importId]))[0]).toEqual({ origin: 'http', status: 'completed', batch_id: String(pulled.batchId) });
+      const inSnapshot = await q('SELECT batch_id FROM data_snapshot_batch WHERE snapshot_id = $1', [summary.snapshotId]);
+      expect(inSnapshot.map((r) => Number(r.batch_id))).toContain(pulled.batchId);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("refuses a launch whose file the importer cannot use, with the importer's error", async () => {
