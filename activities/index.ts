@@ -3,6 +3,7 @@ import type { AppConfig } from '../platform/config';
 import { createAlertActivities } from './alerts';
 import { createCampaignActivities } from './campaigns';
 import { createCaseActivities } from './cases';
+import { createDataImportActivities } from './dataImport';
 import { createNotificationActivities } from './notifications';
 import { createReportActivities } from './reports';
 import { createSubmissionActivities } from './submissions';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createCampaignActivities(deps),
     ...createCaseActivities(deps),
+    ...createDataImportActivities(deps),
     ...createSubmissionActivities(deps),
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),

@@ -1,6 +1,7 @@
 /**
- * Launching a campaign (the provincial coordinator's first act): validate the configuration, load
- * its data into a snapshot, start `campaign/<id>`. An id that exists is refused with a clear
+ * Launching a campaign (the provincial coordinator's first act): validate the configuration, have the
+ * worker import its data into a snapshot (importDataSourcesWorkflow; this process reads no data file),
+ * start `campaign/<id>`. An id that exists is refused with a clear
  * message, twice over: the read model is checked first, and the workflow id is started with
  * REJECT_DUPLICATE, so two launches racing each other still yield one campaign.
  */
@@ -64,7 +65,7 @@ export async function launchCampaign(deps: LaunchDeps, raw: CampaignConfigInput 
   let config = parseCampaignConfig(raw);
   await refuseExisting(deps.pool, config.id);
   const snapshotId =
-    config.dataSources.snapshotId ?? (await importDataSources(deps.pool, config, launchedBy, log)).snapshotId;
+    config.dataSources.snapshotId ?? (await importDataSources({ client: deps.client, taskQueue: deps.taskQueue }, config, launchedBy, log)).snapshotId;
   config = { ...config, dataSources: { ...config.dataSources, snapshotId } };
 
   const workflowId = campaignWorkflowId(config.id);

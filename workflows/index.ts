@@ -22,3 +22,5 @@ export function campaignWorkflow(...args: Parameters<CampaignWorkflow>): ReturnT
 export function cityWorkflow(...args: Parameters<CityWorkflow>): ReturnType<CityWorkflow> {
   return (require('./city') as typeof CityModule).cityWorkflow(...args);
 }
+
+export { importDataSourcesWorkflow, importFileWorkflow } from './importData';

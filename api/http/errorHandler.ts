@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, Se
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { UnusableFileError } from '../../activities/import/errors';
+import { UnusableFileError } from '../../dataImport/errors';
 import { Problem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody, type ProblemCode } from './problem';
 
 /** ID numbers (18 or 15 digits) masked, for anything that reaches a log line or a detail. */

@@ -1,28 +1,70 @@
-/** Data imports: upload a file → one import batch; batch status; rejects and warnings as CSV; snapshots. */
+/**
+ * Data imports: an upload is stored and handed to the worker (202 with the import's id); the import's
+ * status and progress; batches, their rejects and warnings as CSV; snapshots.
+ */
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { importFile } from '../../activities/import/importFile';
-import { issuesStream } from '../../activities/import/issues';
-import { createSnapshot } from '../../activities/import/snapshot';
+import { SnapshotRefusedError } from '../../dataImport/errors';
+import { findImport, ImportRecord } from '../../dataImport/importRecords';
+import { issuesStream } from '../../dataImport/issues';
+import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
+import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, Page, tags } from './schemas';
+import { Page, tags } from './schemas';
 import { receiveUpload, UPLOAD_TYPES } from './upload';
 
 const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
 const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
 const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const ImportParams = z.object({ importId: z.string().uuid() });
 
-function batchJson(r: Record<string, unknown>) {
-  return {
+const isoOrNull = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+const issuesCsvPath = (batchId: number) => `/imports/${batchId}/issues.csv`;
+
+const ImportBatch = z.object({
+  batchId: z.number().int(),
+  source: SourceName,
+  origin: z.enum(['file', 'http']),
+  fileName: z.string().describe('the file name, or the provider URL'),
+  checksum: z.string().describe('sha256 of the file bytes (hex); empty while running'),
+  importedBy: z.string(),
+  importId: z.string().uuid().nullable().describe('the import (GET /imports/jobs/{importId}) this batch belongs to'),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: z.enum(['running', 'completed', 'failed']),
+  rowsTotal: z.number().int(),
+  rowsAccepted: z.number().int(),
+  rowsRejected: z.number().int(),
+  rowsWarned: z.number().int(),
+  error: z.string().nullable(),
+});
+
+const ImportAccepted = z.object({
+  importId: z.string().uuid(),
+  status: z.literal('queued'),
+  source: SourceName,
+  fileName: z.string(),
+  bytes: z.number().int(),
+  statusUrl: z.string().describe('GET it for the status, progress and result'),
+});
+
+const ImportJob = ImportRecord.extend({
+  issuesCsv: z.string().nullable().describe('the rejected rows and warnings as CSV, once the import completed'),
+});
+
+const IssuesCsv = z.string().describe('file,line,column,value,reason,severity (UTF-8 with BOM)');
+
+function batchJson(r: Record<string, unknown>): z.infer<typeof ImportBatch> {
+  return ImportBatch.parse({
     batchId: Number(r.id), source: r.source, origin: r.origin, fileName: r.file_name, checksum: r.checksum, importedBy: r.imported_by,
-    startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), status: r.status, rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted,
-    rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error,
-  };
+    importId: r.import_id ?? null, startedAt: isoOrNull(r.started_at), finishedAt: isoOrNull(r.finished_at), status: r.status,
+    rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error ?? null,
+  });
 }
 
 function csvCell(v: string | number): string {
@@ -36,9 +78,27 @@ async function* issuesCsv(rows: AsyncIterable<{ file: string; line: number; colu
   for await (const r of rows) yield [r.file, r.line, r.column, r.value, r.reason, r.severity].map(csvCell).join(',') + '\r\n';
 }
 
+/**
+ * A CSV streamed as it is read (a batch may have millions of issues). The route's schema describes the
+ * text; the type provider would type the body as that string, so the stream is sent through the plain reply.
+ */
+function sendCsvStream(reply: FastifyReply, fileName: string, body: Readable): FastifyReply {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(body);
+}
+
 export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   const { pool } = ctx;
   const limit = ctx.settings.GZ_UPLOAD_LIMIT_MB * 1024 * 1024;
+  const imports = { client: ctx.client, pool, taskQueue: ctx.config.TASK_QUEUE };
+
+  // An upload stored by an API process that stopped before starting its import is started now.
+  app.addHook('onReady', async () => {
+    const resumed = await resumeQueuedUploads(imports).catch((err: unknown) => {
+      ctx.log(`imports: queued uploads not resumed (${err instanceof Error ? err.message : String(err)}); they are tried again at the next start`);
+      return 0;
+    });
+    if (resumed > 0) ctx.log(`imports: started ${resumed} queued upload import(s)`);
+  });
 
   // Uploads arrive as streams; only this scope accepts file content types.
   await app.register(async (scope: ZodApp) => {
@@ -47,30 +107,57 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       bodyLimit: limit,
       config: { action: 'import.upload', access: { roles: COORDINATOR, city: none }, audit: true },
       schema: {
-        summary: 'Upload a data file (CSV or XLSX) of one source; it becomes one import batch',
-        description: 'Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file".',
+        summary: 'Upload a data file (CSV or XLSX) of one source; the worker imports it as one batch',
+        description:
+          'Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file". ' +
+          'The file is stored and its import started; the answer (202) names the import, whose status, progress and result GET /imports/jobs/{importId} reports.',
         tags: tags.imports,
         querystring: z.object({ source: SourceName, fileName: z.string().max(200).optional() }),
         consumes: UPLOAD_TYPES,
-        response: { 201: AnyObject, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 202: ImportAccepted, ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     }, async (req, reply) => {
       const contentType = String(req.headers['content-type'] ?? '');
       const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName, limitBytes: limit });
       try {
-        const result = await importFile(pool, { source: req.query.source, filePath: upload.filePath, importedBy: req.principal!.userId });
-        req.auditTarget = `batch=${result.batchId}`;
-        req.auditDetail = { source: result.source, fileName: result.fileName, rowsRejected: result.rowsRejected };
-        return reply.code(201).send({ ...result, bytes: upload.bytes });
+        const started = await startUploadImport(
+          imports,
+          { source: req.query.source, filePath: upload.filePath, fileName: upload.fileName, requestedBy: req.principal!.userId },
+        );
+        const statusUrl = `/imports/jobs/${started.importId}`;
+        req.auditTarget = `import=${started.importId}`;
+        req.auditDetail = { source: req.query.source, fileName: upload.fileName, bytes: started.bytes };
+        return reply.code(202).header('location', statusUrl).send({
+          importId: started.importId, status: 'queued' as const, source: req.query.source, fileName: upload.fileName, bytes: started.bytes, statusUrl,
+        });
       } finally {
         await upload.discard();
       }
     });
   });
 
+  app.get('/imports/jobs/:importId', {
+    config: { action: 'import.status', access: { roles: READERS, city: none } },
+    schema: {
+      summary: "An import's status, progress (rows and bytes read) and result (the batch's counts; its issues as CSV)",
+      tags: tags.imports,
+      params: ImportParams,
+      response: { 200: ImportJob, ...problemResponses(401, 403, 404) },
+    },
+  }, async (req) => {
+    const job = await findImport(pool, req.params.importId);
+    if (!job) throw new Problem('not_found', `no import ${req.params.importId}`);
+    return { ...job, issuesCsv: job.result ? issuesCsvPath(job.result.batchId) : null };
+  });
+
   app.get('/imports', {
     config: { action: 'import.list', access: { roles: READERS, city: none } },
-    schema: { summary: 'Import batches, newest first', tags: tags.imports, querystring: Page.extend({ source: SourceName.optional() }), response: { 200: z.object({ items: z.array(AnyObject) }) } },
+    schema: {
+      summary: 'Import batches, newest first',
+      tags: tags.imports,
+      querystring: Page.extend({ source: SourceName.optional() }),
+      response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) },
+    },
   }, async (req) => {
     const { rows } = await pool.query(
       'SELECT * FROM import_batch WHERE ($1::text IS NULL OR source = $1) ORDER BY id DESC LIMIT $2 OFFSET $3',
@@ -81,7 +168,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
 
   app.get('/imports/:batchId', {
     config: { action: 'import.read', access: { roles: READERS, city: none } },
-    schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: AnyObject, ...problemResponses(401, 403, 404) } },
+    schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: ImportBatch, ...problemResponses(400, 401, 403, 404) } },
   }, async (req) => {
     const { rows } = await pool.query('SELECT * FROM import_batch WHERE id = $1', [req.params.batchId]);
     if (!rows[0]) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
@@ -90,14 +177,17 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
 
   app.get('/imports/:batchId/issues.csv', {
     config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none } },
-    schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: problemResponses(401, 403, 404) },
+    schema: {
+      summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)',
+      tags: tags.imports,
+      params: BatchParams,
+      produces: ['text/csv'],
+      response: { 200: { description: 'the CSV', content: { 'text/csv': { schema: IssuesCsv } } }, ...problemResponses(400, 401, 403, 404) },
+    },
   }, async (req, reply) => {
     const { rowCount } = await pool.query('SELECT 1 FROM import_batch WHERE id = $1', [req.params.batchId]);
     if (!rowCount) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
-      .send(Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))) as never);
+    return sendCsvStream(reply, `batch-${req.params.batchId}-issues.csv`, Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))));
   });
 
   app.post('/snapshots', {
@@ -114,7 +204,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       req.auditTarget = `snapshot=${snapshotId}`;
       return reply.code(201).send({ snapshotId });
     } catch (err) {
-      if (err instanceof Error && /import batch/.test(err.message)) throw new Problem('rejected', err.message);
+      if (err instanceof SnapshotRefusedError) throw new Problem('rejected', err.message);
       throw err;
     }
   });

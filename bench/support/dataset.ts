@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SourceName } from '../../activities/import/importFile';
+import type { SourceName } from '../../dataImport/importFile';
 import { generateDataset } from '../../datagen/generate';
 
 /** datagen's files, with the import source each is read as, in import order. */

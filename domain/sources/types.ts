@@ -33,7 +33,7 @@ export interface ColumnSpec {
 
 /**
  * What a source's row is made of, column by column, so the CSV importer can check each distinct
- * cell value once and let PostgreSQL assemble the rows (activities/import/stagedCsv.ts). It must
+ * cell value once and let PostgreSQL assemble the rows (dataImport/stagedCsv.ts). It must
  * describe exactly what `fast` computes: `checks` are the cell checks `fast` runs (one per column
  * of `columns`, same keys), `derived` the properties `fast` adds from one checked cell, and
  * `rowGuard` the rule `fast` applies to the checked row, in JS and as a SQL expression over the

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { migrate } from '../../db/migrate';
-import { importFile } from '../../activities/import/importFile';
+import { importFile } from '../../dataImport/importFile';
 import { generateDataset } from '../../datagen/generate';
 import { createPool } from '../../platform/db';
 import { freePort } from '../../platform/ports';

@@ -1,4 +1,4 @@
-import { importEnv } from '../../activities/import/importSettings';
+import { importEnv } from '../../dataImport/importSettings';
 
 describe('the importer settings from the environment', () => {
   it('reads the staged-path threshold as a number and the timings file as given', () => {

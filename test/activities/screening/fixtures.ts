@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { importFile, type SourceName } from '../../../activities/import/importFile';
-import { createSnapshot } from '../../../activities/import/snapshot';
+import { importFile, type SourceName } from '../../../dataImport/importFile';
+import { createSnapshot } from '../../../dataImport/snapshot';
 import { runScreening, type ScreeningRunSummary } from '../../../activities/screening/runScreening';
 import { idCheckCharacter } from '../../../domain/idNumber';
 import { usccCheckCharacter } from '../../../domain/uscc';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importFile, type SourceName } from '../../../activities/import/importFile';
-import { createSnapshot } from '../../../activities/import/snapshot';
+import { importFile, type SourceName } from '../../../dataImport/importFile';
+import { createSnapshot } from '../../../dataImport/snapshot';
 import { runScreening } from '../../../activities/screening/runScreening';
 import { generateDataset } from '../../../datagen/generate';
 import { NOT_SCREENED, SCENARIOS } from '../../../datagen/scenarios';

@@ -57,6 +57,25 @@ export function listBatches(): Promise<Batch[]> {
   return getJson('/imports?pageSize=100', z.object({ items: z.array(Batch) })).then((r) => r.items);
 }
 
+const ImportJob = z.object({
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  result: z.object({ batchId: z.number() }).nullable(),
+  error: z.string().nullable(),
+});
+
+/** Follows an import the worker runs until it ends: its batch, or its reason as an error. */
+async function awaitImport(statusUrl: string): Promise<Batch> {
+  for (;;) {
+    const job = await getJson(statusUrl, ImportJob);
+    if (job.status === 'completed' && job.result) return getJson(`/imports/${job.result.batchId}`, Batch);
+    if (job.status === 'failed') {
+      const reason = job.error ?? '导入失败';
+      throw new ApiError({ status: 422, code: 'import_failed', title: reason, title_zh: reason, detail: reason });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /**
  * Uploads with XMLHttpRequest: fetch cannot report upload progress, and a provincial file of a
  * few hundred megabytes takes a while on a government network.
@@ -78,8 +97,8 @@ export async function uploadFile(source: string, file: File, onProgress: (fracti
       } catch {
         /* not JSON */
       }
-      // The upload answers once the import is done; its result carries counts, not a status.
-      if (xhr.status >= 200 && xhr.status < 300) resolve(Batch.parse({ status: 'completed', ...body }));
+      // The upload answers 202 once the file is stored; the worker imports it.
+      if (xhr.status >= 200 && xhr.status < 300) resolve(awaitImport(String(body.statusUrl)));
       else reject(new ApiError({ status: xhr.status, code: String(body.code ?? xhr.status), title: String(body.title ?? xhr.statusText), title_zh: body.title_zh as string | undefined, detail: body.detail as string | undefined }));
     };
     xhr.send(file);

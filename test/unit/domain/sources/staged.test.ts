@@ -1,7 +1,7 @@
 /**
  * A source's StagedSpec must describe exactly what its `fast` path computes: the staged CSV import
  * stores rows assembled from the spec, the streaming path stores `fast`'s rows. (The SQL row guard
- * is compared with its JS rule against PostgreSQL in test/activities/import/stagedCsv.test.ts.)
+ * is compared with its JS rule against PostgreSQL in test/activities/dataImport/stagedCsv.test.ts.)
  */
 import { Bad } from '../../../../domain/sources/fields';
 import { getSource, SourceName, type AnySource, type RawRecord } from '../../../../domain/sources';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { getSource, type AnySource, type RawRecord, type SourceName } from '../../domain/sources';
+import { getSource, type AnySource, type RawRecord, type SourceName } from '../domain/sources';
 import { failBatchPersistently, finishBatch } from './batches';
 import { copyRecords, type RecordIn } from './copyRecords';
 import { cleanCell } from './header';

@@ -1,5 +1,5 @@
 import { statSync, writeFileSync } from 'node:fs';
-import { importFile } from '../../../activities/import/importFile';
+import { importFile } from '../../../dataImport/importFile';
 import { REG_HEADER, REG_HEADER_ZH, SS_HEADER, SS_HEADER_ZH, importTestBed, validId, validUscc, writeCsv } from './fixtures';
 
 describe('importFile with CSV', () => {

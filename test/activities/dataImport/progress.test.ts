@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { terminalProgress } from '../../../activities/import/progress';
+import { terminalProgress } from '../../../dataImport/progress';
 
 function sink(isTTY: boolean) {
   const chunks: string[] = [];

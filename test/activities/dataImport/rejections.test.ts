@@ -1,4 +1,4 @@
-import { importFile } from '../../../activities/import/importFile';
+import { importFile } from '../../../dataImport/importFile';
 import { badBirthId, badCheckId, badUscc, REG_HEADER, SS_HEADER, importTestBed, validId, validUscc, writeCsv } from './fixtures';
 
 describe('importFile rejections and warnings', () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { importFromProvider, ProviderError } from '../../../activities/import/httpProvider';
+import { importFromProvider, ProviderError } from '../../../dataImport/httpProvider';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { badCheckId, validId } from './fixtures';
 

@@ -1,6 +1,6 @@
 /** The lifecycle of an import_batch row: running → completed | failed. */
 import type { Pool, PoolClient } from 'pg';
-import type { AnySource, SourceName } from '../../domain/sources';
+import type { AnySource, SourceName } from '../domain/sources';
 import { dedupeBatch } from './dedupe';
 
 export interface BatchStats {
@@ -17,11 +17,11 @@ export interface FinishedBatch extends BatchStats {
 /** Committed on its own, so a running import is visible (and a failed one stays on record). */
 export async function createBatch(
   pool: Pool,
-  b: { source: SourceName; origin: 'file' | 'http'; fileName: string; importedBy: string },
+  b: { source: SourceName; origin: 'file' | 'http'; fileName: string; importedBy: string; importId?: string },
 ): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO import_batch (source, origin, file_name, checksum, imported_by) VALUES ($1, $2, $3, '', $4) RETURNING id`,
-    [b.source, b.origin, b.fileName, b.importedBy],
+    `INSERT INTO import_batch (source, origin, file_name, checksum, imported_by, import_id) VALUES ($1, $2, $3, '', $4, $5) RETURNING id`,
+    [b.source, b.origin, b.fileName, b.importedBy, b.importId ?? null],
   );
   return Number(rows[0].id);
 }

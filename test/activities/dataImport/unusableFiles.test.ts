@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { importFile, UnusableFileError } from '../../../activities/import/importFile';
+import { importFile, UnusableFileError } from '../../../dataImport/importFile';
 import { SS_HEADER, importTestBed, validId, writeCsv, writeXlsx } from './fixtures';
 
 describe('importFile refuses unusable files and imports nothing from them', () => {

@@ -10,8 +10,8 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
-import type { City } from '../../domain/cities';
-import { getSource, type AnySource, type SourceName } from '../../domain/sources';
+import type { City } from '../domain/cities';
+import { getSource, type AnySource, type SourceName } from '../domain/sources';
 import { createBatch, failBatchPersistently, finishBatch, type BatchStats } from './batches';
 import { ByteTap } from './byteTap';
 import { copyRecords, type RecordIn } from './copyRecords';
@@ -24,7 +24,7 @@ import { importEnv, phaseTimer } from './importSettings';
 import { importStagedCsv, probeCsvHeader, StagedFallback, useLargeTempBuffers, type CsvHeader } from './stagedCsv';
 import { readXlsxRows } from './xlsxReader';
 
-export type { SourceName } from '../../domain/sources';
+export type { SourceName } from '../domain/sources';
 export { UnusableFileError } from './errors';
 
 export interface ImportProgress {
@@ -60,6 +60,8 @@ export interface ImportFileOptions {
    * (lets a test run put every file through the staged path).
    */
   stagedMinBytes?: number;
+  /** The data_import this file belongs to (its batch is then the import's only completed one). */
+  importId?: string;
   /** Which path imported the file, and why the staged path was left (for tests and timings). */
   onPath?: (path: 'staged' | 'streaming', fallbackReason?: string) => void;
 }
@@ -80,7 +82,7 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
 
   const header = format === 'csv' && source.staged && size >= stagedMinBytes(opts) ? await probeCsvHeader(opts.filePath, source, fileName) : undefined;
   if (!header) return importStreaming(pool, opts, source, format, size);
-  const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
+  const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId });
   const fallback = await importStaged(pool, opts, source, header, batchId, size);
   if (typeof fallback !== 'string') return fallback;
   opts.onPath?.('streaming', fallback);
@@ -160,7 +162,7 @@ async function importStreaming(
       if (batchId !== undefined) await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
       throw err;
     }
-    batchId ??= await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy });
+    batchId ??= await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId });
 
     let lastReport = 0;
     const report = (stats: BatchStats, force = false) => {
@@ -224,10 +226,10 @@ async function sha256File(filePath: string): Promise<string> {
 }
 
 /**
- * For import_batch.error. Our own messages name files and columns only; a
+ * For import_batch.error and failure messages. Our own messages name files and columns only; a
  * database message may quote a value, so quoted parts are blanked out.
  */
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   if (err instanceof UnusableFileError) return `${err.name}: ${err.message}`;
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return text.replace(/"[^"]*"/g, '"…"');

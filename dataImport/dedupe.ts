@@ -9,7 +9,7 @@
  * compared column by column, which keeps the result exact when two different rows share a hash.
  */
 import type { PoolClient } from 'pg';
-import type { AnySource } from '../../domain/sources';
+import type { AnySource } from '../domain/sources';
 
 export async function dedupeBatch(client: PoolClient, source: AnySource, batchId: number, file: string): Promise<number> {
   // Identifiers come from the source definitions in code, never from input.

@@ -1,5 +1,5 @@
 /** Validates one raw record against its source's schema and collects what must be reported. */
-import type { AnySource, RawRecord } from '../../domain/sources';
+import type { AnySource, RawRecord } from '../domain/sources';
 
 export type Severity = 'rejected' | 'warning';
 

@@ -2,7 +2,7 @@
  * Turns an XLSX cell value into the text a CSV of the same sheet would hold,
  * so one row schema serves both formats.
  */
-import type { CellKind } from '../../domain/sources';
+import type { CellKind } from '../domain/sources';
 
 const DAY_MS = 86_400_000;
 // Excel's 1900 date system counts from 1899-12-30 (its phantom 1900-02-29 is already absorbed).

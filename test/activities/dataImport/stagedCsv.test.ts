@@ -1,10 +1,10 @@
 /**
- * The set-based CSV path (activities/import/stagedCsv.ts) against the streaming path: the same file
+ * The set-based CSV path (dataImport/stagedCsv.ts) against the streaming path: the same file
  * through both must give the same stored rows, issues, counts and checksum; files the staged path
  * cannot read exactly must fall back and still give today's results.
  */
 import { writeFileSync } from 'node:fs';
-import { importFile, STAGED_MIN_BYTES, type ImportFileOptions } from '../../../activities/import/importFile';
+import { importFile, STAGED_MIN_BYTES, type ImportFileOptions } from '../../../dataImport/importFile';
 import { getSource, type SourceName } from '../../../domain/sources';
 import {
   REG_HEADER,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { importFile } from '../../../activities/import/importFile';
-import { checkRow } from '../../../activities/import/rowCheck';
+import { importFile } from '../../../dataImport/importFile';
+import { checkRow } from '../../../dataImport/rowCheck';
 import { getSource, SourceName } from '../../../domain/sources';
 import { badCheckId, badUscc, REG_HEADER, importTestBed, validId, validUscc, writeCsv } from './fixtures';
 

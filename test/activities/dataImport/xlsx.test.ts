@@ -1,4 +1,4 @@
-import { importFile } from '../../../activities/import/importFile';
+import { importFile } from '../../../dataImport/importFile';
 import { REG_HEADER_ZH, SS_HEADER, importTestBed, validId, writeCsv, writeXlsx } from './fixtures';
 
 describe('importFile with XLSX', () => {

@@ -2,7 +2,7 @@
  * Maps a header row onto a source's columns: English name or Chinese alias,
  * any order, unknown columns ignored, a missing required column refused.
  */
-import type { AnySource, RawRecord } from '../../domain/sources';
+import type { AnySource, RawRecord } from '../domain/sources';
 import { cellText } from './cellText';
 import { UnusableFileError } from './errors';
 

@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { AnySource, RawRecord } from '../../domain/sources';
+import type { AnySource, RawRecord } from '../domain/sources';
 import type { BatchStats } from './batches';
 import { copyField, copyLine } from './copyText';
 import { checkRow } from './rowCheck';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { importFile } from '../../../activities/import/importFile';
-import { issuesStream, writeIssuesCsv, type ImportIssueRow } from '../../../activities/import/issues';
-import { createSnapshot } from '../../../activities/import/snapshot';
+import { importFile } from '../../../dataImport/importFile';
+import { issuesStream, writeIssuesCsv, type ImportIssueRow } from '../../../dataImport/issues';
+import { createSnapshot } from '../../../dataImport/snapshot';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { badCheckId, badUscc, SS_HEADER, tempDir, validId, writeCsv, type TempDir } from './fixtures';
 

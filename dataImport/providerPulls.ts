@@ -1,6 +1,6 @@
 /** The provider_pull row (migration 002): how far a resumable provider pull got. */
 import type { Pool, PoolClient } from 'pg';
-import type { SourceName } from '../../domain/sources';
+import type { SourceName } from '../domain/sources';
 import { createBatch } from './batches';
 import type { ImportResult } from './importFile';
 

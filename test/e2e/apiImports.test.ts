@@ -1,0 +1,111 @@
+/**
+ * Uploads through the API (its own process) are imported by the worker: the upload answers 202 with
+ * the import's id at once, the import's status route reports the result and the issues, an unusable
+ * file ends the import failed with its Chinese reason, and the OpenAPI document describes each answer.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { usccCheckCharacter } from '../../domain/uscc';
+import { loadConfig } from '../../platform/config';
+import { bundleWorkflows, quietRuntime } from '../support/caseWorkflowEnv';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { waitFor } from '../support/devServerCampaign';
+import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import { call, login } from './apiSupport/http';
+import { seedUsers, USERS } from './apiSupport/seed';
+
+const taskQueue = `api-imports-${randomBytes(4).toString('hex')}`;
+
+let db: TestDatabase;
+let api: RunningApi;
+let client: Client;
+let nativeConnection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+let coordinator: string;
+let supervisor: string;
+
+beforeAll(async () => {
+  quietRuntime();
+  const address = process.env.TEST_TEMPORAL_ADDRESS!;
+  const [database, bundle] = await Promise.all([createTestDatabase(), bundleWorkflows()]);
+  db = database;
+  nativeConnection = await NativeConnection.connect({ address });
+  worker = await Worker.create({
+    connection: nativeConnection, taskQueue, workflowBundle: bundle,
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+  });
+  running = worker.run();
+  client = new Client({ connection: await Connection.connect({ address }) });
+  await seedUsers(db.pool);
+  api = await startApi({ databaseUrl: db.url, taskQueue });
+  coordinator = await login(api.url, 'coordinator', USERS.coordinator.password);
+  supervisor = await login(api.url, 'supervisor', USERS.supervisor.password);
+});
+
+afterAll(async () => {
+  await api?.stop();
+  worker?.shutdown();
+  await running?.catch(() => undefined);
+  await client?.connection.close();
+  await nativeConnection?.close();
+  await db?.drop();
+});
+
+async function finished(importId: string) {
+  return waitFor(`import ${importId}`, async () => {
+    const r = await call(api.url, 'GET', `/imports/jobs/${importId}`, { token: supervisor });
+    expect(r.status).toBe(200);
+    return r.body.status === 'completed' || r.body.status === 'failed' ? r.body : undefined;
+  }, 120_000);
+}
+
+describe('an upload through the API', () => {
+  it('is stored and handed to the worker (202), which imports it; its status reports the result and the issues', async () => {
+    const code = '91220101MA0000079';
+    const good = code + usccCheckCharacter(code);
+    const other = `${code.slice(0, 16)}8`;
+    const csv = `unit_code,unit_name\n${good},长春测试建设有限公司\n${other}${usccCheckCharacter(other)},\n`;
+    const r = await call(api.url, 'POST', '/imports?source=units&fileName=units-api.csv', { token: coordinator, raw: csv, contentType: 'text/csv' });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ importId: expect.any(String), status: 'queued', source: 'units', fileName: 'units-api.csv', bytes: Buffer.byteLength(csv), statusUrl: `/imports/jobs/${r.body.importId}` });
+    expect(r.headers.get('location')).toBe(r.body.statusUrl);
+
+    const job = await finished(r.body.importId);
+    expect(job).toMatchObject({
+      importId: r.body.importId, source: 'units', origin: 'upload', fileName: 'units-api.csv', requestedBy: expect.any(String), status: 'completed', attempts: 1,
+      progress: { rowsRead: 2 }, result: { rowsTotal: 2, rowsAccepted: 1, rowsRejected: 1 }, error: null,
+    });
+    expect(job.issuesCsv).toBe(`/imports/${job.result.batchId}/issues.csv`);
+
+    const issues = await call(api.url, 'GET', job.issuesCsv, { token: coordinator });
+    expect(issues.status).toBe(200);
+    expect(issues.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(issues.text.split('\r\n')[1]).toMatch(/^units-api\.csv,3,unit_name,,/);
+
+    const batch = await call(api.url, 'GET', `/imports/${job.result.batchId}`, { token: supervisor });
+    expect(batch.body).toMatchObject({ batchId: job.result.batchId, importId: r.body.importId, status: 'completed', rowsAccepted: 1 });
+  });
+
+  it('of an unusable file ends the import failed, with its Chinese reason and nothing imported', async () => {
+    const r = await call(api.url, 'POST', '/imports?source=registrations&fileName=no-id.csv', { token: coordinator, raw: '姓名,注册证书编号\n张三,吉1222020200001\n', contentType: 'text/csv' });
+    expect(r.status).toBe(202);
+    const job = await finished(r.body.importId);
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, result: null, issuesCsv: null });
+    expect(job.error).toMatch(/^no-id\.csv: .*[\u4e00-\u9fff]/);
+    expect(job.error).not.toContain('张三');
+    const left = await db.pool.query('SELECT (SELECT count(*) FROM import_batch WHERE import_id = $1)::int AS batches, (SELECT count(*) FROM data_import_upload WHERE import_id = $1)::int AS chunks', [r.body.importId]);
+    expect(left.rows[0]).toEqual({ batches: 0, chunks: 0 });
+  });
+
+  it('is described, answer by answer, in the OpenAPI document', async () => {
+    const doc = (await call(api.url, 'GET', '/openapi.json')).body;
+    const post = doc.paths['/imports'].post.responses['202'];
+    expect(Object.keys(post.content['application/json'].schema.properties)).toEqual(['importId', 'status', 'source', 'fileName', 'bytes', 'statusUrl']);
+    const job = doc.paths['/imports/jobs/{importId}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(job.properties)).toEqual(expect.arrayContaining(['status', 'progress', 'result', 'error', 'issuesCsv']));
+    expect(Object.keys(doc.paths['/imports/{batchId}/issues.csv'].get.responses['200'].content)).toEqual(['text/csv']);
+  });
+});
