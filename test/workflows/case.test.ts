@@ -113,7 +113,7 @@ describe('the case workflow (time-skipping)', () => {
 
   it('lets the province impose its reserved penalties in phase 3 only, dated that day', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(2)));
-    const coordinator = { userId: 'province-1', role: 'coordinator' as const };
+    const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
     const early = await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED }));
     expect(early).toMatch(/phase 3/);
     expect(await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })))
