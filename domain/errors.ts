@@ -25,10 +25,6 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
-
 /** The ApplicationFailure type of a workflow input that fails its schema. */
 export const WORKFLOW_INPUT_FAILURE: ErrorCode = 'InvalidWorkflowInput';
 
