@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'IntakeNotFound',
   'AlertNotFound',
   'RoleCannotAct',
+  'UpdateRefused',
   'InvalidWorkflowInput',
   'InvalidActivityInput',
   'UnusableFile',

@@ -26,6 +26,7 @@ import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock'
 import type { Officer } from '../domain/officer';
 import type { CaseDecision } from '../domain/outcomes';
 import { parseWorkflowInput } from './parseInput';
+import { refuse } from './refuse';
 import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
 import {
   CarryOverArgs,
@@ -64,10 +65,6 @@ const { deliverAlert } = proxyActivities<{ deliverAlert(input: DeliverAlertInput
 /** Patch id of the ready mark (case_file.ready_at) in the case workflow. */
 export const CASE_READY_MARK = 'case-ready-mark';
 
-function refuse(message: string): never {
-  throw new Error(message);
-}
-
 export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const input = parseWorkflowInput(CaseWorkflowInput, raw, 'case workflow');
   const { campaignId, cityCode, caseId, settings, calendar } = input;
@@ -90,7 +87,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   const liable = () => state.outcome === 'VIOLATION' || (state.outcome === 'RECTIFIED' && !state.exempt);
 
   const requireCityOfficer = (officer: Officer): void => {
-    if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`);
+    if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`, 'RoleCannotAct');
     if (officer.cityCode !== cityCode) refuse(`the officer's city ${officer.cityCode ?? '(none)'} is not the case's city ${cityCode}`);
   };
   const parsed = <S extends z.ZodType>(schema: S, args: unknown): z.infer<S> => {
@@ -178,7 +175,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     {
       validator: (args) => {
         const { officer, kinds, note } = parsed(ImposeProvincialPenaltyArgs, args);
-        if (officer.role !== 'province_coordinator') refuse('only a provincial coordinator imposes provincial penalties');
+        if (officer.role !== 'province_coordinator') refuse('only a provincial coordinator imposes provincial penalties', 'RoleCannotAct');
         if ((state.status !== 'decided' && state.status !== 'closed') || !liable()) {
           refuse(`case ${caseId} carries no liability (${state.status}${state.outcome ? `, ${state.outcome}` : ''})`);
         }

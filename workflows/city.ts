@@ -14,6 +14,7 @@ import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
 import type { ErrorCode } from '../domain/errors';
 import { parseWorkflowInput } from './parseInput';
+import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
 import { extendWatch, watchDeadline } from './messages/campaignDeadlineWatch';
@@ -68,15 +69,15 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
 
   const requireOfficer = (raw: OfficerInput, role: 'province_coordinator' | 'city_officer') => {
     const o = Officer.safeParse(raw);
-    if (!o.success || o.data.role !== role) throw new Error(`此操作须由${role === 'province_coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`);
-    if (role === 'city_officer' && o.data.cityCode !== cityCode) throw new Error(`经办人不属于${name} (officer of another city)`);
+    if (!o.success || o.data.role !== role) refuse(`此操作须由${role === 'province_coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`, 'RoleCannotAct');
+    if (role === 'city_officer' && o.data.cityCode !== cityCode) refuse(`经办人不属于${name} (officer of another city)`, 'RoleCannotAct');
   };
   const validateReport = (kind: SubmissionKind, a: SubmitReportArgs) => {
     requireOfficer(a.officer, 'city_officer');
-    if (submitting) throw new Error('另一份报送正在处理 (another submission is in progress)');
+    if (submitting) refuse('另一份报送正在处理 (another submission is in progress)');
     const st = s.submissions[kind].status;
-    if (st === 'submitted' || st === 'approved') throw new Error(`已报送，状态为 ${st} (already ${st})`);
-    if (containsIdNumber(a.summary)) throw new Error('报送说明不得包含身份证号 (no ID numbers in the summary)');
+    if (st === 'submitted' || st === 'approved') refuse(`已报送，状态为 ${st} (already ${st})`);
+    if (containsIdNumber(a.summary)) refuse('报送说明不得包含身份证号 (no ID numbers in the summary)');
   };
 
   async function submitReport(kind: SubmissionKind, a: SubmitReportArgs) {
@@ -149,7 +150,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   }, {
     validator: (a) => {
       validateReport('investigation', a);
-      if (s.stage !== 'investigation') throw new Error('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
+      if (s.stage !== 'investigation') refuse('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
     },
   });
 
@@ -168,10 +169,10 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       requireOfficer(a.officer, 'province_coordinator');
       const sub = s.submissions[a.kind];
       if (sub.status !== 'submitted' || sub.version !== a.version) {
-        throw new Error(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
+        refuse(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
       }
-      if (a.decision === 'return' && !a.comments) throw new Error('退回须填写意见 (a return needs comments)');
-      if (containsIdNumber(a.comments)) throw new Error('审核意见不得包含身份证号');
+      if (a.decision === 'return' && !a.comments) refuse('退回须填写意见 (a return needs comments)');
+      if (containsIdNumber(a.comments)) refuse('审核意见不得包含身份证号');
     },
   });
 
@@ -192,9 +193,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     validator: (a: ExtendDeadlineArgs) => {
       requireOfficer(a.officer, 'province_coordinator');
       const w = s.deadlines[a.phase];
-      if (w.met) throw new Error('该期限已完成报送，无需延期 (deadline already met)');
-      if (a.newDate <= w.date) throw new Error(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
-      if (containsIdNumber(a.reason)) throw new Error('延期理由不得包含身份证号');
+      if (w.met) refuse('该期限已完成报送，无需延期 (deadline already met)');
+      if (a.newDate <= w.date) refuse(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
+      if (containsIdNumber(a.reason)) refuse('延期理由不得包含身份证号');
     },
   });
 
@@ -223,7 +224,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { complaintId, caseId: r.caseId, newCase: r.created };
   }, {
     validator: ({ complaintId }) => {
-      if (containsIdNumber(complaintId)) throw new Error('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
+      if (containsIdNumber(complaintId)) refuse('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
     },
   });
 

@@ -31,6 +31,7 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   IntakeNotFound: 'not_found',
   AlertNotFound: 'not_found',
   RoleCannotAct: 'forbidden',
+  UpdateRefused: 'rejected',
   InvalidWorkflowInput: 'rejected',
   InvalidActivityInput: 'rejected',
   UnusableFile: 'unusable_file',

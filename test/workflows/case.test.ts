@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
@@ -156,6 +157,14 @@ describe('the case workflow (time-skipping)', () => {
     expect(await send({ decision: { outcome: 'VIOLATION', actualEmployer: { name: '某单位' } }, officer })).toMatch(/evidence/);
     expect(await send({ decision: { outcome: 'COMPLIANT', ground: 'RETIRED' }, officer })).toMatch(/justification/);
     expect(await send({ ...violation, officer: { ...officer, role: 'supervisor' } })).toMatch(/only a city officer/);
+    const refusalType = async (args: unknown) => {
+      const err = await handle.startUpdate(decideCaseUpdate, { args: [args as DecideCaseArgs], waitForStage: WorkflowUpdateStage.ACCEPTED })
+        .then((h) => h.result()).then(() => undefined, (e: unknown) => e);
+      return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
+    };
+    expect(await refusalType({ ...violation, officer: { ...officer, role: 'supervisor' } })).toBe('RoleCannotAct');
+    // An auditor is no sender of commands at all: the message itself is refused.
+    expect(await refusalType({ ...violation, officer: { ...officer, role: 'auditor' } })).toBe('UpdateRefused');
     expect(await send({ decision: { ...violation.decision, evidence: `当事人 ${fixtureIdNumber(3)} 实际在外单位工作` }, officer }))
       .toMatch(/ID number/);
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });
