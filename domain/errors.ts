@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'CityNotInCampaign',
   'OpenCases',
   'SnapshotNotFound',
+  'SnapshotBatchUnusable',
   'IntakeNotFound',
   'AlertNotFound',
   'RoleCannotAct',

@@ -1,5 +1,6 @@
 /** A snapshot names the set of completed batches one screening reads. */
 import type { Pool } from 'pg';
+import { DomainError } from '../../domain/errors';
 
 export async function createSnapshot(pool: Pool, label: string, batchIds: number[]): Promise<number> {
   const ids = [...new Set(batchIds)];
@@ -14,9 +15,9 @@ export async function createSnapshot(pool: Pool, label: string, batchIds: number
     );
     const found = new Map(rows.map((r) => [Number(r.id), r.status]));
     const unknown = ids.filter((id) => !found.has(id));
-    if (unknown.length > 0) throw new Error(`unknown import batch ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new DomainError('SnapshotBatchUnusable', `unknown import batch ${unknown.join(', ')}`);
     const unfinished = ids.filter((id) => found.get(id) !== 'completed');
-    if (unfinished.length > 0) throw new Error(`import batch ${unfinished.join(', ')} is not completed`);
+    if (unfinished.length > 0) throw new DomainError('SnapshotBatchUnusable', `import batch ${unfinished.join(', ')} is not completed`);
     const snap = await client.query<{ id: string }>('INSERT INTO data_snapshot (label) VALUES ($1) RETURNING id', [label]);
     const snapshotId = Number(snap.rows[0].id);
     await client.query(

@@ -28,6 +28,7 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   CityNotInCampaign: 'not_found',
   OpenCases: 'rejected',
   SnapshotNotFound: 'not_found',
+  SnapshotBatchUnusable: 'rejected',
   IntakeNotFound: 'not_found',
   AlertNotFound: 'not_found',
   RoleCannotAct: 'forbidden',

@@ -109,13 +109,8 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       response: { 201: z.object({ snapshotId: z.number() }), ...problemResponses(400, 401, 403, 422) },
     },
   }, async (req, reply) => {
-    try {
-      const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
-      req.auditTarget = `snapshot=${snapshotId}`;
-      return reply.code(201).send({ snapshotId });
-    } catch (err) {
-      if (err instanceof Error && /import batch/.test(err.message)) throw new Problem('rejected', err.message);
-      throw err;
-    }
+    const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
+    req.auditTarget = `snapshot=${snapshotId}`;
+    return reply.code(201).send({ snapshotId });
   });
 }

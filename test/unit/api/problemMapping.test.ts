@@ -18,6 +18,7 @@ describe('domain errors as problems (one table in api/http/errorHandler.ts)', ()
     expect(toProblemCode(new RoleCannotActError('auditor'))?.code).toBe('forbidden');
     expect(toProblemCode(new CampaignExistsError('any words at all'))?.code).toBe('conflict');
     expect(toProblemCode(new DomainError('CaseNotOpen', 'no campaign "looks like another error"'))?.code).toBe('conflict');
+    expect(toProblemCode(new DomainError('SnapshotBatchUnusable', 'import batch 7 is not completed'))?.code).toBe('rejected');
     expect(toProblemCode(new Error('no campaign "c-1"'))).toBeUndefined();
   });
 
