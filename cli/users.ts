@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import { createPool } from '../platform/db';
 import { migrate } from '../db/migrate';
 import { createUser, disableUser, UserExistsError } from '../api/users';
+import { Role, ROLES } from '../domain/roles';
 import type { CliCommand, OptionValues } from './main';
 import { openDatabase } from './screen';
 
@@ -46,7 +47,7 @@ export const command: CliCommand & { positionals: true } = {
       if (values['password-stdin'] === true && str(values.password)) return fail('give --password or --password-stdin, not both');
       password = values['password-stdin'] === true ? await readStdin() : str(values.password);
       if (!password) return fail('a password is required (--password-stdin, or --password)');
-      if (!str(values.role)) return fail('--role is required (province_coordinator, city_officer, supervisor, auditor)');
+      if (!Role.safeParse(str(values.role)).success) return fail(`--role is required: one of ${ROLES.join(', ')}`);
     }
     const db = await openDatabase();
     const pool = createPool(db.url);
@@ -59,7 +60,7 @@ export const command: CliCommand & { positionals: true } = {
       }
       const u = await createUser(pool, {
         username,
-        role: str(values.role) as never,
+        role: Role.parse(str(values.role)),
         password: password!,
         ...(str(values.city) ? { cityCode: str(values.city) } : {}),
         ...(str(values['display-name']) ? { displayName: str(values['display-name']) } : {}),

@@ -1,9 +1,10 @@
-/** The failure type an import activity reports for an UnusableFileError (non-retryable). */
-export const UNUSABLE_FILE_FAILURE = 'UnusableFileError';
+import { DomainError, type ErrorCode } from '../domain/errors';
+
+/** The failure type an import activity reports for an UnusableFileError (non-retryable): its code. */
+export const UNUSABLE_FILE_FAILURE: ErrorCode = 'UnusableFile';
 
 /** A file (or provider) the importer cannot use at all: nothing from it is imported. */
-export class UnusableFileError extends Error {
-  override readonly name = 'UnusableFileError';
+export class UnusableFileError extends DomainError {
   /** The file's base name (or the provider URL without its query). */
   readonly file: string;
   /** The column at fault, when one is. */
@@ -11,7 +12,7 @@ export class UnusableFileError extends Error {
 
   constructor(file: string, problem: string, column?: string) {
     // The message names file and column only: never cell contents (personal data stays out of logs).
-    super(column ? `${file}: ${problem} [${column}]` : `${file}: ${problem}`);
+    super('UnusableFile', column ? `${file}: ${problem} [${column}]` : `${file}: ${problem}`);
     this.file = file;
     this.column = column;
   }
@@ -25,6 +26,8 @@ export class UnusableFileError extends Error {
 }
 
 /** A snapshot that cannot be made of the batches given (unknown, or not completed): the caller's mistake. */
-export class SnapshotRefusedError extends Error {
-  override readonly name = 'SnapshotRefusedError';
+export class SnapshotRefusedError extends DomainError {
+  constructor(message: string) {
+    super('SnapshotBatchUnusable', message);
+  }
 }

@@ -6,6 +6,7 @@
  * Asia/Shanghai has had no DST since 1991, so a fixed +08:00 offset is exact.
  */
 import { z } from 'zod';
+import type { DeadlinePhase } from './deadlinePhase';
 import { isRealDate } from './idNumber';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -59,7 +60,6 @@ export const SEED_CALENDAR: CampaignCalendar = Object.freeze({
   provincialVerification: { start: '2025-02-01', deadline: '2025-02-28' },
 });
 
-export type DeadlinePhase = 'selfCheck' | 'investigation' | 'provincialVerification';
 
 /** The three reporting deadlines in order, for supervisors' timers and overdue lists. */
 export function calendarDeadlines(cal: CampaignCalendar): { phase: DeadlinePhase; date: string }[] {

@@ -18,7 +18,7 @@ export const CampaignId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
 export type CampaignId = z.infer<typeof CampaignId>;
 
-export const CityCode = z.string().regex(/^\d{4}$/, 'city code: 4 digits (2201 ...)');
+export { CityCode } from './cityCode';
 
 /**
  * The real calendar, or the demo's: calendar days mapped linearly onto `minutesPerDay` minutes

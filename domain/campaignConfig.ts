@@ -18,17 +18,8 @@ export {
 
 
 
-export const SOURCE_NAMES = [
-  'registrations',
-  'social_insurance',
-  'housing_fund',
-  'units',
-  'public_sector_staff',
-  'exam_applications',
-  'labor_contracts',
-] as const;
-export const SourceName = z.enum(SOURCE_NAMES);
-export type SourceName = z.infer<typeof SourceName>;
+export { SOURCE_NAMES, SourceName } from './sourceName';
+import { SourceName } from './sourceName';
 
 /**
  * Where the data comes from: an existing snapshot, or files (paths on the worker's host) /

@@ -1,8 +1,9 @@
 /** Jilin's prefecture-level divisions (市（州）). A campaign's list is configuration; this is the default. */
 import { z } from 'zod';
+import { CityCode } from './cityCode';
 
 export const CitySchema = z.object({
-  code: z.string().regex(/^\d{4}$/),
+  code: CityCode,
   name: z.string(),
   aliases: z.array(z.string()),
 });

@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { IsoDate } from '../domain/calendar';
+import type { DeadlinePhase } from '../domain/deadlinePhase';
+import { CampaignNotFoundError } from '../domain/errors';
+import type { Officer } from '../domain/officer';
 import {
   campaignStateQuery, campaignWorkflowId, extendProvinceDeadlineUpdate, type CampaignState,
 } from '../workflows/messages/campaign';
-import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs, type Officer } from '../workflows/messages/case';
+import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs } from '../workflows/messages/case';
 import {
   cityStateQuery, cityWorkflowId, extendCityDeadlineUpdate, processDeregistrationUpdate, reviewSubmissionUpdate,
   submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type ExtendDeadlineResult, type ReviewSubmissionArgs,
@@ -20,8 +23,6 @@ import {
 type Ref = { campaignId: string; cityCode: string };
 const updateId = (requestId?: string) => requestId ?? randomUUID();
 const city = (client: Client, r: Ref) => client.workflow.getHandle(cityWorkflowId(r.campaignId, r.cityCode));
-
-export type DeadlinePhase = 'selfCheck' | 'investigation' | 'provincialVerification';
 
 /**
  * Moves a deadline. The province's lives on the campaign; a city's on the city. Without cityCode,
@@ -52,7 +53,7 @@ export async function extendDeadline(
 
 async function campaignCities(pool: Pool, campaignId: string): Promise<string[]> {
   const { rows } = await pool.query("SELECT config -> 'cities' AS cities FROM campaign WHERE id = $1", [campaignId]);
-  if (!rows[0]) throw new Error(`no campaign "${campaignId}"`);
+  if (!rows[0]) throw new CampaignNotFoundError(campaignId);
   return rows[0].cities as string[];
 }
 

@@ -6,6 +6,8 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../domain/cityCode';
+import { CampaignNotFoundError } from '../domain/errors';
 import { registerComplaint as registerComplaintRow, type RegisterComplaintInput } from '../activities/cases/registerComplaint';
 import { addWorkingDays, IsoDate } from '../domain/calendar';
 import { calendarDateAt, CampaignConfig, deadlineAt } from '../domain/campaignConfig';
@@ -22,11 +24,11 @@ const IdNumber = z.string().transform((s, ctx) => {
   }
   return p.id18;
 });
-const Ref = z.object({ campaignId: z.string().min(1), cityCode: z.string().regex(/^\d{4}$/), requestId: z.string().min(1).max(120) });
+const Ref = z.object({ campaignId: z.string().min(1), cityCode: CityCode, requestId: z.string().min(1).max(120) });
 
 async function loadConfig(pool: Pool, campaignId: string): Promise<CampaignConfig> {
   const { rows } = await pool.query('SELECT config FROM campaign WHERE id = $1', [campaignId]);
-  if (!rows[0]) throw new Error(`no campaign "${campaignId}"`);
+  if (!rows[0]) throw new CampaignNotFoundError(campaignId);
   return CampaignConfig.parse(rows[0].config);
 }
 

@@ -10,15 +10,20 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
 import { CampaignConfig, type CampaignConfigInput } from '../domain/campaignConfig';
+import { DomainError } from '../domain/errors';
 import type { campaignWorkflow } from '../workflows/campaign';
 import { campaignWorkflowId, CampaignIdAttr, PhaseAttr } from '../workflows/messages/campaign';
 import { importDataSources } from './importDataSources';
 
-export class CampaignExistsError extends Error {}
+export class CampaignExistsError extends DomainError {
+  constructor(message: string) {
+    super('CampaignExists', message);
+  }
+}
 
-export class InvalidCampaignConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`invalid campaign configuration: ${issues.join('; ')}`);
+export class InvalidCampaignConfigError extends DomainError {
+  constructor(issues: string[]) {
+    super('InvalidCampaignConfig', `invalid campaign configuration: ${issues.join('; ')}`, issues);
   }
 }
 

@@ -12,6 +12,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
+import { Officer } from '../domain/officer';
+import { parseWorkflowInput } from './parseInput';
+import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, HOUR_MS, wallDuration } from '../domain/campaignConfig';
 import { cityWorkflow } from './city';
 import {
@@ -37,7 +40,7 @@ const reporting = proxyActivities<Activities>({
 const NOTICE_HOUR = 9;
 
 export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<CampaignResult> {
-  const input = CampaignWorkflowInput.parse(raw);
+  const input = parseWorkflowInput(CampaignWorkflowInput, raw, 'campaign workflow');
   const { config } = input;
   const campaignId = config.id;
   const cal = config.calendar;
@@ -69,10 +72,10 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
     return { date: a.newDate, dueAt };
   }, {
     validator: (a) => {
-      if (a.officer.role !== 'coordinator') throw new Error('此操作须由省级协调人办理 (coordinator role required)');
-      if (closed) throw new Error('专项治理已结束 (the campaign is over)');
-      if (province.met) throw new Error('全省工作报告已生成，无需延期 (the final report is already compiled)');
-      if (a.newDate <= province.date) throw new Error(`新期限须晚于当前期限 ${province.date}`);
+      if (Officer.safeParse(a.officer).data?.role !== 'province_coordinator') refuse('此操作须由省级协调人办理 (coordinator role required)', 'RoleCannotAct');
+      if (closed) refuse('专项治理已结束 (the campaign is over)');
+      if (province.met) refuse('全省工作报告已生成，无需延期 (the final report is already compiled)');
+      if (a.newDate <= province.date) refuse(`新期限须晚于当前期限 ${province.date}`);
     },
   });
 

@@ -5,7 +5,7 @@
  * the province can impose its own penalties. The workflow holds the case id only: every personal
  * datum is read and written by activities in PostgreSQL.
  */
-import { ApplicationFailure, type SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -23,7 +23,10 @@ import type { z } from 'zod';
 import type { CaseActivities } from '../activities/cases';
 import type { DeliverAlertInput } from '../activities/notifications/deliverAlert';
 import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
+import type { Officer } from '../domain/officer';
 import type { CaseDecision } from '../domain/outcomes';
+import { parseWorkflowInput } from './parseInput';
+import { refuse } from './refuse';
 import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
 import {
   CarryOverArgs,
@@ -42,7 +45,6 @@ import {
   type CaseState,
   type CaseWorkflowResult,
   type CaseWorkflowStatus,
-  type Officer,
 } from './messages/case';
 import { caseClosedSignal } from './messages/caseShard';
 
@@ -60,20 +62,8 @@ const { deliverAlert } = proxyActivities<{ deliverAlert(input: DeliverAlertInput
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
 });
 
-/** A workflow input that fails its schema fails the run at once (a retry cannot fix it). */
-export function parseWorkflowInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const detail = r.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-  throw ApplicationFailure.nonRetryable(`invalid ${what} input: ${detail}`, 'InvalidWorkflowInput');
-}
-
 /** Patch id of the ready mark (case_file.ready_at) in the case workflow. */
 export const CASE_READY_MARK = 'case-ready-mark';
-
-function refuse(message: string): never {
-  throw new Error(message);
-}
 
 export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const input = parseWorkflowInput(CaseWorkflowInput, raw, 'case workflow');
@@ -97,7 +87,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   const liable = () => state.outcome === 'VIOLATION' || (state.outcome === 'RECTIFIED' && !state.exempt);
 
   const requireCityOfficer = (officer: Officer): void => {
-    if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`);
+    if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`, 'RoleCannotAct');
     if (officer.cityCode !== cityCode) refuse(`the officer's city ${officer.cityCode ?? '(none)'} is not the case's city ${cityCode}`);
   };
   const parsed = <S extends z.ZodType>(schema: S, args: unknown): z.infer<S> => {
@@ -185,7 +175,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     {
       validator: (args) => {
         const { officer, kinds, note } = parsed(ImposeProvincialPenaltyArgs, args);
-        if (officer.role !== 'coordinator') refuse('only a provincial coordinator imposes provincial penalties');
+        if (officer.role !== 'province_coordinator') refuse('only a provincial coordinator imposes provincial penalties', 'RoleCannotAct');
         if ((state.status !== 'decided' && state.status !== 'closed') || !liable()) {
           refuse(`case ${caseId} carries no liability (${state.status}${state.outcome ? `, ${state.outcome}` : ''})`);
         }

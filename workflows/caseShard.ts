@@ -11,7 +11,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { condition, getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
 import type { CaseOutcome } from '../domain/outcomes';
-import { caseWorkflow, parseWorkflowInput } from './case';
+import { caseWorkflow } from './case';
+import { parseWorkflowInput } from './parseInput';
 import { caseWorkflowId, CaseSearchAttributes as SA, ExtendCaseDueArgs, extendCaseDueSignal } from './messages/case';
 import {
   caseClosedSignal,

@@ -12,14 +12,20 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
+import type { ErrorCode } from '../domain/errors';
+import { parseWorkflowInput } from './parseInput';
+import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
 import { extendWatch, watchDeadline } from './messages/campaignDeadlineWatch';
-import { containsIdNumber, type Officer } from './messages/case';
+import type { CityDeadlinePhase } from '../domain/deadlinePhase';
+import { Officer, type OfficerInput } from '../domain/officer';
+import type { SubmissionKind } from '../domain/submissionKind';
+import { containsIdNumber } from './messages/case';
 import {
   CityCarry, CityWorkflowInput, cityStateQuery, closeCitySignal, extendCityDeadlineUpdate, processDeregistrationUpdate,
   recordSelfCheckDeclarationUpdate, registerComplaintUpdate, requestDeregistrationUpdate, reviewSubmissionUpdate,
-  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type DeadlinePhaseOfCity,
+  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState,
   type ExtendDeadlineArgs, type ReviewSubmissionArgs, type SubmitReportArgs,
 } from './messages/city';
 import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/cityCases';
@@ -49,7 +55,7 @@ export interface CityResult {
 }
 
 export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> {
-  const input = CityWorkflowInput.parse(raw);
+  const input = parseWorkflowInput(CityWorkflowInput, raw, 'city workflow');
   const { campaignId, cityCode, config } = input;
   const cal = config.calendar;
   const s: CityCarry = input.carry ?? CityCarry.parse({
@@ -58,23 +64,24 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   });
   const name = cityName(cityCode);
   const now = () => new Date().toISOString();
-  const keyBase = (phase: DeadlinePhaseOfCity) => `campaign/${campaignId}/city/${cityCode}/deadline/${phase}`;
+  const keyBase = (phase: CityDeadlinePhase) => `campaign/${campaignId}/city/${cityCode}/deadline/${phase}`;
   let submitting = false; // one report update at a time: validators run before handlers finish
 
-  const requireOfficer = (o: Officer, role: Officer['role']) => {
-    if (o.role !== role) throw new Error(`此操作须由${role === 'coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`);
-    if (role === 'city_officer' && o.cityCode !== cityCode) throw new Error(`经办人不属于${name} (officer of another city)`);
+  const requireOfficer = (raw: OfficerInput, role: 'province_coordinator' | 'city_officer') => {
+    const o = Officer.safeParse(raw);
+    if (!o.success || o.data.role !== role) refuse(`此操作须由${role === 'province_coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`, 'RoleCannotAct');
+    if (role === 'city_officer' && o.data.cityCode !== cityCode) refuse(`经办人不属于${name} (officer of another city)`, 'RoleCannotAct');
   };
-  const validateReport = (kind: 'self_check' | 'investigation', a: SubmitReportArgs) => {
+  const validateReport = (kind: SubmissionKind, a: SubmitReportArgs) => {
     requireOfficer(a.officer, 'city_officer');
-    if (submitting) throw new Error('另一份报送正在处理 (another submission is in progress)');
+    if (submitting) refuse('另一份报送正在处理 (another submission is in progress)');
     const st = s.submissions[kind].status;
-    if (st === 'submitted' || st === 'approved') throw new Error(`已报送，状态为 ${st} (already ${st})`);
-    if (containsIdNumber(a.summary)) throw new Error('报送说明不得包含身份证号 (no ID numbers in the summary)');
+    if (st === 'submitted' || st === 'approved') refuse(`已报送，状态为 ${st} (already ${st})`);
+    if (containsIdNumber(a.summary)) refuse('报送说明不得包含身份证号 (no ID numbers in the summary)');
   };
 
-  async function submitReport(kind: 'self_check' | 'investigation', a: SubmitReportArgs) {
-    const phase: DeadlinePhaseOfCity = kind === 'self_check' ? 'selfCheck' : 'investigation';
+  async function submitReport(kind: SubmissionKind, a: SubmitReportArgs) {
+    const phase: CityDeadlinePhase = kind === 'self_check' ? 'selfCheck' : 'investigation';
     const sub = s.submissions[kind];
     const watch = s.deadlines[phase];
     const version = sub.version + 1;
@@ -104,7 +111,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   let signalsInFlight = 0;
   let reportsInFlight = 0;
   /** The 汇总表 (and the work report) as files, rendered after the update has answered the officer. */
-  function renderReports(kind: 'self_check' | 'investigation', version: number, requestedBy: string, at: string) {
+  function renderReports(kind: SubmissionKind, version: number, requestedBy: string, at: string) {
     const kinds = kind === 'self_check'
       ? [['self_check_table', 'self_check'] as const]
       : [['investigation_table', 'investigation'] as const, ['city_work_report', 'work_report'] as const];
@@ -115,7 +122,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       }).catch(() => undefined).finally(() => reportsInFlight--);
     }
   }
-  function tellCampaign(kind: 'self_check' | 'investigation') {
+  function tellCampaign(kind: SubmissionKind) {
     const sub = s.submissions[kind];
     signalsInFlight++;
     // Not awaited by the handler: a city run on its own (tests, a re-attached city) has no campaign to tell.
@@ -136,14 +143,14 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       const open = await acts.findOpenCases({ campaignId, cityCode });
       if (open.open > 0) {
         throw ApplicationFailure.nonRetryable(
-          `尚有${open.open}件案件未办结（如 ${open.sample.join('、')}），须逐件作出核查结论或注明理由结转后再报送`, 'OpenCases');
+          `尚有${open.open}件案件未办结（如 ${open.sample.join('、')}），须逐件作出核查结论或注明理由结转后再报送`, 'OpenCases' satisfies ErrorCode);
       }
       return await submitReport('investigation', a);
     } finally { submitting = false; }
   }, {
     validator: (a) => {
       validateReport('investigation', a);
-      if (s.stage !== 'investigation') throw new Error('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
+      if (s.stage !== 'investigation') refuse('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
     },
   });
 
@@ -159,13 +166,13 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { status };
   }, {
     validator: (a: ReviewSubmissionArgs) => {
-      requireOfficer(a.officer, 'coordinator');
+      requireOfficer(a.officer, 'province_coordinator');
       const sub = s.submissions[a.kind];
       if (sub.status !== 'submitted' || sub.version !== a.version) {
-        throw new Error(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
+        refuse(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
       }
-      if (a.decision === 'return' && !a.comments) throw new Error('退回须填写意见 (a return needs comments)');
-      if (containsIdNumber(a.comments)) throw new Error('审核意见不得包含身份证号');
+      if (a.decision === 'return' && !a.comments) refuse('退回须填写意见 (a return needs comments)');
+      if (containsIdNumber(a.comments)) refuse('审核意见不得包含身份证号');
     },
   });
 
@@ -184,11 +191,11 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { deadlineKey: `${a.phase}/${cityCode}`, fromDate, toDate: a.newDate, dueAt };
   }, {
     validator: (a: ExtendDeadlineArgs) => {
-      requireOfficer(a.officer, 'coordinator');
+      requireOfficer(a.officer, 'province_coordinator');
       const w = s.deadlines[a.phase];
-      if (w.met) throw new Error('该期限已完成报送，无需延期 (deadline already met)');
-      if (a.newDate <= w.date) throw new Error(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
-      if (containsIdNumber(a.reason)) throw new Error('延期理由不得包含身份证号');
+      if (w.met) refuse('该期限已完成报送，无需延期 (deadline already met)');
+      if (a.newDate <= w.date) refuse(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
+      if (containsIdNumber(a.reason)) refuse('延期理由不得包含身份证号');
     },
   });
 
@@ -208,7 +215,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     const r = await acts.processDeregistration({ campaignId, cityCode, requestId: a.requestId, outcome: a.outcome, processedBy: a.officer.userId, at: now() });
     s.counts.deregistrationsProcessed++;
     return r;
-  }, { validator: (a) => requireOfficer(a.officer, 'coordinator') });
+  }, { validator: (a) => requireOfficer(a.officer, 'province_coordinator') });
 
   setHandler(registerComplaintUpdate, async ({ complaintId }) => {
     const r = await acts.findComplaintCase({ campaignId, cityCode, complaintId });
@@ -217,7 +224,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { complaintId, caseId: r.caseId, newCase: r.created };
   }, {
     validator: ({ complaintId }) => {
-      if (containsIdNumber(complaintId)) throw new Error('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
+      if (containsIdNumber(complaintId)) refuse('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
     },
   });
 
@@ -288,7 +295,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     }
   }
 
-  const watch = (phase: DeadlinePhaseOfCity, what: string) =>
+  const watch = (phase: CityDeadlinePhase, what: string) =>
     watchDeadline({ config, campaignId, cityCode, phase, keyBase: keyBase(phase), who: name, what, stopped: () => s.closeRequested }, s.deadlines[phase]);
 
   const tooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= input.maxHistoryEvents;

@@ -6,18 +6,18 @@
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { parseWorkflowInput } from './case';
+import { parseWorkflowInput } from './parseInput';
 import {
   ImportDataSourcesWorkflowInput, ImportFileWorkflowInput, type ImportDataSourcesResult, type ImportedBatch,
 } from './messages/importData';
 
-// 'UnusableFileError' is dataImport/errors.ts's UNUSABLE_FILE_FAILURE (workflow code imports no I/O library).
+// 'UnusableFile' is dataImport/errors.ts's UNUSABLE_FILE_FAILURE (workflow code imports no I/O library).
 // A 255 MB file takes about a minute on the bench machine: two hours leaves room for a slow disk and
 // a loaded database. Heartbeats (every 5 s, and with each progress report) detect a dead worker.
 const importing = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: ['UnusableFileError'] },
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: ['UnusableFile'] },
 });
 
 const recording = proxyActivities<Activities>({
@@ -29,7 +29,7 @@ const recording = proxyActivities<Activities>({
 function failureReason(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (cause instanceof ApplicationFailure && cause.type === 'UnusableFileError') return message;
+  if (cause instanceof ApplicationFailure && cause.type === 'UnusableFile') return message;
   return `导入失败，多次重试仍未成功，未保存任何数据 (import failed after retries; nothing was stored): ${message}`;
 }
 

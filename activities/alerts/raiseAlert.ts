@@ -1,6 +1,7 @@
 /** Alerts for supervisors, kept in the read model (table `alert`) and keyed by a business key. */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 
 export const AlertLevel = z.enum(['info', 'warning', 'critical']);
 export type AlertLevel = z.infer<typeof AlertLevel>;
@@ -11,7 +12,7 @@ export const RaiseAlertInput = z.object({
   level: AlertLevel,
   kind: z.string().min(1).max(80),
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/).optional(),
+  cityCode: CityCode.optional(),
   phase: z.string().min(1).optional(),
   caseId: z.string().min(1).optional(),
   /** Chinese, for supervisors; never an ID number or a name. */

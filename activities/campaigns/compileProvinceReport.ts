@@ -5,12 +5,13 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { cityName } from '../../domain/cities';
 import { recordCampaignEvent } from './recordCampaignEvent';
 
 export const CompileProvinceReportInput = z.object({
   campaignId: z.string().min(1),
-  cities: z.array(z.string().regex(/^\d{4}$/)).min(1),
+  cities: z.array(CityCode).min(1),
   at: z.string().datetime({ offset: true }),
   /** When the province's deadline passes (wall time): a report compiled after it is late. */
   deadlineAt: z.string().datetime({ offset: true }),

@@ -3,13 +3,14 @@
  * (registerComplaint: it holds the person's ID number and the text, which must stay out of
  * workflow history); the city workflow then learns only the ids and starts a case it opened.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 
 export const FindComplaintCaseInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   complaintId: z.string().min(1),
 });
 export type FindComplaintCaseInput = z.input<typeof FindComplaintCaseInput>;
@@ -20,7 +21,7 @@ export async function findComplaintCase(pool: Pool, raw: FindComplaintCaseInput)
     'SELECT case_id, opened_case FROM complaint WHERE complaint_id = $1 AND campaign_id = $2 AND city_code = $3',
     [i.complaintId, i.campaignId, i.cityCode],
   );
-  if (!rows[0]) throw ApplicationFailure.nonRetryable(`投诉举报 ${i.complaintId} 未在本市（州）登记`, 'NotFound');
+  if (!rows[0]) throw failure('IntakeNotFound', `投诉举报 ${i.complaintId} 未在本市（州）登记`);
   return { caseId: rows[0].case_id, created: rows[0].opened_case === true };
 }
 

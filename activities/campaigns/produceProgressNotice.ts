@@ -4,12 +4,13 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { cityName } from '../../domain/cities';
 import { recordCampaignEvent } from './recordCampaignEvent';
 
 export const ProduceProgressNoticeInput = z.object({
   campaignId: z.string().min(1),
-  cities: z.array(z.string().regex(/^\d{4}$/)).min(1),
+  cities: z.array(CityCode).min(1),
   lagThreshold: z.number().min(0).max(1),
   at: z.string().datetime({ offset: true }),
 });

@@ -1,11 +1,12 @@
 /** The campaign's timeline (table campaign_event): one row per event key, so a retry records it once. */
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 
 export const CampaignEventInput = z.object({
   eventKey: z.string().min(1),
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/).optional(),
+  cityCode: CityCode.optional(),
   phase: z.string().optional(),
   kind: z.string().min(1),
   /** Workflow time, ISO. */

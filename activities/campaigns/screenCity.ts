@@ -1,13 +1,14 @@
 /** Phase 2's first step for one city: screening its part of the campaign's snapshot, once. */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { ScreeningSettings } from '../../domain/flags';
 import { keepHeartbeating } from '../keepHeartbeating';
 import { runScreening } from '../screening/runScreening';
 
 export const ScreenCityInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   snapshotId: z.number().int().positive(),
   settings: ScreeningSettings,
   at: z.string().datetime({ offset: true }),

@@ -3,13 +3,14 @@
  * (they carry personal data) and hands the city workflow their row ids; these activities confirm a
  * row belongs to the city and track the fast-track deregistration time limit.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { raiseAlert } from '../alerts/raiseAlert';
 import { resolveAlert } from '../alerts/resolveAlert';
 
-const CityRef = z.object({ campaignId: z.string().min(1), cityCode: z.string().regex(/^\d{4}$/) });
+const CityRef = z.object({ campaignId: z.string().min(1), cityCode: CityCode });
 const Instant = z.string().datetime({ offset: true });
 
 export const AcceptDeclarationInput = CityRef.extend({ declarationId: z.number().int().positive() });
@@ -23,7 +24,7 @@ export async function acceptSelfCheckDeclaration(pool: Pool, raw: AcceptDeclarat
      WHERE id = $1 AND campaign_id = $2 AND city_code = $3`,
     [i.declarationId, i.campaignId, i.cityCode],
   );
-  if (!rows[0]) throw ApplicationFailure.nonRetryable(`自查申报 ${i.declarationId} 不属于本市（州）本次专项治理`, 'NotFound');
+  if (!rows[0]) throw failure('IntakeNotFound', `自查申报 ${i.declarationId} 不属于本市（州）本次专项治理`);
   return { correctedOn: rows[0].corrected_on, correction: rows[0].correction };
 }
 
@@ -37,7 +38,7 @@ export async function acceptDeregistrationRequest(pool: Pool, raw: AcceptDeregis
     `SELECT sla_due_at, processed_at FROM deregistration_request WHERE id = $1 AND campaign_id = $2 AND city_code = $3`,
     [i.requestId, i.campaignId, i.cityCode],
   );
-  if (!rows[0]) throw ApplicationFailure.nonRetryable(`注销申请 ${i.requestId} 不属于本市（州）本次专项治理`, 'NotFound');
+  if (!rows[0]) throw failure('IntakeNotFound', `注销申请 ${i.requestId} 不属于本市（州）本次专项治理`);
   return { slaDueAt: (rows[0].sla_due_at as Date).toISOString(), processed: rows[0].processed_at !== null };
 }
 

@@ -1,6 +1,7 @@
 /** Phase changes of the campaign and its cities, for dashboards and the timeline. */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { recordCampaignEvent } from './recordCampaignEvent';
 
 export const CampaignPhase = z.enum(['launched', 'selfCheck', 'investigation', 'provincialVerification', 'completed']);
@@ -28,7 +29,7 @@ export type CityPhase = z.infer<typeof CityPhase>;
 
 export const SetCityPhaseInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   phase: CityPhase,
   at: z.string().datetime({ offset: true }),
 });

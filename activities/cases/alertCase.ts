@@ -9,7 +9,7 @@ import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { cityName } from '../../domain/cities';
 import { IsoDate } from '../../domain/calendar';
 import { raiseAlert, type RaiseAlertResult } from '../alerts/raiseAlert';
-import { CaseNotFoundError } from './gatherCaseEvidence';
+import { CaseNotFoundError } from '../../domain/errors';
 
 export const CaseAlertKind = z.enum(['reminder', 'escalation', 'overdue']);
 export type CaseAlertKind = z.infer<typeof CaseAlertKind>;

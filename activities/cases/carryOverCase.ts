@@ -1,8 +1,9 @@
 /** The city submits its report with an open case explicitly carried over, with a reason. */
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure, failure } from '../domainFailure';
 import type { Pool } from 'pg';
-import { Officer } from '../../workflows/messages/case';
-import { CaseNotFoundError, inTransaction } from './gatherCaseEvidence';
+import { Officer } from '../../domain/officer';
+import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from './gatherCaseEvidence';
 
 export async function carryOverCase(
   pool: Pool,
@@ -15,7 +16,7 @@ export async function carryOverCase(
   const officer = Officer.parse(rawOfficer);
   return inTransaction(pool, async (client) => {
     const found = await client.query<{ status: string }>('SELECT status FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
-    if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+    if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
     const logged = await client.query(
       `INSERT INTO decision_log (update_id, case_id, action, officer_id, officer_role, officer_city, payload, recorded_at)
        VALUES ($1, $2, 'carry_over', $3, $4, $5, $6, $7) ON CONFLICT (case_id, update_id) DO NOTHING`,
@@ -24,7 +25,7 @@ export async function carryOverCase(
     if (logged.rowCount === 0) return { caseId, updateId, duplicate: true };
     const status = found.rows[0].status;
     if (status !== 'open' && status !== 'carried_over') {
-      throw ApplicationFailure.nonRetryable(`case ${caseId} is ${status}: only an open case is carried over`, 'CaseNotOpen');
+      throw failure('CaseNotOpen', `case ${caseId} is ${status}: only an open case is carried over`);
     }
     await client.query(
       `UPDATE case_file SET status = 'carried_over', carried_over_at = $2, carry_over_reason = $3 WHERE case_id = $1`,

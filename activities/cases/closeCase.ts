@@ -2,11 +2,12 @@
  * Closes a decided case: lifts the registration freeze (a ban, if any, stays in force) and
  * resolves the case's open reminder and escalation alerts. Idempotent.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure, failure } from '../domainFailure';
 import type { Pool, PoolClient } from 'pg';
 import { resolveAlerts } from '../alerts/resolveAlert';
 import { caseAlertPrefix } from './alertCase';
-import { CaseNotFoundError, inTransaction } from './gatherCaseEvidence';
+import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from './gatherCaseEvidence';
 
 export interface ClosedCase {
   caseId: string;
@@ -30,10 +31,10 @@ export async function closeCaseTx(client: PoolClient, caseId: string, closedAt: 
      FROM case_file WHERE case_id = $1 FOR UPDATE`,
     [caseId],
   );
-  if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+  if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
   const row = found.rows[0];
   if (row.status === 'open' || row.status === 'carried_over') {
-    throw ApplicationFailure.nonRetryable(`case ${caseId} is ${row.status}: only a decided case is closed`, 'CaseNotDecided');
+    throw failure('CaseNotDecided', `case ${caseId} is ${row.status}: only a decided case is closed`);
   }
   if (row.status === 'decided') {
     await client.query(`UPDATE case_file SET status = 'closed', closed_at = $2 WHERE case_id = $1`, [caseId, closedAt]);

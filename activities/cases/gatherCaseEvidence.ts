@@ -4,6 +4,7 @@
  * related-unit notes. Results carry kinds and counts only: they land in workflow history.
  */
 import type { Pool, PoolClient } from 'pg';
+import { CaseNotFoundError } from '../../domain/errors';
 import { EV_BATCH_SQL, EV_CASE_SQL, EVIDENCE_KINDS, EVIDENCE_STATEMENTS } from './evidenceSql';
 
 export interface GatherEvidenceResult {
@@ -11,13 +12,6 @@ export interface GatherEvidenceResult {
   kinds: string[];
   /** False when the case's evidence was already gathered (at opening) and was kept. */
   gathered: boolean;
-}
-
-export class CaseNotFoundError extends Error {
-  constructor(caseId: string) {
-    super(`case ${caseId} does not exist`);
-    this.name = 'CaseNotFoundError';
-  }
 }
 
 /** Set-based: any number of cases in one transaction, one pass over each source. */

@@ -6,7 +6,7 @@
 import type { Pool } from 'pg';
 import type { CaseDecisionInput } from '../../domain/outcomes';
 import type { ImposingLevel } from '../../domain/penalties';
-import type { Officer } from '../../workflows/messages/case';
+import type { Officer } from '../../domain/officer';
 import { applyPenalties, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
 import { alertCase, type AlertCaseInput } from './alertCase';
 import { carryOverCase } from './carryOverCase';

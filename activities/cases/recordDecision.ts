@@ -2,12 +2,13 @@
  * Records an officer's decision on a case, once: the update id is the idempotency key, so a
  * redelivered update (or an activity retry after a worker crash) returns the recorded decision.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure, failure } from '../domainFailure';
 import type { Pool, PoolClient } from 'pg';
 import { IsoDate, shanghaiDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
-import { Officer } from '../../workflows/messages/case';
-import { CaseNotFoundError, inTransaction } from './gatherCaseEvidence';
+import { Officer } from '../../domain/officer';
+import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from './gatherCaseEvidence';
 
 export interface RecordDecisionTime {
   /** Workflow time of the decision (ISO). */
@@ -53,11 +54,11 @@ export async function recordDecisionTx(
      FROM case_file WHERE case_id = $1 FOR UPDATE`,
     [caseId],
   );
-  if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+  if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
   const c = found.rows[0];
   if (c.decision_update_id === updateId) return { caseId, updateId, decidedOn: c.decided_on ?? decidedOn, duplicate: true };
   if (c.status !== 'open' && c.status !== 'carried_over') {
-    throw ApplicationFailure.nonRetryable(`case ${caseId} is ${c.status}: it was decided by another update`, 'CaseNotOpen');
+    throw failure('CaseNotOpen', `case ${caseId} is ${c.status}: it was decided by another update`);
   }
   await client.query(
     `INSERT INTO decision_log (update_id, case_id, action, officer_id, officer_role, officer_city, payload, recorded_at)

@@ -7,12 +7,10 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
+import { ComplaintChannel } from '../../domain/complaintChannel';
 import { parseIdNumber } from '../../domain/idNumber';
 import { CASE_SEQ_LOCK_SQL } from './caseKeys';
 import { inTransaction } from './gatherCaseEvidence';
-
-export const ComplaintChannel = z.enum(['phone', 'mail', 'letter', 'web', 'visit', 'referral', 'other']);
-export type ComplaintChannel = z.infer<typeof ComplaintChannel>;
 
 export const RegisterComplaintInput = z
   .object({

@@ -5,14 +5,15 @@
  * applyPenalties and closeCase remain for callers that need one step.
  * Idempotent: a retry finds the decision recorded, the penalties present, the case closed.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure, failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
-import { Officer } from '../../workflows/messages/case';
+import { Officer } from '../../domain/officer';
 import { applyPenaltiesTx, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
 import { closeCaseTx, resolveCaseAlerts, type ClosedCase } from './closeCase';
-import { CaseNotFoundError, inTransaction } from './gatherCaseEvidence';
+import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from './gatherCaseEvidence';
 import { recordDecisionTx, type RecordDecisionTime } from './recordDecision';
 
 export interface SettledDecision {
@@ -104,13 +105,13 @@ async function settleWithoutPenalties(
      SELECT * FROM c`,
     [caseId, updateId, officer.userId, officer.role, officer.cityCode ?? null, JSON.stringify(decision), time.decidedAt, decision.outcome, decidedOn],
   );
-  if (rows.length === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+  if (rows.length === 0) throw domainFailure(new CaseNotFoundError(caseId));
   const c = rows[0];
   const duplicate = c.decision_update_id === updateId;
   // Recorded by recordDecision alone but not closed yet: the general path finishes it.
   if (duplicate && c.status === 'decided') return settleInSteps(pool, caseId, updateId, decision, officer, time, {});
   if (!duplicate && c.status !== 'open' && c.status !== 'carried_over') {
-    throw ApplicationFailure.nonRetryable(`case ${caseId} is ${c.status}: it was decided by another update`, 'CaseNotOpen');
+    throw failure('CaseNotOpen', `case ${caseId} is ${c.status}: it was decided by another update`);
   }
   const closed: ClosedCase = { caseId, campaignId: c.campaign_id, cityCode: c.city_code, alerted: c.alerted };
   await resolveCaseAlerts(pool, closed, time.decidedAt);

@@ -5,7 +5,7 @@
  * (delivery_status, delivery_attempts, delivery_last_error), so a dead endpoint is visible.
  */
 import { log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { NotificationSettings } from '../../domain/campaignConfig';
@@ -44,7 +44,7 @@ export async function deliverAlert(pool: Pool, raw: DeliverAlertInput): Promise<
     [alertKey],
   );
   const a = rows[0];
-  if (!a) throw ApplicationFailure.nonRetryable(`no alert ${alertKey}`, 'NotFound');
+  if (!a) throw failure('AlertNotFound', `no alert ${alertKey}`);
   if (a.delivered_count >= a.repeat_count) return 'already';
   const notice: AlertNotice = {
     alertKey, level: a.level, kind: a.kind, campaignId: a.campaign_id, cityCode: a.city_code, phase: a.phase, caseId: a.case_id,
@@ -67,7 +67,7 @@ export async function deliverAlert(pool: Pool, raw: DeliverAlertInput): Promise<
         WHERE alert_key = $1`,
       [alertKey, errors.join('; ').slice(0, 1000)],
     );
-    throw ApplicationFailure.retryable(`alert ${alertKey} not delivered: ${errors.join('; ')}`, 'DeliveryFailed');
+    throw failure('DeliveryFailed', `alert ${alertKey} not delivered: ${errors.join('; ')}`, { retryable: true });
   }
   const status = channels.length > 0 ? 'delivered' : 'skipped';
   await pool.query(

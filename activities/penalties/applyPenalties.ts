@@ -7,14 +7,15 @@
  * within phase 1 (自查自纠期间及时整改到位的，不再追究责任) and is recorded as exempt; a later
  * correction does not exempt, so it carries a violation's penalties.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure, failure } from '../domainFailure';
 import type { Pool, PoolClient } from 'pg';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
 import { banPeriod, exemptFromLiability, ImposingLevel, PenaltyKind, penaltiesForViolation } from '../../domain/penalties';
-import { Officer } from '../../workflows/messages/case';
+import { Officer } from '../../domain/officer';
 import { unitKey } from '../cases/caseKeys';
-import { CaseNotFoundError, inTransaction } from '../cases/gatherCaseEvidence';
+import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from '../cases/gatherCaseEvidence';
 import { loadPenaltyTargets, type PenaltyTargets, type TargetUnit } from './penaltyTargets';
 
 export interface ApplyPenaltiesOptions {
@@ -94,11 +95,11 @@ export async function applyPenaltiesTx(
   const level = ImposingLevel.parse(rawLevel);
   const onDate = IsoDate.parse(rawOnDate);
   const found = await client.query<{ id_number: string }>('SELECT id_number FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
-  if (found.rowCount === 0) throw ApplicationFailure.nonRetryable(new CaseNotFoundError(caseId).message, 'CaseNotFound');
+  if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
   if (opts.audit) await logImposition(client, caseId, level, opts);
   const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
   if (decision.outcome === 'RECTIFIED') {
-    if (!opts.calendar) throw ApplicationFailure.nonRetryable('a RECTIFIED decision needs the calendar to judge exemption', 'BadInput');
+    if (!opts.calendar) throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
     if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
       await client.query(
         `UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`,

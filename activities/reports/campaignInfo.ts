@@ -1,7 +1,8 @@
 /** The campaign facts a report needs: its cities, calendar and clock (from the campaign row). */
-import { ApplicationFailure } from '@temporalio/common';
+import { failure } from '../domainFailure';
 import type { ClientBase, Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { CampaignCalendar } from '../../domain/calendar';
 import { calendarDateAt, CampaignClock } from '../../domain/campaignConfig';
 
@@ -16,7 +17,7 @@ export interface CampaignInfo {
 }
 
 const StoredConfig = z.object({
-  cities: z.array(z.string().regex(/^\d{4}$/)).min(1),
+  cities: z.array(CityCode).min(1),
   clock: CampaignClock.default({ kind: 'calendar' }),
 });
 
@@ -25,7 +26,7 @@ export async function loadCampaign(db: Db, campaignId: string): Promise<Campaign
     'SELECT id, name, config, calendar FROM campaign WHERE id = $1',
     [campaignId],
   );
-  if (!rows[0]) throw ApplicationFailure.nonRetryable(`campaign ${campaignId} does not exist`, 'CampaignNotFound');
+  if (!rows[0]) throw failure('CampaignNotFound', `campaign ${campaignId} does not exist`);
   const config = StoredConfig.parse(rows[0].config);
   return { id: rows[0].id, name: rows[0].name, cities: config.cities, calendar: CampaignCalendar.parse(rows[0].calendar), clock: config.clock };
 }

@@ -2,6 +2,7 @@
  * The report figures that are not counts of detail rows: deadlines and lateness, units under
  * on-site check, and the items still open. Units and dates only, never personal data.
  */
+import type { SubmissionKind } from '../../domain/submissionKind';
 import { campaignDate, type CampaignInfo, type Db } from './campaignInfo';
 import type { RowSet } from './reportKinds';
 
@@ -45,7 +46,7 @@ interface DeadlineRow {
 
 interface SubmissionRow {
   city_code: string;
-  kind: 'self_check' | 'investigation';
+  kind: SubmissionKind;
   versions: number;
   first_at: Date;
   late: boolean;

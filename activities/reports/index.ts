@@ -24,4 +24,4 @@ export { produceReport, ProduceReportInput, type ProduceReportResult } from './p
 export { listReports, readReport, reportMeta, ListReportsFilter, type ReportMeta, type StoredReport } from './reportStore';
 export { reportForRole, MaskedCopyMissingError } from './reportForRole';
 export { reportFigures, ReportFiguresInput, SUMMARY_FIELDS, type ReportFigures, type CityFigures } from './reportFigures';
-export { ReportKind, ReportPhase, REPORT_KINDS, CONTENT_TYPES } from './reportKinds';
+export { REPORT_KINDS, CONTENT_TYPES } from './reportKinds';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { ApplicationFailure } from '@temporalio/common';
+import { failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
@@ -17,7 +17,8 @@ import { campaignDate, loadCampaign, type CampaignInfo } from './campaignInfo';
 import { inReportSnapshot } from './cursorRows';
 import { renderProgressNotice } from './progressNoticeDocx';
 import { reportFigures } from './reportFigures';
-import { PROVINCE_NAME, REPORT_KINDS, ReportKind, reportFileName } from './reportKinds';
+import { ReportKind } from '../../domain/reportKind';
+import { PROVINCE_NAME, REPORT_KINDS, reportFileName } from './reportKinds';
 import { findReport, insertReport, nextVersion, reportVersionLock, type ReportMeta } from './reportStore';
 import { renderSummaryTable, type SummaryTableKind } from './renderSummaryTable';
 import { renderWorkReport } from './workReportDocx';
@@ -114,7 +115,7 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
 
   const campaign = await loadCampaign(pool, input.campaignId);
   if (city && !campaign.cities.includes(city)) {
-    throw ApplicationFailure.nonRetryable(`city ${city} is not in campaign ${campaign.id}`, 'CityNotInCampaign');
+    throw failure('CityNotInCampaign', `city ${city} is not in campaign ${campaign.id}`);
   }
   const at = input.at ?? new Date().toISOString();
   const rendering: Rendering = await keepHeartbeating(() => render(pool, campaign, input.kind, input.cityCode, at));

@@ -11,7 +11,8 @@ import { PenaltyKind } from '../../domain/penalties';
 import { campaignDate, loadCampaign, type Db } from './campaignInfo';
 import { detailCountsSql } from './detailSql';
 import { deadlineStatuses, onsiteUnits, openItems, type DeadlineStatus, type OnsiteUnit, type OpenItem } from './figureExtras';
-import { ReportPhase, type RowSet } from './reportKinds';
+import { ReportPhase } from '../../domain/reportKind';
+import type { RowSet } from './reportKinds';
 
 export const ReportFiguresInput = z.object({
   campaignId: CampaignId,

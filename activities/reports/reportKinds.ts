@@ -2,21 +2,9 @@
  * The reports a campaign produces: three versions of the summary table (汇总表), two work reports
  * (工作报告) and the progress notice (通报). Each kind fixes its scope, format, phase and deadline.
  */
-import { z } from 'zod';
 import type { CampaignCalendar } from '../../domain/calendar';
+import type { ReportKind, ReportPhase } from '../../domain/reportKind';
 
-export const ReportKind = z.enum([
-  'self_check_table',
-  'investigation_table',
-  'province_table',
-  'city_work_report',
-  'province_work_report',
-  'progress_notice',
-]);
-export type ReportKind = z.infer<typeof ReportKind>;
-
-export const ReportPhase = z.enum(['selfCheck', 'progressNotice', 'investigation', 'provincialVerification']);
-export type ReportPhase = z.infer<typeof ReportPhase>;
 
 /** Which rows a summary table lists: phase 1's self-check subjects, or every case plus them. */
 export type RowSet = 'selfCheck' | 'investigation';

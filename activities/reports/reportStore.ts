@@ -5,7 +5,8 @@
 import type { ClientBase, Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
-import { CONTENT_TYPES, ReportKind, type ReportPhase } from './reportKinds';
+import { ReportKind, type ReportPhase } from '../../domain/reportKind';
+import { CONTENT_TYPES } from './reportKinds';
 
 export interface ReportMeta {
   reportId: string;

@@ -5,12 +5,14 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
+import { DomainError } from '../../domain/errors';
 import { DEFAULT_RISK_WEIGHTS, ScreeningSettings, type FlagCode } from '../../domain/flags';
 import { SCREENING_STEPS, screeningSql } from './sqlFiles';
 
 export const RunScreeningInput = z.object({
   snapshotId: z.number().int().positive(),
-  cityCode: z.string().regex(/^\d{4}$/, 'expected a 4-digit division code').optional(),
+  cityCode: CityCode.optional(),
   settings: ScreeningSettings,
 });
 export type RunScreeningInput = z.input<typeof RunScreeningInput>;
@@ -24,7 +26,11 @@ export interface ScreeningRunSummary {
   personsFlagged: number;
 }
 
-export class SnapshotNotFoundError extends Error {}
+export class SnapshotNotFoundError extends DomainError {
+  constructor(snapshotId: number) {
+    super('SnapshotNotFound', `data snapshot ${snapshotId} does not exist`);
+  }
+}
 
 // Sized for ~5M input rows: hash joins and aggregates stay in memory instead of spilling.
 const WORK_MEM = '256MB';
@@ -76,7 +82,7 @@ async function screenInTransaction(
     [snapshotId],
   );
   const exists = await client.query('SELECT 1 FROM data_snapshot WHERE id = $1', [snapshotId]);
-  if (exists.rowCount === 0) throw new SnapshotNotFoundError(`data snapshot ${snapshotId} does not exist`);
+  if (exists.rowCount === 0) throw new SnapshotNotFoundError(snapshotId);
   const batchIds = batches.rows[0]?.ids ?? [];
 
   // as_of: the setting, else the latest social-insurance period of the snapshot; with no

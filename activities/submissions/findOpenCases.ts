@@ -1,10 +1,11 @@
 /** Whether a city may submit its investigation report: every open case decided or carried over. */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 
 export const FindOpenCasesInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   /** Case ids the city carries over with a reason; they do not block the report. */
   carriedOver: z.array(z.string().min(1)).default([]),
 });

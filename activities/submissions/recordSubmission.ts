@@ -1,17 +1,16 @@
 /** A city's report (汇总表) to the province: one row per version, figures frozen at submission. */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
+import { SubmissionKind } from '../../domain/submissionKind';
 import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
-
-export const SubmissionKind = z.enum(['self_check', 'investigation']);
-export type SubmissionKind = z.infer<typeof SubmissionKind>;
 
 export const CarriedOverCase = z.object({ caseId: z.string().min(1), reason: z.string().trim().min(1) });
 export type CarriedOverCase = z.infer<typeof CarriedOverCase>;
 
 export const RecordSubmissionInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   kind: SubmissionKind,
   version: z.number().int().min(1),
   submittedAt: z.string().datetime({ offset: true }),

@@ -1,15 +1,16 @@
 /** The province approves a city's report or returns it with comments (phase 3, 省厅核查). */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCode } from '../../domain/cityCode';
 import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
-import { SubmissionKind } from './recordSubmission';
+import { SubmissionKind } from '../../domain/submissionKind';
 
 export const ReviewDecision = z.enum(['approve', 'return']);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
 export const RecordReviewInput = z.object({
   campaignId: z.string().min(1),
-  cityCode: z.string().regex(/^\d{4}$/),
+  cityCode: CityCode,
   kind: SubmissionKind,
   version: z.number().int().min(1),
   decision: ReviewDecision,

@@ -1,7 +1,9 @@
 /** Short-lived access tokens: JWT, HS256, signed with the API's own key (auth/jwtSecret.ts). */
 import { jose } from './jose';
 import { z } from 'zod';
-import { Role, type Principal } from './principal';
+import { CityCode } from '../../domain/cityCode';
+import { Role } from '../../domain/roles';
+import type { Principal } from './principal';
 
 const ISSUER = 'guazheng';
 const AUDIENCE = 'guazheng-api';
@@ -9,7 +11,7 @@ const AUDIENCE = 'guazheng-api';
 const Claims = z.object({
   sub: z.string().min(1),
   role: Role,
-  city: z.string().regex(/^\d{4}$/).nullable().optional(),
+  city: CityCode.nullable().optional(),
 });
 
 export interface AccessTokenSigner {

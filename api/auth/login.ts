@@ -6,7 +6,8 @@
 import type { Pool } from 'pg';
 import { Problem } from '../http/problem';
 import { dummyHash, verifyPassword } from './passwords';
-import type { Principal, Role } from './principal';
+import type { Role } from '../../domain/roles';
+import type { Principal } from './principal';
 
 export interface LoginPolicy {
   maxFailures: number;

@@ -6,7 +6,8 @@
 import { jose, type JWTPayload } from './jose';
 import { JILIN_CITIES, resolveCity } from '../../domain/cities';
 import type { ApiSettings } from '../config/apiSettings';
-import { Role, type Principal } from './principal';
+import { Role } from '../../domain/roles';
+import type { Principal } from './principal';
 
 export class OidcClaimError extends Error {}
 

@@ -1,9 +1,7 @@
 /** Who is calling: the user behind a verified token. */
-import { z } from 'zod';
-
-export const Role = z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']);
-export type Role = z.infer<typeof Role>;
-export const ROLES: readonly Role[] = Role.options;
+import { RoleCannotActError } from '../../domain/errors';
+import type { Officer } from '../../domain/officer';
+import { isActingRole, type Role } from '../../domain/roles';
 
 export interface Principal {
   /** The username (local users) or the IdP's user claim (OIDC). */
@@ -14,8 +12,11 @@ export interface Principal {
   source: 'local' | 'oidc';
 }
 
-/** The workflows' word for a role (workflows/messages/case.ts Officer). */
-export function officerOf(p: Principal): { userId: string; role: 'city_officer' | 'coordinator' | 'supervisor'; cityCode?: string } {
-  const role = p.role === 'province_coordinator' ? 'coordinator' : p.role === 'city_officer' ? 'city_officer' : 'supervisor';
-  return { userId: p.userId, role, ...(p.cityCode ? { cityCode: p.cityCode } : {}) };
+/**
+ * The user as the sender of a command to a workflow, in the same role. An auditor only reads: a
+ * command in an auditor's name is refused here, whatever a route's access rules say.
+ */
+export function officerOf(p: Principal): Officer {
+  if (!isActingRole(p.role)) throw new RoleCannotActError(p.role);
+  return { userId: p.userId, role: p.role, ...(p.cityCode ? { cityCode: p.cityCode } : {}) };
 }

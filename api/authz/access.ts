@@ -2,7 +2,7 @@
  * Who may call a route, declared on the route itself (`config.access`), and enforced for every
  * route by one hook (authz/enforceAccess.ts). A route without a declaration fails start-up.
  */
-import type { Role } from '../auth/principal';
+import { ROLES, type Role } from '../../domain/roles';
 
 export type CityScope =
   /** A `:cityCode` path parameter: a city officer may only name their own city. */
@@ -24,7 +24,7 @@ export interface RouteConfig {
   audit?: boolean;
 }
 
-export const READ_ALL: readonly Role[] = ['province_coordinator', 'city_officer', 'supervisor', 'auditor'];
+export const READ_ALL: readonly Role[] = ROLES;
 export const COORDINATOR: readonly Role[] = ['province_coordinator'];
 export const OFFICER: readonly Role[] = ['city_officer'];
 export const OFFICER_OR_COORDINATOR: readonly Role[] = ['province_coordinator', 'city_officer'];

@@ -5,12 +5,15 @@
  */
 import type { CaseDecisionInput } from '../../domain/outcomes';
 import type { CampaignConfigInput } from '../../domain/campaignConfig';
-import type { DecideCaseResult, ImposeProvincialPenaltyResult, Officer } from '../../workflows/messages/case';
+import type { ComplaintChannel } from '../../domain/complaintChannel';
+import type { DeadlinePhase } from '../../domain/deadlinePhase';
+import type { Officer } from '../../domain/officer';
+import type { PenaltyKind } from '../../domain/penalties';
+import type { SubmissionKind } from '../../domain/submissionKind';
+import type { DecideCaseResult, ImposeProvincialPenaltyResult } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
 
-export type ReportKind = 'self_check' | 'investigation';
-export type DeadlinePhase = 'selfCheck' | 'investigation' | 'provincialVerification';
 
 export interface SelfCheckDeclarationInput {
   campaignId: string;
@@ -37,7 +40,7 @@ export interface ComplaintInput {
   cityCode: string;
   requestId: string;
   receivedAt: string;
-  channel: string;
+  channel: ComplaintChannel;
   subjectIdNumber?: string;
   subjectUnit?: string;
   content: string;
@@ -48,12 +51,12 @@ export interface CommandPort {
   /** Without cityCode a city phase's deadline moves for every city of the campaign. */
   extendDeadline(a: { campaignId: string; cityCode?: string; phase: DeadlinePhase; newDate: string; reason: string; officer: Officer; requestId: string }): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]>;
   /** An investigation report may carry open cases over, each with its reason. */
-  submitReport(a: { campaignId: string; cityCode: string; kind: ReportKind; summary?: string; carriedOver?: { caseId: string; reason: string }[]; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
-  reviewSubmission(a: { campaignId: string; cityCode: string; kind: ReportKind; version: number; decision: 'approve' | 'return'; comments?: string; officer: Officer; requestId: string }): Promise<ReviewSubmissionResult>;
+  submitReport(a: { campaignId: string; cityCode: string; kind: SubmissionKind; summary?: string; carriedOver?: { caseId: string; reason: string }[]; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
+  reviewSubmission(a: { campaignId: string; cityCode: string; kind: SubmissionKind; version: number; decision: 'approve' | 'return'; comments?: string; officer: Officer; requestId: string }): Promise<ReviewSubmissionResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
   requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDue: string; slaDueAt: string }>;
   processDeregistration(a: { campaignId: string; cityCode: string; requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId: string }): Promise<{ withinSla: boolean }>;
   registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
   decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;
-  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: string[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
+  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: PenaltyKind[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
 }

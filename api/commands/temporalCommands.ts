@@ -2,14 +2,15 @@
  * The command port on the campaign services (services/): each command is an update on the
  * workflow that owns it, sent with the caller's idempotency key as update id (a repeat returns
  * the first result). Intake that carries personal data is stored in PostgreSQL by the services
- * layer; the workflow receives the row id only. Service errors become problems here.
+ * layer; the workflow receives the row id only. Service errors are domain errors, which the error
+ * handler (api/http/errorHandler.ts) turns into problems.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
 import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
-import { CampaignExistsError, InvalidCampaignConfigError, launchCampaign } from '../../services/launchCampaign';
+import { launchCampaign } from '../../services/launchCampaign';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
@@ -17,53 +18,39 @@ import type { CommandPort } from './commandPort';
 /** Retry-After for a decision on a case whose workflow its shard has not started yet. */
 export const CASE_NOT_STARTED_RETRY_SECONDS = 5;
 
-/** Errors the services raise for a caller's mistake, as problems; anything else stays a 500. */
-async function asProblems<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof CampaignExistsError) throw new Problem('conflict', err.message);
-    if (err instanceof InvalidCampaignConfigError) throw new Problem('validation_failed', err.message, { errors: err.issues.map((m) => ({ path: 'body', message: m })) });
-    if (err instanceof Error && /^no campaign "/.test(err.message)) throw new Problem('not_found', err.message);
-    throw err;
-  }
-}
-
 export function createTemporalCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
   const { client, pool } = deps;
   return {
     launchCampaign: (config, launchedBy) =>
-      asProblems(() => launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE }, config, { launchedBy })),
+      launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE }, config, { launchedBy }),
 
-    extendDeadline: (a) => asProblems(() => extendDeadline(client, pool, a)),
+    extendDeadline: (a) => extendDeadline(client, pool, a),
 
     submitReport: (a) =>
-      asProblems(() =>
-        a.kind === 'self_check'
-          ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, requestId: a.requestId })
-          : submitInvestigation(client, {
-            campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, carriedOver: a.carriedOver, requestId: a.requestId,
-          }),
-      ),
+      a.kind === 'self_check'
+        ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, requestId: a.requestId })
+        : submitInvestigation(client, {
+          campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, carriedOver: a.carriedOver, requestId: a.requestId,
+        }),
 
     reviewSubmission: (a) =>
-      asProblems(() => reviewSubmission(client, {
+      reviewSubmission(client, {
         campaignId: a.campaignId, cityCode: a.cityCode, kind: a.kind, version: a.version, decision: a.decision,
         ...(a.comments ? { comments: a.comments } : {}), officer: a.officer, requestId: a.requestId,
-      })),
+      }),
 
     recordSelfCheckDeclaration: (a, officer) =>
-      asProblems(() => recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId })),
+      recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId }),
 
-    requestDeregistration: (a, officer) => asProblems(() => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId })),
+    requestDeregistration: (a, officer) => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId }),
 
-    processDeregistration: (a) => asProblems(() => processDeregistration(client, a)),
+    processDeregistration: (a) => processDeregistration(client, a),
 
     registerComplaint: (a) =>
-      asProblems(() => registerComplaint(client, pool, {
-        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel as never,
+      registerComplaint(client, pool, {
+        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel,
         ...(a.subjectIdNumber ? { subjectIdNumber: a.subjectIdNumber } : {}), ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}), content: a.content,
-      })),
+      }),
 
     // The hot path: straight to the case's update, no extra reads.
     decideCase: async (ref, decision, officer, updateId) => {
@@ -88,9 +75,9 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     },
 
     imposeProvincialPenalty: (ref, a, officer, updateId) =>
-      asProblems(() => imposeProvincialPenalty(client, {
+      imposeProvincialPenalty(client, {
         campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, officer,
-        ...(a.kinds ? { kinds: a.kinds as never } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
-      })),
+        ...(a.kinds ? { kinds: a.kinds } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
+      }),
   };
 }

@@ -1,9 +1,13 @@
-/** Every error becomes application/problem+json; messages are scrubbed of ID numbers before logging. */
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, ServiceError } from '@temporalio/client';
+/**
+ * Every error becomes application/problem+json, here and nowhere else: domain errors by their code,
+ * Temporal's and fastify's by their class or code, never by message text. Messages are scrubbed of
+ * ID numbers before logging.
+ */
+import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { UnusableFileError } from '../../dataImport/errors';
+import { DomainError, type ErrorCode } from '../../domain/errors';
 import { Problem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody, type ProblemCode } from './problem';
 
 /** ID numbers (18 or 15 digits) masked, for anything that reaches a log line or a detail. */
@@ -12,6 +16,42 @@ export function scrub(text: string): string {
     .replace(/(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g, '$1********$2')
     .replace(/(?<![0-9A-Za-z])(\d{6})\d{6}(\d{3})(?![0-9A-Za-z])/g, '$1******$2');
 }
+
+/** The problem each domain error code is to the caller. */
+export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
+  CampaignNotFound: 'not_found',
+  CampaignExists: 'conflict',
+  InvalidCampaignConfig: 'validation_failed',
+  CaseNotFound: 'not_found',
+  CaseNotOpen: 'conflict',
+  CaseNotDecided: 'conflict',
+  CityNotInCampaign: 'not_found',
+  OpenCases: 'rejected',
+  SnapshotNotFound: 'not_found',
+  SnapshotBatchUnusable: 'rejected',
+  IntakeNotFound: 'not_found',
+  AlertNotFound: 'not_found',
+  RoleCannotAct: 'forbidden',
+  UpdateRefused: 'rejected',
+  InvalidWorkflowInput: 'rejected',
+  InvalidActivityInput: 'rejected',
+  UnusableFile: 'unusable_file',
+  DeliveryFailed: 'unavailable',
+};
+
+export interface KnownProblem {
+  code: ProblemCode;
+  detail: string;
+  errors?: ProblemBody['errors'];
+}
+
+function fromDomain(err: DomainError): KnownProblem {
+  const errors = err.issues.map((message) => ({ path: 'body', message: scrub(message) }));
+  return { code: DOMAIN_PROBLEMS[err.code], detail: scrub(err.message), ...(errors.length > 0 ? { errors } : {}) };
+}
+
+/** gRPC's NOT_FOUND: the workflow finished or never started (@grpc/grpc-js is not a direct dependency). */
+const GRPC_NOT_FOUND = 5;
 
 function fromFastify(err: FastifyError): { code: ProblemCode; detail: string } | undefined {
   switch (err.code) {
@@ -40,16 +80,17 @@ function fromTemporal(err: unknown): { code: ProblemCode; detail: string } | und
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { code: 'conflict', detail: 'already started' };
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { code: 'unavailable', detail: 'the workflow did not answer in time; retry with the same Idempotency-Key' };
   if (err instanceof ServiceError) {
-    const msg = err.message + ' ' + (err.cause?.message ?? '');
-    if (/already completed|not found/i.test(msg)) return { code: 'conflict', detail: 'the workflow is not running (finished, or not started yet)' };
+    if (isGrpcServiceError(err.cause) && err.cause.code === GRPC_NOT_FOUND) {
+      return { code: 'conflict', detail: 'the workflow is not running (finished, or not started yet)' };
+    }
     return { code: 'unavailable', detail: 'Temporal did not answer' };
   }
   return undefined;
 }
 
-/** A Temporal or fastify error as a problem code, when it is one the caller can act on. */
-export function toProblemCode(err: unknown): { code: ProblemCode; detail: string } | undefined {
-  if (err instanceof UnusableFileError) return { code: 'unusable_file', detail: err.message };
+/** A domain, Temporal or fastify error as a problem, when it is one the caller can act on. */
+export function toProblemCode(err: unknown): KnownProblem | undefined {
+  if (err instanceof DomainError) return fromDomain(err);
   return fromTemporal(err) ?? (err && typeof err === 'object' && 'code' in err ? fromFastify(err as FastifyError) : undefined);
 }
 
@@ -73,7 +114,7 @@ export function registerErrorHandling(app: FastifyInstance, log: (line: string) 
       return sendProblem(reply, req, 'validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     }
     const known = toProblemCode(err);
-    if (known) return sendProblem(reply, req, known.code, known.detail);
+    if (known) return sendProblem(reply, req, known.code, known.detail, known.errors);
     log(`request ${String(req.id)} ${req.method} ${req.routeOptions.url ?? ''}: ${scrub(`${err.name}: ${err.message}`)}`);
     return sendProblem(reply, req, 'internal', `see the server log for request ${String(req.id)}`);
   });

@@ -5,5 +5,5 @@ import { Problem, problemBody, type ProblemBody } from './problem';
 export function problemOf(err: unknown): ProblemBody {
   if (err instanceof Problem) return problemBody(err.code, scrub(err.message));
   const known = toProblemCode(err);
-  return known ? problemBody(known.code, known.detail) : problemBody('internal', 'see the server log');
+  return known ? problemBody(known.code, known.detail, undefined, known.errors) : problemBody('internal', 'see the server log');
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
 import { CampaignConfig, CityCode } from '../../domain/campaignConfig';
+import { DeadlinePhase } from '../../domain/deadlinePhase';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
@@ -126,7 +127,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.campaigns,
       params: CampaignParams,
       body: z.object({
-        phase: z.enum(['selfCheck', 'investigation', 'provincialVerification']),
+        phase: DeadlinePhase,
         cityCode: CityCode.optional().describe("absent for a city phase: every city's deadline moves"),
         newDate: IsoDate,
         reason: z.string().trim().min(1).max(5000),

@@ -5,7 +5,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { SnapshotRefusedError } from '../../dataImport/errors';
 import { findImport, ImportRecord } from '../../dataImport/importRecords';
 import { issuesStream } from '../../dataImport/issues';
 import { createSnapshot } from '../../dataImport/snapshot';
@@ -199,13 +198,8 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       response: { 201: z.object({ snapshotId: z.number() }), ...problemResponses(400, 401, 403, 422) },
     },
   }, async (req, reply) => {
-    try {
-      const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
-      req.auditTarget = `snapshot=${snapshotId}`;
-      return reply.code(201).send({ snapshotId });
-    } catch (err) {
-      if (err instanceof SnapshotRefusedError) throw new Problem('rejected', err.message);
-      throw err;
-    }
+    const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
+    req.auditTarget = `snapshot=${snapshotId}`;
+    return reply.code(201).send({ snapshotId });
   });
 }

@@ -1,7 +1,7 @@
 /** Phase 1 intake and complaints: self-check declarations, deregistration requests, complaints (投诉举报). */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ComplaintChannel } from '../../activities/cases/registerComplaint';
+import { ComplaintChannel } from '../../domain/complaintChannel';
 import { IsoDate } from '../../domain/calendar';
 import { maskIdNumber } from '../../domain/idNumber';
 import { officerOf, type Principal } from '../auth/principal';

@@ -1,6 +1,7 @@
 /** A city's reports (汇总表) to the province: submit; the province approves or returns with comments. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { SubmissionKind } from '../../domain/submissionKind';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, OFFICER, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
@@ -8,7 +9,7 @@ import { problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { AnyObject, CityParams, tags } from './schemas';
 
-const Kind = z.enum(['self_check', 'investigation']);
+const Kind = SubmissionKind;
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 

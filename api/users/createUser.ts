@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/campaignConfig';
 import { hashPassword } from '../auth/passwords';
-import { Role } from '../auth/principal';
+import { Role } from '../../domain/roles';
 
 export const NewUser = z
   .object({

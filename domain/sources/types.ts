@@ -2,16 +2,9 @@
 import { z } from 'zod';
 import type { Check } from './fields';
 
-export const SourceName = z.enum([
-  'registrations',
-  'social_insurance',
-  'housing_fund',
-  'units',
-  'public_sector_staff',
-  'exam_applications',
-  'labor_contracts',
-]);
-export type SourceName = z.infer<typeof SourceName>;
+import { SourceName } from '../sourceName';
+
+export { SourceName };
 
 /**
  * How a spreadsheet cell of this column is turned into text before the schema

@@ -29,7 +29,8 @@ import * as commands from '../../services/campaignCommands';
 import { recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { CampaignExistsError, launchCampaign } from '../../services/launchCampaign';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
-import { caseWorkflowId, decideCaseUpdate, type DecideCaseArgs, type Officer } from '../../workflows/messages/case';
+import type { Officer } from '../../domain/officer';
+import { caseWorkflowId, decideCaseUpdate, type DecideCaseArgs } from '../../workflows/messages/case';
 import { SHARD_TASK_TIMEOUT } from '../../workflows/messages/caseShard';
 import { shardWorkflowId } from '../../workflows/messages/city';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -39,7 +40,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const A = '2201'; // submits on time
 const B = '2202'; // misses the self-check deadline
 const officer = (cityCode: string): Officer => ({ userId: `officer-${cityCode}`, role: 'city_officer', cityCode });
-const coordinator: Officer = { userId: 'coordinator-1', role: 'coordinator' };
+const coordinator: Officer = { userId: 'coordinator-1', role: 'province_coordinator' };
 
 describe('a whole campaign on the seed calendar', () => {
   let db: TestDatabase;

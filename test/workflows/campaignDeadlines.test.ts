@@ -23,12 +23,12 @@ import * as commands from '../../services/campaignCommands';
 import { registerComplaint } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { caseWorkflowId } from '../../workflows/messages/case';
-import type { Officer } from '../../workflows/messages/case';
+import type { Officer } from '../../domain/officer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const TASK_QUEUE = 'campaign-deadlines';
 const DAY = 24 * 60 * 60 * 1000;
-const coordinator: Officer = { userId: 'coordinator-1', role: 'coordinator' };
+const coordinator: Officer = { userId: 'coordinator-1', role: 'province_coordinator' };
 
 describe('campaign deadlines', () => {
   let db: TestDatabase;

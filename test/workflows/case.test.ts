@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
@@ -113,7 +114,7 @@ describe('the case workflow (time-skipping)', () => {
 
   it('lets the province impose its reserved penalties in phase 3 only, dated that day', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(2)));
-    const coordinator = { userId: 'province-1', role: 'coordinator' as const };
+    const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
     const early = await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED }));
     expect(early).toMatch(/phase 3/);
     expect(await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })))
@@ -156,6 +157,14 @@ describe('the case workflow (time-skipping)', () => {
     expect(await send({ decision: { outcome: 'VIOLATION', actualEmployer: { name: '某单位' } }, officer })).toMatch(/evidence/);
     expect(await send({ decision: { outcome: 'COMPLIANT', ground: 'RETIRED' }, officer })).toMatch(/justification/);
     expect(await send({ ...violation, officer: { ...officer, role: 'supervisor' } })).toMatch(/only a city officer/);
+    const refusalType = async (args: unknown) => {
+      const err = await handle.startUpdate(decideCaseUpdate, { args: [args as DecideCaseArgs], waitForStage: WorkflowUpdateStage.ACCEPTED })
+        .then((h) => h.result()).then(() => undefined, (e: unknown) => e);
+      return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
+    };
+    expect(await refusalType({ ...violation, officer: { ...officer, role: 'supervisor' } })).toBe('RoleCannotAct');
+    // An auditor is no sender of commands at all: the message itself is refused.
+    expect(await refusalType({ ...violation, officer: { ...officer, role: 'auditor' } })).toBe('UpdateRefused');
     expect(await send({ decision: { ...violation.decision, evidence: `当事人 ${fixtureIdNumber(3)} 实际在外单位工作` }, officer }))
       .toMatch(/ID number/);
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });

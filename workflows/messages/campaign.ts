@@ -7,7 +7,9 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
 import { CampaignConfig } from '../../domain/campaignConfig';
-import { Officer } from './case';
+import { CityCode } from '../../domain/cityCode';
+import { Officer } from '../../domain/officer';
+import { SubmissionKind } from '../../domain/submissionKind';
 import type { SubmissionState } from './city';
 
 export const CampaignWorkflowInput = z.object({
@@ -44,8 +46,8 @@ export const ExtendProvinceDeadlineArgs = z.object({ officer: Officer, newDate: 
 export type ExtendProvinceDeadlineArgs = z.input<typeof ExtendProvinceDeadlineArgs>;
 
 export const CityReportChanged = z.object({
-  cityCode: z.string().regex(/^\d{4}$/),
-  kind: z.enum(['self_check', 'investigation']),
+  cityCode: CityCode,
+  kind: SubmissionKind,
   version: z.number().int().min(1),
   status: z.enum(['none', 'submitted', 'approved', 'returned']),
 });

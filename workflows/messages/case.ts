@@ -9,20 +9,9 @@ import { z } from 'zod';
 import { CampaignCalendar } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
 import { parseIdNumber } from '../../domain/idNumber';
+import { Officer } from '../../domain/officer';
 import { CaseDecision, CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';
-
-/** Who sends a human message; the API fills it from the authenticated user, never from the body. */
-export const OfficerRole = z.enum(['city_officer', 'coordinator', 'supervisor']);
-export type OfficerRole = z.infer<typeof OfficerRole>;
-
-export const Officer = z.object({
-  userId: z.string().trim().min(1).max(100),
-  role: OfficerRole,
-  /** The officer's city; a provincial coordinator has none. */
-  cityCode: CityCode.optional(),
-});
-export type Officer = z.infer<typeof Officer>;
 
 export const CaseSettings = z.object({
   /** The officer is reminded this many calendar days after the case opens, if undecided. */

@@ -7,7 +7,9 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
 import { CampaignConfig, CampaignId, CityCode } from '../../domain/campaignConfig';
-import { Officer } from './case';
+import { CityDeadlinePhase } from '../../domain/deadlinePhase';
+import { Officer } from '../../domain/officer';
+import { SubmissionKind } from '../../domain/submissionKind';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -76,9 +78,6 @@ export const CityWorkflowInput = z.object({
 });
 export type CityWorkflowInput = z.input<typeof CityWorkflowInput>;
 
-export const DeadlinePhaseOfCity = z.enum(['selfCheck', 'investigation']);
-export type DeadlinePhaseOfCity = z.infer<typeof DeadlinePhaseOfCity>;
-
 const Text = z.string().trim().min(1).max(5_000);
 
 export const SubmitReportArgs = z.object({ officer: Officer, summary: Text.optional() });
@@ -88,7 +87,7 @@ export interface SubmitReportResult { version: number; late: boolean; submittedA
 export const ReviewSubmissionArgs = z
   .object({
     officer: Officer,
-    kind: z.enum(['self_check', 'investigation']),
+    kind: SubmissionKind,
     version: z.number().int().min(1),
     decision: z.enum(['approve', 'return']),
     comments: Text.optional(),
@@ -97,7 +96,7 @@ export const ReviewSubmissionArgs = z
 export type ReviewSubmissionArgs = z.input<typeof ReviewSubmissionArgs>;
 export interface ReviewSubmissionResult { status: 'approved' | 'returned' }
 
-export const ExtendDeadlineArgs = z.object({ officer: Officer, phase: DeadlinePhaseOfCity, newDate: IsoDate, reason: Text });
+export const ExtendDeadlineArgs = z.object({ officer: Officer, phase: CityDeadlinePhase, newDate: IsoDate, reason: Text });
 export type ExtendDeadlineArgs = z.input<typeof ExtendDeadlineArgs>;
 export interface ExtendDeadlineResult { deadlineKey: string; fromDate: string; toDate: string; dueAt: string }
 
@@ -119,7 +118,7 @@ export interface CityState {
   campaignId: string;
   cityCode: string;
   stage: CityStage;
-  deadlines: Record<DeadlinePhaseOfCity, { date: string; dueAt: string; met: boolean; overdueAlerts: number }>;
+  deadlines: Record<CityDeadlinePhase, { date: string; dueAt: string; met: boolean; overdueAlerts: number }>;
   submissions: CityCarry['submissions'];
   counts: CityCarry['counts'];
   screening?: CityCarry['screening'];

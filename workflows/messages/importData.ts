@@ -4,7 +4,7 @@
  * names, file paths and provider URLs only; a file's bytes never travel through Temporal.
  */
 import { z } from 'zod';
-import { SourceName } from '../../domain/campaignConfig';
+import { SourceName } from '../../domain/sourceName';
 
 export const ImportFileWorkflowInput = z.object({
   importId: z.string().uuid(),

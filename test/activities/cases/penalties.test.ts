@@ -106,7 +106,7 @@ describe('penalties for a decided case', () => {
 
   it('lets the province impose only the kinds it names, logged under its update id', async () => {
     const caseId = await caseOf(fixtureIdNumber(2));
-    const coordinator = { userId: 'province-1', role: 'coordinator' as const };
+    const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
     const audit = { updateId: 'p-1', officer: coordinator, at: '2025-02-10T02:00:00Z' };
     const r = await applyPenalties(db.pool, caseId, violation(), 'province', '2025-02-10', { kinds: ['REVOKE_REGISTRATION'], audit });
     // The city already revoked: the province's imposition finds it and adds nothing.

@@ -1,5 +1,5 @@
 import { produceReport } from '../../../activities/reports/produceReport';
-import type { ReportKind } from '../../../activities/reports/reportKinds';
+import type { ReportKind } from '../../../domain/reportKind';
 import { readReport } from '../../../activities/reports/reportStore';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { docxTables, docxText, FULL_ID, openWithSheetJS, sheetRows } from './readBack';

@@ -36,6 +36,8 @@ describe('the workflow bundle entry', () => {
       ['caseShardWorkflow', 'function', 'caseShardWorkflow'],
       ['caseWorkflow', 'function', 'caseWorkflow'],
       ['cityWorkflow', 'function', 'cityWorkflow'],
+      ['importDataSourcesWorkflow', 'function', 'importDataSourcesWorkflow'],
+      ['importFileWorkflow', 'function', 'importFileWorkflow'],
     ]);
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * The errors the campaign's rules and services raise, each with a code from one closed list. The
+ * API maps each code to a problem (api/http/errorHandler.ts); an error that crosses Temporal is an
+ * ApplicationFailure whose `type` is the code, so callers match the code, never the message text.
+ * Messages name ids and fields only, never personal data.
+ */
+
+export const ERROR_CODES = [
+  'CampaignNotFound',
+  'CampaignExists',
+  'InvalidCampaignConfig',
+  'CaseNotFound',
+  'CaseNotOpen',
+  'CaseNotDecided',
+  'CityNotInCampaign',
+  'OpenCases',
+  'SnapshotNotFound',
+  'SnapshotBatchUnusable',
+  'IntakeNotFound',
+  'AlertNotFound',
+  'RoleCannotAct',
+  'UpdateRefused',
+  'InvalidWorkflowInput',
+  'InvalidActivityInput',
+  'UnusableFile',
+  'DeliveryFailed',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The ApplicationFailure type of a workflow input that fails its schema. */
+export const WORKFLOW_INPUT_FAILURE: ErrorCode = 'InvalidWorkflowInput';
+
+export class DomainError extends Error {
+  /** One line per bad field, for errors about a whole input (a campaign's configuration). */
+  readonly issues: readonly string[];
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    issues: readonly string[] = [],
+  ) {
+    super(message);
+    // Temporal turns an uncaught error into an ApplicationFailure typed by its name: the code.
+    this.name = code;
+    this.issues = issues;
+  }
+}
+
+export class CampaignNotFoundError extends DomainError {
+  constructor(campaignId: string) {
+    super('CampaignNotFound', `no campaign "${campaignId}"`);
+  }
+}
+
+export class CaseNotFoundError extends DomainError {
+  constructor(readonly caseId: string) {
+    super('CaseNotFound', `case ${caseId} does not exist`);
+  }
+}
+
+/** An auditor reads; only the acting roles send commands to the workflows. */
+export class RoleCannotActError extends DomainError {
+  constructor(role: string) {
+    super('RoleCannotAct', `a user with role ${role} cannot send commands`);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Who sends a human message to a workflow; the API fills it from the authenticated user, never from
+ * the body. Part of the workflows' messages and of the activities' inputs, so it lives in domain/.
+ */
+import { z } from 'zod';
+import { CityCode } from './cityCode';
+import { ActingRole } from './roles';
+
+/**
+ * Histories recorded before the roles became one list name the provincial coordinator
+ * 'coordinator'; they still replay, read as today's word.
+ */
+const RecordedCoordinator = z.literal('coordinator').transform((): 'province_coordinator' => 'province_coordinator');
+
+export const Officer = z.object({
+  userId: z.string().trim().min(1).max(100),
+  role: z.union([ActingRole, RecordedCoordinator]),
+  /** The officer's city; a provincial coordinator has none. */
+  cityCode: CityCode.optional(),
+});
+export type Officer = z.infer<typeof Officer>;
+export type OfficerInput = z.input<typeof Officer>;
