@@ -18,7 +18,8 @@ import { inReportSnapshot } from './cursorRows';
 import { renderProgressNotice } from './progressNoticeDocx';
 import { reportFigures } from './reportFigures';
 import { PROVINCE_NAME, REPORT_KINDS, ReportKind, reportFileName } from './reportKinds';
-import { findReport, insertReport, nextVersion, reportVersionLock, type ReportMeta } from './reportStore';
+import { findReport, type ReportMeta } from '../../readModel/reports';
+import { insertReport, nextVersion, reportVersionLock } from './reportStore';
 import { renderSummaryTable, type SummaryTableKind } from './renderSummaryTable';
 import { renderWorkReport } from './workReportDocx';
 

@@ -5,25 +5,23 @@ import { importFile } from '../../activities/import/importFile';
 import { issuesStream } from '../../activities/import/issues';
 import { createSnapshot } from '../../activities/import/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
+import { findImportBatch, ImportBatch, listImportBatches } from '../../readModel/importBatches';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, Page, tags } from './schemas';
+import { Page, tags } from './schemas';
 import { receiveUpload, UPLOAD_TYPES } from './upload';
 
 const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
 const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
 const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
-
-function batchJson(r: Record<string, unknown>) {
-  return {
-    batchId: Number(r.id), source: r.source, origin: r.origin, fileName: r.file_name, checksum: r.checksum, importedBy: r.imported_by,
-    startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), status: r.status, rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted,
-    rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error,
-  };
-}
+/** Streamed as it is read, never serialized as JSON. */
+const CsvStream = z.custom<Readable>((v) => v instanceof Readable, 'a CSV stream').meta({ type: 'string' });
+const ImportedFile = z.object({
+  batchId: z.number().int(), source: SourceName, fileName: z.string(), rowsTotal: z.number().int(), rowsAccepted: z.number().int(),
+  rowsRejected: z.number().int(), rowsWarned: z.number().int(), rowsDuplicate: z.number().int(), bytes: z.number().int(),
+});
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -52,7 +50,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
         tags: tags.imports,
         querystring: z.object({ source: SourceName, fileName: z.string().max(200).optional() }),
         consumes: UPLOAD_TYPES,
-        response: { 201: AnyObject, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 201: ImportedFile, ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     }, async (req, reply) => {
       const contentType = String(req.headers['content-type'] ?? '');
@@ -70,34 +68,28 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
 
   app.get('/imports', {
     config: { action: 'import.list', access: { roles: READERS, city: none } },
-    schema: { summary: 'Import batches, newest first', tags: tags.imports, querystring: Page.extend({ source: SourceName.optional() }), response: { 200: z.object({ items: z.array(AnyObject) }) } },
-  }, async (req) => {
-    const { rows } = await pool.query(
-      'SELECT * FROM import_batch WHERE ($1::text IS NULL OR source = $1) ORDER BY id DESC LIMIT $2 OFFSET $3',
-      [req.query.source ?? null, req.query.pageSize, (req.query.page - 1) * req.query.pageSize],
-    );
-    return { items: rows.map(batchJson) };
-  });
+    schema: { summary: 'Import batches, newest first', tags: tags.imports, querystring: Page.extend({ source: SourceName.optional() }), response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) } },
+  }, async (req) => ({ items: await listImportBatches(pool, { source: req.query.source ?? null, page: req.query.page, pageSize: req.query.pageSize }) }));
 
   app.get('/imports/:batchId', {
     config: { action: 'import.read', access: { roles: READERS, city: none } },
-    schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: AnyObject, ...problemResponses(401, 403, 404) } },
+    schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: ImportBatch, ...problemResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    const { rows } = await pool.query('SELECT * FROM import_batch WHERE id = $1', [req.params.batchId]);
-    if (!rows[0]) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return batchJson(rows[0]);
+    const batch = await findImportBatch(pool, req.params.batchId);
+    if (!batch) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+    return batch;
   });
 
   app.get('/imports/:batchId/issues.csv', {
     config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none } },
-    schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: problemResponses(401, 403, 404) },
+    schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: { 200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } }, ...problemResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const { rowCount } = await pool.query('SELECT 1 FROM import_batch WHERE id = $1', [req.params.batchId]);
     if (!rowCount) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
-      .send(Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))) as never);
+      .send(Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))));
   });
 
   app.post('/snapshots', {
