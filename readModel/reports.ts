@@ -10,6 +10,8 @@ import { CONTENT_TYPES, ReportKind, ReportPhase } from '../activities/reports/re
 import { DateText, Instant, TimestampColumn } from './sqlTypes';
 
 export const ReportFormat = z.enum(['xlsx', 'docx']);
+/** The media types a report file is served as. */
+export const REPORT_CONTENT_TYPES: readonly string[] = Object.values(CONTENT_TYPES);
 
 export const ReportMeta = z.object({
   reportId: z.string(),

@@ -5,6 +5,7 @@
  */
 import type { CaseDecisionInput } from '../../domain/outcomes';
 import type { CampaignConfigInput } from '../../domain/campaignConfig';
+import type { PenaltyKind } from '../../domain/penalties';
 import type { DecideCaseResult, ImposeProvincialPenaltyResult, Officer } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
@@ -55,5 +56,5 @@ export interface CommandPort {
   processDeregistration(a: { campaignId: string; cityCode: string; requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId: string }): Promise<{ withinSla: boolean }>;
   registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
   decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;
-  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: string[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
+  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: PenaltyKind[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
 }

@@ -90,7 +90,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     imposeProvincialPenalty: (ref, a, officer, updateId) =>
       asProblems(() => imposeProvincialPenalty(client, {
         campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, officer,
-        ...(a.kinds ? { kinds: a.kinds as never } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
+        ...(a.kinds ? { kinds: a.kinds } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
       })),
   };
 }

@@ -1,8 +1,7 @@
 /** Reports (issue 5 produces them): list and download. */
 import { z } from 'zod';
 import { CampaignId } from '../../domain/campaignConfig';
-import { CONTENT_TYPES } from '../../activities/reports/reportKinds';
-import { ReportMeta } from '../../readModel/reports';
+import { REPORT_CONTENT_TYPES, ReportMeta } from '../../readModel/reports';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
 import { assertOwnCity } from '../authz/enforceAccess';
@@ -38,7 +37,7 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
       response: {
         200: {
           description: 'The file; Content-Disposition carries its Chinese name',
-          content: Object.fromEntries(Object.values(CONTENT_TYPES).map((type) => [type, { schema: ReportFile }])),
+          content: Object.fromEntries(REPORT_CONTENT_TYPES.map((type) => [type, { schema: ReportFile }])),
         },
         ...problemResponses(400, 401, 403, 404, 409),
       },
