@@ -61,7 +61,8 @@ export async function renderApiTypes(document: OpenApiDocument): Promise<string>
 async function main(args: string[]): Promise<number> {
   const document = await apiDocument();
   if (args.includes('--document')) {
-    process.stdout.write(JSON.stringify(document, null, 2) + '\n');
+    // Wait for the pipe to take it all: process.exit would cut a large document short.
+    await new Promise<void>((resolve) => process.stdout.write(JSON.stringify(document, null, 2) + '\n', () => resolve()));
     return 0;
   }
   const fileArg = args.indexOf('--file');
