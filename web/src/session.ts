@@ -3,7 +3,7 @@
  * ends it, and another tab on a shared office computer does not inherit it.
  */
 import { z } from 'zod';
-import type { JsonAnswer } from './api/http';
+import type { JsonAnswer } from './api/types';
 
 /** What POST /auth/login and /auth/refresh answer. */
 export type Tokens = JsonAnswer<'/auth/login', 'post'>;

@@ -6,10 +6,14 @@
 import createClient from 'openapi-fetch';
 import { clearSession, loadSession, saveSession, type Session } from '../session';
 import type { paths } from './schema';
+import type { JsonAnswer } from './types';
 
-/** A problem+json answer as the console shows it (the API's ProblemBody). */
-export type ProblemDetails = Pick<JsonAnswer<'/auth/login', 'post', 401>, 'code' | 'title' | 'status'> &
-  Partial<Pick<JsonAnswer<'/auth/login', 'post', 401>, 'title_zh' | 'detail' | 'errors'>>;
+export type { JsonAnswer, JsonBody } from './types';
+
+/** Every route's refusals share one schema (the API's ProblemBody); the log-in's 401 names it. */
+type ProblemBody = JsonAnswer<'/auth/login', 'post', 401>;
+/** A problem as the console shows it: ProblemBody, or what could be made of a body that was not one. */
+export type ProblemDetails = Pick<ProblemBody, 'code' | 'title' | 'status'> & Partial<Pick<ProblemBody, 'title_zh' | 'detail' | 'errors'>>;
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemDetails) {
@@ -19,16 +23,6 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 }
-
-type Method = 'get' | 'post';
-/** The JSON body an operation answers with `status` (200 unless named), from the generated paths. */
-export type JsonAnswer<P extends keyof paths, M extends Method, S extends number = 200> =
-  paths[P][M] extends { responses: { [K in S]: { content: { 'application/json': infer B } } } } ? B : never;
-/** The JSON body an operation takes. */
-export type JsonBody<P extends keyof paths, M extends Method> =
-  paths[P][M] extends { requestBody: { content: { 'application/json': infer B } } }
-    ? B
-    : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 let onSignedOut: () => void = () => undefined;
 export function whenSignedOut(fn: () => void): void {
