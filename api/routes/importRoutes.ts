@@ -84,8 +84,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
     config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none } },
     schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: { 200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } }, ...problemResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const { rowCount } = await pool.query('SELECT 1 FROM import_batch WHERE id = $1', [req.params.batchId]);
-    if (!rowCount) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+    if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
