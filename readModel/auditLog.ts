@@ -32,7 +32,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export interface AuditFilter {
+interface AuditFilter {
   userId: string | null;
   action: string | null;
   result: string | null;

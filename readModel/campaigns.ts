@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { CampaignCalendar } from '../domain/calendar';
 import { BigintColumn, DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
-export const CampaignPhase = z.enum(['launched', 'selfCheck', 'investigation', 'provincialVerification', 'completed']);
-export const CampaignStatus = z.enum(['running', 'completed', 'failed', 'cancelled']);
+const CampaignPhase = z.enum(['launched', 'selfCheck', 'investigation', 'provincialVerification', 'completed']);
+const CampaignStatus = z.enum(['running', 'completed', 'failed', 'cancelled']);
 
 const CampaignRow = z.object({
   id: z.string(),
@@ -30,7 +30,7 @@ export const CampaignSummary = z.object({
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
-export const CityProgress = z.object({
+const CityProgress = z.object({
   cityCode: z.string(),
   phase: z.string(),
   status: z.enum(['active', 'completed']),
@@ -41,9 +41,9 @@ export const CityProgress = z.object({
   casesCarriedOver: z.number().int(),
   updatedAt: Instant,
 });
-export type CityProgress = z.infer<typeof CityProgress>;
+type CityProgress = z.infer<typeof CityProgress>;
 
-export const CampaignDeadline = z.object({
+const CampaignDeadline = z.object({
   key: z.string(),
   phase: z.string(),
   cityCode: z.string().nullable().describe("null: the province's deadline"),
@@ -53,7 +53,7 @@ export const CampaignDeadline = z.object({
   extensionReason: z.string().nullable(),
   metAt: Instant.nullable(),
 });
-export type CampaignDeadline = z.infer<typeof CampaignDeadline>;
+type CampaignDeadline = z.infer<typeof CampaignDeadline>;
 
 export const CampaignState = CampaignSummary.extend({
   launchedBy: z.string(),

@@ -61,7 +61,7 @@ const PenaltyRow = z.object({
 const ComplaintRow = z.object({ complaint_id: z.string(), received_at: TimestampColumn, channel: z.string(), content: z.string() });
 const BanRow = z.object({ start_date: z.string(), end_date: z.string() });
 
-export const CasePenalty = z.object({
+const CasePenalty = z.object({
   penaltyId: z.string(),
   kind: PenaltyKind,
   level: z.enum(['city', 'province']),
@@ -72,16 +72,16 @@ export const CasePenalty = z.object({
   published: z.boolean().describe('bad-conduct records go on the provincial public platform'),
 });
 
-export const TimelineKind = z.enum([
+const TimelineKind = z.enum([
   'opened', 'evidence_gathered', 'reminded', 'escalated', 'overdue', 'complaint', 'decide', 'carry_over', 'provincial_penalty', 'carried_over', 'closed',
 ]);
 
-export const TimelineEntry = z.object({
+const TimelineEntry = z.object({
   at: Instant,
   kind: TimelineKind,
   detail: z.record(z.string(), z.unknown()),
 });
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
+type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const CaseDetail = z.object({
   caseId: z.string(),

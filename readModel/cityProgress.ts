@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 import { listSubmissions, SubmissionSummary } from './submissions';
 
-export const CityDeadline = z.object({
+const CityDeadline = z.object({
   key: z.string(),
   phase: z.string(),
   dueDate: DateText,

@@ -9,7 +9,7 @@ import { CampaignId, CityCode } from '../domain/campaignConfig';
 import { CONTENT_TYPES, ReportKind, ReportPhase } from '../activities/reports/reportKinds';
 import { DateText, Instant, TimestampColumn } from './sqlTypes';
 
-export const ReportFormat = z.enum(['xlsx', 'docx']);
+const ReportFormat = z.enum(['xlsx', 'docx']);
 /** The media types a report file is served as. */
 export const REPORT_CONTENT_TYPES: readonly string[] = Object.values(CONTENT_TYPES);
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 export const SubmissionKind = z.enum(['self_check', 'investigation']);
-export const SubmissionStatus = z.enum(['submitted', 'approved', 'returned']);
+const SubmissionStatus = z.enum(['submitted', 'approved', 'returned']);
 
 const SubmissionRow = z.object({
   kind: SubmissionKind,

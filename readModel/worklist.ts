@@ -21,7 +21,7 @@ export const WORKLIST_SORTS = {
 } as const;
 export type WorklistSort = keyof typeof WORKLIST_SORTS;
 
-export interface WorklistFilter {
+interface WorklistFilter {
   campaignId: string;
   cityCode: string;
   status?: z.infer<typeof CaseStatus>;

@@ -7,7 +7,7 @@ type WorklistPath = '/campaigns/{campaignId}/cities/{cityCode}/cases';
 export type Worklist = JsonAnswer<WorklistPath, 'get'>;
 export type WorklistItem = Worklist['items'][number];
 export type CaseDetail = JsonAnswer<'/cases/{caseId}', 'get'>;
-export type BulkResult = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/decisions', 'post'>;
+type BulkResult = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/decisions', 'post'>;
 /** The worklist's filters as the API takes them. */
 export type WorklistQuery = NonNullable<NonNullable<paths[WorklistPath]['get']['parameters']>['query']>;
 

@@ -13,7 +13,7 @@ export type { JsonAnswer, JsonBody } from './types';
 /** Every route's refusals share one schema (the API's ProblemBody); the log-in's 401 names it. */
 type ProblemBody = JsonAnswer<'/auth/login', 'post', 401>;
 /** A problem as the console shows it: ProblemBody, or what could be made of a body that was not one. */
-export type ProblemDetails = Pick<ProblemBody, 'code' | 'title' | 'status'> & Partial<Pick<ProblemBody, 'title_zh' | 'detail' | 'errors'>>;
+type ProblemDetails = Pick<ProblemBody, 'code' | 'title' | 'status'> & Partial<Pick<ProblemBody, 'title_zh' | 'detail' | 'errors'>>;
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemDetails) {

@@ -2,13 +2,13 @@
 import { accessToken, answer, answerOf, api, apiErrorOf, type JsonAnswer, type JsonBody } from './http';
 
 export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
-export type SubmissionKind = Submission['kind'];
+type SubmissionKind = Submission['kind'];
 export type Declaration = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'get'>['items'][number];
-export type DeclarationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post'>;
+type DeclarationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post'>;
 export type Batch = JsonAnswer<'/imports', 'get'>['items'][number];
-export type ImportedFile = JsonAnswer<'/imports', 'post', 201>;
+type ImportedFile = JsonAnswer<'/imports', 'post', 201>;
 export type Report = JsonAnswer<'/reports', 'get'>['items'][number];
-export type SourceName = Batch['source'];
+type SourceName = Batch['source'];
 
 export async function listSubmissions(campaignId: string, cityCode: string): Promise<Submission[]> {
   return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/submissions', { params: { path: { campaignId, cityCode } } }))).items;
