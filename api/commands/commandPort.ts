@@ -6,6 +6,7 @@
 import type { CaseDecisionInput } from '../../domain/outcomes';
 import type { CampaignConfigInput } from '../../domain/campaignConfig';
 import type { PenaltyKind } from '../../domain/penalties';
+import type { registerComplaint } from '../../services/intakeCommands';
 import type { DecideCaseResult, ImposeProvincialPenaltyResult, Officer } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
@@ -38,7 +39,8 @@ export interface ComplaintInput {
   cityCode: string;
   requestId: string;
   receivedAt: string;
-  channel: string;
+  /** One of the services' complaint channels (the route validates it). */
+  channel: Parameters<typeof registerComplaint>[2]['channel'];
   subjectIdNumber?: string;
   subjectUnit?: string;
   content: string;

@@ -61,7 +61,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
 
     registerComplaint: (a) =>
       asProblems(() => registerComplaint(client, pool, {
-        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel as never,
+        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel,
         ...(a.subjectIdNumber ? { subjectIdNumber: a.subjectIdNumber } : {}), ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}), content: a.content,
       })),
 
