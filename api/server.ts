@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
 import { registerAuditTrail } from './audit/auditWrites';
@@ -16,7 +16,7 @@ import { loadApiSettings, type ApiSettings } from './config/apiSettings';
 import { checkHealth } from './health';
 import { registerErrorHandling } from './http/errorHandler';
 import './http/fastifyTypes';
-import { registerOpenApi } from './http/openapi';
+import { registerOpenApi, useZodContract } from './http/openapi';
 import { createLimiters } from './http/rateLimits';
 import { createReportStore, type ReportStore } from './reports/reportStore';
 import type { RouteContext } from './routes/context';
@@ -46,8 +46,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  useZodContract(app);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
     reply.header('x-content-type-options', 'nosniff');

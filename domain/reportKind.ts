@@ -17,3 +17,9 @@ export type ReportKind = z.infer<typeof ReportKind>;
 /** The phase a produced file belongs to. */
 export const ReportPhase = z.enum(['selfCheck', 'progressNotice', 'investigation', 'provincialVerification']);
 export type ReportPhase = z.infer<typeof ReportPhase>;
+
+/** The media type of each report format. */
+export const CONTENT_TYPES: Record<'xlsx' | 'docx', string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};

@@ -51,5 +51,3 @@ export function createCaseActivities(deps: { pool: Pool }) {
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;
-
-export { isRegistrationFrozen, isUnitQualificationFrozen, registrationBansInForce } from './registrationFreeze';

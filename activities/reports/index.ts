@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { produceReport, type ProduceReportInput } from './produceReport';
-import { listReports, type ListReportsFilter } from './reportStore';
+import { listReports, type ListReportsFilter } from '../../readModel/reports';
 
 /**
  * The report activities the worker registers. Their results are metadata only (no file content,
@@ -21,7 +21,7 @@ export function createReportActivities(deps: { pool: Pool }) {
 }
 
 export { produceReport, ProduceReportInput, type ProduceReportResult } from './produceReport';
-export { listReports, readReport, reportMeta, ListReportsFilter, type ReportMeta, type StoredReport } from './reportStore';
-export { reportForRole, MaskedCopyMissingError } from './reportForRole';
+export { listReports, readReport, reportMeta, ListReportsFilter, type ReportMeta, type StoredReport } from '../../readModel/reports';
+export { reportForRole, MaskedCopyMissingError } from '../../readModel/reportForRole';
 export { reportFigures, ReportFiguresInput, SUMMARY_FIELDS, type ReportFigures, type CityFigures } from './reportFigures';
-export { REPORT_KINDS, CONTENT_TYPES } from './reportKinds';
+export { REPORT_KINDS } from './reportKinds';

@@ -19,7 +19,8 @@ import { renderProgressNotice } from './progressNoticeDocx';
 import { reportFigures } from './reportFigures';
 import { ReportKind } from '../../domain/reportKind';
 import { PROVINCE_NAME, REPORT_KINDS, reportFileName } from './reportKinds';
-import { findReport, insertReport, nextVersion, reportVersionLock, type ReportMeta } from './reportStore';
+import { findReport, type ReportMeta } from '../../readModel/reports';
+import { insertReport, nextVersion, reportVersionLock } from './reportStore';
 import { renderSummaryTable, type SummaryTableKind } from './renderSummaryTable';
 import { renderWorkReport } from './workReportDocx';
 

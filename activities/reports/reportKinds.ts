@@ -54,8 +54,3 @@ export function reportFileName(kind: ReportKind, placeName: string, version: num
   const info = REPORT_KINDS[kind];
   return `${placeName}-${info.fileStem}-v${version}${masked ? '-脱敏' : ''}.${info.format}`;
 }
-
-export const CONTENT_TYPES: Record<'xlsx' | 'docx', string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};

@@ -1,8 +1,19 @@
-/** The OpenAPI document (/openapi.json) from the routes' zod schemas, and its browsable page (/docs). */
+/**
+ * The API's contract, from the routes' zod schemas: requests are parsed with them, answers are
+ * checked against them before they leave (an answer outside its schema becomes a 500, never a
+ * surprise for a client), and the OpenAPI document (/openapi.json, browsable at /docs) is made
+ * from them, from which the console's client types are generated (scripts/generateApiTypes.ts).
+ */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+
+/** Requests parsed and answers checked by the routes' zod schemas. */
+export function useZodContract(app: FastifyInstance): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+}
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {

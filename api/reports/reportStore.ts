@@ -1,24 +1,17 @@
 /**
- * Reports as the API serves them, over the report store of issue 5 (activities/reports): the list
- * shows each report once (its full version); a download gives roles that may not see full ID
- * numbers the masked copy produced beside it, never the full file.
+ * Reports as the API serves them, from the read model (readModel/reports.ts): the list shows each
+ * report once (its full version); a download gives roles that may not see full ID numbers the
+ * masked copy produced beside it, never the full file.
  */
 import type { Pool } from 'pg';
-import { MaskedCopyMissingError, reportForRole } from '../../activities/reports/reportForRole';
-import { listReports, type ReportMeta } from '../../activities/reports/reportStore';
+import { MaskedCopyMissingError, reportForRole } from '../../readModel/reportForRole';
+import { listReports, type ReportMeta, type StoredReport } from '../../readModel/reports';
 import { Problem } from '../http/problem';
 
-export type ReportSummary = Omit<ReportMeta, 'checksum'> & { checksum?: string };
-
-export interface ReportFile {
-  meta: ReportMeta;
-  content: Buffer;
-}
-
 export interface ReportStore {
-  list(filter: { campaignId?: string; cityCode?: string }): Promise<ReportSummary[]>;
+  list(filter: { campaignId?: string; cityCode?: string }): Promise<ReportMeta[]>;
   /** Undefined when there is no such report. */
-  open(reportId: string, opts: { maskIds: boolean }): Promise<ReportFile | undefined>;
+  open(reportId: string, opts: { maskIds: boolean }): Promise<StoredReport | undefined>;
 }
 
 export function createReportStore(pool: Pool): ReportStore {

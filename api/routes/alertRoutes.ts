@@ -1,37 +1,18 @@
 /** Alerts for supervisors: list, acknowledge, and a live stream (server-sent events). */
 import { z } from 'zod';
-import type { Pool } from 'pg';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
+import { acknowledgeAlerts, Alert, AlertLevel, alertsRaisedSince, listAlerts } from '../../readModel/alerts';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
 import { problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, Page, tags } from './schemas';
+import { Page, tags } from './schemas';
 
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
-
-function alertJson(r: Record<string, unknown>) {
-  return {
-    alertKey: r.alert_key, level: r.level, kind: r.kind, campaignId: r.campaign_id, cityCode: r.city_code, phase: r.phase, caseId: r.case_id,
-    message: r.message, raisedAt: iso(r.raised_at), lastRaisedAt: iso(r.last_raised_at), repeatCount: r.repeat_count,
-    resolvedAt: iso(r.resolved_at), acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by,
-  };
-}
-
 /** A city officer sees their own city's alerts only; everyone else every city's. */
 const cityOf = (p: Principal, asked?: string) => (p.role === 'city_officer' ? p.cityCode : asked ?? null);
-
-async function alertsSince(pool: Pool, city: string | null, campaignId: string | null, since: string) {
-  const { rows } = await pool.query(
-    `SELECT * FROM alert WHERE last_raised_at > $1 AND ($2::text IS NULL OR city_code = $2) AND ($3::text IS NULL OR campaign_id = $3)
-     ORDER BY last_raised_at, alert_key LIMIT 500`,
-    [since, city, campaignId],
-  );
-  return rows;
-}
 
 export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
@@ -44,20 +25,17 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
       querystring: Page.extend({
         campaignId: CampaignId.optional(),
         cityCode: CityCode.optional(),
-        level: z.enum(['info', 'warning', 'critical']).optional(),
+        level: AlertLevel.optional(),
         state: z.enum(['open', 'unacknowledged', 'all']).default('open'),
       }),
-      response: { 200: z.object({ items: z.array(AnyObject) }), ...problemResponses(401, 403) },
+      response: { 200: z.object({ items: z.array(Alert) }), ...problemResponses(400, 401, 403) },
     },
   }, async (req) => {
     const q = req.query;
-    const { rows } = await pool.query(
-      `SELECT * FROM alert WHERE ($1::text IS NULL OR city_code = $1) AND ($2::text IS NULL OR campaign_id = $2) AND ($3::text IS NULL OR level = $3)
-         AND ($4 = 'all' OR ($4 = 'open' AND resolved_at IS NULL) OR ($4 = 'unacknowledged' AND acknowledged_at IS NULL))
-       ORDER BY last_raised_at DESC, alert_key LIMIT $5 OFFSET $6`,
-      [cityOf(req.principal!, q.cityCode), q.campaignId ?? null, q.level ?? null, q.state, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    return { items: rows.map(alertJson) };
+    const items = await listAlerts(pool, {
+      cityCode: cityOf(req.principal!, q.cityCode), campaignId: q.campaignId ?? null, level: q.level ?? null, state: q.state, page: q.page, pageSize: q.pageSize,
+    });
+    return { items };
   });
 
   app.post('/alerts/acknowledgements', {
@@ -70,11 +48,7 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req) => {
     const keys = [...new Set(req.body.alertKeys)];
-    const { rows } = await pool.query<{ alert_key: string }>(
-      `UPDATE alert SET acknowledged_at = now(), acknowledged_by = $2 WHERE alert_key = ANY($1::text[]) RETURNING alert_key`,
-      [keys, req.principal!.userId],
-    );
-    const done = new Set(rows.map((r) => r.alert_key));
+    const done = await acknowledgeAlerts(pool, keys, req.principal!.userId);
     req.auditTarget = keys.length === 1 ? `alert=${keys[0]}` : `alerts=${keys.length}`;
     req.auditDetail = { alertKeys: keys.slice(0, 50) };
     return { acknowledged: keys.filter((k) => done.has(k)), unknown: keys.filter((k) => !done.has(k)) };
@@ -87,6 +61,11 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.alerts,
       querystring: z.object({ campaignId: CampaignId.optional(), cityCode: CityCode.optional() }),
       headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
+      produces: ['text/event-stream'],
+      response: {
+        200: z.string().describe('text/event-stream: "event: ready" first, then one "event: alert" per alert (data: an Alert as JSON, id: its lastRaisedAt)'),
+        ...problemResponses(400, 401, 403),
+      },
     },
   }, async (req, reply) => {
     const city = cityOf(req.principal!, req.query.cityCode);
@@ -109,9 +88,9 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
       if (closed || busy) return;
       busy = true;
       try {
-        for (const r of await alertsSince(pool, city, campaignId, cursor)) {
-          cursor = (r.last_raised_at as Date).toISOString();
-          res.write(`id: ${cursor}\nevent: alert\ndata: ${JSON.stringify(alertJson(r))}\n\n`);
+        for (const alert of await alertsRaisedSince(pool, { cityCode: city, campaignId, since: cursor })) {
+          cursor = alert.lastRaisedAt;
+          res.write(`id: ${cursor}\nevent: alert\ndata: ${JSON.stringify(Alert.parse(alert))}\n\n`);
         }
       } catch (err) {
         ctx.log(`alert stream ${String(req.id)}: ${(err as Error).message}`);

@@ -1,8 +1,9 @@
 /** The audit log, for auditors. */
 import { z } from 'zod';
+import { AuditEntry, listAuditLog } from '../../readModel/auditLog';
 import { problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, Page, tags } from './schemas';
+import { Page, tags } from './schemas';
 
 export function registerAuditRoutes(app: ZodApp, ctx: RouteContext): void {
   app.get('/audit-log', {
@@ -17,23 +18,12 @@ export function registerAuditRoutes(app: ZodApp, ctx: RouteContext): void {
         from: z.iso.datetime({ offset: true }).optional(),
         to: z.iso.datetime({ offset: true }).optional(),
       }),
-      response: { 200: z.object({ items: z.array(AnyObject), total: z.number() }), ...problemResponses(401, 403) },
+      response: { 200: z.object({ items: z.array(AuditEntry), total: z.number().int() }), ...problemResponses(400, 401, 403) },
     },
   }, async (req) => {
     const q = req.query;
-    const where = `($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR result = $3)
-      AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)`;
-    const args = [q.userId ?? null, q.action ?? null, q.result ?? null, q.from ?? null, q.to ?? null];
-    const [total, rows] = await Promise.all([
-      ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${where}`, args),
-      ctx.pool.query(`SELECT * FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT $6 OFFSET $7`, [...args, q.pageSize, (q.page - 1) * q.pageSize]),
-    ]);
-    return {
-      total: total.rows[0].n,
-      items: rows.rows.map((r) => ({
-        id: Number(r.id), at: (r.at as Date).toISOString(), requestId: r.request_id, userId: r.user_id, role: r.role, cityCode: r.city_code,
-        action: r.action, target: r.target, result: r.result, status: r.status, detail: r.detail,
-      })),
-    };
+    return listAuditLog(ctx.pool, {
+      userId: q.userId ?? null, action: q.action ?? null, result: q.result ?? null, from: q.from ?? null, to: q.to ?? null, page: q.page, pageSize: q.pageSize,
+    });
   });
 }

@@ -1,6 +1,7 @@
 /** Log-in, token refresh, log-out and "who am I". */
 import { z } from 'zod';
 import { checkLogin, loadActiveUser } from '../auth/login';
+import { Role } from '../../domain/roles';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../auth/refreshTokens';
 import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
@@ -12,7 +13,7 @@ const Tokens = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().describe('seconds'),
   refreshToken: z.string(),
-  user: z.object({ userId: z.string(), role: z.string(), cityCode: z.string().nullable() }),
+  user: z.object({ userId: z.string(), role: Role, cityCode: z.string().nullable().describe('city officers only') }),
 });
 
 export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
@@ -62,7 +63,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'End the log-in: the refresh token and its successors stop working',
       tags: tags.auth,
       body: z.object({ refreshToken: z.string().min(20).max(200) }),
-      response: { 204: z.null(), ...problemResponses(401) },
+      response: { 204: z.null(), ...problemResponses(400, 401) },
     },
   }, async (req, reply) => {
     await revokeRefreshToken(ctx.pool, req.body.refreshToken);
@@ -71,6 +72,6 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
 
   app.get('/auth/me', {
     config: { action: 'auth.me', access: { roles: READ_ALL, city: { kind: 'none' } } },
-    schema: { summary: 'The signed-in user', tags: tags.auth, response: { 200: Tokens.shape.user.extend({ source: z.string() }), ...problemResponses(401) } },
+    schema: { summary: 'The signed-in user', tags: tags.auth, response: { 200: Tokens.shape.user.extend({ source: z.enum(['local', 'oidc']) }), ...problemResponses(401) } },
   }, async (req) => req.principal!);
 }

@@ -10,13 +10,21 @@ import { officerOf } from '../auth/principal';
 import { COORDINATOR, OFFICER } from '../authz/access';
 import { findCaseRefs } from '../authz/caseRef';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
-import { Problem, problemResponses, type ProblemBody } from '../http/problem';
+import { Problem, ProblemBody, problemResponses } from '../http/problem';
 import { problemOf } from '../http/problemOf';
+import { CaseDecided, ProvincialPenaltyImposed } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, CaseParams, CityParams, tags } from './schemas';
+import { CaseParams, CityParams, tags } from './schemas';
 
 const BULK_MAX = 500;
 const BULK_PARALLEL = 8;
+
+/** One case of a bulk decision: its decision, or the problem that stopped it. */
+const BulkItemResult = z.union([
+  z.object({ caseId: z.string(), status: z.literal(200), result: CaseDecided }),
+  z.object({ caseId: z.string(), status: z.number().int().min(400), problem: ProblemBody }),
+]);
+type BulkItemResult = z.infer<typeof BulkItemResult>;
 
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).describe('update id: the same key twice applies the decision once') });
 
@@ -31,7 +39,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       params: CaseParams,
       headers: idempotencyHeader.partial(),
       body: CaseDecision,
-      response: { 200: AnyObject, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: { 200: CaseDecided, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req, true)!;
@@ -41,7 +49,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       body: await ctx.commands.decideCase(req.caseRef!, req.body, officerOf(req.principal!), key),
     }));
     if (res.replayed) reply.header('idempotent-replay', 'true');
-    return reply.code(res.status as 200).send(res.body as Record<string, unknown>);
+    return reply.code(200).send(CaseDecided.parse(res.body));
   });
 
   app.post('/campaigns/:campaignId/cities/:cityCode/decisions', {
@@ -52,7 +60,10 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       params: CityParams,
       headers: idempotencyHeader.partial(),
       body: z.object({ items: z.array(z.object({ caseId: z.string().min(1).max(120), decision: CaseDecision })).min(1).max(BULK_MAX) }),
-      response: { 200: z.object({ results: z.array(AnyObject), succeeded: z.number(), failed: z.number() }), ...problemResponses(400, 401, 403) },
+      response: {
+        200: z.object({ results: z.array(BulkItemResult), succeeded: z.number().int(), failed: z.number().int() }),
+        ...problemResponses(400, 401, 403),
+      },
     },
   }, async (req) => {
     const key = idempotencyKeyOf(req, true)!;
@@ -61,27 +72,25 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
     const items = req.body.items;
     if (new Set(items.map((i) => i.caseId)).size !== items.length) throw new Problem('validation_failed', 'a case appears twice');
     const refs = await findCaseRefs(pool, items.map((i) => i.caseId));
-    const results: Record<string, unknown>[] = new Array(items.length);
+    const results: BulkItemResult[] = new Array(items.length);
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < items.length; i = next++) {
         const { caseId, decision } = items[i];
         const ref = refs.get(caseId);
-        let status = 200;
-        let body: Record<string, unknown>;
+        let body: BulkItemResult;
         try {
           if (!ref || ref.campaignId !== campaignId) throw new Problem('not_found', `no case ${caseId} in campaign ${campaignId}`);
           if (ref.cityCode !== cityCode || (p.cityCode && ref.cityCode !== p.cityCode)) throw new Problem('other_city', `case ${caseId} belongs to another city`);
-          body = { caseId, status, result: await ctx.commands.decideCase(ref, decision, officerOf(p), `${key}:${caseId}`) };
+          body = { caseId, status: 200, result: await ctx.commands.decideCase(ref, decision, officerOf(p), `${key}:${caseId}`) };
         } catch (err) {
-          const problem: ProblemBody = problemOf(err);
-          status = problem.status;
-          body = { caseId, status, problem };
+          const problem = problemOf(err);
+          body = { caseId, status: problem.status, problem };
         }
         results[i] = body;
         await recordAudit(pool, {
           requestId: String(req.id), userId: p.userId, role: p.role, cityCode: p.cityCode, action: 'case.decide', target: `caseId=${caseId}`,
-          result: status < 400 ? 'ok' : String((body.problem as ProblemBody).code), status, detail: { outcome: decision.outcome, bulk: true },
+          result: 'problem' in body ? body.problem.code : 'ok', status: body.status, detail: { outcome: decision.outcome, bulk: true },
         });
       }
     };
@@ -100,7 +109,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       params: CaseParams,
       headers: idempotencyHeader.partial(),
       body: z.object({ kinds: z.array(PenaltyKind).min(1).optional(), note: z.string().trim().min(1).max(2000).optional() }),
-      response: { 200: AnyObject, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: { 200: ProvincialPenaltyImposed, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
     const key = idempotencyKeyOf(req, true)!;
@@ -108,7 +117,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       status: 200,
       body: await ctx.commands.imposeProvincialPenalty(req.caseRef!, req.body, officerOf(req.principal!), key),
     }));
-    return res.body as Record<string, unknown>;
+    return ProvincialPenaltyImposed.parse(res.body);
   });
 }
 

@@ -10,6 +10,7 @@ import { issuesStream } from '../../dataImport/issues';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
 import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
+import { findImportBatch, ImportBatch, listImportBatches } from '../../readModel/importBatches';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -22,26 +23,9 @@ const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
 const ImportParams = z.object({ importId: z.string().uuid() });
 
-const isoOrNull = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+/** Streamed as it is read, never serialized as JSON. */
+const CsvStream = z.custom<Readable>((v) => v instanceof Readable, 'a CSV stream').meta({ type: 'string' });
 const issuesCsvPath = (batchId: number) => `/imports/${batchId}/issues.csv`;
-
-const ImportBatch = z.object({
-  batchId: z.number().int(),
-  source: SourceName,
-  origin: z.enum(['file', 'http']),
-  fileName: z.string().describe('the file name, or the provider URL'),
-  checksum: z.string().describe('sha256 of the file bytes (hex); empty while running'),
-  importedBy: z.string(),
-  importId: z.string().uuid().nullable().describe('the import (GET /imports/jobs/{importId}) this batch belongs to'),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  status: z.enum(['running', 'completed', 'failed']),
-  rowsTotal: z.number().int(),
-  rowsAccepted: z.number().int(),
-  rowsRejected: z.number().int(),
-  rowsWarned: z.number().int(),
-  error: z.string().nullable(),
-});
 
 const ImportAccepted = z.object({
   importId: z.string().uuid(),
@@ -55,16 +39,6 @@ const ImportAccepted = z.object({
 const ImportJob = ImportRecord.extend({
   issuesCsv: z.string().nullable().describe('the rejected rows and warnings as CSV, once the import completed'),
 });
-
-const IssuesCsv = z.string().describe('file,line,column,value,reason,severity (UTF-8 with BOM)');
-
-function batchJson(r: Record<string, unknown>): z.infer<typeof ImportBatch> {
-  return ImportBatch.parse({
-    batchId: Number(r.id), source: r.source, origin: r.origin, fileName: r.file_name, checksum: r.checksum, importedBy: r.imported_by,
-    importId: r.import_id ?? null, startedAt: isoOrNull(r.started_at), finishedAt: isoOrNull(r.finished_at), status: r.status,
-    rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error ?? null,
-  });
-}
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -151,42 +125,27 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
 
   app.get('/imports', {
     config: { action: 'import.list', access: { roles: READERS, city: none } },
-    schema: {
-      summary: 'Import batches, newest first',
-      tags: tags.imports,
-      querystring: Page.extend({ source: SourceName.optional() }),
-      response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) },
-    },
-  }, async (req) => {
-    const { rows } = await pool.query(
-      'SELECT * FROM import_batch WHERE ($1::text IS NULL OR source = $1) ORDER BY id DESC LIMIT $2 OFFSET $3',
-      [req.query.source ?? null, req.query.pageSize, (req.query.page - 1) * req.query.pageSize],
-    );
-    return { items: rows.map(batchJson) };
-  });
+    schema: { summary: 'Import batches, newest first', tags: tags.imports, querystring: Page.extend({ source: SourceName.optional() }), response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) } },
+  }, async (req) => ({ items: await listImportBatches(pool, { source: req.query.source ?? null, page: req.query.page, pageSize: req.query.pageSize }) }));
 
   app.get('/imports/:batchId', {
     config: { action: 'import.read', access: { roles: READERS, city: none } },
     schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: ImportBatch, ...problemResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    const { rows } = await pool.query('SELECT * FROM import_batch WHERE id = $1', [req.params.batchId]);
-    if (!rows[0]) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return batchJson(rows[0]);
+    const batch = await findImportBatch(pool, req.params.batchId);
+    if (!batch) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+    return batch;
   });
 
   app.get('/imports/:batchId/issues.csv', {
     config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none } },
-    schema: {
-      summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)',
-      tags: tags.imports,
-      params: BatchParams,
-      produces: ['text/csv'],
-      response: { 200: { description: 'the CSV', content: { 'text/csv': { schema: IssuesCsv } } }, ...problemResponses(400, 401, 403, 404) },
-    },
+    schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: { 200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } }, ...problemResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const { rowCount } = await pool.query('SELECT 1 FROM import_batch WHERE id = $1', [req.params.batchId]);
-    if (!rowCount) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return sendCsvStream(reply, `batch-${req.params.batchId}-issues.csv`, Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))));
+    if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
+      .send(Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))));
   });
 
   app.post('/snapshots', {

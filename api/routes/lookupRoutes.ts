@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { IsoDate, shanghaiDate } from '../../domain/calendar';
 import { maskIdNumber } from '../../domain/idNumber';
-import { isRegistrationFrozen, registrationBansInForce } from '../../activities/cases/registrationFreeze';
+import { isRegistrationFrozen, RegistrationBan, registrationBansInForce } from '../../readModel/registrationFreeze';
+import { DateText } from '../../readModel/sqlTypes';
 import { OFFICER_OR_COORDINATOR } from '../authz/access';
 import { problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -22,10 +23,10 @@ export function registerLookupRoutes(app: ZodApp, ctx: RouteContext): void {
       response: {
         200: z.object({
           banned: z.boolean(),
-          until: z.string().nullable(),
-          bans: z.array(z.object({ caseId: z.string(), start: z.string(), end: z.string() })),
-          frozen: z.boolean(),
-          onDate: z.string(),
+          until: DateText.nullable().describe('the latest end of a ban in force'),
+          bans: z.array(RegistrationBan),
+          frozen: z.boolean().describe('an open case freezes the registration'),
+          onDate: DateText,
         }),
         ...problemResponses(400, 401, 403),
       },

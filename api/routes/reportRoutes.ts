@@ -1,14 +1,18 @@
 /** Reports (issue 5 produces them): list and download. */
 import { z } from 'zod';
 import { CampaignId } from '../../domain/campaignConfig';
+import { REPORT_CONTENT_TYPES, ReportMeta } from '../../readModel/reports';
+import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
 import { assertOwnCity } from '../authz/enforceAccess';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, tags } from './schemas';
-import type { Principal } from '../auth/principal';
+import { tags } from './schemas';
 
 const seesIdNumbers = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
+
+/** A report's bytes: never serialized as JSON (fastify sends a Buffer as it is). */
+const ReportFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a report file').meta({ type: 'string', format: 'binary' });
 
 export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
   app.get('/reports', {
@@ -17,12 +21,11 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: "Reports produced so far (a city officer sees the province's and their own city's)",
       tags: tags.reports,
       querystring: z.object({ campaignId: CampaignId.optional() }),
-      response: { 200: z.object({ items: z.array(AnyObject) }), ...problemResponses(401, 403) },
+      response: { 200: z.object({ items: z.array(ReportMeta) }), ...problemResponses(400, 401, 403) },
     },
   }, async (req) => {
     const p = req.principal!;
-    const items = await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined });
-    return { items: items.map((r) => ({ ...r })) };
+    return { items: await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined }) };
   });
 
   app.get('/reports/:reportId/download', {
@@ -31,7 +34,13 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Download a report file (supervisors and auditors get its copy with ID numbers masked)',
       tags: tags.reports,
       params: z.object({ reportId: z.string().min(1).max(120) }),
-      response: problemResponses(401, 403, 404),
+      response: {
+        200: {
+          description: 'The file; Content-Disposition carries its Chinese name',
+          content: Object.fromEntries(REPORT_CONTENT_TYPES.map((type) => [type, { schema: ReportFile }])),
+        },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
     },
   }, async (req, reply) => {
     const p = req.principal!;
@@ -43,6 +52,6 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     return reply
       .type(file.meta.contentType)
       .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.meta.fileName)}`)
-      .send(file.content as never);
+      .send(file.content);
   });
 }

@@ -31,9 +31,6 @@ export const IdNumberInput = z
 /** A plain acknowledgement body. */
 export const Ok = z.object({ ok: z.literal(true) });
 
-/** Any JSON object (responses documented by example in docs/api.md). */
-export const AnyObject = z.record(z.string(), z.unknown());
-
 export const tags = {
   auth: ['auth'],
   campaigns: ['campaigns'],

@@ -1,16 +1,16 @@
 /** A city's reports (汇总表) to the province: submit; the province approves or returns with comments. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SubmissionKind } from '../../domain/submissionKind';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, OFFICER, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
 import { problemResponses } from '../http/problem';
+import { SubmissionKind } from '../../domain/submissionKind';
+import { listSubmissions, Submission } from '../../readModel/submissions';
+import { ReportSubmitted, SubmissionReviewed } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
-import { AnyObject, CityParams, tags } from './schemas';
+import { CityParams, tags } from './schemas';
 
-const Kind = SubmissionKind;
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 
 export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
@@ -18,27 +18,20 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
 
   app.get('/campaigns/:campaignId/cities/:cityCode/submissions', {
     config: { action: 'submission.list', access: { roles: READ_ALL, city: cityScope } },
-    schema: { summary: "A city's submissions, every version", tags: tags.submissions, params: CityParams, response: { 200: z.object({ items: z.array(AnyObject) }) } },
-  }, async (req) => {
-    const { rows } = await pool.query(
-      `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by
-       FROM submission WHERE campaign_id = $1 AND city_code = $2 ORDER BY kind, version`,
-      [req.params.campaignId, req.params.cityCode],
-    );
-    return {
-      items: rows.map((r) => ({
-        kind: r.kind, version: r.version, submittedAt: iso(r.submitted_at), submittedBy: r.submitted_by, late: r.late, status: r.status,
-        summary: r.summary, figures: r.figures, carriedOver: r.carried_over, comments: r.comments, reviewedAt: iso(r.reviewed_at), reviewedBy: r.reviewed_by,
-      })),
-    };
-  });
+    schema: {
+      summary: "A city's submissions, every version",
+      tags: tags.submissions,
+      params: CityParams,
+      response: { 200: z.object({ items: z.array(Submission) }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (req) => ({ items: await listSubmissions(pool, req.params.campaignId, req.params.cityCode) }));
 
   app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind', {
     config: { action: 'submission.submit', access: { roles: OFFICER, city: cityScope }, audit: true },
     schema: {
       summary: "Submit the city's self-check summary or investigation report (a late one is accepted and marked late)",
       tags: tags.submissions,
-      params: CityParams.extend({ kind: Kind }),
+      params: CityParams.extend({ kind: SubmissionKind }),
       body: z.object({
         summary: z.string().trim().min(1).max(5000).optional(),
         carriedOver: z
@@ -47,7 +40,7 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
           .optional()
           .describe('investigation report only: open cases carried over, each with its reason'),
       }),
-      response: { 201: AnyObject, ...problemResponses(400, 401, 403, 409, 422) },
+      response: { 201: ReportSubmitted, ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req, false);
@@ -57,7 +50,7 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
         ...req.params, summary: req.body.summary, carriedOver: req.body.carriedOver, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
       }),
     }));
-    return reply.code(res.status as 201).send(res.body as Record<string, unknown>);
+    return reply.code(201).send(ReportSubmitted.parse(res.body));
   });
 
   app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind/:version/review', {
@@ -65,11 +58,11 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'Approve a submission, or return it for correction with comments',
       tags: tags.submissions,
-      params: CityParams.extend({ kind: Kind, version: z.coerce.number().int().min(1) }),
+      params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
       body: z
         .object({ decision: z.enum(['approve', 'return']), comments: z.string().trim().min(1).max(5000).optional() })
         .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
-      response: { 200: AnyObject, ...problemResponses(400, 401, 403, 409, 422) },
+      response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (req) => {
     const key = idempotencyKeyOf(req, false);
@@ -80,6 +73,6 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
         ...req.params, ...req.body, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
       }),
     }));
-    return res.body as Record<string, unknown>;
+    return SubmissionReviewed.parse(res.body);
   });
 }

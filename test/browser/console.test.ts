@@ -4,10 +4,12 @@
  * compressed clock (a calendar day = 15 s), so its self-check deadline passes during the test.
  * Screenshots go to test-artifacts/screenshots/ for people to look at; nothing is compared by pixel.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { usccCheckCharacter } from '../../domain/uscc';
+import { insertReport } from '../../activities/reports/reportStore';
 import { launchCampaign } from '../../services/launchCampaign';
 import { caseWorkflowId } from '../../workflows/messages/case';
 import { startConsoleStack, type ConsoleStack } from './consoleStack';
@@ -245,6 +247,51 @@ describe('the web console', () => {
     await page.getByRole('alert').filter({ hasText: '无权访问其他市（州）的数据' }).waitFor();
     expect(await page.locator('table.timeline').count()).toBe(0);
     await shot(page, 'other-city-case-refused');
+    await page.close();
+  }, 60_000);
+
+  it('reloads the worklist after a bulk decision with the filters it had, none of them "undefined"', async () => {
+    const target = await decidableCase('2202');
+    const page = await logIn('officer2202');
+    await page.goto(`${stack.baseUrl}/#/worklist?status=open`);
+    const row = page.locator(`tr[data-case-row="${target.caseId}"]`);
+    await row.waitFor();
+    await row.locator('input[type=checkbox]').check();
+    await page.locator('details.bulk summary').click();
+    await page.locator('#bulk-outcome').selectOption('TRANSFERRED');
+    await page.locator('#bulk-receivingAuthority').fill('吉林市人力资源和社会保障局');
+    const before = page.url();
+    await page.getByRole('button', { name: '应用于所选' }).click();
+    await until('the worklist to reload', async () => page.url() !== before);
+    expect(page.url()).toContain('status=open');
+    expect(page.url()).not.toContain('undefined');
+    await page.locator('table.worklist, p.muted').first().waitFor();
+    expect(await page.locator('.panel.error').count()).toBe(0);
+    await shot(page, 'officer-worklist-after-bulk');
+    await page.close();
+  }, 120_000);
+
+  it('lists a report with its file name and time, and downloads it under that name', async () => {
+    const content = Buffer.from('PK a summary table');
+    const fileName = '长春市-排查汇总表-v7.xlsx';
+    const client = await stack.db.pool.connect();
+    try {
+      await insertReport(client, {
+        campaignId: CAMPAIGN, cityCode: '2201', kind: 'investigation_table', phase: 'investigation', version: 7, format: 'xlsx', fileName,
+        createdAt: new Date().toISOString(), createdBy: 'coordinator', requestId: null, asOfDate: '2024-09-05',
+        checksum: createHash('sha256').update(content).digest('hex'), content, masked: false, hasIdNumbers: false, maskedFrom: null, figures: {}, layout: {},
+      });
+    } finally {
+      client.release();
+    }
+    const page = await logIn('officer2201');
+    await page.goto(`${stack.baseUrl}/#/reports`);
+    const row = page.locator('tr', { hasText: fileName });
+    await row.waitFor();
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/\d{4}/);
+    await shot(page, 'reports');
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
     await page.close();
   }, 60_000);
 });

@@ -3,22 +3,26 @@
  * ends it, and another tab on a shared office computer does not inherit it.
  */
 import { z } from 'zod';
+import type { JsonAnswer } from './api/types';
 
-export const Role = z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']);
-export type Role = z.infer<typeof Role>;
-
-export const Tokens = z.object({
-  accessToken: z.string(),
-  expiresIn: z.number(),
-  refreshToken: z.string(),
-  user: z.object({ userId: z.string(), role: Role, cityCode: z.string().nullable() }),
-});
-export type Tokens = z.infer<typeof Tokens>;
+/** What POST /auth/login and /auth/refresh answer. */
+export type Tokens = JsonAnswer<'/auth/login', 'post'>;
+export type Role = Tokens['user']['role'];
 
 export interface Session extends Tokens {
   /** When the access token expires (ms since epoch), refreshed a little before. */
   expiresAt: number;
 }
+
+/** sessionStorage can hold anything (an older console's session, an edit): checked before use. */
+const StoredSession: z.ZodType<Session> = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number(),
+  refreshToken: z.string(),
+  user: z.object({ userId: z.string(), role: z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']), cityCode: z.string().nullable() }),
+  expiresAt: z.number(),
+});
 
 const KEY = 'gz.session';
 
@@ -26,7 +30,7 @@ export function loadSession(): Session | undefined {
   try {
     const raw = sessionStorage.getItem(KEY);
     if (!raw) return undefined;
-    const parsed = Tokens.extend({ expiresAt: z.number() }).safeParse(JSON.parse(raw));
+    const parsed = StoredSession.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

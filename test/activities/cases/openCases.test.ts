@@ -3,7 +3,7 @@ import { gatherCaseEvidence } from '../../../activities/cases/gatherCaseEvidence
 import { listCaseIds } from '../../../activities/cases/listCaseIds';
 import { markCaseReady } from '../../../activities/cases/markCaseReady';
 import { registerComplaint } from '../../../activities/cases/registerComplaint';
-import { isRegistrationFrozen, isUnitQualificationFrozen } from '../../../activities/cases/registrationFreeze';
+import { isRegistrationFrozen, isUnitQualificationFrozen } from '../../../readModel/registrationFreeze';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity, type ScreenedCity } from '../../support/caseFixtures';
 

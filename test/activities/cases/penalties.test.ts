@@ -4,7 +4,7 @@ import { cityCaseCounts } from '../../../activities/cases/cityCaseCounts';
 import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
 import { recordDecision } from '../../../activities/cases/recordDecision';
 import { settleCaseDecision } from '../../../activities/cases/settleCaseDecision';
-import { isRegistrationFrozen, registrationBansInForce } from '../../../activities/cases/registrationFreeze';
+import { isRegistrationFrozen, registrationBansInForce } from '../../../readModel/registrationFreeze';
 import { SEED_CALENDAR } from '../../../domain/calendar';
 import type { CaseDecisionInput } from '../../../domain/outcomes';
 import { createTestDatabase, type TestDatabase } from '../../support/database';

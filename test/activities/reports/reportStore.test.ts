@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { produceReport } from '../../../activities/reports/produceReport';
-import { reportForRole } from '../../../activities/reports/reportForRole';
-import { listReports, readReport } from '../../../activities/reports/reportStore';
+import { reportForRole } from '../../../readModel/reportForRole';
+import { listReports, readReport } from '../../../readModel/reports';
 import { maskIdNumber } from '../../../domain/idNumber';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { docxText, FULL_ID, openWithSheetJS, sheetRows } from './readBack';

@@ -1,7 +1,7 @@
 import type * as XLSX from '@e965/xlsx';
 import { produceReport } from '../../../activities/reports/produceReport';
 import { reportFigures } from '../../../activities/reports/reportFigures';
-import { readReport, type StoredReport } from '../../../activities/reports/reportStore';
+import { readReport, type StoredReport } from '../../../readModel/reports';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { detailRows, mergesOf, openWithExcelJS, openWithSheetJS, sheetRows } from './readBack';
 import { CAMPAIGN, EXPECTED, P, seedReadModel } from './readModelFixture';

@@ -1,6 +1,6 @@
 import { produceReport } from '../../../activities/reports/produceReport';
 import type { ReportKind } from '../../../domain/reportKind';
-import { readReport } from '../../../activities/reports/reportStore';
+import { readReport } from '../../../readModel/reports';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { docxTables, docxText, FULL_ID, openWithSheetJS, sheetRows } from './readBack';
 import { CAMPAIGN, EXPECTED, seedReadModel } from './readModelFixture';

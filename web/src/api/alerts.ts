@@ -1,53 +1,25 @@
-/** Alerts (api/routes/alertRoutes.ts): the list, acknowledgements, and the live stream. */
-import { z } from 'zod';
-import { accessToken, API_BASE, getJson, sendJson } from './http';
+/** Alerts: the list, acknowledgements, and the live stream. */
+import { answer, api, type JsonAnswer } from './http';
+import type { paths } from './schema';
 
-export const Alert = z.object({
-  alertKey: z.string(),
-  level: z.enum(['info', 'warning', 'critical']),
-  kind: z.string(),
-  campaignId: z.string(),
-  cityCode: z.string().nullable().optional(),
-  phase: z.string().nullable().optional(),
-  caseId: z.string().nullable().optional(),
-  message: z.string(),
-  raisedAt: z.string().nullable(),
-  lastRaisedAt: z.string().nullable(),
-  repeatCount: z.number(),
-  resolvedAt: z.string().nullable().optional(),
-  acknowledgedAt: z.string().nullable().optional(),
-  acknowledgedBy: z.string().nullable().optional(),
-});
-export type Alert = z.infer<typeof Alert>;
+export type Alert = JsonAnswer<'/alerts', 'get'>['items'][number];
+export type AlertFilter = Omit<NonNullable<NonNullable<paths['/alerts']['get']['parameters']>['query']>, 'page' | 'pageSize'>;
+type StreamFilter = NonNullable<NonNullable<paths['/alerts/stream']['get']['parameters']>['query']>;
 
-export interface AlertFilter {
-  campaignId?: string;
-  cityCode?: string;
-  level?: string;
-  state?: 'open' | 'unacknowledged' | 'all';
+export async function listAlerts(f: AlertFilter): Promise<Alert[]> {
+  return (await answer(api.GET('/alerts', { params: { query: { ...f, pageSize: 200 } } }))).items;
 }
 
-function qs(f: Record<string, string | undefined>): string {
-  return new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
-}
-
-export function listAlerts(f: AlertFilter): Promise<Alert[]> {
-  return getJson(`/alerts?${qs({ ...f, pageSize: '200' })}`, z.object({ items: z.array(Alert) })).then((r) => r.items);
-}
-
-export function acknowledgeAlerts(alertKeys: string[]): Promise<{ acknowledged: string[] }> {
-  return sendJson('/alerts/acknowledgements', z.object({ acknowledged: z.array(z.string()) }), { body: { alertKeys } });
+export function acknowledgeAlerts(alertKeys: string[]): Promise<JsonAnswer<'/alerts/acknowledgements', 'post'>> {
+  return answer(api.POST('/alerts/acknowledgements', { body: { alertKeys } }));
 }
 
 /**
  * The live stream. EventSource cannot send an Authorization header and the API takes tokens
- * there only, so this reads the text/event-stream over fetch, reconnecting with Last-Event-ID
- * after a drop (the server replays what was raised meanwhile).
+ * there only, so this reads the text/event-stream through the client, reconnecting with
+ * Last-Event-ID after a drop (the server replays what was raised meanwhile).
  */
-export function streamAlerts(
-  f: { campaignId?: string; cityCode?: string },
-  on: { alert(a: Alert): void; state(connected: boolean): void },
-): () => void {
+export function streamAlerts(f: StreamFilter, on: { alert(a: Alert): void; state(connected: boolean): void }): () => void {
   const abort = new AbortController();
   let lastId: string | undefined;
   let retryMs = 3000;
@@ -55,14 +27,16 @@ export function streamAlerts(
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       try {
-        const token = await accessToken();
-        const headers: Record<string, string> = { accept: 'text/event-stream' };
-        if (token) headers.authorization = `Bearer ${token}`;
-        if (lastId) headers['last-event-id'] = lastId;
-        const res = await fetch(`${API_BASE}/alerts/stream?${qs(f)}`, { headers, signal: abort.signal, cache: 'no-store' });
-        if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
+        const { data: body, response } = await api.GET('/alerts/stream', {
+          params: { query: f, header: lastId ? { 'last-event-id': lastId } : {} },
+          headers: { accept: 'text/event-stream' },
+          parseAs: 'stream',
+          signal: abort.signal,
+          cache: 'no-store',
+        });
+        if (!response.ok || !body) throw new Error(`stream ${response.status}`);
         on.state(true);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
           const { value, done } = await reader.read();
@@ -75,9 +49,10 @@ export function streamAlerts(
             const ev = parseEvent(block);
             if (ev.retry) retryMs = ev.retry;
             if (ev.id) lastId = ev.id;
+            // The server serializes each event with the Alert schema of /openapi.json.
             if (ev.event === 'alert' && ev.data) {
-              const parsed = Alert.safeParse(JSON.parse(ev.data));
-              if (parsed.success) on.alert(parsed.data);
+              const alert: Alert = JSON.parse(ev.data);
+              on.alert(alert);
             }
           }
         }

@@ -1,18 +1,19 @@
 /**
- * The console's one way to the API: bearer token, automatic refresh, problem+json errors turned
- * into ApiError with the Chinese title, and zod parsing of every answer the pages rely on.
+ * The console's one way to the API: a client typed by the generated OpenAPI paths (schema.d.ts,
+ * npm run api:types) through openapi-fetch, with the bearer token, automatic refresh, and
+ * problem+json errors turned into ApiError with the Chinese title.
  */
-import type { z } from 'zod';
-import { clearSession, loadSession, saveSession, Tokens, type Session } from '../session';
+import createClient from 'openapi-fetch';
+import { clearSession, loadSession, saveSession, type Session } from '../session';
+import type { paths } from './schema';
+import type { JsonAnswer } from './types';
 
-export interface ProblemDetails {
-  code: string;
-  title: string;
-  title_zh?: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
+export type { JsonAnswer, JsonBody } from './types';
+
+/** Every route's refusals share one schema (the API's ProblemBody); the log-in's 401 names it. */
+type ProblemBody = JsonAnswer<'/auth/login', 'post', 401>;
+/** A problem as the console shows it: ProblemBody, or what could be made of a body that was not one. */
+type ProblemDetails = Pick<ProblemBody, 'code' | 'title' | 'status'> & Partial<Pick<ProblemBody, 'title_zh' | 'detail' | 'errors'>>;
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemDetails) {
@@ -23,26 +24,21 @@ export class ApiError extends Error {
   }
 }
 
-/** The console is served by the API itself, so paths are same-origin. */
-export const API_BASE = '';
-
 let onSignedOut: () => void = () => undefined;
 export function whenSignedOut(fn: () => void): void {
   onSignedOut = fn;
 }
+
+/** Sign-in and refresh go without a token; everything else through `api`. */
+export const publicApi = createClient<paths>({ baseUrl: location.origin });
 
 let refreshing: Promise<Session | undefined> | undefined;
 
 async function refresh(session: Session): Promise<Session | undefined> {
   refreshing ??= (async () => {
     try {
-      const res = await fetch(`${API_BASE}/auth/refresh`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session.refreshToken }),
-      });
-      if (!res.ok) return undefined;
-      return saveSession(Tokens.parse(await res.json()));
+      const { data } = await publicApi.POST('/auth/refresh', { body: { refreshToken: session.refreshToken } });
+      return data ? saveSession(data) : undefined;
     } catch {
       return undefined;
     } finally {
@@ -60,68 +56,57 @@ export async function accessToken(): Promise<string | undefined> {
   return session?.accessToken;
 }
 
-async function toError(res: Response): Promise<ApiError> {
-  let body: Partial<ProblemDetails> = {};
-  try {
-    body = (await res.json()) as Partial<ProblemDetails>;
-  } catch {
-    /* not JSON */
-  }
-  return new ApiError({
-    code: body.code ?? `http_${res.status}`,
-    title: body.title ?? res.statusText,
-    title_zh: body.title_zh,
-    status: res.status,
-    detail: body.detail,
-    errors: body.errors,
-  });
-}
-
-export interface RequestOptions {
-  method?: string;
-  body?: unknown;
-  /** Raw body (a file upload): sent as is. */
-  raw?: BodyInit;
-  headers?: Record<string, string>;
-  idempotencyKey?: string;
-}
-
-export async function request(path: string, opts: RequestOptions = {}): Promise<Response> {
-  const send = async (token: string | undefined): Promise<Response> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-    let body: BodyInit | undefined = opts.raw;
-    if (opts.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
-    return fetch(`${API_BASE}${path}`, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+/** fetch with the bearer token; after a 401 the token is refreshed once and the request sent again. */
+async function authorizedFetch(request: Request): Promise<Response> {
+  const again = request.clone();
+  const send = (req: Request, token: string | undefined): Promise<Response> => {
+    if (token) req.headers.set('authorization', `Bearer ${token}`);
+    return fetch(req);
   };
-  let res = await send(await accessToken());
+  let res = await send(request, await accessToken());
   if (res.status === 401) {
     // The token may have expired between our check and the server's: refresh once, then give up.
     const session = loadSession();
     const renewed = session ? await refresh(session) : undefined;
-    if (renewed) res = await send(renewed.accessToken);
+    if (renewed) res = await send(again, renewed.accessToken);
     if (res.status === 401) {
       clearSession();
       onSignedOut();
     }
   }
-  if (!res.ok) throw await toError(res);
   return res;
 }
 
-export async function getJson<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
-  const res = await request(path);
-  return schema.parse(await res.json());
+/** The API, typed by its OpenAPI document. Same origin: the console is served by the API itself. */
+export const api = createClient<paths>({ baseUrl: location.origin, fetch: authorizedFetch });
+
+/** A refusal as ApiError, from its status and its problem+json body (whatever of it arrived). */
+export function apiErrorOf(status: number, statusText: string, body: unknown): ApiError {
+  const p = typeof body === 'object' && body !== null ? (body as Partial<Record<keyof ProblemDetails, unknown>>) : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return new ApiError({
+    code: text(p.code) ?? `http_${status}`,
+    title: text(p.title) ?? statusText,
+    title_zh: text(p.title_zh),
+    status,
+    detail: text(p.detail),
+    errors: Array.isArray(p.errors) ? p.errors.filter((e): e is { path: string; message: string } => typeof e?.path === 'string' && typeof e?.message === 'string') : undefined,
+  });
 }
 
-export async function sendJson<T extends z.ZodType>(path: string, schema: T, opts: RequestOptions): Promise<z.infer<T>> {
-  const res = await request(path, { method: 'POST', ...opts });
-  if (res.status === 204) return schema.parse(undefined);
-  return schema.parse(await res.json());
+type Outcome<T, E> = { data: T; error?: never; response: Response } | { data?: never; error: E; response: Response };
+
+/** The answer the API gave (every answer the console reads has a body), or its problem thrown as ApiError. */
+export function answerOf<T, E>(outcome: Outcome<T, E>): NonNullable<T> {
+  if (outcome.error !== undefined || !outcome.response.ok || outcome.data == null) {
+    throw apiErrorOf(outcome.response.status, outcome.response.statusText, outcome.error);
+  }
+  return outcome.data;
+}
+
+/** The answer of a call, or its problem thrown as ApiError. */
+export async function answer<T, E>(call: Promise<Outcome<T, E>>): Promise<NonNullable<T>> {
+  return answerOf(await call);
 }
 
 export function newIdempotencyKey(): string {

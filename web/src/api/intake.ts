@@ -1,76 +1,63 @@
 /** Submissions, self-check declarations, imports and reports as the console uses them. */
-import { z } from 'zod';
-import { Submission } from './campaigns';
-import { accessToken, API_BASE, ApiError, getJson, request, sendJson } from './http';
+import { accessToken, answer, answerOf, api, apiErrorOf, type JsonAnswer, type JsonBody } from './http';
 
-const city = (campaignId: string, cityCode: string) => `/campaigns/${encodeURIComponent(campaignId)}/cities/${cityCode}`;
+export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
+type SubmissionKind = Submission['kind'];
+export type Declaration = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'get'>['items'][number];
+type DeclarationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post'>;
+export type Batch = JsonAnswer<'/imports', 'get'>['items'][number];
+type ImportAccepted = JsonAnswer<'/imports', 'post', 202>;
+export type Report = JsonAnswer<'/reports', 'get'>['items'][number];
+type SourceName = Batch['source'];
 
-export function listSubmissions(campaignId: string, cityCode: string): Promise<Submission[]> {
-  return getJson(`${city(campaignId, cityCode)}/submissions`, z.object({ items: z.array(Submission) })).then((r) => r.items);
+export async function listSubmissions(campaignId: string, cityCode: string): Promise<Submission[]> {
+  return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/submissions', { params: { path: { campaignId, cityCode } } }))).items;
 }
 
-export function submitReport(campaignId: string, cityCode: string, kind: string, summary: string | undefined, idempotencyKey: string): Promise<unknown> {
-  return sendJson(`${city(campaignId, cityCode)}/submissions/${kind}`, z.unknown(), { body: summary ? { summary } : {}, idempotencyKey });
+export function submitReport(campaignId: string, cityCode: string, kind: SubmissionKind, summary: string | undefined, idempotencyKey: string): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', 'post', 201>> {
+  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', {
+    params: { path: { campaignId, cityCode, kind } },
+    headers: { 'idempotency-key': idempotencyKey },
+    body: summary ? { summary } : {},
+  }));
 }
 
-export function reviewSubmission(campaignId: string, cityCode: string, kind: string, version: number, body: { decision: 'approve' | 'return'; comments?: string }, idempotencyKey: string): Promise<unknown> {
-  return sendJson(`${city(campaignId, cityCode)}/submissions/${kind}/${version}/review`, z.unknown(), { body, idempotencyKey });
+export function reviewSubmission(
+  campaignId: string, cityCode: string, kind: SubmissionKind, version: number, body: JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>, idempotencyKey: string,
+): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>> {
+  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', {
+    params: { path: { campaignId, cityCode, kind, version } },
+    headers: { 'idempotency-key': idempotencyKey },
+    body,
+  }));
 }
 
-export const Declaration = z.object({
-  id: z.number(),
-  idNumber: z.string().nullable(),
-  unitName: z.string().nullable(),
-  unitCode: z.string().nullable(),
-  correction: z.string(),
-  correctedOn: z.string(),
-  declaredBy: z.string(),
-  receivedAt: z.string().nullable(),
-});
-export type Declaration = z.infer<typeof Declaration>;
-
-export function listDeclarations(campaignId: string, cityCode: string): Promise<Declaration[]> {
-  return getJson(`${city(campaignId, cityCode)}/self-check-declarations?pageSize=200`, z.object({ items: z.array(Declaration) })).then((r) => r.items);
+export async function listDeclarations(campaignId: string, cityCode: string): Promise<Declaration[]> {
+  return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 200 } } }))).items;
 }
 
-export function recordDeclaration(campaignId: string, cityCode: string, body: Record<string, string>, idempotencyKey: string): Promise<unknown> {
-  return sendJson(`${city(campaignId, cityCode)}/self-check-declarations`, z.unknown(), { body, idempotencyKey });
+export function recordDeclaration(campaignId: string, cityCode: string, body: DeclarationInput, idempotencyKey: string): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post', 201>> {
+  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', {
+    params: { path: { campaignId, cityCode } },
+    headers: { 'idempotency-key': idempotencyKey },
+    body,
+  }));
 }
 
-export const Batch = z.object({
-  batchId: z.number(),
-  source: z.string(),
-  fileName: z.string().nullable(),
-  importedBy: z.string().nullable().optional(),
-  startedAt: z.string().nullable().optional(),
-  finishedAt: z.string().nullable().optional(),
-  status: z.string(),
-  rowsTotal: z.number().nullable().optional(),
-  rowsAccepted: z.number().nullable().optional(),
-  rowsRejected: z.number().nullable().optional(),
-  rowsWarned: z.number().nullable().optional(),
-  error: z.string().nullable().optional(),
-});
-export type Batch = z.infer<typeof Batch>;
-
-export function listBatches(): Promise<Batch[]> {
-  return getJson('/imports?pageSize=100', z.object({ items: z.array(Batch) })).then((r) => r.items);
+export async function listBatches(): Promise<Batch[]> {
+  return (await answer(api.GET('/imports', { params: { query: { pageSize: 100 } } }))).items;
 }
-
-const ImportJob = z.object({
-  status: z.enum(['queued', 'running', 'completed', 'failed']),
-  result: z.object({ batchId: z.number() }).nullable(),
-  error: z.string().nullable(),
-});
 
 /** Follows an import the worker runs until it ends: its batch, or its reason as an error. */
-async function awaitImport(statusUrl: string): Promise<Batch> {
+async function awaitImport(importId: string): Promise<Batch> {
   for (;;) {
-    const job = await getJson(statusUrl, ImportJob);
-    if (job.status === 'completed' && job.result) return getJson(`/imports/${job.result.batchId}`, Batch);
+    const job = await answer(api.GET('/imports/jobs/{importId}', { params: { path: { importId } } }));
+    if (job.status === 'completed' && job.result) {
+      return answer(api.GET('/imports/{batchId}', { params: { path: { batchId: job.result.batchId } } }));
+    }
     if (job.status === 'failed') {
       const reason = job.error ?? '导入失败';
-      throw new ApiError({ status: 422, code: 'import_failed', title: reason, title_zh: reason, detail: reason });
+      throw apiErrorOf(422, reason, { code: 'import_failed', title: reason, title_zh: reason, detail: reason });
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -78,58 +65,45 @@ async function awaitImport(statusUrl: string): Promise<Batch> {
 
 /**
  * Uploads with XMLHttpRequest: fetch cannot report upload progress, and a provincial file of a
- * few hundred megabytes takes a while on a government network.
+ * few hundred megabytes takes a while on a government network. The answer is the typed one of
+ * POST /imports all the same; the console then follows the import to its batch.
  */
-export async function uploadFile(source: string, file: File, onProgress: (fraction: number) => void): Promise<Batch> {
+export async function uploadFile(source: SourceName, file: File, onProgress: (fraction: number) => void): Promise<Batch> {
   const token = await accessToken();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}/imports?${new URLSearchParams({ source, fileName: file.name })}`);
+    xhr.open('POST', `/imports?${new URLSearchParams({ source, fileName: file.name })}`);
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('content-type', /\.xlsx$/i.test(file.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new Error('network error'));
     xhr.onload = () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(xhr.responseText) as Record<string, unknown>;
-      } catch {
-        /* not JSON */
-      }
       // The upload answers 202 once the file is stored; the worker imports it.
-      if (xhr.status >= 200 && xhr.status < 300) resolve(awaitImport(String(body.statusUrl)));
-      else reject(new ApiError({ status: xhr.status, code: String(body.code ?? xhr.status), title: String(body.title ?? xhr.statusText), title_zh: body.title_zh as string | undefined, detail: body.detail as string | undefined }));
+      if (xhr.status === 202) {
+        const accepted: ImportAccepted = xhr.response;
+        resolve(awaitImport(accepted.importId));
+      } else reject(apiErrorOf(xhr.status, xhr.statusText, xhr.response));
     };
     xhr.send(file);
   });
 }
 
-export function createSnapshot(label: string, batchIds: number[]): Promise<{ snapshotId: number }> {
-  return sendJson('/snapshots', z.object({ snapshotId: z.number() }), { body: { label, batchIds } });
+export function createSnapshot(label: string, batchIds: number[]): Promise<JsonAnswer<'/snapshots', 'post', 201>> {
+  return answer(api.POST('/snapshots', { body: { label, batchIds } }));
 }
 
-export const Report = z.object({
-  reportId: z.string(),
-  campaignId: z.string(),
-  cityCode: z.string().nullable(),
-  kind: z.string(),
-  title: z.string(),
-  format: z.string(),
-  producedAt: z.string(),
-});
-export type Report = z.infer<typeof Report>;
-
-export function listReports(campaignId: string | undefined): Promise<Report[]> {
-  return getJson(`/reports${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`, z.object({ items: z.array(Report) })).then((r) => r.items);
+export async function listReports(campaignId: string | undefined): Promise<Report[]> {
+  return (await answer(api.GET('/reports', { params: { query: campaignId ? { campaignId } : {} } }))).items;
 }
 
-/** Downloads need the bearer token, so a plain link will not do: fetch, then save the blob. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const res = await request(path, { headers: { accept: '*/*' } });
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+/** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
+function save(blob: Blob, response: Response, fallbackName: string): void {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -137,4 +111,14 @@ export async function download(path: string, fallbackName: string): Promise<void
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function downloadReport(report: Report): Promise<void> {
+  const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId: report.reportId } }, parseAs: 'blob' });
+  save(answerOf(outcome), outcome.response, report.fileName);
+}
+
+export async function downloadIssues(batchId: number): Promise<void> {
+  const outcome = await api.GET('/imports/{batchId}/issues.csv', { params: { path: { batchId } }, parseAs: 'blob' });
+  save(answerOf(outcome), outcome.response, `batch-${batchId}-issues.csv`);
 }

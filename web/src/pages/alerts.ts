@@ -4,7 +4,7 @@
  * without losing its place.
  */
 import { JILIN_CITIES } from '../../../domain/cities';
-import { acknowledgeAlerts, listAlerts, streamAlerts, type Alert } from '../api/alerts';
+import { acknowledgeAlerts, listAlerts, streamAlerts, type Alert, type AlertFilter } from '../api/alerts';
 import { formatInstant } from '../components/feedback';
 import { clear, field, h } from '../dom';
 import { cityLabel } from '../domainLabels';
@@ -13,13 +13,14 @@ import type { PageContext } from '../router';
 
 const PHASES = ['selfCheck', 'investigation', 'provincialVerification'];
 const LEVEL_ORDER = { critical: 0, warning: 1, info: 2 } as const;
+const levelOf = (v: string): AlertFilter['level'] => (v === 'critical' || v === 'warning' || v === 'info' ? v : undefined);
 
 export async function renderAlerts(ctx: PageContext): Promise<HTMLElement> {
   const q = ctx.query;
   const filter = { city: q.get('city') ?? '', phase: q.get('phase') ?? '', level: q.get('level') ?? '' };
   const canAck = ['supervisor', 'province_coordinator'].includes(ctx.session.user.role);
   const alerts = new Map<string, Alert>();
-  for (const a of await listAlerts({ campaignId: ctx.campaignId, cityCode: filter.city || undefined, level: filter.level || undefined, state: 'open' })) alerts.set(a.alertKey, a);
+  for (const a of await listAlerts({ campaignId: ctx.campaignId, cityCode: filter.city || undefined, level: levelOf(filter.level), state: 'open' })) alerts.set(a.alertKey, a);
 
   const visible = (a: Alert) => (!filter.phase || a.phase === filter.phase) && (!filter.level || a.level === filter.level) && (!filter.city || a.cityCode === filter.city) && !a.resolvedAt;
   const body = h('tbody', {});

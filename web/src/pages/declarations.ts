@@ -56,8 +56,7 @@ export async function renderDeclarations(ctx: PageContext): Promise<HTMLElement>
     }
     if (!parsed.success) return;
     try {
-      const body = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string>;
-      await recordDeclaration(ctx.campaignId!, cityCode, body, newIdempotencyKey());
+      await recordDeclaration(ctx.campaignId!, cityCode, parsed.data, newIdempotencyKey());
       ctx.announce(t('declarationSaved'));
       ctx.navigate(`#/declarations?t=${Date.now()}`);
     } catch (err) {

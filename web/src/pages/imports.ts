@@ -3,7 +3,7 @@
  * counts — rows imported, rejected, warned — with the issues list to download.
  */
 import { SOURCE_NAMES } from '../../../domain/campaignConfig';
-import { createSnapshot, download, listBatches, uploadFile, type Batch } from '../api/intake';
+import { createSnapshot, downloadIssues, listBatches, uploadFile, type Batch } from '../api/intake';
 import { errorText, formatInstant } from '../components/feedback';
 import { field, h } from '../dom';
 import { t, tv } from '../labels';
@@ -20,7 +20,7 @@ function batchRow(b: Batch, picked: Set<number>): HTMLElement {
     h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
     h('td', { class: 'num' }, String(b.rowsRejected ?? '')), h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
     h('td', {}, formatInstant(b.finishedAt ?? b.startedAt)),
-    h('td', {}, issues > 0 ? h('button', { type: 'button', onclick: () => void download(`/imports/${b.batchId}/issues.csv`, `batch-${b.batchId}-issues.csv`) }, t('downloadIssues')) : ''));
+    h('td', {}, issues > 0 ? h('button', { type: 'button', onclick: () => void downloadIssues(b.batchId) }, t('downloadIssues')) : ''));
 }
 
 export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
@@ -55,16 +55,19 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
     e.preventDefault();
     const f = file.files?.[0];
     if (!f) return file.focus();
+    const sourceName = SOURCE_NAMES.find((s) => s === source.value);
+    if (!sourceName) return source.focus();
     submit.disabled = true;
     progress.hidden = false;
     status.textContent = t('uploading');
     try {
-      const b = await uploadFile(source.value, f, (x) => {
+      const b = await uploadFile(sourceName, f, (x) => {
         progress.value = x;
         // Once the bytes are sent the server is importing: say so rather than sit at 100 %.
         status.textContent = x < 1 ? `${t('uploading')} ${Math.round(x * 100)}%` : `${t('importStatus')}…`;
       });
-      status.textContent = `${t('importStatus')}：${tv('batch', b.status)} · ${t('rowsImported')} ${b.rowsAccepted ?? 0} · ${t('rowsRejected')} ${b.rowsRejected ?? 0} · ${t('rowsWarned')} ${b.rowsWarned ?? 0}`;
+      // The upload answers once the import is done.
+      status.textContent = `${t('importStatus')}：${tv('batch', 'completed')} · ${t('rowsImported')} ${b.rowsAccepted} · ${t('rowsRejected')} ${b.rowsRejected} · ${t('rowsWarned')} ${b.rowsWarned}`;
       ctx.announce(status.textContent);
       ctx.navigate(`#/imports?batch=${b.batchId}`);
     } catch (err) {

@@ -102,7 +102,8 @@ export async function renderLaunch(ctx: PageContext): Promise<HTMLElement> {
     }
     submit.disabled = true;
     try {
-      const r = await launchCampaign(build() as never, newIdempotencyKey());
+      // The checked configuration: the same schema the API parses it with.
+      const r = await launchCampaign(parsed.data, newIdempotencyKey());
       chooseCampaign(r.campaignId);
       ctx.announce(t('launched'));
       ctx.navigate('#/overview');

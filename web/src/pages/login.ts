@@ -1,9 +1,9 @@
 /** Log-in: user name and password; the API's lock-out and errors are shown as it words them. */
 import { z } from 'zod';
-import { API_BASE, ApiError, type ProblemDetails } from '../api/http';
+import { answer, publicApi } from '../api/http';
 import { field, h, showFieldError } from '../dom';
 import { currentLang, setLang, t } from '../labels';
-import { saveSession, Tokens, type Session } from '../session';
+import { saveSession, type Session } from '../session';
 import { errorText } from '../components/feedback';
 
 const LoginForm = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
@@ -25,14 +25,7 @@ export function renderLogin(opts: { onSignedIn(s: Session): void }): HTMLElement
     if (!parsed.success) return;
     button.disabled = true;
     try {
-      const res = await fetch(`${API_BASE}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(parsed.data),
-      });
-      const body: unknown = await res.json().catch(() => ({}));
-      if (!res.ok) throw new ApiError({ status: res.status, code: 'login', title: t('loginFailed'), ...(body as Partial<ProblemDetails>) });
-      opts.onSignedIn(saveSession(Tokens.parse(body)));
+      opts.onSignedIn(saveSession(await answer(publicApi.POST('/auth/login', { body: parsed.data }))));
     } catch (err) {
       message.textContent = `${t('loginFailed')}：${errorText(err)}`;
       pass.value = '';

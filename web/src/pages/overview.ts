@@ -1,6 +1,5 @@
 /** A campaign at a glance: its phases against today, every deadline, and each city's progress. */
-import { shanghaiDate, type CampaignCalendar } from '../../../domain/calendar';
-import { calendarDateAt } from '../../../domain/campaignConfig';
+import { shanghaiDate } from '../../../domain/calendar';
 import { getCampaign, getCity, type CampaignDetail } from '../api/campaigns';
 import { countCases } from '../api/cases';
 import { formatInstant, section } from '../components/feedback';
@@ -39,8 +38,8 @@ export function deadlineTable(c: CampaignDetail): HTMLElement {
 export async function renderOverview(ctx: PageContext): Promise<HTMLElement> {
   if (!ctx.campaignId) return h('div', {}, h('h1', {}, t('overviewTitle')), h('p', {}, t('noCampaign')), h('a', { href: '#/campaigns/new' }, t('navLaunch')));
   const c = await getCampaign(ctx.campaignId);
-  // On a compressed (demo) clock the campaign's today is not the wall calendar's.
-  const today = c.clock ? calendarDateAt({ clock: c.clock, calendar: c.calendar as CampaignCalendar }, Date.now()) : shanghaiDate(new Date());
+  // The wall calendar's today: the API does not tell a compressed (demo) clock yet (docs/console.md).
+  const today = shanghaiDate(new Date());
   return h('div', {},
     h('h1', {}, `${t('overviewTitle')}：${c.name}`),
     h('p', {}, `${t('campaignPhase')}：`, h('strong', { 'data-testid': 'campaign-phase' }, tv('phase', c.phase)), ` · ${t('campaignStatus')}：${tv('status', c.status)}`),

@@ -3,7 +3,7 @@
  * filtered list can be bookmarked and "back" returns to it. Select many → one bulk decision.
  */
 import { FlagCode } from '../../../domain/flags';
-import { decideMany, getWorklist, type WorklistFilters, type WorklistItem } from '../api/cases';
+import { decideMany, getWorklist, type WorklistItem, type WorklistQuery } from '../api/cases';
 import { newIdempotencyKey } from '../api/http';
 import { decisionForm } from '../components/decisionForm';
 import { formatInstant } from '../components/feedback';
@@ -13,9 +13,48 @@ import { t, tv, type LabelKey } from '../labels';
 import type { PageContext } from '../router';
 import { JILIN_CITIES } from '../../../domain/cities';
 
-const STATUSES = ['open', 'decided', 'closed', 'carried_over'];
+const STATUSES: readonly NonNullable<WorklistQuery['status']>[] = ['open', 'decided', 'closed', 'carried_over'];
 
-function filtersForm(ctx: PageContext, f: WorklistFilters & { city?: string }): HTMLElement {
+/** The worklist's state in the address bar: strings, as bookmarked or typed. */
+interface UrlFilters {
+  status?: string;
+  flag?: string;
+  unit?: string;
+  riskMin?: string;
+  sort: string;
+  page?: string;
+  city?: string;
+}
+
+const wholeNumber = (v: string | undefined, min: number): number | undefined => {
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n >= min ? n : undefined;
+};
+
+/** What the API is asked; a value the API would refuse (a mistyped address) is left out. */
+function worklistQuery(f: UrlFilters): WorklistQuery {
+  const status = STATUSES.find((x) => x === f.status);
+  const flag = FlagCode.safeParse(f.flag);
+  const riskMin = wholeNumber(f.riskMin, 0);
+  const page = wholeNumber(f.page, 1);
+  return {
+    ...(status ? { status } : {}),
+    ...(flag.success ? { flag: flag.data } : {}),
+    ...(f.unit ? { unit: f.unit } : {}),
+    ...(riskMin !== undefined ? { riskMin } : {}),
+    sort: f.sort === 'due' ? 'due' : 'risk',
+    ...(page !== undefined ? { page } : {}),
+  };
+}
+
+/** The address of this list with the filters that are set (none spelled "undefined"). */
+function worklistUrl(f: UrlFilters, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, ...extra })) if (v !== undefined && v !== '') q.set(k, v);
+  return `#/worklist?${q}`;
+}
+
+function filtersForm(ctx: PageContext, f: UrlFilters): HTMLElement {
   const status = h('select', { name: 'status' }, h('option', { value: '' }, t('all')), STATUSES.map((x) => h('option', { value: x, selected: f.status === x }, tv('caseStatus', x))));
   const flag = h('select', { name: 'flag' }, h('option', { value: '' }, t('all')), FlagCode.options.map((x) => h('option', { value: x, selected: f.flag === x }, flagLabel(x))));
   const unit = h('input', { name: 'unit', type: 'search', value: f.unit ?? '' });
@@ -66,7 +105,7 @@ function row(item: WorklistItem, selected: Set<string>, onSelect: () => void): H
 
 export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
   const q = ctx.query;
-  const f: WorklistFilters & { city?: string } = {
+  const f: UrlFilters = {
     status: q.get('status') ?? undefined, flag: q.get('flag') ?? undefined, unit: q.get('unit') ?? undefined,
     riskMin: q.get('riskMin') ?? undefined, sort: q.get('sort') ?? 'risk', page: q.get('page') ?? undefined, city: q.get('city') ?? undefined,
   };
@@ -74,8 +113,7 @@ export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
   f.city = cityCode;
   const heading = h('h1', {}, `${t('worklistTitle')}（${cityLabel(cityCode)}）`);
   if (!ctx.campaignId) return h('div', {}, heading, h('p', {}, t('noCampaign')));
-  const { city: _city, ...apiFilters } = f;
-  const list = await getWorklist(ctx.campaignId, cityCode, apiFilters);
+  const list = await getWorklist(ctx.campaignId, cityCode, worklistQuery(f));
 
   const selected = new Set<string>();
   const count = h('span', { 'aria-live': 'polite', 'data-testid': 'selected-count' }, `${t('selected')} 0`);
@@ -109,10 +147,10 @@ export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
       onSubmit: async (d) => {
         const r = await decideMany(ctx.campaignId!, cityCode, [...selected], d, newIdempotencyKey());
         result.textContent = `${t('bulkResult')}：${r.succeeded} ✓，${r.failed} ✗`;
-        const failures = r.results.filter((x) => x.status >= 400);
-        if (failures.length) result.append(h('ul', {}, failures.map((x) => h('li', {}, `${x.caseId}：${x.problem?.title_zh ?? x.problem?.title ?? x.status} ${x.problem?.detail ?? ''}`))));
+        const failures = r.results.flatMap((x) => ('problem' in x ? [x] : []));
+        if (failures.length) result.append(h('ul', {}, failures.map((x) => h('li', {}, `${x.caseId}：${x.problem.title_zh || x.problem.title} ${x.problem.detail}`))));
         ctx.announce(result.textContent ?? '');
-        if (r.failed === 0) ctx.navigate(`#/worklist?${new URLSearchParams({ ...(apiFilters as Record<string, string>), city: cityCode, t: String(Date.now()) })}`);
+        if (r.failed === 0) ctx.navigate(worklistUrl(f, { t: String(Date.now()) }));
       },
     }),
     result,

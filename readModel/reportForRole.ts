@@ -5,7 +5,7 @@
  * the API's decision: it passes maskIds.
  */
 import type { ClientBase, Pool } from 'pg';
-import { findReport, readReport, reportMeta, type StoredReport } from './reportStore';
+import { findReport, readReport, reportMeta, type StoredReport } from './reports';
 
 export class MaskedCopyMissingError extends Error {}
 
