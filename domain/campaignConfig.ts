@@ -5,7 +5,7 @@
  * so the real calendar and the demo's compressed one run the same workflow code.
  */
 import { z } from 'zod';
-import { CampaignCalendar, deadlineInstant, SEED_CALENDAR, shanghaiDate, startOfDayShanghai } from './calendar';
+import { CampaignCalendar, SEED_CALENDAR } from './calendar';
 import { JILIN_CITIES } from './cities';
 import { RiskWeights, type ScreeningSettings } from './flags';
 import { IsoMonth } from './calendar';

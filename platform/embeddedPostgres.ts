@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   try {
     await server.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start on port ${opts.port}: ${(err as Error).message} ${errors.slice(-2).join(' | ')}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${opts.port}: ${(err as Error).message} ${errors.slice(-2).join(' | ')}`, { cause: err });
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/postgres`,

@@ -8,7 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
-import { CampaignConfig, type CampaignConfigInput } from '../domain/campaignConfig';
+import { CampaignConfig } from '../domain/campaignConfig';
 import type { campaignWorkflow } from '../workflows/campaign';
 import { campaignWorkflowId, CampaignIdAttr, PhaseAttr } from '../workflows/messages/campaign';
 import { importDataSources } from './importDataSources';
@@ -58,7 +58,7 @@ async function refuseExisting(pool: Pool, id: string): Promise<void> {
   }
 }
 
-export async function launchCampaign(deps: LaunchDeps, raw: CampaignConfigInput | unknown, opts: LaunchOptions): Promise<LaunchResult> {
+export async function launchCampaign(deps: LaunchDeps, raw: unknown, opts: LaunchOptions): Promise<LaunchResult> {
   const log = deps.log ?? (() => undefined);
   const launchedBy = z.string().trim().min(1).max(100).parse(opts.launchedBy);
   let config = parseCampaignConfig(raw);

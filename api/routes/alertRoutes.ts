@@ -11,7 +11,7 @@ import { AnyObject, Page, tags } from './schemas';
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 
 function alertJson(r: Record<string, unknown>) {
   return {
@@ -119,7 +119,8 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
         busy = false;
       }
     };
-    const timer = setInterval(poll, ctx.settings.GZ_ALERT_POLL_MS);
+    // poll catches and logs its own failures, so nothing is lost by not awaiting it.
+    const timer = setInterval(() => void poll(), ctx.settings.GZ_ALERT_POLL_MS);
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
     void poll();
     req.raw.on('close', () => {

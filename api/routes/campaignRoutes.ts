@@ -10,7 +10,7 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { AnyObject, CampaignParams, CityParams, tags } from './schemas';
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 
 export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;

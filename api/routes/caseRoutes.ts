@@ -11,7 +11,7 @@ import { AnyObject, CaseParams, CityParams, Page, tags } from './schemas';
 
 /** Officers and coordinators work with people; supervisors and auditors see counts, ids and masks. */
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 
 const SORTS = {
   risk: 'c.risk_score DESC, c.case_id',

@@ -15,7 +15,7 @@ const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
 const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
 const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 
 function batchJson(r: Record<string, unknown>) {
   return {

@@ -12,7 +12,7 @@ import type { RouteContext, ZodApp } from './context';
 import { AnyObject, CityParams, IdNumberInput, Page, tags } from './schemas';
 
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character unified social credit code');
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 

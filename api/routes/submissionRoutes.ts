@@ -9,7 +9,7 @@ import type { RouteContext, ZodApp } from './context';
 import { AnyObject, CityParams, tags } from './schemas';
 
 const Kind = z.enum(['self_check', 'investigation']);
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : typeof d === 'string' ? d : JSON.stringify(d));
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 
 export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {

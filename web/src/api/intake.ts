@@ -80,7 +80,7 @@ export async function uploadFile(source: string, file: File, onProgress: (fracti
       }
       // The upload answers once the import is done; its result carries counts, not a status.
       if (xhr.status >= 200 && xhr.status < 300) resolve(Batch.parse({ status: 'completed', ...body }));
-      else reject(new ApiError({ status: xhr.status, code: String(body.code ?? xhr.status), title: String(body.title ?? xhr.statusText), title_zh: body.title_zh as string | undefined, detail: body.detail as string | undefined }));
+      else reject(new ApiError({ status: xhr.status, code: String((body.code as string | undefined) ?? xhr.status), title: (body.title as string | undefined) ?? xhr.statusText, title_zh: body.title_zh as string | undefined, detail: body.detail as string | undefined }));
     };
     xhr.send(file);
   });

@@ -1,5 +1,5 @@
 /** A campaign at a glance: its phases against today, every deadline, and each city's progress. */
-import { shanghaiDate, type CampaignCalendar } from '../../../domain/calendar';
+import { shanghaiDate } from '../../../domain/calendar';
 import { calendarDateAt } from '../../../domain/campaignConfig';
 import { getCampaign, getCity, type CampaignDetail } from '../api/campaigns';
 import { countCases } from '../api/cases';
@@ -40,7 +40,7 @@ export async function renderOverview(ctx: PageContext): Promise<HTMLElement> {
   if (!ctx.campaignId) return h('div', {}, h('h1', {}, t('overviewTitle')), h('p', {}, t('noCampaign')), h('a', { href: '#/campaigns/new' }, t('navLaunch')));
   const c = await getCampaign(ctx.campaignId);
   // On a compressed (demo) clock the campaign's today is not the wall calendar's.
-  const today = c.clock ? calendarDateAt({ clock: c.clock, calendar: c.calendar as CampaignCalendar }, Date.now()) : shanghaiDate(new Date());
+  const today = c.clock ? calendarDateAt({ clock: c.clock, calendar: c.calendar }, Date.now()) : shanghaiDate(new Date());
   return h('div', {},
     h('h1', {}, `${t('overviewTitle')}：${c.name}`),
     h('p', {}, `${t('campaignPhase')}：`, h('strong', { 'data-testid': 'campaign-phase' }, tv('phase', c.phase)), ` · ${t('campaignStatus')}：${tv('status', c.status)}`),
