@@ -21,7 +21,7 @@ import { runScreening } from '../activities/screening/runScreening';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 
 /** flags.csv columns, in the contract's order. */
 export const FLAGS_COLUMNS = [

@@ -8,7 +8,7 @@ import { ZodError } from 'zod';
 import { createPool } from '../platform/db';
 import { migrate } from '../db/migrate';
 import { createUser, disableUser, UserExistsError } from '../api/users';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 import { openDatabase } from './screen';
 
 async function readStdin(): Promise<string> {
