@@ -14,10 +14,6 @@ export const DISTRICTS: Readonly<Record<string, readonly string[]>> = {
   '2208': ['220802', '220821', '220822', '220881', '220882'],
   '2224': ['222401', '222402', '222403', '222404', '222405', '222406', '222424', '222426'],
 };
-export const CITY_CODES = Object.keys(DISTRICTS);
-
-/** Other provinces' divisions, for contributions paid outside Jilin. */
-export const OUTSIDE_REGIONS = ['110105', '110108', '210102', '210202', '230102', '310115', '370202', '440305', '120101'];
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁龙林欣佳子文博雪梅晨阳东海波峰岩松柏志国建新春立';
