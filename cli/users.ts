@@ -7,7 +7,7 @@
 import { ZodError } from 'zod';
 import { createPool } from '../platform/db';
 import { migrate } from '../db/migrate';
-import { createUser, disableUser, UserExistsError } from '../api/users';
+import { createUser, disableUser, NewUser, UserExistsError } from '../api/users';
 import type { CliCommand, OptionValues } from './command';
 import { openDatabase } from './screen';
 
@@ -57,13 +57,9 @@ export const command: CliCommand & { positionals: true } = {
         process.stdout.write(`disabled ${username}\n`);
         return 0;
       }
-      const u = await createUser(pool, {
-        username,
-        role: str(values.role) as never,
-        password: password!,
-        ...(str(values.city) ? { cityCode: str(values.city) } : {}),
-        ...(str(values['display-name']) ? { displayName: str(values['display-name']) } : {}),
-      });
+      // The words on the command line are checked by the same schema the store applies (role, city, password).
+      const input = NewUser.parse({ username, role: str(values.role), password, cityCode: str(values.city), displayName: str(values['display-name']) });
+      const u = await createUser(pool, input);
       process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''})\n`);
       return 0;
     } catch (err) {
