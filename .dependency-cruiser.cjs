@@ -3,7 +3,8 @@
  * The layer rules of docs/architecture.md, checked by dependency-cruiser in `npm test` and `npm run lint`.
  * Paths are relative to the project root; node_modules/ is an npm package, a bare name (`fs`, `node:fs`) is node's own.
  */
-const PRODUCTION = '^(domain|workflows|activities|dataImport|readModel|api|services|web|cli|platform|db|worker|datagen)/|^scripts/(start|startDemo|tools)\\.ts$|^bin/';
+const PRODUCTION =
+  '^(domain|workflows|activities|dataImport|readModel|api|services|web|cli|platform|db|worker|datagen)/|^scripts/(start|startDemo|tools)\\.ts$|^bin/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -90,7 +91,8 @@ module.exports = {
     {
       name: 'web-talks-http-only',
       severity: 'error',
-      comment: 'The console runs in the browser and reaches the server over HTTP only: it imports web/src/, domain/ (the shared vocabulary, pure) and npm packages.',
+      comment:
+        'The console runs in the browser and reaches the server over HTTP only: it imports web/src/, domain/ (the shared vocabulary, pure) and npm packages.',
       from: { path: '^web/src/' },
       to: { pathNot: ['^web/src/', '^domain/', '^node_modules/'] },
     },
@@ -130,7 +132,11 @@ module.exports = {
     exclude: { path: ['^data/', '^\\.venv/', '^test-artifacts/', '^dist/', '^coverage/', '^bench/out/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['main', 'types', 'typings'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['main', 'types', 'typings'],
+    },
     cache: { folder: 'test-artifacts/.depcruise-cache', strategy: 'content' },
   },
 };

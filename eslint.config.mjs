@@ -29,7 +29,10 @@ export default tseslint.config(
       // `async` without `await` is deliberate here: it turns a synchronous throw into a rejection the caller handles.
       '@typescript-eslint/require-await': 'off',
       // A leading underscore marks a value kept on purpose (an omitted field in a rest pattern, a placeholder argument).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {
