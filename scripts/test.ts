@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LINTS, runChecks, TYPECHECK } from './checks';
+import { lintChecks, runChecks, TYPECHECK } from './checks';
 import { installTemporalTools } from './tools';
 
 /**
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   }
   const jestArgs = process.argv.slice(2);
   if (jestArgs.length === 0 || process.env.GZ_CHECKS === '1') {
-    if (!(await runChecks([TYPECHECK, ...LINTS]))) {
+    if (!(await runChecks([TYPECHECK, ...lintChecks({ eslintCache: false })]))) {
       console.error('static checks failed: fix them before the tests run');
       return 1;
     }
