@@ -21,11 +21,17 @@ async function main(): Promise<void> {
   const app = await buildServer({ pool, client, config });
   await app.listen({ port: config.API_PORT, host: config.API_HOST });
   console.log(`api: console and API on http://localhost:${config.API_PORT}`);
-  const stop = async () => {
+  const shutdown = async () => {
     await app.close();
     await client.connection.close();
     await pool.end();
     process.exit(0);
+  };
+  const stop = () => {
+    shutdown().catch((err: unknown) => {
+      console.error(`api: stopping: ${(err as Error).message}`);
+      process.exit(1);
+    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -73,7 +73,7 @@ async function pool_(n: number, c: number, task: (i: number) => Promise<unknown>
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError) && !transient(err)) {
             const cause = (err as { cause?: { code?: number; details?: string } }).cause;
-            throw new Error(`update ${i} failed: ${(err as Error).message} (${cause?.code}: ${cause?.details})`);
+            throw new Error(`update ${i} failed: ${(err as Error).message} (${cause?.code}: ${cause?.details})`, { cause: err });
           }
           await new Promise((r) => setTimeout(r, 200));
         }

@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.GZ_DATA_DIR ?? 'data', 'bench-report-postgres'), port: await freePort() });
     serverUrl = pg.url;
-    stopPg = pg.stop;
+    stopPg = () => pg.stop();
   }
   const dbName = `gz_bench_report_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });

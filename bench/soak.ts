@@ -93,7 +93,7 @@ const TIGHT_CALENDAR: CampaignCalendar = {
   provincialVerification: { start: SEED_CALENDAR.provincialVerification.start, deadline: '2025-02-03' },
 };
 const CALENDARS: Record<string, CampaignCalendar> = { seed: SEED_CALENDAR, short: SHORT_CALENDAR, tight: TIGHT_CALENDAR };
-const CALENDAR: CampaignCalendar = Object.hasOwn(CALENDARS, opts.calendar!) ? CALENDARS[opts.calendar!] : SEED_CALENDAR;
+const CALENDAR: CampaignCalendar = Object.hasOwn(CALENDARS, opts.calendar) ? CALENDARS[opts.calendar] : SEED_CALENDAR;
 /** Campaign days from the self-check start to the province's deadline, both included. */
 const CALENDAR_DAYS = (Date.parse(CALENDAR.provincialVerification.deadline) - Date.parse(CALENDAR.selfCheck.start)) / 86_400_000 + 1;
 const T0 = Date.now();
@@ -110,7 +110,7 @@ function checkOptions(): void {
   if (!(MINUTES_PER_DAY > 0 && MINUTES_PER_DAY <= 1440)) bad.push('--minutes-per-day: a number in (0, 1440]');
   if (!Number.isInteger(BULK) || BULK < 1 || BULK > 500) bad.push('--bulk: 1 … 500 decisions per request');
   if (!(STALL_MS > 0)) bad.push('--stall-minutes: a positive number');
-  if (!Object.hasOwn(CALENDARS, opts.calendar!)) bad.push('--calendar: seed, short or tight');
+  if (!Object.hasOwn(CALENDARS, opts.calendar)) bad.push('--calendar: seed, short or tight');
   if (bad.length) {
     console.error(`bench:soak: ${bad.join('; ')}`);
     process.exit(2);
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     const batchIds: number[] = [];
     for (const [source, file] of DATASET_FILES) {
       const t = Date.now();
-      const r = await officials.coordinator.upload(source, path.join(dataDir, file), file);
+      const r = (await officials.coordinator.upload(source, path.join(dataDir, file), file)) as { batchId: string; rowsAccepted: number; rowsRejected: number; rowsWarned: number };
       batchIds.push(Number(r.batchId));
       log(`import ${source}: ${r.rowsAccepted} rows accepted, ${r.rowsRejected} rejected, ${r.rowsWarned} warnings (${s(Date.now() - t)} s)`);
       if (failure) throw new Error(failure);

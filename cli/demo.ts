@@ -3,7 +3,7 @@ import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { connectClient } from '../platform/temporalConnection';
 import { ensureDemoCampaign } from '../services/demo';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 import { openDatabase } from './screen';
 
 export const command: CliCommand = {

@@ -1,7 +1,7 @@
 /** `guazheng generate`: a synthetic data set for tests, demos and the screening benchmark. */
 import { performance } from 'node:perf_hooks';
 import { generateDataset, GenerateOptions } from '../datagen/generate';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 
 const int = (v: string | boolean | undefined) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
 

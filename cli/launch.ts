@@ -9,7 +9,7 @@ import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { connectClient } from '../platform/temporalConnection';
 import { CampaignExistsError, InvalidCampaignConfigError, launchCampaign, parseCampaignConfig } from '../services/launchCampaign';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 import { openDatabase } from './screen';
 
 export const command: CliCommand = {

@@ -4,16 +4,8 @@
  * database drivers). Exit codes: 0 done, 1 failure, 2 bad arguments or unusable input, always
  * with one line on stderr that names the file or option, never personal data.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-export type OptionValues = Record<string, string | boolean | undefined>;
-export interface CliCommand {
-  summary: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  /** Accepts words after the command (`user add ...`); they reach run() as positionals. */
-  positionals?: boolean;
-  run(values: OptionValues, positionals?: string[]): Promise<number>;
-}
+import { parseArgs } from 'node:util';
+import type { CliCommand, OptionValues } from './command';
 
 // require, not import(): bin/guazheng.js runs this file as CommonJS through tsx, and a dynamic
 // import() would go through the ESM loader, which does not resolve extension-less .ts paths.

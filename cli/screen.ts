@@ -21,7 +21,7 @@ import { runScreening } from '../activities/screening/runScreening';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 
 /** flags.csv columns, in the contract's order. */
 export const FLAGS_COLUMNS = [
@@ -78,7 +78,7 @@ interface ScreenArgs {
 }
 
 function parse(values: OptionValues): ScreenArgs {
-  const str = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
+  const str = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? values[k] : undefined);
   const files: ScreenArgs['files'] = [];
   for (const input of INPUTS) {
     const filePath = str(input.option);
@@ -217,7 +217,7 @@ async function serves(url: string): Promise<boolean> {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') return false;
-    throw new Error(`port ${new URL(url).port} is in use but does not accept the embedded PostgreSQL's login: set GZ_PG_PORT or DATABASE_URL`);
+    throw new Error(`port ${new URL(url).port} is in use but does not accept the embedded PostgreSQL's login: set GZ_PG_PORT or DATABASE_URL`, { cause: err });
   } finally {
     await c.end().catch(() => undefined);
   }

@@ -7,16 +7,18 @@
 import { ZodError } from 'zod';
 import { createPool } from '../platform/db';
 import { migrate } from '../db/migrate';
-import { createUser, disableUser, UserExistsError } from '../api/users';
+import { createUser, disableUser, NewUser, UserExistsError } from '../api/users';
 import { Role, ROLES } from '../domain/roles';
-import type { CliCommand, OptionValues } from './main';
+import type { CliCommand, OptionValues } from './command';
 import { openDatabase } from './screen';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   // One line: the trailing newline of `echo` or a here-string is not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const str = (v: OptionValues[string]) => (typeof v === 'string' ? v : undefined);
@@ -58,13 +60,9 @@ export const command: CliCommand & { positionals: true } = {
         process.stdout.write(`disabled ${username}\n`);
         return 0;
       }
-      const u = await createUser(pool, {
-        username,
-        role: Role.parse(str(values.role)),
-        password: password!,
-        ...(str(values.city) ? { cityCode: str(values.city) } : {}),
-        ...(str(values['display-name']) ? { displayName: str(values['display-name']) } : {}),
-      });
+      // The words on the command line are checked by the same schema the store applies (role, city, password).
+      const input = NewUser.parse({ username, role: str(values.role), password, cityCode: str(values.city), displayName: str(values['display-name']) });
+      const u = await createUser(pool, input);
       process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''})\n`);
       return 0;
     } catch (err) {

@@ -5,6 +5,7 @@ const SPECIAL_ALL = /[\\\n\r\t]/g;
 
 export function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- rows hold scalars (text, numbers, booleans); String() is their COPY text
   const s = typeof value === 'string' ? value : String(value);
   return SPECIAL.test(s) ? s.replace(SPECIAL_ALL, (c) => ESCAPES[c]) : s;
 }

@@ -47,7 +47,7 @@ export async function fetchPage(
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<unknown> = delay,
 ): Promise<FetchedPage> {
-  let lastProblem = '';
+  let lastProblem: string;
   for (let attempt = 0; ; attempt++) {
     let waitMs = Math.min(policy.retryBaseMs * 2 ** attempt, policy.maxWaitMs);
     // Jitter spreads the retries of many pulls hitting one recovering provider.

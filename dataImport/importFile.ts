@@ -205,7 +205,7 @@ async function readHeader(rows: AsyncGenerator<SheetRow>, source: AnySource, fil
   for (;;) {
     const next = await rows.next();
     if (next.done) throw new UnusableFileError(fileName, PROBLEMS.noHeader);
-    if (next.value.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) {
+    if (next.value.cells.some((c) => (typeof c === 'string' ? c.trim() !== '' : c !== null && c !== undefined))) {
       return resolveHeader(source, next.value.cells, fileName);
     }
   }

@@ -48,7 +48,7 @@ export async function* issuesStream(pool: Pool, batchIds: number[]): AsyncIterab
   const client = await pool.connect();
   const copy = client.query(copyTo(issuesQuery(batchIds, false)));
   const parser = parse({ relax_column_count: false });
-  const done = pipeline(copy, parser).catch((err: unknown) => err);
+  const done = pipeline(copy, parser).catch((err: Error) => err);
   let failed = false;
   try {
     for await (const rec of parser as AsyncIterable<string[]>) {

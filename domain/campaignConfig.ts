@@ -5,15 +5,15 @@
  * so the real calendar and the demo's compressed one run the same workflow code.
  */
 import { z } from 'zod';
-import { CampaignCalendar, deadlineInstant, SEED_CALENDAR, shanghaiDate, startOfDayShanghai } from './calendar';
+import { CampaignCalendar, SEED_CALENDAR } from './calendar';
 import { JILIN_CITIES } from './cities';
 import { RiskWeights, type ScreeningSettings } from './flags';
 import { IsoMonth } from './calendar';
 import { CampaignClock, CampaignId, CityCode } from './campaignClock';
 
 export {
-  calendarDateAt, CampaignClock, CampaignId, CityCode, clockScale, DAY_MS, dayStartAt, deadlineAt, HOUR_MS,
-  toCalendarTime, toWallTime, wallDuration, type Clocked,
+  calendarDateAt, CampaignClock, CampaignId, CityCode, DAY_MS, dayStartAt, deadlineAt, HOUR_MS,
+  toCalendarTime, toWallTime, wallDuration,
 } from './campaignClock';
 
 

@@ -165,6 +165,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   const known = err instanceof ConfigError || err instanceof PortInUseError || err instanceof ToolError;
-  console.error(known ? `guazheng: ${(err as Error).message}` : err);
+  console.error(known ? `guazheng: ${err.message}` : err);
   process.exit(1);
 });

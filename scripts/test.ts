@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { lintChecks, runChecks, TYPECHECK } from './checks';
 import { installTemporalTools } from './tools';
 
 /**
- * `npm test`: installs the pinned Temporal tools if missing, type-checks the whole project
- * (swc only strips types), runs jest, and closes with one plain "N passed, N failed" line.
- * Arguments after `--` go to jest (e.g. `npm test -- test/unit`).
+ * `npm test`: installs the pinned Temporal tools if missing, runs the static checks (scripts/checks.ts:
+ * tsc, since swc only strips types; eslint; the layer rules; knip; prettier), runs jest, and closes with
+ * one plain "N passed, N failed" line. Arguments after `--` go to jest (e.g. `npm test -- test/unit`);
+ * the static checks then run only with GZ_CHECKS=1.
  */
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -16,7 +18,7 @@ function run(cmd: string, args: string[]): number {
   return r.status ?? 1;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   try {
     installTemporalTools();
   } catch (err) {
@@ -24,10 +26,9 @@ function main(): number {
     return 1;
   }
   const jestArgs = process.argv.slice(2);
-  if (jestArgs.length === 0 || process.env.GZ_TYPECHECK === '1') {
-    console.log('type-checking (tsc --noEmit) ...');
-    if (run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) !== 0) {
-      console.error('type errors: fix them before the tests run');
+  if (jestArgs.length === 0 || process.env.GZ_CHECKS === '1') {
+    if (!(await runChecks([TYPECHECK, ...lintChecks({ eslintCache: false })]))) {
+      console.error('static checks failed: fix them before the tests run');
       return 1;
     }
   }
@@ -36,11 +37,22 @@ function main(): number {
   const resultFile = path.join(outDir, 'jest-results.json');
   const code = run(bin('jest'), ['--json', `--outputFile=${resultFile}`, ...jestArgs]);
   if (existsSync(resultFile)) {
-    const r = JSON.parse(readFileSync(resultFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numRuntimeErrorTestSuites: number };
+    const r = JSON.parse(readFileSync(resultFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numRuntimeErrorTestSuites: number;
+    };
     const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
     console.log(`${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests} skipped`);
   }
   return code;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`guazheng: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -105,10 +105,6 @@ export function imposeProvincialPenalty(
   });
 }
 
-export function campaignState(client: Client, campaignId: string): Promise<CampaignState> {
-  return client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStateQuery);
-}
-
 export function cityState(client: Client, r: Ref): Promise<CityState> {
   return city(client, r).query(cityStateQuery);
 }

@@ -8,9 +8,9 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
 import { CampaignConfig, type CampaignConfigInput } from '../domain/campaignConfig';
 import { DomainError } from '../domain/errors';
+import { findCampaign } from '../readModel/campaigns';
 import type { campaignWorkflow } from '../workflows/campaign';
 import { campaignWorkflowId, CampaignIdAttr, PhaseAttr } from '../workflows/messages/campaign';
 import { importDataSources } from './importDataSources';
@@ -64,7 +64,7 @@ async function refuseExisting(pool: Pool, id: string): Promise<void> {
   }
 }
 
-export async function launchCampaign(deps: LaunchDeps, raw: CampaignConfigInput | unknown, opts: LaunchOptions): Promise<LaunchResult> {
+export async function launchCampaign(deps: LaunchDeps, raw: unknown, opts: LaunchOptions): Promise<LaunchResult> {
   const log = deps.log ?? (() => undefined);
   const launchedBy = z.string().trim().min(1).max(100).parse(opts.launchedBy);
   let config = parseCampaignConfig(raw);
@@ -90,8 +90,23 @@ export async function launchCampaign(deps: LaunchDeps, raw: CampaignConfigInput 
     }
     throw err;
   }
-  // The workflow writes this too; writing it here makes the campaign visible at once.
-  await recordCampaignStart(deps.pool, { config, snapshotId, launchedBy, workflowId, at: new Date().toISOString() });
+  await awaitCampaignRecorded(deps.pool, config.id, log);
   log(`launched campaign ${config.id} (${config.cities.length} cities, snapshot ${snapshotId})`);
   return { campaignId: config.id, workflowId, runId, snapshotId };
+}
+
+/**
+ * The campaign workflow's first activity writes the campaign into the read model; the launch answers
+ * once it is there, so the campaign is listed when the caller looks. The API never writes it itself:
+ * that is the worker's work. A worker that is down delays the listing, not the launch.
+ */
+async function awaitCampaignRecorded(pool: Pool, campaignId: string, log: (line: string) => void, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await findCampaign(pool, campaignId))) {
+    if (Date.now() > until) {
+      log(`campaign ${campaignId} is started; the worker has not recorded it in the read model yet (is the worker running?)`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -4,8 +4,7 @@
  * deadline passes (not for a case the city carried over with a reason). Pure: a function of the
  * case's alarm state and the campaign clock, so the workflow re-computes it after every wake-up.
  */
-import { DAY_MS, wallDuration, type CampaignClock } from '../domain/campaignClock';
-import type { CampaignCalendar } from '../domain/calendar';
+import { DAY_MS, wallDuration, type Clocked } from '../domain/campaignClock';
 import type { CaseSettings } from './messages/case';
 
 export interface CaseAlarmState {
@@ -22,8 +21,6 @@ export type CaseAlarm =
   | { kind: 'reminder'; atMs: number; occurrence: number; daysOpen: number }
   | { kind: 'escalation'; atMs: number; occurrence: 1; daysOpen: number }
   | { kind: 'overdue'; atMs: number; occurrence: 1; daysOpen: number };
-
-type Clocked = { clock: CampaignClock; calendar: CampaignCalendar };
 
 function afterDays(c: Clocked, s: CaseAlarmState, days: number): number {
   return s.openedAtMs + wallDuration(c, days * DAY_MS);

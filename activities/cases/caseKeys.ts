@@ -1,19 +1,11 @@
-/** Case identifiers: deterministic business keys, so every retry lands on the same rows. */
+/**
+ * Case identifiers: deterministic business keys, so every retry lands on the same rows. A case id is
+ * globally unique, '<campaignId>-<cityCode>-<6-digit seq>' (activities and penalty keys take the case
+ * id alone, and a demo campaign may share the database with a real one).
+ */
 
 /** Cases per city and campaign are numbered 1..999999 ('2201-000042' is what officers see). */
 export const MAX_CASE_SEQ = 999_999;
-
-export function caseNoFor(cityCode: string, seq: number): string {
-  return `${cityCode}-${String(seq).padStart(6, '0')}`;
-}
-
-/**
- * Globally unique (activities and penalty keys take the case id alone, and a demo campaign may
- * share the database with a real one): '<campaignId>-<cityCode>-<6-digit seq>'.
- */
-export function caseIdFor(campaignId: string, cityCode: string, seq: number): string {
-  return `${campaignId}-${caseNoFor(cityCode, seq)}`;
-}
 
 /** Serialises case numbering within one campaign and city (a transaction-scoped advisory lock). */
 export const CASE_SEQ_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('case_seq:' || $1 || ':' || $2))`;

@@ -15,7 +15,7 @@ export function webhookChannel(opts: { url: string; timeoutMs: number; headers: 
         });
       } catch (err) {
         const e = err as Error;
-        throw new Error(e.name === 'TimeoutError' ? `webhook timed out after ${opts.timeoutMs} ms` : `webhook: ${e.message}`);
+        throw new Error(e.name === 'TimeoutError' ? `webhook timed out after ${opts.timeoutMs} ms` : `webhook: ${e.message}`, { cause: err });
       }
       // Drain the body so the connection is released.
       await res.arrayBuffer().catch(() => undefined);

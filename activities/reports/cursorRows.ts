@@ -36,7 +36,7 @@ export async function* fetchInBatches(
   let size = Math.min(FIRST_FETCH, batchSize);
   let pending: Promise<unknown[][]> | undefined = fetch(size);
   try {
-    while (pending) {
+    while (pending !== undefined) {
       const rows = await pending;
       pending = undefined;
       const last = rows.length < size;

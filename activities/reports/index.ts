@@ -20,8 +20,5 @@ export function createReportActivities(deps: { pool: Pool }) {
   };
 }
 
-export { produceReport, ProduceReportInput, type ProduceReportResult } from './produceReport';
-export { listReports, readReport, reportMeta, ListReportsFilter, type ReportMeta, type StoredReport } from '../../readModel/reports';
-export { reportForRole, MaskedCopyMissingError } from '../../readModel/reportForRole';
-export { reportFigures, ReportFiguresInput, SUMMARY_FIELDS, type ReportFigures, type CityFigures } from './reportFigures';
-export { REPORT_KINDS } from './reportKinds';
+export { listReports, readReport } from '../../readModel/reports';
+export { reportFigures, SUMMARY_FIELDS } from './reportFigures';

@@ -59,8 +59,8 @@ export function printSetup(headerRows: string): Pick<Worksheet, 'pageSetup' | 'h
     pageSetup: {
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
       printTitlesRow: headerRows, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    } as Worksheet['pageSetup'],
-    headerFooter: { oddFooter: '第 &P 页，共 &N 页' } as Worksheet['headerFooter'],
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   };
 }
 

@@ -16,14 +16,6 @@ export type CityScope =
 
 export type Access = { public: true } | { public?: false; roles: readonly Role[]; city: CityScope };
 
-export interface RouteConfig {
-  /** The action name: audit log entries, rate-limit buckets and the route walk test use it. */
-  action: string;
-  access: Access;
-  /** Writes are audited; the target is an id (never a name or an unmasked ID number). */
-  audit?: boolean;
-}
-
 export const READ_ALL: readonly Role[] = ROLES;
 export const COORDINATOR: readonly Role[] = ['province_coordinator'];
 export const OFFICER: readonly Role[] = ['city_officer'];

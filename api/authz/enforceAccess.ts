@@ -9,7 +9,6 @@ import type { Authenticator } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import type { Limiter } from '../http/rateLimits';
-import type { Access } from './access';
 import { findCaseRef } from './caseRef';
 
 /** Routes that plugins add (the documentation pages): public, read-only. */
@@ -27,8 +26,8 @@ export function registerAccessControl(app: FastifyInstance, deps: { pool: Pool; 
       route.config = { ...(route.config ?? {}), access: { public: true }, action: route.config?.action ?? 'docs.read' };
       return;
     }
-    const cfg = route.config as { access?: Access; action?: string } | undefined;
-    if (!cfg?.access || !cfg.action) throw new Error(`route ${route.method} ${route.url} declares no config.access/action`);
+    const cfg = route.config;
+    if (!cfg?.access || !cfg.action) throw new Error(`route ${String(route.method)} ${route.url} declares no config.access/action`);
     // The access rule goes into the OpenAPI document: readers see it, and the route walk test reads it.
     if (route.schema && !route.schema.hide) {
       const a = cfg.access;

@@ -5,8 +5,10 @@ import type { CaseRef } from '../authz/caseRef';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
+    /** The action name: audit log entries, rate-limit buckets and the route walk test use it. */
     action?: string;
     access?: Access;
+    /** Writes are audited; the target is an id (never a name or an unmasked ID number). */
     audit?: boolean;
   }
   interface FastifyRequest {

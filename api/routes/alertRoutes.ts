@@ -98,7 +98,8 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
         busy = false;
       }
     };
-    const timer = setInterval(poll, ctx.settings.GZ_ALERT_POLL_MS);
+    // poll catches and logs its own failures, so nothing is lost by not awaiting it.
+    const timer = setInterval(() => void poll(), ctx.settings.GZ_ALERT_POLL_MS);
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
     void poll();
     req.raw.on('close', () => {

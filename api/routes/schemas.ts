@@ -29,7 +29,6 @@ export const IdNumberInput = z
   });
 
 /** A plain acknowledgement body. */
-export const Ok = z.object({ ok: z.literal(true) });
 
 export const tags = {
   auth: ['auth'],

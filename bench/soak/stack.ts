@@ -28,9 +28,9 @@ export interface SoakStack {
   taskQueue: string;
   apiBase: string;
   /** The embedded postmaster's pid (undefined with DATABASE_URL: another host's processes). */
-  postgresPid(): number | undefined;
+  postgresPid: () => number | undefined;
   /** The dev server's pid (undefined with TEMPORAL_ADDRESS). */
-  temporalPid(): number | undefined;
+  temporalPid: () => number | undefined;
   children: NodeChild[];
   /** Calls back when a worker or the API exits while the stack is up. */
   onChildExit(fn: (child: NodeChild, code: number | null, signal: NodeJS.Signals | null) => void): void;

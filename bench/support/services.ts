@@ -21,11 +21,11 @@ export interface BenchServices {
   /** A temporary directory of the run, removed by stop() and kill(). */
   tmpDir: string;
   /** The embedded postmaster's pid (undefined with DATABASE_URL: another host's processes). */
-  postgresPid(): number | undefined;
+  postgresPid: () => number | undefined;
   /** The dev server's pid (undefined with TEMPORAL_ADDRESS). */
-  temporalPid(): number | undefined;
-  stop(): Promise<void>;
-  kill(): void;
+  temporalPid: () => number | undefined;
+  stop: () => Promise<void>;
+  kill: () => void;
 }
 
 export async function startBenchServices(opts: {

@@ -21,7 +21,6 @@ export const ExamApplicationRow = z
     unit_code: f.optionalUscc(),
   })
   .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
-export type ExamApplication = z.output<typeof ExamApplicationRow>;
 
 export const examApplicationsSource = defineSource({
   name: 'exam_applications',

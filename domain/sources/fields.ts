@@ -73,7 +73,6 @@ export const requiredText = () => fromCheck(requiredTextCheck);
 
 /** An optional text cell: empty becomes null. */
 export const optionalTextCheck: Check<string | null> = (v) => (v === '' ? null : v);
-export const optionalText = () => fromCheck(optionalTextCheck);
 
 /** Resident ID number; 15-digit legacy numbers become 18 characters. */
 export const idNumberCheck: Check<string> = memo((v): string | Bad => {
@@ -112,7 +111,6 @@ export function parseDate(raw: string): string | undefined {
 }
 
 export const periodCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parsePeriod(v) ?? BAD.period));
-export const period = () => fromCheck(periodCheck);
 
 export const requiredDateCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parseDate(v) ?? BAD.date));
 export const requiredDate = () => fromCheck(requiredDateCheck);
@@ -159,7 +157,6 @@ export function usccWarning(raw: string): string | undefined {
 const REGION = /^\d{6}$/;
 /** 6-digit division code; a malformed optional code is dropped with a warning, like a USCC. */
 export const regionCodeCheck: Check<string | null> = (v) => (REGION.test(v) ? v : null);
-export const regionCode = () => fromCheck(regionCodeCheck);
 export function regionWarning(raw: string): string | undefined {
   return raw !== '' && !REGION.test(raw) ? REASONS.regionIgnored : undefined;
 }
@@ -169,7 +166,6 @@ export const certCategory = () => fromCheck(certCategoryCheck);
 
 export const cityCodeCheck = (cities: readonly City[] = JILIN_CITIES): Check<string> =>
   memo((v) => (v === '' ? BAD.required : resolveCity(v, cities)?.code ?? BAD.city));
-export const cityCode = (cities: readonly City[] = JILIN_CITIES) => fromCheck(cityCodeCheck(cities));
 
 /** An enum given as its English code (any case) or its Chinese label; empty takes the default. */
 function labelledEnumCheck<T extends string>(labels: Record<T, readonly string[]>, fallback: T, reason: string): Check<T> {
@@ -192,7 +188,6 @@ export const registrationStatusCheck = labelledEnumCheck<RegistrationStatus>(
   'valid',
   REASONS.regStatus,
 );
-export const registrationStatus = () => fromCheck(registrationStatusCheck);
 
 export const InsuredStatus = z.enum(['employed', 'retired', 'flexible']);
 export type InsuredStatus = z.infer<typeof InsuredStatus>;
@@ -201,7 +196,6 @@ export const insuredStatusCheck = labelledEnumCheck<InsuredStatus>(
   'employed',
   REASONS.insuredStatus,
 );
-export const insuredStatus = () => fromCheck(insuredStatusCheck);
 
 export const unitKindCheck: Check<UnitKind> = memo((v) => (v === '' ? ('enterprise' as const) : resolveUnitKind(v) ?? BAD.unitKind));
 export const unitKind = () => fromCheck(unitKindCheck);

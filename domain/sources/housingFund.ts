@@ -19,7 +19,6 @@ const housingFundChecks = {
 const finish = (r: f.Checked<typeof housingFundChecks>) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) });
 
 export const HousingFundRow = z.object(f.zodFields(housingFundChecks)).transform(finish);
-export type HousingFund = z.output<typeof HousingFundRow>;
 
 export const housingFundSource = defineSource({
   name: 'housing_fund',

@@ -10,13 +10,6 @@ import type { AnySource, SourceName } from './types';
 import { unitsSource } from './units';
 
 export * from './types';
-export type { Registration } from './registrations';
-export type { SocialInsurance } from './socialInsurance';
-export type { HousingFund } from './housingFund';
-export type { Unit } from './units';
-export type { PublicSectorStaff } from './publicSectorStaff';
-export type { ExamApplication } from './examApplications';
-export type { LaborContract } from './laborContracts';
 
 const DEFAULTS: Record<SourceName, AnySource> = {
   registrations: registrationsSource(),

@@ -22,7 +22,6 @@ export const LaborContractRow = z
     end_date: f.optionalDate(),
   })
   .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
-export type LaborContract = z.output<typeof LaborContractRow>;
 
 export const laborContractsSource = defineSource({
   name: 'labor_contracts',

@@ -16,7 +16,6 @@ export const PublicSectorStaffRow = z
     employer_code: f.optionalUscc(),
   })
   .transform((r) => ({ ...r, employer_name_norm: f.unitNameNorm(r.employer_name) }));
-export type PublicSectorStaff = z.output<typeof PublicSectorStaffRow>;
 
 export const publicSectorStaffSource = defineSource({
   name: 'public_sector_staff',

@@ -32,13 +32,6 @@ function registrationChecks(cities: readonly City[]) {
 type Checked = f.Checked<ReturnType<typeof registrationChecks>>;
 const finish = (r: Checked) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) });
 
-/** The row schema; a campaign with its own list of cities builds its own. */
-export function registrationRow(cities: readonly City[] = JILIN_CITIES) {
-  return z.object(f.zodFields(registrationChecks(cities))).transform(finish);
-}
-
-export const RegistrationRow = registrationRow();
-export type Registration = z.output<typeof RegistrationRow>;
 
 export function registrationsSource(cities: readonly City[] = JILIN_CITIES) {
   const checks = registrationChecks(cities);

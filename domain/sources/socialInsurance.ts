@@ -37,7 +37,6 @@ export const SocialInsuranceRow = z
     }
   })
   .transform(finish);
-export type SocialInsurance = z.output<typeof SocialInsuranceRow>;
 
 export const socialInsuranceSource = defineSource({
   name: 'social_insurance',

@@ -21,7 +21,6 @@ export const UnitRow = z
     parent_code: f.optionalUscc(),
   })
   .transform((r) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) }));
-export type Unit = z.output<typeof UnitRow>;
 
 export const unitsSource = defineSource({
   name: 'units',

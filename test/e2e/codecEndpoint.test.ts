@@ -10,7 +10,7 @@ import { seedUsers, USERS } from './apiSupport/seed';
 const KEYS = `k1:${randomBytes(32).toString('base64')}`;
 const codec = new EncryptionCodec(parsePayloadKeys(KEYS));
 const json = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
   data: Buffer.from(p.data!).toString('base64'),
 });
 

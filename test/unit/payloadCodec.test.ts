@@ -10,7 +10,7 @@ describe('payload encryption codec', () => {
     const codec = new EncryptionCodec(parsePayloadKeys(`k1:${key()}`));
     const [encoded] = await codec.encode([plain('case 2201-000042 decided')]);
     expect(Buffer.from(encoded.data!).toString('latin1')).not.toContain('2201-000042');
-    expect(Buffer.from(encoded.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(encoded.metadata!.encoding).toString()).toBe('binary/encrypted');
     const [decoded] = await codec.decode([encoded]);
     expect(JSON.parse(Buffer.from(decoded.data!).toString())).toBe('case 2201-000042 decided');
   });
@@ -22,7 +22,7 @@ describe('payload encryption codec', () => {
     const after = new EncryptionCodec(parsePayloadKeys(`2025b:${key()},2025a:${oldKey}`));
     expect(JSON.parse(Buffer.from((await after.decode([old]))[0].data!).toString())).toBe('before rotation');
     const [fresh] = await after.encode([plain('after')]);
-    expect(Buffer.from(fresh.metadata!['encryption-key-id']!).toString()).toBe('2025b');
+    expect(Buffer.from(fresh.metadata!['encryption-key-id']).toString()).toBe('2025b');
   });
 
   it('refuses a tampered payload', async () => {

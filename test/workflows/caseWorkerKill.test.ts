@@ -56,9 +56,9 @@ describe('a worker killed mid-investigation', () => {
     });
     children.push(child);
     let stderr = '';
-    child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
     return new Promise((resolve, reject) => {
-      child.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(child); });
+      child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(child); });
       child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready: ${stderr}`)));
     });
   }

@@ -27,7 +27,7 @@ function textsOf(node: unknown, out: string[] = []): string[] {
 }
 
 function column(file: string, names: string[]): string[] {
-  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true });
   return rows.flatMap((r) => names.map((n) => (r[n] ?? '').trim())).filter((v) => v.length >= 2);
 }
 
@@ -79,7 +79,7 @@ describe('personal data in Temporal', () => {
       const handle = client.workflow.getHandle(workflowId);
       const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
       const texts = textsOf(history)
-        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(await description.memo ?? {}))
+        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(description.memo ?? {}))
         .join('\n');
       for (const v of idNumbers) if (texts.includes(v)) leaks.push(`${workflowId}: an ID number`);
       for (const v of names) if (texts.includes(v)) leaks.push(`${workflowId}: a name`);

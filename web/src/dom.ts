@@ -62,3 +62,11 @@ export function showFieldError(control: HTMLElement, error: HTMLElement, message
   if (message) control.setAttribute('aria-invalid', 'true');
   else control.removeAttribute('aria-invalid');
 }
+
+/**
+ * Submits a form through an async handler. Every such handler catches around its request and shows the
+ * failure in the form itself, so the browser's event loop is not handed a promise it cannot use.
+ */
+export function onSubmit(form: HTMLFormElement, handler: (e: SubmitEvent) => Promise<void>): void {
+  form.addEventListener('submit', (e) => void handler(e));
+}

@@ -41,7 +41,7 @@ export function buildFrame(opts: {
   campaigns: CampaignSummary[];
   campaignId: string | undefined;
   onCampaign(id: string): void;
-  onLogout(): void;
+  onLogout: () => void;
   onLanguage(): void;
 }): Frame {
   const { user } = opts.session;

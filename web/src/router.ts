@@ -12,7 +12,7 @@ export interface PageContext {
   /** The campaign chosen in the header (most pages are about one campaign). */
   campaignId: string | undefined;
   /** Called when the page is left: close streams, stop timers. */
-  onLeave(fn: () => void): void;
+  onLeave: (fn: () => void) => void;
   /** Announces a short message to screen readers and shows it as a toast. */
   announce(message: string, kind?: 'ok' | 'error'): void;
   navigate(hash: string): void;

@@ -47,7 +47,6 @@ export const CaseWorkflowInput = z.object({
   notifyParentOnClose: z.boolean().default(false),
 });
 export type CaseWorkflowInput = z.input<typeof CaseWorkflowInput>;
-export type CaseWorkflowParams = z.infer<typeof CaseWorkflowInput>;
 
 export interface CaseWorkflowResult {
   caseId: string;

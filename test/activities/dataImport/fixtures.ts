@@ -40,7 +40,7 @@ export interface ImportTestBed {
   readonly db: TestDatabase;
   readonly tmp: TempDir;
   /** The batch's rejections and warnings, in line and column order. */
-  issuesOf(batchId: number): Promise<{ line: number; col: string; value: string; reason: string; severity: string }[]>;
+  issuesOf: (batchId: number) => Promise<{ line: number; col: string; value: string; reason: string; severity: string }[]>;
 }
 
 /** A database and a temporary folder of its own for one test file, made before and removed after its tests. */

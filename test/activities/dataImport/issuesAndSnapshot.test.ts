@@ -34,7 +34,7 @@ describe('issues report and snapshots', () => {
     const n = await writeIssuesCsv(db.pool, [batchB, batchA], out);
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toBe('file,line,column,value,reason,severity');
-    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(text, { columns: true });
     expect(n).toBe(rows.length);
     expect(rows.map((r) => [r.file, r.line, r.column, r.severity])).toEqual([
       ['a-ss.csv', '3', 'id_number', 'rejected'],

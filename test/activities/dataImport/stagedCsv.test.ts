@@ -84,7 +84,7 @@ describe('staged CSV import', () => {
         case 5: r[3] = badUscc(i); break; // warning, stored
         case 6: r[4] = '2201'; break; // warning, stored
         case 7: r[0] = `220102800101${String(i % 1000).padStart(3, '0')}`; break; // legacy 15-digit
-        case 8: r[2] = `　吉林（某）建设有限公司，分部${i % 3}\u00a0`; break; // full-width punctuation, U+3000, NBSP
+        case 8: r[2] = `\u3000吉林（某）建设有限公司，分部${i % 3}\u00a0`; break; // full-width punctuation, U+3000, NBSP
         case 9: r[0] = ` ${r[0].toLowerCase()} `; r[5] = ' 2024年9月 '; break; // stray spaces
         case 10: r[6] = 'flexible'; r[1] = ''; break;
         case 11: r[6] = '不知道'; break; // rejected

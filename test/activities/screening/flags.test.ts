@@ -7,7 +7,6 @@ import { fund, idNumber, reg, screen, si, uscc, WINDOW, type Fixture, type Scree
 
 const HOME = '吉林宏达建设有限公司';
 const OTHER = '长春鑫源工程咨询有限公司';
-const THIRD = '四平华信市政工程有限公司';
 const AGENCY = '吉林省众合人力资源服务有限公司';
 const INSTITUTE = '长春市建筑设计研究院';
 const ORGAN = '长春市住房和城乡建设局';

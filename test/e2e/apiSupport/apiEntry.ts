@@ -23,11 +23,17 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(`LISTENING ${typeof address === 'object' && address ? address.port : 0}`);
-  const stop = async () => {
+  const shutdown = async () => {
     await app.close();
     await client.connection.close();
     await pool.end();
     process.exit(0);
+  };
+  const stop = () => {
+    shutdown().catch((err: unknown) => {
+      console.error(`api: stopping: ${(err as Error).message}`);
+      process.exit(1);
+    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -24,7 +24,7 @@ export async function call(url: string, method: string, path: string, opts: { to
     return { status: res.status, headers: res.headers, body: null, text: '' };
   }
   const text = await res.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

@@ -35,7 +35,7 @@ export function startWorkerProcess(s: WorkerSettings): Promise<WorkerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
+  child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const handle: WorkerProcess = {
     child,
@@ -53,7 +53,7 @@ export function startWorkerProcess(s: WorkerSettings): Promise<WorkerProcess> {
     },
   };
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(handle); });
+    child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(handle); });
     child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready: ${stderr}`)));
   });
 }

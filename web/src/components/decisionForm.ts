@@ -5,7 +5,7 @@
  */
 import { CaseDecision, CaseOutcome, CompliantGround, RectifyHow } from '../../../domain/outcomes';
 import { ApiError } from '../api/http';
-import { field, h, showFieldError } from '../dom';
+import { field, h, onSubmit, showFieldError } from '../dom';
 import { groundLabel, outcomeLabel, rectifyHowLabel } from '../domainLabels';
 import { t } from '../labels';
 import { errorText } from './feedback';
@@ -97,7 +97,7 @@ export function decisionForm(opts: DecisionFormOptions): HTMLFormElement {
 
   const form = h('form', { class: 'decision-form', novalidate: true },
     o.wrap, fields.map((f) => f.wrap), formError, submit);
-  form.addEventListener('submit', async (e) => {
+  onSubmit(form, async (e) => {
     e.preventDefault();
     formError.textContent = '';
     if (!outcome.value) {

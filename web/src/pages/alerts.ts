@@ -5,7 +5,7 @@
  */
 import { JILIN_CITIES } from '../../../domain/cities';
 import { acknowledgeAlerts, listAlerts, streamAlerts, type Alert, type AlertFilter } from '../api/alerts';
-import { formatInstant } from '../components/feedback';
+import { errorText, formatInstant } from '../components/feedback';
 import { clear, field, h } from '../dom';
 import { cityLabel } from '../domainLabels';
 import { t, tv } from '../labels';
@@ -35,7 +35,7 @@ export async function renderAlerts(ctx: PageContext): Promise<HTMLElement> {
     empty.hidden = rows.length > 0;
     for (const a of rows) {
       const ack = canAck && !a.acknowledgedAt
-        ? h('button', { type: 'button', onclick: async () => { await acknowledgeAlerts([a.alertKey]); alerts.set(a.alertKey, { ...a, acknowledgedAt: new Date().toISOString() }); draw(); } }, t('acknowledge'))
+        ? h('button', { type: 'button', onclick: () => { acknowledgeAlerts([a.alertKey]).then(() => { alerts.set(a.alertKey, { ...a, acknowledgedAt: new Date().toISOString() }); draw(); }, (err: unknown) => { live.textContent = errorText(err); }); } }, t('acknowledge'))
         : a.acknowledgedAt ? h('span', { class: 'muted' }, t('acknowledged')) : null;
       body.append(h('tr', { class: `alert ${a.level}`, 'data-alert-kind': a.kind, 'data-alert-key': a.alertKey },
         h('td', {}, h('span', { class: `badge ${a.level}` }, tv('level', a.level))),

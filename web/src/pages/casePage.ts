@@ -22,7 +22,7 @@ function evidenceOf<T extends z.ZodType>(c: CaseDetail, kind: string, schema: T)
 }
 
 function dl(pairs: [string, string | HTMLElement | null | undefined][]): HTMLElement {
-  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v!)]));
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
 function registrations(c: CaseDetail): HTMLElement {
@@ -55,8 +55,8 @@ function notes(c: CaseDetail): HTMLElement {
 }
 
 function recordedDecision(c: CaseDetail): HTMLElement {
-  const d = (c.decision ?? {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const d = c.decision ?? {};
+  const str = (k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
   const employer = d.actualEmployer as { name?: string; code?: string | null } | undefined;
   return h('div', { 'data-testid': 'recorded-decision' },
     dl([

@@ -8,7 +8,7 @@ import { newIdempotencyKey } from '../api/http';
 import { submitReport } from '../api/intake';
 import { countdown } from '../components/countdown';
 import { errorText, formatInstant } from '../components/feedback';
-import { field, h } from '../dom';
+import { field, h, onSubmit } from '../dom';
 import { cityLabel } from '../domainLabels';
 import { t, tv } from '../labels';
 import type { PageContext } from '../router';
@@ -39,7 +39,7 @@ export async function renderCitySubmissions(ctx: PageContext): Promise<HTMLEleme
     const error = h('p', { class: 'form-error', role: 'alert' });
     const canSubmit = !last || last.status === 'returned';
     const form = h('form', { class: 'submit-form' }, field(t('summary'), summary).wrap, error, h('button', { type: 'submit', class: 'primary' }, t('submitReport')));
-    form.addEventListener('submit', async (e) => {
+    onSubmit(form, async (e) => {
       e.preventDefault();
       error.textContent = '';
       try {

@@ -4,7 +4,7 @@ import { IsoDate } from '../../../domain/calendar';
 import { newIdempotencyKey } from '../api/http';
 import { listDeclarations, recordDeclaration } from '../api/intake';
 import { errorText, formatInstant } from '../components/feedback';
-import { field, h, showFieldError } from '../dom';
+import { field, h, onSubmit, showFieldError } from '../dom';
 import { cityLabel } from '../domainLabels';
 import { t, tv } from '../labels';
 import type { PageContext } from '../router';
@@ -45,7 +45,7 @@ export async function renderDeclarations(ctx: PageContext): Promise<HTMLElement>
     h('div', { class: 'inline' }, fields.idNumber.wrap, fields.unitName.wrap, fields.unitCode.wrap),
     h('div', { class: 'inline' }, fields.correction.wrap, fields.correctedOn.wrap),
     error, h('button', { type: 'submit', class: 'primary' }, t('addDeclaration')));
-  form.addEventListener('submit', async (e) => {
+  onSubmit(form, async (e) => {
     e.preventDefault();
     error.textContent = '';
     const raw = Object.fromEntries(Object.entries(ctl).map(([k, c]) => [k, c.value.trim() || undefined]));

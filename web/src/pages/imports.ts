@@ -5,7 +5,7 @@
 import { SOURCE_NAMES } from '../../../domain/campaignConfig';
 import { createSnapshot, downloadIssues, listBatches, uploadFile, type Batch } from '../api/intake';
 import { errorText, formatInstant } from '../components/feedback';
-import { field, h } from '../dom';
+import { field, h, onSubmit } from '../dom';
 import { t, tv } from '../labels';
 import type { PageContext } from '../router';
 
@@ -30,7 +30,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
   const snapStatus = h('p', { role: 'status', 'aria-live': 'polite' });
   const snapForm = h('form', { class: 'inline snapshot' }, field(t('snapshotLabel'), snapLabel).wrap,
     h('button', { type: 'submit', class: 'primary' }, t('makeSnapshot')), snapStatus);
-  snapForm.addEventListener('submit', async (e) => {
+  onSubmit(snapForm, async (e) => {
     e.preventDefault();
     if (picked.size === 0) return void (snapStatus.textContent = t('chooseBatches'));
     try {
@@ -51,7 +51,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
     h('h2', { id: 'upload-title' }, t('upload')),
     h('div', { class: 'inline' }, field(t('source'), source).wrap, field(t('file'), file, 'CSV / XLSX').wrap),
     submit, progress, status, result);
-  form.addEventListener('submit', async (e) => {
+  onSubmit(form, async (e) => {
     e.preventDefault();
     const f = file.files?.[0];
     if (!f) return file.focus();

@@ -9,7 +9,7 @@ import { JILIN_CITIES } from '../../../domain/cities';
 import { launchCampaign } from '../api/campaigns';
 import { newIdempotencyKey } from '../api/http';
 import { errorText } from '../components/feedback';
-import { field, h, showFieldError } from '../dom';
+import { field, h, onSubmit, showFieldError } from '../dom';
 import { chooseCampaign } from '../layout';
 import { t, type LabelKey } from '../labels';
 import type { PageContext } from '../router';
@@ -85,7 +85,7 @@ export async function renderLaunch(ctx: PageContext): Promise<HTMLElement> {
       input('dataSources.snapshotId', t('snapshotId'), { type: 'number', min: 1, value: ctx.query.get('snapshot') ?? '' }, t('snapshotHint'))),
     formError, submit);
 
-  form.addEventListener('submit', async (e) => {
+  onSubmit(form, async (e) => {
     e.preventDefault();
     formError.textContent = '';
     const parsed = CampaignConfig.safeParse(build());
