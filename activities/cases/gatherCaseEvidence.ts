@@ -8,7 +8,7 @@ import { CaseNotFoundError } from '../../domain/errors';
 import { inTransaction } from '../../platform/transactions';
 import { EV_BATCH_SQL, EV_CASE_SQL, EVIDENCE_KINDS, EVIDENCE_STATEMENTS } from './evidenceSql';
 
-// settleCaseDecision.ts, edited elsewhere at the moment, still takes it from here.
+// Until settleCaseDecision.ts (being edited elsewhere) imports it from platform/ too.
 export { inTransaction } from '../../platform/transactions';
 
 export interface GatherEvidenceResult {
