@@ -165,7 +165,7 @@ describe('imports in the worker', () => {
     expect(activity).toBeInstanceOf(ActivityFailure);
     const cause = (activity as ActivityFailure).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect(cause.type).toBe('UnusableFileError');
+    expect(cause.type).toBe('UnusableFile');
     expect(cause.nonRetryable).toBe(true);
 
     const [job] = await q('SELECT status, attempts, error, batch_id FROM data_import WHERE id = $1', [started.importId]);
