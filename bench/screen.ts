@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { openDatabase } from '../cli/screen';
+import { openDatabase } from '../platform/openDatabase';
 import { cachedDataset } from './support/dataset';
 
 const ROOT = path.resolve(__dirname, '..');

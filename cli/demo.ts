@@ -4,7 +4,7 @@ import { createPool } from '../platform/db';
 import { connectClient } from '../platform/temporalConnection';
 import { ensureDemoCampaign } from '../services/demo';
 import type { CliCommand, OptionValues } from './command';
-import { openDatabase } from './screen';
+import { openDatabase } from '../platform/openDatabase';
 
 export const command: CliCommand = {
   summary: 'launch the demo campaign (generated data, compressed calendar) unless it exists',

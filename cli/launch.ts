@@ -10,7 +10,7 @@ import { createPool } from '../platform/db';
 import { connectClient } from '../platform/temporalConnection';
 import { CampaignExistsError, InvalidCampaignConfigError, launchCampaign, parseCampaignConfig } from '../services/launchCampaign';
 import type { CliCommand, OptionValues } from './command';
-import { openDatabase } from './screen';
+import { openDatabase } from '../platform/openDatabase';
 
 export const command: CliCommand = {
   summary: 'launch a campaign from a JSON configuration (id, calendar, cities, data sources, rules)',

@@ -10,7 +10,7 @@ import { migrate } from '../db/migrate';
 import { createUser, disableUser, NewUser, UserExistsError } from '../api/users';
 import { Role, ROLES } from '../domain/roles';
 import type { CliCommand, OptionValues } from './command';
-import { openDatabase } from './screen';
+import { openDatabase } from '../platform/openDatabase';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 /** The lifecycle of an import_batch row: running → completed | failed. */
 import type { Pool, PoolClient } from 'pg';
 import type { AnySource, SourceName } from '../domain/sources';
+import { inTransaction } from '../platform/transactions';
 import { dedupeBatch } from './dedupe';
 
 export interface BatchStats {
@@ -62,22 +63,14 @@ export async function finishBatch(
  * so a failed import never leaves rows behind (a retry starts a new batch).
  */
 export async function failBatch(pool: Pool, source: AnySource, batchId: number, error: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(`DELETE FROM ${source.table} WHERE batch_id = $1`, [batchId]);
     await client.query('DELETE FROM import_issue WHERE batch_id = $1', [batchId]);
     await client.query(
       `UPDATE import_batch SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`,
       [batchId, error.slice(0, 2000)],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**

@@ -85,6 +85,7 @@ export async function importFromProvider(pool: Pool, opts: ProviderImportOptions
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.authToken) headers.authorization = `Bearer ${opts.authToken}`;
 
+  // Not inTransaction: one connection holds the pull's session lock across a transaction per page.
   const client = await pool.connect();
   let discard = false;
   let locked = false;

@@ -104,6 +104,7 @@ async function importStaged(
   size: number,
 ): Promise<ImportResult | string> {
   const fileName = path.basename(opts.filePath);
+  // Not inTransaction: a refused staged read falls back only if its rollback succeeded; otherwise the batch is failed.
   const client = await pool.connect();
   // A session with raised temp buffers is closed afterwards, not returned to the pool.
   const largeBuffers = await useLargeTempBuffers(client);
@@ -174,6 +175,7 @@ async function importStreaming(
       opts.onProgress({ rows: stats.rowsTotal, bytesRead: tap.bytesRead, totalBytes: size });
     };
 
+    // Not inTransaction: the COPY stream's connection is discarded when its rollback fails, after which the batch is failed.
     const client = await pool.connect();
     let discard = false;
     try {

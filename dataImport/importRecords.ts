@@ -8,6 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { SourceName } from '../domain/campaignConfig';
 import { getSource } from '../domain/sources';
+import { inTransaction } from '../platform/transactions';
 import { failBatchPersistently } from './batches';
 import type { ImportProgress, ImportResult } from './importFile';
 import { batchResult } from './providerPulls';
@@ -141,18 +142,4 @@ export async function findImport(pool: Pool, importId: string): Promise<ImportRe
     error: r.error,
     finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
   });
-}
-
-async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }

@@ -1,13 +1,12 @@
 /** A snapshot names the set of completed batches one screening reads. */
 import type { Pool } from 'pg';
+import { inTransaction } from '../platform/transactions';
 import { SnapshotRefusedError } from './errors';
 
 export async function createSnapshot(pool: Pool, label: string, batchIds: number[]): Promise<number> {
   const ids = [...new Set(batchIds)];
   if (ids.length === 0) throw new SnapshotRefusedError('a snapshot needs at least one batch');
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     // Lock the batches so none changes status between the check and the insert.
     const { rows } = await client.query<{ id: string; status: string }>(
       'SELECT id, status FROM import_batch WHERE id = ANY($1::bigint[]) FOR SHARE',
@@ -24,12 +23,6 @@ export async function createSnapshot(pool: Pool, label: string, batchIds: number
       'INSERT INTO data_snapshot_batch (snapshot_id, batch_id) SELECT $1, unnest($2::bigint[])',
       [snapshotId, ids],
     );
-    await client.query('COMMIT');
     return snapshotId;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

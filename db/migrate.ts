@@ -35,6 +35,7 @@ export async function migrate(pool: Pool): Promise<MigrationResult> {
         if (previous !== checksum) throw new Error(`migration ${file} was changed after it was applied; add a new migration instead`);
         continue;
       }
+      // Not inTransaction: each migration runs on the connection that holds the advisory lock.
       await client.query('BEGIN');
       try {
         await client.query(sql);

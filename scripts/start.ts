@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { migrate } from '../db/migrate';
 import { ConfigError, loadConfig, type AppConfig } from '../platform/config';
 import { createPool, redactUrl } from '../platform/db';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
+import { ensureDatabase } from '../platform/openDatabase';
 import { assertPortFree, PortInUseError } from '../platform/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
 import { temporalAddress } from '../platform/temporalConnection';
@@ -32,18 +32,6 @@ async function checkPorts(config: AppConfig): Promise<void> {
     await assertPortFree(config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT');
   }
   if (!config.DATABASE_URL) await assertPortFree(config.GZ_PG_PORT, 'GZ_PG_PORT');
-}
-
-/** The embedded server hosts a database of our own, created on the first start. */
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new PgClient({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 function runNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {

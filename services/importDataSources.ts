@@ -12,6 +12,7 @@ import { UNUSABLE_FILE_FAILURE, UnusableFileError } from '../dataImport/errors';
 import { failImport, requestImport } from '../dataImport/importRecords';
 import { storeUpload } from '../dataImport/uploadStore';
 import type { CampaignConfig, SourceName } from '../domain/campaignConfig';
+import { inTransaction } from '../platform/transactions';
 import type { importDataSourcesWorkflow, importFileWorkflow } from '../workflows/importData';
 import { CampaignIdAttr } from '../workflows/messages/campaign';
 import {
@@ -35,19 +36,10 @@ export async function startUploadImport(
   r: { source: SourceName; filePath: string; fileName: string; requestedBy: string },
 ): Promise<{ importId: string; workflowId: string; bytes: number }> {
   const importId = randomUUID();
-  const db = await deps.pool.connect();
-  let bytes: number;
-  try {
-    await db.query('BEGIN');
+  const bytes = await inTransaction(deps.pool, async (db) => {
     await requestImport(db, { importId, source: r.source, origin: 'upload', fileName: r.fileName, requestedBy: r.requestedBy });
-    bytes = await storeUpload(db, importId, r.filePath);
-    await db.query('COMMIT');
-  } catch (err) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    db.release();
-  }
+    return storeUpload(db, importId, r.filePath);
+  });
   let workflowId: string;
   try {
     workflowId = await startUploadWorkflow(deps, { importId, source: r.source, requestedBy: r.requestedBy, fileName: r.fileName });

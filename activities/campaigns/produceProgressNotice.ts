@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
 import { cityName } from '../../domain/cities';
+import { inTransaction } from '../../platform/transactions';
 import { recordCampaignEvent } from './recordCampaignEvent';
 
 export const ProduceProgressNoticeInput = z.object({
@@ -104,16 +105,13 @@ export async function produceProgressNotice(pool: Pool, raw: ProduceProgressNoti
     lagging: cities.filter((c) => c.lagging).map((c) => c.cityCode),
   };
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const ins = await client.query(
       'INSERT INTO progress_notice (campaign_id, produced_at, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
       [i.campaignId, i.at, JSON.stringify(notice)],
     );
     if ((ins.rowCount ?? 0) === 0) {
-      await client.query('ROLLBACK');
-      return (await pool.query('SELECT content FROM progress_notice WHERE campaign_id = $1', [i.campaignId])).rows[0].content;
+      return (await client.query('SELECT content FROM progress_notice WHERE campaign_id = $1', [i.campaignId])).rows[0].content;
     }
     for (const c of cities.filter((x) => x.lagging)) {
       await client.query(
@@ -126,12 +124,6 @@ export async function produceProgressNotice(pool: Pool, raw: ProduceProgressNoti
       eventKey: `${i.campaignId}/progress_notice`, campaignId: i.campaignId, kind: 'progress_notice', phase: 'investigation',
       at: i.at, detail: { lagging: notice.lagging },
     });
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-  return notice;
+    return notice;
+  });
 }

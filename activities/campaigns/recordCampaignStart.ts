@@ -2,6 +2,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignConfig, deadlineAt } from '../../domain/campaignConfig';
+import { inTransaction } from '../../platform/transactions';
 import { recordCampaignEvent } from './recordCampaignEvent';
 
 export const RecordCampaignStartInput = z.object({
@@ -29,9 +30,7 @@ export function campaignDeadlines(config: CampaignConfig) {
 export async function recordCampaignStart(pool: Pool, raw: RecordCampaignStartInput): Promise<void> {
   const i = RecordCampaignStartInput.parse(raw);
   const c = i.config;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO campaign (id, name, config, calendar, snapshot_id, workflow_id, launched_at, launched_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
@@ -54,11 +53,5 @@ export async function recordCampaignStart(pool: Pool, raw: RecordCampaignStartIn
       eventKey: `${c.id}/launched`, campaignId: c.id, kind: 'launched', phase: 'launched', at: i.at,
       detail: { cities: c.cities, snapshotId: i.snapshotId },
     });
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -2,6 +2,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
+import { inTransaction } from '../../platform/transactions';
 
 export const RecordDeadlineExtensionInput = z.object({
   requestId: z.string().min(1),
@@ -19,9 +20,7 @@ export type RecordDeadlineExtensionInput = z.input<typeof RecordDeadlineExtensio
 /** Idempotent by requestId (the update id). */
 export async function recordDeadlineExtension(pool: Pool, raw: RecordDeadlineExtensionInput): Promise<void> {
   const i = RecordDeadlineExtensionInput.parse(raw);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const ins = await client.query(
       `INSERT INTO deadline_extension (request_id, campaign_id, deadline_key, from_date, to_date, reason, extended_by, extended_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
@@ -35,13 +34,7 @@ export async function recordDeadlineExtension(pool: Pool, raw: RecordDeadlineExt
         [i.campaignId, i.deadlineKey, i.toDate, i.dueAt, i.fromDate, i.reason, i.extendedBy, i.at],
       );
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export const MarkDeadlineMetInput = z.object({

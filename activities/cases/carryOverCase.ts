@@ -3,7 +3,7 @@ import { domainFailure, failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { Officer } from '../../domain/officer';
 import { CaseNotFoundError } from '../../domain/errors';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 
 export async function carryOverCase(
   pool: Pool,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { normaliseUnitName } from '../../domain/unitMatching';
 import { unitKey } from './caseKeys';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 
 /**
  * Under the city workflow's one-minute attempt: a statement still running when the attempt times

@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { resolveAlerts } from '../alerts/resolveAlert';
 import { caseAlertPrefix } from './alertCase';
 import { CaseNotFoundError } from '../../domain/errors';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 
 export interface ClosedCase {
   caseId: string;

@@ -5,7 +5,10 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { CaseNotFoundError } from '../../domain/errors';
+import { inTransaction } from '../../platform/transactions';
 import { EV_BATCH_SQL, EV_CASE_SQL, EVIDENCE_KINDS, EVIDENCE_STATEMENTS } from './evidenceSql';
+
+// Until settleCaseDecision.ts (being edited elsewhere) imports it from platform/ too.
 
 export interface GatherEvidenceResult {
   caseId: string;
@@ -39,22 +42,6 @@ export async function gatherEvidenceForCases(client: PoolClient, caseIds: string
     await client.query(s.sql, [gatheredAt]);
   }
   await client.query('UPDATE case_file SET evidence_at = $2 WHERE case_id = ANY ($1::text[])', [caseIds, gatheredAt]);
-}
-
-/** Runs fn in a transaction on its own connection; temp tables drop at commit. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { normaliseUnitName } from '../../domain/unitMatching';
 import { keepHeartbeating } from '../keepHeartbeating';
 import { CASE_SEQ_LOCK_SQL, MAX_CASE_SEQ } from './caseKeys';
-import { gatherEvidenceForCases, inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
+import { gatherEvidenceForCases } from './gatherCaseEvidence';
 
 export const OpenCasesInput = z.object({
   campaignId: CampaignId,

@@ -8,7 +8,7 @@ import { IsoDate, shanghaiDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
 import { Officer } from '../../domain/officer';
 import { CaseNotFoundError } from '../../domain/errors';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 
 export interface RecordDecisionTime {
   /** Workflow time of the decision (ISO). */

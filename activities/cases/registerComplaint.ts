@@ -10,7 +10,7 @@ import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { ComplaintChannel } from '../../domain/complaintChannel';
 import { parseIdNumber } from '../../domain/idNumber';
 import { CASE_SEQ_LOCK_SQL } from './caseKeys';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 
 export const RegisterComplaintInput = z
   .object({

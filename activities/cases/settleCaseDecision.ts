@@ -13,7 +13,7 @@ import { Officer } from '../../domain/officer';
 import { applyPenaltiesTx, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
 import { closeCaseTx, resolveCaseAlerts, type ClosedCase } from './closeCase';
 import { CaseNotFoundError } from '../../domain/errors';
-import { inTransaction } from './gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 import { recordDecisionTx, type RecordDecisionTime } from './recordDecision';
 
 export interface SettledDecision {

@@ -15,7 +15,7 @@ import { banPeriod, exemptFromLiability, ImposingLevel, PenaltyKind, penaltiesFo
 import { Officer } from '../../domain/officer';
 import { unitKey } from '../cases/caseKeys';
 import { CaseNotFoundError } from '../../domain/errors';
-import { inTransaction } from '../cases/gatherCaseEvidence';
+import { inTransaction } from '../../platform/transactions';
 import { loadPenaltyTargets, type PenaltyTargets, type TargetUnit } from './penaltyTargets';
 
 export interface ApplyPenaltiesOptions {

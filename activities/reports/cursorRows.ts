@@ -69,6 +69,7 @@ const SETTINGS = `SET LOCAL work_mem = '64MB'; SET LOCAL datestyle = 'ISO, YMD'`
 
 /** Runs fn in a REPEATABLE READ, READ ONLY snapshot: a report's figures and rows agree however long it takes. */
 export async function inReportSnapshot<T>(pool: Pool, fn: (snapshot: ReportSnapshot) => Promise<T>): Promise<T> {
+  // Not inTransaction: two connections share one exported snapshot, and the cursor streams across it.
   const main = await pool.connect();
   let side: PoolClient | undefined;
   let sideOpening: Promise<PoolClient> | undefined;

@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { cityName } from '../../domain/cities';
+import { inTransaction } from '../../platform/transactions';
 import { keepHeartbeating } from '../keepHeartbeating';
 import { campaignDate, loadCampaign, type CampaignInfo } from './campaignInfo';
 import { inReportSnapshot } from './cursorRows';
@@ -121,18 +122,13 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
   const at = input.at ?? new Date().toISOString();
   const rendering: Rendering = await keepHeartbeating(() => render(pool, campaign, input.kind, input.cityCode, at));
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await reportVersionLock(client, campaign.id, city, input.kind);
     // A concurrent call with the same key (or version) may have stored while we rendered.
     const taken = input.requestId
       ? await findReport(client, { requestId: input.requestId })
       : input.version ? await findReport(client, { campaignId: campaign.id, cityCode: city, kind: input.kind, version: input.version, masked: false }) : undefined;
-    if (taken) {
-      await client.query('ROLLBACK');
-      return { report: taken, maskedReportId: await maskedIdOf(pool, taken), created: false };
-    }
+    if (taken) return { report: taken, maskedReportId: await maskedIdOf(pool, taken), created: false };
     const version = input.version ?? await nextVersion(client, campaign.id, city, input.kind);
     const place = city ? cityName(city) : PROVINCE_NAME;
     let full: ReportMeta | undefined;
@@ -147,14 +143,8 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
       });
       if (f.masked) maskedId = meta.reportId; else full = meta;
     }
-    await client.query('COMMIT');
     return { report: full!, maskedReportId: maskedId, created: true };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function maskedIdOf(pool: Pool, full: ReportMeta): Promise<string | null> {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
 import { DomainError } from '../../domain/errors';
 import { DEFAULT_RISK_WEIGHTS, ScreeningSettings, type FlagCode } from '../../domain/flags';
+import { inTransaction } from '../../platform/transactions';
 import { SCREENING_STEPS, screeningSql } from './sqlFiles';
 
 export const RunScreeningInput = z.object({
@@ -39,20 +40,7 @@ const WORK_MEM = '256MB';
 export async function runScreening(pool: Pool, input: RunScreeningInput): Promise<ScreeningRunSummary> {
   const { snapshotId, cityCode, settings } = RunScreeningInput.parse(input);
   const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    try {
-      const summary = await screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights);
-      await client.query('COMMIT');
-      return summary;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
-  } finally {
-    client.release();
-  }
+  return inTransaction(pool, (client) => screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights));
 }
 
 async function screenInTransaction(

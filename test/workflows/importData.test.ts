@@ -22,6 +22,7 @@ import type { ImportProgress } from '../../dataImport/importFile';
 import { INTERRUPTED_ATTEMPT, requestImport } from '../../dataImport/importRecords';
 import { storeUpload } from '../../dataImport/uploadStore';
 import { loadConfig } from '../../platform/config';
+import { inTransaction } from '../../platform/transactions';
 import { importDataSources, resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
 import type { importFileWorkflow } from '../../workflows/importData';
 import { importFileWorkflowId } from '../../workflows/messages/importData';
@@ -141,15 +142,10 @@ describe('imports in the worker', () => {
   it('starts the import of an upload whose API stopped between storing it and starting its workflow', async () => {
     const importId = randomUUID();
     // What that API left: the request and the bytes, committed together; no workflow.
-    const c = await db.pool.connect();
-    try {
-      await c.query('BEGIN');
+    await inTransaction(db.pool, async (c) => {
       await requestImport(c, { importId, source: 'units', origin: 'upload', fileName: 'units-stranded.csv', requestedBy: 'coordinator-1' });
       await storeUpload(c, importId, data.files.units);
-      await c.query('COMMIT');
-    } finally {
-      c.release();
-    }
+    });
     expect(await resumeQueuedUploads(deps())).toBe(1);
     const outcome = await env.client.workflow.getHandle<typeof importFileWorkflow>(importFileWorkflowId(importId)).result();
     expect(outcome).toMatchObject({ importId, source: 'units', fileName: 'units-stranded.csv' });
@@ -169,7 +165,7 @@ describe('imports in the worker', () => {
     expect(activity).toBeInstanceOf(ActivityFailure);
     const cause = (activity as ActivityFailure).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect(cause.type).toBe('UnusableFileError');
+    expect(cause.type).toBe('UnusableFile');
     expect(cause.nonRetryable).toBe(true);
 
     const [job] = await q('SELECT status, attempts, error, batch_id FROM data_import WHERE id = $1', [started.importId]);
