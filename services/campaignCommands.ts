@@ -11,7 +11,7 @@ import type { DeadlinePhase } from '../domain/deadlinePhase';
 import { CampaignNotFoundError } from '../domain/errors';
 import type { Officer } from '../domain/officer';
 import {
-  campaignStateQuery, campaignWorkflowId, extendProvinceDeadlineUpdate, type CampaignState,
+  campaignWorkflowId, extendProvinceDeadlineUpdate,
 } from '../workflows/messages/campaign';
 import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs } from '../workflows/messages/case';
 import {

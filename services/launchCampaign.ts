@@ -8,7 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { CampaignConfig, type CampaignConfigInput } from '../domain/campaignConfig';
+import { CampaignConfig } from '../domain/campaignConfig';
 import { DomainError } from '../domain/errors';
 import { findCampaign } from '../readModel/campaigns';
 import type { campaignWorkflow } from '../workflows/campaign';

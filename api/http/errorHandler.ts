@@ -80,7 +80,8 @@ function fromTemporal(err: unknown): { code: ProblemCode; detail: string } | und
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { code: 'conflict', detail: 'already started' };
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { code: 'unavailable', detail: 'the workflow did not answer in time; retry with the same Idempotency-Key' };
   if (err instanceof ServiceError) {
-    if (isGrpcServiceError(err.cause) && err.cause.code === GRPC_NOT_FOUND) {
+    // grpc-js's Status enum is numeric; comparing its number avoids depending on grpc-js directly.
+    if (isGrpcServiceError(err.cause) && Number(err.cause.code) === GRPC_NOT_FOUND) {
       return { code: 'conflict', detail: 'the workflow is not running (finished, or not started yet)' };
     }
     return { code: 'unavailable', detail: 'Temporal did not answer' };

@@ -3,7 +3,6 @@
  * status and progress; batches, their rejects and warnings as CSV; snapshots.
  */
 import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { findImport, ImportRecord } from '../../dataImport/importRecords';
 import { issuesStream } from '../../dataImport/issues';
@@ -49,14 +48,6 @@ async function* issuesCsv(rows: AsyncIterable<{ file: string; line: number; colu
   // A byte-order mark: Excel shows the Chinese reasons correctly only with one.
   yield '\uFEFFfile,line,column,value,reason,severity\r\n';
   for await (const r of rows) yield [r.file, r.line, r.column, r.value, r.reason, r.severity].map(csvCell).join(',') + '\r\n';
-}
-
-/**
- * A CSV streamed as it is read (a batch may have millions of issues). The route's schema describes the
- * text; the type provider would type the body as that string, so the stream is sent through the plain reply.
- */
-function sendCsvStream(reply: FastifyReply, fileName: string, body: Readable): FastifyReply {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(body);
 }
 
 export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {

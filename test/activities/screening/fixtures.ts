@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { importFile, type SourceName } from '../../../dataImport/importFile';
+import { importFile } from '../../../dataImport/importFile';
 import { createSnapshot } from '../../../dataImport/snapshot';
 import { runScreening, type ScreeningRunSummary } from '../../../activities/screening/runScreening';
 import { idCheckCharacter } from '../../../domain/idNumber';

@@ -25,7 +25,7 @@ export async function renderLateCities(ctx: PageContext): Promise<HTMLElement> {
         const detail = details.get(d.cityCode!);
         const kind = d.phase === 'selfCheck' ? 'self_check' : 'investigation';
         const sub = detail?.submissions.filter((x) => x.kind === kind).at(-1);
-        const days = Math.floor((now - Date.parse(d.dueAt!)) / 86_400_000);
+        const days = Math.floor((now - Date.parse(d.dueAt)) / 86_400_000);
         return h('tr', {}, h('th', { scope: 'row' }, cityLabel(d.cityCode)), h('td', {}, tv('phase', d.phase)), h('td', {}, `${d.dueDate}（${formatInstant(d.dueAt)}）`),
           h('td', {}, `${days} ${t('days')}`), h('td', {}, sub ? `${tv('subStatus', sub.status)} v${sub.version}` : t('subStatus_none')),
           h('td', { class: 'num' }, String(detail?.casesOverdue ?? '')));
