@@ -3,7 +3,7 @@
  * Do not edit: change the routes' zod schemas and run it again.
  */
 export interface paths {
-  "/auth/login": {
+  '/auth/login': {
     parameters: {
       query?: never;
       header?: never;
@@ -25,7 +25,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             username: string;
             password: string;
           };
@@ -38,21 +38,17 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               accessToken: string;
               /** @enum {string} */
-              tokenType: "Bearer";
+              tokenType: 'Bearer';
               /** @description seconds */
               expiresIn: number;
               refreshToken: string;
               user: {
                 userId: string;
                 /** @enum {string} */
-                role:
-                  | "province_coordinator"
-                  | "city_officer"
-                  | "supervisor"
-                  | "auditor";
+                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
               };
@@ -65,7 +61,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -86,7 +82,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -107,7 +103,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -128,7 +124,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -149,7 +145,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -172,7 +168,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/auth/refresh": {
+  '/auth/refresh': {
     parameters: {
       query?: never;
       header?: never;
@@ -194,7 +190,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             refreshToken: string;
           };
         };
@@ -206,21 +202,17 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               accessToken: string;
               /** @enum {string} */
-              tokenType: "Bearer";
+              tokenType: 'Bearer';
               /** @description seconds */
               expiresIn: number;
               refreshToken: string;
               user: {
                 userId: string;
                 /** @enum {string} */
-                role:
-                  | "province_coordinator"
-                  | "city_officer"
-                  | "supervisor"
-                  | "auditor";
+                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
               };
@@ -233,7 +225,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -254,7 +246,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -277,7 +269,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/auth/logout": {
+  '/auth/logout': {
     parameters: {
       query?: never;
       header?: never;
@@ -299,7 +291,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             refreshToken: string;
           };
         };
@@ -311,7 +303,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": null;
+            'application/json': null;
           };
         };
         /** @description application/problem+json */
@@ -320,7 +312,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -341,7 +333,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -364,7 +356,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/auth/me": {
+  '/auth/me': {
     parameters: {
       query?: never;
       header?: never;
@@ -392,18 +384,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               userId: string;
               /** @enum {string} */
-              role:
-                | "province_coordinator"
-                | "city_officer"
-                | "supervisor"
-                | "auditor";
+              role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
               /** @description city officers only */
               cityCode: string | null;
               /** @enum {string} */
-              source: "local" | "oidc";
+              source: 'local' | 'oidc';
             };
           };
         };
@@ -413,7 +401,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -438,7 +426,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns": {
+  '/campaigns': {
     parameters: {
       query?: never;
       header?: never;
@@ -466,19 +454,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                phase:
-                  | "launched"
-                  | "selfCheck"
-                  | "investigation"
-                  | "provincialVerification"
-                  | "completed";
+                phase: 'launched' | 'selfCheck' | 'investigation' | 'provincialVerification' | 'completed';
                 /** @enum {string} */
-                status: "running" | "completed" | "failed" | "cancelled";
+                status: 'running' | 'completed' | 'failed' | 'cancelled';
                 /**
                  * Format: date-time
                  * @description ISO 8601 instant
@@ -511,7 +494,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -532,7 +515,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -563,7 +546,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             id: string;
             name: string;
             /**
@@ -720,7 +703,7 @@ export interface paths {
                * @default warning
                * @enum {string}
                */
-              minLevel?: "info" | "warning" | "critical";
+              minLevel?: 'info' | 'warning' | 'critical';
             };
             /**
              * @default {
@@ -730,11 +713,11 @@ export interface paths {
             clock?:
               | {
                   /** @enum {string} */
-                  kind: "calendar";
+                  kind: 'calendar';
                 }
               | {
                   /** @enum {string} */
-                  kind: "compressed";
+                  kind: 'compressed';
                   /** Format: date-time */
                   start: string;
                   minutesPerDay: number;
@@ -749,7 +732,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               campaignId: string;
               workflowId: string;
               snapshotId: number;
@@ -762,7 +745,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -783,7 +766,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -804,7 +787,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -825,7 +808,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -846,7 +829,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -869,7 +852,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}": {
+  '/campaigns/{campaignId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -899,18 +882,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               id: string;
               name: string;
               /** @enum {string} */
-              phase:
-                | "launched"
-                | "selfCheck"
-                | "investigation"
-                | "provincialVerification"
-                | "completed";
+              phase: 'launched' | 'selfCheck' | 'investigation' | 'provincialVerification' | 'completed';
               /** @enum {string} */
-              status: "running" | "completed" | "failed" | "cancelled";
+              status: 'running' | 'completed' | 'failed' | 'cancelled';
               /**
                * Format: date-time
                * @description ISO 8601 instant
@@ -940,7 +918,7 @@ export interface paths {
                 cityCode: string;
                 phase: string;
                 /** @enum {string} */
-                status: "active" | "completed";
+                status: 'active' | 'completed';
                 /** @description null until the city has been screened */
                 personsScreened: number | null;
                 personsFlagged: number | null;
@@ -983,7 +961,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1004,7 +982,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1025,7 +1003,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1046,7 +1024,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1071,7 +1049,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}": {
+  '/campaigns/{campaignId}/cities/{cityCode}': {
     parameters: {
       query?: never;
       header?: never;
@@ -1102,12 +1080,12 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               campaignId: string;
               cityCode: string;
               phase: string;
               /** @enum {string} */
-              status: "active" | "completed";
+              status: 'active' | 'completed';
               personsScreened: number | null;
               personsFlagged: number | null;
               deadlines: {
@@ -1128,7 +1106,7 @@ export interface paths {
               }[];
               submissions: {
                 /** @enum {string} */
-                kind: "self_check" | "investigation";
+                kind: 'self_check' | 'investigation';
                 version: number;
                 /**
                  * Format: date-time
@@ -1138,7 +1116,7 @@ export interface paths {
                 submittedBy: string;
                 late: boolean;
                 /** @enum {string} */
-                status: "submitted" | "approved" | "returned";
+                status: 'submitted' | 'approved' | 'returned';
                 /** @description the reviewer's comments */
                 comments: string | null;
                 /**
@@ -1161,7 +1139,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1182,7 +1160,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1203,7 +1181,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1224,7 +1202,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1249,7 +1227,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/deadline-extensions": {
+  '/campaigns/{campaignId}/deadline-extensions': {
     parameters: {
       query?: never;
       header?: never;
@@ -1273,9 +1251,9 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             /** @enum {string} */
-            phase: "selfCheck" | "investigation" | "provincialVerification";
+            phase: 'selfCheck' | 'investigation' | 'provincialVerification';
             /** @description absent for a city phase: every city's deadline moves */
             cityCode?: string;
             newDate: string;
@@ -1290,7 +1268,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               extended: {
                 deadlineKey: string;
                 /** @description YYYY-MM-DD */
@@ -1310,7 +1288,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1331,7 +1309,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1352,7 +1330,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1373,7 +1351,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1394,7 +1372,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1415,7 +1393,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1438,7 +1416,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/imports": {
+  '/imports': {
     parameters: {
       query?: never;
       header?: never;
@@ -1456,14 +1434,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          source?:
-            | "registrations"
-            | "social_insurance"
-            | "housing_fund"
-            | "units"
-            | "public_sector_staff"
-            | "exam_applications"
-            | "labor_contracts";
+          source?: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
         };
         header?: never;
         path?: never;
@@ -1477,20 +1448,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 batchId: number;
                 /** @enum {string} */
-                source:
-                  | "registrations"
-                  | "social_insurance"
-                  | "housing_fund"
-                  | "units"
-                  | "public_sector_staff"
-                  | "exam_applications"
-                  | "labor_contracts";
+                source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
                 /** @enum {string} */
-                origin: "file" | "http";
+                origin: 'file' | 'http';
                 /** @description the file's name, or the provider's URL for a pull */
                 fileName: string;
                 /** @description sha256 of the bytes, hex */
@@ -1512,7 +1476,7 @@ export interface paths {
                  */
                 finishedAt: string | null;
                 /** @enum {string} */
-                status: "running" | "completed" | "failed";
+                status: 'running' | 'completed' | 'failed';
                 rowsTotal: number;
                 rowsAccepted: number;
                 rowsRejected: number;
@@ -1528,7 +1492,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1549,7 +1513,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1570,7 +1534,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1597,14 +1561,7 @@ export interface paths {
     post: {
       parameters: {
         query: {
-          source:
-            | "registrations"
-            | "social_insurance"
-            | "housing_fund"
-            | "units"
-            | "public_sector_staff"
-            | "exam_applications"
-            | "labor_contracts";
+          source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
           fileName?: string;
         };
         header?: never;
@@ -1619,20 +1576,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               /** Format: uuid */
               importId: string;
               /** @enum {string} */
-              status: "queued";
+              status: 'queued';
               /** @enum {string} */
-              source:
-                | "registrations"
-                | "social_insurance"
-                | "housing_fund"
-                | "units"
-                | "public_sector_staff"
-                | "exam_applications"
-                | "labor_contracts";
+              source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
               fileName: string;
               bytes: number;
               /** @description GET it for the status, progress and result */
@@ -1646,7 +1596,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1667,7 +1617,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1688,7 +1638,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1709,7 +1659,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1730,7 +1680,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1751,7 +1701,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1774,7 +1724,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/imports/jobs/{importId}": {
+  '/imports/jobs/{importId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -1804,25 +1754,18 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               /** Format: uuid */
               importId: string;
               /** @enum {string} */
-              source:
-                | "registrations"
-                | "social_insurance"
-                | "housing_fund"
-                | "units"
-                | "public_sector_staff"
-                | "exam_applications"
-                | "labor_contracts";
+              source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
               /** @enum {string} */
-              origin: "upload" | "file" | "http";
+              origin: 'upload' | 'file' | 'http';
               fileName: string;
               requestedBy: string;
               requestedAt: string;
               /** @enum {string} */
-              status: "queued" | "running" | "completed" | "failed";
+              status: 'queued' | 'running' | 'completed' | 'failed';
               attempts: number;
               progress: {
                 rowsRead: number;
@@ -1849,7 +1792,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1870,7 +1813,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1891,7 +1834,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -1916,7 +1859,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/imports/{batchId}": {
+  '/imports/{batchId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -1946,19 +1889,12 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               batchId: number;
               /** @enum {string} */
-              source:
-                | "registrations"
-                | "social_insurance"
-                | "housing_fund"
-                | "units"
-                | "public_sector_staff"
-                | "exam_applications"
-                | "labor_contracts";
+              source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
               /** @enum {string} */
-              origin: "file" | "http";
+              origin: 'file' | 'http';
               /** @description the file's name, or the provider's URL for a pull */
               fileName: string;
               /** @description sha256 of the bytes, hex */
@@ -1980,7 +1916,7 @@ export interface paths {
                */
               finishedAt: string | null;
               /** @enum {string} */
-              status: "running" | "completed" | "failed";
+              status: 'running' | 'completed' | 'failed';
               rowsTotal: number;
               rowsAccepted: number;
               rowsRejected: number;
@@ -1995,7 +1931,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2016,7 +1952,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2037,7 +1973,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2058,7 +1994,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2083,7 +2019,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/imports/{batchId}/issues.csv": {
+  '/imports/{batchId}/issues.csv': {
     parameters: {
       query?: never;
       header?: never;
@@ -2113,7 +2049,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "text/csv": string;
+            'text/csv': string;
           };
         };
         /** @description application/problem+json */
@@ -2122,7 +2058,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2143,7 +2079,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2164,7 +2100,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2189,7 +2125,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/snapshots": {
+  '/snapshots': {
     parameters: {
       query?: never;
       header?: never;
@@ -2211,7 +2147,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             label: string;
             batchIds: number[];
           };
@@ -2224,7 +2160,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               snapshotId: number;
             };
           };
@@ -2235,7 +2171,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2256,7 +2192,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2277,7 +2213,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2298,7 +2234,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2321,7 +2257,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/cases": {
+  '/campaigns/{campaignId}/cities/{cityCode}/cases': {
     parameters: {
       query?: never;
       header?: never;
@@ -2339,33 +2275,28 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          status?: "open" | "decided" | "closed" | "carried_over";
-          outcome?:
-            | "COMPLIANT"
-            | "RECTIFIED"
-            | "DEREGISTERED"
-            | "VIOLATION"
-            | "TRANSFERRED";
+          status?: 'open' | 'decided' | 'closed' | 'carried_over';
+          outcome?: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
           flag?:
-            | "SS_MISSING"
-            | "SS_UNIT_MISMATCH"
-            | "SS_MULTIPLE_PAYERS"
-            | "SS_RETIRED"
-            | "SS_OUTSIDE_PROVINCE"
-            | "SS_VIA_AGENCY"
-            | "FUND_UNIT_MISMATCH"
-            | "PUBLIC_SECTOR"
-            | "MULTI_UNIT"
-            | "OVER_AGE";
+            | 'SS_MISSING'
+            | 'SS_UNIT_MISMATCH'
+            | 'SS_MULTIPLE_PAYERS'
+            | 'SS_RETIRED'
+            | 'SS_OUTSIDE_PROVINCE'
+            | 'SS_VIA_AGENCY'
+            | 'FUND_UNIT_MISMATCH'
+            | 'PUBLIC_SECTOR'
+            | 'MULTI_UNIT'
+            | 'OVER_AGE';
           /** @description part of a registration, social-insurance or fund unit name, or a unit code */
           unit?: string;
           riskMin?: number;
           riskMax?: number;
           dueBefore?: string;
-          overdue?: "true" | "false";
+          overdue?: 'true' | 'false';
           /** @description true: only open cases whose workflow already takes decisions; false: only those still being started */
-          ready?: "true" | "false";
-          sort?: "risk" | "-risk" | "due" | "caseNo" | "opened";
+          ready?: 'true' | 'false';
+          sort?: 'risk' | '-risk' | 'due' | 'caseNo' | 'opened';
         };
         header?: never;
         path: {
@@ -2382,25 +2313,19 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 caseId: string;
                 caseNo: string;
                 /** @enum {string} */
-                status: "open" | "decided" | "closed" | "carried_over";
+                status: 'open' | 'decided' | 'closed' | 'carried_over';
                 /** @enum {string|null} */
-                outcome:
-                  | "COMPLIANT"
-                  | "RECTIFIED"
-                  | "DEREGISTERED"
-                  | "VIOLATION"
-                  | "TRANSFERRED"
-                  | null;
+                outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
                 /** @description flag codes */
                 reasons: string[];
                 riskScore: number;
                 /** @enum {string} */
-                origin: "screening" | "complaint";
+                origin: 'screening' | 'complaint';
                 /**
                  * Format: date-time
                  * @description ISO 8601 instant
@@ -2437,7 +2362,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2458,7 +2383,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2479,7 +2404,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2504,7 +2429,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/cases/{caseId}": {
+  '/cases/{caseId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -2534,31 +2459,25 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               caseId: string;
               caseNo: string;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
-              status: "open" | "decided" | "closed" | "carried_over";
+              status: 'open' | 'decided' | 'closed' | 'carried_over';
               /** @enum {string} */
-              origin: "screening" | "complaint";
+              origin: 'screening' | 'complaint';
               /** @description flag codes */
               reasons: string[];
               riskScore: number;
               /** @enum {string|null} */
-              outcome:
-                | "COMPLIANT"
-                | "RECTIFIED"
-                | "DEREGISTERED"
-                | "VIOLATION"
-                | "TRANSFERRED"
-                | null;
+              outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
               /** @description YYYY-MM-DD */
               decidedOn: string | null;
               decidedBy: string | null;
               /** @enum {string|null} */
-              liability: "liable" | "exempt" | "none" | null;
+              liability: 'liable' | 'exempt' | 'none' | null;
               exemptionBasis: string | null;
               /**
                * Format: date-time
@@ -2599,19 +2518,19 @@ export interface paths {
                 penaltyId: string;
                 /** @enum {string} */
                 kind:
-                  | "REVOKE_REGISTRATION"
-                  | "REGISTRATION_BAN_3Y"
-                  | "BAD_CONDUCT_PERSON"
-                  | "BAD_CONDUCT_UNIT"
-                  | "DYNAMIC_QUALIFICATION_CHECK"
-                  | "NOTIFY_EMPLOYER"
-                  | "AGENCY_RECTIFY_ORDER";
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
                 /** @enum {string} */
-                level: "city" | "province";
+                level: 'city' | 'province';
                 /** @description YYYY-MM-DD */
                 imposedOn: string;
                 /** @enum {string} */
-                target: "person" | "unit";
+                target: 'person' | 'unit';
                 unitName: string | null;
                 unitCode: string | null;
                 /** @description bad-conduct records go on the provincial public platform */
@@ -2641,17 +2560,17 @@ export interface paths {
                 at: string;
                 /** @enum {string} */
                 kind:
-                  | "opened"
-                  | "evidence_gathered"
-                  | "reminded"
-                  | "escalated"
-                  | "overdue"
-                  | "complaint"
-                  | "decide"
-                  | "carry_over"
-                  | "provincial_penalty"
-                  | "carried_over"
-                  | "closed";
+                  | 'opened'
+                  | 'evidence_gathered'
+                  | 'reminded'
+                  | 'escalated'
+                  | 'overdue'
+                  | 'complaint'
+                  | 'decide'
+                  | 'carry_over'
+                  | 'provincial_penalty'
+                  | 'carried_over'
+                  | 'closed';
                 detail: {
                   [key: string]: unknown;
                 };
@@ -2665,7 +2584,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2686,7 +2605,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2707,7 +2626,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2728,7 +2647,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2753,7 +2672,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/cases/{caseId}/decision": {
+  '/cases/{caseId}/decision': {
     parameters: {
       query?: never;
       header?: never;
@@ -2771,7 +2690,7 @@ export interface paths {
         query?: never;
         header?: {
           /** @description update id: the same key twice applies the decision once */
-          "idempotency-key"?: string;
+          'idempotency-key'?: string;
         };
         path: {
           caseId: string;
@@ -2780,40 +2699,32 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json":
+          'application/json':
             | {
                 /** @enum {string} */
-                outcome: "COMPLIANT";
+                outcome: 'COMPLIANT';
                 /** @enum {string} */
-                ground:
-                  | "BRANCH"
-                  | "RETIRED"
-                  | "INSTITUTION_RESTRUCTURE"
-                  | "COLLEGE_FIRM"
-                  | "MILITARY"
-                  | "SS_BUYOUT"
-                  | "DATA_LAG"
-                  | "OTHER_LAWFUL";
+                ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
                 justification: string;
                 note?: string;
               }
             | {
                 /** @enum {string} */
-                outcome: "RECTIFIED";
+                outcome: 'RECTIFIED';
                 rectifiedOn: string;
                 /** @enum {string} */
-                how: "moved_contributions" | "moved_registration";
+                how: 'moved_contributions' | 'moved_registration';
                 note?: string;
               }
             | {
                 /** @enum {string} */
-                outcome: "DEREGISTERED";
+                outcome: 'DEREGISTERED';
                 deregisteredOn: string;
                 note?: string;
               }
             | {
                 /** @enum {string} */
-                outcome: "VIOLATION";
+                outcome: 'VIOLATION';
                 actualEmployer: {
                   name: string;
                   code?: string | null;
@@ -2823,7 +2734,7 @@ export interface paths {
               }
             | {
                 /** @enum {string} */
-                outcome: "TRANSFERRED";
+                outcome: 'TRANSFERRED';
                 receivingAuthority: string;
                 note?: string;
               };
@@ -2836,16 +2747,11 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               caseId: string;
               updateId: string;
               /** @enum {string} */
-              outcome:
-                | "COMPLIANT"
-                | "RECTIFIED"
-                | "DEREGISTERED"
-                | "VIOLATION"
-                | "TRANSFERRED";
+              outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
               /** @description the decision's date in Asia/Shanghai */
               decidedOn: string;
               penaltyIds: string[];
@@ -2859,7 +2765,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2880,7 +2786,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2901,7 +2807,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2922,7 +2828,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2943,7 +2849,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2964,7 +2870,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -2987,7 +2893,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/decisions": {
+  '/campaigns/{campaignId}/cities/{cityCode}/decisions': {
     parameters: {
       query?: never;
       header?: never;
@@ -3005,7 +2911,7 @@ export interface paths {
         query?: never;
         header?: {
           /** @description update id: the same key twice applies the decision once */
-          "idempotency-key"?: string;
+          'idempotency-key'?: string;
         };
         path: {
           campaignId: string;
@@ -3015,43 +2921,35 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             items: {
               caseId: string;
               decision:
                 | {
                     /** @enum {string} */
-                    outcome: "COMPLIANT";
+                    outcome: 'COMPLIANT';
                     /** @enum {string} */
-                    ground:
-                      | "BRANCH"
-                      | "RETIRED"
-                      | "INSTITUTION_RESTRUCTURE"
-                      | "COLLEGE_FIRM"
-                      | "MILITARY"
-                      | "SS_BUYOUT"
-                      | "DATA_LAG"
-                      | "OTHER_LAWFUL";
+                    ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
                     justification: string;
                     note?: string;
                   }
                 | {
                     /** @enum {string} */
-                    outcome: "RECTIFIED";
+                    outcome: 'RECTIFIED';
                     rectifiedOn: string;
                     /** @enum {string} */
-                    how: "moved_contributions" | "moved_registration";
+                    how: 'moved_contributions' | 'moved_registration';
                     note?: string;
                   }
                 | {
                     /** @enum {string} */
-                    outcome: "DEREGISTERED";
+                    outcome: 'DEREGISTERED';
                     deregisteredOn: string;
                     note?: string;
                   }
                 | {
                     /** @enum {string} */
-                    outcome: "VIOLATION";
+                    outcome: 'VIOLATION';
                     actualEmployer: {
                       name: string;
                       code?: string | null;
@@ -3061,7 +2959,7 @@ export interface paths {
                   }
                 | {
                     /** @enum {string} */
-                    outcome: "TRANSFERRED";
+                    outcome: 'TRANSFERRED';
                     receivingAuthority: string;
                     note?: string;
                   };
@@ -3076,7 +2974,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               results: (
                 | {
                     caseId: string;
@@ -3086,12 +2984,7 @@ export interface paths {
                       caseId: string;
                       updateId: string;
                       /** @enum {string} */
-                      outcome:
-                        | "COMPLIANT"
-                        | "RECTIFIED"
-                        | "DEREGISTERED"
-                        | "VIOLATION"
-                        | "TRANSFERRED";
+                      outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
                       /** @description the decision's date in Asia/Shanghai */
                       decidedOn: string;
                       penaltyIds: string[];
@@ -3128,7 +3021,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3149,7 +3042,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3170,7 +3063,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3193,7 +3086,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/cases/{caseId}/provincial-penalties": {
+  '/cases/{caseId}/provincial-penalties': {
     parameters: {
       query?: never;
       header?: never;
@@ -3211,7 +3104,7 @@ export interface paths {
         query?: never;
         header?: {
           /** @description update id: the same key twice applies the decision once */
-          "idempotency-key"?: string;
+          'idempotency-key'?: string;
         };
         path: {
           caseId: string;
@@ -3220,15 +3113,15 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             kinds?: (
-              | "REVOKE_REGISTRATION"
-              | "REGISTRATION_BAN_3Y"
-              | "BAD_CONDUCT_PERSON"
-              | "BAD_CONDUCT_UNIT"
-              | "DYNAMIC_QUALIFICATION_CHECK"
-              | "NOTIFY_EMPLOYER"
-              | "AGENCY_RECTIFY_ORDER"
+              | 'REVOKE_REGISTRATION'
+              | 'REGISTRATION_BAN_3Y'
+              | 'BAD_CONDUCT_PERSON'
+              | 'BAD_CONDUCT_UNIT'
+              | 'DYNAMIC_QUALIFICATION_CHECK'
+              | 'NOTIFY_EMPLOYER'
+              | 'AGENCY_RECTIFY_ORDER'
             )[];
             note?: string;
           };
@@ -3241,7 +3134,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               caseId: string;
               updateId: string;
               /** @description YYYY-MM-DD */
@@ -3256,7 +3149,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3277,7 +3170,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3298,7 +3191,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3319,7 +3212,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3340,7 +3233,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3361,7 +3254,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3384,7 +3277,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations": {
+  '/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': {
     parameters: {
       query?: never;
       header?: never;
@@ -3418,7 +3311,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 id: number;
                 /** @description masked for supervisors and auditors */
@@ -3426,10 +3319,7 @@ export interface paths {
                 unitName: string | null;
                 unitCode: string | null;
                 /** @enum {string} */
-                correction:
-                  | "moved_contributions"
-                  | "moved_registration"
-                  | "deregistration_applied";
+                correction: 'moved_contributions' | 'moved_registration' | 'deregistration_applied';
                 /** @description YYYY-MM-DD */
                 correctedOn: string;
                 declaredBy: string;
@@ -3450,7 +3340,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3471,7 +3361,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3492,7 +3382,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3526,15 +3416,12 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             idNumber?: string;
             unitName?: string;
             unitCode?: string;
             /** @enum {string} */
-            correction:
-              | "moved_contributions"
-              | "moved_registration"
-              | "deregistration_applied";
+            correction: 'moved_contributions' | 'moved_registration' | 'deregistration_applied';
             correctedOn: string;
             note?: string;
           };
@@ -3547,7 +3434,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               declarationId: number;
             };
           };
@@ -3558,7 +3445,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3579,7 +3466,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3600,7 +3487,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3621,7 +3508,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3642,7 +3529,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3663,7 +3550,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3686,7 +3573,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests": {
+  '/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': {
     parameters: {
       query?: never;
       header?: never;
@@ -3720,7 +3607,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 id: number;
                 /** @description masked for supervisors and auditors */
@@ -3746,7 +3633,7 @@ export interface paths {
                  */
                 processedAt: string | null;
                 /** @enum {string|null} */
-                outcome: "cancelled" | "refused" | null;
+                outcome: 'cancelled' | 'refused' | null;
               }[];
             };
           };
@@ -3757,7 +3644,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3778,7 +3665,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3799,7 +3686,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3833,7 +3720,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             idNumber: string;
             certNumber?: string;
           };
@@ -3846,7 +3733,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               requestId: number;
               /** @description YYYY-MM-DD */
               slaDue: string;
@@ -3864,7 +3751,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3885,7 +3772,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3906,7 +3793,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3927,7 +3814,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3948,7 +3835,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3969,7 +3856,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -3992,7 +3879,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing": {
+  '/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing': {
     parameters: {
       query?: never;
       header?: never;
@@ -4018,9 +3905,9 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             /** @enum {string} */
-            outcome: "cancelled" | "refused";
+            outcome: 'cancelled' | 'refused';
           };
         };
       };
@@ -4031,7 +3918,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               withinSla: boolean;
             };
           };
@@ -4042,7 +3929,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4063,7 +3950,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4084,7 +3971,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4105,7 +3992,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4126,7 +4013,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4147,7 +4034,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4170,7 +4057,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/complaints": {
+  '/campaigns/{campaignId}/cities/{cityCode}/complaints': {
     parameters: {
       query?: never;
       header?: never;
@@ -4204,7 +4091,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 complaintId: string;
                 /**
@@ -4236,7 +4123,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4257,7 +4144,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4278,7 +4165,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4312,18 +4199,11 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             /** Format: date-time */
             receivedAt: string;
             /** @enum {string} */
-            channel:
-              | "phone"
-              | "mail"
-              | "letter"
-              | "web"
-              | "visit"
-              | "referral"
-              | "other";
+            channel: 'phone' | 'mail' | 'letter' | 'web' | 'visit' | 'referral' | 'other';
             subjectIdNumber?: string;
             subjectUnit?: string;
             content: string;
@@ -4337,7 +4217,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               complaintId: string;
               /** @description the case it joined or opened */
               caseId: string | null;
@@ -4351,7 +4231,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4372,7 +4252,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4393,7 +4273,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4414,7 +4294,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4435,7 +4315,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4456,7 +4336,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4479,7 +4359,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/submissions": {
+  '/campaigns/{campaignId}/cities/{cityCode}/submissions': {
     parameters: {
       query?: never;
       header?: never;
@@ -4510,10 +4390,10 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 /** @enum {string} */
-                kind: "self_check" | "investigation";
+                kind: 'self_check' | 'investigation';
                 version: number;
                 /**
                  * Format: date-time
@@ -4523,7 +4403,7 @@ export interface paths {
                 submittedBy: string;
                 late: boolean;
                 /** @enum {string} */
-                status: "submitted" | "approved" | "returned";
+                status: 'submitted' | 'approved' | 'returned';
                 /** @description the reviewer's comments */
                 comments: string | null;
                 /**
@@ -4552,7 +4432,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4573,7 +4453,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4594,7 +4474,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4619,7 +4499,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}": {
+  '/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}': {
     parameters: {
       query?: never;
       header?: never;
@@ -4639,13 +4519,13 @@ export interface paths {
         path: {
           campaignId: string;
           cityCode: string;
-          kind: "self_check" | "investigation";
+          kind: 'self_check' | 'investigation';
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             summary?: string;
             /** @description investigation report only: open cases carried over, each with its reason */
             carriedOver?: {
@@ -4662,7 +4542,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               version: number;
               late: boolean;
               /**
@@ -4679,7 +4559,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4700,7 +4580,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4721,7 +4601,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4742,7 +4622,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4763,7 +4643,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4786,7 +4666,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review": {
+  '/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review': {
     parameters: {
       query?: never;
       header?: never;
@@ -4806,16 +4686,16 @@ export interface paths {
         path: {
           campaignId: string;
           cityCode: string;
-          kind: "self_check" | "investigation";
+          kind: 'self_check' | 'investigation';
           version: number;
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             /** @enum {string} */
-            decision: "approve" | "return";
+            decision: 'approve' | 'return';
             comments?: string;
           };
         };
@@ -4827,9 +4707,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               /** @enum {string} */
-              status: "approved" | "returned";
+              status: 'approved' | 'returned';
             };
           };
         };
@@ -4839,7 +4719,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4860,7 +4740,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4881,7 +4761,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4902,7 +4782,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4923,7 +4803,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -4946,7 +4826,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/alerts": {
+  '/alerts': {
     parameters: {
       query?: never;
       header?: never;
@@ -4966,8 +4846,8 @@ export interface paths {
           pageSize?: number;
           campaignId?: string;
           cityCode?: string;
-          level?: "info" | "warning" | "critical";
-          state?: "open" | "unacknowledged" | "all";
+          level?: 'info' | 'warning' | 'critical';
+          state?: 'open' | 'unacknowledged' | 'all';
         };
         header?: never;
         path?: never;
@@ -4981,11 +4861,11 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 alertKey: string;
                 /** @enum {string} */
-                level: "info" | "warning" | "critical";
+                level: 'info' | 'warning' | 'critical';
                 kind: string;
                 campaignId: string;
                 cityCode: string | null;
@@ -5024,7 +4904,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5045,7 +4925,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5066,7 +4946,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5091,7 +4971,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/alerts/acknowledgements": {
+  '/alerts/acknowledgements': {
     parameters: {
       query?: never;
       header?: never;
@@ -5113,7 +4993,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             alertKeys: string[];
           };
         };
@@ -5125,7 +5005,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               acknowledged: string[];
               unknown: string[];
             };
@@ -5137,7 +5017,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5158,7 +5038,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5179,7 +5059,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5202,7 +5082,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/alerts/stream": {
+  '/alerts/stream': {
     parameters: {
       query?: never;
       header?: never;
@@ -5222,7 +5102,7 @@ export interface paths {
           cityCode?: string;
         };
         header?: {
-          "last-event-id"?: string;
+          'last-event-id'?: string;
         };
         path?: never;
         cookie?: never;
@@ -5235,7 +5115,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "text/event-stream": string;
+            'text/event-stream': string;
           };
         };
         /** @description application/problem+json */
@@ -5244,7 +5124,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "text/event-stream": {
+            'text/event-stream': {
               type: string;
               code: string;
               title: string;
@@ -5265,7 +5145,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "text/event-stream": {
+            'text/event-stream': {
               type: string;
               code: string;
               title: string;
@@ -5286,7 +5166,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "text/event-stream": {
+            'text/event-stream': {
               type: string;
               code: string;
               title: string;
@@ -5311,7 +5191,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/reports": {
+  '/reports': {
     parameters: {
       query?: never;
       header?: never;
@@ -5341,29 +5221,19 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 reportId: string;
                 campaignId: string;
                 /** @description null: the province's report */
                 cityCode: string | null;
                 /** @enum {string} */
-                kind:
-                  | "self_check_table"
-                  | "investigation_table"
-                  | "province_table"
-                  | "city_work_report"
-                  | "province_work_report"
-                  | "progress_notice";
+                kind: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
                 /** @enum {string} */
-                phase:
-                  | "selfCheck"
-                  | "progressNotice"
-                  | "investigation"
-                  | "provincialVerification";
+                phase: 'selfCheck' | 'progressNotice' | 'investigation' | 'provincialVerification';
                 version: number;
                 /** @enum {string} */
-                format: "xlsx" | "docx";
+                format: 'xlsx' | 'docx';
                 contentType: string;
                 /** @description Chinese, e.g. 长春市-排查汇总表-v2.xlsx; a masked copy ends -脱敏 */
                 fileName: string;
@@ -5394,7 +5264,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5415,7 +5285,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5436,7 +5306,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5461,7 +5331,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/reports/{reportId}/download": {
+  '/reports/{reportId}/download': {
     parameters: {
       query?: never;
       header?: never;
@@ -5491,8 +5361,8 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
           };
         };
         /** @description application/problem+json */
@@ -5501,7 +5371,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5522,7 +5392,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5543,7 +5413,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5564,7 +5434,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5585,7 +5455,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5610,7 +5480,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/bans/lookup": {
+  '/bans/lookup': {
     parameters: {
       query?: never;
       header?: never;
@@ -5632,7 +5502,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             idNumber: string;
             /** @description default: today in Asia/Shanghai */
             onDate?: string;
@@ -5646,7 +5516,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               banned: boolean;
               /** @description the latest end of a ban in force */
               until: string | null;
@@ -5670,7 +5540,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5691,7 +5561,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5712,7 +5582,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5735,7 +5605,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/audit-log": {
+  '/audit-log': {
     parameters: {
       query?: never;
       header?: never;
@@ -5771,7 +5641,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               items: {
                 id: number;
                 /**
@@ -5805,7 +5675,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5826,7 +5696,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5847,7 +5717,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5872,7 +5742,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/codec/encode": {
+  '/codec/encode': {
     parameters: {
       query?: never;
       header?: never;
@@ -5894,7 +5764,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             payloads: {
               /** @default {} */
               metadata?: {
@@ -5912,7 +5782,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               payloads: {
                 /** @default {} */
                 metadata: {
@@ -5929,7 +5799,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5950,7 +5820,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5971,7 +5841,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -5992,7 +5862,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -6015,7 +5885,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/codec/decode": {
+  '/codec/decode': {
     parameters: {
       query?: never;
       header?: never;
@@ -6037,7 +5907,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
+          'application/json': {
             payloads: {
               /** @default {} */
               metadata?: {
@@ -6055,7 +5925,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               payloads: {
                 /** @default {} */
                 metadata: {
@@ -6072,7 +5942,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -6093,7 +5963,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -6114,7 +5984,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
@@ -6135,7 +6005,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
+            'application/json': {
               type: string;
               code: string;
               title: string;
