@@ -18,7 +18,9 @@ export async function reportForRole(
 ): Promise<StoredReport | undefined> {
   const meta = await reportMeta(pool, reportId);
   if (!meta) return undefined;
-  if (!meta.hasIdNumbers || opts.fullFileFor(meta)) return readReport(pool, reportId);
+  // Asked for every report, so that a refusal (another city's report) holds for files without ID numbers too.
+  const full = opts.fullFileFor(meta);
+  if (full || !meta.hasIdNumbers) return readReport(pool, reportId);
   const masked = await findReport(pool, { campaignId: meta.campaignId, cityCode: meta.cityCode, kind: meta.kind, version: meta.version, masked: true });
   // Never fall back to the full file: a missing copy is an error, not a reason to show the numbers.
   if (!masked) throw new MaskedCopyMissingError(`report ${reportId} has no masked copy`);
