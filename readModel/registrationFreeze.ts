@@ -14,10 +14,17 @@ function id18(idNumber: string): string | null {
   return p.ok ? p.id18 : null;
 }
 
-export async function isRegistrationFrozen(pool: Pool, idNumber: string): Promise<boolean> {
+/** With `byCaseOfCity`, only a freeze by an open case of that city counts (what its officers may know). */
+export async function isRegistrationFrozen(pool: Pool, idNumber: string, opts: { byCaseOfCity?: string } = {}): Promise<boolean> {
   const id = id18(idNumber);
   if (!id) return false;
-  const { rowCount } = await pool.query('SELECT 1 FROM registration_freeze WHERE id_number = $1 LIMIT 1', [id]);
+  const { rowCount } = await pool.query(
+    `SELECT 1 FROM registration_freeze f
+     WHERE f.id_number = $1
+       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM case_file c WHERE c.case_id = f.case_id AND c.city_code = $2::bpchar))
+     LIMIT 1`,
+    [id, opts.byCaseOfCity ?? null],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -33,19 +40,34 @@ export async function isUnitQualificationFrozen(pool: Pool, unit: { code?: strin
   return (rowCount ?? 0) > 0;
 }
 
-export const RegistrationBan = z.object({ caseId: z.string(), start: DateText, end: DateText });
+export const RegistrationBan = z.object({
+  caseId: z.string().nullable().describe("null: a case of another city, whose id a city officer is not shown"),
+  start: DateText,
+  end: DateText,
+});
 export type RegistrationBan = z.infer<typeof RegistrationBan>;
 
-const BanRow = z.object({ case_id: z.string(), start: z.string(), end: z.string() });
+const BanRow = z.object({ case_id: z.string(), city_code: z.string().nullable(), start: z.string(), end: z.string() });
 
-/** The bans in force on `onDate` (YYYY-MM-DD) for the person, latest end first. */
-export async function registrationBansInForce(pool: Pool, idNumber: string, onDate: string): Promise<RegistrationBan[]> {
+/**
+ * The bans in force on `onDate` (YYYY-MM-DD) for the person, latest end first. With
+ * `caseIdsOfCity`, the case ids of other cities' bans are left out (null): the ban itself is what a
+ * registration desk needs, another city's case is not.
+ */
+export async function registrationBansInForce(
+  pool: Pool,
+  idNumber: string,
+  onDate: string,
+  opts: { caseIdsOfCity?: string } = {},
+): Promise<RegistrationBan[]> {
   const id = id18(idNumber);
   if (!id) return [];
   const { rows } = await pool.query(
-    `SELECT case_id, to_char(start_date, 'YYYY-MM-DD') AS start, to_char(end_date, 'YYYY-MM-DD') AS "end"
-     FROM registration_ban WHERE id_number = $1 AND start_date <= $2 AND end_date >= $2 ORDER BY end_date DESC`,
+    `SELECT b.case_id, c.city_code::text, to_char(b.start_date, 'YYYY-MM-DD') AS start, to_char(b.end_date, 'YYYY-MM-DD') AS "end"
+     FROM registration_ban b LEFT JOIN case_file c ON c.case_id = b.case_id
+     WHERE b.id_number = $1 AND b.start_date <= $2 AND b.end_date >= $2 ORDER BY b.end_date DESC`,
     [id, onDate],
   );
-  return parseRows(BanRow, rows).map((r) => ({ caseId: r.case_id, start: r.start, end: r.end }));
+  const shown = (r: z.infer<typeof BanRow>) => opts.caseIdsOfCity === undefined || r.city_code === opts.caseIdsOfCity;
+  return parseRows(BanRow, rows).map((r) => ({ caseId: shown(r) ? r.case_id : null, start: r.start, end: r.end }));
 }

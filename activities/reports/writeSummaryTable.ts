@@ -8,6 +8,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdNumber } from '../../domain/idNumber';
+import { maskIdNumbersInText, maskPersonName } from '../../domain/maskPersonalData';
 import { chineseDate } from './campaignInfo';
 import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
@@ -39,12 +40,8 @@ type Sheet = ExcelJS.Worksheet;
 const { cell: CELL, idCell: ID_CELL, centred: CENTRED } = STYLES;
 const WIDTH = DETAIL_WIDTH;
 const ID_AT = ID_COLUMN - 1;
+const NAME_AT = DETAIL_COLUMNS.findIndex((c) => c.label === '姓名');
 const col = (n: number) => String.fromCharCode(64 + n); // 1 → A (the form has at most 16 columns)
-
-/** Any 18-character ID number inside free text, masked like maskIdNumber. */
-export function maskIdsInText(text: string): string {
-  return text.replace(/(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])/g, '$1********$2');
-}
 
 function styleRow(row: ExcelJS.Row, width: number, style: Partial<ExcelJS.Style>): void {
   for (let c = 1; c <= width; c++) row.getCell(c).style = style;
@@ -94,7 +91,10 @@ function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
 /** One workbook being written: where it goes and whether it masks ID numbers. */
 export interface SummaryOutput {
   out: Writable;
-  /** Print ID numbers as 220102********1234 (and mask any that a free-text cell holds). */
+  /**
+   * The copy for readers without the right to personal data: ID numbers as 220102********1234 (and
+   * any that a free-text cell holds), names as 张* (docs/api.md, data minimisation).
+   */
   maskIds: boolean;
 }
 
@@ -106,8 +106,9 @@ interface OpenSheet {
 
 function maskRow(values: (string | number)[]): void {
   const id = values[ID_AT] as string;
-  values[ID_AT] = id.length === 18 ? maskIdNumber(id) : maskIdsInText(id);
-  for (let i = 1; i < WIDTH; i++) if (i !== ID_AT) values[i] = maskIdsInText(values[i] as string);
+  values[ID_AT] = id.length === 18 ? maskIdNumber(id) : maskIdNumbersInText(id);
+  values[NAME_AT] = maskPersonName(values[NAME_AT] as string);
+  for (let i = 1; i < WIDTH; i++) if (i !== ID_AT && i !== NAME_AT) values[i] = maskIdNumbersInText(values[i] as string);
 }
 
 // Shared, like the cell styles: a fresh {} per row would cost exceljs a style lookup per row.

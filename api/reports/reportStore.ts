@@ -1,7 +1,7 @@
 /**
  * Reports as the API serves them, from the read model (readModel/reports.ts): the list shows each
- * report once (its full version); a download gives roles that may not see full ID numbers the
- * masked copy produced beside it, never the full file.
+ * report once (its full version); a download gives readers who may not see every row's personal
+ * data the masked copy produced beside it, never the full file.
  */
 import type { Pool } from 'pg';
 import { MaskedCopyMissingError, reportForRole } from '../../readModel/reportForRole';
@@ -10,8 +10,8 @@ import { Problem } from '../http/problem';
 
 export interface ReportStore {
   list(filter: { campaignId?: string; cityCode?: string }): Promise<ReportMeta[]>;
-  /** Undefined when there is no such report. */
-  open(reportId: string, opts: { maskIds: boolean }): Promise<StoredReport | undefined>;
+  /** Undefined when there is no such report; `fullFileFor` decides, from its metadata, between the file and its masked copy. */
+  open(reportId: string, opts: { fullFileFor: (meta: ReportMeta) => boolean }): Promise<StoredReport | undefined>;
 }
 
 export function createReportStore(pool: Pool): ReportStore {

@@ -47,7 +47,8 @@ export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
     }, async (_req, reply) => reply.code(204).send());
 
     app.post(`/codec/${direction}`, {
-      config: { action: `codec.${direction}`, access: { roles: OPERATORS, city: { kind: 'none' } } },
+      // Decoding shows what the workflows carry: each call is audited (how many payloads, never their content).
+      config: { action: `codec.${direction}`, access: { roles: OPERATORS, city: { kind: 'none' } }, audit: direction === 'decode' },
       schema: {
         summary: direction === 'decode'
           ? 'Decrypt Temporal payloads for an operator tool (remote codec protocol)'
@@ -58,6 +59,7 @@ export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     }, async (req) => {
       const payloads = req.body.payloads.map(fromJson);
+      req.auditTarget = `payloads=${payloads.length}`;
       if (!codec) return { payloads: payloads.map(toJson) };
       try {
         const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);

@@ -14,6 +14,7 @@ import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
+import { maskedIssuesFor } from './issueMasking';
 import { receiveUpload, UPLOAD_TYPES } from './upload';
 
 const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
@@ -129,14 +130,14 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
   });
 
   app.get('/imports/:batchId/issues.csv', {
-    config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none } },
+    config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none }, audit: true },
     schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: { 200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } }, ...problemResponses(401, 403, 404) } },
   }, async (req, reply) => {
     if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
-      .send(Readable.from(issuesCsv(issuesStream(pool, [req.params.batchId]))));
+      .send(Readable.from(issuesCsv(maskedIssuesFor(req.principal!, issuesStream(pool, [req.params.batchId])))));
   });
 
   app.post('/snapshots', {

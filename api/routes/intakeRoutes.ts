@@ -9,8 +9,9 @@ import { DeregistrationOutcome, DeregistrationRequest, listDeregistrationRequest
 import { Correction, listSelfCheckDeclarations, SelfCheckDeclaration } from '../../readModel/selfCheckDeclarations';
 import { officerOf, type Principal } from '../auth/principal';
 import { COORDINATOR, OFFICER_OR_COORDINATOR, READ_ALL } from '../authz/access';
+import { personBelongsToCity } from '../../readModel/intakeSubject';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
-import { problemResponses } from '../http/problem';
+import { Problem, problemResponses } from '../http/problem';
 import { ComplaintRegistered, DeclarationRecorded, DeregistrationProcessed, DeregistrationRequested } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CityParams, IdNumberInput, Page, tags } from './schemas';
@@ -22,6 +23,15 @@ const cityScope = { kind: 'param', param: 'cityCode' } as const;
 export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
   const requestIdOf = (key: string | undefined) => key ?? randomUUID();
+  /**
+   * Intake names persons of the path's city only: a person of another city would land on that
+   * city's case (its id in the answer) or in this city's tables (their name, certificate and unit).
+   * An unknown person gets the same answer, so the refusal does not tell whether the person exists.
+   */
+  const assertPersonOfCity = async (field: string, at: { campaignId: string; cityCode: string }, idNumber: string) => {
+    if (await personBelongsToCity(pool, { ...at, idNumber })) return;
+    throw new Problem('not_found', `${field}：本市（州）在本次专项治理中没有该人员（无案件，也无本市注册记录）`);
+  };
 
   app.post('/campaigns/:campaignId/cities/:cityCode/self-check-declarations', {
     config: { action: 'self_check.declare', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
@@ -43,16 +53,17 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req, false);
+    req.auditDetail = { correction: req.body.correction, ...(req.body.idNumber ? { person: maskIdNumber(req.body.idNumber) } : {}) };
+    if (req.body.idNumber) await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
     const res = await runIdempotent(pool, req, key, async () => ({
       status: 201,
       body: await ctx.commands.recordSelfCheckDeclaration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
     }));
-    req.auditDetail = { correction: req.body.correction, ...(req.body.idNumber ? { person: maskIdNumber(req.body.idNumber) } : {}) };
     return reply.code(201).send(DeclarationRecorded.parse(res.body));
   });
 
   app.get('/campaigns/:campaignId/cities/:cityCode/self-check-declarations', {
-    config: { action: 'self_check.list', access: { roles: READ_ALL, city: cityScope } },
+    config: { action: 'self_check.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
     schema: {
       summary: "A city's self-check declarations",
       tags: tags.intake,
@@ -76,6 +87,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req, false);
     req.auditDetail = { person: maskIdNumber(req.body.idNumber) };
+    await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
     const res = await runIdempotent(pool, req, key, async () => ({
       status: 201,
       body: await ctx.commands.requestDeregistration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
@@ -84,7 +96,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
   });
 
   app.get('/campaigns/:campaignId/cities/:cityCode/deregistration-requests', {
-    config: { action: 'deregistration.list', access: { roles: READ_ALL, city: cityScope } },
+    config: { action: 'deregistration.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
     schema: {
       summary: "A city's deregistration requests and their time limits",
       tags: tags.intake,
@@ -137,6 +149,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
   }, async (req, reply) => {
     const key = idempotencyKeyOf(req, false);
     req.auditDetail = { channel: req.body.channel, ...(req.body.subjectIdNumber ? { person: maskIdNumber(req.body.subjectIdNumber) } : {}) };
+    if (req.body.subjectIdNumber) await assertPersonOfCity('subjectIdNumber', req.params, req.body.subjectIdNumber);
     const res = await runIdempotent(pool, req, key, async () => ({
       status: 201,
       body: await ctx.commands.registerComplaint({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
@@ -145,7 +158,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
   });
 
   app.get('/campaigns/:campaignId/cities/:cityCode/complaints', {
-    config: { action: 'complaint.list', access: { roles: READ_ALL, city: cityScope } },
+    config: { action: 'complaint.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
     schema: {
       summary: "A city's complaints",
       tags: tags.intake,

@@ -9,7 +9,7 @@ import { maskIdNumber } from '../../domain/idNumber';
 import { isRegistrationFrozen, RegistrationBan, registrationBansInForce } from '../../readModel/registrationFreeze';
 import { DateText } from '../../readModel/sqlTypes';
 import { OFFICER_OR_COORDINATOR } from '../authz/access';
-import { problemResponses } from '../http/problem';
+import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { IdNumberInput, tags } from './schemas';
 
@@ -25,7 +25,8 @@ export function registerLookupRoutes(app: ZodApp, ctx: RouteContext): void {
           banned: z.boolean(),
           until: DateText.nullable().describe('the latest end of a ban in force'),
           bans: z.array(RegistrationBan),
-          frozen: z.boolean().describe('an open case freezes the registration'),
+          frozen: z.boolean().describe(
+            "an open case freezes the registration; a city officer is told of their own city's cases only (another city's investigation is not disclosed)"),
           onDate: DateText,
         }),
         ...problemResponses(400, 401, 403),
@@ -34,9 +35,16 @@ export function registerLookupRoutes(app: ZodApp, ctx: RouteContext): void {
   }, async (req) => {
     const onDate = req.body.onDate ?? shanghaiDate(new Date());
     req.auditTarget = `person=${maskIdNumber(req.body.idNumber)}`;
+    // A coordinator sees the province; an officer, whose desk serves their city, that city's cases only.
+    const p = req.principal!;
+    let ownCity: string | undefined;
+    if (p.role !== 'province_coordinator') {
+      if (!p.cityCode) throw new Problem('forbidden', 'a city officer without a city');
+      ownCity = p.cityCode;
+    }
     const [bans, frozen] = await Promise.all([
-      registrationBansInForce(ctx.pool, req.body.idNumber, onDate),
-      isRegistrationFrozen(ctx.pool, req.body.idNumber),
+      registrationBansInForce(ctx.pool, req.body.idNumber, onDate, ownCity === undefined ? {} : { caseIdsOfCity: ownCity }),
+      isRegistrationFrozen(ctx.pool, req.body.idNumber, ownCity === undefined ? {} : { byCaseOfCity: ownCity }),
     ]);
     req.auditDetail = { banned: bans.length > 0, frozen };
     return { banned: bans.length > 0, until: bans[0]?.end ?? null, bans, frozen, onDate };

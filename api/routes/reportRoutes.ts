@@ -9,7 +9,13 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { tags } from './schemas';
 
-const seesIdNumbers = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
+/**
+ * The full file (names, full ID numbers) only for a reader entitled to every row in it: a
+ * coordinator, or an officer for their own city's report. A province-wide report lists every
+ * city's persons, so an officer gets its masked copy, as supervisors and auditors get every report's.
+ */
+const seesEveryRowOf = (p: Principal, meta: ReportMeta) =>
+  p.role === 'province_coordinator' || (p.role === 'city_officer' && meta.cityCode !== null && meta.cityCode === p.cityCode);
 
 /** A report's bytes: never serialized as JSON (fastify sends a Buffer as it is). */
 const ReportFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a report file').meta({ type: 'string', format: 'binary' });
@@ -29,9 +35,9 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
   });
 
   app.get('/reports/:reportId/download', {
-    config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } } },
+    config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } }, audit: true },
     schema: {
-      summary: 'Download a report file (supervisors and auditors get its copy with ID numbers masked)',
+      summary: "Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)",
       tags: tags.reports,
       params: z.object({ reportId: z.string().min(1).max(120) }),
       response: {
@@ -44,9 +50,16 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req, reply) => {
     const p = req.principal!;
-    const file = await ctx.reports.open(req.params.reportId, { maskIds: !seesIdNumbers(p) });
+    const file = await ctx.reports.open(req.params.reportId, {
+      fullFileFor: (meta) => {
+        // Another city's report (its full file or its masked copy) is refused before any content is read.
+        if (meta.cityCode) assertOwnCity(p, meta.cityCode);
+        return seesEveryRowOf(p, meta);
+      },
+    });
     if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
-    if (file.meta.cityCode) assertOwnCity(p, file.meta.cityCode);
+    // Which file left: the audit row names it, and whether it shows full ID numbers.
+    req.auditDetail = { servedReportId: file.meta.reportId, kind: file.meta.kind, masked: file.meta.masked, fullIdNumbers: file.meta.hasIdNumbers };
     // RFC 6266: an ASCII fallback and the UTF-8 name (report names are Chinese).
     const ascii = file.meta.fileName.replace(/[^\w.-]/g, '_');
     return reply

@@ -51,6 +51,8 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
   const c = seeded.campaignId;
   const caseId = seeded.caseIds[city][0];
   const cityParams = { campaignId: c, cityCode: city };
+  // Intake names persons of the path's city only: a person of the city's first case (seedCampaignWithCases).
+  const person = fixtureIdNumber(city === '2201' ? 1 : 401);
   const fresh = async () => {
     const r = await call(api.url, 'POST', '/auth/login', { body: { username: 'coordinator', password: USERS.coordinator.password } });
     return r.body.refreshToken as string;
@@ -80,10 +82,10 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     }),
     'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
-      params: cityParams, body: { idNumber: fixtureIdNumber(902), correction: 'moved_contributions', correctedOn: '2024-10-08' }, expect: 201,
+      params: cityParams, body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' }, expect: 201,
     }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({ params: cityParams }),
-    'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams, body: { idNumber: fixtureIdNumber(903) }, expect: 201 }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams, body: { idNumber: person }, expect: 201 }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing': () => ({
       params: { ...cityParams, requestId: '1' }, body: { outcome: 'cancelled' },

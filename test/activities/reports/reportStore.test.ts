@@ -3,11 +3,14 @@ import { produceReport } from '../../../activities/reports/produceReport';
 import { reportForRole } from '../../../readModel/reportForRole';
 import { listReports, readReport } from '../../../readModel/reports';
 import { maskIdNumber } from '../../../domain/idNumber';
+import { maskPersonName } from '../../../domain/maskPersonalData';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { docxText, FULL_ID, openWithSheetJS, sheetRows } from './readBack';
 import { ALL_ID_NUMBERS, CAMPAIGN, seedReadModel } from './readModelFixture';
 
 const AT = '2025-02-20T10:00:00+08:00';
+/** The fixture's persons are named 长春1…, 吉林1… (readModelFixture), its extra staff 员工 (addStaff). */
+const PERSON_NAMES = ['员工', ...Array.from({ length: 20 }, (_, i) => [`长春${i + 1}`, `吉林${i + 1}`]).flat()];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('the report store', () => {
@@ -53,10 +56,10 @@ describe('the report store', () => {
     expect(all.filter((r) => r.masked).map((r) => r.fileName)).toContain('长春市-排查汇总表-v1-脱敏.xlsx');
   });
 
-  it('serves roles without ID-number rights a copy that masks every ID number and differs in nothing else', async () => {
+  it('serves readers without the right to personal data a copy that masks every ID number and name and differs in nothing else', async () => {
     const { report } = await produceReport(db.pool, { ...base, kind: 'province_table' });
-    const full = (await reportForRole(db.pool, report.reportId, { maskIds: false }))!;
-    const masked = (await reportForRole(db.pool, report.reportId, { maskIds: true }))!;
+    const full = (await reportForRole(db.pool, report.reportId, { fullFileFor: () => true }))!;
+    const masked = (await reportForRole(db.pool, report.reportId, { fullFileFor: () => false }))!;
     expect(full.meta.reportId).toBe(report.reportId);
     expect(masked.meta).toMatchObject({ masked: true, maskedFrom: report.reportId, version: report.version, hasIdNumbers: false, fileName: '吉林省-全省汇总表-v1-脱敏.xlsx' });
     const a = openWithSheetJS(full.content);
@@ -66,19 +69,21 @@ describe('the report store', () => {
       const fullRows = sheetRows(a.Sheets[name]);
       const maskedRows = sheetRows(b.Sheets[name]);
       expect(maskedRows.flat().filter((v) => FULL_ID.test(v))).toEqual([]);
-      expect(maskedRows).toEqual(fullRows.map((r) => r.map((v) => (ALL_ID_NUMBERS.includes(v) ? maskIdNumber(v) : v))));
+      expect(maskedRows.flat().filter((v) => PERSON_NAMES.includes(v))).toEqual([]);
+      expect(maskedRows).toEqual(fullRows.map((r) => r.map((v) => (ALL_ID_NUMBERS.includes(v) ? maskIdNumber(v) : PERSON_NAMES.includes(v) ? maskPersonName(v) : v))));
     }
     expect(sheetRows(b.Sheets[b.SheetNames[0]]).flat()).toContain('220102********0012');
+    expect(sheetRows(b.Sheets[b.SheetNames[0]]).flat()).toContain('长**');
     expect(sheetRows(a.Sheets[a.SheetNames[0]]).flat().filter((v) => FULL_ID.test(v))).toHaveLength(ALL_ID_NUMBERS.length);
   });
 
   it('serves a .docx report to every role as it is: it shows no ID numbers', async () => {
     const { report, maskedReportId } = await produceReport(db.pool, { ...base, cityCode: '2201', kind: 'city_work_report' });
     expect(maskedReportId).toBeNull();
-    const served = (await reportForRole(db.pool, report.reportId, { maskIds: true }))!;
+    const served = (await reportForRole(db.pool, report.reportId, { fullFileFor: () => false }))!;
     expect(served.meta.reportId).toBe(report.reportId);
     expect(await docxText(served.content)).not.toMatch(FULL_ID);
-    expect(await reportForRole(db.pool, '999999', { maskIds: true })).toBeUndefined();
+    expect(await reportForRole(db.pool, '999999', { fullFileFor: () => false })).toBeUndefined();
   });
 
   it("refuses a province report for a city, a city's report without one, and a city outside the campaign", async () => {

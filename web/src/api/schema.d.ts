@@ -5339,7 +5339,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Download a report file (supervisors and auditors get its copy with ID numbers masked)
+     * Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)
      * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
@@ -5521,13 +5521,14 @@ export interface paths {
               /** @description the latest end of a ban in force */
               until: string | null;
               bans: {
-                caseId: string;
+                /** @description null: a case of another city, whose id a city officer is not shown */
+                caseId: string | null;
                 /** @description YYYY-MM-DD */
                 start: string;
                 /** @description YYYY-MM-DD */
                 end: string;
               }[];
-              /** @description an open case freezes the registration */
+              /** @description an open case freezes the registration; a city officer is told of their own city's cases only (another city's investigation is not disclosed) */
               frozen: boolean;
               /** @description YYYY-MM-DD */
               onDate: string;
