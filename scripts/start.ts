@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { migrate } from '../db/migrate';
 import { ConfigError, loadConfig, type AppConfig } from '../platform/config';
+import { databaseUser, embeddedRolePasswords, ensureEmbeddedRoles, grantAppRole } from '../platform/databaseRoles';
 import { createPool, redactUrl } from '../platform/db';
+import { makeDataDirPrivate } from '../platform/privateDataDir';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
 import { assertPortFree, PortInUseError } from '../platform/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
@@ -32,18 +33,6 @@ async function checkPorts(config: AppConfig): Promise<void> {
     await assertPortFree(config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT');
   }
   if (!config.DATABASE_URL) await assertPortFree(config.GZ_PG_PORT, 'GZ_PG_PORT');
-}
-
-/** The embedded server hosts a database of our own, created on the first start. */
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new PgClient({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 function runNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -114,18 +103,25 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    makeDataDirPrivate(config.dataDir, { embeddedPostgresAsRoot: !config.DATABASE_URL && process.getuid?.() === 0 });
     let databaseUrl = config.DATABASE_URL;
+    let migrationUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
     if (!databaseUrl) {
       stack.pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT, notice: log });
       log(`PostgreSQL: embedded, data in ${stack.pg.dataDir}, port ${config.GZ_PG_PORT}`);
-      databaseUrl = await ensureDatabase(stack.pg.url, 'guazheng');
+      const urls = await ensureEmbeddedRoles(stack.pg.url, 'guazheng', embeddedRolePasswords(config.dataDir));
+      databaseUrl = urls.appUrl;
+      migrationUrl = urls.ownerUrl;
     } else {
       log(`PostgreSQL: ${redactUrl(databaseUrl)}`);
     }
-    const pool = createPool(databaseUrl);
+    const pool = createPool(migrationUrl!);
     const migrations = await migrate(pool);
+    // The API and the worker connect as another role: it gets row rights, and on the audit log only INSERT and SELECT.
+    if (databaseUser(databaseUrl) !== databaseUser(migrationUrl!)) await grantAppRole(pool, databaseUser(databaseUrl));
     await pool.end();
-    log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place`);
+    log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place` +
+      ` (as ${databaseUser(migrationUrl!)}; the API and the worker connect as ${databaseUser(databaseUrl)})`);
 
     if (!config.TEMPORAL_ADDRESS) {
       const dbFile = path.join(config.dataDir, 'temporal.db');
