@@ -164,11 +164,12 @@ describe('single sign-on (OIDC)', () => {
     expectProblem(await call(api.url, 'GET', '/audit-log', { token: supervisor }), 403, 'forbidden');
   });
 
-  it('refuses a token for another audience, signed by another key, expired, or without one known role', async () => {
+  it('refuses a token for another audience, signed by another key, expired, without an expiry, or without one known role', async () => {
     const roles = { realm_access: { roles: ['gz-supervisor'] } };
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ ...roles, aud: 'other-app' }) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken(roles, otherKey) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ ...roles, exp: Math.floor(Date.now() / 1000) - 60 }) }), 401, 'invalid_token');
+    expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ ...roles, exp: undefined }) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ realm_access: { roles: ['gz-officer', 'gz-supervisor'] } }) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ realm_access: { roles: ['gz-officer'] } }) }), 401, 'invalid_token');
   });
