@@ -75,3 +75,44 @@ describe('the app role', () => {
     expect(rows).toEqual([{ tableowner: roles.owner }]);
   });
 });
+
+describe('an install from before the two roles (tables owned by the superuser)', () => {
+  const old = `gz_roles_old_${suffix}`;
+  afterAll(async () => {
+    const admin = new Client({ connectionString: superuserUrl() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${old} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('is handed to the owner role at start-up, and its app role is as restricted as a new one', async () => {
+    const admin = new Client({ connectionString: superuserUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${old}`);
+    await admin.end();
+    const u = new URL(superuserUrl());
+    u.pathname = `/${old}`;
+    const asSuperuser = createPool(u.toString());
+    await migrate(asSuperuser);
+    await asSuperuser.query(`INSERT INTO audit_log (request_id, action, result, status) VALUES ('before', 'test.old', 'ok', 200)`);
+    await asSuperuser.end();
+
+    const urls = await ensureEmbeddedRoles(superuserUrl(), old, { owner: randomBytes(12).toString('hex'), app: randomBytes(12).toString('hex') }, roles);
+    const owner = createPool(urls.ownerUrl);
+    expect((await migrate(owner)).applied).toEqual([]);
+    await grantAppRole(owner, roles.app);
+    const owners = await owner.query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`);
+    await owner.end();
+    expect(owners.rows).toEqual([{ tableowner: roles.owner }]);
+
+    const oldApp = new Client({ connectionString: urls.appUrl });
+    await oldApp.connect();
+    try {
+      expect((await oldApp.query(`SELECT request_id FROM audit_log`)).rows).toEqual([{ request_id: 'before' }]);
+      await expect(oldApp.query('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+      await expect(oldApp.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
+    } finally {
+      await oldApp.end();
+    }
+  });
+});
