@@ -103,7 +103,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    makeDataDirPrivate(config.dataDir, { embeddedPostgresAsRoot: !config.DATABASE_URL && process.getuid?.() === 0 });
     let databaseUrl = config.DATABASE_URL;
     let migrationUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
     if (!databaseUrl) {
@@ -115,6 +114,9 @@ async function main(): Promise<void> {
     } else {
       log(`PostgreSQL: ${redactUrl(databaseUrl)}`);
     }
+    // After the embedded server is placed: as root, a private umask would keep the user postgres
+    // out of the folders platform/postgresAsRoot.ts creates for it.
+    makeDataDirPrivate(config.dataDir, { embeddedPostgresAsRoot: !config.DATABASE_URL && process.getuid?.() === 0 });
     const pool = createPool(migrationUrl!);
     const migrations = await migrate(pool);
     // The API and the worker connect as another role: it gets row rights, and on the audit log only INSERT and SELECT.
