@@ -7,6 +7,7 @@ import { buildServer } from './server';
 
 /** The API process. DATABASE_URL is always set here (npm start passes the embedded server's URL). */
 async function main(): Promise<void> {
+  process.umask(0o077); // what it writes (uploads, reports, import issues with ID numbers) is 0600, folders 0700
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it for the API)');
   const pool = createPool(config.DATABASE_URL);

@@ -60,7 +60,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     settings.GZ_ACCESS_TOKEN_TTL_SECONDS,
   );
   const auth = createAuthenticator({ pool: deps.pool, signer, oidc: createOidcVerifier(settings) });
-  const limits = await createLimiters(app, { ipPerMinute: settings.GZ_RATE_LIMIT_IP_PER_MINUTE, userPerMinute: settings.GZ_RATE_LIMIT_USER_PER_MINUTE });
+  const limits = await createLimiters(app, { ipPerMinute: settings.GZ_RATE_LIMIT_IP_PER_MINUTE, userPerMinute: settings.GZ_RATE_LIMIT_USER_PER_MINUTE, loginIpPerMinute: settings.GZ_RATE_LIMIT_LOGIN_IP_PER_MINUTE });
 
   registerErrorHandling(app, log);
   registerAccessControl(app, { pool: deps.pool, auth, limits });

@@ -12,6 +12,11 @@ const bool = z
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL under the data directory'),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('PostgreSQL URL of the role that owns the schema and runs migrations; unset = DATABASE_URL'),
   GZ_DATA_DIR: z.string().min(1).default('data').describe('where the embedded PostgreSQL and Temporal dev server keep their state'),
   GZ_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL (only when DATABASE_URL is unset)'),
   TEMPORAL_ADDRESS: z.string().min(1).optional().describe('host:port of an existing Temporal frontend; unset = start the dev server'),

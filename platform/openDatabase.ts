@@ -19,7 +19,7 @@ export interface OpenDatabase {
  */
 export async function openDatabase(): Promise<OpenDatabase> {
   const config = loadConfig();
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
+  if (config.DATABASE_URL) return { url: config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, stop: async () => undefined };
   const serverUrl = `postgres://postgres:postgres@127.0.0.1:${config.GZ_PG_PORT}/postgres`;
   if (await serves(serverUrl)) return { url: await ensureDatabase(serverUrl, 'guazheng'), stop: async () => undefined };
   const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT });

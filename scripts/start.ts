@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
 import { ConfigError, loadConfig, type AppConfig } from '../platform/config';
+import { databaseUser, embeddedRolePasswords, ensureEmbeddedRoles, grantAppRole } from '../platform/databaseRoles';
 import { createPool, redactUrl } from '../platform/db';
+import { makeDataDirPrivate } from '../platform/privateDataDir';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
 import { ensureDatabase } from '../platform/openDatabase';
 import { assertPortFree, PortInUseError } from '../platform/ports';
@@ -103,17 +105,26 @@ async function main(): Promise<void> {
 
   try {
     let databaseUrl = config.DATABASE_URL;
+    let migrationUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
     if (!databaseUrl) {
       stack.pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.GZ_PG_PORT, notice: log });
       log(`PostgreSQL: embedded, data in ${stack.pg.dataDir}, port ${config.GZ_PG_PORT}`);
-      databaseUrl = await ensureDatabase(stack.pg.url, 'guazheng');
+      const urls = await ensureEmbeddedRoles(stack.pg.url, 'guazheng', embeddedRolePasswords(config.dataDir));
+      databaseUrl = urls.appUrl;
+      migrationUrl = urls.ownerUrl;
     } else {
       log(`PostgreSQL: ${redactUrl(databaseUrl)}`);
     }
-    const pool = createPool(databaseUrl);
+    // After the embedded server is placed: as root, a private umask would keep the user postgres
+    // out of the folders platform/postgresAsRoot.ts creates for it.
+    makeDataDirPrivate(config.dataDir, { embeddedPostgresAsRoot: !config.DATABASE_URL && process.getuid?.() === 0 });
+    const pool = createPool(migrationUrl!);
     const migrations = await migrate(pool);
+    // The API and the worker connect as another role: it gets row rights, and on the audit log only INSERT and SELECT.
+    if (databaseUser(databaseUrl) !== databaseUser(migrationUrl!)) await grantAppRole(pool, databaseUser(databaseUrl));
     await pool.end();
-    log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place`);
+    log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place` +
+      ` (as ${databaseUser(migrationUrl!)}; the API and the worker connect as ${databaseUser(databaseUrl)})`);
 
     if (!config.TEMPORAL_ADDRESS) {
       const dbFile = path.join(config.dataDir, 'temporal.db');

@@ -5,14 +5,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { Problem } from '../http/problem';
-import { isLocalToken, type AccessTokenSigner } from './accessTokens';
+import { isLocalToken, type AccessTokenSigner, type VerifiedAccessToken } from './accessTokens';
 import type { OidcVerifier } from './oidc';
 import type { Principal } from './principal';
+import { isAccessTokenRevoked, revokeAccessToken } from './revokedTokens';
 
 const ACTIVE_CACHE_MS = 10_000;
 
 export interface Authenticator {
   authenticate(req: FastifyRequest): Promise<Principal>;
+  /** Log-out: the request's own access token stops working (local tokens; the IdP ends its own). */
+  revoke(req: FastifyRequest): Promise<void>;
   /** Forget a user's cached state (after disabling them). */
   forget(userId: string): void;
 }
@@ -21,6 +24,22 @@ export function createAuthenticator(deps: { pool: Pool; signer: AccessTokenSigne
   // A disabled user's unexpired token must stop working soon: the account is re-checked at most
   // every ACTIVE_CACHE_MS, not on every request (the decision path is latency-sensitive).
   const active = new Map<string, { ok: boolean; at: number }>();
+  // Revocations are looked up in PostgreSQL at most every ACTIVE_CACHE_MS per token; one made by
+  // this process counts at once (revokedHere), one made by another API process within that time.
+  const notRevoked = new Map<string, number>();
+  const revokedHere = new Map<string, number>();
+  const tokenOf = new WeakMap<FastifyRequest, VerifiedAccessToken>();
+
+  async function isRevoked(t: VerifiedAccessToken): Promise<boolean> {
+    const now = Date.now();
+    if (revokedHere.has(t.jti)) return true;
+    const checkedAt = notRevoked.get(t.jti);
+    if (checkedAt !== undefined && now - checkedAt < ACTIVE_CACHE_MS) return false;
+    if (await isAccessTokenRevoked(deps.pool, t.jti)) return true;
+    if (notRevoked.size >= 10_000) notRevoked.clear();
+    notRevoked.set(t.jti, now);
+    return false;
+  }
 
   async function isActive(userId: string): Promise<boolean> {
     const hit = active.get(userId);
@@ -39,14 +58,29 @@ export function createAuthenticator(deps: { pool: Pool; signer: AccessTokenSigne
       if (!m) throw new Problem('invalid_token', 'the Authorization header must be "Bearer <token>"');
       const token = m[1];
       let principal: Principal;
+      let local: VerifiedAccessToken | undefined;
       try {
-        if (isLocalToken(token) || !deps.oidc) principal = await deps.signer.verify(token);
-        else principal = await deps.oidc(token);
+        if (isLocalToken(token) || !deps.oidc) {
+          local = await deps.signer.verify(token);
+          principal = local.principal;
+        } else principal = await deps.oidc(token);
       } catch (err) {
         throw new Problem('invalid_token', (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the access token has expired' : 'the token could not be verified');
       }
+      if (local) {
+        if (await isRevoked(local)) throw new Problem('invalid_token', 'the access token was ended by a log-out');
+        tokenOf.set(req, local);
+      }
       if (principal.source === 'local' && !(await isActive(principal.userId))) throw new Problem('account_disabled');
       return principal;
+    },
+    async revoke(req) {
+      const t = tokenOf.get(req);
+      if (!t) return;
+      for (const [jti, expMs] of revokedHere) if (expMs < Date.now()) revokedHere.delete(jti);
+      revokedHere.set(t.jti, t.expMs);
+      notRevoked.delete(t.jti);
+      await revokeAccessToken(deps.pool, t.jti, t.expMs);
     },
     forget(userId) {
       active.delete(userId);

@@ -67,6 +67,7 @@ export function createOidcVerifier(s: ApiSettings): OidcVerifier | undefined {
       issuer,
       audience,
       algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+      requiredClaims: ['exp'], // a token without an expiry would be valid for ever
     });
     return principalFromClaims(payload, s, roleMap);
   };

@@ -3,6 +3,8 @@
  * ('scrypt$N$r$p$salt$hash', base64), so the cost can be raised later without breaking old hashes.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 // 2^15 with r=8: 32 MiB and well under a second per hash, so a burst of log-ins cannot exhaust memory;
 // raise it with the hardware (stored hashes keep their own parameters).
@@ -10,7 +12,8 @@ const N = 32768;
 const R = 8;
 const P = 1;
 const KEY_LEN = 32;
-const MIN_PASSWORD = 10;
+export const MIN_PASSWORD = 12;
+const COMMON_PASSWORDS_FILE = path.join(__dirname, 'commonPasswords.txt');
 
 function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -20,8 +23,30 @@ function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOpti
 
 export class WeakPasswordError extends Error {}
 
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  common ??= new Set(
+    readFileSync(COMMON_PASSWORDS_FILE, 'utf8')
+      .split('\n')
+      .map((line) => line.trim().toLowerCase())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
+  return common;
+}
+
+export const PASSWORD_TOO_SHORT = `密码至少需要 ${MIN_PASSWORD} 个字符（最短长度规则）`;
+export const PASSWORD_TOO_COMMON = '密码在常用密码清单中，容易被猜中，请换一个（常用密码规则，清单见 api/auth/commonPasswords.txt）';
+
+/** The rule a password breaks, in Chinese, or undefined when it is strong enough. */
+export function passwordWeakness(password: string): string | undefined {
+  if ([...password].length < MIN_PASSWORD) return PASSWORD_TOO_SHORT;
+  if (commonPasswords().has(password.trim().toLowerCase())) return PASSWORD_TOO_COMMON;
+  return undefined;
+}
+
 export function checkPasswordStrength(password: string): void {
-  if (password.length < MIN_PASSWORD) throw new WeakPasswordError(`password must have at least ${MIN_PASSWORD} characters`);
+  const weakness = passwordWeakness(password);
+  if (weakness) throw new WeakPasswordError(weakness);
 }
 
 export async function hashPassword(password: string): Promise<string> {

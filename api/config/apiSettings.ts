@@ -11,9 +11,13 @@ export const ApiEnvSchema = z.object({
   GZ_JWT_SECRET: z.string().min(32, 'GZ_JWT_SECRET must be at least 32 characters').optional(),
   GZ_ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(24 * 3600).default(900),
   GZ_REFRESH_TOKEN_TTL_SECONDS: positiveInt.max(90 * 24 * 3600).default(12 * 3600),
-  /** Failed log-ins before a lock-out, and its length. */
+  /** Wrong passwords in a row for one user name before each further attempt must wait (api/auth/login.ts). */
   GZ_LOGIN_MAX_FAILURES: positiveInt.max(100).default(5),
-  GZ_LOGIN_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
+  /** The first wait; it doubles with each further failure, up to the maximum. */
+  GZ_LOGIN_BACKOFF_SECONDS: positiveInt.max(3600).default(1),
+  GZ_LOGIN_BACKOFF_MAX_SECONDS: positiveInt.max(24 * 3600).default(60),
+  /** Log-in attempts per minute from one client address (stricter than the general limit). */
+  GZ_RATE_LIMIT_LOGIN_IP_PER_MINUTE: positiveInt.default(60),
   /** Requests per minute: per signed-in user, and per client address (unauthenticated too). */
   GZ_RATE_LIMIT_USER_PER_MINUTE: positiveInt.default(6000),
   GZ_RATE_LIMIT_IP_PER_MINUTE: positiveInt.default(20000),

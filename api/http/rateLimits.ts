@@ -1,7 +1,8 @@
 /**
- * Two limits per minute, both from @fastify/rate-limit: one per client address (checked first, so
- * log-in guessing from one host is throttled) and one per signed-in user (checked after the
- * token, so one account cannot starve others behind the same proxy).
+ * Limits per minute, from @fastify/rate-limit: one per client address (checked first), a much
+ * lower one per address on POST /auth/login (password guessing from one host; the per-name
+ * backoff is in api/auth/login.ts), and one per signed-in user (checked after the token, so one
+ * account cannot starve others behind the same proxy).
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,9 +10,15 @@ import { Problem } from './problem';
 
 export type Limiter = (req: FastifyRequest) => Promise<void>;
 
-export async function createLimiters(app: FastifyInstance, opts: { ipPerMinute: number; userPerMinute: number }): Promise<{ byIp: Limiter; byUser: Limiter }> {
+const LOGIN_ROUTE = '/auth/login';
+
+export async function createLimiters(
+  app: FastifyInstance,
+  opts: { ipPerMinute: number; userPerMinute: number; loginIpPerMinute: number },
+): Promise<{ byIp: Limiter; byUser: Limiter }> {
   await app.register(rateLimit, { global: false });
   const ip = app.createRateLimit({ max: opts.ipPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}` });
+  const loginIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` });
   const user = app.createRateLimit({
     max: opts.userPerMinute,
     timeWindow: 60_000,
@@ -24,5 +31,13 @@ export async function createLimiters(app: FastifyInstance, opts: { ipPerMinute: 
       throw new Problem('rate_limited', `more than ${r.max} requests per minute ${what}`, { headers: { 'retry-after': String(r.ttlInSeconds) } });
     }
   };
-  return { byIp: enforce(ip, 'from this address'), byUser: enforce(user, 'for this user') };
+  const anyRequest = enforce(ip, 'from this address');
+  const logIn = enforce(loginIp, 'to log in from this address');
+  return {
+    byIp: async (req) => {
+      await anyRequest(req);
+      if (req.method === 'POST' && req.routeOptions.url === LOGIN_ROUTE) await logIn(req);
+    },
+    byUser: enforce(user, 'for this user'),
+  };
 }

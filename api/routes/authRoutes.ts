@@ -1,6 +1,6 @@
 /** Log-in, token refresh, log-out and "who am I". */
 import { z } from 'zod';
-import { checkLogin, loadActiveUser } from '../auth/login';
+import { checkLogin, loadActiveUser, loginPolicyOf } from '../auth/login';
 import { Role } from '../../domain/roles';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../auth/refreshTokens';
 import { READ_ALL } from '../authz/access';
@@ -17,7 +17,7 @@ const Tokens = z.object({
 });
 
 export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
-  const policy = { maxFailures: ctx.settings.GZ_LOGIN_MAX_FAILURES, lockMinutes: ctx.settings.GZ_LOGIN_LOCK_MINUTES };
+  const policy = loginPolicyOf(ctx.settings);
 
   app.post('/auth/login', {
     config: { action: 'auth.login', access: { public: true }, audit: true },
@@ -26,7 +26,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.auth,
       security: [],
       body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
-      response: { 200: Tokens, ...problemResponses(400, 401, 403, 423, 429) },
+      response: { 200: Tokens, ...problemResponses(400, 401, 403, 429) },
     },
   }, async (req) => {
     req.auditTarget = `user=${req.body.username}`;
@@ -67,6 +67,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
     },
   }, async (req, reply) => {
     await revokeRefreshToken(ctx.pool, req.body.refreshToken);
+    await ctx.auth.revoke(req);
     return reply.code(204).send(null);
   });
 

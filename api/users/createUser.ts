@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/campaignConfig';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, passwordWeakness } from '../auth/passwords';
 import { Role } from '../../domain/roles';
 
 export const NewUser = z
@@ -11,7 +11,13 @@ export const NewUser = z
     displayName: z.string().trim().min(1).max(100).optional(),
     role: Role,
     cityCode: CityCode.optional(),
-    password: z.string().min(10, 'at least 10 characters').max(256),
+    password: z
+      .string()
+      .max(256, '密码最多 256 个字符')
+      .superRefine((p, ctx) => {
+        const weakness = passwordWeakness(p);
+        if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+      }),
   })
   .refine((u) => (u.role === 'city_officer') === (u.cityCode !== undefined), {
     path: ['cityCode'],

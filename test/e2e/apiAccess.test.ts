@@ -20,6 +20,8 @@ interface RouteInfo {
 }
 
 interface Req {
+  /** A token of the caller's own, instead of the shared one (a log-out ends the token it is sent with). */
+  token?: string;
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
@@ -61,7 +63,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
   const table: Record<string, () => Promise<Req> | Req> = {
     'POST /auth/login': () => ({ body: { username: creds, password: USERS[creds].password } }),
     'POST /auth/refresh': async () => ({ body: { refreshToken: await fresh() } }),
-    'POST /auth/logout': async () => ({ body: { refreshToken: await fresh() }, expect: 204 }),
+    'POST /auth/logout': async () => ({ body: { refreshToken: await fresh() }, token: who === 'none' ? undefined : await login(api.url, who, USERS[who].password), expect: 204 }),
     'GET /auth/me': () => ({}),
     'POST /campaigns': () => ({ body: { id: `walk-new-${keySeq++}`, name: '新专项治理', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } }, expect: 201 }),
     'GET /campaigns': () => ({}),
@@ -117,7 +119,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
 async function send(route: RouteInfo, who: Who, req: Req): Promise<Res> {
   const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(req.params?.[p] ?? 'x')) + (req.query ? `?${req.query}` : '');
   return call(api.url, route.method, path, {
-    token: who === 'none' ? undefined : tokens[who],
+    token: who === 'none' ? undefined : (req.token ?? tokens[who]),
     headers: req.headers,
     ...(req.raw !== undefined ? { raw: req.raw, contentType: req.contentType } : req.body !== undefined ? { body: req.body } : {}),
   });

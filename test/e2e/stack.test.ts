@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,17 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess
   return { child, output: () => out };
 }
 
+/** Files and folders under `dir` that others than their owner could open, except `skip`. */
+function openToOthers(dir: string, skip: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink() || p === skip) return [];
+    const own = (st.mode & 0o077) !== 0 ? [`${p} ${(st.mode & 0o777).toString(8)}`] : [];
+    return st.isDirectory() ? [...own, ...openToOthers(p, skip)] : own;
+  });
+}
+
 async function pressCtrlC(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-child.pid!, 'SIGINT');
@@ -59,6 +70,24 @@ describe('npm start', () => {
     const health = await (await fetch(`http://127.0.0.1:${ports.API_PORT}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', temporal: { status: 'up' }, postgres: { status: 'up' }, worker: { status: 'up' } });
     await waitForPort(ports.TEMPORAL_UI_PORT, 10_000);
+
+    // Private data: the directory closed to others (as root 0711, so that the user postgres can pass
+    // to its cluster), temporal.db, the keys and every other file 0600.
+    expect(statSync(dataDir).mode & 0o777).toBe(process.getuid?.() === 0 ? 0o711 : 0o700);
+    expect(statSync(path.join(dataDir, 'temporal.db')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'api', 'jwt-secret')).mode & 0o777).toBe(0o600);
+    // The embedded cluster keeps the modes its server checks itself.
+    expect(openToOthers(dataDir, path.join(dataDir, 'postgres'))).toEqual([]);
+
+    // The API and the worker connect as the app role, which cannot switch off the audit log's trigger.
+    const rolePasswords = JSON.parse(readFileSync(path.join(dataDir, 'postgres-roles.json'), 'utf8')) as { app: string };
+    const asApp = new PgClient({ connectionString: `postgres://guazheng_app:${rolePasswords.app}@127.0.0.1:${ports.GZ_PG_PORT}/guazheng` });
+    await asApp.connect();
+    await fetch(`http://127.0.0.1:${ports.API_PORT}/healthz`); // the API's pool now holds a connection
+    await expect(asApp.query('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+    const apiConnections = await asApp.query(`SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'guazheng' AND pid <> pg_backend_pid()`);
+    await asApp.end();
+    expect(apiConnections.rows.map((r) => r.usename)).toEqual(['guazheng_app']);
 
     const dbUrl = `postgres://postgres:postgres@127.0.0.1:${ports.GZ_PG_PORT}/guazheng`;
     const pg = new PgClient({ connectionString: dbUrl });
