@@ -11,7 +11,6 @@ export const PROBLEMS = {
   unauthenticated: { status: 401, title: 'Authentication required', title_zh: '需要登录' },
   invalid_token: { status: 401, title: 'Invalid or expired token', title_zh: '令牌无效或已过期' },
   invalid_credentials: { status: 401, title: 'Wrong user name or password', title_zh: '用户名或密码错误' },
-  account_locked: { status: 423, title: 'Account temporarily locked', title_zh: '账户已临时锁定' },
   account_disabled: { status: 403, title: 'Account disabled', title_zh: '账户已停用' },
   forbidden: { status: 403, title: 'Not allowed for your role', title_zh: '当前角色无权执行此操作' },
   other_city: { status: 403, title: "Another city's data", title_zh: '无权访问其他市（州）的数据' },

@@ -119,27 +119,6 @@ export interface paths {
           };
         };
         /** @description application/problem+json */
-        423: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              type: string;
-              code: string;
-              title: string;
-              title_zh: string;
-              status: number;
-              detail: string;
-              instance?: string;
-              errors?: {
-                path: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description application/problem+json */
         429: {
           headers: {
             [name: string]: unknown;
