@@ -33,7 +33,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
   const { client, pool } = deps;
   return {
     launchCampaign: (config, launchedBy) =>
-      asProblems(() => launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE }, config, { launchedBy })),
+      asProblems(() => launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE, hosts: deps.config }, config, { launchedBy, filePaths: 'refused' })),
 
     extendDeadline: (a) => asProblems(() => extendDeadline(client, pool, a)),
 

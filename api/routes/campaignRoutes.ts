@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
-import { CampaignConfig, CityCode } from '../../domain/campaignConfig';
+import { CampaignLaunchRequest, CityCode } from '../../domain/campaignConfig';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
@@ -30,7 +30,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'Launch a campaign (calendar, cities, data sources, rule settings)',
       tags: tags.campaigns,
-      body: CampaignConfig,
+      body: CampaignLaunchRequest,
       response: { 201: z.object({ campaignId: z.string(), workflowId: z.string(), snapshotId: z.number() }), ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
