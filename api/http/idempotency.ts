@@ -1,6 +1,7 @@
 /**
  * Idempotency-Key for writes: the first request with a key runs; its response is stored and a
- * repeat with the same body gets it again without running anything. The same key with another
+ * repeat with the same body gets it again without running anything (marked on the request, so the
+ * audit trail records a replay as `replayed`, not as a second action). The same key with another
  * body is refused (422); a repeat while the first still runs gets 409.
  */
 import { createHash } from 'node:crypto';
@@ -26,8 +27,28 @@ export interface StoredResponse {
   body: unknown;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the answer is a stored one: nothing ran. */
+    idempotentReplay?: boolean;
+  }
+}
+
 function requestHash(route: string, params: unknown, body: unknown): string {
   return createHash('sha256').update(JSON.stringify([route, params, body ?? null])).digest('hex');
+}
+
+/**
+ * The id a command carries to Temporal (an update id) for this key: one per user, key and body.
+ * The key alone would let another body, or another user's request with the same key, receive the
+ * first request's result from the workflow whenever the key's row is gone (a failed first request
+ * is not stored, so that the caller may retry).
+ */
+export function commandIdOf(req: FastifyRequest, key: string): string {
+  const user = req.principal?.userId ?? 'anonymous';
+  const route = req.routeOptions.config.action ?? req.routeOptions.url ?? '';
+  const digest = createHash('sha256').update(JSON.stringify([user, key, requestHash(route, req.params, req.body)])).digest('hex');
+  return `${key}:${digest.slice(0, 16)}`;
 }
 
 /** Runs `fn` once per (user, key); problems thrown by `fn` are not stored, so the caller may retry. */
@@ -54,6 +75,7 @@ export async function runIdempotent(
     const prior = rows[0];
     if (!prior || prior.request_hash !== hash) throw new Problem('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
     if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
+    req.idempotentReplay = true;
     return { status: prior.response_status, body: prior.response_body, replayed: true };
   }
   try {
