@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SnapshotRefusedError } from '../../dataImport/errors';
 import { findImport, ImportRecord } from '../../dataImport/importRecords';
 import { issuesStream } from '../../dataImport/issues';
+import { csvLine } from '../../domain/spreadsheetText';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
 import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
@@ -67,15 +68,11 @@ function batchJson(r: Record<string, unknown>): z.infer<typeof ImportBatch> {
   });
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 async function* issuesCsv(rows: AsyncIterable<{ file: string; line: number; column: string; value: string; reason: string; severity: string }>) {
   // A byte-order mark: Excel shows the Chinese reasons correctly only with one.
   yield '\uFEFFfile,line,column,value,reason,severity\r\n';
-  for await (const r of rows) yield [r.file, r.line, r.column, r.value, r.reason, r.severity].map(csvCell).join(',') + '\r\n';
+  for await (const r of rows) yield csvLine([r.file, r.line, r.column, r.value, r.reason, r.severity]);
 }
 
 /**
