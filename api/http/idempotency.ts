@@ -51,7 +51,10 @@ export function commandIdOf(req: FastifyRequest, key: string): string {
   return `${key}:${digest.slice(0, 16)}`;
 }
 
-/** Runs `fn` once per (user, key); problems thrown by `fn` are not stored, so the caller may retry. */
+/**
+ * Runs `fn` once per (user, key). A failure thrown by `fn` is not stored: the key is released, so the
+ * same body may be sent again with it, while another body is still refused.
+ */
 export async function runIdempotent(
   pool: Pool,
   req: FastifyRequest,
@@ -68,15 +71,20 @@ export async function runIdempotent(
     [key, user, route, hash],
   );
   if (claimed.rowCount === 0) {
-    const { rows } = await pool.query<{ request_hash: string; response_status: number | null; response_body: unknown }>(
-      'SELECT request_hash, response_status, response_body FROM idempotency_key WHERE user_id = $1 AND idem_key = $2',
+    const { rows } = await pool.query<{ request_hash: string; response_status: number | null; response_body: unknown; released: boolean }>(
+      'SELECT request_hash, response_status, response_body, released FROM idempotency_key WHERE user_id = $1 AND idem_key = $2',
       [user, key],
     );
     const prior = rows[0];
     if (!prior || prior.request_hash !== hash) throw new Problem('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
-    if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
-    req.idempotentReplay = true;
-    return { status: prior.response_status, body: prior.response_body, replayed: true };
+    if (!prior.released) {
+      if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
+      req.idempotentReplay = true;
+      return { status: prior.response_status, body: prior.response_body, replayed: true };
+    }
+    // The first attempt failed: this one takes the key over, unless a concurrent retry already did.
+    const retaken = await pool.query('UPDATE idempotency_key SET released = false WHERE user_id = $1 AND idem_key = $2 AND released', [user, key]);
+    if (retaken.rowCount === 0) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
   }
   try {
     const res = await fn();
@@ -86,8 +94,8 @@ export async function runIdempotent(
     );
     return { ...res, replayed: false };
   } catch (err) {
-    // Not stored: a refused or failed request may be sent again with the same key.
-    await pool.query('DELETE FROM idempotency_key WHERE user_id = $1 AND idem_key = $2', [user, key]).catch(() => undefined);
+    // Not stored, but the body stays bound to the key: the same request may be sent again with it.
+    await pool.query('UPDATE idempotency_key SET released = true WHERE user_id = $1 AND idem_key = $2', [user, key]).catch(() => undefined);
     throw err;
   }
 }

@@ -2,7 +2,8 @@
  * Issue 17, finding 10: an Idempotency-Key names one request. The same key with another body is
  * refused (422 idempotency_key_reused) and audited as refused; a replay of the same body answers the
  * first result without a second audited action; what was applied is audited once. Workflow commands
- * are faked (the key's meaning for updates is tested with the workflows).
+ * are faked, except for a failing first request: there the real command port meets cases whose
+ * workflows have not started (409, try again), which needs no worker.
  */
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
@@ -13,17 +14,20 @@ let db: TestDatabase;
 let api: RunningApi;
 let seeded: SeededCampaign;
 let officer: string;
+let realApi: RunningApi;
+let realOfficer: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'idem', cities: ['2201'], persons: 4 });
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  officer = await login(api.url, 'officer2201', USERS.officer2201.password);
+  realApi = await startApi({ databaseUrl: db.url });
+  [officer, realOfficer] = await Promise.all([api, realApi].map((a) => login(a.url, 'officer2201', USERS.officer2201.password)));
 });
 
 afterAll(async () => {
-  await api?.stop();
+  await Promise.all([api?.stop(), realApi?.stop()]);
   await db?.drop();
 });
 
@@ -75,5 +79,22 @@ describe('an Idempotency-Key reused', () => {
 
     expect(await auditRows('case.decide_bulk', target)).toEqual(['ok/200', 'idempotency_key_reused/422', 'replayed/200']);
     for (const caseId of [a, b]) expect(await auditRows('case.decide', `caseId=${caseId}`)).toEqual(['ok/200']);
+  });
+
+  it('after a failed first request: the same body may be sent again with the key, another body is still refused', async () => {
+    const caseId = seeded.caseIds['2201'][3];
+    const key = 'idem-failed-0001';
+    const send = (body: unknown) => call(realApi.url, 'POST', `/cases/${caseId}/decision`, { token: realOfficer, body, headers: { 'idempotency-key': key } });
+
+    const first = await send(transferred);
+    expect(first.status).toBe(409);
+    expect(first.body.detail).toMatch(/not ready for decisions yet/);
+    const changed = await send(otherAuthority);
+    expect(changed.status).toBe(422);
+    expect(changed.body.code).toBe('idempotency_key_reused');
+    const again = await send(transferred);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/not ready for decisions yet/);
+    expect(await auditRows('case.decide', `caseId=${caseId}`)).toEqual(['conflict/409', 'idempotency_key_reused/422', 'conflict/409']);
   });
 });
