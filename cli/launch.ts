@@ -34,7 +34,7 @@ export const command: CliCommand = {
     const pool = createPool(db.url);
     const client = await connectClient(config);
     try {
-      const r = await launchCampaign({ client, pool, taskQueue: config.TASK_QUEUE, log: (l) => process.stdout.write(`${l}\n`) }, raw, {
+      const r = await launchCampaign({ client, pool, taskQueue: config.TASK_QUEUE, hosts: config, log: (l) => process.stdout.write(`${l}\n`) }, raw, {
         launchedBy: typeof values['launched-by'] === 'string' ? values['launched-by'] : userInfo().username,
       });
       process.stdout.write(`launched ${r.workflowId} (run ${r.runId}, snapshot ${r.snapshotId})\n`);

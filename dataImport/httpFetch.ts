@@ -1,7 +1,9 @@
 /**
  * One GET of a provider page with a timeout, retried with exponential backoff
  * on network errors, timeouts, 408, 429 and 5xx (a Retry-After header wins
- * over the backoff); any other 4xx is the caller's mistake and fails at once.
+ * over the backoff); any other 4xx is the caller's mistake and fails at once. A redirect is not
+ * followed: the host allow-list (GZ_PROVIDER_HOSTS) was checked for the URL configured, not for
+ * wherever a provider might send the request (and its token).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -53,7 +55,7 @@ export async function fetchPage(
     // Jitter spreads the retries of many pulls hitting one recovering provider.
     waitMs = Math.round(waitMs * (0.75 + Math.random() * 0.5));
     try {
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) });
+      const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
       if (res.ok) {
         const body = await res.text();
         try {
@@ -64,6 +66,9 @@ export async function fetchPage(
         }
       }
       await res.body?.cancel().catch(() => undefined);
+      if (res.status >= 300 && res.status < 400) {
+        throw new ProviderError(`${where}: HTTP ${res.status}，数据接口不得重定向，未跟随 (redirects are not followed)`, res.status, false);
+      }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
       // The message carries the status only: a provider's error body may quote personal data.
       const err = new ProviderError(`${where}: HTTP ${res.status}`, res.status, retryable);

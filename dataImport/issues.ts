@@ -1,9 +1,9 @@
 /** The rejects report of the DATA-CONTRACT: file, line, column, value, reason, severity. */
-import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { copyCsvToFile } from './copyCsv';
 
 export interface ImportIssueRow {
   file: string;
@@ -27,17 +27,14 @@ function issuesQuery(batchIds: readonly number[], header: boolean): string {
 /**
  * Writes the issues of the batches to a UTF-8 CSV (header
  * file,line,column,value,reason,severity; sorted by file, line) streamed
- * straight from the database. Returns the number of issues written.
+ * from the database, each text cell neutralised against formula injection (copyCsv.ts). Returns the
+ * number of issues written.
  * `bom` adds a byte-order mark, which Excel needs to show Chinese text correctly.
  */
 export async function writeIssuesCsv(pool: Pool, batchIds: number[], outPath: string, opts: { bom?: boolean } = {}): Promise<number> {
   const client = await pool.connect();
   try {
-    const out = createWriteStream(outPath);
-    if (opts.bom) out.write('\uFEFF');
-    const copy = client.query(copyTo(issuesQuery(batchIds, true)));
-    await pipeline(copy, out);
-    return copy.rowCount;
+    return await copyCsvToFile(client, issuesQuery(batchIds, true), outPath, opts);
   } finally {
     client.release();
   }

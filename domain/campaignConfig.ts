@@ -109,6 +109,26 @@ export const CampaignConfig = z
     message: 'escalation must come after the reminder',
   });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
+
+/** Why a file path is refused where the caller does not own the machine (the HTTP API). */
+export const FILE_PATHS_REFUSED =
+  '接口不接受服务器上的文件路径：请先上传数据文件（POST /imports），以完成的批次建立快照（POST /snapshots），再以 snapshotId 发起；或使用已配置的数据接口（providers）';
+
+/**
+ * A launch as the HTTP API accepts it: data from a snapshot (of uploaded imports) or providers,
+ * never a path on the server, whose very refusal would tell a caller whether the path exists. The
+ * launch itself parses the result as a CampaignConfig, so the whole configuration's rules still apply.
+ */
+export const CampaignLaunchRequest = z.object({
+  ...CampaignConfig.shape,
+  dataSources: z
+    .object({
+      snapshotId: z.number().int().positive().optional(),
+      providers: z.partialRecord(SourceName, z.string().url()).default({}),
+      files: z.never({ error: FILE_PATHS_REFUSED }).optional().describe('not accepted: upload the files instead'),
+    })
+    .refine((d) => d.snapshotId !== undefined || d.providers.registrations, 'dataSources: give a snapshotId, or at least the registrations provider'),
+});
 export type CampaignConfigInput = z.input<typeof CampaignConfig>;
 
 /** The campaign's screening settings (domain/flags ScreeningSettings) from its rules. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { HostList } from './outboundHosts';
 
 /**
  * Every setting the processes read from the environment, validated once at start-up.
@@ -38,6 +39,8 @@ export const EnvSchema = z.object({
   API_PORT: port.default(3000).describe('port of the API and web console'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   GZ_DEMO: bool.default(true).describe('launch the demo campaign on npm start when none exists'),
+  GZ_PROVIDER_HOSTS: HostList.default([]).describe('hosts (host or host:port, comma-separated) provider pulls may call; empty = none'),
+  GZ_WEBHOOK_HOSTS: HostList.default([]).describe('hosts (host or host:port, comma-separated) alert webhooks may call; empty = none'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -8,9 +8,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { CampaignConfig } from '../domain/campaignConfig';
+import { CampaignConfig, FILE_PATHS_REFUSED } from '../domain/campaignConfig';
 import { DomainError } from '../domain/errors';
 import { findCampaign } from '../readModel/campaigns';
+import { hostAllowed, HostNotAllowedError, shownHost, type OutboundHosts } from '../platform/outboundHosts';
 import type { campaignWorkflow } from '../workflows/campaign';
 import { campaignWorkflowId, CampaignIdAttr, PhaseAttr } from '../workflows/messages/campaign';
 import { importDataSources } from './importDataSources';
@@ -32,10 +33,21 @@ export interface LaunchDeps {
   pool: Pool;
   taskQueue: string;
   log?: (line: string) => void;
+  /**
+   * The allow-lists of the worker that will call the providers and webhooks: given, a URL it would
+   * refuse is refused at launch, before anything starts. The worker checks again either way.
+   */
+  hosts?: OutboundHosts;
 }
 
 export interface LaunchOptions {
   launchedBy: string;
+  /**
+   * `refused` where the caller does not own the machine (the HTTP API: data comes from uploads and
+   * providers); `allowed` (the default) for in-process callers, the CLI and the demo, whose user
+   * could read the files anyway.
+   */
+  filePaths?: 'allowed' | 'refused';
   /** Tests: a small bound makes the cities continue as new early. */
   cityMaxHistoryEvents?: number;
 }
@@ -54,6 +66,19 @@ export function parseCampaignConfig(raw: unknown): CampaignConfig {
   throw new InvalidCampaignConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
 }
 
+/** The configuration's reasons to refuse a launch from this caller, one line per field. */
+function refusedSources(config: CampaignConfig, opts: LaunchOptions, hosts: OutboundHosts | undefined): string[] {
+  const out: string[] = [];
+  if (opts.filePaths === 'refused' && Object.keys(config.dataSources.files).length > 0) out.push(`dataSources.files: ${FILE_PATHS_REFUSED}`);
+  if (!hosts) return out;
+  for (const [source, url] of Object.entries(config.dataSources.providers)) {
+    if (url && !hostAllowed(url, hosts.GZ_PROVIDER_HOSTS ?? [])) out.push(`dataSources.providers.${source}: ${new HostNotAllowedError('GZ_PROVIDER_HOSTS', shownHost(url)).message}`);
+  }
+  const hook = config.notifications.webhook?.url;
+  if (hook && !hostAllowed(hook, hosts.GZ_WEBHOOK_HOSTS ?? [])) out.push(`notifications.webhook.url: ${new HostNotAllowedError('GZ_WEBHOOK_HOSTS', shownHost(hook)).message}`);
+  return out;
+}
+
 async function refuseExisting(pool: Pool, id: string): Promise<void> {
   const { rows } = await pool.query('SELECT launched_at, launched_by, status FROM campaign WHERE id = $1', [id]);
   if (rows[0]) {
@@ -68,6 +93,8 @@ export async function launchCampaign(deps: LaunchDeps, raw: unknown, opts: Launc
   const log = deps.log ?? (() => undefined);
   const launchedBy = z.string().trim().min(1).max(100).parse(opts.launchedBy);
   let config = parseCampaignConfig(raw);
+  const refused = refusedSources(config, opts, deps.hosts);
+  if (refused.length > 0) throw new InvalidCampaignConfigError(refused);
   await refuseExisting(deps.pool, config.id);
   const snapshotId =
     config.dataSources.snapshotId ?? (await importDataSources({ client: deps.client, taskQueue: deps.taskQueue }, config, launchedBy, log)).snapshotId;

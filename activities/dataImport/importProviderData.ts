@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import type { SourceName } from '../../domain/campaignConfig';
 import { providerName, importFromProvider } from '../../dataImport/httpProvider';
 import { completeImport, requestImport, type ImportOutcome } from '../../dataImport/importRecords';
+import { assertHostAllowed, HostNotAllowedError } from '../../platform/outboundHosts';
 import { keepHeartbeating } from '../keepHeartbeating';
 
 export interface ImportProviderDataInput {
@@ -20,7 +21,14 @@ export interface ImportProviderDataInput {
   resumeKey: string;
 }
 
-export async function importProviderData(pool: Pool, input: ImportProviderDataInput): Promise<ImportOutcome> {
+export async function importProviderData(pool: Pool, input: ImportProviderDataInput, providerHosts: readonly string[]): Promise<ImportOutcome> {
+  try {
+    // Before anything is recorded or fetched: an unlisted host is a configuration error, not a provider's.
+    assertHostAllowed(input.baseUrl, { GZ_PROVIDER_HOSTS: providerHosts }, 'GZ_PROVIDER_HOSTS');
+  } catch (err) {
+    if (err instanceof HostNotAllowedError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+    throw err;
+  }
   await requestImport(pool, { importId: input.importId, source: input.source, origin: 'http', fileName: providerName(input.baseUrl), requestedBy: input.requestedBy });
   await pool.query(`UPDATE data_import SET status = 'running', attempts = attempts + 1 WHERE id = $1 AND status <> 'completed'`, [input.importId]);
   const activity = Context.current();

@@ -28,15 +28,15 @@ function logSink(notice: AlertNotice): void {
   }
 }
 
-export function channelsFor(settings: NotificationSettings): NotificationChannel[] {
+export function channelsFor(settings: NotificationSettings, webhookHosts: readonly string[]): NotificationChannel[] {
   const out: NotificationChannel[] = [];
-  if (settings.webhook) out.push(webhookChannel(settings.webhook));
+  if (settings.webhook) out.push(webhookChannel(settings.webhook, webhookHosts));
   if (settings.smtp) out.push(smtpChannel(settings.smtp));
   return out;
 }
 
 /** Idempotent per repetition: an occurrence already delivered is not sent again. */
-export async function deliverAlert(pool: Pool, raw: DeliverAlertInput): Promise<DeliveryResult> {
+export async function deliverAlert(pool: Pool, raw: DeliverAlertInput, webhookHosts: readonly string[]): Promise<DeliveryResult> {
   const { alertKey } = DeliverAlertInput.parse(raw);
   const { rows } = await pool.query(
     `SELECT a.*, c.config -> 'notifications' AS notifications FROM alert a LEFT JOIN campaign c ON c.id = a.campaign_id
@@ -52,7 +52,7 @@ export async function deliverAlert(pool: Pool, raw: DeliverAlertInput): Promise<
   };
   logSink(notice);
   const settings = NotificationSettings.parse(a.notifications ?? {});
-  const channels = LEVEL_RANK[notice.level] >= LEVEL_RANK[settings.minLevel] ? channelsFor(settings) : [];
+  const channels = LEVEL_RANK[notice.level] >= LEVEL_RANK[settings.minLevel] ? channelsFor(settings, webhookHosts) : [];
   const errors: string[] = [];
   for (const ch of channels) {
     try {

@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdNumber } from '../../domain/idNumber';
 import { maskIdNumbersInText, maskPersonName } from '../../domain/maskPersonalData';
+import { spreadsheetCell } from '../../domain/spreadsheetText';
 import { chineseDate } from './campaignInfo';
 import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
@@ -51,7 +52,7 @@ function styleRow(row: ExcelJS.Row, width: number, style: Partial<ExcelJS.Style>
 function writeLine(ws: Sheet, rowNumber: number, segments: [number, number, string, Partial<ExcelJS.Style>][], height?: number) {
   const row = ws.getRow(rowNumber);
   for (const [from, to, text, style] of segments) {
-    row.getCell(from).value = text;
+    row.getCell(from).value = spreadsheetCell(text);
     for (let c = from; c <= to; c++) row.getCell(c).style = style;
     if (to > from) ws.mergeCells(rowNumber, from, rowNumber, to);
   }
@@ -115,7 +116,7 @@ function maskRow(values: (string | number)[]): void {
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
 
 function addDetailRow(ws: Sheet, values: (string | number)[]): void {
-  const row = ws.addRow(values);
+  const row = ws.addRow(values.map(spreadsheetCell));
   (row as unknown as { style: object }).style = ROW_STYLE;
   for (let c = 1; c <= WIDTH; c++) row.getCell(c).style = c === ID_AT + 1 ? ID_CELL : c === 1 ? CENTRED : CELL;
   row.commit();
@@ -168,7 +169,7 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
   header.height = 30;
   header.commit();
   summary.cities.forEach((c, i) => {
-    const row = ws.addRow([i + 1, c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])]);
+    const row = ws.addRow([i + 1, c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])].map(spreadsheetCell));
     styleRow(row, width, STYLES.centred);
     row.commit();
   });

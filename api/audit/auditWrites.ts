@@ -1,6 +1,7 @@
 /**
  * Every write is audited before its response leaves (onSend), so an auditor who reads the log
- * right after a response sees the entry. Refused and failed writes are audited too.
+ * right after a response sees the entry. Refused and failed writes are audited too; a replay of a
+ * stored answer (same Idempotency-Key, same body) is recorded as `replayed`: it applied nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
@@ -32,7 +33,8 @@ export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line:
         cityCode: p?.cityCode ?? null,
         action: cfg.action,
         target: req.auditTarget ?? targetFromParams(req),
-        result: reply.statusCode < 400 ? 'ok' : (req.problemCode ?? `http_${reply.statusCode}`),
+        // A replay applied nothing: recorded, but not as a second `ok`.
+        result: reply.statusCode >= 400 ? (req.problemCode ?? `http_${reply.statusCode}`) : req.idempotentReplay ? 'replayed' : 'ok',
         status: reply.statusCode,
         detail: req.auditDetail,
       });

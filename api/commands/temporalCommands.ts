@@ -22,7 +22,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
   const { client, pool } = deps;
   return {
     launchCampaign: (config, launchedBy) =>
-      launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE }, config, { launchedBy }),
+      launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE, hosts: deps.config }, config, { launchedBy, filePaths: 'refused' }),
 
     extendDeadline: (a) => extendDeadline(client, pool, a),
 

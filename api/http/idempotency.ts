@@ -1,6 +1,7 @@
 /**
  * Idempotency-Key for writes: the first request with a key runs; its response is stored and a
- * repeat with the same body gets it again without running anything. The same key with another
+ * repeat with the same body gets it again without running anything (marked on the request, so the
+ * audit trail records a replay as `replayed`, not as a second action). The same key with another
  * body is refused (422); a repeat while the first still runs gets 409.
  */
 import { createHash } from 'node:crypto';
@@ -26,11 +27,34 @@ export interface StoredResponse {
   body: unknown;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the answer is a stored one: nothing ran. */
+    idempotentReplay?: boolean;
+  }
+}
+
 function requestHash(route: string, params: unknown, body: unknown): string {
   return createHash('sha256').update(JSON.stringify([route, params, body ?? null])).digest('hex');
 }
 
-/** Runs `fn` once per (user, key); problems thrown by `fn` are not stored, so the caller may retry. */
+/**
+ * The id a command carries to Temporal (an update id) for this key: one per user, key and body.
+ * The key alone would let another body, or another user's request with the same key, receive the
+ * first request's result from the workflow whenever the key's row is gone (a failed first request
+ * is not stored, so that the caller may retry).
+ */
+export function commandIdOf(req: FastifyRequest, key: string): string {
+  const user = req.principal?.userId ?? 'anonymous';
+  const route = req.routeOptions.config.action ?? req.routeOptions.url ?? '';
+  const digest = createHash('sha256').update(JSON.stringify([user, key, requestHash(route, req.params, req.body)])).digest('hex');
+  return `${key}:${digest.slice(0, 16)}`;
+}
+
+/**
+ * Runs `fn` once per (user, key). A failure thrown by `fn` is not stored: the key is released, so the
+ * same body may be sent again with it, while another body is still refused.
+ */
 export async function runIdempotent(
   pool: Pool,
   req: FastifyRequest,
@@ -47,14 +71,20 @@ export async function runIdempotent(
     [key, user, route, hash],
   );
   if (claimed.rowCount === 0) {
-    const { rows } = await pool.query<{ request_hash: string; response_status: number | null; response_body: unknown }>(
-      'SELECT request_hash, response_status, response_body FROM idempotency_key WHERE user_id = $1 AND idem_key = $2',
+    const { rows } = await pool.query<{ request_hash: string; response_status: number | null; response_body: unknown; released: boolean }>(
+      'SELECT request_hash, response_status, response_body, released FROM idempotency_key WHERE user_id = $1 AND idem_key = $2',
       [user, key],
     );
     const prior = rows[0];
     if (!prior || prior.request_hash !== hash) throw new Problem('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
-    if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
-    return { status: prior.response_status, body: prior.response_body, replayed: true };
+    if (!prior.released) {
+      if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
+      req.idempotentReplay = true;
+      return { status: prior.response_status, body: prior.response_body, replayed: true };
+    }
+    // The first attempt failed: this one takes the key over, unless a concurrent retry already did.
+    const retaken = await pool.query('UPDATE idempotency_key SET released = false WHERE user_id = $1 AND idem_key = $2 AND released', [user, key]);
+    if (retaken.rowCount === 0) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
   }
   try {
     const res = await fn();
@@ -64,8 +94,8 @@ export async function runIdempotent(
     );
     return { ...res, replayed: false };
   } catch (err) {
-    // Not stored: a refused or failed request may be sent again with the same key.
-    await pool.query('DELETE FROM idempotency_key WHERE user_id = $1 AND idem_key = $2', [user, key]).catch(() => undefined);
+    // Not stored, but the body stays bound to the key: the same request may be sent again with it.
+    await pool.query('UPDATE idempotency_key SET released = true WHERE user_id = $1 AND idem_key = $2', [user, key]).catch(() => undefined);
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
-import { CampaignConfig, CityCode } from '../../domain/campaignConfig';
+import { CampaignLaunchRequest, CityCode } from '../../domain/campaignConfig';
 import { DeadlinePhase } from '../../domain/deadlinePhase';
 import { campaignState, CampaignState, CampaignSummary, findCampaign, listCampaigns } from '../../readModel/campaigns';
 import { cityState, CityState } from '../../readModel/cityProgress';
@@ -28,7 +28,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'Launch a campaign (calendar, cities, data sources, rule settings)',
       tags: tags.campaigns,
-      body: CampaignConfig,
+      body: CampaignLaunchRequest,
       response: { 201: CampaignLaunched, ...problemResponses(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {

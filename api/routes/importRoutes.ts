@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { findImport, ImportRecord } from '../../dataImport/importRecords';
 import { issuesStream } from '../../dataImport/issues';
+import { csvLine } from '../../domain/spreadsheetText';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
 import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
@@ -40,15 +41,11 @@ const ImportJob = ImportRecord.extend({
   issuesCsv: z.string().nullable().describe('the rejected rows and warnings as CSV, once the import completed'),
 });
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 async function* issuesCsv(rows: AsyncIterable<{ file: string; line: number; column: string; value: string; reason: string; severity: string }>) {
   // A byte-order mark: Excel shows the Chinese reasons correctly only with one.
   yield '\uFEFFfile,line,column,value,reason,severity\r\n';
-  for await (const r of rows) yield [r.file, r.line, r.column, r.value, r.reason, r.severity].map(csvCell).join(',') + '\r\n';
+  for await (const r of rows) yield csvLine([r.file, r.line, r.column, r.value, r.reason, r.severity]);
 }
 
 export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {

@@ -51,7 +51,8 @@ describe('imports in the worker', () => {
     [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), bundleWorkflows()]);
     dir = mkdtempSync(path.join(tmpdir(), 'gz-import-wf-'));
     data = await generateDataset({ persons: 300, seed: 7, outDir: dir });
-    const activities = createActivities({ pool: db.pool, config: loadConfig({}) });
+    // The providers these tests serve listen on 127.0.0.1; `localhost` stays unlisted.
+    const activities = createActivities({ pool: db.pool, config: loadConfig({ GZ_PROVIDER_HOSTS: '127.0.0.1' }) });
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
@@ -216,6 +217,26 @@ describe('imports in the worker', () => {
       expect((await q('SELECT origin, status, batch_id FROM data_import WHERE id = $1', [pulled.importId]))[0]).toEqual({ origin: 'http', status: 'completed', batch_id: String(pulled.batchId) });
       const inSnapshot = await q('SELECT batch_id FROM data_snapshot_batch WHERE snapshot_id = $1', [summary.snapshotId]);
       expect(inSnapshot.map((r) => Number(r.batch_id))).toContain(pulled.batchId);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('calls no provider whose host GZ_PROVIDER_HOSTS does not list, and fails the import at once naming the setting', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ records: [], next_cursor: null }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://localhost:${(server.address() as AddressInfo).port}/v1/social-insurance`;
+      const config = { id: 'imp-unlisted', dataSources: { files: {}, providers: { registrations: url } } };
+      const err = (await importDataSources(deps(), config, 'coordinator-1').catch((e: unknown) => e)) as Error;
+      expect(err.message).toMatch(/GZ_PROVIDER_HOSTS/);
+      expect(err.message).toMatch(/localhost/);
+      expect(requests).toBe(0);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

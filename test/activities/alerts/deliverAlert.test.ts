@@ -23,6 +23,9 @@ function endpoint(): Promise<{ url: string; server: Server; received: unknown[];
   );
 }
 
+/** The worker's GZ_WEBHOOK_HOSTS in these tests: the local endpoint's host. */
+const HOSTS = ['127.0.0.1'];
+
 describe('delivering alerts through the notification port', () => {
   let db: TestDatabase;
   let hook: Awaited<ReturnType<typeof endpoint>>;
@@ -47,10 +50,10 @@ describe('delivering alerts through the notification port', () => {
   it('posts the alert as JSON once per repetition and records the delivery', async () => {
     hook.behave((res) => res.end('ok'));
     await alert('k/ok');
-    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' })).resolves.toBe('delivered');
-    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' })).resolves.toBe('already');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' }, HOSTS)).resolves.toBe('delivered');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' }, HOSTS)).resolves.toBe('already');
     await alert('k/ok', 2);
-    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' })).resolves.toBe('delivered');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/ok' }, HOSTS)).resolves.toBe('delivered');
     expect(hook.received).toHaveLength(2);
     expect(hook.received[1]).toMatchObject({ alertKey: 'k/ok', level: 'critical', repeatCount: 2, cityCode: '2201' });
     expect(await row('k/ok')).toMatchObject({ delivery_status: 'delivered', delivered_count: 2, delivery_attempts: 2, delivery_last_error: null });
@@ -59,10 +62,10 @@ describe('delivering alerts through the notification port', () => {
   it('a failing endpoint throws (so the activity retries) and leaves the failure visible on the alert', async () => {
     hook.behave((res) => { res.statusCode = 503; res.end('down'); });
     await alert('k/fail');
-    await expect(deliverAlert(db.pool, { alertKey: 'k/fail' })).rejects.toThrow(/HTTP 503/);
+    await expect(deliverAlert(db.pool, { alertKey: 'k/fail' }, HOSTS)).rejects.toThrow(/HTTP 503/);
     expect(await row('k/fail')).toMatchObject({ delivery_status: 'failed', delivery_attempts: 1, delivered_count: 0 });
     hook.behave((res) => res.end('ok'));
-    await expect(deliverAlert(db.pool, { alertKey: 'k/fail' })).resolves.toBe('delivered');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/fail' }, HOSTS)).resolves.toBe('delivered');
     expect(await row('k/fail')).toMatchObject({ delivery_status: 'delivered', delivery_attempts: 2, delivery_last_error: null });
   });
 
@@ -70,15 +73,38 @@ describe('delivering alerts through the notification port', () => {
     hook.behave(() => undefined); // never answers
     await alert('k/hang');
     const t0 = Date.now();
-    await expect(deliverAlert(db.pool, { alertKey: 'k/hang' })).rejects.toThrow(/timed out after 300 ms/);
+    await expect(deliverAlert(db.pool, { alertKey: 'k/hang' }, HOSTS)).rejects.toThrow(/timed out after 300 ms/);
     expect(Date.now() - t0).toBeLessThan(3000);
     expect((await row('k/hang')).delivery_last_error).toMatch(/timed out/);
   });
 
   it('without channels, or below the minimum level, an alert is only logged', async () => {
     await raiseAlert(db.pool, { alertKey: 'k/none', level: 'critical', kind: 'x', campaignId: 'no-such-campaign', message: '测试' });
-    await expect(deliverAlert(db.pool, { alertKey: 'k/none' })).resolves.toBe('skipped');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/none' }, HOSTS)).resolves.toBe('skipped');
     await raiseAlert(db.pool, { alertKey: 'k/info', level: 'info', kind: 'x', campaignId: 'n1', message: '测试' });
-    await expect(deliverAlert(db.pool, { alertKey: 'k/info' })).resolves.toBe('skipped');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/info' }, HOSTS)).resolves.toBe('skipped');
+  });
+
+  it('calls no webhook whose host GZ_WEBHOOK_HOSTS does not list, and says which setting to change', async () => {
+    hook.behave((res) => res.end('ok'));
+    const before = hook.received.length;
+    await alert('k/unlisted');
+    await expect(deliverAlert(db.pool, { alertKey: 'k/unlisted' }, [])).rejects.toThrow(/GZ_WEBHOOK_HOSTS/);
+    await expect(deliverAlert(db.pool, { alertKey: 'k/unlisted' }, ['hooks.example.gov.cn', '127.0.0.1:1'])).rejects.toThrow(/不在允许列表中/);
+    expect(hook.received).toHaveLength(before);
+    expect((await row('k/unlisted')).delivery_last_error).toMatch(/GZ_WEBHOOK_HOSTS/);
+  });
+
+  it('does not follow a redirect from a listed webhook to anywhere else', async () => {
+    const elsewhere = await endpoint();
+    try {
+      hook.behave((res) => { res.statusCode = 307; res.setHeader('location', elsewhere.url); res.end(); });
+      await alert('k/redirect');
+      await expect(deliverAlert(db.pool, { alertKey: 'k/redirect' }, HOSTS)).rejects.toThrow(/HTTP 307/);
+      expect(elsewhere.received).toHaveLength(0);
+    } finally {
+      elsewhere.server.closeAllConnections();
+      elsewhere.server.close();
+    }
   });
 });

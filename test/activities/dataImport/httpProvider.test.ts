@@ -149,6 +149,23 @@ describe('importFromProvider', () => {
     expect(await rowCount(Number(batch.rows[0].id))).toBe(0);
   });
 
+  it('does not follow a redirect (nor carry its token) to another host, and does not retry it', async () => {
+    const elsewhere = await startProvider();
+    try {
+      provider.setPlan((_r, res) => {
+        res.writeHead(302, { location: elsewhere.url.replace('127.0.0.1', 'localhost') }).end();
+        return 'handled';
+      });
+      const err = await importFromProvider(db.pool, base()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect((err as ProviderError).status).toBe(302);
+      expect(provider.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('resumes an interrupted pull from the last committed page without duplicating rows', async () => {
     provider.setPlan(({ cursor }, res) => {
       if (cursor === 'o20') {

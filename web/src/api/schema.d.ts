@@ -581,13 +581,11 @@ export interface paths {
             dataSources: {
               snapshotId?: number;
               /** @default {} */
-              files?: {
-                [key: string]: string[];
-              };
-              /** @default {} */
               providers?: {
                 [key: string]: string;
               };
+              /** @description not accepted: upload the files instead */
+              files?: unknown;
             };
             /**
              * @default {
@@ -2882,7 +2880,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Decide many cases at once; each case gets its own result (update id = Idempotency-Key + ":" + caseId)
+     * Decide many cases at once; each case gets its own result (one Idempotency-Key for the whole body; update id per case)
      * @description Roles: city_officer. City scope: param.
      */
     post: {
