@@ -2,9 +2,8 @@ import type { Pool } from 'pg';
 import { compileProvinceReport, type CompileProvinceReportInput } from './compileProvinceReport';
 import { findComplaintCase, listOpenComplaintCases, type FindComplaintCaseInput } from './findComplaintCase';
 import { produceProgressNotice, type ProduceProgressNoticeInput } from './produceProgressNotice';
-import { recordCampaignEvent, type CampaignEventInput } from './recordCampaignEvent';
 import { recordCampaignStart, type RecordCampaignStartInput } from './recordCampaignStart';
-import { markDeadlineMet, recordDeadlineExtension, type MarkDeadlineMetInput, type RecordDeadlineExtensionInput } from './recordDeadline';
+import { recordDeadlineExtension, type RecordDeadlineExtensionInput } from './recordDeadline';
 import { screenCity, type ScreenCityInput } from './screenCity';
 import * as intake from './selfCheckIntake';
 import { setCampaignPhase, setCityPhase, type SetCampaignPhaseInput, type SetCityPhaseInput } from './setPhase';
@@ -14,11 +13,9 @@ export function createCampaignActivities(deps: { pool: Pool }) {
   const { pool } = deps;
   return {
     recordCampaignStart: (i: RecordCampaignStartInput) => recordCampaignStart(pool, i),
-    recordCampaignEvent: (i: CampaignEventInput) => recordCampaignEvent(pool, i),
     setCampaignPhase: (i: SetCampaignPhaseInput) => setCampaignPhase(pool, i),
     setCityPhase: (i: SetCityPhaseInput) => setCityPhase(pool, i),
     recordDeadlineExtension: (i: RecordDeadlineExtensionInput) => recordDeadlineExtension(pool, i),
-    markDeadlineMet: (i: MarkDeadlineMetInput) => markDeadlineMet(pool, i),
     screenCity: (i: ScreenCityInput) => screenCity(pool, i),
     produceProgressNotice: (i: ProduceProgressNoticeInput) => produceProgressNotice(pool, i),
     compileProvinceReport: (i: CompileProvinceReportInput) => compileProvinceReport(pool, i),

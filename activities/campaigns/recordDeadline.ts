@@ -36,20 +36,3 @@ export async function recordDeadlineExtension(pool: Pool, raw: RecordDeadlineExt
     }
   });
 }
-
-export const MarkDeadlineMetInput = z.object({
-  campaignId: z.string().min(1),
-  deadlineKey: z.string().min(1),
-  at: z.string().datetime({ offset: true }),
-});
-export type MarkDeadlineMetInput = z.input<typeof MarkDeadlineMetInput>;
-
-/** The first time counts: a resubmission after a return does not move it. */
-export async function markDeadlineMet(pool: Pool, raw: MarkDeadlineMetInput): Promise<void> {
-  const i = MarkDeadlineMetInput.parse(raw);
-  await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [
-    i.campaignId,
-    i.deadlineKey,
-    i.at,
-  ]);
-}

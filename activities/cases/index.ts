@@ -11,14 +11,11 @@ import { applyPenalties, type ApplyPenaltiesOptions } from '../penalties/applyPe
 import { alertCase, type AlertCaseInput } from './alertCase';
 import { carryOverCase } from './carryOverCase';
 import { checkPronouncedHanging, type CheckPronouncedHangingInput } from './checkPronouncedHanging';
-import { cityCaseCounts, type CityCaseCountsInput } from './cityCaseCounts';
-import { closeCase } from './closeCase';
 import { gatherCaseEvidence } from './gatherCaseEvidence';
 import { listCaseIds, type ListCaseIdsInput } from './listCaseIds';
 import { markCaseReady } from './markCaseReady';
 import { openCasesFromScreening, type OpenCasesInput } from './openCasesFromScreening';
-import { recordDecision, type RecordDecisionTime } from './recordDecision';
-import { registerComplaint, type RegisterComplaintInput } from './registerComplaint';
+import type { RecordDecisionTime } from './recordDecision';
 import { settleCaseDecision } from './settleCaseDecision';
 
 export function createCaseActivities(deps: { pool: Pool }) {
@@ -28,8 +25,6 @@ export function createCaseActivities(deps: { pool: Pool }) {
     listCaseIds: (input: ListCaseIdsInput) => listCaseIds(pool, input),
     gatherCaseEvidence: (caseId: string, opts?: { refresh?: boolean; gatheredAt?: string }) => gatherCaseEvidence(pool, caseId, opts),
     markCaseReady: (caseId: string, readyAt: string) => markCaseReady(pool, caseId, readyAt),
-    recordDecision: (caseId: string, updateId: string, decision: CaseDecisionInput, officer: Officer, time?: RecordDecisionTime) =>
-      recordDecision(pool, caseId, updateId, decision, officer, time),
     applyPenalties: (caseId: string, decision: CaseDecisionInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
       applyPenalties(pool, caseId, decision, level, onDate, opts),
     settleCaseDecision: (
@@ -42,11 +37,8 @@ export function createCaseActivities(deps: { pool: Pool }) {
     ) => settleCaseDecision(pool, caseId, updateId, decision, officer, time, penalties),
     carryOverCase: (caseId: string, updateId: string, reason: string, officer: Officer, at?: string) =>
       carryOverCase(pool, caseId, updateId, reason, officer, at),
-    closeCase: (caseId: string, closedAt?: string) => closeCase(pool, caseId, closedAt),
     alertCase: (input: AlertCaseInput) => alertCase(pool, input),
     checkPronouncedHanging: (input: CheckPronouncedHangingInput) => checkPronouncedHanging(pool, input),
-    registerComplaint: (input: RegisterComplaintInput) => registerComplaint(pool, input),
-    cityCaseCounts: (input: CityCaseCountsInput) => cityCaseCounts(pool, input),
   };
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Pool } from 'pg';
 import { produceReport, type ProduceReportInput } from './produceReport';
-import { listReports, type ListReportsFilter } from '../../readModel/reports';
 
 /**
  * The report activities the worker registers. Their results are metadata only (no file content,
@@ -16,7 +15,6 @@ export function createReportActivities(deps: { pool: Pool }) {
   const { pool } = deps;
   return {
     produceReport: (input: ProduceReportInput) => produceReport(pool, input),
-    listReports: (filter: ListReportsFilter = {}) => listReports(pool, filter),
   };
 }
 
