@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import type { OfficerTextField } from '../../domain/officerText';
+import { textOf } from '../officerText/officerTexts';
 import { compileProvinceReport, type CompileProvinceReportInput } from './compileProvinceReport';
 import { findComplaintCase, listOpenComplaintCases, type FindComplaintCaseInput } from './findComplaintCase';
 import { produceProgressNotice, type ProduceProgressNoticeInput } from './produceProgressNotice';
@@ -17,7 +19,9 @@ export function createCampaignActivities(deps: { pool: Pool }) {
     recordCampaignEvent: (i: CampaignEventInput) => recordCampaignEvent(pool, i),
     setCampaignPhase: (i: SetCampaignPhaseInput) => setCampaignPhase(pool, i),
     setCityPhase: (i: SetCityPhaseInput) => setCityPhase(pool, i),
-    recordDeadlineExtension: (i: RecordDeadlineExtensionInput) => recordDeadlineExtension(pool, i),
+    // The reason arrives as an officer_text id (older histories: the text) and is read back here.
+    recordDeadlineExtension: async (i: Omit<RecordDeadlineExtensionInput, 'reason'> & { reason: OfficerTextField }) =>
+      recordDeadlineExtension(pool, { ...i, reason: await textOf(pool, i.reason) }),
     markDeadlineMet: (i: MarkDeadlineMetInput) => markDeadlineMet(pool, i),
     screenCity: (i: ScreenCityInput) => screenCity(pool, i),
     produceProgressNotice: (i: ProduceProgressNoticeInput) => produceProgressNotice(pool, i),
