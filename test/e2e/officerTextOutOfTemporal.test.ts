@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { SEED_CALENDAR } from '../../domain/calendar';
+import { addDays, SEED_CALENDAR } from '../../domain/calendar';
 import { loadConfig } from '../../platform/config';
 import { EncryptionCodec, parsePayloadKeys } from '../../platform/payloadCodec';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
@@ -30,7 +30,12 @@ const CAMPAIGN = `txt-${randomBytes(3).toString('hex')}`;
 const EVIDENCE = '经核实，欧阳明轩本人长期在长春市某劳务派遣公司工作，社保由该公司缴纳';
 const EMPLOYER = '长春市某劳务派遣有限公司';
 const NOTE = '当事人承认挂证事实，已签字确认';
-const FRAGMENTS = ['欧阳明轩', '劳务派遣', '签字确认', EMPLOYER];
+// What a city officer and a coordinator write about the city's reports and deadlines.
+const SUMMARY = '本市自查汇总情况：宋雨桐等人已整改完毕';
+const COMMENTS = '请补充宋雨桐社保转移的证明材料';
+const CITY_REASON = '因需调取宋雨桐等人的劳动合同，申请延期';
+const PROVINCE_REASON = '各市核查宋雨桐类情形需要时间';
+const FRAGMENTS = ['欧阳明轩', '劳务派遣', '签字确认', EMPLOYER, '宋雨桐', '汇总情况', '证明材料', '劳动合同', '核查宋雨'];
 
 let db: TestDatabase;
 let api: RunningApi;
@@ -131,6 +136,23 @@ describe('an officer\'s free text', () => {
       body: { outcome: 'VIOLATION', actualEmployer: { name: EMPLOYER }, evidence: EVIDENCE, note: NOTE },
     });
     expect(r.status).toBe(200);
+
+    const send = async (token: string, path: string, body: unknown) => {
+      const res = await call(api.url, 'POST', path, { token, headers: { 'idempotency-key': `txt-${randomBytes(4).toString('hex')}` }, body });
+      expect({ path, ok: res.status === 200 || res.status === 201, body: res.status < 300 ? null : res.body }).toEqual({ path, ok: true, body: null });
+    };
+    await send(tokens.officer2201, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check`, { summary: SUMMARY });
+    await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check/1/review`, { decision: 'return', comments: COMMENTS });
+    await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/deadline-extensions`, {
+      phase: 'investigation', cityCode: '2201', newDate: addDays(SEED_CALENDAR.investigation.deadline, 10), reason: CITY_REASON,
+    });
+    await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/deadline-extensions`, {
+      phase: 'provincialVerification', newDate: addDays(SEED_CALENDAR.provincialVerification.deadline, 10), reason: PROVINCE_REASON,
+    });
+    const q = async (sql: string) => (await db.pool.query(sql, [CAMPAIGN])).rows;
+    expect(await q("SELECT summary, comments FROM submission WHERE campaign_id = $1 AND city_code = '2201'")).toEqual([{ summary: SUMMARY, comments: COMMENTS }]);
+    expect((await q('SELECT reason FROM deadline_extension WHERE campaign_id = $1 ORDER BY reason')).map((r) => r.reason).sort())
+      .toEqual([CITY_REASON, PROVINCE_REASON].sort());
 
     const detail = await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.officer2201 });
     expect(detail.body.decision).toEqual(expect.objectContaining({ outcome: 'VIOLATION', actualEmployer: expect.objectContaining({ name: EMPLOYER }), evidence: EVIDENCE, note: NOTE }));
