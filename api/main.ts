@@ -1,8 +1,7 @@
 import { Client } from '@temporalio/client';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
-import { dataConverterFor } from '../platform/payloadCodec';
-import { connectWorker } from '../platform/temporalConnection';
+import { connectWorker, payloadDataConverter } from '../platform/temporalConnection';
 import { buildServer } from './server';
 
 /** The API process. DATABASE_URL is always set here (npm start passes the embedded server's URL). */
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   const client = new Client({
     connection: await connectWorker(config),
     namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS),
+    dataConverter: payloadDataConverter(config),
   });
   const app = await buildServer({ pool, client, config });
   await app.listen({ port: config.API_PORT, host: config.API_HOST });

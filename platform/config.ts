@@ -35,7 +35,7 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[^:,\s]+:[A-Za-z0-9+/=]+(,[^:,\s]+:[A-Za-z0-9+/=]+)*$/, 'expected id:base64key[,id:base64key...]')
     .optional()
-    .describe('AES-256-GCM keys for Temporal payloads; the first encrypts, all decrypt'),
+    .describe('AES-256-GCM keys for Temporal payloads; the first encrypts, all decrypt; unset: <GZ_DATA_DIR>/keys/temporal-payload-keys, generated once'),
   API_PORT: port.default(3000).describe('port of the API and web console'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   GZ_DEMO: bool.default(true).describe('launch the demo campaign on npm start when none exists'),

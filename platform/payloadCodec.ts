@@ -72,7 +72,7 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
-/** The data-converter option for client and worker: encryption when keys are configured, none otherwise. */
+/** The data-converter option for client and worker: encryption when keys are given, none otherwise. */
 export function dataConverterFor(payloadKeys: string | undefined): { payloadCodecs: PayloadCodec[] } | undefined {
   return payloadKeys ? { payloadCodecs: [new EncryptionCodec(parsePayloadKeys(payloadKeys))] } : undefined;
 }

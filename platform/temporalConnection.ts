@@ -3,6 +3,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { AppConfig } from './config';
 import { dataConverterFor } from './payloadCodec';
+import { resolvePayloadKeys } from './payloadKeys';
 
 /** Address of the Temporal frontend: the configured cluster, or the dev server npm start runs. */
 export function temporalAddress(config: AppConfig): string {
@@ -18,10 +19,15 @@ function securityOptions(config: AppConfig) {
   return { tls, apiKey: config.TEMPORAL_API_KEY };
 }
 
+/** Payload encryption for every client and worker: GZ_PAYLOAD_KEYS, else the data directory's generated key. */
+export function payloadDataConverter(config: Pick<AppConfig, 'GZ_PAYLOAD_KEYS' | 'dataDir'>) {
+  return dataConverterFor(resolvePayloadKeys({ keys: config.GZ_PAYLOAD_KEYS, dataDir: config.dataDir }));
+}
+
 export async function connectClient(config: AppConfig): Promise<Client> {
   const options: ConnectionOptions = { address: temporalAddress(config), ...securityOptions(config) };
   const connection = await Connection.connect(options);
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS) });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(config) });
 }
 
 export async function connectWorker(config: AppConfig): Promise<NativeConnection> {

@@ -1,7 +1,8 @@
 /**
  * The campaign's human commands as the API and CLI call them: each finds the workflow that owns
  * the decision and sends it an update (validated there; the request id is the update id, so a
- * retried request is answered once). Arguments carry ids, never personal data.
+ * retried request is answered once). Arguments carry ids, never personal data: an officer's free
+ * text goes as its officer_text id (services/officerTexts.ts stores it first).
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -10,6 +11,7 @@ import type { IsoDate } from '../domain/calendar';
 import type { DeadlinePhase } from '../domain/deadlinePhase';
 import { CampaignNotFoundError } from '../domain/errors';
 import type { Officer } from '../domain/officer';
+import type { OfficerTextField } from '../domain/officerText';
 import {
   campaignWorkflowId, extendProvinceDeadlineUpdate,
 } from '../workflows/messages/campaign';
@@ -31,7 +33,7 @@ const city = (client: Client, r: Ref) => client.workflow.getHandle(cityWorkflowI
 export async function extendDeadline(
   client: Client,
   pool: Pool,
-  a: { campaignId: string; phase: DeadlinePhase; cityCode?: string; newDate: IsoDate; reason: string; officer: Officer; requestId?: string },
+  a: { campaignId: string; phase: DeadlinePhase; cityCode?: string; newDate: IsoDate; reason: OfficerTextField; officer: Officer; requestId?: string },
 ): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]> {
   if (a.phase === 'provincialVerification') {
     const r = await client.workflow.getHandle(campaignWorkflowId(a.campaignId)).executeUpdate(extendProvinceDeadlineUpdate, {
@@ -57,7 +59,7 @@ async function campaignCities(pool: Pool, campaignId: string): Promise<string[]>
   return rows[0].cities as string[];
 }
 
-export function submitSelfCheck(client: Client, a: Ref & { officer: Officer; summary?: string; requestId?: string }): Promise<SubmitReportResult> {
+export function submitSelfCheck(client: Client, a: Ref & { officer: Officer; summary?: OfficerTextField; requestId?: string }): Promise<SubmitReportResult> {
   return city(client, a).executeUpdate(submitSelfCheckUpdate, { args: [{ officer: a.officer, summary: a.summary }], updateId: updateId(a.requestId) });
 }
 
@@ -68,7 +70,7 @@ export function submitSelfCheck(client: Client, a: Ref & { officer: Officer; sum
  */
 export async function submitInvestigation(
   client: Client,
-  a: Ref & { officer: Officer; summary?: string; carriedOver?: { caseId: string; reason: string }[]; requestId?: string },
+  a: Ref & { officer: Officer; summary?: OfficerTextField; carriedOver?: { caseId: string; reason: OfficerTextField }[]; requestId?: string },
 ): Promise<SubmitReportResult> {
   for (const c of a.carriedOver ?? []) {
     await client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, c.caseId)).executeUpdate(carryOverUpdate, {
@@ -98,7 +100,7 @@ export function processDeregistration(
 /** Phase 3: a provincial penalty on a case (the case workflow validates and records it). */
 export function imposeProvincialPenalty(
   client: Client,
-  a: Ref & { caseId: string; officer: Officer; kinds?: ImposeProvincialPenaltyArgs['kinds']; note?: string; requestId?: string },
+  a: Ref & { caseId: string; officer: Officer; kinds?: ImposeProvincialPenaltyArgs['kinds']; note?: OfficerTextField; requestId?: string },
 ) {
   return client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, a.caseId)).executeUpdate(imposeProvincialPenaltyUpdate, {
     args: [{ officer: a.officer, kinds: a.kinds, note: a.note }], updateId: updateId(a.requestId),

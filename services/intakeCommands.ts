@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../domain/cityCode';
 import { CampaignNotFoundError } from '../domain/errors';
-import { registerComplaint as registerComplaintRow, type RegisterComplaintInput } from '../activities/cases/registerComplaint';
+import { registerComplaint as registerComplaintRow, type RegisterComplaintInput } from './complaintRegistry';
 import { addWorkingDays, IsoDate } from '../domain/calendar';
 import { calendarDateAt, CampaignConfig, deadlineAt } from '../domain/campaignConfig';
 import { parseIdNumber } from '../domain/idNumber';

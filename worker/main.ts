@@ -2,8 +2,7 @@ import { Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
-import { dataConverterFor } from '../platform/payloadCodec';
-import { connectWorker } from '../platform/temporalConnection';
+import { connectWorker, payloadDataConverter } from '../platform/temporalConnection';
 import { WORKER_TUNING } from '../platform/workerOptions';
 
 /**
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities({ pool, config }),
-    dataConverter: dataConverterFor(config.GZ_PAYLOAD_KEYS),
+    dataConverter: payloadDataConverter(config),
     ...WORKER_TUNING,
   });
   // The SDK's Runtime already shuts the worker down gracefully on SIGINT/SIGTERM.

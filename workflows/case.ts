@@ -24,7 +24,7 @@ import type { CaseActivities } from '../activities/cases';
 import type { DeliverAlertInput } from '../activities/notifications/deliverAlert';
 import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
 import type { Officer } from '../domain/officer';
-import type { CaseDecision } from '../domain/outcomes';
+import type { CaseDecisionMessage } from '../domain/officerText';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
@@ -80,7 +80,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     caseId, campaignId, cityCode, status: 'open', exempt: false, penaltyIds: [], reminders: 0, escalated: false, overdue: false,
     openedAt: new Date(alarms.openedAtMs).toISOString(), dueAt: new Date(alarms.dueAtMs).toISOString(),
   };
-  let decision: CaseDecision | undefined;
+  let decision: CaseDecisionMessage | undefined;
   let dueMoved = false;
   const now = () => new Date().toISOString();
   const today = () => calendarDateAt(clocked, Date.now());

@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import type { OfficerTextField } from '../../domain/officerText';
+import { textOf } from '../officerText/officerTexts';
 import { compileProvinceReport, type CompileProvinceReportInput } from './compileProvinceReport';
 import { findComplaintCase, listOpenComplaintCases, type FindComplaintCaseInput } from './findComplaintCase';
 import { produceProgressNotice, type ProduceProgressNoticeInput } from './produceProgressNotice';
@@ -15,7 +17,9 @@ export function createCampaignActivities(deps: { pool: Pool }) {
     recordCampaignStart: (i: RecordCampaignStartInput) => recordCampaignStart(pool, i),
     setCampaignPhase: (i: SetCampaignPhaseInput) => setCampaignPhase(pool, i),
     setCityPhase: (i: SetCityPhaseInput) => setCityPhase(pool, i),
-    recordDeadlineExtension: (i: RecordDeadlineExtensionInput) => recordDeadlineExtension(pool, i),
+    // The reason arrives as an officer_text id (older histories: the text) and is read back here.
+    recordDeadlineExtension: async (i: Omit<RecordDeadlineExtensionInput, 'reason'> & { reason: OfficerTextField }) =>
+      recordDeadlineExtension(pool, { ...i, reason: await textOf(pool, i.reason) }),
     screenCity: (i: ScreenCityInput) => screenCity(pool, i),
     produceProgressNotice: (i: ProduceProgressNoticeInput) => produceProgressNotice(pool, i),
     compileProvinceReport: (i: CompileProvinceReportInput) => compileProvinceReport(pool, i),

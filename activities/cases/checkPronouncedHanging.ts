@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { normaliseUnitName } from '../../domain/unitMatching';
-import { unitKey } from './caseKeys';
+import { unitKey } from '../../domain/caseKeys';
 import { inTransaction } from '../../platform/transactions';
 
 /**

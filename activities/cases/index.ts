@@ -2,11 +2,13 @@
  * Case activities bound to the pool (registered by activities/index.ts). Every one is idempotent:
  * keyed by case id, update id, penalty id or complaint id, so a retry or a worker crash never
  * doubles a penalty or loses a decision. Results carry ids and counts, never personal data.
+ * Officers' free text arrives as officer_text ids and is read back here, before the write.
  */
 import type { Pool } from 'pg';
-import type { CaseDecisionInput } from '../../domain/outcomes';
+import type { CaseDecisionMessageInput, OfficerTextField } from '../../domain/officerText';
 import type { ImposingLevel } from '../../domain/penalties';
 import type { Officer } from '../../domain/officer';
+import { decisionWithTexts, textOf } from '../officerText/officerTexts';
 import { applyPenalties, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
 import { alertCase, type AlertCaseInput } from './alertCase';
 import { carryOverCase } from './carryOverCase';
@@ -25,18 +27,18 @@ export function createCaseActivities(deps: { pool: Pool }) {
     listCaseIds: (input: ListCaseIdsInput) => listCaseIds(pool, input),
     gatherCaseEvidence: (caseId: string, opts?: { refresh?: boolean; gatheredAt?: string }) => gatherCaseEvidence(pool, caseId, opts),
     markCaseReady: (caseId: string, readyAt: string) => markCaseReady(pool, caseId, readyAt),
-    applyPenalties: (caseId: string, decision: CaseDecisionInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
-      applyPenalties(pool, caseId, decision, level, onDate, opts),
-    settleCaseDecision: (
+    applyPenalties: async (caseId: string, decision: CaseDecisionMessageInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
+      applyPenalties(pool, caseId, await decisionWithTexts(pool, decision), level, onDate, opts),
+    settleCaseDecision: async (
       caseId: string,
       updateId: string,
-      decision: CaseDecisionInput,
+      decision: CaseDecisionMessageInput,
       officer: Officer,
       time: RecordDecisionTime,
       penalties?: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'>,
-    ) => settleCaseDecision(pool, caseId, updateId, decision, officer, time, penalties),
-    carryOverCase: (caseId: string, updateId: string, reason: string, officer: Officer, at?: string) =>
-      carryOverCase(pool, caseId, updateId, reason, officer, at),
+    ) => settleCaseDecision(pool, caseId, updateId, await decisionWithTexts(pool, decision), officer, time, penalties),
+    carryOverCase: async (caseId: string, updateId: string, reason: OfficerTextField, officer: Officer, at?: string) =>
+      carryOverCase(pool, caseId, updateId, await textOf(pool, reason), officer, at),
     alertCase: (input: AlertCaseInput) => alertCase(pool, input),
     checkPronouncedHanging: (input: CheckPronouncedHangingInput) => checkPronouncedHanging(pool, input),
   };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { normaliseUnitName } from '../../domain/unitMatching';
 import { keepHeartbeating } from '../keepHeartbeating';
-import { CASE_SEQ_LOCK_SQL, MAX_CASE_SEQ } from './caseKeys';
+import { CASE_SEQ_LOCK_SQL, MAX_CASE_SEQ } from '../../domain/caseKeys';
 import { inTransaction } from '../../platform/transactions';
 import { gatherEvidenceForCases } from './gatherCaseEvidence';
 

@@ -13,7 +13,7 @@ import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
 import { banPeriod, exemptFromLiability, ImposingLevel, PenaltyKind, penaltiesForViolation } from '../../domain/penalties';
 import { Officer } from '../../domain/officer';
-import { unitKey } from '../cases/caseKeys';
+import { unitKey } from '../../domain/caseKeys';
 import { CaseNotFoundError } from '../../domain/errors';
 import { inTransaction } from '../../platform/transactions';
 import { loadPenaltyTargets, type PenaltyTargets, type TargetUnit } from './penaltyTargets';

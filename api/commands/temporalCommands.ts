@@ -2,7 +2,8 @@
  * The command port on the campaign services (services/): each command is an update on the
  * workflow that owns it, sent with the caller's idempotency key as update id (a repeat returns
  * the first result). Intake that carries personal data is stored in PostgreSQL by the services
- * layer; the workflow receives the row id only. Service errors are domain errors, which the error
+ * layer; the workflow receives the row id only, and so does an officer's free text
+ * (services/officerTexts.ts). Service errors are domain errors, which the error
  * handler (api/http/errorHandler.ts) turns into problems.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -11,6 +12,7 @@ import type { AppConfig } from '../../platform/config';
 import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
+import { officerTexts } from '../../services/officerTexts';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
@@ -24,19 +26,23 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     launchCampaign: (config, launchedBy) =>
       launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE, hosts: deps.config }, config, { launchedBy, filePaths: 'refused' }),
 
-    extendDeadline: (a) => extendDeadline(client, pool, a),
+    extendDeadline: async (a) => extendDeadline(client, pool, { ...a, reason: await officerTexts(pool, a.officer.userId).store('deadline.reason', a.reason) }),
 
-    submitReport: (a) =>
-      a.kind === 'self_check'
-        ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, requestId: a.requestId })
+    submitReport: async (a) => {
+      const texts = officerTexts(pool, a.officer.userId);
+      const summary = await texts.storeOptional('submission.summary', a.summary);
+      const carriedOver = a.carriedOver && await Promise.all(a.carriedOver.map(async (c) => ({ caseId: c.caseId, reason: await texts.store('carryOver.reason', c.reason) })));
+      return a.kind === 'self_check'
+        ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary, requestId: a.requestId })
         : submitInvestigation(client, {
-          campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary: a.summary, carriedOver: a.carriedOver, requestId: a.requestId,
-        }),
+          campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary, carriedOver, requestId: a.requestId,
+        });
+    },
 
-    reviewSubmission: (a) =>
+    reviewSubmission: async (a) =>
       reviewSubmission(client, {
         campaignId: a.campaignId, cityCode: a.cityCode, kind: a.kind, version: a.version, decision: a.decision,
-        ...(a.comments ? { comments: a.comments } : {}), officer: a.officer, requestId: a.requestId,
+        ...(a.comments ? { comments: await officerTexts(pool, a.officer.userId).store('review.comments', a.comments) } : {}), officer: a.officer, requestId: a.requestId,
       }),
 
     recordSelfCheckDeclaration: (a, officer) =>
@@ -54,9 +60,10 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
 
     // The hot path: straight to the case's update, no extra reads.
     decideCase: async (ref, decision, officer, updateId) => {
+      const stored = await officerTexts(pool, officer.userId).decision(decision);
       try {
         return await client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
-          args: [{ decision, officer }],
+          args: [{ decision: stored, officer }],
           updateId,
         });
       } catch (err) {
@@ -74,10 +81,10 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
       }
     },
 
-    imposeProvincialPenalty: (ref, a, officer, updateId) =>
+    imposeProvincialPenalty: async (ref, a, officer, updateId) =>
       imposeProvincialPenalty(client, {
         campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, officer,
-        ...(a.kinds ? { kinds: a.kinds } : {}), ...(a.note ? { note: a.note } : {}), requestId: updateId,
+        ...(a.kinds ? { kinds: a.kinds } : {}), ...(a.note ? { note: await officerTexts(pool, officer.userId).store('provincialPenalty.note', a.note) } : {}), requestId: updateId,
       }),
   };
 }

@@ -26,6 +26,8 @@ export const ApiEnvSchema = z.object({
   GZ_UPLOAD_LIMIT_MB: positiveInt.max(4096).default(512),
   /** How often the alert stream (server-sent events) looks for new alerts. */
   GZ_ALERT_POLL_MS: positiveInt.min(100).max(60_000).default(2000),
+  /** How often an open alert stream re-checks its token and account (and before each alert it sends). */
+  GZ_ALERT_STREAM_RECHECK_MS: positiveInt.min(100).max(300_000).default(30_000),
   /** The province's single sign-on: all three set = bearer tokens from the IdP are accepted. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),

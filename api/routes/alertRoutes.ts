@@ -4,12 +4,30 @@ import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { acknowledgeAlerts, Alert, AlertLevel, alertsRaisedSince, listAlerts } from '../../readModel/alerts';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
-import { problemResponses } from '../http/problem';
+import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
 
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
+
+/** Why a stream ended, as the last event tells the console (the message is shown to the official). */
+export const StreamEnd = z.object({
+  reason: z.enum(['account_disabled', 'token_expired', 'token_invalid']),
+  message: z.string(),
+});
+export type StreamEnd = z.infer<typeof StreamEnd>;
+
+/** The authenticator's refusal, as the reason a stream ends. */
+function streamEndOf(err: unknown): StreamEnd {
+  if (err instanceof Problem && err.code === 'account_disabled') {
+    return { reason: 'account_disabled', message: '账户已停用，告警推送已停止。' };
+  }
+  if (err instanceof Problem && /expired/.test(err.message)) {
+    return { reason: 'token_expired', message: '登录已过期，告警推送已停止，请重新登录。' };
+  }
+  return { reason: 'token_invalid', message: '登录凭证已失效，告警推送已停止，请重新登录。' };
+}
 
 /** A city officer sees their own city's alerts only; everyone else every city's. */
 const cityOf = (p: Principal, asked?: string) => (p.role === 'city_officer' ? p.cityCode : asked ?? null);
@@ -63,7 +81,10 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
       headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
       produces: ['text/event-stream'],
       response: {
-        200: z.string().describe('text/event-stream: "event: ready" first, then one "event: alert" per alert (data: an Alert as JSON, id: its lastRaisedAt)'),
+        200: z.string().describe(
+          'text/event-stream: "event: ready" first, then one "event: alert" per alert (data: an Alert as JSON, id: its lastRaisedAt); '
+          + '"event: end" (data: {reason, message}) as the last event when the account is disabled or the token expires',
+        ),
         ...problemResponses(400, 401, 403),
       },
     },
@@ -84,11 +105,33 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     res.write(`retry: ${ctx.settings.GZ_ALERT_POLL_MS}\nevent: ready\ndata: {}\n\n`);
     let closed = false;
     let busy = false;
+    const stop = () => {
+      closed = true;
+      clearInterval(timer);
+      clearInterval(keepalive);
+      clearInterval(recheck);
+    };
+    // The token was checked once, when the stream opened; a stream lives for hours, so the account
+    // and the token's expiry are checked again on a timer and before anything is sent.
+    const stillAllowed = async (): Promise<boolean> => {
+      if (closed) return false;
+      try {
+        await ctx.auth.authenticate(req);
+        return true;
+      } catch (err) {
+        if (closed) return false;
+        stop();
+        res.end(`event: end\ndata: ${JSON.stringify(streamEndOf(err))}\n\n`);
+        return false;
+      }
+    };
     const poll = async () => {
       if (closed || busy) return;
       busy = true;
       try {
-        for (const alert of await alertsRaisedSince(pool, { cityCode: city, campaignId, since: cursor })) {
+        const alerts = await alertsRaisedSince(pool, { cityCode: city, campaignId, since: cursor });
+        if (alerts.length > 0 && !(await stillAllowed())) return;
+        for (const alert of alerts) {
           cursor = alert.lastRaisedAt;
           res.write(`id: ${cursor}\nevent: alert\ndata: ${JSON.stringify(Alert.parse(alert))}\n\n`);
         }
@@ -101,11 +144,8 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     // poll catches and logs its own failures, so nothing is lost by not awaiting it.
     const timer = setInterval(() => void poll(), ctx.settings.GZ_ALERT_POLL_MS);
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    const recheck = setInterval(() => void stillAllowed(), ctx.settings.GZ_ALERT_STREAM_RECHECK_MS);
     void poll();
-    req.raw.on('close', () => {
-      closed = true;
-      clearInterval(timer);
-      clearInterval(keepalive);
-    });
+    req.raw.on('close', stop);
   });
 }

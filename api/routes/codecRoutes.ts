@@ -1,12 +1,13 @@
 /**
  * The remote payload codec (Temporal's codec-server protocol): operators' tools — the Temporal web
  * UI, `temporal workflow show --codec-endpoint` — send the encrypted payloads they fetched and get
- * them back readable. Only coordinators and auditors may decode; with GZ_PAYLOAD_KEYS unset the
- * codec is the identity (nothing is encrypted then). CORS admits the Temporal UI's origins.
+ * them back readable. Only coordinators and auditors may decode; the keys are the processes' own
+ * (GZ_PAYLOAD_KEYS, else the data directory's generated key file). CORS admits the Temporal UI's origins.
  */
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec, parsePayloadKeys, PayloadKeyError } from '../../platform/payloadCodec';
+import { resolvePayloadKeys } from '../../platform/payloadKeys';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 
@@ -28,7 +29,7 @@ const toJson = (p: Payload): JsonPayload => ({
 });
 
 export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
-  const codec = ctx.config.GZ_PAYLOAD_KEYS ? new EncryptionCodec(parsePayloadKeys(ctx.config.GZ_PAYLOAD_KEYS)) : undefined;
+  const codec = new EncryptionCodec(parsePayloadKeys(resolvePayloadKeys({ keys: ctx.config.GZ_PAYLOAD_KEYS, dataDir: ctx.config.dataDir })));
   const origins = new Set([...DEFAULT_UI_ORIGINS, `http://localhost:${ctx.config.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${ctx.config.TEMPORAL_UI_PORT}`]);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -60,7 +61,6 @@ export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
     }, async (req) => {
       const payloads = req.body.payloads.map(fromJson);
       req.auditTarget = `payloads=${payloads.length}`;
-      if (!codec) return { payloads: payloads.map(toJson) };
       try {
         const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
         return { payloads: out.map(toJson) };

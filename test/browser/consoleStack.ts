@@ -17,6 +17,7 @@ import { DEMO_USERS, ensureDemoUsers } from '../../api/users';
 import { generateDataset } from '../../datagen/generate';
 import { loadConfig } from '../../platform/config';
 import { startApi } from '../e2e/apiSupport/apiProcess';
+import { testDataConverter } from '../support/payloadKeys';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Debian's chromium; GZ_TEST_CHROMIUM names another build (or a missing one, to try a failed set-up). */
@@ -68,11 +69,12 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     taskQueue,
     workflowBundle,
     activities: createActivities({ pool: db.pool, config }),
+    dataConverter: testDataConverter(),
   });
   const running = worker.run();
 
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: testDataConverter() });
   // The API runs as a child process, as in the API's own end-to-end tests: jose is an ES module
   // that jest's module registry cannot load, and Node can.
   let api: Awaited<ReturnType<typeof startApi>> | undefined;

@@ -11,6 +11,7 @@ import { usccCheckCharacter } from '../../domain/uscc';
 import { loadConfig } from '../../platform/config';
 import { bundleWorkflows, quietRuntime } from '../support/caseWorkflowEnv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { testDataConverter } from '../support/payloadKeys';
 import { waitFor } from '../support/devServerCampaign';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login } from './apiSupport/http';
@@ -35,10 +36,10 @@ beforeAll(async () => {
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
     connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
   });
   running = worker.run();
-  client = new Client({ connection: await Connection.connect({ address }) });
+  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   await seedUsers(db.pool);
   api = await startApi({ databaseUrl: db.url, taskQueue });
   coordinator = await login(api.url, 'coordinator', USERS.coordinator.password);

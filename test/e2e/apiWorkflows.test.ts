@@ -14,6 +14,7 @@ import { campaignWorkflowId } from '../../workflows/messages/campaign';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { bundleWorkflows, eventually, quietRuntime } from '../support/caseWorkflowEnv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { testDataConverter } from '../support/payloadKeys';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login } from './apiSupport/http';
 import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign } from './apiSupport/seed';
@@ -47,10 +48,10 @@ beforeAll(async () => {
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
     connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
   });
   running = worker.run();
-  client = new Client({ connection: await Connection.connect({ address }) });
+  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   await seedUsers(db.pool);
   api = await startApi({ databaseUrl: db.url, taskQueue });
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);

@@ -2,11 +2,17 @@
  * Personal data never reaches Temporal: a campaign runs on the dev server with generated data until
  * cases are open and decided, then every workflow of the campaign (ids, search attributes, memos,
  * every payload of every history event) is searched for every ID number and name in the data files.
+ * The officers' decisions name a person in their free text, as officers do; the text goes the way
+ * the API sends it (stored in PostgreSQL, its id in the update). The search folds what it reads
+ * (full-width digits, spaces between groups or characters), so a number or name written otherwise
+ * is found too.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { containsName, foldNumbers } from '../../domain/personalDataFilter';
 import { ensureDemoCampaign } from '../../services/demo';
+import { officerTexts } from '../../services/officerTexts';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { startDevServerCampaignHarness, waitFor, type DevServerCampaignHarness } from '../support/devServerCampaign';
 
@@ -44,14 +50,19 @@ describe('personal data in Temporal', () => {
       const rows = await q("SELECT case_id, city_code FROM case_file WHERE campaign_id = $1 AND status = 'open' ORDER BY case_id LIMIT 3", [id]);
       return rows.length === 3 ? rows : undefined;
     }, WAIT_MS);
-    // Officers decide: a violation naming the actual employer, as the data contract requires.
-    for (const c of open) {
+    // Officers decide: a violation naming the actual employer, as the data contract requires, with
+    // the person's name in the evidence (spaced out once), sent as the API sends it.
+    const personNames = (await q('SELECT DISTINCT name FROM registration ORDER BY name LIMIT 3')).map((r) => r.name as string);
+    for (const [i, c] of open.entries()) {
       const handle = client.workflow.getHandle(caseWorkflowId(id, c.city_code, c.case_id));
       // The case row is written before its shard starts the case's workflow.
       await waitFor('the case workflow', async () => (await handle.describe().then(() => true, () => undefined)), WAIT_MS);
-      await handle.executeUpdate(decideCaseUpdate, {
-        args: [{ decision: { outcome: 'VIOLATION', actualEmployer: { name: '吉林省某实际用工建筑有限公司' }, evidence: '社保由实际用工单位缴纳，注册单位未缴纳' }, officer: { userId: `officer-${c.city_code}`, role: 'city_officer', cityCode: c.city_code } }],
+      const name = i === 1 ? [...personNames[i]].join(' ') : personNames[i];
+      const officer = { userId: `officer-${c.city_code}`, role: 'city_officer' as const, cityCode: c.city_code };
+      const decision = await officerTexts(db.pool, officer.userId).decision({
+        outcome: 'VIOLATION', actualEmployer: { name: '吉林省某实际用工建筑有限公司' }, evidence: `经核实，${name}的社保由实际用工单位缴纳，注册单位未缴纳`,
       });
+      await handle.executeUpdate(decideCaseUpdate, { args: [{ decision, officer }] });
     }
     await waitFor('decisions recorded', async () => ((await q("SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL", [id]))[0].n >= 3 ? true : undefined), WAIT_MS);
 
@@ -70,6 +81,11 @@ describe('personal data in Temporal', () => {
     // The scanner itself sees a name hidden in a base64 payload (so an empty result means something).
     const someName = [...names][0];
     expect(textsOf({ payloads: [{ data: Buffer.from(JSON.stringify({ note: someName })).toString('base64') }] }).join('\n')).toContain(someName);
+    // ... and a name or an ID number written with spaces or full-width digits.
+    const someId = [...idNumbers][0];
+    const disguised = `${[...someName].join(' ')} ${someId.slice(0, 6)} ${[...someId.slice(6)].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('')}`;
+    expect(containsName(disguised, names)).toBe(true);
+    expect(foldNumbers(disguised)).toContain(someId);
 
     const workflows: string[] = [];
     for await (const wf of client.workflow.list({ query: `CampaignId = '${id}'` })) workflows.push(wf.workflowId);
@@ -78,11 +94,13 @@ describe('personal data in Temporal', () => {
     for (const workflowId of workflows) {
       const handle = client.workflow.getHandle(workflowId);
       const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
-      const texts = textsOf(history)
-        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(description.memo ?? {}))
+      // As the server sends it (payload bytes in base64, which textsOf decodes), not as protobuf objects.
+      const texts = textsOf(JSON.parse(JSON.stringify(history)))
+        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(await description.memo ?? {}))
         .join('\n');
-      for (const v of idNumbers) if (texts.includes(v)) leaks.push(`${workflowId}: an ID number`);
-      for (const v of names) if (texts.includes(v)) leaks.push(`${workflowId}: a name`);
+      const folded = foldNumbers(texts);
+      for (const v of idNumbers) if (folded.includes(v.toUpperCase())) leaks.push(`${workflowId}: an ID number`);
+      if (containsName(texts, names)) leaks.push(`${workflowId}: a name`);
     }
     expect(leaks).toEqual([]);
   }, 300_000);

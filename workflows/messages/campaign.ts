@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
+import { OfficerTextField } from '../../domain/officerText';
 import { CampaignConfig } from '../../domain/campaignConfig';
 import { CityCode } from '../../domain/cityCode';
 import { Officer } from '../../domain/officer';
@@ -42,7 +43,7 @@ export interface CampaignResult {
   notApproved: string[];
 }
 
-export const ExtendProvinceDeadlineArgs = z.object({ officer: Officer, newDate: IsoDate, reason: z.string().trim().min(1).max(5_000) });
+export const ExtendProvinceDeadlineArgs = z.object({ officer: Officer, newDate: IsoDate, reason: OfficerTextField });
 export type ExtendProvinceDeadlineArgs = z.input<typeof ExtendProvinceDeadlineArgs>;
 
 export const CityReportChanged = z.object({

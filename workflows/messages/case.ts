@@ -8,9 +8,10 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
-import { parseIdNumber } from '../../domain/idNumber';
+import { CaseDecisionMessage, isTextRef, OfficerTextField } from '../../domain/officerText';
+import { containsIdNumber as textContainsIdNumber } from '../../domain/personalDataFilter';
 import { Officer } from '../../domain/officer';
-import { CaseDecision, CaseOutcome } from '../../domain/outcomes';
+import { CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';
 
 export const CaseSettings = z.object({
@@ -56,18 +57,15 @@ export interface CaseWorkflowResult {
 }
 
 /**
- * Officers' free text lands in workflow history: refuse text that holds a valid resident ID
- * number (18 characters with a correct check character), the one personal datum we can detect.
+ * Officers' free text reaches workflows as officer_text ids (domain/officerText.ts); a field that
+ * still holds text (a sender that did not store it) must not carry an ID number however written.
  */
-export function containsIdNumber(text: string | undefined): boolean {
-  for (const m of (text ?? '').toUpperCase().matchAll(/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/g)) {
-    if (parseIdNumber(m[0]).ok) return true;
-  }
-  return false;
+export function containsIdNumber(field: OfficerTextField | string | undefined): boolean {
+  return !isTextRef(field) && textContainsIdNumber(field);
 }
 
 /** The free-text fields of a decision (not the employer's USCC, which may be all digits). */
-export function decisionTexts(d: CaseDecision): (string | undefined)[] {
+export function decisionTexts(d: CaseDecisionMessage): (OfficerTextField | undefined)[] {
   switch (d.outcome) {
     case 'COMPLIANT':
       return [d.justification, d.note];
@@ -81,7 +79,8 @@ export function decisionTexts(d: CaseDecision): (string | undefined)[] {
   }
 }
 
-export const DecideCaseArgs = z.object({ decision: CaseDecision, officer: Officer });
+/** The decision's free text as officer_text ids (histories recorded before issue 17: the text). */
+export const DecideCaseArgs = z.object({ decision: CaseDecisionMessage, officer: Officer });
 export type DecideCaseArgs = z.input<typeof DecideCaseArgs>;
 
 export interface DecideCaseResult {
@@ -94,7 +93,7 @@ export interface DecideCaseResult {
   exempt: boolean;
 }
 
-export const CarryOverArgs = z.object({ reason: z.string().trim().min(1).max(2000), officer: Officer });
+export const CarryOverArgs = z.object({ reason: OfficerTextField, officer: Officer });
 export type CarryOverArgs = z.input<typeof CarryOverArgs>;
 export interface CarryOverResult {
   caseId: string;
@@ -106,7 +105,7 @@ export const ImposeProvincialPenaltyArgs = z.object({
   officer: Officer,
   /** Absent: the kinds the settings reserve to the province. */
   kinds: z.array(PenaltyKind).min(1).optional(),
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: OfficerTextField.optional(),
 });
 export type ImposeProvincialPenaltyArgs = z.input<typeof ImposeProvincialPenaltyArgs>;
 export interface ImposeProvincialPenaltyResult {

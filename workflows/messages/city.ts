@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
+import { OfficerTextField } from '../../domain/officerText';
 import { CampaignConfig, CampaignId, CityCode } from '../../domain/campaignConfig';
 import { CityDeadlinePhase } from '../../domain/deadlinePhase';
 import { Officer } from '../../domain/officer';
@@ -32,7 +33,7 @@ export const SubmissionState = z.object({
   /** Whether the first version came after the deadline (a resubmission never makes it late). */
   late: z.boolean().default(false),
   firstSubmittedAt: Instant.optional(),
-  lastComments: z.string().optional(),
+  lastComments: OfficerTextField.optional(),
 });
 export type SubmissionState = z.infer<typeof SubmissionState>;
 
@@ -78,7 +79,8 @@ export const CityWorkflowInput = z.object({
 });
 export type CityWorkflowInput = z.input<typeof CityWorkflowInput>;
 
-const Text = z.string().trim().min(1).max(5_000);
+/** Officers' free text: an officer_text id (histories recorded before issue 17: the text). */
+const Text = OfficerTextField;
 
 export const SubmitReportArgs = z.object({ officer: Officer, summary: Text.optional() });
 export type SubmitReportArgs = z.input<typeof SubmitReportArgs>;

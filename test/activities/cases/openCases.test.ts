@@ -2,7 +2,7 @@ import { openCasesFromScreening } from '../../../activities/cases/openCasesFromS
 import { gatherCaseEvidence } from '../../../activities/cases/gatherCaseEvidence';
 import { listCaseIds } from '../../../activities/cases/listCaseIds';
 import { markCaseReady } from '../../../activities/cases/markCaseReady';
-import { registerComplaint } from '../../../activities/cases/registerComplaint';
+import { registerComplaint } from '../../../services/complaintRegistry';
 import { isRegistrationFrozen, isUnitQualificationFrozen } from '../../../readModel/registrationFreeze';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity, type ScreenedCity } from '../../support/caseFixtures';

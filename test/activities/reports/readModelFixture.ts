@@ -11,7 +11,7 @@ import { carryOverCase } from '../../../activities/cases/carryOverCase';
 import { closeCase } from '../../../activities/cases/closeCase';
 import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
 import { recordDecision } from '../../../activities/cases/recordDecision';
-import { registerComplaint } from '../../../activities/cases/registerComplaint';
+import { registerComplaint } from '../../../services/complaintRegistry';
 import { applyPenalties } from '../../../activities/penalties/applyPenalties';
 import { recordReview } from '../../../activities/submissions/reviewSubmission';
 import { recordSubmission } from '../../../activities/submissions/recordSubmission';

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_PAYLOAD_KEYS } from '../../support/payloadKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -26,6 +27,8 @@ export async function startApi(opts: { databaseUrl: string; taskQueue?: string; 
     GZ_DATA_DIR: dataDir,
     GZ_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     GZ_ALERT_POLL_MS: '200',
+    // Encrypted as in production, with a key the test's own workers and clients share.
+    GZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...(opts.fakeCommands ? { GZ_TEST_FAKE_COMMANDS: '1' } : {}),
     ...opts.env,
   };

@@ -5086,7 +5086,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description text/event-stream: "event: ready" first, then one "event: alert" per alert (data: an Alert as JSON, id: its lastRaisedAt) */
+        /** @description text/event-stream: "event: ready" first, then one "event: alert" per alert (data: an Alert as JSON, id: its lastRaisedAt); "event: end" (data: {reason, message}) as the last event when the account is disabled or the token expires */
         200: {
           headers: {
             [name: string]: unknown;

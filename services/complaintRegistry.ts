@@ -3,14 +3,18 @@
  * the caller's idempotency key) and attached to the person's case in the campaign, or opens a
  * new case with origin 'complaint' (one case per person per campaign). A complaint naming only
  * a unit is registered without a case.
+ *
+ * The API writes the row before it tells the city workflow (the update carries the complaint id,
+ * never the person's ID number): one idempotent transaction keyed by the caller's idempotency key,
+ * so a crash between the two is repaired by the caller's retry.
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { CampaignId, CityCode } from '../../domain/campaignConfig';
-import { ComplaintChannel } from '../../domain/complaintChannel';
-import { parseIdNumber } from '../../domain/idNumber';
-import { CASE_SEQ_LOCK_SQL } from './caseKeys';
-import { inTransaction } from '../../platform/transactions';
+import { CampaignId, CityCode } from '../domain/campaignConfig';
+import { ComplaintChannel } from '../domain/complaintChannel';
+import { parseIdNumber } from '../domain/idNumber';
+import { CASE_SEQ_LOCK_SQL } from '../domain/caseKeys';
+import { inTransaction } from '../platform/transactions';
 
 export const RegisterComplaintInput = z
   .object({
