@@ -8,6 +8,7 @@ import { assertOwnCity } from '../authz/enforceAccess';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { tags } from './schemas';
+import { plainText } from '../../domain/text';
 
 const seesIdNumbers = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
 
@@ -33,7 +34,7 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'Download a report file (supervisors and auditors get its copy with ID numbers masked)',
       tags: tags.reports,
-      params: z.object({ reportId: z.string().min(1).max(120) }),
+      params: z.object({ reportId: plainText({ max: 120 }) }),
       response: {
         200: {
           description: 'The file; Content-Disposition carries its Chinese name',

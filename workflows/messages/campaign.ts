@@ -11,11 +11,12 @@ import { CityCode } from '../../domain/cityCode';
 import { Officer } from '../../domain/officer';
 import { SubmissionKind } from '../../domain/submissionKind';
 import type { SubmissionState } from './city';
+import { freeText, plainText } from '../../domain/text';
 
 export const CampaignWorkflowInput = z.object({
   config: CampaignConfig,
   snapshotId: z.number().int().positive(),
-  launchedBy: z.string().trim().min(1).max(100),
+  launchedBy: plainText({ max: 100, trim: true }),
   /** Passed to each city (tests use a small bound to exercise continue-as-new). */
   cityMaxHistoryEvents: z.number().int().min(100).optional(),
 });
@@ -42,7 +43,7 @@ export interface CampaignResult {
   notApproved: string[];
 }
 
-export const ExtendProvinceDeadlineArgs = z.object({ officer: Officer, newDate: IsoDate, reason: z.string().trim().min(1).max(5_000) });
+export const ExtendProvinceDeadlineArgs = z.object({ officer: Officer, newDate: IsoDate, reason: freeText({ max: 5_000 }) });
 export type ExtendProvinceDeadlineArgs = z.input<typeof ExtendProvinceDeadlineArgs>;
 
 export const CityReportChanged = z.object({

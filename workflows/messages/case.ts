@@ -12,6 +12,7 @@ import { parseIdNumber } from '../../domain/idNumber';
 import { Officer } from '../../domain/officer';
 import { CaseDecision, CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';
+import { freeText, plainText } from '../../domain/text';
 
 export const CaseSettings = z.object({
   /** The officer is reminded this many calendar days after the case opens, if undecided. */
@@ -34,7 +35,7 @@ const Instant = z.iso.datetime({ offset: true });
 export const CaseWorkflowInput = z.object({
   campaignId: CampaignId,
   cityCode: CityCode,
-  caseId: z.string().min(1).max(120),
+  caseId: plainText({ max: 120 }),
   settings: CaseSettings,
   calendar: CampaignCalendar,
   /** The campaign's clock (a demo compresses days into minutes); default: the real calendar. */
@@ -95,7 +96,7 @@ export interface DecideCaseResult {
   exempt: boolean;
 }
 
-export const CarryOverArgs = z.object({ reason: z.string().trim().min(1).max(2000), officer: Officer });
+export const CarryOverArgs = z.object({ reason: freeText({ max: 2000 }), officer: Officer });
 export type CarryOverArgs = z.input<typeof CarryOverArgs>;
 export interface CarryOverResult {
   caseId: string;
@@ -107,7 +108,7 @@ export const ImposeProvincialPenaltyArgs = z.object({
   officer: Officer,
   /** Absent: the kinds the settings reserve to the province. */
   kinds: z.array(PenaltyKind).min(1).optional(),
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: freeText({ max: 2000 }).optional(),
 });
 export type ImposeProvincialPenaltyArgs = z.input<typeof ImposeProvincialPenaltyArgs>;
 export interface ImposeProvincialPenaltyResult {

@@ -10,6 +10,7 @@ import { CampaignConfig, CampaignId, CityCode } from '../../domain/campaignConfi
 import { CityDeadlinePhase } from '../../domain/deadlinePhase';
 import { Officer } from '../../domain/officer';
 import { SubmissionKind } from '../../domain/submissionKind';
+import { freeText, plainText } from '../../domain/text';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -78,7 +79,7 @@ export const CityWorkflowInput = z.object({
 });
 export type CityWorkflowInput = z.input<typeof CityWorkflowInput>;
 
-const Text = z.string().trim().min(1).max(5_000);
+const Text = freeText({ max: 5_000 });
 
 export const SubmitReportArgs = z.object({ officer: Officer, summary: Text.optional() });
 export type SubmitReportArgs = z.input<typeof SubmitReportArgs>;
@@ -110,7 +111,7 @@ export const ProcessDeregistrationArgs = z.object({
 });
 export type ProcessDeregistrationArgs = z.input<typeof ProcessDeregistrationArgs>;
 
-export const ComplaintArgs = z.object({ complaintId: z.string().min(1).max(120) });
+export const ComplaintArgs = z.object({ complaintId: plainText({ max: 120 }) });
 export type ComplaintArgs = z.input<typeof ComplaintArgs>;
 export interface ComplaintResult { complaintId: string; caseId: string | null; newCase: boolean }
 
