@@ -22,6 +22,8 @@ export const ApiEnvSchema = z.object({
   GZ_UPLOAD_LIMIT_MB: positiveInt.max(4096).default(512),
   /** How often the alert stream (server-sent events) looks for new alerts. */
   GZ_ALERT_POLL_MS: positiveInt.min(100).max(60_000).default(2000),
+  /** The longest a command (a workflow update) may take before the API answers 503 with Retry-After. */
+  GZ_UPDATE_DEADLINE_SECONDS: positiveInt.max(3600).default(30),
   /** The province's single sign-on: all three set = bearer tokens from the IdP are accepted. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
