@@ -11,8 +11,10 @@ const DATA_REFUSED: ErrorCode = 'DataRefused';
 /** Patch id of the roll-back-and-alert branch (recorded runs had no such branch). */
 export const DATA_REFUSED_ROLLBACK = 'data-refused-rollback';
 
+/** A regular activity's failure wraps the activity's error in an ActivityFailure; a local activity's may not. */
 export function isDataRefused(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === DATA_REFUSED;
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === DATA_REFUSED;
 }
 
 /** The refusal the officer's update answers with (Chinese, no text of theirs quoted). */
