@@ -32,8 +32,6 @@ export class QuoteScanner {
     if (this.problem) return false;
     const len = chunk.length;
     if (len === 0) return true;
-    // PostgreSQL cannot hold a NUL: the streaming path rejects its row with a reason instead.
-    if (chunk.includes(0)) return this.fail('NUL byte');
     let i = 0;
     if (this.pendingQuote) {
       this.pendingQuote = false;
