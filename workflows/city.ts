@@ -18,7 +18,7 @@ import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
-import { extendWatch, watchDeadline } from './messages/campaignDeadlineWatch';
+import { extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
 import type { CityDeadlinePhase } from '../domain/deadlinePhase';
 import { Officer, type OfficerInput } from '../domain/officer';
 import type { SubmissionKind } from '../domain/submissionKind';
@@ -100,12 +100,11 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     } catch (err) {
       // Nothing of this version was kept (the submission's state changes only below): the city may submit again.
       if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
-        const r = await acts.raiseAlert({
+        await notify({
           alertKey: `campaign/${campaignId}/city/${cityCode}/submission/${kind}/v${version}/refused/${currentUpdateInfo()!.id}`,
-          level: 'warning', kind: 'submission_refused', campaignId, cityCode, phase, raisedAt: at,
+          level: 'warning', kind: 'submission_refused', campaignId, cityCode, phase,
           message: `${name}的${kind === 'self_check' ? '自查汇总' : '排查报告'}未能保存（数据库拒绝了其中的内容），请修改后重新报送`,
         });
-        acts.deliverAlert({ alertKey: r.alertKey }).catch(() => undefined);
         throw dataRefusedFailure(`${name}的报送未能保存（数据库拒绝了其中的内容），可修改后重新报送`);
       }
       throw err;
