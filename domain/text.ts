@@ -62,3 +62,10 @@ export function textRefusal(text: string, kind: 'line' | 'free' = 'free'): strin
   const cp = [...text][at]?.codePointAt(0) ?? 0;
   return `含有不可见的控制字符（第${at + 1}个字符，U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${kind === 'line' ? LINE_MESSAGE : CONTROL_CHARACTER_MESSAGE}`;
 }
+
+/** The text with each refused character shown as its code point (<U+0000>): for reports and audit rows, which must store what came. */
+export function showRefused(text: string, kind: 'line' | 'free' = 'free'): string {
+  const pattern = kind === 'line' ? LINE_TEXT_PATTERN : FREE_TEXT_PATTERN;
+  if (pattern.test(text)) return text;
+  return [...text].map((ch) => (pattern.test(ch) ? ch : `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)).join('');
+}

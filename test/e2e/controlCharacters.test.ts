@@ -156,6 +156,13 @@ describe('a NUL in an officer’s text', () => {
     expect((await call(api.url, 'GET', '/cases/%00', { token: tokens.officer2201 })).status).toBe(404);
     expect((await call(api.url, 'POST', '/alerts/acknowledgements', { token: tokens.supervisor, body: { alertKeys: ['a\u0000b'] } })).status).toBe(400);
   });
+
+  it('in a path of a write is audited, the character shown by its code point', async () => {
+    const r = await call(api.url, 'POST', '/cases/c%00-1/decision', { token: tokens.officer2201, headers: { 'idempotency-key': 'nul-path-0001' }, body: transferred() });
+    expect(r.status).toBe(404);
+    const audit = await db.pool.query("SELECT target, status FROM audit_log WHERE action = 'case.decide' AND status = 404");
+    expect(audit.rows).toEqual([{ target: 'caseId=c<U+0000>-1', status: 404 }]);
+  });
 });
 
 describe('a decision the database refuses', () => {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CaseDecision } from '../../../domain/outcomes';
-import { FREE_TEXT_PATTERN, freeText, LINE_TEXT_PATTERN, nameText, plainText, textRefusal } from '../../../domain/text';
+import { FREE_TEXT_PATTERN, freeText, LINE_TEXT_PATTERN, nameText, plainText, showRefused, textRefusal } from '../../../domain/text';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -50,6 +50,12 @@ describe('the shared text type', () => {
     expect(textRefusal('张三\u0000')).toMatch(/第3个字符，U\+0000/);
     expect(textRefusal('多行\n说明', 'free')).toBeUndefined();
     expect(textRefusal('多行\n名称', 'line')).toMatch(/U\+000A/);
+  });
+
+  it('shows refused characters by code point where the text must be kept (rejects reports, audit rows)', () => {
+    expect(showRefused('c\u0000-1\u202E')).toBe('c<U+0000>-1<U+202E>');
+    expect(showRefused('第一行\n第二行')).toBe('第一行\n第二行');
+    expect(showRefused('第一行\n第二行', 'line')).toBe('第一行<U+000A>第二行');
   });
 });
 
