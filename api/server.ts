@@ -82,7 +82,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     client: deps.client,
     config: deps.config,
     settings,
-    commands: deps.commands ?? createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config }),
+    commands: deps.commands ?? createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config, updateDeadlineMs: settings.GZ_UPDATE_DEADLINE_SECONDS * 1000 }),
     reports: deps.reports ?? createReportStore(deps.pool),
     signer,
     auth,

@@ -5,6 +5,7 @@
  * with one line on stderr that names the file or option, never personal data.
  */
 import { parseArgs } from 'node:util';
+import { textRefusal } from '../domain/text';
 import type { CliCommand, OptionValues } from './command';
 
 // require, not import(): bin/guazheng.js runs this file as CommonJS through tsx, and a dynamic
@@ -45,6 +46,11 @@ async function main(argv: string[]): Promise<number> {
     positionals = parsed.positionals;
   } catch (err) {
     return usageError(`${name}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  // The text type of every other input (domain/text.ts): an argument is one line of visible text.
+  for (const [option, value] of [...Object.entries(values), ...positionals.map((p, i) => [`argument ${i + 1}`, p] as const)]) {
+    const why = typeof value === 'string' ? textRefusal(value, 'line') : undefined;
+    if (why) return usageError(`${name}: ${option.startsWith('argument') ? option : `--${option}`} ${why}`);
   }
   return command.run(values, positionals);
 }

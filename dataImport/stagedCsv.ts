@@ -20,6 +20,7 @@ import { parse } from 'csv-parse/sync';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Bad } from '../domain/sources/fields';
+import { textRefusal } from '../domain/text';
 import type { AnySource, StagedSpec } from '../domain/sources';
 import type { BatchStats } from './batches';
 import { copyRecords, type RecordIn } from './copyRecords';
@@ -262,7 +263,7 @@ async function buildLookups(client: PoolClient, source: AnySource, spec: StagedS
     const add = async (t: Table, raw: string) => {
       const clean = cleanCell(raw);
       const r = t.check(clean);
-      const good = !(r instanceof Bad) && !t.col.warn?.(clean);
+      const good = !(r instanceof Bad) && !t.col.warn?.(clean) && textRefusal(clean) === undefined;
       const vals: unknown[] = [raw, good, good ? r : null];
       for (const [, d] of t.derived) vals.push(good ? (d.fn as (v: unknown) => unknown)(r) : null);
       t.buf += copyLine(vals);

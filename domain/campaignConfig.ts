@@ -20,6 +20,7 @@ export {
 
 export { SOURCE_NAMES, SourceName } from './sourceName';
 import { SourceName } from './sourceName';
+import { nameText, plainText } from './text';
 
 /**
  * Where the data comes from: an existing snapshot, or files (paths on the worker's host) /
@@ -28,8 +29,8 @@ import { SourceName } from './sourceName';
 export const DataSources = z
   .object({
     snapshotId: z.number().int().positive().optional(),
-    files: z.partialRecord(SourceName, z.array(z.string().min(1)).min(1)).default({}),
-    providers: z.partialRecord(SourceName, z.string().url()).default({}),
+    files: z.partialRecord(SourceName, z.array(plainText({ max: 4096 })).min(1)).default({}),
+    providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()).default({}),
   })
   .refine(
     (d) => d.snapshotId !== undefined || (d.files.registrations && d.files.social_insurance) || d.providers.registrations,
@@ -71,15 +72,15 @@ export type CampaignRules = z.infer<typeof CampaignRules>;
 export const NotificationSettings = z.object({
   webhook: z
     .object({
-      url: z.string().url(),
+      url: plainText({ max: 2000 }).url(),
       /** One POST's budget; a hanging endpoint costs at most this, then the activity retries. */
       timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
-      headers: z.record(z.string(), z.string()).default({}),
+      headers: z.record(plainText({ max: 200 }), plainText({ max: 4000 })).default({}),
     })
     .optional(),
   smtp: z
     .object({
-      host: z.string().min(1),
+      host: plainText({ max: 253 }),
       port: z.number().int().min(1).max(65535).default(25),
       from: z.string().email(),
       to: z.array(z.string().email()).min(1),
@@ -95,7 +96,7 @@ export type NotificationSettings = z.infer<typeof NotificationSettings>;
 export const CampaignConfig = z
   .object({
     id: CampaignId,
-    name: z.string().trim().min(1).max(200),
+    name: nameText({ max: 200 }),
     calendar: CampaignCalendar.default(SEED_CALENDAR),
     cities: z.array(CityCode).min(1).default(JILIN_CITIES.map((c) => c.code)),
     dataSources: DataSources,
@@ -124,7 +125,7 @@ export const CampaignLaunchRequest = z.object({
   dataSources: z
     .object({
       snapshotId: z.number().int().positive().optional(),
-      providers: z.partialRecord(SourceName, z.string().url()).default({}),
+      providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()).default({}),
       files: z.never({ error: FILE_PATHS_REFUSED }).optional().describe('not accepted: upload the files instead'),
     })
     .refine((d) => d.snapshotId !== undefined || d.providers.registrations, 'dataSources: give a snapshotId, or at least the registrations provider'),

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'InvalidActivityInput',
   'UnusableFile',
   'DeliveryFailed',
+  'DataRefused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

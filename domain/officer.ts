@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CityCode } from './cityCode';
 import { ActingRole } from './roles';
+import { plainText } from './text';
 
 /**
  * Histories recorded before the roles became one list name the provincial coordinator
@@ -13,7 +14,7 @@ import { ActingRole } from './roles';
 const RecordedCoordinator = z.literal('coordinator').transform((): 'province_coordinator' => 'province_coordinator');
 
 export const Officer = z.object({
-  userId: z.string().trim().min(1).max(100),
+  userId: plainText({ max: 100, trim: true }),
   role: z.union([ActingRole, RecordedCoordinator]),
   /** The officer's city; a provincial coordinator has none. */
   cityCode: CityCode.optional(),

@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { IsoDate } from './calendar';
 import { ActualEmployer, CompliantGround, RectifyHow } from './outcomes';
+import { freeText } from './text';
 
 export const OfficerTextRef = z.object({ textId: z.uuid() });
 export type OfficerTextRef = z.infer<typeof OfficerTextRef>;
 
 /** A free-text field of a message: the reference, or (recorded histories only) the text. */
-export const OfficerTextField = z.union([OfficerTextRef, z.string().trim().min(1)]);
+export const OfficerTextField = z.union([OfficerTextRef, freeText({ max: 5_000 }).min(1)]);
 export type OfficerTextField = z.infer<typeof OfficerTextField>;
 
 export const isTextRef = (f: OfficerTextField | undefined): f is OfficerTextRef => typeof f === 'object' && f !== null;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IsoDate } from './calendar';
 import { isValidUscc, normaliseUscc } from './uscc';
+import { freeText, nameText, plainText } from './text';
 
 export const CaseOutcome = z.enum(['COMPLIANT', 'RECTIFIED', 'DEREGISTERED', 'VIOLATION', 'TRANSFERRED']);
 export type CaseOutcome = z.infer<typeof CaseOutcome>;
@@ -46,14 +47,14 @@ export const RECTIFY_HOW_LABELS: Record<RectifyHow, string> = {
   moved_registration: '注册变更至实际工作单位',
 };
 
-const NonEmpty = z.string().trim().min(1);
+const NonEmpty = freeText({ max: 2000 });
 const note = NonEmpty.optional();
+const AuthorityName = nameText({ max: 200 });
 
 /** Unit code optional (blank = unknown); when given it must be a valid USCC, stored normalised. */
 export const ActualEmployer = z.object({
-  name: NonEmpty,
-  code: z
-    .string()
+  name: AuthorityName,
+  code: plainText({ min: 0, max: 40 })
     .transform((s) => normaliseUscc(s) || null)
     .refine((c) => c === null || isValidUscc(c), 'invalid unified social credit code')
     .nullish(),
@@ -65,7 +66,7 @@ export const CaseDecision = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('RECTIFIED'), rectifiedOn: IsoDate, how: RectifyHow, note }),
   z.object({ outcome: z.literal('DEREGISTERED'), deregisteredOn: IsoDate, note }),
   z.object({ outcome: z.literal('VIOLATION'), actualEmployer: ActualEmployer, evidence: NonEmpty, note }),
-  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: NonEmpty, note }),
+  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: AuthorityName, note }),
 ]);
 export type CaseDecision = z.infer<typeof CaseDecision>;
 export type CaseDecisionInput = z.input<typeof CaseDecision>;

@@ -20,11 +20,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
+import type { Activities } from '../activities';
 import type { CaseActivities } from '../activities/cases';
 import type { DeliverAlertInput } from '../activities/notifications/deliverAlert';
 import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
 import type { Officer } from '../domain/officer';
 import type { CaseDecisionMessage } from '../domain/officerText';
+import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
@@ -52,6 +54,12 @@ import { caseClosedSignal } from './messages/caseShard';
 // each, which keeps a case's history near 20 events. A database outage is waited out (capped
 // backoff, no attempt limit) rather than failing a case; refusals are non-retryable failures.
 const cases = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Recording an alert is one short write, as the case's own writes.
+const alerts = proxyLocalActivities<Pick<Activities, 'raiseAlert'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -116,6 +124,10 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         return { caseId, updateId, outcome: d.outcome, decidedOn: s.decidedOn, penaltyIds: s.penaltyIds, exempt: s.exempt };
       } catch (err) {
         state.status = before;
+        if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
+          await raiseRefusalAlert(updateId);
+          throw dataRefusedFailure(`案件 ${caseId} 的核查结论未能保存（数据库拒绝了其中的内容），案件仍待核查，请修改后重新提交`);
+        }
         throw err;
       }
     },
@@ -234,6 +246,16 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       }
       if (!woke && alarm) await raiseAlarm(alarm);
     }
+  }
+
+  /** Supervisors and the city see that a decision was refused and the case is open again. */
+  async function raiseRefusalAlert(updateId: string): Promise<void> {
+    const r = await alerts.raiseAlert({
+      alertKey: `campaign/${campaignId}/city/${cityCode}/case/${caseId}/decision-refused/${updateId}`,
+      level: 'warning', kind: 'decision_refused', campaignId, cityCode, phase: 'investigation', caseId, raisedAt: now(),
+      message: `案件 ${caseId} 的核查结论未能保存（数据库拒绝了其中的内容），已恢复为待核查状态，请经办人重新作出结论`,
+    });
+    deliverAlert({ alertKey: r.alertKey }).catch(() => undefined);
   }
 
   async function raiseAlarm(alarm: CaseAlarm): Promise<void> {

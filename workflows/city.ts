@@ -13,11 +13,12 @@ import {
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
 import type { ErrorCode } from '../domain/errors';
+import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
-import { extendWatch, watchDeadline } from './messages/campaignDeadlineWatch';
+import { extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
 import type { CityDeadlinePhase } from '../domain/deadlinePhase';
 import { Officer, type OfficerInput } from '../domain/officer';
 import type { SubmissionKind } from '../domain/submissionKind';
@@ -92,9 +93,22 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       const { minViolations, minShare } = config.rules.pronouncedHanging;
       await acts.checkPronouncedHanging({ campaignId, cityCode, minViolations, minShare, at });
     }
-    await acts.recordSubmission({
-      campaignId, cityCode, kind, version, submittedAt: at, submittedBy: a.officer.userId, late, summary: a.summary,
-    });
+    try {
+      await acts.recordSubmission({
+        campaignId, cityCode, kind, version, submittedAt: at, submittedBy: a.officer.userId, late, summary: a.summary,
+      });
+    } catch (err) {
+      // Nothing of this version was kept (the submission's state changes only below): the city may submit again.
+      if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
+        await notify({
+          alertKey: `campaign/${campaignId}/city/${cityCode}/submission/${kind}/v${version}/refused/${currentUpdateInfo()!.id}`,
+          level: 'warning', kind: 'submission_refused', campaignId, cityCode, phase,
+          message: `${name}的${kind === 'self_check' ? '自查汇总' : '排查报告'}未能保存（数据库拒绝了其中的内容），请修改后重新报送`,
+        });
+        throw dataRefusedFailure(`${name}的报送未能保存（数据库拒绝了其中的内容），可修改后重新报送`);
+      }
+      throw err;
+    }
     Object.assign(sub, { version, status: 'submitted', late }, version === 1 ? { firstSubmittedAt: at } : {});
     if (!watch.met) {
       watch.met = true;

@@ -5,6 +5,7 @@
  * applyPenalties and closeCase remain for callers that need one step.
  * Idempotent: a retry finds the decision recorded, the penalties present, the case closed.
  */
+import { refusedPermanently } from '../databaseRefusal';
 import { domainFailure, failure } from '../domainFailure';
 import type { Pool } from 'pg';
 import { IsoDate } from '../../domain/calendar';
@@ -36,10 +37,11 @@ export async function settleCaseDecision(
   penalties: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'> = {},
 ): Promise<SettledDecision> {
   const d = CaseDecision.parse(decision);
-  if (d.outcome === 'COMPLIANT' || d.outcome === 'TRANSFERRED' || d.outcome === 'DEREGISTERED') {
-    return settleWithoutPenalties(pool, caseId, updateId, d, officer, time);
-  }
-  return settleInSteps(pool, caseId, updateId, decision, officer, time, penalties);
+  // Data the database refuses is refused on every attempt: the case workflow rolls back instead of waiting.
+  return refusedPermanently(`the decision on case ${caseId}`, () =>
+    d.outcome === 'COMPLIANT' || d.outcome === 'TRANSFERRED' || d.outcome === 'DEREGISTERED'
+      ? settleWithoutPenalties(pool, caseId, updateId, d, officer, time)
+      : settleInSteps(pool, caseId, updateId, decision, officer, time, penalties));
 }
 
 /** Any outcome: the three steps in one transaction. */

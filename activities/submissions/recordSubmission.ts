@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
 import { SubmissionKind } from '../../domain/submissionKind';
 import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
+import { refusedPermanently } from '../databaseRefusal';
 
 export const CarriedOverCase = z.object({ caseId: z.string().min(1), reason: z.string().trim().min(1) });
 export type CarriedOverCase = z.infer<typeof CarriedOverCase>;
@@ -65,12 +66,13 @@ async function figuresOf(pool: Pool, campaignId: string, cityCode: string, kind:
 export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): Promise<{ figures: Record<string, unknown> }> {
   const i = RecordSubmissionInput.parse(raw);
   const figures = await figuresOf(pool, i.campaignId, i.cityCode, i.kind);
-  await pool.query(
+  // Data the database refuses is refused on every attempt: the city workflow rolls back instead of waiting.
+  await refusedPermanently(`the ${i.kind} submission v${i.version} of city ${i.cityCode}`, () => pool.query(
     `INSERT INTO submission (campaign_id, city_code, kind, version, submitted_at, submitted_by, late, summary, figures, carried_over)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
     [i.campaignId, i.cityCode, i.kind, i.version, i.submittedAt, i.submittedBy, i.late, i.summary ?? null,
      JSON.stringify(figures), JSON.stringify(i.carriedOver)],
-  );
+  ));
   if (i.version === 1) {
     const key = i.kind === 'self_check' ? `selfCheck/${i.cityCode}` : `investigation/${i.cityCode}`;
     await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [

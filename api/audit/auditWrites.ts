@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
+import { showRefused } from '../../domain/text';
 import { recordAudit } from './recordAudit';
 
 declare module 'fastify' {
@@ -16,7 +17,8 @@ declare module 'fastify' {
 /** The default target: the ids in the path (campaign, city, case, batch …). */
 function targetFromParams(req: FastifyRequest): string | null {
   const params = (req.params ?? {}) as Record<string, unknown>;
-  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+  // A path the text type refuses is still audited: its refused characters shown, not lost with the row.
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${showRefused(String(v), 'line')}`);
   return parts.length > 0 ? parts.join(',') : null;
 }
 

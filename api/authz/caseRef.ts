@@ -1,5 +1,6 @@
 /** A case's place (campaign, city) read from the read model, for authorization and routing. */
 import type { Pool } from 'pg';
+import { LINE_TEXT_PATTERN } from '../../domain/text';
 
 export interface CaseRef {
   caseId: string;
@@ -9,6 +10,8 @@ export interface CaseRef {
 }
 
 export async function findCaseRef(pool: Pool, caseId: string): Promise<CaseRef | undefined> {
+  // Access is checked before the path is validated: an id the text type refuses names no case (and PostgreSQL refuses a NUL).
+  if (!LINE_TEXT_PATTERN.test(caseId)) return undefined;
   const { rows } = await pool.query<{ case_id: string; campaign_id: string; city_code: string; status: string }>(
     'SELECT case_id, campaign_id, city_code, status FROM case_file WHERE case_id = $1',
     [caseId],

@@ -6,7 +6,7 @@
  * (services/officerTexts.ts). Service errors are domain errors, which the error
  * handler (api/http/errorHandler.ts) turns into problems.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
 import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
@@ -20,7 +20,51 @@ import type { CommandPort } from './commandPort';
 /** Retry-After for a decision on a case whose workflow its shard has not started yet. */
 export const CASE_NOT_STARTED_RETRY_SECONDS = 5;
 
-export function createTemporalCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
+/** How long an update may take, overall, before the caller is told to try again (GZ_UPDATE_DEADLINE_SECONDS). */
+export const DEFAULT_UPDATE_DEADLINE_MS = 30_000;
+/** Retry-After when an update ran out of time (the workflow may still be busy or its worker away). */
+export const UPDATE_TIMEOUT_RETRY_SECONDS = 10;
+/** gRPC's DEADLINE_EXCEEDED (@grpc/grpc-js is not a direct dependency). */
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+export function createTemporalCommands(deps: { client: Client; pool: Pool; config: AppConfig; updateDeadlineMs?: number }): CommandPort {
+  const { client } = deps;
+  const commands = createUnboundedCommands(deps);
+  const deadlineMs = deps.updateDeadlineMs ?? DEFAULT_UPDATE_DEADLINE_MS;
+  // Every command but the launch is a workflow update, which waits for its worker: without a
+  // deadline a stuck workflow holds the request (and its idempotency claim) for ever.
+  const bounded = <A extends unknown[], R>(command: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    const deadline = Date.now() + deadlineMs;
+    try {
+      return await client.withDeadline(deadline, () => command(...args));
+    } catch (err) {
+      if (ranOutOfTime(err) || Date.now() >= deadline) {
+        throw new Problem('unavailable', `工作流未在${Math.round(deadlineMs / 1000)}秒内答复，请稍后使用同一 Idempotency-Key 重试 (the workflow did not answer in time)`,
+          { headers: { 'retry-after': String(UPDATE_TIMEOUT_RETRY_SECONDS) } });
+      }
+      throw err;
+    }
+  };
+  return {
+    launchCampaign: commands.launchCampaign,
+    extendDeadline: bounded(commands.extendDeadline),
+    submitReport: bounded(commands.submitReport),
+    reviewSubmission: bounded(commands.reviewSubmission),
+    recordSelfCheckDeclaration: bounded(commands.recordSelfCheckDeclaration),
+    requestDeregistration: bounded(commands.requestDeregistration),
+    processDeregistration: bounded(commands.processDeregistration),
+    registerComplaint: bounded(commands.registerComplaint),
+    decideCase: bounded(commands.decideCase),
+    imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty),
+  };
+}
+
+function ranOutOfTime(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  return err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === GRPC_DEADLINE_EXCEEDED;
+}
+
+function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
   const { client, pool } = deps;
   return {
     launchCampaign: (config, launchedBy) =>

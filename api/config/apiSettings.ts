@@ -28,6 +28,8 @@ export const ApiEnvSchema = z.object({
   GZ_ALERT_POLL_MS: positiveInt.min(100).max(60_000).default(2000),
   /** How often an open alert stream re-checks its token and account (and before each alert it sends). */
   GZ_ALERT_STREAM_RECHECK_MS: positiveInt.min(100).max(300_000).default(30_000),
+  /** The longest a command (a workflow update) may take before the API answers 503 with Retry-After. */
+  GZ_UPDATE_DEADLINE_SECONDS: positiveInt.max(3600).default(30),
   /** The province's single sign-on: all three set = bearer tokens from the IdP are accepted. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),

@@ -37,6 +37,7 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   InvalidActivityInput: 'rejected',
   UnusableFile: 'unusable_file',
   DeliveryFailed: 'unavailable',
+  DataRefused: 'rejected',
 };
 
 export interface KnownProblem {

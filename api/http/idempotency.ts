@@ -22,6 +22,9 @@ export function idempotencyKeyOf(req: FastifyRequest, required: boolean): string
   return key;
 }
 
+/** An unanswered claim older than this is abandoned: well past the update deadline (GZ_UPDATE_DEADLINE_SECONDS). */
+export const CLAIM_EXPIRES_AFTER_SECONDS = 5 * 60;
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -34,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-function requestHash(route: string, params: unknown, body: unknown): string {
+export function requestHash(route: string, params: unknown, body: unknown): string {
   return createHash('sha256').update(JSON.stringify([route, params, body ?? null])).digest('hex');
 }
 
@@ -65,10 +68,15 @@ export async function runIdempotent(
   const user = req.principal?.userId ?? 'anonymous';
   const route = req.routeOptions.config.action ?? req.routeOptions.url ?? '';
   const hash = requestHash(route, req.params, req.body);
+  // A claim never answered (its API process died, or its command outlived every deadline) is
+  // taken over once it is older than CLAIM_EXPIRES_AFTER_SECONDS, so a key is never stuck; only by
+  // the same request, since the key stays bound to its body.
   const claimed = await pool.query(
-    `INSERT INTO idempotency_key (idem_key, user_id, route, request_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, idem_key) DO NOTHING`,
-    [key, user, route, hash],
+    `INSERT INTO idempotency_key AS k (idem_key, user_id, route, request_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (user_id, idem_key) DO UPDATE SET created_at = now(), released = false
+       WHERE k.response_status IS NULL AND k.request_hash = EXCLUDED.request_hash
+         AND k.created_at < now() - make_interval(secs => $5)`,
+    [key, user, route, hash, CLAIM_EXPIRES_AFTER_SECONDS],
   );
   if (claimed.rowCount === 0) {
     const { rows } = await pool.query<{ request_hash: string; response_status: number | null; response_body: unknown; released: boolean }>(

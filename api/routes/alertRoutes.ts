@@ -7,6 +7,7 @@ import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
+import { plainText } from '../../domain/text';
 
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
@@ -61,7 +62,7 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'Acknowledge alerts (seen and being handled); an alert raised again later needs a new acknowledgement',
       tags: tags.alerts,
-      body: z.object({ alertKeys: z.array(z.string().min(1).max(300)).min(1).max(500) }),
+      body: z.object({ alertKeys: z.array(plainText({ max: 300 })).min(1).max(500) }),
       response: { 200: z.object({ acknowledged: z.array(z.string()), unknown: z.array(z.string()) }), ...problemResponses(400, 401, 403) },
     },
   }, async (req) => {
@@ -78,7 +79,7 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Alerts as they are raised (text/event-stream); resumes after Last-Event-ID',
       tags: tags.alerts,
       querystring: z.object({ campaignId: CampaignId.optional(), cityCode: CityCode.optional() }),
-      headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
+      headers: z.object({ 'last-event-id': plainText({ min: 0, max: 100 }).optional() }),
       produces: ['text/event-stream'],
       response: {
         200: z.string().describe(

@@ -4,6 +4,7 @@ import { AuditEntry, listAuditLog } from '../../readModel/auditLog';
 import { problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
+import { plainText } from '../../domain/text';
 
 export function registerAuditRoutes(app: ZodApp, ctx: RouteContext): void {
   app.get('/audit-log', {
@@ -12,9 +13,9 @@ export function registerAuditRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Every write through the API, newest first',
       tags: tags.audit,
       querystring: Page.extend({
-        userId: z.string().max(100).optional(),
-        action: z.string().max(80).optional(),
-        result: z.string().max(80).optional(),
+        userId: plainText({ max: 100 }).optional(),
+        action: plainText({ max: 80 }).optional(),
+        result: plainText({ max: 80 }).optional(),
         from: z.iso.datetime({ offset: true }).optional(),
         to: z.iso.datetime({ offset: true }).optional(),
       }),

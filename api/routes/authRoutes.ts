@@ -7,6 +7,7 @@ import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { tags } from './schemas';
+import { plainText } from '../../domain/text';
 
 const Tokens = z.object({
   accessToken: z.string(),
@@ -25,7 +26,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Log in with user name and password',
       tags: tags.auth,
       security: [],
-      body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+      body: z.object({ username: plainText({ max: 64, trim: true }), password: plainText({ max: 256 }) }),
       response: { 200: Tokens, ...problemResponses(400, 401, 403, 429) },
     },
   }, async (req) => {
@@ -43,7 +44,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
       tags: tags.auth,
       security: [],
-      body: z.object({ refreshToken: z.string().min(20).max(200) }),
+      body: z.object({ refreshToken: plainText({ min: 20, max: 200 }) }),
       response: { 200: Tokens, ...problemResponses(400, 401) },
     },
   }, async (req) => {
@@ -62,7 +63,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: 'End the log-in: the refresh token and its successors stop working',
       tags: tags.auth,
-      body: z.object({ refreshToken: z.string().min(20).max(200) }),
+      body: z.object({ refreshToken: plainText({ min: 20, max: 200 }) }),
       response: { 204: z.null(), ...problemResponses(400, 401) },
     },
   }, async (req, reply) => {

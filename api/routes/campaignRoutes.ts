@@ -13,6 +13,7 @@ import { Problem, problemResponses } from '../http/problem';
 import { CampaignLaunched, DeadlinesExtended } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CampaignParams, CityParams, tags } from './schemas';
+import { freeText } from '../../domain/text';
 
 export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
@@ -93,7 +94,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
         phase: DeadlinePhase,
         cityCode: CityCode.optional().describe("absent for a city phase: every city's deadline moves"),
         newDate: IsoDate,
-        reason: z.string().trim().min(1).max(5000),
+        reason: freeText({ max: 5000 }),
       }),
       response: { 200: DeadlinesExtended, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },

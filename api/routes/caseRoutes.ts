@@ -9,6 +9,7 @@ import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, Page, tags } from './schemas';
+import { nameText } from '../../domain/text';
 
 /** Officers and coordinators work with people; supervisors and auditors see counts, ids and masks. */
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
@@ -18,7 +19,7 @@ const WorklistQuery = Page.extend({
   status: CaseStatus.optional(),
   outcome: CaseOutcome.optional(),
   flag: FlagCode.optional(),
-  unit: z.string().trim().min(2).max(200).optional().describe('part of a registration, social-insurance or fund unit name, or a unit code'),
+  unit: nameText({ min: 2, max: 200 }).optional().describe('part of a registration, social-insurance or fund unit name, or a unit code'),
   riskMin: z.coerce.number().int().min(0).optional(),
   riskMax: z.coerce.number().int().min(0).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),

@@ -15,6 +15,7 @@ import { problemOf } from '../http/problemOf';
 import { CaseDecided, ProvincialPenaltyImposed } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, tags } from './schemas';
+import { freeText, plainText } from '../../domain/text';
 
 const BULK_MAX = 500;
 const BULK_PARALLEL = 8;
@@ -27,7 +28,7 @@ const BulkItemResult = z.union([
 type BulkItemResult = z.infer<typeof BulkItemResult>;
 const BulkDecided = z.object({ results: z.array(BulkItemResult), succeeded: z.number().int(), failed: z.number().int() });
 
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).describe('update id: the same key twice applies the decision once') });
+const idempotencyHeader = z.object({ 'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the decision once') });
 
 export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
@@ -60,7 +61,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.cases,
       params: CityParams,
       headers: idempotencyHeader.partial(),
-      body: z.object({ items: z.array(z.object({ caseId: z.string().min(1).max(120), decision: CaseDecision })).min(1).max(BULK_MAX) }),
+      body: z.object({ items: z.array(z.object({ caseId: plainText({ max: 120 }), decision: CaseDecision })).min(1).max(BULK_MAX) }),
       response: {
         200: BulkDecided,
         ...problemResponses(400, 401, 403),
@@ -118,7 +119,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.cases,
       params: CaseParams,
       headers: idempotencyHeader.partial(),
-      body: z.object({ kinds: z.array(PenaltyKind).min(1).optional(), note: z.string().trim().min(1).max(2000).optional() }),
+      body: z.object({ kinds: z.array(PenaltyKind).min(1).optional(), note: freeText({ max: 2000 }).optional() }),
       response: { 200: ProvincialPenaltyImposed, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {

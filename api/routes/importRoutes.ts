@@ -17,6 +17,7 @@ import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
 import { maskedIssuesFor } from './issueMasking';
 import { receiveUpload, UPLOAD_TYPES } from './upload';
+import { nameText } from '../../domain/text';
 
 const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
 const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
@@ -74,7 +75,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
           'Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file". ' +
           'The file is stored and its import started; the answer (202) names the import, whose status, progress and result GET /imports/jobs/{importId} reports.',
         tags: tags.imports,
-        querystring: z.object({ source: SourceName, fileName: z.string().max(200).optional() }),
+        querystring: z.object({ source: SourceName, fileName: nameText({ max: 200 }).optional() }),
         consumes: UPLOAD_TYPES,
         response: { 202: ImportAccepted, ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
@@ -142,7 +143,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
     schema: {
       summary: 'Name a set of completed batches as a snapshot (what a campaign screens)',
       tags: tags.imports,
-      body: z.object({ label: z.string().trim().min(1).max(200), batchIds: z.array(z.number().int().positive()).min(1).max(1000) }),
+      body: z.object({ label: nameText({ max: 200 }), batchIds: z.array(z.number().int().positive()).min(1).max(1000) }),
       response: { 201: z.object({ snapshotId: z.number() }), ...problemResponses(400, 401, 403, 422) },
     },
   }, async (req, reply) => {

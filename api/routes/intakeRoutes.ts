@@ -15,6 +15,7 @@ import { Problem, problemResponses } from '../http/problem';
 import { ComplaintRegistered, DeclarationRecorded, DeregistrationProcessed, DeregistrationRequested } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CityParams, IdNumberInput, Page, tags } from './schemas';
+import { freeText, nameText, plainText } from '../../domain/text';
 
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
 const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character unified social credit code');
@@ -42,11 +43,11 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
       body: z
         .object({
           idNumber: IdNumberInput.optional(),
-          unitName: z.string().trim().min(1).max(200).optional(),
+          unitName: nameText({ max: 200 }).optional(),
           unitCode: Uscc.optional(),
           correction: Correction,
           correctedOn: IsoDate,
-          note: z.string().trim().min(1).max(2000).optional(),
+          note: freeText({ max: 2000 }).optional(),
         })
         .refine((b) => b.idNumber || b.unitName || b.unitCode, 'name the person (idNumber) or the unit'),
       response: { 201: DeclarationRecorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -81,7 +82,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
       summary: 'Record a request to deregister (申请注销); its fast-track time limit is watched',
       tags: tags.intake,
       params: CityParams,
-      body: z.object({ idNumber: IdNumberInput, certNumber: z.string().trim().min(1).max(60).optional() }),
+      body: z.object({ idNumber: IdNumberInput, certNumber: plainText({ max: 60, trim: true }).optional() }),
       response: { 201: DeregistrationRequested, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
@@ -140,8 +141,8 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
           receivedAt: z.iso.datetime({ offset: true }),
           channel: ComplaintChannel,
           subjectIdNumber: IdNumberInput.optional(),
-          subjectUnit: z.string().trim().min(1).max(200).optional(),
-          content: z.string().trim().min(1).max(10_000),
+          subjectUnit: nameText({ max: 200 }).optional(),
+          content: freeText({ max: 10_000 }),
         })
         .refine((b) => b.subjectIdNumber || b.subjectUnit, 'name the person (subjectIdNumber) or the unit'),
       response: { 201: ComplaintRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },

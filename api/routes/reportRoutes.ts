@@ -8,6 +8,7 @@ import { assertOwnCity } from '../authz/enforceAccess';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { tags } from './schemas';
+import { plainText } from '../../domain/text';
 
 /**
  * The full file (names, full ID numbers) only for a reader entitled to every row in it: a
@@ -39,7 +40,7 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     schema: {
       summary: "Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)",
       tags: tags.reports,
-      params: z.object({ reportId: z.string().min(1).max(120) }),
+      params: z.object({ reportId: plainText({ max: 120 }) }),
       response: {
         200: {
           description: 'The file; Content-Disposition carries its Chinese name',

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { parseIdNumber } from '../../domain/idNumber';
+import { plainText } from '../../domain/text';
 
 export const CampaignParams = z.object({ campaignId: CampaignId });
 export const CityParams = z.object({ campaignId: CampaignId, cityCode: CityCode });
-export const CaseParams = z.object({ caseId: z.string().min(1).max(120) });
+export const CaseParams = z.object({ caseId: plainText({ max: 120 }) });
 
 export const Page = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -13,11 +14,7 @@ export const Page = z.object({
 });
 
 /** A resident ID number, checked (GB 11643 check character, birth date) and normalised to 18 characters. */
-export const IdNumberInput = z
-  .string()
-  .trim()
-  .min(15)
-  .max(18)
+export const IdNumberInput = plainText({ min: 15, max: 18, trim: true })
   .transform((s, ctx) => {
     const r = parseIdNumber(s);
     if (!r.ok) {

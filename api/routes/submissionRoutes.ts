@@ -10,6 +10,7 @@ import { listSubmissions, Submission } from '../../readModel/submissions';
 import { ReportSubmitted, SubmissionReviewed } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CityParams, tags } from './schemas';
+import { freeText, plainText } from '../../domain/text';
 
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 
@@ -33,9 +34,9 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.submissions,
       params: CityParams.extend({ kind: SubmissionKind }),
       body: z.object({
-        summary: z.string().trim().min(1).max(5000).optional(),
+        summary: freeText({ max: 5000 }).optional(),
         carriedOver: z
-          .array(z.object({ caseId: z.string().min(1).max(120), reason: z.string().trim().min(1).max(2000) }))
+          .array(z.object({ caseId: plainText({ max: 120 }), reason: freeText({ max: 2000 }) }))
           .max(20_000)
           .optional()
           .describe('investigation report only: open cases carried over, each with its reason'),
@@ -60,7 +61,7 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
       tags: tags.submissions,
       params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
       body: z
-        .object({ decision: z.enum(['approve', 'return']), comments: z.string().trim().min(1).max(5000).optional() })
+        .object({ decision: z.enum(['approve', 'return']), comments: freeText({ max: 5000 }).optional() })
         .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
       response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
     },

@@ -12,11 +12,12 @@ import { CityCode } from '../../domain/cityCode';
 import { Officer } from '../../domain/officer';
 import { SubmissionKind } from '../../domain/submissionKind';
 import type { SubmissionState } from './city';
+import { plainText } from '../../domain/text';
 
 export const CampaignWorkflowInput = z.object({
   config: CampaignConfig,
   snapshotId: z.number().int().positive(),
-  launchedBy: z.string().trim().min(1).max(100),
+  launchedBy: plainText({ max: 100, trim: true }),
   /** Passed to each city (tests use a small bound to exercise continue-as-new). */
   cityMaxHistoryEvents: z.number().int().min(100).optional(),
 });

@@ -13,6 +13,7 @@ import { containsIdNumber as textContainsIdNumber } from '../../domain/personalD
 import { Officer } from '../../domain/officer';
 import { CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';
+import { plainText } from '../../domain/text';
 
 export const CaseSettings = z.object({
   /** The officer is reminded this many calendar days after the case opens, if undecided. */
@@ -35,7 +36,7 @@ const Instant = z.iso.datetime({ offset: true });
 export const CaseWorkflowInput = z.object({
   campaignId: CampaignId,
   cityCode: CityCode,
-  caseId: z.string().min(1).max(120),
+  caseId: plainText({ max: 120 }),
   settings: CaseSettings,
   calendar: CampaignCalendar,
   /** The campaign's clock (a demo compresses days into minutes); default: the real calendar. */

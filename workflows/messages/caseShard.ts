@@ -5,6 +5,7 @@ import { CampaignCalendar } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
 import { CaseOutcome } from '../../domain/outcomes';
 import { CaseSettings, ExtendCaseDueArgs } from './case';
+import { plainText } from '../../domain/text';
 
 /**
  * A shard holds at most this many cases. Temporal allows 2,000 pending children per run and
@@ -27,7 +28,7 @@ export const CaseShardInput = z.object({
   campaignId: CampaignId,
   cityCode: CityCode,
   shardIndex: z.number().int().min(0),
-  caseIds: z.array(z.string().min(1).max(120)).min(1).max(MAX_SHARD_CASES),
+  caseIds: z.array(plainText({ max: 120 })).min(1).max(MAX_SHARD_CASES),
   caseSettings: CaseSettings,
   calendar: CampaignCalendar,
   clock: CampaignClock.default({ kind: 'calendar' }),

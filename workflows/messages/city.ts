@@ -11,6 +11,7 @@ import { CampaignConfig, CampaignId, CityCode } from '../../domain/campaignConfi
 import { CityDeadlinePhase } from '../../domain/deadlinePhase';
 import { Officer } from '../../domain/officer';
 import { SubmissionKind } from '../../domain/submissionKind';
+import { plainText } from '../../domain/text';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -112,7 +113,7 @@ export const ProcessDeregistrationArgs = z.object({
 });
 export type ProcessDeregistrationArgs = z.input<typeof ProcessDeregistrationArgs>;
 
-export const ComplaintArgs = z.object({ complaintId: z.string().min(1).max(120) });
+export const ComplaintArgs = z.object({ complaintId: plainText({ max: 120 }) });
 export type ComplaintArgs = z.input<typeof ComplaintArgs>;
 export interface ComplaintResult { complaintId: string; caseId: string | null; newCase: boolean }
 

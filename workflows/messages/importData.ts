@@ -5,23 +5,24 @@
  */
 import { z } from 'zod';
 import { SourceName } from '../../domain/sourceName';
+import { nameText, plainText } from '../../domain/text';
 
 export const ImportFileWorkflowInput = z.object({
   importId: z.string().uuid(),
   source: SourceName,
-  requestedBy: z.string().trim().min(1).max(100),
+  requestedBy: plainText({ max: 100, trim: true }),
   file: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('upload'), fileName: z.string().min(1).max(500) }),
-    z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+    z.object({ kind: z.literal('upload'), fileName: nameText({ max: 500 }) }),
+    z.object({ kind: z.literal('path'), path: plainText({ max: 4096 }) }),
   ]),
 });
 export type ImportFileWorkflowInput = z.input<typeof ImportFileWorkflowInput>;
 
 export const ImportDataSourcesWorkflowInput = z.object({
   campaignId: z.string().min(1).max(100),
-  requestedBy: z.string().trim().min(1).max(100),
-  files: z.partialRecord(SourceName, z.array(z.string().min(1).max(4096)).min(1)),
-  providers: z.partialRecord(SourceName, z.string().url()),
+  requestedBy: plainText({ max: 100, trim: true }),
+  files: z.partialRecord(SourceName, z.array(plainText({ max: 4096 })).min(1)),
+  providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()),
 }).refine((i) => Object.keys(i.files).length + Object.keys(i.providers).length > 0, 'no file and no provider to import');
 export type ImportDataSourcesWorkflowInput = z.input<typeof ImportDataSourcesWorkflowInput>;
 
