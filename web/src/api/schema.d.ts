@@ -1778,6 +1778,16 @@ export interface paths {
                 rowsAccepted: number;
                 rowsRejected: number;
                 rowsWarned: number;
+                /**
+                 * @description how the file was read; null for a provider pull
+                 * @enum {string|null}
+                 */
+                format: 'csv' | 'xlsx' | null;
+                /**
+                 * @description a CSV file's detected text encoding; null for XLSX and provider pulls
+                 * @enum {string|null}
+                 */
+                encoding: 'utf-8' | 'gb18030' | null;
               } | null;
               error: string | null;
               finishedAt: string | null;
