@@ -4,6 +4,7 @@
  * anything else is refused. The whole file is checked, not a prefix: a UTF-8 file with one GBK
  * line halfway down would otherwise be read with replacement characters in that line.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
@@ -21,14 +22,20 @@ export type EncodingCheck = { ok: true; encoding: TextEncoding } | { ok: false; 
  */
 async function firstBadLine(filePath: string, encoding: TextEncoding): Promise<number | undefined> {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  // isUtf8 validates without decoding (several times faster on the bench's 255 MB file).
+  const decodes = (piece: Buffer): boolean => {
+    if (encoding === 'utf-8') return isUtf8(piece);
+    try {
+      decoder.decode(piece);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let carry: Buffer = Buffer.alloc(0);
   let linesBefore = 0;
   const check = (piece: Buffer): number | undefined => {
-    try {
-      decoder.decode(piece);
-    } catch {
-      return linesBefore + badLineWithin(piece, encoding);
-    }
+    if (!decodes(piece)) return linesBefore + badLineWithin(piece, encoding);
     linesBefore += countLineFeeds(piece);
     return undefined;
   };
