@@ -1482,6 +1482,16 @@ export interface paths {
                 rowsRejected: number;
                 rowsWarned: number;
                 error: string | null;
+                /**
+                 * @description how the file was read; null for a provider pull
+                 * @enum {string|null}
+                 */
+                format: 'csv' | 'xlsx' | null;
+                /**
+                 * @description a CSV file's detected text encoding; null for XLSX and pulls
+                 * @enum {string|null}
+                 */
+                encoding: 'utf-8' | 'gb18030' | null;
               }[];
             };
           };
@@ -1932,6 +1942,16 @@ export interface paths {
               rowsRejected: number;
               rowsWarned: number;
               error: string | null;
+              /**
+               * @description how the file was read; null for a provider pull
+               * @enum {string|null}
+               */
+              format: 'csv' | 'xlsx' | null;
+              /**
+               * @description a CSV file's detected text encoding; null for XLSX and pulls
+               * @enum {string|null}
+               */
+              encoding: 'utf-8' | 'gb18030' | null;
             };
           };
         };
