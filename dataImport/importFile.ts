@@ -83,9 +83,8 @@ export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<I
   const { format, size, encoding } = await detectFormat(opts.filePath);
   const read: FileRead = { format, encoding: encoding ?? null };
 
-  // COPY reads the staged body as UTF-8: a GB18030 file takes the streaming path, which decodes it.
-  const stageable = format === 'csv' && encoding === 'utf-8' && source.staged && size >= stagedMinBytes(opts);
-  const header = stageable ? await probeCsvHeader(opts.filePath, source, fileName) : undefined;
+  const stageable = format === 'csv' && encoding !== undefined && source.staged && size >= stagedMinBytes(opts);
+  const header = stageable ? await probeCsvHeader(opts.filePath, source, fileName, encoding) : undefined;
   if (!header) return importStreaming(pool, opts, source, read, size);
   const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId, read });
   const fallback = await importStaged(pool, opts, source, header, batchId, size, read);

@@ -30,13 +30,30 @@ describe('importFile with CSV in UTF-8 and GB18030', () => {
     expect(stored.rows.map((r) => [r.file_format, r.encoding])).toEqual([['csv', 'utf-8'], ['csv', 'gb18030']]);
   });
 
-  it('reads a GB18030 file big enough for the staged path through the streaming path, with the same rows', async () => {
+  it('stages a GB18030 file with COPY … ENCODING, with the rows, issues and checksum of the streaming path', async () => {
+    const many = [SS_HEADER_ZH, ...Array.from({ length: 300 }, (_, i) => [
+      i % 7 === 3 ? `${validId(i)}9` : validId(i), `人员${i % 11}`, i % 5 === 2 ? '' : `吉林省第${i % 13}建筑（集团）有限公司`, '', '220102',
+      i % 9 === 4 ? '2024-13' : `2024年${(i % 12) + 1}月`, i % 5 === 2 ? '退休' : '在职',
+    ])];
     const gb = bed.tmp.file('ss-gb18030-staged.csv');
-    writeFileSync(gb, iconv.encode(text, 'gb18030'));
-    const paths: string[] = [];
-    const r = await importFile(bed.db.pool, { source: 'social_insurance', filePath: gb, importedBy: 't', stagedMinBytes: 0, onPath: (p) => paths.push(p) });
-    expect(paths).toEqual(['streaming']);
-    expect(r).toMatchObject({ rowsAccepted: 1, rowsRejected: 1, read: { format: 'csv', encoding: 'gb18030' } });
+    writeFileSync(gb, iconv.encode(many.map((r) => r.join(',')).join('\r\n') + '\r\n', 'gb18030'));
+    const outcome = async (stagedMinBytes: number) => {
+      const paths: string[] = [];
+      const r = await importFile(bed.db.pool, { source: 'social_insurance', filePath: gb, importedBy: 't', stagedMinBytes, onPath: (p) => paths.push(p) });
+      const rows = (await bed.db.pool.query(q, [r.batchId])).rows;
+      const issues = (await bed.issuesOf(r.batchId)).map(({ line, col, value, reason, severity }) => [line, col, value, reason, severity]);
+      const checksum = (await bed.db.pool.query('SELECT checksum FROM import_batch WHERE id = $1', [r.batchId])).rows[0].checksum;
+      const { batchId: _b, ...counts } = r;
+      return { paths, counts, rows, issues, checksum };
+    };
+    const staged = await outcome(0);
+    const streaming = await outcome(Infinity);
+    expect([staged.paths, streaming.paths]).toEqual([['staged'], ['streaming']]);
+    expect(staged.counts).toMatchObject({ rowsTotal: 300, read: { format: 'csv', encoding: 'gb18030' } });
+    // Bad check characters, an impossible month, employed rows without a unit: the rows that go back through checkRow.
+    expect(staged.counts.rowsRejected).toBeGreaterThan(50);
+    expect(staged.rows.length).toBeGreaterThan(200);
+    expect({ ...staged, paths: [] }).toEqual({ ...streaming, paths: [] });
   });
 
   it('reports the encoding in the import record the API answers with', async () => {
