@@ -10,10 +10,11 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { migrate } from '../db/migrate';
 import { IsoMonth } from '../domain/calendar';
-import { importFile, UnusableFileError, type ImportProgress, type SourceName } from '../dataImport/importFile';
+import { importFile, UnusableFileError, type ImportProgress, type ImportResult, type SourceName } from '../dataImport/importFile';
 import { copyCsvToFile } from '../dataImport/copyCsv';
 import { writeIssuesCsv } from '../dataImport/issues';
 import { terminalProgress } from '../dataImport/progress';
+import { ENCODING_LABELS } from '../dataImport/textEncoding';
 import { createSnapshot } from '../dataImport/snapshot';
 import { runScreening } from '../activities/screening/runScreening';
 import { createPool } from '../platform/db';
@@ -126,12 +127,19 @@ async function screen(values: OptionValues): Promise<number> {
     });
     const rejected = imports.reduce((n, r) => n + r.rowsRejected, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`screened ${run.personsScreened} persons, flagged ${run.personsFlagged}, rejected ${rejected} rows, ${seconds} s\n`);
+    const perFile = imports.map(fileSummary).join('; ');
+    process.stdout.write(`screened ${run.personsScreened} persons, flagged ${run.personsFlagged}, rejected ${rejected} rows, ${seconds} s; ${perFile}\n`);
     return 0;
   } finally {
     await pool.end();
     await db.stop();
   }
+}
+
+/** `social_insurance.csv: CSV GB18030, 120 rows, 2 rejected, 1 warned`: how each file was read, after the totals. */
+function fileSummary(r: ImportResult): string {
+  const how = r.read ? [r.read.format.toUpperCase(), r.read.encoding && ENCODING_LABELS[r.read.encoding]].filter(Boolean).join(' ') : '';
+  return `${r.fileName}: ${how}, ${r.rowsTotal} rows, ${r.rowsRejected} rejected, ${r.rowsWarned} warned`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { AnySource, SourceName } from '../domain/sources';
 import { inTransaction } from '../platform/transactions';
 import { dedupeBatch } from './dedupe';
+import type { TextEncoding } from './textEncoding';
 
 export interface BatchStats {
   rowsTotal: number;
@@ -15,14 +16,21 @@ export interface FinishedBatch extends BatchStats {
   rowsDuplicate: number;
 }
 
+/** How a file was read: its format and, for CSV, the detected text encoding (null for XLSX). */
+export interface FileRead {
+  format: 'csv' | 'xlsx';
+  encoding: TextEncoding | null;
+}
+
 /** Committed on its own, so a running import is visible (and a failed one stays on record). */
 export async function createBatch(
   pool: Pool,
-  b: { source: SourceName; origin: 'file' | 'http'; fileName: string; importedBy: string; importId?: string },
+  b: { source: SourceName; origin: 'file' | 'http'; fileName: string; importedBy: string; importId?: string; read?: FileRead },
 ): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO import_batch (source, origin, file_name, checksum, imported_by, import_id) VALUES ($1, $2, $3, '', $4, $5) RETURNING id`,
-    [b.source, b.origin, b.fileName, b.importedBy, b.importId ?? null],
+    `INSERT INTO import_batch (source, origin, file_name, checksum, imported_by, import_id, file_format, encoding)
+     VALUES ($1, $2, $3, '', $4, $5, $6, $7) RETURNING id`,
+    [b.source, b.origin, b.fileName, b.importedBy, b.importId ?? null, b.read?.format ?? null, b.read?.encoding ?? null],
   );
   return Number(rows[0].id);
 }

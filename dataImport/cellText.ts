@@ -20,8 +20,10 @@ function formatDate(d: Date, kind: CellKind): string {
 
 function formatNumber(n: number, kind: CellKind): string {
   if (kind !== 'text' && n > 0 && n <= MAX_SERIAL) return formatDate(new Date(EXCEL_EPOCH_MS + Math.floor(n) * DAY_MS), kind);
-  // toFixed avoids the exponent form (1.2e+21 stays rare; an 18-digit ID stored as a number is already lost).
-  return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
+  // Up to 2^53 every integer is exact: a 15-digit legacy ID stored as a number reads back whole. Beyond
+  // it the last digits are gone, and the exponent form lets the ID and USCC checks say so (spreadsheetNumbers.ts).
+  if (Number.isSafeInteger(n)) return n.toFixed(0);
+  return Number.isInteger(n) ? n.toExponential() : String(n);
 }
 
 export function cellText(value: unknown, kind: CellKind): string {

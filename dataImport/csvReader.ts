@@ -1,13 +1,14 @@
-/** Streams CSV records (UTF-8, BOM allowed, RFC 4180) with their spreadsheet line numbers. */
+/** Streams CSV records (UTF-8 with or without BOM, or GB18030; RFC 4180) with their spreadsheet line numbers. */
 import { pipeline, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { UnusableFileError } from './errors';
 import type { SheetRow } from './sheetRow';
+import { Gb18030ToUtf8, type TextEncoding } from './textEncoding';
 
 // A garbage file with an unclosed quote would otherwise pull the rest of a multi-GB file into one cell.
 const MAX_RECORD_CHARS = 1_000_000;
 
-export async function* readCsvRows(input: Readable, fileName: string): AsyncGenerator<SheetRow> {
+export async function* readCsvRows(input: Readable, fileName: string, encoding: TextEncoding = 'utf-8'): AsyncGenerator<SheetRow> {
   const parser = parse({
     bom: true,
     // Blank lines still produce a record, so record n is line n as Excel shows the file.
@@ -18,7 +19,8 @@ export async function* readCsvRows(input: Readable, fileName: string): AsyncGene
     max_record_size: MAX_RECORD_CHARS,
   });
   // Errors of the file stream surface through the parser's iterator.
-  pipeline(input, parser, () => undefined);
+  if (encoding === 'gb18030') pipeline(input, new Gb18030ToUtf8(), parser, () => undefined);
+  else pipeline(input, parser, () => undefined);
   let line = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

@@ -126,7 +126,7 @@ export async function importFromProvider(pool: Pool, opts: ProviderImportOptions
       const done = await finishBatch(client, { batchId: state.batchId, source, file: where, checksum: state.checksum, stats });
       await completePull(client, state.resumeKey);
       await client.query('COMMIT');
-      return { batchId: state.batchId, source: source.name, fileName: where, ...done };
+      return { batchId: state.batchId, source: source.name, fileName: where, ...done, read: null };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {
         discard = true;

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream';
 import type { Pool } from 'pg';
 import type { City } from '../domain/cities';
 import { getSource, type AnySource, type SourceName } from '../domain/sources';
-import { createBatch, failBatchPersistently, finishBatch, type BatchStats } from './batches';
+import { createBatch, failBatchPersistently, finishBatch, type BatchStats, type FileRead } from './batches';
 import { ByteTap } from './byteTap';
 import { copyRecords, type RecordIn } from './copyRecords';
 import { readCsvRows } from './csvReader';
@@ -22,7 +22,7 @@ import { resolveHeader, toRawRecord, type ColumnMap } from './header';
 import type { SheetRow } from './sheetRow';
 import { importEnv, phaseTimer } from './importSettings';
 import { importStagedCsv, probeCsvHeader, StagedFallback, useLargeTempBuffers, type CsvHeader } from './stagedCsv';
-import { readXlsxRows } from './xlsxReader';
+import { readXlsxRows, type XlsxPosition } from './xlsxReader';
 
 export type { SourceName } from '../domain/sources';
 export { UnusableFileError } from './errors';
@@ -45,6 +45,8 @@ export interface ImportResult {
   rowsWarned: number;
   /** Copies of an earlier identical row, reported and not stored again (included in rowsWarned). */
   rowsDuplicate: number;
+  /** How the file was read (format, and a CSV file's detected encoding); null for a provider pull. */
+  read: FileRead | null;
 }
 
 export interface ImportFileOptions {
@@ -78,15 +80,17 @@ const PROGRESS_EVERY_MS = 200;
 export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<ImportResult> {
   const fileName = path.basename(opts.filePath);
   const source = getSource(opts.source, { cities: opts.cities });
-  const { format, size } = await detectFormat(opts.filePath);
+  const { format, size, encoding } = await detectFormat(opts.filePath);
+  const read: FileRead = { format, encoding: encoding ?? null };
 
-  const header = format === 'csv' && source.staged && size >= stagedMinBytes(opts) ? await probeCsvHeader(opts.filePath, source, fileName) : undefined;
-  if (!header) return importStreaming(pool, opts, source, format, size);
-  const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId });
-  const fallback = await importStaged(pool, opts, source, header, batchId, size);
+  const stageable = format === 'csv' && encoding !== undefined && source.staged && size >= stagedMinBytes(opts);
+  const header = stageable ? await probeCsvHeader(opts.filePath, source, fileName, encoding) : undefined;
+  if (!header) return importStreaming(pool, opts, source, read, size);
+  const batchId = await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId, read });
+  const fallback = await importStaged(pool, opts, source, header, batchId, size, read);
   if (typeof fallback !== 'string') return fallback;
   opts.onPath?.('streaming', fallback);
-  return importStreaming(pool, opts, source, format, size, batchId);
+  return importStreaming(pool, opts, source, read, size, batchId);
 }
 
 function stagedMinBytes(opts: ImportFileOptions): number {
@@ -102,6 +106,7 @@ async function importStaged(
   header: CsvHeader,
   batchId: number,
   size: number,
+  read: FileRead,
 ): Promise<ImportResult | string> {
   const fileName = path.basename(opts.filePath);
   // Not inTransaction: a refused staged read falls back only if its rollback succeeded; otherwise the batch is failed.
@@ -126,7 +131,7 @@ async function importStaged(
     timed('dedupe+commit');
     opts.onProgress?.({ rows: stats.rowsTotal, bytesRead: size, totalBytes: size });
     opts.onPath?.('staged');
-    return { batchId, source: source.name, fileName, ...done };
+    return { batchId, source: source.name, fileName, ...done, read };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
       broken = true;
@@ -144,15 +149,24 @@ async function importStreaming(
   pool: Pool,
   opts: ImportFileOptions,
   source: AnySource,
-  format: 'csv' | 'xlsx',
+  read: FileRead,
   size: number,
   existingBatchId?: number,
 ): Promise<ImportResult> {
   const fileName = path.basename(opts.filePath);
   const input = createReadStream(opts.filePath);
   const tap = new ByteTap();
-  pipeline(input, tap, () => undefined);
-  const rows = format === 'csv' ? readCsvRows(tap, fileName) : readXlsxRows(tap, fileName);
+  const xlsxAt: XlsxPosition = { bytesRead: 0 };
+  let rows: AsyncGenerator<SheetRow>;
+  if (read.format === 'csv') {
+    pipeline(input, tap, () => undefined);
+    rows = readCsvRows(tap, fileName, read.encoding ?? 'utf-8');
+  } else {
+    // The zip is read by random access (parts in any order); the checksum reads the file once more.
+    input.destroy();
+    rows = readXlsxRows(opts.filePath, fileName, xlsxAt);
+  }
+  const bytesRead = () => (read.format === 'csv' ? tap.bytesRead : xlsxAt.bytesRead);
   let batchId = existingBatchId;
   try {
     let map: ColumnMap;
@@ -163,7 +177,7 @@ async function importStreaming(
       if (batchId !== undefined) await failBatchPersistently(pool, source, batchId, errorText(err)).catch(() => undefined);
       throw err;
     }
-    batchId ??= await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId });
+    batchId ??= await createBatch(pool, { source: source.name, origin: 'file', fileName, importedBy: opts.importedBy, importId: opts.importId, read });
 
     let lastReport = 0;
     const report = (stats: BatchStats, force = false) => {
@@ -172,7 +186,7 @@ async function importStreaming(
       const now = Date.now();
       if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
       lastReport = now;
-      opts.onProgress({ rows: stats.rowsTotal, bytesRead: tap.bytesRead, totalBytes: size });
+      opts.onProgress({ rows: stats.rowsTotal, bytesRead: force ? size : bytesRead(), totalBytes: size });
     };
 
     // Not inTransaction: the COPY stream's connection is discarded when its rollback fails, after which the batch is failed.
@@ -181,13 +195,13 @@ async function importStreaming(
     try {
       await client.query('BEGIN');
       const stats = await copyRecords(client, { source, batchId, file: fileName, records: records(rows, map), onRecord: report });
-      // The tap has seen every byte unless a reader stopped early (e.g. an XLSX with trailing data).
-      const checksum = tap.bytesRead === size ? tap.digest() : await sha256File(opts.filePath);
+      // The tap has seen every byte of a CSV file unless its reader stopped early.
+      const checksum = read.format === 'csv' && tap.bytesRead === size ? tap.digest() : await sha256File(opts.filePath);
       const done = await finishBatch(client, { batchId, source, file: fileName, checksum, stats });
       await client.query('COMMIT');
       report(stats, true);
       if (existingBatchId === undefined) opts.onPath?.('streaming');
-      return { batchId, source: source.name, fileName, ...done };
+      return { batchId, source: source.name, fileName, ...done, read };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {
         discard = true;

@@ -111,7 +111,15 @@ export const ImportRecord = z.object({
   attempts: z.number().int(),
   progress: z.object({ rowsRead: z.number().int(), bytesRead: z.number().int(), totalBytes: z.number().int().nullable() }),
   result: z
-    .object({ batchId: z.number().int(), rowsTotal: z.number().int(), rowsAccepted: z.number().int(), rowsRejected: z.number().int(), rowsWarned: z.number().int() })
+    .object({
+      batchId: z.number().int(),
+      rowsTotal: z.number().int(),
+      rowsAccepted: z.number().int(),
+      rowsRejected: z.number().int(),
+      rowsWarned: z.number().int(),
+      format: z.enum(['csv', 'xlsx']).nullable().describe('how the file was read; null for a provider pull'),
+      encoding: z.enum(['utf-8', 'gb18030']).nullable().describe("a CSV file's detected text encoding; null for XLSX and provider pulls"),
+    })
     .nullable(),
   error: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -120,7 +128,7 @@ export type ImportRecord = z.infer<typeof ImportRecord>;
 
 export async function findImport(pool: Pool, importId: string): Promise<ImportRecord | undefined> {
   const { rows } = await pool.query(
-    `SELECT d.*, b.rows_total, b.rows_accepted, b.rows_rejected, b.rows_warned
+    `SELECT d.*, b.rows_total, b.rows_accepted, b.rows_rejected, b.rows_warned, b.file_format, b.encoding
      FROM data_import d LEFT JOIN import_batch b ON b.id = d.batch_id WHERE d.id = $1`,
     [importId],
   );
@@ -138,6 +146,7 @@ export async function findImport(pool: Pool, importId: string): Promise<ImportRe
     progress: { rowsRead: Number(r.rows_read), bytesRead: Number(r.bytes_read), totalBytes: r.total_bytes === null ? null : Number(r.total_bytes) },
     result: r.batch_id === null ? null : {
       batchId: Number(r.batch_id), rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned,
+      format: r.file_format, encoding: r.encoding,
     },
     error: r.error,
     finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,

@@ -111,5 +111,6 @@ export async function batchResult(pool: Pool, batchId: number): Promise<ImportRe
     rowsWarned: b.rows_warned,
     // Every row is stored, rejected or a repeated copy.
     rowsDuplicate: b.rows_total - b.rows_accepted - b.rows_rejected,
+    read: b.file_format === null ? null : { format: b.file_format, encoding: b.encoding },
   };
 }

@@ -28,6 +28,7 @@ import { copyLine } from './copyText';
 import { BodyScan, NotCopyable, QuoteScanner, type LineCounter } from './csvScan';
 import { cleanCell, resolveHeader, toRawRecord, type ColumnMap } from './header';
 import { phaseTimer } from './importSettings';
+import type { TextEncoding } from './textEncoding';
 
 /** The file cannot take the staged path; `reason` names the cause, never cell content. */
 export class StagedFallback extends Error {
@@ -40,6 +41,8 @@ export interface CsvHeader {
   width: number;
   /** Byte offset of the first data row. */
   bodyStart: number;
+  /** The file's text encoding: COPY decodes the body from it. */
+  encoding: TextEncoding;
 }
 
 // A header longer than this is not a header a person wrote; the streaming path handles the oddity.
@@ -52,7 +55,7 @@ const FETCH_ROWS = 10_000;
  * thrown as on the streaming path, which reads the same first record. undefined when the first
  * line is blank, has a stray or multi-line quote, or is not followed by a body.
  */
-export async function probeCsvHeader(filePath: string, source: AnySource, fileName: string): Promise<CsvHeader | undefined> {
+export async function probeCsvHeader(filePath: string, source: AnySource, fileName: string, encoding: TextEncoding = 'utf-8'): Promise<CsvHeader | undefined> {
   const fh = await open(filePath, 'r');
   let head: Buffer;
   try {
@@ -62,7 +65,7 @@ export async function probeCsvHeader(filePath: string, source: AnySource, fileNa
   } finally {
     await fh.close();
   }
-  const start = head.subarray(0, 3).equals(BOM) ? 3 : 0;
+  const start = encoding === 'utf-8' && head.subarray(0, 3).equals(BOM) ? 3 : 0;
   const nl = head.indexOf(0x0a, start);
   if (nl < 0) return undefined;
   const line = head.subarray(start, nl);
@@ -70,7 +73,8 @@ export async function probeCsvHeader(filePath: string, source: AnySource, fileNa
   if (!quotes.scan(line) || !quotes.end()) return undefined;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(line);
+    // A GB18030 byte-order mark (rare) is dropped by the decoder, like UTF-8's above.
+    text = new TextDecoder(encoding, { fatal: true }).decode(line).replace(/^\uFEFF/, '');
   } catch {
     return undefined;
   }
@@ -86,7 +90,7 @@ export async function probeCsvHeader(filePath: string, source: AnySource, fileNa
   // Blank rows above the header shift every line number: the streaming path counts them.
   if (!cells.some((c) => c.trim() !== '')) return undefined;
   const map = resolveHeader(source, cells, fileName);
-  return { map, width: cells.length, bodyStart: nl + 1 };
+  return { map, width: cells.length, bodyStart: nl + 1, encoding };
 }
 
 export interface StagedArgs {
@@ -215,7 +219,11 @@ async function stageBody(client: PoolClient, args: StagedArgs, cells: string[], 
     lastReport = now;
     args.onProgress(lines.rows, args.header.bodyStart + lines.bytes);
   });
-  const copy = client.query(copyFrom(`COPY gz_stage (${cells.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  // No byte of a GB18030 multi-byte character is a quote, comma, CR or LF, so the quote scanner and
+  // the line count hold for it too; PostgreSQL decodes it (a byte sequence it reads otherwise than
+  // iconv-lite fails COPY, and the file falls back to the streaming path).
+  const encoding = args.header.encoding === 'gb18030' ? ", ENCODING 'GB18030'" : '';
+  const copy = client.query(copyFrom(`COPY gz_stage (${cells.join(', ')}) FROM STDIN WITH (FORMAT csv${encoding})`));
   try {
     await pipeline(createReadStream(args.filePath, { start: args.header.bodyStart }), scan, copy);
   } catch (err) {

@@ -6,6 +6,8 @@
  * show one.
  */
 
+import { isScientificNumber, NUMBER_LOST_DIGITS } from './spreadsheetNumbers';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
@@ -48,6 +50,7 @@ export function parseIdNumber(raw: string): IdNumberParse {
   const s = (raw ?? '').trim().toUpperCase();
   let id18: string;
   let legacy15 = false;
+  if (isScientificNumber(s)) return fail(NUMBER_LOST_DIGITS);
   if (s.length === 15) {
     if (!/^\d{15}$/.test(s)) return fail('含非法字符 (invalid characters)');
     // Legacy numbers carry a 2-digit year in the 1900s; the 18-digit form inserts '19'.

@@ -20,6 +20,8 @@ const BatchRow = z.object({
   rows_rejected: z.number().int(),
   rows_warned: z.number().int(),
   error: z.string().nullable(),
+  file_format: z.enum(['csv', 'xlsx']).nullable(),
+  encoding: z.enum(['utf-8', 'gb18030']).nullable(),
 });
 
 export const ImportBatch = z.object({
@@ -38,17 +40,20 @@ export const ImportBatch = z.object({
   rowsRejected: z.number().int(),
   rowsWarned: z.number().int(),
   error: z.string().nullable(),
+  format: z.enum(['csv', 'xlsx']).nullable().describe('how the file was read; null for a provider pull'),
+  encoding: z.enum(['utf-8', 'gb18030']).nullable().describe("a CSV file's detected text encoding; null for XLSX and pulls"),
 });
 export type ImportBatch = z.infer<typeof ImportBatch>;
 
 const COLUMNS = `id, source, origin, file_name, checksum, imported_by, import_id::text, started_at, finished_at, status, rows_total, rows_accepted, rows_rejected,
-  rows_warned, error`;
+  rows_warned, error, file_format, encoding`;
 
 function toBatch(r: z.infer<typeof BatchRow>): ImportBatch {
   return {
     batchId: r.id, source: r.source, origin: r.origin, fileName: r.file_name, checksum: r.checksum, importedBy: r.imported_by, importId: r.import_id,
     startedAt: instant(r.started_at), finishedAt: instantOrNull(r.finished_at), status: r.status, rowsTotal: r.rows_total,
     rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error,
+    format: r.file_format, encoding: r.encoding,
   };
 }
 

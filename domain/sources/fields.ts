@@ -10,6 +10,7 @@ import { resolveCertCategory, type CertCategory } from '../certCategories';
 import { resolveCity, JILIN_CITIES, type City } from '../cities';
 import { parseIdNumber, isRealDate } from '../idNumber';
 import { normaliseUnitName } from '../unitMatching';
+import { isScientificNumber, NUMBER_LOST_DIGITS } from '../spreadsheetNumbers';
 import { isValidUscc, normaliseUscc, resolveUnitKind, type UnitKind } from '../uscc';
 
 export const REASONS = {
@@ -24,6 +25,7 @@ export const REASONS = {
   unitKind: '未知的单位类型 (unknown unit kind)',
   usccInvalid: '统一社会信用代码无效 (invalid unified social credit code)',
   usccIgnored: '统一社会信用代码无效，已忽略，按单位名称匹配 (invalid unified social credit code ignored; unit matched by name)',
+  usccNumberIgnored: `${NUMBER_LOST_DIGITS}；统一社会信用代码已忽略，按单位名称匹配 (code ignored; unit matched by name)`,
   regionIgnored: '参保地应为6位行政区划代码，已忽略 (region code must be 6 digits; ignored)',
   unitForEmployed: '在职参保记录须填写参保单位 (unit required unless retired or flexible)',
 } as const;
@@ -145,13 +147,15 @@ export const optionalUscc = () => fromCheck(optionalUsccCheck);
 export const requiredUsccCheck: Check<string> = (v) => {
   const u = usccOf(v);
   if (u.code === '') return BAD.required;
-  return u.valid ? u.code : BAD.usccInvalid;
+  if (u.valid) return u.code;
+  return isScientificNumber(u.code) ? new Bad(NUMBER_LOST_DIGITS) : BAD.usccInvalid;
 };
 export const requiredUscc = () => fromCheck(requiredUsccCheck);
 
 export function usccWarning(raw: string): string | undefined {
   const u = usccOf(raw);
-  return u.code !== '' && !u.valid ? REASONS.usccIgnored : undefined;
+  if (u.code === '' || u.valid) return undefined;
+  return isScientificNumber(u.code) ? REASONS.usccNumberIgnored : REASONS.usccIgnored;
 }
 
 const REGION = /^\d{6}$/;

@@ -77,7 +77,7 @@ describe('an upload through the API', () => {
     const job = await finished(r.body.importId);
     expect(job).toMatchObject({
       importId: r.body.importId, source: 'units', origin: 'upload', fileName: 'units-api.csv', requestedBy: expect.any(String), status: 'completed', attempts: 1,
-      progress: { rowsRead: 2 }, result: { rowsTotal: 2, rowsAccepted: 1, rowsRejected: 1 }, error: null,
+      progress: { rowsRead: 2 }, result: { rowsTotal: 2, rowsAccepted: 1, rowsRejected: 1, format: 'csv', encoding: 'utf-8' }, error: null,
     });
     expect(job.issuesCsv).toBe(`/imports/${job.result.batchId}/issues.csv`);
 
@@ -87,7 +87,7 @@ describe('an upload through the API', () => {
     expect(issues.text.split('\r\n')[1]).toMatch(/^units-api\.csv,3,unit_name,,/);
 
     const batch = await call(api.url, 'GET', `/imports/${job.result.batchId}`, { token: supervisor });
-    expect(batch.body).toMatchObject({ batchId: job.result.batchId, importId: r.body.importId, status: 'completed', rowsAccepted: 1 });
+    expect(batch.body).toMatchObject({ batchId: job.result.batchId, importId: r.body.importId, status: 'completed', rowsAccepted: 1, format: 'csv', encoding: 'utf-8' });
   });
 
   it('of an unusable file ends the import failed, with its Chinese reason and nothing imported', async () => {

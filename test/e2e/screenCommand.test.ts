@@ -63,7 +63,8 @@ describe('guazheng screen', () => {
     const r = run([...inputs(), '--out', out, '--rejects', rejects]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^screened 4 persons, flagged 4, rejected 2 rows, \d+\.\d s\n$/);
+    expect(r.stdout).toMatch(new RegExp('^screened 4 persons, flagged 4, rejected 2 rows, \\d+\\.\\d s; registrations.csv: CSV UTF-8, 6 rows, 1 rejected, 1 warned; ' +
+      'social_insurance.csv: CSV UTF-8, 10 rows, 1 rejected, 0 warned; housing_fund.csv: CSV UTF-8, 6 rows, 0 rejected, 0 warned\n$'));
 
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(COLUMNS);

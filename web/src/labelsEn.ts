@@ -126,6 +126,7 @@ export const en: Record<LabelKey, string> = {
   importsTitle: 'Data imports',
   source: 'Source',
   file: 'File',
+  fileFormat: 'Format and encoding',
   upload: 'Upload',
   uploading: 'Uploading…',
   importStatus: 'Status',

@@ -132,6 +132,7 @@ export const zh = {
   importsTitle: '数据导入',
   source: '数据类别',
   file: '文件',
+  fileFormat: '格式与编码',
   upload: '上传',
   uploading: '正在上传…',
   importStatus: '导入状态',

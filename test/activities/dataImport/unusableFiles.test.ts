@@ -60,10 +60,16 @@ describe('importFile refuses unusable files and imports nothing from them', () =
     await expectUnusable(bed.tmp.file('garbage.xlsx'), 'garbage.xlsx', undefined, /damaged XLSX/);
   });
 
-  it('refuses a CSV that is not UTF-8 (a GBK export) with advice to save as UTF-8', async () => {
-    // 身份证号 in GBK.
-    writeFileSync(bed.tmp.file('gbk.csv'), Buffer.from([0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a]));
-    await expectUnusable(bed.tmp.file('gbk.csv'), 'gbk.csv', undefined, /not UTF-8/);
+  it('refuses a CSV in neither UTF-8 nor GB18030, naming the first line that is neither, and imports nothing', async () => {
+    // 0xFF starts no character in either encoding; the lines above it are plain ASCII.
+    const content = Buffer.concat([Buffer.from(`${SS_HEADER.join(',')}\r\n${validId(1)},,某公司,,,2024-09,\r\n`), Buffer.from([0x41, 0xff, 0x0d, 0x0a])]);
+    writeFileSync(bed.tmp.file('latin.csv'), content);
+    await expectUnusable(bed.tmp.file('latin.csv'), 'latin.csv', undefined, /第3行.*neither UTF-8 nor GB18030/);
+  });
+
+  it('refuses a UTF-16 text file, saying it is UTF-16', async () => {
+    writeFileSync(bed.tmp.file('utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SS_HEADER.join(','), 'utf16le')]));
+    await expectUnusable(bed.tmp.file('utf16.csv'), 'utf16.csv', undefined, /UTF-16/);
   });
 
   it('refuses a truncated XLSX and imports none of its rows', async () => {

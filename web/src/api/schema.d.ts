@@ -1459,6 +1459,16 @@ export interface paths {
                 rowsRejected: number;
                 rowsWarned: number;
                 error: string | null;
+                /**
+                 * @description how the file was read; null for a provider pull
+                 * @enum {string|null}
+                 */
+                format: 'csv' | 'xlsx' | null;
+                /**
+                 * @description a CSV file's detected text encoding; null for XLSX and pulls
+                 * @enum {string|null}
+                 */
+                encoding: 'utf-8' | 'gb18030' | null;
               }[];
             };
           };
@@ -1755,6 +1765,16 @@ export interface paths {
                 rowsAccepted: number;
                 rowsRejected: number;
                 rowsWarned: number;
+                /**
+                 * @description how the file was read; null for a provider pull
+                 * @enum {string|null}
+                 */
+                format: 'csv' | 'xlsx' | null;
+                /**
+                 * @description a CSV file's detected text encoding; null for XLSX and provider pulls
+                 * @enum {string|null}
+                 */
+                encoding: 'utf-8' | 'gb18030' | null;
               } | null;
               error: string | null;
               finishedAt: string | null;
@@ -1899,6 +1919,16 @@ export interface paths {
               rowsRejected: number;
               rowsWarned: number;
               error: string | null;
+              /**
+               * @description how the file was read; null for a provider pull
+               * @enum {string|null}
+               */
+              format: 'csv' | 'xlsx' | null;
+              /**
+               * @description a CSV file's detected text encoding; null for XLSX and pulls
+               * @enum {string|null}
+               */
+              encoding: 'utf-8' | 'gb18030' | null;
             };
           };
         };

@@ -9,13 +9,20 @@ import { field, h, onSubmit } from '../dom';
 import { t, tv } from '../labels';
 import type { PageContext } from '../router';
 
+/** `CSV · GB18030`, `XLSX`: how the importer read the file (format, and a CSV file's encoding). */
+function howRead(b: Batch): string {
+  if (!b.format) return '';
+  const encoding = b.encoding === 'gb18030' ? 'GB18030' : b.encoding === 'utf-8' ? 'UTF-8' : '';
+  return [b.format.toUpperCase(), encoding].filter(Boolean).join(' · ');
+}
+
 function batchRow(b: Batch, picked: Set<number>): HTMLElement {
   const issues = (b.rowsRejected ?? 0) + (b.rowsWarned ?? 0);
   const box = h('input', { type: 'checkbox', 'aria-label': `${t('makeSnapshot')} #${b.batchId}`, disabled: b.status !== 'completed' });
   box.addEventListener('change', () => (box.checked ? picked.add(b.batchId) : picked.delete(b.batchId)));
   return h('tr', {},
     h('td', {}, box),
-    h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''),
+    h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''), h('td', {}, howRead(b)),
     h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, tv('batch', b.status)) : tv('batch', b.status)),
     h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
     h('td', { class: 'num' }, String(b.rowsRejected ?? '')), h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
@@ -82,7 +89,7 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
     form,
     h('section', { class: 'panel' }, h('h2', {}, t('importStatus')),
       h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('importedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('fileFormat'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('importedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, batches.map((b) => batchRow(b, picked)))),
       snapForm));
 }
