@@ -9,7 +9,7 @@ import { failure } from './domainFailure';
 
 /** The SQLSTATE of a PostgreSQL error when it is of a permanent class (22 or 23). */
 export function permanentSqlState(err: unknown): string | undefined {
-  const code = err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined;
+  const code = err && typeof err === 'object' && 'code' in err ? err.code : undefined;
   return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? code : undefined;
 }
 

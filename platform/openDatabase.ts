@@ -45,7 +45,7 @@ async function serves(url: string): Promise<boolean> {
 }
 
 /** The embedded server hosts the project's own database, created on first use; its URL. */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {

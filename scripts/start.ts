@@ -6,7 +6,6 @@ import { databaseUser, embeddedRolePasswords, ensureEmbeddedRoles, grantAppRole 
 import { createPool, redactUrl } from '../platform/db';
 import { makeDataDirPrivate } from '../platform/privateDataDir';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embeddedPostgres';
-import { ensureDatabase } from '../platform/openDatabase';
 import { assertPortFree, PortInUseError } from '../platform/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
 import { temporalAddress } from '../platform/temporalConnection';

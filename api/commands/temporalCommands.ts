@@ -46,22 +46,22 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     }
   };
   return {
-    launchCampaign: commands.launchCampaign,
-    extendDeadline: bounded(commands.extendDeadline),
-    submitReport: bounded(commands.submitReport),
-    reviewSubmission: bounded(commands.reviewSubmission),
-    recordSelfCheckDeclaration: bounded(commands.recordSelfCheckDeclaration),
-    requestDeregistration: bounded(commands.requestDeregistration),
-    processDeregistration: bounded(commands.processDeregistration),
-    registerComplaint: bounded(commands.registerComplaint),
-    decideCase: bounded(commands.decideCase),
-    imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty),
+    launchCampaign: commands.launchCampaign.bind(commands),
+    extendDeadline: bounded(commands.extendDeadline.bind(commands)),
+    submitReport: bounded(commands.submitReport.bind(commands)),
+    reviewSubmission: bounded(commands.reviewSubmission.bind(commands)),
+    recordSelfCheckDeclaration: bounded(commands.recordSelfCheckDeclaration.bind(commands)),
+    requestDeregistration: bounded(commands.requestDeregistration.bind(commands)),
+    processDeregistration: bounded(commands.processDeregistration.bind(commands)),
+    registerComplaint: bounded(commands.registerComplaint.bind(commands)),
+    decideCase: bounded(commands.decideCase.bind(commands)),
+    imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty.bind(commands)),
   };
 }
 
 function ranOutOfTime(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  return err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === GRPC_DEADLINE_EXCEEDED;
+  return err instanceof ServiceError && isGrpcServiceError(err.cause) && Number(err.cause.code) === GRPC_DEADLINE_EXCEEDED;
 }
 
 function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {

@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { docxText, FULL_ID, openWithSheetJS, sheetRows } from '../activities/reports/readBack';
 import { CAMPAIGN, seedReadModel } from '../activities/reports/readModelFixture';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
-import { call, login } from './apiSupport/http';
+import { login } from './apiSupport/http';
 import { seedUsers, USERS, type UserName } from './apiSupport/seed';
 
 const AT = '2025-02-20T10:00:00+08:00';

@@ -36,7 +36,7 @@ it('the issues CSV neutralises every cell that starts like a formula, and keeps 
   const token = await login(api.url, 'coordinator', USERS.coordinator.password);
   const r = await call(api.url, 'GET', `/imports/${batchId}/issues.csv`, { token });
   expect(r.status).toBe(200);
-  const rows = parse(r.text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
+  const rows: string[][] = parse(r.text.replace(/^\uFEFF/, ''), { relax_column_count: false });
   const data = rows.slice(1);
   expect(data.map((x) => x[3])).toEqual([...HOSTILE.map((v) => `'${v}`), '-7']);
   expect(data.every((x) => x[0] === "'@evil.csv")).toBe(true);

@@ -86,7 +86,7 @@ function payloadsOf(node: unknown, out = { coded: [] as RawPayload[], sdk: [] as
   if (Array.isArray(node)) node.forEach((n) => payloadsOf(n, out, sdk, key, parent));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
-    if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) (sdk ? out.sdk : out.coded).push(o as unknown as RawPayload);
+    if (o.metadata && typeof o.metadata === 'object' && 'encoding' in o.metadata) (sdk ? out.sdk : out.coded).push(o as unknown as RawPayload);
     else {
       for (const [k, v] of Object.entries(o)) {
         payloadsOf(v, out, sdk || k === 'searchAttributes' || k === 'patch-data' || (key === 'details' && k === 'data') || (parent === 'details' && key === 'data'), k, key);

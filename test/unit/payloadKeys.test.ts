@@ -30,7 +30,7 @@ describe('payload keys', () => {
     writeFileSync(file, `${newPayloadKeyEntry()}\n${readFileSync(file, 'utf8')}`);
     const rotated = new EncryptionCodec(parsePayloadKeys(resolvePayloadKeys({ dataDir: dir })));
     const [after] = await rotated.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"after"') }]);
-    expect(Buffer.from(after.metadata!['encryption-key-id']!).toString()).not.toBe(Buffer.from(before.metadata!['encryption-key-id']!).toString());
+    expect(Buffer.from(after.metadata!['encryption-key-id']).toString()).not.toBe(Buffer.from(before.metadata!['encryption-key-id']).toString());
     expect(Buffer.from((await rotated.decode([before]))[0].data!).toString()).toBe('"before"');
     await expect(old.decode([after])).rejects.toThrow(PayloadKeyError);
   });

@@ -96,7 +96,7 @@ describe('personal data in Temporal', () => {
       const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
       // As the server sends it (payload bytes in base64, which textsOf decodes), not as protobuf objects.
       const texts = textsOf(JSON.parse(JSON.stringify(history)))
-        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(await description.memo ?? {}))
+        .concat(workflowId, JSON.stringify(description.searchAttributes ?? {}), JSON.stringify(description.memo ?? {}))
         .join('\n');
       const folded = foldNumbers(texts);
       for (const v of idNumbers) if (folded.includes(v.toUpperCase())) leaks.push(`${workflowId}: an ID number`);

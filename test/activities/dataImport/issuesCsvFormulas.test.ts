@@ -36,7 +36,7 @@ describe('the rejects report against formula injection', () => {
   it('prefixes every would-be formula with a single quote and keeps line numbers and plain numbers', async () => {
     const out = path.join(dir, 'rejects.csv');
     expect(await writeIssuesCsv(db.pool, [batchId], out)).toBe(HOSTILE.length + 1);
-    const rows = parse(readFileSync(out, 'utf8'), { relax_column_count: false }) as string[][];
+    const rows: string[][] = parse(readFileSync(out, 'utf8'), { relax_column_count: false });
     expect(rows[0]).toEqual(['file', 'line', 'column', 'value', 'reason', 'severity']);
     const data = rows.slice(1);
     expect(data.map((r) => r[3])).toEqual([...HOSTILE.map((v) => `'${v}`), '-7']);
