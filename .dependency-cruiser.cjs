@@ -78,7 +78,7 @@ module.exports = {
       name: 'api-never-imports-files',
       severity: 'error',
       comment:
-        'The API stores an upload, reads import records and their issues, and names batches as a snapshot (one short transaction each); reading and importing a file is the worker\'s work.',
+        "The API stores an upload, reads import records and their issues, and names batches as a snapshot (one short transaction each); reading and importing a file is the worker's work.",
       from: { path: '^(api|services)/' },
       to: {
         path: '^dataImport/',

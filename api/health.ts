@@ -41,9 +41,8 @@ export async function checkHealth(deps: { pool: Pool; client: Client; namespace:
       const ms = t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0;
       return now - ms < WORKER_FRESH_MS;
     });
-    worker = fresh.length > 0
-      ? { status: 'up', pollers: fresh.length }
-      : { status: 'down', pollers: 0, detail: `no worker polls task queue ${deps.taskQueue}` };
+    worker =
+      fresh.length > 0 ? { status: 'up', pollers: fresh.length } : { status: 'down', pollers: 0, detail: `no worker polls task queue ${deps.taskQueue}` };
   } else {
     temporalState = { status: 'down', detail: (tq.reason as Error).message };
     worker = { status: 'down', detail: 'unknown while Temporal is down' };

@@ -60,7 +60,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     settings.GZ_ACCESS_TOKEN_TTL_SECONDS,
   );
   const auth = createAuthenticator({ pool: deps.pool, signer, oidc: createOidcVerifier(settings) });
-  const limits = await createLimiters(app, { ipPerMinute: settings.GZ_RATE_LIMIT_IP_PER_MINUTE, userPerMinute: settings.GZ_RATE_LIMIT_USER_PER_MINUTE, loginIpPerMinute: settings.GZ_RATE_LIMIT_LOGIN_IP_PER_MINUTE });
+  const limits = await createLimiters(app, {
+    ipPerMinute: settings.GZ_RATE_LIMIT_IP_PER_MINUTE,
+    userPerMinute: settings.GZ_RATE_LIMIT_USER_PER_MINUTE,
+    loginIpPerMinute: settings.GZ_RATE_LIMIT_LOGIN_IP_PER_MINUTE,
+  });
 
   registerErrorHandling(app, log);
   registerAccessControl(app, { pool: deps.pool, auth, limits });
@@ -82,7 +86,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     client: deps.client,
     config: deps.config,
     settings,
-    commands: deps.commands ?? createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config, updateDeadlineMs: settings.GZ_UPDATE_DEADLINE_SECONDS * 1000 }),
+    commands:
+      deps.commands ??
+      createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config, updateDeadlineMs: settings.GZ_UPDATE_DEADLINE_SECONDS * 1000 }),
     reports: deps.reports ?? createReportStore(deps.pool),
     signer,
     auth,
@@ -91,9 +97,14 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   await registerRoutes(app, ctx);
   await app.register(registerConsole);
   // Idempotency keys are kept a week: long enough for any client retry, short enough to stay small.
-  const prune = setInterval(() => {
-    deps.pool.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'`).catch((err: Error) => log(`pruning idempotency keys: ${err.message}`));
-  }, 60 * 60 * 1000);
+  const prune = setInterval(
+    () => {
+      deps.pool
+        .query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'`)
+        .catch((err: Error) => log(`pruning idempotency keys: ${err.message}`));
+    },
+    60 * 60 * 1000,
+  );
   prune.unref();
   app.addHook('onClose', async () => clearInterval(prune));
   await app.ready();

@@ -66,12 +66,16 @@ function cpuByPart(apiPid: number | undefined, temporalPid: number | undefined):
       // utime, stime, and cutime, cstime: the CPU of children that exited (a PostgreSQL backend or
       // autovacuum worker that ended during a run would otherwise take its time with it).
       return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch { return 0; }
+    } catch {
+      return 0;
+    }
   };
   const children = (pid: number): number[] => {
     try {
       return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
-    } catch { return []; }
+    } catch {
+      return [];
+    }
   };
   const tree = (pid: number): number[] => [pid, ...children(pid).flatMap(tree)];
   const out: CpuByPart = { bench: ticks(process.pid) * tick, api: 0, temporal: 0, postgres: 0 };
@@ -105,7 +109,11 @@ async function seedCases(pool: Pool, n: number, calendar: CampaignCalendar): Pro
 function startApiProcess(env: NodeJS.ProcessEnv): ChildProcess {
   // GZ_BENCH_API_CPU_PROF=<dir>: a V8 CPU profile of the API process, written when it stops.
   const prof = process.env.GZ_BENCH_API_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.GZ_BENCH_API_CPU_PROF] : [];
-  return spawn(process.execPath, [...prof, '--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...prof, '--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 interface RunResult {
@@ -117,26 +125,36 @@ interface RunResult {
 }
 
 const cpuText = (c: CpuByPart | undefined) =>
-  c ? `cpu ms/decision: worker+clients ${c.bench.toFixed(1)}, api ${c.api.toFixed(1)}, temporal ${c.temporal.toFixed(1)}, postgres ${c.postgres.toFixed(1)}` : '';
+  c
+    ? `cpu ms/decision: worker+clients ${c.bench.toFixed(1)}, api ${c.api.toFixed(1)}, temporal ${c.temporal.toFixed(1)}, postgres ${c.postgres.toFixed(1)}`
+    : '';
 
 /** `clients` loops share one queue of cases; each decision's latency is measured on its own. */
-async function runClients(caseIds: string[], clients: number, decide: (caseId: string) => Promise<void>, cpu?: () => CpuByPart | undefined): Promise<RunResult> {
+async function runClients(
+  caseIds: string[],
+  clients: number,
+  decide: (caseId: string) => Promise<void>,
+  cpu?: () => CpuByPart | undefined,
+): Promise<RunResult> {
   const latencies: number[] = [];
   let next = 0;
   const cpu0 = cpu?.();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = next++; i < caseIds.length; i = next++) {
-      const s = performance.now();
-      await decide(caseIds[i]);
-      latencies.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < caseIds.length; i = next++) {
+        const s = performance.now();
+        await decide(caseIds[i]);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = cpu?.();
-  const perDecision = cpu0 && cpu1
-    ? (Object.fromEntries(Object.keys(cpu0).map((k) => [k, (cpu1[k as keyof CpuByPart] - cpu0[k as keyof CpuByPart]) / caseIds.length])) as CpuByPart)
-    : undefined;
+  const perDecision =
+    cpu0 && cpu1
+      ? (Object.fromEntries(Object.keys(cpu0).map((k) => [k, (cpu1[k as keyof CpuByPart] - cpu0[k as keyof CpuByPart]) / caseIds.length])) as CpuByPart)
+      : undefined;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { perSecond: caseIds.length / seconds, p50: at(0.5), p99: at(0.99), cpu: perDecision };
@@ -146,7 +164,9 @@ async function main(): Promise<void> {
   try {
     // Overload warnings (slow workflow tasks while 1,600 cases start) are expected here: errors only.
     Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
-  } catch { /* installed */ }
+  } catch {
+    /* installed */
+  }
   const stack = await startBenchServices({ tag: `decisions${randomBytes(4).toString('hex')}` });
   stopOnSignals(stack.kill);
   const pool = createPool(stack.databaseUrl, { max: 20 });
@@ -178,13 +198,24 @@ async function main(): Promise<void> {
     const client = new Client({ connection: await NativeConnection.connect({ address: stack.temporalAddress }) });
     const handle = (caseId: string) => client.workflow.getHandle(caseWorkflowId(CAMPAIGN, CITY, caseId));
     for (let i = 0; i < caseIds.length; i += 100) {
-      await Promise.all(caseIds.slice(i, i + 100).map((caseId) => client.workflow.start('caseWorkflow', {
-        taskQueue, workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId),
-        args: [{ campaignId: CAMPAIGN, cityCode: CITY, caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
-      })));
+      await Promise.all(
+        caseIds.slice(i, i + 100).map((caseId) =>
+          client.workflow.start('caseWorkflow', {
+            taskQueue,
+            workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId),
+            args: [{ campaignId: CAMPAIGN, cityCode: CITY, caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
+          }),
+        ),
+      );
     }
     // A query can time out while a loaded machine works through the starts: asked again.
-    const statusOf = (caseId: string) => handle(caseId).query(caseStateQuery).then((s) => s.status, () => 'unanswered');
+    const statusOf = (caseId: string) =>
+      handle(caseId)
+        .query(caseStateQuery)
+        .then(
+          (s) => s.status,
+          () => 'unanswered',
+        );
     for (const caseId of caseIds) {
       while ((await statusOf(caseId)) !== 'open') await new Promise((r) => setTimeout(r, 50));
     }
@@ -192,13 +223,23 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     api = startApiProcess({
-      PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TASK_QUEUE: taskQueue,
-      API_PORT: String(apiPort), GZ_DATA_DIR: path.join(stack.tmpDir, 'api'),
-      GZ_RATE_LIMIT_USER_PER_MINUTE: '10000000', GZ_RATE_LIMIT_IP_PER_MINUTE: '10000000',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TASK_QUEUE: taskQueue,
+      API_PORT: String(apiPort),
+      GZ_DATA_DIR: path.join(stack.tmpDir, 'api'),
+      GZ_RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      GZ_RATE_LIMIT_IP_PER_MINUTE: '10000000',
     });
     await waitForPort(apiPort, 60_000);
     const base = `http://127.0.0.1:${apiPort}`;
-    const loginRes = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OFFICER.userId, password: 'bench-password-1' }) });
+    const loginRes = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: OFFICER.userId, password: 'bench-password-1' }),
+    });
     const { accessToken } = (await loginRes.json()) as { accessToken: string };
 
     const viaApi = async (caseId: string) => {
@@ -226,8 +267,10 @@ async function main(): Promise<void> {
       project.push(await runClients(take(PER_RUN), CLIENTS, viaApi, cpu));
       const b = baseline[round - 1];
       const p = project[round - 1];
-      log(`round ${round}: baseline ${b.perSecond.toFixed(1)}/s p50 ${b.p50.toFixed(0)} ms p99 ${b.p99.toFixed(0)} ms | ` +
-        `project ${p.perSecond.toFixed(1)}/s p50 ${p.p50.toFixed(0)} ms p99 ${p.p99.toFixed(0)} ms`);
+      log(
+        `round ${round}: baseline ${b.perSecond.toFixed(1)}/s p50 ${b.p50.toFixed(0)} ms p99 ${b.p99.toFixed(0)} ms | ` +
+          `project ${p.perSecond.toFixed(1)}/s p50 ${p.p50.toFixed(0)} ms p99 ${p.p99.toFixed(0)} ms`,
+      );
       if (b.cpu) log(`  baseline ${cpuText(b.cpu)}`);
       if (p.cpu) log(`  project  ${cpuText(p.cpu)}`);
     }
@@ -240,7 +283,9 @@ async function main(): Promise<void> {
     log(`project (HTTP API → update → read model): ${p.perSecond.toFixed(1)} decisions/s, p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`);
     log(`every decision recorded once: ${recorded.rows[0].n} rows in decision_log`);
     await client.connection.close();
-    console.log(`RESULT name=decisions project=${p.perSecond.toFixed(1)} baseline=${b.perSecond.toFixed(1)} unit=ops/s ratio=${(b.perSecond / p.perSecond).toFixed(2)}`);
+    console.log(
+      `RESULT name=decisions project=${p.perSecond.toFixed(1)} baseline=${b.perSecond.toFixed(1)} unit=ops/s ratio=${(b.perSecond / p.perSecond).toFixed(2)}`,
+    );
   } finally {
     if (api && api.exitCode === null) {
       // Waited for (at most 10 s), so it closes its connections before the servers stop.

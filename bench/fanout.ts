@@ -34,8 +34,11 @@ import { WORKER_TUNING } from '../platform/workerOptions';
 
 const { values: opts } = parseArgs({
   options: {
-    cases: { type: 'string', default: '2000' }, 'shard-size': { type: 'string', default: '500' }, concurrency: { type: 'string', default: '64' },
-    only: { type: 'string' }, rounds: { type: 'string', default: '1' },
+    cases: { type: 'string', default: '2000' },
+    'shard-size': { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '64' },
+    only: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const N = Number(opts.cases);
@@ -64,22 +67,24 @@ function transient(err: unknown): boolean {
 /** Runs `task` over 0..n-1 with `c` in flight; a workflow not started yet is retried shortly. */
 async function pool_(n: number, c: number, task: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(c, n) }, async () => {
-    for (let i = next++; i < n; i = next++) {
-      for (;;) {
-        try {
-          await task(i);
-          break;
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError) && !transient(err)) {
-            const cause = (err as { cause?: { code?: number; details?: string } }).cause;
-            throw new Error(`update ${i} failed: ${(err as Error).message} (${cause?.code}: ${cause?.details})`, { cause: err });
+  await Promise.all(
+    Array.from({ length: Math.min(c, n) }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        for (;;) {
+          try {
+            await task(i);
+            break;
+          } catch (err) {
+            if (!(err instanceof WorkflowNotFoundError) && !transient(err)) {
+              const cause = (err as { cause?: { code?: number; details?: string } }).cause;
+              throw new Error(`update ${i} failed: ${(err as Error).message} (${cause?.code}: ${cause?.details})`, { cause: err });
+            }
+            await new Promise((r) => setTimeout(r, 200));
           }
-          await new Promise((r) => setTimeout(r, 200));
         }
       }
-    }
-  }));
+    }),
+  );
 }
 
 function decisionFor(i: number, today: string): CaseDecisionInput {
@@ -93,7 +98,10 @@ function decisionFor(i: number, today: string): CaseDecisionInput {
 async function withWorker<T>(stack: BenchServices, pool: Pool, bundle: WorkflowBundleWithSourceMap, taskQueue: string, fn: () => Promise<T>): Promise<T> {
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
   const worker = await Worker.create({
-    connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }),
+    connection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pool, config: loadConfig({}) }),
     // The deployed worker's settings, for both sides: a 1,000-workflow cache, 10 workflow task
     // slots, a 30 s isolate execution timeout (platform/workerOptions.ts says why; this bench
     // measured them first).
@@ -112,11 +120,19 @@ async function withWorker<T>(stack: BenchServices, pool: Pool, bundle: WorkflowB
 async function runBaseline(client: Client, taskQueue: string, runTag: string): Promise<number> {
   const t0 = performance.now();
   const shards = Math.ceil(N / SHARD);
-  const handles = await Promise.all(Array.from({ length: shards }, (_, s) => client.workflow.start('baselineShardWorkflow', {
-    taskQueue, workflowId: `baseline-${runTag}/shard/${s}`, workflowTaskTimeout: SHARD_TASK_TIMEOUT, args: [{ prefix: `baseline-${runTag}/shard/${s}`, count: Math.min(SHARD, N - s * SHARD) }],
-  })));
+  const handles = await Promise.all(
+    Array.from({ length: shards }, (_, s) =>
+      client.workflow.start('baselineShardWorkflow', {
+        taskQueue,
+        workflowId: `baseline-${runTag}/shard/${s}`,
+        workflowTaskTimeout: SHARD_TASK_TIMEOUT,
+        args: [{ prefix: `baseline-${runTag}/shard/${s}`, count: Math.min(SHARD, N - s * SHARD) }],
+      }),
+    ),
+  );
   await pool_(N, CONCURRENCY, (i) =>
-    client.workflow.getHandle(`baseline-${runTag}/shard/${Math.floor(i / SHARD)}/${i % SHARD}`).executeUpdate('finish', { updateId: `finish-${i}` }));
+    client.workflow.getHandle(`baseline-${runTag}/shard/${Math.floor(i / SHARD)}/${i % SHARD}`).executeUpdate('finish', { updateId: `finish-${i}` }),
+  );
   log(`baseline: every update answered after ${seconds(performance.now() - t0)} s`);
   await Promise.all(handles.map((h) => h.result()));
   return performance.now() - t0;
@@ -134,22 +150,35 @@ async function runProject(client: Client, pool: Pool, taskQueue: string, runId: 
     if (page.length === 0) break;
     caseIds.push(...page);
     after = page[page.length - 1];
-    shards.push(client.workflow.start('caseShardWorkflow', {
-      taskQueue, workflowId: `campaign/${campaignId}/city/${CITY}/shard/${s}`, workflowTaskTimeout: SHARD_TASK_TIMEOUT,
-      args: [{ campaignId, cityCode: CITY, shardIndex: s, caseIds: page, caseSettings: { reminderAfterDays: 7, escalateAfterDays: 14 }, calendar, dueAt }],
-      typedSearchAttributes: [{ key: SA.campaignId, value: campaignId }, { key: SA.cityCode, value: CITY }, { key: SA.phase, value: 'investigation' }],
-    }));
+    shards.push(
+      client.workflow.start('caseShardWorkflow', {
+        taskQueue,
+        workflowId: `campaign/${campaignId}/city/${CITY}/shard/${s}`,
+        workflowTaskTimeout: SHARD_TASK_TIMEOUT,
+        args: [{ campaignId, cityCode: CITY, shardIndex: s, caseIds: page, caseSettings: { reminderAfterDays: 7, escalateAfterDays: 14 }, calendar, dueAt }],
+        typedSearchAttributes: [
+          { key: SA.campaignId, value: campaignId },
+          { key: SA.cityCode, value: CITY },
+          { key: SA.phase, value: 'investigation' },
+        ],
+      }),
+    );
   }
   const handles = await Promise.all(shards);
   log(`project: ${handles.length} shards started after ${seconds(performance.now() - t0)} s`);
   const today = shanghaiDate(new Date());
   await pool_(caseIds.length, CONCURRENCY, (i) =>
-    client.workflow.getHandle(caseWorkflowId(campaignId, CITY, caseIds[i])).executeUpdate(decideCaseUpdate, {
-      args: [{ decision: decisionFor(i, today), officer: OFFICER }], updateId: `decide-${caseIds[i]}`,
-    }).catch(async (err) => {
-      await explainFailedTask(client, caseWorkflowId(campaignId, CITY, caseIds[i]));
-      throw err;
-    }));
+    client.workflow
+      .getHandle(caseWorkflowId(campaignId, CITY, caseIds[i]))
+      .executeUpdate(decideCaseUpdate, {
+        args: [{ decision: decisionFor(i, today), officer: OFFICER }],
+        updateId: `decide-${caseIds[i]}`,
+      })
+      .catch(async (err) => {
+        await explainFailedTask(client, caseWorkflowId(campaignId, CITY, caseIds[i]));
+        throw err;
+      }),
+  );
 
   log(`project: every decision answered after ${seconds(performance.now() - t0)} s`);
   const results = await Promise.all(handles.map((h) => h.result() as Promise<{ closed: number; failed: number }>));
@@ -210,7 +239,8 @@ async function main(): Promise<void> {
     const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
     const today = shanghaiDate(new Date());
     const calendar: CampaignCalendar = {
-      selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) }, progressNotice: { date: addDays(today, -25) },
+      selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) },
+      progressNotice: { date: addDays(today, -25) },
       investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
       provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
     };

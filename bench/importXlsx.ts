@@ -41,8 +41,13 @@ function row(i: number): string[] {
   const born = new Date(Date.UTC(1960, 0, 1) + (person % 15000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const first17 = `220102${born}${String(Math.floor(person / 15000) % 1000).padStart(3, '0')}`;
   return [
-    first17 + idCheckCharacter(first17), SURNAMES[person % 10] + GIVEN[Math.floor(person / 10) % 10], `吉林省第${person % 997}建筑工程有限公司`,
-    '', '220102', `2024-${String((i % 12) + 1).padStart(2, '0')}`, '在职',
+    first17 + idCheckCharacter(first17),
+    SURNAMES[person % 10] + GIVEN[Math.floor(person / 10) % 10],
+    `吉林省第${person % 997}建筑工程有限公司`,
+    '',
+    '220102',
+    `2024-${String((i % 12) + 1).padStart(2, '0')}`,
+    '在职',
   ];
 }
 
@@ -76,7 +81,11 @@ const sampler = setInterval(() => {
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-async function timedImport(pool: ReturnType<typeof createPool>, side: keyof typeof peaks, filePath: string): Promise<{ seconds: number; result: ImportResult }> {
+async function timedImport(
+  pool: ReturnType<typeof createPool>,
+  side: keyof typeof peaks,
+  filePath: string,
+): Promise<{ seconds: number; result: ImportResult }> {
   gc();
   sampling = side;
   const started = performance.now();
@@ -116,9 +125,13 @@ async function main(): Promise<void> {
     for (const r of [base.result, proj.result]) {
       if (r.rowsAccepted !== rows) throw new Error(`${r.fileName}: ${r.rowsAccepted} rows stored, expected ${rows}`);
     }
-    console.log(`CSV ${base.seconds.toFixed(2)} s (${Math.round(rows / base.seconds)} rows/s), XLSX ${proj.seconds.toFixed(2)} s (${Math.round(rows / proj.seconds)} rows/s)`);
+    console.log(
+      `CSV ${base.seconds.toFixed(2)} s (${Math.round(rows / base.seconds)} rows/s), XLSX ${proj.seconds.toFixed(2)} s (${Math.round(rows / proj.seconds)} rows/s)`,
+    );
     console.log(`peak RSS while importing: XLSX ${mb(peaks.xlsx)} MB, CSV ${mb(peaks.csv)} MB; process ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
-    console.log(`RESULT name=import_xlsx project=${proj.seconds.toFixed(2)} baseline=${base.seconds.toFixed(2)} unit=s ratio=${(proj.seconds / base.seconds).toFixed(2)}`);
+    console.log(
+      `RESULT name=import_xlsx project=${proj.seconds.toFixed(2)} baseline=${base.seconds.toFixed(2)} unit=s ratio=${(proj.seconds / base.seconds).toFixed(2)}`,
+    );
   } finally {
     clearInterval(sampler);
     await pool.end();

@@ -43,15 +43,22 @@ const SEED = Number(values.seed);
 const CAMPAIGN = 'bench-open-cases';
 /** The sources the evidence reads per person, as (table, label). */
 const PERSON_SOURCES = [
-  ['registration', 'registrations'], ['social_insurance', 'social_insurance'], ['housing_fund', 'housing_fund'],
-  ['exam_application', 'exam_applications'], ['labor_contract', 'labor_contracts'], ['public_sector_staff', 'public_sector'],
+  ['registration', 'registrations'],
+  ['social_insurance', 'social_insurance'],
+  ['housing_fund', 'housing_fund'],
+  ['exam_application', 'exam_applications'],
+  ['labor_contract', 'labor_contracts'],
+  ['public_sector_staff', 'public_sector'],
 ] as const;
 
 const T0 = performance.now();
 const log = (line: string) => console.log(`[open-cases ${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-interface CityRun { cityCode: string; runId: number }
+interface CityRun {
+  cityCode: string;
+  runId: number;
+}
 
 async function setUp(pool: Pool, dir: string): Promise<CityRun[]> {
   await migrate(pool);
@@ -63,7 +70,9 @@ async function setUp(pool: Pool, dir: string): Promise<CityRun[]> {
   const snapshotId = await createSnapshot(pool, 'bench:open-cases', batchIds);
   await pool.query(
     `INSERT INTO campaign (id, name, config, calendar, snapshot_id, workflow_id, launched_by)
-     VALUES ($1, 'bench', '{}', '{}', $2, $3, 'bench')`, [CAMPAIGN, snapshotId, `campaign/${CAMPAIGN}`]);
+     VALUES ($1, 'bench', '{}', '{}', $2, $3, 'bench')`,
+    [CAMPAIGN, snapshotId, `campaign/${CAMPAIGN}`],
+  );
   const runs: CityRun[] = [];
   for (const city of JILIN_CITIES) {
     const r = await runScreening(pool, { snapshotId, cityCode: city.code, settings: ScreeningSettings.parse({}) });
@@ -74,18 +83,26 @@ async function setUp(pool: Pool, dir: string): Promise<CityRun[]> {
 
 async function project(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; cases: number; perCity: string }> {
   const started = performance.now();
-  const perCity = await Promise.all(runs.map(async (r) => {
-    const t = performance.now();
-    const opened = await openCasesFromScreening(pool, {
-      campaignId: CAMPAIGN, cityCode: r.cityCode, screeningRunId: r.runId, dueAt: '2025-01-31T16:00:00.000Z', shardSize: 500,
-    });
-    return `${r.cityCode} ${opened.opened} in ${seconds(t).toFixed(1)} s`;
-  }));
+  const perCity = await Promise.all(
+    runs.map(async (r) => {
+      const t = performance.now();
+      const opened = await openCasesFromScreening(pool, {
+        campaignId: CAMPAIGN,
+        cityCode: r.cityCode,
+        screeningRunId: r.runId,
+        dueAt: '2025-01-31T16:00:00.000Z',
+        shardSize: 500,
+      });
+      return `${r.cityCode} ${opened.opened} in ${seconds(t).toFixed(1)} s`;
+    }),
+  );
   const wall = seconds(started);
   const { rows } = await pool.query<{ cases: number; short: number }>(
     `SELECT count(*)::int AS cases, count(*) FILTER (WHERE n < $2)::int AS short
      FROM (SELECT c.case_id, count(v.kind) AS n FROM case_file c LEFT JOIN case_evidence v ON v.case_id = c.case_id
-           WHERE c.campaign_id = $1 GROUP BY c.case_id) x`, [CAMPAIGN, EVIDENCE_KINDS.length]);
+           WHERE c.campaign_id = $1 GROUP BY c.case_id) x`,
+    [CAMPAIGN, EVIDENCE_KINDS.length],
+  );
   if (rows[0].short > 0) throw new Error(`${rows[0].short} of ${rows[0].cases} cases lack some of the ${EVIDENCE_KINDS.length} kinds of evidence`);
   return { seconds: wall, cases: rows[0].cases, perCity: perCity.join(', ') };
 }
@@ -93,17 +110,21 @@ async function project(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; 
 async function baseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number; rows: number }> {
   await pool.query('CREATE UNLOGGED TABLE bench_person_rows (id_number text, source text, row jsonb)');
   const started = performance.now();
-  await Promise.all(runs.map(async (r) => {
-    for (const [table, label] of PERSON_SOURCES) {
-      await pool.query(
-        `INSERT INTO bench_person_rows (id_number, source, row)
+  await Promise.all(
+    runs.map(async (r) => {
+      for (const [table, label] of PERSON_SOURCES) {
+        await pool.query(
+          `INSERT INTO bench_person_rows (id_number, source, row)
          SELECT f.id_number, $2, to_jsonb(t) FROM screening_result f
          JOIN screening_run s ON s.id = f.run_id
          JOIN data_snapshot_batch b ON b.snapshot_id = s.snapshot_id
          JOIN ${table} t ON t.batch_id = b.batch_id AND t.id_number = f.id_number
-         WHERE f.run_id = $1`, [r.runId, label]);
-    }
-  }));
+         WHERE f.run_id = $1`,
+          [r.runId, label],
+        );
+      }
+    }),
+  );
   const wall = seconds(started);
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_person_rows');
   return { seconds: wall, rows: rows[0].n };
@@ -115,21 +136,29 @@ async function pronouncedHanging(pool: Pool, runs: CityRun[]): Promise<{ seconds
   // As autovacuum would after tens of thousands of decisions: the check reads liable cases by campaign and city.
   await pool.query('ANALYZE case_file');
   const started = performance.now();
-  const perCity = await Promise.all(runs.map(async (r) => {
-    const t = performance.now();
-    const res = await checkPronouncedHanging(pool, { campaignId: CAMPAIGN, cityCode: r.cityCode, minViolations: 3, minShare: 0.3 });
-    return { text: `${r.cityCode} ${res.units} units in ${seconds(t).toFixed(1)} s`, units: res.units };
-  }));
+  const perCity = await Promise.all(
+    runs.map(async (r) => {
+      const t = performance.now();
+      const res = await checkPronouncedHanging(pool, { campaignId: CAMPAIGN, cityCode: r.cityCode, minViolations: 3, minShare: 0.3 });
+      return { text: `${r.cityCode} ${res.units} units in ${seconds(t).toFixed(1)} s`, units: res.units };
+    }),
+  );
   return { seconds: seconds(started), units: perCity.reduce((n, c) => n + c.units, 0), perCity: perCity.map((c) => c.text).join(', ') };
 }
 
 /** (d): the staff of every unit of the snapshot, by code, once per city side by side. */
 async function staffBaseline(pool: Pool, runs: CityRun[]): Promise<{ seconds: number }> {
   const started = performance.now();
-  await Promise.all(runs.map((r) => pool.query(
-    `SELECT g.unit_code, count(DISTINCT g.id_number) FROM registration g
+  await Promise.all(
+    runs.map((r) =>
+      pool.query(
+        `SELECT g.unit_code, count(DISTINCT g.id_number) FROM registration g
      WHERE g.status = 'valid' AND g.batch_id IN (SELECT b.batch_id FROM data_snapshot_batch b JOIN screening_run s ON s.snapshot_id = b.snapshot_id WHERE s.id = $1)
-     GROUP BY g.unit_code`, [r.runId])));
+     GROUP BY g.unit_code`,
+        [r.runId],
+      ),
+    ),
+  );
   return { seconds: seconds(started) };
 }
 
@@ -151,7 +180,9 @@ async function main(): Promise<void> {
     log(`project: pronounced hanging checked in nine cities in ${h.seconds.toFixed(1)} s, ${h.units} units with a task (${h.perCity})`);
     const sb = await staffBaseline(pool, runs);
     log(`baseline: every unit's staff counted nine times in ${sb.seconds.toFixed(1)} s`);
-    console.log(`RESULT name=pronounced-hanging project=${h.seconds.toFixed(2)} baseline=${sb.seconds.toFixed(2)} unit=s ratio=${(h.seconds / sb.seconds).toFixed(2)}`);
+    console.log(
+      `RESULT name=pronounced-hanging project=${h.seconds.toFixed(2)} baseline=${sb.seconds.toFixed(2)} unit=s ratio=${(h.seconds / sb.seconds).toFixed(2)}`,
+    );
   } finally {
     await pool.end();
     await services.stop();

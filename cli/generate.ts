@@ -24,14 +24,19 @@ export const command: CliCommand = {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const option = { persons: '--persons', seed: '--seed', outDir: '--out', asOf: '--as-of', months: '--months' }[String(issue.path[0])] ?? String(issue.path[0]);
-      process.stderr.write(`guazheng: generate: ${option} is missing or invalid (${issue.message}); usage: generate --persons N --seed S --out DIR [--as-of YYYY-MM] [--months 12]\n`);
+      const option =
+        { persons: '--persons', seed: '--seed', outDir: '--out', asOf: '--as-of', months: '--months' }[String(issue.path[0])] ?? String(issue.path[0]);
+      process.stderr.write(
+        `guazheng: generate: ${option} is missing or invalid (${issue.message}); usage: generate --persons N --seed S --out DIR [--as-of YYYY-MM] [--months 12]\n`,
+      );
       return 2;
     }
     const started = performance.now();
     const result = await generateDataset(parsed.data);
     const rows = Object.values(result.rows).reduce((a, b) => a + b, 0);
-    process.stdout.write(`generated ${result.persons} persons, ${rows} rows in ${parsed.data.outDir}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `generated ${result.persons} persons, ${rows} rows in ${parsed.data.outDir}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   },
 };

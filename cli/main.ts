@@ -56,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     // Our own error messages never carry personal data; a stack trace is noise for an official.
     process.stderr.write(`guazheng: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -23,9 +23,22 @@ import type { CliCommand, OptionValues } from './command';
 
 /** flags.csv columns, in the contract's order. */
 export const FLAGS_COLUMNS = [
-  'id_number', 'name', 'city_code', 'cert_categories', 'cert_numbers', 'reg_unit_names', 'reg_unit_codes',
-  'reasons', 'risk_score', 'ss_unit_name', 'ss_unit_code', 'ss_region_code', 'ss_latest_period',
-  'fund_unit_name', 'fund_unit_code', 'fund_latest_period',
+  'id_number',
+  'name',
+  'city_code',
+  'cert_categories',
+  'cert_numbers',
+  'reg_unit_names',
+  'reg_unit_codes',
+  'reasons',
+  'risk_score',
+  'ss_unit_name',
+  'ss_unit_code',
+  'ss_region_code',
+  'ss_latest_period',
+  'fund_unit_name',
+  'fund_unit_code',
+  'fund_latest_period',
 ] as const;
 
 const INPUTS: ReadonlyArray<{ option: string; source: SourceName; required: boolean }> = [
@@ -36,7 +49,8 @@ const INPUTS: ReadonlyArray<{ option: string; source: SourceName; required: bool
   { option: 'public-sector', source: 'public_sector_staff', required: false },
 ];
 
-const USAGE = 'usage: screen --registrations FILE --social-insurance FILE --housing-fund FILE [--units FILE] ' +
+const USAGE =
+  'usage: screen --registrations FILE --social-insurance FILE --housing-fund FILE [--units FILE] ' +
   '[--public-sector FILE] [--as-of YYYY-MM] [--window N] --out flags.csv [--rejects rejects.csv]';
 
 class InputError extends Error {}
@@ -92,9 +106,11 @@ function parse(values: OptionValues): ScreenArgs {
   const asOf = str('as-of');
   if (asOf !== undefined && !IsoMonth.safeParse(asOf).success) throw new InputError(`--as-of must be YYYY-MM, got "${asOf}"`);
   const window = str('window') ?? '3';
-  if (!/^\d+$/.test(window) || Number(window) < 1 || Number(window) > 60) throw new InputError(`--window must be a whole number of months from 1 to 60, got "${window}"`);
+  if (!/^\d+$/.test(window) || Number(window) < 1 || Number(window) > 60)
+    throw new InputError(`--window must be a whole number of months from 1 to 60, got "${window}"`);
   for (const target of [out, str('rejects')]) {
-    if (target !== undefined && !existsSync(path.dirname(path.resolve(target)))) throw new InputError(`output directory does not exist: ${path.dirname(target)}`);
+    if (target !== undefined && !existsSync(path.dirname(path.resolve(target))))
+      throw new InputError(`output directory does not exist: ${path.dirname(target)}`);
   }
   return { files, asOf, windowMonths: Number(window), out, rejects: str('rejects') };
 }
@@ -117,10 +133,12 @@ async function screen(values: OptionValues): Promise<number> {
     const imports = await phase('import', () => importAll(pool, args.files));
     const batchIds = imports.map((r) => r.batchId);
     const snapshotId = await createSnapshot(pool, `screen ${new Date().toISOString()}`, batchIds);
-    const run = await phase('screening', () => runScreening(pool, {
-      snapshotId,
-      settings: { asOf: args.asOf, windowMonths: args.windowMonths, ageLimit: 65, riskWeights: {} },
-    }));
+    const run = await phase('screening', () =>
+      runScreening(pool, {
+        snapshotId,
+        settings: { asOf: args.asOf, windowMonths: args.windowMonths, ageLimit: 65, riskWeights: {} },
+      }),
+    );
     await phase('output', async () => {
       await writeFlagsCsv(pool, run.runId, args.out);
       if (args.rejects) await writeIssuesCsv(pool, batchIds, args.rejects);

@@ -74,10 +74,7 @@ export async function failBatch(pool: Pool, source: AnySource, batchId: number, 
   await inTransaction(pool, async (client) => {
     await client.query(`DELETE FROM ${source.table} WHERE batch_id = $1`, [batchId]);
     await client.query('DELETE FROM import_issue WHERE batch_id = $1', [batchId]);
-    await client.query(
-      `UPDATE import_batch SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`,
-      [batchId, error.slice(0, 2000)],
-    );
+    await client.query(`UPDATE import_batch SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [batchId, error.slice(0, 2000)]);
   });
 }
 

@@ -88,10 +88,7 @@ export async function copyRecords(
     issueOut.end();
     await once(issueOut, 'finish');
     if (issueCount > 0) {
-      await pipeline(
-        createReadStream(issuePath),
-        client.query(copyFrom('COPY import_issue (batch_id, file, line, col, value, reason, severity) FROM STDIN')),
-      );
+      await pipeline(createReadStream(issuePath), client.query(copyFrom('COPY import_issue (batch_id, file, line, col, value, reason, severity) FROM STDIN')));
     }
     return stats;
   } finally {

@@ -35,7 +35,8 @@ export class QuoteScanner {
     let i = 0;
     if (this.pendingQuote) {
       this.pendingQuote = false;
-      if (chunk[0] === QUOTE) i = 1; // "" inside a quoted cell: a literal quote
+      if (chunk[0] === QUOTE)
+        i = 1; // "" inside a quoted cell: a literal quote
       else if (!this.closes(chunk[0])) return false;
     }
     for (;;) {

@@ -27,8 +27,10 @@ export const PROBLEMS = {
 
 /** Neither UTF-8 nor GB18030: names the first line UTF-8 could not read, never its content. */
 export function unknownEncoding(line: number): string {
-  return `第${line}行起的文字既不是UTF-8也不是GB18030/GBK编码，请另存为“CSV UTF-8” ` +
-    `(text from line ${line} on is neither UTF-8 nor GB18030/GBK; save as CSV UTF-8)`;
+  return (
+    `第${line}行起的文字既不是UTF-8也不是GB18030/GBK编码，请另存为“CSV UTF-8” ` +
+    `(text from line ${line} on is neither UTF-8 nor GB18030/GBK; save as CSV UTF-8)`
+  );
 }
 
 // UTF-16 files (Excel's "Unicode text") start with a byte-order mark and are full of NUL bytes.

@@ -8,7 +8,11 @@ import { UnusableFileError } from './errors';
 
 /** Header text compared loosely: NFKC, no whitespace, lower case, a template's required-marker '*' dropped. */
 export function headerKey(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\uFEFF]+/g, '').replace(/^\*+|\*+$/g, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\uFEFF]+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .toLowerCase();
 }
 
 export interface ColumnMap {

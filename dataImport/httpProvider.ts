@@ -138,9 +138,10 @@ export async function importFromProvider(pool: Pool, opts: ProviderImportOptions
       throw err;
     }
   } finally {
-    if (locked && !discard) await unlockPull(client, opts.resumeKey!).catch(() => {
-      discard = true;
-    });
+    if (locked && !discard)
+      await unlockPull(client, opts.resumeKey!).catch(() => {
+        discard = true;
+      });
     client.release(discard);
   }
 }

@@ -49,7 +49,8 @@ export async function requestImport(db: Pool | PoolClient, r: ImportRequest): Pr
  */
 export async function beginAttempt(pool: Pool, importId: string): Promise<ImportOutcome | undefined> {
   const { rows } = await pool.query<{ source: string; status: ImportStatus; batch_id: string | null }>(
-    'SELECT source, status, batch_id FROM data_import WHERE id = $1', [importId],
+    'SELECT source, status, batch_id FROM data_import WHERE id = $1',
+    [importId],
   );
   const row = rows[0];
   if (!row) throw new Error(`no data import ${importId}`);
@@ -72,19 +73,22 @@ export async function beginAttempt(pool: Pool, importId: string): Promise<Import
 }
 
 export async function recordProgress(pool: Pool, importId: string, p: ImportProgress): Promise<void> {
-  await pool.query(
-    `UPDATE data_import SET rows_read = $2, bytes_read = $3, total_bytes = NULLIF($4, 0) WHERE id = $1 AND status = 'running'`,
-    [importId, p.rows, p.bytesRead, p.totalBytes],
-  );
+  await pool.query(`UPDATE data_import SET rows_read = $2, bytes_read = $3, total_bytes = NULLIF($4, 0) WHERE id = $1 AND status = 'running'`, [
+    importId,
+    p.rows,
+    p.bytesRead,
+    p.totalBytes,
+  ]);
 }
 
 /** Publishes the outcome and drops the uploaded bytes, together. */
 export async function completeImport(pool: Pool, o: ImportOutcome): Promise<void> {
   await inTransaction(pool, async (client) => {
-    await client.query(
-      `UPDATE data_import SET status = 'completed', batch_id = $2, rows_read = $3, finished_at = now(), error = NULL WHERE id = $1`,
-      [o.importId, o.batchId, o.rowsTotal],
-    );
+    await client.query(`UPDATE data_import SET status = 'completed', batch_id = $2, rows_read = $3, finished_at = now(), error = NULL WHERE id = $1`, [
+      o.importId,
+      o.batchId,
+      o.rowsTotal,
+    ]);
     await client.query('DELETE FROM data_import_upload WHERE import_id = $1', [o.importId]);
   });
 }
@@ -92,10 +96,10 @@ export async function completeImport(pool: Pool, o: ImportOutcome): Promise<void
 /** A failed import keeps its reason (Chinese, no cell content) and loses its uploaded bytes. */
 export async function failImport(pool: Pool, importId: string, reason: string): Promise<void> {
   await inTransaction(pool, async (client) => {
-    await client.query(
-      `UPDATE data_import SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status <> 'completed'`,
-      [importId, reason.slice(0, 2000)],
-    );
+    await client.query(`UPDATE data_import SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status <> 'completed'`, [
+      importId,
+      reason.slice(0, 2000),
+    ]);
     await client.query('DELETE FROM data_import_upload WHERE import_id = $1', [importId]);
   });
 }
@@ -144,10 +148,18 @@ export async function findImport(pool: Pool, importId: string): Promise<ImportRe
     status: r.status,
     attempts: r.attempts,
     progress: { rowsRead: Number(r.rows_read), bytesRead: Number(r.bytes_read), totalBytes: r.total_bytes === null ? null : Number(r.total_bytes) },
-    result: r.batch_id === null ? null : {
-      batchId: Number(r.batch_id), rowsTotal: r.rows_total, rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned,
-      format: r.file_format, encoding: r.encoding,
-    },
+    result:
+      r.batch_id === null
+        ? null
+        : {
+            batchId: Number(r.batch_id),
+            rowsTotal: r.rows_total,
+            rowsAccepted: r.rows_accepted,
+            rowsRejected: r.rows_rejected,
+            rowsWarned: r.rows_warned,
+            format: r.file_format,
+            encoding: r.encoding,
+          },
     error: r.error,
     finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
   });

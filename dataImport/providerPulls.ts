@@ -46,10 +46,7 @@ export async function unlockPull(client: PoolClient, resumeKey: string): Promise
 export type Claimed = { completed: ImportResult } | { state: PullState };
 
 /** Resumes the key's pull, returns its result when it already completed, or starts a new batch. */
-export async function claimPull(
-  pool: Pool,
-  p: { resumeKey?: string; source: SourceName; baseUrl: string; importedBy: string },
-): Promise<Claimed> {
+export async function claimPull(pool: Pool, p: { resumeKey?: string; source: SourceName; baseUrl: string; importedBy: string }): Promise<Claimed> {
   if (p.resumeKey) {
     const { rows } = await pool.query<PullRow>('SELECT * FROM provider_pull WHERE resume_key = $1', [p.resumeKey]);
     const row = rows[0];
@@ -61,17 +58,22 @@ export async function claimPull(
       if (row.status === 'completed') return { completed: await batchResult(pool, batchId) };
       return {
         state: {
-          resumeKey: p.resumeKey, batchId, nextCursor: row.next_cursor, pagingDone: row.paging_done, pages: row.pages,
-          rowsTotal: row.rows_total, rowsAccepted: row.rows_accepted, rowsRejected: row.rows_rejected, checksum: row.checksum,
+          resumeKey: p.resumeKey,
+          batchId,
+          nextCursor: row.next_cursor,
+          pagingDone: row.paging_done,
+          pages: row.pages,
+          rowsTotal: row.rows_total,
+          rowsAccepted: row.rows_accepted,
+          rowsRejected: row.rows_rejected,
+          checksum: row.checksum,
         },
       };
     }
   }
   const batchId = await createBatch(pool, { source: p.source, origin: 'http', fileName: p.baseUrl, importedBy: p.importedBy });
   if (p.resumeKey) {
-    await pool.query('INSERT INTO provider_pull (resume_key, source, base_url, batch_id) VALUES ($1, $2, $3, $4)', [
-      p.resumeKey, p.source, p.baseUrl, batchId,
-    ]);
+    await pool.query('INSERT INTO provider_pull (resume_key, source, base_url, batch_id) VALUES ($1, $2, $3, $4)', [p.resumeKey, p.source, p.baseUrl, batchId]);
   }
   return {
     state: { resumeKey: p.resumeKey, batchId, nextCursor: null, pagingDone: false, pages: 0, rowsTotal: 0, rowsAccepted: 0, rowsRejected: 0, checksum: '' },

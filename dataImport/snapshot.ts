@@ -8,10 +8,7 @@ export async function createSnapshot(pool: Pool, label: string, batchIds: number
   if (ids.length === 0) throw new SnapshotRefusedError('a snapshot needs at least one batch');
   return inTransaction(pool, async (client) => {
     // Lock the batches so none changes status between the check and the insert.
-    const { rows } = await client.query<{ id: string; status: string }>(
-      'SELECT id, status FROM import_batch WHERE id = ANY($1::bigint[]) FOR SHARE',
-      [ids],
-    );
+    const { rows } = await client.query<{ id: string; status: string }>('SELECT id, status FROM import_batch WHERE id = ANY($1::bigint[]) FOR SHARE', [ids]);
     const found = new Map(rows.map((r) => [Number(r.id), r.status]));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length > 0) throw new SnapshotRefusedError(`unknown import batch ${unknown.join(', ')}`);
@@ -19,10 +16,7 @@ export async function createSnapshot(pool: Pool, label: string, batchIds: number
     if (unfinished.length > 0) throw new SnapshotRefusedError(`import batch ${unfinished.join(', ')} is not completed`);
     const snap = await client.query<{ id: string }>('INSERT INTO data_snapshot (label) VALUES ($1) RETURNING id', [label]);
     const snapshotId = Number(snap.rows[0].id);
-    await client.query(
-      'INSERT INTO data_snapshot_batch (snapshot_id, batch_id) SELECT $1, unnest($2::bigint[])',
-      [snapshotId, ids],
-    );
+    await client.query('INSERT INTO data_snapshot_batch (snapshot_id, batch_id) SELECT $1, unnest($2::bigint[])', [snapshotId, ids]);
     return snapshotId;
   });
 }

@@ -141,9 +141,7 @@ export async function importStagedCsv(client: PoolClient, args: StagedArgs): Pro
   await client.query(`SET LOCAL work_mem = '64MB'`);
   const K = header.width;
   const cells = Array.from({ length: K }, (_, i) => `c${i + 1}`);
-  await client.query(
-    `CREATE TEMP TABLE gz_stage (rn bigint GENERATED ALWAYS AS IDENTITY, ${cells.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`,
-  );
+  await client.query(`CREATE TEMP TABLE gz_stage (rn bigint GENERATED ALWAYS AS IDENTITY, ${cells.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`);
   const hash = createHash('sha256');
   const staged = await stageBody(client, args, cells, hash);
   const checksum = hash.digest('hex');
@@ -323,11 +321,7 @@ async function buildLookups(client: PoolClient, source: AnySource, spec: StagedS
 }
 
 /** The rows that did not pass in SQL, in file order, through checkRow and the streaming COPY. */
-async function checkRestInNode(
-  client: PoolClient,
-  args: StagedArgs,
-  cells: string[],
-): Promise<BatchStats & { seen: number }> {
+async function checkRestInNode(client: PoolClient, args: StagedArgs, cells: string[]): Promise<BatchStats & { seen: number }> {
   const total: BatchStats & { seen: number } = { rowsTotal: 0, rowsAccepted: 0, rowsRejected: 0, seen: 0 };
   await client.query(
     `DECLARE gz_rest NO SCROLL CURSOR FOR

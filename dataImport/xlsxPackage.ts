@@ -152,7 +152,8 @@ export async function readSharedStrings(z: XlsxZip, entry: Entry | undefined): P
       else text.close(local);
     },
     text: (t) => text.text(t),
-  })) void _;
+  }))
+    void _;
   return strings;
 }
 
@@ -186,7 +187,9 @@ export class RichText {
 }
 
 // Built-in number formats that show a date or time: 14–22, the East Asian ones 27–36 and 50–58, and 45–47.
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** A custom format code shows a date when, outside quoted text, escapes and [..] sections, it uses y, m, d, h or s. */
 export function isDateFormatCode(code: string): boolean {
@@ -216,6 +219,7 @@ export async function readDateStyles(z: XlsxZip, entry: Entry | undefined): Prom
       if (localName(name) === 'cellXfs') inCellXfs = false;
     },
     text: () => undefined,
-  })) void _;
+  }))
+    void _;
   return isDate;
 }

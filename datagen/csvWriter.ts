@@ -13,7 +13,11 @@ export class CsvWriter {
   private buffer = '';
   rows = 0;
 
-  constructor(readonly path: string, header: readonly string[], opts: { bom?: boolean } = {}) {
+  constructor(
+    readonly path: string,
+    header: readonly string[],
+    opts: { bom?: boolean } = {},
+  ) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
     this.buffer = (opts.bom ? '\uFEFF' : '') + header.map(cell).join(',') + '\n';
   }

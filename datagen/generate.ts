@@ -58,7 +58,17 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateR
   const asOfEnd = lastDayOf(opts.asOf);
 
   const w = {
-    reg: new CsvWriter(file('registrations'), ['id_number', 'name', 'cert_category', 'cert_number', 'unit_name', 'unit_code', 'city_code', 'registered_on', 'status']),
+    reg: new CsvWriter(file('registrations'), [
+      'id_number',
+      'name',
+      'cert_category',
+      'cert_number',
+      'unit_name',
+      'unit_code',
+      'city_code',
+      'registered_on',
+      'status',
+    ]),
     si: new CsvWriter(file('socialInsurance'), ['id_number', 'name', 'unit_name', 'unit_code', 'region_code', 'period', 'insured_status']),
     // Spreadsheet exports often start with a byte-order mark; the importer must accept one.
     fund: new CsvWriter(file('housingFund'), ['id_number', 'unit_name', 'unit_code', 'period'], { bom: true }),
@@ -93,10 +103,12 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateR
       const city = reg.unit.cityCode;
       const regYear = prng.int(2012, Number(opts.asOf.slice(0, 4)) - 1);
       await w.reg.row([
-        legacyId && r.id15 ? r.id15 : r.id18, r.name,
+        legacyId && r.id15 ? r.id15 : r.id18,
+        r.name,
         prng.chance(0.2) ? CERT_CATEGORY_LABELS[cat] : cat,
         `吉${city}${regYear}${pad(++certSeq, 7)}`,
-        uname, reg.badCode ? corruptUscc(reg.unit.code) : ucode,
+        uname,
+        reg.badCode ? corruptUscc(reg.unit.code) : ucode,
         prng.chance(0.15) ? cityName(city) : city,
         prng.chance(0.05) ? '' : `${regYear}-${pad(prng.int(1, 12), 2)}-${pad(prng.int(1, 28), 2)}`,
         reg.status === 'valid' ? (prng.chance(0.3) ? '' : 'valid') : reg.status,
@@ -135,9 +147,7 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateR
     // The first persons walk through every scenario once, so even a small data set plants every case.
     const scenario = i < SCENARIOS.length ? SCENARIOS[i] : SCENARIOS[prng.weighted(weights, total)];
     const p = scenario.build(ctx);
-    const birth = 'turning' in p.age
-      ? birthDateTurning(asOfEnd, p.age.turning, p.age.dayAfter)
-      : birthDateForAge(prng, asOfEnd, p.age.min, p.age.max);
+    const birth = 'turning' in p.age ? birthDateTurning(asOfEnd, p.age.turning, p.age.dayAfter) : birthDateForAge(prng, asOfEnd, p.age.min, p.age.max);
     const r = makeResident(prng, p.regs[0].unit.cityCode, birth, taken);
     await writePerson(p, r, prng.chance(0.02));
     await w.truth.row([r.id18, [...scenario.reasons].sort().join(';'), scenario.name]);
@@ -147,7 +157,11 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateR
   for (let i = 0, n = Math.ceil(opts.persons * 0.04); i < n; i++) {
     const u = prng.pick(universe.heads);
     const r = makeResident(prng, u.cityCode, birthDateForAge(prng, asOfEnd, 22, 60), taken);
-    await writePerson({ regs: [], si: [{ unit: u, from: 0, to: last, status: 'employed' }], fund: [], pss: [], age: { min: 22, max: 60 }, actual: u }, r, false);
+    await writePerson(
+      { regs: [], si: [{ unit: u, from: 0, to: last, status: 'employed' }], fund: [], pss: [], age: { min: 22, max: 60 }, actual: u },
+      r,
+      false,
+    );
     // A few unusable rows, reported as rejected; they belong to no screened person.
     if (i % 400 === 0) {
       await w.reg.row([corruptIdNumber(r.id18), r.name, 'CONSTRUCTOR_2', `吉X${pad(i, 9)}`, u.name, u.code, u.cityCode, '', 'valid']);
@@ -170,4 +184,3 @@ export async function generateDataset(input: GenerateOptions): Promise<GenerateR
   const files = Object.fromEntries(Object.keys(FILE_NAMES).map((k) => [k, file(k as keyof typeof FILE_NAMES)]));
   return { files, rows, persons: opts.persons };
 }
-

@@ -42,23 +42,76 @@ export interface Universe {
 }
 
 const CITY_SHORT: Record<string, string> = {
-  '2201': '长春', '2202': '吉林', '2203': '四平', '2204': '辽源', '2205': '通化',
-  '2206': '白山', '2207': '松原', '2208': '白城', '2224': '延边',
+  '2201': '长春',
+  '2202': '吉林',
+  '2203': '四平',
+  '2204': '辽源',
+  '2205': '通化',
+  '2206': '白山',
+  '2207': '松原',
+  '2208': '白城',
+  '2224': '延边',
 };
 const CITY_FULL: Record<string, string> = {
-  '2201': '长春市', '2202': '吉林市', '2203': '四平市', '2204': '辽源市', '2205': '通化市',
-  '2206': '白山市', '2207': '松原市', '2208': '白城市', '2224': '延边朝鲜族自治州',
+  '2201': '长春市',
+  '2202': '吉林市',
+  '2203': '四平市',
+  '2204': '辽源市',
+  '2205': '通化市',
+  '2206': '白山市',
+  '2207': '松原市',
+  '2208': '白城市',
+  '2224': '延边朝鲜族自治州',
 };
 const BRAND_CHARS = '宏达鑫源华信中诚泰和恒通金鼎瑞丰东方北辰长白松江天成广厦盛世建宇众合博远安润泽汇正阳隆基永兴业嘉禾远航联创福海吉祥同德利昌佳明';
 const LATIN_BRANDS = ['JH', 'ABC', 'HX', 'Sino', 'CR', 'ZJ'];
-const INDUSTRIES = ['建设', '建筑工程', '建筑设计', '工程咨询', '工程监理', '路桥工程', '市政工程', '岩土工程', '造价咨询',
-  '电力工程', '安装工程', '勘察设计', '装饰工程', '水利工程', '园林工程'];
+const INDUSTRIES = [
+  '建设',
+  '建筑工程',
+  '建筑设计',
+  '工程咨询',
+  '工程监理',
+  '路桥工程',
+  '市政工程',
+  '岩土工程',
+  '造价咨询',
+  '电力工程',
+  '安装工程',
+  '勘察设计',
+  '装饰工程',
+  '水利工程',
+  '园林工程',
+];
 const FORMS = ['有限公司', '有限责任公司', '股份有限公司', '集团有限公司'];
 const AGENCY_FORMS = ['人力资源服务有限公司', '劳务派遣有限公司', '人才服务有限公司', '企业管理咨询有限公司'];
-const GOV_DEPTS = ['住房和城乡建设局', '交通运输局', '水利局', '自然资源局', '城市管理局', '发展和改革委员会', '财政局',
-  '生态环境局', '应急管理局', '市场监督管理局', '教育局', '农业农村局', '林业和草原局', '审计局', '统计局'];
-const INST_TOPICS = ['建筑设计', '城乡规划设计', '水利水电勘测设计', '交通规划设计', '市政工程设计', '勘察测绘',
-  '工程质量检测', '建设工程造价管理', '住房保障服务'];
+const GOV_DEPTS = [
+  '住房和城乡建设局',
+  '交通运输局',
+  '水利局',
+  '自然资源局',
+  '城市管理局',
+  '发展和改革委员会',
+  '财政局',
+  '生态环境局',
+  '应急管理局',
+  '市场监督管理局',
+  '教育局',
+  '农业农村局',
+  '林业和草原局',
+  '审计局',
+  '统计局',
+];
+const INST_TOPICS = [
+  '建筑设计',
+  '城乡规划设计',
+  '水利水电勘测设计',
+  '交通规划设计',
+  '市政工程设计',
+  '勘察测绘',
+  '工程质量检测',
+  '建设工程造价管理',
+  '住房保障服务',
+];
 const INST_TYPES = ['研究院', '中心', '研究所', '站'];
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -145,7 +198,15 @@ export function buildUniverse(rng: Rng, persons: number): Universe {
       const cities = Object.keys(DISTRICTS).filter((c) => c !== h.cityCode);
       for (let k = rng.int(1, 2); k > 0; k--) {
         const city = rng.pick(cities);
-        const u = add(b, { code: '', name: `${h.name}${CITY_SHORT[city]}分公司`, cityCode: city, region: rng.pick(DISTRICTS[city]), kind: 'enterprise', role: 'name_branch', head: h });
+        const u = add(b, {
+          code: '',
+          name: `${h.name}${CITY_SHORT[city]}分公司`,
+          cityCode: city,
+          region: rng.pick(DISTRICTS[city]),
+          kind: 'enterprise',
+          role: 'name_branch',
+          head: h,
+        });
         if (u) {
           u.code = makeUscc(rng, '91', u.region, b.codes);
           h.nameBranches.push(u);
@@ -155,11 +216,20 @@ export function buildUniverse(rng: Rng, persons: number): Universe {
     } else if (i < 6 || rng.chance(0.1)) {
       // Branches known only from the units file: their names drop the head office's place and form,
       // so the name rule cannot relate them.
-      const core = h.name.replace(/^(吉林省|长春市|吉林市|四平市|辽源市|通化市|白山市|松原市|白城市|延边朝鲜族自治州|长春|四平|辽源|通化|白山|松原|白城|延边)/, '')
+      const core = h.name
+        .replace(/^(吉林省|长春市|吉林市|四平市|辽源市|通化市|白山市|松原市|白城市|延边朝鲜族自治州|长春|四平|辽源|通化|白山|松原|白城|延边)/, '')
         .replace(/(集团有限公司|股份有限公司|有限责任公司|有限公司)$/, '');
       const cities = Object.keys(DISTRICTS).filter((c) => c !== h.cityCode);
       for (const city of [cities[rng.int(0, 3)], cities[rng.int(4, cities.length - 1)]]) {
-        const u = add(b, { code: '', name: `${core}${CITY_SHORT[city]}分部`, cityCode: city, region: rng.pick(DISTRICTS[city]), kind: 'enterprise', role: 'file_branch', head: h });
+        const u = add(b, {
+          code: '',
+          name: `${core}${CITY_SHORT[city]}分部`,
+          cityCode: city,
+          region: rng.pick(DISTRICTS[city]),
+          kind: 'enterprise',
+          role: 'file_branch',
+          head: h,
+        });
         if (u) {
           u.code = makeUscc(rng, '91', u.region, b.codes);
           h.fileBranches.push(u);
@@ -191,15 +261,19 @@ export function buildUniverse(rng: Rng, persons: number): Universe {
   }
   const institutions: GenUnit[] = [];
   for (let i = 0, n = Math.min(250, Math.max(10, Math.round(persons / 800))); i < n; i++) {
-    institutions.push(enterprise(b, 'institution',
-      (c) => (rng.chance(0.3) ? '吉林省' : CITY_FULL[c]) + rng.pick(INST_TOPICS) + rng.pick(INST_TYPES), 'public_institution'));
+    institutions.push(
+      enterprise(b, 'institution', (c) => (rng.chance(0.3) ? '吉林省' : CITY_FULL[c]) + rng.pick(INST_TOPICS) + rng.pick(INST_TYPES), 'public_institution'),
+    );
   }
 
   // Listed in the units file: every unit whose kind or relation only the file can tell
   // (agencies, units-file branches and their heads, groups), and a share of the rest.
   for (const u of b.all) {
     u.inUnitsFile =
-      u.role === 'agency' || u.role === 'file_branch' || u.role === 'parent' || u.role === 'subsidiary' ||
+      u.role === 'agency' ||
+      u.role === 'file_branch' ||
+      u.role === 'parent' ||
+      u.role === 'subsidiary' ||
       u.fileBranches.length > 0 ||
       (u.role === 'government' && rng.chance(0.5)) ||
       (u.role === 'institution' && rng.chance(0.7)) ||

@@ -17,15 +17,15 @@ export interface MigrationResult {
  * Migrations are never edited after they land: a changed checksum stops start-up.
  */
 export async function migrate(pool: Pool): Promise<MigrationResult> {
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{3}_.+\.sql$/.test(f))
+    .sort();
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Map<string, string>(
-      (await client.query('SELECT name, checksum FROM schema_migration')).rows.map((r) => [r.name, r.checksum]),
-    );
+    const done = new Map<string, string>((await client.query('SELECT name, checksum FROM schema_migration')).rows.map((r) => [r.name, r.checksum]));
     const applied: string[] = [];
     for (const file of files) {
       const sql = readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');

@@ -60,7 +60,6 @@ export const SEED_CALENDAR: CampaignCalendar = Object.freeze({
   provincialVerification: { start: '2025-02-01', deadline: '2025-02-28' },
 });
 
-
 /** The three reporting deadlines in order, for supervisors' timers and overdue lists. */
 export function calendarDeadlines(cal: CampaignCalendar): { phase: DeadlinePhase; date: string }[] {
   return [
@@ -124,7 +123,7 @@ export function dayOfWeek(date: string): number {
 export function addWorkingDays(date: string, n: number): string {
   const step = n < 0 ? -1 : 1;
   let d = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = addDays(d, step);
     const dow = dayOfWeek(d);
     if (dow !== 0 && dow !== 6) left--;

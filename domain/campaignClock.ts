@@ -13,9 +13,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
 /** A slug: it becomes part of workflow ids (`campaign/<id>`) and URLs. */
-export const CampaignId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
+export const CampaignId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
 export type CampaignId = z.infer<typeof CampaignId>;
 
 export { CityCode } from './cityCode';

@@ -12,11 +12,18 @@ import { IsoMonth } from './calendar';
 import { CampaignClock, CampaignId, CityCode } from './campaignClock';
 
 export {
-  calendarDateAt, CampaignClock, CampaignId, CityCode, DAY_MS, dayStartAt, deadlineAt, HOUR_MS,
-  toCalendarTime, toWallTime, wallDuration,
+  calendarDateAt,
+  CampaignClock,
+  CampaignId,
+  CityCode,
+  DAY_MS,
+  dayStartAt,
+  deadlineAt,
+  HOUR_MS,
+  toCalendarTime,
+  toWallTime,
+  wallDuration,
 } from './campaignClock';
-
-
 
 export { SOURCE_NAMES, SourceName } from './sourceName';
 import { SourceName } from './sourceName';
@@ -49,7 +56,12 @@ export const CampaignRules = z.object({
   reminderAfterDays: z.number().int().min(1).default(7),
   escalateAfterDays: z.number().int().min(1).default(14),
   /** An unmet deadline's overdue alert repeats this often until resolved. */
-  overdueRepeatHours: z.number().int().min(1).max(24 * 30).default(24),
+  overdueRepeatHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** Due-soon warnings, in days before a deadline. */
   dueSoonDays: z.array(z.number().int().min(1).max(60)).default([7, 1]),
   /** Fast-track deregistration (发证机关及时快捷办理注销): time limit in working days. */
@@ -92,13 +104,15 @@ export const NotificationSettings = z.object({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
-
 export const CampaignConfig = z
   .object({
     id: CampaignId,
     name: nameText({ max: 200 }),
     calendar: CampaignCalendar.default(SEED_CALENDAR),
-    cities: z.array(CityCode).min(1).default(JILIN_CITIES.map((c) => c.code)),
+    cities: z
+      .array(CityCode)
+      .min(1)
+      .default(JILIN_CITIES.map((c) => c.code)),
     dataSources: DataSources,
     rules: CampaignRules.default(CampaignRules.parse({})),
     notifications: NotificationSettings.default(NotificationSettings.parse({})),
@@ -137,4 +151,3 @@ export function screeningSettingsOf(config: CampaignConfig): ScreeningSettings {
   const { windowMonths, ageLimit, asOf, riskWeights } = config.rules;
   return { windowMonths, ageLimit, riskWeights, ...(asOf ? { asOf } : {}) };
 }
-

@@ -36,9 +36,7 @@ export const CERT_CATEGORY_LABELS: Record<CertCategory, string> = {
 
 // NFKC turns （） into (), so both bracket forms of a label compare equal.
 const key = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
-const BY_LABEL = new Map<string, CertCategory>(
-  CertCategory.options.map((c) => [key(CERT_CATEGORY_LABELS[c]), c]),
-);
+const BY_LABEL = new Map<string, CertCategory>(CertCategory.options.map((c) => [key(CERT_CATEGORY_LABELS[c]), c]));
 
 /** A category code (case-insensitive) or its Chinese name. */
 export function resolveCertCategory(raw: string): CertCategory | undefined {

@@ -24,8 +24,7 @@ export function idCheckCharacter(first17: string): string {
 }
 
 export type IdNumberParse =
-  | { ok: true; id18: string; birthDate: string; sex: 'M' | 'F'; regionCode: string; legacy15: boolean }
-  | { ok: false; reason: string };
+  { ok: true; id18: string; birthDate: string; sex: 'M' | 'F'; regionCode: string; legacy15: boolean } | { ok: false; reason: string };
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -19,8 +19,16 @@ export const isTextRef = (f: OfficerTextField | undefined): f is OfficerTextRef 
 
 /** What an officer's text is about (officer_text.kind): read back by activities, shown in audits. */
 export const OfficerTextKind = z.enum([
-  'decision.justification', 'decision.note', 'decision.evidence', 'decision.actualEmployer', 'decision.receivingAuthority',
-  'carryOver.reason', 'provincialPenalty.note', 'submission.summary', 'review.comments', 'deadline.reason',
+  'decision.justification',
+  'decision.note',
+  'decision.evidence',
+  'decision.actualEmployer',
+  'decision.receivingAuthority',
+  'carryOver.reason',
+  'provincialPenalty.note',
+  'submission.summary',
+  'review.comments',
+  'deadline.reason',
 ]);
 export type OfficerTextKind = z.infer<typeof OfficerTextKind>;
 
@@ -32,7 +40,10 @@ export const CaseDecisionMessage = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('RECTIFIED'), rectifiedOn: IsoDate, how: RectifyHow, note }),
   z.object({ outcome: z.literal('DEREGISTERED'), deregisteredOn: IsoDate, note }),
   z.object({
-    outcome: z.literal('VIOLATION'), actualEmployer: z.object({ name: OfficerTextField, code: ActualEmployer.shape.code }), evidence: OfficerTextField, note,
+    outcome: z.literal('VIOLATION'),
+    actualEmployer: z.object({ name: OfficerTextField, code: ActualEmployer.shape.code }),
+    evidence: OfficerTextField,
+    note,
   }),
   z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: OfficerTextField, note }),
 ]);

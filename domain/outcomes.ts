@@ -16,16 +16,7 @@ export const CASE_OUTCOME_LABELS: Record<CaseOutcome, string> = {
 };
 
 /** Lawful reasons why the registration unit is the actual employer despite a flag. */
-export const CompliantGround = z.enum([
-  'BRANCH',
-  'RETIRED',
-  'INSTITUTION_RESTRUCTURE',
-  'COLLEGE_FIRM',
-  'MILITARY',
-  'SS_BUYOUT',
-  'DATA_LAG',
-  'OTHER_LAWFUL',
-]);
+export const CompliantGround = z.enum(['BRANCH', 'RETIRED', 'INSTITUTION_RESTRUCTURE', 'COLLEGE_FIRM', 'MILITARY', 'SS_BUYOUT', 'DATA_LAG', 'OTHER_LAWFUL']);
 export type CompliantGround = z.infer<typeof CompliantGround>;
 
 export const COMPLIANT_GROUND_LABELS: Record<CompliantGround, string> = {

@@ -67,13 +67,7 @@ export function exemptFromLiability(rectifiedOn: string, calendar: Pick<Campaign
  * HR agency arranged it.
  */
 export function penaltiesForViolation(opts: { publicSectorEmployer: boolean; viaAgency: boolean }): PenaltyKind[] {
-  const kinds: PenaltyKind[] = [
-    'REVOKE_REGISTRATION',
-    'REGISTRATION_BAN_3Y',
-    'BAD_CONDUCT_PERSON',
-    'BAD_CONDUCT_UNIT',
-    'DYNAMIC_QUALIFICATION_CHECK',
-  ];
+  const kinds: PenaltyKind[] = ['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK'];
   if (opts.publicSectorEmployer) kinds.push('NOTIFY_EMPLOYER');
   if (opts.viaAgency) kinds.push('AGENCY_RECTIFY_ORDER');
   return kinds;

@@ -4,14 +4,7 @@
  */
 import { z } from 'zod';
 
-export const ReportKind = z.enum([
-  'self_check_table',
-  'investigation_table',
-  'province_table',
-  'city_work_report',
-  'province_work_report',
-  'progress_notice',
-]);
+export const ReportKind = z.enum(['self_check_table', 'investigation_table', 'province_table', 'city_work_report', 'province_work_report', 'progress_notice']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 /** The phase a produced file belongs to. */

@@ -6,14 +6,16 @@ import { UnitKind, normaliseUscc, unitKindFromUscc } from './uscc';
 
 /** NFKC (full-width → half-width, （） → ()), no whitespace, Latin letters upper-case. */
 export function normaliseUnitName(name: string): string {
-  return (name ?? '')
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    // NFKC already maps （）; kept explicit because the contract names it.
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    // ASCII only: toUpperCase on other scripts (ß → SS) would change names officials typed.
-    .replace(/[a-z]+/g, (s) => s.toUpperCase());
+  return (
+    (name ?? '')
+      .normalize('NFKC')
+      .replace(/\s+/g, '')
+      // NFKC already maps （）; kept explicit because the contract names it.
+      .replace(/（/g, '(')
+      .replace(/）/g, ')')
+      // ASCII only: toUpperCase on other scripts (ß → SS) would change names officials typed.
+      .replace(/[a-z]+/g, (s) => s.toUpperCase())
+  );
 }
 
 /** A unit as a record names it. `code` is a valid USCC or absent: importers drop invalid codes. */

@@ -7,17 +7,11 @@ import { HostList } from './outboundHosts';
  * A bad value stops start-up with a message naming the variable and what is allowed.
  */
 const port = z.coerce.number().int().min(1).max(65535);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional().describe('PostgreSQL URL; unset = embedded PostgreSQL under the data directory'),
-  MIGRATION_DATABASE_URL: z
-    .string()
-    .url()
-    .optional()
-    .describe('PostgreSQL URL of the role that owns the schema and runs migrations; unset = DATABASE_URL'),
+  MIGRATION_DATABASE_URL: z.string().url().optional().describe('PostgreSQL URL of the role that owns the schema and runs migrations; unset = DATABASE_URL'),
   GZ_DATA_DIR: z.string().min(1).default('data').describe('where the embedded PostgreSQL and Temporal dev server keep their state'),
   GZ_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL (only when DATABASE_URL is unset)'),
   TEMPORAL_ADDRESS: z.string().min(1).optional().describe('host:port of an existing Temporal frontend; unset = start the dev server'),
@@ -50,9 +44,7 @@ export class ConfigError extends Error {}
 
 /** Parse the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const relevant = Object.fromEntries(
-    Object.keys(EnvSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
-  );
+  const relevant = Object.fromEntries(Object.keys(EnvSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
   const parsed = EnvSchema.safeParse(relevant);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {

@@ -69,7 +69,10 @@ export async function ensureEmbeddedRoles(
   const admin = new Client({ connectionString: superuserUrl });
   await admin.connect();
   try {
-    for (const [role, password] of [[roles.owner, passwords.owner], [roles.app, passwords.app]] as const) {
+    for (const [role, password] of [
+      [roles.owner, passwords.owner],
+      [roles.app, passwords.app],
+    ] as const) {
       const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
       // Neither role may create roles or databases, nor bypass row rules; only a superuser could lift that.
@@ -81,7 +84,9 @@ export async function ensureEmbeddedRoles(
   } finally {
     await admin.end();
   }
-  const inDb = new Client({ connectionString: withUser(superuserUrl, database, new URL(superuserUrl).username, decodeURIComponent(new URL(superuserUrl).password)) });
+  const inDb = new Client({
+    connectionString: withUser(superuserUrl, database, new URL(superuserUrl).username, decodeURIComponent(new URL(superuserUrl).password)),
+  });
   await inDb.connect();
   try {
     await inDb.query(`ALTER SCHEMA public OWNER TO ${ident(roles.owner)}`);

@@ -12,7 +12,12 @@ const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 /** A comma-separated host list as read from the environment; empty means none. */
 export const HostList = z
   .string()
-  .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
+  )
   .pipe(z.array(z.string().regex(HOST_ENTRY, 'expected host or host:port, comma-separated (e.g. hrss.example.gov.cn,10.0.0.5:8443)')));
 
 export type HostSetting = 'GZ_PROVIDER_HOSTS' | 'GZ_WEBHOOK_HOSTS';
@@ -27,7 +32,10 @@ const WHAT: Record<HostSetting, string> = { GZ_PROVIDER_HOSTS: '数据接口', G
 /** A refused URL. The message names the setting and the host the caller gave, nothing about the target itself. */
 export class HostNotAllowedError extends Error {
   override readonly name = 'HostNotAllowedError';
-  constructor(readonly setting: HostSetting, host: string) {
+  constructor(
+    readonly setting: HostSetting,
+    host: string,
+  ) {
     super(`${WHAT[setting]}地址的主机“${host}”不在允许列表中：请由系统管理员在配置项 ${setting} 中列出该主机后再试（未连接该地址）`);
   }
 }

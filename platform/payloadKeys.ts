@@ -23,7 +23,10 @@ export function newPayloadKeyEntry(now = new Date()): string {
 
 function readKeyFile(file: string): string | undefined {
   try {
-    const entries = readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const entries = readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     return entries.length > 0 ? entries.join(',') : undefined;
   } catch {
     return undefined;
@@ -39,7 +42,10 @@ export function resolvePayloadKeys(opts: { keys?: string; dataDir: string }): st
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     try {
       // 'wx': a worker and an API starting together must not write two different keys.
-      writeFileSync(file, `# Temporal payload keys: the first line encrypts, every line decrypts (docs/deployment.md)\n${newPayloadKeyEntry()}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, `# Temporal payload keys: the first line encrypts, every line decrypts (docs/deployment.md)\n${newPayloadKeyEntry()}\n`, {
+        mode: 0o600,
+        flag: 'wx',
+      });
       chmodSync(file, 0o600);
     } catch {
       /* the other process wrote it first */

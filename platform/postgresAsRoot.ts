@@ -1,18 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  chownSync,
-  constants,
-  cpSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, chownSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -219,12 +207,7 @@ export function installServerBinaries(sourceDir: string, version: string, shared
  * directory, named after the requested path so every later start finds the same cluster. A cluster
  * that already exists out of reach is never replaced by an empty one.
  */
-export function placeDataDir(
-  requested: string,
-  sharedDir: string,
-  account: PostgresAccount,
-  log: (line: string) => void,
-): string {
+export function placeDataDir(requested: string, sharedDir: string, account: PostgresAccount, log: (line: string) => void): string {
   const wanted = path.resolve(requested);
   const blocked = privateAncestor(path.dirname(wanted));
   let dataDir = wanted;

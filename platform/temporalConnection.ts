@@ -12,9 +12,10 @@ export function temporalAddress(config: AppConfig): string {
 
 /** TLS / API-key settings shared by the client and the worker (Temporal Cloud or a secured cluster). */
 function securityOptions(config: AppConfig) {
-  const clientCert = config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY
-    ? { crt: readFileSync(config.TEMPORAL_TLS_CERT), key: readFileSync(config.TEMPORAL_TLS_KEY) }
-    : undefined;
+  const clientCert =
+    config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY
+      ? { crt: readFileSync(config.TEMPORAL_TLS_CERT), key: readFileSync(config.TEMPORAL_TLS_KEY) }
+      : undefined;
   const tls = clientCert ? { clientCertPair: clientCert } : config.TEMPORAL_TLS || config.TEMPORAL_API_KEY ? true : undefined;
   return { tls, apiKey: config.TEMPORAL_API_KEY };
 }

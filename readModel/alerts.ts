@@ -47,9 +47,20 @@ const COLUMNS = `alert_key, level, kind, campaign_id, city_code, phase, case_id,
 
 function toAlert(r: AlertRow): Alert {
   return {
-    alertKey: r.alert_key, level: r.level, kind: r.kind, campaignId: r.campaign_id, cityCode: r.city_code, phase: r.phase, caseId: r.case_id,
-    message: r.message, raisedAt: instant(r.raised_at), lastRaisedAt: instant(r.last_raised_at), repeatCount: r.repeat_count,
-    resolvedAt: instantOrNull(r.resolved_at), acknowledgedAt: instantOrNull(r.acknowledged_at), acknowledgedBy: r.acknowledged_by,
+    alertKey: r.alert_key,
+    level: r.level,
+    kind: r.kind,
+    campaignId: r.campaign_id,
+    cityCode: r.city_code,
+    phase: r.phase,
+    caseId: r.case_id,
+    message: r.message,
+    raisedAt: instant(r.raised_at),
+    lastRaisedAt: instant(r.last_raised_at),
+    repeatCount: r.repeat_count,
+    resolvedAt: instantOrNull(r.resolved_at),
+    acknowledgedAt: instantOrNull(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by,
   };
 }
 
@@ -86,9 +97,9 @@ export async function alertsRaisedSince(pool: Pool, f: { cityCode: string | null
 
 /** Marks the alerts seen by `userId`; answers the keys that exist. */
 export async function acknowledgeAlerts(pool: Pool, alertKeys: string[], userId: string): Promise<Set<string>> {
-  const { rows } = await pool.query(
-    `UPDATE alert SET acknowledged_at = now(), acknowledged_by = $2 WHERE alert_key = ANY($1::text[]) RETURNING alert_key`,
-    [alertKeys, userId],
-  );
+  const { rows } = await pool.query(`UPDATE alert SET acknowledged_at = now(), acknowledged_by = $2 WHERE alert_key = ANY($1::text[]) RETURNING alert_key`, [
+    alertKeys,
+    userId,
+  ]);
   return new Set(parseRows(z.object({ alert_key: z.string() }), rows).map((r) => r.alert_key));
 }

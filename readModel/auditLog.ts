@@ -24,7 +24,7 @@ export const AuditEntry = z.object({
   userId: z.string().nullable(),
   role: z.string().nullable(),
   cityCode: z.string().nullable(),
-  action: z.string().describe('the route\'s action, e.g. case.decide'),
+  action: z.string().describe("the route's action, e.g. case.decide"),
   target: z.string().nullable().describe('ids only: caseId=…, campaign=…, person=<masked ID number>'),
   result: z.string().describe('ok, or the problem code'),
   status: z.number().int(),
@@ -57,8 +57,17 @@ export async function listAuditLog(pool: Pool, f: AuditFilter): Promise<{ total:
   return {
     total: z.object({ n: z.number().int() }).parse(total.rows[0]).n,
     items: parseRows(AuditRow, rows.rows).map((r) => ({
-      id: r.id, at: instant(r.at), requestId: r.request_id, userId: r.user_id, role: r.role, cityCode: r.city_code,
-      action: r.action, target: r.target, result: r.result, status: r.status, detail: r.detail,
+      id: r.id,
+      at: instant(r.at),
+      requestId: r.request_id,
+      userId: r.user_id,
+      role: r.role,
+      cityCode: r.city_code,
+      action: r.action,
+      target: r.target,
+      result: r.result,
+      status: r.status,
+      detail: r.detail,
     })),
   };
 }

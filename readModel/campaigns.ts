@@ -95,7 +95,12 @@ export async function listCampaigns(pool: Pool, cityCode: string | null): Promis
     [cityCode],
   );
   return parseRows(CampaignRow, rows).map((r) => ({
-    id: r.id, name: r.name, phase: r.phase, status: r.status, launchedAt: instant(r.launched_at), calendar: r.calendar,
+    id: r.id,
+    name: r.name,
+    phase: r.phase,
+    status: r.status,
+    launchedAt: instant(r.launched_at),
+    calendar: r.calendar,
   }));
 }
 
@@ -123,15 +128,35 @@ export async function campaignState(pool: Pool, c: CampaignRow, cityCode: string
     ),
   ]);
   return {
-    id: c.id, name: c.name, phase: c.phase, status: c.status, launchedAt: instant(c.launched_at), launchedBy: c.launched_by,
-    snapshotId: c.snapshot_id, calendar: c.calendar, cities: c.cities,
+    id: c.id,
+    name: c.name,
+    phase: c.phase,
+    status: c.status,
+    launchedAt: instant(c.launched_at),
+    launchedBy: c.launched_by,
+    snapshotId: c.snapshot_id,
+    calendar: c.calendar,
+    cities: c.cities,
     cityProgress: parseRows(CityProgressRow, cities.rows).map((r) => ({
-      cityCode: r.city_code, phase: r.phase, status: r.status, personsScreened: r.persons_screened, personsFlagged: r.persons_flagged,
-      casesOpened: r.cases_opened, casesClosed: r.cases_closed, casesCarriedOver: r.cases_carried_over, updatedAt: instant(r.updated_at),
+      cityCode: r.city_code,
+      phase: r.phase,
+      status: r.status,
+      personsScreened: r.persons_screened,
+      personsFlagged: r.persons_flagged,
+      casesOpened: r.cases_opened,
+      casesClosed: r.cases_closed,
+      casesCarriedOver: r.cases_carried_over,
+      updatedAt: instant(r.updated_at),
     })),
     deadlines: parseRows(DeadlineRow, deadlines.rows).map((r) => ({
-      key: r.deadline_key, phase: r.phase, cityCode: r.city_code, dueDate: r.due_date, dueAt: instant(r.due_at),
-      extendedFrom: r.extended_from, extensionReason: r.extension_reason, metAt: instantOrNull(r.met_at),
+      key: r.deadline_key,
+      phase: r.phase,
+      cityCode: r.city_code,
+      dueDate: r.due_date,
+      dueAt: instant(r.due_at),
+      extendedFrom: r.extended_from,
+      extensionReason: r.extension_reason,
+      metAt: instantOrNull(r.met_at),
     })),
   };
 }

@@ -73,7 +73,17 @@ const CasePenalty = z.object({
 });
 
 const TimelineKind = z.enum([
-  'opened', 'evidence_gathered', 'reminded', 'escalated', 'overdue', 'complaint', 'decide', 'carry_over', 'provincial_penalty', 'carried_over', 'closed',
+  'opened',
+  'evidence_gathered',
+  'reminded',
+  'escalated',
+  'overdue',
+  'complaint',
+  'decide',
+  'carry_over',
+  'provincial_penalty',
+  'carried_over',
+  'closed',
 ]);
 
 const TimelineEntry = z.object({
@@ -121,14 +131,20 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
               to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.decided_by, c.liability, c.exemption_basis, c.id_number, s.name,
               c.opened_at, c.due_at, c.ready_at, c.evidence_at, c.reminded_at, c.reminders, c.escalated_at, c.overdue_at,
               c.carried_over_at, c.carry_over_reason, c.closed_at
-       FROM case_file c LEFT JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number WHERE c.case_id = $1`, [caseId]),
+       FROM case_file c LEFT JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number WHERE c.case_id = $1`,
+      [caseId],
+    ),
     pool.query('SELECT kind, payload, gathered_at FROM case_evidence WHERE case_id = $1 ORDER BY kind', [caseId]),
     pool.query('SELECT action, officer_id, officer_role, payload, recorded_at FROM decision_log WHERE case_id = $1 ORDER BY recorded_at', [caseId]),
     pool.query(
       `SELECT penalty_id, kind, level, to_char(imposed_on, 'YYYY-MM-DD') AS imposed_on, target, unit_name, unit_code, published
-       FROM penalty WHERE case_id = $1 ORDER BY penalty_id`, [caseId]),
+       FROM penalty WHERE case_id = $1 ORDER BY penalty_id`,
+      [caseId],
+    ),
     pool.query('SELECT complaint_id, received_at, channel, content FROM complaint WHERE case_id = $1 ORDER BY received_at', [caseId]),
-    pool.query(`SELECT to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM registration_ban WHERE case_id = $1`, [caseId]),
+    pool.query(`SELECT to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM registration_ban WHERE case_id = $1`, [
+      caseId,
+    ]),
   ]);
   if (!c.rows[0]) return undefined;
   const r = CaseRow.parse(c.rows[0]);
@@ -144,24 +160,53 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     ...at('overdue', r.overdue_at),
     ...complaintRows.flatMap((x) => at('complaint', x.received_at, { complaintId: x.complaint_id, channel: x.channel })),
     ...parseRows(DecisionLogRow, log.rows).flatMap((x) =>
-      at(x.action, x.recorded_at, { by: x.officer_id, role: x.officer_role, ...(persons ? { payload: x.payload } : {}) })),
+      at(x.action, x.recorded_at, { by: x.officer_id, role: x.officer_role, ...(persons ? { payload: x.payload } : {}) }),
+    ),
     ...at('carried_over', r.carried_over_at, { reason: r.carry_over_reason }),
     ...at('closed', r.closed_at),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
-    caseId: r.case_id, caseNo: r.case_no, campaignId: r.campaign_id, cityCode: r.city_code, status: r.status, origin: r.origin,
-    reasons: r.reasons, riskScore: r.risk_score, outcome: r.outcome, decidedOn: r.decided_on, decidedBy: r.decided_by,
-    liability: r.liability, exemptionBasis: r.exemption_basis, dueAt: instantOrNull(r.due_at), openedAt: instant(r.opened_at),
-    ready: r.ready_at !== null, readyAt: instantOrNull(r.ready_at),
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    campaignId: r.campaign_id,
+    cityCode: r.city_code,
+    status: r.status,
+    origin: r.origin,
+    reasons: r.reasons,
+    riskScore: r.risk_score,
+    outcome: r.outcome,
+    decidedOn: r.decided_on,
+    decidedBy: r.decided_by,
+    liability: r.liability,
+    exemptionBasis: r.exemption_basis,
+    dueAt: instantOrNull(r.due_at),
+    openedAt: instant(r.opened_at),
+    ready: r.ready_at !== null,
+    readyAt: instantOrNull(r.ready_at),
     person: persons ? { idNumber: r.id_number, name: r.name } : { idNumberMasked: maskIdNumber(r.id_number) },
     ...(persons ? { decision: r.decision } : {}),
-    evidence: parseRows(EvidenceRow, evidence.rows).map((e) => ({ kind: e.kind, gatheredAt: instant(e.gathered_at), ...(persons ? { payload: e.payload } : {}) })),
+    evidence: parseRows(EvidenceRow, evidence.rows).map((e) => ({
+      kind: e.kind,
+      gatheredAt: instant(e.gathered_at),
+      ...(persons ? { payload: e.payload } : {}),
+    })),
     penalties: parseRows(PenaltyRow, penalties.rows).map((p) => ({
-      penaltyId: p.penalty_id, kind: p.kind, level: p.level, imposedOn: p.imposed_on, target: p.target,
-      unitName: p.unit_name, unitCode: p.unit_code, published: p.published,
+      penaltyId: p.penalty_id,
+      kind: p.kind,
+      level: p.level,
+      imposedOn: p.imposed_on,
+      target: p.target,
+      unitName: p.unit_name,
+      unitCode: p.unit_code,
+      published: p.published,
     })),
     ban: banRow ? { start: banRow.start_date, end: banRow.end_date } : null,
-    complaints: complaintRows.map((x) => ({ complaintId: x.complaint_id, receivedAt: instant(x.received_at), channel: x.channel, ...(persons ? { content: x.content } : {}) })),
+    complaints: complaintRows.map((x) => ({
+      complaintId: x.complaint_id,
+      receivedAt: instant(x.received_at),
+      channel: x.channel,
+      ...(persons ? { content: x.content } : {}),
+    })),
     timeline,
   };
 }

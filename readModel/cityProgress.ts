@@ -32,30 +32,51 @@ const ProgressRow = z.object({
   persons_screened: z.number().int().nullable(),
   persons_flagged: z.number().int().nullable(),
 });
-const DeadlineRow = z.object({ deadline_key: z.string(), phase: z.string(), due_date: z.string(), due_at: TimestampColumn, met_at: TimestampColumn.nullable() });
+const DeadlineRow = z.object({
+  deadline_key: z.string(),
+  phase: z.string(),
+  due_date: z.string(),
+  due_at: TimestampColumn,
+  met_at: TimestampColumn.nullable(),
+});
 const CaseCountRow = z.object({ status: z.string(), n: z.number().int(), overdue: z.number().int() });
 
 /** Undefined when the city is not in the campaign. */
 export async function cityState(pool: Pool, campaignId: string, cityCode: string): Promise<CityState | undefined> {
-  const p = await pool.query(
-    'SELECT phase, status, persons_screened, persons_flagged FROM city_progress WHERE campaign_id = $1 AND city_code = $2',
-    [campaignId, cityCode],
-  );
+  const p = await pool.query('SELECT phase, status, persons_screened, persons_flagged FROM city_progress WHERE campaign_id = $1 AND city_code = $2', [
+    campaignId,
+    cityCode,
+  ]);
   if (!p.rows[0]) return undefined;
   const progress = ProgressRow.parse(p.rows[0]);
   const [deadlines, submissions, cases] = await Promise.all([
     pool.query(
       `SELECT deadline_key, phase, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, met_at FROM deadline
-       WHERE campaign_id = $1 AND city_code = $2 ORDER BY due_at`, [campaignId, cityCode]),
+       WHERE campaign_id = $1 AND city_code = $2 ORDER BY due_at`,
+      [campaignId, cityCode],
+    ),
     listSubmissions(pool, campaignId, cityCode),
     pool.query(
       `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE due_at < now() AND status = 'open')::int AS overdue
-       FROM case_file WHERE campaign_id = $1 AND city_code = $2 GROUP BY status`, [campaignId, cityCode]),
+       FROM case_file WHERE campaign_id = $1 AND city_code = $2 GROUP BY status`,
+      [campaignId, cityCode],
+    ),
   ]);
   const counts = parseRows(CaseCountRow, cases.rows);
   return {
-    campaignId, cityCode, phase: progress.phase, status: progress.status, personsScreened: progress.persons_screened, personsFlagged: progress.persons_flagged,
-    deadlines: parseRows(DeadlineRow, deadlines.rows).map((d) => ({ key: d.deadline_key, phase: d.phase, dueDate: d.due_date, dueAt: instant(d.due_at), metAt: instantOrNull(d.met_at) })),
+    campaignId,
+    cityCode,
+    phase: progress.phase,
+    status: progress.status,
+    personsScreened: progress.persons_screened,
+    personsFlagged: progress.persons_flagged,
+    deadlines: parseRows(DeadlineRow, deadlines.rows).map((d) => ({
+      key: d.deadline_key,
+      phase: d.phase,
+      dueDate: d.due_date,
+      dueAt: instant(d.due_at),
+      metAt: instantOrNull(d.met_at),
+    })),
     submissions: submissions.map((s) => SubmissionSummary.parse(s)),
     cases: Object.fromEntries(counts.map((c) => [c.status, c.n])),
     casesOverdue: counts.reduce((n, c) => n + c.overdue, 0),

@@ -28,7 +28,9 @@ export const Complaint = z.object({
 export type Complaint = z.infer<typeof Complaint>;
 
 export async function listComplaints(
-  pool: Pool, q: { campaignId: string; cityCode: string; page: number; pageSize: number }, persons: boolean,
+  pool: Pool,
+  q: { campaignId: string; cityCode: string; page: number; pageSize: number },
+  persons: boolean,
 ): Promise<Complaint[]> {
   const { rows } = await pool.query(
     `SELECT complaint_id, received_at, channel, subject_id_number, subject_unit, content, case_id, registered_at
@@ -36,7 +38,11 @@ export async function listComplaints(
     [q.campaignId, q.cityCode, q.pageSize, (q.page - 1) * q.pageSize],
   );
   return parseRows(ComplaintRow, rows).map((r) => ({
-    complaintId: r.complaint_id, receivedAt: instant(r.received_at), channel: r.channel, caseId: r.case_id, registeredAt: instant(r.registered_at),
+    complaintId: r.complaint_id,
+    receivedAt: instant(r.received_at),
+    channel: r.channel,
+    caseId: r.case_id,
+    registeredAt: instant(r.registered_at),
     subjectIdNumber: r.subject_id_number ? (persons ? r.subject_id_number : maskIdNumber(r.subject_id_number)) : null,
     ...(persons ? { subjectUnit: r.subject_unit, content: r.content } : {}),
   }));

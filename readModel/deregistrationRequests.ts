@@ -32,7 +32,9 @@ export const DeregistrationRequest = z.object({
 export type DeregistrationRequest = z.infer<typeof DeregistrationRequest>;
 
 export async function listDeregistrationRequests(
-  pool: Pool, q: { campaignId: string; cityCode: string; page: number; pageSize: number }, persons: boolean,
+  pool: Pool,
+  q: { campaignId: string; cityCode: string; page: number; pageSize: number },
+  persons: boolean,
 ): Promise<DeregistrationRequest[]> {
   const { rows } = await pool.query(
     `SELECT id, id_number, cert_number, requested_by, received_at, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at, processed_at, outcome
@@ -40,8 +42,14 @@ export async function listDeregistrationRequests(
     [q.campaignId, q.cityCode, q.pageSize, (q.page - 1) * q.pageSize],
   );
   return parseRows(RequestRow, rows).map((r) => ({
-    id: r.id, idNumber: persons ? r.id_number : maskIdNumber(r.id_number), ...(persons ? { certNumber: r.cert_number } : {}),
-    requestedBy: r.requested_by, receivedAt: instant(r.received_at), slaDue: r.sla_due, slaDueAt: instant(r.sla_due_at),
-    processedAt: instantOrNull(r.processed_at), outcome: r.outcome,
+    id: r.id,
+    idNumber: persons ? r.id_number : maskIdNumber(r.id_number),
+    ...(persons ? { certNumber: r.cert_number } : {}),
+    requestedBy: r.requested_by,
+    receivedAt: instant(r.received_at),
+    slaDue: r.sla_due,
+    slaDueAt: instant(r.sla_due_at),
+    processedAt: instantOrNull(r.processed_at),
+    outcome: r.outcome,
   }));
 }

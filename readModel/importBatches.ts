@@ -50,18 +50,32 @@ const COLUMNS = `id, source, origin, file_name, checksum, imported_by, import_id
 
 function toBatch(r: z.infer<typeof BatchRow>): ImportBatch {
   return {
-    batchId: r.id, source: r.source, origin: r.origin, fileName: r.file_name, checksum: r.checksum, importedBy: r.imported_by, importId: r.import_id,
-    startedAt: instant(r.started_at), finishedAt: instantOrNull(r.finished_at), status: r.status, rowsTotal: r.rows_total,
-    rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rowsWarned: r.rows_warned, error: r.error,
-    format: r.file_format, encoding: r.encoding,
+    batchId: r.id,
+    source: r.source,
+    origin: r.origin,
+    fileName: r.file_name,
+    checksum: r.checksum,
+    importedBy: r.imported_by,
+    importId: r.import_id,
+    startedAt: instant(r.started_at),
+    finishedAt: instantOrNull(r.finished_at),
+    status: r.status,
+    rowsTotal: r.rows_total,
+    rowsAccepted: r.rows_accepted,
+    rowsRejected: r.rows_rejected,
+    rowsWarned: r.rows_warned,
+    error: r.error,
+    format: r.file_format,
+    encoding: r.encoding,
   };
 }
 
 export async function listImportBatches(pool: Pool, f: { source: SourceName | null; page: number; pageSize: number }): Promise<ImportBatch[]> {
-  const { rows } = await pool.query(
-    `SELECT ${COLUMNS} FROM import_batch WHERE ($1::text IS NULL OR source = $1) ORDER BY id DESC LIMIT $2 OFFSET $3`,
-    [f.source, f.pageSize, (f.page - 1) * f.pageSize],
-  );
+  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM import_batch WHERE ($1::text IS NULL OR source = $1) ORDER BY id DESC LIMIT $2 OFFSET $3`, [
+    f.source,
+    f.pageSize,
+    (f.page - 1) * f.pageSize,
+  ]);
   return parseRows(BatchRow, rows).map(toBatch);
 }
 

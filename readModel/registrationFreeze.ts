@@ -41,7 +41,7 @@ export async function isUnitQualificationFrozen(pool: Pool, unit: { code?: strin
 }
 
 export const RegistrationBan = z.object({
-  caseId: z.string().nullable().describe("null: a case of another city, whose id a city officer is not shown"),
+  caseId: z.string().nullable().describe('null: a case of another city, whose id a city officer is not shown'),
   start: DateText,
   end: DateText,
 });
@@ -54,12 +54,7 @@ const BanRow = z.object({ case_id: z.string(), city_code: z.string().nullable(),
  * `caseIdsOfCity`, the case ids of other cities' bans are left out (null): the ban itself is what a
  * registration desk needs, another city's case is not.
  */
-export async function registrationBansInForce(
-  pool: Pool,
-  idNumber: string,
-  onDate: string,
-  opts: { caseIdsOfCity?: string } = {},
-): Promise<RegistrationBan[]> {
+export async function registrationBansInForce(pool: Pool, idNumber: string, onDate: string, opts: { caseIdsOfCity?: string } = {}): Promise<RegistrationBan[]> {
   const id = id18(idNumber);
   if (!id) return [];
   const { rows } = await pool.query(

@@ -30,7 +30,7 @@ export const ReportMeta = z.object({
   byteSize: z.number().int(),
   masked: z.boolean().describe('a copy with ID numbers masked (220102********1234)'),
   maskedFrom: z.string().nullable().describe('the full report a masked copy copies'),
-  hasIdNumbers: z.boolean().describe('whether the file shows full ID numbers (only a summary table\'s full copy does)'),
+  hasIdNumbers: z.boolean().describe("whether the file shows full ID numbers (only a summary table's full copy does)"),
 });
 export type ReportMeta = z.infer<typeof ReportMeta>;
 
@@ -65,10 +65,23 @@ const MetaRow = z.object({
 export function toReportMeta(row: unknown): ReportMeta {
   const r = MetaRow.parse(row);
   return {
-    reportId: r.report_id, campaignId: r.campaign_id, cityCode: r.city_code, kind: r.kind, phase: r.phase, version: r.version,
-    format: r.format, contentType: CONTENT_TYPES[r.format], fileName: r.file_name, createdAt: r.created_at.toISOString(),
-    createdBy: r.created_by, asOfDate: r.as_of_date, checksum: r.checksum, byteSize: r.byte_size, masked: r.masked,
-    maskedFrom: r.masked_from, hasIdNumbers: r.has_id_numbers,
+    reportId: r.report_id,
+    campaignId: r.campaign_id,
+    cityCode: r.city_code,
+    kind: r.kind,
+    phase: r.phase,
+    version: r.version,
+    format: r.format,
+    contentType: CONTENT_TYPES[r.format],
+    fileName: r.file_name,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    asOfDate: r.as_of_date,
+    checksum: r.checksum,
+    byteSize: r.byte_size,
+    masked: r.masked,
+    maskedFrom: r.masked_from,
+    hasIdNumbers: r.has_id_numbers,
   };
 }
 
@@ -120,12 +133,13 @@ export async function findReport(
   db: Pool | ClientBase,
   by: { requestId: string } | { campaignId: string; cityCode: string | null; kind: ReportKind; version: number; masked: boolean },
 ): Promise<ReportMeta | undefined> {
-  const { rows } = 'requestId' in by
-    ? await db.query(`SELECT ${REPORT_META_COLUMNS} FROM report WHERE request_id = $1`, [by.requestId])
-    : await db.query(
-      `SELECT ${REPORT_META_COLUMNS} FROM report WHERE campaign_id = $1 AND coalesce(city_code, '') = coalesce($2::bpchar, '')
+  const { rows } =
+    'requestId' in by
+      ? await db.query(`SELECT ${REPORT_META_COLUMNS} FROM report WHERE request_id = $1`, [by.requestId])
+      : await db.query(
+          `SELECT ${REPORT_META_COLUMNS} FROM report WHERE campaign_id = $1 AND coalesce(city_code, '') = coalesce($2::bpchar, '')
          AND kind = $3 AND version = $4 AND masked = $5`,
-      [by.campaignId, by.cityCode, by.kind, by.version, by.masked],
-    );
+          [by.campaignId, by.cityCode, by.kind, by.version, by.masked],
+        );
   return rows[0] ? toReportMeta(rows[0]) : undefined;
 }

@@ -32,7 +32,9 @@ export const SelfCheckDeclaration = z.object({
 export type SelfCheckDeclaration = z.infer<typeof SelfCheckDeclaration>;
 
 export async function listSelfCheckDeclarations(
-  pool: Pool, q: { campaignId: string; cityCode: string; page: number; pageSize: number }, persons: boolean,
+  pool: Pool,
+  q: { campaignId: string; cityCode: string; page: number; pageSize: number },
+  persons: boolean,
 ): Promise<SelfCheckDeclaration[]> {
   const { rows } = await pool.query(
     `SELECT id, id_number, unit_name, unit_code, correction, to_char(corrected_on, 'YYYY-MM-DD') AS corrected_on, declared_by, received_at, note
@@ -40,8 +42,14 @@ export async function listSelfCheckDeclarations(
     [q.campaignId, q.cityCode, q.pageSize, (q.page - 1) * q.pageSize],
   );
   return parseRows(DeclarationRow, rows).map((r) => ({
-    id: r.id, idNumber: r.id_number ? (persons ? r.id_number : maskIdNumber(r.id_number)) : null, unitName: r.unit_name,
-    unitCode: r.unit_code, correction: r.correction, correctedOn: r.corrected_on, declaredBy: r.declared_by, receivedAt: instant(r.received_at),
+    id: r.id,
+    idNumber: r.id_number ? (persons ? r.id_number : maskIdNumber(r.id_number)) : null,
+    unitName: r.unit_name,
+    unitCode: r.unit_code,
+    correction: r.correction,
+    correctedOn: r.corrected_on,
+    declaredBy: r.declared_by,
+    receivedAt: instant(r.received_at),
     ...(persons ? { note: r.note } : {}),
   }));
 }

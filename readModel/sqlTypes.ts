@@ -13,7 +13,10 @@ export const BigintColumn = z.coerce.number().int();
 /** An instant in an answer: ISO 8601 in UTC. */
 export const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
 /** A calendar date in an answer (Asia/Shanghai): YYYY-MM-DD. */
-export const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
+export const DateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('YYYY-MM-DD');
 
 export const instant = (d: Date): string => d.toISOString();
 export const instantOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());

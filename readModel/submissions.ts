@@ -49,8 +49,17 @@ export async function listSubmissions(pool: Pool, campaignId: string, cityCode: 
     [campaignId, cityCode],
   );
   return parseRows(SubmissionRow, rows).map((r) => ({
-    kind: r.kind, version: r.version, submittedAt: instant(r.submitted_at), submittedBy: r.submitted_by, late: r.late, status: r.status,
-    summary: r.summary, figures: r.figures, carriedOver: r.carried_over, comments: r.comments, reviewedAt: instantOrNull(r.reviewed_at),
+    kind: r.kind,
+    version: r.version,
+    submittedAt: instant(r.submitted_at),
+    submittedBy: r.submitted_by,
+    late: r.late,
+    status: r.status,
+    summary: r.summary,
+    figures: r.figures,
+    carriedOver: r.carried_over,
+    comments: r.comments,
+    reviewedAt: instantOrNull(r.reviewed_at),
     reviewedBy: r.reviewed_by,
   }));
 }

@@ -119,12 +119,23 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
     pageSize: f.pageSize,
     total: z.object({ n: z.number().int() }).parse(total.rows[0]).n,
     items: parseRows(WorklistRow, page.rows).map((r) => ({
-      caseId: r.case_id, caseNo: r.case_no, status: r.status, outcome: r.outcome, reasons: r.reasons, riskScore: r.risk_score,
-      origin: r.origin, openedAt: instant(r.opened_at), dueAt: instantOrNull(r.due_at), decidedAt: instantOrNull(r.decided_at),
+      caseId: r.case_id,
+      caseNo: r.case_no,
+      status: r.status,
+      outcome: r.outcome,
+      reasons: r.reasons,
+      riskScore: r.risk_score,
+      origin: r.origin,
+      openedAt: instant(r.opened_at),
+      dueAt: instantOrNull(r.due_at),
+      decidedAt: instantOrNull(r.decided_at),
       // An open case is ready once its workflow takes decisions; until then a decision is refused.
       ready: r.ready_at !== null,
-      idNumberMasked: maskIdNumber(r.id_number), ...(persons ? { name: r.name } : {}),
-      regUnitNames: r.reg_unit_names ?? [], ssUnitName: r.ss_unit_name, fundUnitName: r.fund_unit_name,
+      idNumberMasked: maskIdNumber(r.id_number),
+      ...(persons ? { name: r.name } : {}),
+      regUnitNames: r.reg_unit_names ?? [],
+      ssUnitName: r.ss_unit_name,
+      fundUnitName: r.fund_unit_name,
     })),
   };
 }

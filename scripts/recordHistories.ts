@@ -29,9 +29,7 @@ import { launchCampaign } from '../services/launchCampaign';
 import { campaignWorkflowId } from '../workflows/messages/campaign';
 import { cityWorkflowId } from '../workflows/messages/city';
 import { freePort } from '../platform/ports';
-import {
-  carryOverUpdate, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate,
-} from '../workflows/messages/case';
+import { carryOverUpdate, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate } from '../workflows/messages/case';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../test/support/caseFixtures';
 import { bundleWorkflows, calendarAround, createTimeSkippingEnv, DAY, startWorker } from '../test/support/caseWorkflowEnv';
 import { createTestDatabase } from '../test/support/database';
@@ -62,7 +60,11 @@ const coordinator = { userId: 'province-1', role: 'coordinator' as const };
 /** A city with `n` screened persons and their cases opened; returns the case ids. */
 async function openCity(pool: Pool, campaignId: string, n: number): Promise<string[]> {
   const regUnit = { name: '通化某建设有限公司', code: fixtureUscc(60) };
-  const { runId } = await seedScreenedCity(pool, CITY, Array.from({ length: n }, (_, i) => ({ idNumber: fixtureIdNumber(i + 1), regUnit })));
+  const { runId } = await seedScreenedCity(
+    pool,
+    CITY,
+    Array.from({ length: n }, (_, i) => ({ idNumber: fixtureIdNumber(i + 1), regUnit })),
+  );
   await openCasesFromScreening(pool, { campaignId, cityCode: CITY, screeningRunId: runId, dueAt: new Date(Date.now() + 60 * DAY).toISOString() });
   return listCaseIds(pool, { campaignId, cityCode: CITY, limit: n });
 }
@@ -82,7 +84,10 @@ const violation = { outcome: 'VIOLATION', actualEmployer: { name: '实际工作�
 async function remindedThenViolation(ctx: ScenarioContext, campaignId: string): Promise<WorkflowHandle[]> {
   const [caseId] = await openCity(ctx.pool, campaignId, 1);
   const h = await startCase(ctx, campaignId, caseId, {
-    reminderAfterDays: 2, escalateAfterDays: 4, reminderRepeatDays: 1, provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
+    reminderAfterDays: 2,
+    escalateAfterDays: 4,
+    reminderRepeatDays: 1,
+    provincialPenaltyKinds: ['REVOKE_REGISTRATION'],
   });
   await ctx.env.sleep(5 * DAY);
   await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
@@ -128,11 +133,21 @@ export const SCENARIOS: HistoryScenario[] = [
       const shard = await ctx.env.client.workflow.start('caseShardWorkflow', {
         taskQueue: ctx.taskQueue,
         workflowId: `campaign/${campaignId}/city/${CITY}/shard/0`,
-        args: [{ campaignId, cityCode: CITY, shardIndex: 0, caseIds, caseSettings: { reminderAfterDays: 5, escalateAfterDays: 9 },
-          calendar: calendarAround(await ctx.env.currentTimeMs()) }],
+        args: [
+          {
+            campaignId,
+            cityCode: CITY,
+            shardIndex: 0,
+            caseIds,
+            caseSettings: { reminderAfterDays: 5, escalateAfterDays: 9 },
+            calendar: calendarAround(await ctx.env.currentTimeMs()),
+          },
+        ],
       });
       const decisions: CaseDecisionInput[] = [
-        violation, { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' }, { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' },
+        violation,
+        { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' },
+        { outcome: 'TRANSFERRED', receivingAuthority: '省人社厅' },
       ];
       for (const [i, caseId] of caseIds.entries()) {
         const c = ctx.env.client.workflow.getHandle(caseWorkflowId(campaignId, CITY, caseId));
@@ -160,8 +175,14 @@ export const SCENARIOS: HistoryScenario[] = [
       const now = await ctx.env.currentTimeMs();
       const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
       // Weekly overdue repeats keep the unattended city's history (and this file) small.
-      const raw = { id, name: '历史记录用例', cities: ['2201'], dataSources: { snapshotId }, rules: { overdueRepeatHours: 168 },
-        clock: { kind: 'compressed' as const, start: new Date(start).toISOString(), minutesPerDay: 1440 } };
+      const raw = {
+        id,
+        name: '历史记录用例',
+        cities: ['2201'],
+        dataSources: { snapshotId },
+        rules: { overdueRepeatHours: 168 },
+        clock: { kind: 'compressed' as const, start: new Date(start).toISOString(), minutesPerDay: 1440 },
+      };
       await launchCampaign({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, raw, { launchedBy: 'history' });
       const campaign = ctx.env.client.workflow.getHandle(campaignWorkflowId(id));
       await campaign.result();
@@ -176,8 +197,13 @@ async function importGeneratedData(pool: Pool, persons: number): Promise<number>
   try {
     const { files } = await generateDataset({ persons, seed: 20240901, outDir: dir });
     const sources = [
-      ['registrations', files.registrations], ['social_insurance', files.socialInsurance], ['housing_fund', files.housingFund],
-      ['units', files.units], ['public_sector_staff', files.publicSector], ['exam_applications', files.exams], ['labor_contracts', files.labor],
+      ['registrations', files.registrations],
+      ['social_insurance', files.socialInsurance],
+      ['housing_fund', files.housingFund],
+      ['units', files.units],
+      ['public_sector_staff', files.publicSector],
+      ['exam_applications', files.exams],
+      ['labor_contracts', files.labor],
     ] as const;
     const batches: number[] = [];
     for (const [source, filePath] of sources) batches.push((await importFile(pool, { source, filePath, importedBy: 'history' })).batchId);

@@ -53,7 +53,9 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<Record<st
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       last = (await res.json()) as Record<string, unknown>;
       if (res.ok) return last;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`/healthz not green after ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
@@ -67,19 +69,26 @@ function signalStack(stack: Stack, signal: NodeJS.Signals): void {
   for (const child of stack.children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   const pid = stack.temporal?.process.pid;
   if (pid && stack.temporal?.process.exitCode === null) {
-    try { process.kill(-pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
 async function stopStack(stack: Stack): Promise<void> {
   signalStack(stack, 'SIGTERM');
   await Promise.all(
-    stack.children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    })),
+    stack.children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
   );
   await stack.temporal?.stop();
   await stack.pg?.stop().catch(() => undefined);
@@ -122,8 +131,10 @@ async function main(): Promise<void> {
     // The API and the worker connect as another role: it gets row rights, and on the audit log only INSERT and SELECT.
     if (databaseUser(databaseUrl) !== databaseUser(migrationUrl!)) await grantAppRole(pool, databaseUser(databaseUrl));
     await pool.end();
-    log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place` +
-      ` (as ${databaseUser(migrationUrl!)}; the API and the worker connect as ${databaseUser(databaseUrl)})`);
+    log(
+      `migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place` +
+        ` (as ${databaseUser(migrationUrl!)}; the API and the worker connect as ${databaseUser(databaseUrl)})`,
+    );
 
     if (!config.TEMPORAL_ADDRESS) {
       const dbFile = path.join(config.dataDir, 'temporal.db');
@@ -140,7 +151,10 @@ async function main(): Promise<void> {
     }
 
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress(config) };
-    for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
+    for (const [name, entry] of [
+      ['worker', 'worker/main.ts'],
+      ['api', 'api/main.ts'],
+    ] as const) {
       const child = runNodeProcess(name, entry, env);
       child.once('exit', (code, signal) => {
         if (!stopping) {
@@ -151,8 +165,10 @@ async function main(): Promise<void> {
       stack.children.push(child);
     }
     await waitForHealth(config.API_PORT, 120_000);
-    log(`ready: console http://localhost:${config.API_PORT}  health http://localhost:${config.API_PORT}/healthz` +
-      (stack.temporal ? `  Temporal UI ${stack.temporal.uiUrl}` : ''));
+    log(
+      `ready: console http://localhost:${config.API_PORT}  health http://localhost:${config.API_PORT}/healthz` +
+        (stack.temporal ? `  Temporal UI ${stack.temporal.uiUrl}` : ''),
+    );
     if (config.GZ_DEMO) await startDemo({ config, databaseUrl, log });
     log('press Ctrl-C to stop');
   } catch (err) {

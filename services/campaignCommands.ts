@@ -12,13 +12,19 @@ import type { DeadlinePhase } from '../domain/deadlinePhase';
 import { CampaignNotFoundError } from '../domain/errors';
 import type { Officer } from '../domain/officer';
 import type { OfficerTextField } from '../domain/officerText';
-import {
-  campaignWorkflowId, extendProvinceDeadlineUpdate,
-} from '../workflows/messages/campaign';
+import { campaignWorkflowId, extendProvinceDeadlineUpdate } from '../workflows/messages/campaign';
 import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs } from '../workflows/messages/case';
 import {
-  cityStateQuery, cityWorkflowId, extendCityDeadlineUpdate, processDeregistrationUpdate, reviewSubmissionUpdate,
-  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState, type ExtendDeadlineResult, type ReviewSubmissionArgs,
+  cityStateQuery,
+  cityWorkflowId,
+  extendCityDeadlineUpdate,
+  processDeregistrationUpdate,
+  reviewSubmissionUpdate,
+  submitInvestigationUpdate,
+  submitSelfCheckUpdate,
+  type CityState,
+  type ExtendDeadlineResult,
+  type ReviewSubmissionArgs,
   type SubmitReportResult,
 } from '../workflows/messages/city';
 
@@ -37,7 +43,8 @@ export async function extendDeadline(
 ): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]> {
   if (a.phase === 'provincialVerification') {
     const r = await client.workflow.getHandle(campaignWorkflowId(a.campaignId)).executeUpdate(extendProvinceDeadlineUpdate, {
-      args: [{ officer: a.officer, newDate: a.newDate, reason: a.reason }], updateId: updateId(a.requestId),
+      args: [{ officer: a.officer, newDate: a.newDate, reason: a.reason }],
+      updateId: updateId(a.requestId),
     });
     return [{ deadlineKey: 'provincialVerification', toDate: r.date, dueAt: r.dueAt }];
   }
@@ -45,10 +52,12 @@ export async function extendDeadline(
   const id = updateId(a.requestId);
   const out: ExtendDeadlineResult[] = [];
   for (const cityCode of cities) {
-    out.push(await city(client, { campaignId: a.campaignId, cityCode }).executeUpdate(extendCityDeadlineUpdate, {
-      args: [{ officer: a.officer, phase: a.phase, newDate: a.newDate, reason: a.reason }],
-      updateId: cities.length > 1 ? `${id}/${cityCode}` : id,
-    }));
+    out.push(
+      await city(client, { campaignId: a.campaignId, cityCode }).executeUpdate(extendCityDeadlineUpdate, {
+        args: [{ officer: a.officer, phase: a.phase, newDate: a.newDate, reason: a.reason }],
+        updateId: cities.length > 1 ? `${id}/${cityCode}` : id,
+      }),
+    );
   }
   return out;
 }
@@ -74,7 +83,8 @@ export async function submitInvestigation(
 ): Promise<SubmitReportResult> {
   for (const c of a.carriedOver ?? []) {
     await client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, c.caseId)).executeUpdate(carryOverUpdate, {
-      args: [{ reason: c.reason, officer: a.officer }], updateId: `carry-over/${c.caseId}`,
+      args: [{ reason: c.reason, officer: a.officer }],
+      updateId: `carry-over/${c.caseId}`,
     });
   }
   return city(client, a).executeUpdate(submitInvestigationUpdate, { args: [{ officer: a.officer, summary: a.summary }], updateId: updateId(a.requestId) });
@@ -93,7 +103,8 @@ export function processDeregistration(
   a: Ref & { requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId?: string },
 ): Promise<{ withinSla: boolean }> {
   return city(client, a).executeUpdate(processDeregistrationUpdate, {
-    args: [{ officer: a.officer, requestId: a.requestId, outcome: a.outcome }], updateId: a.updateId ?? `deregistration/${a.requestId}`,
+    args: [{ officer: a.officer, requestId: a.requestId, outcome: a.outcome }],
+    updateId: a.updateId ?? `deregistration/${a.requestId}`,
   });
 }
 
@@ -103,7 +114,8 @@ export function imposeProvincialPenalty(
   a: Ref & { caseId: string; officer: Officer; kinds?: ImposeProvincialPenaltyArgs['kinds']; note?: OfficerTextField; requestId?: string },
 ) {
   return client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, a.caseId)).executeUpdate(imposeProvincialPenaltyUpdate, {
-    args: [{ officer: a.officer, kinds: a.kinds, note: a.note }], updateId: updateId(a.requestId),
+    args: [{ officer: a.officer, kinds: a.kinds, note: a.note }],
+    updateId: updateId(a.requestId),
   });
 }
 

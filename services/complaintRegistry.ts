@@ -57,18 +57,17 @@ export async function registerComplaint(pool: Pool, raw: RegisterComplaintInput)
   const c = RegisterComplaintInput.parse(raw);
   return inTransaction(pool, async (client) => {
     await client.query(CASE_SEQ_LOCK_SQL, [c.campaignId, c.cityCode]);
-    const known = await client.query<{ case_id: string | null; opened_case: boolean }>(
-      'SELECT case_id, opened_case FROM complaint WHERE complaint_id = $1',
-      [c.complaintId],
-    );
+    const known = await client.query<{ case_id: string | null; opened_case: boolean }>('SELECT case_id, opened_case FROM complaint WHERE complaint_id = $1', [
+      c.complaintId,
+    ]);
     if (known.rowCount) return resultFor(client, c.complaintId, known.rows[0].case_id, known.rows[0].opened_case);
     let caseId: string | null = null;
     let created = false;
     if (c.subjectIdNumber) {
-      const existing = await client.query<{ case_id: string }>(
-        'SELECT case_id FROM case_file WHERE campaign_id = $1 AND id_number = $2',
-        [c.campaignId, c.subjectIdNumber],
-      );
+      const existing = await client.query<{ case_id: string }>('SELECT case_id FROM case_file WHERE campaign_id = $1 AND id_number = $2', [
+        c.campaignId,
+        c.subjectIdNumber,
+      ]);
       caseId = existing.rows[0]?.case_id ?? null;
       if (!caseId) {
         const opened = await client.query<{ case_id: string }>(
@@ -81,18 +80,18 @@ export async function registerComplaint(pool: Pool, raw: RegisterComplaintInput)
         );
         caseId = opened.rows[0].case_id;
         created = true;
-        await client.query(
-          'INSERT INTO registration_freeze (id_number, case_id, frozen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [c.subjectIdNumber, caseId, c.receivedAt],
-        );
+        await client.query('INSERT INTO registration_freeze (id_number, case_id, frozen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          c.subjectIdNumber,
+          caseId,
+          c.receivedAt,
+        ]);
       }
     }
     await client.query(
       `INSERT INTO complaint (complaint_id, campaign_id, city_code, received_at, channel, subject_id_number, subject_unit,
                               content, case_id, opened_case)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [c.complaintId, c.campaignId, c.cityCode, c.receivedAt, c.channel, c.subjectIdNumber ?? null, c.subjectUnit ?? null,
-        c.content, caseId, created],
+      [c.complaintId, c.campaignId, c.cityCode, c.receivedAt, c.channel, c.subjectIdNumber ?? null, c.subjectUnit ?? null, c.content, caseId, created],
     );
     if (caseId) {
       // The officer reads every complaint about the person beside the other evidence.
@@ -109,12 +108,7 @@ export async function registerComplaint(pool: Pool, raw: RegisterComplaintInput)
   });
 }
 
-async function resultFor(
-  client: import('pg').PoolClient,
-  complaintId: string,
-  caseId: string | null,
-  created: boolean,
-): Promise<RegisterComplaintResult> {
+async function resultFor(client: import('pg').PoolClient, complaintId: string, caseId: string | null, created: boolean): Promise<RegisterComplaintResult> {
   if (!caseId) return { complaintId, caseId: null, created: false, caseStatus: null };
   const s = await client.query<{ status: string }>('SELECT status FROM case_file WHERE case_id = $1', [caseId]);
   return { complaintId, caseId, created, caseStatus: s.rows[0]?.status ?? null };

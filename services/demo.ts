@@ -64,8 +64,13 @@ export async function ensureDemoCampaign(opts: DemoOptions): Promise<LaunchResul
     name: '演示：吉林省工程建设领域专业技术人员违规“挂证”行为专项治理（压缩日历）',
     dataSources: {
       files: {
-        registrations: [files.registrations], social_insurance: [files.socialInsurance], housing_fund: [files.housingFund],
-        units: [files.units], public_sector_staff: [files.publicSector], exam_applications: [files.exams], labor_contracts: [files.labor],
+        registrations: [files.registrations],
+        social_insurance: [files.socialInsurance],
+        housing_fund: [files.housingFund],
+        units: [files.units],
+        public_sector_staff: [files.publicSector],
+        exam_applications: [files.exams],
+        labor_contracts: [files.labor],
       },
     },
     clock: { kind: 'compressed', start, minutesPerDay: opts.minutesPerDay ?? MINUTES_PER_DAY },

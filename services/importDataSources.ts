@@ -4,9 +4,7 @@
  * pulls are imported by `importDataSourcesWorkflow` into one snapshot, which the launch waits for.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client,
-} from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { UNUSABLE_FILE_FAILURE, UnusableFileError } from '../dataImport/errors';
 import { failImport, requestImport } from '../dataImport/importRecords';
@@ -15,9 +13,7 @@ import type { CampaignConfig, SourceName } from '../domain/campaignConfig';
 import { inTransaction } from '../platform/transactions';
 import type { importDataSourcesWorkflow, importFileWorkflow } from '../workflows/importData';
 import { CampaignIdAttr } from '../workflows/messages/campaign';
-import {
-  importDataSourcesWorkflowId, importFileWorkflowId, type ImportDataSourcesResult,
-} from '../workflows/messages/importData';
+import { importDataSourcesWorkflowId, importFileWorkflowId, type ImportDataSourcesResult } from '../workflows/messages/importData';
 
 interface ImportDeps {
   client: Client;
@@ -51,10 +47,7 @@ export async function startUploadImport(
 }
 
 /** Starts an upload's import once: an id that already ran (or runs) is left as it is. */
-async function startUploadWorkflow(
-  deps: ImportDeps,
-  u: { importId: string; source: SourceName; requestedBy: string; fileName: string },
-): Promise<string> {
+async function startUploadWorkflow(deps: ImportDeps, u: { importId: string; source: SourceName; requestedBy: string; fileName: string }): Promise<string> {
   const workflowId = importFileWorkflowId(u.importId);
   try {
     await deps.client.workflow.start<typeof importFileWorkflow>('importFileWorkflow', {
@@ -83,7 +76,10 @@ export async function resumeQueuedUploads(deps: ImportDeps): Promise<number> {
 
 /** The digest that names a launch's import: the same sources give the same workflow. */
 function sourcesDigest(d: Pick<CampaignConfig['dataSources'], 'files' | 'providers'>): string {
-  return createHash('sha256').update(JSON.stringify({ files: d.files, providers: d.providers })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ files: d.files, providers: d.providers }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

@@ -13,7 +13,11 @@ import { addWorkingDays, IsoDate } from '../domain/calendar';
 import { calendarDateAt, CampaignConfig, deadlineAt } from '../domain/campaignConfig';
 import { parseIdNumber } from '../domain/idNumber';
 import {
-  cityWorkflowId, recordSelfCheckDeclarationUpdate, registerComplaintUpdate, requestDeregistrationUpdate, type ComplaintResult,
+  cityWorkflowId,
+  recordSelfCheckDeclarationUpdate,
+  registerComplaintUpdate,
+  requestDeregistrationUpdate,
+  type ComplaintResult,
 } from '../workflows/messages/city';
 
 const IdNumber = z.string().transform((s, ctx) => {
@@ -48,11 +52,23 @@ export async function recordSelfCheckDeclaration(client: Client, pool: Pool, raw
   await pool.query(
     `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, unit_name, unit_code, correction, corrected_on, declared_by, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_id) DO NOTHING`,
-    [d.requestId, d.campaignId, d.cityCode, d.idNumber ?? null, d.unitName ?? null, d.unitCode ?? null, d.correction, d.correctedOn, d.declaredBy, d.note ?? null],
+    [
+      d.requestId,
+      d.campaignId,
+      d.cityCode,
+      d.idNumber ?? null,
+      d.unitName ?? null,
+      d.unitCode ?? null,
+      d.correction,
+      d.correctedOn,
+      d.declaredBy,
+      d.note ?? null,
+    ],
   );
   const id = Number((await pool.query('SELECT id FROM self_check_declaration WHERE request_id = $1', [d.requestId])).rows[0].id);
   await client.workflow.getHandle(cityWorkflowId(d.campaignId, d.cityCode)).executeUpdate(recordSelfCheckDeclarationUpdate, {
-    args: [{ id }], updateId: `declaration/${d.requestId}`,
+    args: [{ id }],
+    updateId: `declaration/${d.requestId}`,
   });
   return { declarationId: id };
 }
@@ -82,10 +98,13 @@ export async function requestDeregistration(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_id) DO NOTHING`,
     [d.requestId, d.campaignId, d.cityCode, d.idNumber, d.certNumber ?? null, d.requestedBy, now.toISOString(), receivedOn, slaDue, slaDueAt],
   );
-  const row = (await pool.query("SELECT id, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at FROM deregistration_request WHERE request_id = $1", [d.requestId])).rows[0];
+  const row = (
+    await pool.query("SELECT id, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at FROM deregistration_request WHERE request_id = $1", [d.requestId])
+  ).rows[0];
   const requestId = Number(row.id);
   await client.workflow.getHandle(cityWorkflowId(d.campaignId, d.cityCode)).executeUpdate(requestDeregistrationUpdate, {
-    args: [{ id: requestId }], updateId: `deregistration-request/${d.requestId}`,
+    args: [{ id: requestId }],
+    updateId: `deregistration-request/${d.requestId}`,
   });
   return { requestId, slaDue: row.sla_due, slaDueAt: (row.sla_due_at as Date).toISOString() };
 }
@@ -96,16 +115,17 @@ export async function registerComplaint(
   pool: Pool,
   input: Omit<RegisterComplaintInput, 'dueAt' | 'receivedAt'> & { receivedAt?: string },
 ): Promise<ComplaintResult> {
-  const due = await pool.query(
-    'SELECT due_at FROM deadline WHERE campaign_id = $1 AND deadline_key = $2',
-    [input.campaignId, `investigation/${input.cityCode}`],
-  );
+  const due = await pool.query('SELECT due_at FROM deadline WHERE campaign_id = $1 AND deadline_key = $2', [
+    input.campaignId,
+    `investigation/${input.cityCode}`,
+  ]);
   await registerComplaintRow(pool, {
     ...input,
     receivedAt: input.receivedAt ?? new Date().toISOString(),
     ...(due.rows[0] ? { dueAt: (due.rows[0].due_at as Date).toISOString() } : {}),
   });
   return client.workflow.getHandle(cityWorkflowId(input.campaignId, input.cityCode)).executeUpdate(registerComplaintUpdate, {
-    args: [{ complaintId: input.complaintId }], updateId: `complaint/${input.complaintId}`,
+    args: [{ complaintId: input.complaintId }],
+    updateId: `complaint/${input.complaintId}`,
   });
 }

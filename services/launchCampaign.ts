@@ -72,10 +72,12 @@ function refusedSources(config: CampaignConfig, opts: LaunchOptions, hosts: Outb
   if (opts.filePaths === 'refused' && Object.keys(config.dataSources.files).length > 0) out.push(`dataSources.files: ${FILE_PATHS_REFUSED}`);
   if (!hosts) return out;
   for (const [source, url] of Object.entries(config.dataSources.providers)) {
-    if (url && !hostAllowed(url, hosts.GZ_PROVIDER_HOSTS ?? [])) out.push(`dataSources.providers.${source}: ${new HostNotAllowedError('GZ_PROVIDER_HOSTS', shownHost(url)).message}`);
+    if (url && !hostAllowed(url, hosts.GZ_PROVIDER_HOSTS ?? []))
+      out.push(`dataSources.providers.${source}: ${new HostNotAllowedError('GZ_PROVIDER_HOSTS', shownHost(url)).message}`);
   }
   const hook = config.notifications.webhook?.url;
-  if (hook && !hostAllowed(hook, hosts.GZ_WEBHOOK_HOSTS ?? [])) out.push(`notifications.webhook.url: ${new HostNotAllowedError('GZ_WEBHOOK_HOSTS', shownHost(hook)).message}`);
+  if (hook && !hostAllowed(hook, hosts.GZ_WEBHOOK_HOSTS ?? []))
+    out.push(`notifications.webhook.url: ${new HostNotAllowedError('GZ_WEBHOOK_HOSTS', shownHost(hook)).message}`);
   return out;
 }
 
@@ -108,7 +110,10 @@ export async function launchCampaign(deps: LaunchDeps, raw: unknown, opts: Launc
       taskQueue: deps.taskQueue,
       args: [{ config, snapshotId, launchedBy, ...(opts.cityMaxHistoryEvents ? { cityMaxHistoryEvents: opts.cityMaxHistoryEvents } : {}) }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [{ key: CampaignIdAttr, value: config.id }, { key: PhaseAttr, value: 'launched' }],
+      typedSearchAttributes: [
+        { key: CampaignIdAttr, value: config.id },
+        { key: PhaseAttr, value: 'launched' },
+      ],
     });
     runId = handle.firstExecutionRunId;
   } catch (err) {

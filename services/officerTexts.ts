@@ -74,8 +74,10 @@ export async function storeDecisionTexts(db: Pool | PoolClient, d: CaseDecision,
       return { outcome: d.outcome, deregisteredOn: d.deregisteredOn, ...note };
     case 'VIOLATION':
       return {
-        outcome: d.outcome, actualEmployer: { name: await store('decision.actualEmployer', d.actualEmployer.name), code: d.actualEmployer.code ?? null },
-        evidence: await store('decision.evidence', d.evidence), ...note,
+        outcome: d.outcome,
+        actualEmployer: { name: await store('decision.actualEmployer', d.actualEmployer.name), code: d.actualEmployer.code ?? null },
+        evidence: await store('decision.evidence', d.evidence),
+        ...note,
       };
     case 'TRANSFERRED':
       return { outcome: d.outcome, receivingAuthority: await store('decision.receivingAuthority', d.receivingAuthority), ...note };

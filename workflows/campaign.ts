@@ -8,7 +8,15 @@
  * The volume (intake, cases, repeated city alerts) lives in the city and case workflows.
  */
 import {
-  condition, currentUpdateInfo, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle,
+  condition,
+  currentUpdateInfo,
+  patched,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
@@ -18,8 +26,16 @@ import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, HOUR_MS, wallDuration } from '../domain/campaignConfig';
 import { cityWorkflow } from './city';
 import {
-  CampaignIdAttr, CampaignWorkflowInput, campaignStateQuery, CityCodeAttr, cityReportChangedSignal,
-  extendProvinceDeadlineUpdate, PhaseAttr, type CampaignPhase, type CampaignResult, type CampaignState,
+  CampaignIdAttr,
+  CampaignWorkflowInput,
+  campaignStateQuery,
+  CityCodeAttr,
+  cityReportChangedSignal,
+  extendProvinceDeadlineUpdate,
+  PhaseAttr,
+  type CampaignPhase,
+  type CampaignResult,
+  type CampaignState,
 } from './messages/campaign';
 import { extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
 import { cityWorkflowId, closeCitySignal, DeadlineWatchState, type SubmissionState } from './messages/city';
@@ -60,29 +76,45 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
     reportsVersion++;
   });
 
-  setHandler(extendProvinceDeadlineUpdate, async (a) => {
-    const fromDate = province.date;
-    extendWatch(province, a.newDate);
-    const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
-    await acts.recordDeadlineExtension({
-      requestId: currentUpdateInfo()?.id ?? `${workflowInfo().workflowId}/province/${a.newDate}`, campaignId, deadlineKey: 'provincialVerification',
-      fromDate, toDate: a.newDate, dueAt, reason: a.reason, extendedBy: a.officer.userId, at: now(),
-    });
-    await acts.resolveAlerts({ keyPrefix: `${provinceKeyBase}/`, resolvedAt: now() });
-    return { date: a.newDate, dueAt };
-  }, {
-    validator: (a) => {
-      if (Officer.safeParse(a.officer).data?.role !== 'province_coordinator') refuse('此操作须由省级协调人办理 (coordinator role required)', 'RoleCannotAct');
-      if (closed) refuse('专项治理已结束 (the campaign is over)');
-      if (province.met) refuse('全省工作报告已生成，无需延期 (the final report is already compiled)');
-      if (a.newDate <= province.date) refuse(`新期限须晚于当前期限 ${province.date}`);
+  setHandler(
+    extendProvinceDeadlineUpdate,
+    async (a) => {
+      const fromDate = province.date;
+      extendWatch(province, a.newDate);
+      const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
+      await acts.recordDeadlineExtension({
+        requestId: currentUpdateInfo()?.id ?? `${workflowInfo().workflowId}/province/${a.newDate}`,
+        campaignId,
+        deadlineKey: 'provincialVerification',
+        fromDate,
+        toDate: a.newDate,
+        dueAt,
+        reason: a.reason,
+        extendedBy: a.officer.userId,
+        at: now(),
+      });
+      await acts.resolveAlerts({ keyPrefix: `${provinceKeyBase}/`, resolvedAt: now() });
+      return { date: a.newDate, dueAt };
     },
-  });
+    {
+      validator: (a) => {
+        if (Officer.safeParse(a.officer).data?.role !== 'province_coordinator') refuse('此操作须由省级协调人办理 (coordinator role required)', 'RoleCannotAct');
+        if (closed) refuse('专项治理已结束 (the campaign is over)');
+        if (province.met) refuse('全省工作报告已生成，无需延期 (the final report is already compiled)');
+        if (a.newDate <= province.date) refuse(`新期限须晚于当前期限 ${province.date}`);
+      },
+    },
+  );
 
   setHandler(campaignStateQuery, (): CampaignState => ({
-    campaignId, phase, cities: config.cities, investigationReports: reports,
+    campaignId,
+    phase,
+    cities: config.cities,
+    investigationReports: reports,
     provinceDeadline: { date: province.date, dueAt: new Date(deadlineAt(config, province.date)).toISOString() },
-    progressNoticeAt: notice.at, laggingCities: notice.lagging, finalReportAt,
+    progressNoticeAt: notice.at,
+    laggingCities: notice.lagging,
+    finalReportAt,
   }));
 
   const provinceKeyBase = `campaign/${campaignId}/deadline/provincialVerification`;
@@ -97,17 +129,33 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
 
   // ---- Launch: the read model, then one city workflow per city ----
   await acts.recordCampaignStart({
-    config, snapshotId: input.snapshotId, launchedBy: input.launchedBy, workflowId: workflowInfo().workflowId, at: now(),
+    config,
+    snapshotId: input.snapshotId,
+    launchedBy: input.launchedBy,
+    workflowId: workflowInfo().workflowId,
+    at: now(),
   });
   const cities: ChildWorkflowHandle<typeof cityWorkflow>[] = [];
   for (const cityCode of config.cities) {
-    cities.push(await startChild(cityWorkflow, {
-      workflowId: cityWorkflowId(campaignId, cityCode),
-      args: [{ campaignId, cityCode, config, snapshotId: input.snapshotId, ...(input.cityMaxHistoryEvents ? { maxHistoryEvents: input.cityMaxHistoryEvents } : {}) }],
-      typedSearchAttributes: [
-        { key: CampaignIdAttr, value: campaignId }, { key: CityCodeAttr, value: cityCode }, { key: PhaseAttr, value: 'selfCheck' },
-      ],
-    }));
+    cities.push(
+      await startChild(cityWorkflow, {
+        workflowId: cityWorkflowId(campaignId, cityCode),
+        args: [
+          {
+            campaignId,
+            cityCode,
+            config,
+            snapshotId: input.snapshotId,
+            ...(input.cityMaxHistoryEvents ? { maxHistoryEvents: input.cityMaxHistoryEvents } : {}),
+          },
+        ],
+        typedSearchAttributes: [
+          { key: CampaignIdAttr, value: campaignId },
+          { key: CityCodeAttr, value: cityCode },
+          { key: PhaseAttr, value: 'selfCheck' },
+        ],
+      }),
+    );
   }
 
   // ---- The calendar, in date order ----
@@ -117,17 +165,30 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
     // The .docx reads the lagging cities the notice just recorded. Patched: added after launch.
     if (patched('reports')) {
       await reporting.produceReport({
-        campaignId, kind: 'progress_notice', requestedBy: 'system', at: n.producedAt, requestId: `${workflowInfo().workflowId}/report/progress_notice`,
+        campaignId,
+        kind: 'progress_notice',
+        requestedBy: 'system',
+        at: n.producedAt,
+        requestId: `${workflowInfo().workflowId}/report/progress_notice`,
       });
     }
     await notify({
-      alertKey: `campaign/${campaignId}/progress-notice`, level: 'info', kind: 'progress_notice', campaignId, phase: 'investigation',
+      alertKey: `campaign/${campaignId}/progress-notice`,
+      level: 'info',
+      kind: 'progress_notice',
+      campaignId,
+      phase: 'investigation',
       message: `自查自纠工作进展情况通报已发布，${n.lagging.length}个市（州）进展不力，将开展现场调研督办`,
     });
     for (const c of n.lagging) {
       await notify({
-        alertKey: `campaign/${campaignId}/city/${c}/lagging`, level: 'warning', kind: 'city_lagging', campaignId, cityCode: c,
-        phase: 'investigation', message: `${cityName(c)}自查自纠工作进展不力，已列入现场调研督办`,
+        alertKey: `campaign/${campaignId}/city/${c}/lagging`,
+        level: 'warning',
+        kind: 'city_lagging',
+        campaignId,
+        cityCode: c,
+        phase: 'investigation',
+        message: `${cityName(c)}自查自纠工作进展不力，已列入现场调研督办`,
       });
     }
   }
@@ -141,14 +202,21 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
   const allApproved = () => config.cities.every((c) => reports[c] === 'approved');
   async function compileReport() {
     const r = await acts.compileProvinceReport({
-      campaignId, cities: config.cities, at: now(), deadlineAt: new Date(deadlineAt(config, province.date)).toISOString(),
+      campaignId,
+      cities: config.cities,
+      at: now(),
+      deadlineAt: new Date(deadlineAt(config, province.date)).toISOString(),
     });
     finalReportAt = r.producedAt;
     notApproved = r.notApproved;
     if (patched('reports')) {
       for (const kind of ['province_table', 'province_work_report'] as const) {
         await reporting.produceReport({
-          campaignId, kind, requestedBy: 'system', at: r.producedAt, requestId: `${workflowInfo().workflowId}/report/${kind}/${r.producedAt}`,
+          campaignId,
+          kind,
+          requestedBy: 'system',
+          at: r.producedAt,
+          requestId: `${workflowInfo().workflowId}/report/${kind}/${r.producedAt}`,
         });
       }
     }
@@ -187,8 +255,15 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
   await Promise.all([
     runCalendar(),
     watchDeadline(
-      { config, campaignId, phase: 'provincialVerification', keyBase: provinceKeyBase, who: '省住建厅、省人社厅',
-        what: '向住建部、人社部报送全省工作报告和汇总表', stopped: () => closed },
+      {
+        config,
+        campaignId,
+        phase: 'provincialVerification',
+        keyBase: provinceKeyBase,
+        who: '省住建厅、省人社厅',
+        what: '向住建部、人社部报送全省工作报告和汇总表',
+        stopped: () => closed,
+      },
       province,
     ),
   ]);

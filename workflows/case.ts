@@ -85,8 +85,17 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     carriedOver: false,
   };
   const state: CaseState = {
-    caseId, campaignId, cityCode, status: 'open', exempt: false, penaltyIds: [], reminders: 0, escalated: false, overdue: false,
-    openedAt: new Date(alarms.openedAtMs).toISOString(), dueAt: new Date(alarms.dueAtMs).toISOString(),
+    caseId,
+    campaignId,
+    cityCode,
+    status: 'open',
+    exempt: false,
+    penaltyIds: [],
+    reminders: 0,
+    escalated: false,
+    overdue: false,
+    openedAt: new Date(alarms.openedAtMs).toISOString(),
+    dueAt: new Date(alarms.dueAtMs).toISOString(),
   };
   let decision: CaseDecisionMessage | undefined;
   let dueMoved = false;
@@ -115,10 +124,17 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       state.status = 'deciding';
       try {
         // Recorded, the city's penalties applied on the decision date, the case closed: one transaction.
-        const s = await cases.settleCaseDecision(caseId, updateId, d, officer, { decidedAt: now(), decidedOn: today() }, {
-          calendar,
-          exceptKinds: settings.provincialPenaltyKinds,
-        });
+        const s = await cases.settleCaseDecision(
+          caseId,
+          updateId,
+          d,
+          officer,
+          { decidedAt: now(), decidedOn: today() },
+          {
+            calendar,
+            exceptKinds: settings.provincialPenaltyKinds,
+          },
+        );
         decision = d;
         Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: s.decidedOn, exempt: s.exempt, penaltyIds: s.penaltyIds });
         return { caseId, updateId, outcome: d.outcome, decidedOn: s.decidedOn, penaltyIds: s.penaltyIds, exempt: s.exempt };
@@ -252,7 +268,13 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   async function raiseRefusalAlert(updateId: string): Promise<void> {
     const r = await alerts.raiseAlert({
       alertKey: `campaign/${campaignId}/city/${cityCode}/case/${caseId}/decision-refused/${updateId}`,
-      level: 'warning', kind: 'decision_refused', campaignId, cityCode, phase: 'investigation', caseId, raisedAt: now(),
+      level: 'warning',
+      kind: 'decision_refused',
+      campaignId,
+      cityCode,
+      phase: 'investigation',
+      caseId,
+      raisedAt: now(),
       message: `案件 ${caseId} 的核查结论未能保存（数据库拒绝了其中的内容），已恢复为待核查状态，请经办人重新作出结论`,
     });
     deliverAlert({ alertKey: r.alertKey }).catch(() => undefined);
@@ -261,7 +283,14 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   async function raiseAlarm(alarm: CaseAlarm): Promise<void> {
     const dueDate = alarm.kind === 'overdue' ? calendarDateAt(clocked, alarms.dueAtMs - 1) : undefined;
     const r = await cases.alertCase({
-      campaignId, cityCode, caseId, kind: alarm.kind, occurrence: alarm.occurrence, daysOpen: alarm.daysOpen, dueDate, at: now(),
+      campaignId,
+      cityCode,
+      caseId,
+      kind: alarm.kind,
+      occurrence: alarm.occurrence,
+      daysOpen: alarm.daysOpen,
+      dueDate,
+      at: now(),
     });
     if (alarm.kind === 'reminder') state.reminders = alarms.reminders = alarm.occurrence;
     if (alarm.kind === 'escalation') state.escalated = alarms.escalated = true;

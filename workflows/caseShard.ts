@@ -14,14 +14,7 @@ import type { CaseOutcome } from '../domain/outcomes';
 import { caseWorkflow } from './case';
 import { parseWorkflowInput } from './parseInput';
 import { caseWorkflowId, CaseSearchAttributes as SA, ExtendCaseDueArgs, extendCaseDueSignal } from './messages/case';
-import {
-  caseClosedSignal,
-  CaseShardInput,
-  caseShardStateQuery,
-  extendShardDueSignal,
-  MAX_SHARD_CASES,
-  type CaseShardResult,
-} from './messages/caseShard';
+import { caseClosedSignal, CaseShardInput, caseShardStateQuery, extendShardDueSignal, MAX_SHARD_CASES, type CaseShardResult } from './messages/caseShard';
 
 /**
  * Case workflows open and not yet closed at any moment. Temporal allows 2,000 pending children
@@ -58,7 +51,9 @@ export async function caseShardWorkflow(raw: CaseShardInput): Promise<CaseShardR
     // All in one workflow task; a case that finished meanwhile cannot be signalled, and needs not be.
     await Promise.all(
       open.map((id) =>
-        getExternalWorkflowHandle(caseWorkflowId(campaignId, cityCode, id)).signal(extendCaseDueSignal, { dueAt: r.data.dueAt }).catch(() => undefined),
+        getExternalWorkflowHandle(caseWorkflowId(campaignId, cityCode, id))
+          .signal(extendCaseDueSignal, { dueAt: r.data.dueAt })
+          .catch(() => undefined),
       ),
     );
   });
@@ -76,12 +71,20 @@ export async function caseShardWorkflow(raw: CaseShardInput): Promise<CaseShardR
     try {
       handle = await startChild(caseWorkflow, {
         workflowId: caseWorkflowId(campaignId, cityCode, caseId),
-        args: [{
-          campaignId, cityCode, caseId, settings: input.caseSettings, calendar: input.calendar, clock: input.clock, dueAt,
-          // A shard's cases come from listCaseIds: screening cases, whose opening gathered the evidence.
-          evidenceGathered: true,
-          notifyParentOnClose: true,
-        }],
+        args: [
+          {
+            campaignId,
+            cityCode,
+            caseId,
+            settings: input.caseSettings,
+            calendar: input.calendar,
+            clock: input.clock,
+            dueAt,
+            // A shard's cases come from listCaseIds: screening cases, whose opening gathered the evidence.
+            evidenceGathered: true,
+            notifyParentOnClose: true,
+          },
+        ],
         // A liable case outlives its shard until phase 3 ends; a closed case is never reopened
         // by a re-run of the shard.
         parentClosePolicy: ParentClosePolicy.ABANDON,

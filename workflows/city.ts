@@ -7,8 +7,17 @@
  * every step below is idempotent and its progress is in `s`, so a new run resumes where it was.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, currentUpdateInfo, getExternalWorkflowHandle,
-  patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cityName } from '../domain/cities';
@@ -24,10 +33,22 @@ import { Officer, type OfficerInput } from '../domain/officer';
 import type { SubmissionKind } from '../domain/submissionKind';
 import { containsIdNumber } from './messages/case';
 import {
-  CityCarry, CityWorkflowInput, cityStateQuery, closeCitySignal, extendCityDeadlineUpdate, processDeregistrationUpdate,
-  recordSelfCheckDeclarationUpdate, registerComplaintUpdate, requestDeregistrationUpdate, reviewSubmissionUpdate,
-  submitInvestigationUpdate, submitSelfCheckUpdate, type CityState,
-  type ExtendDeadlineArgs, type ReviewSubmissionArgs, type SubmitReportArgs,
+  CityCarry,
+  CityWorkflowInput,
+  cityStateQuery,
+  closeCitySignal,
+  extendCityDeadlineUpdate,
+  processDeregistrationUpdate,
+  recordSelfCheckDeclarationUpdate,
+  registerComplaintUpdate,
+  requestDeregistrationUpdate,
+  reviewSubmissionUpdate,
+  submitInvestigationUpdate,
+  submitSelfCheckUpdate,
+  type CityState,
+  type ExtendDeadlineArgs,
+  type ReviewSubmissionArgs,
+  type SubmitReportArgs,
 } from './messages/city';
 import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/cityCases';
 
@@ -59,10 +80,12 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   const input = parseWorkflowInput(CityWorkflowInput, raw, 'city workflow');
   const { campaignId, cityCode, config } = input;
   const cal = config.calendar;
-  const s: CityCarry = input.carry ?? CityCarry.parse({
-    deadlines: { selfCheck: { date: cal.selfCheck.deadline }, investigation: { date: cal.investigation.deadline } },
-    submissions: { self_check: {}, investigation: {} },
-  });
+  const s: CityCarry =
+    input.carry ??
+    CityCarry.parse({
+      deadlines: { selfCheck: { date: cal.selfCheck.deadline }, investigation: { date: cal.investigation.deadline } },
+      submissions: { self_check: {}, investigation: {} },
+    });
   const name = cityName(cityCode);
   const now = () => new Date().toISOString();
   const keyBase = (phase: CityDeadlinePhase) => `campaign/${campaignId}/city/${cityCode}/deadline/${phase}`;
@@ -70,7 +93,8 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
 
   const requireOfficer = (raw: OfficerInput, role: 'province_coordinator' | 'city_officer') => {
     const o = Officer.safeParse(raw);
-    if (!o.success || o.data.role !== role) refuse(`此操作须由${role === 'province_coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`, 'RoleCannotAct');
+    if (!o.success || o.data.role !== role)
+      refuse(`此操作须由${role === 'province_coordinator' ? '省级协调人' : '市（州）经办人'}办理 (role ${role} required)`, 'RoleCannotAct');
     if (role === 'city_officer' && o.data.cityCode !== cityCode) refuse(`经办人不属于${name} (officer of another city)`, 'RoleCannotAct');
   };
   const validateReport = (kind: SubmissionKind, a: SubmitReportArgs) => {
@@ -95,14 +119,25 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     }
     try {
       await acts.recordSubmission({
-        campaignId, cityCode, kind, version, submittedAt: at, submittedBy: a.officer.userId, late, summary: a.summary,
+        campaignId,
+        cityCode,
+        kind,
+        version,
+        submittedAt: at,
+        submittedBy: a.officer.userId,
+        late,
+        summary: a.summary,
       });
     } catch (err) {
       // Nothing of this version was kept (the submission's state changes only below): the city may submit again.
       if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
         await notify({
           alertKey: `campaign/${campaignId}/city/${cityCode}/submission/${kind}/v${version}/refused/${currentUpdateInfo()!.id}`,
-          level: 'warning', kind: 'submission_refused', campaignId, cityCode, phase,
+          level: 'warning',
+          kind: 'submission_refused',
+          campaignId,
+          cityCode,
+          phase,
           message: `${name}的${kind === 'self_check' ? '自查汇总' : '排查报告'}未能保存（数据库拒绝了其中的内容），请修改后重新报送`,
         });
         throw dataRefusedFailure(`${name}的报送未能保存（数据库拒绝了其中的内容），可修改后重新报送`);
@@ -126,14 +161,23 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   let reportsInFlight = 0;
   /** The 汇总表 (and the work report) as files, rendered after the update has answered the officer. */
   function renderReports(kind: SubmissionKind, version: number, requestedBy: string, at: string) {
-    const kinds = kind === 'self_check'
-      ? [['self_check_table', 'self_check'] as const]
-      : [['investigation_table', 'investigation'] as const, ['city_work_report', 'work_report'] as const];
+    const kinds =
+      kind === 'self_check'
+        ? [['self_check_table', 'self_check'] as const]
+        : [['investigation_table', 'investigation'] as const, ['city_work_report', 'work_report'] as const];
     for (const [reportKind, step] of kinds) {
       reportsInFlight++;
-      reporting.produceReport({
-        campaignId, cityCode, kind: reportKind, requestedBy, at, requestId: `${workflowInfo().workflowId}/report/${step}/v${version}`,
-      }).catch(() => undefined).finally(() => reportsInFlight--);
+      reporting
+        .produceReport({
+          campaignId,
+          cityCode,
+          kind: reportKind,
+          requestedBy,
+          at,
+          requestId: `${workflowInfo().workflowId}/report/${step}/v${version}`,
+        })
+        .catch(() => undefined)
+        .finally(() => reportsInFlight--);
     }
   }
   function tellCampaign(kind: SubmissionKind) {
@@ -146,72 +190,112 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       .finally(() => signalsInFlight--);
   }
 
-  setHandler(submitSelfCheckUpdate, async (a) => {
-    submitting = true;
-    try { return await submitReport('self_check', a); } finally { submitting = false; }
-  }, { validator: (a) => validateReport('self_check', a) });
-
-  setHandler(submitInvestigationUpdate, async (a) => {
-    submitting = true;
-    try {
-      const open = await acts.findOpenCases({ campaignId, cityCode });
-      if (open.open > 0) {
-        throw ApplicationFailure.nonRetryable(
-          `尚有${open.open}件案件未办结（如 ${open.sample.join('、')}），须逐件作出核查结论或注明理由结转后再报送`, 'OpenCases' satisfies ErrorCode);
+  setHandler(
+    submitSelfCheckUpdate,
+    async (a) => {
+      submitting = true;
+      try {
+        return await submitReport('self_check', a);
+      } finally {
+        submitting = false;
       }
-      return await submitReport('investigation', a);
-    } finally { submitting = false; }
-  }, {
-    validator: (a) => {
-      validateReport('investigation', a);
-      if (s.stage !== 'investigation') refuse('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
     },
-  });
+    { validator: (a) => validateReport('self_check', a) },
+  );
 
-  setHandler(reviewSubmissionUpdate, async (a: ReviewSubmissionArgs) => {
-    const sub = s.submissions[a.kind];
-    const status: 'approved' | 'returned' = a.decision === 'approve' ? 'approved' : 'returned';
-    Object.assign(sub, { status, lastComments: a.comments });
-    await acts.recordReview({ campaignId, cityCode, kind: a.kind, version: a.version, decision: a.decision, comments: a.comments, reviewedBy: a.officer.userId, at: now() });
-    if (a.kind === 'investigation') {
-      await acts.setCityPhase({ campaignId, cityCode, phase: status === 'approved' ? 'verified' : 'investigation', at: now() });
-    }
-    tellCampaign(a.kind);
-    return { status };
-  }, {
-    validator: (a: ReviewSubmissionArgs) => {
-      requireOfficer(a.officer, 'province_coordinator');
+  setHandler(
+    submitInvestigationUpdate,
+    async (a) => {
+      submitting = true;
+      try {
+        const open = await acts.findOpenCases({ campaignId, cityCode });
+        if (open.open > 0) {
+          throw ApplicationFailure.nonRetryable(
+            `尚有${open.open}件案件未办结（如 ${open.sample.join('、')}），须逐件作出核查结论或注明理由结转后再报送`,
+            'OpenCases' satisfies ErrorCode,
+          );
+        }
+        return await submitReport('investigation', a);
+      } finally {
+        submitting = false;
+      }
+    },
+    {
+      validator: (a) => {
+        validateReport('investigation', a);
+        if (s.stage !== 'investigation') refuse('排查阶段尚未开始或案件尚未全部立案 (investigation not started)');
+      },
+    },
+  );
+
+  setHandler(
+    reviewSubmissionUpdate,
+    async (a: ReviewSubmissionArgs) => {
       const sub = s.submissions[a.kind];
-      if (sub.status !== 'submitted' || sub.version !== a.version) {
-        refuse(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
+      const status: 'approved' | 'returned' = a.decision === 'approve' ? 'approved' : 'returned';
+      Object.assign(sub, { status, lastComments: a.comments });
+      await acts.recordReview({
+        campaignId,
+        cityCode,
+        kind: a.kind,
+        version: a.version,
+        decision: a.decision,
+        comments: a.comments,
+        reviewedBy: a.officer.userId,
+        at: now(),
+      });
+      if (a.kind === 'investigation') {
+        await acts.setCityPhase({ campaignId, cityCode, phase: status === 'approved' ? 'verified' : 'investigation', at: now() });
       }
-      if (a.decision === 'return' && !a.comments) refuse('退回须填写意见 (a return needs comments)');
-      if (containsIdNumber(a.comments)) refuse('审核意见不得包含身份证号');
+      tellCampaign(a.kind);
+      return { status };
     },
-  });
+    {
+      validator: (a: ReviewSubmissionArgs) => {
+        requireOfficer(a.officer, 'province_coordinator');
+        const sub = s.submissions[a.kind];
+        if (sub.status !== 'submitted' || sub.version !== a.version) {
+          refuse(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
+        }
+        if (a.decision === 'return' && !a.comments) refuse('退回须填写意见 (a return needs comments)');
+        if (containsIdNumber(a.comments)) refuse('审核意见不得包含身份证号');
+      },
+    },
+  );
 
-  setHandler(extendCityDeadlineUpdate, async (a: ExtendDeadlineArgs) => {
-    const watch = s.deadlines[a.phase];
-    const fromDate = watch.date;
-    extendWatch(watch, a.newDate);
-    const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
-    const at = now();
-    await acts.recordDeadlineExtension({
-      requestId: currentUpdateInfo()?.id ?? `${a.phase}/${a.newDate}`, campaignId, deadlineKey: `${a.phase}/${cityCode}`,
-      fromDate, toDate: a.newDate, dueAt, reason: a.reason, extendedBy: a.officer.userId, at,
-    });
-    await acts.resolveAlerts({ keyPrefix: `${keyBase(a.phase)}/`, resolvedAt: at });
-    if (a.phase === 'investigation') await forwardCaseDue(input, s, await acts.listOpenComplaintCases({ campaignId, cityCode }));
-    return { deadlineKey: `${a.phase}/${cityCode}`, fromDate, toDate: a.newDate, dueAt };
-  }, {
-    validator: (a: ExtendDeadlineArgs) => {
-      requireOfficer(a.officer, 'province_coordinator');
-      const w = s.deadlines[a.phase];
-      if (w.met) refuse('该期限已完成报送，无需延期 (deadline already met)');
-      if (a.newDate <= w.date) refuse(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
-      if (containsIdNumber(a.reason)) refuse('延期理由不得包含身份证号');
+  setHandler(
+    extendCityDeadlineUpdate,
+    async (a: ExtendDeadlineArgs) => {
+      const watch = s.deadlines[a.phase];
+      const fromDate = watch.date;
+      extendWatch(watch, a.newDate);
+      const dueAt = new Date(deadlineAt(config, a.newDate)).toISOString();
+      const at = now();
+      await acts.recordDeadlineExtension({
+        requestId: currentUpdateInfo()?.id ?? `${a.phase}/${a.newDate}`,
+        campaignId,
+        deadlineKey: `${a.phase}/${cityCode}`,
+        fromDate,
+        toDate: a.newDate,
+        dueAt,
+        reason: a.reason,
+        extendedBy: a.officer.userId,
+        at,
+      });
+      await acts.resolveAlerts({ keyPrefix: `${keyBase(a.phase)}/`, resolvedAt: at });
+      if (a.phase === 'investigation') await forwardCaseDue(input, s, await acts.listOpenComplaintCases({ campaignId, cityCode }));
+      return { deadlineKey: `${a.phase}/${cityCode}`, fromDate, toDate: a.newDate, dueAt };
     },
-  });
+    {
+      validator: (a: ExtendDeadlineArgs) => {
+        requireOfficer(a.officer, 'province_coordinator');
+        const w = s.deadlines[a.phase];
+        if (w.met) refuse('该期限已完成报送，无需延期 (deadline already met)');
+        if (a.newDate <= w.date) refuse(`新期限须晚于当前期限 ${w.date} (must be later than ${w.date})`);
+        if (containsIdNumber(a.reason)) refuse('延期理由不得包含身份证号');
+      },
+    },
+  );
 
   setHandler(recordSelfCheckDeclarationUpdate, async ({ id }) => {
     await acts.acceptSelfCheckDeclaration({ campaignId, cityCode, declarationId: id });
@@ -225,34 +309,60 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     return { slaDueAt: r.slaDueAt };
   });
 
-  setHandler(processDeregistrationUpdate, async (a) => {
-    const r = await acts.processDeregistration({ campaignId, cityCode, requestId: a.requestId, outcome: a.outcome, processedBy: a.officer.userId, at: now() });
-    s.counts.deregistrationsProcessed++;
-    return r;
-  }, { validator: (a) => requireOfficer(a.officer, 'province_coordinator') });
-
-  setHandler(registerComplaintUpdate, async ({ complaintId }) => {
-    const r = await acts.findComplaintCase({ campaignId, cityCode, complaintId });
-    s.counts.complaints++;
-    if (r.created && r.caseId) await startComplaintCase(input, s, r.caseId);
-    return { complaintId, caseId: r.caseId, newCase: r.created };
-  }, {
-    validator: ({ complaintId }) => {
-      if (containsIdNumber(complaintId)) refuse('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
+  setHandler(
+    processDeregistrationUpdate,
+    async (a) => {
+      const r = await acts.processDeregistration({
+        campaignId,
+        cityCode,
+        requestId: a.requestId,
+        outcome: a.outcome,
+        processedBy: a.officer.userId,
+        at: now(),
+      });
+      s.counts.deregistrationsProcessed++;
+      return r;
     },
+    { validator: (a) => requireOfficer(a.officer, 'province_coordinator') },
+  );
+
+  setHandler(
+    registerComplaintUpdate,
+    async ({ complaintId }) => {
+      const r = await acts.findComplaintCase({ campaignId, cityCode, complaintId });
+      s.counts.complaints++;
+      if (r.created && r.caseId) await startComplaintCase(input, s, r.caseId);
+      return { complaintId, caseId: r.caseId, newCase: r.created };
+    },
+    {
+      validator: ({ complaintId }) => {
+        if (containsIdNumber(complaintId)) refuse('投诉编号不得包含身份证号 (no ID numbers in the complaint id)');
+      },
+    },
+  );
+
+  setHandler(closeCitySignal, () => {
+    s.closeRequested = true;
   });
 
-  setHandler(closeCitySignal, () => { s.closeRequested = true; });
-
   setHandler(cityStateQuery, (): CityState => ({
-    campaignId, cityCode, stage: s.stage, submissions: s.submissions, counts: s.counts, screening: s.screening, run: s.runs,
+    campaignId,
+    cityCode,
+    stage: s.stage,
+    submissions: s.submissions,
+    counts: s.counts,
+    screening: s.screening,
+    run: s.runs,
     deadlines: {
       selfCheck: { ...pick(s.deadlines.selfCheck) },
       investigation: { ...pick(s.deadlines.investigation) },
     },
   }));
   const pick = (w: CityCarry['deadlines']['selfCheck']) => ({
-    date: w.date, dueAt: new Date(deadlineAt(config, w.date)).toISOString(), met: w.met, overdueAlerts: w.overdueOccurrence,
+    date: w.date,
+    dueAt: new Date(deadlineAt(config, w.date)).toISOString(),
+    met: w.met,
+    overdueAlerts: w.overdueOccurrence,
   });
 
   // ---- The process ----
@@ -277,7 +387,12 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       s.screening = { runId: run.screeningRunId, personsScreened: run.personsScreened, personsFlagged: run.personsFlagged };
       const dueAt = new Date(deadlineAt(config, s.deadlines.investigation.date)).toISOString();
       const opened = await bulk.openCasesFromScreening({
-        campaignId, cityCode, screeningRunId: run.screeningRunId, dueAt, openedAt: at, shardSize: config.rules.shardSize,
+        campaignId,
+        cityCode,
+        screeningRunId: run.screeningRunId,
+        dueAt,
+        openedAt: at,
+        shardSize: config.rules.shardSize,
       });
       s.counts.casesOpened = opened.total;
       s.stage = 'openingCases';

@@ -7,9 +7,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { parseWorkflowInput } from './parseInput';
-import {
-  ImportDataSourcesWorkflowInput, ImportFileWorkflowInput, type ImportDataSourcesResult, type ImportedBatch,
-} from './messages/importData';
+import { ImportDataSourcesWorkflowInput, ImportFileWorkflowInput, type ImportDataSourcesResult, type ImportedBatch } from './messages/importData';
 
 // 'UnusableFile' is dataImport/errors.ts's UNUSABLE_FILE_FAILURE (workflow code imports no I/O library).
 // A 255 MB file takes about a minute on the bench machine: two hours leaves room for a slow disk and
@@ -53,7 +51,9 @@ export async function importDataSourcesWorkflow(raw: ImportDataSourcesWorkflowIn
   for (const [source, paths] of Object.entries(input.files) as [keyof typeof input.files, string[]][]) {
     for (const path of paths) {
       const importId = uuid4();
-      const r = await recordingFailure(importId, () => importing.importDataFile({ importId, source, requestedBy: input.requestedBy, file: { kind: 'path', path } }));
+      const r = await recordingFailure(importId, () =>
+        importing.importDataFile({ importId, source, requestedBy: input.requestedBy, file: { kind: 'path', path } }),
+      );
       batches.push({ source, importId, origin: r.fileName, batchId: r.batchId, accepted: r.rowsAccepted, rejected: r.rowsRejected, warned: r.rowsWarned });
     }
   }

@@ -12,10 +12,10 @@ export type ResolveAlertInput = z.input<typeof ResolveAlertInput>;
 /** Idempotent: resolving a resolved or unknown alert changes nothing. Returns whether it closed one. */
 export async function resolveAlert(pool: Pool, raw: ResolveAlertInput | string): Promise<boolean> {
   const a = ResolveAlertInput.parse(typeof raw === 'string' ? { alertKey: raw } : raw);
-  const r = await pool.query(
-    'UPDATE alert SET resolved_at = $2 WHERE alert_key = $1 AND resolved_at IS NULL',
-    [a.alertKey, a.resolvedAt ?? new Date().toISOString()],
-  );
+  const r = await pool.query('UPDATE alert SET resolved_at = $2 WHERE alert_key = $1 AND resolved_at IS NULL', [
+    a.alertKey,
+    a.resolvedAt ?? new Date().toISOString(),
+  ]);
   return (r.rowCount ?? 0) > 0;
 }
 
@@ -30,18 +30,19 @@ export type ResolveAlertsInput = z.input<typeof ResolveAlertsInput>;
 export async function resolveAlerts(pool: Pool, raw: ResolveAlertsInput): Promise<number> {
   const a = ResolveAlertsInput.parse(raw);
   const escaped = a.keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const r = await pool.query(
-    `UPDATE alert SET resolved_at = $2 WHERE alert_key LIKE $1 || '%' AND resolved_at IS NULL`,
-    [escaped, a.resolvedAt ?? new Date().toISOString()],
-  );
+  const r = await pool.query(`UPDATE alert SET resolved_at = $2 WHERE alert_key LIKE $1 || '%' AND resolved_at IS NULL`, [
+    escaped,
+    a.resolvedAt ?? new Date().toISOString(),
+  ]);
   return r.rowCount ?? 0;
 }
 
 /** A supervisor has seen the alert (from the API); it stays open until its cause is resolved. */
 export async function acknowledgeAlert(pool: Pool, alertKey: string, by: string, at: Date = new Date()): Promise<boolean> {
-  const r = await pool.query(
-    'UPDATE alert SET acknowledged_at = $3, acknowledged_by = $2 WHERE alert_key = $1 AND acknowledged_at IS NULL',
-    [alertKey, by, at.toISOString()],
-  );
+  const r = await pool.query('UPDATE alert SET acknowledged_at = $3, acknowledged_by = $2 WHERE alert_key = $1 AND acknowledged_at IS NULL', [
+    alertKey,
+    by,
+    at.toISOString(),
+  ]);
   return (r.rowCount ?? 0) > 0;
 }

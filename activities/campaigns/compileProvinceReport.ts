@@ -57,11 +57,31 @@ export async function compileProvinceReport(pool: Pool, raw: CompileProvinceRepo
   const i = CompileProvinceReportInput.parse(raw);
   const p = [i.campaignId];
   const byStatus = await countBy(pool, 'SELECT city_code, status AS k, count(*) n FROM case_file WHERE campaign_id = $1 GROUP BY 1, 2', p);
-  const byOutcome = await countBy(pool, 'SELECT city_code, outcome AS k, count(*) n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL GROUP BY 1, 2', p);
-  const exempt = await countBy(pool, "SELECT city_code, 'exempt' AS k, count(*) n FROM case_file WHERE campaign_id = $1 AND liability = 'exempt' GROUP BY 1", p);
-  const penKind = await countBy(pool, 'SELECT c.city_code, x.kind AS k, count(*) n FROM penalty x JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1, 2', p);
-  const penLevel = await countBy(pool, 'SELECT c.city_code, x.level AS k, count(*) n FROM penalty x JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1, 2', p);
-  const bans = await countBy(pool, "SELECT c.city_code, 'bans' AS k, count(*) n FROM registration_ban b JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1", p);
+  const byOutcome = await countBy(
+    pool,
+    'SELECT city_code, outcome AS k, count(*) n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL GROUP BY 1, 2',
+    p,
+  );
+  const exempt = await countBy(
+    pool,
+    "SELECT city_code, 'exempt' AS k, count(*) n FROM case_file WHERE campaign_id = $1 AND liability = 'exempt' GROUP BY 1",
+    p,
+  );
+  const penKind = await countBy(
+    pool,
+    'SELECT c.city_code, x.kind AS k, count(*) n FROM penalty x JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1, 2',
+    p,
+  );
+  const penLevel = await countBy(
+    pool,
+    'SELECT c.city_code, x.level AS k, count(*) n FROM penalty x JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1, 2',
+    p,
+  );
+  const bans = await countBy(
+    pool,
+    "SELECT c.city_code, 'bans' AS k, count(*) n FROM registration_ban b JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 GROUP BY 1",
+    p,
+  );
   const complaints = await countBy(pool, "SELECT city_code, 'n' AS k, count(*) n FROM complaint WHERE campaign_id = $1 GROUP BY 1", p);
   const onsite = await countBy(pool, "SELECT city_code, 'n' AS k, count(*) n FROM onsite_check_task WHERE campaign_id = $1 GROUP BY 1", p);
   const supervision = await countBy(pool, "SELECT city_code, 'n' AS k, count(*) n FROM supervision_task WHERE campaign_id = $1 GROUP BY 1", p);
@@ -125,8 +145,12 @@ export async function compileProvinceReport(pool: Pool, raw: CompileProvinceRepo
     [i.campaignId, i.at, late, JSON.stringify(report)],
   );
   await recordCampaignEvent(pool, {
-    eventKey: `${i.campaignId}/final_report/${i.at}`, campaignId: i.campaignId, kind: 'final_report', phase: 'provincialVerification',
-    at: i.at, detail: { late, notApproved: report.notApproved, totals: report.totals },
+    eventKey: `${i.campaignId}/final_report/${i.at}`,
+    campaignId: i.campaignId,
+    kind: 'final_report',
+    phase: 'provincialVerification',
+    at: i.at,
+    detail: { late, notApproved: report.notApproved, totals: report.totals },
   });
   return report;
 }

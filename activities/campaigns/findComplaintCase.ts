@@ -17,10 +17,11 @@ export type FindComplaintCaseInput = z.input<typeof FindComplaintCaseInput>;
 
 export async function findComplaintCase(pool: Pool, raw: FindComplaintCaseInput): Promise<{ caseId: string | null; created: boolean }> {
   const i = FindComplaintCaseInput.parse(raw);
-  const { rows } = await pool.query(
-    'SELECT case_id, opened_case FROM complaint WHERE complaint_id = $1 AND campaign_id = $2 AND city_code = $3',
-    [i.complaintId, i.campaignId, i.cityCode],
-  );
+  const { rows } = await pool.query('SELECT case_id, opened_case FROM complaint WHERE complaint_id = $1 AND campaign_id = $2 AND city_code = $3', [
+    i.complaintId,
+    i.campaignId,
+    i.cityCode,
+  ]);
   if (!rows[0]) throw failure('IntakeNotFound', `投诉举报 ${i.complaintId} 未在本市（州）登记`);
   return { caseId: rows[0].case_id, created: rows[0].opened_case === true };
 }

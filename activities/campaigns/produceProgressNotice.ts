@@ -106,10 +106,11 @@ export async function produceProgressNotice(pool: Pool, raw: ProduceProgressNoti
   };
 
   return inTransaction(pool, async (client) => {
-    const ins = await client.query(
-      'INSERT INTO progress_notice (campaign_id, produced_at, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [i.campaignId, i.at, JSON.stringify(notice)],
-    );
+    const ins = await client.query('INSERT INTO progress_notice (campaign_id, produced_at, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      i.campaignId,
+      i.at,
+      JSON.stringify(notice),
+    ]);
     if ((ins.rowCount ?? 0) === 0) {
       return (await client.query('SELECT content FROM progress_notice WHERE campaign_id = $1', [i.campaignId])).rows[0].content;
     }
@@ -121,8 +122,12 @@ export async function produceProgressNotice(pool: Pool, raw: ProduceProgressNoti
       );
     }
     await recordCampaignEvent(client, {
-      eventKey: `${i.campaignId}/progress_notice`, campaignId: i.campaignId, kind: 'progress_notice', phase: 'investigation',
-      at: i.at, detail: { lagging: notice.lagging },
+      eventKey: `${i.campaignId}/progress_notice`,
+      campaignId: i.campaignId,
+      kind: 'progress_notice',
+      phase: 'investigation',
+      at: i.at,
+      detail: { lagging: notice.lagging },
     });
     return notice;
   });

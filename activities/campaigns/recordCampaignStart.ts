@@ -37,10 +37,7 @@ export async function recordCampaignStart(pool: Pool, raw: RecordCampaignStartIn
       [c.id, c.name, JSON.stringify(c), JSON.stringify(c.calendar), i.snapshotId, i.workflowId, i.at, i.launchedBy],
     );
     for (const city of c.cities) {
-      await client.query(
-        `INSERT INTO city_progress (campaign_id, city_code, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [c.id, city, i.at],
-      );
+      await client.query(`INSERT INTO city_progress (campaign_id, city_code, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [c.id, city, i.at]);
     }
     for (const d of campaignDeadlines(c)) {
       await client.query(
@@ -50,7 +47,11 @@ export async function recordCampaignStart(pool: Pool, raw: RecordCampaignStartIn
       );
     }
     await recordCampaignEvent(client, {
-      eventKey: `${c.id}/launched`, campaignId: c.id, kind: 'launched', phase: 'launched', at: i.at,
+      eventKey: `${c.id}/launched`,
+      campaignId: c.id,
+      kind: 'launched',
+      phase: 'launched',
+      at: i.at,
       detail: { cities: c.cities, snapshotId: i.snapshotId },
     });
   });

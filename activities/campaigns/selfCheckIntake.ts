@@ -34,10 +34,11 @@ export type AcceptDeregistrationInput = z.input<typeof AcceptDeregistrationInput
 /** Returns the instant the request's time limit is exceeded (wall time, ISO). */
 export async function acceptDeregistrationRequest(pool: Pool, raw: AcceptDeregistrationInput): Promise<{ slaDueAt: string; processed: boolean }> {
   const i = AcceptDeregistrationInput.parse(raw);
-  const { rows } = await pool.query(
-    `SELECT sla_due_at, processed_at FROM deregistration_request WHERE id = $1 AND campaign_id = $2 AND city_code = $3`,
-    [i.requestId, i.campaignId, i.cityCode],
-  );
+  const { rows } = await pool.query(`SELECT sla_due_at, processed_at FROM deregistration_request WHERE id = $1 AND campaign_id = $2 AND city_code = $3`, [
+    i.requestId,
+    i.campaignId,
+    i.cityCode,
+  ]);
   if (!rows[0]) throw failure('IntakeNotFound', `注销申请 ${i.requestId} 不属于本市（州）本次专项治理`);
   return { slaDueAt: (rows[0].sla_due_at as Date).toISOString(), processed: rows[0].processed_at !== null };
 }
@@ -74,10 +75,7 @@ export type AlertOverdueDeregistrationsInput = z.input<typeof AlertOverdueDeregi
  * One sweep: alerts every unprocessed request past its time limit (once each) and returns the
  * next instant a pending request will pass its limit, so the city arms one timer, not one per request.
  */
-export async function alertOverdueDeregistrations(
-  pool: Pool,
-  raw: AlertOverdueDeregistrationsInput,
-): Promise<{ alerted: number; nextDueAt: string | null }> {
+export async function alertOverdueDeregistrations(pool: Pool, raw: AlertOverdueDeregistrationsInput): Promise<{ alerted: number; nextDueAt: string | null }> {
   const i = AlertOverdueDeregistrationsInput.parse(raw);
   const overdue = await pool.query<{ id: string; sla_due: string }>(
     `SELECT id, to_char(sla_due, 'YYYY-MM-DD') AS sla_due FROM deregistration_request

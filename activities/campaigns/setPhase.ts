@@ -43,7 +43,11 @@ export async function setCityPhase(pool: Pool, raw: SetCityPhaseInput): Promise<
     [i.campaignId, i.cityCode, i.phase, i.at],
   );
   await recordCampaignEvent(pool, {
-    eventKey: `${i.campaignId}/city/${i.cityCode}/phase/${i.phase}`, campaignId: i.campaignId, cityCode: i.cityCode,
-    phase: i.phase, kind: 'city_phase_started', at: i.at,
+    eventKey: `${i.campaignId}/city/${i.cityCode}/phase/${i.phase}`,
+    campaignId: i.campaignId,
+    cityCode: i.cityCode,
+    phase: i.phase,
+    kind: 'city_phase_started',
+    at: i.at,
   });
 }

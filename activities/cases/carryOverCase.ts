@@ -27,10 +27,7 @@ export async function carryOverCase(
     if (status !== 'open' && status !== 'carried_over') {
       throw failure('CaseNotOpen', `case ${caseId} is ${status}: only an open case is carried over`);
     }
-    await client.query(
-      `UPDATE case_file SET status = 'carried_over', carried_over_at = $2, carry_over_reason = $3 WHERE case_id = $1`,
-      [caseId, at, reason],
-    );
+    await client.query(`UPDATE case_file SET status = 'carried_over', carried_over_at = $2, carry_over_reason = $3 WHERE case_id = $1`, [caseId, at, reason]);
     return { caseId, updateId, duplicate: false };
   });
 }

@@ -49,11 +49,7 @@ export async function gatherEvidenceForCases(client: PoolClient, caseIds: string
  * bulk when they opened, so this is one indexed read for them; a complaint case (or `refresh`)
  * gathers now.
  */
-export async function gatherCaseEvidence(
-  pool: Pool,
-  caseId: string,
-  opts: { refresh?: boolean; gatheredAt?: string } = {},
-): Promise<GatherEvidenceResult> {
+export async function gatherCaseEvidence(pool: Pool, caseId: string, opts: { refresh?: boolean; gatheredAt?: string } = {}): Promise<GatherEvidenceResult> {
   const found = await pool.query<{ evidence_at: Date | null }>('SELECT evidence_at FROM case_file WHERE case_id = $1', [caseId]);
   if (found.rowCount === 0) throw new CaseNotFoundError(caseId);
   if (found.rows[0].evidence_at && !opts.refresh) {

@@ -97,10 +97,10 @@ async function openCases(pool: Pool, input: z.output<typeof OpenCasesInput>): Pr
       input.shardSize ?? null,
     ]);
     const ids = inserted.rows.map((r) => r.case_id);
-    const top = await client.query<{ seq: number | null }>(
-      'SELECT max(seq) AS seq FROM case_file WHERE campaign_id = $1 AND city_code = $2',
-      [input.campaignId, input.cityCode],
-    );
+    const top = await client.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM case_file WHERE campaign_id = $1 AND city_code = $2', [
+      input.campaignId,
+      input.cityCode,
+    ]);
     if ((top.rows[0]?.seq ?? 0) > MAX_CASE_SEQ) throw new Error(`city ${input.cityCode} would exceed ${MAX_CASE_SEQ} cases`);
     await freezeRegistrations(client, ids, openedAt);
     return ids.length;
@@ -114,25 +114,24 @@ async function openCases(pool: Pool, input: z.output<typeof OpenCasesInput>): Pr
       [input.campaignId, input.cityCode, input.screeningRunId, EVIDENCE_CHUNK],
     );
     if (pending.rowCount === 0) break;
-    await inTransaction(pool, (client) => gatherEvidenceForCases(client, pending.rows.map((r) => r.case_id), openedAt));
+    await inTransaction(pool, (client) =>
+      gatherEvidenceForCases(
+        client,
+        pending.rows.map((r) => r.case_id),
+        openedAt,
+      ),
+    );
   }
-  const total = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND origin = 'screening'`,
-    [input.campaignId, input.cityCode],
-  );
+  const total = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND origin = 'screening'`, [
+    input.campaignId,
+    input.cityCode,
+  ]);
   return { opened, total: Number(total.rows[0].n) };
 }
 
-async function freezeRegistrations(
-  client: import('pg').PoolClient,
-  caseIds: string[],
-  frozenAt: string,
-): Promise<void> {
+async function freezeRegistrations(client: import('pg').PoolClient, caseIds: string[], frozenAt: string): Promise<void> {
   if (caseIds.length === 0) return;
-  const src = await client.query<{ case_id: string; id_number: string; reg_unit_codes: string[]; reg_unit_names: string[] }>(
-    FREEZE_SOURCE_SQL,
-    [caseIds],
-  );
+  const src = await client.query<{ case_id: string; id_number: string; reg_unit_codes: string[]; reg_unit_names: string[] }>(FREEZE_SOURCE_SQL, [caseIds]);
   const rows = src.rows.map((r) => ({
     id_number: r.id_number,
     case_id: r.case_id,

@@ -41,7 +41,8 @@ export async function settleCaseDecision(
   return refusedPermanently(`the decision on case ${caseId}`, () =>
     d.outcome === 'COMPLIANT' || d.outcome === 'TRANSFERRED' || d.outcome === 'DEREGISTERED'
       ? settleWithoutPenalties(pool, caseId, updateId, d, officer, time)
-      : settleInSteps(pool, caseId, updateId, decision, officer, time, penalties));
+      : settleInSteps(pool, caseId, updateId, decision, officer, time, penalties),
+  );
 }
 
 /** Any outcome: the three steps in one transaction. */
@@ -59,7 +60,12 @@ async function settleInSteps(
     const pen = await applyPenaltiesTx(client, caseId, decision, 'city', rec.decidedOn, penalties);
     const closed = await closeCaseTx(client, caseId, time.decidedAt);
     const settled: SettledDecision = {
-      caseId, updateId, decidedOn: rec.decidedOn, penaltyIds: pen.penaltyIds, exempt: pen.exempt, duplicate: rec.duplicate,
+      caseId,
+      updateId,
+      decidedOn: rec.decidedOn,
+      penaltyIds: pen.penaltyIds,
+      exempt: pen.exempt,
+      duplicate: rec.duplicate,
     };
     return { settled, closed };
   });
@@ -85,7 +91,12 @@ async function settleWithoutPenalties(
   const officer = Officer.parse(rawOfficer);
   const decidedOn = IsoDate.parse(time.decidedOn);
   const { rows } = await pool.query<{
-    status: string; decision_update_id: string | null; decided_on: string | null; campaign_id: string; city_code: string; alerted: boolean;
+    status: string;
+    decision_update_id: string | null;
+    decided_on: string | null;
+    campaign_id: string;
+    city_code: string;
+    alerted: boolean;
   }>(
     `WITH c AS (
        SELECT status, decision_update_id, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, campaign_id, city_code,

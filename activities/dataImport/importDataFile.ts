@@ -36,7 +36,13 @@ const PROGRESS_WRITE_EVERY_MS = 1_000;
 
 export async function importDataFile(pool: Pool, input: ImportDataFileInput, observer: ImportObserver = {}): Promise<ImportOutcome> {
   const fileName = input.file.kind === 'upload' ? input.file.fileName : path.basename(input.file.path);
-  await requestImport(pool, { importId: input.importId, source: input.source, origin: input.file.kind === 'upload' ? 'upload' : 'file', fileName, requestedBy: input.requestedBy });
+  await requestImport(pool, {
+    importId: input.importId,
+    source: input.source,
+    origin: input.file.kind === 'upload' ? 'upload' : 'file',
+    fileName,
+    requestedBy: input.requestedBy,
+  });
   const done = await beginAttempt(pool, input.importId);
   if (done) return done;
 
@@ -74,7 +80,12 @@ export async function importDataFile(pool: Pool, input: ImportDataFileInput, obs
   } catch (err) {
     await written;
     if (err instanceof UnusableFileError) {
-      throw ApplicationFailure.create({ message: err.message, type: UNUSABLE_FILE_FAILURE, nonRetryable: true, details: [{ file: err.file, column: err.column ?? null }] });
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: UNUSABLE_FILE_FAILURE,
+        nonRetryable: true,
+        details: [{ file: err.file, column: err.column ?? null }],
+      });
     }
     if (err instanceof ApplicationFailure) throw err;
     // Retryable; the message is the batch's error text (quoted database values blanked).

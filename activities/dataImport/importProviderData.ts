@@ -29,12 +29,24 @@ export async function importProviderData(pool: Pool, input: ImportProviderDataIn
     if (err instanceof HostNotAllowedError) throw ApplicationFailure.nonRetryable(err.message, err.name);
     throw err;
   }
-  await requestImport(pool, { importId: input.importId, source: input.source, origin: 'http', fileName: providerName(input.baseUrl), requestedBy: input.requestedBy });
+  await requestImport(pool, {
+    importId: input.importId,
+    source: input.source,
+    origin: 'http',
+    fileName: providerName(input.baseUrl),
+    requestedBy: input.requestedBy,
+  });
   await pool.query(`UPDATE data_import SET status = 'running', attempts = attempts + 1 WHERE id = $1 AND status <> 'completed'`, [input.importId]);
   const activity = Context.current();
   try {
     const result = await keepHeartbeating(() =>
-      importFromProvider(pool, { source: input.source, baseUrl: input.baseUrl, importedBy: input.requestedBy, resumeKey: input.resumeKey, onProgress: (p) => activity.heartbeat(p) }),
+      importFromProvider(pool, {
+        source: input.source,
+        baseUrl: input.baseUrl,
+        importedBy: input.requestedBy,
+        resumeKey: input.resumeKey,
+        onProgress: (p) => activity.heartbeat(p),
+      }),
     );
     const outcome: ImportOutcome = { importId: input.importId, ...result };
     await completeImport(pool, outcome);

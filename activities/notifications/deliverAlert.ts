@@ -47,8 +47,16 @@ export async function deliverAlert(pool: Pool, raw: DeliverAlertInput, webhookHo
   if (!a) throw failure('AlertNotFound', `no alert ${alertKey}`);
   if (a.delivered_count >= a.repeat_count) return 'already';
   const notice: AlertNotice = {
-    alertKey, level: a.level, kind: a.kind, campaignId: a.campaign_id, cityCode: a.city_code, phase: a.phase, caseId: a.case_id,
-    message: a.message, raisedAt: (a.last_raised_at as Date).toISOString(), repeatCount: a.repeat_count,
+    alertKey,
+    level: a.level,
+    kind: a.kind,
+    campaignId: a.campaign_id,
+    cityCode: a.city_code,
+    phase: a.phase,
+    caseId: a.case_id,
+    message: a.message,
+    raisedAt: (a.last_raised_at as Date).toISOString(),
+    repeatCount: a.repeat_count,
   };
   logSink(notice);
   const settings = NotificationSettings.parse(a.notifications ?? {});

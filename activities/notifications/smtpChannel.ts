@@ -16,9 +16,19 @@ export function smtpChannel(opts: { host: string; port: number; from: string; to
 }
 
 function renderBody(n: AlertNotice): string {
-  return [n.message, '', `级别: ${n.level}`, `类型: ${n.kind}`, `专项治理: ${n.campaignId}`,
-    `市（州）: ${n.cityCode ?? '-'}`, `阶段: ${n.phase ?? '-'}`, `案件: ${n.caseId ?? '-'}`, `时间: ${n.raisedAt}`,
-    `第 ${n.repeatCount} 次提醒`, `编号: ${n.alertKey}`].join('\r\n');
+  return [
+    n.message,
+    '',
+    `级别: ${n.level}`,
+    `类型: ${n.kind}`,
+    `专项治理: ${n.campaignId}`,
+    `市（州）: ${n.cityCode ?? '-'}`,
+    `阶段: ${n.phase ?? '-'}`,
+    `案件: ${n.caseId ?? '-'}`,
+    `时间: ${n.raisedAt}`,
+    `第 ${n.repeatCount} 次提醒`,
+    `编号: ${n.alertKey}`,
+  ].join('\r\n');
 }
 
 async function sendMail(o: { host: string; port: number; from: string; to: string[]; timeoutMs: number }, subject: string, body: string): Promise<void> {
@@ -36,7 +46,10 @@ async function sendMail(o: { host: string; port: number; from: string; to: strin
     }
   });
   const closed = new Promise<never>((_, reject) => {
-    socket.once('error', (e) => { failure = e; reject(e); });
+    socket.once('error', (e) => {
+      failure = e;
+      reject(e);
+    });
     socket.once('close', () => reject(failure ?? new Error('smtp connection closed')));
   });
   closed.catch(() => undefined);
@@ -44,7 +57,10 @@ async function sendMail(o: { host: string; port: number; from: string; to: strin
     Promise.race([closed, new Promise<string>((resolve) => waiters.push(resolve))]).then((r) => {
       if (!r.startsWith(String(expect))) throw new Error(`smtp: expected ${expect}, got ${r.trim().split('\r\n').pop()}`);
     });
-  const cmd = async (line: string, expect: number) => { socket.write(`${line}\r\n`); await reply(expect); };
+  const cmd = async (line: string, expect: number) => {
+    socket.write(`${line}\r\n`);
+    await reply(expect);
+  };
   try {
     await reply(220);
     await cmd('EHLO guazheng', 250);
@@ -52,8 +68,13 @@ async function sendMail(o: { host: string; port: number; from: string; to: strin
     for (const to of o.to) await cmd(`RCPT TO:<${to}>`, 250);
     await cmd('DATA', 354);
     const message = [
-      `From: <${o.from}>`, `To: ${o.to.map((t) => `<${t}>`).join(', ')}`, `Subject: =?UTF-8?B?${b64(subject)}?=`,
-      'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '',
+      `From: <${o.from}>`,
+      `To: ${o.to.map((t) => `<${t}>`).join(', ')}`,
+      `Subject: =?UTF-8?B?${b64(subject)}?=`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: base64',
+      '',
       ...(b64(body).match(/.{1,76}/g) ?? []),
     ].join('\r\n');
     await cmd(`${message}\r\n.`, 250);

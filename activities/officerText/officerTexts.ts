@@ -37,7 +37,9 @@ export async function decisionWithTexts(db: Db, raw: CaseDecisionMessageInput): 
       return withNote({ outcome: d.outcome, deregisteredOn: d.deregisteredOn });
     case 'VIOLATION':
       return withNote({
-        outcome: d.outcome, actualEmployer: { name: await textOf(db, d.actualEmployer.name), code: d.actualEmployer.code }, evidence: await textOf(db, d.evidence),
+        outcome: d.outcome,
+        actualEmployer: { name: await textOf(db, d.actualEmployer.name), code: d.actualEmployer.code },
+        evidence: await textOf(db, d.evidence),
       });
     case 'TRANSFERRED':
       return withNote({ outcome: d.outcome, receivingAuthority: await textOf(db, d.receivingAuthority) });

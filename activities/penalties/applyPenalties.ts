@@ -101,10 +101,7 @@ export async function applyPenaltiesTx(
   if (decision.outcome === 'RECTIFIED') {
     if (!opts.calendar) throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
     if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
-      await client.query(
-        `UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`,
-        [caseId],
-      );
+      await client.query(`UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`, [caseId]);
       return { ...none, exempt: true };
     }
   } else if (decision.outcome !== 'VIOLATION') {
@@ -122,10 +119,22 @@ export async function applyPenaltiesTx(
      FROM jsonb_to_recordset($4::jsonb) AS x(penalty_id text, kind text, target text, unit_name text, unit_code text,
                                               published boolean, details jsonb)
      ON CONFLICT (penalty_id) DO NOTHING`,
-    [caseId, level, onDate, JSON.stringify(rows.map((r) => ({
-      penalty_id: r.penaltyId, kind: r.kind, target: r.target, unit_name: r.unit?.name ?? null,
-      unit_code: r.unit?.code ?? null, published: r.published, details: r.details,
-    })))],
+    [
+      caseId,
+      level,
+      onDate,
+      JSON.stringify(
+        rows.map((r) => ({
+          penalty_id: r.penaltyId,
+          kind: r.kind,
+          target: r.target,
+          unit_name: r.unit?.name ?? null,
+          unit_code: r.unit?.code ?? null,
+          published: r.published,
+          details: r.details,
+        })),
+      ),
+    ],
   );
   if (kinds.includes('REGISTRATION_BAN_3Y')) {
     const ban = banPeriod(onDate);
@@ -135,10 +144,10 @@ export async function applyPenaltiesTx(
       [caseId, found.rows[0].id_number, ban.start, ban.end],
     );
   }
-  const all = await client.query<{ penalty_id: string }>(
-    'SELECT penalty_id FROM penalty WHERE case_id = $1 AND kind = ANY ($2::text[]) ORDER BY penalty_id',
-    [caseId, kinds],
-  );
+  const all = await client.query<{ penalty_id: string }>('SELECT penalty_id FROM penalty WHERE case_id = $1 AND kind = ANY ($2::text[]) ORDER BY penalty_id', [
+    caseId,
+    kinds,
+  ]);
   return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false };
 }
 

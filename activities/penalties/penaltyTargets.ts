@@ -46,8 +46,7 @@ export async function loadPenaltyTargets(client: PoolClient, caseId: string, dec
   );
   const ev = new Map(rows.map((r) => [r.kind, r.payload]));
   const directory = new Map(arr(ev.get('units')).map((u) => [str(u.unitCode) ?? '', u]));
-  const kindOf = (code: string | null): UnitKind | null =>
-    code ? ((str(directory.get(code)?.unitKind) as UnitKind | null) ?? unitKindFromUscc(code)) : null;
+  const kindOf = (code: string | null): UnitKind | null => (code ? ((str(directory.get(code)?.unitKind) as UnitKind | null) ?? unitKindFromUscc(code)) : null);
 
   const valid = arr(ev.get('registrations')).filter((r) => (str(r.status) ?? 'valid') === 'valid');
   const registrationUnits = dedupe(valid.map((r) => unit(r.unitName, r.unitCode)));

@@ -61,8 +61,9 @@ export async function* streamDetailRows(client: ClientBase, q: DetailRowsQuery):
     }
     return batch;
   };
-  const selfCheck = fetchInBatches(client, selfCheckRowsSql(q.rowSet), [q.campaignId, q.cityCodes, REPORT_LABELS_JSON, q.withCity],
-    'report_self_check', { prefetch: false }) as AsyncGenerator<string[][]>;
+  const selfCheck = fetchInBatches(client, selfCheckRowsSql(q.rowSet), [q.campaignId, q.cityCodes, REPORT_LABELS_JSON, q.withCity], 'report_self_check', {
+    prefetch: false,
+  }) as AsyncGenerator<string[][]>;
   let pending: string[][] = []; // self-check rows read ahead, each led by its city code
   let selfCheckDone = false;
   async function* selfCheckOf(city: string): AsyncGenerator<DetailRow[]> {

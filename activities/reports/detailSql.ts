@@ -22,13 +22,41 @@ const SC_DEADLINE = `(SELECT (calendar #>> '{selfCheck,deadline}')::date FROM ca
 
 /** Every branch has these columns in this order; one a branch lacks is a typed NULL. */
 const COLUMNS = {
-  city_code: 'bpchar', section: 'int', sort_key: 'text', sort_at: 'timestamptz', sort_n: 'bigint', case_no: 'text',
-  id_number: 'text', name: 'text', cats: 'text[]', nums: 'text[]', units: 'text[]', ss_unit: 'text', fund_unit: 'text',
-  reasons: 'text[]', origin: 'text', status: 'text', outcome: 'text', liability: 'text', decided_on: 'date',
-  carry_reason: 'text', actual_employer: 'text', ground: 'text', how: 'text', receiving: 'text', pen_text: 'text',
-  lv_city: 'boolean', lv_province: 'boolean', pen_last: 'date',
-  correction: 'text', corrected_on: 'date', decl_unit: 'text', dreq_received_on: 'date', dreq_processed_on: 'date',
-  dreq_outcome: 'text', sc_deadline: 'date',
+  city_code: 'bpchar',
+  section: 'int',
+  sort_key: 'text',
+  sort_at: 'timestamptz',
+  sort_n: 'bigint',
+  case_no: 'text',
+  id_number: 'text',
+  name: 'text',
+  cats: 'text[]',
+  nums: 'text[]',
+  units: 'text[]',
+  ss_unit: 'text',
+  fund_unit: 'text',
+  reasons: 'text[]',
+  origin: 'text',
+  status: 'text',
+  outcome: 'text',
+  liability: 'text',
+  decided_on: 'date',
+  carry_reason: 'text',
+  actual_employer: 'text',
+  ground: 'text',
+  how: 'text',
+  receiving: 'text',
+  pen_text: 'text',
+  lv_city: 'boolean',
+  lv_province: 'boolean',
+  pen_last: 'date',
+  correction: 'text',
+  corrected_on: 'date',
+  decl_unit: 'text',
+  dreq_received_on: 'date',
+  dreq_processed_on: 'date',
+  dreq_outcome: 'text',
+  sc_deadline: 'date',
 } as const;
 type Column = keyof typeof COLUMNS;
 
@@ -81,23 +109,41 @@ fund AS MATERIALIZED (
  */
 export function casesBranch(scope: CityScope, display: boolean): string {
   const registry = display;
-  const fromRegistry = (screened: string, cte: string, col: string) => registry
-    ? `CASE WHEN c.screening_run_id IS NULL THEN (SELECT ${col} FROM ${cte} WHERE ${cte}.id_number = c.id_number) ELSE ${screened} END`
-    : screened;
-  return branch({
-    city_code: 'c.city_code', section: '1', sort_key: 'c.case_id', sort_n: 'c.seq', case_no: 'c.case_no', id_number: 'c.id_number',
-    name: fromRegistry('r.name', 'reg', 'name'), cats: fromRegistry('r.cert_categories', 'reg', 'cats'),
-    nums: fromRegistry('r.cert_numbers', 'reg', 'nums'), units: fromRegistry('r.reg_unit_names', 'reg', 'units'),
-    ss_unit: fromRegistry('r.ss_unit_name', 'ss', 'units'), fund_unit: fromRegistry('r.fund_unit_name', 'fund', 'units'),
-    reasons: 'c.reasons', origin: 'c.origin', status: 'c.status', outcome: 'c.outcome', liability: 'c.liability',
-    decided_on: 'c.decided_on', carry_reason: 'c.carry_over_reason', actual_employer: `c.decision #>> '{actualEmployer,name}'`,
-    ground: `c.decision ->> 'ground'`, how: `c.decision ->> 'how'`, receiving: `c.decision ->> 'receivingAuthority'`,
-    ...(display ? { pen_text: 'p.pen_text', lv_city: 'p.lv_city', lv_province: 'p.lv_province', pen_last: 'p.pen_last' } : {}),
-    sc_deadline: SC_DEADLINE,
-  }, `FROM case_file c
+  const fromRegistry = (screened: string, cte: string, col: string) =>
+    registry ? `CASE WHEN c.screening_run_id IS NULL THEN (SELECT ${col} FROM ${cte} WHERE ${cte}.id_number = c.id_number) ELSE ${screened} END` : screened;
+  return branch(
+    {
+      city_code: 'c.city_code',
+      section: '1',
+      sort_key: 'c.case_id',
+      sort_n: 'c.seq',
+      case_no: 'c.case_no',
+      id_number: 'c.id_number',
+      name: fromRegistry('r.name', 'reg', 'name'),
+      cats: fromRegistry('r.cert_categories', 'reg', 'cats'),
+      nums: fromRegistry('r.cert_numbers', 'reg', 'nums'),
+      units: fromRegistry('r.reg_unit_names', 'reg', 'units'),
+      ss_unit: fromRegistry('r.ss_unit_name', 'ss', 'units'),
+      fund_unit: fromRegistry('r.fund_unit_name', 'fund', 'units'),
+      reasons: 'c.reasons',
+      origin: 'c.origin',
+      status: 'c.status',
+      outcome: 'c.outcome',
+      liability: 'c.liability',
+      decided_on: 'c.decided_on',
+      carry_reason: 'c.carry_over_reason',
+      actual_employer: `c.decision #>> '{actualEmployer,name}'`,
+      ground: `c.decision ->> 'ground'`,
+      how: `c.decision ->> 'how'`,
+      receiving: `c.decision ->> 'receivingAuthority'`,
+      ...(display ? { pen_text: 'p.pen_text', lv_city: 'p.lv_city', lv_province: 'p.lv_province', pen_last: 'p.pen_last' } : {}),
+      sc_deadline: SC_DEADLINE,
+    },
+    `FROM case_file c
 LEFT JOIN screening_result r ON r.run_id = c.screening_run_id AND r.id_number = c.id_number
 ${display ? PENALTY_JOIN : ''}
-WHERE c.campaign_id = $1 AND c.city_code ${inCities(scope)}`);
+WHERE c.campaign_id = $1 AND c.city_code ${inCities(scope)}`,
+  );
 }
 
 /** Phase 1's subjects: the latest declaration and deregistration request of each person. */
@@ -119,22 +165,53 @@ sc_dreq AS (SELECT DISTINCT ON (city_code, id_number) city_code, id_number, rece
 /** Self-check persons and unit-only declarations; `registry` adds the registry joins (display). */
 export function selfCheckBranches(registry: boolean): string {
   const reg = (expr: string) => (registry ? expr : 'NULL');
-  const persons = branch({
-    city_code: 'p.city_code', section: '2', sort_at: 'p.first_at', sort_n: '0', id_number: 'p.id_number',
-    name: reg('g.name'), cats: reg('g.cats'), nums: reg('g.nums'), units: reg('g.units'), ss_unit: reg('ss.units'),
-    fund_unit: reg('fund.units'), origin: `'self_check'`,
-    correction: 'd.correction', corrected_on: 'd.corrected_on', decl_unit: 'd.unit_name', dreq_received_on: 'q.received_on',
-    dreq_processed_on: `(q.processed_at AT TIME ZONE 'Asia/Shanghai')::date`, dreq_outcome: 'q.outcome', sc_deadline: SC_DEADLINE,
-  }, `FROM sc_person p
+  const persons = branch(
+    {
+      city_code: 'p.city_code',
+      section: '2',
+      sort_at: 'p.first_at',
+      sort_n: '0',
+      id_number: 'p.id_number',
+      name: reg('g.name'),
+      cats: reg('g.cats'),
+      nums: reg('g.nums'),
+      units: reg('g.units'),
+      ss_unit: reg('ss.units'),
+      fund_unit: reg('fund.units'),
+      origin: `'self_check'`,
+      correction: 'd.correction',
+      corrected_on: 'd.corrected_on',
+      decl_unit: 'd.unit_name',
+      dreq_received_on: 'q.received_on',
+      dreq_processed_on: `(q.processed_at AT TIME ZONE 'Asia/Shanghai')::date`,
+      dreq_outcome: 'q.outcome',
+      sc_deadline: SC_DEADLINE,
+    },
+    `FROM sc_person p
 LEFT JOIN sc_decl d ON d.city_code = p.city_code AND d.id_number = p.id_number
 LEFT JOIN sc_dreq q ON q.city_code = p.city_code AND q.id_number = p.id_number
-${registry ? `LEFT JOIN reg g ON g.id_number = p.id_number LEFT JOIN ss ON ss.id_number = p.id_number
-LEFT JOIN fund ON fund.id_number = p.id_number` : ''}`);
-  const units = branch({
-    city_code: 'd.city_code', section: '3', sort_at: 'd.received_at', sort_n: 'd.id', units: 'ARRAY[d.unit_name]',
-    origin: `'self_check'`, correction: 'd.correction', corrected_on: 'd.corrected_on',
-    decl_unit: 'd.unit_name', sc_deadline: SC_DEADLINE,
-  }, 'FROM decl d WHERE d.id_number IS NULL');
+${
+  registry
+    ? `LEFT JOIN reg g ON g.id_number = p.id_number LEFT JOIN ss ON ss.id_number = p.id_number
+LEFT JOIN fund ON fund.id_number = p.id_number`
+    : ''
+}`,
+  );
+  const units = branch(
+    {
+      city_code: 'd.city_code',
+      section: '3',
+      sort_at: 'd.received_at',
+      sort_n: 'd.id',
+      units: 'ARRAY[d.unit_name]',
+      origin: `'self_check'`,
+      correction: 'd.correction',
+      corrected_on: 'd.corrected_on',
+      decl_unit: 'd.unit_name',
+      sc_deadline: SC_DEADLINE,
+    },
+    'FROM decl d WHERE d.id_number IS NULL',
+  );
   return `${persons}\nUNION ALL\n${units}`;
 }
 
@@ -158,9 +235,7 @@ FROM (${union}) u)`;
 
 /** Per-city counts over the relation (reportFigures adds the penalties and what is not per row). $1, $2 (bpchar[]) only. */
 export function detailCountsSql(rowSet: RowSet): string {
-  const union = rowSet === 'investigation'
-    ? `${casesBranch('many', false)}\nUNION ALL\n${selfCheckBranches(false)}`
-    : selfCheckBranches(false);
+  const union = rowSet === 'investigation' ? `${casesBranch('many', false)}\nUNION ALL\n${selfCheckBranches(false)}` : selfCheckBranches(false);
   const n = (cond: string) => `count(*) FILTER (WHERE ${cond})::int`;
   return `WITH ${selfCheckCtes(rowSet, 'many')}
 SELECT city_code::text AS city_code, count(*)::int AS rows, ${n('is_case')} AS cases, ${n('section > 1')} AS self_check_rows,

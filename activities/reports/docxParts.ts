@@ -3,9 +3,7 @@
  * (GB/T 9704): a centred title, black-face headings 一、二、…, 仿宋 body text indented two
  * characters, ruled tables, and the issuing body and date at the end.
  */
-import {
-  AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import { chineseDate } from './campaignInfo';
 
 const BODY_FONT = '仿宋';
@@ -17,7 +15,8 @@ export type Block = Paragraph | Table;
 
 export function title(text: string): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.CENTER, spacing: { after: 400 },
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 400 },
     children: [new TextRun({ text, font: '黑体', size: 44, bold: true })],
   });
 }
@@ -25,7 +24,8 @@ export function title(text: string): Paragraph {
 /** 一、总体情况 (the n-th section heading, from 1). */
 export function heading(n: number, text: string): Paragraph {
   return new Paragraph({
-    spacing: { before: 240, after: 120 }, indent: { firstLine: 640 },
+    spacing: { before: 240, after: 120 },
+    indent: { firstLine: 640 },
     children: [new TextRun({ text: `${CHINESE_NUMERALS[n - 1]}、${text}`, font: '黑体', size: BODY_SIZE })],
   });
 }
@@ -64,7 +64,8 @@ export function table(header: string[], rows: (string | number)[][], opts: { bol
 /** A table's caption above it (表1 …). */
 export function caption(text: string): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 },
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 120, after: 60 },
     children: [new TextRun({ text, font: '黑体', size: 24 })],
   });
 }
@@ -79,10 +80,12 @@ export async function packDocument(docTitle: string, blocks: Block[]): Promise<B
     creator: '挂证专项治理系统',
     title: docTitle,
     styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE } } } },
-    sections: [{
-      properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, // GB/T 9704 margins (37/35/28/26 mm)
-      children: blocks,
-    }],
+    sections: [
+      {
+        properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, // GB/T 9704 margins (37/35/28/26 mm)
+        children: blocks,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -70,8 +70,8 @@ export async function deadlineStatuses(db: Db, campaign: CampaignInfo, cities: s
   const atMs = Date.parse(at);
   const deadline = (key: string, fallbackDate: string): DeadlineRow =>
     deadlines.rows.find((d) => d.deadline_key === key) ??
-    // A campaign recorded before its deadlines (or a test) still has its calendar.
-    { deadline_key: key, due_date: fallbackDate, due_at: new Date(8.64e15), extended_from: null, met_at: null };
+      // A campaign recorded before its deadlines (or a test) still has its calendar.
+      { deadline_key: key, due_date: fallbackDate, due_at: new Date(8.64e15), extended_from: null, met_at: null };
 
   const city = (code: string, phase: 'selfCheck' | 'investigation'): DeadlineStatus => {
     const d = deadline(`${phase}/${code}`, campaign.calendar[phase].deadline);
@@ -102,13 +102,25 @@ export async function deadlineStatuses(db: Db, campaign: CampaignInfo, cities: s
 }
 
 export async function onsiteUnits(db: Db, campaignId: string, cities: string[]): Promise<OnsiteUnit[]> {
-  const { rows } = await db.query<{ city_code: string; unit_name: string; unit_code: string | null; violations: number; staff_total: number; status: 'open' | 'done' }>(
+  const { rows } = await db.query<{
+    city_code: string;
+    unit_name: string;
+    unit_code: string | null;
+    violations: number;
+    staff_total: number;
+    status: 'open' | 'done';
+  }>(
     `SELECT city_code::text, unit_name, unit_code::text, violations, staff_total, status FROM onsite_check_task
      WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) ORDER BY city_code, violations DESC, unit_name`,
     [campaignId, cities],
   );
   return rows.map((r) => ({
-    cityCode: r.city_code, unitName: r.unit_name, unitCode: r.unit_code, violations: r.violations, staffTotal: r.staff_total, status: r.status,
+    cityCode: r.city_code,
+    unitName: r.unit_name,
+    unitCode: r.unit_code,
+    violations: r.violations,
+    staffTotal: r.staff_total,
+    status: r.status,
   }));
 }
 
@@ -124,7 +136,9 @@ interface OpenItemBasis {
 /** What a city still has to finish, in the order a work report lists it. */
 export async function openItems(db: Db, campaignId: string, f: OpenItemBasis, rowSet: RowSet): Promise<OpenItem[]> {
   const items: OpenItem[] = [];
-  const add = (kind: OpenItem['kind'], count: number, text: string) => { if (count > 0) items.push({ kind, count, text }); };
+  const add = (kind: OpenItem['kind'], count: number, text: string) => {
+    if (count > 0) items.push({ kind, count, text });
+  };
   add('open_cases', f.stillOpen - f.carriedOver, `尚有${f.stillOpen - f.carriedOver}人未作出核查结论`);
   add('carried_over', f.carriedOver, `${f.carriedOver}件案件经说明理由结转办理`);
   add('deregistrations_pending', f.deregistrationsPending, `${f.deregistrationsPending}件注销申请尚未办结`);

@@ -10,8 +10,13 @@ import type ExcelJS from 'exceljs';
 const HIGH_WATER = 8 * 1024 * 1024;
 const LOW_WATER = 4 * 1024 * 1024;
 
-interface StreamState { length: number }
-interface PipeTarget { _writableState?: StreamState; _readableState?: StreamState }
+interface StreamState {
+  length: number;
+}
+interface PipeTarget {
+  _writableState?: StreamState;
+  _readableState?: StreamState;
+}
 
 /** Bytes queued in front of deflate for this worksheet; 0 when exceljs's internals are not as expected. */
 function backlog(ws: ExcelJS.Worksheet): number {

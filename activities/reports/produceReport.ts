@@ -25,22 +25,24 @@ import { insertReport, nextVersion, reportVersionLock } from './reportStore';
 import { renderSummaryTable, type SummaryTableKind } from './renderSummaryTable';
 import { renderWorkReport } from './workReportDocx';
 
-export const ProduceReportInput = z.object({
-  campaignId: CampaignId,
-  cityCode: CityCode.optional(),
-  kind: ReportKind,
-  requestedBy: z.string().trim().min(1).max(100),
-  /** Idempotency key: a second call with it returns the report the first made. */
-  requestId: z.string().trim().min(1).max(200).optional(),
-  /** Make exactly this version (returned as stored when it exists). */
-  version: z.number().int().min(1).optional(),
-  /** The instant the report stands for (workflow time); default now. */
-  at: z.iso.datetime({ offset: true }).optional(),
-}).superRefine((i, ctx) => {
-  const scope = REPORT_KINDS[i.kind].scope;
-  if (scope === 'city' && !i.cityCode) ctx.addIssue({ code: 'custom', path: ['cityCode'], message: `${i.kind} is a city's report: cityCode is required` });
-  if (scope === 'province' && i.cityCode) ctx.addIssue({ code: 'custom', path: ['cityCode'], message: `${i.kind} is the province's report: no cityCode` });
-});
+export const ProduceReportInput = z
+  .object({
+    campaignId: CampaignId,
+    cityCode: CityCode.optional(),
+    kind: ReportKind,
+    requestedBy: z.string().trim().min(1).max(100),
+    /** Idempotency key: a second call with it returns the report the first made. */
+    requestId: z.string().trim().min(1).max(200).optional(),
+    /** Make exactly this version (returned as stored when it exists). */
+    version: z.number().int().min(1).optional(),
+    /** The instant the report stands for (workflow time); default now. */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((i, ctx) => {
+    const scope = REPORT_KINDS[i.kind].scope;
+    if (scope === 'city' && !i.cityCode) ctx.addIssue({ code: 'custom', path: ['cityCode'], message: `${i.kind} is a city's report: cityCode is required` });
+    if (scope === 'province' && i.cityCode) ctx.addIssue({ code: 'custom', path: ['cityCode'], message: `${i.kind} is the province's report: no cityCode` });
+  });
 export type ProduceReportInput = z.input<typeof ProduceReportInput>;
 
 export interface ProduceReportResult {
@@ -69,8 +71,17 @@ interface Rendering {
 function collector() {
   const chunks: Buffer[] = [];
   const hash = createHash('sha256');
-  const out = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); hash.update(chunk); cb(); } });
-  return { out, done: (masked: boolean, hasIdNumbers: boolean): Rendered => ({ content: Buffer.concat(chunks), checksum: hash.digest('hex'), masked, hasIdNumbers }) };
+  const out = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk);
+      hash.update(chunk);
+      cb();
+    },
+  });
+  return {
+    out,
+    done: (masked: boolean, hasIdNumbers: boolean): Rendered => ({ content: Buffer.concat(chunks), checksum: hash.digest('hex'), masked, hasIdNumbers }),
+  };
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -81,7 +92,14 @@ async function render(pool: Pool, campaign: CampaignInfo, kind: ReportKind, city
     const full = collector();
     const masked = collector();
     const r = await renderSummaryTable(pool, {
-      campaign, kind: kind as SummaryTableKind, cityCode, at, outputs: [{ out: full.out, maskIds: false }, { out: masked.out, maskIds: true }],
+      campaign,
+      kind: kind as SummaryTableKind,
+      cityCode,
+      at,
+      outputs: [
+        { out: full.out, maskIds: false },
+        { out: masked.out, maskIds: true },
+      ],
     });
     return { files: [full.done(false, true), masked.done(true, false)], asOfDate: r.heading.date, figures: r.figures, layout: r.heading };
   }
@@ -92,8 +110,12 @@ async function render(pool: Pool, campaign: CampaignInfo, kind: ReportKind, city
     let stored: unknown;
     if (kind === 'progress_notice') {
       const f = await figures('progressNotice');
-      const notice = (await main.query<{ content: { title?: string; cities?: { cityCode: string; lagging: boolean; lagReasons: string[] }[] } }>(
-        'SELECT content FROM progress_notice WHERE campaign_id = $1', [campaign.id])).rows[0]?.content;
+      const notice = (
+        await main.query<{ content: { title?: string; cities?: { cityCode: string; lagging: boolean; lagReasons: string[] }[] } }>(
+          'SELECT content FROM progress_notice WHERE campaign_id = $1',
+          [campaign.id],
+        )
+      ).rows[0]?.content;
       const lagging = notice?.cities ? new Map(notice.cities.filter((c) => c.lagging).map((c) => [c.cityCode, c.lagReasons])) : undefined;
       content = await renderProgressNotice({ figures: f, lagging, title: notice?.title });
       stored = { notice: f, lagging: lagging ? Object.fromEntries(lagging) : null };
@@ -103,7 +125,12 @@ async function render(pool: Pool, campaign: CampaignInfo, kind: ReportKind, city
       content = await renderWorkReport({ cityName: cityCode ? cityName(cityCode) : undefined, investigation, selfCheck });
       stored = { investigation, selfCheck };
     }
-    return { files: [{ content, checksum: sha256(content), masked: false, hasIdNumbers: false }], asOfDate: campaignDate(campaign, at), figures: stored, layout: {} };
+    return {
+      files: [{ content, checksum: sha256(content), masked: false, hasIdNumbers: false }],
+      asOfDate: campaignDate(campaign, at),
+      figures: stored,
+      layout: {},
+    };
   });
 }
 
@@ -112,7 +139,9 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
   const city = input.cityCode ?? null;
   const existing = input.requestId
     ? await findReport(pool, { requestId: input.requestId })
-    : input.version ? await findReport(pool, { campaignId: input.campaignId, cityCode: city, kind: input.kind, version: input.version, masked: false }) : undefined;
+    : input.version
+      ? await findReport(pool, { campaignId: input.campaignId, cityCode: city, kind: input.kind, version: input.version, masked: false })
+      : undefined;
   if (existing) return { report: existing, maskedReportId: await maskedIdOf(pool, existing), created: false };
 
   const campaign = await loadCampaign(pool, input.campaignId);
@@ -127,21 +156,37 @@ export async function produceReport(pool: Pool, raw: ProduceReportInput): Promis
     // A concurrent call with the same key (or version) may have stored while we rendered.
     const taken = input.requestId
       ? await findReport(client, { requestId: input.requestId })
-      : input.version ? await findReport(client, { campaignId: campaign.id, cityCode: city, kind: input.kind, version: input.version, masked: false }) : undefined;
+      : input.version
+        ? await findReport(client, { campaignId: campaign.id, cityCode: city, kind: input.kind, version: input.version, masked: false })
+        : undefined;
     if (taken) return { report: taken, maskedReportId: await maskedIdOf(pool, taken), created: false };
-    const version = input.version ?? await nextVersion(client, campaign.id, city, input.kind);
+    const version = input.version ?? (await nextVersion(client, campaign.id, city, input.kind));
     const place = city ? cityName(city) : PROVINCE_NAME;
     let full: ReportMeta | undefined;
     let maskedId: string | null = null;
     for (const f of rendering.files) {
       const meta = await insertReport(client, {
-        campaignId: campaign.id, cityCode: city, kind: input.kind, phase: REPORT_KINDS[input.kind].phase, version,
-        format: REPORT_KINDS[input.kind].format, fileName: reportFileName(input.kind, place, version, f.masked), createdAt: at,
-        createdBy: input.requestedBy, requestId: f.masked ? null : input.requestId ?? null, asOfDate: rendering.asOfDate,
-        checksum: f.checksum, content: f.content, masked: f.masked, hasIdNumbers: f.hasIdNumbers,
-        maskedFrom: f.masked ? full!.reportId : null, figures: rendering.figures, layout: rendering.layout,
+        campaignId: campaign.id,
+        cityCode: city,
+        kind: input.kind,
+        phase: REPORT_KINDS[input.kind].phase,
+        version,
+        format: REPORT_KINDS[input.kind].format,
+        fileName: reportFileName(input.kind, place, version, f.masked),
+        createdAt: at,
+        createdBy: input.requestedBy,
+        requestId: f.masked ? null : (input.requestId ?? null),
+        asOfDate: rendering.asOfDate,
+        checksum: f.checksum,
+        content: f.content,
+        masked: f.masked,
+        hasIdNumbers: f.hasIdNumbers,
+        maskedFrom: f.masked ? full!.reportId : null,
+        figures: rendering.figures,
+        layout: rendering.layout,
       });
-      if (f.masked) maskedId = meta.reportId; else full = meta;
+      if (f.masked) maskedId = meta.reportId;
+      else full = meta;
     }
     return { report: full!, maskedReportId: maskedId, created: true };
   });

@@ -42,8 +42,9 @@ export async function renderSummaryTable(pool: import('pg').Pool, input: RenderS
     createdAt: input.at,
   };
   return inReportSnapshot(pool, async (snapshot) => {
-    const figuresP = snapshot.side().then((side) =>
-      reportFigures(side, { campaignId: input.campaign.id, cityCode: province ? undefined : input.cityCode, phase: info.phase, at: input.at }));
+    const figuresP = snapshot
+      .side()
+      .then((side) => reportFigures(side, { campaignId: input.campaign.id, cityCode: province ? undefined : input.cityCode, phase: info.phase, at: input.at }));
     const summaryP: Promise<CitySummary> = figuresP.then((f) => ({ cities: f.cities, totals: f.totals }));
     // Awaited below; until then a failure must not surface as an unhandled rejection.
     summaryP.catch(() => undefined);
@@ -52,7 +53,10 @@ export async function renderSummaryTable(pool: import('pg').Pool, input: RenderS
       heading,
       summary: summaryP,
       rows: streamDetailRows(snapshot.main, {
-        campaignId: input.campaign.id, cityCodes: cities, rowSet: info.rowSet, withCity: province,
+        campaignId: input.campaign.id,
+        cityCodes: cities,
+        rowSet: info.rowSet,
+        withCity: province,
         onCityDone: (city, n) => printed.set(city, n),
       }),
     });

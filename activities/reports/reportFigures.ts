@@ -68,8 +68,10 @@ export interface ReportFigures {
   /** The campaign calendar's date at `at`. */
   asOfDate: string;
   cities: CityFigures[];
-  totals: SummaryCounts & Pick<CityFigures, 'rows' | 'cases' | 'selfCheckRows' | 'carriedOver' | 'deregistrationsPending' |
-    'fromComplaints' | 'inSelfCheck' | 'penaltiesByKind'> & { onsiteUnits: number };
+  totals: SummaryCounts &
+    Pick<CityFigures, 'rows' | 'cases' | 'selfCheckRows' | 'carriedOver' | 'deregistrationsPending' | 'fromComplaints' | 'inSelfCheck' | 'penaltiesByKind'> & {
+      onsiteUnits: number;
+    };
   province: DeadlineStatus;
 }
 
@@ -104,16 +106,20 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
     [input.campaignId, cities],
   );
   // Penalties belong to cases, so only the investigation row set carries them.
-  const penalties = rowSet === 'investigation'
-    ? await db.query<{ city_code: string; kind: PenaltyKind; level: 'city' | 'province'; n: number }>(
-        `SELECT c.city_code::text, p.kind, p.level, count(*)::int AS n FROM penalty p JOIN case_file c ON c.case_id = p.case_id
+  const penalties =
+    rowSet === 'investigation'
+      ? await db.query<{ city_code: string; kind: PenaltyKind; level: 'city' | 'province'; n: number }>(
+          `SELECT c.city_code::text, p.kind, p.level, count(*)::int AS n FROM penalty p JOIN case_file c ON c.case_id = p.case_id
          WHERE c.campaign_id = $1 AND c.city_code = ANY ($2::bpchar[]) GROUP BY 1, 2, 3`,
-        [input.campaignId, cities],
-      )
-    : { rows: [] };
+          [input.campaignId, cities],
+        )
+      : { rows: [] };
   const deadlines = await deadlineStatuses(db, campaign, cities, at);
   const units = await onsiteUnits(db, input.campaignId, cities);
-  const byCity = <T extends { city_code: string }>(rows: T[]) => (code: string) => rows.filter((r) => r.city_code === code);
+  const byCity =
+    <T extends { city_code: string }>(rows: T[]) =>
+    (code: string) =>
+      rows.filter((r) => r.city_code === code);
   const countsOf = byCity(counts.rows as ({ city_code: string } & Record<string, number>)[]);
   const progressOf = byCity(progress.rows);
   const penaltiesOf = byCity(penalties.rows);
@@ -174,8 +180,13 @@ function sumFigures(cities: CityFigures[]): ReportFigures['totals'] {
   const counts = Object.fromEntries(SUMMARY_FIELDS.map(([k]) => [k, sum(k)])) as SummaryCounts;
   return {
     ...counts,
-    rows: sum('rows'), cases: sum('cases'), selfCheckRows: sum('selfCheckRows'), carriedOver: sum('carriedOver'),
-    deregistrationsPending: sum('deregistrationsPending'), fromComplaints: sum('fromComplaints'), inSelfCheck: sum('inSelfCheck'),
+    rows: sum('rows'),
+    cases: sum('cases'),
+    selfCheckRows: sum('selfCheckRows'),
+    carriedOver: sum('carriedOver'),
+    deregistrationsPending: sum('deregistrationsPending'),
+    fromComplaints: sum('fromComplaints'),
+    inSelfCheck: sum('inSelfCheck'),
     penaltiesByKind,
     onsiteUnits: cities.reduce((a, c) => a + c.onsiteUnits.length, 0),
   };

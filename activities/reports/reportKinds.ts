@@ -5,7 +5,6 @@
 import type { CampaignCalendar } from '../../domain/calendar';
 import type { ReportKind, ReportPhase } from '../../domain/reportKind';
 
-
 /** Which rows a summary table lists: phase 1's self-check subjects, or every case plus them. */
 export type RowSet = 'selfCheck' | 'investigation';
 
@@ -22,27 +21,51 @@ export interface ReportKindInfo {
 
 export const REPORT_KINDS: Record<ReportKind, ReportKindInfo> = {
   self_check_table: {
-    scope: 'city', format: 'xlsx', phase: 'selfCheck', rowSet: 'selfCheck', fileStem: '自查自纠汇总表',
+    scope: 'city',
+    format: 'xlsx',
+    phase: 'selfCheck',
+    rowSet: 'selfCheck',
+    fileStem: '自查自纠汇总表',
     dueDate: (c) => c.selfCheck.deadline,
   },
   investigation_table: {
-    scope: 'city', format: 'xlsx', phase: 'investigation', rowSet: 'investigation', fileStem: '排查汇总表',
+    scope: 'city',
+    format: 'xlsx',
+    phase: 'investigation',
+    rowSet: 'investigation',
+    fileStem: '排查汇总表',
     dueDate: (c) => c.investigation.deadline,
   },
   province_table: {
-    scope: 'province', format: 'xlsx', phase: 'provincialVerification', rowSet: 'investigation', fileStem: '全省汇总表',
+    scope: 'province',
+    format: 'xlsx',
+    phase: 'provincialVerification',
+    rowSet: 'investigation',
+    fileStem: '全省汇总表',
     dueDate: (c) => c.provincialVerification.deadline,
   },
   city_work_report: {
-    scope: 'city', format: 'docx', phase: 'investigation', rowSet: 'investigation', fileStem: '排查工作报告',
+    scope: 'city',
+    format: 'docx',
+    phase: 'investigation',
+    rowSet: 'investigation',
+    fileStem: '排查工作报告',
     dueDate: (c) => c.investigation.deadline,
   },
   province_work_report: {
-    scope: 'province', format: 'docx', phase: 'provincialVerification', rowSet: 'investigation', fileStem: '专项治理工作报告',
+    scope: 'province',
+    format: 'docx',
+    phase: 'provincialVerification',
+    rowSet: 'investigation',
+    fileStem: '专项治理工作报告',
     dueDate: (c) => c.provincialVerification.deadline,
   },
   progress_notice: {
-    scope: 'province', format: 'docx', phase: 'progressNotice', rowSet: 'selfCheck', fileStem: '自查自纠进展情况通报',
+    scope: 'province',
+    format: 'docx',
+    phase: 'progressNotice',
+    rowSet: 'selfCheck',
+    fileStem: '自查自纠进展情况通报',
     dueDate: (c) => c.progressNotice.date,
   },
 };

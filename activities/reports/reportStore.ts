@@ -33,8 +33,27 @@ export async function insertReport(client: ClientBase, r: NewReport): Promise<Re
                          checksum, byte_size, content, masked, has_id_numbers, masked_from, figures, layout)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      RETURNING ${REPORT_META_COLUMNS}`,
-    [r.campaignId, r.cityCode, r.kind, r.phase, r.version, r.format, r.fileName, r.createdAt, r.createdBy, r.requestId, r.asOfDate,
-      r.checksum, r.content.length, r.content, r.masked, r.hasIdNumbers, r.maskedFrom, JSON.stringify(r.figures), JSON.stringify(r.layout)],
+    [
+      r.campaignId,
+      r.cityCode,
+      r.kind,
+      r.phase,
+      r.version,
+      r.format,
+      r.fileName,
+      r.createdAt,
+      r.createdBy,
+      r.requestId,
+      r.asOfDate,
+      r.checksum,
+      r.content.length,
+      r.content,
+      r.masked,
+      r.hasIdNumbers,
+      r.maskedFrom,
+      JSON.stringify(r.figures),
+      JSON.stringify(r.layout),
+    ],
   );
   return toReportMeta(rows[0]);
 }

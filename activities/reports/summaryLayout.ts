@@ -42,7 +42,8 @@ export const STYLES = {
   line: freeze<Partial<Style>>({ font: { name: '宋体', size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } }),
   lineRight: freeze<Partial<Style>>({ font: { name: '宋体', size: 11 }, alignment: { horizontal: 'right', vertical: 'middle' } }),
   header: freeze<Partial<Style>>({
-    font: { name: '黑体', size: 10, bold: true }, border,
+    font: { name: '黑体', size: 10, bold: true },
+    border,
     alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } },
   }),
@@ -57,8 +58,14 @@ export const STYLES = {
 export function printSetup(headerRows: string): Pick<Worksheet, 'pageSetup' | 'headerFooter'> {
   return {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
-      printTitlesRow: headerRows, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: headerRows,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   };
@@ -77,9 +84,7 @@ export interface SummaryHeading {
 }
 
 export function submitterOf(cityName: string | null): string {
-  return cityName
-    ? `${cityName}住房和城乡建设局、${cityName}人力资源和社会保障局`
-    : '吉林省住房和城乡建设厅、吉林省人力资源和社会保障厅';
+  return cityName ? `${cityName}住房和城乡建设局、${cityName}人力资源和社会保障局` : '吉林省住房和城乡建设厅、吉林省人力资源和社会保障厅';
 }
 
 export const PHASE_LABELS = {

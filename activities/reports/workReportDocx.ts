@@ -25,9 +25,11 @@ export interface WorkReportInput {
 export const WORK_REPORT_FIGURES_CAPTION = '主要数据';
 
 function overview(c: SummaryCounts): string {
-  return `共比对注册人员${c.screened}人，发现注册、社保、公积金信息不一致${c.flagged}人，已逐一核查${c.verified}人，` +
+  return (
+    `共比对注册人员${c.screened}人，发现注册、社保、公积金信息不一致${c.flagged}人，已逐一核查${c.verified}人，` +
     `确认存在“挂证”行为${c.confirmedHanging}人；自查自纠期间整改到位${c.selfCorrected}人，注销注册${c.deregistered}人；` +
-    `撤销注册${c.revoked}人，记入不良行为记录${c.badConduct}条，采取其他处理措施${c.otherPenalties}项；尚未办结${c.stillOpen}人。`;
+    `撤销注册${c.revoked}人，记入不良行为记录${c.badConduct}条，采取其他处理措施${c.otherPenalties}项；尚未办结${c.stillOpen}人。`
+  );
 }
 
 function figuresTable(f: ReportFigures, province: boolean): Block[] {
@@ -38,14 +40,22 @@ function figuresTable(f: ReportFigures, province: boolean): Block[] {
 
 function selfCheckSection(sc: ReportFigures): Block[] {
   const t = sc.totals;
-  return [para(`自查自纠阶段共受理个人和单位自查自纠申报${t.rows}件，其中整改到位${t.selfCorrected}件，注销注册${t.deregistered}人，` +
-    `注销申请尚在办理${t.deregistrationsPending}件。自查自纠期间及时整改到位的，依照实施方案不再追究相关责任。`)];
+  return [
+    para(
+      `自查自纠阶段共受理个人和单位自查自纠申报${t.rows}件，其中整改到位${t.selfCorrected}件，注销注册${t.deregistered}人，` +
+        `注销申请尚在办理${t.deregistrationsPending}件。自查自纠期间及时整改到位的，依照实施方案不再追究相关责任。`,
+    ),
+  ];
 }
 
 function investigationSection(f: ReportFigures): Block[] {
   const t = f.totals;
-  return [para(`市（州）排查阶段共核查信息不一致人员和投诉举报对象${t.cases}人（其中投诉举报${t.fromComplaints}件），` +
-    `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。`)];
+  return [
+    para(
+      `市（州）排查阶段共核查信息不一致人员和投诉举报对象${t.cases}人（其中投诉举报${t.fromComplaints}件），` +
+        `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。`,
+    ),
+  ];
 }
 
 function latenessSection(f: ReportFigures, province: boolean): Block[] {
@@ -79,14 +89,15 @@ function onsiteSection(f: ReportFigures): Block[] {
   return [
     para(`对“挂证”问题突出的${units.length}家单位，对其承建项目的主要管理、技术人员到岗履职情况进行排查。`),
     caption('表4 到岗履职排查单位'),
-    table(['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '排查状态'],
-      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, u.status === 'done' ? '已完成' : '排查中'])),
+    table(
+      ['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '排查状态'],
+      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, u.status === 'done' ? '已完成' : '排查中']),
+    ),
   ];
 }
 
 function openItemsSection(cities: CityFigures[], province: boolean): Block[] {
-  const lines = cities.filter((c) => c.openItems.length > 0)
-    .map((c) => `${province ? `${c.cityName}：` : ''}${c.openItems.map((i) => i.text).join('；')}。`);
+  const lines = cities.filter((c) => c.openItems.length > 0).map((c) => `${province ? `${c.cityName}：` : ''}${c.openItems.map((i) => i.text).join('；')}。`);
   return lines.length ? lines.map((l) => para(l)) : [para('无。')];
 }
 
@@ -99,7 +110,9 @@ export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> 
   const blocks: Block[] = [
     title(docTitle),
     para(addressee, { indent: false }),
-    para(`按照《吉林省工程建设领域专业技术人员违规“挂证”行为专项治理实施方案》要求，现将${province ? '全省' : '我市（州）'}专项治理工作情况报告如下（数据截至${f.asOfDate}）。`),
+    para(
+      `按照《吉林省工程建设领域专业技术人员违规“挂证”行为专项治理实施方案》要求，现将${province ? '全省' : '我市（州）'}专项治理工作情况报告如下（数据截至${f.asOfDate}）。`,
+    ),
     heading(1, '总体情况'),
     para(overview(f.totals)),
     ...figuresTable(f, province),

@@ -15,7 +15,15 @@ import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
 import { SUMMARY_FIELDS, type SummaryCounts } from './reportFigures';
 import {
-  CITY_SHEET, DETAIL_COLUMNS, DETAIL_SHEET, DETAIL_WIDTH, HEADER_ROWS, ID_COLUMN, printSetup, STYLES, SUMMARY_TITLE,
+  CITY_SHEET,
+  DETAIL_COLUMNS,
+  DETAIL_SHEET,
+  DETAIL_WIDTH,
+  HEADER_ROWS,
+  ID_COLUMN,
+  printSetup,
+  STYLES,
+  SUMMARY_TITLE,
   type SummaryHeading,
 } from './summaryLayout';
 
@@ -62,16 +70,21 @@ function writeLine(ws: Sheet, rowNumber: number, segments: [number, number, stri
 
 function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
   writeLine(ws, 1, [[1, DETAIL_WIDTH, SUMMARY_TITLE, STYLES.title]], 36);
-  writeLine(ws, 2, [
-    [1, 8, `报送单位（盖章）：${h.submitter}`, STYLES.line],
-    [9, 12, `阶段：${h.phaseLabel}`, STYLES.line],
-    [13, DETAIL_WIDTH, `填报日期：${chineseDate(h.date)}`, STYLES.lineRight],
-  ], 22);
+  writeLine(
+    ws,
+    2,
+    [
+      [1, 8, `报送单位（盖章）：${h.submitter}`, STYLES.line],
+      [9, 12, `阶段：${h.phaseLabel}`, STYLES.line],
+      [13, DETAIL_WIDTH, `填报日期：${chineseDate(h.date)}`, STYLES.lineRight],
+    ],
+    22,
+  );
   const groups = ws.getRow(3);
   const labels = ws.getRow(4);
   styleRow(groups, DETAIL_WIDTH, STYLES.header);
   styleRow(labels, DETAIL_WIDTH, STYLES.header);
-  for (let c = 1; c <= DETAIL_WIDTH; ) {
+  for (let c = 1; c <= DETAIL_WIDTH;) {
     const { group } = DETAIL_COLUMNS[c - 1];
     let end = c;
     while (end < DETAIL_WIDTH && DETAIL_COLUMNS[end].group === group) end++;
@@ -144,11 +157,16 @@ async function writeDetailSheets(sheets: OpenSheet[], input: SummaryTableInput):
     for (const s of sheets) await paceWorksheet(s.ws);
   }
   for (const s of sheets) {
-    writeLine(s.ws, HEADER_ROWS + n + 2, [
-      [1, 5, '填表人：', STYLES.line],
-      [6, 10, '负责人：', STYLES.line],
-      [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
-    ], 24).commit();
+    writeLine(
+      s.ws,
+      HEADER_ROWS + n + 2,
+      [
+        [1, 5, '填表人：', STYLES.line],
+        [6, 10, '负责人：', STYLES.line],
+        [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
+      ],
+      24,
+    ).commit();
     s.ws.commit();
   }
   return n;
@@ -159,10 +177,15 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
   const ws = wb.addWorksheet(CITY_SHEET, { views: [{ state: 'frozen', ySplit: 3 }], ...printSetup('3:3') });
   ws.columns = [{ width: 6 }, { width: 20 }, ...SUMMARY_FIELDS.map(() => ({ width: 12 }))];
   writeLine(ws, 1, [[1, width, '各市（州）“挂证”等违法违规行为处理情况汇总', STYLES.title]], 32).commit();
-  writeLine(ws, 2, [
-    [1, 7, `报送单位（盖章）：${heading.submitter}`, STYLES.line],
-    [8, width, `填报日期：${chineseDate(heading.date)}`, STYLES.lineRight],
-  ], 22).commit();
+  writeLine(
+    ws,
+    2,
+    [
+      [1, 7, `报送单位（盖章）：${heading.submitter}`, STYLES.line],
+      [8, width, `填报日期：${chineseDate(heading.date)}`, STYLES.lineRight],
+    ],
+    22,
+  ).commit();
   const header = ws.getRow(3);
   header.values = ['序号', '市（州）', ...SUMMARY_FIELDS.map(([, label]) => label)];
   styleRow(header, width, STYLES.header);
@@ -176,7 +199,11 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
   const first = 4;
   const last = 3 + summary.cities.length;
   const totalRow = ws.getRow(last + 1);
-  totalRow.values = ['合计', '', ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: summary.totals[k] }))];
+  totalRow.values = [
+    '合计',
+    '',
+    ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: summary.totals[k] })),
+  ];
   styleRow(totalRow, width, STYLES.total);
   ws.mergeCells(last + 1, 1, last + 1, 2);
   totalRow.commit();

@@ -98,12 +98,14 @@ async function screenInTransaction(
   const scratch = `scr_run_${runId}`;
   await client.query(`CREATE SCHEMA ${scratch}`);
   await client.query(`SET LOCAL search_path = ${scratch}, public`);
-  await client.query(`CREATE UNLOGGED TABLE scr_param AS
+  await client.query(
+    `CREATE UNLOGGED TABLE scr_param AS
     SELECT $1::bigint AS run_id, $2::bigint[] AS batches, $3::text AS city_code,
            $4::date AS as_of, ($4::date + interval '1 month' - interval '1 day')::date AS as_of_end,
            ($4::date - make_interval(months => $5::int - 1))::date AS window_start, $5::int AS window_months,
            $6::int AS age_limit, $7::jsonb AS weights`,
-    [runId, batchIds, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights)]);
+    [runId, batchIds, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights)],
+  );
 
   for (const step of SCREENING_STEPS) {
     await client.query(screeningSql(step));

@@ -26,10 +26,7 @@ export type RecordSubmissionInput = z.input<typeof RecordSubmissionInput>;
 async function figuresOf(pool: Pool, campaignId: string, cityCode: string, kind: SubmissionKind): Promise<Record<string, unknown>> {
   const p = [campaignId, cityCode];
   const declarations = (
-    await pool.query(
-      'SELECT correction, count(*)::int AS n FROM self_check_declaration WHERE campaign_id = $1 AND city_code = $2 GROUP BY 1',
-      p,
-    )
+    await pool.query('SELECT correction, count(*)::int AS n FROM self_check_declaration WHERE campaign_id = $1 AND city_code = $2 GROUP BY 1', p)
   ).rows;
   const dereg = (
     await pool.query(
@@ -67,26 +64,42 @@ export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): 
   const i = RecordSubmissionInput.parse(raw);
   const figures = await figuresOf(pool, i.campaignId, i.cityCode, i.kind);
   // Data the database refuses is refused on every attempt: the city workflow rolls back instead of waiting.
-  await refusedPermanently(`the ${i.kind} submission v${i.version} of city ${i.cityCode}`, () => pool.query(
-    `INSERT INTO submission (campaign_id, city_code, kind, version, submitted_at, submitted_by, late, summary, figures, carried_over)
+  await refusedPermanently(`the ${i.kind} submission v${i.version} of city ${i.cityCode}`, () =>
+    pool.query(
+      `INSERT INTO submission (campaign_id, city_code, kind, version, submitted_at, submitted_by, late, summary, figures, carried_over)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-    [i.campaignId, i.cityCode, i.kind, i.version, i.submittedAt, i.submittedBy, i.late, i.summary ?? null,
-     JSON.stringify(figures), JSON.stringify(i.carriedOver)],
-  ));
+      [
+        i.campaignId,
+        i.cityCode,
+        i.kind,
+        i.version,
+        i.submittedAt,
+        i.submittedBy,
+        i.late,
+        i.summary ?? null,
+        JSON.stringify(figures),
+        JSON.stringify(i.carriedOver),
+      ],
+    ),
+  );
   if (i.version === 1) {
     const key = i.kind === 'self_check' ? `selfCheck/${i.cityCode}` : `investigation/${i.cityCode}`;
-    await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [
-      i.campaignId, key, i.submittedAt,
-    ]);
+    await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [i.campaignId, key, i.submittedAt]);
   }
   await recordCampaignEvent(pool, {
-    eventKey: `${i.campaignId}/city/${i.cityCode}/submission/${i.kind}/${i.version}`, campaignId: i.campaignId,
-    cityCode: i.cityCode, kind: 'submission', phase: i.kind === 'self_check' ? 'selfCheck' : 'investigation', at: i.submittedAt,
+    eventKey: `${i.campaignId}/city/${i.cityCode}/submission/${i.kind}/${i.version}`,
+    campaignId: i.campaignId,
+    cityCode: i.cityCode,
+    kind: 'submission',
+    phase: i.kind === 'self_check' ? 'selfCheck' : 'investigation',
+    at: i.submittedAt,
     detail: { kind: i.kind, version: i.version, late: i.late, carriedOver: i.carriedOver.length },
   });
-  const stored = await pool.query(
-    'SELECT figures FROM submission WHERE campaign_id = $1 AND city_code = $2 AND kind = $3 AND version = $4',
-    [i.campaignId, i.cityCode, i.kind, i.version],
-  );
+  const stored = await pool.query('SELECT figures FROM submission WHERE campaign_id = $1 AND city_code = $2 AND kind = $3 AND version = $4', [
+    i.campaignId,
+    i.cityCode,
+    i.kind,
+    i.version,
+  ]);
   return { figures: stored.rows[0].figures };
 }

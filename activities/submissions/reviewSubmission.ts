@@ -26,12 +26,15 @@ export async function recordReview(pool: Pool, raw: RecordReviewInput): Promise<
   await pool.query(
     `UPDATE submission SET status = $5, comments = $6, reviewed_by = $7, reviewed_at = $8
       WHERE campaign_id = $1 AND city_code = $2 AND kind = $3 AND version = $4 AND status = 'submitted'`,
-    [i.campaignId, i.cityCode, i.kind, i.version, i.decision === 'approve' ? 'approved' : 'returned', i.comments ?? null,
-     i.reviewedBy, i.at],
+    [i.campaignId, i.cityCode, i.kind, i.version, i.decision === 'approve' ? 'approved' : 'returned', i.comments ?? null, i.reviewedBy, i.at],
   );
   await recordCampaignEvent(pool, {
-    eventKey: `${i.campaignId}/city/${i.cityCode}/review/${i.kind}/${i.version}`, campaignId: i.campaignId, cityCode: i.cityCode,
-    kind: i.decision === 'approve' ? 'submission_approved' : 'submission_returned', phase: 'provincialVerification', at: i.at,
+    eventKey: `${i.campaignId}/city/${i.cityCode}/review/${i.kind}/${i.version}`,
+    campaignId: i.campaignId,
+    cityCode: i.cityCode,
+    kind: i.decision === 'approve' ? 'submission_approved' : 'submission_returned',
+    phase: 'provincialVerification',
+    at: i.at,
     detail: { kind: i.kind, version: i.version },
   });
 }

@@ -65,7 +65,10 @@ export function createAuthenticator(deps: { pool: Pool; signer: AccessTokenSigne
           principal = local.principal;
         } else principal = await deps.oidc(token);
       } catch (err) {
-        throw new Problem('invalid_token', (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the access token has expired' : 'the token could not be verified');
+        throw new Problem(
+          'invalid_token',
+          (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the access token has expired' : 'the token could not be verified',
+        );
       }
       if (local) {
         if (await isRevoked(local)) throw new Problem('invalid_token', 'the access token was ended by a log-out');

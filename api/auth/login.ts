@@ -57,10 +57,7 @@ export async function checkLogin(pool: Pool, rawUsername: string, password: stri
   );
   if (waiting.rows[0]) throw mustWait(Math.max(1, Number(waiting.rows[0].wait)));
 
-  const { rows } = await pool.query<UserRow>(
-    'SELECT id, username, role, city_code, password_hash, disabled_at FROM app_user WHERE username = $1',
-    [username],
-  );
+  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, password_hash, disabled_at FROM app_user WHERE username = $1', [username]);
   const user = rows[0];
   // The same scrypt work whether the name exists or not.
   const fallback = await dummyHash();
@@ -91,10 +88,7 @@ export async function checkLogin(pool: Pool, rawUsername: string, password: stri
 
 /** For a refresh: the user as stored now (a disabled user gets no new tokens). */
 export async function loadActiveUser(pool: Pool, id: number): Promise<Principal | undefined> {
-  const { rows } = await pool.query<UserRow>(
-    'SELECT id, username, role, city_code, disabled_at FROM app_user WHERE id = $1',
-    [id],
-  );
+  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, disabled_at FROM app_user WHERE id = $1', [id]);
   const u = rows[0];
   if (!u || u.disabled_at) return undefined;
   return { userId: u.username, role: u.role, cityCode: u.city_code, source: 'local' };

@@ -21,7 +21,10 @@ function claim(payload: JWTPayload, name: string): unknown {
 /** "idp-name=our_role,…" → map; our own role names always map to themselves. */
 export function parseRoleMap(spec: string): Map<string, Role> {
   const map = new Map<string, Role>(Role.options.map((r) => [r, r]));
-  for (const pair of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [from, to] = pair.split('=').map((s) => s.trim());
     const role = Role.safeParse(to);
     if (!from || !role.success) throw new Error(`OIDC_ROLE_MAP: "${pair}" is not idp-role=${Role.options.join('|')}`);

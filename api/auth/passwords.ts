@@ -16,9 +16,7 @@ export const MIN_PASSWORD = 12;
 const COMMON_PASSWORDS_FILE = path.join(__dirname, 'commonPasswords.txt');
 
 function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(password, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export class WeakPasswordError extends Error {}

@@ -10,12 +10,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function issueRefreshToken(
-  db: Pool | PoolClient,
-  userId: number,
-  ttlSeconds: number,
-  familyId: string = randomUUID(),
-): Promise<string> {
+export async function issueRefreshToken(db: Pool | PoolClient, userId: number, ttlSeconds: number, familyId: string = randomUUID()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.query(
     `INSERT INTO refresh_token (token_hash, family_id, user_id, expires_at)

@@ -14,7 +14,6 @@ import type { DecideCaseResult, ImposeProvincialPenaltyResult } from '../../work
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
 
-
 export interface SelfCheckDeclarationInput {
   campaignId: string;
   cityCode: string;
@@ -49,14 +48,51 @@ export interface ComplaintInput {
 export interface CommandPort {
   launchCampaign(config: CampaignConfigInput, launchedBy: string): Promise<{ campaignId: string; workflowId: string; snapshotId: number }>;
   /** Without cityCode a city phase's deadline moves for every city of the campaign. */
-  extendDeadline(a: { campaignId: string; cityCode?: string; phase: DeadlinePhase; newDate: string; reason: string; officer: Officer; requestId: string }): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]>;
+  extendDeadline(a: {
+    campaignId: string;
+    cityCode?: string;
+    phase: DeadlinePhase;
+    newDate: string;
+    reason: string;
+    officer: Officer;
+    requestId: string;
+  }): Promise<{ deadlineKey: string; toDate: string; dueAt: string }[]>;
   /** An investigation report may carry open cases over, each with its reason. */
-  submitReport(a: { campaignId: string; cityCode: string; kind: SubmissionKind; summary?: string; carriedOver?: { caseId: string; reason: string }[]; officer: Officer; requestId: string }): Promise<SubmitReportResult>;
-  reviewSubmission(a: { campaignId: string; cityCode: string; kind: SubmissionKind; version: number; decision: 'approve' | 'return'; comments?: string; officer: Officer; requestId: string }): Promise<ReviewSubmissionResult>;
+  submitReport(a: {
+    campaignId: string;
+    cityCode: string;
+    kind: SubmissionKind;
+    summary?: string;
+    carriedOver?: { caseId: string; reason: string }[];
+    officer: Officer;
+    requestId: string;
+  }): Promise<SubmitReportResult>;
+  reviewSubmission(a: {
+    campaignId: string;
+    cityCode: string;
+    kind: SubmissionKind;
+    version: number;
+    decision: 'approve' | 'return';
+    comments?: string;
+    officer: Officer;
+    requestId: string;
+  }): Promise<ReviewSubmissionResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
   requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDue: string; slaDueAt: string }>;
-  processDeregistration(a: { campaignId: string; cityCode: string; requestId: number; outcome: 'cancelled' | 'refused'; officer: Officer; updateId: string }): Promise<{ withinSla: boolean }>;
+  processDeregistration(a: {
+    campaignId: string;
+    cityCode: string;
+    requestId: number;
+    outcome: 'cancelled' | 'refused';
+    officer: Officer;
+    updateId: string;
+  }): Promise<{ withinSla: boolean }>;
   registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
   decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;
-  imposeProvincialPenalty(ref: CaseRef, a: { kinds?: PenaltyKind[]; note?: string }, officer: Officer, updateId: string): Promise<ImposeProvincialPenaltyResult>;
+  imposeProvincialPenalty(
+    ref: CaseRef,
+    a: { kinds?: PenaltyKind[]; note?: string },
+    officer: Officer,
+    updateId: string,
+  ): Promise<ImposeProvincialPenaltyResult>;
 }

@@ -9,7 +9,14 @@
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
-import { extendDeadline, imposeProvincialPenalty, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
+import {
+  extendDeadline,
+  imposeProvincialPenalty,
+  processDeregistration,
+  reviewSubmission,
+  submitInvestigation,
+  submitSelfCheck,
+} from '../../services/campaignCommands';
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { officerTexts } from '../../services/officerTexts';
@@ -33,18 +40,23 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
   const deadlineMs = deps.updateDeadlineMs ?? DEFAULT_UPDATE_DEADLINE_MS;
   // Every command but the launch is a workflow update, which waits for its worker: without a
   // deadline a stuck workflow holds the request (and its idempotency claim) for ever.
-  const bounded = <A extends unknown[], R>(command: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    const deadline = Date.now() + deadlineMs;
-    try {
-      return await client.withDeadline(deadline, () => command(...args));
-    } catch (err) {
-      if (ranOutOfTime(err) || Date.now() >= deadline) {
-        throw new Problem('unavailable', `工作流未在${Math.round(deadlineMs / 1000)}秒内答复，请稍后使用同一 Idempotency-Key 重试 (the workflow did not answer in time)`,
-          { headers: { 'retry-after': String(UPDATE_TIMEOUT_RETRY_SECONDS) } });
+  const bounded =
+    <A extends unknown[], R>(command: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const deadline = Date.now() + deadlineMs;
+      try {
+        return await client.withDeadline(deadline, () => command(...args));
+      } catch (err) {
+        if (ranOutOfTime(err) || Date.now() >= deadline) {
+          throw new Problem(
+            'unavailable',
+            `工作流未在${Math.round(deadlineMs / 1000)}秒内答复，请稍后使用同一 Idempotency-Key 重试 (the workflow did not answer in time)`,
+            { headers: { 'retry-after': String(UPDATE_TIMEOUT_RETRY_SECONDS) } },
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-  };
+    };
   return {
     launchCampaign: commands.launchCampaign.bind(commands),
     extendDeadline: bounded(commands.extendDeadline.bind(commands)),
@@ -75,22 +87,33 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
     submitReport: async (a) => {
       const texts = officerTexts(pool, a.officer.userId);
       const summary = await texts.storeOptional('submission.summary', a.summary);
-      const carriedOver = a.carriedOver && await Promise.all(a.carriedOver.map(async (c) => ({ caseId: c.caseId, reason: await texts.store('carryOver.reason', c.reason) })));
+      const carriedOver =
+        a.carriedOver && (await Promise.all(a.carriedOver.map(async (c) => ({ caseId: c.caseId, reason: await texts.store('carryOver.reason', c.reason) }))));
       return a.kind === 'self_check'
         ? submitSelfCheck(client, { campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary, requestId: a.requestId })
         : submitInvestigation(client, {
-          campaignId: a.campaignId, cityCode: a.cityCode, officer: a.officer, summary, carriedOver, requestId: a.requestId,
-        });
+            campaignId: a.campaignId,
+            cityCode: a.cityCode,
+            officer: a.officer,
+            summary,
+            carriedOver,
+            requestId: a.requestId,
+          });
     },
 
     reviewSubmission: async (a) =>
       reviewSubmission(client, {
-        campaignId: a.campaignId, cityCode: a.cityCode, kind: a.kind, version: a.version, decision: a.decision,
-        ...(a.comments ? { comments: await officerTexts(pool, a.officer.userId).store('review.comments', a.comments) } : {}), officer: a.officer, requestId: a.requestId,
+        campaignId: a.campaignId,
+        cityCode: a.cityCode,
+        kind: a.kind,
+        version: a.version,
+        decision: a.decision,
+        ...(a.comments ? { comments: await officerTexts(pool, a.officer.userId).store('review.comments', a.comments) } : {}),
+        officer: a.officer,
+        requestId: a.requestId,
       }),
 
-    recordSelfCheckDeclaration: (a, officer) =>
-      recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId }),
+    recordSelfCheckDeclaration: (a, officer) => recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId }),
 
     requestDeregistration: (a, officer) => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId }),
 
@@ -98,8 +121,14 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
 
     registerComplaint: (a) =>
       registerComplaint(client, pool, {
-        complaintId: a.requestId, campaignId: a.campaignId, cityCode: a.cityCode, receivedAt: a.receivedAt, channel: a.channel,
-        ...(a.subjectIdNumber ? { subjectIdNumber: a.subjectIdNumber } : {}), ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}), content: a.content,
+        complaintId: a.requestId,
+        campaignId: a.campaignId,
+        cityCode: a.cityCode,
+        receivedAt: a.receivedAt,
+        channel: a.channel,
+        ...(a.subjectIdNumber ? { subjectIdNumber: a.subjectIdNumber } : {}),
+        ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}),
+        content: a.content,
       }),
 
     // The hot path: straight to the case's update, no extra reads.
@@ -115,11 +144,17 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
         // No workflow: either the case was decided and its workflow ended, or the case is in the
         // read model but its shard has not started its workflow yet (a city opening thousands of
         // cases). The read model tells which; only the second is worth trying again.
-        const { rows } = await pool.query<{ status: string }>(
-          'SELECT status FROM case_file WHERE case_id = $1 AND campaign_id = $2 AND city_code = $3', [ref.caseId, ref.campaignId, ref.cityCode]);
+        const { rows } = await pool.query<{ status: string }>('SELECT status FROM case_file WHERE case_id = $1 AND campaign_id = $2 AND city_code = $3', [
+          ref.caseId,
+          ref.campaignId,
+          ref.cityCode,
+        ]);
         if (rows[0]?.status === 'open') {
-          throw new Problem('conflict', `case ${ref.caseId} is open but not ready for decisions yet: the city is still starting its cases; try again in a moment`,
-            { headers: { 'retry-after': String(CASE_NOT_STARTED_RETRY_SECONDS) } });
+          throw new Problem(
+            'conflict',
+            `case ${ref.caseId} is open but not ready for decisions yet: the city is still starting its cases; try again in a moment`,
+            { headers: { 'retry-after': String(CASE_NOT_STARTED_RETRY_SECONDS) } },
+          );
         }
         throw new Problem('conflict', `case ${ref.caseId} is no longer open: it was decided and closed`);
       }
@@ -127,8 +162,13 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
 
     imposeProvincialPenalty: async (ref, a, officer, updateId) =>
       imposeProvincialPenalty(client, {
-        campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, officer,
-        ...(a.kinds ? { kinds: a.kinds } : {}), ...(a.note ? { note: await officerTexts(pool, officer.userId).store('provincialPenalty.note', a.note) } : {}), requestId: updateId,
+        campaignId: ref.campaignId,
+        cityCode: ref.cityCode,
+        caseId: ref.caseId,
+        officer,
+        ...(a.kinds ? { kinds: a.kinds } : {}),
+        ...(a.note ? { note: await officerTexts(pool, officer.userId).store('provincialPenalty.note', a.note) } : {}),
+        requestId: updateId,
       }),
   };
 }

@@ -47,9 +47,7 @@ export type ApiSettings = z.infer<typeof ApiEnvSchema>;
 
 /** Parses the API's variables; throws one line per bad variable. */
 export function loadApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings {
-  const relevant = Object.fromEntries(
-    Object.keys(ApiEnvSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
-  );
+  const relevant = Object.fromEntries(Object.keys(ApiEnvSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
   const parsed = ApiEnvSchema.safeParse(relevant);
   if (!parsed.success) {
     // Never echo GZ_JWT_SECRET's value.

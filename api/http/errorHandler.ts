@@ -59,7 +59,10 @@ function fromFastify(err: FastifyError): { code: ProblemCode; detail: string } |
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload_too_large', detail: 'the request body exceeds the limit' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { code: 'unsupported_media_type', detail: 'use application/json (uploads: text/csv, an .xlsx type, application/octet-stream or multipart/form-data)' };
+      return {
+        code: 'unsupported_media_type',
+        detail: 'use application/json (uploads: text/csv, an .xlsx type, application/octet-stream or multipart/form-data)',
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'validation_failed', detail: err.message };
@@ -79,7 +82,8 @@ function fromTemporal(err: unknown): { code: ProblemCode; detail: string } | und
   }
   if (err instanceof WorkflowNotFoundError) return { code: 'conflict', detail: 'the workflow is not running (finished, or not started yet)' };
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { code: 'conflict', detail: 'already started' };
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { code: 'unavailable', detail: 'the workflow did not answer in time; retry with the same Idempotency-Key' };
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return { code: 'unavailable', detail: 'the workflow did not answer in time; retry with the same Idempotency-Key' };
   if (err instanceof ServiceError) {
     // grpc-js's Status enum is numeric; comparing its number avoids depending on grpc-js directly.
     if (isGrpcServiceError(err.cause) && Number(err.cause.code) === GRPC_NOT_FOUND) {
@@ -96,7 +100,14 @@ export function toProblemCode(err: unknown): KnownProblem | undefined {
   return fromTemporal(err) ?? (err && typeof err === 'object' && 'code' in err ? fromFastify(err as FastifyError) : undefined);
 }
 
-export function sendProblem(reply: FastifyReply, req: FastifyRequest, code: ProblemCode, detail: string, errors?: ProblemBody['errors'], headers?: Record<string, string>): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  code: ProblemCode,
+  detail: string,
+  errors?: ProblemBody['errors'],
+  headers?: Record<string, string>,
+): FastifyReply {
   req.problemCode = code;
   const body = problemBody(code, detail, req.url.split('?')[0], errors);
   if (headers) reply.headers(headers);

@@ -38,7 +38,9 @@ declare module 'fastify' {
 }
 
 export function requestHash(route: string, params: unknown, body: unknown): string {
-  return createHash('sha256').update(JSON.stringify([route, params, body ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([route, params, body ?? null]))
+    .digest('hex');
 }
 
 /**
@@ -50,7 +52,9 @@ export function requestHash(route: string, params: unknown, body: unknown): stri
 export function commandIdOf(req: FastifyRequest, key: string): string {
   const user = req.principal?.userId ?? 'anonymous';
   const route = req.routeOptions.config.action ?? req.routeOptions.url ?? '';
-  const digest = createHash('sha256').update(JSON.stringify([user, key, requestHash(route, req.params, req.body)])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([user, key, requestHash(route, req.params, req.body)]))
+    .digest('hex');
   return `${key}:${digest.slice(0, 16)}`;
 }
 
@@ -86,7 +90,8 @@ export async function runIdempotent(
     const prior = rows[0];
     if (!prior || prior.request_hash !== hash) throw new Problem('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
     if (!prior.released) {
-      if (prior.response_status === null) throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
+      if (prior.response_status === null)
+        throw new Problem('idempotency_in_progress', 'retry when the first request has answered', { headers: { 'retry-after': '1' } });
       req.idempotentReplay = true;
       return { status: prior.response_status, body: prior.response_body, replayed: true };
     }
@@ -96,10 +101,12 @@ export async function runIdempotent(
   }
   try {
     const res = await fn();
-    await pool.query(
-      'UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND idem_key = $2',
-      [user, key, res.status, JSON.stringify(res.body ?? null)],
-    );
+    await pool.query('UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND idem_key = $2', [
+      user,
+      key,
+      res.status,
+      JSON.stringify(res.body ?? null),
+    ]);
     return { ...res, replayed: false };
   } catch (err) {
     // Not stored, but the body stays bound to the key: the same request may be sent again with it.

@@ -24,13 +24,15 @@ export async function createLimiters(
     timeWindow: 60_000,
     keyGenerator: (req) => `user:${req.principal?.userId ?? req.ip}`,
   });
-  const enforce = (limit: typeof ip, what: string): Limiter => async (req) => {
-    const r = await limit(req);
-    // isAllowed means "on the allow list"; the limit itself is isExceeded.
-    if (!r.isAllowed && r.isExceeded) {
-      throw new Problem('rate_limited', `more than ${r.max} requests per minute ${what}`, { headers: { 'retry-after': String(r.ttlInSeconds) } });
-    }
-  };
+  const enforce =
+    (limit: typeof ip, what: string): Limiter =>
+    async (req) => {
+      const r = await limit(req);
+      // isAllowed means "on the allow list"; the limit itself is isExceeded.
+      if (!r.isAllowed && r.isExceeded) {
+        throw new Problem('rate_limited', `more than ${r.max} requests per minute ${what}`, { headers: { 'retry-after': String(r.ttlInSeconds) } });
+      }
+    };
   const anyRequest = enforce(ip, 'from this address');
   const logIn = enforce(loginIp, 'to log in from this address');
   return {

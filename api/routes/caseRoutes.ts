@@ -24,43 +24,70 @@ const WorklistQuery = Page.extend({
   riskMax: z.coerce.number().int().min(0).optional(),
   dueBefore: z.iso.datetime({ offset: true }).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  ready: z.enum(['true', 'false']).optional()
-    .describe("true: only open cases whose workflow already takes decisions; false: only those still being started"),
+  ready: z.enum(['true', 'false']).optional().describe('true: only open cases whose workflow already takes decisions; false: only those still being started'),
   sort: z.enum(Object.keys(WORKLIST_SORTS) as [WorklistSort, ...WorklistSort[]]).default('risk'),
 });
 
 export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
 
-  app.get('/campaigns/:campaignId/cities/:cityCode/cases', {
-    // Reads of personal data are audited as writes are: who read which city's worklist, which case.
-    config: { action: 'case.list', access: { roles: READ_ALL, city: { kind: 'param', param: 'cityCode' } }, audit: true },
-    schema: {
-      summary: "A city's worklist of cases: filters, sorting, pages",
-      tags: tags.cases,
-      params: CityParams,
-      querystring: WorklistQuery,
-      response: { 200: Worklist, ...problemResponses(400, 401, 403) },
+  app.get(
+    '/campaigns/:campaignId/cities/:cityCode/cases',
+    {
+      // Reads of personal data are audited as writes are: who read which city's worklist, which case.
+      config: { action: 'case.list', access: { roles: READ_ALL, city: { kind: 'param', param: 'cityCode' } }, audit: true },
+      schema: {
+        summary: "A city's worklist of cases: filters, sorting, pages",
+        tags: tags.cases,
+        params: CityParams,
+        querystring: WorklistQuery,
+        response: { 200: Worklist, ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => {
-    const q = req.query;
-    const persons = seesPersons(req.principal!);
-    const list = await worklist(pool, {
-      ...req.params, status: q.status, outcome: q.outcome, flag: q.flag, unit: q.unit, riskMin: q.riskMin, riskMax: q.riskMax,
-      dueBefore: q.dueBefore, overdue: q.overdue === 'true' ? true : undefined, ready: yesNo(q.ready), sort: q.sort, page: q.page, pageSize: q.pageSize,
-    }, persons);
-    req.auditDetail = { page: q.page, rows: list.items.length, total: list.total, personalData: persons };
-    return list;
-  });
+    async (req) => {
+      const q = req.query;
+      const persons = seesPersons(req.principal!);
+      const list = await worklist(
+        pool,
+        {
+          ...req.params,
+          status: q.status,
+          outcome: q.outcome,
+          flag: q.flag,
+          unit: q.unit,
+          riskMin: q.riskMin,
+          riskMax: q.riskMax,
+          dueBefore: q.dueBefore,
+          overdue: q.overdue === 'true' ? true : undefined,
+          ready: yesNo(q.ready),
+          sort: q.sort,
+          page: q.page,
+          pageSize: q.pageSize,
+        },
+        persons,
+      );
+      req.auditDetail = { page: q.page, rows: list.items.length, total: list.total, personalData: persons };
+      return list;
+    },
+  );
 
-  app.get('/cases/:caseId', {
-    config: { action: 'case.read', access: { roles: READ_ALL, city: { kind: 'case', param: 'caseId' } }, audit: true },
-    schema: { summary: 'A case with its evidence and timeline', tags: tags.cases, params: CaseParams, response: { 200: CaseDetail, ...problemResponses(400, 401, 403, 404) } },
-  }, async (req) => {
-    const persons = seesPersons(req.principal!);
-    const detail = await caseDetail(pool, req.params.caseId, persons);
-    if (!detail) throw new Problem('not_found', `no case ${req.params.caseId}`);
-    req.auditDetail = { personalData: persons };
-    return detail;
-  });
+  app.get(
+    '/cases/:caseId',
+    {
+      config: { action: 'case.read', access: { roles: READ_ALL, city: { kind: 'case', param: 'caseId' } }, audit: true },
+      schema: {
+        summary: 'A case with its evidence and timeline',
+        tags: tags.cases,
+        params: CaseParams,
+        response: { 200: CaseDetail, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const persons = seesPersons(req.principal!);
+      const detail = await caseDetail(pool, req.params.caseId, persons);
+      if (!detail) throw new Problem('not_found', `no case ${req.params.caseId}`);
+      req.auditDetail = { personalData: persons };
+      return detail;
+    },
+  );
 }

@@ -11,7 +11,10 @@ import { resolvePayloadKeys } from '../../platform/payloadKeys';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 
-const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+const Base64 = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
 const JsonPayload = z.object({ metadata: z.record(z.string(), Base64).default({}), data: Base64.optional() });
 const Payloads = z.object({ payloads: z.array(JsonPayload).max(1000) });
 type JsonPayload = z.infer<typeof JsonPayload>;
@@ -42,32 +45,41 @@ export function registerCodecRoutes(app: ZodApp, ctx: RouteContext): void {
   });
 
   for (const direction of ['encode', 'decode'] as const) {
-    app.options(`/codec/${direction}`, {
-      schema: { hide: true },
-      config: { action: `codec.preflight`, access: { public: true } },
-    }, async (_req, reply) => reply.code(204).send());
-
-    app.post(`/codec/${direction}`, {
-      // Decoding shows what the workflows carry: each call is audited (how many payloads, never their content).
-      config: { action: `codec.${direction}`, access: { roles: OPERATORS, city: { kind: 'none' } }, audit: direction === 'decode' },
-      schema: {
-        summary: direction === 'decode'
-          ? 'Decrypt Temporal payloads for an operator tool (remote codec protocol)'
-          : 'Encrypt Temporal payloads (remote codec protocol)',
-        tags: ['operations'],
-        body: Payloads,
-        response: { 200: Payloads, ...problemResponses(400, 401, 403, 422) },
+    app.options(
+      `/codec/${direction}`,
+      {
+        schema: { hide: true },
+        config: { action: `codec.preflight`, access: { public: true } },
       },
-    }, async (req) => {
-      const payloads = req.body.payloads.map(fromJson);
-      req.auditTarget = `payloads=${payloads.length}`;
-      try {
-        const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
-        return { payloads: out.map(toJson) };
-      } catch (err) {
-        const detail = err instanceof PayloadKeyError ? err.message : 'a payload could not be decrypted (tampered, or another key)';
-        throw new Problem('rejected', detail);
-      }
-    });
+      async (_req, reply) => reply.code(204).send(),
+    );
+
+    app.post(
+      `/codec/${direction}`,
+      {
+        // Decoding shows what the workflows carry: each call is audited (how many payloads, never their content).
+        config: { action: `codec.${direction}`, access: { roles: OPERATORS, city: { kind: 'none' } }, audit: direction === 'decode' },
+        schema: {
+          summary:
+            direction === 'decode'
+              ? 'Decrypt Temporal payloads for an operator tool (remote codec protocol)'
+              : 'Encrypt Temporal payloads (remote codec protocol)',
+          tags: ['operations'],
+          body: Payloads,
+          response: { 200: Payloads, ...problemResponses(400, 401, 403, 422) },
+        },
+      },
+      async (req) => {
+        const payloads = req.body.payloads.map(fromJson);
+        req.auditTarget = `payloads=${payloads.length}`;
+        try {
+          const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
+          return { payloads: out.map(toJson) };
+        } catch (err) {
+          const detail = err instanceof PayloadKeyError ? err.message : 'a payload could not be decrypted (tampered, or another key)';
+          throw new Problem('rejected', detail);
+        }
+      },
+    );
   }
 }

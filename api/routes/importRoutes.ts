@@ -42,7 +42,6 @@ const ImportJob = ImportRecord.extend({
   issuesCsv: z.string().nullable().describe('the rejected rows and warnings as CSV, once the import completed'),
 });
 
-
 async function* issuesCsv(rows: AsyncIterable<{ file: string; line: number; column: string; value: string; reason: string; severity: string }>) {
   // A byte-order mark: Excel shows the Chinese reasons correctly only with one.
   yield '\uFEFFfile,line,column,value,reason,severity\r\n';
@@ -66,89 +65,141 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
   // Uploads arrive as streams; only this scope accepts file content types.
   await app.register(async (scope: ZodApp) => {
     scope.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
-    scope.post('/imports', {
-      bodyLimit: limit,
-      config: { action: 'import.upload', access: { roles: COORDINATOR, city: none }, audit: true },
-      schema: {
-        summary: 'Upload a data file (CSV or XLSX) of one source; the worker imports it as one batch',
-        description:
-          'Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file". ' +
-          'The file is stored and its import started; the answer (202) names the import, whose status, progress and result GET /imports/jobs/{importId} reports.',
-        tags: tags.imports,
-        querystring: z.object({ source: SourceName, fileName: nameText({ max: 200 }).optional() }),
-        consumes: UPLOAD_TYPES,
-        response: { 202: ImportAccepted, ...problemResponses(400, 401, 403, 413, 415, 422) },
+    scope.post(
+      '/imports',
+      {
+        bodyLimit: limit,
+        config: { action: 'import.upload', access: { roles: COORDINATOR, city: none }, audit: true },
+        schema: {
+          summary: 'Upload a data file (CSV or XLSX) of one source; the worker imports it as one batch',
+          description:
+            'Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file". ' +
+            'The file is stored and its import started; the answer (202) names the import, whose status, progress and result GET /imports/jobs/{importId} reports.',
+          tags: tags.imports,
+          querystring: z.object({ source: SourceName, fileName: nameText({ max: 200 }).optional() }),
+          consumes: UPLOAD_TYPES,
+          response: { 202: ImportAccepted, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        },
       },
-    }, async (req, reply) => {
-      const contentType = String(req.headers['content-type'] ?? '');
-      const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName, limitBytes: limit });
-      try {
-        const started = await startUploadImport(
-          imports,
-          { source: req.query.source, filePath: upload.filePath, fileName: upload.fileName, requestedBy: req.principal!.userId },
-        );
-        const statusUrl = `/imports/jobs/${started.importId}`;
-        req.auditTarget = `import=${started.importId}`;
-        req.auditDetail = { source: req.query.source, fileName: upload.fileName, bytes: started.bytes };
-        return reply.code(202).header('location', statusUrl).send({
-          importId: started.importId, status: 'queued' as const, source: req.query.source, fileName: upload.fileName, bytes: started.bytes, statusUrl,
-        });
-      } finally {
-        await upload.discard();
-      }
-    });
+      async (req, reply) => {
+        const contentType = String(req.headers['content-type'] ?? '');
+        const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName, limitBytes: limit });
+        try {
+          const started = await startUploadImport(imports, {
+            source: req.query.source,
+            filePath: upload.filePath,
+            fileName: upload.fileName,
+            requestedBy: req.principal!.userId,
+          });
+          const statusUrl = `/imports/jobs/${started.importId}`;
+          req.auditTarget = `import=${started.importId}`;
+          req.auditDetail = { source: req.query.source, fileName: upload.fileName, bytes: started.bytes };
+          return reply
+            .code(202)
+            .header('location', statusUrl)
+            .send({
+              importId: started.importId,
+              status: 'queued' as const,
+              source: req.query.source,
+              fileName: upload.fileName,
+              bytes: started.bytes,
+              statusUrl,
+            });
+        } finally {
+          await upload.discard();
+        }
+      },
+    );
   });
 
-  app.get('/imports/jobs/:importId', {
-    config: { action: 'import.status', access: { roles: READERS, city: none } },
-    schema: {
-      summary: "An import's status, progress (rows and bytes read) and result (the batch's counts; its issues as CSV)",
-      tags: tags.imports,
-      params: ImportParams,
-      response: { 200: ImportJob, ...problemResponses(401, 403, 404) },
+  app.get(
+    '/imports/jobs/:importId',
+    {
+      config: { action: 'import.status', access: { roles: READERS, city: none } },
+      schema: {
+        summary: "An import's status, progress (rows and bytes read) and result (the batch's counts; its issues as CSV)",
+        tags: tags.imports,
+        params: ImportParams,
+        response: { 200: ImportJob, ...problemResponses(401, 403, 404) },
+      },
     },
-  }, async (req) => {
-    const job = await findImport(pool, req.params.importId);
-    if (!job) throw new Problem('not_found', `no import ${req.params.importId}`);
-    return { ...job, issuesCsv: job.result ? issuesCsvPath(job.result.batchId) : null };
-  });
-
-  app.get('/imports', {
-    config: { action: 'import.list', access: { roles: READERS, city: none } },
-    schema: { summary: 'Import batches, newest first', tags: tags.imports, querystring: Page.extend({ source: SourceName.optional() }), response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) } },
-  }, async (req) => ({ items: await listImportBatches(pool, { source: req.query.source ?? null, page: req.query.page, pageSize: req.query.pageSize }) }));
-
-  app.get('/imports/:batchId', {
-    config: { action: 'import.read', access: { roles: READERS, city: none } },
-    schema: { summary: "One batch's status and counts", tags: tags.imports, params: BatchParams, response: { 200: ImportBatch, ...problemResponses(400, 401, 403, 404) } },
-  }, async (req) => {
-    const batch = await findImportBatch(pool, req.params.batchId);
-    if (!batch) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return batch;
-  });
-
-  app.get('/imports/:batchId/issues.csv', {
-    config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none }, audit: true },
-    schema: { summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)', tags: tags.imports, params: BatchParams, response: { 200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } }, ...problemResponses(401, 403, 404) } },
-  }, async (req, reply) => {
-    if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
-      .send(Readable.from(issuesCsv(maskedIssuesFor(req.principal!, issuesStream(pool, [req.params.batchId])))));
-  });
-
-  app.post('/snapshots', {
-    config: { action: 'snapshot.create', access: { roles: COORDINATOR, city: none }, audit: true },
-    schema: {
-      summary: 'Name a set of completed batches as a snapshot (what a campaign screens)',
-      tags: tags.imports,
-      body: z.object({ label: nameText({ max: 200 }), batchIds: z.array(z.number().int().positive()).min(1).max(1000) }),
-      response: { 201: z.object({ snapshotId: z.number() }), ...problemResponses(400, 401, 403, 422) },
+    async (req) => {
+      const job = await findImport(pool, req.params.importId);
+      if (!job) throw new Problem('not_found', `no import ${req.params.importId}`);
+      return { ...job, issuesCsv: job.result ? issuesCsvPath(job.result.batchId) : null };
     },
-  }, async (req, reply) => {
-    const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
-    req.auditTarget = `snapshot=${snapshotId}`;
-    return reply.code(201).send({ snapshotId });
-  });
+  );
+
+  app.get(
+    '/imports',
+    {
+      config: { action: 'import.list', access: { roles: READERS, city: none } },
+      schema: {
+        summary: 'Import batches, newest first',
+        tags: tags.imports,
+        querystring: Page.extend({ source: SourceName.optional() }),
+        response: { 200: z.object({ items: z.array(ImportBatch) }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (req) => ({ items: await listImportBatches(pool, { source: req.query.source ?? null, page: req.query.page, pageSize: req.query.pageSize }) }),
+  );
+
+  app.get(
+    '/imports/:batchId',
+    {
+      config: { action: 'import.read', access: { roles: READERS, city: none } },
+      schema: {
+        summary: "One batch's status and counts",
+        tags: tags.imports,
+        params: BatchParams,
+        response: { 200: ImportBatch, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const batch = await findImportBatch(pool, req.params.batchId);
+      if (!batch) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+      return batch;
+    },
+  );
+
+  app.get(
+    '/imports/:batchId/issues.csv',
+    {
+      config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none }, audit: true },
+      schema: {
+        summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)',
+        tags: tags.imports,
+        params: BatchParams,
+        response: {
+          200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: CsvStream } } },
+          ...problemResponses(401, 403, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)
+        .send(Readable.from(issuesCsv(maskedIssuesFor(req.principal!, issuesStream(pool, [req.params.batchId])))));
+    },
+  );
+
+  app.post(
+    '/snapshots',
+    {
+      config: { action: 'snapshot.create', access: { roles: COORDINATOR, city: none }, audit: true },
+      schema: {
+        summary: 'Name a set of completed batches as a snapshot (what a campaign screens)',
+        tags: tags.imports,
+        body: z.object({ label: nameText({ max: 200 }), batchIds: z.array(z.number().int().positive()).min(1).max(1000) }),
+        response: { 201: z.object({ snapshotId: z.number() }), ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) => {
+      const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
+      req.auditTarget = `snapshot=${snapshotId}`;
+      return reply.code(201).send({ snapshotId });
+    },
+  );
 }

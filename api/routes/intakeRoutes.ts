@@ -18,7 +18,11 @@ import { CityParams, IdNumberInput, Page, tags } from './schemas';
 import { freeText, nameText, plainText } from '../../domain/text';
 
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
-const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character unified social credit code');
+const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character unified social credit code');
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 
 export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
@@ -34,140 +38,172 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
     throw new Problem('not_found', `${field}：本市（州）在本次专项治理中没有该人员（无案件，也无本市注册记录）`);
   };
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/self-check-declarations', {
-    config: { action: 'self_check.declare', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
-    schema: {
-      summary: 'Record a self-check declaration (自查自纠): a person or unit corrected its own records',
-      tags: tags.intake,
-      params: CityParams,
-      body: z
-        .object({
-          idNumber: IdNumberInput.optional(),
-          unitName: nameText({ max: 200 }).optional(),
-          unitCode: Uscc.optional(),
-          correction: Correction,
-          correctedOn: IsoDate,
-          note: freeText({ max: 2000 }).optional(),
-        })
-        .refine((b) => b.idNumber || b.unitName || b.unitCode, 'name the person (idNumber) or the unit'),
-      response: { 201: DeclarationRecorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/self-check-declarations',
+    {
+      config: { action: 'self_check.declare', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
+      schema: {
+        summary: 'Record a self-check declaration (自查自纠): a person or unit corrected its own records',
+        tags: tags.intake,
+        params: CityParams,
+        body: z
+          .object({
+            idNumber: IdNumberInput.optional(),
+            unitName: nameText({ max: 200 }).optional(),
+            unitCode: Uscc.optional(),
+            correction: Correction,
+            correctedOn: IsoDate,
+            note: freeText({ max: 2000 }).optional(),
+          })
+          .refine((b) => b.idNumber || b.unitName || b.unitCode, 'name the person (idNumber) or the unit'),
+        response: { 201: DeclarationRecorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-  }, async (req, reply) => {
-    const key = idempotencyKeyOf(req, false);
-    req.auditDetail = { correction: req.body.correction, ...(req.body.idNumber ? { person: maskIdNumber(req.body.idNumber) } : {}) };
-    if (req.body.idNumber) await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 201,
-      body: await ctx.commands.recordSelfCheckDeclaration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
-    }));
-    return reply.code(201).send(DeclarationRecorded.parse(res.body));
-  });
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, false);
+      req.auditDetail = { correction: req.body.correction, ...(req.body.idNumber ? { person: maskIdNumber(req.body.idNumber) } : {}) };
+      if (req.body.idNumber) await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 201,
+        body: await ctx.commands.recordSelfCheckDeclaration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
+      }));
+      return reply.code(201).send(DeclarationRecorded.parse(res.body));
+    },
+  );
 
-  app.get('/campaigns/:campaignId/cities/:cityCode/self-check-declarations', {
-    config: { action: 'self_check.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
-    schema: {
-      summary: "A city's self-check declarations",
-      tags: tags.intake,
-      params: CityParams,
-      querystring: Page,
-      response: { 200: z.object({ items: z.array(SelfCheckDeclaration) }), ...problemResponses(400, 401, 403) },
+  app.get(
+    '/campaigns/:campaignId/cities/:cityCode/self-check-declarations',
+    {
+      config: { action: 'self_check.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
+      schema: {
+        summary: "A city's self-check declarations",
+        tags: tags.intake,
+        params: CityParams,
+        querystring: Page,
+        response: { 200: z.object({ items: z.array(SelfCheckDeclaration) }), ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => ({
-    items: await listSelfCheckDeclarations(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
-  }));
+    async (req) => ({
+      items: await listSelfCheckDeclarations(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
+    }),
+  );
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/deregistration-requests', {
-    config: { action: 'deregistration.request', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
-    schema: {
-      summary: 'Record a request to deregister (申请注销); its fast-track time limit is watched',
-      tags: tags.intake,
-      params: CityParams,
-      body: z.object({ idNumber: IdNumberInput, certNumber: plainText({ max: 60, trim: true }).optional() }),
-      response: { 201: DeregistrationRequested, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/deregistration-requests',
+    {
+      config: { action: 'deregistration.request', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
+      schema: {
+        summary: 'Record a request to deregister (申请注销); its fast-track time limit is watched',
+        tags: tags.intake,
+        params: CityParams,
+        body: z.object({ idNumber: IdNumberInput, certNumber: plainText({ max: 60, trim: true }).optional() }),
+        response: { 201: DeregistrationRequested, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-  }, async (req, reply) => {
-    const key = idempotencyKeyOf(req, false);
-    req.auditDetail = { person: maskIdNumber(req.body.idNumber) };
-    await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 201,
-      body: await ctx.commands.requestDeregistration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
-    }));
-    return reply.code(201).send(DeregistrationRequested.parse(res.body));
-  });
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, false);
+      req.auditDetail = { person: maskIdNumber(req.body.idNumber) };
+      await assertPersonOfCity('idNumber', req.params, req.body.idNumber);
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 201,
+        body: await ctx.commands.requestDeregistration({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
+      }));
+      return reply.code(201).send(DeregistrationRequested.parse(res.body));
+    },
+  );
 
-  app.get('/campaigns/:campaignId/cities/:cityCode/deregistration-requests', {
-    config: { action: 'deregistration.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
-    schema: {
-      summary: "A city's deregistration requests and their time limits",
-      tags: tags.intake,
-      params: CityParams,
-      querystring: Page,
-      response: { 200: z.object({ items: z.array(DeregistrationRequest) }), ...problemResponses(400, 401, 403) },
+  app.get(
+    '/campaigns/:campaignId/cities/:cityCode/deregistration-requests',
+    {
+      config: { action: 'deregistration.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
+      schema: {
+        summary: "A city's deregistration requests and their time limits",
+        tags: tags.intake,
+        params: CityParams,
+        querystring: Page,
+        response: { 200: z.object({ items: z.array(DeregistrationRequest) }), ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => ({
-    items: await listDeregistrationRequests(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
-  }));
+    async (req) => ({
+      items: await listDeregistrationRequests(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
+    }),
+  );
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/deregistration-requests/:requestId/processing', {
-    config: { action: 'deregistration.process', access: { roles: COORDINATOR, city: cityScope }, audit: true },
-    schema: {
-      summary: 'The issuing authority processed a deregistration request (cancelled or refused)',
-      tags: tags.intake,
-      params: CityParams.extend({ requestId: z.coerce.number().int().positive() }),
-      body: z.object({ outcome: DeregistrationOutcome }),
-      response: { 200: DeregistrationProcessed, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/deregistration-requests/:requestId/processing',
+    {
+      config: { action: 'deregistration.process', access: { roles: COORDINATOR, city: cityScope }, audit: true },
+      schema: {
+        summary: 'The issuing authority processed a deregistration request (cancelled or refused)',
+        tags: tags.intake,
+        params: CityParams.extend({ requestId: z.coerce.number().int().positive() }),
+        body: z.object({ outcome: DeregistrationOutcome }),
+        response: { 200: DeregistrationProcessed, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-  }, async (req) => {
-    const key = idempotencyKeyOf(req, false);
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 200,
-      body: await ctx.commands.processDeregistration({
-        campaignId: req.params.campaignId, cityCode: req.params.cityCode, requestId: req.params.requestId, outcome: req.body.outcome,
-        officer: officerOf(req.principal!), updateId: key ?? `deregistration/${req.params.requestId}/${req.body.outcome}`,
-      }),
-    }));
-    return DeregistrationProcessed.parse(res.body);
-  });
+    async (req) => {
+      const key = idempotencyKeyOf(req, false);
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 200,
+        body: await ctx.commands.processDeregistration({
+          campaignId: req.params.campaignId,
+          cityCode: req.params.cityCode,
+          requestId: req.params.requestId,
+          outcome: req.body.outcome,
+          officer: officerOf(req.principal!),
+          updateId: key ?? `deregistration/${req.params.requestId}/${req.body.outcome}`,
+        }),
+      }));
+      return DeregistrationProcessed.parse(res.body);
+    },
+  );
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/complaints', {
-    config: { action: 'complaint.register', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
-    schema: {
-      summary: "Register a complaint or tip (投诉举报); it joins the person's case or opens one",
-      tags: tags.intake,
-      params: CityParams,
-      body: z
-        .object({
-          receivedAt: z.iso.datetime({ offset: true }),
-          channel: ComplaintChannel,
-          subjectIdNumber: IdNumberInput.optional(),
-          subjectUnit: nameText({ max: 200 }).optional(),
-          content: freeText({ max: 10_000 }),
-        })
-        .refine((b) => b.subjectIdNumber || b.subjectUnit, 'name the person (subjectIdNumber) or the unit'),
-      response: { 201: ComplaintRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/complaints',
+    {
+      config: { action: 'complaint.register', access: { roles: OFFICER_OR_COORDINATOR, city: cityScope }, audit: true },
+      schema: {
+        summary: "Register a complaint or tip (投诉举报); it joins the person's case or opens one",
+        tags: tags.intake,
+        params: CityParams,
+        body: z
+          .object({
+            receivedAt: z.iso.datetime({ offset: true }),
+            channel: ComplaintChannel,
+            subjectIdNumber: IdNumberInput.optional(),
+            subjectUnit: nameText({ max: 200 }).optional(),
+            content: freeText({ max: 10_000 }),
+          })
+          .refine((b) => b.subjectIdNumber || b.subjectUnit, 'name the person (subjectIdNumber) or the unit'),
+        response: { 201: ComplaintRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-  }, async (req, reply) => {
-    const key = idempotencyKeyOf(req, false);
-    req.auditDetail = { channel: req.body.channel, ...(req.body.subjectIdNumber ? { person: maskIdNumber(req.body.subjectIdNumber) } : {}) };
-    if (req.body.subjectIdNumber) await assertPersonOfCity('subjectIdNumber', req.params, req.body.subjectIdNumber);
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 201,
-      body: await ctx.commands.registerComplaint({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
-    }));
-    return reply.code(201).send(ComplaintRegistered.parse(res.body));
-  });
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, false);
+      req.auditDetail = { channel: req.body.channel, ...(req.body.subjectIdNumber ? { person: maskIdNumber(req.body.subjectIdNumber) } : {}) };
+      if (req.body.subjectIdNumber) await assertPersonOfCity('subjectIdNumber', req.params, req.body.subjectIdNumber);
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 201,
+        body: await ctx.commands.registerComplaint({ ...req.params, ...req.body, requestId: requestIdOf(key) }, officerOf(req.principal!)),
+      }));
+      return reply.code(201).send(ComplaintRegistered.parse(res.body));
+    },
+  );
 
-  app.get('/campaigns/:campaignId/cities/:cityCode/complaints', {
-    config: { action: 'complaint.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
-    schema: {
-      summary: "A city's complaints",
-      tags: tags.intake,
-      params: CityParams,
-      querystring: Page,
-      response: { 200: z.object({ items: z.array(Complaint) }), ...problemResponses(400, 401, 403) },
+  app.get(
+    '/campaigns/:campaignId/cities/:cityCode/complaints',
+    {
+      config: { action: 'complaint.list', access: { roles: READ_ALL, city: cityScope }, audit: true },
+      schema: {
+        summary: "A city's complaints",
+        tags: tags.intake,
+        params: CityParams,
+        querystring: Page,
+        response: { 200: z.object({ items: z.array(Complaint) }), ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => ({
-    items: await listComplaints(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
-  }));
+    async (req) => ({
+      items: await listComplaints(pool, { ...req.params, ...req.query }, seesPersons(req.principal!)),
+    }),
+  );
 }

@@ -22,50 +22,58 @@ const seesEveryRowOf = (p: Principal, meta: ReportMeta) =>
 const ReportFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a report file').meta({ type: 'string', format: 'binary' });
 
 export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
-  app.get('/reports', {
-    config: { action: 'report.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
-    schema: {
-      summary: "Reports produced so far (a city officer sees the province's and their own city's)",
-      tags: tags.reports,
-      querystring: z.object({ campaignId: CampaignId.optional() }),
-      response: { 200: z.object({ items: z.array(ReportMeta) }), ...problemResponses(400, 401, 403) },
+  app.get(
+    '/reports',
+    {
+      config: { action: 'report.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
+      schema: {
+        summary: "Reports produced so far (a city officer sees the province's and their own city's)",
+        tags: tags.reports,
+        querystring: z.object({ campaignId: CampaignId.optional() }),
+        response: { 200: z.object({ items: z.array(ReportMeta) }), ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    return { items: await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined }) };
-  });
+    async (req) => {
+      const p = req.principal!;
+      return { items: await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined }) };
+    },
+  );
 
-  app.get('/reports/:reportId/download', {
-    config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } }, audit: true },
-    schema: {
-      summary: "Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)",
-      tags: tags.reports,
-      params: z.object({ reportId: plainText({ max: 120 }) }),
-      response: {
-        200: {
-          description: 'The file; Content-Disposition carries its Chinese name',
-          content: Object.fromEntries(REPORT_CONTENT_TYPES.map((type) => [type, { schema: ReportFile }])),
+  app.get(
+    '/reports/:reportId/download',
+    {
+      config: { action: 'report.download', access: { roles: READ_ALL, city: { kind: 'filter' } }, audit: true },
+      schema: {
+        summary: "Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)",
+        tags: tags.reports,
+        params: z.object({ reportId: plainText({ max: 120 }) }),
+        response: {
+          200: {
+            description: 'The file; Content-Disposition carries its Chinese name',
+            content: Object.fromEntries(REPORT_CONTENT_TYPES.map((type) => [type, { schema: ReportFile }])),
+          },
+          ...problemResponses(400, 401, 403, 404, 409),
         },
-        ...problemResponses(400, 401, 403, 404, 409),
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const file = await ctx.reports.open(req.params.reportId, {
-      fullFileFor: (meta) => {
-        // Another city's report (its full file or its masked copy) is refused before any content is read.
-        if (meta.cityCode) assertOwnCity(p, meta.cityCode);
-        return seesEveryRowOf(p, meta);
-      },
-    });
-    if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
-    // Which file left: the audit row names it, and whether it shows full ID numbers.
-    req.auditDetail = { servedReportId: file.meta.reportId, kind: file.meta.kind, masked: file.meta.masked, fullIdNumbers: file.meta.hasIdNumbers };
-    // RFC 6266: an ASCII fallback and the UTF-8 name (report names are Chinese).
-    const ascii = file.meta.fileName.replace(/[^\w.-]/g, '_');
-    return reply
-      .type(file.meta.contentType)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.meta.fileName)}`)
-      .send(file.content);
-  });
+    async (req, reply) => {
+      const p = req.principal!;
+      const file = await ctx.reports.open(req.params.reportId, {
+        fullFileFor: (meta) => {
+          // Another city's report (its full file or its masked copy) is refused before any content is read.
+          if (meta.cityCode) assertOwnCity(p, meta.cityCode);
+          return seesEveryRowOf(p, meta);
+        },
+      });
+      if (!file) throw new Problem('not_found', `no report ${req.params.reportId}`);
+      // Which file left: the audit row names it, and whether it shows full ID numbers.
+      req.auditDetail = { servedReportId: file.meta.reportId, kind: file.meta.kind, masked: file.meta.masked, fullIdNumbers: file.meta.hasIdNumbers };
+      // RFC 6266: an ASCII fallback and the UTF-8 name (report names are Chinese).
+      const ascii = file.meta.fileName.replace(/[^\w.-]/g, '_');
+      return reply
+        .type(file.meta.contentType)
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.meta.fileName)}`)
+        .send(file.content);
+    },
+  );
 }

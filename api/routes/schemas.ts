@@ -14,16 +14,15 @@ export const Page = z.object({
 });
 
 /** A resident ID number, checked (GB 11643 check character, birth date) and normalised to 18 characters. */
-export const IdNumberInput = plainText({ min: 15, max: 18, trim: true })
-  .transform((s, ctx) => {
-    const r = parseIdNumber(s);
-    if (!r.ok) {
-      // The reason only: the number itself never goes into a message.
-      ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${r.reason}` });
-      return z.NEVER;
-    }
-    return r.id18;
-  });
+export const IdNumberInput = plainText({ min: 15, max: 18, trim: true }).transform((s, ctx) => {
+  const r = parseIdNumber(s);
+  if (!r.ok) {
+    // The reason only: the number itself never goes into a message.
+    ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${r.reason}` });
+    return z.NEVER;
+  }
+  return r.id18;
+});
 
 /** A plain acknowledgement body. */
 

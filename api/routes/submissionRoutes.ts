@@ -17,63 +17,82 @@ const cityScope = { kind: 'param', param: 'cityCode' } as const;
 export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
 
-  app.get('/campaigns/:campaignId/cities/:cityCode/submissions', {
-    config: { action: 'submission.list', access: { roles: READ_ALL, city: cityScope } },
-    schema: {
-      summary: "A city's submissions, every version",
-      tags: tags.submissions,
-      params: CityParams,
-      response: { 200: z.object({ items: z.array(Submission) }), ...problemResponses(400, 401, 403) },
+  app.get(
+    '/campaigns/:campaignId/cities/:cityCode/submissions',
+    {
+      config: { action: 'submission.list', access: { roles: READ_ALL, city: cityScope } },
+      schema: {
+        summary: "A city's submissions, every version",
+        tags: tags.submissions,
+        params: CityParams,
+        response: { 200: z.object({ items: z.array(Submission) }), ...problemResponses(400, 401, 403) },
+      },
     },
-  }, async (req) => ({ items: await listSubmissions(pool, req.params.campaignId, req.params.cityCode) }));
+    async (req) => ({ items: await listSubmissions(pool, req.params.campaignId, req.params.cityCode) }),
+  );
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind', {
-    config: { action: 'submission.submit', access: { roles: OFFICER, city: cityScope }, audit: true },
-    schema: {
-      summary: "Submit the city's self-check summary or investigation report (a late one is accepted and marked late)",
-      tags: tags.submissions,
-      params: CityParams.extend({ kind: SubmissionKind }),
-      body: z.object({
-        summary: freeText({ max: 5000 }).optional(),
-        carriedOver: z
-          .array(z.object({ caseId: plainText({ max: 120 }), reason: freeText({ max: 2000 }) }))
-          .max(20_000)
-          .optional()
-          .describe('investigation report only: open cases carried over, each with its reason'),
-      }),
-      response: { 201: ReportSubmitted, ...problemResponses(400, 401, 403, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/submissions/:kind',
+    {
+      config: { action: 'submission.submit', access: { roles: OFFICER, city: cityScope }, audit: true },
+      schema: {
+        summary: "Submit the city's self-check summary or investigation report (a late one is accepted and marked late)",
+        tags: tags.submissions,
+        params: CityParams.extend({ kind: SubmissionKind }),
+        body: z.object({
+          summary: freeText({ max: 5000 }).optional(),
+          carriedOver: z
+            .array(z.object({ caseId: plainText({ max: 120 }), reason: freeText({ max: 2000 }) }))
+            .max(20_000)
+            .optional()
+            .describe('investigation report only: open cases carried over, each with its reason'),
+        }),
+        response: { 201: ReportSubmitted, ...problemResponses(400, 401, 403, 409, 422) },
+      },
     },
-  }, async (req, reply) => {
-    const key = idempotencyKeyOf(req, false);
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 201,
-      body: await ctx.commands.submitReport({
-        ...req.params, summary: req.body.summary, carriedOver: req.body.carriedOver, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
-      }),
-    }));
-    return reply.code(201).send(ReportSubmitted.parse(res.body));
-  });
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, false);
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 201,
+        body: await ctx.commands.submitReport({
+          ...req.params,
+          summary: req.body.summary,
+          carriedOver: req.body.carriedOver,
+          officer: officerOf(req.principal!),
+          requestId: key ?? randomUUID(),
+        }),
+      }));
+      return reply.code(201).send(ReportSubmitted.parse(res.body));
+    },
+  );
 
-  app.post('/campaigns/:campaignId/cities/:cityCode/submissions/:kind/:version/review', {
-    config: { action: 'submission.review', access: { roles: COORDINATOR, city: cityScope }, audit: true },
-    schema: {
-      summary: 'Approve a submission, or return it for correction with comments',
-      tags: tags.submissions,
-      params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
-      body: z
-        .object({ decision: z.enum(['approve', 'return']), comments: freeText({ max: 5000 }).optional() })
-        .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
-      response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/submissions/:kind/:version/review',
+    {
+      config: { action: 'submission.review', access: { roles: COORDINATOR, city: cityScope }, audit: true },
+      schema: {
+        summary: 'Approve a submission, or return it for correction with comments',
+        tags: tags.submissions,
+        params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
+        body: z
+          .object({ decision: z.enum(['approve', 'return']), comments: freeText({ max: 5000 }).optional() })
+          .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
+        response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
+      },
     },
-  }, async (req) => {
-    const key = idempotencyKeyOf(req, false);
-    req.auditDetail = { decision: req.body.decision };
-    const res = await runIdempotent(pool, req, key, async () => ({
-      status: 200,
-      body: await ctx.commands.reviewSubmission({
-        ...req.params, ...req.body, officer: officerOf(req.principal!), requestId: key ?? randomUUID(),
-      }),
-    }));
-    return SubmissionReviewed.parse(res.body);
-  });
+    async (req) => {
+      const key = idempotencyKeyOf(req, false);
+      req.auditDetail = { decision: req.body.decision };
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 200,
+        body: await ctx.commands.reviewSubmission({
+          ...req.params,
+          ...req.body,
+          officer: officerOf(req.principal!),
+          requestId: key ?? randomUUID(),
+        }),
+      }));
+      return SubmissionReviewed.parse(res.body);
+    },
+  );
 }

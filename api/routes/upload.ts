@@ -31,7 +31,10 @@ export interface Upload {
 
 /** Keeps a plain base name with its extension (the importer reads the format from it). */
 export function safeFileName(name: string | undefined, fallback: string): string {
-  const base = path.basename(name ?? '').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-120);
+  const base = path
+    .basename(name ?? '')
+    .replace(/[^\p{L}\p{N}._-]/gu, '_')
+    .slice(-120);
   return base && base !== '.' && base !== '..' ? base : fallback;
 }
 

@@ -7,7 +7,11 @@ import { Role } from '../../domain/roles';
 
 export const NewUser = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'user name: 2–63 of a-z 0-9 . _ -'),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'user name: 2–63 of a-z 0-9 . _ -'),
     displayName: z.string().trim().min(1).max(100).optional(),
     role: Role,
     cityCode: CityCode.optional(),
@@ -41,10 +45,9 @@ export async function createUser(pool: Pool, raw: NewUser): Promise<{ id: number
 
 /** Disables the account and ends its refresh tokens; access tokens stop working within seconds. */
 export async function disableUser(pool: Pool, username: string): Promise<boolean> {
-  const { rows } = await pool.query<{ id: string }>(
-    'UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING id',
-    [username.trim().toLowerCase()],
-  );
+  const { rows } = await pool.query<{ id: string }>('UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1 RETURNING id', [
+    username.trim().toLowerCase(),
+  ]);
   if (!rows[0]) return false;
   await pool.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [rows[0].id]);
   return true;

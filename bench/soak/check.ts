@@ -78,9 +78,16 @@ export async function directCounts(pool: Pool, campaignId: string, cities: strin
     const n = (k: string) => m[k] ?? 0;
     // The summary table's ten columns (docs/reports.md, "Definitions").
     Object.assign(m, {
-      screened: n('screened'), flagged: n('flagged'), verified: n('verified'), confirmedHanging: n('confirmed_hanging'),
-      selfCorrected: n('exempt') + n('sc_corrected'), deregistered: n('case_deregistered') + n('sc_deregistered'),
-      revoked: n('revoked'), badConduct: n('bad_conduct'), otherPenalties: n('other_penalties'), stillOpen: n('still_open'),
+      screened: n('screened'),
+      flagged: n('flagged'),
+      verified: n('verified'),
+      confirmedHanging: n('confirmed_hanging'),
+      selfCorrected: n('exempt') + n('sc_corrected'),
+      deregistered: n('case_deregistered') + n('sc_deregistered'),
+      revoked: n('revoked'),
+      badConduct: n('bad_conduct'),
+      otherPenalties: n('other_penalties'),
+      stillOpen: n('still_open'),
       rows: n('cases') + n('self_check_rows') + n('unit_declarations'),
     });
   }
@@ -132,13 +139,17 @@ export async function checkProvinceFigures(pool: Pool, campaignId: string, citie
     for (const code of cities) {
       const name = cityName(code);
       const row = byName.get(name);
-      if (!row) { res.mismatches.push(`${meta.fileName}: no row for ${name}`); continue; }
+      if (!row) {
+        res.mismatches.push(`${meta.fileName}: no row for ${name}`);
+        continue;
+      }
       const got = Object.fromEntries(SUMMARY_FIELDS.map(([k, label]) => [k, Number(row[header.indexOf(label)])]));
       compare(res, 'xlsx', code, got, want(code), SUMMARY_KEYS);
     }
     const total = byName.get('合计');
     if (!total) res.mismatches.push(`${meta.fileName}: no 合计 row`);
-    else compare(res, 'xlsx', '合计', Object.fromEntries(SUMMARY_FIELDS.map(([k, label]) => [k, Number(total[header.indexOf(label)])])), wantTotal, SUMMARY_KEYS);
+    else
+      compare(res, 'xlsx', '合计', Object.fromEntries(SUMMARY_FIELDS.map(([k, label]) => [k, Number(total[header.indexOf(label)])])), wantTotal, SUMMARY_KEYS);
   }
 
   // 2. reportFigures now (what the sheet and the province work report print).
@@ -153,11 +164,24 @@ export async function checkProvinceFigures(pool: Pool, campaignId: string, citie
   } else {
     const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
     for (const c of fr.cities) {
-      compare(res, 'final', c.cityCode, {
-        cases: c.cases.total, violations: c.cases.byOutcome.VIOLATION ?? 0, compliant: c.cases.byOutcome.COMPLIANT ?? 0,
-        rectified: c.cases.byOutcome.RECTIFIED ?? 0, transferred: c.cases.byOutcome.TRANSFERRED ?? 0,
-        case_deregistered: c.cases.byOutcome.DEREGISTERED ?? 0, exempt: c.cases.exempt, penalties: sum(c.penalties.byKind), bans: c.penalties.bans,
-      }, want(c.cityCode), ['cases', 'violations', 'compliant', 'rectified', 'transferred', 'case_deregistered', 'exempt', 'penalties', 'bans']);
+      compare(
+        res,
+        'final',
+        c.cityCode,
+        {
+          cases: c.cases.total,
+          violations: c.cases.byOutcome.VIOLATION ?? 0,
+          compliant: c.cases.byOutcome.COMPLIANT ?? 0,
+          rectified: c.cases.byOutcome.RECTIFIED ?? 0,
+          transferred: c.cases.byOutcome.TRANSFERRED ?? 0,
+          case_deregistered: c.cases.byOutcome.DEREGISTERED ?? 0,
+          exempt: c.cases.exempt,
+          penalties: sum(c.penalties.byKind),
+          bans: c.penalties.bans,
+        },
+        want(c.cityCode),
+        ['cases', 'violations', 'compliant', 'rectified', 'transferred', 'case_deregistered', 'exempt', 'penalties', 'bans'],
+      );
     }
     compare(res, 'final', 'total', { ...fr.totals }, wantTotal, ['cases', 'violations', 'exempt', 'penalties', 'bans']);
     if (fr.notApproved.length > 0) res.mismatches.push(`final report compiled with cities not approved: ${fr.notApproved.join(', ')}`);

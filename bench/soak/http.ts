@@ -8,7 +8,11 @@ import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: string, what: string) {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    what: string,
+  ) {
     super(`${what}: HTTP ${status} ${body.slice(0, 300)}`);
   }
 }
@@ -17,11 +21,17 @@ export class Official {
   private token?: string;
   private tokenAt = 0;
 
-  constructor(private readonly base: string, readonly username: string, private readonly password: string) {}
+  constructor(
+    private readonly base: string,
+    readonly username: string,
+    private readonly password: string,
+  ) {}
 
   private async login(): Promise<string> {
     const r = await fetch(`${this.base}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: this.username, password: this.password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: this.username, password: this.password }),
     });
     const text = await r.text();
     if (r.status !== 200) throw new HttpError(r.status, text, `log-in of ${this.username}`);
@@ -44,7 +54,10 @@ export class Official {
       if (opts.key) headers['idempotency-key'] = opts.key;
       const r = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await r.text();
-      if (r.status === 401 && attempt === 0) { this.token = undefined; continue; }
+      if (r.status === 401 && attempt === 0) {
+        this.token = undefined;
+        continue;
+      }
       if (!(opts.ok ?? [200, 201]).includes(r.status)) throw new HttpError(r.status, text, `${method} ${path} as ${this.username}`);
       return (text ? JSON.parse(text) : {}) as T;
     }
@@ -55,16 +68,22 @@ export class Official {
     const token = await this.bearer();
     const url = new URL(`${this.base}/imports?source=${source}&fileName=${encodeURIComponent(fileName)}`);
     return new Promise((resolve, reject) => {
-      const req = http.request(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': statSync(filePath).size },
-      }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => { text += d; });
-        res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(text)) : reject(new HttpError(res.statusCode ?? 0, text, `import of ${fileName}`))));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': statSync(filePath).size },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => {
+            text += d;
+          });
+          res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(text)) : reject(new HttpError(res.statusCode ?? 0, text, `import of ${fileName}`))));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       createReadStream(filePath).on('error', reject).pipe(req);
     });

@@ -49,7 +49,10 @@ export async function selfCheckSubjects(registrationsCsv: string, every: number)
   let header: string[] | undefined;
   for await (const line of lines) {
     const cells = line.split(',');
-    if (!header) { header = cells.map((h) => h.replace(/^\uFEFF/, '')); continue; }
+    if (!header) {
+      header = cells.map((h) => h.replace(/^\uFEFF/, ''));
+      continue;
+    }
     const id = cells[header.indexOf('id_number')];
     const city = cells[header.indexOf('city_code')];
     // Only clean rows of the generator: a valid 18-character number, a city code, a valid status.
@@ -65,8 +68,15 @@ export async function selfCheckSubjects(registrationsCsv: string, every: number)
 
 export function decisionFor(seq: number, calendar: CampaignCalendar): CaseDecisionInput {
   const k = seq % 20;
-  if (k < 6) return { outcome: 'VIOLATION', actualEmployer: { name: `实际工作单位${seq % 997}` }, evidence: '社保和公积金由实际工作单位缴纳，本人未在注册单位从业' };
-  if (k < 8) return { outcome: 'RECTIFIED', rectifiedOn: addDays(calendar.selfCheck.deadline, -10), how: 'moved_contributions', note: '自查自纠期间已将社保转至注册单位' };
+  if (k < 6)
+    return { outcome: 'VIOLATION', actualEmployer: { name: `实际工作单位${seq % 997}` }, evidence: '社保和公积金由实际工作单位缴纳，本人未在注册单位从业' };
+  if (k < 8)
+    return {
+      outcome: 'RECTIFIED',
+      rectifiedOn: addDays(calendar.selfCheck.deadline, -10),
+      how: 'moved_contributions',
+      note: '自查自纠期间已将社保转至注册单位',
+    };
   if (k < 9) return { outcome: 'RECTIFIED', rectifiedOn: calendar.investigation.start, how: 'moved_registration' };
   if (k < 14) {
     const ground = (['DATA_LAG', 'BRANCH', 'RETIRED', 'SS_BUYOUT'] as const)[k % 4];
@@ -99,8 +109,19 @@ export interface BotCounters {
 
 export function newCounters(): BotCounters {
   return {
-    decided: 0, byOutcome: {}, retried: 0, refusals: {}, waits: 0, declarations: 0, deregistrationRequests: 0, deregistrationsProcessed: 0,
-    submissions: 0, approvals: 0, reviewsRetried: 0, lastDecisionAt: new Map(), reportSubmittedAt: new Map(),
+    decided: 0,
+    byOutcome: {},
+    retried: 0,
+    refusals: {},
+    waits: 0,
+    declarations: 0,
+    deregistrationRequests: 0,
+    deregistrationsProcessed: 0,
+    submissions: 0,
+    approvals: 0,
+    reviewsRetried: 0,
+    lastDecisionAt: new Map(),
+    reportSubmittedAt: new Map(),
   };
 }
 
@@ -118,7 +139,11 @@ async function whileStarting<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-interface CityView { phase: string; status: string; submissions: { kind: string; version: number; status: string }[] }
+interface CityView {
+  phase: string;
+  status: string;
+  submissions: { kind: string; version: number; status: string }[];
+}
 
 export class CampaignBot {
   readonly counters = newCounters();
@@ -132,7 +157,9 @@ export class CampaignBot {
     private readonly opts: { bulk: number; log: (line: string) => void },
   ) {}
 
-  stop(): void { this.stopped = true; }
+  stop(): void {
+    this.stopped = true;
+  }
 
   private city(code: string): Promise<CityView> {
     return this.o.officers.get(code)!.call<CityView>('GET', `/campaigns/${this.campaignId}/cities/${code}`);
@@ -160,16 +187,32 @@ export class CampaignBot {
     const subjects = this.subjects.get(code) ?? [];
     for (const [i, idNumber] of subjects.entries()) {
       if (i % 2 === 0) {
-        await whileStarting(() => me.call('POST', `${base}/self-check-declarations`, {
-          idNumber, correction: i % 4 === 0 ? 'moved_contributions' : 'moved_registration', correctedOn: addDays(this.calendar.selfCheck.start, 3),
-        }, { key: `soak-decl-${code}-${i}` }));
+        await whileStarting(() =>
+          me.call(
+            'POST',
+            `${base}/self-check-declarations`,
+            {
+              idNumber,
+              correction: i % 4 === 0 ? 'moved_contributions' : 'moved_registration',
+              correctedOn: addDays(this.calendar.selfCheck.start, 3),
+            },
+            { key: `soak-decl-${code}-${i}` },
+          ),
+        );
         this.counters.declarations++;
       } else {
         await whileStarting(() => me.call('POST', `${base}/deregistration-requests`, { idNumber }, { key: `soak-dreq-${code}-${i}` }));
         this.counters.deregistrationRequests++;
       }
     }
-    await whileStarting(() => me.call('POST', `${base}/submissions/self_check`, { summary: `${code}自查自纠阶段工作总结：已组织本地区注册人员和单位开展自查。` }, { key: `soak-sc-${code}` }));
+    await whileStarting(() =>
+      me.call(
+        'POST',
+        `${base}/submissions/self_check`,
+        { summary: `${code}自查自纠阶段工作总结：已组织本地区注册人员和单位开展自查。` },
+        { key: `soak-sc-${code}` },
+      ),
+    );
     this.counters.submissions++;
 
     // Phase 2: the worklist until every case is opened and none is left open.
@@ -185,7 +228,9 @@ export class CampaignBot {
       const view = await this.city(code);
       const pageNo = 1 + Math.floor(refused.size / this.opts.bulk);
       const page = await me.call<{ items: { caseId: string; caseNo: string }[]; total: number }>(
-        'GET', `${base}/cases?status=open&ready=true&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`);
+        'GET',
+        `${base}/cases?status=open&ready=true&sort=caseNo&pageSize=${this.opts.bulk}&page=${pageNo}`,
+      );
       const fresh = page.items.filter((c) => !refused.has(c.caseId));
       if (fresh.length === 0 && refused.size > 0) {
         refused.clear();
@@ -202,19 +247,28 @@ export class CampaignBot {
           continue;
         }
         try {
-          await whileStarting(() => me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }));
+          await whileStarting(() =>
+            me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }),
+          );
           this.counters.submissions++;
           this.counters.reportSubmittedAt.set(code, Date.now());
           return;
         } catch (err) {
           // A case opened after the page was read (the last shard starting): decide it, then submit again.
-          if (err instanceof HttpError && err.status === 422) { await sleep(1_000); continue; }
+          if (err instanceof HttpError && err.status === 422) {
+            await sleep(1_000);
+            continue;
+          }
           throw err;
         }
       }
       const items = fresh.map((c) => ({ caseId: c.caseId, decision: decisionFor(Number(c.caseNo.split('-')[1]), this.calendar) }));
       const res = await me.call<{ results: { caseId: string; status: number; problem?: { code: string; detail?: string } }[] }>(
-        'POST', `${base}/decisions`, { items }, { key: `soak-${code}-r${round}` });
+        'POST',
+        `${base}/decisions`,
+        { items },
+        { key: `soak-${code}-r${round}` },
+      );
       let ok = 0;
       for (const [i, r] of res.results.entries()) {
         if (r.status === 200) {
@@ -250,7 +304,9 @@ export class CampaignBot {
         const reqs = await c.call<{ items: { id: number; processedAt: string | null }[] }>('GET', `${base}/deregistration-requests?pageSize=500`);
         for (const r of reqs.items) {
           if (r.processedAt || processed.has(`${code}/${r.id}`)) continue;
-          await whileStarting(() => c.call('POST', `${base}/deregistration-requests/${r.id}/processing`, { outcome: 'cancelled' }, { key: `soak-dproc-${code}-${r.id}` }));
+          await whileStarting(() =>
+            c.call('POST', `${base}/deregistration-requests/${r.id}/processing`, { outcome: 'cancelled' }, { key: `soak-dproc-${code}-${r.id}` }),
+          );
           processed.add(`${code}/${r.id}`);
           this.counters.deregistrationsProcessed++;
         }
@@ -258,11 +314,21 @@ export class CampaignBot {
         for (const s of subs.items) {
           if (s.status !== 'submitted') continue;
           try {
-            await whileStarting(() => c.call('POST', `${base}/submissions/${s.kind}/${s.version}/review`, { decision: 'approve' }, { key: `soak-review-${code}-${s.kind}-${s.version}` }));
+            await whileStarting(() =>
+              c.call(
+                'POST',
+                `${base}/submissions/${s.kind}/${s.version}/review`,
+                { decision: 'approve' },
+                { key: `soak-review-${code}-${s.kind}-${s.version}` },
+              ),
+            );
           } catch (err) {
             // The submission row is written before the officer's update has finished in the city
             // workflow; until it has, the city refuses a review of that version. Next round.
-            if (err instanceof HttpError && err.status === 422) { this.counters.reviewsRetried++; continue; }
+            if (err instanceof HttpError && err.status === 422) {
+              this.counters.reviewsRetried++;
+              continue;
+            }
             throw err;
           }
           this.counters.approvals++;

@@ -11,9 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export type Target =
-  | { kind: 'process'; name: string; pid: number }
-  | { kind: 'tree'; name: string; rootPid: () => number | undefined };
+export type Target = { kind: 'process'; name: string; pid: number } | { kind: 'tree'; name: string; rootPid: () => number | undefined };
 
 interface Peak {
   name: string;
@@ -95,7 +93,10 @@ export class RssSampler {
         const root = t.rootPid();
         if (!root) continue;
         const pids = treeOf(root, children);
-        peak.peakKb = Math.max(peak.peakKb, pids.reduce((n, pid) => n + pssKb(pid), 0));
+        peak.peakKb = Math.max(
+          peak.peakKb,
+          pids.reduce((n, pid) => n + pssKb(pid), 0),
+        );
         peak.processes = Math.max(peak.processes, pids.length);
       }
     }

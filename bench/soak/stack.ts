@@ -63,12 +63,17 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
   };
   const stop = async () => {
     stopping = true;
-    await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-      if (c.process.exitCode !== null || c.process.signalCode !== null) return resolve();
-      c.process.once('exit', () => resolve());
-      c.process.kill('SIGTERM');
-      setTimeout(() => c.process.kill('SIGKILL'), 15_000).unref();
-    })));
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.process.exitCode !== null || c.process.signalCode !== null) return resolve();
+            c.process.once('exit', () => resolve());
+            c.process.kill('SIGTERM');
+            setTimeout(() => c.process.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
     await services.stop();
   };
 
@@ -81,10 +86,17 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
     const apiPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TASK_QUEUE: taskQueue, API_PORT: String(apiPort),
-      API_HOST: '127.0.0.1', GZ_DATA_DIR: path.join(tmp, 'data'), GZ_DEMO: 'false', LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TASK_QUEUE: taskQueue,
+      API_PORT: String(apiPort),
+      API_HOST: '127.0.0.1',
+      GZ_DATA_DIR: path.join(tmp, 'data'),
+      GZ_DEMO: 'false',
+      LOG_LEVEL: 'warn',
       // Nine officers and a coordinator behind one address: the bot must not meet the per-IP limit.
-      GZ_RATE_LIMIT_USER_PER_MINUTE: '1000000', GZ_RATE_LIMIT_IP_PER_MINUTE: '1000000',
+      GZ_RATE_LIMIT_USER_PER_MINUTE: '1000000',
+      GZ_RATE_LIMIT_IP_PER_MINUTE: '1000000',
     };
     const run = (childName: string, entry: string) => {
       const logFile = path.join(opts.logDir, `${childName}.log`);
@@ -93,7 +105,9 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
       p.stdout.pipe(out);
       p.stderr.pipe(out);
       const child = { name: childName, process: p, logFile };
-      p.once('exit', (code, signal) => { if (!stopping) exitListener?.(child, code, signal); });
+      p.once('exit', (code, signal) => {
+        if (!stopping) exitListener?.(child, code, signal);
+      });
       children.push(child);
       return child;
     };
@@ -103,10 +117,16 @@ export async function startSoakStack(opts: { runTag: string; workers: number; lo
     log(`worker${opts.workers > 1 ? 's' : ''} and API started (logs in ${opts.logDir})`);
 
     return {
-      databaseUrl, temporalAddress, taskQueue, apiBase: `http://127.0.0.1:${apiPort}`, children,
+      databaseUrl,
+      temporalAddress,
+      taskQueue,
+      apiBase: `http://127.0.0.1:${apiPort}`,
+      children,
       postgresPid: services.postgresPid,
       temporalPid: services.temporalPid,
-      onChildExit: (fn) => { exitListener = fn; },
+      onChildExit: (fn) => {
+        exitListener = fn;
+      },
       kill,
       stop,
     };

@@ -49,7 +49,9 @@ export interface SoakMoment {
  */
 export function isStalled(m: SoakMoment): boolean {
   if (m.now - m.lastChange <= m.stallMs) return false;
-  return workIsDue(m.campaignPhase, m.cityPhases, m.casesOpened, m.casesDecided)
-    || missedCalendarInstant(m.instants, m.lastChange, m.now, m.stallMs)
-    || m.provinceDeadline < m.now - m.stallMs;
+  return (
+    workIsDue(m.campaignPhase, m.cityPhases, m.casesOpened, m.casesDecided) ||
+    missedCalendarInstant(m.instants, m.lastChange, m.now, m.stallMs) ||
+    m.provinceDeadline < m.now - m.stallMs
+  );
 }

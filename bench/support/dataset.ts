@@ -11,8 +11,12 @@ import { generateDataset } from '../../datagen/generate';
 
 /** datagen's files, with the import source each is read as, in import order. */
 export const DATASET_FILES: ReadonlyArray<[source: SourceName, file: string]> = [
-  ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
-  ['units', 'units.csv'], ['public_sector_staff', 'public_sector_staff.csv'], ['exam_applications', 'exam_applications.csv'],
+  ['registrations', 'registrations.csv'],
+  ['social_insurance', 'social_insurance.csv'],
+  ['housing_fund', 'housing_fund.csv'],
+  ['units', 'units.csv'],
+  ['public_sector_staff', 'public_sector_staff.csv'],
+  ['exam_applications', 'exam_applications.csv'],
   ['labor_contracts', 'labor_contracts.csv'],
 ];
 

@@ -53,11 +53,27 @@ export async function startBenchServices(opts: {
   const temporalPid = () => temporal?.process.pid;
   const kill = () => {
     const tpid = temporalPid();
-    if (tpid) { try { process.kill(-tpid, 'SIGKILL'); } catch { /* gone */ } }
+    if (tpid) {
+      try {
+        process.kill(-tpid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     // An immediate shutdown: the postmaster stops its backends at once.
     const ppid = postgresPid();
-    if (ppid) { try { process.kill(ppid, 'SIGQUIT'); } catch { /* gone */ } }
-    try { rmSync(tmpDir, { recursive: true, force: true }); } catch { /* a file still held: best effort */ }
+    if (ppid) {
+      try {
+        process.kill(ppid, 'SIGQUIT');
+      } catch {
+        /* gone */
+      }
+    }
+    try {
+      rmSync(tmpDir, { recursive: true, force: true });
+    } catch {
+      /* a file still held: best effort */
+    }
   };
   const stop = async () => {
     await temporal?.stop().catch(() => undefined);

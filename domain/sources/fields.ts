@@ -112,12 +112,12 @@ export function parseDate(raw: string): string | undefined {
   return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export const periodCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parsePeriod(v) ?? BAD.period));
+export const periodCheck: Check<string> = memo((v) => (v === '' ? BAD.required : (parsePeriod(v) ?? BAD.period)));
 
-export const requiredDateCheck: Check<string> = memo((v) => (v === '' ? BAD.required : parseDate(v) ?? BAD.date));
+export const requiredDateCheck: Check<string> = memo((v) => (v === '' ? BAD.required : (parseDate(v) ?? BAD.date)));
 export const requiredDate = () => fromCheck(requiredDateCheck);
 
-export const optionalDateCheck: Check<string | null> = memo((v) => (v === '' ? null : parseDate(v) ?? BAD.date));
+export const optionalDateCheck: Check<string | null> = memo((v) => (v === '' ? null : (parseDate(v) ?? BAD.date)));
 export const optionalDate = () => fromCheck(optionalDateCheck);
 
 export const yearCheck: Check<number> = (v) => {
@@ -165,11 +165,11 @@ export function regionWarning(raw: string): string | undefined {
   return raw !== '' && !REGION.test(raw) ? REASONS.regionIgnored : undefined;
 }
 
-export const certCategoryCheck: Check<CertCategory> = memo((v) => (v === '' ? BAD.required : resolveCertCategory(v) ?? BAD.category));
+export const certCategoryCheck: Check<CertCategory> = memo((v) => (v === '' ? BAD.required : (resolveCertCategory(v) ?? BAD.category)));
 export const certCategory = () => fromCheck(certCategoryCheck);
 
 export const cityCodeCheck = (cities: readonly City[] = JILIN_CITIES): Check<string> =>
-  memo((v) => (v === '' ? BAD.required : resolveCity(v, cities)?.code ?? BAD.city));
+  memo((v) => (v === '' ? BAD.required : (resolveCity(v, cities)?.code ?? BAD.city)));
 
 /** An enum given as its English code (any case) or its Chinese label; empty takes the default. */
 function labelledEnumCheck<T extends string>(labels: Record<T, readonly string[]>, fallback: T, reason: string): Check<T> {
@@ -201,7 +201,7 @@ export const insuredStatusCheck = labelledEnumCheck<InsuredStatus>(
   REASONS.insuredStatus,
 );
 
-export const unitKindCheck: Check<UnitKind> = memo((v) => (v === '' ? ('enterprise' as const) : resolveUnitKind(v) ?? BAD.unitKind));
+export const unitKindCheck: Check<UnitKind> = memo((v) => (v === '' ? ('enterprise' as const) : (resolveUnitKind(v) ?? BAD.unitKind)));
 export const unitKind = () => fromCheck(unitKindCheck);
 
 /** normaliseUnitName, cached per name. */

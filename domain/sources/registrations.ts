@@ -32,7 +32,6 @@ function registrationChecks(cities: readonly City[]) {
 type Checked = f.Checked<ReturnType<typeof registrationChecks>>;
 const finish = (r: Checked) => ({ ...r, unit_name_norm: f.unitNameNorm(r.unit_name) });
 
-
 export function registrationsSource(cities: readonly City[] = JILIN_CITIES) {
   const checks = registrationChecks(cities);
   return defineSource({

@@ -15,8 +15,14 @@ describe('a database refusal', () => {
   afterAll(() => db?.drop());
 
   it('of a NUL (22P05 in JSON, 22021 in text) is a non-retryable DataRefused failure that does not quote the text', async () => {
-    for (const [sql, value] of [['SELECT $1::jsonb', JSON.stringify({ receivingAuthority: '公安\u0000机关' })], ['SELECT $1::text', '公安\u0000机关']]) {
-      const err = await refusedPermanently('the decision on case c-1', () => db.pool.query(sql, [value])).then(() => undefined, (e: unknown) => e);
+    for (const [sql, value] of [
+      ['SELECT $1::jsonb', JSON.stringify({ receivingAuthority: '公安\u0000机关' })],
+      ['SELECT $1::text', '公安\u0000机关'],
+    ]) {
+      const err = await refusedPermanently('the decision on case c-1', () => db.pool.query(sql, [value])).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ApplicationFailure);
       const failure = err as ApplicationFailure;
       expect(failure).toMatchObject({ type: 'DataRefused', nonRetryable: true });
@@ -27,7 +33,10 @@ describe('a database refusal', () => {
   it('of a constraint (class 23) is permanent too; a serialization failure or a lost connection is not', async () => {
     await db.pool.query('CREATE TABLE refusal_probe (id int PRIMARY KEY)');
     await db.pool.query('INSERT INTO refusal_probe VALUES (1)');
-    const dup = await db.pool.query('INSERT INTO refusal_probe VALUES (1)').then(() => undefined, (e: unknown) => e);
+    const dup = await db.pool.query('INSERT INTO refusal_probe VALUES (1)').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(permanentSqlState(dup)).toBe('23505');
     expect(permanentSqlState({ code: '40001' })).toBeUndefined();
     expect(permanentSqlState({ code: 'ECONNREFUSED' })).toBeUndefined();

@@ -21,12 +21,14 @@ function countingEnvironment(): { env: MockActivityEnvironment; beats: () => num
 describe('long activities keep heartbeating while they wait on the database', () => {
   it('heartbeats at the start and on every interval until the work settles, and never after', async () => {
     const { env, beats, nextBeat } = countingEnvironment();
-    const result = await env.run(() => keepHeartbeating(async () => {
-      // The work only finishes once the timer has beaten twice more while it was pending.
-      await nextBeat();
-      await nextBeat();
-      return 'done';
-    }, 10));
+    const result = await env.run(() =>
+      keepHeartbeating(async () => {
+        // The work only finishes once the timer has beaten twice more while it was pending.
+        await nextBeat();
+        await nextBeat();
+        return 'done';
+      }, 10),
+    );
     expect(result).toBe('done');
     const settled = beats();
     expect(settled).toBeGreaterThanOrEqual(3);
@@ -36,7 +38,13 @@ describe('long activities keep heartbeating while they wait on the database', ()
 
   it('stops heartbeating when the work fails, and passes the failure on', async () => {
     const { env, beats } = countingEnvironment();
-    await expect(env.run(() => keepHeartbeating(async () => { throw new Error('statement failed'); }, 10))).rejects.toThrow('statement failed');
+    await expect(
+      env.run(() =>
+        keepHeartbeating(async () => {
+          throw new Error('statement failed');
+        }, 10),
+      ),
+    ).rejects.toThrow('statement failed');
     const settled = beats();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(beats()).toBe(settled);
@@ -46,10 +54,14 @@ describe('long activities keep heartbeating while they wait on the database', ()
     await expect(keepHeartbeating(async () => 42, 10)).resolves.toBe(42);
   });
 
-  describe('opening a city\'s cases', () => {
+  describe("opening a city's cases", () => {
     let db: TestDatabase;
-    beforeAll(async () => { db = await createTestDatabase(); });
-    afterAll(async () => { await db.drop(); });
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await db.drop();
+    });
 
     it('heartbeats while it opens cases and gathers their evidence', async () => {
       const city = await seedScreenedCity(db.pool, '2201', [
@@ -57,7 +69,10 @@ describe('long activities keep heartbeating while they wait on the database', ()
       ]);
       const { env, beats } = countingEnvironment();
       const opened = await env.run(openCasesFromScreening, db.pool, {
-        campaignId: 'heartbeat', cityCode: '2201', screeningRunId: city.runId, dueAt: '2025-01-31T16:00:00.000Z',
+        campaignId: 'heartbeat',
+        cityCode: '2201',
+        screeningRunId: city.runId,
+        dueAt: '2025-01-31T16:00:00.000Z',
       });
       expect(opened).toEqual({ opened: 1, total: 1 });
       expect(beats()).toBeGreaterThanOrEqual(1);

@@ -54,36 +54,47 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
 
 /** The seed's phases squeezed: self-check is one calendar day (15 s), the investigation 60 days. */
 async function launchCompressedCampaign(): Promise<void> {
-  await launchCampaign({ client: stack.client, pool: stack.db.pool, taskQueue: stack.taskQueue }, {
-    id: CAMPAIGN,
-    name: '浏览器测试专项行动',
-    calendar: {
-      selfCheck: { start: '2024-09-01', deadline: '2024-09-01' },
-      progressNotice: { date: '2024-09-03' },
-      investigation: { start: '2024-09-02', deadline: '2024-10-31' },
-      provincialVerification: { start: '2024-11-01', deadline: '2024-11-10' },
+  await launchCampaign(
+    { client: stack.client, pool: stack.db.pool, taskQueue: stack.taskQueue },
+    {
+      id: CAMPAIGN,
+      name: '浏览器测试专项行动',
+      calendar: {
+        selfCheck: { start: '2024-09-01', deadline: '2024-09-01' },
+        progressNotice: { date: '2024-09-03' },
+        investigation: { start: '2024-09-02', deadline: '2024-10-31' },
+        provincialVerification: { start: '2024-11-01', deadline: '2024-11-10' },
+      },
+      cities: ['2201', '2202'],
+      dataSources: { snapshotId: stack.snapshotId },
+      rules: { reminderAfterDays: 30, escalateAfterDays: 40 },
+      clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 0.25 },
     },
-    cities: ['2201', '2202'],
-    dataSources: { snapshotId: stack.snapshotId },
-    rules: { reminderAfterDays: 30, escalateAfterDays: 40 },
-    clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 0.25 },
-  }, { launchedBy: 'coordinator' });
+    { launchedBy: 'coordinator' },
+  );
 }
 
 /** An open case of the city whose workflow takes decisions: the read model's ready mark, as the worklist shows it. */
 async function decidableCase(cityCode: string): Promise<{ caseId: string; caseNo: string }> {
-  return until(`an open case in ${cityCode}`, async () => {
-    const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
-      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND status = 'open' AND ready_at IS NOT NULL
+  return until(
+    `an open case in ${cityCode}`,
+    async () => {
+      const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
+        `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND status = 'open' AND ready_at IS NOT NULL
        ORDER BY risk_score DESC, case_id LIMIT 1`,
-      [CAMPAIGN, cityCode],
-    );
-    const c = rows[0];
-    if (!c) return undefined;
-    const d = await stack.client.workflow.getHandle(caseWorkflowId(CAMPAIGN, cityCode, c.case_id)).describe().catch(() => undefined);
-    expect(d?.status.name).toBe('RUNNING');
-    return { caseId: c.case_id, caseNo: c.case_no };
-  }, 90_000);
+        [CAMPAIGN, cityCode],
+      );
+      const c = rows[0];
+      if (!c) return undefined;
+      const d = await stack.client.workflow
+        .getHandle(caseWorkflowId(CAMPAIGN, cityCode, c.case_id))
+        .describe()
+        .catch(() => undefined);
+      expect(d?.status.name).toBe('RUNNING');
+      return { caseId: c.case_id, caseNo: c.case_no };
+    },
+    90_000,
+  );
 }
 
 beforeAll(async () => {
@@ -92,7 +103,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await stack?.client.workflow.getHandle(`campaign/${CAMPAIGN}`).terminate('browser test over').catch(() => undefined);
+  await stack?.client.workflow
+    .getHandle(`campaign/${CAMPAIGN}`)
+    .terminate('browser test over')
+    .catch(() => undefined);
   await stack?.stop();
 }, 60_000);
 
@@ -114,7 +128,9 @@ describe('the web console', () => {
     await page.goto(`${stack.baseUrl}/#/alerts`);
     await page.getByTestId('stream-state').filter({ hasText: '已连接实时推送' }).waitFor();
     // A reload would wipe this marker: its survival proves the row arrived over the stream.
-    await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
     expect(await page.locator('tr[data-alert-kind="deadline_overdue"]').count()).toBe(0);
 
     await launchCompressedCampaign();
@@ -149,7 +165,10 @@ describe('the web console', () => {
     await page.getByTestId('case-outcome').filter({ hasText: '确认挂证' }).waitFor({ timeout: 30_000 });
     await shot(page, 'officer-case-decided');
 
-    await page.getByRole('link', { name: /核查清单/ }).first().click();
+    await page
+      .getByRole('link', { name: /核查清单/ })
+      .first()
+      .click();
     const rowOutcome = page.locator(`tr[data-case-row="${target.caseId}"] [data-testid="row-outcome"]`);
     await rowOutcome.waitFor();
     expect(await rowOutcome.textContent()).toBe('确认挂证');
@@ -192,8 +211,11 @@ describe('the web console', () => {
     await page.getByLabel('数据类别').selectOption('units');
     const code = '91220101MA0000079';
     await page.getByLabel('文件').setInputFiles({
-      name: 'units-upload.csv', mimeType: 'text/csv',
-      buffer: Buffer.from(`unit_code,unit_name\n${code}${usccCheckCharacter(code)},长春测试建设有限公司\n${code.slice(0, 16)}8${usccCheckCharacter(`${code.slice(0, 16)}8`)},\n`),
+      name: 'units-upload.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `unit_code,unit_name\n${code}${usccCheckCharacter(code)},长春测试建设有限公司\n${code.slice(0, 16)}8${usccCheckCharacter(`${code.slice(0, 16)}8`)},\n`,
+      ),
     });
     await page.getByRole('button', { name: '上传' }).click();
     await page.locator('td', { hasText: 'units-upload.csv' }).waitFor();
@@ -230,7 +252,9 @@ describe('the web console', () => {
 
   it("shows an officer of another city none of the first city's cases", async () => {
     const { rows } = await stack.db.pool.query<{ case_id: string; case_no: string }>(
-      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = '2201'`, [CAMPAIGN]);
+      `SELECT case_id, case_no FROM case_file WHERE campaign_id = $1 AND city_code = '2201'`,
+      [CAMPAIGN],
+    );
     expect(rows.length).toBeGreaterThan(0);
     const page = await logIn('officer2202', { keyboard: true });
     await page.goto(`${stack.baseUrl}/#/worklist`);
@@ -277,9 +301,24 @@ describe('the web console', () => {
     const client = await stack.db.pool.connect();
     try {
       await insertReport(client, {
-        campaignId: CAMPAIGN, cityCode: '2201', kind: 'investigation_table', phase: 'investigation', version: 7, format: 'xlsx', fileName,
-        createdAt: new Date().toISOString(), createdBy: 'coordinator', requestId: null, asOfDate: '2024-09-05',
-        checksum: createHash('sha256').update(content).digest('hex'), content, masked: false, hasIdNumbers: false, maskedFrom: null, figures: {}, layout: {},
+        campaignId: CAMPAIGN,
+        cityCode: '2201',
+        kind: 'investigation_table',
+        phase: 'investigation',
+        version: 7,
+        format: 'xlsx',
+        fileName,
+        createdAt: new Date().toISOString(),
+        createdBy: 'coordinator',
+        requestId: null,
+        asOfDate: '2024-09-05',
+        checksum: createHash('sha256').update(content).digest('hex'),
+        content,
+        masked: false,
+        hasIdNumbers: false,
+        maskedFrom: null,
+        figures: {},
+        layout: {},
       });
     } finally {
       client.release();

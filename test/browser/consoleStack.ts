@@ -22,7 +22,16 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Debian's chromium; GZ_TEST_CHROMIUM names another build (or a missing one, to try a failed set-up). */
 export const CHROMIUM = process.env.GZ_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface ConsoleStack {
   baseUrl: string;
@@ -39,8 +48,13 @@ export interface ConsoleStack {
 async function seedSnapshot(db: TestDatabase, dir: string): Promise<number> {
   const { files } = await generateDataset({ persons: 240, seed: 7, outDir: dir, months: 6 });
   const sources = [
-    ['registrations', files.registrations], ['social_insurance', files.socialInsurance], ['housing_fund', files.housingFund],
-    ['units', files.units], ['public_sector_staff', files.publicSector], ['exam_applications', files.exams], ['labor_contracts', files.labor],
+    ['registrations', files.registrations],
+    ['social_insurance', files.socialInsurance],
+    ['housing_fund', files.housingFund],
+    ['units', files.units],
+    ['public_sector_staff', files.publicSector],
+    ['exam_applications', files.exams],
+    ['labor_contracts', files.labor],
   ] as const;
   const batches: number[] = [];
   for (const [source, filePath] of sources) batches.push((await importFile(db.pool, { source, filePath, importedBy: 'browser-test' })).batchId);
@@ -94,7 +108,12 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   try {
     api = await startApi({ databaseUrl: db.url, taskQueue });
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
     });
   } catch (err) {
     // A failed set-up (no chromium on the machine, say) must not leave the API process running
@@ -104,7 +123,12 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   }
 
   return {
-    baseUrl: api.url, db, client, browser, snapshotId, taskQueue,
+    baseUrl: api.url,
+    db,
+    client,
+    browser,
+    snapshotId,
+    taskQueue,
     password: (u) => DEMO_USERS.find((d) => d.username === u)!.password,
     stop,
   };

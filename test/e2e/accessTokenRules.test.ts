@@ -30,7 +30,11 @@ function signed(claims: Record<string, unknown>): string {
   const b64 = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const head = b64({ alg: 'HS256', typ: 'JWT' });
-  const body = b64(Object.fromEntries(Object.entries({ iss: 'guazheng', aud: 'guazheng-api', iat: now, exp: now + 300, jti: randomUUID(), ...claims }).filter(([, v]) => v !== undefined)));
+  const body = b64(
+    Object.fromEntries(
+      Object.entries({ iss: 'guazheng', aud: 'guazheng-api', iat: now, exp: now + 300, jti: randomUUID(), ...claims }).filter(([, v]) => v !== undefined),
+    ),
+  );
   return `${head}.${body}.${createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')}`;
 }
 
@@ -59,7 +63,11 @@ describe('access tokens', () => {
   });
 
   it('are refused when the city does not fit the role', async () => {
-    for (const claims of [{ sub: 'officer2201', role: 'city_officer' }, { sub: 'officer2201', role: 'city_officer', city: null }, { sub: 'supervisor', role: 'supervisor', city: '2201' }]) {
+    for (const claims of [
+      { sub: 'officer2201', role: 'city_officer' },
+      { sub: 'officer2201', role: 'city_officer', city: null },
+      { sub: 'supervisor', role: 'supervisor', city: '2201' },
+    ]) {
       const r = await call(api.url, 'GET', '/auth/me', { token: signed(claims) });
       expect({ claims, status: r.status, code: r.body.code }).toEqual({ claims, status: 401, code: 'invalid_token' });
     }

@@ -55,7 +55,14 @@ function tokenExpiringIn(seconds: number, user: { sub: string; role: string; cit
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({
-    sub: user.sub, jti: randomUUID(), role: user.role, city: user.city ?? null, iss: 'guazheng', aud: 'guazheng-api', iat: now, exp: now + seconds,
+    sub: user.sub,
+    jti: randomUUID(),
+    role: user.role,
+    city: user.city ?? null,
+    iss: 'guazheng',
+    aud: 'guazheng-api',
+    iat: now,
+    exp: now + seconds,
   })}`;
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }

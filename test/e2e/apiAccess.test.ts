@@ -35,7 +35,10 @@ interface Req {
 type Who = 'none' | Exclude<UserName, 'officer2202'>;
 const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor'];
 const ROLE_OF: Record<Exclude<Who, 'none'>, string> = {
-  coordinator: 'province_coordinator', officer2201: 'city_officer', supervisor: 'supervisor', auditor: 'auditor',
+  coordinator: 'province_coordinator',
+  officer2201: 'city_officer',
+  supervisor: 'supervisor',
+  auditor: 'auditor',
 };
 
 let db: TestDatabase;
@@ -63,13 +66,23 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
   const table: Record<string, () => Promise<Req> | Req> = {
     'POST /auth/login': () => ({ body: { username: creds, password: USERS[creds].password } }),
     'POST /auth/refresh': async () => ({ body: { refreshToken: await fresh() } }),
-    'POST /auth/logout': async () => ({ body: { refreshToken: await fresh() }, token: who === 'none' ? undefined : await login(api.url, who, USERS[who].password), expect: 204 }),
+    'POST /auth/logout': async () => ({
+      body: { refreshToken: await fresh() },
+      token: who === 'none' ? undefined : await login(api.url, who, USERS[who].password),
+      expect: 204,
+    }),
     'GET /auth/me': () => ({}),
-    'POST /campaigns': () => ({ body: { id: `walk-new-${keySeq++}`, name: '新专项治理', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } }, expect: 201 }),
+    'POST /campaigns': () => ({
+      body: { id: `walk-new-${keySeq++}`, name: '新专项治理', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } },
+      expect: 201,
+    }),
     'GET /campaigns': () => ({}),
     'GET /campaigns/{campaignId}': () => ({ params: { campaignId: c } }),
     'GET /campaigns/{campaignId}/cities/{cityCode}': () => ({ params: cityParams }),
-    'POST /campaigns/{campaignId}/deadline-extensions': () => ({ params: { campaignId: c }, body: { phase: 'selfCheck', cityCode: city, newDate: '2024-11-15', reason: '数据核对需要时间' } }),
+    'POST /campaigns/{campaignId}/deadline-extensions': () => ({
+      params: { campaignId: c },
+      body: { phase: 'selfCheck', cityCode: city, newDate: '2024-11-15', reason: '数据核对需要时间' },
+    }),
     'POST /imports': () => ({ query: 'source=registrations&fileName=walk.csv', raw: csv, contentType: 'text/csv', expect: 202 }),
     'GET /imports/jobs/{importId}': () => ({ params: { importId: '00000000-0000-4000-8000-000000000000' }, expect: 404 }),
     'GET /imports': () => ({}),
@@ -80,26 +93,34 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /cases/{caseId}': () => ({ params: { caseId } }),
     'POST /cases/{caseId}/decision': () => ({ params: { caseId }, body: decision, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/decisions': () => ({
-      params: cityParams, body: { items: [{ caseId, decision }] }, headers: { 'idempotency-key': key() },
+      params: cityParams,
+      body: { items: [{ caseId, decision }] },
+      headers: { 'idempotency-key': key() },
     }),
     'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
-      params: cityParams, body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' }, expect: 201,
+      params: cityParams,
+      body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' },
+      expect: 201,
     }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams, body: { idNumber: person }, expect: 201 }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing': () => ({
-      params: { ...cityParams, requestId: '1' }, body: { outcome: 'cancelled' },
+      params: { ...cityParams, requestId: '1' },
+      body: { outcome: 'cancelled' },
     }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/complaints': () => ({
-      params: cityParams, body: { receivedAt: new Date().toISOString(), channel: 'phone', subjectUnit: '某人力资源服务公司', content: '举报挂证中介' }, expect: 201,
+      params: cityParams,
+      body: { receivedAt: new Date().toISOString(), channel: 'phone', subjectUnit: '某人力资源服务公司', content: '举报挂证中介' },
+      expect: 201,
     }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/complaints': () => ({ params: cityParams }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/submissions': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}': () => ({ params: { ...cityParams, kind: 'self_check' }, body: {}, expect: 201 }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review': () => ({
-      params: { ...cityParams, kind: 'self_check', version: '1' }, body: { decision: 'return', comments: '请补充汇总表' },
+      params: { ...cityParams, kind: 'self_check', version: '1' },
+      body: { decision: 'return', comments: '请补充汇总表' },
     }),
     'GET /alerts': () => ({ query: 'state=all' }),
     'POST /alerts/acknowledgements': () => ({ body: { alertKeys: [`walk/${city}/overdue`] } }),
@@ -128,7 +149,9 @@ async function send(route: RouteInfo, who: Who, req: Req): Promise<Res> {
 function expectProblem(r: Res, status: number, code?: string): void {
   expect(r.status).toBe(status);
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(r.body).toEqual(expect.objectContaining({ status, code: code ?? expect.any(String), title: expect.any(String), title_zh: expect.any(String), detail: expect.any(String) }));
+  expect(r.body).toEqual(
+    expect.objectContaining({ status, code: code ?? expect.any(String), title: expect.any(String), title_zh: expect.any(String), detail: expect.any(String) }),
+  );
 }
 
 let routes: RouteInfo[];
@@ -138,14 +161,25 @@ beforeAll(async () => {
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
   for (const city of ['2201', '2202']) {
-    await raiseAlert(db.pool, { alertKey: `walk/${city}/overdue`, level: 'warning', kind: 'deadline_overdue', campaignId: 'walk', cityCode: city, message: `${city} 自查自纠汇总表逾期未报送` });
+    await raiseAlert(db.pool, {
+      alertKey: `walk/${city}/overdue`,
+      level: 'warning',
+      kind: 'deadline_overdue',
+      campaignId: 'walk',
+      cityCode: city,
+      message: `${city} 自查自纠汇总表逾期未报送`,
+    });
   }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
   for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
   const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
-      method: method.toUpperCase(), path, roles: op['x-roles'] as string[], public: op['x-public'] === true, cityScope: String(op['x-city-scope']),
+      method: method.toUpperCase(),
+      path,
+      roles: op['x-roles'] as string[],
+      public: op['x-public'] === true,
+      cityScope: String(op['x-city-scope']),
     })),
   );
 });
@@ -166,9 +200,15 @@ describe('the alert stream', () => {
       while (!until.test(text)) text += new TextDecoder().decode((await reader.read()).value);
     };
     await read(/event: ready/);
-    const raise = (city: string) => raiseAlert(db.pool, {
-      alertKey: `walk/${city}/live`, level: 'critical', kind: 'deadline_overdue', campaignId: 'walk', cityCode: city, message: `${city} 排查报告逾期`,
-    });
+    const raise = (city: string) =>
+      raiseAlert(db.pool, {
+        alertKey: `walk/${city}/live`,
+        level: 'critical',
+        kind: 'deadline_overdue',
+        campaignId: 'walk',
+        cityCode: city,
+        message: `${city} 排查报告逾期`,
+      });
     await raise('2202');
     await raise('2201');
     await read(/walk\/2201\/live/);
@@ -223,7 +263,7 @@ describe("a city officer and another city's data", () => {
     }
   });
 
-  it("sees only their own city in lists, and a bulk decision naming a 2202 case fails for that case alone", async () => {
+  it('sees only their own city in lists, and a bulk decision naming a 2202 case fails for that case alone', async () => {
     const campaign = await call(api.url, 'GET', '/campaigns/walk', { token: tokens.officer2201 });
     expect(campaign.body.cityProgress.map((c: { cityCode: string }) => c.cityCode)).toEqual(['2201']);
     const alerts = await call(api.url, 'GET', '/alerts?state=all&cityCode=2202', { token: tokens.officer2201 });
@@ -232,7 +272,12 @@ describe("a city officer and another city's data", () => {
     const bulk = await call(api.url, 'POST', '/campaigns/walk/cities/2201/decisions', {
       token: tokens.officer2201,
       headers: { 'idempotency-key': key() },
-      body: { items: [{ caseId: seeded.caseIds['2201'][1], decision }, { caseId: seeded.caseIds['2202'][1], decision }] },
+      body: {
+        items: [
+          { caseId: seeded.caseIds['2201'][1], decision },
+          { caseId: seeded.caseIds['2202'][1], decision },
+        ],
+      },
     });
     expect(bulk.status).toBe(200);
     expect(bulk.body.results.map((x: { status: number }) => x.status)).toEqual([200, 403]);

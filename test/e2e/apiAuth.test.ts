@@ -83,8 +83,19 @@ describe('errors', () => {
     expectProblem(bad, 400, 'validation_failed');
     expect(bad.body.errors[0].path).toBe('body.idNumber');
     expect(bad.text).not.toContain('220102198001010001');
-    expectProblem(await call(api.url, 'POST', '/cases/auth-2201-000001/decision', { token: await login(api.url, 'officer2201', USERS.officer2201.password), body: { outcome: 'TRANSFERRED', receivingAuthority: 'x' } }), 400, 'idempotency_key_required');
-    expectProblem(await call(api.url, 'POST', '/bans/lookup', { token, raw: 'x'.repeat(70 * 1024), contentType: 'application/json' }), 413, 'payload_too_large');
+    expectProblem(
+      await call(api.url, 'POST', '/cases/auth-2201-000001/decision', {
+        token: await login(api.url, 'officer2201', USERS.officer2201.password),
+        body: { outcome: 'TRANSFERRED', receivingAuthority: 'x' },
+      }),
+      400,
+      'idempotency_key_required',
+    );
+    expectProblem(
+      await call(api.url, 'POST', '/bans/lookup', { token, raw: 'x'.repeat(70 * 1024), contentType: 'application/json' }),
+      413,
+      'payload_too_large',
+    );
     expectProblem(await call(api.url, 'POST', '/bans/lookup', { token, raw: '<xml/>', contentType: 'application/xml' }), 415, 'unsupported_media_type');
   });
 });
@@ -170,7 +181,11 @@ describe('single sign-on (OIDC)', () => {
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken(roles, otherKey) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ ...roles, exp: Math.floor(Date.now() / 1000) - 60 }) }), 401, 'invalid_token');
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ ...roles, exp: undefined }) }), 401, 'invalid_token');
-    expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ realm_access: { roles: ['gz-officer', 'gz-supervisor'] } }) }), 401, 'invalid_token');
+    expectProblem(
+      await call(api.url, 'GET', '/auth/me', { token: idpToken({ realm_access: { roles: ['gz-officer', 'gz-supervisor'] } }) }),
+      401,
+      'invalid_token',
+    );
     expectProblem(await call(api.url, 'GET', '/auth/me', { token: idpToken({ realm_access: { roles: ['gz-officer'] } }) }), 401, 'invalid_token');
   });
 });

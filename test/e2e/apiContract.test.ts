@@ -44,8 +44,7 @@ interface Operation {
 }
 
 /** An object that says nothing about its fields: what `AnyObject` used to put in the document. */
-const isOpenObject = (s: JsonSchema | undefined): boolean =>
-  !s || (!s.type && !s.anyOf && !s.oneOf && !s.properties) || (s.type === 'object' && !s.properties);
+const isOpenObject = (s: JsonSchema | undefined): boolean => !s || (!s.type && !s.anyOf && !s.oneOf && !s.properties) || (s.type === 'object' && !s.properties);
 
 /** Where an answer could hide an undescribed object: the answer itself, or the items of one of its lists. */
 function undescribed(s: JsonSchema | undefined): string[] {
@@ -62,7 +61,9 @@ describe('the API contract', () => {
     const { code, stdout, stderr } = await generator(['--document']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const document = JSON.parse(stdout) as { paths: Record<string, Record<string, Operation>> };
-    const operations = Object.entries(document.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${p}`, op })));
+    const operations = Object.entries(document.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${p}`, op })),
+    );
     expect(operations.length).toBeGreaterThan(30);
     const gaps = operations.flatMap(({ name, op }) => {
       const success = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
@@ -74,7 +75,10 @@ describe('the API contract', () => {
         return media.flatMap(([type, m]) =>
           type === 'application/json'
             ? undescribed(m.schema).map((where) => `${name} ${status}: ${where} is an open object`)
-            : m.schema?.type === 'string' ? [] : [`${name} ${status} ${type}: not described as a string or file`]);
+            : m.schema?.type === 'string'
+              ? []
+              : [`${name} ${status} ${type}: not described as a string or file`],
+        );
       });
     });
     expect(gaps).toEqual([]);

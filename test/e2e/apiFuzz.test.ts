@@ -48,15 +48,18 @@ function expectHandled(r: Res, what: string): void {
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
 const evilString = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(...INJECTIONS), fc.string({ unit: 'grapheme', maxLength: 20 }));
 /** Objects shaped like the real bodies, with fields of the wrong types, missing, or hostile. */
-const decisionLike = fc.record({
-  outcome: fc.oneof(fc.constantFrom('COMPLIANT', 'RECTIFIED', 'DEREGISTERED', 'VIOLATION', 'TRANSFERRED', 'NOPE'), jsonValue),
-  ground: fc.oneof(fc.constantFrom('BRANCH', 'DATA_LAG'), evilString, jsonValue),
-  justification: fc.oneof(evilString, jsonValue),
-  actualEmployer: fc.oneof(fc.record({ name: evilString, code: fc.oneof(evilString, fc.constant(null)) }), jsonValue),
-  evidence: fc.oneof(evilString, jsonValue),
-  rectifiedOn: fc.oneof(fc.constantFrom('2024-10-01', '2024-02-30', '9999-99-99'), evilString),
-  receivingAuthority: evilString,
-}, { requiredKeys: [] });
+const decisionLike = fc.record(
+  {
+    outcome: fc.oneof(fc.constantFrom('COMPLIANT', 'RECTIFIED', 'DEREGISTERED', 'VIOLATION', 'TRANSFERRED', 'NOPE'), jsonValue),
+    ground: fc.oneof(fc.constantFrom('BRANCH', 'DATA_LAG'), evilString, jsonValue),
+    justification: fc.oneof(evilString, jsonValue),
+    actualEmployer: fc.oneof(fc.record({ name: evilString, code: fc.oneof(evilString, fc.constant(null)) }), jsonValue),
+    evidence: fc.oneof(evilString, jsonValue),
+    rectifiedOn: fc.oneof(fc.constantFrom('2024-10-01', '2024-02-30', '9999-99-99'), evilString),
+    receivingAuthority: evilString,
+  },
+  { requiredKeys: [] },
+);
 
 describe('the API under random and malformed input', () => {
   it('never answers 500 to random bodies on the write routes', async () => {
@@ -74,10 +77,15 @@ describe('the API under random and malformed input', () => {
     ];
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...targets), fc.oneof(jsonValue, decisionLike, fc.record({ items: fc.array(fc.record({ caseId: evilString, decision: decisionLike })) })), fc.integer(), async (t, body, k) => {
-        const headers = t.headers ? { 'idempotency-key': `${t.headers['idempotency-key']}-${k}-${n++}` } : undefined;
-        expectHandled(await call(api.url, 'POST', t.path, { token: t.token, body, headers }), `POST ${t.path}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...targets),
+        fc.oneof(jsonValue, decisionLike, fc.record({ items: fc.array(fc.record({ caseId: evilString, decision: decisionLike })) })),
+        fc.integer(),
+        async (t, body, k) => {
+          const headers = t.headers ? { 'idempotency-key': `${t.headers['idempotency-key']}-${k}-${n++}` } : undefined;
+          expectHandled(await call(api.url, 'POST', t.path, { token: t.token, body, headers }), `POST ${t.path}`);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -86,10 +94,16 @@ describe('the API under random and malformed input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/campaigns', `/cases/${seeded.caseIds['2201'][0]}/decision`, '/imports?source=registrations&fileName=x.csv', '/imports?source=nope'),
-        fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))),
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
         fc.constantFrom('application/json', 'text/csv', 'application/octet-stream', 'text/plain', 'multipart/form-data; boundary=x'),
         async (path, raw, contentType) => {
-          expectHandled(await call(api.url, 'POST', path, { token: tokens.coordinator, raw, contentType, headers: { 'idempotency-key': `raw-${Math.random()}` } }), `POST ${path}`);
+          expectHandled(
+            await call(api.url, 'POST', path, { token: tokens.coordinator, raw, contentType, headers: { 'idempotency-key': `raw-${Math.random()}` } }),
+            `POST ${path}`,
+          );
         },
       ),
       { numRuns: 200 },
@@ -124,12 +138,15 @@ describe('the API under random and malformed input', () => {
     expect(detail.text).toContain(JSON.stringify(evilName).slice(1, -1));
     expect(detail.body.person.name).toBe(evilName);
     // Searching by the hostile unit name is a plain text match, and the tables are all still there.
-    const list = await call(api.url, 'GET', `/campaigns/${seeded.campaignId}/cities/2201/cases?unit=${encodeURIComponent("DROP TABLE")}`, { token: tokens.officer2201 });
+    const list = await call(api.url, 'GET', `/campaigns/${seeded.campaignId}/cities/2201/cases?unit=${encodeURIComponent('DROP TABLE')}`, {
+      token: tokens.officer2201,
+    });
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([a]);
     expect(list.body.items[0].regUnitNames).toEqual([evilUnit]);
     const decided = await call(api.url, 'POST', `/cases/${b}/decision`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': 'inj-1' },
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': 'inj-1' },
       body: { outcome: 'VIOLATION', actualEmployer: { name: INJECTIONS[3] }, evidence: INJECTIONS[2] },
     });
     expectHandled(decided, 'decision with hostile texts');

@@ -35,8 +35,11 @@ beforeAll(async () => {
   db = database;
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
-    connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
   client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
@@ -56,11 +59,15 @@ afterAll(async () => {
 });
 
 async function finished(importId: string) {
-  return waitFor(`import ${importId}`, async () => {
-    const r = await call(api.url, 'GET', `/imports/jobs/${importId}`, { token: supervisor });
-    expect(r.status).toBe(200);
-    return r.body.status === 'completed' || r.body.status === 'failed' ? r.body : undefined;
-  }, 120_000);
+  return waitFor(
+    `import ${importId}`,
+    async () => {
+      const r = await call(api.url, 'GET', `/imports/jobs/${importId}`, { token: supervisor });
+      expect(r.status).toBe(200);
+      return r.body.status === 'completed' || r.body.status === 'failed' ? r.body : undefined;
+    },
+    120_000,
+  );
 }
 
 describe('an upload through the API', () => {
@@ -71,13 +78,28 @@ describe('an upload through the API', () => {
     const csv = `unit_code,unit_name\n${good},长春测试建设有限公司\n${other}${usccCheckCharacter(other)},\n`;
     const r = await call(api.url, 'POST', '/imports?source=units&fileName=units-api.csv', { token: coordinator, raw: csv, contentType: 'text/csv' });
     expect(r.status).toBe(202);
-    expect(r.body).toEqual({ importId: expect.any(String), status: 'queued', source: 'units', fileName: 'units-api.csv', bytes: Buffer.byteLength(csv), statusUrl: `/imports/jobs/${r.body.importId}` });
+    expect(r.body).toEqual({
+      importId: expect.any(String),
+      status: 'queued',
+      source: 'units',
+      fileName: 'units-api.csv',
+      bytes: Buffer.byteLength(csv),
+      statusUrl: `/imports/jobs/${r.body.importId}`,
+    });
     expect(r.headers.get('location')).toBe(r.body.statusUrl);
 
     const job = await finished(r.body.importId);
     expect(job).toMatchObject({
-      importId: r.body.importId, source: 'units', origin: 'upload', fileName: 'units-api.csv', requestedBy: expect.any(String), status: 'completed', attempts: 1,
-      progress: { rowsRead: 2 }, result: { rowsTotal: 2, rowsAccepted: 1, rowsRejected: 1, format: 'csv', encoding: 'utf-8' }, error: null,
+      importId: r.body.importId,
+      source: 'units',
+      origin: 'upload',
+      fileName: 'units-api.csv',
+      requestedBy: expect.any(String),
+      status: 'completed',
+      attempts: 1,
+      progress: { rowsRead: 2 },
+      result: { rowsTotal: 2, rowsAccepted: 1, rowsRejected: 1, format: 'csv', encoding: 'utf-8' },
+      error: null,
     });
     expect(job.issuesCsv).toBe(`/imports/${job.result.batchId}/issues.csv`);
 
@@ -87,17 +109,31 @@ describe('an upload through the API', () => {
     expect(issues.text.split('\r\n')[1]).toMatch(/^units-api\.csv,3,unit_name,,/);
 
     const batch = await call(api.url, 'GET', `/imports/${job.result.batchId}`, { token: supervisor });
-    expect(batch.body).toMatchObject({ batchId: job.result.batchId, importId: r.body.importId, status: 'completed', rowsAccepted: 1, format: 'csv', encoding: 'utf-8' });
+    expect(batch.body).toMatchObject({
+      batchId: job.result.batchId,
+      importId: r.body.importId,
+      status: 'completed',
+      rowsAccepted: 1,
+      format: 'csv',
+      encoding: 'utf-8',
+    });
   });
 
   it('of an unusable file ends the import failed, with its Chinese reason and nothing imported', async () => {
-    const r = await call(api.url, 'POST', '/imports?source=registrations&fileName=no-id.csv', { token: coordinator, raw: '姓名,注册证书编号\n张三,吉1222020200001\n', contentType: 'text/csv' });
+    const r = await call(api.url, 'POST', '/imports?source=registrations&fileName=no-id.csv', {
+      token: coordinator,
+      raw: '姓名,注册证书编号\n张三,吉1222020200001\n',
+      contentType: 'text/csv',
+    });
     expect(r.status).toBe(202);
     const job = await finished(r.body.importId);
     expect(job).toMatchObject({ status: 'failed', attempts: 1, result: null, issuesCsv: null });
     expect(job.error).toMatch(/^no-id\.csv: .*[\u4e00-\u9fff]/);
     expect(job.error).not.toContain('张三');
-    const left = await db.pool.query('SELECT (SELECT count(*) FROM import_batch WHERE import_id = $1)::int AS batches, (SELECT count(*) FROM data_import_upload WHERE import_id = $1)::int AS chunks', [r.body.importId]);
+    const left = await db.pool.query(
+      'SELECT (SELECT count(*) FROM import_batch WHERE import_id = $1)::int AS batches, (SELECT count(*) FROM data_import_upload WHERE import_id = $1)::int AS chunks',
+      [r.body.importId],
+    );
     expect(left.rows[0]).toEqual({ batches: 0, chunks: 0 });
   });
 

@@ -68,7 +68,7 @@ describe.each(Object.keys(intake) as (keyof typeof intake)[])('the %s intake of 
     expect((await send('officer2201', intake[kind](P.x1))).status).toBe(201);
   });
 
-  it("refuses a person of 2202 (a case there, or a registration only) exactly as it refuses nobody, naming no case", async () => {
+  it('refuses a person of 2202 (a case there, or a registration only) exactly as it refuses nobody, naming no case', async () => {
     const nobody = await send('officer2201', intake[kind](NOBODY));
     expect(nobody.status).toBe(404);
     expect(nobody.body.code).toBe('not_found');
@@ -88,8 +88,10 @@ describe('the ban look-up', () => {
   beforeAll(async () => {
     // A ban from 2202's case, as settling a VIOLATION writes it.
     const caseId = (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [P.b[2]])).rows[0].case_id as string;
-    await db.pool.query(
-      "INSERT INTO registration_ban (id_number, case_id, start_date, end_date) VALUES ($1, $2, '2025-01-01', '2027-12-31')", [P.b[2], caseId]);
+    await db.pool.query("INSERT INTO registration_ban (id_number, case_id, start_date, end_date) VALUES ($1, $2, '2025-01-01', '2027-12-31')", [
+      P.b[2],
+      caseId,
+    ]);
   });
 
   it("tells a 2201 officer of 2201's freezes, not of another city's investigation, nor its case ids", async () => {
@@ -108,7 +110,8 @@ describe('the ban look-up', () => {
 
   it('is audited with the person masked', async () => {
     const { rows } = await db.pool.query<{ target: string; detail: unknown }>(
-      "SELECT target, detail FROM audit_log WHERE action = 'ban.lookup' AND user_id IS NOT NULL ORDER BY id");
+      "SELECT target, detail FROM audit_log WHERE action = 'ban.lookup' AND user_id IS NOT NULL ORDER BY id",
+    );
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const r of rows) {
       expect(r.target).toMatch(/^person=\d{6}\*{8}\d{3}[\dX]$/);

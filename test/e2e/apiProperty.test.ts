@@ -28,9 +28,20 @@ interface JsonSchema {
   allOf?: JsonSchema[];
   additionalProperties?: JsonSchema | boolean;
 }
-interface Parameter { in: 'path' | 'query' | 'header'; name: string; required?: boolean; schema?: JsonSchema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
-interface Document { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } }
+interface Parameter {
+  in: 'path' | 'query' | 'header';
+  name: string;
+  required?: boolean;
+  schema?: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
 
 /** Where a string goes: a path or query parameter, a header, or a property of the JSON body (its path). */
 type Slot = { in: 'path' | 'query' | 'header'; name: string; maxLength?: number } | { in: 'body'; at: (string | number)[]; maxLength?: number };
@@ -56,7 +67,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const resolve = (s: JsonSchema | undefined): JsonSchema => (s?.$ref ? doc.components?.schemas?.[s.$ref.split('/').pop()!] ?? {} : s ?? {});
+const resolve = (s: JsonSchema | undefined): JsonSchema => (s?.$ref ? (doc.components?.schemas?.[s.$ref.split('/').pop()!] ?? {}) : (s ?? {}));
 const typesOf = (s: JsonSchema): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 
 /** A plausible value for a schema: the first enum value, the first alternative, required properties filled. */
@@ -97,8 +108,26 @@ function setAt(body: unknown, at: (string | number)[], value: unknown): unknown 
   return container;
 }
 
-const HOSTILE_CHARS = ['\u0000', '\u0001', '\u0008', '\u000B', '\u001B', '\u007F', '\u0085', '\u009B', '\u200B', '\u200D', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF'];
-const hostileText = fc.tuple(fc.constantFrom(...HOSTILE_CHARS), fc.constantFrom('', 'c-1', '公安机关', '2201', 'prop')).map(([ch, base]) => `${base}${ch}${base}`);
+const HOSTILE_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000B',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009B',
+  '\u200B',
+  '\u200D',
+  '\u202A',
+  '\u202E',
+  '\u2066',
+  '\u2069',
+  '\uFEFF',
+];
+const hostileText = fc
+  .tuple(fc.constantFrom(...HOSTILE_CHARS), fc.constantFrom('', 'c-1', '公安机关', '2201', 'prop'))
+  .map(([ch, base]) => `${base}${ch}${base}`);
 // Past the field's limit, but inside the body limit (1 MB): a body past it is cut off by the server before it is read.
 const overLong = (max?: number) => '长'.repeat(Math.min((max ?? 200_000) + 1, 300_000));
 const wrongType = fc.constantFrom<unknown>(12345, -1.5, true, null, [], ['x'], { a: 1 });
@@ -108,7 +137,10 @@ async function send(method: string, path: string, opts: { token?: string; header
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${api.url}${path}${opts.query ? `?${opts.query}` : ''}`, {
-    method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   // The alert stream never ends on its own: its status and headers are the answer.
   if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
@@ -120,7 +152,9 @@ async function send(method: string, path: string, opts: { token?: string; header
 
 describe('every operation with hostile strings, as every identity', () => {
   it('answers 4xx, never 5xx, and never hangs', async () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
     expect(operations.length).toBeGreaterThan(30);
     const failures: string[] = [];
     let slotsTried = 0;
@@ -155,7 +189,8 @@ describe('every operation with hostile strings, as every identity', () => {
             if (slot.in === 'header') headers[slot.name] = 'x'.repeat((slot.maxLength ?? 20_000) + 1);
             if (slot.in === 'body') body = setAt(baseBody, slot.at, v);
             // A query string is text: its wrong type is a parameter given twice (an array).
-            const query = params.filter((x) => x.in === 'query' && (x.required || (slot.in === 'query' && slot.name === x.name)))
+            const query = params
+              .filter((x) => x.in === 'query' && (x.required || (slot.in === 'query' && slot.name === x.name)))
               .map((x) => `${encodeURIComponent(x.name)}=${encodeURIComponent(x.name === (slot as { name?: string }).name ? asText : p[x.name])}`)
               .concat(slot.in === 'query' && typeof v !== 'string' ? [`${encodeURIComponent(slot.name)}=again`] : [])
               .join('&');
@@ -186,10 +221,15 @@ describe('every operation with hostile strings, as every identity', () => {
     const caseId = seeded.caseIds['2201'][0];
     expect((await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.officer2201 })).status).toBe(200);
     const decided = await call(api.url, 'POST', `/cases/${caseId}/decision`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': 'prop-after-0001' }, body: { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' },
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': 'prop-after-0001' },
+      body: { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' },
     });
     expect(decided.status).toBe(200);
-    const submitted = await call(api.url, 'POST', `/campaigns/${seeded.campaignId}/cities/2201/submissions/self_check`, { token: tokens.officer2201, body: { summary: '自查完成' } });
+    const submitted = await call(api.url, 'POST', `/campaigns/${seeded.campaignId}/cities/2201/submissions/self_check`, {
+      token: tokens.officer2201,
+      body: { summary: '自查完成' },
+    });
     expect(submitted.status).toBe(201);
     expect((await call(api.url, 'GET', '/audit-log?pageSize=5', { token: tokens.auditor })).status).toBe(200);
     expect((await call(api.url, 'GET', `/campaigns/${seeded.campaignId}/cities/2201/cases`, { token: tokens.officer2201 })).status).toBe(200);

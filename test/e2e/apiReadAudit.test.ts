@@ -29,7 +29,9 @@ const get = (who: string, path: string) => call(api.url, 'GET', path, { token: t
 async function auditRowOf(res: Res) {
   const requestId = res.headers.get('x-request-id');
   expect(requestId).toBeTruthy();
-  const { rows } = await db.pool.query('SELECT user_id, role, city_code, action, target, result, status, detail FROM audit_log WHERE request_id = $1', [requestId]);
+  const { rows } = await db.pool.query('SELECT user_id, role, city_code, action, target, result, status, detail FROM audit_log WHERE request_id = $1', [
+    requestId,
+  ]);
   expect(rows).toHaveLength(1);
   const row = rows[0];
   const text = JSON.stringify(row);
@@ -43,16 +45,24 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedUsers(db.pool);
   await seedReadModel(db.pool);
-  caseId = (await db.pool.query("SELECT case_id FROM case_file WHERE campaign_id = $1 AND city_code = '2201' ORDER BY seq LIMIT 1", [CAMPAIGN])).rows[0].case_id;
-  reportId = (await produceReport(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', kind: 'investigation_table', requestedBy: 'coordinator' })).report.reportId;
-  batchId = Number((await db.pool.query(
-    `INSERT INTO import_batch (source, file_name, checksum, imported_by, status, finished_at) VALUES ('registrations', 'reg.csv', 'x', 'coordinator', 'completed', now())
-     RETURNING id`)).rows[0].id);
+  caseId = (await db.pool.query("SELECT case_id FROM case_file WHERE campaign_id = $1 AND city_code = '2201' ORDER BY seq LIMIT 1", [CAMPAIGN])).rows[0]
+    .case_id;
+  reportId = (await produceReport(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', kind: 'investigation_table', requestedBy: 'coordinator' })).report
+    .reportId;
+  batchId = Number(
+    (
+      await db.pool.query(
+        `INSERT INTO import_batch (source, file_name, checksum, imported_by, status, finished_at) VALUES ('registrations', 'reg.csv', 'x', 'coordinator', 'completed', now())
+     RETURNING id`,
+      )
+    ).rows[0].id,
+  );
   await db.pool.query(
     `INSERT INTO import_issue (batch_id, file, line, col, value, reason, severity) VALUES
        ($1, 'reg.csv', 2, '身份证号', $2, '与第 7 行 ' || $2 || ' 重复', 'rejected'),
        ($1, 'reg.csv', 3, '姓名', $3, '姓名含不允许的字符', 'rejected')`,
-    [batchId, REFUSED_ID, REFUSED_NAME]);
+    [batchId, REFUSED_ID, REFUSED_NAME],
+  );
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
   for (const u of ['coordinator', 'officer2201', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
 });
@@ -67,19 +77,32 @@ describe('reads of personal data', () => {
     const detail = await get('officer2201', `/cases/${caseId}`);
     expect(detail.status).toBe(200);
     expect(await auditRowOf(detail)).toMatchObject({
-      user_id: 'officer2201', role: 'city_officer', city_code: '2201', action: 'case.read', target: `caseId=${caseId}`, result: 'ok', status: 200,
+      user_id: 'officer2201',
+      role: 'city_officer',
+      city_code: '2201',
+      action: 'case.read',
+      target: `caseId=${caseId}`,
+      result: 'ok',
+      status: 200,
       detail: { personalData: true },
     });
     const list = await get('officer2201', `/campaigns/${CAMPAIGN}/cities/2201/cases?pageSize=5`);
     expect(list.status).toBe(200);
     expect(await auditRowOf(list)).toMatchObject({
-      user_id: 'officer2201', action: 'case.list', target: `campaignId=${CAMPAIGN},cityCode=2201`, result: 'ok',
+      user_id: 'officer2201',
+      action: 'case.list',
+      target: `campaignId=${CAMPAIGN},cityCode=2201`,
+      result: 'ok',
       detail: { rows: 5, total: list.body.total, personalData: true },
     });
   });
 
   it('audit the intake lists', async () => {
-    for (const [path, action] of [['self-check-declarations', 'self_check.list'], ['deregistration-requests', 'deregistration.list'], ['complaints', 'complaint.list']]) {
+    for (const [path, action] of [
+      ['self-check-declarations', 'self_check.list'],
+      ['deregistration-requests', 'deregistration.list'],
+      ['complaints', 'complaint.list'],
+    ]) {
       const r = await get('officer2201', `/campaigns/${CAMPAIGN}/cities/2201/${path}`);
       expect(r.status).toBe(200);
       expect(await auditRowOf(r)).toMatchObject({ user_id: 'officer2201', action, target: `campaignId=${CAMPAIGN},cityCode=2201`, result: 'ok' });
@@ -90,7 +113,10 @@ describe('reads of personal data', () => {
     const full = await get('officer2201', `/reports/${reportId}/download`);
     expect(full.status).toBe(200);
     expect(await auditRowOf(full)).toMatchObject({
-      user_id: 'officer2201', action: 'report.download', target: `reportId=${reportId}`, result: 'ok',
+      user_id: 'officer2201',
+      action: 'report.download',
+      target: `reportId=${reportId}`,
+      result: 'ok',
       detail: { servedReportId: reportId, kind: 'investigation_table', masked: false, fullIdNumbers: true },
     });
     const masked = await get('auditor', `/reports/${reportId}/download`);
@@ -99,7 +125,8 @@ describe('reads of personal data', () => {
 
   it('audit a codec decode by the number of payloads, never their content', async () => {
     const r = await call(api.url, 'POST', '/codec/decode', {
-      token: tokens.auditor, body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: Buffer.from(JSON.stringify(REFUSED_ID)).toString('base64') }] },
+      token: tokens.auditor,
+      body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: Buffer.from(JSON.stringify(REFUSED_ID)).toString('base64') }] },
     });
     expect(r.status).toBe(200);
     expect(await auditRowOf(r)).toMatchObject({ user_id: 'auditor', action: 'codec.decode', target: 'payloads=1', result: 'ok' });
@@ -122,7 +149,9 @@ describe("an import's issues.csv", () => {
     expect(r.text).not.toContain(REFUSED_NAME);
     const lines = r.text.trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`reg.csv,2,身份证号,${REFUSED_ID.slice(0, 6)}********${REFUSED_ID.slice(-4)},与第 7 行 ${REFUSED_ID.slice(0, 6)}********${REFUSED_ID.slice(-4)} 重复,rejected`);
+    expect(lines[1]).toBe(
+      `reg.csv,2,身份证号,${REFUSED_ID.slice(0, 6)}********${REFUSED_ID.slice(-4)},与第 7 行 ${REFUSED_ID.slice(0, 6)}********${REFUSED_ID.slice(-4)} 重复,rejected`,
+    );
     expect(lines[2]).toBe('reg.csv,3,姓名,欧***,姓名含不允许的字符,rejected');
     expect(await auditRowOf(r)).toMatchObject({ user_id: 'auditor', action: 'import.issues', target: `batchId=${batchId}`, result: 'ok' });
   });

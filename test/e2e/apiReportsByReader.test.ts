@@ -29,7 +29,11 @@ const REPORTS: { kind: ReportKind; cityCode?: string }[] = [
   { kind: 'progress_notice' },
 ];
 
-interface Person { idNumber: string; name: string; cityCode: string }
+interface Person {
+  idNumber: string;
+  name: string;
+  cityCode: string;
+}
 
 let db: TestDatabase;
 let api: RunningApi;
@@ -66,8 +70,7 @@ beforeAll(async () => {
     const { report } = await produceReport(db.pool, { campaignId: CAMPAIGN, requestedBy: 'coordinator', at: AT, ...r });
     reportIds.set(label(r), report.reportId);
   }
-  const { rows } = await db.pool.query<{ id_number: string; name: string; city_code: string }>(
-    'SELECT DISTINCT id_number, name, city_code FROM registration');
+  const { rows } = await db.pool.query<{ id_number: string; name: string; city_code: string }>('SELECT DISTINCT id_number, name, city_code FROM registration');
   persons = rows.map((r) => ({ idNumber: r.id_number, name: r.name, cityCode: r.city_code }));
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
   for (const u of READERS) tokens[u] = await login(api.url, u, USERS[u].password);

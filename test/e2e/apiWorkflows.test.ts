@@ -47,8 +47,11 @@ beforeAll(async () => {
   db = database;
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
-    connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
   client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
@@ -71,13 +74,24 @@ describe('a coordinator, an officer, a supervisor and an auditor', () => {
   it('launch a campaign, decide a case, see and acknowledge an alert, and find all three in the audit log', async () => {
     const regUnit = { name: '吉林省情景测试建设有限公司', code: fixtureUscc(500) };
     const ssUnit = { name: '情景实际工作单位有限公司', code: fixtureUscc(501) };
-    const { snapshotId } = await seedScreenedCity(db.pool, '2201', [901, 902, 903].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, ssUnit })));
+    const { snapshotId } = await seedScreenedCity(
+      db.pool,
+      '2201',
+      [901, 902, 903].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, ssUnit })),
+    );
     // The seed calendar compressed to a minute per day and started 62 "days" ago: the self-check
     // deadline has just passed unmet and the investigation is under way.
     const start = new Date(Date.now() - 62 * 60_000).toISOString();
     const launch = await call(api.url, 'POST', '/campaigns', {
       token: tokens.coordinator,
-      body: { id: SCN, name: '情景测试', cities: ['2201'], dataSources: { snapshotId }, calendar: SEED_CALENDAR, clock: { kind: 'compressed', start, minutesPerDay: 1 } },
+      body: {
+        id: SCN,
+        name: '情景测试',
+        cities: ['2201'],
+        dataSources: { snapshotId },
+        calendar: SEED_CALENDAR,
+        clock: { kind: 'compressed', start, minutesPerDay: 1 },
+      },
     });
     expect(launch.status).toBe(201);
     started.push(campaignWorkflowId(SCN));
@@ -93,7 +107,9 @@ describe('a coordinator, an officer, a supervisor and an auditor', () => {
       const cases = await call(api.url, 'GET', `/campaigns/${SCN}/cities/2201/cases`, { token: tokens.officer2201 });
       expect(cases.body.total).toBe(3);
       const r = await call(api.url, 'POST', `/cases/${cases.body.items[0].caseId}/decision`, {
-        token: tokens.officer2201, headers: { 'idempotency-key': `scn-${cases.body.items[0].caseId}` }, body: transferred,
+        token: tokens.officer2201,
+        headers: { 'idempotency-key': `scn-${cases.body.items[0].caseId}` },
+        body: transferred,
       });
       expect(r.status).toBe(200);
       return r.body as { caseId: string; outcome: string };
@@ -111,11 +127,13 @@ describe('a coordinator, an officer, a supervisor and an auditor', () => {
       const audit = await call(api.url, 'GET', `/audit-log?pageSize=100&result=ok&action=${action}`, { token: tokens.auditor });
       seen.push(...audit.body.items.map((e: { userId: string; action: string; target: string }) => `${e.userId} ${e.action} ${e.target}`));
     }
-    expect(seen).toEqual(expect.arrayContaining([
-      `coordinator campaign.launch campaign=${SCN}`,
-      `officer2201 case.decide caseId=${decided.caseId}`,
-      `supervisor alert.acknowledge alert=${alert.alertKey}`,
-    ]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        `coordinator campaign.launch campaign=${SCN}`,
+        `officer2201 case.decide caseId=${decided.caseId}`,
+        `supervisor alert.acknowledge alert=${alert.alertKey}`,
+      ]),
+    );
   });
 });
 
@@ -131,15 +149,24 @@ describe('decisions', () => {
       provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
     };
     // 104 cases in the read model; the last one's workflow is never started (a shard still starting its cases).
-    seeded = await seedCampaignWithCases(db.pool, { campaignId: DEC, cities: ['2201'], persons: 104, calendar, dueAt: new Date(Date.now() + 60 * DAY).toISOString() });
-    await Promise.all(seeded.caseIds['2201'].slice(0, 103).map(async (caseId) => {
-      const workflowId = caseWorkflowId(DEC, '2201', caseId);
-      await client.workflow.start('caseWorkflow', {
-        taskQueue, workflowId,
-        args: [{ campaignId: DEC, cityCode: '2201', caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
-      });
-      started.push(workflowId);
-    }));
+    seeded = await seedCampaignWithCases(db.pool, {
+      campaignId: DEC,
+      cities: ['2201'],
+      persons: 104,
+      calendar,
+      dueAt: new Date(Date.now() + 60 * DAY).toISOString(),
+    });
+    await Promise.all(
+      seeded.caseIds['2201'].slice(0, 103).map(async (caseId) => {
+        const workflowId = caseWorkflowId(DEC, '2201', caseId);
+        await client.workflow.start('caseWorkflow', {
+          taskQueue,
+          workflowId,
+          args: [{ campaignId: DEC, cityCode: '2201', caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
+        });
+        started.push(workflowId);
+      }),
+    );
     // A case takes decisions once its evidence is in and its workflow has marked it ready: the
     // worklist's ready filter shows exactly the 103 started ones.
     await eventually(async () => {
@@ -153,23 +180,33 @@ describe('decisions', () => {
 
   it('records 100 concurrent decisions on distinct cases exactly once each', async () => {
     const ids = seeded.caseIds['2201'].slice(0, 100);
-    const responses = await Promise.all(ids.map((caseId) => call(api.url, 'POST', `/cases/${caseId}/decision`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': `concurrent-${caseId}` }, body: transferred,
-    })));
+    const responses = await Promise.all(
+      ids.map((caseId) =>
+        call(api.url, 'POST', `/cases/${caseId}/decision`, {
+          token: tokens.officer2201,
+          headers: { 'idempotency-key': `concurrent-${caseId}` },
+          body: transferred,
+        }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
-    const log = await db.pool.query(
-      `SELECT case_id, count(*)::int AS n FROM decision_log WHERE case_id = ANY($1) AND action = 'decide' GROUP BY case_id`, [ids]);
+    const log = await db.pool.query(`SELECT case_id, count(*)::int AS n FROM decision_log WHERE case_id = ANY($1) AND action = 'decide' GROUP BY case_id`, [
+      ids,
+    ]);
     expect(log.rows).toHaveLength(100);
     expect(log.rows.every((r) => r.n === 1)).toBe(true);
     const cases = await db.pool.query(`SELECT count(*)::int AS n FROM case_file WHERE case_id = ANY($1) AND outcome = 'TRANSFERRED'`, [ids]);
     expect(cases.rows[0].n).toBe(100);
-    const audit = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.decide' AND result = 'ok' AND target = ANY($1)`, [ids.map((id) => `caseId=${id}`)]);
+    const audit = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.decide' AND result = 'ok' AND target = ANY($1)`, [
+      ids.map((id) => `caseId=${id}`),
+    ]);
     expect(audit.rows[0].n).toBe(100);
   });
 
   it('applies the same decision sent twice with one Idempotency-Key once, and refuses the key for another decision', async () => {
     const caseId = seeded.caseIds['2201'][100];
-    const send = (body: unknown, key = 'same-key-0001') => call(api.url, 'POST', `/cases/${caseId}/decision`, { token: tokens.officer2201, headers: { 'idempotency-key': key }, body });
+    const send = (body: unknown, key = 'same-key-0001') =>
+      call(api.url, 'POST', `/cases/${caseId}/decision`, { token: tokens.officer2201, headers: { 'idempotency-key': key }, body });
     const first = await send(transferred);
     const again = await send(transferred);
     expect(first.status).toBe(200);
@@ -190,7 +227,9 @@ describe('decisions', () => {
   it('tells an officer to try again, not that the case was decided, while its workflow has not started', async () => {
     const notStarted = seeded.caseIds['2201'][103];
     const r = await call(api.url, 'POST', `/cases/${notStarted}/decision`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': 'not-started-0001' }, body: transferred,
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': 'not-started-0001' },
+      body: transferred,
     });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('conflict');
@@ -213,7 +252,8 @@ describe('decisions', () => {
     const [a, b] = seeded.caseIds['2201'].slice(101, 103);
     const decidedAlready = seeded.caseIds['2201'][0];
     const r = await call(api.url, 'POST', `/campaigns/${DEC}/cities/2201/decisions`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': 'bulk-key-0001' },
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': 'bulk-key-0001' },
       body: { items: [a, b, decidedAlready].map((caseId) => ({ caseId, decision: transferred })) },
     });
     expect(r.status).toBe(200);

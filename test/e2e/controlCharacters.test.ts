@@ -57,7 +57,11 @@ const selfChecking = {
 
 const decide = (caseId: string, key: string, body: unknown) =>
   call(api.url, 'POST', `/cases/${caseId}/decision`, { token: tokens.officer2201, headers: { 'idempotency-key': key }, body });
-const caseStatus = (caseId: string) => client.workflow.getHandle(caseWorkflowId(CASES, '2201', caseId)).query(caseStateQuery).then((s) => s.status);
+const caseStatus = (caseId: string) =>
+  client.workflow
+    .getHandle(caseWorkflowId(CASES, '2201', caseId))
+    .query(caseStateQuery)
+    .then((s) => s.status);
 const submitSelfCheck = (summary: string) =>
   call(api.url, 'POST', `/campaigns/${CITY}/cities/2202/submissions/self_check`, { token: tokens.officer2202, body: { summary } });
 
@@ -72,8 +76,11 @@ beforeAll(async () => {
   db = database;
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
-    connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
   client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
@@ -82,27 +89,46 @@ beforeAll(async () => {
   api = await startApi({ databaseUrl: db.url, taskQueue, env: { GZ_UPDATE_DEADLINE_SECONDS: '3' } });
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);
 
-  seeded = await seedCampaignWithCases(db.pool, { campaignId: CASES, cities: ['2201'], persons: 4, calendar: investigating, dueAt: new Date(Date.now() + 60 * DAY).toISOString() });
+  seeded = await seedCampaignWithCases(db.pool, {
+    campaignId: CASES,
+    cities: ['2201'],
+    persons: 4,
+    calendar: investigating,
+    dueAt: new Date(Date.now() + 60 * DAY).toISOString(),
+  });
   const [nul, refused, , claimed] = seeded.caseIds['2201'];
-  await Promise.all([nul, refused, claimed].map(async (caseId) => {
-    const workflowId = caseWorkflowId(CASES, '2201', caseId);
-    await client.workflow.start('caseWorkflow', {
-      taskQueue, workflowId, args: [{ campaignId: CASES, cityCode: '2201', caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar: investigating }],
-    });
-    started.push(workflowId);
-  }));
+  await Promise.all(
+    [nul, refused, claimed].map(async (caseId) => {
+      const workflowId = caseWorkflowId(CASES, '2201', caseId);
+      await client.workflow.start('caseWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ campaignId: CASES, cityCode: '2201', caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar: investigating }],
+      });
+      started.push(workflowId);
+    }),
+  );
   // The third case's workflow waits on a queue no worker polls: its updates never answer.
   const stuck = seeded.caseIds['2201'][2];
   await client.workflow.start('caseWorkflow', {
-    taskQueue: `${taskQueue}-nobody`, workflowId: caseWorkflowId(CASES, '2201', stuck),
+    taskQueue: `${taskQueue}-nobody`,
+    workflowId: caseWorkflowId(CASES, '2201', stuck),
     args: [{ campaignId: CASES, cityCode: '2201', caseId: stuck, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar: investigating }],
   });
   started.push(caseWorkflowId(CASES, '2201', stuck));
 
   const city = await seedCampaignWithCases(db.pool, { campaignId: CITY, cities: ['2202'], persons: 1, calendar: selfChecking });
-  const config = CampaignConfig.parse({ id: CITY, name: '控制字符测试', cities: ['2202'], dataSources: { snapshotId: city.snapshotId }, calendar: selfChecking });
+  const config = CampaignConfig.parse({
+    id: CITY,
+    name: '控制字符测试',
+    cities: ['2202'],
+    dataSources: { snapshotId: city.snapshotId },
+    calendar: selfChecking,
+  });
   await client.workflow.start('cityWorkflow', {
-    taskQueue, workflowId: cityWorkflowId(CITY, '2202'), args: [{ campaignId: CITY, cityCode: '2202', config, snapshotId: city.snapshotId }],
+    taskQueue,
+    workflowId: cityWorkflowId(CITY, '2202'),
+    args: [{ campaignId: CITY, cityCode: '2202', config, snapshotId: city.snapshotId }],
   });
   started.push(cityWorkflowId(CITY, '2202'));
 
@@ -129,14 +155,16 @@ describe('a NUL in an officer’s text', () => {
     const caseId = seeded.caseIds['2201'][0];
     const bad = await decide(caseId, 'nul-decision-0001', transferred('公安\u0000机关'));
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ path: expect.stringContaining('receivingAuthority'), message: expect.stringMatching(/控制字符/) })]);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ path: expect.stringContaining('receivingAuthority'), message: expect.stringMatching(/控制字符/) }),
+    ]);
     expect(await caseStatus(caseId)).toBe('open');
     const good = await decide(caseId, 'nul-decision-0002', transferred());
     expect(good.status).toBe(200);
     expect(['decided', 'closed']).toContain(await caseStatus(caseId));
   });
 
-  it("refuses the submission with 400, and the city submits after", async () => {
+  it('refuses the submission with 400, and the city submits after', async () => {
     const bad = await submitSelfCheck('自查完成\u0000');
     expect(bad.status).toBe(400);
     await eventually(async () => expect((await client.workflow.getHandle(cityWorkflowId(CITY, '2202')).query(cityStateQuery)).stage).toBe('selfCheck'), 60_000);
@@ -160,7 +188,11 @@ describe('a NUL in an officer’s text', () => {
   });
 
   it('in a path of a write is audited, the character shown by its code point', async () => {
-    const r = await call(api.url, 'POST', '/cases/c%00-1/decision', { token: tokens.officer2201, headers: { 'idempotency-key': 'nul-path-0001' }, body: transferred() });
+    const r = await call(api.url, 'POST', '/cases/c%00-1/decision', {
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': 'nul-path-0001' },
+      body: transferred(),
+    });
     expect(r.status).toBe(404);
     const audit = await db.pool.query("SELECT target, status FROM audit_log WHERE action = 'case.decide' AND status = 404");
     expect(audit.rows).toEqual([{ target: 'caseId=c<U+0000>-1', status: 404 }]);

@@ -26,12 +26,14 @@ afterAll(async () => {
 
 it('the issues CSV neutralises every cell that starts like a formula, and keeps line numbers as numbers', async () => {
   const b = await db.pool.query<{ id: string }>(
-    `INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('registrations', '@evil.csv', 'x', 't', 'completed') RETURNING id`);
+    `INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('registrations', '@evil.csv', 'x', 't', 'completed') RETURNING id`,
+  );
   const batchId = Number(b.rows[0].id);
   for (const [i, value] of [...HOSTILE, '-7'].entries()) {
     await db.pool.query(
       `INSERT INTO import_issue (batch_id, file, line, col, value, reason, severity) VALUES ($1, '@evil.csv', $2, '身份证号', $3, '身份证号格式错误', 'rejected')`,
-      [batchId, i + 2, value]);
+      [batchId, i + 2, value],
+    );
   }
   const token = await login(api.url, 'coordinator', USERS.coordinator.password);
   const r = await call(api.url, 'GET', `/imports/${batchId}/issues.csv`, { token });

@@ -44,7 +44,11 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
   const hookHits: number[] = [];
 
   beforeAll(async () => {
-    try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
+    } catch {
+      /* installed by another suite in this process */
+    }
     dir = mkdtempSync(path.join(tmpdir(), 'gz-faults-'));
     port = await freePort();
     let bundle;
@@ -79,8 +83,15 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
 
   it('carries on to the investigation after the server restarts during the self-check', async () => {
     await launchCompressedCampaign({
-      client, pool: db.pool, taskQueue: 'faults', id: ID, dataDir: path.join(dir, 'data'), persons: 200,
-      minutesPerDay: 0.005, startDelayMs: 2_000, notifications: { webhook: { url: hookUrl, timeoutMs: 2_000 }, minLevel: 'info' },
+      client,
+      pool: db.pool,
+      taskQueue: 'faults',
+      id: ID,
+      dataDir: path.join(dir, 'data'),
+      persons: 200,
+      minutesPerDay: 0.005,
+      startDelayMs: 2_000,
+      notifications: { webhook: { url: hookUrl, timeoutMs: 2_000 }, minLevel: 'info' },
     });
     await waitFor('the self-check', async () => ((await phase()) === 'selfCheck' ? true : undefined), 30_000);
 
@@ -89,11 +100,18 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
     await new Promise((r) => setTimeout(r, 3_000));
     temporal = await startTemporalDevServer({ cli: temporalCliPath(), port, dbFile: path.join(dir, 'temporal.sqlite') });
 
-    await waitFor('the investigation', async () => (/^(investigation|provincialVerification|completed)$/.test((await phase()) ?? '') ? true : undefined), 60_000);
+    await waitFor(
+      'the investigation',
+      async () => (/^(investigation|provincialVerification|completed)$/.test((await phase()) ?? '') ? true : undefined),
+      60_000,
+    );
     // The same worker process rode out the outage (its connection retried), and the cities screen.
     expect(worker!.child.exitCode).toBeNull();
-    await waitFor('cases opened', async () =>
-      ((await db.pool.query('SELECT count(*)::int n FROM case_file WHERE campaign_id = $1', [ID])).rows[0].n > 0 ? true : undefined), 30_000);
+    await waitFor(
+      'cases opened',
+      async () => ((await db.pool.query('SELECT count(*)::int n FROM case_file WHERE campaign_id = $1', [ID])).rows[0].n > 0 ? true : undefined),
+      30_000,
+    );
     const d = await client.workflow.getHandle(`campaign/${ID}`).describe();
     expect(d.status.name).toMatch(/RUNNING|COMPLETED/);
     // The state file is in write-ahead-log mode (file format bytes 18 and 19 are 2; a rollback
@@ -108,15 +126,23 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
     for (const a of failed) expect(a.delivery_last_error).toMatch(/webhook answered HTTP 500/);
     // Pending deliveries on the campaign's and cities' workflows: attempt n waits 30 s × 2^(n-2)
     // after the previous failure; wait until some delivery has failed twice (≥ 30 s).
-    const owners = [`campaign/${ID}`, ...(await db.pool.query('SELECT city_code FROM city_progress WHERE campaign_id = $1', [ID])).rows.map((r) => `campaign/${ID}/city/${r.city_code}`)];
-    const pending = await waitFor('a delivery failed twice', async () => {
-      const all = [];
-      for (const id of owners) {
-        const { raw } = await client.workflow.getHandle(id).describe();
-        all.push(...(raw.pendingActivities ?? []).filter((a) => a.activityType?.name === 'deliverAlert' && (a.attempt ?? 0) >= 2));
-      }
-      return all.some((a) => a.attempt! >= 3) ? all : undefined;
-    }, 75_000, 2_000);
+    const owners = [
+      `campaign/${ID}`,
+      ...(await db.pool.query('SELECT city_code FROM city_progress WHERE campaign_id = $1', [ID])).rows.map((r) => `campaign/${ID}/city/${r.city_code}`),
+    ];
+    const pending = await waitFor(
+      'a delivery failed twice',
+      async () => {
+        const all = [];
+        for (const id of owners) {
+          const { raw } = await client.workflow.getHandle(id).describe();
+          all.push(...(raw.pendingActivities ?? []).filter((a) => a.activityType?.name === 'deliverAlert' && (a.attempt ?? 0) >= 2));
+        }
+        return all.some((a) => a.attempt! >= 3) ? all : undefined;
+      },
+      75_000,
+      2_000,
+    );
     for (const a of pending) {
       expect(a.lastFailure?.message).toMatch(/HTTP 500/);
       const wait = Number(a.scheduledTime!.seconds) - Number(a.lastAttemptCompleteTime!.seconds);
@@ -148,7 +174,10 @@ describe('a PostgreSQL crash and restart during a large import', () => {
       let crashed = false;
       let restarted: Promise<void> | undefined;
       const failure = await importFile(pool, {
-        source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test', stagedMinBytes,
+        source: 'social_insurance',
+        filePath: files.socialInsurance,
+        importedBy: 'fault-test',
+        stagedMinBytes,
         // The first report comes after the first rows are read (both paths), long before the end.
         onProgress: (p) => {
           if (crashed || p.rows === 0 || p.bytesRead >= p.totalBytes) return;
@@ -161,7 +190,10 @@ describe('a PostgreSQL crash and restart during a large import', () => {
             pg = await startPostgresProcess(dataDir, port);
           })();
         },
-      }).then(() => undefined, (err: Error) => err);
+      }).then(
+        () => undefined,
+        (err: Error) => err,
+      );
       expect(crashed).toBe(true);
       expect(String(failure)).toMatch(/terminat|ECONNRESET|EPIPE|shut|connection|recovery/i);
       await restarted;
@@ -174,7 +206,13 @@ describe('a PostgreSQL crash and restart during a large import', () => {
 
       let pathTaken: string | undefined;
       const retry = await importFile(pool, {
-        source: 'social_insurance', filePath: files.socialInsurance, importedBy: 'fault-test', stagedMinBytes, onPath: (p) => { pathTaken = p; },
+        source: 'social_insurance',
+        filePath: files.socialInsurance,
+        importedBy: 'fault-test',
+        stagedMinBytes,
+        onPath: (p) => {
+          pathTaken = p;
+        },
       });
       expect(pathTaken).toBe(importPath);
       const [stored] = await q(`SELECT count(*)::int n, count(DISTINCT (batch_id, line))::int d FROM social_insurance`);

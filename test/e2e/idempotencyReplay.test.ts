@@ -36,7 +36,9 @@ const otherAuthority = { outcome: 'TRANSFERRED', receivingAuthority: '市住房�
 
 async function auditRows(action: string, target: string) {
   const { rows } = await db.pool.query<{ result: string; status: number }>(
-    'SELECT result, status FROM audit_log WHERE action = $1 AND target = $2 ORDER BY id', [action, target]);
+    'SELECT result, status FROM audit_log WHERE action = $1 AND target = $2 ORDER BY id',
+    [action, target],
+  );
   return rows.map((r) => `${r.result}/${r.status}`);
 }
 
@@ -65,12 +67,18 @@ describe('an Idempotency-Key reused', () => {
     const target = 'campaignId=idem,cityCode=2201,cases=2';
     const send = (items: unknown[]) =>
       call(api.url, 'POST', '/campaigns/idem/cities/2201/decisions', { token: officer, body: { items }, headers: { 'idempotency-key': key } });
-    const items = [{ caseId: a, decision: transferred }, { caseId: b, decision: transferred }];
+    const items = [
+      { caseId: a, decision: transferred },
+      { caseId: b, decision: transferred },
+    ];
 
     const first = await send(items);
     expect(first.status).toBe(200);
     expect(first.body.succeeded).toBe(2);
-    const changed = await send([{ caseId: a, decision: otherAuthority }, { caseId: b, decision: transferred }]);
+    const changed = await send([
+      { caseId: a, decision: otherAuthority },
+      { caseId: b, decision: transferred },
+    ]);
     expect(changed.status).toBe(422);
     expect(changed.body.code).toBe('idempotency_key_reused');
     const replay = await send(items);

@@ -53,8 +53,11 @@ beforeAll(async () => {
   db = database;
   nativeConnection = await NativeConnection.connect({ address });
   worker = await Worker.create({
-    connection: nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }), dataConverter: testDataConverter(),
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
+    dataConverter: testDataConverter(),
   });
   running = worker.run();
   const connection = await Connection.connect({ address });
@@ -66,7 +69,11 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const id of [campaignWorkflowId(CAMPAIGN)]) await client?.workflow.getHandle(id).terminate('test over').catch(() => undefined);
+  for (const id of [campaignWorkflowId(CAMPAIGN)])
+    await client?.workflow
+      .getHandle(id)
+      .terminate('test over')
+      .catch(() => undefined);
   await api?.stop();
   worker?.shutdown();
   await running?.catch(() => undefined);
@@ -89,24 +96,41 @@ function payloadsOf(node: unknown, out = { coded: [] as RawPayload[], sdk: [] as
     if (o.metadata && typeof o.metadata === 'object' && 'encoding' in o.metadata) (sdk ? out.sdk : out.coded).push(o as unknown as RawPayload);
     else {
       for (const [k, v] of Object.entries(o)) {
-        payloadsOf(v, out, sdk || k === 'searchAttributes' || k === 'patch-data' || (key === 'details' && k === 'data') || (parent === 'details' && key === 'data'), k, key);
+        payloadsOf(
+          v,
+          out,
+          sdk || k === 'searchAttributes' || k === 'patch-data' || (key === 'details' && k === 'data') || (parent === 'details' && key === 'data'),
+          k,
+          key,
+        );
       }
     }
   }
   return out;
 }
 
-describe('an officer\'s free text', () => {
+describe("an officer's free text", () => {
   let caseIds: string[];
 
   it('is refused when it holds an ID number written with spaces or full-width digits', async () => {
     const regUnit = { name: '吉林省文本测试建设有限公司', code: fixtureUscc(600) };
     const ssUnit = { name: '文本测试实际工作单位有限公司', code: fixtureUscc(601) };
-    const { snapshotId } = await seedScreenedCity(db.pool, '2201', [911, 912].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, ssUnit })));
+    const { snapshotId } = await seedScreenedCity(
+      db.pool,
+      '2201',
+      [911, 912].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, ssUnit })),
+    );
     const start = new Date(Date.now() - 62 * 60_000).toISOString();
     const launch = await call(api.url, 'POST', '/campaigns', {
       token: tokens.coordinator,
-      body: { id: CAMPAIGN, name: '文本测试', cities: ['2201'], dataSources: { snapshotId }, calendar: SEED_CALENDAR, clock: { kind: 'compressed', start, minutesPerDay: 1 } },
+      body: {
+        id: CAMPAIGN,
+        name: '文本测试',
+        cities: ['2201'],
+        dataSources: { snapshotId },
+        calendar: SEED_CALENDAR,
+        clock: { kind: 'compressed', start, minutesPerDay: 1 },
+      },
     });
     expect(launch.status).toBe(201);
     caseIds = await eventually(async () => {
@@ -122,7 +146,8 @@ describe('an officer\'s free text', () => {
     const mixed = [...fullWidth].map((c, i) => (i % 2 ? id[i] : c)).join('');
     for (const written of [spaced, fullWidth, mixed]) {
       const r = await call(api.url, 'POST', `/cases/${caseId}/decision`, {
-        token: tokens.officer2201, headers: { 'idempotency-key': `id-in-text-${randomBytes(4).toString('hex')}` },
+        token: tokens.officer2201,
+        headers: { 'idempotency-key': `id-in-text-${randomBytes(4).toString('hex')}` },
         body: { outcome: 'TRANSFERRED', receivingAuthority: `公安机关（当事人${written}）` },
       });
       expect({ written, status: r.status }).toEqual({ written, status: 422 });
@@ -132,7 +157,8 @@ describe('an officer\'s free text', () => {
   it('is stored in PostgreSQL and shown intact in the case detail, while Temporal holds its id, encrypted', async () => {
     const caseId = caseIds[0];
     const r = await call(api.url, 'POST', `/cases/${caseId}/decision`, {
-      token: tokens.officer2201, headers: { 'idempotency-key': `text-${caseId}` },
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': `text-${caseId}` },
       body: { outcome: 'VIOLATION', actualEmployer: { name: EMPLOYER }, evidence: EVIDENCE, note: NOTE },
     });
     expect(r.status).toBe(200);
@@ -144,18 +170,28 @@ describe('an officer\'s free text', () => {
     await send(tokens.officer2201, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check`, { summary: SUMMARY });
     await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check/1/review`, { decision: 'return', comments: COMMENTS });
     await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/deadline-extensions`, {
-      phase: 'investigation', cityCode: '2201', newDate: addDays(SEED_CALENDAR.investigation.deadline, 10), reason: CITY_REASON,
+      phase: 'investigation',
+      cityCode: '2201',
+      newDate: addDays(SEED_CALENDAR.investigation.deadline, 10),
+      reason: CITY_REASON,
     });
     await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/deadline-extensions`, {
-      phase: 'provincialVerification', newDate: addDays(SEED_CALENDAR.provincialVerification.deadline, 10), reason: PROVINCE_REASON,
+      phase: 'provincialVerification',
+      newDate: addDays(SEED_CALENDAR.provincialVerification.deadline, 10),
+      reason: PROVINCE_REASON,
     });
     const q = async (sql: string) => (await db.pool.query(sql, [CAMPAIGN])).rows;
-    expect(await q("SELECT summary, comments FROM submission WHERE campaign_id = $1 AND city_code = '2201'")).toEqual([{ summary: SUMMARY, comments: COMMENTS }]);
-    expect((await q('SELECT reason FROM deadline_extension WHERE campaign_id = $1 ORDER BY reason')).map((r) => r.reason).sort())
-      .toEqual([CITY_REASON, PROVINCE_REASON].sort());
+    expect(await q("SELECT summary, comments FROM submission WHERE campaign_id = $1 AND city_code = '2201'")).toEqual([
+      { summary: SUMMARY, comments: COMMENTS },
+    ]);
+    expect((await q('SELECT reason FROM deadline_extension WHERE campaign_id = $1 ORDER BY reason')).map((r) => r.reason).sort()).toEqual(
+      [CITY_REASON, PROVINCE_REASON].sort(),
+    );
 
     const detail = await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.officer2201 });
-    expect(detail.body.decision).toEqual(expect.objectContaining({ outcome: 'VIOLATION', actualEmployer: expect.objectContaining({ name: EMPLOYER }), evidence: EVIDENCE, note: NOTE }));
+    expect(detail.body.decision).toEqual(
+      expect.objectContaining({ outcome: 'VIOLATION', actualEmployer: expect.objectContaining({ name: EMPLOYER }), evidence: EVIDENCE, note: NOTE }),
+    );
 
     const codec = new EncryptionCodec(parsePayloadKeys(TEST_PAYLOAD_KEYS));
     for (const workflowId of [campaignWorkflowId(CAMPAIGN), cityWorkflowId(CAMPAIGN, '2201'), caseWorkflowId(CAMPAIGN, '2201', caseId)]) {
@@ -163,10 +199,12 @@ describe('an officer\'s free text', () => {
       const { coded: payloads, sdk } = payloadsOf(history);
       expect(payloads.length).toBeGreaterThan(0);
       for (const p of payloads) expect(Buffer.from(p.metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
-      const decrypted = await codec.decode(payloads.map((p) => ({
-        metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-        data: Buffer.from(p.data ?? '', 'base64'),
-      })));
+      const decrypted = await codec.decode(
+        payloads.map((p) => ({
+          metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+          data: Buffer.from(p.data ?? '', 'base64'),
+        })),
+      );
       const stored = JSON.stringify(history) + [...payloads, ...sdk].map((p) => Buffer.from(p.data ?? '', 'base64').toString('utf8')).join('\n');
       const plain = decrypted.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
       for (const f of FRAGMENTS) {

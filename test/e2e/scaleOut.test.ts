@@ -39,7 +39,10 @@ describe('two workers on one task queue', () => {
   afterAll(async () => {
     // Case workflows outlive the campaign: stop them on the shared server.
     for await (const wf of client.workflow.list({ query: `CampaignId = '${ID}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test over').catch(() => undefined);
+      await client.workflow
+        .getHandle(wf.workflowId)
+        .terminate('test over')
+        .catch(() => undefined);
     }
     await Promise.all(workers.map((w) => w.stop()));
     await connection?.close();
@@ -65,27 +68,46 @@ describe('two workers on one task queue', () => {
     const identity = (w: WorkerProcess) => new RegExp(`^${w.pid}@`);
     // Both poll the queue, for workflow and for activity tasks.
     for (const type of [temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]) {
-      const pollers = await waitFor('both pollers', async () => {
-        const r = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: type });
-        const ids = (r.pollers ?? []).map((p) => p.identity ?? '');
-        return ids.some((i) => identity(a).test(i)) && ids.some((i) => identity(b).test(i)) ? ids : undefined;
-      }, 20_000);
+      const pollers = await waitFor(
+        'both pollers',
+        async () => {
+          const r = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: type });
+          const ids = (r.pollers ?? []).map((p) => p.identity ?? '');
+          return ids.some((i) => identity(a).test(i)) && ids.some((i) => identity(b).test(i)) ? ids : undefined;
+        },
+        20_000,
+      );
       expect(pollers.length).toBeGreaterThanOrEqual(2);
     }
 
     await launchCompressedCampaign({
-      client, pool: db.pool, taskQueue: TASK_QUEUE, id: ID, dataDir: path.join(dir, 'data'), persons: 200, minutesPerDay: 0.003, startDelayMs: 1_000,
+      client,
+      pool: db.pool,
+      taskQueue: TASK_QUEUE,
+      id: ID,
+      dataDir: path.join(dir, 'data'),
+      persons: 200,
+      minutesPerDay: 0.003,
+      startDelayMs: 1_000,
     });
     // Mid-investigation: every city has screened and opened its cases (a bulk screening in flight on a
     // killed worker would only resume after its 2-minute heartbeat timeout).
-    await waitFor('every city investigating', async () => {
-      const { rows } = await db.pool.query("SELECT count(*)::int n FROM city_progress WHERE campaign_id = $1 AND phase NOT IN ('selfCheck', 'screening')", [ID]);
-      return rows[0].n === 9 ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'every city investigating',
+      async () => {
+        const { rows } = await db.pool.query("SELECT count(*)::int n FROM city_progress WHERE campaign_id = $1 AND phase NOT IN ('selfCheck', 'screening')", [
+          ID,
+        ]);
+        return rows[0].n === 9 ? true : undefined;
+      },
+      60_000,
+    );
     expect((await db.pool.query('SELECT count(*)::int n FROM case_file WHERE campaign_id = $1', [ID])).rows[0].n).toBeGreaterThan(0);
 
     // Both workers did the campaign's work: the nine cities' histories name both identities.
-    const cities = (await db.pool.query('SELECT city_code FROM city_progress WHERE campaign_id = $1', [ID])).rows.map((r) => `campaign/${ID}/city/${r.city_code}`);
+    const cities = (await db.pool.query('SELECT city_code FROM city_progress WHERE campaign_id = $1', [ID])).rows.map(
+      (r) => `campaign/${ID}/city/${r.city_code}`,
+    );
     expect(cities).toHaveLength(9);
     const seen = new Set<string>();
     for (const id of [`campaign/${ID}`, ...cities]) for (const i of await identitiesIn(id)) seen.add(i);
@@ -99,7 +121,9 @@ describe('two workers on one task queue', () => {
       const rows = (await db.pool.query('SELECT city_code, phase FROM city_progress WHERE campaign_id = $1', [ID])).rows;
       const d = await client.workflow.getHandle(`campaign/${ID}`).describe();
       const c = await client.workflow.getHandle(cities[0]).describe();
-      throw new Error(`${err} | campaign ${await phase()} ${JSON.stringify(rows)} pending ${JSON.stringify(d.raw.pendingActivities)} ${JSON.stringify(d.raw.pendingChildren?.length)} city0 ${c.status.name} ${JSON.stringify(c.raw.pendingActivities)}`);
+      throw new Error(
+        `${err} | campaign ${await phase()} ${JSON.stringify(rows)} pending ${JSON.stringify(d.raw.pendingActivities)} ${JSON.stringify(d.raw.pendingChildren?.length)} city0 ${c.status.name} ${JSON.stringify(c.raw.pendingActivities)}`,
+      );
     });
     const d = await client.workflow.getHandle(`campaign/${ID}`).describe();
     expect(d.status.name).toBe('COMPLETED');

@@ -23,9 +23,15 @@ const HOME = '吉林宏达建设有限公司';
 const OTHER = '长春鑫源工程咨询有限公司';
 
 /** A date cell (written as a date by the spreadsheet writers) and its text in the CSV twin. */
-interface DateCell { date: string; fmt: string; text: string }
+interface DateCell {
+  date: string;
+  fmt: string;
+  text: string;
+}
 /** A number cell (written as a number by the spreadsheet writers) and its digits in the CSV twin. */
-interface IntCell { int: string }
+interface IntCell {
+  int: string;
+}
 type Cell = string | DateCell | IntCell;
 type Table = Cell[][];
 
@@ -133,9 +139,14 @@ function writeLibreOffice(file: string, t: Table, idAsText: boolean): void {
   const csv = path.join(work, `${path.basename(file, '.xlsx')}.csv`);
   writeFileSync(csv, csvText(t));
   const filter = `CSV:44,34,76,1${idAsText ? ',1/2/6/2' : ''}`;
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', `--infilter=${filter}`, '--convert-to', 'xlsx', '--outdir', work, csv], {
-    encoding: 'utf8', timeout: 120_000,
-  });
+  const r = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=file://${work}/profile`, '--headless', `--infilter=${filter}`, '--convert-to', 'xlsx', '--outdir', work, csv],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`soffice: ${r.stderr}`);
   renameSync(path.join(work, path.basename(file)), file);
 }
@@ -175,26 +186,36 @@ describe('guazheng screen reads the same people from every file format alike', (
     const out = path.join(dir, 'flags.csv');
     const rejects = path.join(dir, 'rejects.csv');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'guazheng.js'), ...args, '--out', out, '--rejects', rejects], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8', timeout: 120_000,
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: 'utf8',
+      timeout: 120_000,
     });
     return {
-      code: r.status, stdout: r.stdout, stderr: r.stderr,
+      code: r.status,
+      stdout: r.stdout,
+      stderr: r.stderr,
       flags: readFileSync(out),
       // Apart from the file names (the first column).
-      rejects: readFileSync(rejects, 'utf8').trimEnd().split('\n').map((l) => l.slice(l.indexOf(',') + 1)),
+      rejects: readFileSync(rejects, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.slice(l.indexOf(',') + 1)),
     };
   }
 
   it('gives byte-identical flags.csv and the same rejects for every format, and says how each file was read', async () => {
     const base = await screen('baseline', WRITERS['csv-utf8'].write, 'csv');
     expect({ code: base.code, stderr: base.stderr }).toEqual({ code: 0, stderr: '' });
-    const flagged = base.flags.toString('utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const flagged = base.flags
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     // The legacy ID is screened under its 18-digit form (outside Jilin in the window).
     expect(flagged.sort()).toEqual([A, B, C, LEGACY_18].sort());
-    expect(base.rejects.slice(1)).toEqual([
-      expect.stringMatching(/^5,unit_code,.*,warning$/),
-      expect.stringMatching(/^11,period,2024-13,.*,rejected$/),
-    ]);
+    expect(base.rejects.slice(1)).toEqual([expect.stringMatching(/^5,unit_code,.*,warning$/), expect.stringMatching(/^11,period,2024-13,.*,rejected$/)]);
 
     for (const [variant, w] of Object.entries(WRITERS)) {
       const r = await screen(variant, w.write, w.ext);
@@ -215,6 +236,11 @@ describe('guazheng screen reads the same people from every file format alike', (
     expect(rejected).toHaveLength(2 + 4 + 3);
     for (const l of rejected) expect(l).toContain(NUMBER_LOST_DIGITS);
     const flags = r.flags.toString('utf8').trimEnd().split('\n');
-    expect(flags.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([B, LEGACY_18].sort());
+    expect(
+      flags
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([B, LEGACY_18].sort());
   });
 });

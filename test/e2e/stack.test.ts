@@ -29,8 +29,12 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess
   // detached: its own process group, so the test can send Ctrl-C (SIGINT) to the group like a terminal does
   const child = spawn(process.execPath, START, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (b) => { out += b; });
-  child.stderr.on('data', (b) => { out += b; });
+  child.stdout.on('data', (b) => {
+    out += b;
+  });
+  child.stderr.on('data', (b) => {
+    out += b;
+  });
   const until = Date.now() + 150_000;
   while (!out.includes('[start] ready')) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);

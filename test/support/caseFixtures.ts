@@ -84,10 +84,15 @@ export async function seedScreenedCity(pool: Pool, cityCode: string, persons: Fi
   }
   let line = 2;
   for (const u of units.values()) {
-    await pool.query(
-      `INSERT INTO unit (batch_id, line, unit_code, unit_name, unit_name_norm, unit_kind, parent_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [ids.units, line++, u.code, u.name, normaliseUnitName(u.name), u.kind ?? 'enterprise', u.parentCode ?? null],
-    );
+    await pool.query(`INSERT INTO unit (batch_id, line, unit_code, unit_name, unit_name_norm, unit_kind, parent_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      ids.units,
+      line++,
+      u.code,
+      u.name,
+      normaliseUnitName(u.name),
+      u.kind ?? 'enterprise',
+      u.parentCode ?? null,
+    ]);
   }
   const run = await pool.query<{ id: string }>(
     `INSERT INTO screening_run (snapshot_id, city_code, as_of, window_months, age_limit, risk_weights, finished_at, persons_screened, persons_flagged)
@@ -101,7 +106,17 @@ export async function seedScreenedCity(pool: Pool, cityCode: string, persons: Fi
     await pool.query(
       `INSERT INTO registration (batch_id, line, id_number, name, cert_category, cert_number, unit_name, unit_name_norm, unit_code, city_code, status)
        VALUES ($1, $2, $3, $4, 'CONSTRUCTOR_2', $5, $6, $7, $8, $9, 'valid')`,
-      [ids.registrations, i + 2, p.idNumber, name, `吉222${String(i).padStart(6, '0')}`, p.regUnit.name, normaliseUnitName(p.regUnit.name), p.regUnit.code, cityCode],
+      [
+        ids.registrations,
+        i + 2,
+        p.idNumber,
+        name,
+        `吉222${String(i).padStart(6, '0')}`,
+        p.regUnit.name,
+        normaliseUnitName(p.regUnit.name),
+        p.regUnit.code,
+        cityCode,
+      ],
     );
     for (const [m, period] of MONTHS.entries()) {
       await pool.query(
@@ -144,8 +159,20 @@ export async function seedScreenedCity(pool: Pool, cityCode: string, persons: Fi
       `INSERT INTO screening_result (run_id, id_number, name, city_code, cert_categories, cert_numbers, reg_unit_names, reg_unit_codes,
                                      reasons, risk_score, ss_unit_name, ss_unit_code, ss_region_code, ss_latest_period, evidence)
        VALUES ($1, $2, $3, $4, '{CONSTRUCTOR_2}', ARRAY[$5], ARRAY[$6], ARRAY[$7], $8, $9, $10, $11, '220102', '2024-10', $12)`,
-      [runId, p.idNumber, name, cityCode, `吉222${String(i).padStart(6, '0')}`, p.regUnit.name, p.regUnit.code,
-        p.reasons ?? ['SS_UNIT_MISMATCH'], p.riskScore ?? 40, ss.name, ss.code, JSON.stringify(detail)],
+      [
+        runId,
+        p.idNumber,
+        name,
+        cityCode,
+        `吉222${String(i).padStart(6, '0')}`,
+        p.regUnit.name,
+        p.regUnit.code,
+        p.reasons ?? ['SS_UNIT_MISMATCH'],
+        p.riskScore ?? 40,
+        ss.name,
+        ss.code,
+        JSON.stringify(detail),
+      ],
     );
   }
   return { snapshotId, runId };

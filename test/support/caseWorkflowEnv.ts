@@ -37,9 +37,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   // The time-skipping server refuses undefined search attributes; it takes them by operator call.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      SEARCH_ATTRIBUTE_NAMES.map((n) => [n, INDEXED_VALUE_TYPE_KEYWORD]),
-    ),
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_NAMES.map((n) => [n, INDEXED_VALUE_TYPE_KEYWORD])),
   });
   return env;
 }
@@ -53,11 +51,7 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(
-  env: TestWorkflowEnvironment,
-  bundle: WorkflowBundleWithSourceMap,
-  pool: Pool,
-): Promise<RunningWorker> {
+export async function startWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, pool: Pool): Promise<RunningWorker> {
   const taskQueue = `cases-${randomBytes(4).toString('hex')}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -37,28 +37,38 @@ export interface DevServerCampaignHarness {
  * and database of its own, for tests that run a campaign in real time on a compressed clock.
  */
 export async function startDevServerCampaignHarness(prefix: string): Promise<DevServerCampaignHarness> {
-  try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    /* installed by another suite in this process */
+  }
   const campaignId = `${prefix}-${randomBytes(3).toString('hex')}`;
   const taskQueue = `${prefix}-test-${campaignId}`;
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const [db, connection, nativeConnection] = await Promise.all([
-    createTestDatabase(), Connection.connect({ address }), NativeConnection.connect({ address }),
-  ]);
+  const [db, connection, nativeConnection] = await Promise.all([createTestDatabase(), Connection.connect({ address }), NativeConnection.connect({ address })]);
   const client = new Client({ connection });
   const dataDir = mkdtempSync(path.join(tmpdir(), `gz-${prefix}-`));
   const worker = await Worker.create({
-    connection: nativeConnection, taskQueue,
+    connection: nativeConnection,
+    taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') }),
     activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
   });
   const running = worker.run();
   return {
-    campaignId, taskQueue, db, client, dataDir,
+    campaignId,
+    taskQueue,
+    db,
+    client,
+    dataDir,
     config: { dataDir, TASK_QUEUE: taskQueue } as AppConfig,
     async stop() {
       // Shards and cases outlive the campaign on the shared server: stop what is still running.
       for await (const wf of client.workflow.list({ query: `CampaignId = '${campaignId}' AND ExecutionStatus = 'Running'` })) {
-        await client.workflow.getHandle(wf.workflowId).terminate('test over').catch(() => undefined);
+        await client.workflow
+          .getHandle(wf.workflowId)
+          .terminate('test over')
+          .catch(() => undefined);
       }
       worker.shutdown();
       await running;

@@ -2,7 +2,10 @@ import { importEnv } from '../../dataImport/importSettings';
 
 describe('the importer settings from the environment', () => {
   it('reads the staged-path threshold as a number and the timings file as given', () => {
-    expect(importEnv({ GZ_IMPORT_STAGED_MIN_BYTES: '0', GZ_IMPORT_TIMINGS: '/tmp/t.txt' })).toEqual({ GZ_IMPORT_STAGED_MIN_BYTES: 0, GZ_IMPORT_TIMINGS: '/tmp/t.txt' });
+    expect(importEnv({ GZ_IMPORT_STAGED_MIN_BYTES: '0', GZ_IMPORT_TIMINGS: '/tmp/t.txt' })).toEqual({
+      GZ_IMPORT_STAGED_MIN_BYTES: 0,
+      GZ_IMPORT_TIMINGS: '/tmp/t.txt',
+    });
   });
 
   it('treats unset and empty variables as not set', () => {

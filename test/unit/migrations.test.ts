@@ -5,8 +5,12 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('database migrations', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('apply every migration once and are a no-op the second time', async () => {
     const again = await migrate(db.pool);

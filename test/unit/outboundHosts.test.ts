@@ -10,8 +10,11 @@ describe('outbound host allow-lists (GZ_PROVIDER_HOSTS, GZ_WEBHOOK_HOSTS)', () =
   });
 
   it('reads host and host:port entries, case-insensitively, and refuses a malformed one at start-up', () => {
-    expect(loadConfig({ GZ_PROVIDER_HOSTS: ' HRSS.example.gov.cn , 10.0.0.5:8443,[::1]:9000' }).GZ_PROVIDER_HOSTS)
-      .toEqual(['hrss.example.gov.cn', '10.0.0.5:8443', '[::1]:9000']);
+    expect(loadConfig({ GZ_PROVIDER_HOSTS: ' HRSS.example.gov.cn , 10.0.0.5:8443,[::1]:9000' }).GZ_PROVIDER_HOSTS).toEqual([
+      'hrss.example.gov.cn',
+      '10.0.0.5:8443',
+      '[::1]:9000',
+    ]);
     expect(() => loadConfig({ GZ_WEBHOOK_HOSTS: 'http://hooks.example.gov.cn/x' })).toThrow(ConfigError);
   });
 
@@ -31,7 +34,8 @@ describe('outbound host allow-lists (GZ_PROVIDER_HOSTS, GZ_WEBHOOK_HOSTS)', () =
   });
 
   it('refuses in Chinese, naming the setting and the host given, nothing else', () => {
-    expect(() => assertHostAllowed('http://user:pw@169.254.169.254/latest/meta-data?x=1', { GZ_PROVIDER_HOSTS: [] }, 'GZ_PROVIDER_HOSTS'))
-      .toThrow('数据接口地址的主机“169.254.169.254”不在允许列表中：请由系统管理员在配置项 GZ_PROVIDER_HOSTS 中列出该主机后再试（未连接该地址）');
+    expect(() => assertHostAllowed('http://user:pw@169.254.169.254/latest/meta-data?x=1', { GZ_PROVIDER_HOSTS: [] }, 'GZ_PROVIDER_HOSTS')).toThrow(
+      '数据接口地址的主机“169.254.169.254”不在允许列表中：请由系统管理员在配置项 GZ_PROVIDER_HOSTS 中列出该主机后再试（未连接该地址）',
+    );
   });
 });

@@ -6,7 +6,9 @@ import { newPayloadKeyEntry, payloadKeyFile, resolvePayloadKeys } from '../../pl
 
 describe('payload keys', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'gz-keys-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'gz-keys-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('are generated once into the data directory (file 0600, folder 0700) and read back by every later process', () => {

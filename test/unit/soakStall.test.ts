@@ -40,8 +40,15 @@ describe('the soak stall rule', () => {
   // Run ec044f at 3,656 s: every city verified, nothing moving for 604 s, the investigation
   // deadline still 37 minutes ahead.
   const waitingForCalendar: SoakMoment = {
-    now: 3_656_000, lastChange: 3_052_000, stallMs: 600_000, campaignPhase: 'investigation', cityPhases: NINE('verified'),
-    casesOpened: 44_953, casesDecided: 44_953, instants: [320_000, 5_840_000, 5_900_000], provinceDeadline: 6_020_000,
+    now: 3_656_000,
+    lastChange: 3_052_000,
+    stallMs: 600_000,
+    campaignPhase: 'investigation',
+    cityPhases: NINE('verified'),
+    casesOpened: 44_953,
+    casesDecided: 44_953,
+    instants: [320_000, 5_840_000, 5_900_000],
+    provinceDeadline: 6_020_000,
   };
 
   it('does not stop a campaign that only waits for its calendar', () => {

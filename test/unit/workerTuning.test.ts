@@ -12,11 +12,7 @@ import { compileWorkerOptions } from '@temporalio/worker/lib/worker-options';
 import { WORKER_TUNING } from '../../platform/workerOptions';
 
 const compile = (extra: object) =>
-  compileWorkerOptions(
-    { taskQueue: 'tuning-test', workflowsPath: require.resolve('../../workflows'), ...extra },
-    new DefaultLogger('ERROR'),
-    noopMetricMeter,
-  );
+  compileWorkerOptions({ taskQueue: 'tuning-test', workflowsPath: require.resolve('../../workflows'), ...extra }, new DefaultLogger('ERROR'), noopMetricMeter);
 
 describe('the worker tuning', () => {
   it('gives workflow activations 30 s before the isolate is declared stuck, not the SDK default of 5 s', () => {

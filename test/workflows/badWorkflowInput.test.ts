@@ -16,8 +16,7 @@ const ID_LIKE = '220102199003071234';
 
 // temporal.api.enums.v1.EventType values (@temporalio/proto is not a direct dependency).
 const EVENT_TYPES: Record<number, string> = { 3: 'WORKFLOW_EXECUTION_FAILED', 9: 'WORKFLOW_TASK_FAILED' };
-const eventTypeName = (t: unknown): string =>
-  typeof t === 'number' ? (EVENT_TYPES[t] ?? String(t)) : String(t).replace(/^EVENT_TYPE_/, '');
+const eventTypeName = (t: unknown): string => (typeof t === 'number' ? (EVENT_TYPES[t] ?? String(t)) : String(t).replace(/^EVENT_TYPE_/, ''));
 
 const BAD_INPUTS: { workflowType: string; input: unknown }[] = [
   { workflowType: 'campaignWorkflow', input: { config: { id: 'bad-input' }, snapshotId: ID_LIKE, launchedBy: 'coordinator' } },
@@ -35,9 +34,7 @@ describe('a workflow with a bad input (dev server)', () => {
   beforeAll(async () => {
     quietRuntime();
     const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    [bundle, nativeConnection, connection] = await Promise.all([
-      bundleWorkflows(), NativeConnection.connect({ address }), Connection.connect({ address }),
-    ]);
+    [bundle, nativeConnection, connection] = await Promise.all([bundleWorkflows(), NativeConnection.connect({ address }), Connection.connect({ address })]);
     client = new Client({ connection });
   });
   afterAll(async () => {
@@ -50,7 +47,10 @@ describe('a workflow with a bad input (dev server)', () => {
     const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: bundle });
     const { failure, history } = await worker.runUntil(async () => {
       const handle = await client.workflow.start(workflowType, { taskQueue, workflowId: `bad-input/${randomUUID()}`, args: [input] });
-      const failure = await handle.result().then(() => undefined, (err: unknown) => err);
+      const failure = await handle.result().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       return { failure, history: await handle.fetchHistory() };
     });
 

@@ -51,7 +51,11 @@ describe('a whole campaign on the seed calendar', () => {
 
   beforeAll(async () => {
     // Alerts go to the log sink at WARN; the test reads them from the read model instead.
-    try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
+    } catch {
+      /* installed by another suite in this process */
+    }
     [db, env, bundle] = await Promise.all([
       createTestDatabase(),
       TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } }),
@@ -65,8 +69,13 @@ describe('a whole campaign on the seed calendar', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'gz-campaign-'));
     const { files } = await generateDataset({ persons: 1000, seed: 20240901, outDir: dataDir });
     const sources = [
-      ['registrations', files.registrations], ['social_insurance', files.socialInsurance], ['housing_fund', files.housingFund],
-      ['units', files.units], ['public_sector_staff', files.publicSector], ['exam_applications', files.exams], ['labor_contracts', files.labor],
+      ['registrations', files.registrations],
+      ['social_insurance', files.socialInsurance],
+      ['housing_fund', files.housingFund],
+      ['units', files.units],
+      ['public_sector_staff', files.publicSector],
+      ['exam_applications', files.exams],
+      ['labor_contracts', files.labor],
     ] as const;
     const batches: number[] = [];
     for (const [source, filePath] of sources) batches.push((await importFile(db.pool, { source, filePath, importedBy: 'test' })).batchId);
@@ -85,7 +94,10 @@ describe('a whole campaign on the seed calendar', () => {
     const now = await env.currentTimeMs();
     const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
     const raw: CampaignConfigInput = {
-      id: 'seed', name: '吉林省工程建设领域专业技术人员违规“挂证”行为专项治理', cities: [A, B], dataSources: { snapshotId },
+      id: 'seed',
+      name: '吉林省工程建设领域专业技术人员违规“挂证”行为专项治理',
+      cities: [A, B],
+      dataSources: { snapshotId },
       clock: { kind: 'compressed', start: new Date(start).toISOString(), minutesPerDay: 1440 },
     };
     const config = CampaignConfig.parse(raw);
@@ -103,11 +115,15 @@ describe('a whole campaign on the seed calendar', () => {
 
     // Who screening will flag in city A: one person corrects in phase 1, another applies to deregister.
     const preview = await runScreening(db.pool, { snapshotId, cityCode: A, settings: { windowMonths: 3, ageLimit: 65, riskWeights: {} } });
-    const flaggedA = (await q('SELECT id_number FROM screening_result WHERE run_id = $1 ORDER BY id_number', [preview.runId])).map((r) => r.id_number as string);
+    const flaggedA = (await q('SELECT id_number FROM screening_result WHERE run_id = $1 ORDER BY id_number', [preview.runId])).map(
+      (r) => r.id_number as string,
+    );
     const [selfCorrected, deregistering] = flaggedA;
 
     const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle: bundle,
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: bundle,
       activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
     });
     await worker.runUntil(async () => {
@@ -119,26 +135,47 @@ describe('a whole campaign on the seed calendar', () => {
       // ---- Phase 1: self-check (自查自纠) ----
       await until('2024-09-10T10:00:00+08:00');
       await recordSelfCheckDeclaration(client, db.pool, {
-        requestId: 'decl-1', campaignId: 'seed', cityCode: A, idNumber: selfCorrected, correction: 'moved_contributions',
-        correctedOn: '2024-09-10', declaredBy: 'unit-hr',
+        requestId: 'decl-1',
+        campaignId: 'seed',
+        cityCode: A,
+        idNumber: selfCorrected,
+        correction: 'moved_contributions',
+        correctedOn: '2024-09-10',
+        declaredBy: 'unit-hr',
       });
-      const dereg = await requestDeregistration(client, db.pool, {
-        requestId: 'dereg-1', campaignId: 'seed', cityCode: A, idNumber: deregistering, requestedBy: 'person',
-      }, new Date(await env.currentTimeMs()));
+      const dereg = await requestDeregistration(
+        client,
+        db.pool,
+        {
+          requestId: 'dereg-1',
+          campaignId: 'seed',
+          cityCode: A,
+          idNumber: deregistering,
+          requestedBy: 'person',
+        },
+        new Date(await env.currentTimeMs()),
+      );
       expect(dereg.slaDue).toBe('2024-09-17'); // 5 working days from Tuesday 2024-09-10
 
       await until('2024-09-20T10:00:00+08:00');
       const [slaAlert] = await q("SELECT raised_at FROM alert WHERE kind = 'deregistration_overdue'");
       expect(cal(slaAlert.raised_at)).toBe(iso('2024-09-18T00:00:00+08:00'));
-      await expect(commands.processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: dereg.requestId, outcome: 'cancelled', officer: coordinator }))
-        .resolves.toEqual({ withinSla: false });
+      await expect(
+        commands.processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: dereg.requestId, outcome: 'cancelled', officer: coordinator }),
+      ).resolves.toEqual({ withinSla: false });
 
       await until('2024-10-20T10:00:00+08:00');
-      await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({ version: 1, late: false });
+      await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({
+        version: 1,
+        late: false,
+      });
 
       // B misses 2024-10-31: warned 7 and 1 days before, overdue at 2024-11-01 00:00 +08:00.
       await until('2024-11-01T12:00:00+08:00');
-      const bAlerts = await q("SELECT alert_key, kind, raised_at, repeat_count FROM alert WHERE city_code = $1 AND alert_key LIKE '%/deadline/selfCheck/%' ORDER BY raised_at", [B]);
+      const bAlerts = await q(
+        "SELECT alert_key, kind, raised_at, repeat_count FROM alert WHERE city_code = $1 AND alert_key LIKE '%/deadline/selfCheck/%' ORDER BY raised_at",
+        [B],
+      );
       expect(bAlerts.map((a) => [a.kind, cal(a.raised_at)])).toEqual([
         ['deadline_due_soon', iso('2024-10-25T00:00:00+08:00')],
         ['deadline_due_soon', iso('2024-10-31T00:00:00+08:00')],
@@ -162,7 +199,7 @@ describe('a whole campaign on the seed calendar', () => {
       expect(cal(resolved.resolved_at)).toBe(iso('2024-11-06T10:00:00+08:00'));
 
       // ---- Phase 2: cases opened on 2024-11-01 ----
-      const cases = await q("SELECT case_id, city_code, id_number, to_char(opened_at, 'YYYY-MM-DD\"T\"HH24:MI') AS o FROM case_file ORDER BY case_id");
+      const cases = await q('SELECT case_id, city_code, id_number, to_char(opened_at, \'YYYY-MM-DD"T"HH24:MI\') AS o FROM case_file ORDER BY case_id');
       expect(cases.length).toBeGreaterThanOrEqual(40);
       expect(cases.length).toBeLessThanOrEqual(70);
       const caseOf = (id: string) => cases.find((c) => c.id_number === id)!.case_id as string;
@@ -178,7 +215,9 @@ describe('a whole campaign on the seed calendar', () => {
 
       const decide = async (caseId: string, cityCode: string, decision: DecideCaseArgs['decision']) => {
         await client.workflow.getHandle(caseWorkflowId('seed', cityCode, caseId)).startUpdate(decideCaseUpdate, {
-          args: [{ decision, officer: officer(cityCode) }], updateId: `decide/${caseId}`, waitForStage: WorkflowUpdateStage.ACCEPTED,
+          args: [{ decision, officer: officer(cityCode) }],
+          updateId: `decide/${caseId}`,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
         });
       };
       await until('2024-11-06T11:00:00+08:00');
@@ -186,7 +225,11 @@ describe('a whole campaign on the seed calendar', () => {
         if (c.case_id === lingering || c.case_id === carried) continue;
         if (c.case_id === exemptCase) await decide(c.case_id, A, { outcome: 'RECTIFIED', rectifiedOn: '2024-09-10', how: 'moved_contributions' });
         else if (violations.includes(c.case_id)) {
-          await decide(c.case_id, A, { outcome: 'VIOLATION', actualEmployer: { name: '长春某建设工程有限公司' }, evidence: '社保由其他单位缴纳，劳动合同备案单位与注册单位不一致' });
+          await decide(c.case_id, A, {
+            outcome: 'VIOLATION',
+            actualEmployer: { name: '长春某建设工程有限公司' },
+            evidence: '社保由其他单位缴纳，劳动合同备案单位与注册单位不一致',
+          });
         } else await decide(c.case_id, c.city_code, { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '社保转移手续办理中，数据滞后' });
       }
 
@@ -196,26 +239,60 @@ describe('a whole campaign on the seed calendar', () => {
         ['case_reminder', iso('2024-11-08T00:00:00+08:00')],
         ['case_escalation', iso('2024-11-15T00:00:00+08:00')],
       ]);
-      expect((await q("SELECT count(*)::int n FROM alert WHERE kind IN ('case_reminder', 'case_escalation') AND case_id <> ALL($1)", [[lingering, carried]]))[0].n).toBe(0);
+      expect(
+        (await q("SELECT count(*)::int n FROM alert WHERE kind IN ('case_reminder', 'case_escalation') AND case_id <> ALL($1)", [[lingering, carried]]))[0].n,
+      ).toBe(0);
       await decide(lingering, A, { outcome: 'COMPLIANT', ground: 'BRANCH', justification: '实际工作单位为注册单位的分公司' });
 
       // ---- City reports: B cannot submit with an open case, then carries it over with a reason ----
       await until('2025-01-10T10:00:00+08:00');
-      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({ version: 1, late: false });
+      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({
+        version: 1,
+        late: false,
+      });
       await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: B, officer: officer(B) })).rejects.toThrow();
       await until('2025-01-20T10:00:00+08:00');
-      await expect(commands.submitInvestigation(client, {
-        campaignId: 'seed', cityCode: B, officer: officer(B), carriedOver: [{ caseId: carried, reason: '当事人在外省，待协查回复' }],
-      })).resolves.toMatchObject({ version: 1, late: false });
+      await expect(
+        commands.submitInvestigation(client, {
+          campaignId: 'seed',
+          cityCode: B,
+          officer: officer(B),
+          carriedOver: [{ caseId: carried, reason: '当事人在外省，待协查回复' }],
+        }),
+      ).resolves.toMatchObject({ version: 1, late: false });
 
       // ---- Phase 3: A's report returned with comments and resubmitted; both approved ----
       await until('2025-02-05T10:00:00+08:00');
-      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: A, kind: 'investigation', version: 1, decision: 'return', comments: '汇总表处罚情况填写不完整，请补充', officer: coordinator });
+      await commands.reviewSubmission(client, {
+        campaignId: 'seed',
+        cityCode: A,
+        kind: 'investigation',
+        version: 1,
+        decision: 'return',
+        comments: '汇总表处罚情况填写不完整，请补充',
+        officer: coordinator,
+      });
       await until('2025-02-07T10:00:00+08:00');
-      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' })).resolves.toMatchObject({ version: 2, late: false });
+      await expect(
+        commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' }),
+      ).resolves.toMatchObject({ version: 2, late: false });
       await until('2025-02-10T10:00:00+08:00');
-      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: A, kind: 'investigation', version: 2, decision: 'approve', officer: coordinator });
-      await commands.reviewSubmission(client, { campaignId: 'seed', cityCode: B, kind: 'investigation', version: 1, decision: 'approve', officer: coordinator });
+      await commands.reviewSubmission(client, {
+        campaignId: 'seed',
+        cityCode: A,
+        kind: 'investigation',
+        version: 2,
+        decision: 'approve',
+        officer: coordinator,
+      });
+      await commands.reviewSubmission(client, {
+        campaignId: 'seed',
+        cityCode: B,
+        kind: 'investigation',
+        version: 1,
+        decision: 'approve',
+        officer: coordinator,
+      });
 
       const result = await client.workflow.getHandle(campaignWorkflowId('seed')).result();
       expect(result).toMatchObject({ campaignId: 'seed', laggingCities: [B], notApproved: [] });
@@ -225,9 +302,12 @@ describe('a whole campaign on the seed calendar', () => {
       for (const r of cityResults) expect(r.runs).toBeGreaterThan(1);
 
       // The code replays its own histories: nothing in it is nondeterministic.
-      const histories = await Promise.all([campaignWorkflowId('seed'), `campaign/seed/city/${A}`, `campaign/seed/city/${B}`].map(async (workflowId) => ({
-        workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory(),
-      })));
+      const histories = await Promise.all(
+        [campaignWorkflowId('seed'), `campaign/seed/city/${A}`, `campaign/seed/city/${B}`].map(async (workflowId) => ({
+          workflowId,
+          history: await client.workflow.getHandle(workflowId).fetchHistory(),
+        })),
+      );
       for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) expect(r.error).toBeUndefined();
     });
 
@@ -236,25 +316,37 @@ describe('a whole campaign on the seed calendar', () => {
     expect(cal(report.produced_at)).toBe(iso('2025-02-10T10:00:00+08:00'));
     expect(report.late).toBe(false);
     expect(report.content.totals.violations).toBe(2);
-    const subs = await q("SELECT city_code, kind, version, status, late, comments FROM submission ORDER BY city_code, kind, version");
+    const subs = await q('SELECT city_code, kind, version, status, late, comments FROM submission ORDER BY city_code, kind, version');
     expect(subs.map((s) => [s.city_code, s.kind, s.version, s.status, s.late])).toEqual([
-      [A, 'investigation', 1, 'returned', false], [A, 'investigation', 2, 'approved', false], [A, 'self_check', 1, 'submitted', false],
-      [B, 'investigation', 1, 'approved', false], [B, 'self_check', 1, 'submitted', true],
+      [A, 'investigation', 1, 'returned', false],
+      [A, 'investigation', 2, 'approved', false],
+      [A, 'self_check', 1, 'submitted', false],
+      [B, 'investigation', 1, 'approved', false],
+      [B, 'self_check', 1, 'submitted', true],
     ]);
     expect((await q("SELECT phase, status FROM campaign WHERE id = 'seed'"))[0]).toEqual({ phase: 'completed', status: 'completed' });
     // The files (issue 5's renderers): each city's tables and work reports per version, the notice, the province's.
     const files = await q("SELECT kind, coalesce(city_code, '-') AS c, count(*)::int n FROM report WHERE NOT masked GROUP BY 1, 2 ORDER BY 1, 2");
     expect(files.map((f) => `${f.kind}/${f.c}/${f.n}`)).toEqual([
-      `city_work_report/${A}/2`, `city_work_report/${B}/1`, `investigation_table/${A}/2`, `investigation_table/${B}/1`,
-      'progress_notice/-/1', 'province_table/-/1', 'province_work_report/-/1', `self_check_table/${A}/1`, `self_check_table/${B}/1`,
+      `city_work_report/${A}/2`,
+      `city_work_report/${B}/1`,
+      `investigation_table/${A}/2`,
+      `investigation_table/${B}/1`,
+      'progress_notice/-/1',
+      'province_table/-/1',
+      'province_work_report/-/1',
+      `self_check_table/${A}/1`,
+      `self_check_table/${B}/1`,
     ]);
 
     // Penalties: city level, dated the decision day; the ban's last day is the day before the third anniversary.
     const violationCases = (await q("SELECT case_id FROM case_file WHERE outcome = 'VIOLATION' ORDER BY case_id")).map((r) => r.case_id);
     expect(violationCases).toHaveLength(2);
     for (const c of violationCases) {
-      const kinds = (await q("SELECT kind, level, to_char(imposed_on, 'YYYY-MM-DD') d FROM penalty WHERE case_id = $1", [c]));
-      expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']));
+      const kinds = await q("SELECT kind, level, to_char(imposed_on, 'YYYY-MM-DD') d FROM penalty WHERE case_id = $1", [c]);
+      expect(kinds.map((k) => k.kind)).toEqual(
+        expect.arrayContaining(['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']),
+      );
       expect(new Set(kinds.map((k) => `${k.level}/${k.d}`))).toEqual(new Set(['city/2024-11-06']));
       const [ban] = await q("SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM registration_ban WHERE case_id = $1", [c]);
       expect(ban).toEqual({ s: '2024-11-06', e: banPeriod('2024-11-06').end });

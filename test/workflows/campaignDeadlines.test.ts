@@ -42,7 +42,11 @@ describe('campaign deadlines', () => {
   let running: Promise<void>;
 
   beforeAll(async () => {
-    try { Runtime.install({ logger: new DefaultLogger('ERROR') }); } catch { /* installed by another suite in this process */ }
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
+    } catch {
+      /* installed by another suite in this process */
+    }
     [db, env, bundle] = await Promise.all([
       createTestDatabase(),
       TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } }),
@@ -67,7 +71,9 @@ describe('campaign deadlines', () => {
     // One worker for the file: a second one would find the workflows on the first one's sticky
     // queue, whose timeout counts in server time, which stands still while a client waits.
     worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle: bundle,
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: bundle,
       activities: createActivities({ pool: db.pool, config: { GZ_WEBHOOK_HOSTS: ['127.0.0.1'] } as AppConfig }),
     });
     running = worker.run();
@@ -90,7 +96,10 @@ describe('campaign deadlines', () => {
     const now = await env.currentTimeMs();
     const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
     const raw: CampaignConfigInput = {
-      id: 'ext', name: '期限测试', cities: ['2201'], dataSources: { snapshotId },
+      id: 'ext',
+      name: '期限测试',
+      cities: ['2201'],
+      dataSources: { snapshotId },
       clock: { kind: 'compressed', start: new Date(start).toISOString(), minutesPerDay: 1440 },
       notifications: { webhook: { url: hookUrl, timeoutMs: 200 }, minLevel: 'info' },
     };
@@ -107,14 +116,23 @@ describe('campaign deadlines', () => {
     await launchCampaign({ client, pool: db.pool, taskQueue: TASK_QUEUE }, raw, { launchedBy: 'coordinator-1' });
     await until('2024-10-20T10:00:00+08:00');
     // Validators refuse at once, before anything is written.
-    await expect(commands.extendDeadline(client, db.pool, { ...ref, newDate: '2024-11-15', officer: { userId: 'o', role: 'city_officer', cityCode: '2201' } }))
-      .rejects.toThrow();
+    await expect(
+      commands.extendDeadline(client, db.pool, { ...ref, newDate: '2024-11-15', officer: { userId: 'o', role: 'city_officer', cityCode: '2201' } }),
+    ).rejects.toThrow();
     await expect(commands.extendDeadline(client, db.pool, { ...ref, newDate: '2024-10-30', officer: coordinator })).rejects.toThrow();
-    await expect(commands.extendDeadline(client, db.pool, { ...ref, newDate: '2024-11-15', officer: coordinator, requestId: 'ext-1' }))
-      .resolves.toEqual([{ deadlineKey: 'selfCheck/2201', fromDate: '2024-10-31', toDate: '2024-11-15', dueAt: new Date(toWallTime(config, Date.parse('2024-11-16T00:00:00+08:00'))).toISOString() }]);
+    await expect(commands.extendDeadline(client, db.pool, { ...ref, newDate: '2024-11-15', officer: coordinator, requestId: 'ext-1' })).resolves.toEqual([
+      {
+        deadlineKey: 'selfCheck/2201',
+        fromDate: '2024-10-31',
+        toDate: '2024-11-15',
+        dueAt: new Date(toWallTime(config, Date.parse('2024-11-16T00:00:00+08:00'))).toISOString(),
+      },
+    ]);
 
     await until('2024-11-16T12:00:00+08:00');
-    const alerts = await q("SELECT alert_key, kind, raised_at, delivery_status, delivery_last_error FROM alert WHERE alert_key LIKE 'campaign/ext/city/2201/deadline/selfCheck/%' ORDER BY raised_at");
+    const alerts = await q(
+      "SELECT alert_key, kind, raised_at, delivery_status, delivery_last_error FROM alert WHERE alert_key LIKE 'campaign/ext/city/2201/deadline/selfCheck/%' ORDER BY raised_at",
+    );
     // Nothing for the old date; the new date gets both warnings and the overdue alert on time.
     expect(alerts.map((a) => [a.alert_key.split('/').slice(-2).join('/'), cal(a.raised_at)])).toEqual([
       ['due-soon-7d/2024-11-15', iso('2024-11-09T00:00:00+08:00')],
@@ -126,7 +144,9 @@ describe('campaign deadlines', () => {
       expect(a.delivery_status).toBe('failed');
       expect(a.delivery_last_error).toMatch(/timed out after 200 ms/);
     }
-    const [deadline] = await q("SELECT to_char(due_date, 'YYYY-MM-DD') d, to_char(extended_from, 'YYYY-MM-DD') f, extension_reason FROM deadline WHERE deadline_key = 'selfCheck/2201'");
+    const [deadline] = await q(
+      "SELECT to_char(due_date, 'YYYY-MM-DD') d, to_char(extended_from, 'YYYY-MM-DD') f, extension_reason FROM deadline WHERE deadline_key = 'selfCheck/2201'",
+    );
     expect(deadline).toEqual({ d: '2024-11-15', f: '2024-10-31', extension_reason: '国庆假期顺延' });
     // The same request id again is answered once (Temporal deduplicates the update).
     expect((await q("SELECT count(*)::int n FROM deadline_extension WHERE campaign_id = 'ext'"))[0].n).toBe(1);
@@ -151,7 +171,7 @@ describe('campaign deadlines', () => {
     expect(second).toEqual({ complaintId: 'c-2', caseId: first.caseId, newCase: false });
     const d = await client.workflow.getHandle(caseWorkflowId('ext', '2201', first.caseId!)).describe();
     expect(d.status.name).toBe('RUNNING');
-    expect((await q("SELECT origin FROM case_file WHERE case_id = $1", [first.caseId]))[0].origin).toBe('complaint');
+    expect((await q('SELECT origin FROM case_file WHERE case_id = $1', [first.caseId]))[0].origin).toBe('complaint');
     expect((await commands.cityState(client, { campaignId: 'ext', cityCode: '2201' })).counts.complaints).toBe(2);
   });
 });

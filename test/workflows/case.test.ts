@@ -6,14 +6,18 @@ import { openCasesFromScreening } from '../../activities/cases/openCasesFromScre
 import { addDays, shanghaiDate, type CampaignCalendar } from '../../domain/calendar';
 import type { caseWorkflow } from '../../workflows/case';
 import {
-  carryOverUpdate, caseStateQuery, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate,
-  type CaseSettingsInput, type DecideCaseArgs,
+  carryOverUpdate,
+  caseStateQuery,
+  caseWorkflowId,
+  decideCaseUpdate,
+  extendCaseDueSignal,
+  imposeProvincialPenaltyUpdate,
+  type CaseSettingsInput,
+  type DecideCaseArgs,
 } from '../../workflows/messages/case';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import {
-  bundleWorkflows, calendarAround, createTimeSkippingEnv, DAY, eventually, startWorker, type RunningWorker,
-} from '../support/caseWorkflowEnv';
+import { bundleWorkflows, calendarAround, createTimeSkippingEnv, DAY, eventually, startWorker, type RunningWorker } from '../support/caseWorkflowEnv';
 
 const CAMPAIGN = 'wf-case';
 const CITY = '2201';
@@ -29,7 +33,12 @@ const caseId = (seq: number) => `${CAMPAIGN}-${CITY}-${String(seq).padStart(6, '
  * has run, so the refusal arrives with the update's result.
  */
 async function refusal(started: Promise<{ result(): Promise<unknown> }>): Promise<string> {
-  const err = await started.then((h) => h.result()).then(() => undefined, (e: unknown) => e);
+  const err = await started
+    .then((h) => h.result())
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return String((err as WorkflowUpdateFailedError).cause?.message);
 }
@@ -51,7 +60,11 @@ describe('the case workflow (time-skipping)', () => {
   beforeAll(async () => {
     [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), bundleWorkflows()]);
     const regUnit = { name: '吉林省测试建设有限公司', code: fixtureUscc(30) };
-    const { runId } = await seedScreenedCity(db.pool, CITY, [1, 2, 3, 4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, riskScore: 100 - n })));
+    const { runId } = await seedScreenedCity(
+      db.pool,
+      CITY,
+      [1, 2, 3, 4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit, riskScore: 100 - n })),
+    );
     await resetClock();
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: CITY, screeningRunId: runId, dueAt: new Date(startMs + 60 * DAY).toISOString() });
     worker = await startWorker(env, bundle, db.pool);
@@ -102,12 +115,20 @@ describe('the case workflow (time-skipping)', () => {
     const again = await handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2', waitForStage: WorkflowUpdateStage.ACCEPTED });
     const result = await first.result();
     expect(await again.result()).toEqual(result);
-    expect(result).toMatchObject({ caseId: caseId(2), updateId: 'decide-2', outcome: 'VIOLATION', decidedOn: shanghaiDate(new Date(await env.currentTimeMs())), exempt: false });
+    expect(result).toMatchObject({
+      caseId: caseId(2),
+      updateId: 'decide-2',
+      outcome: 'VIOLATION',
+      decidedOn: shanghaiDate(new Date(await env.currentTimeMs())),
+      exempt: false,
+    });
     // The province's kinds are held back from the city's decision.
     expect(result.penaltyIds.map((p) => p.split(':')[1]).sort()).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']);
     const log = await db.pool.query('SELECT count(*)::int AS n FROM decision_log WHERE case_id = $1', [caseId(2)]);
     expect(log.rows[0].n).toBe(1);
-    const reason = await refusal(handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2b', waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    const reason = await refusal(
+      handle.startUpdate(decideCaseUpdate, { args: [violation], updateId: 'decide-2b', waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    );
     expect(reason).toMatch(/is (decided|closed): only an open case is decided/);
     await eventually(async () => expect((await caseRow(2)).status).toBe('closed'));
   });
@@ -115,21 +136,32 @@ describe('the case workflow (time-skipping)', () => {
   it('lets the province impose its reserved penalties in phase 3 only, dated that day', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(2)));
     const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
-    const early = await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED }));
+    const early = await refusal(
+      handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: coordinator }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    );
     expect(early).toMatch(/phase 3/);
-    expect(await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer }], waitForStage: WorkflowUpdateStage.ACCEPTED })))
-      .toMatch(/only a provincial coordinator/);
+    expect(await refusal(handle.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer }], waitForStage: WorkflowUpdateStage.ACCEPTED }))).toMatch(
+      /only a provincial coordinator/,
+    );
     await env.sleep(62 * DAY);
     const imposed = await handle.startUpdate(imposeProvincialPenaltyUpdate, {
-      args: [{ officer: coordinator }], updateId: 'province-2', waitForStage: WorkflowUpdateStage.ACCEPTED,
+      args: [{ officer: coordinator }],
+      updateId: 'province-2',
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
     const r = await imposed.result();
     expect(r.imposedOn >= calendar.provincialVerification.start).toBe(true);
     expect(r.penaltyIds).toEqual([`${caseId(2)}:REGISTRATION_BAN_3Y`, `${caseId(2)}:REVOKE_REGISTRATION`]);
-    const ban = await db.pool.query(`SELECT to_char(start_date, 'YYYY-MM-DD') AS s, to_char(end_date, 'YYYY-MM-DD') AS e FROM registration_ban WHERE case_id = $1`, [caseId(2)]);
+    const ban = await db.pool.query(
+      `SELECT to_char(start_date, 'YYYY-MM-DD') AS s, to_char(end_date, 'YYYY-MM-DD') AS e FROM registration_ban WHERE case_id = $1`,
+      [caseId(2)],
+    );
     expect(ban.rows[0]).toEqual({ s: r.imposedOn, e: addDays(`${Number(r.imposedOn.slice(0, 4)) + 3}${r.imposedOn.slice(4)}`, -1) });
     const levels = await db.pool.query('SELECT level, count(*)::int AS n FROM penalty WHERE case_id = $1 GROUP BY level ORDER BY level', [caseId(2)]);
-    expect(levels.rows).toEqual([{ level: 'city', n: 3 }, { level: 'province', n: 2 }]);
+    expect(levels.rows).toEqual([
+      { level: 'city', n: 3 },
+      { level: 'province', n: 2 },
+    ]);
     const done = await handle.result();
     expect(done.penaltyIds).toHaveLength(5);
   });
@@ -158,15 +190,19 @@ describe('the case workflow (time-skipping)', () => {
     expect(await send({ decision: { outcome: 'COMPLIANT', ground: 'RETIRED' }, officer })).toMatch(/justification/);
     expect(await send({ ...violation, officer: { ...officer, role: 'supervisor' } })).toMatch(/only a city officer/);
     const refusalType = async (args: unknown) => {
-      const err = await handle.startUpdate(decideCaseUpdate, { args: [args as DecideCaseArgs], waitForStage: WorkflowUpdateStage.ACCEPTED })
-        .then((h) => h.result()).then(() => undefined, (e: unknown) => e);
+      const err = await handle
+        .startUpdate(decideCaseUpdate, { args: [args as DecideCaseArgs], waitForStage: WorkflowUpdateStage.ACCEPTED })
+        .then((h) => h.result())
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
     };
     expect(await refusalType({ ...violation, officer: { ...officer, role: 'supervisor' } })).toBe('RoleCannotAct');
     // An auditor is no sender of commands at all: the message itself is refused.
     expect(await refusalType({ ...violation, officer: { ...officer, role: 'auditor' } })).toBe('UpdateRefused');
-    expect(await send({ decision: { ...violation.decision, evidence: `当事人 ${fixtureIdNumber(3)} 实际在外单位工作` }, officer }))
-      .toMatch(/ID number/);
+    expect(await send({ decision: { ...violation.decision, evidence: `当事人 ${fixtureIdNumber(3)} 实际在外单位工作` }, officer })).toMatch(/ID number/);
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });
     const log = await db.pool.query('SELECT count(*)::int AS n FROM decision_log WHERE case_id = $1', [caseId(3)]);
     expect(log.rows[0].n).toBe(0);
@@ -175,12 +211,14 @@ describe('the case workflow (time-skipping)', () => {
   it('carries an open case over with a reason, then records an exempt phase-1 correction and ends', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(3)));
     const carried = await handle.startUpdate(carryOverUpdate, {
-      args: [{ reason: '需省人社厅协查劳动关系', officer }], waitForStage: WorkflowUpdateStage.ACCEPTED,
+      args: [{ reason: '需省人社厅协查劳动关系', officer }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
     await carried.result();
     expect((await caseRow(3)).status).toBe('carried_over');
     const rectified: DecideCaseArgs = {
-      decision: { outcome: 'RECTIFIED', rectifiedOn: calendar.selfCheck.deadline, how: 'moved_contributions' }, officer,
+      decision: { outcome: 'RECTIFIED', rectifiedOn: calendar.selfCheck.deadline, how: 'moved_contributions' },
+      officer,
     };
     await handle.startUpdate(decideCaseUpdate, { args: [rectified], waitForStage: WorkflowUpdateStage.ACCEPTED });
     expect(await handle.result()).toEqual({ caseId: caseId(3), outcome: 'RECTIFIED', penaltyIds: [], exempt: true });

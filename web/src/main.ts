@@ -62,14 +62,25 @@ async function render(): Promise<void> {
     activePattern: found.route.pattern,
     campaigns: campaigns.campaigns,
     campaignId: campaigns.current,
-    onCampaign: (id) => { chooseCampaign(id); void render(); },
-    onLogout: () => { clearSession(); location.hash = '#/login'; },
-    onLanguage: () => { applyLang(); void render(); },
+    onCampaign: (id) => {
+      chooseCampaign(id);
+      void render();
+    },
+    onLogout: () => {
+      clearSession();
+      location.hash = '#/login';
+    },
+    onLanguage: () => {
+      applyLang();
+      void render();
+    },
   });
   const announce = (message: string, kind: 'ok' | 'error' = 'ok') => {
     frame.status.textContent = message;
     frame.status.className = `toast show ${kind}`;
-    window.setTimeout(() => { if (frame.status.textContent === message) frame.status.className = 'toast'; }, 6000);
+    window.setTimeout(() => {
+      if (frame.status.textContent === message) frame.status.className = 'toast';
+    }, 6000);
   };
   const ctx: PageContext = {
     params: found.params,
@@ -78,7 +89,9 @@ async function render(): Promise<void> {
     campaignId: campaigns.current,
     onLeave: (fn) => leaveHandlers.push(fn),
     announce,
-    navigate: (hash) => { location.hash = hash; },
+    navigate: (hash) => {
+      location.hash = hash;
+    },
   };
   clear(app);
   app.appendChild(frame.root);
@@ -92,8 +105,15 @@ async function render(): Promise<void> {
   } catch (err) {
     if (seq !== renderSeq) return;
     clear(frame.main);
-    frame.main.appendChild(h('div', { class: 'panel error', role: 'alert' }, h('h1', {}, t(found.route.title)), describeError(err),
-      h('button', { type: 'button', onclick: () => void render() }, t('retry'))));
+    frame.main.appendChild(
+      h(
+        'div',
+        { class: 'panel error', role: 'alert' },
+        h('h1', {}, t(found.route.title)),
+        describeError(err),
+        h('button', { type: 'button', onclick: () => void render() }, t('retry')),
+      ),
+    );
   }
   app.removeAttribute('aria-busy');
   frame.main.focus();

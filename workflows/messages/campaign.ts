@@ -56,9 +56,7 @@ export const CityReportChanged = z.object({
 export type CityReportChanged = z.infer<typeof CityReportChanged>;
 
 /** A coordinator moves the province's report deadline (the cities' deadlines live on the cities). */
-export const extendProvinceDeadlineUpdate = defineUpdate<{ date: string; dueAt: string }, [ExtendProvinceDeadlineArgs]>(
-  'extendProvinceDeadline',
-);
+export const extendProvinceDeadlineUpdate = defineUpdate<{ date: string; dueAt: string }, [ExtendProvinceDeadlineArgs]>('extendProvinceDeadline');
 /** A city tells the campaign its report moved (submitted, approved, returned). */
 export const cityReportChangedSignal = defineSignal<[CityReportChanged]>('cityReportChanged');
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');

@@ -64,22 +64,29 @@ export async function watchDeadline(ctx: DeadlineWatchContext, w: DeadlineWatchS
       // Warnings whose moment passed (a late launch, an extension) collapse into the nearest one.
       const d = lapsed.length > 0 ? Math.min(...lapsed) : upcoming[0];
       nextAt = d === undefined ? dueAt : lapsed.length > 0 ? Date.now() : soonAt(d);
-      fire = d === undefined
-        ? () => Promise.resolve()
-        : async () => {
-            await notify({
-              ...base, kind: 'deadline_due_soon', alertKey: `${ctx.keyBase}/due-soon-${d}d/${w.date}`,
-              level: d >= 7 ? 'info' : 'warning',
-              message: `${ctx.who}${ctx.what}的截止日期为${w.date}，还剩${d}天`,
-            });
-            w.soonSent.push(...(lapsed.length > 0 ? lapsed : [d]));
-          };
+      fire =
+        d === undefined
+          ? () => Promise.resolve()
+          : async () => {
+              await notify({
+                ...base,
+                kind: 'deadline_due_soon',
+                alertKey: `${ctx.keyBase}/due-soon-${d}d/${w.date}`,
+                level: d >= 7 ? 'info' : 'warning',
+                message: `${ctx.who}${ctx.what}的截止日期为${w.date}，还剩${d}天`,
+              });
+              w.soonSent.push(...(lapsed.length > 0 ? lapsed : [d]));
+            };
     } else {
       const n = w.overdueOccurrence + 1;
       nextAt = dueAt + w.overdueOccurrence * repeatMs;
       fire = async () => {
         await notify({
-          ...base, kind: 'deadline_overdue', alertKey: `${ctx.keyBase}/overdue/${w.date}`, level: 'critical', occurrence: n,
+          ...base,
+          kind: 'deadline_overdue',
+          alertKey: `${ctx.keyBase}/overdue/${w.date}`,
+          level: 'critical',
+          occurrence: n,
           message: `${ctx.who}未在${w.date}前${ctx.what}，已逾期${n > 1 ? `（第${n}次提醒）` : ''}`,
         });
         w.overdueOccurrence = n;

@@ -142,9 +142,7 @@ export const decideCaseUpdate = defineUpdate<DecideCaseResult, [DecideCaseArgs]>
 /** The city submits its report with this open case explicitly carried over. */
 export const carryOverUpdate = defineUpdate<CarryOverResult, [CarryOverArgs]>('carryOver');
 /** Phase 3: a provincial coordinator imposes provincial-level penalties on a violation. */
-export const imposeProvincialPenaltyUpdate = defineUpdate<ImposeProvincialPenaltyResult, [ImposeProvincialPenaltyArgs]>(
-  'imposeProvincialPenalty',
-);
+export const imposeProvincialPenaltyUpdate = defineUpdate<ImposeProvincialPenaltyResult, [ImposeProvincialPenaltyArgs]>('imposeProvincialPenalty');
 /** The city's deadline moved: the overdue timer follows. */
 export const extendCaseDueSignal = defineSignal<[ExtendCaseDueArgs]>('extendCaseDue');
 export const caseStateQuery = defineQuery<CaseState>('caseState');

@@ -28,7 +28,10 @@ export const CaseShardInput = z.object({
   campaignId: CampaignId,
   cityCode: CityCode,
   shardIndex: z.number().int().min(0),
-  caseIds: z.array(plainText({ max: 120 })).min(1).max(MAX_SHARD_CASES),
+  caseIds: z
+    .array(plainText({ max: 120 }))
+    .min(1)
+    .max(MAX_SHARD_CASES),
   caseSettings: CaseSettings,
   calendar: CampaignCalendar,
   clock: CampaignClock.default({ kind: 'calendar' }),

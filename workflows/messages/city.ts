@@ -85,7 +85,11 @@ const Text = OfficerTextField;
 
 export const SubmitReportArgs = z.object({ officer: Officer, summary: Text.optional() });
 export type SubmitReportArgs = z.input<typeof SubmitReportArgs>;
-export interface SubmitReportResult { version: number; late: boolean; submittedAt: string }
+export interface SubmitReportResult {
+  version: number;
+  late: boolean;
+  submittedAt: string;
+}
 
 export const ReviewSubmissionArgs = z
   .object({
@@ -97,11 +101,18 @@ export const ReviewSubmissionArgs = z
   })
   .refine((a) => a.decision === 'approve' || a.comments, { message: '退回须填写意见 (a return needs comments)', path: ['comments'] });
 export type ReviewSubmissionArgs = z.input<typeof ReviewSubmissionArgs>;
-export interface ReviewSubmissionResult { status: 'approved' | 'returned' }
+export interface ReviewSubmissionResult {
+  status: 'approved' | 'returned';
+}
 
 export const ExtendDeadlineArgs = z.object({ officer: Officer, phase: CityDeadlinePhase, newDate: IsoDate, reason: Text });
 export type ExtendDeadlineArgs = z.input<typeof ExtendDeadlineArgs>;
-export interface ExtendDeadlineResult { deadlineKey: string; fromDate: string; toDate: string; dueAt: string }
+export interface ExtendDeadlineResult {
+  deadlineKey: string;
+  fromDate: string;
+  toDate: string;
+  dueAt: string;
+}
 
 export const IntakeArgs = z.object({ id: z.number().int().positive() });
 export type IntakeArgs = z.input<typeof IntakeArgs>;
@@ -115,7 +126,11 @@ export type ProcessDeregistrationArgs = z.input<typeof ProcessDeregistrationArgs
 
 export const ComplaintArgs = z.object({ complaintId: plainText({ max: 120 }) });
 export type ComplaintArgs = z.input<typeof ComplaintArgs>;
-export interface ComplaintResult { complaintId: string; caseId: string | null; newCase: boolean }
+export interface ComplaintResult {
+  complaintId: string;
+  caseId: string | null;
+  newCase: boolean;
+}
 
 export interface CityState {
   campaignId: string;

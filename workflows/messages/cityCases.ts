@@ -39,14 +39,24 @@ export async function startCaseShard(city: City, s: CityCarry, shardIndex: numbe
   await startOnce(() =>
     startChild('caseShardWorkflow', {
       workflowId: shardWorkflowId(campaignId, cityCode, shardIndex),
-      args: [{
-        campaignId, cityCode, shardIndex, caseIds, caseSettings: caseSettingsOf(city), calendar: config.calendar,
-        clock: config.clock, dueAt: dueAtOf(city, s),
-      }],
+      args: [
+        {
+          campaignId,
+          cityCode,
+          shardIndex,
+          caseIds,
+          caseSettings: caseSettingsOf(city),
+          calendar: config.calendar,
+          clock: config.clock,
+          dueAt: dueAtOf(city, s),
+        },
+      ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowTaskTimeout: SHARD_TASK_TIMEOUT,
       typedSearchAttributes: [
-        { key: CampaignIdAttr, value: campaignId }, { key: CityCodeAttr, value: cityCode }, { key: PhaseAttr, value: 'investigation' },
+        { key: CampaignIdAttr, value: campaignId },
+        { key: CityCodeAttr, value: cityCode },
+        { key: PhaseAttr, value: 'investigation' },
       ],
     }),
   );
@@ -55,7 +65,13 @@ export async function startCaseShard(city: City, s: CityCarry, shardIndex: numbe
 export async function startComplaintCase(city: City, s: CityCarry, caseId: string): Promise<void> {
   const { campaignId, cityCode, config } = city;
   const args: CaseWorkflowInput = {
-    campaignId, cityCode, caseId, settings: caseSettingsOf(city), calendar: config.calendar, clock: config.clock, dueAt: dueAtOf(city, s),
+    campaignId,
+    cityCode,
+    caseId,
+    settings: caseSettingsOf(city),
+    calendar: config.calendar,
+    clock: config.clock,
+    dueAt: dueAtOf(city, s),
   };
   await startOnce(() =>
     startChild('caseWorkflow', {
@@ -63,7 +79,9 @@ export async function startComplaintCase(city: City, s: CityCarry, caseId: strin
       args: [args],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       typedSearchAttributes: [
-        { key: CampaignIdAttr, value: campaignId }, { key: CityCodeAttr, value: cityCode }, { key: PhaseAttr, value: 'investigation' },
+        { key: CampaignIdAttr, value: campaignId },
+        { key: CityCodeAttr, value: cityCode },
+        { key: PhaseAttr, value: 'investigation' },
       ],
     }),
   );

@@ -18,12 +18,14 @@ export const ImportFileWorkflowInput = z.object({
 });
 export type ImportFileWorkflowInput = z.input<typeof ImportFileWorkflowInput>;
 
-export const ImportDataSourcesWorkflowInput = z.object({
-  campaignId: z.string().min(1).max(100),
-  requestedBy: plainText({ max: 100, trim: true }),
-  files: z.partialRecord(SourceName, z.array(plainText({ max: 4096 })).min(1)),
-  providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()),
-}).refine((i) => Object.keys(i.files).length + Object.keys(i.providers).length > 0, 'no file and no provider to import');
+export const ImportDataSourcesWorkflowInput = z
+  .object({
+    campaignId: z.string().min(1).max(100),
+    requestedBy: plainText({ max: 100, trim: true }),
+    files: z.partialRecord(SourceName, z.array(plainText({ max: 4096 })).min(1)),
+    providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()),
+  })
+  .refine((i) => Object.keys(i.files).length + Object.keys(i.providers).length > 0, 'no file and no provider to import');
 export type ImportDataSourcesWorkflowInput = z.input<typeof ImportDataSourcesWorkflowInput>;
 
 export interface ImportedBatch {

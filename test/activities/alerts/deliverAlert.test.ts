@@ -29,17 +29,23 @@ const HOSTS = ['127.0.0.1'];
 describe('delivering alerts through the notification port', () => {
   let db: TestDatabase;
   let hook: Awaited<ReturnType<typeof endpoint>>;
-  const alert = (key: string, occurrence = 1) => raiseAlert(db.pool, {
-    alertKey: key, level: 'critical', kind: 'deadline_overdue', campaignId: 'n1', cityCode: '2201', message: '长春市未按期报送自查自纠汇总表，已逾期', occurrence,
-  });
+  const alert = (key: string, occurrence = 1) =>
+    raiseAlert(db.pool, {
+      alertKey: key,
+      level: 'critical',
+      kind: 'deadline_overdue',
+      campaignId: 'n1',
+      cityCode: '2201',
+      message: '长春市未按期报送自查自纠汇总表，已逾期',
+      occurrence,
+    });
   const row = async (key: string) => (await db.pool.query('SELECT * FROM alert WHERE alert_key = $1', [key])).rows[0];
 
   beforeAll(async () => {
     [db, hook] = await Promise.all([createTestDatabase(), endpoint()]);
-    await db.pool.query(
-      `INSERT INTO campaign (id, name, config, calendar, workflow_id, launched_by) VALUES ('n1', 'n1', $1, '{}', 'campaign/n1', 't')`,
-      [JSON.stringify({ notifications: { webhook: { url: hook.url, timeoutMs: 300 } } })],
-    );
+    await db.pool.query(`INSERT INTO campaign (id, name, config, calendar, workflow_id, launched_by) VALUES ('n1', 'n1', $1, '{}', 'campaign/n1', 't')`, [
+      JSON.stringify({ notifications: { webhook: { url: hook.url, timeoutMs: 300 } } }),
+    ]);
   });
   afterAll(async () => {
     hook.server.closeAllConnections();
@@ -60,7 +66,10 @@ describe('delivering alerts through the notification port', () => {
   });
 
   it('a failing endpoint throws (so the activity retries) and leaves the failure visible on the alert', async () => {
-    hook.behave((res) => { res.statusCode = 503; res.end('down'); });
+    hook.behave((res) => {
+      res.statusCode = 503;
+      res.end('down');
+    });
     await alert('k/fail');
     await expect(deliverAlert(db.pool, { alertKey: 'k/fail' }, HOSTS)).rejects.toThrow(/HTTP 503/);
     expect(await row('k/fail')).toMatchObject({ delivery_status: 'failed', delivery_attempts: 1, delivered_count: 0 });
@@ -98,7 +107,11 @@ describe('delivering alerts through the notification port', () => {
   it('does not follow a redirect from a listed webhook to anywhere else', async () => {
     const elsewhere = await endpoint();
     try {
-      hook.behave((res) => { res.statusCode = 307; res.setHeader('location', elsewhere.url); res.end(); });
+      hook.behave((res) => {
+        res.statusCode = 307;
+        res.setHeader('location', elsewhere.url);
+        res.end();
+      });
       await alert('k/redirect');
       await expect(deliverAlert(db.pool, { alertKey: 'k/redirect' }, HOSTS)).rejects.toThrow(/HTTP 307/);
       expect(elsewhere.received).toHaveLength(0);

@@ -4,8 +4,12 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 describe('alerts in the read model', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   const base = {
     level: 'critical' as const,

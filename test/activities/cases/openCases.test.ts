@@ -27,14 +27,15 @@ describe('opening cases from a screening run', () => {
       { idNumber: tie, regUnit, riskScore: 75 },
     ]);
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('opens one case per flagged person, numbered by risk then ID number, and a re-run opens none', async () => {
     const input = { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: city.runId, dueAt: DUE, shardSize: 2 };
     expect(await openCasesFromScreening(db.pool, input)).toEqual({ opened: 3, total: 3 });
     expect(await openCasesFromScreening(db.pool, input)).toEqual({ opened: 0, total: 3 });
-    const { rows } = await db.pool.query(
-      'SELECT case_id, id_number, shard_index, status FROM case_file WHERE campaign_id = $1 ORDER BY seq', [CAMPAIGN]);
+    const { rows } = await db.pool.query('SELECT case_id, id_number, shard_index, status FROM case_file WHERE campaign_id = $1 ORDER BY seq', [CAMPAIGN]);
     expect(rows.map((r) => [r.case_id, r.id_number, r.shard_index, r.status])).toEqual([
       [`${CAMPAIGN}-2201-000001`, high < tie ? high : tie, 0, 'open'],
       [`${CAMPAIGN}-2201-000002`, high < tie ? tie : high, 0, 'open'],
@@ -54,10 +55,20 @@ describe('opening cases from a screening run', () => {
     const caseId = (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [high])).rows[0].case_id;
     const again = await gatherCaseEvidence(db.pool, caseId);
     expect(again.gathered).toBe(false);
-    expect(again.kinds).toEqual(expect.arrayContaining(['screening', 'registrations', 'social_insurance', 'housing_fund',
-      'exam_applications', 'labor_contracts', 'public_sector', 'units', 'self_check']));
-    const ev = new Map((await db.pool.query('SELECT kind, payload FROM case_evidence WHERE case_id = $1', [caseId])).rows
-      .map((r) => [r.kind, r.payload]));
+    expect(again.kinds).toEqual(
+      expect.arrayContaining([
+        'screening',
+        'registrations',
+        'social_insurance',
+        'housing_fund',
+        'exam_applications',
+        'labor_contracts',
+        'public_sector',
+        'units',
+        'self_check',
+      ]),
+    );
+    const ev = new Map((await db.pool.query('SELECT kind, payload FROM case_evidence WHERE case_id = $1', [caseId])).rows.map((r) => [r.kind, r.payload]));
     expect(ev.get('exam_applications')).toEqual([expect.objectContaining({ unitName: otherUnit.name, examYear: 2019 })]);
     expect(ev.get('labor_contracts')).toEqual([expect.objectContaining({ unitName: otherUnit.name, startDate: '2021-03-01' })]);
     expect(ev.get('social_insurance')).toMatchObject({ window: { from: '2024-08', to: '2024-10' }, monthsWithRecords: 3 });
@@ -110,7 +121,6 @@ describe('opening cases from a screening run', () => {
   it('refuses a complaint that names nobody, or an invalid ID number', async () => {
     const base = { campaignId: CAMPAIGN, cityCode: '2201', receivedAt: '2024-12-01T02:00:00Z', channel: 'web' as const, content: 'x' };
     await expect(registerComplaint(db.pool, { ...base, complaintId: 'c-9' })).rejects.toThrow(/names a person/);
-    await expect(registerComplaint(db.pool, { ...base, complaintId: 'c-9', subjectIdNumber: '220102198001010000' }))
-      .rejects.toThrow(/check character/);
+    await expect(registerComplaint(db.pool, { ...base, complaintId: 'c-9', subjectIdNumber: '220102198001010000' })).rejects.toThrow(/check character/);
   });
 });

@@ -16,7 +16,9 @@ const regUnit = { name: '吉林省挂靠建设有限公司', code: fixtureUscc(1
 const bureau = { name: '长春市某区水利局', code: fixtureUscc(11, '11'), kind: 'government' as const };
 const agency = { name: '长春某人力资源服务有限公司', code: fixtureUscc(12), kind: 'hr_agency' as const };
 const violation = (employer = bureau): CaseDecisionInput => ({
-  outcome: 'VIOLATION', actualEmployer: { name: employer.name, code: employer.code }, evidence: '社保由实际工作单位缴纳',
+  outcome: 'VIOLATION',
+  actualEmployer: { name: employer.name, code: employer.code },
+  evidence: '社保由实际工作单位缴纳',
 });
 
 describe('penalties for a decided case', () => {
@@ -24,7 +26,12 @@ describe('penalties for a decided case', () => {
   const caseOf = async (idNumber: string): Promise<string> =>
     (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [idNumber])).rows[0].case_id;
   const penaltiesOf = async (caseId: string) =>
-    (await db.pool.query('SELECT penalty_id, kind, level, target, unit_name, published, to_char(imposed_on, \'YYYY-MM-DD\') AS on FROM penalty WHERE case_id = $1 ORDER BY penalty_id', [caseId])).rows;
+    (
+      await db.pool.query(
+        "SELECT penalty_id, kind, level, target, unit_name, published, to_char(imposed_on, 'YYYY-MM-DD') AS on FROM penalty WHERE case_id = $1 ORDER BY penalty_id",
+        [caseId],
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -38,7 +45,9 @@ describe('penalties for a decided case', () => {
     ]);
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('records a decision once per update id and refuses a second decision', async () => {
     const caseId = await caseOf(fixtureIdNumber(1));
@@ -60,7 +69,12 @@ describe('penalties for a decided case', () => {
     expect(second).toEqual({ ...first, imposed: 0 });
     const rows = await penaltiesOf(caseId);
     expect(rows.map((r) => r.kind).sort()).toEqual([
-      'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'NOTIFY_EMPLOYER', 'REGISTRATION_BAN_3Y', 'REVOKE_REGISTRATION',
+      'BAD_CONDUCT_PERSON',
+      'BAD_CONDUCT_UNIT',
+      'DYNAMIC_QUALIFICATION_CHECK',
+      'NOTIFY_EMPLOYER',
+      'REGISTRATION_BAN_3Y',
+      'REVOKE_REGISTRATION',
     ]);
     expect(rows.every((r) => r.level === 'city' && r.on === '2025-01-15')).toBe(true);
     expect(rows.find((r) => r.kind === 'NOTIFY_EMPLOYER')).toMatchObject({ target: 'unit', unit_name: bureau.name });
@@ -87,20 +101,32 @@ describe('penalties for a decided case', () => {
 
   it('records a person who rectified within phase 1 as exempt, with no penalty', async () => {
     const caseId = await caseOf(fixtureIdNumber(3));
-    const r = await applyPenalties(db.pool, caseId, { outcome: 'RECTIFIED', rectifiedOn: '2024-10-20', how: 'moved_contributions' },
-      'city', '2024-12-01', { calendar: SEED_CALENDAR });
+    const r = await applyPenalties(db.pool, caseId, { outcome: 'RECTIFIED', rectifiedOn: '2024-10-20', how: 'moved_contributions' }, 'city', '2024-12-01', {
+      calendar: SEED_CALENDAR,
+    });
     expect(r).toEqual({ caseId, penaltyIds: [], imposed: 0, exempt: true });
     const c = await db.pool.query('SELECT liability, exemption_basis FROM case_file WHERE case_id = $1', [caseId]);
     expect(c.rows[0]).toEqual({ liability: 'exempt', exemption_basis: 'rectified_in_self_check' });
   });
 
   it('holds a correction made after phase 1 liable, and imposes nothing for other outcomes', async () => {
-    const late = await applyPenalties(db.pool, await caseOf(fixtureIdNumber(4)),
-      { outcome: 'RECTIFIED', rectifiedOn: '2024-11-20', how: 'moved_registration' }, 'city', '2024-12-01', { calendar: SEED_CALENDAR });
+    const late = await applyPenalties(
+      db.pool,
+      await caseOf(fixtureIdNumber(4)),
+      { outcome: 'RECTIFIED', rectifiedOn: '2024-11-20', how: 'moved_registration' },
+      'city',
+      '2024-12-01',
+      { calendar: SEED_CALENDAR },
+    );
     expect(late.exempt).toBe(false);
     expect(late.imposed).toBe(5);
-    const compliant = await applyPenalties(db.pool, await caseOf(fixtureIdNumber(5)),
-      { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '社保转移在途' }, 'city', '2024-12-01');
+    const compliant = await applyPenalties(
+      db.pool,
+      await caseOf(fixtureIdNumber(5)),
+      { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '社保转移在途' },
+      'city',
+      '2024-12-01',
+    );
     expect(compliant).toMatchObject({ penaltyIds: [], imposed: 0 });
   });
 
@@ -132,12 +158,22 @@ describe('penalties for a decided case', () => {
   it('settles a decision in one step (recorded, penalised, closed) and a retry changes nothing', async () => {
     const caseId = await caseOf(fixtureIdNumber(6));
     const time = { decidedAt: '2025-01-20T02:00:00Z', decidedOn: '2025-01-20' };
-    const first = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, { calendar: SEED_CALENDAR, exceptKinds: ['REVOKE_REGISTRATION'] });
-    const retry = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, { calendar: SEED_CALENDAR, exceptKinds: ['REVOKE_REGISTRATION'] });
+    const first = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, {
+      calendar: SEED_CALENDAR,
+      exceptKinds: ['REVOKE_REGISTRATION'],
+    });
+    const retry = await settleCaseDecision(db.pool, caseId, 's-1', violation(), officer, time, {
+      calendar: SEED_CALENDAR,
+      exceptKinds: ['REVOKE_REGISTRATION'],
+    });
     expect(first).toMatchObject({ decidedOn: '2025-01-20', exempt: false, duplicate: false });
     expect(retry).toEqual({ ...first, duplicate: true });
     expect(first.penaltyIds.map((p) => p.split(':')[1]).sort()).toEqual([
-      'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'NOTIFY_EMPLOYER', 'REGISTRATION_BAN_3Y',
+      'BAD_CONDUCT_PERSON',
+      'BAD_CONDUCT_UNIT',
+      'DYNAMIC_QUALIFICATION_CHECK',
+      'NOTIFY_EMPLOYER',
+      'REGISTRATION_BAN_3Y',
     ]);
     expect((await penaltiesOf(caseId)).length).toBe(5);
     const c = await db.pool.query('SELECT status, decision_update_id FROM case_file WHERE case_id = $1', [caseId]);
@@ -150,22 +186,35 @@ describe('settling a decision that carries no penalty (one statement)', () => {
   let db: TestDatabase;
   const caseOf = async (idNumber: string): Promise<string> =>
     (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [idNumber])).rows[0].case_id;
-  const rowOf = async (caseId: string) => (await db.pool.query(
-    `SELECT status, outcome, decision, decision_update_id, decided_by, decided_at, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
-            liability, exemption_basis, closed_at FROM case_file WHERE case_id = $1`, [caseId])).rows[0];
-  const logOf = async (caseId: string) => (await db.pool.query(
-    'SELECT update_id, action, officer_id, officer_role, officer_city, payload, recorded_at FROM decision_log WHERE case_id = $1', [caseId])).rows;
+  const rowOf = async (caseId: string) =>
+    (
+      await db.pool.query(
+        `SELECT status, outcome, decision, decision_update_id, decided_by, decided_at, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
+            liability, exemption_basis, closed_at FROM case_file WHERE case_id = $1`,
+        [caseId],
+      )
+    ).rows[0];
+  const logOf = async (caseId: string) =>
+    (
+      await db.pool.query('SELECT update_id, action, officer_id, officer_role, officer_city, payload, recorded_at FROM decision_log WHERE case_id = $1', [
+        caseId,
+      ])
+    ).rows;
   const time = { decidedAt: '2025-01-20T02:00:00.000Z', decidedOn: '2025-01-20' };
   const transferred: CaseDecisionInput = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅', note: '移交处理' };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const { runId } = await seedScreenedCity(db.pool, '2201', [
-      { idNumber: fixtureIdNumber(21), regUnit }, { idNumber: fixtureIdNumber(22), regUnit }, { idNumber: fixtureIdNumber(23), regUnit },
+      { idNumber: fixtureIdNumber(21), regUnit },
+      { idNumber: fixtureIdNumber(22), regUnit },
+      { idNumber: fixtureIdNumber(23), regUnit },
     ]);
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('leaves the same case row, log and freeze as the three steps, once per update id', async () => {
     const [fast, steps] = [await caseOf(fixtureIdNumber(21)), await caseOf(fixtureIdNumber(22))];

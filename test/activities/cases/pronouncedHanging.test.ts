@@ -17,33 +17,53 @@ describe('units with pronounced hanging, and case alerts', () => {
   let caseIds: string[];
   beforeAll(async () => {
     db = await createTestDatabase();
-    const persons = [1, 2, 3].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit: big }))
+    const persons = [1, 2, 3]
+      .map((n) => ({ idNumber: fixtureIdNumber(n), regUnit: big }))
       .concat([4].map((n) => ({ idNumber: fixtureIdNumber(n), regUnit: small })));
     const { runId, snapshotId } = await seedScreenedCity(db.pool, '2202', persons);
     // big has 32 registered staff in all (3 violations ≈ 9 %), two of them registered under its
     // name without a unit code (matched by name); small has 2 (1 violation = 50 %).
-    await addStaff(db.pool, snapshotId, big, Array.from({ length: 27 }, (_, i) => fixtureIdNumber(100 + i)), '2202');
+    await addStaff(
+      db.pool,
+      snapshotId,
+      big,
+      Array.from({ length: 27 }, (_, i) => fixtureIdNumber(100 + i)),
+      '2202',
+    );
     await addStaff(db.pool, snapshotId, { ...big, code: null as unknown as string }, [fixtureIdNumber(300), fixtureIdNumber(301)], '2202');
     await addStaff(db.pool, snapshotId, small, [fixtureIdNumber(200)], '2202');
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2202', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
     caseIds = (await db.pool.query('SELECT case_id FROM case_file WHERE campaign_id = $1 ORDER BY seq', [CAMPAIGN])).rows.map((r) => r.case_id);
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('creates an on-site check task at K violations or at X of the staff, once per unit', async () => {
     for (const [i, caseId] of caseIds.entries()) {
-      await recordDecision(db.pool, caseId, `u-${i}`, {
-        outcome: 'VIOLATION', actualEmployer: { name: '实际单位' }, evidence: '实际在他处工作',
-      }, officer, time);
+      await recordDecision(
+        db.pool,
+        caseId,
+        `u-${i}`,
+        {
+          outcome: 'VIOLATION',
+          actualEmployer: { name: '实际单位' },
+          evidence: '实际在他处工作',
+        },
+        officer,
+        time,
+      );
     }
     const input = { campaignId: CAMPAIGN, cityCode: '2202', minViolations: 3, minShare: 0.5 };
     expect(await checkPronouncedHanging(db.pool, input)).toEqual({ units: 2, created: 2 });
     expect(await checkPronouncedHanging(db.pool, input)).toEqual({ units: 2, created: 0 });
     const tasks = await db.pool.query('SELECT unit_name, reason, violations, staff_total FROM onsite_check_task ORDER BY unit_name');
-    expect(tasks.rows).toEqual(expect.arrayContaining([
-      { unit_name: big.name, reason: 'min_violations', violations: 3, staff_total: 32 },
-      { unit_name: small.name, reason: 'min_share', violations: 1, staff_total: 2 },
-    ]));
+    expect(tasks.rows).toEqual(
+      expect.arrayContaining([
+        { unit_name: big.name, reason: 'min_violations', violations: 3, staff_total: 32 },
+        { unit_name: small.name, reason: 'min_share', violations: 1, staff_total: 2 },
+      ]),
+    );
   });
 
   it('creates nothing below both thresholds', async () => {
@@ -58,7 +78,10 @@ describe('units with pronounced hanging, and case alerts', () => {
     await alertCase(db.pool, { ...base, kind: 'reminder', occurrence: 2, daysOpen: 10 });
     await alertCase(db.pool, { ...base, kind: 'escalation', daysOpen: 14 });
     const alerts = await db.pool.query('SELECT kind, level, repeat_count, message, resolved_at FROM alert WHERE case_id = $1 ORDER BY kind', [caseIds[0]]);
-    expect(alerts.rows.map((a) => [a.kind, a.level, a.repeat_count])).toEqual([['case_escalation', 'critical', 1], ['case_reminder', 'warning', 2]]);
+    expect(alerts.rows.map((a) => [a.kind, a.level, a.repeat_count])).toEqual([
+      ['case_escalation', 'critical', 1],
+      ['case_reminder', 'warning', 2],
+    ]);
     expect(alerts.rows[1].message).toContain('2202-000001');
     expect(alerts.rows.every((a) => !/\d{17}/.test(a.message))).toBe(true);
     const c = await db.pool.query('SELECT reminders, escalated_at IS NOT NULL AS escalated FROM case_file WHERE case_id = $1', [caseIds[0]]);

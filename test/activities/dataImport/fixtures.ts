@@ -56,8 +56,12 @@ export function importTestBed(): ImportTestBed {
     tmp?.remove();
   });
   return {
-    get db() { return db!; },
-    get tmp() { return tmp!; },
+    get db() {
+      return db!;
+    },
+    get tmp() {
+      return tmp!;
+    },
     issuesOf: async (batchId) =>
       (await db!.pool.query('SELECT line, col, value, reason, severity FROM import_issue WHERE batch_id = $1 ORDER BY line, col', [batchId])).rows,
   };
@@ -89,7 +93,11 @@ export function writeCsv(filePath: string, rows: readonly (readonly string[])[],
 }
 
 /** The first sheet holds `rows`; `extraSheets` adds more sheets after it. */
-export async function writeXlsx(filePath: string, rows: readonly (readonly unknown[])[], opts: { extraSheets?: unknown[][][]; dateFormat?: string } = {}): Promise<string> {
+export async function writeXlsx(
+  filePath: string,
+  rows: readonly (readonly unknown[])[],
+  opts: { extraSheets?: unknown[][][]; dateFormat?: string } = {},
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据');
   for (const r of rows) {

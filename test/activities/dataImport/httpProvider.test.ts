@@ -53,10 +53,11 @@ async function startProvider(): Promise<Provider> {
     setPlan: (p) => {
       plan = p;
     },
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -82,7 +83,13 @@ describe('importFromProvider', () => {
 
   it('pulls every page with the bearer token and validates records with the file schemas', async () => {
     const res = await importFromProvider(db.pool, base());
-    expect(res).toMatchObject({ source: 'social_insurance', fileName: provider.url.replace('?city=2201', ''), rowsTotal: 25, rowsAccepted: 24, rowsRejected: 1 });
+    expect(res).toMatchObject({
+      source: 'social_insurance',
+      fileName: provider.url.replace('?city=2201', ''),
+      rowsTotal: 25,
+      rowsAccepted: 24,
+      rowsRejected: 1,
+    });
     expect(provider.requests.map((r) => r.cursor)).toEqual([null, 'o10', 'o20']);
     expect(provider.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
     const issues = await db.pool.query('SELECT file, line, col FROM import_issue WHERE batch_id = $1', [res.batchId]);
@@ -176,7 +183,8 @@ describe('importFromProvider', () => {
     });
     const opts = { ...base(), retries: 1, resumeKey: 'pull-ss-2201-2024-09' };
     await expect(importFromProvider(db.pool, opts)).rejects.toThrow(/HTTP 503/);
-    const pull = (await db.pool.query('SELECT batch_id, status, pages, next_cursor, last_error FROM provider_pull WHERE resume_key = $1', [opts.resumeKey])).rows[0];
+    const pull = (await db.pool.query('SELECT batch_id, status, pages, next_cursor, last_error FROM provider_pull WHERE resume_key = $1', [opts.resumeKey]))
+      .rows[0];
     expect(pull).toMatchObject({ status: 'running', pages: 2, next_cursor: 'o20', last_error: expect.stringContaining('503') });
     expect(await rowCount(Number(pull.batch_id))).toBe(19);
 

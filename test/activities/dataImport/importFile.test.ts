@@ -73,9 +73,15 @@ describe('importFile with CSV', () => {
   });
 
   it('keeps Chinese-header registrations with a city given by name', async () => {
-    const file = writeCsv(bed.tmp.file('reg-zh.csv'), [REG_HEADER_ZH, [validId(9), '周七', '注册监理工程师', 'S9', '某监理公司', '', '延边州', '2019/3/5', '有效']]);
+    const file = writeCsv(bed.tmp.file('reg-zh.csv'), [
+      REG_HEADER_ZH,
+      [validId(9), '周七', '注册监理工程师', 'S9', '某监理公司', '', '延边州', '2019/3/5', '有效'],
+    ]);
     const res = await importFile(bed.db.pool, { source: 'registrations', filePath: file, importedBy: 't' });
-    const { rows } = await bed.db.pool.query("SELECT city_code, cert_category, to_char(registered_on, 'YYYY-MM-DD') AS d FROM registration WHERE batch_id = $1", [res.batchId]);
+    const { rows } = await bed.db.pool.query(
+      "SELECT city_code, cert_category, to_char(registered_on, 'YYYY-MM-DD') AS d FROM registration WHERE batch_id = $1",
+      [res.batchId],
+    );
     expect(rows).toEqual([{ city_code: '2224', cert_category: 'SUPERVISOR', d: '2019-03-05' }]);
   });
 

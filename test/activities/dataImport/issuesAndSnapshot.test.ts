@@ -60,7 +60,14 @@ describe('issues report and snapshots', () => {
       ['b-ss.csv', 2, 'unit_code'],
       ['b-ss.csv', 3, 'id_number'],
     ]);
-    expect(seen[2]).toEqual({ file: 'b-ss.csv', line: 2, column: 'unit_code', value: badUscc(1), reason: expect.stringContaining('unified social credit code'), severity: 'warning' });
+    expect(seen[2]).toEqual({
+      file: 'b-ss.csv',
+      line: 2,
+      column: 'unit_code',
+      value: badUscc(1),
+      reason: expect.stringContaining('unified social credit code'),
+      severity: 'warning',
+    });
   });
 
   it('leaves the connection usable when a consumer stops reading early', async () => {
@@ -77,7 +84,9 @@ describe('issues report and snapshots', () => {
 
   it('refuses a snapshot of an unknown or failed batch', async () => {
     await expect(createSnapshot(db.pool, 'x', [999999])).rejects.toThrow(/unknown import batch 999999/);
-    const failed = await db.pool.query(`INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('units', 'u.csv', '', 't', 'failed') RETURNING id`);
+    const failed = await db.pool.query(
+      `INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('units', 'u.csv', '', 't', 'failed') RETURNING id`,
+    );
     await expect(createSnapshot(db.pool, 'x', [batchA, Number(failed.rows[0].id)])).rejects.toThrow(/not completed/);
     await expect(createSnapshot(db.pool, 'x', [])).rejects.toThrow(/at least one/);
   });

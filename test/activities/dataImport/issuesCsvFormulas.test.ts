@@ -20,12 +20,14 @@ describe('the rejects report against formula injection', () => {
     db = await createTestDatabase();
     dir = mkdtempSync(path.join(tmpdir(), 'gz-issues-formula-'));
     const b = await db.pool.query<{ id: string }>(
-      `INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('registrations', '=evil.csv', 'x', 't', 'completed') RETURNING id`);
+      `INSERT INTO import_batch (source, file_name, checksum, imported_by, status) VALUES ('registrations', '=evil.csv', 'x', 't', 'completed') RETURNING id`,
+    );
     batchId = Number(b.rows[0].id);
     for (const [i, value] of [...HOSTILE, '-7'].entries()) {
       await db.pool.query(
         `INSERT INTO import_issue (batch_id, file, line, col, value, reason, severity) VALUES ($1, '=evil.csv', $2, '身份证号', $3, '身份证号格式错误', 'rejected')`,
-        [batchId, i + 2, value]);
+        [batchId, i + 2, value],
+      );
     }
   });
   afterAll(async () => {

@@ -5,15 +5,30 @@ import { getSource, SourceName } from '../../../domain/sources';
 import { badCheckId, badUscc, REG_HEADER, importTestBed, validId, validUscc, writeCsv } from './fixtures';
 
 // Cells drawn from valid values, near misses and noise (quotes, commas, newlines, tabs, backslashes, full-width text).
-const noise = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', '/', ' ', '"', ',', '\n', '\r', '\t', '\\', '年', '（', '）', '　', 'Ａ', '\u3000', 'x') , maxLength: 12 });
-const cell = (valid: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: noise }, { weight: 1, arbitrary: fc.constant('') });
+const noise = fc.string({
+  unit: fc.constantFrom('a', 'Z', '9', '-', '/', ' ', '"', ',', '\n', '\r', '\t', '\\', '年', '（', '）', '　', 'Ａ', '\u3000', 'x'),
+  maxLength: 12,
+});
+const cell = (valid: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: noise }, { weight: 1, arbitrary: fc.constant('') });
 const regRow = fc.tuple(
-  cell(fc.oneof(fc.nat(999).map((n) => validId(n)), fc.nat(999).map((n) => badCheckId(n)), fc.constant('220102800101123'))),
+  cell(
+    fc.oneof(
+      fc.nat(999).map((n) => validId(n)),
+      fc.nat(999).map((n) => badCheckId(n)),
+      fc.constant('220102800101123'),
+    ),
+  ),
   cell(fc.constantFrom('张三', '李四')),
   cell(fc.constantFrom('COST_1', '一级注册建造师', 'mep', '注册土木工程师(岩土)', '注册会计师')),
   cell(fc.constantFrom('C1', 'A-2')),
   cell(fc.constantFrom('某公司', '某 公司（长春）')),
-  cell(fc.oneof(fc.nat(99).map((n) => validUscc(n)), fc.nat(99).map((n) => badUscc(n)))),
+  cell(
+    fc.oneof(
+      fc.nat(99).map((n) => validUscc(n)),
+      fc.nat(99).map((n) => badUscc(n)),
+    ),
+  ),
   cell(fc.constantFrom('2201', '长春市', '延边', '9999')),
   cell(fc.constantFrom('2020-01-31', '2020/2/29', '2021-02-29', '20200101')),
   cell(fc.constantFrom('valid', '撤销', 'CANCELLED', '暂停')),
@@ -28,7 +43,10 @@ describe('importer robustness (property-based)', () => {
       fc.asyncProperty(fc.array(regRow, { maxLength: 30 }), async (rows) => {
         const file = writeCsv(bed.tmp.file(`prop-${run++}.csv`), [REG_HEADER, ...rows]);
         const res = await importFile(bed.db.pool, { source: 'registrations', filePath: file, importedBy: 'prop' });
-        const nonBlank = rows.map((r, i) => ({ line: i + 2, blank: r.every((c) => c.trim() === '') })).filter((r) => !r.blank).map((r) => r.line);
+        const nonBlank = rows
+          .map((r, i) => ({ line: i + 2, blank: r.every((c) => c.trim() === '') }))
+          .filter((r) => !r.blank)
+          .map((r) => r.line);
         expect(res.rowsTotal).toBe(nonBlank.length);
         expect(res.rowsAccepted + res.rowsRejected + res.rowsDuplicate).toBe(res.rowsTotal);
 

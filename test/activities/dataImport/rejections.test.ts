@@ -7,8 +7,15 @@ describe('importFile rejections and warnings', () => {
 
   const regRow = (over: Partial<Record<string, string>>, n: number): string[] => {
     const base: Record<string, string> = {
-      id_number: validId(n), name: '张三', cert_category: 'COST_1', cert_number: `N${n}`, unit_name: '某公司',
-      unit_code: '', city_code: '2201', registered_on: '', status: '',
+      id_number: validId(n),
+      name: '张三',
+      cert_category: 'COST_1',
+      cert_number: `N${n}`,
+      unit_name: '某公司',
+      unit_code: '',
+      city_code: '2201',
+      registered_on: '',
+      status: '',
     };
     const r: Record<string, string | undefined> = { ...base, ...over };
     return REG_HEADER.map((h) => r[h] ?? '');
@@ -73,15 +80,14 @@ describe('importFile rejections and warnings', () => {
   });
 
   it('keeps a row whose unit code fails its check, stores the code as NULL and warns', async () => {
-    const file = writeCsv(bed.tmp.file('uscc.csv'), [
-      REG_HEADER,
-      regRow({ unit_code: badUscc(1) }, 1),
-      regRow({ unit_code: validUscc(2) }, 2),
-    ]);
+    const file = writeCsv(bed.tmp.file('uscc.csv'), [REG_HEADER, regRow({ unit_code: badUscc(1) }, 1), regRow({ unit_code: validUscc(2) }, 2)]);
     const res = await importFile(bed.db.pool, { source: 'registrations', filePath: file, importedBy: 't' });
     expect(res).toMatchObject({ rowsTotal: 2, rowsAccepted: 2, rowsRejected: 0, rowsWarned: 1 });
     const { rows } = await bed.db.pool.query('SELECT line, unit_code FROM registration WHERE batch_id = $1 ORDER BY line', [res.batchId]);
-    expect(rows).toEqual([{ line: 2, unit_code: null }, { line: 3, unit_code: validUscc(2) }]);
+    expect(rows).toEqual([
+      { line: 2, unit_code: null },
+      { line: 3, unit_code: validUscc(2) },
+    ]);
     expect(await issuesOf(res.batchId)).toEqual([
       { line: 2, col: 'unit_code', value: badUscc(1), reason: expect.stringContaining('unit matched by name'), severity: 'warning' },
     ]);
@@ -107,7 +113,13 @@ describe('importFile rejections and warnings', () => {
     const row = [validId(1), '甲', '某公司', '', '', '2024-09', ''];
     const res = await importFile(bed.db.pool, {
       source: 'social_insurance',
-      filePath: writeCsv(bed.tmp.file('dups.csv'), [SS_HEADER, row, [validId(2), '乙', '某公司', '', '', '2024-09', ''], row, [...row.slice(0, 5), '2024-9', '在职']]),
+      filePath: writeCsv(bed.tmp.file('dups.csv'), [
+        SS_HEADER,
+        row,
+        [validId(2), '乙', '某公司', '', '', '2024-09', ''],
+        row,
+        [...row.slice(0, 5), '2024-9', '在职'],
+      ]),
       importedBy: 't',
     });
     expect(res).toMatchObject({ rowsTotal: 4, rowsAccepted: 2, rowsRejected: 0, rowsWarned: 2, rowsDuplicate: 2 });
@@ -123,7 +135,14 @@ describe('importFile rejections and warnings', () => {
 
   it('converts a 15-digit legacy ID number to 18 characters', async () => {
     const legacy = '220102800101123';
-    const res = await importFile(bed.db.pool, { source: 'housing_fund', filePath: writeCsv(bed.tmp.file('fund.csv'), [['身份证号', '缴存单位', '缴存年月'], [legacy, '某公司', '202409']]), importedBy: 't' });
+    const res = await importFile(bed.db.pool, {
+      source: 'housing_fund',
+      filePath: writeCsv(bed.tmp.file('fund.csv'), [
+        ['身份证号', '缴存单位', '缴存年月'],
+        [legacy, '某公司', '202409'],
+      ]),
+      importedBy: 't',
+    });
     expect(res.rowsAccepted).toBe(1);
     const { rows } = await bed.db.pool.query('SELECT id_number FROM housing_fund WHERE batch_id = $1', [res.batchId]);
     expect(rows[0].id_number).toHaveLength(18);

@@ -6,16 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { importFile, STAGED_MIN_BYTES, type ImportFileOptions } from '../../../dataImport/importFile';
 import { getSource, type SourceName } from '../../../domain/sources';
-import {
-  REG_HEADER,
-  SS_HEADER_ZH,
-  badCheckId,
-  badUscc,
-  csvText,
-  importTestBed,
-  validId,
-  validUscc,
-} from './fixtures';
+import { REG_HEADER, SS_HEADER_ZH, badCheckId, badUscc, csvText, importTestBed, validId, validUscc } from './fixtures';
 
 const TABLE: Record<string, string> = { social_insurance: 'social_insurance', registrations: 'registration', housing_fund: 'housing_fund' };
 
@@ -37,8 +28,12 @@ describe('staged CSV import', () => {
     }
     const { batchId, ...result } = res;
     const pool = bed.db.pool;
-    const cols = getSource(source).dbColumns.map((c) => `${c}::text`).join(', ');
-    const rows = (await pool.query({ text: `SELECT line, ${cols} FROM ${TABLE[source]} WHERE batch_id = $1 ORDER BY line`, values: [batchId], rowMode: 'array' })).rows;
+    const cols = getSource(source)
+      .dbColumns.map((c) => `${c}::text`)
+      .join(', ');
+    const rows = (
+      await pool.query({ text: `SELECT line, ${cols} FROM ${TABLE[source]} WHERE batch_id = $1 ORDER BY line`, values: [batchId], rowMode: 'array' })
+    ).rows;
     const issues = (
       await pool.query({
         text: 'SELECT file, line, col, value, reason, severity FROM import_issue WHERE batch_id = $1 ORDER BY line, severity, col, reason, value',
@@ -77,19 +72,50 @@ describe('staged CSV import', () => {
       // id_number, name, unit_name, unit_code, region_code, period, insured_status
       let r = [validId(i), `人员${i % 7}`, unit(i % 13), validUscc(i % 13), '220102', `2024-${(i % 12) + 1}`, '在职'];
       switch (i % 20) {
-        case 1: r[0] = badCheckId(i); break; // rejected
-        case 2: r[5] = '2024-13'; break; // rejected
-        case 3: r[2] = ''; r[3] = ''; break; // employed without a unit: rejected by the row rule
-        case 4: r[2] = ''; r[3] = ''; r[6] = '退休'; break; // retired without a unit: stored
-        case 5: r[3] = badUscc(i); break; // warning, stored
-        case 6: r[4] = '2201'; break; // warning, stored
-        case 7: r[0] = `220102800101${String(i % 1000).padStart(3, '0')}`; break; // legacy 15-digit
-        case 8: r[2] = `\u3000吉林（某）建设有限公司，分部${i % 3}\u00a0`; break; // full-width punctuation, U+3000, NBSP
-        case 9: r[0] = ` ${r[0].toLowerCase()} `; r[5] = ' 2024年9月 '; break; // stray spaces
-        case 10: r[6] = 'flexible'; r[1] = ''; break;
-        case 11: r[6] = '不知道'; break; // rejected
-        case 12: r = ['', '', '', '', '', '', '']; break; // a blank row: not a record
-        case 13: r[2] = '某公司,"总部"'; break; // quoted cell with comma and escaped quotes: still RFC 4180
+        case 1:
+          r[0] = badCheckId(i);
+          break; // rejected
+        case 2:
+          r[5] = '2024-13';
+          break; // rejected
+        case 3:
+          r[2] = '';
+          r[3] = '';
+          break; // employed without a unit: rejected by the row rule
+        case 4:
+          r[2] = '';
+          r[3] = '';
+          r[6] = '退休';
+          break; // retired without a unit: stored
+        case 5:
+          r[3] = badUscc(i);
+          break; // warning, stored
+        case 6:
+          r[4] = '2201';
+          break; // warning, stored
+        case 7:
+          r[0] = `220102800101${String(i % 1000).padStart(3, '0')}`;
+          break; // legacy 15-digit
+        case 8:
+          r[2] = `\u3000吉林（某）建设有限公司，分部${i % 3}\u00a0`;
+          break; // full-width punctuation, U+3000, NBSP
+        case 9:
+          r[0] = ` ${r[0].toLowerCase()} `;
+          r[5] = ' 2024年9月 ';
+          break; // stray spaces
+        case 10:
+          r[6] = 'flexible';
+          r[1] = '';
+          break;
+        case 11:
+          r[6] = '不知道';
+          break; // rejected
+        case 12:
+          r = ['', '', '', '', '', '', ''];
+          break; // a blank row: not a record
+        case 13:
+          r[2] = '某公司,"总部"';
+          break; // quoted cell with comma and escaped quotes: still RFC 4180
       }
       const cells = [...order.map((k) => r[k]), i % 17 === 0 ? '备注内容' : ''];
       rows.push(cells);
@@ -99,7 +125,7 @@ describe('staged CSV import', () => {
     return rows;
   }
 
-  it('gives the streaming path\'s rows, issues, counts and checksum for a messy social-insurance file', async () => {
+  it("gives the streaming path's rows, issues, counts and checksum for a messy social-insurance file", async () => {
     const o = await bothPaths('social_insurance', 'ss-messy.csv', csvText(messySocialInsurance(1000), { bom: true }));
     expect(o.path).toEqual({ path: 'staged', reason: undefined });
     // 200 planted rejections, plus the copies of planted bad rows among the duplicates.
@@ -117,7 +143,17 @@ describe('staged CSV import', () => {
   it('gives the same results for registrations with English headers and bad rows', async () => {
     const rows: string[][] = [REG_HEADER];
     for (let i = 0; i < 400; i++) {
-      const r = [validId(i), `姓名${i}`, i % 2 ? 'CONSTRUCTOR_1' : '一级注册建筑师', `C${i}`, unit(i % 9), validUscc(i % 9), i % 3 ? '2201' : '长春市', '2020-05-01', i % 5 ? '' : '注销'];
+      const r = [
+        validId(i),
+        `姓名${i}`,
+        i % 2 ? 'CONSTRUCTOR_1' : '一级注册建筑师',
+        `C${i}`,
+        unit(i % 9),
+        validUscc(i % 9),
+        i % 3 ? '2201' : '长春市',
+        '2020-05-01',
+        i % 5 ? '' : '注销',
+      ];
       if (i % 10 === 1) r[2] = '未知类别';
       if (i % 10 === 2) r[6] = '北京';
       if (i % 10 === 3) r[7] = '2020-02-30';
@@ -183,16 +219,34 @@ describe('staged CSV import', () => {
     const file = bed.tmp.file('small.csv');
     writeFileSync(file, csvText(messySocialInsurance(20)));
     const paths: string[] = [];
-    await importFile(bed.db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', stagedMinBytes: STAGED_MIN_BYTES, onPath: (p) => paths.push(p) });
+    await importFile(bed.db.pool, {
+      source: 'social_insurance',
+      filePath: file,
+      importedBy: 't',
+      stagedMinBytes: STAGED_MIN_BYTES,
+      onPath: (p) => paths.push(p),
+    });
     const unitsFile = bed.tmp.file('units.csv');
-    writeFileSync(unitsFile, csvText([['统一社会信用代码', '单位名称'], [validUscc(1), '某公司']]));
+    writeFileSync(
+      unitsFile,
+      csvText([
+        ['统一社会信用代码', '单位名称'],
+        [validUscc(1), '某公司'],
+      ]),
+    );
     await importFile(bed.db.pool, { source: 'units', filePath: unitsFile, importedBy: 't', stagedMinBytes: 0, onPath: (p) => paths.push(p) });
     expect(paths).toEqual(['streaming', 'streaming']);
   });
 
   it('refuses a file with a missing required column before opening a batch, as the streaming path does', async () => {
     const file = bed.tmp.file('missing-col.csv');
-    writeFileSync(file, csvText([['身份证号', '姓名'], [validId(1), '某']]));
+    writeFileSync(
+      file,
+      csvText([
+        ['身份证号', '姓名'],
+        [validId(1), '某'],
+      ]),
+    );
     const before = (await bed.db.pool.query('SELECT count(*)::int AS n FROM import_batch')).rows[0].n;
     await expect(importFile(bed.db.pool, { source: 'social_insurance', filePath: file, importedBy: 't', stagedMinBytes: 0 })).rejects.toThrow(/缺少必需的列/);
     expect((await bed.db.pool.query('SELECT count(*)::int AS n FROM import_batch')).rows[0].n).toBe(before);
@@ -203,7 +257,10 @@ describe('staged CSV import', () => {
     const guard = si.rowGuard!;
     for (const unitName of [null, '某公司']) {
       for (const status of ['employed', 'retired', 'flexible']) {
-        const { rows } = await bed.db.pool.query(`SELECT coalesce((${guard.sql}), false) AS ok FROM (SELECT $1::text AS unit_name, $2::text AS insured_status) r`, [unitName, status]);
+        const { rows } = await bed.db.pool.query(
+          `SELECT coalesce((${guard.sql}), false) AS ok FROM (SELECT $1::text AS unit_name, $2::text AS insured_status) r`,
+          [unitName, status],
+        );
         expect([unitName, status, rows[0].ok]).toEqual([unitName, status, guard.js({ unit_name: unitName, insured_status: status })]);
       }
     }
@@ -212,10 +269,18 @@ describe('staged CSV import', () => {
   it('still refuses rows of a batch that does not exist, and keeps a batch that has rows (migration 008)', async () => {
     const pool = bed.db.pool;
     await expect(
-      pool.query(`INSERT INTO housing_fund (batch_id, line, id_number, unit_name, unit_name_norm, period) VALUES (999999, 2, $1, 'x', 'X', '2024-09-01')`, [validId(1)]),
+      pool.query(`INSERT INTO housing_fund (batch_id, line, id_number, unit_name, unit_name_norm, period) VALUES (999999, 2, $1, 'x', 'X', '2024-09-01')`, [
+        validId(1),
+      ]),
     ).rejects.toMatchObject({ code: '23503' });
     const file = bed.tmp.file('kept.csv');
-    writeFileSync(file, csvText([['身份证号', '缴存单位', '缴存年月'], [validId(1), '某公司', '2024-09']]));
+    writeFileSync(
+      file,
+      csvText([
+        ['身份证号', '缴存单位', '缴存年月'],
+        [validId(1), '某公司', '2024-09'],
+      ]),
+    );
     const { batchId } = await importFile(pool, { source: 'housing_fund', filePath: file, importedBy: 't' });
     await expect(pool.query('DELETE FROM import_batch WHERE id = $1', [batchId])).rejects.toMatchObject({ code: '23503' });
   });

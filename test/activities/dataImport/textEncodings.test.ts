@@ -10,9 +10,14 @@ import { SS_HEADER_ZH, importTestBed, validId } from './fixtures';
 
 describe('importFile with CSV in UTF-8 and GB18030', () => {
   const bed = importTestBed();
-  const rows = [SS_HEADER_ZH, [validId(1), '张三', '吉林省某建设有限公司', '', '220102', '2024年9月', '在职'], [validId(2), '李四', '', '', '', '2024-13', '退休']];
+  const rows = [
+    SS_HEADER_ZH,
+    [validId(1), '张三', '吉林省某建设有限公司', '', '220102', '2024年9月', '在职'],
+    [validId(2), '李四', '', '', '', '2024-13', '退休'],
+  ];
   const text = rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
-  const q = 'SELECT line, id_number, name, unit_name, unit_name_norm, region_code, period, insured_status FROM social_insurance WHERE batch_id = $1 ORDER BY line';
+  const q =
+    'SELECT line, id_number, name, unit_name, unit_name_norm, region_code, period, insured_status FROM social_insurance WHERE batch_id = $1 ORDER BY line';
 
   it('reads a GB18030 file with Chinese headers as its UTF-8 twin and records which encoding each used', async () => {
     const utf8 = bed.tmp.file('ss-utf8.csv');
@@ -27,14 +32,25 @@ describe('importFile with CSV in UTF-8 and GB18030', () => {
     expect((await bed.db.pool.query(q, [b.batchId])).rows).toEqual((await bed.db.pool.query(q, [a.batchId])).rows);
     expect((await bed.issuesOf(b.batchId)).map((i) => [i.line, i.col, i.value])).toEqual([[3, 'period', '2024-13']]);
     const stored = await bed.db.pool.query('SELECT id, file_format, encoding FROM import_batch WHERE id = ANY($1) ORDER BY id', [[a.batchId, b.batchId]]);
-    expect(stored.rows.map((r) => [r.file_format, r.encoding])).toEqual([['csv', 'utf-8'], ['csv', 'gb18030']]);
+    expect(stored.rows.map((r) => [r.file_format, r.encoding])).toEqual([
+      ['csv', 'utf-8'],
+      ['csv', 'gb18030'],
+    ]);
   });
 
   it('stages a GB18030 file with COPY … ENCODING, with the rows, issues and checksum of the streaming path', async () => {
-    const many = [SS_HEADER_ZH, ...Array.from({ length: 300 }, (_, i) => [
-      i % 7 === 3 ? `${validId(i)}9` : validId(i), `人员${i % 11}`, i % 5 === 2 ? '' : `吉林省第${i % 13}建筑（集团）有限公司`, '', '220102',
-      i % 9 === 4 ? '2024-13' : `2024年${(i % 12) + 1}月`, i % 5 === 2 ? '退休' : '在职',
-    ])];
+    const many = [
+      SS_HEADER_ZH,
+      ...Array.from({ length: 300 }, (_, i) => [
+        i % 7 === 3 ? `${validId(i)}9` : validId(i),
+        `人员${i % 11}`,
+        i % 5 === 2 ? '' : `吉林省第${i % 13}建筑（集团）有限公司`,
+        '',
+        '220102',
+        i % 9 === 4 ? '2024-13' : `2024年${(i % 12) + 1}月`,
+        i % 5 === 2 ? '退休' : '在职',
+      ]),
+    ];
     const gb = bed.tmp.file('ss-gb18030-staged.csv');
     writeFileSync(gb, iconv.encode(many.map((r) => r.join(',')).join('\r\n') + '\r\n', 'gb18030'));
     const outcome = async (stagedMinBytes: number) => {

@@ -7,8 +7,10 @@ describe('importFile refuses unusable files and imports nothing from them', () =
   const bed = importTestBed();
 
   const counts = async () =>
-    (await bed.db.pool.query(`SELECT (SELECT count(*) FROM social_insurance)::int AS rows, (SELECT count(*) FROM import_issue)::int AS issues,
-       (SELECT count(*) FROM import_batch WHERE status = 'completed')::int AS completed`)).rows[0];
+    (
+      await bed.db.pool.query(`SELECT (SELECT count(*) FROM social_insurance)::int AS rows, (SELECT count(*) FROM import_issue)::int AS issues,
+       (SELECT count(*) FROM import_batch WHERE status = 'completed')::int AS completed`)
+    ).rows[0];
 
   async function expectUnusable(filePath: string, file: string, column?: string, message?: RegExp) {
     const before = await counts();
@@ -48,7 +50,10 @@ describe('importFile refuses unusable files and imports nothing from them', () =
   });
 
   it('refuses a header that names one column twice', async () => {
-    writeCsv(bed.tmp.file('twice.csv'), [[...SS_HEADER, '身份证号'], [validId(1), '', '某公司', '', '', '2024-09', '', validId(2)]]);
+    writeCsv(bed.tmp.file('twice.csv'), [
+      [...SS_HEADER, '身份证号'],
+      [validId(1), '', '某公司', '', '', '2024-09', '', validId(2)],
+    ]);
     await expectUnusable(bed.tmp.file('twice.csv'), 'twice.csv', 'id_number', /more than once/);
   });
 

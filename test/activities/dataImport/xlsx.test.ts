@@ -11,10 +11,15 @@ describe('importFile with XLSX', () => {
     ]);
     const res = await importFile(bed.db.pool, { source: 'labor_contracts', filePath: file, importedBy: 't' });
     expect(res).toMatchObject({ rowsAccepted: 1, rowsRejected: 0 });
-    const lc = await bed.db.pool.query("SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM labor_contract WHERE batch_id = $1", [res.batchId]);
+    const lc = await bed.db.pool.query(
+      "SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM labor_contract WHERE batch_id = $1",
+      [res.batchId],
+    );
     expect(lc.rows).toEqual([{ s: '2021-03-15', e: '2024-03-14' }]);
 
-    const ss = await writeXlsx(bed.tmp.file('ss-dates.xlsx'), [SS_HEADER, [validId(2), '', '某公司', '', 220102, new Date(Date.UTC(2024, 8, 1)), '在职']], { dateFormat: 'yyyy-mm' });
+    const ss = await writeXlsx(bed.tmp.file('ss-dates.xlsx'), [SS_HEADER, [validId(2), '', '某公司', '', 220102, new Date(Date.UTC(2024, 8, 1)), '在职']], {
+      dateFormat: 'yyyy-mm',
+    });
     const r2 = await importFile(bed.db.pool, { source: 'social_insurance', filePath: ss, importedBy: 't' });
     const rows = await bed.db.pool.query("SELECT region_code, to_char(period, 'YYYY-MM-DD') p FROM social_insurance WHERE batch_id = $1", [r2.batchId]);
     expect(rows.rows).toEqual([{ region_code: '220102', p: '2024-09-01' }]);
@@ -25,7 +30,17 @@ describe('importFile with XLSX', () => {
       bed.tmp.file('rich.xlsx'),
       [
         REG_HEADER_ZH,
-        [validId(3), { richText: [{ text: '张' }, { font: { bold: true }, text: '三' }] }, '一级注册造价工程师', 12345, { formula: '"某"&"公司"', result: '某公司' }, '', 2201, '', ''],
+        [
+          validId(3),
+          { richText: [{ text: '张' }, { font: { bold: true }, text: '三' }] },
+          '一级注册造价工程师',
+          12345,
+          { formula: '"某"&"公司"', result: '某公司' },
+          '',
+          2201,
+          '',
+          '',
+        ],
       ],
       { extraSheets: [[REG_HEADER_ZH, [validId(4), '李四', 'COST_1', 'X', '别的公司', '', '2201', '', '']]] },
     );
@@ -55,7 +70,8 @@ describe('importFile with XLSX', () => {
     const data = [SS_HEADER, [validId(7), '甲', '某 公司', '', '220102', '2024-09', '退休'], [validId(8), '乙', '', '', '', '2024-08', '灵活就业']];
     const a = await importFile(bed.db.pool, { source: 'social_insurance', filePath: writeCsv(bed.tmp.file('same.csv'), data), importedBy: 't' });
     const b = await importFile(bed.db.pool, { source: 'social_insurance', filePath: await writeXlsx(bed.tmp.file('same.xlsx'), data), importedBy: 't' });
-    const q = 'SELECT line, id_number, name, unit_name, unit_name_norm, region_code, period, insured_status FROM social_insurance WHERE batch_id = $1 ORDER BY line';
+    const q =
+      'SELECT line, id_number, name, unit_name, unit_name_norm, region_code, period, insured_status FROM social_insurance WHERE batch_id = $1 ORDER BY line';
     expect((await bed.db.pool.query(q, [b.batchId])).rows).toEqual((await bed.db.pool.query(q, [a.batchId])).rows);
   });
 });

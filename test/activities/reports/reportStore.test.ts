@@ -21,15 +21,26 @@ describe('the report store', () => {
     db = await createTestDatabase();
     await seedReadModel(db.pool);
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('stores each report with its campaign, city, phase, version, creation time and a checksum of its bytes', async () => {
     const { report, created } = await produceReport(db.pool, { ...base, cityCode: '2201', kind: 'investigation_table' });
     expect(created).toBe(true);
     expect(report).toMatchObject({
-      campaignId: CAMPAIGN, cityCode: '2201', kind: 'investigation_table', phase: 'investigation', version: 1, format: 'xlsx',
-      fileName: '长春市-排查汇总表-v1.xlsx', createdAt: new Date(AT).toISOString(), createdBy: 'officer-2201', asOfDate: '2025-02-20',
-      masked: false, hasIdNumbers: true,
+      campaignId: CAMPAIGN,
+      cityCode: '2201',
+      kind: 'investigation_table',
+      phase: 'investigation',
+      version: 1,
+      format: 'xlsx',
+      fileName: '长春市-排查汇总表-v1.xlsx',
+      createdAt: new Date(AT).toISOString(),
+      createdBy: 'officer-2201',
+      asOfDate: '2025-02-20',
+      masked: false,
+      hasIdNumbers: true,
     });
     const stored = (await readReport(db.pool, report.reportId))!;
     expect(stored.content.length).toBe(report.byteSize);
@@ -61,7 +72,13 @@ describe('the report store', () => {
     const full = (await reportForRole(db.pool, report.reportId, { fullFileFor: () => true }))!;
     const masked = (await reportForRole(db.pool, report.reportId, { fullFileFor: () => false }))!;
     expect(full.meta.reportId).toBe(report.reportId);
-    expect(masked.meta).toMatchObject({ masked: true, maskedFrom: report.reportId, version: report.version, hasIdNumbers: false, fileName: '吉林省-全省汇总表-v1-脱敏.xlsx' });
+    expect(masked.meta).toMatchObject({
+      masked: true,
+      maskedFrom: report.reportId,
+      version: report.version,
+      hasIdNumbers: false,
+      fileName: '吉林省-全省汇总表-v1-脱敏.xlsx',
+    });
     const a = openWithSheetJS(full.content);
     const b = openWithSheetJS(masked.content);
     expect(b.SheetNames).toEqual(a.SheetNames);
@@ -70,11 +87,17 @@ describe('the report store', () => {
       const maskedRows = sheetRows(b.Sheets[name]);
       expect(maskedRows.flat().filter((v) => FULL_ID.test(v))).toEqual([]);
       expect(maskedRows.flat().filter((v) => PERSON_NAMES.includes(v))).toEqual([]);
-      expect(maskedRows).toEqual(fullRows.map((r) => r.map((v) => (ALL_ID_NUMBERS.includes(v) ? maskIdNumber(v) : PERSON_NAMES.includes(v) ? maskPersonName(v) : v))));
+      expect(maskedRows).toEqual(
+        fullRows.map((r) => r.map((v) => (ALL_ID_NUMBERS.includes(v) ? maskIdNumber(v) : PERSON_NAMES.includes(v) ? maskPersonName(v) : v))),
+      );
     }
     expect(sheetRows(b.Sheets[b.SheetNames[0]]).flat()).toContain('220102********0012');
     expect(sheetRows(b.Sheets[b.SheetNames[0]]).flat()).toContain('长**');
-    expect(sheetRows(a.Sheets[a.SheetNames[0]]).flat().filter((v) => FULL_ID.test(v))).toHaveLength(ALL_ID_NUMBERS.length);
+    expect(
+      sheetRows(a.Sheets[a.SheetNames[0]])
+        .flat()
+        .filter((v) => FULL_ID.test(v)),
+    ).toHaveLength(ALL_ID_NUMBERS.length);
   });
 
   it('serves a .docx report to every role as it is: it shows no ID numbers', async () => {

@@ -14,14 +14,18 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
   /** Sheet 2 of a summary table, without the 序号 column: [市（州）, ten counts]. */
   const perCitySheet = async (kind: ReportKind, cityCode?: string) => {
     const wb = openWithSheetJS((await produce(kind, cityCode)).content);
-    return sheetRows(wb.Sheets[wb.SheetNames[1]]).slice(3).map((r) => (r[0] === '合计' ? ['合计', ...r.slice(2)] : r.slice(1)));
+    return sheetRows(wb.Sheets[wb.SheetNames[1]])
+      .slice(3)
+      .map((r) => (r[0] === '合计' ? ['合计', ...r.slice(2)] : r.slice(1)));
   };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedReadModel(db.pool);
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it("prints in the province's work report exactly the figures of the province summary table, totals included", async () => {
     const xlsx = await perCitySheet('province_table');
@@ -42,12 +46,20 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
   it('reports lateness, penalties by kind, the units under on-site check and the open items', async () => {
     const report = await produce('province_work_report');
     const [, lateness, penalties, onsite] = await docxTables(report.content);
-    expect(lateness).toEqual(expect.arrayContaining([
-      ['吉林市', '自查自纠汇总表', '2024-10-31', '2024-11-02', '逾期报送'],
-      ['吉林市', '排查工作报告和汇总表', '2025-01-31', '—', '逾期未报送'],
-      ['长春市', '排查工作报告和汇总表', '2025-01-31', '2025-01-28', '按期报送，已审核通过'],
-    ]));
-    expect(penalties).toEqual(expect.arrayContaining([['撤销注册', '4', '0', '4'], ['单位不良行为记录', '3', '1', '4'], ['合计', '19', '1', '20']]));
+    expect(lateness).toEqual(
+      expect.arrayContaining([
+        ['吉林市', '自查自纠汇总表', '2024-10-31', '2024-11-02', '逾期报送'],
+        ['吉林市', '排查工作报告和汇总表', '2025-01-31', '—', '逾期未报送'],
+        ['长春市', '排查工作报告和汇总表', '2025-01-31', '2025-01-28', '按期报送，已审核通过'],
+      ]),
+    );
+    expect(penalties).toEqual(
+      expect.arrayContaining([
+        ['撤销注册', '4', '0', '4'],
+        ['单位不良行为记录', '3', '1', '4'],
+        ['合计', '19', '1', '20'],
+      ]),
+    );
     expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', '排查中']]);
     const text = await docxText(report.content);
     expect(text).toContain('长春市：尚有2人未作出核查结论；1件案件经说明理由结转办理');
@@ -60,8 +72,13 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
     const [progress] = await docxTables(notice.content);
     const total = progress.at(-1)!;
     const sc = EXPECTED.selfCheck;
-    expect(total.slice(0, 5)).toEqual(['合计', String(sc['2201'].rows + sc['2202'].rows), String(sc['2201'].selfCorrected + sc['2202'].selfCorrected),
-      String(sc['2201'].deregistered + sc['2202'].deregistered), '1']);
+    expect(total.slice(0, 5)).toEqual([
+      '合计',
+      String(sc['2201'].rows + sc['2202'].rows),
+      String(sc['2201'].selfCorrected + sc['2202'].selfCorrected),
+      String(sc['2201'].deregistered + sc['2202'].deregistered),
+      '1',
+    ]);
     const jilin = progress.find((r) => r[0] === '吉林市')!;
     expect(jilin.slice(5, 7)).toEqual(['2024-11-02', '逾期报送']);
     expect(jilin[7]).toMatch(/^进展不力：.*逾期报送自查自纠汇总表/);

@@ -36,8 +36,16 @@ export function uscc(n: number, prefix = '91'): string {
 
 /** Registration row with the usual defaults; override any column. */
 export const reg = (id: string, unit: string, extra: Row = {}): Row => ({
-  id_number: id, name: '张三', cert_category: 'CONSTRUCTOR_1', cert_number: `C-${id.slice(-6)}-${unit.length}`,
-  unit_name: unit, unit_code: '', city_code: '2201', registered_on: '2020-01-01', status: 'valid', ...extra,
+  id_number: id,
+  name: '张三',
+  cert_category: 'CONSTRUCTOR_1',
+  cert_number: `C-${id.slice(-6)}-${unit.length}`,
+  unit_name: unit,
+  unit_code: '',
+  city_code: '2201',
+  registered_on: '2020-01-01',
+  status: 'valid',
+  ...extra,
 });
 
 /** Social-insurance rows for each month in `months` (YYYY-MM). */
@@ -112,12 +120,7 @@ export interface Screened {
 }
 
 /** Imports, snapshots and screens a fixture with the given settings. */
-export async function screen(
-  pool: Pool,
-  fixture: Fixture | Fixture[],
-  settings: Partial<ScreeningSettings> = {},
-  cityCode?: string,
-): Promise<Screened> {
+export async function screen(pool: Pool, fixture: Fixture | Fixture[], settings: Partial<ScreeningSettings> = {}, cityCode?: string): Promise<Screened> {
   const batches = await importFixture(pool, fixture);
   const snapshotId = await createSnapshot(pool, 'test', batches);
   const summary = await runScreening(pool, { snapshotId, cityCode, settings: { windowMonths: 3, ageLimit: 65, riskWeights: {}, ...settings } });

@@ -11,7 +11,16 @@ import { isValidUscc } from '../../../domain/uscc';
 import { makeTempDir } from '../../support/tempDirs';
 
 const digest = (dir: string) =>
-  Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 const tmp = () => makeTempDir('gz-gen-');
 
 describe('data generator', () => {
@@ -28,7 +37,11 @@ describe('data generator', () => {
   it('writes valid ID numbers (18-digit, some 15-digit legacy) except the planted rejects', async () => {
     const dir = tmp();
     await generateDataset({ persons: 2000, seed: 7, outDir: dir });
-    const ids = readFileSync(path.join(dir, 'registrations.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const ids = readFileSync(path.join(dir, 'registrations.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     const invalid = ids.filter((id) => !parseIdNumber(id).ok);
     expect(invalid.length).toBeGreaterThan(0);
     expect(invalid.length).toBeLessThan(5);

@@ -14,8 +14,11 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { makeTempDir } from '../../support/tempDirs';
 
 const SOURCES: Array<[SourceName, string]> = [
-  ['registrations', 'registrations.csv'], ['social_insurance', 'social_insurance.csv'], ['housing_fund', 'housing_fund.csv'],
-  ['units', 'units.csv'], ['public_sector_staff', 'public_sector_staff.csv'],
+  ['registrations', 'registrations.csv'],
+  ['social_insurance', 'social_insurance.csv'],
+  ['housing_fund', 'housing_fund.csv'],
+  ['units', 'units.csv'],
+  ['public_sector_staff', 'public_sector_staff.csv'],
 ];
 
 describe('screening against generated ground truth', () => {
@@ -34,8 +37,9 @@ describe('screening against generated ground truth', () => {
     }
     const run = await runScreening(db.pool, { snapshotId: await createSnapshot(db.pool, 'truth', batches), settings: {} });
     screened = run.personsScreened;
-    const { rows } = await db.pool.query<{ id_number: string; reasons: string[] }>(
-      'SELECT id_number, reasons FROM screening_result WHERE run_id = $1', [run.runId]);
+    const { rows } = await db.pool.query<{ id_number: string; reasons: string[] }>('SELECT id_number, reasons FROM screening_result WHERE run_id = $1', [
+      run.runId,
+    ]);
     for (const r of rows) got.set(r.id_number, r.reasons);
     const lines = readFileSync(path.join(dir, 'ground_truth.csv'), 'utf8').trim().split('\n').slice(1);
     for (const line of lines) {
@@ -43,7 +47,9 @@ describe('screening against generated ground truth', () => {
       truth.set(id, { reasons: reasons ? reasons.split(';') : [], scenario });
     }
   });
-  afterAll(async () => { await db.drop(); });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('plants every scenario at least once', () => {
     const planted = new Set([...truth.values()].map((t) => t.scenario));

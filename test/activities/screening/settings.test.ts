@@ -12,8 +12,12 @@ const OTHER = '长春鑫源工程咨询有限公司';
 
 describe('screening settings and results', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('the window is inclusive: a record in its first month counts, one month earlier does not', async () => {
     const inFirst = idNumber(1);
@@ -59,7 +63,7 @@ describe('screening settings and results', () => {
     expect((await screen(db.pool, rows, { asOf: '2025-03' })).reasons(leap)).toEqual(['OVER_AGE']);
   });
 
-  it('risk_score is the sum of the flags\' weights, defaults overridden per flag', async () => {
+  it("risk_score is the sum of the flags' weights, defaults overridden per flag", async () => {
     const id = idNumber(8);
     const rows = { registrations: [reg(id, HOME)], social_insurance: si(id, OTHER, WINDOW), housing_fund: fund(id, OTHER, WINDOW) };
     const byDefault = await screen(db.pool, rows);
@@ -74,8 +78,11 @@ describe('screening settings and results', () => {
     const r = await screen(db.pool, [
       { registrations: [reg(a, HOME)], social_insurance: si(a, HOME, WINDOW), housing_fund: fund(a, OTHER, WINDOW) },
       // A second file of each source: the same rows again (for a), and another person (b).
-      { registrations: [reg(a, HOME), reg(b, HOME)], social_insurance: [...si(a, HOME, WINDOW), ...si(b, OTHER, WINDOW)],
-        housing_fund: fund(a, OTHER, WINDOW) },
+      {
+        registrations: [reg(a, HOME), reg(b, HOME)],
+        social_insurance: [...si(a, HOME, WINDOW), ...si(b, OTHER, WINDOW)],
+        housing_fund: fund(a, OTHER, WINDOW),
+      },
     ]);
     expect(r.summary.personsScreened).toBe(2);
     expect(r.reasons(a)).toEqual(['FUND_UNIT_MISMATCH']);
@@ -86,17 +93,22 @@ describe('screening settings and results', () => {
     expect(row.evidence.housingFund.units[0].periods).toEqual(WINDOW);
   });
 
-  it('a city\'s run screens the persons whose first registration is in that city, with all their registrations', async () => {
+  it("a city's run screens the persons whose first registration is in that city, with all their registrations", async () => {
     const changchun = idNumber(11);
     const jilin = idNumber(12);
-    const r = await screen(db.pool, {
-      registrations: [
-        reg(changchun, HOME, { registered_on: '2019-01-01', cert_number: 'X1' }),
-        reg(changchun, OTHER, { registered_on: '2021-01-01', cert_number: 'X2', city_code: '吉林市' }),
-        reg(jilin, OTHER, { city_code: '2202' }),
-      ],
-      social_insurance: [...si(changchun, HOME, WINDOW), ...si(jilin, HOME, WINDOW)],
-    }, {}, '2201');
+    const r = await screen(
+      db.pool,
+      {
+        registrations: [
+          reg(changchun, HOME, { registered_on: '2019-01-01', cert_number: 'X1' }),
+          reg(changchun, OTHER, { registered_on: '2021-01-01', cert_number: 'X2', city_code: '吉林市' }),
+          reg(jilin, OTHER, { city_code: '2202' }),
+        ],
+        social_insurance: [...si(changchun, HOME, WINDOW), ...si(jilin, HOME, WINDOW)],
+      },
+      {},
+      '2201',
+    );
     expect(r.summary.personsScreened).toBe(1);
     expect([...r.byId.keys()]).toEqual([changchun]);
     expect(r.reasons(changchun)).toEqual(['MULTI_UNIT']);
@@ -120,12 +132,20 @@ describe('screening settings and results', () => {
       housing_fund: fund(id, HOME, ['2024-08', '2024-09']),
     });
     expect(r.byId.get(id)).toMatchObject({
-      name: '张三', city_code: '2201',
-      cert_categories: ['CONSTRUCTOR_1', 'COST_1'], cert_numbers: ['FIRST', 'LATER'],
-      reg_unit_names: [HOME, OTHER], reg_unit_codes: ['', uscc(2)],
+      name: '张三',
+      city_code: '2201',
+      cert_categories: ['CONSTRUCTOR_1', 'COST_1'],
+      cert_numbers: ['FIRST', 'LATER'],
+      reg_unit_names: [HOME, OTHER],
+      reg_unit_codes: ['', uscc(2)],
       reasons: ['MULTI_UNIT', 'PUBLIC_SECTOR', 'SS_OUTSIDE_PROVINCE', 'SS_UNIT_MISMATCH'],
-      ss_unit_name: '长春市住房和城乡建设局', ss_unit_code: uscc(3, '11'), ss_region_code: '110105', ss_latest_period: '2024-10',
-      fund_unit_name: HOME, fund_unit_code: '', fund_latest_period: '2024-09',
+      ss_unit_name: '长春市住房和城乡建设局',
+      ss_unit_code: uscc(3, '11'),
+      ss_region_code: '110105',
+      ss_latest_period: '2024-10',
+      fund_unit_name: HOME,
+      fund_unit_code: '',
+      fund_latest_period: '2024-09',
     });
     const ev = r.byId.get(id)!.evidence;
     expect(ev).toMatchObject({ asOf: '2024-10', window: { from: '2024-08', to: '2024-10', months: 3 }, ageLimit: 65 });

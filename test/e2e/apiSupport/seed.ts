@@ -42,20 +42,30 @@ export async function seedCampaignWithCases(
     const regUnit = { name: `吉林省${city}测试建设有限公司`, code: fixtureUscc(100 + ci) };
     const ssUnit = { name: `${city}实际工作单位有限公司`, code: fixtureUscc(200 + ci) };
     const persons = Array.from({ length: opts.persons }, (_, i) => ({
-      idNumber: fixtureIdNumber(ci * 400 + i + 1), regUnit, ssUnit, riskScore: 90 - (i % 50),
+      idNumber: fixtureIdNumber(ci * 400 + i + 1),
+      regUnit,
+      ssUnit,
+      riskScore: 90 - (i % 50),
     }));
     const screened = await seedScreenedCity(pool, city, persons);
     snapshotId = screened.snapshotId;
     await openCasesFromScreening(pool, {
-      campaignId: opts.campaignId, cityCode: city, screeningRunId: screened.runId,
+      campaignId: opts.campaignId,
+      cityCode: city,
+      screeningRunId: screened.runId,
       dueAt: opts.dueAt ?? new Date(Date.now() + 60 * 86_400_000).toISOString(),
     });
-    const { rows } = await pool.query<{ case_id: string }>(
-      'SELECT case_id FROM case_file WHERE campaign_id = $1 AND city_code = $2 ORDER BY seq', [opts.campaignId, city]);
+    const { rows } = await pool.query<{ case_id: string }>('SELECT case_id FROM case_file WHERE campaign_id = $1 AND city_code = $2 ORDER BY seq', [
+      opts.campaignId,
+      city,
+    ]);
     caseIds[city] = rows.map((r) => r.case_id);
   }
   const config = CampaignConfig.parse({
-    id: opts.campaignId, name: `测试 ${opts.campaignId}`, cities: opts.cities, dataSources: { snapshotId },
+    id: opts.campaignId,
+    name: `测试 ${opts.campaignId}`,
+    cities: opts.cities,
+    dataSources: { snapshotId },
     ...(opts.calendar ? { calendar: opts.calendar } : {}),
   });
   await recordCampaignStart(pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${opts.campaignId}`, at: new Date().toISOString() });

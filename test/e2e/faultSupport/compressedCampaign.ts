@@ -30,8 +30,13 @@ export async function launchCompressedCampaign(c: CompressedCampaign): Promise<L
     ...(c.cities ? { cities: c.cities } : {}),
     dataSources: {
       files: {
-        registrations: [files.registrations], social_insurance: [files.socialInsurance], housing_fund: [files.housingFund],
-        units: [files.units], public_sector_staff: [files.publicSector], exam_applications: [files.exams], labor_contracts: [files.labor],
+        registrations: [files.registrations],
+        social_insurance: [files.socialInsurance],
+        housing_fund: [files.housingFund],
+        units: [files.units],
+        public_sector_staff: [files.publicSector],
+        exam_applications: [files.exams],
+        labor_contracts: [files.labor],
       },
     },
     ...(c.notifications ? { notifications: c.notifications } : {}),

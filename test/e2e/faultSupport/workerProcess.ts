@@ -35,25 +35,37 @@ export function startWorkerProcess(s: WorkerSettings): Promise<WorkerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
+  child.stderr.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const handle: WorkerProcess = {
     child,
     pid: child.pid!,
     crash() {
       if (!alive(child)) return;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     },
     async stop() {
       if (!alive(child)) return;
-      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       const t = setTimeout(() => handle.crash(), 10_000);
       await exited;
       clearTimeout(t);
     },
   };
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(handle); });
+    child.stdout.on('data', (b: Buffer) => {
+      if (b.toString().includes('ready')) resolve(handle);
+    });
     child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready: ${stderr}`)));
   });
 }

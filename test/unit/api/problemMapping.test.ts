@@ -24,7 +24,13 @@ describe('domain errors as problems (one table in api/http/errorHandler.ts)', ()
 
   it('lists each bad field of a campaign configuration', () => {
     const p = toProblemCode(new InvalidCampaignConfigError(['id: required', 'cities: too short']));
-    expect(p).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body', message: 'id: required' }, { path: 'body', message: 'cities: too short' }] });
+    expect(p).toMatchObject({
+      code: 'validation_failed',
+      errors: [
+        { path: 'body', message: 'id: required' },
+        { path: 'body', message: 'cities: too short' },
+      ],
+    });
     expect(problemOf(new InvalidCampaignConfigError(['id: required'])).errors).toEqual([{ path: 'body', message: 'id: required' }]);
   });
 

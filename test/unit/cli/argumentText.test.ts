@@ -6,7 +6,9 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const guazheng = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(ROOT, 'bin', 'guazheng.js'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
   });
 
 describe('guazheng arguments', () => {

@@ -31,9 +31,7 @@ describe('CampaignCalendar', () => {
 
   it('rejects phases out of order', () => {
     expect(CampaignCalendar.safeParse({ ...SEED_CALENDAR, investigation: { start: '2024-10-15', deadline: '2025-01-31' } }).success).toBe(false);
-    expect(
-      CampaignCalendar.safeParse({ ...SEED_CALENDAR, provincialVerification: { start: '2025-01-31', deadline: '2025-02-28' } }).success,
-    ).toBe(false);
+    expect(CampaignCalendar.safeParse({ ...SEED_CALENDAR, provincialVerification: { start: '2025-01-31', deadline: '2025-02-28' } }).success).toBe(false);
   });
 
   it('rejects a progress notice before the self-check deadline or after the investigation', () => {

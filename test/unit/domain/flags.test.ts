@@ -42,9 +42,7 @@ describe('riskScore', () => {
 
 describe('formatReasons', () => {
   it('sorts alphabetically, drops duplicates and joins with ;', () => {
-    expect(formatReasons(['SS_UNIT_MISMATCH', 'FUND_UNIT_MISMATCH', 'SS_UNIT_MISMATCH', 'MULTI_UNIT'])).toBe(
-      'FUND_UNIT_MISMATCH;MULTI_UNIT;SS_UNIT_MISMATCH',
-    );
+    expect(formatReasons(['SS_UNIT_MISMATCH', 'FUND_UNIT_MISMATCH', 'SS_UNIT_MISMATCH', 'MULTI_UNIT'])).toBe('FUND_UNIT_MISMATCH;MULTI_UNIT;SS_UNIT_MISMATCH');
   });
 });
 

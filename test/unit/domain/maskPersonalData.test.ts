@@ -1,7 +1,7 @@
 import { maskIdNumbersInText, maskPersonName, maskUnknownValue } from '../../../domain/maskPersonalData';
 
 describe('masks for readers without the right to personal data', () => {
-  it('keeps a name\'s surname only', () => {
+  it("keeps a name's surname only", () => {
     expect(maskPersonName('张三')).toBe('张*');
     expect(maskPersonName('欧阳娜娜')).toBe('欧***');
     expect(maskPersonName('王')).toBe('王*');

@@ -1,10 +1,4 @@
-import {
-  CASE_OUTCOME_LABELS,
-  COMPLIANT_GROUND_LABELS,
-  CaseDecision,
-  CaseOutcome,
-  CompliantGround,
-} from '../../../domain/outcomes';
+import { CASE_OUTCOME_LABELS, COMPLIANT_GROUND_LABELS, CaseDecision, CaseOutcome, CompliantGround } from '../../../domain/outcomes';
 
 const ok = (v: unknown): boolean => CaseDecision.safeParse(v).success;
 

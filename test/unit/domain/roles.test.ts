@@ -12,7 +12,7 @@ describe('one role list for the API, the workflows and the read model', () => {
     expect(officerOf(principal('supervisor'))).toEqual({ userId: 'u-supervisor', role: 'supervisor' });
   });
 
-  it('refuses a command in an auditor\'s name instead of turning the auditor into a supervisor', () => {
+  it("refuses a command in an auditor's name instead of turning the auditor into a supervisor", () => {
     const attempt = () => officerOf(principal('auditor'));
     expect(attempt).toThrow(RoleCannotActError);
     try {

@@ -1,11 +1,4 @@
-import {
-  UnitDirectory,
-  UnitDirectoryEntry,
-  isBranchByName,
-  normaliseUnitName,
-  sameUnit,
-  unitsMatch,
-} from '../../../domain/unitMatching';
+import { UnitDirectory, UnitDirectoryEntry, isBranchByName, normaliseUnitName, sameUnit, unitsMatch } from '../../../domain/unitMatching';
 import { usccCheckCharacter } from '../../../domain/uscc';
 
 /** A valid USCC from a 17-character body. */
@@ -155,9 +148,7 @@ describe('UnitDirectory', () => {
 
   it('relates by name even when both have their own (different) codes, as branches do', () => {
     const empty = new UnitDirectory([]);
-    expect(empty.related({ name: '某某建设有限公司长春分公司', code: BRANCH_CC }, { name: '某某建设有限公司', code: HEAD }).reason).toBe(
-      'branch_by_name',
-    );
+    expect(empty.related({ name: '某某建设有限公司长春分公司', code: BRANCH_CC }, { name: '某某建设有限公司', code: HEAD }).reason).toBe('branch_by_name');
   });
 
   it('reports the same unit as related with reason same', () => {

@@ -1,12 +1,4 @@
-import {
-  UNIT_KIND_LABELS,
-  UnitKind,
-  isValidUscc,
-  normaliseUscc,
-  resolveUnitKind,
-  unitKindFromUscc,
-  usccCheckCharacter,
-} from '../../../domain/uscc';
+import { UNIT_KIND_LABELS, UnitKind, isValidUscc, normaliseUscc, resolveUnitKind, unitKindFromUscc, usccCheckCharacter } from '../../../domain/uscc';
 
 describe('usccCheckCharacter', () => {
   it('computes the GB 32100 check character', () => {

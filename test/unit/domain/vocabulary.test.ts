@@ -14,7 +14,11 @@ const DEFINITIONS: { term: string; home: string; pattern: RegExp }[] = [
   { term: 'Role', home: 'domain/roles.ts', pattern: /z\.enum\(\[\s*'(province_coordinator|city_officer|supervisor|auditor|coordinator)'/ },
   { term: 'SourceName', home: 'domain/sourceName.ts', pattern: /\[\s*'registrations',\s*'social_insurance'/ },
   { term: 'DeadlinePhase', home: 'domain/deadlinePhase.ts', pattern: /(type|const) \w*DeadlinePhase\w* =|z\.enum\(\[\s*'selfCheck',\s*'investigation'/ },
-  { term: 'SubmissionKind', home: 'domain/submissionKind.ts', pattern: /z\.enum\(\[\s*'self_check',\s*'investigation'\s*\]\)|(type|const) (SubmissionKind|ReportKind) =/ },
+  {
+    term: 'SubmissionKind',
+    home: 'domain/submissionKind.ts',
+    pattern: /z\.enum\(\[\s*'self_check',\s*'investigation'\s*\]\)|(type|const) (SubmissionKind|ReportKind) =/,
+  },
   { term: 'ComplaintChannel', home: 'domain/complaintChannel.ts', pattern: /'phone',\s*'mail',\s*'letter'/ },
   { term: 'CityCode', home: 'domain/cityCode.ts', pattern: /\/\^\\d\{4\}\$\// },
   { term: 'Officer', home: 'domain/officer.ts', pattern: /(const|type) (Officer|OfficerRole) =/ },

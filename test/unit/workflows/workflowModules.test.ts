@@ -27,9 +27,18 @@ describe('the workflow bundle entry', () => {
   });
 
   it('still exports every workflow type, the campaign and city ones loading their modules when called', () => {
-    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', `
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        'tsx/cjs',
+        '-e',
+        `
       const wf = require(${JSON.stringify(path.join(ROOT, 'workflows/index.ts'))});
-      console.log(JSON.stringify(Object.keys(wf).sort().map((k) => [k, typeof wf[k], wf[k].name])));`], { cwd: ROOT, encoding: 'utf8' });
+      console.log(JSON.stringify(Object.keys(wf).sort().map((k) => [k, typeof wf[k], wf[k].name])));`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toEqual([
       ['campaignWorkflow', 'function', 'campaignWorkflow'],

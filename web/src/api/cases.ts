@@ -24,14 +24,18 @@ export function decideCase(caseId: string, decision: CaseDecision, idempotencyKe
 }
 
 export function decideMany(campaignId: string, cityCode: string, caseIds: string[], decision: CaseDecision, idempotencyKey: string): Promise<BulkResult> {
-  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/decisions', {
-    params: { path: { campaignId, cityCode }, header: { 'idempotency-key': idempotencyKey } },
-    body: { items: caseIds.map((caseId) => ({ caseId, decision })) },
-  }));
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/decisions', {
+      params: { path: { campaignId, cityCode }, header: { 'idempotency-key': idempotencyKey } },
+      body: { items: caseIds.map((caseId) => ({ caseId, decision })) },
+    }),
+  );
 }
 
 /** How many cases match (one row fetched; the total is what counts). */
 export async function countCases(campaignId: string, cityCode: string, query: WorklistQuery): Promise<number> {
-  const list = await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/cases', { params: { path: { campaignId, cityCode }, query: { ...query, pageSize: 1 } } }));
+  const list = await answer(
+    api.GET('/campaigns/{campaignId}/cities/{cityCode}/cases', { params: { path: { campaignId, cityCode }, query: { ...query, pageSize: 1 } } }),
+  );
   return list.total;
 }

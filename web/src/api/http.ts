@@ -90,7 +90,9 @@ export function apiErrorOf(status: number, statusText: string, body: unknown): A
     title_zh: text(p.title_zh),
     status,
     detail: text(p.detail),
-    errors: Array.isArray(p.errors) ? p.errors.filter((e): e is { path: string; message: string } => typeof e?.path === 'string' && typeof e?.message === 'string') : undefined,
+    errors: Array.isArray(p.errors)
+      ? p.errors.filter((e): e is { path: string; message: string } => typeof e?.path === 'string' && typeof e?.message === 'string')
+      : undefined,
   });
 }
 

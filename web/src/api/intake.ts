@@ -14,34 +14,60 @@ export async function listSubmissions(campaignId: string, cityCode: string): Pro
   return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/submissions', { params: { path: { campaignId, cityCode } } }))).items;
 }
 
-export function submitReport(campaignId: string, cityCode: string, kind: SubmissionKind, summary: string | undefined, idempotencyKey: string): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', 'post', 201>> {
-  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', {
-    params: { path: { campaignId, cityCode, kind } },
-    headers: { 'idempotency-key': idempotencyKey },
-    body: summary ? { summary } : {},
-  }));
+export function submitReport(
+  campaignId: string,
+  cityCode: string,
+  kind: SubmissionKind,
+  summary: string | undefined,
+  idempotencyKey: string,
+): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', 'post', 201>> {
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}', {
+      params: { path: { campaignId, cityCode, kind } },
+      headers: { 'idempotency-key': idempotencyKey },
+      body: summary ? { summary } : {},
+    }),
+  );
 }
 
 export function reviewSubmission(
-  campaignId: string, cityCode: string, kind: SubmissionKind, version: number, body: JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>, idempotencyKey: string,
+  campaignId: string,
+  cityCode: string,
+  kind: SubmissionKind,
+  version: number,
+  body: JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>,
+  idempotencyKey: string,
 ): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>> {
-  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', {
-    params: { path: { campaignId, cityCode, kind, version } },
-    headers: { 'idempotency-key': idempotencyKey },
-    body,
-  }));
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', {
+      params: { path: { campaignId, cityCode, kind, version } },
+      headers: { 'idempotency-key': idempotencyKey },
+      body,
+    }),
+  );
 }
 
 export async function listDeclarations(campaignId: string, cityCode: string): Promise<Declaration[]> {
-  return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 200 } } }))).items;
+  return (
+    await answer(
+      api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 200 } } }),
+    )
+  ).items;
 }
 
-export function recordDeclaration(campaignId: string, cityCode: string, body: DeclarationInput, idempotencyKey: string): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post', 201>> {
-  return answer(api.POST('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', {
-    params: { path: { campaignId, cityCode } },
-    headers: { 'idempotency-key': idempotencyKey },
-    body,
-  }));
+export function recordDeclaration(
+  campaignId: string,
+  cityCode: string,
+  body: DeclarationInput,
+  idempotencyKey: string,
+): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post', 201>> {
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', {
+      params: { path: { campaignId, cityCode } },
+      headers: { 'idempotency-key': idempotencyKey },
+      body,
+    }),
+  );
 }
 
 export async function listBatches(): Promise<Batch[]> {
@@ -102,7 +128,7 @@ export async function listReports(campaignId: string | undefined): Promise<Repor
 function save(blob: Blob, response: Response, fallbackName: string): void {
   const disposition = response.headers.get('content-disposition') ?? '';
   const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = utf8 ? decodeURIComponent(utf8) : /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const name = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -4,11 +4,15 @@ import type { paths } from './schema';
 type Method = 'get' | 'post';
 
 /** The JSON body an operation answers with `status` (200 unless named). */
-export type JsonAnswer<P extends keyof paths, M extends Method, S extends number = 200> =
-  paths[P][M] extends { responses: { [K in S]: { content: { 'application/json': infer B } } } } ? B : never;
+export type JsonAnswer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
 
 /** The JSON body an operation takes. */
-export type JsonBody<P extends keyof paths, M extends Method> =
-  paths[P][M] extends { requestBody: { content: { 'application/json': infer B } } }
+export type JsonBody<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
     ? B
-    : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+    : never;

@@ -28,7 +28,12 @@ export interface DecisionFormOptions {
 }
 
 function select(options: [string, string][]): HTMLSelectElement {
-  return h('select', {}, h('option', { value: '' }, '—'), options.map(([v, l]) => h('option', { value: v }, l)));
+  return h(
+    'select',
+    {},
+    h('option', { value: '' }, '—'),
+    options.map(([v, l]) => h('option', { value: v }, l)),
+  );
 }
 
 export function decisionForm(opts: DecisionFormOptions): HTMLFormElement {
@@ -80,7 +85,11 @@ export function decisionForm(opts: DecisionFormOptions): HTMLFormElement {
       case 'DEREGISTERED':
         return { ...base, deregisteredOn: value('deregisteredOn') };
       case 'VIOLATION':
-        return { ...base, actualEmployer: { name: value('actualEmployer.name') ?? '', code: value('actualEmployer.code') ?? null }, evidence: value('evidence') };
+        return {
+          ...base,
+          actualEmployer: { name: value('actualEmployer.name') ?? '', code: value('actualEmployer.code') ?? null },
+          evidence: value('evidence'),
+        };
       case 'TRANSFERRED':
         return { ...base, receivingAuthority: value('receivingAuthority') };
       default:
@@ -95,8 +104,14 @@ export function decisionForm(opts: DecisionFormOptions): HTMLFormElement {
     first?.focus();
   };
 
-  const form = h('form', { class: 'decision-form', novalidate: true },
-    o.wrap, fields.map((f) => f.wrap), formError, submit);
+  const form = h(
+    'form',
+    { class: 'decision-form', novalidate: true },
+    o.wrap,
+    fields.map((f) => f.wrap),
+    formError,
+    submit,
+  );
   onSubmit(form, async (e) => {
     e.preventDefault();
     formError.textContent = '';
@@ -115,7 +130,8 @@ export function decisionForm(opts: DecisionFormOptions): HTMLFormElement {
     try {
       await opts.onSubmit(parsed.data);
     } catch (err) {
-      if (err instanceof ApiError && err.problem.errors) showIssues(err.problem.errors.map((x) => ({ path: x.path.replace(/^\/?body[./]?/, '').replace(/\//g, '.'), message: x.message })));
+      if (err instanceof ApiError && err.problem.errors)
+        showIssues(err.problem.errors.map((x) => ({ path: x.path.replace(/^\/?body[./]?/, '').replace(/\//g, '.'), message: x.message })));
       formError.textContent = errorText(err);
     } finally {
       submit.disabled = false;

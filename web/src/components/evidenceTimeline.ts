@@ -30,7 +30,9 @@ function payload<T extends z.ZodType>(evidence: Evidence, kind: string, schema: 
 
 export function unitDirectoryOf(evidence: Evidence): UnitDirectory {
   const units = payload(evidence, 'units', z.array(Unit)) ?? [];
-  return new UnitDirectory(units.map((u) => ({ code: u.unitCode, name: u.unitName, kind: (u.unitKind ?? 'enterprise') as UnitKind, branchOf: u.branchOf, parentCode: u.parentCode })));
+  return new UnitDirectory(
+    units.map((u) => ({ code: u.unitCode, name: u.unitName, kind: (u.unitKind ?? 'enterprise') as UnitKind, branchOf: u.branchOf, parentCode: u.parentCode })),
+  );
 }
 
 interface Cell {
@@ -40,7 +42,7 @@ interface Cell {
 }
 
 const label = (u: UnitRef & { status?: string | null }): string =>
-  u.name ?? (u.status === 'flexible' ? t('flexible') : u.status === 'retired' ? t('retired') : u.code ?? '?');
+  u.name ?? (u.status === 'flexible' ? t('flexible') : u.status === 'retired' ? t('retired') : (u.code ?? '?'));
 
 export function evidenceTimeline(evidence: Evidence): HTMLElement {
   const regs = (payload(evidence, 'registrations', z.array(Registration)) ?? []).filter((r) => (r.status ?? 'valid') === 'valid');
@@ -82,20 +84,53 @@ export function evidenceTimeline(evidence: Evidence): HTMLElement {
   ];
   const stateText: Record<Cell['state'], string> = { match: '', mismatch: t('mismatch'), gap: '', neutral: '' };
 
-  const table = h('table', { class: 'timeline', 'aria-describedby': 'timeline-legend' },
+  const table = h(
+    'table',
+    { class: 'timeline', 'aria-describedby': 'timeline-legend' },
     h('caption', { class: 'sr-only' }, t('evidenceTimeline')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), months.map((m) => h('th', { scope: 'col' }, m)))),
-    h('tbody', {}, rows.map(([key, cells]) => h('tr', { 'data-row': key },
-      h('th', { scope: 'row' }, t(key)),
-      cells.map((c) => h('td', { class: `cell ${c.state}${c.changed ? ' changed' : ''}` },
-        c.changed ? h('span', { class: 'badge change', title: t('change') }, `${t('change')} `) : null,
-        h('span', {}, c.text),
-        stateText[c.state] ? h('span', { class: 'sr-only' }, `（${stateText[c.state]}）`) : null,
-      )),
-    ))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, ''),
+        months.map((m) => h('th', { scope: 'col' }, m)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map(([key, cells]) =>
+        h(
+          'tr',
+          { 'data-row': key },
+          h('th', { scope: 'row' }, t(key)),
+          cells.map((c) =>
+            h(
+              'td',
+              { class: `cell ${c.state}${c.changed ? ' changed' : ''}` },
+              c.changed ? h('span', { class: 'badge change', title: t('change') }, `${t('change')} `) : null,
+              h('span', {}, c.text),
+              stateText[c.state] ? h('span', { class: 'sr-only' }, `（${stateText[c.state]}）`) : null,
+            ),
+          ),
+        ),
+      ),
+    ),
   );
-  const legend = h('p', { class: 'legend', id: 'timeline-legend' },
-    h('span', { class: 'swatch match' }), `${t('matchesReg')} `, h('span', { class: 'swatch mismatch' }), t('mismatch'), ' ',
-    h('span', { class: 'swatch gap' }), t('gap'), ' ', h('span', { class: 'badge change' }, t('change')));
+  const legend = h(
+    'p',
+    { class: 'legend', id: 'timeline-legend' },
+    h('span', { class: 'swatch match' }),
+    `${t('matchesReg')} `,
+    h('span', { class: 'swatch mismatch' }),
+    t('mismatch'),
+    ' ',
+    h('span', { class: 'swatch gap' }),
+    t('gap'),
+    ' ',
+    h('span', { class: 'badge change' }, t('change')),
+  );
   return h('div', { class: 'timeline-wrap' }, table, legend);
 }

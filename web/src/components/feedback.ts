@@ -35,6 +35,11 @@ export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '';
   // Always China Standard Time: officers and deadlines live in Asia/Shanghai.
   return new Date(iso).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   });
 }

@@ -22,7 +22,9 @@ export function progressChart(rows: CityCounts[]): HTMLElement {
   const max = Math.max(1, ...rows.map((r) => Math.max(r.flagged, r.verified + r.open)));
   const scale = (n: number) => (n / max) * (W - left - 80);
   const H = rows.length * (barH + gap) + 40;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'progress-chart', role: 'img', 'aria-labelledby': 'pc-title' },
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${W} ${H}`, class: 'progress-chart', role: 'img', 'aria-labelledby': 'pc-title' },
     s('title', { id: 'pc-title' }, t('cityProgress')),
     rows.map((r, i) => {
       const y = 10 + i * (barH + gap);
@@ -43,16 +45,47 @@ export function progressChart(rows: CityCounts[]): HTMLElement {
         s('text', { x: Math.max(xx, left + scale(r.flagged)) + 6, y: y + 16, class: 'pc-num' }, `${r.verified}/${r.flagged}`),
       ];
     }),
-    s('g', { transform: `translate(${left}, ${H - 14})`, class: 'pc-legend' },
-      s('rect', { x: 0, y: -10, width: 12, height: 12, class: 'pc-confirmed' }), s('text', { x: 16, y: 0 }, t('confirmed')),
-      s('rect', { x: 110, y: -10, width: 12, height: 12, class: 'pc-verified' }), s('text', { x: 126, y: 0 }, t('verified')),
-      s('rect', { x: 220, y: -10, width: 12, height: 12, class: 'pc-open' }), s('text', { x: 236, y: 0 }, t('open')),
-      s('line', { x1: 330, x2: 330, y1: -12, y2: 2, class: 'pc-flagged' }), s('text', { x: 338, y: 0 }, t('flagged'))),
+    s(
+      'g',
+      { transform: `translate(${left}, ${H - 14})`, class: 'pc-legend' },
+      s('rect', { x: 0, y: -10, width: 12, height: 12, class: 'pc-confirmed' }),
+      s('text', { x: 16, y: 0 }, t('confirmed')),
+      s('rect', { x: 110, y: -10, width: 12, height: 12, class: 'pc-verified' }),
+      s('text', { x: 126, y: 0 }, t('verified')),
+      s('rect', { x: 220, y: -10, width: 12, height: 12, class: 'pc-open' }),
+      s('text', { x: 236, y: 0 }, t('open')),
+      s('line', { x1: 330, x2: 330, y1: -12, y2: 2, class: 'pc-flagged' }),
+      s('text', { x: 338, y: 0 }, t('flagged')),
+    ),
   );
-  const table = h('table', { class: 'grid compact', 'data-testid': 'city-progress' },
+  const table = h(
+    'table',
+    { class: 'grid compact', 'data-testid': 'city-progress' },
     h('caption', {}, t('cityProgress')),
-    h('thead', {}, h('tr', {}, (['city', 'flagged', 'verified', 'confirmed', 'open'] as const).map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, cityLabel(r.cityCode)), h('td', { class: 'num' }, String(r.flagged)),
-      h('td', { class: 'num' }, String(r.verified)), h('td', { class: 'num' }, String(r.confirmed)), h('td', { class: 'num' }, String(r.open))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        (['city', 'flagged', 'verified', 'confirmed', 'open'] as const).map((k) => h('th', { scope: 'col' }, t(k))),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, cityLabel(r.cityCode)),
+          h('td', { class: 'num' }, String(r.flagged)),
+          h('td', { class: 'num' }, String(r.verified)),
+          h('td', { class: 'num' }, String(r.confirmed)),
+          h('td', { class: 'num' }, String(r.open)),
+        ),
+      ),
+    ),
+  );
   return h('div', {}, h('figure', { class: 'figure' }, svg), h('details', {}, h('summary', {}, t('figures')), table));
 }

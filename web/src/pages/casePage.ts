@@ -22,22 +22,57 @@ function evidenceOf<T extends z.ZodType>(c: CaseDetail, kind: string, schema: T)
 }
 
 function dl(pairs: [string, string | HTMLElement | null | undefined][]): HTMLElement {
-  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 function registrations(c: CaseDetail): HTMLElement {
-  const regs = evidenceOf(c, 'registrations', z.array(z.object({ certCategory: s, certNumber: s, unitName: s, unitCode: s, registeredOn: s, status: s }))) ?? [];
+  const regs =
+    evidenceOf(c, 'registrations', z.array(z.object({ certCategory: s, certNumber: s, unitName: s, unitCode: s, registeredOn: s, status: s }))) ?? [];
   if (regs.length === 0) return h('p', { class: 'muted' }, t('none'));
-  return h('table', { class: 'grid' },
-    h('thead', {}, h('tr', {}, (['certCategory', 'certNumber', 'regUnit', 'unitCode', 'registeredOn', 'regStatus'] as LabelKey[]).map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, regs.map((r) => h('tr', {}, h('td', {}, certLabel(r.certCategory ?? '')), h('td', {}, r.certNumber ?? ''), h('td', {}, r.unitName ?? ''),
-      h('td', {}, r.unitCode ?? ''), h('td', {}, r.registeredOn ?? ''), h('td', {}, tv('regStatus', r.status ?? 'valid'))))));
+  return h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        (['certCategory', 'certNumber', 'regUnit', 'unitCode', 'registeredOn', 'regStatus'] as LabelKey[]).map((k) => h('th', { scope: 'col' }, t(k))),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      regs.map((r) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, certLabel(r.certCategory ?? '')),
+          h('td', {}, r.certNumber ?? ''),
+          h('td', {}, r.unitName ?? ''),
+          h('td', {}, r.unitCode ?? ''),
+          h('td', {}, r.registeredOn ?? ''),
+          h('td', {}, tv('regStatus', r.status ?? 'valid')),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Related-unit and parent-company notes, and the evidence-only sources an officer weighs. */
 function notes(c: CaseDetail): HTMLElement {
   const items: HTMLElement[] = [];
-  const units = evidenceOf(c, 'units', z.array(z.object({ unitCode: z.string(), unitName: z.string(), unitKind: s, branchOf: s, headOfficeName: s, parentCode: s, parentName: s }))) ?? [];
+  const units =
+    evidenceOf(
+      c,
+      'units',
+      z.array(z.object({ unitCode: z.string(), unitName: z.string(), unitKind: s, branchOf: s, headOfficeName: s, parentCode: s, parentName: s })),
+    ) ?? [];
   for (const u of units) {
     if (u.branchOf) items.push(h('li', {}, `${u.unitName}：${t('branchOf')}${u.headOfficeName ?? u.branchOf}`));
     if (u.parentCode) items.push(h('li', {}, `${u.unitName}：${t('parentOf')}${u.parentName ?? u.parentCode}（${t('parentNote')}）`));
@@ -58,7 +93,9 @@ function recordedDecision(c: CaseDetail): HTMLElement {
   const d = c.decision ?? {};
   const str = (k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
   const employer = d.actualEmployer as { name?: string; code?: string | null } | undefined;
-  return h('div', { 'data-testid': 'recorded-decision' },
+  return h(
+    'div',
+    { 'data-testid': 'recorded-decision' },
     dl([
       [t('outcome'), outcomeLabel(c.outcome)],
       [t('ground'), str('ground') ? groundLabel(str('ground')!) : undefined],
@@ -79,12 +116,38 @@ function recordedDecision(c: CaseDetail): HTMLElement {
 
 function penalties(c: CaseDetail): HTMLElement {
   if (c.penalties.length === 0 && !c.ban) return h('p', { class: 'muted' }, t('none'));
-  return h('div', {},
-    h('table', { class: 'grid' },
-      h('thead', {}, h('tr', {}, (['penaltyKind', 'imposingLevel', 'imposedOn', 'unit'] as LabelKey[]).map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, c.penalties.map((p) => h('tr', {}, h('td', {}, penaltyLabel(p.kind)), h('td', {}, levelLabel(p.level)), h('td', {}, p.imposedOn),
-        h('td', {}, p.target === 'unit' ? (p.unitName ?? p.unitCode ?? '') : ''))))),
-    c.ban ? h('p', {}, `${t('ban')}：${c.ban.start} ~ ${c.ban.end}`) : null);
+  return h(
+    'div',
+    {},
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          (['penaltyKind', 'imposingLevel', 'imposedOn', 'unit'] as LabelKey[]).map((k) => h('th', { scope: 'col' }, t(k))),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        c.penalties.map((p) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, penaltyLabel(p.kind)),
+            h('td', {}, levelLabel(p.level)),
+            h('td', {}, p.imposedOn),
+            h('td', {}, p.target === 'unit' ? (p.unitName ?? p.unitCode ?? '') : ''),
+          ),
+        ),
+      ),
+    ),
+    c.ban ? h('p', {}, `${t('ban')}：${c.ban.start} ~ ${c.ban.end}`) : null,
+  );
 }
 
 export async function renderCase(ctx: PageContext): Promise<HTMLElement> {
@@ -104,26 +167,43 @@ export async function renderCase(ctx: PageContext): Promise<HTMLElement> {
       ? recordedDecision(c)
       : h('p', { class: 'muted' }, tv('caseStatus', c.status));
 
-  const section = (key: LabelKey, body: HTMLElement, id: string) =>
-    h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, t(key)), body);
+  const section = (key: LabelKey, body: HTMLElement, id: string) => h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, t(key)), body);
 
-  return h('div', { class: 'case-page' },
+  return h(
+    'div',
+    { class: 'case-page' },
     h('p', {}, h('a', { href: '#/worklist' }, `← ${t('navWorklist')}`)),
     h('h1', {}, `${t('caseTitle')} ${c.caseNo}`),
-    h('div', { class: 'case-head' },
+    h(
+      'div',
+      { class: 'case-head' },
       dl([
         [t('caseStatus'), h('span', { 'data-testid': 'case-status', class: `status ${c.status}` }, tv('caseStatus', c.status))],
         [t('outcome'), c.outcome ? h('span', { 'data-testid': 'case-outcome' }, outcomeLabel(c.outcome)) : undefined],
         [t('risk'), String(c.riskScore)],
         [t('dueAt'), formatInstant(c.dueAt)],
         [t('city'), cityLabel(c.cityCode)],
-      ])),
-    h('div', { class: 'two-col' },
-      section('person', dl([
-        [t('name'), c.person.name ?? ''],
-        [t('idNumber'), c.person.idNumber ?? c.person.idNumberMasked ?? ''],
-        [t('reasons'), h('ul', { class: 'chips' }, c.reasons.map((r) => h('li', { class: 'chip' }, flagLabel(r))))],
-      ]), 'sec-person'),
+      ]),
+    ),
+    h(
+      'div',
+      { class: 'two-col' },
+      section(
+        'person',
+        dl([
+          [t('name'), c.person.name ?? ''],
+          [t('idNumber'), c.person.idNumber ?? c.person.idNumberMasked ?? ''],
+          [
+            t('reasons'),
+            h(
+              'ul',
+              { class: 'chips' },
+              c.reasons.map((r) => h('li', { class: 'chip' }, flagLabel(r))),
+            ),
+          ],
+        ]),
+        'sec-person',
+      ),
       section('decisionTitle', decision, 'sec-decision'),
     ),
     section('registrations', registrations(c), 'sec-regs'),

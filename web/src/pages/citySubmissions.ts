@@ -20,10 +20,35 @@ const KINDS = [
 
 export function submissionTable(items: Submission[]): HTMLElement {
   if (items.length === 0) return h('p', { class: 'muted' }, t('subStatus_none'));
-  return h('table', { class: 'grid compact' },
-    h('thead', {}, h('tr', {}, [t('version'), t('submittedAt'), t('submittedBy'), t('late'), t('caseStatus'), t('comments')].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, items.map((s) => h('tr', {}, h('td', {}, `v${s.version}`), h('td', {}, formatInstant(s.submittedAt)), h('td', {}, s.submittedBy ?? ''),
-      h('td', {}, s.late ? h('span', { class: 'badge danger' }, t('late')) : t('onTime')), h('td', {}, tv('subStatus', s.status)), h('td', {}, s.comments ?? '')))));
+  return h(
+    'table',
+    { class: 'grid compact' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [t('version'), t('submittedAt'), t('submittedBy'), t('late'), t('caseStatus'), t('comments')].map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      items.map((s) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, `v${s.version}`),
+          h('td', {}, formatInstant(s.submittedAt)),
+          h('td', {}, s.submittedBy ?? ''),
+          h('td', {}, s.late ? h('span', { class: 'badge danger' }, t('late')) : t('onTime')),
+          h('td', {}, tv('subStatus', s.status)),
+          h('td', {}, s.comments ?? ''),
+        ),
+      ),
+    ),
+  );
 }
 
 export async function renderCitySubmissions(ctx: PageContext): Promise<HTMLElement> {
@@ -38,7 +63,13 @@ export async function renderCitySubmissions(ctx: PageContext): Promise<HTMLEleme
     const summary = h('textarea', { rows: 3, maxlength: 5000 });
     const error = h('p', { class: 'form-error', role: 'alert' });
     const canSubmit = !last || last.status === 'returned';
-    const form = h('form', { class: 'submit-form' }, field(t('summary'), summary).wrap, error, h('button', { type: 'submit', class: 'primary' }, t('submitReport')));
+    const form = h(
+      'form',
+      { class: 'submit-form' },
+      field(t('summary'), summary).wrap,
+      error,
+      h('button', { type: 'submit', class: 'primary' }, t('submitReport')),
+    );
     onSubmit(form, async (e) => {
       e.preventDefault();
       error.textContent = '';
@@ -51,11 +82,21 @@ export async function renderCitySubmissions(ctx: PageContext): Promise<HTMLEleme
       }
     });
     const id = `sub-${kind}`;
-    return h('section', { class: 'panel', 'aria-labelledby': id },
+    return h(
+      'section',
+      { class: 'panel', 'aria-labelledby': id },
       h('h2', { id }, t(`kind_${kind}`)),
-      deadline ? h('p', {}, `${t('deadline')}：${deadline.dueDate} `, deadline.metAt ? h('span', { class: 'ok-note' }, '✓') : deadline.dueAt ? countdown(deadline.dueAt, ctx.onLeave) : null) : null,
+      deadline
+        ? h(
+            'p',
+            {},
+            `${t('deadline')}：${deadline.dueDate} `,
+            deadline.metAt ? h('span', { class: 'ok-note' }, '✓') : deadline.dueAt ? countdown(deadline.dueAt, ctx.onLeave) : null,
+          )
+        : null,
       submissionTable(items),
-      canSubmit ? form : null);
+      canSubmit ? form : null,
+    );
   });
   return h('div', {}, heading, sections);
 }

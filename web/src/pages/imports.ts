@@ -20,14 +20,22 @@ function batchRow(b: Batch, picked: Set<number>): HTMLElement {
   const issues = (b.rowsRejected ?? 0) + (b.rowsWarned ?? 0);
   const box = h('input', { type: 'checkbox', 'aria-label': `${t('makeSnapshot')} #${b.batchId}`, disabled: b.status !== 'completed' });
   box.addEventListener('change', () => (box.checked ? picked.add(b.batchId) : picked.delete(b.batchId)));
-  return h('tr', {},
+  return h(
+    'tr',
+    {},
     h('td', {}, box),
-    h('td', { class: 'num' }, String(b.batchId)), h('td', {}, tv('source', b.source)), h('td', {}, b.fileName ?? ''), h('td', {}, howRead(b)),
+    h('td', { class: 'num' }, String(b.batchId)),
+    h('td', {}, tv('source', b.source)),
+    h('td', {}, b.fileName ?? ''),
+    h('td', {}, howRead(b)),
     h('td', {}, b.error ? h('span', { class: 'badge danger', title: b.error }, tv('batch', b.status)) : tv('batch', b.status)),
-    h('td', { class: 'num' }, String(b.rowsTotal ?? '')), h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
-    h('td', { class: 'num' }, String(b.rowsRejected ?? '')), h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
+    h('td', { class: 'num' }, String(b.rowsTotal ?? '')),
+    h('td', { class: 'num' }, String(b.rowsAccepted ?? '')),
+    h('td', { class: 'num' }, String(b.rowsRejected ?? '')),
+    h('td', { class: 'num' }, String(b.rowsWarned ?? '')),
     h('td', {}, formatInstant(b.finishedAt ?? b.startedAt)),
-    h('td', {}, issues > 0 ? h('button', { type: 'button', onclick: () => void downloadIssues(b.batchId) }, t('downloadIssues')) : ''));
+    h('td', {}, issues > 0 ? h('button', { type: 'button', onclick: () => void downloadIssues(b.batchId) }, t('downloadIssues')) : ''),
+  );
 }
 
 export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
@@ -35,8 +43,13 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
   const picked = new Set<number>();
   const snapLabel = h('input', { type: 'text', value: `snapshot-${new Date().toISOString().slice(0, 10)}` });
   const snapStatus = h('p', { role: 'status', 'aria-live': 'polite' });
-  const snapForm = h('form', { class: 'inline snapshot' }, field(t('snapshotLabel'), snapLabel).wrap,
-    h('button', { type: 'submit', class: 'primary' }, t('makeSnapshot')), snapStatus);
+  const snapForm = h(
+    'form',
+    { class: 'inline snapshot' },
+    field(t('snapshotLabel'), snapLabel).wrap,
+    h('button', { type: 'submit', class: 'primary' }, t('makeSnapshot')),
+    snapStatus,
+  );
   onSubmit(snapForm, async (e) => {
     e.preventDefault();
     if (picked.size === 0) return void (snapStatus.textContent = t('chooseBatches'));
@@ -48,16 +61,26 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
       snapStatus.textContent = errorText(err);
     }
   });
-  const source = h('select', { name: 'source', required: true }, SOURCE_NAMES.map((s) => h('option', { value: s }, tv('source', s))));
+  const source = h(
+    'select',
+    { name: 'source', required: true },
+    SOURCE_NAMES.map((s) => h('option', { value: s }, tv('source', s))),
+  );
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv', required: true });
   const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': t('uploading') });
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
   const result = h('div', {});
   const submit = h('button', { type: 'submit', class: 'primary' }, t('upload'));
-  const form = h('form', { class: 'upload panel', 'aria-labelledby': 'upload-title' },
+  const form = h(
+    'form',
+    { class: 'upload panel', 'aria-labelledby': 'upload-title' },
     h('h2', { id: 'upload-title' }, t('upload')),
     h('div', { class: 'inline' }, field(t('source'), source).wrap, field(t('file'), file, 'CSV / XLSX').wrap),
-    submit, progress, status, result);
+    submit,
+    progress,
+    status,
+    result,
+  );
   onSubmit(form, async (e) => {
     e.preventDefault();
     const f = file.files?.[0];
@@ -84,12 +107,47 @@ export async function renderImports(ctx: PageContext): Promise<HTMLElement> {
       progress.hidden = true;
     }
   });
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h1', {}, t('importsTitle')),
     form,
-    h('section', { class: 'panel' }, h('h2', {}, t('importStatus')),
-      h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ['', '#', t('source'), t('file'), t('fileFormat'), t('importStatus'), t('rowsTotal'), t('rowsImported'), t('rowsRejected'), t('rowsWarned'), t('importedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, batches.map((b) => batchRow(b, picked)))),
-      snapForm));
+    h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, t('importStatus')),
+      h(
+        'table',
+        { class: 'grid compact' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              '',
+              '#',
+              t('source'),
+              t('file'),
+              t('fileFormat'),
+              t('importStatus'),
+              t('rowsTotal'),
+              t('rowsImported'),
+              t('rowsRejected'),
+              t('rowsWarned'),
+              t('importedAt'),
+              '',
+            ].map((x) => h('th', { scope: 'col' }, x)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          batches.map((b) => batchRow(b, picked)),
+        ),
+      ),
+      snapForm,
+    ),
+  );
 }

@@ -47,7 +47,18 @@ export function renderLogin(opts: { onSignedIn(s: Session): void }): HTMLElement
       p.wrap,
       message,
       button,
-      h('button', { type: 'button', class: 'link', onclick: () => { setLang(currentLang() === 'zh' ? 'en' : 'zh'); location.reload(); } }, t('language')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            setLang(currentLang() === 'zh' ? 'en' : 'zh');
+            location.reload();
+          },
+        },
+        t('language'),
+      ),
     ),
   );
 }

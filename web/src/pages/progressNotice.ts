@@ -17,15 +17,34 @@ export async function renderProgressNotice(ctx: PageContext): Promise<HTMLElemen
   const selfCheck = c.deadlines.filter((d) => d.phase === 'selfCheck' && d.cityCode);
   const rows = c.cities.map((code) => {
     const d = selfCheck.find((x) => x.cityCode === code);
-    return h('tr', { class: d && !d.metAt && d.dueAt && Date.parse(d.dueAt) < Date.now() ? 'overdue' : '' },
+    return h(
+      'tr',
+      { class: d && !d.metAt && d.dueAt && Date.parse(d.dueAt) < Date.now() ? 'overdue' : '' },
       h('th', { scope: 'row' }, cityLabel(code)),
       h('td', {}, d?.dueDate ?? c.calendar.selfCheck.deadline),
-      h('td', {}, d?.metAt ? `✓ ${formatInstant(d.metAt)}` : t('subStatus_none')));
+      h('td', {}, d?.metAt ? `✓ ${formatInstant(d.metAt)}` : t('subStatus_none')),
+    );
   });
-  return h('div', {}, heading,
+  return h(
+    'div',
+    {},
+    heading,
     h('p', {}, `${t('noticeDate')}：${c.calendar.progressNotice.date}`),
     h('p', { class: 'muted' }, t('noNotice')),
-    h('table', { class: 'grid' }, h('caption', {}, t('kind_self_check')),
-      h('thead', {}, h('tr', {}, [t('city'), t('deadline'), t('submittedAt')].map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, rows)));
+    h(
+      'table',
+      { class: 'grid' },
+      h('caption', {}, t('kind_self_check')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [t('city'), t('deadline'), t('submittedAt')].map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
 }

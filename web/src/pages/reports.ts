@@ -8,12 +8,47 @@ import type { PageContext } from '../router';
 
 export async function renderReports(ctx: PageContext): Promise<HTMLElement> {
   const items = await listReports(ctx.campaignId);
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h1', {}, t('reportsTitle')),
-    items.length === 0 ? h('p', { class: 'muted' }, t('none')) :
-      h('table', { class: 'grid' },
-        h('thead', {}, h('tr', {}, [t('reportName'), t('city'), t('format'), t('producedAt'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, items.map((r) => h('tr', {}, h('td', {}, r.fileName), h('td', {}, r.cityCode ? cityLabel(r.cityCode) : t('province')), h('td', {}, r.format.toUpperCase()),
-          h('td', {}, formatInstant(r.createdAt)),
-          h('td', {}, h('button', { type: 'button', onclick: () => void downloadReport(r).catch((err: unknown) => ctx.announce(errorText(err), 'error')) }, t('download'))))))));
+    items.length === 0
+      ? h('p', { class: 'muted' }, t('none'))
+      : h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              [t('reportName'), t('city'), t('format'), t('producedAt'), ''].map((x) => h('th', { scope: 'col' }, x)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            items.map((r) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, r.fileName),
+                h('td', {}, r.cityCode ? cityLabel(r.cityCode) : t('province')),
+                h('td', {}, r.format.toUpperCase()),
+                h('td', {}, formatInstant(r.createdAt)),
+                h(
+                  'td',
+                  {},
+                  h(
+                    'button',
+                    { type: 'button', onclick: () => void downloadReport(r).catch((err: unknown) => ctx.announce(errorText(err), 'error')) },
+                    t('download'),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
 }

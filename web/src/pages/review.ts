@@ -33,21 +33,74 @@ export async function renderReview(ctx: PageContext): Promise<HTMLElement> {
         error.textContent = errorText(err);
       }
     };
-    return h('div', { class: 'review-form' }, f.wrap, error,
+    return h(
+      'div',
+      { class: 'review-form' },
+      f.wrap,
+      error,
       h('button', { type: 'button', class: 'primary', onclick: () => void act('approve') }, t('approve')),
-      h('button', { type: 'button', onclick: () => void act('return') }, t('returnIt')));
+      h('button', { type: 'button', onclick: () => void act('return') }, t('returnIt')),
+    );
   };
 
-  return h('div', {}, heading,
-    h('section', { class: 'panel' }, h('h2', {}, `${t('subStatus_submitted')}（${pending.length}）`),
-      pending.length === 0 ? h('p', { class: 'muted' }, t('none')) : pending.map((s) => h('article', { class: 'submission' },
-        h('h3', {}, `${cityLabel(s.cityCode)} · ${tv('kind', s.kind)} v${s.version}`),
-        h('p', {}, `${t('submittedAt')}：${formatInstant(s.submittedAt)} · ${t('submittedBy')}：${s.submittedBy ?? ''} · `, s.late ? h('span', { class: 'badge danger' }, t('late')) : t('onTime')),
-        s.summary ? h('blockquote', {}, s.summary) : null,
-        reviewForm(s)))),
-    h('section', { class: 'panel' }, h('h2', {}, t('subStatus_approved') + ' / ' + t('subStatus_returned')),
-      h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, [t('city'), t('reportName'), t('version'), t('caseStatus'), t('comments')].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, done.map((s) => h('tr', {}, h('td', {}, cityLabel(s.cityCode)), h('td', {}, tv('kind', s.kind)), h('td', {}, `v${s.version}`),
-          h('td', {}, tv('subStatus', s.status)), h('td', {}, s.comments ?? '')))))));
+  return h(
+    'div',
+    {},
+    heading,
+    h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, `${t('subStatus_submitted')}（${pending.length}）`),
+      pending.length === 0
+        ? h('p', { class: 'muted' }, t('none'))
+        : pending.map((s) =>
+            h(
+              'article',
+              { class: 'submission' },
+              h('h3', {}, `${cityLabel(s.cityCode)} · ${tv('kind', s.kind)} v${s.version}`),
+              h(
+                'p',
+                {},
+                `${t('submittedAt')}：${formatInstant(s.submittedAt)} · ${t('submittedBy')}：${s.submittedBy ?? ''} · `,
+                s.late ? h('span', { class: 'badge danger' }, t('late')) : t('onTime'),
+              ),
+              s.summary ? h('blockquote', {}, s.summary) : null,
+              reviewForm(s),
+            ),
+          ),
+    ),
+    h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, t('subStatus_approved') + ' / ' + t('subStatus_returned')),
+      h(
+        'table',
+        { class: 'grid compact' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [t('city'), t('reportName'), t('version'), t('caseStatus'), t('comments')].map((x) => h('th', { scope: 'col' }, x)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          done.map((s) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, cityLabel(s.cityCode)),
+              h('td', {}, tv('kind', s.kind)),
+              h('td', {}, `v${s.version}`),
+              h('td', {}, tv('subStatus', s.status)),
+              h('td', {}, s.comments ?? ''),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

@@ -55,19 +55,50 @@ function worklistUrl(f: UrlFilters, extra: Record<string, string> = {}): string 
 }
 
 function filtersForm(ctx: PageContext, f: UrlFilters): HTMLElement {
-  const status = h('select', { name: 'status' }, h('option', { value: '' }, t('all')), STATUSES.map((x) => h('option', { value: x, selected: f.status === x }, tv('caseStatus', x))));
-  const flag = h('select', { name: 'flag' }, h('option', { value: '' }, t('all')), FlagCode.options.map((x) => h('option', { value: x, selected: f.flag === x }, flagLabel(x))));
+  const status = h(
+    'select',
+    { name: 'status' },
+    h('option', { value: '' }, t('all')),
+    STATUSES.map((x) => h('option', { value: x, selected: f.status === x }, tv('caseStatus', x))),
+  );
+  const flag = h(
+    'select',
+    { name: 'flag' },
+    h('option', { value: '' }, t('all')),
+    FlagCode.options.map((x) => h('option', { value: x, selected: f.flag === x }, flagLabel(x))),
+  );
   const unit = h('input', { name: 'unit', type: 'search', value: f.unit ?? '' });
   const riskMin = h('input', { name: 'riskMin', type: 'number', min: 0, step: 5, value: f.riskMin ?? '' });
-  const sort = h('select', { name: 'sort' }, h('option', { value: 'risk', selected: f.sort !== 'due' }, t('sortRisk')), h('option', { value: 'due', selected: f.sort === 'due' }, t('sortDue')));
-  const city = ctx.session.user.role === 'city_officer' ? null
-    : h('select', { name: 'city' }, JILIN_CITIES.map((c) => h('option', { value: c.code, selected: f.city === c.code }, c.name)));
-  const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('search') },
+  const sort = h(
+    'select',
+    { name: 'sort' },
+    h('option', { value: 'risk', selected: f.sort !== 'due' }, t('sortRisk')),
+    h('option', { value: 'due', selected: f.sort === 'due' }, t('sortDue')),
+  );
+  const city =
+    ctx.session.user.role === 'city_officer'
+      ? null
+      : h(
+          'select',
+          { name: 'city' },
+          JILIN_CITIES.map((c) => h('option', { value: c.code, selected: f.city === c.code }, c.name)),
+        );
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': t('search') },
     city ? field(t('city'), city).wrap : null,
-    field(t('caseStatus'), status).wrap, field(t('flag'), flag).wrap, field(t('unit'), unit).wrap,
-    field(t('minRisk'), riskMin).wrap, field(t('sortBy'), sort).wrap,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('search')),
-      h('button', { type: 'button', onclick: () => ctx.navigate('#/worklist') }, t('reset'))));
+    field(t('caseStatus'), status).wrap,
+    field(t('flag'), flag).wrap,
+    field(t('unit'), unit).wrap,
+    field(t('minRisk'), riskMin).wrap,
+    field(t('sortBy'), sort).wrap,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, t('search')),
+      h('button', { type: 'button', onclick: () => ctx.navigate('#/worklist') }, t('reset')),
+    ),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const q = new URLSearchParams();
@@ -82,23 +113,42 @@ function filtersForm(ctx: PageContext, f: UrlFilters): HTMLElement {
 function row(item: WorklistItem, selected: Set<string>, onSelect: () => void): HTMLElement {
   // An open case whose workflow is still being started cannot take a decision yet.
   const preparing = item.status === 'open' && item.ready === false;
-  const box = h('input', { type: 'checkbox', 'aria-label': `${t('selectCase')} ${item.caseNo}`, disabled: item.status !== 'open' || preparing, 'data-case': item.caseId });
+  const box = h('input', {
+    type: 'checkbox',
+    'aria-label': `${t('selectCase')} ${item.caseNo}`,
+    disabled: item.status !== 'open' || preparing,
+    'data-case': item.caseId,
+  });
   box.addEventListener('change', () => {
     if (box.checked) selected.add(item.caseId);
     else selected.delete(item.caseId);
     onSelect();
   });
   const overdue = item.status === 'open' && item.dueAt && Date.parse(item.dueAt) < Date.now();
-  return h('tr', { 'data-case-row': item.caseId },
+  return h(
+    'tr',
+    { 'data-case-row': item.caseId },
     h('td', {}, box),
     h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(item.caseId)}` }, item.caseNo)),
     h('td', {}, item.name ?? ''),
     h('td', { class: 'mono' }, item.idNumberMasked),
-    h('td', {}, h('ul', { class: 'chips' }, item.reasons.map((r) => h('li', { class: 'chip' }, flagLabel(r))))),
+    h(
+      'td',
+      {},
+      h(
+        'ul',
+        { class: 'chips' },
+        item.reasons.map((r) => h('li', { class: 'chip' }, flagLabel(r))),
+      ),
+    ),
     h('td', { class: 'num' }, String(item.riskScore)),
     h('td', { class: overdue ? 'overdue' : '' }, formatInstant(item.dueAt), overdue ? h('span', { class: 'badge danger' }, t('late')) : null),
-    h('td', { 'data-testid': 'row-status' }, tv('caseStatus', item.status),
-      preparing ? h('span', { class: 'badge', title: t('notReadyHint'), 'data-testid': 'row-preparing' }, t('notReady')) : null),
+    h(
+      'td',
+      { 'data-testid': 'row-status' },
+      tv('caseStatus', item.status),
+      preparing ? h('span', { class: 'badge', title: t('notReadyHint'), 'data-testid': 'row-preparing' }, t('notReady')) : null,
+    ),
     h('td', { 'data-testid': 'row-outcome' }, outcomeLabel(item.outcome)),
   );
 }
@@ -106,8 +156,13 @@ function row(item: WorklistItem, selected: Set<string>, onSelect: () => void): H
 export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
   const q = ctx.query;
   const f: UrlFilters = {
-    status: q.get('status') ?? undefined, flag: q.get('flag') ?? undefined, unit: q.get('unit') ?? undefined,
-    riskMin: q.get('riskMin') ?? undefined, sort: q.get('sort') ?? 'risk', page: q.get('page') ?? undefined, city: q.get('city') ?? undefined,
+    status: q.get('status') ?? undefined,
+    flag: q.get('flag') ?? undefined,
+    unit: q.get('unit') ?? undefined,
+    riskMin: q.get('riskMin') ?? undefined,
+    sort: q.get('sort') ?? 'risk',
+    page: q.get('page') ?? undefined,
+    city: q.get('city') ?? undefined,
   };
   const cityCode = ctx.session.user.cityCode ?? f.city ?? JILIN_CITIES[0].code;
   f.city = cityCode;
@@ -132,11 +187,30 @@ export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
     }
   });
   const cols: LabelKey[] = ['caseNo', 'name', 'idNumber', 'reasons', 'risk', 'dueAt', 'caseStatus', 'outcome'];
-  const table = list.items.length === 0
-    ? h('p', { class: 'muted' }, t('noCases'))
-    : h('table', { class: 'grid worklist', 'aria-label': t('worklistTitle') },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, all), cols.map((k) => h('th', { scope: 'col', 'aria-sort': (k === 'risk' && f.sort !== 'due') ? 'descending' : (k === 'dueAt' && f.sort === 'due') ? 'ascending' : null }, t(k))))),
-        h('tbody', {}, rows));
+  const table =
+    list.items.length === 0
+      ? h('p', { class: 'muted' }, t('noCases'))
+      : h(
+          'table',
+          { class: 'grid worklist', 'aria-label': t('worklistTitle') },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, all),
+              cols.map((k) =>
+                h(
+                  'th',
+                  { scope: 'col', 'aria-sort': k === 'risk' && f.sort !== 'due' ? 'descending' : k === 'dueAt' && f.sort === 'due' ? 'ascending' : null },
+                  t(k),
+                ),
+              ),
+            ),
+          ),
+          h('tbody', {}, rows),
+        );
 
   const result = h('div', { 'aria-live': 'polite' });
   bulk.append(
@@ -148,7 +222,14 @@ export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
         const r = await decideMany(ctx.campaignId!, cityCode, [...selected], d, newIdempotencyKey());
         result.textContent = `${t('bulkResult')}：${r.succeeded} ✓，${r.failed} ✗`;
         const failures = r.results.flatMap((x) => ('problem' in x ? [x] : []));
-        if (failures.length) result.append(h('ul', {}, failures.map((x) => h('li', {}, `${x.caseId}：${x.problem.title_zh || x.problem.title} ${x.problem.detail}`))));
+        if (failures.length)
+          result.append(
+            h(
+              'ul',
+              {},
+              failures.map((x) => h('li', {}, `${x.caseId}：${x.problem.title_zh || x.problem.title} ${x.problem.detail}`)),
+            ),
+          );
         ctx.announce(result.textContent ?? '');
         if (r.failed === 0) ctx.navigate(worklistUrl(f, { t: String(Date.now()) }));
       },
@@ -164,15 +245,20 @@ export async function renderWorklist(ctx: PageContext): Promise<HTMLElement> {
     next.set('page', String(p));
     ctx.navigate(`#/worklist?${next}`);
   };
-  return h('div', {},
+  return h(
+    'div',
+    {},
     heading,
     filtersForm(ctx, f),
     h('div', { class: 'list-bar' }, h('span', {}, `${t('total')} ${list.total} ${t('items')}`), count),
     bulk,
     table,
-    h('nav', { class: 'pager', 'aria-label': t('page') },
+    h(
+      'nav',
+      { class: 'pager', 'aria-label': t('page') },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => goto(page - 1) }, t('prev')),
       h('span', {}, `${page} / ${pages}`),
-      h('button', { type: 'button', disabled: page >= pages, onclick: () => goto(page + 1) }, t('next'))),
+      h('button', { type: 'button', disabled: page >= pages, onclick: () => goto(page + 1) }, t('next')),
+    ),
   );
 }
