@@ -67,7 +67,14 @@ describe('a Temporal server restart mid-campaign, and a notification endpoint th
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
     hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`;
-    worker = await startWorkerProcess({ address: temporal.address, taskQueue: 'faults', databaseUrl: db.url, bundlePath: path.join(dir, 'workflows.js') });
+    // The failing endpoint is on this machine: the worker must be allowed to deliver there.
+    worker = await startWorkerProcess({
+      address: temporal.address,
+      taskQueue: 'faults',
+      databaseUrl: db.url,
+      bundlePath: path.join(dir, 'workflows.js'),
+      webhookHosts: '127.0.0.1',
+    });
   });
 
   afterAll(async () => {

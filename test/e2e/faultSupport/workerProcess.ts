@@ -21,6 +21,8 @@ export interface WorkerSettings {
   databaseUrl: string;
   /** A file holding the prebuilt workflow bundle's code. */
   bundlePath: string;
+  /** Hosts the worker may deliver webhooks to (GZ_WEBHOOK_HOSTS); none unless given. */
+  webhookHosts?: string;
 }
 
 function alive(child: ChildProcess): boolean {
@@ -31,7 +33,14 @@ export function startWorkerProcess(s: WorkerSettings): Promise<WorkerProcess> {
   // `node --import tsx` runs the script in this very process, so a SIGKILL leaves no orphan.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../support/caseWorkerProcess.ts')], {
     detached: true,
-    env: { ...process.env, TEMPORAL_ADDRESS: s.address, TASK_QUEUE: s.taskQueue, DATABASE_URL: s.databaseUrl, WORKFLOW_BUNDLE: s.bundlePath },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: s.address,
+      TASK_QUEUE: s.taskQueue,
+      DATABASE_URL: s.databaseUrl,
+      WORKFLOW_BUNDLE: s.bundlePath,
+      GZ_WEBHOOK_HOSTS: s.webhookHosts ?? '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
