@@ -49,7 +49,7 @@ export const command: CliCommand & { positionals: true } = {
       if (values['password-stdin'] === true && str(values.password)) return fail('give --password or --password-stdin, not both');
       password = values['password-stdin'] === true ? await readStdin() : str(values.password);
       if (!password) return fail('a password is required (--password-stdin, or --password)');
-      if (!Role.safeParse(str(values.role)).success) return fail(`--role is required: one of ${ROLES.join(', ')}`);
+      if (!Role.safeParse(str(values.role)).success) return fail(`role: --role must be one of ${ROLES.join(', ')}`);
     }
     const db = await openDatabase();
     const pool = createPool(db.url);

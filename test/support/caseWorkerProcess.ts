@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     connection,
     taskQueue: need('TASK_QUEUE'),
     workflowBundle: { codePath: need('WORKFLOW_BUNDLE') },
-    activities: createActivities({ pool, config: loadConfig({}) }),
+    // The worker reads its settings from the environment, as worker/main.ts does (the fault test lists its webhook host).
+    activities: createActivities({ pool, config: loadConfig(process.env) }),
     // A dead worker's sticky queue hands its workflows back after this long (default 10 s).
     stickyQueueScheduleToStartTimeout: '2 seconds',
   });
