@@ -30,6 +30,8 @@ import { CampaignConfig } from '../domain/campaignConfig';
 import { idCheckCharacter } from '../domain/idNumber';
 import { loadConfig } from '../platform/config';
 import { createPool } from '../platform/db';
+import { dataConverterFor } from '../platform/payloadCodec';
+import { newPayloadKeyEntry } from '../platform/payloadKeys';
 import { freePort, waitForPort } from '../platform/ports';
 import { WORKER_TUNING } from '../platform/workerOptions';
 import { caseStateQuery, caseWorkflowId, decideCaseUpdate } from '../workflows/messages/case';
@@ -188,14 +190,24 @@ async function main(): Promise<void> {
     const caseIds = await seedCases(pool, total, calendar);
     log(`bench: ${total} cases seeded; ${PER_RUN} decisions per run, ${CLIENTS} concurrent clients`);
 
+    // Payloads are encrypted as in production: the worker, this client and the API share one key.
+    const payloadKeys = newPayloadKeyEntry();
+    const dataConverter = dataConverterFor(payloadKeys);
     const connection = await NativeConnection.connect({ address: stack.temporalAddress });
     const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
     const tuning = { ...WORKER_TUNING, ...(opts['worker-options'] ? (JSON.parse(opts['worker-options']) as object) : {}) };
     log(`bench: worker tuning ${JSON.stringify(tuning)}`);
-    worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities: createActivities({ pool, config: loadConfig({}) }), ...tuning });
+    worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities({ pool, config: loadConfig({}) }),
+      dataConverter,
+      ...tuning,
+    });
     running = worker.run();
     // The baseline's client connects the way the API's does (a native connection of its own).
-    const client = new Client({ connection: await NativeConnection.connect({ address: stack.temporalAddress }) });
+    const client = new Client({ connection: await NativeConnection.connect({ address: stack.temporalAddress }), dataConverter });
     const handle = (caseId: string) => client.workflow.getHandle(caseWorkflowId(CAMPAIGN, CITY, caseId));
     for (let i = 0; i < caseIds.length; i += 100) {
       await Promise.all(
@@ -230,6 +242,7 @@ async function main(): Promise<void> {
       TASK_QUEUE: taskQueue,
       API_PORT: String(apiPort),
       GZ_DATA_DIR: path.join(stack.tmpDir, 'api'),
+      GZ_PAYLOAD_KEYS: payloadKeys,
       GZ_RATE_LIMIT_USER_PER_MINUTE: '10000000',
       GZ_RATE_LIMIT_IP_PER_MINUTE: '10000000',
     });
