@@ -4,58 +4,33 @@
  * file ends the import failed with its Chinese reason, and the OpenAPI document describes each answer.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { usccCheckCharacter } from '../../domain/uscc';
-import { loadConfig } from '../../platform/config';
-import { bundleWorkflows, quietRuntime } from '../support/caseWorkflowEnv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testDataConverter } from '../support/payloadKeys';
+import { quietRuntime } from '../support/caseWorkflowEnv';
+import type { TestDatabase } from '../support/database';
 import { waitFor } from '../support/devServerCampaign';
-import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import type { RunningApi } from './apiSupport/apiProcess';
+import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login } from './apiSupport/http';
-import { seedUsers, USERS } from './apiSupport/seed';
+import { USERS } from './apiSupport/seed';
 
 const taskQueue = `api-imports-${randomBytes(4).toString('hex')}`;
 
 let db: TestDatabase;
 let api: RunningApi;
-let client: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let stack: ApiStack;
 let coordinator: string;
 let supervisor: string;
 
 beforeAll(async () => {
   quietRuntime();
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const [database, bundle] = await Promise.all([createTestDatabase(), bundleWorkflows()]);
-  db = database;
-  nativeConnection = await NativeConnection.connect({ address });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
-  await seedUsers(db.pool);
-  api = await startApi({ databaseUrl: db.url, taskQueue });
+  stack = await startApiStack({ taskQueue });
+  ({ db, api } = stack);
   coordinator = await login(api.url, 'coordinator', USERS.coordinator.password);
   supervisor = await login(api.url, 'supervisor', USERS.supervisor.password);
 });
 
 afterAll(async () => {
-  await api?.stop();
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await client?.connection.close();
-  await nativeConnection?.close();
-  await db?.drop();
+  await stack?.stop();
 });
 
 async function finished(importId: string) {

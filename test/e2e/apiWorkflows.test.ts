@@ -4,20 +4,18 @@
  * concurrent decisions recorded exactly once, and one decision sent twice with one key.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, shanghaiDate, SEED_CALENDAR } from '../../domain/calendar';
-import { loadConfig } from '../../platform/config';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
-import { bundleWorkflows, eventually, quietRuntime } from '../support/caseWorkflowEnv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { testDataConverter } from '../support/payloadKeys';
-import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import type { TestDatabase } from '../support/database';
+import type { RunningApi } from './apiSupport/apiProcess';
+import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login } from './apiSupport/http';
-import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign } from './apiSupport/seed';
+import { seedCampaignWithCases, USERS, type SeededCampaign } from './apiSupport/seed';
 
 const taskQueue = `api-e2e-${randomBytes(4).toString('hex')}`;
 const transferred = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' };
@@ -29,9 +27,7 @@ const DEC = `dec-${randomBytes(3).toString('hex')}`;
 let db: TestDatabase;
 let api: RunningApi;
 let client: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let stack: ApiStack;
 const tokens: Record<string, string> = {};
 const started: string[] = [];
 
@@ -42,32 +38,14 @@ beforeAll(async () => {
   } catch {
     quietRuntime();
   }
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const [database, bundle] = await Promise.all([createTestDatabase(), bundleWorkflows()]);
-  db = database;
-  nativeConnection = await NativeConnection.connect({ address });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
-  await seedUsers(db.pool);
-  api = await startApi({ databaseUrl: db.url, taskQueue });
+  stack = await startApiStack({ taskQueue });
+  ({ db, client, api } = stack);
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);
 });
 
 afterAll(async () => {
   await Promise.allSettled(started.map((id) => client.workflow.getHandle(id).terminate('test over')));
-  await api?.stop();
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await client?.connection.close();
-  await nativeConnection?.close();
-  await db?.drop();
+  await stack?.stop();
 });
 
 describe('a coordinator, an officer, a supervisor and an auditor', () => {

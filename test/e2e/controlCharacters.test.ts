@@ -5,21 +5,19 @@
  * workflow does not answer ends with 503; an abandoned idempotency claim is taken over.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { CampaignConfig } from '../../domain/campaignConfig';
-import { loadConfig } from '../../platform/config';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
 import { cityStateQuery, cityWorkflowId } from '../../workflows/messages/city';
-import { bundleWorkflows, eventually, quietRuntime } from '../support/caseWorkflowEnv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import type { TestDatabase } from '../support/database';
 import { requestHash } from '../../api/http/idempotency';
-import { testDataConverter } from '../support/payloadKeys';
-import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import type { RunningApi } from './apiSupport/apiProcess';
+import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login } from './apiSupport/http';
-import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign } from './apiSupport/seed';
+import { seedCampaignWithCases, USERS, type SeededCampaign } from './apiSupport/seed';
 
 const taskQueue = `ctl-e2e-${randomBytes(4).toString('hex')}`;
 // Unique per run: a dev server kept between runs remembers workflow ids.
@@ -34,9 +32,7 @@ const transferred = (receivingAuthority = '省人力资源和社会保障厅') =
 let db: TestDatabase;
 let api: RunningApi;
 let client: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let stack: ApiStack;
 const tokens: Record<string, string> = {};
 const started: string[] = [];
 let seeded: SeededCampaign;
@@ -71,22 +67,8 @@ beforeAll(async () => {
   } catch {
     quietRuntime();
   }
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const [database, bundle] = await Promise.all([createTestDatabase(), bundleWorkflows()]);
-  db = database;
-  nativeConnection = await NativeConnection.connect({ address });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
-  await seedUsers(db.pool);
-  // A short deadline, so the test of a workflow that never answers ends quickly.
-  api = await startApi({ databaseUrl: db.url, taskQueue, env: { GZ_UPDATE_DEADLINE_SECONDS: '3' } });
+  stack = await startApiStack({ taskQueue, apiEnv: { GZ_UPDATE_DEADLINE_SECONDS: '3' } });
+  ({ db, client, api } = stack);
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);
 
   seeded = await seedCampaignWithCases(db.pool, {
@@ -142,12 +124,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled(started.map((id) => client.workflow.getHandle(id).terminate('test over')));
-  await api?.stop();
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await client?.connection.close();
-  await nativeConnection?.close();
-  await db?.drop();
+  await stack?.stop();
 });
 
 describe('a NUL in an officer’s text', () => {

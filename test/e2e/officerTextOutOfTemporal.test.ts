@@ -7,22 +7,20 @@
  * in the text is refused.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { Client } from '@temporalio/client';
 import { addDays, SEED_CALENDAR } from '../../domain/calendar';
-import { loadConfig } from '../../platform/config';
 import { EncryptionCodec, parsePayloadKeys } from '../../platform/payloadCodec';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
 import { caseWorkflowId } from '../../workflows/messages/case';
 import { cityWorkflowId } from '../../workflows/messages/city';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
-import { bundleWorkflows, eventually, quietRuntime } from '../support/caseWorkflowEnv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/payloadKeys';
-import { startApi, type RunningApi } from './apiSupport/apiProcess';
+import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import type { TestDatabase } from '../support/database';
+import { TEST_PAYLOAD_KEYS } from '../support/payloadKeys';
+import type { RunningApi } from './apiSupport/apiProcess';
+import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login } from './apiSupport/http';
-import { seedUsers, USERS } from './apiSupport/seed';
+import { USERS } from './apiSupport/seed';
 
 const taskQueue = `officer-text-${randomBytes(4).toString('hex')}`;
 const CAMPAIGN = `txt-${randomBytes(3).toString('hex')}`;
@@ -41,30 +39,14 @@ let db: TestDatabase;
 let api: RunningApi;
 let client: Client;
 let raw: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let stack: ApiStack;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   quietRuntime();
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const [database, bundle] = await Promise.all([createTestDatabase(), bundleWorkflows()]);
-  db = database;
-  nativeConnection = await NativeConnection.connect({ address });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, config: loadConfig({}) }),
-    dataConverter: testDataConverter(),
-  });
-  running = worker.run();
-  const connection = await Connection.connect({ address });
-  client = new Client({ connection, dataConverter: testDataConverter() });
-  raw = new Client({ connection }); // sees what the server stores
-  await seedUsers(db.pool);
-  api = await startApi({ databaseUrl: db.url, taskQueue });
+  stack = await startApiStack({ taskQueue });
+  ({ db, client, api } = stack);
+  raw = new Client({ connection: client.connection }); // sees what the server stores
   for (const u of ['coordinator', 'officer2201'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
 }, 180_000);
 
@@ -74,12 +56,7 @@ afterAll(async () => {
       .getHandle(id)
       .terminate('test over')
       .catch(() => undefined);
-  await api?.stop();
-  worker?.shutdown();
-  await running?.catch(() => undefined);
-  await client?.connection.close();
-  await nativeConnection?.close();
-  await db?.drop();
+  await stack?.stop();
 });
 
 type RawPayload = { metadata: Record<string, string>; data?: string };
