@@ -8,7 +8,6 @@
  * embedded PostgreSQL under data/bench-import-xlsx-postgres.
  * Last line: RESULT name=import_xlsx project=<s> baseline=<s> unit=s ratio=<xlsx/csv>; peak RSS above it.
  */
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -16,13 +15,10 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import ExcelJS from 'exceljs';
-import { Client } from 'pg';
-import { migrate } from '../db/migrate';
 import { importFile, type ImportResult } from '../dataImport/importFile';
 import { idCheckCharacter } from '../domain/idNumber';
 import { createPool } from '../platform/db';
-import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
-import { freePort } from '../platform/ports';
+import { withThrowAwayDatabase } from './support/throwAwayDatabase';
 
 const HEADER = ['身份证号', '姓名', '参保单位', '参保单位统一社会信用代码', '参保地', '缴费年月', '参保状态'];
 const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -98,46 +94,29 @@ async function timedImport(
 async function main(): Promise<void> {
   const rows = argRows();
   const dir = mkdtempSync(path.join(tmpdir(), 'gz-bench-xlsx-'));
-  let stopPg: (() => Promise<void>) | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.GZ_DATA_DIR ?? 'data', 'bench-import-xlsx-postgres'), port: await freePort() });
-    serverUrl = pg.url;
-    stopPg = () => pg.stop();
-  }
-  const dbName = `gz_bench_xlsx_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const pool = createPool(url.toString());
   try {
-    await migrate(pool);
-    const csv = path.join(dir, 'social_insurance.csv');
-    const xlsx = path.join(dir, 'social_insurance.xlsx');
-    await writeCsv(csv, rows);
-    await writeXlsx(xlsx, rows);
-    const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
-    console.log(`${rows} rows: CSV ${mb(statSync(csv).size)} MB, XLSX ${mb(statSync(xlsx).size)} MB`);
-    const base = await timedImport(pool, 'csv', csv);
-    const proj = await timedImport(pool, 'xlsx', xlsx);
-    for (const r of [base.result, proj.result]) {
-      if (r.rowsAccepted !== rows) throw new Error(`${r.fileName}: ${r.rowsAccepted} rows stored, expected ${rows}`);
-    }
-    console.log(
-      `CSV ${base.seconds.toFixed(2)} s (${Math.round(rows / base.seconds)} rows/s), XLSX ${proj.seconds.toFixed(2)} s (${Math.round(rows / proj.seconds)} rows/s)`,
-    );
-    console.log(`peak RSS while importing: XLSX ${mb(peaks.xlsx)} MB, CSV ${mb(peaks.csv)} MB; process ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
-    console.log(
-      `RESULT name=import_xlsx project=${proj.seconds.toFixed(2)} baseline=${base.seconds.toFixed(2)} unit=s ratio=${(proj.seconds / base.seconds).toFixed(2)}`,
-    );
+    await withThrowAwayDatabase('bench-import-xlsx', async (pool) => {
+      const csv = path.join(dir, 'social_insurance.csv');
+      const xlsx = path.join(dir, 'social_insurance.xlsx');
+      await writeCsv(csv, rows);
+      await writeXlsx(xlsx, rows);
+      const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+      console.log(`${rows} rows: CSV ${mb(statSync(csv).size)} MB, XLSX ${mb(statSync(xlsx).size)} MB`);
+      const base = await timedImport(pool, 'csv', csv);
+      const proj = await timedImport(pool, 'xlsx', xlsx);
+      for (const r of [base.result, proj.result]) {
+        if (r.rowsAccepted !== rows) throw new Error(`${r.fileName}: ${r.rowsAccepted} rows stored, expected ${rows}`);
+      }
+      console.log(
+        `CSV ${base.seconds.toFixed(2)} s (${Math.round(rows / base.seconds)} rows/s), XLSX ${proj.seconds.toFixed(2)} s (${Math.round(rows / proj.seconds)} rows/s)`,
+      );
+      console.log(`peak RSS while importing: XLSX ${mb(peaks.xlsx)} MB, CSV ${mb(peaks.csv)} MB; process ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+      console.log(
+        `RESULT name=import_xlsx project=${proj.seconds.toFixed(2)} baseline=${base.seconds.toFixed(2)} unit=s ratio=${(proj.seconds / base.seconds).toFixed(2)}`,
+      );
+    });
   } finally {
     clearInterval(sampler);
-    await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    await stopPg?.();
     rmSync(dir, { recursive: true, force: true });
   }
 }

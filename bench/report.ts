@@ -9,21 +9,17 @@
  * embedded PostgreSQL under data/bench-report-postgres.
  * Last line: RESULT name=report project=<s> baseline=<s> unit=s ratio=<r>; peak RSS above it.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { Client } from 'pg';
-import { migrate } from '../db/migrate';
 import { loadCampaign } from '../activities/reports/campaignInfo';
 import { renderSummaryTable } from '../activities/reports/renderSummaryTable';
 import { createPool } from '../platform/db';
-import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
-import { freePort } from '../platform/ports';
 import { SEED_CALENDAR } from '../domain/calendar';
 import { JILIN_CITIES } from '../domain/cities';
+import { withThrowAwayDatabase } from './support/throwAwayDatabase';
 
 const BENCH_CAMPAIGN = 'bench-report';
 const BENCH_CITIES = JILIN_CITIES.map((c) => c.code);
@@ -185,63 +181,46 @@ async function project(pool: ReturnType<typeof createPool>): Promise<{ bytes: nu
 
 async function main(): Promise<void> {
   const rows = argRows();
-  let stopPg: (() => Promise<void>) | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.GZ_DATA_DIR ?? 'data', 'bench-report-postgres'), port: await freePort() });
-    serverUrl = pg.url;
-    stopPg = () => pg.stop();
-  }
-  const dbName = `gz_bench_report_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const pool = createPool(url.toString());
   try {
-    await migrate(pool);
-    const seeded = await timed(() => seedBenchCases(pool, rows));
-    console.log(`seeded ${rows} cases (${seeded.value.penalties} penalties) in ${seeded.seconds.toFixed(1)} s`);
-    const b: number[] = [];
-    const p: number[] = [];
-    const st: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      gc();
-      sampling = 'project';
-      const proj = await timed(() => project(pool));
-      p.push(proj.seconds);
-      gc();
-      sampling = 'baseline';
-      const base = await timed(() => baseline(rows));
-      b.push(base.seconds);
-      gc();
-      sampling = 'styled';
-      const styled = await timed(() => baseline(rows, true));
-      st.push(styled.seconds);
-      sampling = null;
-      if (proj.value.detailRows !== rows) throw new Error(`the table has ${proj.value.detailRows} rows, expected ${rows}`);
+    await withThrowAwayDatabase('bench-report', async (pool) => {
+      const seeded = await timed(() => seedBenchCases(pool, rows));
+      console.log(`seeded ${rows} cases (${seeded.value.penalties} penalties) in ${seeded.seconds.toFixed(1)} s`);
+      const b: number[] = [];
+      const p: number[] = [];
+      const st: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        gc();
+        sampling = 'project';
+        const proj = await timed(() => project(pool));
+        p.push(proj.seconds);
+        gc();
+        sampling = 'baseline';
+        const base = await timed(() => baseline(rows));
+        b.push(base.seconds);
+        gc();
+        sampling = 'styled';
+        const styled = await timed(() => baseline(rows, true));
+        st.push(styled.seconds);
+        sampling = null;
+        if (proj.value.detailRows !== rows) throw new Error(`the table has ${proj.value.detailRows} rows, expected ${rows}`);
+        console.log(
+          `run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${(base.value / 1e6).toFixed(1)} MB), ` +
+            `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB), baseline with styles on ${styled.seconds.toFixed(2)} s`,
+        );
+      }
+      const project_s = Math.min(...p);
+      const baseline_s = Math.min(...b);
+      const styled_s = Math.min(...st);
+      console.log(`for reference, against the writer with styles on (useStyles, as the form needs): ratio ${(project_s / styled_s).toFixed(2)}`);
+      const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
       console.log(
-        `run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${(base.value / 1e6).toFixed(1)} MB), ` +
-          `project ${proj.seconds.toFixed(2)} s (${(proj.value.bytes / 1e6).toFixed(1)} MB), baseline with styles on ${styled.seconds.toFixed(2)} s`,
+        `peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB (process); while writing: project ${mb(peaks.project)} MB, ` +
+          `baseline ${mb(peaks.baseline)} MB`,
       );
-    }
-    const project_s = Math.min(...p);
-    const baseline_s = Math.min(...b);
-    const styled_s = Math.min(...st);
-    console.log(`for reference, against the writer with styles on (useStyles, as the form needs): ratio ${(project_s / styled_s).toFixed(2)}`);
-    const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
-    console.log(
-      `peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB (process); while writing: project ${mb(peaks.project)} MB, ` +
-        `baseline ${mb(peaks.baseline)} MB`,
-    );
-    console.log(`RESULT name=report project=${project_s.toFixed(2)} baseline=${baseline_s.toFixed(2)} unit=s ratio=${(project_s / baseline_s).toFixed(2)}`);
+      console.log(`RESULT name=report project=${project_s.toFixed(2)} baseline=${baseline_s.toFixed(2)} unit=s ratio=${(project_s / baseline_s).toFixed(2)}`);
+    });
   } finally {
     clearInterval(sampler);
-    await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    await stopPg?.();
   }
 }
 
