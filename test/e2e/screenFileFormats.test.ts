@@ -132,6 +132,8 @@ function writeOpenpyxl(dir: string, file: string, t: Table, mode: 'normal' | 'wr
 }
 
 const sofficeAvailable = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+// .ci/run installs LibreOffice, so CI never leaves its cases out; a developer's machine without it does.
+if (process.env.CI && !sofficeAvailable) throw new Error('LibreOffice (soffice) is missing: .ci/run installs libreoffice-calc-nogui');
 
 /** LibreOffice's CSV import (UTF-8, comma, quote), optionally with the code columns (1 and 6) imported as text. */
 function writeLibreOffice(file: string, t: Table, idAsText: boolean): void {
