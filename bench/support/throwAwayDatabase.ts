@@ -10,7 +10,7 @@ import { createPool } from '../../platform/db';
 import { startEmbeddedPostgres } from '../../platform/embeddedPostgres';
 import { freePort } from '../../platform/ports';
 
-export async function withThrowAwayDatabase<T>(name: string, fn: (pool: Pool) => Promise<T>): Promise<T> {
+export async function withThrowAwayDatabase<T>(name: string, fn: (pool: Pool, url: string) => Promise<T>): Promise<T> {
   let stopPg: (() => Promise<void>) | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -27,7 +27,7 @@ export async function withThrowAwayDatabase<T>(name: string, fn: (pool: Pool) =>
   const pool = createPool(url.toString());
   try {
     await migrate(pool);
-    return await fn(pool);
+    return await fn(pool, url.toString());
   } finally {
     await pool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
