@@ -141,7 +141,7 @@ module.exports = {
     doNotFollow: { path: ['node_modules'] },
     // node_modules may be a symbolic link (a worktree sharing one install); keep the paths the rules name.
     preserveSymlinks: true,
-    exclude: { path: ['^data/', '^\\.venv/', '^test-artifacts/', '^dist/', '^coverage/', '^bench/out/'] },
+    exclude: { path: ['^data/', '^\\.venv/', '^test-artifacts/', '^dist/', '^web/dist/', '^web/\\.dist-', '^coverage/', '^bench/out/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

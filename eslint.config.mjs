@@ -6,7 +6,20 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.venv/**', '.tools/**', 'test-artifacts/**', 'dist/**', 'coverage/**', 'bench/out/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      '.venv/**',
+      '.tools/**',
+      'test-artifacts/**',
+      'dist/**',
+      'web/dist/**',
+      'web/.dist-*/**',
+      'coverage/**',
+      'bench/out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,7 +55,7 @@ export default tseslint.config(
   },
   {
     // The console runs in the browser, not in node.
-    files: ['web/src/**/*.ts'],
+    files: ['web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

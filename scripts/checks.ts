@@ -27,13 +27,22 @@ function sourceFolders(): string[] {
   return [...tsconfig.include, 'bin'].filter((dir) => existsSync(path.join(ROOT, dir)));
 }
 
-export const TYPECHECK: Check = {
-  name: 'tsc',
-  command: bin('tsc'),
-  // Incremental: a second run re-checks only what changed (the build info lives with the other caches).
-  args: ['--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.tsbuildinfo')],
-  failure: 'type errors (tsc): fix them before the tests run',
-};
+export const TYPECHECKS: Check[] = [
+  {
+    name: 'tsc',
+    command: bin('tsc'),
+    // Incremental: a second run re-checks only what changed (the build info lives with the other caches).
+    args: ['--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.tsbuildinfo')],
+    failure: 'type errors (tsc): fix them before the tests run',
+  },
+  {
+    // The console is a browser project of its own (JSX, the DOM, bundler resolution): web/tsconfig.json.
+    name: 'tsc (console)',
+    command: bin('tsc'),
+    args: ['--noEmit', '-p', 'web/tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.web.tsbuildinfo')],
+    failure: 'type errors in the console (tsc -p web/tsconfig.json): fix them before the tests run',
+  },
+];
 
 /**
  * The four linters. eslint's cache is keyed by each file's own text, but its type-aware rules also read the

@@ -7,3 +7,7 @@ if (process.env.GZ_SKIP_TOOL_INSTALL === '1') process.exit(0);
 const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const r = spawnSync(tsx, [path.join(__dirname, 'tools.ts')], { stdio: 'inherit' });
 if (r.status !== 0) console.warn('guazheng: Temporal tools not installed now; npm start / npm test will try again.');
+// The console is built here too (Vite, into web/dist), so the first `npm start` opens at once; start and
+// test build it again only if its sources changed since.
+const c = spawnSync(tsx, [path.join(__dirname, '..', 'web', 'build.ts')], { stdio: 'inherit' });
+if (c.status !== 0) console.warn('guazheng: the console was not built now; npm start / npm test will try again.');

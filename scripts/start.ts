@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../platform/embedde
 import { assertPortFree, PortInUseError } from '../platform/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../platform/temporalDevServer';
 import { temporalAddress } from '../platform/temporalConnection';
+import { ensureConsoleBuilt } from '../web/build';
 import { temporalCliPath, ToolError } from './tools';
 import { startDemo } from './startDemo';
 
@@ -150,6 +151,8 @@ async function main(): Promise<void> {
       log(`Temporal: ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`);
     }
 
+    // Before the API starts, which serves it: built only when its sources changed since the last build.
+    ensureConsoleBuilt(log);
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress(config) };
     for (const [name, entry] of [
       ['worker', 'worker/main.ts'],

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintChecks, runChecks, TYPECHECK } from './checks';
+import { ensureConsoleBuilt } from '../web/build';
+import { lintChecks, runChecks, TYPECHECKS } from './checks';
 import { installTemporalTools } from './tools';
 
 /**
@@ -27,10 +28,17 @@ async function main(): Promise<number> {
   }
   const jestArgs = process.argv.slice(2);
   if (jestArgs.length === 0 || process.env.GZ_CHECKS === '1') {
-    if (!(await runChecks([TYPECHECK, ...lintChecks({ eslintCache: false })]))) {
+    if (!(await runChecks([...TYPECHECKS, ...lintChecks({ eslintCache: false })]))) {
       console.error('static checks failed: fix them before the tests run');
       return 1;
     }
+  }
+  // Built once here, before jest: the API processes the tests start then find it ready.
+  try {
+    ensureConsoleBuilt((line) => console.log(`[console] ${line}`));
+  } catch (err) {
+    console.error(`guazheng: ${(err as Error).message}`);
+    return 1;
   }
   const outDir = path.join(ROOT, 'test-artifacts');
   mkdirSync(outDir, { recursive: true });

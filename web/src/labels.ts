@@ -30,3 +30,8 @@ export function tv(prefix: string, value: string | null | undefined): string {
   const key = `${prefix}_${value}` as LabelKey;
   return key in zh ? t(key) : value;
 }
+
+/** A page's own wording, written beside its use: both languages at once, so none is forgotten. */
+export function tr(zhText: string, enText: string): string {
+  return currentLang() === 'en' ? enText : zhText;
+}

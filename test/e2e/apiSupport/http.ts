@@ -14,9 +14,9 @@ export async function call(
 ): Promise<Res> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: BodyInit | undefined;
+  let body: RequestInit['body'];
   if (opts.raw !== undefined) {
-    body = opts.raw as BodyInit;
+    body = opts.raw as RequestInit['body'];
     headers['content-type'] = opts.contentType ?? 'text/csv';
   } else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);

@@ -1,0 +1,85 @@
+/**
+ * Every page of the console: its address, the roles that may open it, and whether it is in their
+ * menu. The menu, the route guard and the browser tests (test/browser) all read this one table, so
+ * a page reachable by a role is in that role's menu, and a role not listed is refused.
+ */
+import type { Role } from '../../../domain/roles';
+
+export type PageKey =
+  | 'overview'
+  | 'campaigns'
+  | 'launch'
+  | 'imports'
+  | 'snapshots'
+  | 'reviews'
+  | 'notice'
+  | 'late'
+  | 'reports'
+  | 'bans'
+  | 'alerts'
+  | 'worklist'
+  | 'case'
+  | 'bulkDecisions'
+  | 'declarations'
+  | 'deregistrations'
+  | 'complaints'
+  | 'submissions'
+  | 'auditLog';
+
+export interface PageAccess {
+  key: PageKey;
+  /** The route inside the console's hash (#/worklist); `:name` marks a parameter. */
+  path: string;
+  roles: readonly Role[];
+  /** In the side menu of its roles (a case page is reached from a list, not the menu). */
+  menu: boolean;
+  title: { zh: string; en: string };
+}
+
+const COORDINATOR = ['province_coordinator'] as const;
+const OFFICER = ['city_officer'] as const;
+
+export const PAGES: readonly PageAccess[] = [
+  { key: 'overview', path: '/overview', roles: ['province_coordinator', 'supervisor'], menu: true, title: { zh: '进展总览', en: 'Overview' } },
+  { key: 'campaigns', path: '/campaigns', roles: COORDINATOR, menu: true, title: { zh: '专项行动', en: 'Campaigns' } },
+  { key: 'launch', path: '/campaigns/new', roles: COORDINATOR, menu: true, title: { zh: '发起行动', en: 'Launch' } },
+  { key: 'imports', path: '/imports', roles: COORDINATOR, menu: true, title: { zh: '数据导入', en: 'Imports' } },
+  { key: 'snapshots', path: '/snapshots', roles: COORDINATOR, menu: true, title: { zh: '数据快照', en: 'Snapshots' } },
+  { key: 'reviews', path: '/reviews', roles: COORDINATOR, menu: true, title: { zh: '汇总表审核', en: 'Reviews' } },
+  { key: 'notice', path: '/notice', roles: COORDINATOR, menu: true, title: { zh: '进展通报', en: 'Progress notice' } },
+  { key: 'late', path: '/late', roles: ['province_coordinator', 'supervisor'], menu: true, title: { zh: '逾期市（州）', en: 'Late cities' } },
+  { key: 'alerts', path: '/alerts', roles: ['province_coordinator', 'supervisor'], menu: true, title: { zh: '预警看板', en: 'Alerts' } },
+  { key: 'bans', path: '/bans', roles: ['province_coordinator', 'city_officer'], menu: true, title: { zh: '禁入查询', en: 'Ban look-up' } },
+  { key: 'worklist', path: '/worklist', roles: OFFICER, menu: true, title: { zh: '核查清单', en: 'Worklist' } },
+  { key: 'bulkDecisions', path: '/decisions/bulk', roles: OFFICER, menu: true, title: { zh: '批量处理', en: 'Bulk decisions' } },
+  { key: 'declarations', path: '/declarations', roles: OFFICER, menu: true, title: { zh: '自查自纠申报', en: 'Self-check declarations' } },
+  { key: 'deregistrations', path: '/deregistrations', roles: OFFICER, menu: true, title: { zh: '注销申请', en: 'Deregistration requests' } },
+  { key: 'complaints', path: '/complaints', roles: OFFICER, menu: true, title: { zh: '投诉举报', en: 'Complaints' } },
+  { key: 'submissions', path: '/submissions', roles: OFFICER, menu: true, title: { zh: '本市报送', en: 'Submissions' } },
+  {
+    key: 'reports',
+    path: '/reports',
+    roles: ['province_coordinator', 'city_officer', 'supervisor', 'auditor'],
+    menu: true,
+    title: { zh: '报表下载', en: 'Reports' },
+  },
+  { key: 'auditLog', path: '/audit-log', roles: ['auditor'], menu: true, title: { zh: '审计日志', en: 'Audit log' } },
+  {
+    key: 'case',
+    path: '/cases/:caseId',
+    roles: ['city_officer', 'province_coordinator', 'supervisor', 'auditor'],
+    menu: false,
+    title: { zh: '核查案件', en: 'Case' },
+  },
+];
+
+/** Where a role lands after logging in: the first page of its menu. */
+export function homeOf(role: Role): string {
+  return PAGES.find((p) => p.menu && p.roles.includes(role))?.path ?? '/reports';
+}
+
+export function pageOf(key: PageKey): PageAccess {
+  const page = PAGES.find((p) => p.key === key);
+  if (!page) throw new Error(`no page ${key}`);
+  return page;
+}

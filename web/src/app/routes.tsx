@@ -1,0 +1,52 @@
+/**
+ * The console's routes: each page of pageAccess.ts behind its role check, loaded when first opened
+ * (a city officer's browser never downloads the coordinator's charts).
+ */
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { Spin } from 'antd';
+import { PAGES, homeOf, type PageKey } from './pageAccess';
+import { RequirePage } from './RequirePage';
+import type { Role } from '../../../domain/roles';
+
+const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
+  overview: lazy(() => import('../pages/province/OverviewPage')),
+  campaigns: lazy(() => import('../pages/province/CampaignsPage')),
+  launch: lazy(() => import('../pages/province/LaunchPage')),
+  imports: lazy(() => import('../pages/province/ImportsPage')),
+  snapshots: lazy(() => import('../pages/province/SnapshotsPage')),
+  reviews: lazy(() => import('../pages/province/ReviewsPage')),
+  notice: lazy(() => import('../pages/province/NoticePage')),
+  bans: lazy(() => import('../pages/province/BansPage')),
+  late: lazy(() => import('../pages/watch/LateCitiesPage')),
+  alerts: lazy(() => import('../pages/watch/AlertsPage')),
+  auditLog: lazy(() => import('../pages/watch/AuditLogPage')),
+  worklist: lazy(() => import('../pages/city/WorklistPage')),
+  case: lazy(() => import('../pages/city/CasePage')),
+  bulkDecisions: lazy(() => import('../pages/city/BulkDecisionsPage')),
+  declarations: lazy(() => import('../pages/city/DeclarationsPage')),
+  deregistrations: lazy(() => import('../pages/city/DeregistrationsPage')),
+  complaints: lazy(() => import('../pages/city/ComplaintsPage')),
+  submissions: lazy(() => import('../pages/city/SubmissionsPage')),
+  reports: lazy(() => import('../pages/shared/ReportsPage')),
+};
+
+export function pageRoutes(role: Role): RouteObject[] {
+  return [
+    { index: true, element: <Navigate to={homeOf(role)} replace /> },
+    ...PAGES.map((page) => {
+      const Page = PAGE_COMPONENTS[page.key];
+      return {
+        path: page.path.slice(1),
+        element: (
+          <RequirePage page={page.key}>
+            <Suspense fallback={<Spin className="loading-block" />}>
+              <Page />
+            </Suspense>
+          </RequirePage>
+        ),
+      };
+    }),
+    { path: '*', element: <Navigate to={homeOf(role)} replace /> },
+  ];
+}

@@ -1,0 +1,101 @@
+/**
+ * The console's entry: Ant Design in Chinese (English switchable; <html lang> follows), TanStack
+ * Query for the API's answers, and a hash router (so no console address shadows an API path).
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Empty, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { whenSignedOut } from './api/http';
+import { createQueryClient } from './api/queryClient';
+import { CampaignProvider, useCampaignList } from './app/campaign';
+import { ConsoleLayout } from './app/ConsoleLayout';
+import { pageRoutes } from './app/routes';
+import { SessionContext } from './app/session';
+import { ErrorAlert } from './components/ErrorAlert';
+import { currentLang, setLang, tr } from './labels';
+import { LoginPage } from './pages/LoginPage';
+import { clearSession, loadSession, type Session } from './session';
+import './styles.css';
+
+/** Ant Design's runtime <style> elements carry the page's CSP nonce (see web/serve.ts). */
+const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+
+function applyLanguage(): void {
+  setLang(currentLang());
+  dayjs.locale(currentLang() === 'zh' ? 'zh-cn' : 'en');
+}
+
+function SignedIn({ session, onLogout, onLanguage }: { session: Session; onLogout: () => void; onLanguage: () => void }) {
+  const campaigns = useCampaignList();
+  const router = useMemo(
+    () =>
+      createHashRouter([
+        {
+          path: '/',
+          element: <ConsoleLayout onLogout={onLogout} onLanguage={onLanguage} />,
+          errorElement: <Result status="error" title={tr('页面出错了，请刷新后重试', 'This page failed; reload and try again')} />,
+          children: pageRoutes(session.user.role),
+        },
+      ]),
+    [session, onLogout, onLanguage],
+  );
+  if (campaigns.isPending) return <Spin className="loading-block" />;
+  if (campaigns.isError) return <ErrorAlert error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <CampaignProvider campaigns={campaigns.data}>
+        <RouterProvider router={router} />
+      </CampaignProvider>
+    </SessionContext.Provider>
+  );
+}
+
+function Console() {
+  const [session, setSession] = useState(loadSession);
+  const [lang, setLangState] = useState(currentLang);
+  const queryClient = useMemo(createQueryClient, [session?.user.userId]);
+  whenSignedOut(() => setSession(undefined));
+  const switchLanguage = () => {
+    setLang(lang === 'zh' ? 'en' : 'zh');
+    applyLanguage();
+    setLangState(currentLang());
+  };
+  const logout = () => {
+    clearSession();
+    sessionStorage.removeItem('gz.campaign');
+    location.hash = '#/';
+    setSession(undefined);
+  };
+  return (
+    <ConfigProvider
+      key={lang}
+      locale={lang === 'zh' ? zhCN : enUS}
+      csp={nonce ? { nonce } : undefined}
+      renderEmpty={() => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('暂无数据', 'No data')} />}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontSize: 14 } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          {session ? (
+            <SignedIn session={session} onLogout={logout} onLanguage={switchLanguage} />
+          ) : (
+            <LoginPage onSignedIn={setSession} onLanguage={switchLanguage} />
+          )}
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+applyLanguage();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Console />
+  </StrictMode>,
+);
