@@ -100,3 +100,19 @@ describe('the console as the API serves it', () => {
     expect((await fetch(`${stack.baseUrl}/campaigns`)).status).toBe(401);
   }, 60_000);
 });
+
+describe('the console in two languages', () => {
+  it('switches to English and back, with <html lang> following and the menu in the chosen language', async () => {
+    const page = await logIn(stack, 'coordinator');
+    await openPage(page, '/overview');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('nav .ant-menu-item', { hasText: 'Overview' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect(page.locator('h1').first().innerText()).resolves.toBe('Overview');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('nav .ant-menu-item', { hasText: '进展总览' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.close();
+  }, 60_000);
+});
