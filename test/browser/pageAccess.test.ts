@@ -59,13 +59,17 @@ describe.each(ROLES.map((role) => [role]))('the console for the role %s', (role)
   }, 60_000);
 
   it.each(PAGES.filter((p) => p.roles.includes(role)).map((p) => [p.key, p]))(
-    'opens %s with no error shown and no serious accessibility finding',
+    'opens %s with no error shown, no serious accessibility finding, and no overflow at 768 px',
     async (_key, access) => {
       await openPage(page, addressOf(access));
       await expect(page.locator('h1').first().innerText()).resolves.toContain(access.title.zh);
       await expectNoErrorShown(page);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       await shot(page, `${access.key}-${role}`);
+      // At 768 px (a tablet, a narrow window) the page still fits: wide tables scroll inside themselves.
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+      await page.setViewportSize({ width: 1366, height: 768 });
     },
     90_000,
   );
