@@ -1,5 +1,4 @@
 /** Campaign resources as the console reads them (GET/POST /campaigns, one campaign, one city). */
-import { deadlineInstant, shanghaiDate } from '../../../domain/calendar';
 import { answer, api, type JsonAnswer, type JsonBody } from './http';
 
 export type CampaignSummary = JsonAnswer<'/campaigns', 'get'>['items'][number];
@@ -12,6 +11,9 @@ type CityDetail = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}', 'get'>
 export type Submission = CityDetail['submissions'][number];
 export type LaunchRequest = JsonBody<'/campaigns', 'post'>;
 export type Launched = JsonAnswer<'/campaigns', 'post', 201>;
+export type LaunchCheck = JsonAnswer<'/campaigns/validation', 'post'>;
+export type LateCities = JsonAnswer<'/campaigns/{campaignId}/late-cities', 'get'>;
+export type ProgressNotice = JsonAnswer<'/campaigns/{campaignId}/progress-notice', 'get'>;
 
 export async function listCampaigns(): Promise<CampaignSummary[]> {
   return (await answer(api.GET('/campaigns'))).items;
@@ -29,21 +31,17 @@ export function launchCampaign(config: LaunchRequest, idempotencyKey: string): P
   return answer(api.POST('/campaigns', { body: config, headers: { 'idempotency-key': idempotencyKey } }));
 }
 
-/**
- * The campaign's own calendar date now. A campaign may run on a compressed (demo) clock, where a
- * calendar day passes in minutes: its deadlines carry both the calendar date and the wall instant
- * it falls due at, and two of them fix the clock's line, so "today" is the campaign's and not the
- * wall calendar's. On the real calendar the two agree.
- */
-export function campaignToday(c: Pick<CampaignDetail, 'deadlines'>, nowMs: number = Date.now()): string {
-  const points = new Map<number, number>();
-  for (const d of c.deadlines) points.set(deadlineInstant(d.dueDate).getTime(), Date.parse(d.dueAt));
-  const sorted = [...points.entries()].sort((a, b) => a[0] - b[0]);
-  if (sorted.length >= 2) {
-    const [cal1, wall1] = sorted[0];
-    const [cal2, wall2] = sorted[sorted.length - 1];
-    const scale = (wall2 - wall1) / (cal2 - cal1);
-    if (scale > 0) return shanghaiDate(new Date(cal1 + (nowMs - wall1) / scale));
-  }
-  return shanghaiDate(new Date(nowMs));
+/** The launch's checks without launching: its refusals (field errors), or the warnings to confirm. */
+export function validateLaunch(config: LaunchRequest): Promise<LaunchCheck> {
+  return answer(api.POST('/campaigns/validation', { body: config }));
+}
+
+/** Late cities, and the campaign's today on its own clock (`asOfDate`) the days are counted to. */
+export function getLateCities(campaignId: string): Promise<LateCities> {
+  return answer(api.GET('/campaigns/{campaignId}/late-cities', { params: { path: { campaignId } } }));
+}
+
+/** The progress notice (通报): produced or not, its figures per city, its .docx. */
+export function getProgressNotice(campaignId: string): Promise<ProgressNotice> {
+  return answer(api.GET('/campaigns/{campaignId}/progress-notice', { params: { path: { campaignId } } }));
 }

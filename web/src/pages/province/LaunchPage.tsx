@@ -5,13 +5,13 @@
  * for confirmation, and shows the API's own refusal beside the fields it names.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Collapse, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Collapse, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { SEED_CALENDAR, shanghaiDate } from '../../../../domain/calendar';
-import { JILIN_CITIES } from '../../../../domain/cities';
-import { launchCampaign, type LaunchRequest } from '../../api/campaigns';
+import { SEED_CALENDAR } from '../../../../domain/calendar';
+import { cityName, JILIN_CITIES } from '../../../../domain/cities';
+import { launchCampaign, validateLaunch, type LaunchCheck, type LaunchRequest } from '../../api/campaigns';
 import { newIdempotencyKey } from '../../api/http';
 import { listSnapshots, type SnapshotSummary } from '../../api/snapshots';
 import { campaignsQueryKey, useCampaign } from '../../app/campaign';
@@ -20,6 +20,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { num } from '../../components/province/batches';
 import '../../components/province/province.css';
 
 type Window = { start: Dayjs; deadline: Dayjs };
@@ -75,10 +76,6 @@ function initialValues(snapshotId: number | undefined): Partial<LaunchValues> {
 }
 
 const iso = (d: Dayjs) => d.format('YYYY-MM-DD');
-const dateOf = (v: LaunchValues, name: DateName): Dayjs | undefined => {
-  const cal = v.calendar as unknown as Record<string, Record<string, Dayjs | undefined> | undefined>;
-  return cal?.[name[1]]?.[name[2]];
-};
 
 function requestOf(v: LaunchValues): LaunchRequest {
   const cal = v.calendar;
@@ -111,8 +108,8 @@ function requestOf(v: LaunchValues): LaunchRequest {
 
 /** The snapshot as a coordinator recognises it: its name, when it was made, and what it holds. */
 function snapshotLabel(s: SnapshotSummary): string {
-  const sources = s.batches.map((b) => tv('source', b.source)).join('、');
-  return `${s.label}（${tr('编号', 'No.')} ${s.snapshotId}，${formatInstant(s.createdAt)}${sources ? `，${sources}` : ''}）`;
+  const sources = s.sources.map((x) => `${tv('source', x.source)} ${num(x.rows)} ${tr('行', 'rows')}`).join(tr('、', ', '));
+  return `${tr('快照', 'Snapshot')} ${s.snapshotId}：${s.label} · ${formatInstant(s.createdAt)} · ${sources || tr('无数据', 'no data')}`;
 }
 
 /** A rule: the later date may not come before the earlier one (or must come after it, when strict). */
@@ -153,6 +150,50 @@ const ORDER_RULES: Partial<Record<string, ReturnType<typeof after>[]>> = {
 /** Which fields a date's rules read, so changing one re-checks the others. */
 const ALL_DATES = DATE_FIELDS.map((f) => f.name);
 
+/** What the coordinator confirms: the campaign, its cities and data, and every warning of the API's check. */
+function LaunchSummary({ body, check }: { body: LaunchRequest; check: LaunchCheck }) {
+  const cities = body.cities ?? [];
+  return (
+    <div data-testid="launch-confirm">
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'name', label: tr('行动名称', 'Name'), children: `${body.name}（${body.id}）` },
+          { key: 'cities', label: tr('参与市（州）', 'Cities'), children: cities.map((c) => cityName(c)).join('、') },
+          { key: 'snapshot', label: tr('数据快照', 'Snapshot'), children: check.snapshot ? snapshotLabel(check.snapshot) : `${body.dataSources.snapshotId ?? ''}` },
+          {
+            key: 'calendar',
+            label: tr('工作日程', 'Calendar'),
+            children: `${formatDate(body.calendar?.selfCheck.start)} — ${formatDate(body.calendar?.provincialVerification.deadline)}`,
+          },
+        ]}
+      />
+      {check.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={tr('请注意', 'Please note')}
+          data-testid="launch-warnings"
+          description={
+            <>
+              <ul className="past-dates">
+                {check.warnings.map((w) => (
+                  <li key={`${w.path}:${w.message}`}>{w.message}</li>
+                ))}
+              </ul>
+              {tr(
+                '发起后，已过的阶段会立即开始，已过的截止日期会立即视为逾期并发出预警。',
+                'Once launched, phases already begun start at once and deadlines already past count as missed and raise alerts.',
+              )}
+            </>
+          }
+        />
+      )}
+    </div>
+  );
+}
+
 export default function LaunchPage() {
   const title = pageOf('launch').title;
   const [form] = Form.useForm<LaunchValues>();
@@ -170,42 +211,21 @@ export default function LaunchPage() {
   async function launch(values: LaunchValues): Promise<void> {
     setFailure([]);
     const body = requestOf(values);
-    const today = shanghaiDate(new Date());
-    const past = body.clock?.kind === 'compressed' ? [] : DATE_FIELDS.filter((f) => iso(dateOf(values, f.name)!) < today);
+    setBusy(true);
+    let check: LaunchCheck;
+    try {
+      // The API's own checks first (snapshot complete, id free, each date and their order): nothing starts.
+      check = await validateLaunch(body);
+    } catch (err) {
+      setFailure(showProblemInForm(form, err));
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
     const confirmed = await modal.confirm({
       title: tr('确认发起专项行动？', 'Launch this campaign?'),
-      width: 520,
-      content: (
-        <div data-testid="launch-confirm">
-          <p>
-            {body.name}（{body.id}）
-            <br />
-            {tr('参与市（州）', 'Cities')}：{body.cities?.length ?? 0} · {tr('数据快照编号', 'Snapshot')}：{body.dataSources.snapshotId}
-          </p>
-          {past.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              title={tr('以下日期已经过去', 'These dates have already passed')}
-              description={
-                <>
-                  <ul className="past-dates">
-                    {past.map((f) => (
-                      <li key={f.name.join('.')}>
-                        {tr(f.zh, f.en)}：{formatDate(iso(dateOf(values, f.name)!))}
-                      </li>
-                    ))}
-                  </ul>
-                  {tr(
-                    '发起后，已过的阶段会立即开始，已过的截止日期会立即视为逾期并发出预警。',
-                    'Once launched, phases already begun start at once and deadlines already past count as missed and raise alerts.',
-                  )}
-                </>
-              }
-            />
-          )}
-        </div>
-      ),
+      width: 560,
+      content: <LaunchSummary body={body} check={check} />,
       okText: tr('确认发起', 'Launch'),
       cancelText: tr('返回修改', 'Back to the form'),
     });
@@ -321,7 +341,11 @@ export default function LaunchPage() {
             <Select
               placeholder={tr('请选择数据快照', 'Choose a snapshot')}
               loading={snapshots.isPending}
-              options={(snapshots.data ?? []).map((s) => ({ value: s.snapshotId, label: snapshotLabel(s) }))}
+              options={(snapshots.data ?? []).map((s) => ({
+                value: s.snapshotId,
+                label: s.usable ? snapshotLabel(s) : `${snapshotLabel(s)}（${tr('不可用', 'unusable')}：${s.problems.join('；')}）`,
+                disabled: !s.usable,
+              }))}
               notFoundContent={tr('暂无数据快照', 'No snapshot yet')}
               showSearch={{ optionFilterProp: 'label' }}
             />
