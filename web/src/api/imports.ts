@@ -72,3 +72,9 @@ export async function downloadIssues(batchId: number): Promise<void> {
   const outcome = await api.GET('/imports/{batchId}/issues.csv', { params: { path: { batchId } }, parseAs: 'blob' });
   saveDownload(answerOf(outcome), outcome.response, `batch-${batchId}-issues.csv`);
 }
+
+/** A produced report (a submitted 汇总表, the 通报) under its Chinese name; a masked copy when the role is not entitled to the full one. */
+export async function downloadReport(reportId: string, fallbackName: string): Promise<void> {
+  const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId } }, parseAs: 'blob' });
+  saveDownload(answerOf(outcome), outcome.response, fallbackName);
+}

@@ -3,9 +3,9 @@
  * worker imports it, whose progress the page follows (GET /imports/jobs/{id}) until the batch's
  * counts are known. Below, every batch with its status, rejected rows and warnings to download.
  */
-import { CloudUploadOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Progress, Select, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Flex, Progress, Select, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
 import { SOURCE_NAMES, type SourceName } from '../../../../domain/sourceName';
@@ -16,6 +16,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { DownloadButton } from '../../components/province/DownloadButton';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
 import '../../components/province/province.css';
 
@@ -80,23 +81,14 @@ function JobOutcome({ job }: { job: ImportJob }) {
 }
 
 function IssuesButton({ batchId, fileName }: { batchId: number; fileName?: string }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   return (
-    <Button
+    <DownloadButton
       size="small"
-      icon={<DownloadOutlined />}
-      loading={busy}
-      aria-label={fileName ? tr(`下载问题清单：${fileName}`, `Download the issues: ${fileName}`) : undefined}
-      onClick={() => {
-        setBusy(true);
-        downloadIssues(batchId)
-          .catch((err: unknown) => void message.error(errorText(err)))
-          .finally(() => setBusy(false));
-      }}
+      download={() => downloadIssues(batchId)}
+      label={fileName ? tr(`下载问题清单：${fileName}`, `Download the issues: ${fileName}`) : undefined}
     >
       {tr('下载问题清单', 'Download issues')}
-    </Button>
+    </DownloadButton>
   );
 }
 
