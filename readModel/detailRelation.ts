@@ -1,7 +1,10 @@
 /**
- * The ONE relation every report figure comes from: one row per person (or unit) the summary
- * table lists. The detail sheet prints it (detailDisplaySql); reportFigures counts it
- * (detailCountsSql); both classify rows with CLASSIFIED below, so a total always equals its rows.
+ * The ONE relation every figure comes from: one row per person (or unit) the summary table lists.
+ * The detail sheet prints it (activities/reports/detailDisplaySql); the reports and the API count
+ * it (detailCountsSql, through readModel/cityFigures); both classify rows with `classified` below,
+ * so a total always equals its rows. What a figure counts of a case is CASE_FIGURES, which the
+ * worklist's `figure` filter uses too: a figure, its rows in the table and its cases in the
+ * worklist cannot disagree.
  *
  * Row sets: 'selfCheck' lists phase 1's subjects (self-check declarations and deregistration
  * requests: one row per person, one per unit-only declaration); 'investigation' lists every case,
@@ -11,7 +14,8 @@
  * Parameters: $1 campaign id, $2 one city (bpchar) or several (bpchar[]), $3 labels (jsonb,
  * reportLabels.ts; the printed text only).
  */
-import type { RowSet } from './reportKinds';
+/** Which rows a summary table lists: phase 1's self-check subjects, or every case plus them (activities/reports/reportKinds). */
+export type RowSet = 'selfCheck' | 'investigation';
 
 /** A label map of $3: MAP('outcome') ->> 'VIOLATION'. */
 export const MAP = (name: string) => `($3::jsonb -> '${name}')`;
@@ -215,21 +219,45 @@ LEFT JOIN fund ON fund.id_number = p.id_number`
   return `${persons}\nUNION ALL\n${units}`;
 }
 
+/**
+ * What each figure counts of a case, as a predicate over a case_file row (alias `c`); NULL counts
+ * as false. The classification of the relation's case rows and the worklist's filters use these.
+ */
+export const CASE_FIGURES = {
+  verified: (c: string) => `${c}.outcome IS NOT NULL`,
+  confirmed: (c: string) => `${c}.liability = 'liable'`,
+  // 自查自纠期间整改到位: a RECTIFIED decision on or before the self-check deadline (applyPenalties).
+  self_corrected: (c: string) => `${c}.liability = 'exempt'`,
+  in_self_check: (c: string) => `${c}.liability = 'exempt'`,
+  deregistered: (c: string) => `${c}.outcome = 'DEREGISTERED'`,
+  still_open: (c: string) => `${c}.status IN ('open', 'carried_over')`,
+  carried_over: (c: string) => `${c}.status = 'carried_over'`,
+  from_complaint: (c: string) => `${c}.origin = 'complaint'`,
+} as const;
+export type CaseFigure = keyof typeof CASE_FIGURES;
+
+/** A case figure as a condition that is never NULL. */
+export const caseFigureSql = (figure: CaseFigure, alias: string) => `coalesce(${CASE_FIGURES[figure](alias)}, false)`;
+
+/** A classification: the case predicate on case rows (section 1), `selfCheck` on self-check rows. */
+const byRow = (figure: CaseFigure, selfCheck: string) => `CASE WHEN u.section = 1 THEN ${caseFigureSql(figure, 'u')} ELSE coalesce(${selfCheck}, false) END`;
+
 /** A branch (or union) with the classifications every figure counts, computed once per row. */
 export function classified(union: string): string {
   return `(SELECT u.*,
   u.section = 1 AS is_case,
-  u.outcome IS NOT NULL AS verified,
-  u.liability = 'liable' AS confirmed,
-  coalesce(u.section = 1 AND u.outcome = 'DEREGISTERED', false) OR coalesce(u.dreq_outcome = 'cancelled', false) AS deregistered,
-  CASE WHEN u.section = 1 THEN u.liability = 'exempt'
-       ELSE coalesce(u.dreq_outcome, '') <> 'cancelled' AND u.correction IN ('moved_contributions', 'moved_registration')
-            AND u.corrected_on <= u.sc_deadline END AS self_corrected,
-  CASE WHEN u.section = 1 THEN u.liability = 'exempt' ELSE coalesce(u.corrected_on, u.dreq_received_on) <= u.sc_deadline END AS in_self_check,
-  u.section = 1 AND u.status IN ('open', 'carried_over') AS still_open,
-  u.section = 1 AND u.status = 'carried_over' AS carried_over,
+  ${byRow('verified', 'false')} AS verified,
+  ${byRow('confirmed', 'false')} AS confirmed,
+  ${byRow('deregistered', "u.dreq_outcome = 'cancelled'")} AS deregistered,
+  ${byRow(
+    'self_corrected',
+    "coalesce(u.dreq_outcome, '') <> 'cancelled' AND u.correction IN ('moved_contributions', 'moved_registration') AND u.corrected_on <= u.sc_deadline",
+  )} AS self_corrected,
+  ${byRow('in_self_check', 'coalesce(u.corrected_on, u.dreq_received_on) <= u.sc_deadline')} AS in_self_check,
+  ${byRow('still_open', 'false')} AS still_open,
+  ${byRow('carried_over', 'false')} AS carried_over,
   u.section > 1 AND u.dreq_received_on IS NOT NULL AND u.dreq_processed_on IS NULL AS dereg_pending,
-  u.origin = 'complaint' AS from_complaint
+  ${byRow('from_complaint', 'false')} AS from_complaint
 FROM (${union}) u)`;
 }
 
