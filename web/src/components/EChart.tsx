@@ -67,5 +67,14 @@ export function EChart(props: { option: EChartOption; label: string; height: num
     chart.current?.resize();
   }, [height]);
 
-  return <div ref={box} role="img" aria-label={props.label} className={['echart', props.className].filter(Boolean).join(' ')} data-testid={props.testId} style={{ height }} />;
+  return (
+    <div
+      ref={box}
+      role="img"
+      aria-label={props.label}
+      className={['echart', props.className].filter(Boolean).join(' ')}
+      data-testid={props.testId}
+      style={{ height }}
+    />
+  );
 }

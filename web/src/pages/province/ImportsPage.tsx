@@ -132,7 +132,11 @@ function SourceRow({ source }: { source: SourceName }) {
         )}
         {state?.stage === 'uploading' && (
           <div data-testid="upload-progress">
-            <Progress percent={Math.floor(state.fraction * 100)} size="small" aria-label={tr(`${state.fileName} 上传进度`, `${state.fileName}: upload progress`)} />
+            <Progress
+              percent={Math.floor(state.fraction * 100)}
+              size="small"
+              aria-label={tr(`${state.fileName} 上传进度`, `${state.fileName}: upload progress`)}
+            />
             <Typography.Text type="secondary">{tr('正在上传…', 'Uploading…')}</Typography.Text>
           </div>
         )}

@@ -5,7 +5,25 @@
  * for confirmation, and shows the API's own refusal beside the fields it names.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Collapse, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -125,7 +143,9 @@ function after(earlier: DateName, message: () => string, strict: boolean) {
 }
 
 const ORDER_RULES: Partial<Record<string, ReturnType<typeof after>[]>> = {
-  'selfCheck.deadline': [after(['calendar', 'selfCheck', 'start'], () => tr('自查自纠截止日期不能早于开始日期', 'The deadline cannot come before the start'), false)],
+  'selfCheck.deadline': [
+    after(['calendar', 'selfCheck', 'start'], () => tr('自查自纠截止日期不能早于开始日期', 'The deadline cannot come before the start'), false),
+  ],
   'progressNotice.date': [
     after(['calendar', 'selfCheck', 'deadline'], () => tr('通报日期须在自查自纠截止日期之后', 'The notice comes after the self-check deadline'), true),
     ({ getFieldValue }) => ({
@@ -137,10 +157,18 @@ const ORDER_RULES: Partial<Record<string, ReturnType<typeof after>[]>> = {
       },
     }),
   ],
-  'investigation.start': [after(['calendar', 'selfCheck', 'deadline'], () => tr('排查须在自查自纠截止之后开始', 'The investigation starts after the self-check deadline'), true)],
-  'investigation.deadline': [after(['calendar', 'investigation', 'start'], () => tr('排查截止日期不能早于开始日期', 'The deadline cannot come before the start'), false)],
+  'investigation.start': [
+    after(['calendar', 'selfCheck', 'deadline'], () => tr('排查须在自查自纠截止之后开始', 'The investigation starts after the self-check deadline'), true),
+  ],
+  'investigation.deadline': [
+    after(['calendar', 'investigation', 'start'], () => tr('排查截止日期不能早于开始日期', 'The deadline cannot come before the start'), false),
+  ],
   'provincialVerification.start': [
-    after(['calendar', 'investigation', 'deadline'], () => tr('省厅核查须在排查截止之后开始', 'Provincial verification starts after the investigation deadline'), true),
+    after(
+      ['calendar', 'investigation', 'deadline'],
+      () => tr('省厅核查须在排查截止之后开始', 'Provincial verification starts after the investigation deadline'),
+      true,
+    ),
   ],
   'provincialVerification.deadline': [
     after(['calendar', 'provincialVerification', 'start'], () => tr('省厅核查截止日期不能早于开始日期', 'The deadline cannot come before the start'), false),
@@ -161,7 +189,11 @@ function LaunchSummary({ body, check }: { body: LaunchRequest; check: LaunchChec
         items={[
           { key: 'name', label: tr('行动名称', 'Name'), children: `${body.name}（${body.id}）` },
           { key: 'cities', label: tr('参与市（州）', 'Cities'), children: cities.map((c) => cityName(c)).join('、') },
-          { key: 'snapshot', label: tr('数据快照', 'Snapshot'), children: check.snapshot ? snapshotLabel(check.snapshot) : `${body.dataSources.snapshotId ?? ''}` },
+          {
+            key: 'snapshot',
+            label: tr('数据快照', 'Snapshot'),
+            children: check.snapshot ? snapshotLabel(check.snapshot) : `${body.dataSources.snapshotId ?? ''}`,
+          },
           {
             key: 'calendar',
             label: tr('工作日程', 'Calendar'),
@@ -317,7 +349,15 @@ export default function LaunchPage() {
             <Checkbox.Group aria-label={tr('参与市（州）', 'Cities')} options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
           </Form.Item>
           <Flex gap={8}>
-            <Button size="small" onClick={() => form.setFieldValue('cities', JILIN_CITIES.map((c) => c.code))}>
+            <Button
+              size="small"
+              onClick={() =>
+                form.setFieldValue(
+                  'cities',
+                  JILIN_CITIES.map((c) => c.code),
+                )
+              }
+            >
               {tr('全选', 'All')}
             </Button>
             <Button size="small" onClick={() => form.setFieldValue('cities', [])}>
@@ -332,7 +372,10 @@ export default function LaunchPage() {
             name={['dataSources', 'snapshotId']}
             extra={
               <span>
-                {tr('在“数据导入”页导入各类数据，再在“数据快照”页生成快照。', 'Import the data on the imports page, then make a snapshot on the snapshots page.')}{' '}
+                {tr(
+                  '在“数据导入”页导入各类数据，再在“数据快照”页生成快照。',
+                  'Import the data on the imports page, then make a snapshot on the snapshots page.',
+                )}{' '}
                 <Typography.Link onClick={() => void navigate('/snapshots')}>{tr('去生成快照', 'Make a snapshot')}</Typography.Link>
               </span>
             }
@@ -475,7 +518,17 @@ export default function LaunchPage() {
             role="alert"
             className="form-alert"
             title={tr('未能发起', 'Not launched')}
-            description={failure.length === 1 ? failure[0] : <ul>{failure.map((f) => <li key={f}>{f}</li>)}</ul>}
+            description={
+              failure.length === 1 ? (
+                failure[0]
+              ) : (
+                <ul>
+                  {failure.map((f) => (
+                    <li key={f}>{f}</li>
+                  ))}
+                </ul>
+              )
+            }
             data-testid="launch-failure"
           />
         )}

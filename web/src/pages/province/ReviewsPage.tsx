@@ -65,11 +65,17 @@ function figureItems(f: CitySubmission['figures']): { key: string; label: string
 }
 
 function Files({ s }: { s: Row }) {
-  if (s.files.length === 0) return <Typography.Text type="secondary">{tr('文件正在生成，稍后刷新', 'The files are being rendered; refresh shortly')}</Typography.Text>;
+  if (s.files.length === 0)
+    return <Typography.Text type="secondary">{tr('文件正在生成，稍后刷新', 'The files are being rendered; refresh shortly')}</Typography.Text>;
   return (
     <Flex gap={8} wrap>
       {s.files.map((f) => (
-        <DownloadButton key={f.reportId} size="small" download={() => downloadReport(f.reportId, f.fileName)} label={tr(`下载 ${f.fileName}`, `Download ${f.fileName}`)}>
+        <DownloadButton
+          key={f.reportId}
+          size="small"
+          download={() => downloadReport(f.reportId, f.fileName)}
+          label={tr(`下载 ${f.fileName}`, `Download ${f.fileName}`)}
+        >
           {f.fileName}
         </DownloadButton>
       ))}
@@ -93,7 +99,11 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
     setFailure([]);
     try {
       await reviewSubmission(campaignId, s.cityCode, s.kind, s.version, comments ? { decision, comments } : { decision }, newIdempotencyKey());
-      void message.success(decision === 'approve' ? tr(`已通过：${versionName(s)}`, `Approved: ${versionName(s)}`) : tr(`已退回：${versionName(s)}`, `Returned: ${versionName(s)}`));
+      void message.success(
+        decision === 'approve'
+          ? tr(`已通过：${versionName(s)}`, `Approved: ${versionName(s)}`)
+          : tr(`已退回：${versionName(s)}`, `Returned: ${versionName(s)}`),
+      );
       await onReviewed();
       return true;
     } catch (err) {
@@ -106,13 +116,15 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
 
   return (
     <>
-      {failure.length > 0 && !returning && <Alert type="error" showIcon role="alert" className="form-alert" title={tr('审核未完成', 'Not reviewed')} description={failure.join('；')} />}
+      {failure.length > 0 && !returning && (
+        <Alert type="error" showIcon role="alert" className="form-alert" title={tr('审核未完成', 'Not reviewed')} description={failure.join('；')} />
+      )}
       <Flex gap={8}>
         <Popconfirm
           title={tr('确认通过该汇总表？', 'Approve this submission?')}
           okText={tr('通过', 'Approve')}
           cancelText={tr('取消', 'Cancel')}
-          onConfirm={() => review('approve')}
+          onConfirm={() => void review('approve')}
         >
           <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={busy === 'return'}>
             {tr('通过', 'Approve')}
@@ -139,8 +151,8 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
           form={form}
           name={`return-${s.cityCode}-${s.kind}-${s.version}`}
           layout="vertical"
-          onFinish={async (v) => {
-            if (await review('return', v.comments.trim())) setReturning(false);
+          onFinish={(v) => {
+            void review('return', v.comments.trim()).then((done) => done && setReturning(false));
           }}
         >
           <Form.Item
@@ -255,7 +267,12 @@ export default function ReviewsPage() {
   return (
     <PageContainer title={currentLang() === 'zh' ? title.zh : title.en}>
       {!campaignId ? (
-        <Empty description={tr('暂无专项行动：发起行动后，各市（州）报送的汇总表在此审核', 'No campaign yet: the cities’ submissions are reviewed here once one runs')} />
+        <Empty
+          description={tr(
+            '暂无专项行动：发起行动后，各市（州）报送的汇总表在此审核',
+            'No campaign yet: the cities’ submissions are reviewed here once one runs',
+          )}
+        />
       ) : (
         <Loaded query={submissions}>
           {({ cities, rows }) => {

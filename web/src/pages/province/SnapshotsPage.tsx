@@ -113,7 +113,10 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
             type="warning"
             showIcon
             className="form-alert"
-            title={tr('所选批次中没有注册信息：这样的快照不能用于发起行动', 'No registrations among the chosen batches: a campaign cannot screen such a snapshot')}
+            title={tr(
+              '所选批次中没有注册信息：这样的快照不能用于发起行动',
+              'No registrations among the chosen batches: a campaign cannot screen such a snapshot',
+            )}
           />
         )}
         {failure.length > 0 && (
@@ -155,7 +158,8 @@ function SnapshotList() {
       title: tr('可否用于发起', 'Usable'),
       key: 'usable',
       width: 200,
-      render: (_, s) => (s.usable ? <Tag color="success">{tr('可用', 'Usable')}</Tag> : <Typography.Text type="warning">{s.problems.join('；')}</Typography.Text>),
+      render: (_, s) =>
+        s.usable ? <Tag color="success">{tr('可用', 'Usable')}</Tag> : <Typography.Text type="warning">{s.problems.join('；')}</Typography.Text>,
     },
     { title: tr('已用于行动', 'Campaigns'), key: 'campaigns', width: 160, render: (_, s) => s.campaigns.join('、') },
     {
