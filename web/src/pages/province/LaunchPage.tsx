@@ -23,6 +23,7 @@ import {
   Row,
   Select,
   Typography,
+  type FormInstance,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -122,6 +123,12 @@ function requestOf(v: LaunchValues): LaunchRequest {
         ? { kind: 'compressed', start: new Date(Date.now() + 5_000).toISOString(), minutesPerDay: v.clock.minutesPerDay ?? 1 }
         : { kind: 'calendar' },
   };
+}
+
+/** A refusal: its field errors beside their fields, and above the button what it says besides (or that the fields say why). */
+function refusal(form: FormInstance<LaunchValues>, err: unknown): string[] {
+  const rest = showProblemInForm(form, err);
+  return rest.length > 0 ? rest : [tr('请按标出字段旁的说明修改后再发起', 'Correct the fields as their notes say, then launch again')];
 }
 
 /** The snapshot as a coordinator recognises it: its name, when it was made, and what it holds. */
@@ -249,7 +256,7 @@ export default function LaunchPage() {
       // The API's own checks first (snapshot complete, id free, each date and their order): nothing starts.
       check = await validateLaunch(body);
     } catch (err) {
-      setFailure(showProblemInForm(form, err));
+      setFailure(refusal(form, err));
       setBusy(false);
       return;
     }
@@ -270,7 +277,7 @@ export default function LaunchPage() {
       void message.success(tr(`已发起专项行动：${body.name}`, `Campaign launched: ${body.name}`));
       void navigate('/overview');
     } catch (err) {
-      setFailure(showProblemInForm(form, err));
+      setFailure(refusal(form, err));
     } finally {
       setBusy(false);
     }
@@ -346,7 +353,7 @@ export default function LaunchPage() {
 
         <Card title={tr('参与市（州）', 'Cities')} className="form-card">
           <Form.Item name="cities" rules={[{ required: true, type: 'array', min: 1, message: tr('请至少选择一个市（州）', 'Choose at least one city') }]}>
-            <Checkbox.Group aria-label={tr('参与市（州）', 'Cities')} options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
+            <Checkbox.Group role="group" aria-label={tr('参与市（州）', 'Cities')} options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
           </Form.Item>
           <Flex gap={8}>
             <Button
