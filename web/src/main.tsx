@@ -32,7 +32,7 @@ function applyLanguage(): void {
   setLang(currentLang());
   dayjs.locale(currentLang() === 'zh' ? 'zh-cn' : 'en');
   // A domain schema checked in the browser words its errors as the API does: 「字段」… in plain Chinese.
-  z.config(currentLang() === 'zh' ? { customError: zhErrorMap } : z.locales.en());
+  z.config(currentLang() === 'zh' ? { customError: zhErrorMap } : { customError: undefined, ...z.locales.en() });
 }
 
 function SignedIn({ session, onLogout, onLanguage }: { session: Session; onLogout: () => void; onLanguage: () => void }) {
