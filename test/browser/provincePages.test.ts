@@ -139,10 +139,10 @@ async function expectOverview(page: Page, username: string, shotName: string): P
   // The chart: drawn (SVG), its legend the figures' names, its label every city's numbers.
   const chart = page.getByTestId('city-progress-chart');
   await chart.locator('svg').waitFor();
-  const drawn = await chart.locator('svg text').allInnerTexts();
+  const drawn = (await chart.locator('svg text').allTextContents()).map((t) => t.trim());
   for (const name of ['尚未办结（待核查）', '已核查', '确认挂证', '自查自纠整改（已整改）', '注销注册']) expect(drawn).toContain(name);
   expect(await chart.getAttribute('aria-label')).toMatch(/长春市：尚未办结（待核查） \d+，已核查 \d+/);
-  await expect(page.getByTestId('deadlines').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+  await expect(page.getByTestId('deadlines').locator('tr.ant-table-row').count()).resolves.toBeGreaterThan(0);
   await expectNoErrorShown(page);
   await expectAccessible(page);
   await shot(page, shotName);
@@ -187,7 +187,7 @@ describe('data imports and snapshots', () => {
     await expect(listed.innerText()).resolves.toContain('已完成');
     const [download] = await Promise.all([coordinator.waitForEvent('download'), listed.getByRole('button', { name: /下载问题清单/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^batch-\d+-issues\.csv$/);
-    const csv = readFileSync((await download.path()), 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(csv).toContain('unit_name');
     await expectNoErrorShown(coordinator);
     await expectAccessible(coordinator);
@@ -374,7 +374,7 @@ describe('the progress notice', () => {
     const meta = coordinator.getByTestId('notice-meta');
     await meta.waitFor();
     await expect(meta.innerText()).resolves.toContain(state.report!.fileName);
-    await expect(coordinator.getByTestId('notice-cities').locator('tbody tr').count()).resolves.toBe(state.notice!.cities.length);
+    await expect(coordinator.getByTestId('notice-cities').locator('tr.ant-table-row').count()).resolves.toBe(state.notice!.cities.length);
     await coordinator.getByTestId('notice-chart').locator('svg').waitFor();
     await expectNoErrorShown(coordinator);
     await expectAccessible(coordinator);

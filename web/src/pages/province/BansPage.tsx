@@ -109,7 +109,9 @@ export default function BansPage() {
               <Form.Item
                 label={tr('身份证号', 'ID number')}
                 name="idNumber"
-                extra={tr('18 位居民身份证号（15 位旧号码亦可）', '18-digit resident ID number (an old 15-digit one is accepted)')}
+                extra={
+                  <span className="hint">{tr('18 位居民身份证号（15 位旧号码亦可）', '18-digit resident ID number (an old 15-digit one is accepted)')}</span>
+                }
                 rules={[
                   { required: true, whitespace: true, message: tr('请输入身份证号', 'Enter the ID number') },
                   {
@@ -125,7 +127,7 @@ export default function BansPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item label={tr('查询日期', 'As of')} name="onDate" extra={tr('可不填：默认今天', 'Optional: today')}>
+              <Form.Item label={tr('查询日期', 'As of')} name="onDate" extra={<span className="hint">{tr('可不填：默认今天', 'Optional: today')}</span>}>
                 <DatePicker format="YYYY-MM-DD" className="full-width" />
               </Form.Item>
             </Col>

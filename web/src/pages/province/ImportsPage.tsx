@@ -48,7 +48,7 @@ function ImportProgress({ importId, fileName, onDone }: { importId: string; file
     return (
       <div data-testid="import-progress">
         <Progress percent={percent ?? 0} status="active" size="small" aria-label={tr(`${fileName} 导入进度`, `${fileName}: import progress`)} />
-        <Typography.Text type="secondary">
+        <Typography.Text className="hint">
           {data?.status === 'running'
             ? tr(`正在导入：已读取 ${num(p?.rowsRead ?? 0)} 行`, `Importing: ${num(p?.rowsRead ?? 0)} rows read`)
             : tr('已上传，等待导入…', 'Uploaded; waiting to be imported…')}
@@ -125,11 +125,7 @@ function SourceRow({ source }: { source: SourceName }) {
         </Button>
       </Upload>
       <div className="source-status">
-        {state && (
-          <Typography.Text type="secondary" className="source-file">
-            {state.fileName}
-          </Typography.Text>
-        )}
+        {state && <Typography.Text className="hint source-file">{state.fileName}</Typography.Text>}
         {state?.stage === 'uploading' && (
           <div data-testid="upload-progress">
             <Progress
@@ -137,7 +133,7 @@ function SourceRow({ source }: { source: SourceName }) {
               size="small"
               aria-label={tr(`${state.fileName} 上传进度`, `${state.fileName}: upload progress`)}
             />
-            <Typography.Text type="secondary">{tr('正在上传…', 'Uploading…')}</Typography.Text>
+            <Typography.Text className="hint">{tr('正在上传…', 'Uploading…')}</Typography.Text>
           </div>
         )}
         {state?.stage === 'importing' && <ImportProgress importId={state.importId} fileName={state.fileName} onDone={onDone} />}
@@ -231,7 +227,7 @@ export default function ImportsPage() {
   return (
     <PageContainer title={currentLang() === 'zh' ? title.zh : title.en}>
       <Card title={tr('上传数据文件', 'Upload data files')} className="form-card">
-        <Typography.Paragraph type="secondary">
+        <Typography.Paragraph className="hint">
           {tr(
             '每类数据上传一个 CSV 或 XLSX 文件（CSV 可为 UTF-8 或 GB18030 编码）。上传后由后台导入，本页显示进度；不合格的行被拒收，可下载问题清单。',
             'Upload one CSV or XLSX file per source (CSV in UTF-8 or GB18030). The import runs in the background and this page shows its progress; rows that fail the checks are rejected and listed in the issues file.',

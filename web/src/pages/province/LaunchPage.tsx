@@ -27,7 +27,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SEED_CALENDAR } from '../../../../domain/calendar';
 import { cityName, JILIN_CITIES } from '../../../../domain/cities';
 import { launchCampaign, validateLaunch, type LaunchCheck, type LaunchRequest } from '../../api/campaigns';
@@ -314,7 +314,7 @@ export default function LaunchPage() {
               <Form.Item
                 label={tr('行动编号', 'Campaign ID')}
                 name="id"
-                extra={tr('例如 jl-2024；小写字母、数字和“-”', 'e.g. jl-2024; lower-case letters, digits and "-"')}
+                extra={<span className="hint">{tr('例如 jl-2024；小写字母、数字和“-”', 'e.g. jl-2024; lower-case letters, digits and "-"')}</span>}
                 rules={[
                   { required: true, whitespace: true, message: tr('请填写行动编号', 'Enter an ID') },
                   {
@@ -345,7 +345,7 @@ export default function LaunchPage() {
         </Card>
 
         <Card title={tr('工作日程', 'Calendar')} className="form-card">
-          <Typography.Paragraph type="secondary">
+          <Typography.Paragraph className="hint">
             {tr('已按省厅文件的日程预填，可按需调整。', "Prefilled with the province's calendar; adjust as needed.")}
           </Typography.Paragraph>
           <Row gutter={16}>{DATE_FIELDS.map(dateItem)}</Row>
@@ -378,12 +378,12 @@ export default function LaunchPage() {
             label={tr('数据快照', 'Data snapshot')}
             name={['dataSources', 'snapshotId']}
             extra={
-              <span>
+              <span className="hint">
                 {tr(
                   '在“数据导入”页导入各类数据，再在“数据快照”页生成快照。',
                   'Import the data on the imports page, then make a snapshot on the snapshots page.',
                 )}{' '}
-                <Typography.Link onClick={() => void navigate('/snapshots')}>{tr('去生成快照', 'Make a snapshot')}</Typography.Link>
+                <Link to="/snapshots">{tr('去生成快照', 'Make a snapshot')}</Link>
               </span>
             }
             rules={[{ required: true, message: tr('请选择数据快照', 'Choose a data snapshot') }]}
@@ -429,7 +429,7 @@ export default function LaunchPage() {
               <Form.Item
                 label={tr('比对基准月', 'Screening month')}
                 name={['rules', 'asOf']}
-                extra={tr('可不填：默认取社保数据的最新月份', 'Optional: the latest month of the social-insurance data')}
+                extra={<span className="hint">{tr('可不填：默认取社保数据的最新月份', 'Optional: the latest month of the social-insurance data')}</span>}
               >
                 <DatePicker picker="month" format="YYYY-MM" className="full-width" />
               </Form.Item>

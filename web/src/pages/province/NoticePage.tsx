@@ -125,7 +125,7 @@ function Produced({ state }: { state: ProgressNotice }) {
               {tr('下载通报', 'Download the notice')}
             </DownloadButton>
           ) : (
-            <Typography.Text type="secondary">{tr('通报文件正在生成，稍后刷新', 'The file is being rendered; refresh shortly')}</Typography.Text>
+            <Typography.Text className="hint">{tr('通报文件正在生成，稍后刷新', 'The file is being rendered; refresh shortly')}</Typography.Text>
           )
         }
         data-testid="notice-meta"

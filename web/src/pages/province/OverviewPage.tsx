@@ -87,7 +87,7 @@ function DeadlineTable({ deadlines, today }: { deadlines: Deadline[]; today: str
         <>
           {formatDate(d.dueDate)}
           {d.extendedFrom && (
-            <Typography.Text type="secondary"> {tr(`（原 ${formatDate(d.extendedFrom)}，已延期）`, `(was ${formatDate(d.extendedFrom)})`)}</Typography.Text>
+            <Typography.Text className="hint"> {tr(`（原 ${formatDate(d.extendedFrom)}，已延期）`, `(was ${formatDate(d.extendedFrom)})`)}</Typography.Text>
           )}
         </>
       ),
@@ -156,7 +156,7 @@ function Overview({ c, today, late }: { c: CampaignDetail; today: string; late: 
             <Typography.Title level={2} className="section-title">
               {tr('各市（州）汇总数据', 'Figures by city')}
             </Typography.Title>
-            <Typography.Paragraph type="secondary" className="figure-note">
+            <Typography.Paragraph className="hint figure-note">
               {tr('口径与各市（州）排查汇总表一致。', 'Counted as the investigation summary tables count them.')}
             </Typography.Paragraph>
             <FiguresTable c={c} />

@@ -66,7 +66,7 @@ function figureItems(f: CitySubmission['figures']): { key: string; label: string
 
 function Files({ s }: { s: Row }) {
   if (s.files.length === 0)
-    return <Typography.Text type="secondary">{tr('文件正在生成，稍后刷新', 'The files are being rendered; refresh shortly')}</Typography.Text>;
+    return <Typography.Text className="hint">{tr('文件正在生成，稍后刷新', 'The files are being rendered; refresh shortly')}</Typography.Text>;
   return (
     <Flex gap={8} wrap>
       {s.files.map((f) => (
@@ -158,7 +158,7 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
           <Form.Item
             label={tr('退回理由', 'Reason')}
             name="comments"
-            extra={tr('市（州）将看到此意见，并据此修改后重新报送', 'The city sees it and resubmits accordingly')}
+            extra={<span className="hint">{tr('市（州）将看到此意见，并据此修改后重新报送', 'The city sees it and resubmits accordingly')}</span>}
             rules={[
               { required: true, whitespace: true, message: tr('退回须填写理由', 'A return needs its reason') },
               { max: 5000, message: tr('理由最多 5000 个字', 'At most 5000 characters') },
@@ -199,7 +199,7 @@ function Pending({ s, campaignId, onReviewed }: { s: Row; campaignId: string; on
       {figures.length > 0 ? (
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} items={figures} data-testid="submission-figures" />
       ) : (
-        <Typography.Text type="secondary">{tr('该版本未附数据', 'No figures in this version')}</Typography.Text>
+        <Typography.Text className="hint">{tr('该版本未附数据', 'No figures in this version')}</Typography.Text>
       )}
       <Typography.Title level={3} className="card-subtitle">
         {tr('报送文件', 'Files')}
@@ -290,7 +290,7 @@ export default function ReviewsPage() {
                     popupMatchSelectWidth={false}
                     options={[{ value: 'all', label: tr('全部市（州）', 'Every city') }, ...cities.map((c) => ({ value: c, label: cityLabel(c) }))]}
                   />
-                  <Typography.Text type="secondary">{tr(`待审核 ${pending.length} 份`, `${pending.length} waiting`)}</Typography.Text>
+                  <Typography.Text className="hint">{tr(`待审核 ${pending.length} 份`, `${pending.length} waiting`)}</Typography.Text>
                 </Flex>
                 <Typography.Title level={2} className="section-title">
                   {tr('待审核', 'Waiting for review')}

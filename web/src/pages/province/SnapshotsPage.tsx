@@ -70,7 +70,7 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
 
   return (
     <Card title={tr('生成数据快照', 'Make a snapshot')} className="form-card">
-      <Typography.Paragraph type="secondary">
+      <Typography.Paragraph className="hint">
         {tr(
           '勾选要纳入快照的导入批次（已预选每类数据最新完成的批次）。发起行动时选择快照，筛查即以快照中的数据为准。',
           'Tick the import batches the snapshot holds (the newest completed batch of each source is ticked). A campaign screens the snapshot it is launched on.',
@@ -126,7 +126,7 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           <Button type="primary" htmlType="submit" loading={busy}>
             {tr('生成快照', 'Make the snapshot')}
           </Button>
-          <Typography.Text type="secondary">{tr(`已选 ${chosen.length} 个批次`, `${chosen.length} batches chosen`)}</Typography.Text>
+          <Typography.Text className="hint">{tr(`已选 ${chosen.length} 个批次`, `${chosen.length} batches chosen`)}</Typography.Text>
         </Flex>
       </Form>
     </Card>
