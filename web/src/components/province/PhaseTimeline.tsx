@@ -4,7 +4,8 @@
  * today marked where it falls. "Today" is the campaign's (its clock may be compressed for a demo),
  * as the API counts it, never the wall calendar's.
  */
-import { Steps, Tag, Timeline, type TimelineProps } from 'antd';
+import { Steps, Timeline, type TimelineProps } from 'antd';
+import { ToneTag } from './ProvinceTheme';
 import { calendarDaysBetween } from '../../../../domain/calendar';
 import type { CampaignDetail } from '../../api/campaigns';
 import { formatDate } from '../../format';
@@ -37,9 +38,9 @@ const within = (w: { start: string; deadline: string }, day: string) => w.start 
 export function PhaseTimeline({ calendar, phase, today }: { calendar: Calendar; phase: Phase; today: string }) {
   const current = currentStep(phase);
   const todayTag = (
-    <Tag color="red" data-testid="today-in-step">
+    <ToneTag tone="bad" testId="today-in-step">
       {tr('今天', 'Today')}
-    </Tag>
+    </ToneTag>
   );
   const steps = PHASE_STEPS.map((s) => {
     const w = calendar[s.phase];
@@ -94,7 +95,7 @@ export function PhaseTimeline({ calendar, phase, today }: { calendar: Calendar; 
         items={steps}
         responsive
       />
-      <div className="date-line" role="group" aria-label={tr('日程与今天', 'The calendar and today')}>
+      <div className="date-line" role="group" tabIndex={0} aria-label={tr('日程与今天', 'The calendar and today')}>
         <Timeline orientation="horizontal" items={items} />
       </div>
     </div>

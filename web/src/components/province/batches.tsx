@@ -1,5 +1,5 @@
 /** Import batches as the imports and snapshots pages show them. */
-import { Tag } from 'antd';
+import { ToneTag, type Tone } from './ProvinceTheme';
 import type { Batch } from '../../api/imports';
 import { currentLang, tv } from '../../labels';
 
@@ -12,10 +12,10 @@ export function howRead(b: { format: 'csv' | 'xlsx' | null; encoding: 'utf-8' | 
   return [b.format.toUpperCase(), encoding].filter(Boolean).join(' · ');
 }
 
-const BATCH_COLOR: Record<Batch['status'], string> = { running: 'processing', completed: 'success', failed: 'error' };
+const BATCH_TONE: Record<Batch['status'], Tone> = { running: 'busy', completed: 'good', failed: 'bad' };
 
 export function BatchStatus({ status }: { status: Batch['status'] }) {
-  return <Tag color={BATCH_COLOR[status]}>{tv('batch', status)}</Tag>;
+  return <ToneTag tone={BATCH_TONE[status]}>{tv('batch', status)}</ToneTag>;
 }
 
 export const num = (n: number) => n.toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB');

@@ -4,7 +4,7 @@
  * in the body (never the address) and is not kept on the page after a new look-up.
  */
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Result, Row, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Result, Row, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { maskIdNumber, parseIdNumber } from '../../../../domain/idNumber';
@@ -14,6 +14,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
 import { formatDate } from '../../format';
 import { currentLang, tr } from '../../labels';
+import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 interface LookupValues {
@@ -50,12 +51,16 @@ function Answer({ result, masked }: { result: BanLookup; masked: string }) {
           {
             key: 'banned',
             label: tr('禁止注册', 'Banned'),
-            children: result.banned ? <Tag color="red">{tr('是', 'Yes')}</Tag> : <Tag color="green">{tr('否', 'No')}</Tag>,
+            children: result.banned ? <ToneTag tone="bad">{tr('是', 'Yes')}</ToneTag> : <ToneTag tone="good">{tr('否', 'No')}</ToneTag>,
           },
           {
             key: 'frozen',
             label: tr('注册冻结', 'Frozen'),
-            children: result.frozen ? <Tag color="orange">{tr('是（有未办结案件）', 'Yes (an open case)')}</Tag> : <Tag color="green">{tr('否', 'No')}</Tag>,
+            children: result.frozen ? (
+              <ToneTag tone="warn">{tr('是（有未办结案件）', 'Yes (an open case)')}</ToneTag>
+            ) : (
+              <ToneTag tone="good">{tr('否', 'No')}</ToneTag>
+            ),
           },
         ]}
       />
@@ -87,7 +92,7 @@ function Answer({ result, masked }: { result: BanLookup; masked: string }) {
   );
 }
 
-export default function BansPage() {
+function BansPage() {
   const title = pageOf('bans').title;
   const [form] = Form.useForm<LookupValues>();
   const lookup = useMutation({
@@ -142,3 +147,5 @@ export default function BansPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(BansPage);

@@ -1,6 +1,6 @@
 /** The coordinator's campaigns: each with its phase, status and calendar; one click opens its overview. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Table, Tag } from 'antd';
+import { Button, Empty, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import type { CampaignSummary } from '../../api/campaigns';
@@ -10,11 +10,12 @@ import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
-const STATUS_COLOR: Record<CampaignSummary['status'], string> = { running: 'processing', completed: 'success', failed: 'error', cancelled: 'default' };
+const STATUS_TONE: Record<CampaignSummary['status'], Tone> = { running: 'busy', completed: 'good', failed: 'bad', cancelled: 'plain' };
 
-export default function CampaignsPage() {
+function CampaignsPage() {
   const title = pageOf('campaigns').title;
   const navigate = useNavigate();
   const query = useCampaignList();
@@ -33,7 +34,7 @@ export default function CampaignsPage() {
       title: tr('状态', 'Status'),
       key: 'status',
       width: 100,
-      render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{tv('status', c.status)}</Tag>,
+      render: (_, c) => <ToneTag tone={STATUS_TONE[c.status]}>{tv('status', c.status)}</ToneTag>,
     },
     {
       title: tr('工作日程', 'Calendar'),
@@ -84,3 +85,5 @@ export default function CampaignsPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(CampaignsPage);

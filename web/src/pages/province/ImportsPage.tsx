@@ -5,7 +5,7 @@
  */
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Progress, Select, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Flex, Progress, Select, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
 import { SOURCE_NAMES, type SourceName } from '../../../../domain/sourceName';
@@ -18,6 +18,7 @@ import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 import { DownloadButton } from '../../components/province/DownloadButton';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
+import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 /** One upload, from the first byte sent to the batch's counts. */
@@ -70,7 +71,7 @@ function JobOutcome({ job }: { job: ImportJob }) {
   const r = job.result;
   return (
     <Flex gap={8} wrap align="center" data-testid="import-outcome">
-      <Tag color="success">{tr('导入完成', 'Imported')}</Tag>
+      <ToneTag tone="good">{tr('导入完成', 'Imported')}</ToneTag>
       <span>
         {tr('总行数', 'Rows')} {num(r.rowsTotal)} · {tr('已导入', 'imported')} {num(r.rowsAccepted)} · {tr('拒收', 'rejected')} {num(r.rowsRejected)} ·{' '}
         {tr('警告', 'warnings')} {num(r.rowsWarned)}
@@ -120,8 +121,8 @@ function SourceRow({ source }: { source: SourceName }) {
             .catch((err: unknown) => setState({ stage: 'failed', fileName: f.name, reason: errorText(err) }));
         }}
       >
-        <Button icon={<CloudUploadOutlined />} disabled={busy} aria-label={tr(`上传${label}文件`, `Upload a ${label} file`)}>
-          {tr('选择文件上传', 'Upload a file')}
+        <Button icon={<CloudUploadOutlined />} disabled={busy}>
+          {tr(`上传${label}文件`, `Upload a ${label} file`)}
         </Button>
       </Upload>
       <div className="source-status">
@@ -213,7 +214,7 @@ function BatchTable() {
             dataSource={source === 'all' ? items : items.filter((b) => b.source === source)}
             scroll={{ x: 'max-content' }}
             pagination={{ placement: ['topEnd', 'bottomEnd'], pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-            locale={{ emptyText: tr('尚无导入记录：在上方选择文件上传', 'Nothing imported yet: upload a file above') }}
+            locale={{ emptyText: <span className="hint">{tr('尚无导入记录：在上方选择文件上传', 'Nothing imported yet: upload a file above')}</span> }}
             data-testid="batches-table"
           />
         )}
@@ -222,7 +223,7 @@ function BatchTable() {
   );
 }
 
-export default function ImportsPage() {
+function ImportsPage() {
   const title = pageOf('imports').title;
   return (
     <PageContainer title={currentLang() === 'zh' ? title.zh : title.en}>
@@ -243,3 +244,5 @@ export default function ImportsPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(ImportsPage);

@@ -40,6 +40,7 @@ import { showProblemInForm } from '../../components/problems';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 import { num } from '../../components/province/batches';
+import { provincePage } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 type Window = { start: Dayjs; deadline: Dayjs };
@@ -233,7 +234,7 @@ function LaunchSummary({ body, check }: { body: LaunchRequest; check: LaunchChec
   );
 }
 
-export default function LaunchPage() {
+function LaunchPage() {
   const title = pageOf('launch').title;
   const [form] = Form.useForm<LaunchValues>();
   const [params] = useSearchParams();
@@ -352,9 +353,20 @@ export default function LaunchPage() {
         </Card>
 
         <Card title={tr('参与市（州）', 'Cities')} className="form-card">
-          <Form.Item name="cities" rules={[{ required: true, type: 'array', min: 1, message: tr('请至少选择一个市（州）', 'Choose at least one city') }]}>
-            <Checkbox.Group role="group" aria-label={tr('参与市（州）', 'Cities')} options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
-          </Form.Item>
+          <fieldset className="plain-fieldset">
+            <legend className="visually-hidden">{tr('参与市（州）', 'Cities')}</legend>
+            <Form.Item
+              name="cities"
+              rules={[
+                {
+                  validator: (_, value: string[] | undefined) =>
+                    value?.length ? Promise.resolve() : Promise.reject(new Error(tr('请至少选择一个市（州）', 'Choose at least one city'))),
+                },
+              ]}
+            >
+              <Checkbox.Group options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))} />
+            </Form.Item>
+          </fieldset>
           <Flex gap={8}>
             <Button
               size="small"
@@ -549,3 +561,5 @@ export default function LaunchPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(LaunchPage);

@@ -4,7 +4,7 @@
  * the lagging cities and why, and the .docx to download. Before its date: when it will come.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Result, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Result, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { getProgressNotice, type ProgressNotice } from '../../api/campaigns';
@@ -19,6 +19,7 @@ import { DownloadButton } from '../../components/province/DownloadButton';
 import { cityLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr } from '../../labels';
+import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 type Notice = NonNullable<ProgressNotice['notice']>;
@@ -72,11 +73,11 @@ function CityTable({ notice }: { notice: Notice }) {
       render: (_, c) =>
         c.submitted ? (
           <>
-            <Tag color={c.late ? 'orange' : 'green'}>{c.late ? tr('逾期报送', 'Late') : tr('按时报送', 'On time')}</Tag>
+            <ToneTag tone={c.late ? 'warn' : 'good'}>{c.late ? tr('逾期报送', 'Late') : tr('按时报送', 'On time')}</ToneTag>
             {formatInstant(c.submittedAt)}
           </>
         ) : (
-          <Tag color="red">{tr('未报送', 'Not submitted')}</Tag>
+          <ToneTag tone="bad">{tr('未报送', 'Not submitted')}</ToneTag>
         ),
     },
     { title: tr('自查自纠申报', 'Declarations'), key: 'declarations', width: 110, align: 'right', render: (_, c) => num(c.declarations) },
@@ -91,11 +92,11 @@ function CityTable({ notice }: { notice: Notice }) {
       render: (_, c) =>
         c.lagging ? (
           <>
-            <Tag color="red">{tr('进展不力', 'Lagging')}</Tag>
+            <ToneTag tone="bad">{tr('进展不力', 'Lagging')}</ToneTag>
             {c.lagReasons.join('；')}
           </>
         ) : (
-          <Tag color="green">{tr('正常', 'On track')}</Tag>
+          <ToneTag tone="good">{tr('正常', 'On track')}</ToneTag>
         ),
     },
   ];
@@ -170,7 +171,7 @@ function Produced({ state }: { state: ProgressNotice }) {
   );
 }
 
-export default function NoticePage() {
+function NoticePage() {
   const title = pageOf('notice').title;
   const { campaign } = useCampaign();
   const campaignId = campaign?.id;
@@ -208,3 +209,5 @@ export default function NoticePage() {
     </PageContainer>
   );
 }
+
+export default provincePage(NoticePage);

@@ -4,7 +4,7 @@
  * the 汇总表 (the API's, counted once for the console and the reports), and every deadline.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { SUMMARY_FIELDS, type SummaryKey } from '../../../../domain/summaryFigures';
@@ -21,6 +21,7 @@ import { PhaseTimeline } from '../../components/province/PhaseTimeline';
 import { cityLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 /** The summary's column names in English (the Chinese are the reports' own, from domain/summaryFigures.ts). */
@@ -37,7 +38,7 @@ const FIGURE_EN: Record<SummaryKey, string> = {
   stillOpen: 'Still open',
 };
 
-const STATUS_COLOR: Record<CampaignDetail['status'], string> = { running: 'processing', completed: 'success', failed: 'error', cancelled: 'default' };
+const STATUS_TONE: Record<CampaignDetail['status'], Tone> = { running: 'busy', completed: 'good', failed: 'bad', cancelled: 'plain' };
 
 function FiguresTable({ c }: { c: CampaignDetail }) {
   const columns: ColumnsType<CityProgress> = [
@@ -98,11 +99,11 @@ function DeadlineTable({ deadlines, today }: { deadlines: Deadline[]; today: str
       width: 220,
       render: (_, d) =>
         d.metAt ? (
-          <Tag color="success">{tr(`已完成 ${formatInstant(d.metAt)}`, `Met ${formatInstant(d.metAt)}`)}</Tag>
+          <ToneTag tone="good">{tr(`已完成 ${formatInstant(d.metAt)}`, `Met ${formatInstant(d.metAt)}`)}</ToneTag>
         ) : d.dueDate < today ? (
-          <Tag color="error">{tr('已逾期', 'Overdue')}</Tag>
+          <ToneTag tone="bad">{tr('已逾期', 'Overdue')}</ToneTag>
         ) : (
-          <Tag>{tr('未到期', 'Not yet due')}</Tag>
+          <ToneTag tone="plain">{tr('未到期', 'Not yet due')}</ToneTag>
         ),
     },
   ];
@@ -129,7 +130,7 @@ function Overview({ c, today, late }: { c: CampaignDetail; today: string; late: 
           items={[
             { key: 'name', label: tr('行动名称', 'Name'), children: c.name },
             { key: 'phase', label: tr('当前阶段', 'Phase'), children: <span data-testid="campaign-phase">{tv('phase', c.phase)}</span> },
-            { key: 'status', label: tr('状态', 'Status'), children: <Tag color={STATUS_COLOR[c.status]}>{tv('status', c.status)}</Tag> },
+            { key: 'status', label: tr('状态', 'Status'), children: <ToneTag tone={STATUS_TONE[c.status]}>{tv('status', c.status)}</ToneTag> },
             { key: 'today', label: tr('行动日历今天', "The campaign's today"), children: <strong data-testid="campaign-today">{formatDate(today)}</strong> },
             { key: 'launched', label: tr('发起时间', 'Launched'), children: formatInstant(c.launchedAt) },
             { key: 'cities', label: tr('参与市（州）', 'Cities'), children: c.cities.length },
@@ -139,7 +140,7 @@ function Overview({ c, today, late }: { c: CampaignDetail; today: string; late: 
             {
               key: 'late',
               label: tr('逾期未报送', 'Late reports'),
-              children: late > 0 ? <Tag color="error">{tr(`${late} 项`, `${late}`)}</Tag> : tr('无', 'None'),
+              children: late > 0 ? <ToneTag tone="bad">{tr(`${late} 项`, `${late}`)}</ToneTag> : tr('无', 'None'),
             },
           ]}
         />
@@ -170,7 +171,7 @@ function Overview({ c, today, late }: { c: CampaignDetail; today: string; late: 
   );
 }
 
-export default function OverviewPage() {
+function OverviewPage() {
   const title = pageOf('overview').title;
   const { campaignId } = useCampaign();
   const { role } = useSession().user;
@@ -207,3 +208,5 @@ export default function OverviewPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(OverviewPage);

@@ -5,7 +5,7 @@
  */
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { getCampaign } from '../../api/campaigns';
@@ -22,11 +22,12 @@ import { DownloadButton } from '../../components/province/DownloadButton';
 import { cityLabel, penaltyLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 type Row = CitySubmission & { cityCode: string };
 
-const STATUS_COLOR: Record<CitySubmission['status'], string> = { submitted: 'processing', approved: 'success', returned: 'warning' };
+const STATUS_TONE: Record<CitySubmission['status'], Tone> = { submitted: 'busy', approved: 'good', returned: 'warn' };
 
 function kindLabel(kind: CitySubmission['kind']): string {
   return tv('kind', kind);
@@ -179,7 +180,7 @@ function Pending({ s, campaignId, onReviewed }: { s: Row; campaignId: string; on
     <Card
       className="form-card"
       title={versionName(s)}
-      extra={s.late ? <Tag color="red">{tr('逾期报送', 'Late')}</Tag> : <Tag color="green">{tr('按时报送', 'On time')}</Tag>}
+      extra={s.late ? <ToneTag tone="warn">{tr('逾期报送', 'Late')}</ToneTag> : <ToneTag tone="good">{tr('按时报送', 'On time')}</ToneTag>}
       data-testid="pending-submission"
       data-submission={`${s.cityCode}/${s.kind}/${s.version}`}
     >
@@ -222,9 +223,9 @@ function History({ rows }: { rows: Row[] }) {
       key: 'status',
       width: 100,
       render: (_, s) => (
-        <Tag color={STATUS_COLOR[s.status]} data-testid="review-status">
+        <ToneTag tone={STATUS_TONE[s.status]} testId="review-status">
           {tv('subStatus', s.status)}
-        </Tag>
+        </ToneTag>
       ),
     },
     { title: tr('审核意见', 'Comments'), key: 'comments', width: 240, render: (_, s) => s.comments ?? '' },
@@ -240,13 +241,13 @@ function History({ rows }: { rows: Row[] }) {
       dataSource={rows}
       scroll={{ x: 'max-content' }}
       pagination={{ placement: ['topEnd', 'bottomEnd'], pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: tr('尚无审核记录', 'Nothing reviewed yet') }}
+      locale={{ emptyText: <span className="hint">{tr('尚无审核记录', 'Nothing reviewed yet')}</span> }}
       data-testid="review-history"
     />
   );
 }
 
-export default function ReviewsPage() {
+function ReviewsPage() {
   const title = pageOf('reviews').title;
   const { campaign } = useCampaign();
   const queryClient = useQueryClient();
@@ -312,3 +313,5 @@ export default function ReviewsPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(ReviewsPage);

@@ -18,6 +18,7 @@ import { showProblemInForm } from '../../components/problems';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
+import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
 import '../../components/province/province.css';
 
 const snapshotsQueryKey = ['snapshots'] as const;
@@ -103,9 +104,17 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           rowSelection={{
             selectedRowKeys: chosen,
             onChange: (keys) => setChosen(keys.map(Number)),
+            // No header checkbox: rc-table copies it into its hidden measuring row, a focusable control in aria-hidden.
+            hideSelectAll: true,
             getCheckboxProps: (b) => ({ 'aria-label': tr(`选择批次 ${b.batchId}（${tv('source', b.source)}）`, `Choose batch ${b.batchId}`) }),
           }}
-          locale={{ emptyText: tr('尚无已完成的导入批次：请先在“数据导入”页上传数据', 'No completed import yet: upload the data on the imports page first') }}
+          locale={{
+            emptyText: (
+              <span className="hint">
+                {tr('尚无已完成的导入批次：请先在“数据导入”页上传数据', 'No completed import yet: upload the data on the imports page first')}
+              </span>
+            ),
+          }}
           data-testid="snapshot-batches"
         />
         {chosen.length > 0 && !chosenSources.has('registrations') && (
@@ -126,6 +135,8 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           <Button type="primary" htmlType="submit" loading={busy}>
             {tr('生成快照', 'Make the snapshot')}
           </Button>
+          <Button onClick={() => setChosen(completed.map((b) => b.batchId))}>{tr('全选', 'All')}</Button>
+          <Button onClick={() => setChosen(newestPerSource(batches))}>{tr('每类最新', 'Newest of each')}</Button>
           <Typography.Text className="hint">{tr(`已选 ${chosen.length} 个批次`, `${chosen.length} batches chosen`)}</Typography.Text>
         </Flex>
       </Form>
@@ -158,8 +169,7 @@ function SnapshotList() {
       title: tr('可否用于发起', 'Usable'),
       key: 'usable',
       width: 200,
-      render: (_, s) =>
-        s.usable ? <Tag color="success">{tr('可用', 'Usable')}</Tag> : <Typography.Text type="warning">{s.problems.join('；')}</Typography.Text>,
+      render: (_, s) => (s.usable ? <ToneTag tone="good">{tr('可用', 'Usable')}</ToneTag> : <Typography.Text>{s.problems.join('；')}</Typography.Text>),
     },
     { title: tr('已用于行动', 'Campaigns'), key: 'campaigns', width: 160, render: (_, s) => s.campaigns.join('、') },
     {
@@ -185,7 +195,7 @@ function SnapshotList() {
             dataSource={items}
             scroll={{ x: 'max-content' }}
             pagination={{ placement: ['topEnd', 'bottomEnd'], pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-            locale={{ emptyText: tr('尚无数据快照：在下方勾选导入批次生成', 'No snapshot yet: make one below') }}
+            locale={{ emptyText: <span className="hint">{tr('尚无数据快照：在下方勾选导入批次生成', 'No snapshot yet: make one below')}</span> }}
             data-testid="snapshots-table"
           />
         )}
@@ -194,7 +204,7 @@ function SnapshotList() {
   );
 }
 
-export default function SnapshotsPage() {
+function SnapshotsPage() {
   const title = pageOf('snapshots').title;
   const batches = useQuery({ queryKey: batchesQueryKey, queryFn: listBatches });
   return (
@@ -204,3 +214,5 @@ export default function SnapshotsPage() {
     </PageContainer>
   );
 }
+
+export default provincePage(SnapshotsPage);
