@@ -13,6 +13,7 @@ import { idCheckCharacter } from '../../domain/idNumber';
 import { usccCheckCharacter } from '../../domain/uscc';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
 import {
+  browserProblems,
   decidableCase,
   endCampaign,
   expectNoErrorShown,
@@ -60,6 +61,17 @@ async function lookAt(page: Page, campaignId: string, address: string): Promise<
   await page.goto(`${page.url().split('#')[0]}#${address}`);
   await page.reload();
   await page.locator('h1').first().waitFor();
+}
+
+/**
+ * A refusal the test provoked on purpose: the browser logs every 4xx answer as a console error,
+ * which expectNoErrorShown would count; this one was the point of the step, so it is taken off.
+ */
+function forgetProvokedRefusal(page: Page, status: number): void {
+  const problems = browserProblems(page);
+  const i = problems.findIndex((p) => p.includes(`status of ${status}`));
+  expect(i).toBeGreaterThanOrEqual(0);
+  problems.splice(i, 1);
 }
 
 /** No serious or critical axe finding; when there are some, the failure names the elements. */
@@ -269,6 +281,7 @@ describe('launching a campaign', () => {
     const idItem = coordinator.locator('.ant-form-item', { has: coordinator.getByLabel('行动编号') });
     await idItem.locator('.ant-form-item-explain-error', { hasText: '已被使用' }).waitFor();
     await expect(coordinator.getByTestId('launch-failure').innerText()).resolves.toContain('请按标出字段旁的说明修改后再发起');
+    forgetProvokedRefusal(coordinator, 409);
     await shot(coordinator, 'province-launch-id-in-use');
 
     // The seed calendar lies in the past of the real calendar: the API's warnings are shown to confirm, and going back launches nothing.
@@ -287,6 +300,7 @@ describe('launching a campaign', () => {
     await coordinator.getByRole('button', { name: /演示时钟/ }).click();
     await coordinator.getByLabel('压缩时钟（演示用）').check();
     await coordinator.getByLabel('每个日历日折合（分钟）').fill('1440');
+    await shot(coordinator, 'province-launch-demo-clock');
     await coordinator.getByRole('button', { name: /^发\s*起$/ }).click();
     await confirm.waitFor();
     expect(await confirm.getByTestId('launch-warnings').count()).toBe(0);

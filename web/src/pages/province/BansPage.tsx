@@ -3,6 +3,7 @@
  * violation) and a registration frozen by an open case, looked up by ID number. The number is sent
  * in the body (never the address) and is not kept on the page after a new look-up.
  */
+import { SearchOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Result, Row, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -137,7 +138,7 @@ function BansPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Button type="primary" htmlType="submit" loading={lookup.isPending}>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={lookup.isPending}>
             {tr('查询', 'Look up')}
           </Button>
         </Form>

@@ -4,6 +4,7 @@
  * in Chinese what the API would refuse, warns before launching with a date already past, asks
  * for confirmation, and shows the API's own refusal beside the fields it names.
  */
+import { RocketOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -552,7 +553,9 @@ function LaunchPage() {
           />
         )}
         <Flex gap={8} className="form-actions">
-          <Button type="primary" htmlType="submit" loading={busy}>
+          {/* A button that shows loading has an icon of its own: Ant Design then swaps it for the spinner, without the
+              collapse motion that can leave the hidden spinner's "loading" label in the button's name. */}
+          <Button type="primary" htmlType="submit" icon={<RocketOutlined />} loading={busy}>
             {tr('发起', 'Launch')}
           </Button>
           <Button onClick={() => void navigate('/campaigns')}>{tr('取消', 'Cancel')}</Button>

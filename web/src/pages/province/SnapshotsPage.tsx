@@ -3,7 +3,7 @@
  * campaign can use it, the campaigns launched on it; a new one made from chosen import batches
  * (the newest completed batch of each source is chosen to begin with).
  */
-import { RocketOutlined } from '@ant-design/icons';
+import { CameraOutlined, RocketOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Form, Input, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -132,7 +132,7 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           <Alert type="error" showIcon role="alert" className="form-alert" title={tr('未能生成快照', 'Not made')} description={failure.join('；')} />
         )}
         <Flex gap={8} className="form-actions" align="center">
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" icon={<CameraOutlined />} loading={busy}>
             {tr('生成快照', 'Make the snapshot')}
           </Button>
           <Button onClick={() => setChosen(completed.map((b) => b.batchId))}>{tr('全选', 'All')}</Button>
