@@ -11,7 +11,7 @@ export function DownloadButton(props: { download: () => Promise<void>; children:
     <Button
       size={props.size}
       type={props.type}
-      icon={<DownloadOutlined />}
+      icon={<DownloadOutlined aria-hidden />}
       loading={busy}
       aria-label={props.label}
       onClick={() => {

@@ -138,7 +138,7 @@ function BansPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={lookup.isPending}>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />} loading={lookup.isPending}>
             {tr('查询', 'Look up')}
           </Button>
         </Form>

@@ -60,7 +60,7 @@ function CampaignsPage() {
     <PageContainer
       title={currentLang() === 'zh' ? title.zh : title.en}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/campaigns/new')}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => void navigate('/campaigns/new')}>
           {tr('发起行动', 'Launch a campaign')}
         </Button>
       }

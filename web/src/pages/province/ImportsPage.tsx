@@ -121,7 +121,7 @@ function SourceRow({ source }: { source: SourceName }) {
             .catch((err: unknown) => setState({ stage: 'failed', fileName: f.name, reason: errorText(err) }));
         }}
       >
-        <Button icon={<CloudUploadOutlined />} disabled={busy}>
+        <Button icon={<CloudUploadOutlined aria-hidden />} disabled={busy}>
           {tr(`上传${label}文件`, `Upload a ${label} file`)}
         </Button>
       </Upload>
@@ -199,7 +199,7 @@ function BatchTable() {
             popupMatchSelectWidth={false}
             options={[{ value: 'all', label: tr('全部数据类别', 'Every source') }, ...SOURCE_NAMES.map((s) => ({ value: s, label: tv('source', s) }))]}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void batches.refetch()} loading={batches.isFetching}>
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void batches.refetch()} loading={batches.isFetching}>
             {tr('刷新', 'Refresh')}
           </Button>
         </Flex>

@@ -555,7 +555,7 @@ function LaunchPage() {
         <Flex gap={8} className="form-actions">
           {/* A button that shows loading has an icon of its own: Ant Design then swaps it for the spinner, without the
               collapse motion that can leave the hidden spinner's "loading" label in the button's name. */}
-          <Button type="primary" htmlType="submit" icon={<RocketOutlined />} loading={busy}>
+          <Button type="primary" htmlType="submit" icon={<RocketOutlined aria-hidden />} loading={busy}>
             {tr('发起', 'Launch')}
           </Button>
           <Button onClick={() => void navigate('/campaigns')}>{tr('取消', 'Cancel')}</Button>

@@ -127,11 +127,11 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
           cancelText={tr('取消', 'Cancel')}
           onConfirm={() => void review('approve')}
         >
-          <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={busy === 'return'}>
+          <Button type="primary" icon={<CheckOutlined aria-hidden />} loading={busy === 'approve'} disabled={busy === 'return'}>
             {tr('通过', 'Approve')}
           </Button>
         </Popconfirm>
-        <Button icon={<RollbackOutlined />} onClick={() => setReturning(true)} disabled={busy !== undefined}>
+        <Button icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)} disabled={busy !== undefined}>
           {tr('退回', 'Return')}
         </Button>
       </Flex>

@@ -132,7 +132,7 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           <Alert type="error" showIcon role="alert" className="form-alert" title={tr('未能生成快照', 'Not made')} description={failure.join('；')} />
         )}
         <Flex gap={8} className="form-actions" align="center">
-          <Button type="primary" htmlType="submit" icon={<CameraOutlined />} loading={busy}>
+          <Button type="primary" htmlType="submit" icon={<CameraOutlined aria-hidden />} loading={busy}>
             {tr('生成快照', 'Make the snapshot')}
           </Button>
           <Button onClick={() => setChosen(completed.map((b) => b.batchId))}>{tr('全选', 'All')}</Button>
@@ -178,7 +178,7 @@ function SnapshotList() {
       width: 150,
       render: (_, s) =>
         s.usable ? (
-          <Button size="small" icon={<RocketOutlined />} onClick={() => void navigate(`/campaigns/new?snapshot=${s.snapshotId}`)}>
+          <Button size="small" icon={<RocketOutlined aria-hidden />} onClick={() => void navigate(`/campaigns/new?snapshot=${s.snapshotId}`)}>
             {tr('用此快照发起', 'Launch with it')}
           </Button>
         ) : null,
