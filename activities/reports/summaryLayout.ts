@@ -21,7 +21,7 @@ export const CITY_SHEET = '分市（州）汇总';
 
 /** The workbook's default font: it defines the unit of every column width. */
 export const DEFAULT_FONT = Object.freeze({ name: 'Arial', size: 11, family: 2 });
-/** Points per unit of column width: Arial 11's digit, 8 px at 96 dpi in Excel (LibreOffice: 6.12 pt). */
+/** Points per unit of column width: Arial 11's digit, 8 px at 96 dpi in Excel (LibreOffice: 6.1 pt). */
 const PT_PER_WIDTH_UNIT = 6;
 /** What a cell keeps free of text: Excel's 5 px of padding, and a little more. */
 const CELL_PADDING_PT = 4;
@@ -32,9 +32,9 @@ export const FONT_PT = { title: 18, line: 10.5, cell: 9 } as const;
 /**
  * Detail columns A..P: group (row 3), label (row 4), width, whether the text wraps, whether it is
  * a code (set in Times New Roman). A group spanning one column is merged down. The widths add up to
- * 130 units (780 pt in Excel, 796 pt in LibreOffice; A4 landscape has 806 pt between the margins).
+ * 130 units (780 pt in Excel, 793 pt in LibreOffice; A4 landscape has 806 pt between the margins).
  * Whole on one line: 序号 (five digits), the ID number, the date; the certificate numbers' column
- * holds 吉, twelve digits and the ； before the next one, 备注 a case number (2201-000001) in 宋体;
+ * holds 吉, twelve digits and the ； before the next one, 备注 a case number (2201-000001) on a line;
  * the rest wrap at about four characters a line (处理措施 and 问题类型 more: their texts are the longest).
  */
 export const DETAIL_COLUMNS: readonly { group: string; label: string; width: number; wrap: boolean; code: boolean }[] = [
