@@ -260,13 +260,16 @@ export interface FittedColumns {
 const HEADER_CHARS_PER_LINE = [4, 3] as const;
 /** Room a column keeps beyond what its text needs, so rounding in the program that lays it out never wraps it. */
 const SLACK_EM = 0.3;
+/** A cell text this wide or narrower (four CJK characters) is never broken. */
+const SHORT_TEXT_EM = 4;
 /** The last resort before a smaller font: two characters a line. */
 const HEADER_CHARS_PER_LINE_LAST = 2;
 
 /**
  * Widths for a table's columns that add up to `total` (`unitsPerPt` units a point), for a table of
  * the given header and rows, at the first of `fontSizes` where they fit:
- *  - no code, number or date breaks (each column at least as wide as its widest unbreakable piece);
+ *  - no code, number or date breaks, nor a text of four characters or fewer (排查中, 按期报送): each
+ *    column is at least as wide as its widest such piece;
  *  - a header label keeps four characters a line (市（州） on one line, 信息不一致人数 on two), or
  *    three (two lines of 市/（州）, 整改/到位) when that makes the table shorter (the room the headers
  *    give up lets a long 进展情况 text take fewer lines), never one character a line;
@@ -279,7 +282,9 @@ export function fitColumns(
   rows: readonly (readonly string[])[],
   opts: { total: number; unitsPerPt: number; padding: number; fontSizes: readonly number[] },
 ): FittedColumns {
-  const cellMin = header.map((_, i) => Math.max(0, ...rows.map((r) => unbreakableEm(r[i] ?? ''))));
+  // A short text (排查中, 已完成, 按期报送) stays on one line as a code does.
+  const cellMinEm = (text: string) => (naturalEm(text) <= SHORT_TEXT_EM ? naturalEm(text) : unbreakableEm(text));
+  const cellMin = header.map((_, i) => Math.max(0, ...rows.map((r) => cellMinEm(r[i] ?? ''))));
   const want = header.map((h, i) => Math.max(naturalEm(h) / 2, ...rows.map((r) => naturalEm(r[i] ?? ''))));
   const headerMin = (perLine: number) => header.map((h) => widthForLines(h, Math.max(1, Math.ceil([...h].length / perLine))));
 
