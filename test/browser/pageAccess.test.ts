@@ -59,13 +59,17 @@ describe.each(ROLES.map((role) => [role]))('the console for the role %s', (role)
   }, 60_000);
 
   it.each(PAGES.filter((p) => p.roles.includes(role)).map((p) => [p.key, p]))(
-    'opens %s with no error shown and no serious accessibility finding',
+    'opens %s with no error shown, no serious accessibility finding, and no overflow at 768 px',
     async (_key, access) => {
       await openPage(page, addressOf(access));
       await expect(page.locator('h1').first().innerText()).resolves.toContain(access.title.zh);
       await expectNoErrorShown(page);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       await shot(page, `${access.key}-${role}`);
+      // At 768 px (a tablet, a narrow window) the page still fits: wide tables scroll inside themselves.
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+      await page.setViewportSize({ width: 1366, height: 768 });
     },
     90_000,
   );
@@ -98,5 +102,21 @@ describe('the console as the API serves it', () => {
     expect((await fetch(`${stack.baseUrl}${script}`, { headers: { 'if-none-match': asset.headers.get('etag')! } })).status).toBe(304);
     expect((await fetch(`${stack.baseUrl}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
     expect((await fetch(`${stack.baseUrl}/campaigns`)).status).toBe(401);
+  }, 60_000);
+});
+
+describe('the console in two languages', () => {
+  it('switches to English and back, with <html lang> following and the menu in the chosen language', async () => {
+    const page = await logIn(stack, 'coordinator');
+    await openPage(page, '/overview');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('nav .ant-menu-item', { hasText: 'Overview' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect(page.locator('h1').first().innerText()).resolves.toBe('Overview');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('nav .ant-menu-item', { hasText: '进展总览' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.close();
   }, 60_000);
 });
