@@ -227,6 +227,7 @@ export default function AlertsPage() {
           <Select
             id="alert-city"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={tr('全部', 'All')}
             style={{ width: 170 }}
             value={filter.cityCode}
@@ -238,6 +239,7 @@ export default function AlertsPage() {
           <Select
             id="alert-kind"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={tr('全部', 'All')}
             style={{ width: 170 }}
             value={filter.kind}
