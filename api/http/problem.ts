@@ -31,6 +31,15 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/**
+ * One bad field (or a warning about one): `path` is the request part and the field's path in it,
+ * dot-separated, list positions from 0 (`body.calendar.selfCheck.deadline`, `body.items.3.decision.outcome`,
+ * `headers.idempotency-key`); `message` is plain Chinese naming the field by its label.
+ */
+// Described in docs/api.md ("Errors"), not in every answer of the OpenAPI document.
+export const FieldError = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldError>;
+
 export const ProblemBody = z
   .object({
     type: z.string(),
@@ -40,7 +49,7 @@ export const ProblemBody = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldError).optional(),
   })
   .describe('application/problem+json');
 export type ProblemBody = z.infer<typeof ProblemBody>;
@@ -49,10 +58,10 @@ export type ProblemBody = z.infer<typeof ProblemBody>;
 export class Problem extends Error {
   readonly code: ProblemCode;
   readonly status: number;
-  readonly errors?: { path: string; message: string }[];
+  readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
 
-  constructor(code: ProblemCode, detail?: string, extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {}) {
+  constructor(code: ProblemCode, detail?: string, extra: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
     super(detail ?? PROBLEMS[code].title);
     this.code = code;
     this.status = PROBLEMS[code].status;

@@ -514,7 +514,9 @@ export interface paths {
     put?: never;
     /**
      * Launch a campaign (calendar, cities, data sources, rule settings)
-     * @description Roles: province_coordinator. City scope: none.
+     * @description Everything is checked before any workflow starts: the calendar (each date, and their order), the snapshot (it exists, every batch completed, registrations among them), the hosts, the id. A refused launch (400 with errors at each field, 409 for an id in use) leaves nothing behind and its id stays free. The answer lists warnings to show (a date already past); POST /campaigns/validation gives them before launching.
+     *
+     *     Roles: province_coordinator. City scope: none.
      */
     post: {
       parameters: {
@@ -713,6 +715,11 @@ export interface paths {
               campaignId: string;
               workflowId: string;
               snapshotId: number;
+              /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
+              warnings: {
+                path: string;
+                message: string;
+              }[];
             };
           };
         };
@@ -802,6 +809,363 @@ export interface paths {
         };
         /** @description application/problem+json */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/validation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a launch without launching: the same refusals as POST /campaigns, or 200 with the warnings to confirm
+     * @description Runs every check POST /campaigns runs before it starts anything, and starts nothing: 400 with errors at each bad field, 409 for an id in use, or 200 with the warnings (dates already past on the campaign clock, a snapshot without social insurance) and the snapshot it names.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /**
+             * @default {
+             *       "selfCheck": {
+             *         "start": "2024-09-01",
+             *         "deadline": "2024-10-31"
+             *       },
+             *       "progressNotice": {
+             *         "date": "2024-11-05"
+             *       },
+             *       "investigation": {
+             *         "start": "2024-11-01",
+             *         "deadline": "2025-01-31"
+             *       },
+             *       "provincialVerification": {
+             *         "start": "2025-02-01",
+             *         "deadline": "2025-02-28"
+             *       }
+             *     }
+             */
+            calendar?: {
+              selfCheck: {
+                start: string;
+                deadline: string;
+              };
+              progressNotice: {
+                date: string;
+              };
+              investigation: {
+                start: string;
+                deadline: string;
+              };
+              provincialVerification: {
+                start: string;
+                deadline: string;
+              };
+            };
+            /**
+             * @default [
+             *       "2201",
+             *       "2202",
+             *       "2203",
+             *       "2204",
+             *       "2205",
+             *       "2206",
+             *       "2207",
+             *       "2208",
+             *       "2224"
+             *     ]
+             */
+            cities?: string[];
+            dataSources: {
+              snapshotId?: number;
+              /** @default {} */
+              providers?: {
+                [key: string]: string;
+              };
+              /** @description not accepted: upload the files instead */
+              files?: unknown;
+            };
+            /**
+             * @default {
+             *       "windowMonths": 3,
+             *       "ageLimit": 65,
+             *       "riskWeights": {},
+             *       "reminderAfterDays": 7,
+             *       "escalateAfterDays": 14,
+             *       "overdueRepeatHours": 24,
+             *       "dueSoonDays": [
+             *         7,
+             *         1
+             *       ],
+             *       "deregistrationSlaWorkingDays": 5,
+             *       "lagThreshold": 0.5,
+             *       "pronouncedHanging": {
+             *         "minViolations": 3,
+             *         "minShare": 0.3
+             *       },
+             *       "shardSize": 500
+             *     }
+             */
+            rules?: {
+              /** @default 3 */
+              windowMonths?: number;
+              /** @default 65 */
+              ageLimit?: number;
+              asOf?: string;
+              /** @default {} */
+              riskWeights?: {
+                [key: string]: number;
+              };
+              /** @default 7 */
+              reminderAfterDays?: number;
+              /** @default 14 */
+              escalateAfterDays?: number;
+              /** @default 24 */
+              overdueRepeatHours?: number;
+              /**
+               * @default [
+               *       7,
+               *       1
+               *     ]
+               */
+              dueSoonDays?: number[];
+              /** @default 5 */
+              deregistrationSlaWorkingDays?: number;
+              /** @default 0.5 */
+              lagThreshold?: number;
+              /**
+               * @default {
+               *       "minViolations": 3,
+               *       "minShare": 0.3
+               *     }
+               */
+              pronouncedHanging?: {
+                /** @default 3 */
+                minViolations?: number;
+                /** @default 0.3 */
+                minShare?: number;
+              };
+              /** @default 500 */
+              shardSize?: number;
+            };
+            /**
+             * @default {
+             *       "minLevel": "warning"
+             *     }
+             */
+            notifications?: {
+              webhook?: {
+                /** Format: uri */
+                url: string;
+                /** @default 5000 */
+                timeoutMs?: number;
+                /** @default {} */
+                headers?: {
+                  [key: string]: string;
+                };
+              };
+              smtp?: {
+                host: string;
+                /** @default 25 */
+                port?: number;
+                /** Format: email */
+                from: string;
+                to: string[];
+                /** @default 10000 */
+                timeoutMs?: number;
+              };
+              /**
+               * @default warning
+               * @enum {string}
+               */
+              minLevel?: 'info' | 'warning' | 'critical';
+            };
+            /**
+             * @default {
+             *       "kind": "calendar"
+             *     }
+             */
+            clock?:
+              | {
+                  /** @enum {string} */
+                  kind: 'calendar';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'compressed';
+                  /** Format: date-time */
+                  start: string;
+                  minutesPerDay: number;
+                };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /**
+               * @description POST /campaigns with this body would start the campaign (unless something changes meanwhile)
+               * @enum {boolean}
+               */
+              valid: true;
+              /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
+              warnings: {
+                path: string;
+                message: string;
+              }[];
+              /** @description the snapshot it names; null for a launch that imports from providers */
+              snapshot: {
+                snapshotId: number;
+                /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+                label: string;
+                /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+                labelZh: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description by source, in the data contract's order */
+                sources: {
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @description the source in Chinese, e.g. 注册信息 */
+                  sourceLabel: string;
+                  batches: number;
+                  /** @description rows accepted, over its batches */
+                  rows: number;
+                }[];
+                batches: {
+                  batchId: number;
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @enum {string} */
+                  status: 'running' | 'completed' | 'failed';
+                  /** @description rows accepted into the batch */
+                  rows: number;
+                  /** @description the file's name, or the provider's URL for a pull */
+                  fileName: string;
+                }[];
+                /** @description rows accepted, over every batch */
+                rows: number;
+                /** @description a campaign may screen it: every batch completed, registrations among them */
+                usable: boolean;
+                /** @description why it is not usable, in Chinese; empty when it is */
+                problems: string[];
+                /** @description the campaigns launched on it */
+                campaigns: string[];
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -929,6 +1293,378 @@ export interface paths {
                  */
                 metAt: string | null;
               }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/late-cities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Late cities: city report deadlines passed unmet, days late on the campaign clock, report state, overdue cases
+     * @description Days count on the campaign's calendar (a compressed clock's days for the demo): a deadline of 2024-10-31 is 1 day late on 2024-11-01, not late on 2024-10-31. A report submitted late meets its deadline (the submission is marked late). A city officer sees their own city only.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /** @description the campaign's today (Asia/Shanghai, on its clock) the days are counted to */
+              asOfDate: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              asOf: string;
+              /** @description most days late first; empty when no city is late */
+              items: {
+                cityCode: string;
+                cityName: string;
+                /** @enum {string} */
+                phase: 'selfCheck' | 'investigation';
+                deadlineKey: string;
+                /** @description the last day of the deadline (after any extension) */
+                dueDate: string;
+                /**
+                 * Format: date-time
+                 * @description when it passed: 00:00 +08:00 the day after dueDate, on the campaign clock
+                 */
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                extendedFrom: string | null;
+                /** @description calendar days from dueDate to the campaign's today: 1 on the day after the deadline */
+                daysLate: number;
+                /** @description the latest version of the phase's report, null when none was submitted */
+                submission: {
+                  /** @enum {string} */
+                  kind: 'self_check' | 'investigation';
+                  version: number;
+                  /** @enum {string} */
+                  status: 'submitted' | 'approved' | 'returned';
+                  late: boolean;
+                } | null;
+                /** @description the city's open cases past their time limit */
+                casesOverdue: number;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/progress-notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The progress notice (通报): produced or not, its figures per city, and its .docx (report id and download URL)
+     * @description Produced at 09:00 on the calendar's notice date. Until then `produced` is false; afterwards `notice` holds each city's self-check line and the lagging cities, and `report` the latest .docx (GET /reports/{reportId}/download). GET /reports?campaignId=…&kind=progress_notice lists every version.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /** @description the calendar's notice date; the notice is produced at 09:00 that day */
+              noticeDate: string;
+              produced: boolean;
+              /** @description null until produced */
+              notice: {
+                title: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                producedAt: string;
+                provinceRatePerThousand: number;
+                cities: {
+                  cityCode: string;
+                  cityName: string;
+                  /** @description the self-check summary was submitted by the notice */
+                  submitted: boolean;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  submittedAt: string | null;
+                  late: boolean;
+                  declarations: number;
+                  deregistrationRequests: number;
+                  deregistrationsProcessed: number;
+                  registeredPersons: number;
+                  /** @description self-check acts per thousand registered persons */
+                  ratePerThousand: number;
+                  /** @description 进展不力: listed for on-site supervision */
+                  lagging: boolean;
+                  /** @description why, in Chinese */
+                  lagReasons: string[];
+                }[];
+                /** @description the lagging cities’ codes */
+                lagging: string[];
+              } | null;
+              /** @description the latest .docx of the notice; null until rendered (moments after the notice) */
+              report: {
+                reportId: string;
+                campaignId: string;
+                /** @description null: the province's report */
+                cityCode: string | null;
+                /** @enum {string} */
+                kind: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
+                /** @enum {string} */
+                phase: 'selfCheck' | 'progressNotice' | 'investigation' | 'provincialVerification';
+                version: number;
+                /** @enum {string} */
+                format: 'xlsx' | 'docx';
+                contentType: string;
+                /** @description Chinese, e.g. 长春市-排查汇总表-v2.xlsx; a masked copy ends -脱敏 */
+                fileName: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                createdBy: string;
+                /** @description the campaign calendar's date the figures stand for */
+                asOfDate: string;
+                /** @description sha256 of the content, hex */
+                checksum: string;
+                byteSize: number;
+                /** @description a copy with ID numbers masked (220102********1234) */
+                masked: boolean;
+                /** @description the full report a masked copy copies */
+                maskedFrom: string | null;
+                /** @description whether the file shows full ID numbers (only a summary table's full copy does) */
+                hasIdNumbers: boolean;
+                /** @description GET it for the .docx */
+                downloadUrl: string;
+              } | null;
             };
           };
         };
@@ -1234,6 +1970,7 @@ export interface paths {
             /** @description absent for a city phase: every city's deadline moves */
             cityCode?: string;
             newDate: string;
+            /** 延期理由 */
             reason: string;
           };
         };
@@ -2139,7 +2876,140 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Data snapshots, newest first, for the launch page's picker: sources, row counts, a Chinese label, whether a campaign can use it
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                snapshotId: number;
+                /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+                label: string;
+                /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+                labelZh: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description by source, in the data contract's order */
+                sources: {
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @description the source in Chinese, e.g. 注册信息 */
+                  sourceLabel: string;
+                  batches: number;
+                  /** @description rows accepted, over its batches */
+                  rows: number;
+                }[];
+                batches: {
+                  batchId: number;
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @enum {string} */
+                  status: 'running' | 'completed' | 'failed';
+                  /** @description rows accepted into the batch */
+                  rows: number;
+                  /** @description the file's name, or the provider's URL for a pull */
+                  fileName: string;
+                }[];
+                /** @description rows accepted, over every batch */
+                rows: number;
+                /** @description a campaign may screen it: every batch completed, registrations among them */
+                usable: boolean;
+                /** @description why it is not usable, in Chinese; empty when it is */
+                problems: string[];
+                /** @description the campaigns launched on it */
+                campaigns: string[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
     put?: never;
     /**
      * Name a set of completed batches as a snapshot (what a campaign screens)
@@ -2258,6 +3128,173 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshotId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One data snapshot: its batches, sources and row counts, and why a campaign cannot use it (when it cannot)
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          snapshotId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              snapshotId: number;
+              /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+              label: string;
+              /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+              labelZh: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description by source, in the data contract's order */
+              sources: {
+                /** @enum {string} */
+                source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                /** @description the source in Chinese, e.g. 注册信息 */
+                sourceLabel: string;
+                batches: number;
+                /** @description rows accepted, over its batches */
+                rows: number;
+              }[];
+              batches: {
+                batchId: number;
+                /** @enum {string} */
+                source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                /** @enum {string} */
+                status: 'running' | 'completed' | 'failed';
+                /** @description rows accepted into the batch */
+                rows: number;
+                /** @description the file's name, or the provider's URL for a pull */
+                fileName: string;
+              }[];
+              /** @description rows accepted, over every batch */
+              rows: number;
+              /** @description a campaign may screen it: every batch completed, registrations among them */
+              usable: boolean;
+              /** @description why it is not usable, in Chinese; empty when it is */
+              problems: string[];
+              /** @description the campaigns launched on it */
+              campaigns: string[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3913,7 +4950,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * 办理结果
+             * @enum {string}
+             */
             outcome: 'cancelled' | 'refused';
           };
         };
@@ -4422,8 +5462,48 @@ export interface paths {
                 summary: string | null;
                 /** @description counts from the read model at submission time */
                 figures: {
-                  [key: string]: unknown;
+                  /** @description self-check declarations by correction (moved_contributions, …) */
+                  declarations?: {
+                    [key: string]: number;
+                  };
+                  deregistrations?: {
+                    requests: number;
+                    processed: number;
+                    /** @description processed after, or still open past, the time limit */
+                    over_limit: number;
+                  };
+                  /** @description investigation report only */
+                  cases?: {
+                    total: number;
+                    open: number;
+                    carried_over: number;
+                    violations: number;
+                    exempt: number;
+                  };
+                  /** @description investigation report only: penalties by kind */
+                  penalties?: {
+                    [key: string]: number;
+                  };
                 };
+                /** @description the files rendered from this version; empty for a moment after submitting (they are rendered after the city's answer) */
+                files: {
+                  reportId: string;
+                  /**
+                   * @description self_check_table; investigation_table or city_work_report
+                   * @enum {string}
+                   */
+                  kind: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
+                  fileName: string;
+                  /** @enum {string} */
+                  format: 'xlsx' | 'docx';
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  createdAt: string;
+                  /** @description GET it for the file (a reader not entitled to its personal data gets the masked copy) */
+                  downloadUrl: string;
+                }[];
                 carriedOver: {
                   caseId: string;
                   reason: string;
@@ -5206,8 +6286,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Reports produced so far (a city officer sees the province's and their own city's)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * Reports produced so far, newest first (a city officer sees the province's and their own city's)
+     * @description kind=progress_notice lists the progress notice (通报), its latest first; GET /campaigns/{campaignId}/progress-notice gives the latest with its figures.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      */
@@ -5215,6 +6297,7 @@ export interface paths {
       parameters: {
         query?: {
           campaignId?: string;
+          kind?: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
         };
         header?: never;
         path?: never;
