@@ -1263,15 +1263,106 @@ export interface paths {
                 /** @description null until the city has been screened */
                 personsScreened: number | null;
                 personsFlagged: number | null;
+                /** @description the cases of the city (figures.cases) */
                 casesOpened: number;
+                /** @description cases with a verification decision (figures.verified) */
                 casesClosed: number;
+                /** @description figures.carriedOver */
                 casesCarriedOver: number;
+                /** @description the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case) */
+                figures: {
+                  /** @description 比对人数 */
+                  screened: number;
+                  /** @description 信息不一致人数 */
+                  flagged: number;
+                  /** @description 已核查 */
+                  verified: number;
+                  /** @description 确认挂证 */
+                  confirmedHanging: number;
+                  /** @description 自查自纠整改 */
+                  selfCorrected: number;
+                  /** @description 注销注册 */
+                  deregistered: number;
+                  /** @description 撤销注册 */
+                  revoked: number;
+                  /** @description 不良行为记录 */
+                  badConduct: number;
+                  /** @description 其他处理 */
+                  otherPenalties: number;
+                  /** @description 尚未办结 */
+                  stillOpen: number;
+                  /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                  rows: number;
+                  /** @description 案件数 */
+                  cases: number;
+                  /** @description self-check subjects without a case */
+                  selfCheckRows: number;
+                  /** @description 经说明理由结转办理 */
+                  carriedOver: number;
+                  /** @description 注销申请尚未办结 */
+                  deregistrationsPending: number;
+                  /** @description 投诉举报线索 */
+                  fromComplaints: number;
+                  /** @description rows marked 是 in 是否自查自纠期间整改 */
+                  inSelfCheck: number;
+                  /** @description penalties by kind and imposing level (市（州） / 省级) */
+                  penaltiesByKind: {
+                    [key: string]: {
+                      city: number;
+                      province: number;
+                    };
+                  };
+                };
                 /**
                  * Format: date-time
                  * @description ISO 8601 instant
                  */
                 updatedAt: string;
               }[];
+              /** @description the listed cities' figures added up (the 合计 line) */
+              totals: {
+                /** @description 比对人数 */
+                screened: number;
+                /** @description 信息不一致人数 */
+                flagged: number;
+                /** @description 已核查 */
+                verified: number;
+                /** @description 确认挂证 */
+                confirmedHanging: number;
+                /** @description 自查自纠整改 */
+                selfCorrected: number;
+                /** @description 注销注册 */
+                deregistered: number;
+                /** @description 撤销注册 */
+                revoked: number;
+                /** @description 不良行为记录 */
+                badConduct: number;
+                /** @description 其他处理 */
+                otherPenalties: number;
+                /** @description 尚未办结 */
+                stillOpen: number;
+                /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                rows: number;
+                /** @description 案件数 */
+                cases: number;
+                /** @description self-check subjects without a case */
+                selfCheckRows: number;
+                /** @description 经说明理由结转办理 */
+                carriedOver: number;
+                /** @description 注销申请尚未办结 */
+                deregistrationsPending: number;
+                /** @description 投诉举报线索 */
+                fromComplaints: number;
+                /** @description rows marked 是 in 是否自查自纠期间整改 */
+                inSelfCheck: number;
+                /** @description penalties by kind and imposing level (市（州） / 省级) */
+                penaltiesByKind: {
+                  [key: string]: {
+                    city: number;
+                    province: number;
+                  };
+                };
+              };
               deadlines: {
                 key: string;
                 phase: string;
@@ -1838,7 +1929,51 @@ export interface paths {
                  */
                 reviewedAt: string | null;
               }[];
-              /** @description case count by status (open, decided, closed, carried_over) */
+              /** @description the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case) */
+              figures: {
+                /** @description 比对人数 */
+                screened: number;
+                /** @description 信息不一致人数 */
+                flagged: number;
+                /** @description 已核查 */
+                verified: number;
+                /** @description 确认挂证 */
+                confirmedHanging: number;
+                /** @description 自查自纠整改 */
+                selfCorrected: number;
+                /** @description 注销注册 */
+                deregistered: number;
+                /** @description 撤销注册 */
+                revoked: number;
+                /** @description 不良行为记录 */
+                badConduct: number;
+                /** @description 其他处理 */
+                otherPenalties: number;
+                /** @description 尚未办结 */
+                stillOpen: number;
+                /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                rows: number;
+                /** @description 案件数 */
+                cases: number;
+                /** @description self-check subjects without a case */
+                selfCheckRows: number;
+                /** @description 经说明理由结转办理 */
+                carriedOver: number;
+                /** @description 注销申请尚未办结 */
+                deregistrationsPending: number;
+                /** @description 投诉举报线索 */
+                fromComplaints: number;
+                /** @description rows marked 是 in 是否自查自纠期间整改 */
+                inSelfCheck: number;
+                /** @description penalties by kind and imposing level (市（州） / 省级) */
+                penaltiesByKind: {
+                  [key: string]: {
+                    city: number;
+                    province: number;
+                  };
+                };
+              };
+              /** @description case count by workflow status (open, decided, closed, carried_over); the figures a report prints are in `figures` */
               cases: {
                 [key: string]: number;
               };
@@ -3309,7 +3444,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * A city's worklist of cases: filters, sorting, pages
+     * A city's worklist of cases: filters, sorting, pages (each item names its campaign and city)
      * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
@@ -3321,6 +3456,11 @@ export interface paths {
           pageSize?: number;
           status?: 'open' | 'decided' | 'closed' | 'carried_over';
           outcome?: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+          origin?: 'screening' | 'complaint';
+          /** @description the cases a figure of the city's summary counts (as GET …/cities/{cityCode} figures and the 汇总表 count it): the answer's total is that figure */
+          figure?: 'verified' | 'confirmedHanging' | 'stillOpen' | 'carriedOver' | 'fromComplaints';
+          /** @description part of the case number */
+          caseNo?: string;
           flag?:
             | 'SS_MISSING'
             | 'SS_UNIT_MISMATCH'
@@ -3340,7 +3480,7 @@ export interface paths {
           overdue?: 'true' | 'false';
           /** @description true: only open cases whose workflow already takes decisions; false: only those still being started */
           ready?: 'true' | 'false';
-          sort?: 'risk' | '-risk' | 'due' | 'caseNo' | 'opened';
+          sort?: 'risk' | '-risk' | 'due' | '-due' | 'caseNo' | '-caseNo' | 'opened' | '-opened' | 'decided';
         };
         header?: never;
         path: {
@@ -3358,9 +3498,14 @@ export interface paths {
           };
           content: {
             'application/json': {
+              campaignId: string;
+              cityCode: string;
               items: {
                 caseId: string;
                 caseNo: string;
+                /** @description with cityCode: where the case page links back to */
+                campaignId: string;
+                cityCode: string;
                 /** @enum {string} */
                 status: 'open' | 'decided' | 'closed' | 'carried_over';
                 /** @enum {string|null} */
@@ -3390,13 +3535,18 @@ export interface paths {
                 idNumberMasked: string;
                 /** @description city officers and coordinators only */
                 name?: string | null;
+                /** @description supervisors and auditors: the surname only (张*) */
+                nameMasked?: string | null;
                 regUnitNames: string[];
                 ssUnitName: string | null;
                 fundUnitName: string | null;
               }[];
               page: number;
               pageSize: number;
+              /** @description cases matching the filters, over every page */
               total: number;
+              /** @description pages of pageSize for the total */
+              pages: number;
             };
           };
         };
@@ -3539,11 +3689,12 @@ export interface paths {
                * @description ISO 8601 instant
                */
               readyAt: string | null;
-              /** @description officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked only */
+              /** @description officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked and nameMasked (the surname only) instead */
               person: {
                 idNumber?: string;
                 name?: string | null;
                 idNumberMasked?: string;
+                nameMasked?: string | null;
               };
               /** @description the recorded decision (officers and coordinators only) */
               decision?: {
@@ -5921,7 +6072,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Alerts, newest first (a city officer sees their own city only)
+     * Alerts, newest first, filtered and paged (a city officer sees their own city only)
      * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
@@ -5932,9 +6083,19 @@ export interface paths {
           page?: number;
           pageSize?: number;
           campaignId?: string;
+          /** @description a city officer always gets their own city's */
           cityCode?: string;
           level?: 'info' | 'warning' | 'critical';
+          /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+          kind?: string;
+          /** @description open: not resolved (default); unacknowledged; all */
           state?: 'open' | 'unacknowledged' | 'all';
+          /** @description last raised at or after */
+          from?: string;
+          /** @description last raised before */
+          to?: string;
+          /** @description true: acknowledged since last raised; false: not */
+          acknowledged?: 'true' | 'false';
         };
         header?: never;
         path?: never;
@@ -5982,6 +6143,153 @@ export interface paths {
                 acknowledgedAt: string | null;
                 acknowledgedBy: string | null;
               }[];
+              page: number;
+              pageSize: number;
+              /** @description alerts matching the filters, over every page */
+              total: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/alerts/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The alert board's counts: the alerts matching the filters grouped by city × kind
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: {
+          campaignId?: string;
+          /** @description a city officer always gets their own city's */
+          cityCode?: string;
+          level?: 'info' | 'warning' | 'critical';
+          /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+          kind?: string;
+          /** @description open: not resolved (default); unacknowledged; all */
+          state?: 'open' | 'unacknowledged' | 'all';
+          /** @description last raised at or after */
+          from?: string;
+          /** @description last raised before */
+          to?: string;
+          /** @description true: acknowledged since last raised; false: not */
+          acknowledged?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description one per city × kind with any matching alert, by city then kind */
+              groups: {
+                /** @description null: the province's alerts */
+                cityCode: string | null;
+                kind: string;
+                total: number;
+                /** @description not resolved */
+                open: number;
+                /** @description not acknowledged since last raised */
+                unacknowledged: number;
+                byLevel: {
+                  critical: number;
+                  warning: number;
+                  info: number;
+                };
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                lastRaisedAt: string;
+              }[];
+              total: number;
+              unacknowledged: number;
             };
           };
         };
@@ -6068,7 +6376,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Acknowledge alerts (seen and being handled); an alert raised again later needs a new acknowledgement
+     * Acknowledge alerts (seen and being handled), named or all matching a filter; idempotent (an acknowledged alert keeps its first acknowledgement); an alert raised again later needs a new acknowledgement
      * @description Roles: supervisor, province_coordinator. City scope: none.
      */
     post: {
@@ -6081,7 +6389,34 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            alertKeys: string[];
+            /** @description these alerts */
+            alertKeys?: string[];
+            /** @description every unacknowledged alert matching it (at most 5000 a request) */
+            filter?: {
+              campaignId?: string;
+              /** @description a city officer always gets their own city's */
+              cityCode?: string;
+              /** @enum {string} */
+              level?: 'info' | 'warning' | 'critical';
+              /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+              kind?: string;
+              /**
+               * @description open: not resolved (default); unacknowledged; all
+               * @default open
+               * @enum {string}
+               */
+              state?: 'open' | 'unacknowledged' | 'all';
+              /**
+               * Format: date-time
+               * @description last raised at or after
+               */
+              from?: string;
+              /**
+               * Format: date-time
+               * @description last raised before
+               */
+              to?: string;
+            };
           };
         };
       };
@@ -6093,8 +6428,17 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description one per alert named (by filter: per alert acknowledged) */
+              results: {
+                alertKey: string;
+                /** @enum {string} */
+                result: 'acknowledged' | 'already_acknowledged' | 'not_found';
+              }[];
+              /** @description acknowledged now or before (since last raised) */
               acknowledged: string[];
               unknown: string[];
+              /** @description by filter: more matching alerts remain unacknowledged; send the request again */
+              more: boolean;
             };
           };
         };
@@ -6704,7 +7048,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Every write through the API, newest first
+     * Every write (and every read of personal data) through the API, newest first; filtered by user, action, result, city and time
      * @description Roles: auditor. City scope: none.
      *
      *     Roles: auditor. City scope: none.
@@ -6715,9 +7059,15 @@ export interface paths {
           page?: number;
           pageSize?: number;
           userId?: string;
+          /** @description e.g. case.decide */
           action?: string;
+          /** @description ok, replayed, or a problem code */
           result?: string;
+          /** @description the acting officer's city, or a city the request named */
+          cityCode?: string;
+          /** @description at or after */
           from?: string;
+          /** @description before */
           to?: string;
         };
         header?: never;
@@ -6743,6 +7093,7 @@ export interface paths {
                 requestId: string;
                 userId: string | null;
                 role: string | null;
+                /** @description the acting user's city (city officers) */
                 cityCode: string | null;
                 /** @description the route's action, e.g. case.decide */
                 action: string;
@@ -6757,6 +7108,8 @@ export interface paths {
                 };
               }[];
               total: number;
+              page: number;
+              pageSize: number;
             };
           };
         };
@@ -6778,6 +7131,213 @@ export interface paths {
                 path: string;
                 message: string;
               }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-log/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The entries the filters select, every page, as CSV (UTF-8 with a byte-order mark; text that would run as a formula is prefixed with ')
+     * @description Roles: auditor. City scope: none.
+     *
+     *     Roles: auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          userId?: string;
+          /** @description e.g. case.decide */
+          action?: string;
+          /** @description ok, replayed, or a problem code */
+          result?: string;
+          /** @description the acting officer's city, or a city the request named */
+          cityCode?: string;
+          /** @description at or after */
+          from?: string;
+          /** @description before */
+          to?: string;
+          format?: 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description UTF-8 CSV with a byte-order mark, newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-log/facets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The filter pickers' values: the users and actions that occur in the log, and the possible results
+     * @description Roles: auditor. City scope: none.
+     *
+     *     Roles: auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description every user id that occurs */
+              users: string[];
+              /** @description every action that occurs */
+              actions: string[];
+              /** @description ok, replayed, and every problem code */
+              results: string[];
             };
           };
         };
