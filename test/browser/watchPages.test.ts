@@ -127,7 +127,7 @@ describe('预警看板', () => {
     await shot(page, 'watch-alerts-acknowledged-supervisor');
   }, 180_000);
 
-  it('lets the coordinator filter the unacknowledged alerts of a kind and acknowledge them together', async () => {
+  it('lets the coordinator filter the unacknowledged alerts of a kind and acknowledge all of them at once', async () => {
     const keys = [1, 2].map((i) => `test/${CAMPAIGN}/2202/deregistration/${i}`);
     for (const [i, alertKey] of keys.entries()) {
       await raiseAlert(stack.db.pool, {
@@ -156,9 +156,10 @@ describe('预警看板', () => {
       async () => (await page.locator('tr[data-alert-kind="deregistration_overdue"]').count()) === 2 && (await rows.count()) === 2,
     );
 
-    await page.locator('.alerts-table thead .ant-checkbox-input').check();
-    await page.getByRole('button', { name: '确认知悉所选（2）' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认知悉' }).click();
+    // Every unacknowledged alert the filters select, in one go.
+    await page.getByTestId('ack-all-matching').filter({ hasText: '当前筛选 2 条未确认' }).click();
+    await page.getByRole('dialog').locator('.ant-modal-confirm-title', { hasText: '全部 2 条未确认预警' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '全部确认' }).click();
     // Filtered to the unacknowledged ones, the board empties.
     await until('no unacknowledged deregistration alert left', async () => (await rows.count()) === 0);
     expect(
@@ -426,12 +427,12 @@ describe('审计日志', () => {
   }, 120_000);
 
   it('pages through the entries a filter selects, and exports every page of them', async () => {
-    // 45 decisions of 吉林市's officer, as the API would have recorded them.
+    // 45 decisions of 吉林市's officer, as the API would have recorded them (the newest, fixture-1, last).
     await stack.db.pool.query(
       `INSERT INTO audit_log (at, request_id, user_id, role, city_code, action, target, result, status, detail)
        SELECT now() - make_interval(secs => i), 'req-fixture-' || i, 'officer2202', 'city_officer', '2202', 'case.decide',
               'caseId=fixture-' || i, 'ok', 200, '{}'::jsonb
-       FROM generate_series(1, 45) i`,
+       FROM generate_series(45, 1, -1) i`,
     );
     const page = await pageOf('auditor');
     await openPage(page, '/audit-log');

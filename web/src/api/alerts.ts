@@ -20,72 +20,76 @@ export interface AlertFilter {
   to?: string;
 }
 
-export interface AlertPage {
-  items: Alert[];
-  total: number;
+export type AlertPage = JsonAnswer<'/alerts', 'get'>;
+export type AlertSummary = JsonAnswer<'/alerts/summary', 'get'>;
+export type AlertGroup = AlertSummary['groups'][number];
+
+/** The filter as the API's query takes it. */
+function queryOf(f: AlertFilter) {
+  return {
+    campaignId: f.campaignId,
+    cityCode: f.cityCode,
+    kind: f.kind,
+    level: f.level,
+    acknowledged: f.acknowledged === undefined ? undefined : f.acknowledged ? ('true' as const) : ('false' as const),
+    state: f.includeResolved ? ('all' as const) : ('open' as const),
+    from: f.from,
+    to: f.to,
+  };
 }
 
-/** One cell of the board's summary: the alerts of one city (null: the province's) and kind. */
-export interface AlertGroup {
-  cityCode: string | null;
-  kind: string;
-  total: number;
-  unacknowledged: number;
-}
-
-export interface AlertSummary {
-  groups: AlertGroup[];
-  total: number;
-  unacknowledged: number;
-}
-
-/**
- * The alerts the filter selects, as the API answers them (at most 500 a request, newest first).
- * The board pages, filters and counts these here until GET /alerts pages and counts itself.
- */
-async function matchingAlerts(f: AlertFilter): Promise<Alert[]> {
-  const state = f.acknowledged === false ? 'unacknowledged' : f.includeResolved ? 'all' : 'open';
-  const { items } = await answer(
-    api.GET('/alerts', { params: { query: { campaignId: f.campaignId, cityCode: f.cityCode, level: f.level, state, pageSize: 500 } } }),
-  );
-  const from = f.from ? Date.parse(f.from) : undefined;
-  const to = f.to ? Date.parse(f.to) : undefined;
-  return items.filter(
-    (a) =>
-      (!f.kind || a.kind === f.kind) &&
-      (f.acknowledged === undefined || isAcknowledged(a) === f.acknowledged) &&
-      (f.includeResolved || f.acknowledged === false || !a.resolvedAt) &&
-      (from === undefined || Date.parse(a.lastRaisedAt) >= from) &&
-      (to === undefined || Date.parse(a.lastRaisedAt) < to),
-  );
-}
-
-/** Acknowledged since it was last raised: an alert raised again needs a new acknowledgement. */
+/** Acknowledged since it was last raised: an alert raised again needs a new acknowledgement (as the API counts it). */
 export function isAcknowledged(a: Alert): boolean {
   return a.acknowledgedAt !== null && Date.parse(a.acknowledgedAt) >= Date.parse(a.lastRaisedAt);
 }
 
-export async function listAlertPage(f: AlertFilter, page: number, pageSize: number): Promise<AlertPage> {
-  const all = await matchingAlerts(f);
-  return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+export function listAlertPage(f: AlertFilter, page: number, pageSize: number): Promise<AlertPage> {
+  return answer(api.GET('/alerts', { params: { query: { ...queryOf(f), page, pageSize } } }));
 }
 
-export async function alertSummary(f: AlertFilter): Promise<AlertSummary> {
-  const all = await matchingAlerts({ ...f, cityCode: undefined, kind: undefined });
-  const groups = new Map<string, AlertGroup>();
-  for (const a of all) {
-    const key = `${a.cityCode ?? ''}|${a.kind}`;
-    const g = groups.get(key) ?? { cityCode: a.cityCode, kind: a.kind, total: 0, unacknowledged: 0 };
-    g.total += 1;
-    if (!isAcknowledged(a)) g.unacknowledged += 1;
-    groups.set(key, g);
+/** The counts by city × kind of the alerts the filter selects. */
+export function alertSummary(f: AlertFilter): Promise<AlertSummary> {
+  return answer(api.GET('/alerts/summary', { params: { query: queryOf(f) } }));
+}
+
+type AckAnswer = JsonAnswer<'/alerts/acknowledgements', 'post'>;
+
+/** What an acknowledgement did: how many it acknowledged now, how many were already, how many are gone. */
+export interface AckOutcome {
+  acknowledged: number;
+  already: number;
+  unknown: number;
+}
+
+function outcomeOf(answers: AckAnswer[]): AckOutcome {
+  const results = answers.flatMap((a) => a.results);
+  return {
+    acknowledged: results.filter((r) => r.result === 'acknowledged').length,
+    already: results.filter((r) => r.result === 'already_acknowledged').length,
+    unknown: results.filter((r) => r.result === 'not_found').length,
+  };
+}
+
+/** Acknowledges the alerts named (500 a request). */
+export async function acknowledgeAlerts(alertKeys: string[]): Promise<AckOutcome> {
+  const answers: AckAnswer[] = [];
+  for (let i = 0; i < alertKeys.length; i += 500) {
+    answers.push(await answer(api.POST('/alerts/acknowledgements', { body: { alertKeys: alertKeys.slice(i, i + 500) } })));
   }
-  const list = [...groups.values()];
-  return { groups: list, total: all.length, unacknowledged: list.reduce((n, g) => n + g.unacknowledged, 0) };
+  return outcomeOf(answers);
 }
 
-export function acknowledgeAlerts(alertKeys: string[]): Promise<JsonAnswer<'/alerts/acknowledgements', 'post'>> {
-  return answer(api.POST('/alerts/acknowledgements', { body: { alertKeys } }));
+/** Acknowledges every unacknowledged alert the filter selects, however many (the API takes 5,000 a request and says when more remain). */
+export async function acknowledgeMatching(f: AlertFilter): Promise<AckOutcome> {
+  const { acknowledged: _ack, ...filter } = queryOf(f);
+  const answers: AckAnswer[] = [];
+  for (let more = true; more;) {
+    const a = await answer(api.POST('/alerts/acknowledgements', { body: { filter } }));
+    answers.push(a);
+    // A request that acknowledged nothing ends the loop even if the API still says more (another user's lock).
+    more = a.more && a.results.length > 0;
+  }
+  return outcomeOf(answers);
 }
 
 /** Why the server ended a stream (its last event), shown to the official while the console reconnects. */

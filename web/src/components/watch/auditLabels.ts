@@ -59,7 +59,7 @@ const ACTIONS: Record<string, () => string> = {
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(ACTIONS);
 
 export function auditActionLabel(action: string): string {
-  return ACTIONS[action]?.() ?? tr('其他操作', 'Other action');
+  return ACTIONS[action]?.() ?? tr(`其他操作（${action}）`, `Other action (${action})`);
 }
 
 /** ok, replayed (an idempotent request answered again), or the problem code of a refusal. */

@@ -13,7 +13,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { JILIN_CITIES } from '../../../../domain/cities';
-import { acknowledgeAlerts, alertSummary, isAcknowledged, listAlertPage, type Alert, type AlertFilter } from '../../api/alerts';
+import {
+  acknowledgeAlerts,
+  acknowledgeMatching,
+  alertSummary,
+  isAcknowledged,
+  listAlertPage,
+  type AckOutcome,
+  type Alert,
+  type AlertFilter,
+} from '../../api/alerts';
 import { campaignsQueryKey, useCampaign } from '../../app/campaign';
 import { pageOf } from '../../app/pageAccess';
 import { useSession } from '../../app/session';
@@ -106,28 +115,55 @@ export default function AlertsPage() {
   );
   const live = useAlertStream(campaignId, onLiveAlert);
 
+  const acknowledged = (res: AckOutcome) => {
+    setSelected([]);
+    void message.success(tr(`已确认 ${res.acknowledged} 条预警`, `${res.acknowledged} alerts acknowledged`));
+    if (res.already > 0) void message.info(tr(`${res.already} 条此前已由他人确认`, `${res.already} had been acknowledged already`));
+    if (res.unknown > 0) void message.warning(tr(`${res.unknown} 条预警已不存在`, `${res.unknown} alerts no longer exist`));
+  };
   const acknowledge = useMutation({
     mutationFn: (keys: string[]) => acknowledgeAlerts(keys),
-    onSuccess: (res) => {
-      setSelected([]);
-      void message.success(tr(`已确认 ${res.acknowledged.length} 条预警`, `${res.acknowledged.length} alerts acknowledged`));
-      if (res.unknown.length > 0) void message.warning(tr(`${res.unknown.length} 条预警已不存在`, `${res.unknown.length} alerts no longer exist`));
-    },
+    onSuccess: acknowledged,
+    onError: (err) => void message.error(errorText(err)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['alerts'] }),
+  });
+  const acknowledgeAll = useMutation({
+    mutationFn: (f: AlertFilter) => acknowledgeMatching(f),
+    onSuccess: acknowledged,
     onError: (err) => void message.error(errorText(err)),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['alerts'] }),
   });
 
+  /** The unacknowledged alerts the filters select, from the summary's cells. */
+  const unacknowledgedMatching = (summary.data?.groups ?? [])
+    .filter((g) => (!filter.cityCode || g.cityCode === filter.cityCode) && (!filter.kind || g.kind === filter.kind))
+    .reduce((n, g) => n + g.unacknowledged, 0);
+
+  const ackNote = tr(
+    '确认后这些预警标记为“已确认”，并记录确认人和时间；同一预警再次发生时需重新确认。',
+    'They are marked acknowledged, with your name and the time; an alert raised again needs a new acknowledgement.',
+  );
   const confirmBulk = () => {
     const keys = [...selected];
     modal.confirm({
       title: tr(`确认知悉所选 ${keys.length} 条预警？`, `Acknowledge the ${keys.length} selected alerts?`),
-      content: tr(
-        '确认后这些预警标记为“已确认”，并记录确认人和时间；同一预警再次发生时需重新确认。',
-        'They are marked acknowledged, with your name and the time; an alert raised again needs a new acknowledgement.',
-      ),
+      content: ackNote,
       okText: tr('确认知悉', 'Acknowledge'),
       cancelText: tr('取消', 'Cancel'),
       onOk: () => acknowledge.mutateAsync(keys).catch(() => undefined),
+    });
+  };
+  const confirmAll = () => {
+    const f = { ...filter };
+    modal.confirm({
+      title: tr(
+        `确认知悉当前筛选条件下全部 ${unacknowledgedMatching} 条未确认预警？`,
+        `Acknowledge all ${unacknowledgedMatching} unacknowledged alerts these filters select?`,
+      ),
+      content: ackNote,
+      okText: tr('全部确认', 'Acknowledge all'),
+      cancelText: tr('取消', 'Cancel'),
+      onOk: () => acknowledgeAll.mutateAsync(f).catch(() => undefined),
     });
   };
 
@@ -299,8 +335,20 @@ export default function AlertsPage() {
           <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={acknowledge.isPending} onClick={confirmBulk}>
             {tr(`确认知悉所选（${selected.length}）`, `Acknowledge selected (${selected.length})`)}
           </Button>
+          <Button
+            icon={<CheckOutlined />}
+            disabled={unacknowledgedMatching === 0 || filter.acknowledged === true}
+            loading={acknowledgeAll.isPending}
+            onClick={confirmAll}
+            data-testid="ack-all-matching"
+          >
+            {tr(`全部确认（当前筛选 ${unacknowledgedMatching} 条未确认）`, `Acknowledge all (${unacknowledgedMatching} unacknowledged)`)}
+          </Button>
           <Typography.Text type="secondary">
-            {tr('勾选未确认的预警后可批量确认。', 'Select unacknowledged alerts to acknowledge them together.')}
+            {tr(
+              '勾选未确认的预警后可批量确认，或一次确认当前筛选的全部。',
+              'Select unacknowledged alerts to acknowledge them together, or acknowledge all the filters select.',
+            )}
           </Typography.Text>
         </Flex>
       )}

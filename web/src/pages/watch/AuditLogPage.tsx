@@ -5,12 +5,12 @@
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Form, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { JILIN_CITIES } from '../../../../domain/cities';
-import { exportAuditLog, listAuditLog, type AuditEntry, type AuditFilter } from '../../api/audit';
+import { auditFacets, exportAuditLog, listAuditLog, type AuditEntry, type AuditFilter } from '../../api/audit';
 import { pageOf } from '../../app/pageAccess';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
@@ -56,9 +56,14 @@ export default function AuditLogPage() {
     placeholderData: keepPreviousData,
   });
 
+  // The pickers offer what occurs in the log; an action the log has not seen yet is still offered by name.
+  const facets = useQuery({ queryKey: ['auditLog', 'facets'], queryFn: auditFacets, staleTime: 60_000 });
+  const actions = [...new Set([...(facets.data?.actions ?? []), ...AUDIT_ACTIONS])];
+  const results = facets.data?.results ?? ['ok', 'replayed'];
+
   const exporting = useMutation({
     mutationFn: () => exportAuditLog(filter),
-    onSuccess: (r) => void message.success(tr(`已导出 ${r.rows} 条记录：${r.fileName}`, `${r.rows} entries exported: ${r.fileName}`)),
+    onSuccess: (fileName) => void message.success(tr(`已导出：${fileName}`, `Exported: ${fileName}`)),
     onError: (err) => void message.error(errorText(err)),
   });
 
@@ -121,7 +126,14 @@ export default function AuditLogPage() {
         onFinish={search}
       >
         <Form.Item name="userId" label={tr('用户', 'User')}>
-          <Input allowClear placeholder={tr('用户名', 'User name')} style={{ width: 150 }} maxLength={100} />
+          <AutoComplete
+            allowClear
+            placeholder={tr('用户名', 'User name')}
+            style={{ width: 150 }}
+            maxLength={100}
+            options={(facets.data?.users ?? []).map((u) => ({ value: u }))}
+            showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
+          />
         </Form.Item>
         <Form.Item name="action" label={tr('操作', 'Action')}>
           <Select
@@ -129,7 +141,7 @@ export default function AuditLogPage() {
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={tr('全部', 'All')}
             style={{ width: 190 }}
-            options={AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) }))}
+            options={actions.map((a) => ({ value: a, label: auditActionLabel(a) }))}
           />
         </Form.Item>
         <Form.Item name="result" label={tr('结果', 'Result')}>
@@ -137,10 +149,9 @@ export default function AuditLogPage() {
             allowClear
             placeholder={tr('全部', 'All')}
             style={{ width: 150 }}
-            options={[
-              { value: 'ok', label: auditResultLabel('ok') },
-              { value: 'replayed', label: auditResultLabel('replayed') },
-            ]}
+            showSearch={{ optionFilterProp: 'label' }}
+            popupMatchSelectWidth={false}
+            options={results.map((r) => ({ value: r, label: r === 'ok' || r === 'replayed' ? auditResultLabel(r) : `${auditResultLabel(r)}（${r}）` }))}
           />
         </Form.Item>
         <Form.Item name="cityCode" label={tr('市（州）', 'City')}>
