@@ -18,7 +18,17 @@ import { calendarDateAt, CampaignClock } from '../../domain/campaignClock';
 import { CampaignConfig } from '../../domain/campaignConfig';
 import type { ReportKind, ReportPhase } from '../../domain/reportKind';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
-import { decidableCase, endCampaign, expectNoErrorShown, launchCompressedCampaign, logIn, openPage, shot, until } from './support/consolePages';
+import {
+  decidableCase,
+  endCampaign,
+  expectNoErrorShown,
+  launchCompressedCampaign,
+  logIn,
+  openPage,
+  seriousAccessibilityFindings,
+  shot,
+  until,
+} from './support/consolePages';
 
 const CAMPAIGN = `watch-${Date.now().toString(36)}`;
 /** A campaign recorded with its deadlines months ahead and no workflow: no city is late in it. */
@@ -124,6 +134,7 @@ describe('预警看板', () => {
       ]),
     ).toBe(3);
     await expectNoErrorShown(page);
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'watch-alerts-acknowledged-supervisor');
   }, 180_000);
 
@@ -203,6 +214,7 @@ describe('逾期市（州）', () => {
       const expectedDays = Math.round((Date.parse(asOfDate) - Date.parse(clocked.calendar.selfCheck.deadline)) / 86_400_000);
       for (const days of await table.getByTestId('days-late').allInnerTexts()) expect(days.trim()).toBe(`${expectedDays} 天`);
       await expectNoErrorShown(page);
+      expect(await seriousAccessibilityFindings(page)).toEqual([]);
       await shot(page, `watch-late-cities-${username}`);
     },
     150_000,
@@ -310,6 +322,7 @@ describe('报表下载', () => {
     // Another city's report is not listed; the province's is, as its masked copy.
     expect(await page.getByText(OTHER_CITY).count()).toBe(0);
     await page.getByTestId('file-name').getByText('吉林省-全省汇总表-v1-脱敏.xlsx', { exact: true }).waitFor();
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'watch-reports-city_officer');
     expect(await download(page, CITY_TABLE)).toEqual({ name: CITY_TABLE, content: `PK ${CITY_TABLE}` });
     const province = 'PK 吉林省-全省汇总表-v1-脱敏.xlsx';
@@ -361,6 +374,7 @@ describe('报表下载', () => {
       const masked = CITY_TABLE.replace('.xlsx', '-脱敏.xlsx');
       await page.getByTestId('file-name').getByText(masked, { exact: true }).waitFor();
       expect(await page.locator('.reports-table tr.ant-table-row', { hasText: masked }).innerText()).toContain('脱敏副本');
+      expect(await seriousAccessibilityFindings(page)).toEqual([]);
       await shot(page, `watch-reports-${username}`);
       expect(await download(page, masked)).toEqual({ name: masked, content: `PK ${masked}` });
       await expectNoErrorShown(page);
@@ -423,6 +437,7 @@ describe('审计日志', () => {
       return texts.length > 0 && texts.every((t) => t.includes('长春市'));
     });
     await expectNoErrorShown(page);
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'watch-audit-log-city');
   }, 120_000);
 

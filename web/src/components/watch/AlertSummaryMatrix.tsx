@@ -54,7 +54,7 @@ export function AlertSummaryMatrix(props: {
         data-testid={`summary-${row.cityCode ?? 'province'}-${kind ?? 'all'}`}
       >
         {n}
-        {open > 0 && <Typography.Text type="danger">{tr(`（未确认 ${open}）`, ` (${open} new)`)}</Typography.Text>}
+        {open > 0 && tr(`（未确认 ${open}）`, ` (${open} new)`)}
       </Button>
     );
   };

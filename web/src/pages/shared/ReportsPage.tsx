@@ -7,7 +7,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Empty, Form, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Form, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { copyFor, downloadReport, listReports, type Report } from '../../api/reports';
@@ -16,6 +16,7 @@ import { pageOf } from '../../app/pageAccess';
 import { useSession } from '../../app/session';
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
+import { StatusTag } from '../../components/watch/StatusTag';
 import { errorText } from '../../components/problems';
 import { cityLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
@@ -61,7 +62,7 @@ export default function ReportsPage() {
           {KIND_LABELS[r.kind]()}
           {copyFor(user, r).masked && (
             <Tooltip title={tr('您获得的是脱敏副本：身份证号和姓名已部分隐藏。', 'You get the masked copy: ID numbers and names partly hidden.')}>
-              <Tag color="blue">{tr('脱敏副本', 'Masked copy')}</Tag>
+              <StatusTag tone="info">{tr('脱敏副本', 'Masked copy')}</StatusTag>
             </Tooltip>
           )}
         </Space>

@@ -7,7 +7,7 @@
  */
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Flex, Form, Select, Space, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -31,12 +31,14 @@ import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
 import { ALERT_KINDS, alertKindLabel } from '../../components/watch/alertKinds';
 import { AlertSummaryMatrix } from '../../components/watch/AlertSummaryMatrix';
+import { InertInMeasureRow } from '../../components/watch/InertInMeasureRow';
 import { LiveAnnouncement, StreamStateBadge, useAlertStream } from '../../components/watch/LiveAlerts';
+import { StatusTag, type StatusTone } from '../../components/watch/StatusTag';
 import { cityLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 
-const LEVEL_COLOR: Record<Alert['level'], string> = { critical: 'red', warning: 'orange', info: 'blue' };
+const LEVEL_TONE: Record<Alert['level'], StatusTone> = { critical: 'critical', warning: 'warning', info: 'info' };
 const PAGE_SIZES = [20, 50, 100];
 
 /** The board's state as the address keeps it: ?city=2201&kind=case_overdue&ack=no&from=…&to=…&page=2 */
@@ -172,7 +174,7 @@ export default function AlertsPage() {
       key: 'level',
       title: tr('级别', 'Level'),
       width: 80,
-      render: (_, a) => <Tag color={LEVEL_COLOR[a.level]}>{tv('level', a.level)}</Tag>,
+      render: (_, a) => <StatusTag tone={LEVEL_TONE[a.level]}>{tv('level', a.level)}</StatusTag>,
     },
     {
       key: 'kind',
@@ -181,7 +183,7 @@ export default function AlertsPage() {
       render: (_, a) => (
         <Space size={4}>
           {alertKindLabel(a.kind)}
-          {arrived.has(a.alertKey) && <Tag color="volcano">{tr('新', 'New')}</Tag>}
+          {arrived.has(a.alertKey) && <StatusTag tone="fresh">{tr('新', 'New')}</StatusTag>}
         </Space>
       ),
     },
@@ -216,14 +218,14 @@ export default function AlertsPage() {
               `by ${a.acknowledgedBy ?? ''} at ${formatInstant(a.acknowledgedAt)}`,
             )}
           >
-            <Tag color="green" data-testid="acknowledged">
+            <StatusTag tone="ok" data-testid="acknowledged">
               {tr('已确认', 'Acknowledged')}
-            </Tag>
+            </StatusTag>
           </Tooltip>
         ) : a.resolvedAt ? (
-          <Tag>{tr('已解除', 'Resolved')}</Tag>
+          <StatusTag tone="neutral">{tr('已解除', 'Resolved')}</StatusTag>
         ) : (
-          <Tag color="gold">{tr('未确认', 'Not acknowledged')}</Tag>
+          <StatusTag tone="pending">{tr('未确认', 'Not acknowledged')}</StatusTag>
         ),
     },
   ];
@@ -372,6 +374,7 @@ export default function AlertsPage() {
                   selectedRowKeys: selected,
                   preserveSelectedRowKeys: true,
                   onChange: (keys) => setSelected(keys.map(String)),
+                  columnTitle: (checkbox) => <InertInMeasureRow>{checkbox}</InertInMeasureRow>,
                   getCheckboxProps: (a) => ({ disabled: isAcknowledged(a), 'aria-label': tr('选择此预警', 'Select this alert') }),
                 }
               : undefined

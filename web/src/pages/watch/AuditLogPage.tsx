@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, Button, DatePicker, Form, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Form, Select, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { auditFacets, exportAuditLog, listAuditLog, type AuditEntry, type AuditF
 import { pageOf } from '../../app/pageAccess';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
+import { StatusTag } from '../../components/watch/StatusTag';
 import { errorText } from '../../components/problems';
 import { AUDIT_ACTIONS, auditActionLabel, auditResultLabel } from '../../components/watch/auditLabels';
 import { cityLabel } from '../../domainLabels';
@@ -96,7 +97,7 @@ export default function AuditLogPage() {
       width: 150,
       render: (_, e) => (
         <Tooltip title={`${e.result} · HTTP ${e.status}`}>
-          <Tag color={e.result === 'ok' ? 'green' : e.result === 'replayed' ? 'blue' : 'red'}>{auditResultLabel(e.result)}</Tag>
+          <StatusTag tone={e.result === 'ok' ? 'ok' : e.result === 'replayed' ? 'info' : 'critical'}>{auditResultLabel(e.result)}</StatusTag>
         </Tooltip>
       ),
     },

@@ -5,7 +5,7 @@
  */
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Result, Space, Table, Tag, Typography } from 'antd';
+import { Empty, Result, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { getLateCities, type LateCity } from '../../api/lateCities';
@@ -13,6 +13,7 @@ import { useCampaign } from '../../app/campaign';
 import { pageOf } from '../../app/pageAccess';
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
+import { StatusTag } from '../../components/watch/StatusTag';
 import { cityLabel } from '../../domainLabels';
 import { formatDate } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
@@ -63,9 +64,9 @@ export default function LateCitiesPage() {
       width: 100,
       align: 'right',
       render: (_, d) => (
-        <Tag color={d.daysLate >= 7 ? 'red' : 'orange'} data-testid="days-late">
+        <StatusTag tone={d.daysLate >= 7 ? 'critical' : 'warning'} data-testid="days-late">
           {tr(`${d.daysLate} 天`, `${d.daysLate} d`)}
-        </Tag>
+        </StatusTag>
       ),
     },
     {
