@@ -7,18 +7,23 @@
  */
 import { z } from 'zod';
 import type { DeadlinePhase } from './deadlinePhase';
+import { fieldLabel } from './fieldLabels';
+import { onField } from './fieldMessages';
 import { isRealDate } from './idNumber';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isIsoDate = (s: string): boolean => ISO_DATE.test(s) && isRealDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => isRealDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), 'not a real date');
+  .regex(ISO_DATE, { error: onField('应为日期，格式为年-月-日，如 2024-09-01'), abort: true })
+  .refine(isIsoDate, { error: onField('不是实际存在的日期') });
 export type IsoDate = z.infer<typeof IsoDate>;
 
-export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: onField('应为年月，格式为年-月，如 2024-09') });
 export type IsoMonth = z.infer<typeof IsoMonth>;
 
 const Window = z.object({ start: IsoDate, deadline: IsoDate });
@@ -31,23 +36,31 @@ export const CampaignCalendar = z
     provincialVerification: Window,
   })
   .superRefine((c, ctx) => {
-    // ISO date strings compare correctly as strings.
-    const order = (ok: boolean, path: string[], message: string): void => {
-      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    // ISO date strings compare correctly as strings; a date that is itself wrong has its own message.
+    const label = (...path: string[]) => `「${fieldLabel(path)}」`;
+    const order = (ok: boolean, dates: string[], path: string[], message: string): void => {
+      if (!ok && dates.every(isIsoDate)) ctx.addIssue({ code: 'custom', path, message });
     };
     for (const p of ['selfCheck', 'investigation', 'provincialVerification'] as const) {
-      order(c[p].start <= c[p].deadline, [p, 'deadline'], 'deadline before start');
+      order(c[p].start <= c[p].deadline, [c[p].start, c[p].deadline], [p, 'deadline'], `${label(p, 'deadline')}不能早于${label(p, 'start')}`);
     }
-    order(c.selfCheck.deadline < c.investigation.start, ['investigation', 'start'], 'investigation starts before self-check ends');
+    order(
+      c.selfCheck.deadline < c.investigation.start,
+      [c.selfCheck.deadline, c.investigation.start],
+      ['investigation', 'start'],
+      `${label('investigation', 'start')}应晚于${label('selfCheck', 'deadline')}`,
+    );
     order(
       c.investigation.deadline < c.provincialVerification.start,
+      [c.investigation.deadline, c.provincialVerification.start],
       ['provincialVerification', 'start'],
-      'provincial verification starts before investigation ends',
+      `${label('provincialVerification', 'start')}应晚于${label('investigation', 'deadline')}`,
     );
     order(
       c.selfCheck.deadline < c.progressNotice.date && c.progressNotice.date <= c.investigation.deadline,
+      [c.selfCheck.deadline, c.progressNotice.date, c.investigation.deadline],
       ['progressNotice', 'date'],
-      'progress notice must fall after the self-check deadline and within the investigation',
+      `${label('progressNotice', 'date')}应晚于${label('selfCheck', 'deadline')}，且不晚于${label('investigation', 'deadline')}`,
     );
   });
 export type CampaignCalendar = z.infer<typeof CampaignCalendar>;
@@ -108,6 +121,11 @@ export function shanghaiDate(instant: Date): string {
 
 export function addDays(date: string, n: number): string {
   return fromUtcMidnight(utcMidnight(date) + n * DAY_MS);
+}
+
+/** Calendar days from `from` to `to` (both YYYY-MM-DD): 1 from a deadline day to the day after it. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
 /** 0 = Sunday … 6 = Saturday. */

@@ -8,12 +8,13 @@
  */
 import { z } from 'zod';
 import { CampaignCalendar, deadlineInstant, startOfDayShanghai, shanghaiDate } from './calendar';
+import { onField } from './fieldMessages';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
 /** A slug: it becomes part of workflow ids (`campaign/<id>`) and URLs. */
-export const CampaignId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'campaign id: lower-case letters, digits and "-", at most 63 characters');
+export const CampaignId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: onField('只能由小写字母、数字和“-”组成，以字母或数字开头，不超过63个字符') });
 export type CampaignId = z.infer<typeof CampaignId>;
 
 export { CityCode } from './cityCode';

@@ -9,7 +9,9 @@ import { CampaignCalendar, SEED_CALENDAR } from './calendar';
 import { JILIN_CITIES } from './cities';
 import { RiskWeights, type ScreeningSettings } from './flags';
 import { IsoMonth } from './calendar';
-import { CampaignClock, CampaignId, CityCode } from './campaignClock';
+import { calendarDateAt, CampaignClock, CampaignId, CityCode, type Clocked } from './campaignClock';
+import type { FieldIssue } from './errors';
+import { fieldLabel } from './fieldLabels';
 
 export {
   calendarDateAt,
@@ -28,6 +30,7 @@ export {
 export { SOURCE_NAMES, SourceName } from './sourceName';
 import { SourceName } from './sourceName';
 import { nameText, plainText } from './text';
+import { onField } from './fieldMessages';
 
 /**
  * Where the data comes from: an existing snapshot, or files (paths on the worker's host) /
@@ -39,10 +42,9 @@ export const DataSources = z
     files: z.partialRecord(SourceName, z.array(plainText({ max: 4096 })).min(1)).default({}),
     providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()).default({}),
   })
-  .refine(
-    (d) => d.snapshotId !== undefined || (d.files.registrations && d.files.social_insurance) || d.providers.registrations,
-    'dataSources: give a snapshotId, or at least the registrations and social_insurance files or providers',
-  );
+  .refine((d) => d.snapshotId !== undefined || (d.files.registrations && d.files.social_insurance) || d.providers.registrations, {
+    error: '请给出「数据快照编号」，或至少注册信息和社保缴费的「数据文件」，或注册信息的「数据接口」',
+  });
 export type DataSources = z.infer<typeof DataSources>;
 
 export const CampaignRules = z.object({
@@ -118,10 +120,10 @@ export const CampaignConfig = z
     notifications: NotificationSettings.default(NotificationSettings.parse({})),
     clock: CampaignClock.default({ kind: 'calendar' }),
   })
-  .refine((c) => new Set(c.cities).size === c.cities.length, { path: ['cities'], message: 'a city is listed twice' })
+  .refine((c) => new Set(c.cities).size === c.cities.length, { path: ['cities'], error: onField('中有重复的市（州）') })
   .refine((c) => c.rules.escalateAfterDays > c.rules.reminderAfterDays, {
     path: ['rules', 'escalateAfterDays'],
-    message: 'escalation must come after the reminder',
+    error: onField('应大于「未处理提醒（天）」：先提醒经办人，再上报督导'),
   });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -142,7 +144,10 @@ export const CampaignLaunchRequest = z.object({
       providers: z.partialRecord(SourceName, plainText({ max: 2000 }).url()).default({}),
       files: z.never({ error: FILE_PATHS_REFUSED }).optional().describe('not accepted: upload the files instead'),
     })
-    .refine((d) => d.snapshotId !== undefined || d.providers.registrations, 'dataSources: give a snapshotId, or at least the registrations provider'),
+    .refine((d) => d.snapshotId !== undefined || d.providers.registrations, {
+      path: ['snapshotId'],
+      error: '请选择「数据快照编号」（或配置注册信息的「数据接口」）',
+    }),
 });
 export type CampaignConfigInput = z.input<typeof CampaignConfig>;
 
@@ -150,4 +155,31 @@ export type CampaignConfigInput = z.input<typeof CampaignConfig>;
 export function screeningSettingsOf(config: CampaignConfig): ScreeningSettings {
   const { windowMonths, ageLimit, asOf, riskWeights } = config.rules;
   return { windowMonths, ageLimit, riskWeights, ...(asOf ? { asOf } : {}) };
+}
+
+/** The calendar's dates, with what a launch after each one means. */
+const DATED: readonly { path: readonly [keyof CampaignCalendar, string]; after: string }[] = [
+  { path: ['selfCheck', 'start'], after: '' },
+  { path: ['selfCheck', 'deadline'], after: '：发起后各市（州）的自查自纠汇总表即为逾期' },
+  { path: ['progressNotice', 'date'], after: '：发起后即生成进展通报' },
+  { path: ['investigation', 'start'], after: '' },
+  { path: ['investigation', 'deadline'], after: '：发起后各市（州）的排查工作报告即为逾期' },
+  { path: ['provincialVerification', 'start'], after: '' },
+  { path: ['provincialVerification', 'deadline'], after: '：发起后全省工作报告即为逾期' },
+];
+
+/**
+ * What a coordinator should confirm before launching: each date of the calendar that is already
+ * past on the campaign's clock (the real calendar, or a compressed one's day), e.g.
+ * 「自查自纠截止日期」（2024-10-31）已过. A date that is today is not past. Warnings, not refusals:
+ * a campaign may be launched late, and the demo's and the tests' calendars lie in the past.
+ */
+export function pastDateWarnings(c: Clocked, nowWallMs: number): FieldIssue[] {
+  const today = calendarDateAt(c, nowWallMs);
+  return DATED.flatMap(({ path, after }) => {
+    const date = (c.calendar[path[0]] as Record<string, string>)[path[1]];
+    return date < today
+      ? [{ path: ['calendar', ...path].join('.'), message: `「${fieldLabel(path)}」（${date}）已过（行动日历的今天为 ${today}）${after}` }]
+      : [];
+  });
 }

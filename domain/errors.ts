@@ -28,17 +28,27 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * One bad field: its path in the input (dot-separated, array positions counted from 0, e.g.
+ * `calendar.selfCheck.deadline`, `items.3.decision.outcome`) and a plain Chinese sentence naming the
+ * field by its label (domain/fieldLabels.ts). The API puts the request part in front (`body.`).
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
 /** The ApplicationFailure type of a workflow input that fails its schema. */
 export const WORKFLOW_INPUT_FAILURE: ErrorCode = 'InvalidWorkflowInput';
 
 export class DomainError extends Error {
-  /** One line per bad field, for errors about a whole input (a campaign's configuration). */
-  readonly issues: readonly string[];
+  /** The bad fields, for errors about a whole input (a campaign's configuration). */
+  readonly issues: readonly FieldIssue[];
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    issues: readonly string[] = [],
+    issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     // Temporal turns an uncaught error into an ApplicationFailure typed by its name: the code.

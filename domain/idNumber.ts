@@ -6,7 +6,7 @@
  * show one.
  */
 
-import { isScientificNumber, NUMBER_LOST_DIGITS } from './spreadsheetNumbers';
+import { isScientificNumber, NUMBER_LOST_DIGITS, NUMBER_LOST_DIGITS_ZH } from './spreadsheetNumbers';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -24,7 +24,9 @@ export function idCheckCharacter(first17: string): string {
 }
 
 export type IdNumberParse =
-  { ok: true; id18: string; birthDate: string; sex: 'M' | 'F'; regionCode: string; legacy15: boolean } | { ok: false; reason: string };
+  | { ok: true; id18: string; birthDate: string; sex: 'M' | 'F'; regionCode: string; legacy15: boolean }
+  /** `reason` for files and logs (Chinese, English in parentheses); `reasonZh` for a field error in the API and the console. */
+  | { ok: false; reason: string; reasonZh: string };
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -40,8 +42,8 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-function fail(reason: string): IdNumberParse {
-  return { ok: false, reason };
+function fail(zh: string, en: string): IdNumberParse {
+  return { ok: false, reason: `${zh} (${en})`, reasonZh: zh };
 }
 
 /** Parses and normalises a resident ID number; 15-digit legacy numbers become 18. */
@@ -49,26 +51,26 @@ export function parseIdNumber(raw: string): IdNumberParse {
   const s = (raw ?? '').trim().toUpperCase();
   let id18: string;
   let legacy15 = false;
-  if (isScientificNumber(s)) return fail(NUMBER_LOST_DIGITS);
+  if (isScientificNumber(s)) return { ok: false, reason: NUMBER_LOST_DIGITS, reasonZh: NUMBER_LOST_DIGITS_ZH };
   if (s.length === 15) {
-    if (!/^\d{15}$/.test(s)) return fail('含非法字符 (invalid characters)');
+    if (!/^\d{15}$/.test(s)) return fail('含非法字符', 'invalid characters');
     // Legacy numbers carry a 2-digit year in the 1900s; the 18-digit form inserts '19'.
     const first17 = s.slice(0, 6) + '19' + s.slice(6);
     id18 = first17 + idCheckCharacter(first17);
     legacy15 = true;
   } else if (s.length === 18) {
-    if (!/^\d{17}[\dX]$/.test(s)) return fail('含非法字符 (invalid characters)');
-    if (idCheckCharacter(s.slice(0, 17)) !== s[17]) return fail('校验位错误 (check character mismatch)');
+    if (!/^\d{17}[\dX]$/.test(s)) return fail('含非法字符', 'invalid characters');
+    if (idCheckCharacter(s.slice(0, 17)) !== s[17]) return fail('校验位错误', 'check character mismatch');
     id18 = s;
   } else {
-    return fail('长度应为18位或15位 (length must be 18 or 15)');
+    return fail('长度应为18位或15位', 'length must be 18 or 15');
   }
 
   const year = Number(id18.slice(6, 10));
   const month = Number(id18.slice(10, 12));
   const day = Number(id18.slice(12, 14));
-  if (!isRealDate(year, month, day)) return fail('出生日期无效 (impossible birth date)');
-  if (year < MIN_BIRTH_YEAR || year > MAX_BIRTH_YEAR) return fail('出生年份超出范围 (birth year out of range)');
+  if (!isRealDate(year, month, day)) return fail('出生日期无效', 'impossible birth date');
+  if (year < MIN_BIRTH_YEAR || year > MAX_BIRTH_YEAR) return fail('出生年份超出范围', 'birth year out of range');
 
   return {
     ok: true,

@@ -1,7 +1,8 @@
 /** A city officer's verification decision on a case (DATA-CONTRACT "Case outcomes"). */
 import { z } from 'zod';
 import { IsoDate } from './calendar';
-import { isValidUscc, normaliseUscc } from './uscc';
+import { isValidUscc, normaliseUscc, USCC_MESSAGE } from './uscc';
+import { onField } from './fieldMessages';
 import { freeText, nameText, plainText } from './text';
 
 export const CaseOutcome = z.enum(['COMPLIANT', 'RECTIFIED', 'DEREGISTERED', 'VIOLATION', 'TRANSFERRED']);
@@ -47,7 +48,7 @@ export const ActualEmployer = z.object({
   name: AuthorityName,
   code: plainText({ min: 0, max: 40 })
     .transform((s) => normaliseUscc(s) || null)
-    .refine((c) => c === null || isValidUscc(c), 'invalid unified social credit code')
+    .refine((c) => c === null || isValidUscc(c), { error: onField(USCC_MESSAGE) })
     .nullish(),
 });
 export type ActualEmployer = z.infer<typeof ActualEmployer>;

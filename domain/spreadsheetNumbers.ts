@@ -5,9 +5,8 @@
  * (a CSV saved by Excel writes `9.12208E+17`; the XLSX reader writes a number cell's value that
  * way once it exceeds 2^53), and is reported with this reason instead of a wrong check character.
  */
-export const NUMBER_LOST_DIGITS =
-  '表格软件把这一格存成了数字，位数已丢失：请把该列设为文本后重新导出 ' +
-  '(the spreadsheet stored this cell as a number and it lost digits: format the column as text and export again)';
+export const NUMBER_LOST_DIGITS_ZH = '表格软件把这一格存成了数字，位数已丢失：请把该列设为文本后重新导出';
+export const NUMBER_LOST_DIGITS = `${NUMBER_LOST_DIGITS_ZH} (the spreadsheet stored this cell as a number and it lost digits: format the column as text and export again)`;
 
 export function isScientificNumber(text: string): boolean {
   return /^[+-]?\d+(?:\.\d+)?E[+-]?\d+$/i.test(text.trim());

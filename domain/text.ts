@@ -9,6 +9,7 @@
  * test/unit/domain/text.test.ts checks that every request string carries one.
  */
 import { z } from 'zod';
+import { onField } from './fieldMessages';
 
 /** C0 controls but \t and \n, DEL, C1 controls; bidi embeddings/overrides/isolates; zero-width characters and the BOM. */
 const FORBIDDEN_IN_FREE_TEXT = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200B-\\u200D\\u202A-\\u202E\\u2066-\\u2069\\uFEFF';
@@ -30,9 +31,10 @@ export interface TextLimits {
   min?: number;
 }
 
+// Each message names the field it is attached to (「行动名称」不得为空), or stands alone when the text is parsed alone.
 function bounded(s: z.ZodString, { max, min = 1 }: TextLimits): z.ZodString {
-  const atLeast = min > 0 ? s.min(min, min === 1 ? '不得为空' : `至少${min}个字符`) : s;
-  return atLeast.max(max, `不得超过${max}个字符`);
+  const atLeast = min > 0 ? s.min(min, { error: onField(min === 1 ? '不得为空' : `至少${min}个字符`) }) : s;
+  return atLeast.max(max, { error: onField(`不得超过${max}个字符`) });
 }
 
 /**
@@ -40,18 +42,32 @@ function bounded(s: z.ZodString, { max, min = 1 }: TextLimits): z.ZodString {
  * it is compared with stored ids byte for byte; trimmed only when asked (a typed-in code).
  */
 export function plainText(limits: TextLimits & { trim?: boolean }): z.ZodString {
-  const line = z.string().regex(LINE_TEXT_PATTERN, LINE_MESSAGE);
+  const line = z.string().regex(LINE_TEXT_PATTERN, { error: onField(LINE_MESSAGE) });
   return bounded(limits.trim ? line.trim() : line, limits);
 }
 
 /** A name (a person, a unit, an authority, a label): one line, trimmed, NFC-normalised. */
 export function nameText(limits: TextLimits): z.ZodString {
-  return bounded(z.string().regex(LINE_TEXT_PATTERN, LINE_MESSAGE).trim().normalize('NFC'), limits);
+  return bounded(
+    z
+      .string()
+      .regex(LINE_TEXT_PATTERN, { error: onField(LINE_MESSAGE) })
+      .trim()
+      .normalize('NFC'),
+    limits,
+  );
 }
 
 /** An officer's free text (a note, a reason, a summary): line breaks and tabs allowed, trimmed, NFC-normalised. */
 export function freeText(limits: TextLimits): z.ZodString {
-  return bounded(z.string().regex(FREE_TEXT_PATTERN, CONTROL_CHARACTER_MESSAGE).trim().normalize('NFC'), limits);
+  return bounded(
+    z
+      .string()
+      .regex(FREE_TEXT_PATTERN, { error: onField(CONTROL_CHARACTER_MESSAGE) })
+      .trim()
+      .normalize('NFC'),
+    limits,
+  );
 }
 
 /** Why a text from a file or the command line is refused (Chinese), or undefined when it is acceptable. */

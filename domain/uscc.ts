@@ -4,6 +4,9 @@ import { z } from 'zod';
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
+/** What a field error says of a code that is not one (after the field's label). */
+export const USCC_MESSAGE = '格式不正确，应为18位（数字和大写字母，不含 I、O、Z、S、V），且末位校验码正确';
+
 /** The check character for 17 code characters, or undefined when one is outside the charset. */
 export function usccCheckCharacter(first17: string): string | undefined {
   if (first17.length !== 17) return undefined;

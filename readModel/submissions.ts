@@ -1,10 +1,29 @@
-/** A city's submissions (self-check summary, investigation report), every version, as the province reviews them. */
+/**
+ * A city's submissions (self-check summary, investigation report), every version, as the province
+ * reviews them: the figures frozen at submission and the files rendered from that version (the
+ * 汇总表, and the work report of an investigation report), each downloadable.
+ */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { ReportKind } from '../domain/reportKind';
 import { SubmissionKind } from '../domain/submissionKind';
 import { Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 const SubmissionStatus = z.enum(['submitted', 'approved', 'returned']);
+const Count = z.number().int();
+
+/** The counts recordSubmission froze at submission (activities/submissions/recordSubmission.ts). */
+export const SubmissionFigures = z.object({
+  declarations: z.record(z.string(), Count).optional().describe('self-check declarations by correction (moved_contributions, …)'),
+  deregistrations: z
+    .object({ requests: Count, processed: Count, over_limit: Count.describe('processed after, or still open past, the time limit') })
+    .optional(),
+  cases: z.object({ total: Count, open: Count, carried_over: Count, violations: Count, exempt: Count }).optional().describe('investigation report only'),
+  penalties: z.record(z.string(), Count).optional().describe('investigation report only: penalties by kind'),
+});
+export type SubmissionFigures = z.infer<typeof SubmissionFigures>;
+
+const FileRow = z.object({ report_id: z.string(), kind: ReportKind, file_name: z.string(), format: z.enum(['xlsx', 'docx']), created_at: z.string() });
 
 const SubmissionRow = z.object({
   kind: SubmissionKind,
@@ -14,11 +33,12 @@ const SubmissionRow = z.object({
   late: z.boolean(),
   status: SubmissionStatus,
   summary: z.string().nullable(),
-  figures: z.record(z.string(), z.unknown()),
+  figures: SubmissionFigures,
   carried_over: z.array(z.object({ caseId: z.string(), reason: z.string() })),
   comments: z.string().nullable(),
   reviewed_at: TimestampColumn.nullable(),
   reviewed_by: z.string().nullable(),
+  files: z.array(FileRow),
 });
 
 /** What the city's progress shows of each version. */
@@ -34,18 +54,43 @@ export const SubmissionSummary = z.object({
 });
 export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
 
+export const SubmittedFile = z.object({
+  reportId: z.string(),
+  kind: ReportKind.describe('self_check_table; investigation_table or city_work_report'),
+  fileName: z.string(),
+  format: z.enum(['xlsx', 'docx']),
+  createdAt: Instant,
+  downloadUrl: z.string().describe('GET it for the file (a reader not entitled to its personal data gets the masked copy)'),
+});
+
 export const Submission = SubmissionSummary.extend({
   summary: z.string().nullable().describe("the city's own words"),
-  figures: z.record(z.string(), z.unknown()).describe('counts from the read model at submission time'),
+  figures: SubmissionFigures.describe('counts from the read model at submission time'),
+  files: z
+    .array(SubmittedFile)
+    .describe("the files rendered from this version; empty for a moment after submitting (they are rendered after the city's answer)"),
   carriedOver: z.array(z.object({ caseId: z.string(), reason: z.string() })),
   reviewedBy: z.string().nullable(),
 });
 export type Submission = z.infer<typeof Submission>;
 
+/**
+ * The files of a version are the reports its city workflow rendered for it, found by their request
+ * id: `campaign/<id>/city/<code>/report/<step>/v<version>` (workflows/city.ts renderReports; the
+ * read model may not import workflow code, test/e2e/apiLaunchAndReview.test.ts holds the two together).
+ */
+const FILES = `
+  coalesce((SELECT json_agg(json_build_object('report_id', r.report_id::text, 'kind', r.kind, 'file_name', r.file_name, 'format', r.format,
+                                              'created_at', r.created_at) ORDER BY r.report_id)
+              FROM report r
+             WHERE r.request_id = ANY (SELECT 'campaign/' || s.campaign_id || '/city/' || s.city_code || '/report/' || step || '/v' || s.version
+                                         FROM unnest(CASE s.kind WHEN 'self_check' THEN ARRAY['self_check'] ELSE ARRAY['investigation', 'work_report'] END) AS step)),
+           '[]') AS files`;
+
 export async function listSubmissions(pool: Pool, campaignId: string, cityCode: string): Promise<Submission[]> {
   const { rows } = await pool.query(
-    `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by
-     FROM submission WHERE campaign_id = $1 AND city_code = $2 ORDER BY kind, version`,
+    `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by, ${FILES}
+     FROM submission s WHERE campaign_id = $1 AND city_code = $2 ORDER BY kind, version`,
     [campaignId, cityCode],
   );
   return parseRows(SubmissionRow, rows).map((r) => ({
@@ -57,6 +102,14 @@ export async function listSubmissions(pool: Pool, campaignId: string, cityCode: 
     status: r.status,
     summary: r.summary,
     figures: r.figures,
+    files: r.files.map((f) => ({
+      reportId: f.report_id,
+      kind: f.kind,
+      fileName: f.file_name,
+      format: f.format,
+      createdAt: new Date(f.created_at).toISOString(),
+      downloadUrl: `/reports/${f.report_id}/download`,
+    })),
     carriedOver: r.carried_over,
     comments: r.comments,
     reviewedAt: instantOrNull(r.reviewed_at),

@@ -16,7 +16,7 @@ const PLUGIN_ROUTE = /^\/(docs|openapi\.json)(\/|$)/;
 
 export function assertOwnCity(p: Principal, cityCode: string): void {
   if (p.role === 'city_officer' && p.cityCode !== cityCode) {
-    throw new Problem('other_city', `city officers of ${p.cityCode} act on ${p.cityCode} only`);
+    throw new Problem('other_city', '市（州）经办人只能查看和办理本市（州）的事项');
   }
 }
 

@@ -2,13 +2,18 @@
  * Every error becomes application/problem+json, here and nowhere else: domain errors by their code,
  * Temporal's and fastify's by their class or code, never by message text. Messages are scrubbed of
  * ID numbers before logging.
+ *
+ * A validation problem always carries `errors: [{ path, message }]`: `path` is the request part
+ * (`body`, `querystring`, `params`, `headers`) and the field's path inside it, dot-separated, list
+ * positions from 0 (`body.calendar.selfCheck.deadline`, `body.items.3.decision.outcome`); `message`
+ * is plain Chinese naming the field by its label (domain/fieldMessages.ts).
  */
 import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode } from '../../domain/errors';
-import { Problem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody, type ProblemCode } from './problem';
+import { Problem, PROBLEM_CONTENT_TYPE, PROBLEMS, problemBody, type ProblemBody, type ProblemCode } from './problem';
 
 /** ID numbers (18 or 15 digits) masked, for anything that reaches a log line or a detail. */
 export function scrub(text: string): string {
@@ -46,15 +51,23 @@ export interface KnownProblem {
   errors?: ProblemBody['errors'];
 }
 
+/** A field error's path in the request: a domain error's issues are about the request body. */
+const bodyPath = (path: string): string => (path ? `body.${path}` : 'body');
+
 function fromDomain(err: DomainError): KnownProblem {
-  const errors = err.issues.map((message) => ({ path: 'body', message: scrub(message) }));
+  const errors = err.issues.map((i) => ({ path: bodyPath(i.path), message: scrub(i.message) }));
   return { code: DOMAIN_PROBLEMS[err.code], detail: scrub(err.message), ...(errors.length > 0 ? { errors } : {}) };
 }
 
 /** gRPC's NOT_FOUND: the workflow finished or never started (@grpc/grpc-js is not a direct dependency). */
 const GRPC_NOT_FOUND = 5;
 
-function fromFastify(err: FastifyError): { code: ProblemCode; detail: string } | undefined {
+/** A request fastify could not read at all: the whole body is the field at fault. */
+function unreadable(detail: string, message: string): KnownProblem {
+  return { code: 'validation_failed', detail, errors: [{ path: 'body', message }] };
+}
+
+function fromFastify(err: FastifyError): KnownProblem | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload_too_large', detail: 'the request body exceeds the limit' };
@@ -64,13 +77,16 @@ function fromFastify(err: FastifyError): { code: ProblemCode; detail: string } |
         detail: 'use application/json (uploads: text/csv, an .xlsx type, application/octet-stream or multipart/form-data)',
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return unreadable(err.message, '请求内容为空：请以 JSON 发送');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return unreadable('the body is not valid JSON', '请求内容不是有效的 JSON');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { code: 'validation_failed', detail: err.message };
+      return unreadable(err.message, '请求内容的长度与 Content-Length 不符');
     default:
-      if (err.statusCode === 400 && err instanceof SyntaxError) return { code: 'validation_failed', detail: 'the body is not valid JSON' };
+      if (err.statusCode === 400 && err instanceof SyntaxError) return unreadable('the body is not valid JSON', '请求内容不是有效的 JSON');
       if (err.statusCode === 429) return { code: 'rate_limited', detail: err.message };
       if (err.statusCode === 413) return { code: 'payload_too_large', detail: err.message };
-      if (err.statusCode === 400) return { code: 'validation_failed', detail: scrub(err.message) };
+      if (err.statusCode === 400) return unreadable(scrub(err.message), '请求内容无法读取');
       return undefined;
   }
 }
@@ -109,7 +125,9 @@ export function sendProblem(
   headers?: Record<string, string>,
 ): FastifyReply {
   req.problemCode = code;
-  const body = problemBody(code, detail, req.url.split('?')[0], errors);
+  // Every validation problem names a field, even one raised without field errors.
+  const fields = code === 'validation_failed' && !errors?.length ? [{ path: 'body', message: '请求内容不符合要求，请核对后重新提交' }] : errors;
+  const body = problemBody(code, detail, req.url.split('?')[0], fields);
   if (headers) reply.headers(headers);
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
 }
@@ -121,8 +139,8 @@ export function registerErrorHandling(app: FastifyInstance, log: (line: string) 
     if (err instanceof Problem) return sendProblem(reply, req, err.code, scrub(err.message), err.errors, err.headers);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const errors = err.validation.map((v) => ({
-        path: `${err.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.'),
-        message: scrub(v.message ?? 'invalid'),
+        path: `${err.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.').replace(/\.$/, ''),
+        message: scrub(v.message ?? PROBLEMS.validation_failed.title_zh),
       }));
       return sendProblem(reply, req, 'validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
+import { fieldSubject } from '../../domain/fieldLabels';
 import { Problem } from './problem';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -18,7 +19,11 @@ export function idempotencyKeyOf(req: FastifyRequest, required: boolean): string
     if (required) throw new Problem('idempotency_key_required', 'send an Idempotency-Key header (8–128 of A-Z a-z 0-9 . _ : -), e.g. a UUID');
     return undefined;
   }
-  if (!IDEMPOTENCY_KEY.test(key)) throw new Problem('validation_failed', 'Idempotency-Key: 8–128 of A-Z a-z 0-9 . _ : -');
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new Problem('validation_failed', 'Idempotency-Key: 8–128 of A-Z a-z 0-9 . _ : -', {
+      errors: [{ path: 'headers.idempotency-key', message: `${fieldSubject(['idempotency-key'])}应为8至128个字母、数字或“._:-”，如一个 UUID` }],
+    });
+  }
   return key;
 }
 

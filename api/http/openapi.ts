@@ -6,12 +6,39 @@
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zhErrorMap } from '../../domain/fieldMessages';
+
+/** How fastify-type-provider-zod marks its validation errors (hasZodFastifySchemaValidationErrors reads it). */
+const ZOD_VALIDATION_ERROR = Symbol.for('ZodFastifySchemaValidationError');
+
+/**
+ * fastify-type-provider-zod's validator, with each message in plain Chinese naming the field
+ * (domain/fieldMessages.ts zhErrorMap; a schema's own messages come first), in the library's error
+ * shape so the error handler reads both alike.
+ */
+const zhValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
+  return (data) => {
+    const r = schema.safeParse(data, { error: zhErrorMap });
+    if (r.success) return { value: r.data };
+    return {
+      error: r.error.issues.map((issue) => ({
+        [ZOD_VALIDATION_ERROR]: true,
+        keyword: issue.code,
+        instancePath: `/${issue.path.join('/')}`,
+        schemaPath: `#/${issue.path.join('/')}/${issue.code}`,
+        message: issue.message,
+        params: {},
+      })),
+    } as unknown as { error: Error };
+  };
+};
 
 /** Requests parsed and answers checked by the routes' zod schemas. */
 export function useZodContract(app: FastifyInstance): void {
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zhValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 }
 

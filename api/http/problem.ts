@@ -31,6 +31,17 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/**
+ * One bad field (or a warning about one): `path` is the request part and the field's path in it,
+ * dot-separated, list positions from 0 (`body.calendar.selfCheck.deadline`, `body.items.3.decision.outcome`,
+ * `headers.idempotency-key`); `message` is plain Chinese naming the field by its label.
+ */
+export const FieldError = z.object({
+  path: z.string().describe('body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline'),
+  message: z.string().describe('plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」'),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
 export const ProblemBody = z
   .object({
     type: z.string(),
@@ -40,7 +51,7 @@ export const ProblemBody = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldError).optional().describe('each bad field; always present on validation_failed'),
   })
   .describe('application/problem+json');
 export type ProblemBody = z.infer<typeof ProblemBody>;
@@ -49,10 +60,10 @@ export type ProblemBody = z.infer<typeof ProblemBody>;
 export class Problem extends Error {
   readonly code: ProblemCode;
   readonly status: number;
-  readonly errors?: { path: string; message: string }[];
+  readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
 
-  constructor(code: ProblemCode, detail?: string, extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {}) {
+  constructor(code: ProblemCode, detail?: string, extra: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
     super(detail ?? PROBLEMS[code].title);
     this.code = code;
     this.status = PROBLEMS[code].status;

@@ -11,6 +11,7 @@ import { createSnapshot } from '../../dataImport/snapshot';
 import { SourceName } from '../../domain/campaignConfig';
 import { resumeQueuedUploads, startUploadImport } from '../../services/importDataSources';
 import { findImportBatch, ImportBatch, listImportBatches } from '../../readModel/importBatches';
+import { findSnapshot, listSnapshots, SnapshotSummary } from '../../readModel/snapshots';
 import { COORDINATOR } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
@@ -24,6 +25,7 @@ const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
 const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
 const ImportParams = z.object({ importId: z.string().uuid() });
+const SnapshotParams = z.object({ snapshotId: z.coerce.number().int().positive() });
 
 /** Streamed as it is read, never serialized as JSON. */
 const CsvStream = z.custom<Readable>((v) => v instanceof Readable, 'a CSV stream').meta({ type: 'string' });
@@ -200,6 +202,38 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       const snapshotId = await createSnapshot(pool, req.body.label, req.body.batchIds);
       req.auditTarget = `snapshot=${snapshotId}`;
       return reply.code(201).send({ snapshotId });
+    },
+  );
+
+  app.get(
+    '/snapshots',
+    {
+      config: { action: 'snapshot.list', access: { roles: READERS, city: none } },
+      schema: {
+        summary: "Data snapshots, newest first, for the launch page's picker: sources, row counts, a Chinese label, whether a campaign can use it",
+        tags: tags.imports,
+        querystring: Page,
+        response: { 200: z.object({ items: z.array(SnapshotSummary) }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (req) => ({ items: await listSnapshots(pool, req.query) }),
+  );
+
+  app.get(
+    '/snapshots/:snapshotId',
+    {
+      config: { action: 'snapshot.read', access: { roles: READERS, city: none } },
+      schema: {
+        summary: 'One data snapshot: its batches, sources and row counts, and why a campaign cannot use it (when it cannot)',
+        tags: tags.imports,
+        params: SnapshotParams,
+        response: { 200: SnapshotSummary, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const snapshot = await findSnapshot(pool, req.params.snapshotId);
+      if (!snapshot) throw new Problem('not_found', `no snapshot ${req.params.snapshotId}`);
+      return snapshot;
     },
   );
 }

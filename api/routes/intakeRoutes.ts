@@ -16,13 +16,16 @@ import { ComplaintRegistered, DeclarationRecorded, DeregistrationProcessed, Dere
 import type { RouteContext, ZodApp } from './context';
 import { CityParams, IdNumberInput, Page, tags } from './schemas';
 import { freeText, nameText, plainText } from '../../domain/text';
+import { fieldLabel } from '../../domain/fieldLabels';
+import { onField } from '../../domain/fieldMessages';
+import { USCC_MESSAGE } from '../../domain/uscc';
 
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
 const Uscc = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character unified social credit code');
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { error: onField(USCC_MESSAGE) });
 const cityScope = { kind: 'param', param: 'cityCode' } as const;
 
 export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
@@ -33,9 +36,10 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
    * city's case (its id in the answer) or in this city's tables (their name, certificate and unit).
    * An unknown person gets the same answer, so the refusal does not tell whether the person exists.
    */
-  const assertPersonOfCity = async (field: string, at: { campaignId: string; cityCode: string }, idNumber: string) => {
+  const assertPersonOfCity = async (field: 'idNumber' | 'subjectIdNumber', at: { campaignId: string; cityCode: string }, idNumber: string) => {
     if (await personBelongsToCity(pool, { ...at, idNumber })) return;
-    throw new Problem('not_found', `${field}：本市（州）在本次专项治理中没有该人员（无案件，也无本市注册记录）`);
+    const message = `本市（州）在本次专项治理中没有「${fieldLabel([field])}」所指的人员（无案件，也无本市注册记录）`;
+    throw new Problem('not_found', message, { errors: [{ path: `body.${field}`, message }] });
   };
 
   app.post(
@@ -55,7 +59,10 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
             correctedOn: IsoDate,
             note: freeText({ max: 2000 }).optional(),
           })
-          .refine((b) => b.idNumber || b.unitName || b.unitCode, 'name the person (idNumber) or the unit'),
+          .refine((b) => b.idNumber || b.unitName || b.unitCode, {
+            path: ['idNumber'],
+            error: '请填写「身份证号」，或填写「单位名称」「统一社会信用代码」之一',
+          }),
         response: { 201: DeclarationRecorded, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -137,7 +144,7 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
         summary: 'The issuing authority processed a deregistration request (cancelled or refused)',
         tags: tags.intake,
         params: CityParams.extend({ requestId: z.coerce.number().int().positive() }),
-        body: z.object({ outcome: DeregistrationOutcome }),
+        body: z.object({ outcome: DeregistrationOutcome.meta({ title: '办理结果' }) }),
         response: { 200: DeregistrationProcessed, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -174,7 +181,10 @@ export function registerIntakeRoutes(app: ZodApp, ctx: RouteContext): void {
             subjectUnit: nameText({ max: 200 }).optional(),
             content: freeText({ max: 10_000 }),
           })
-          .refine((b) => b.subjectIdNumber || b.subjectUnit, 'name the person (subjectIdNumber) or the unit'),
+          .refine((b) => b.subjectIdNumber || b.subjectUnit, {
+            path: ['subjectIdNumber'],
+            error: '请填写「被举报人身份证号」或「被举报单位」',
+          }),
         response: { 201: ComplaintRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },

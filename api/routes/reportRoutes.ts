@@ -1,6 +1,7 @@
 /** Reports (issue 5 produces them): list and download. */
 import { z } from 'zod';
 import { CampaignId } from '../../domain/campaignConfig';
+import { ReportKind } from '../../domain/reportKind';
 import { REPORT_CONTENT_TYPES, ReportMeta } from '../../readModel/reports';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
@@ -27,15 +28,23 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
     {
       config: { action: 'report.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
       schema: {
-        summary: "Reports produced so far (a city officer sees the province's and their own city's)",
+        summary: "Reports produced so far, newest first (a city officer sees the province's and their own city's)",
+        description:
+          'kind=progress_notice lists the progress notice (通报), its latest first; GET /campaigns/{campaignId}/progress-notice gives the latest with its figures.',
         tags: tags.reports,
-        querystring: z.object({ campaignId: CampaignId.optional() }),
+        querystring: z.object({ campaignId: CampaignId.optional(), kind: ReportKind.meta({ title: '报表类型' }).optional() }),
         response: { 200: z.object({ items: z.array(ReportMeta) }), ...problemResponses(400, 401, 403) },
       },
     },
     async (req) => {
       const p = req.principal!;
-      return { items: await ctx.reports.list({ campaignId: req.query.campaignId, cityCode: p.role === 'city_officer' ? p.cityCode! : undefined }) };
+      return {
+        items: await ctx.reports.list({
+          campaignId: req.query.campaignId,
+          kind: req.query.kind,
+          cityCode: p.role === 'city_officer' ? p.cityCode! : undefined,
+        }),
+      };
     },
   );
 

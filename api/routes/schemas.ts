@@ -1,6 +1,7 @@
 /** Path and query pieces shared by the routes. */
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
+import { fieldMessage } from '../../domain/fieldMessages';
 import { parseIdNumber } from '../../domain/idNumber';
 import { plainText } from '../../domain/text';
 
@@ -14,15 +15,18 @@ export const Page = z.object({
 });
 
 /** A resident ID number, checked (GB 11643 check character, birth date) and normalised to 18 characters. */
-export const IdNumberInput = plainText({ min: 15, max: 18, trim: true }).transform((s, ctx) => {
-  const r = parseIdNumber(s);
-  if (!r.ok) {
-    // The reason only: the number itself never goes into a message.
-    ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${r.reason}` });
-    return z.NEVER;
-  }
-  return r.id18;
-});
+export const IdNumberInput = plainText({ min: 15, max: 18, trim: true })
+  .refine((s) => parseIdNumber(s).ok, {
+    // The reason only (「身份证号」不正确：校验位错误): the number itself never goes into a message.
+    error: (iss) => {
+      const r = parseIdNumber(String(iss.input ?? ''));
+      return fieldMessage(iss.path ?? [], `不正确：${r.ok ? '请核对后重新填写' : r.reasonZh}`);
+    },
+  })
+  .transform((s) => {
+    const r = parseIdNumber(s);
+    return r.ok ? r.id18 : s;
+  });
 
 /** A plain acknowledgement body. */
 

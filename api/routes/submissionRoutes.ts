@@ -76,7 +76,7 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
         params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
         body: z
           .object({ decision: z.enum(['approve', 'return']), comments: freeText({ max: 5000 }).optional() })
-          .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: 'a return needs comments (退回须填写意见)' }),
+          .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: '退回时须填写「审核意见」' }),
         response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },

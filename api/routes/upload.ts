@@ -60,7 +60,11 @@ export async function receiveUpload(body: Readable, contentType: string, opts: {
       // Node's own multipart reader (undici); the limit above already bounds what it buffers.
       const form = await new Response(Readable.toWeb(body.pipe(counted)) as ReadableStream, { headers: { 'content-type': contentType } }).formData();
       const file = form.get('file');
-      if (!file || typeof file === 'string') throw new Problem('validation_failed', 'multipart upload: put the file in a field named "file"');
+      if (!file || typeof file === 'string') {
+        throw new Problem('validation_failed', 'multipart upload: put the file in a field named "file"', {
+          errors: [{ path: 'body.file', message: '「文件」必须填写：请把数据文件放在名为 file 的表单字段中上传' }],
+        });
+      }
       const fileName = safeFileName(opts.fileName ?? file.name, 'upload.csv');
       const filePath = path.join(dir, fileName);
       await writeFile(filePath, Buffer.from(await file.arrayBuffer()), { mode: 0o600 });
@@ -74,6 +78,6 @@ export async function receiveUpload(body: Readable, contentType: string, opts: {
     await discard();
     if (err instanceof Problem) throw err;
     if ((err as { cause?: unknown }).cause instanceof Problem) throw (err as { cause: Problem }).cause;
-    throw new Problem('validation_failed', 'the upload could not be read');
+    throw new Problem('validation_failed', 'the upload could not be read', { errors: [{ path: 'body', message: '上传的文件无法读取，请重新上传' }] });
   }
 }

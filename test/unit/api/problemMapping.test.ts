@@ -16,22 +16,37 @@ describe('domain errors as problems (one table in api/http/errorHandler.ts)', ()
     expect(toProblemCode(new CampaignNotFoundError('c-1'))).toEqual({ code: 'not_found', detail: 'no campaign "c-1"' });
     expect(toProblemCode(new CaseNotFoundError('c-1-2201-000001'))?.code).toBe('not_found');
     expect(toProblemCode(new RoleCannotActError('auditor'))?.code).toBe('forbidden');
-    expect(toProblemCode(new CampaignExistsError('any words at all'))?.code).toBe('conflict');
+    expect(toProblemCode(new CampaignExistsError('any words at all', 'c-1'))?.code).toBe('conflict');
     expect(toProblemCode(new DomainError('CaseNotOpen', 'no campaign "looks like another error"'))?.code).toBe('conflict');
     expect(toProblemCode(new DomainError('SnapshotBatchUnusable', 'import batch 7 is not completed'))?.code).toBe('rejected');
     expect(toProblemCode(new Error('no campaign "c-1"'))).toBeUndefined();
   });
 
-  it('lists each bad field of a campaign configuration', () => {
-    const p = toProblemCode(new InvalidCampaignConfigError(['id: required', 'cities: too short']));
+  it('lists each bad field of a campaign configuration at its path in the body', () => {
+    const p = toProblemCode(
+      new InvalidCampaignConfigError([
+        { path: 'id', message: '「行动编号」必须填写' },
+        { path: 'cities', message: '「参与市（州）」至少选择一项' },
+        { path: '', message: '请求内容应为对象' },
+      ]),
+    );
     expect(p).toMatchObject({
       code: 'validation_failed',
       errors: [
-        { path: 'body', message: 'id: required' },
-        { path: 'body', message: 'cities: too short' },
+        { path: 'body.id', message: '「行动编号」必须填写' },
+        { path: 'body.cities', message: '「参与市（州）」至少选择一项' },
+        { path: 'body', message: '请求内容应为对象' },
       ],
     });
-    expect(problemOf(new InvalidCampaignConfigError(['id: required'])).errors).toEqual([{ path: 'body', message: 'id: required' }]);
+    expect(problemOf(new InvalidCampaignConfigError([{ path: 'id', message: '「行动编号」必须填写' }])).errors).toEqual([
+      { path: 'body.id', message: '「行动编号」必须填写' },
+    ]);
+  });
+
+  it('names the id a launch found taken as a field error', () => {
+    expect(toProblemCode(new CampaignExistsError('campaign "c-1" already exists', 'c-1'))?.errors).toEqual([
+      { path: 'body.id', message: '「行动编号」“c-1”已被使用，请换一个编号' },
+    ]);
   });
 
   it('masks an ID number in a domain error before it reaches the detail', () => {

@@ -5,7 +5,7 @@
  */
 import { cellText } from '../../../../dataImport/cellText';
 import { parseIdNumber } from '../../../../domain/idNumber';
-import { NUMBER_LOST_DIGITS } from '../../../../domain/spreadsheetNumbers';
+import { NUMBER_LOST_DIGITS, NUMBER_LOST_DIGITS_ZH } from '../../../../domain/spreadsheetNumbers';
 import { Bad, parseDate, parsePeriod, requiredUsccCheck, usccWarning } from '../../../../domain/sources/fields';
 
 describe('period and date forms of the contract', () => {
@@ -36,7 +36,7 @@ describe('codes stored as numbers', () => {
     const fromXlsx = cellText(912208187249849984, 'text');
     expect(fromXlsx).toMatch(/e\+17$/);
     for (const text of [fromXlsx, '2.20102198001011E+17', '9.12208E+17']) {
-      expect(parseIdNumber(text)).toEqual({ ok: false, reason: NUMBER_LOST_DIGITS });
+      expect(parseIdNumber(text)).toEqual({ ok: false, reason: NUMBER_LOST_DIGITS, reasonZh: NUMBER_LOST_DIGITS_ZH });
     }
   });
 
