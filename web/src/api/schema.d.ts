@@ -69,8 +69,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -90,8 +93,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -111,8 +117,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -132,8 +141,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -212,8 +224,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -233,8 +248,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -299,8 +317,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -320,8 +341,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -388,8 +412,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -481,8 +508,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -502,8 +532,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -514,7 +547,9 @@ export interface paths {
     put?: never;
     /**
      * Launch a campaign (calendar, cities, data sources, rule settings)
-     * @description Roles: province_coordinator. City scope: none.
+     * @description Everything is checked before any workflow starts: the calendar (each date, and their order), the snapshot (it exists, every batch completed, registrations among them), the hosts, the id. A refused launch (400 with errors at each field, 409 for an id in use) leaves nothing behind and its id stays free. The answer lists warnings to show (a date already past); POST /campaigns/validation gives them before launching.
+     *
+     *     Roles: province_coordinator. City scope: none.
      */
     post: {
       parameters: {
@@ -713,6 +748,13 @@ export interface paths {
               campaignId: string;
               workflowId: string;
               snapshotId: number;
+              /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
+              warnings: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
             };
           };
         };
@@ -730,8 +772,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -751,8 +796,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -772,8 +820,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -793,8 +844,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -814,8 +868,382 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/validation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a launch without launching: the same refusals as POST /campaigns, or 200 with the warnings to confirm
+     * @description Runs every check POST /campaigns runs before it starts anything, and starts nothing: 400 with errors at each bad field, 409 for an id in use, or 200 with the warnings (dates already past on the campaign clock, a snapshot without social insurance) and the snapshot it names.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /**
+             * @default {
+             *       "selfCheck": {
+             *         "start": "2024-09-01",
+             *         "deadline": "2024-10-31"
+             *       },
+             *       "progressNotice": {
+             *         "date": "2024-11-05"
+             *       },
+             *       "investigation": {
+             *         "start": "2024-11-01",
+             *         "deadline": "2025-01-31"
+             *       },
+             *       "provincialVerification": {
+             *         "start": "2025-02-01",
+             *         "deadline": "2025-02-28"
+             *       }
+             *     }
+             */
+            calendar?: {
+              selfCheck: {
+                start: string;
+                deadline: string;
+              };
+              progressNotice: {
+                date: string;
+              };
+              investigation: {
+                start: string;
+                deadline: string;
+              };
+              provincialVerification: {
+                start: string;
+                deadline: string;
+              };
+            };
+            /**
+             * @default [
+             *       "2201",
+             *       "2202",
+             *       "2203",
+             *       "2204",
+             *       "2205",
+             *       "2206",
+             *       "2207",
+             *       "2208",
+             *       "2224"
+             *     ]
+             */
+            cities?: string[];
+            dataSources: {
+              snapshotId?: number;
+              /** @default {} */
+              providers?: {
+                [key: string]: string;
+              };
+              /** @description not accepted: upload the files instead */
+              files?: unknown;
+            };
+            /**
+             * @default {
+             *       "windowMonths": 3,
+             *       "ageLimit": 65,
+             *       "riskWeights": {},
+             *       "reminderAfterDays": 7,
+             *       "escalateAfterDays": 14,
+             *       "overdueRepeatHours": 24,
+             *       "dueSoonDays": [
+             *         7,
+             *         1
+             *       ],
+             *       "deregistrationSlaWorkingDays": 5,
+             *       "lagThreshold": 0.5,
+             *       "pronouncedHanging": {
+             *         "minViolations": 3,
+             *         "minShare": 0.3
+             *       },
+             *       "shardSize": 500
+             *     }
+             */
+            rules?: {
+              /** @default 3 */
+              windowMonths?: number;
+              /** @default 65 */
+              ageLimit?: number;
+              asOf?: string;
+              /** @default {} */
+              riskWeights?: {
+                [key: string]: number;
+              };
+              /** @default 7 */
+              reminderAfterDays?: number;
+              /** @default 14 */
+              escalateAfterDays?: number;
+              /** @default 24 */
+              overdueRepeatHours?: number;
+              /**
+               * @default [
+               *       7,
+               *       1
+               *     ]
+               */
+              dueSoonDays?: number[];
+              /** @default 5 */
+              deregistrationSlaWorkingDays?: number;
+              /** @default 0.5 */
+              lagThreshold?: number;
+              /**
+               * @default {
+               *       "minViolations": 3,
+               *       "minShare": 0.3
+               *     }
+               */
+              pronouncedHanging?: {
+                /** @default 3 */
+                minViolations?: number;
+                /** @default 0.3 */
+                minShare?: number;
+              };
+              /** @default 500 */
+              shardSize?: number;
+            };
+            /**
+             * @default {
+             *       "minLevel": "warning"
+             *     }
+             */
+            notifications?: {
+              webhook?: {
+                /** Format: uri */
+                url: string;
+                /** @default 5000 */
+                timeoutMs?: number;
+                /** @default {} */
+                headers?: {
+                  [key: string]: string;
+                };
+              };
+              smtp?: {
+                host: string;
+                /** @default 25 */
+                port?: number;
+                /** Format: email */
+                from: string;
+                to: string[];
+                /** @default 10000 */
+                timeoutMs?: number;
+              };
+              /**
+               * @default warning
+               * @enum {string}
+               */
+              minLevel?: 'info' | 'warning' | 'critical';
+            };
+            /**
+             * @default {
+             *       "kind": "calendar"
+             *     }
+             */
+            clock?:
+              | {
+                  /** @enum {string} */
+                  kind: 'calendar';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'compressed';
+                  /** Format: date-time */
+                  start: string;
+                  minutesPerDay: number;
+                };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /**
+               * @description POST /campaigns with this body would start the campaign (unless something changes meanwhile)
+               * @enum {boolean}
+               */
+              valid: true;
+              /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
+              warnings: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+              /** @description the snapshot it names; null for a launch that imports from providers */
+              snapshot: {
+                snapshotId: number;
+                /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+                label: string;
+                /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+                labelZh: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description by source, in the data contract's order */
+                sources: {
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @description the source in Chinese, e.g. 注册信息 */
+                  sourceLabel: string;
+                  batches: number;
+                  /** @description rows accepted, over its batches */
+                  rows: number;
+                }[];
+                batches: {
+                  batchId: number;
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @enum {string} */
+                  status: 'running' | 'completed' | 'failed';
+                  /** @description rows accepted into the batch */
+                  rows: number;
+                  /** @description the file's name, or the provider's URL for a pull */
+                  fileName: string;
+                }[];
+                /** @description rows accepted, over every batch */
+                rows: number;
+                /** @description a campaign may screen it: every batch completed, registrations among them */
+                usable: boolean;
+                /** @description why it is not usable, in Chinese; empty when it is */
+                problems: string[];
+                /** @description the campaigns launched on it */
+                campaigns: string[];
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -946,8 +1374,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -967,8 +1398,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -988,8 +1422,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1009,8 +1446,407 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/late-cities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Late cities: city report deadlines passed unmet, days late on the campaign clock, report state, overdue cases
+     * @description Days count on the campaign's calendar (a compressed clock's days for the demo): a deadline of 2024-10-31 is 1 day late on 2024-11-01, not late on 2024-10-31. A report submitted late meets its deadline (the submission is marked late). A city officer sees their own city only.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /** @description the campaign's today (Asia/Shanghai, on its clock) the days are counted to */
+              asOfDate: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              asOf: string;
+              /** @description most days late first; empty when no city is late */
+              items: {
+                cityCode: string;
+                cityName: string;
+                /** @enum {string} */
+                phase: 'selfCheck' | 'investigation';
+                deadlineKey: string;
+                /** @description the last day of the deadline (after any extension) */
+                dueDate: string;
+                /**
+                 * Format: date-time
+                 * @description when it passed: 00:00 +08:00 the day after dueDate, on the campaign clock
+                 */
+                dueAt: string;
+                /** @description YYYY-MM-DD */
+                extendedFrom: string | null;
+                /** @description calendar days from dueDate to the campaign's today: 1 on the day after the deadline */
+                daysLate: number;
+                /** @description the latest version of the phase's report, null when none was submitted */
+                submission: {
+                  /** @enum {string} */
+                  kind: 'self_check' | 'investigation';
+                  version: number;
+                  /** @enum {string} */
+                  status: 'submitted' | 'approved' | 'returned';
+                  late: boolean;
+                } | null;
+                /** @description the city's open cases past their time limit */
+                casesOverdue: number;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/progress-notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The progress notice (通报): produced or not, its figures per city, and its .docx (report id and download URL)
+     * @description Produced at 09:00 on the calendar's notice date. Until then `produced` is false; afterwards `notice` holds each city's self-check line and the lagging cities, and `report` the latest .docx (GET /reports/{reportId}/download). GET /reports?campaignId=…&kind=progress_notice lists every version.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              /** @description the calendar's notice date; the notice is produced at 09:00 that day */
+              noticeDate: string;
+              produced: boolean;
+              /** @description null until produced */
+              notice: {
+                title: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                producedAt: string;
+                provinceRatePerThousand: number;
+                cities: {
+                  cityCode: string;
+                  cityName: string;
+                  /** @description the self-check summary was submitted by the notice */
+                  submitted: boolean;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  submittedAt: string | null;
+                  late: boolean;
+                  declarations: number;
+                  deregistrationRequests: number;
+                  deregistrationsProcessed: number;
+                  registeredPersons: number;
+                  /** @description self-check acts per thousand registered persons */
+                  ratePerThousand: number;
+                  /** @description 进展不力: listed for on-site supervision */
+                  lagging: boolean;
+                  /** @description why, in Chinese */
+                  lagReasons: string[];
+                }[];
+                /** @description the lagging cities’ codes */
+                lagging: string[];
+              } | null;
+              /** @description the latest .docx of the notice; null until rendered (moments after the notice) */
+              report: {
+                reportId: string;
+                campaignId: string;
+                /** @description null: the province's report */
+                cityCode: string | null;
+                /** @enum {string} */
+                kind: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
+                /** @enum {string} */
+                phase: 'selfCheck' | 'progressNotice' | 'investigation' | 'provincialVerification';
+                version: number;
+                /** @enum {string} */
+                format: 'xlsx' | 'docx';
+                contentType: string;
+                /** @description Chinese, e.g. 长春市-排查汇总表-v2.xlsx; a masked copy ends -脱敏 */
+                fileName: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                createdBy: string;
+                /** @description the campaign calendar's date the figures stand for */
+                asOfDate: string;
+                /** @description sha256 of the content, hex */
+                checksum: string;
+                byteSize: number;
+                /** @description a copy with ID numbers masked (220102********1234) */
+                masked: boolean;
+                /** @description the full report a masked copy copies */
+                maskedFrom: string | null;
+                /** @description whether the file shows full ID numbers (only a summary table's full copy does) */
+                hasIdNumbers: boolean;
+                /** @description GET it for the .docx */
+                downloadUrl: string;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1124,8 +1960,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1145,8 +1984,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1166,8 +2008,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1187,8 +2032,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1234,6 +2082,7 @@ export interface paths {
             /** @description absent for a city phase: every city's deadline moves */
             cityCode?: string;
             newDate: string;
+            /** 延期理由 */
             reason: string;
           };
         };
@@ -1273,8 +2122,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1294,8 +2146,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1315,8 +2170,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1336,8 +2194,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1357,8 +2218,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1378,8 +2242,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1487,8 +2354,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1508,8 +2378,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1529,8 +2402,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1591,8 +2467,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1612,8 +2491,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1633,8 +2515,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1654,8 +2539,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1675,8 +2563,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1696,8 +2587,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1797,8 +2691,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1818,8 +2715,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1839,8 +2739,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1946,8 +2849,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1967,8 +2873,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1988,8 +2897,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2009,8 +2921,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2073,8 +2988,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2094,8 +3012,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2115,8 +3036,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2139,7 +3063,149 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Data snapshots, newest first, for the launch page's picker: sources, row counts, a Chinese label, whether a campaign can use it
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                snapshotId: number;
+                /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+                label: string;
+                /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+                labelZh: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description by source, in the data contract's order */
+                sources: {
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @description the source in Chinese, e.g. 注册信息 */
+                  sourceLabel: string;
+                  batches: number;
+                  /** @description rows accepted, over its batches */
+                  rows: number;
+                }[];
+                batches: {
+                  batchId: number;
+                  /** @enum {string} */
+                  source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                  /** @enum {string} */
+                  status: 'running' | 'completed' | 'failed';
+                  /** @description rows accepted into the batch */
+                  rows: number;
+                  /** @description the file's name, or the provider's URL for a pull */
+                  fileName: string;
+                }[];
+                /** @description rows accepted, over every batch */
+                rows: number;
+                /** @description a campaign may screen it: every batch completed, registrations among them */
+                usable: boolean;
+                /** @description why it is not usable, in Chinese; empty when it is */
+                problems: string[];
+                /** @description the campaigns launched on it */
+                campaigns: string[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
     put?: never;
     /**
      * Name a set of completed batches as a snapshot (what a campaign screens)
@@ -2186,8 +3252,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2207,8 +3276,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2228,8 +3300,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2249,8 +3324,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2258,6 +3336,185 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshotId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One data snapshot: its batches, sources and row counts, and why a campaign cannot use it (when it cannot)
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          snapshotId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              snapshotId: number;
+              /** @description the name it was given (POST /snapshots), or "campaign <id>" for the data a launch imported */
+              label: string;
+              /** @description a Chinese line for a picker: 快照 12：2024年9月数据（注册信息 1,000 行，社保缴费 5,000 行） */
+              labelZh: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description by source, in the data contract's order */
+              sources: {
+                /** @enum {string} */
+                source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                /** @description the source in Chinese, e.g. 注册信息 */
+                sourceLabel: string;
+                batches: number;
+                /** @description rows accepted, over its batches */
+                rows: number;
+              }[];
+              batches: {
+                batchId: number;
+                /** @enum {string} */
+                source: 'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts';
+                /** @enum {string} */
+                status: 'running' | 'completed' | 'failed';
+                /** @description rows accepted into the batch */
+                rows: number;
+                /** @description the file's name, or the provider's URL for a pull */
+                fileName: string;
+              }[];
+              /** @description rows accepted, over every batch */
+              rows: number;
+              /** @description a campaign may screen it: every batch completed, registrations among them */
+              usable: boolean;
+              /** @description why it is not usable, in Chinese; empty when it is */
+              problems: string[];
+              /** @description the campaigns launched on it */
+              campaigns: string[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              /** @description each bad field; always present on validation_failed */
+              errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
+                path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2377,8 +3634,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2398,8 +3658,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2419,8 +3682,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2599,8 +3865,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2620,8 +3889,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2641,8 +3913,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2662,8 +3937,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2780,8 +4058,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2801,8 +4082,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2822,8 +4106,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2843,8 +4130,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2864,8 +4154,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2885,8 +4178,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3010,8 +4306,11 @@ export interface paths {
                       status: number;
                       detail: string;
                       instance?: string;
+                      /** @description each bad field; always present on validation_failed */
                       errors?: {
+                        /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                         path: string;
+                        /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                         message: string;
                       }[];
                     };
@@ -3036,8 +4335,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3057,8 +4359,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3078,8 +4383,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3164,8 +4472,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3185,8 +4496,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3206,8 +4520,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3227,8 +4544,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3248,8 +4568,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3269,8 +4592,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3355,8 +4681,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3376,8 +4705,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3397,8 +4729,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3460,8 +4795,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3481,8 +4819,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3502,8 +4843,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3523,8 +4867,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3544,8 +4891,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3565,8 +4915,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3659,8 +5012,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3680,8 +5036,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3701,8 +5060,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3766,8 +5128,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3787,8 +5152,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3808,8 +5176,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3829,8 +5200,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3850,8 +5224,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3871,8 +5248,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3913,7 +5293,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * 办理结果
+             * @enum {string}
+             */
             outcome: 'cancelled' | 'refused';
           };
         };
@@ -3944,8 +5327,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3965,8 +5351,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3986,8 +5375,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4007,8 +5399,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4028,8 +5423,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4049,8 +5447,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4138,8 +5539,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4159,8 +5563,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4180,8 +5587,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4246,8 +5656,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4267,8 +5680,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4288,8 +5704,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4309,8 +5728,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4330,8 +5752,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4351,8 +5776,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4422,8 +5850,48 @@ export interface paths {
                 summary: string | null;
                 /** @description counts from the read model at submission time */
                 figures: {
-                  [key: string]: unknown;
+                  /** @description self-check declarations by correction (moved_contributions, …) */
+                  declarations?: {
+                    [key: string]: number;
+                  };
+                  deregistrations?: {
+                    requests: number;
+                    processed: number;
+                    /** @description processed after, or still open past, the time limit */
+                    over_limit: number;
+                  };
+                  /** @description investigation report only */
+                  cases?: {
+                    total: number;
+                    open: number;
+                    carried_over: number;
+                    violations: number;
+                    exempt: number;
+                  };
+                  /** @description investigation report only: penalties by kind */
+                  penalties?: {
+                    [key: string]: number;
+                  };
                 };
+                /** @description the files rendered from this version; empty for a moment after submitting (they are rendered after the city's answer) */
+                files: {
+                  reportId: string;
+                  /**
+                   * @description self_check_table; investigation_table or city_work_report
+                   * @enum {string}
+                   */
+                  kind: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
+                  fileName: string;
+                  /** @enum {string} */
+                  format: 'xlsx' | 'docx';
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  createdAt: string;
+                  /** @description GET it for the file (a reader not entitled to its personal data gets the masked copy) */
+                  downloadUrl: string;
+                }[];
                 carriedOver: {
                   caseId: string;
                   reason: string;
@@ -4447,8 +5915,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4468,8 +5939,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4489,8 +5963,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4574,8 +6051,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4595,8 +6075,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4616,8 +6099,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4637,8 +6123,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4658,8 +6147,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4734,8 +6226,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4755,8 +6250,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4776,8 +6274,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4797,8 +6298,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4818,8 +6322,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4919,8 +6426,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4940,8 +6450,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4961,8 +6474,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5032,8 +6548,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5053,8 +6572,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5074,8 +6596,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5139,8 +6664,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5160,8 +6688,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5181,8 +6712,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5206,8 +6740,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Reports produced so far (a city officer sees the province's and their own city's)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * Reports produced so far, newest first (a city officer sees the province's and their own city's)
+     * @description kind=progress_notice lists the progress notice (通报), its latest first; GET /campaigns/{campaignId}/progress-notice gives the latest with its figures.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      */
@@ -5215,6 +6751,7 @@ export interface paths {
       parameters: {
         query?: {
           campaignId?: string;
+          kind?: 'self_check_table' | 'investigation_table' | 'province_table' | 'city_work_report' | 'province_work_report' | 'progress_notice';
         };
         header?: never;
         path?: never;
@@ -5279,8 +6816,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5300,8 +6840,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5321,8 +6864,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5386,8 +6932,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5407,8 +6956,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5428,8 +6980,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5449,8 +7004,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5470,8 +7028,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5556,8 +7117,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5577,8 +7141,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5598,8 +7165,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5691,8 +7261,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5712,8 +7285,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5733,8 +7309,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5815,8 +7394,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5836,8 +7418,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5857,8 +7442,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5878,8 +7466,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5958,8 +7549,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5979,8 +7573,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6000,8 +7597,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6021,8 +7621,11 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
+              /** @description each bad field; always present on validation_failed */
               errors?: {
+                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
+                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
