@@ -1,7 +1,11 @@
-/** Campaigns as the API shows them: the list, and one campaign's state with each city's progress and the deadlines. */
+/**
+ * Campaigns as the API shows them: the list, and one campaign's state with each city's progress and
+ * the deadlines. A city's figures are the reports' (readModel/cityFigures.ts), counted the same way.
+ */
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignCalendar } from '../domain/calendar';
+import { CityCounts, countCities, sumCounts } from './cityFigures';
 import { BigintColumn, DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 const CampaignPhase = z.enum(['launched', 'selfCheck', 'investigation', 'provincialVerification', 'completed']);
@@ -36,9 +40,12 @@ const CityProgress = z.object({
   status: z.enum(['active', 'completed']),
   personsScreened: z.number().int().nullable().describe('null until the city has been screened'),
   personsFlagged: z.number().int().nullable(),
-  casesOpened: z.number().int(),
-  casesClosed: z.number().int(),
-  casesCarriedOver: z.number().int(),
+  casesOpened: z.number().int().describe('the cases of the city (figures.cases)'),
+  casesClosed: z.number().int().describe('cases with a verification decision (figures.verified)'),
+  casesCarriedOver: z.number().int().describe('figures.carriedOver'),
+  figures: CityCounts.describe(
+    "the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case)",
+  ),
   updatedAt: Instant,
 });
 type CityProgress = z.infer<typeof CityProgress>;
@@ -60,6 +67,7 @@ export const CampaignState = CampaignSummary.extend({
   snapshotId: z.number().int().nullable(),
   cities: z.array(z.string()),
   cityProgress: z.array(CityProgress),
+  totals: CityCounts.describe("the listed cities' figures added up (the 合计 line)"),
   deadlines: z.array(CampaignDeadline),
 });
 export type CampaignState = z.infer<typeof CampaignState>;
@@ -70,9 +78,6 @@ const CityProgressRow = z.object({
   status: z.enum(['active', 'completed']),
   persons_screened: z.number().int().nullable(),
   persons_flagged: z.number().int().nullable(),
-  cases_opened: z.number().int(),
-  cases_closed: z.number().int(),
-  cases_carried_over: z.number().int(),
   updated_at: TimestampColumn,
 });
 
@@ -116,7 +121,7 @@ export async function findCampaign(pool: Pool, campaignId: string): Promise<Camp
 export async function campaignState(pool: Pool, c: CampaignRow, cityCode: string | null): Promise<CampaignState> {
   const [cities, deadlines] = await Promise.all([
     pool.query(
-      `SELECT city_code, phase, status, persons_screened, persons_flagged, cases_opened, cases_closed, cases_carried_over, updated_at
+      `SELECT city_code, phase, status, persons_screened, persons_flagged, updated_at
        FROM city_progress WHERE campaign_id = $1 AND ($2::text IS NULL OR city_code = $2) ORDER BY city_code`,
       [c.id, cityCode],
     ),
@@ -127,6 +132,13 @@ export async function campaignState(pool: Pool, c: CampaignRow, cityCode: string
       [c.id, cityCode],
     ),
   ]);
+  const progress = parseRows(CityProgressRow, cities.rows);
+  const counts = await countCities(
+    pool,
+    c.id,
+    progress.map((r) => r.city_code),
+    'investigation',
+  );
   return {
     id: c.id,
     name: c.name,
@@ -137,17 +149,22 @@ export async function campaignState(pool: Pool, c: CampaignRow, cityCode: string
     snapshotId: c.snapshot_id,
     calendar: c.calendar,
     cities: c.cities,
-    cityProgress: parseRows(CityProgressRow, cities.rows).map((r) => ({
-      cityCode: r.city_code,
-      phase: r.phase,
-      status: r.status,
-      personsScreened: r.persons_screened,
-      personsFlagged: r.persons_flagged,
-      casesOpened: r.cases_opened,
-      casesClosed: r.cases_closed,
-      casesCarriedOver: r.cases_carried_over,
-      updatedAt: instant(r.updated_at),
-    })),
+    cityProgress: progress.map((r) => {
+      const figures = counts.get(r.city_code)!;
+      return {
+        cityCode: r.city_code,
+        phase: r.phase,
+        status: r.status,
+        personsScreened: r.persons_screened,
+        personsFlagged: r.persons_flagged,
+        casesOpened: figures.cases,
+        casesClosed: figures.verified,
+        casesCarriedOver: figures.carriedOver,
+        figures,
+        updatedAt: instant(r.updated_at),
+      };
+    }),
+    totals: sumCounts([...counts.values()]),
     deadlines: parseRows(DeadlineRow, deadlines.rows).map((r) => ({
       key: r.deadline_key,
       phase: r.phase,

@@ -1,11 +1,14 @@
 /**
  * One case as an official opens it: the case, its evidence, penalties, ban, complaints and a
- * timeline in time order. Without `persons` (supervisors, auditors) it carries no name, no full ID
- * number, no evidence contents, no decision payloads and no complaint texts.
+ * timeline in time order. Without `persons` (supervisors, auditors) it carries no name and no full
+ * ID number (their masks only), no evidence contents, no decision payloads, no complaint texts and
+ * no officer's free text (the carry-over reason). It names its campaign and city, so the page can
+ * link back to the city's worklist.
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { maskIdNumber } from '../domain/idNumber';
+import { maskPersonName } from '../domain/maskPersonalData';
 import { CaseOutcome } from '../domain/outcomes';
 import { PenaltyKind } from '../domain/penalties';
 import { DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
@@ -112,8 +115,13 @@ export const CaseDetail = z.object({
   ready: z.boolean(),
   readyAt: Instant.nullable(),
   person: z
-    .object({ idNumber: z.string().optional(), name: z.string().nullable().optional(), idNumberMasked: z.string().optional() })
-    .describe('officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked only'),
+    .object({
+      idNumber: z.string().optional(),
+      name: z.string().nullable().optional(),
+      idNumberMasked: z.string().optional(),
+      nameMasked: z.string().nullable().optional(),
+    })
+    .describe('officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked and nameMasked (the surname only) instead'),
   decision: z.record(z.string(), z.unknown()).nullable().optional().describe('the recorded decision (officers and coordinators only)'),
   evidence: z.array(z.object({ kind: z.string(), gatheredAt: Instant, payload: z.unknown().optional() })),
   penalties: z.array(CasePenalty),
@@ -162,7 +170,8 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     ...parseRows(DecisionLogRow, log.rows).flatMap((x) =>
       at(x.action, x.recorded_at, { by: x.officer_id, role: x.officer_role, ...(persons ? { payload: x.payload } : {}) }),
     ),
-    ...at('carried_over', r.carried_over_at, { reason: r.carry_over_reason }),
+    // The reason is an officer's free text: officers and coordinators only.
+    ...at('carried_over', r.carried_over_at, persons ? { reason: r.carry_over_reason } : {}),
     ...at('closed', r.closed_at),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
@@ -183,7 +192,9 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     openedAt: instant(r.opened_at),
     ready: r.ready_at !== null,
     readyAt: instantOrNull(r.ready_at),
-    person: persons ? { idNumber: r.id_number, name: r.name } : { idNumberMasked: maskIdNumber(r.id_number) },
+    person: persons
+      ? { idNumber: r.id_number, name: r.name }
+      : { idNumberMasked: maskIdNumber(r.id_number), nameMasked: r.name === null ? null : maskPersonName(r.name) },
     ...(persons ? { decision: r.decision } : {}),
     evidence: parseRows(EvidenceRow, evidence.rows).map((e) => ({
       kind: e.kind,

@@ -1,6 +1,10 @@
-/** One city's progress in a campaign: its deadlines, its submissions, its cases by status and how many are overdue. */
+/**
+ * One city's progress in a campaign: its deadlines, its submissions, its figures (counted as the
+ * reports count them: readModel/cityFigures.ts), its cases by status and how many are overdue.
+ */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { CityCounts, countCities } from './cityFigures';
 import { DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 import { listSubmissions, SubmissionSummary } from './submissions';
 
@@ -21,7 +25,12 @@ export const CityState = z.object({
   personsFlagged: z.number().int().nullable(),
   deadlines: z.array(CityDeadline),
   submissions: z.array(SubmissionSummary),
-  cases: z.record(z.string(), z.number().int()).describe('case count by status (open, decided, closed, carried_over)'),
+  figures: CityCounts.describe(
+    "the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case)",
+  ),
+  cases: z
+    .record(z.string(), z.number().int())
+    .describe('case count by workflow status (open, decided, closed, carried_over); the figures a report prints are in `figures`'),
   casesOverdue: z.number().int(),
 });
 export type CityState = z.infer<typeof CityState>;
@@ -49,7 +58,7 @@ export async function cityState(pool: Pool, campaignId: string, cityCode: string
   ]);
   if (!p.rows[0]) return undefined;
   const progress = ProgressRow.parse(p.rows[0]);
-  const [deadlines, submissions, cases] = await Promise.all([
+  const [deadlines, submissions, cases, figures] = await Promise.all([
     pool.query(
       `SELECT deadline_key, phase, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, met_at FROM deadline
        WHERE campaign_id = $1 AND city_code = $2 ORDER BY due_at`,
@@ -61,6 +70,7 @@ export async function cityState(pool: Pool, campaignId: string, cityCode: string
        FROM case_file WHERE campaign_id = $1 AND city_code = $2 GROUP BY status`,
       [campaignId, cityCode],
     ),
+    countCities(pool, campaignId, [cityCode], 'investigation'),
   ]);
   const counts = parseRows(CaseCountRow, cases.rows);
   return {
@@ -78,6 +88,7 @@ export async function cityState(pool: Pool, campaignId: string, cityCode: string
       metAt: instantOrNull(d.met_at),
     })),
     submissions: submissions.map((s) => SubmissionSummary.parse(s)),
+    figures: figures.get(cityCode)!,
     cases: Object.fromEntries(counts.map((c) => [c.status, c.n])),
     casesOverdue: counts.reduce((n, c) => n + c.overdue, 0),
   };

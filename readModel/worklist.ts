@@ -1,12 +1,17 @@
 /**
  * A city's worklist: its cases with the screening's names and units, filtered, sorted and paged.
- * Supervisors and auditors get no names (`persons` false); everyone gets the masked ID number.
+ * Supervisors and auditors get no names and no full ID numbers (`persons` false): the masked ID
+ * number and the masked name only. Every item names its campaign and city, so a case page opened
+ * from it can link back. The `figure` filter lists the cases a figure counts, by the reports'
+ * own definition (detailRelation.ts CASE_FIGURES): its total is the figure.
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { FlagCode } from '../domain/flags';
 import { maskIdNumber } from '../domain/idNumber';
+import { maskPersonName } from '../domain/maskPersonalData';
 import { CaseOutcome } from '../domain/outcomes';
+import { caseFigureSql, type CaseFigure } from './detailRelation';
 import { Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 export const CaseStatus = z.enum(['open', 'decided', 'closed', 'carried_over']);
@@ -16,16 +21,35 @@ export const WORKLIST_SORTS = {
   risk: 'c.risk_score DESC, c.case_id',
   '-risk': 'c.risk_score ASC, c.case_id',
   due: 'c.due_at ASC NULLS LAST, c.case_id',
+  '-due': 'c.due_at DESC NULLS LAST, c.case_id',
   caseNo: 'c.case_no ASC',
+  '-caseNo': 'c.case_no DESC',
   opened: 'c.opened_at DESC, c.case_id',
+  '-opened': 'c.opened_at ASC, c.case_id',
+  decided: 'c.decided_at DESC NULLS LAST, c.case_id',
 } as const;
 export type WorklistSort = keyof typeof WORKLIST_SORTS;
+
+/** The figures whose rows are all cases, by their summary key: the worklist filtered by one has the figure as its total. */
+const WORKLIST_FIGURES = {
+  verified: 'verified',
+  confirmedHanging: 'confirmed',
+  stillOpen: 'still_open',
+  carriedOver: 'carried_over',
+  fromComplaints: 'from_complaint',
+} as const satisfies Record<string, CaseFigure>;
+export const WorklistFigure = z.enum(Object.keys(WORKLIST_FIGURES) as [keyof typeof WORKLIST_FIGURES, ...(keyof typeof WORKLIST_FIGURES)[]]);
+export type WorklistFigure = z.infer<typeof WorklistFigure>;
 
 interface WorklistFilter {
   campaignId: string;
   cityCode: string;
   status?: z.infer<typeof CaseStatus>;
   outcome?: CaseOutcome;
+  origin?: z.infer<typeof CaseOrigin>;
+  figure?: WorklistFigure;
+  /** Part of the case number. */
+  caseNo?: string;
   flag?: FlagCode;
   unit?: string;
   riskMin?: number;
@@ -60,6 +84,8 @@ const WorklistRow = z.object({
 export const WorklistItem = z.object({
   caseId: z.string(),
   caseNo: z.string(),
+  campaignId: z.string().describe('with cityCode: where the case page links back to'),
+  cityCode: z.string(),
   status: CaseStatus,
   outcome: CaseOutcome.nullable(),
   reasons: z.array(z.string()).describe('flag codes'),
@@ -71,13 +97,22 @@ export const WorklistItem = z.object({
   ready: z.boolean().describe("false while the case's workflow is still being started: a decision is refused until then"),
   idNumberMasked: z.string(),
   name: z.string().nullable().optional().describe('city officers and coordinators only'),
+  nameMasked: z.string().nullable().optional().describe('supervisors and auditors: the surname only (张*)'),
   regUnitNames: z.array(z.string()),
   ssUnitName: z.string().nullable(),
   fundUnitName: z.string().nullable(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 
-export const Worklist = z.object({ items: z.array(WorklistItem), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+export const Worklist = z.object({
+  campaignId: z.string(),
+  cityCode: z.string(),
+  items: z.array(WorklistItem),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().describe('cases matching the filters, over every page'),
+  pages: z.number().int().describe('pages of pageSize for the total'),
+});
 export type Worklist = z.infer<typeof Worklist>;
 
 export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean): Promise<Worklist> {
@@ -89,6 +124,13 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
   };
   if (f.status) add('c.status = ?', f.status);
   if (f.outcome) add('c.outcome = ?', f.outcome);
+  if (f.origin) add('c.origin = ?', f.origin);
+  if (f.figure) where.push(caseFigureSql(WORKLIST_FIGURES[f.figure], 'c'));
+  if (f.caseNo)
+    add(
+      `c.case_no ILIKE '%' || ? || '%'`,
+      f.caseNo.replace(/[\\%_]/g, (m) => `\\${m}`),
+    );
   if (f.flag) add('? = ANY(c.reasons)', f.flag);
   if (f.riskMin !== undefined) add('c.risk_score >= ?', f.riskMin);
   if (f.riskMax !== undefined) add('c.risk_score <= ?', f.riskMax);
@@ -114,13 +156,19 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
       args,
     ),
   ]);
+  const n = z.object({ n: z.number().int() }).parse(total.rows[0]).n;
   return {
+    campaignId: f.campaignId,
+    cityCode: f.cityCode,
     page: f.page,
     pageSize: f.pageSize,
-    total: z.object({ n: z.number().int() }).parse(total.rows[0]).n,
+    total: n,
+    pages: Math.ceil(n / f.pageSize),
     items: parseRows(WorklistRow, page.rows).map((r) => ({
       caseId: r.case_id,
       caseNo: r.case_no,
+      campaignId: f.campaignId,
+      cityCode: f.cityCode,
       status: r.status,
       outcome: r.outcome,
       reasons: r.reasons,
@@ -132,7 +180,7 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
       // An open case is ready once its workflow takes decisions; until then a decision is refused.
       ready: r.ready_at !== null,
       idNumberMasked: maskIdNumber(r.id_number),
-      ...(persons ? { name: r.name } : {}),
+      ...(persons ? { name: r.name } : { nameMasked: r.name === null ? null : maskPersonName(r.name) }),
       regUnitNames: r.reg_unit_names ?? [],
       ssUnitName: r.ss_unit_name,
       fundUnitName: r.fund_unit_name,

@@ -3,20 +3,20 @@
  * imposing level and date. Idempotent: penalty ids are deterministic ('<caseId>:<kind>' for the
  * person, '<caseId>:<kind>:<unitKey>' for a unit), so a second application adds nothing.
  *
- * Liability: a VIOLATION is liable. A RECTIFIED case is exempt when the correction was made
- * within phase 1 (自查自纠期间及时整改到位的，不再追究责任) and is recorded as exempt; a later
- * correction does not exempt, so it carries a violation's penalties.
+ * The liability and the penalties are planned by domain/penaltyPlan.ts (a VIOLATION is liable; a
+ * RECTIFIED case within phase 1 is exempt and recorded so, a later one is liable), the plan the
+ * API's decision preview shows: what is recorded here is what the preview said.
  */
 import { domainFailure, failure } from '../domainFailure';
 import type { Pool, PoolClient } from 'pg';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
-import { banPeriod, exemptFromLiability, ImposingLevel, PenaltyKind, penaltiesForViolation } from '../../domain/penalties';
+import { ImposingLevel, PenaltyKind } from '../../domain/penalties';
+import { decisionLiability, liablePenalties } from '../../domain/penaltyPlan';
 import { Officer } from '../../domain/officer';
-import { unitKey } from '../../domain/caseKeys';
 import { CaseNotFoundError } from '../../domain/errors';
 import { inTransaction } from '../../platform/transactions';
-import { loadPenaltyTargets, type PenaltyTargets, type TargetUnit } from './penaltyTargets';
+import { loadPenaltyTargets } from './penaltyTargets';
 
 export interface ApplyPenaltiesOptions {
   /** Needed to judge a RECTIFIED decision's exemption (the self-check deadline). */
@@ -36,39 +36,6 @@ export interface ApplyPenaltiesResult {
   /** Penalties this call recorded. */
   imposed: number;
   exempt: boolean;
-}
-
-interface PenaltyRow {
-  penaltyId: string;
-  kind: PenaltyKind;
-  target: 'person' | 'unit';
-  unit: TargetUnit | null;
-  published: boolean;
-  details: Record<string, unknown>;
-}
-
-function rowsFor(caseId: string, kind: PenaltyKind, t: PenaltyTargets, onDate: string): PenaltyRow[] {
-  const person = (details: Record<string, unknown> = {}, published = false): PenaltyRow[] => [
-    { penaltyId: `${caseId}:${kind}`, kind, target: 'person', unit: null, published, details },
-  ];
-  const units = (list: TargetUnit[], published = false): PenaltyRow[] =>
-    list.map((u) => ({ penaltyId: `${caseId}:${kind}:${unitKey(u.code, u.norm)}`, kind, target: 'unit', unit: u, published, details: {} }));
-  switch (kind) {
-    case 'REVOKE_REGISTRATION':
-      return person({ certNumbers: t.certNumbers, certCategories: t.certCategories });
-    case 'REGISTRATION_BAN_3Y':
-      return person(banPeriod(onDate));
-    case 'BAD_CONDUCT_PERSON':
-      return person({}, true);
-    case 'BAD_CONDUCT_UNIT':
-      return units(t.registrationUnits, true);
-    case 'DYNAMIC_QUALIFICATION_CHECK':
-      return units(t.registrationUnits);
-    case 'NOTIFY_EMPLOYER':
-      return units(t.publicSectorEmployer ? [t.publicSectorEmployer] : []);
-    case 'AGENCY_RECTIFY_ORDER':
-      return units(t.agency ? [t.agency] : []);
-  }
 }
 
 export async function applyPenalties(
@@ -94,25 +61,26 @@ export async function applyPenaltiesTx(
   const decision = CaseDecision.parse(rawDecision);
   const level = ImposingLevel.parse(rawLevel);
   const onDate = IsoDate.parse(rawOnDate);
-  const found = await client.query<{ id_number: string }>('SELECT id_number FROM case_file WHERE case_id = $1 FOR UPDATE', [caseId]);
+  const found = await client.query<{ id_number: string; liability: string | null }>(
+    'SELECT id_number, liability FROM case_file WHERE case_id = $1 FOR UPDATE',
+    [caseId],
+  );
   if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
   if (opts.audit) await logImposition(client, caseId, level, opts);
   const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
-  if (decision.outcome === 'RECTIFIED') {
-    if (!opts.calendar) throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
-    if (exemptFromLiability(decision.rectifiedOn, CampaignCalendar.parse(opts.calendar))) {
-      await client.query(`UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`, [caseId]);
-      return { ...none, exempt: true };
-    }
-  } else if (decision.outcome !== 'VIOLATION') {
-    return none;
+  // A RECTIFIED decision's exemption is judged against the self-check deadline; without the calendar
+  // (a provincial imposition), the liability the city's settlement recorded stands.
+  const recorded = found.rows[0].liability === 'liable' ? 'liable' : undefined;
+  const liability = decisionLiability(decision, opts.calendar && CampaignCalendar.parse(opts.calendar)) ?? recorded;
+  if (liability === undefined) throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
+  if (liability === 'exempt') {
+    await client.query(`UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`, [caseId]);
+    return { ...none, exempt: true };
   }
+  if (liability !== 'liable') return none;
   await client.query(`UPDATE case_file SET liability = 'liable' WHERE case_id = $1`, [caseId]);
   const targets = await loadPenaltyTargets(client, caseId, decision);
-  const kinds = penaltiesForViolation({ publicSectorEmployer: targets.publicSectorEmployer !== null, viaAgency: targets.agency !== null })
-    .filter((k) => !opts.kinds || opts.kinds.includes(k))
-    .filter((k) => !opts.exceptKinds?.includes(k));
-  const rows = kinds.flatMap((k) => rowsFor(caseId, k, targets, onDate));
+  const { kinds, penalties: rows, ban } = liablePenalties({ caseId, targets, onDate, kinds: opts.kinds, exceptKinds: opts.exceptKinds });
   const inserted = await client.query(
     `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details)
      SELECT x.penalty_id, $1, x.kind, $2, $3, x.target, x.unit_name, x.unit_code, x.published, x.details
@@ -136,8 +104,7 @@ export async function applyPenaltiesTx(
       ),
     ],
   );
-  if (kinds.includes('REGISTRATION_BAN_3Y')) {
-    const ban = banPeriod(onDate);
+  if (ban) {
     await client.query(
       `INSERT INTO registration_ban (case_id, id_number, start_date, end_date) VALUES ($1, $2, $3, $4)
        ON CONFLICT (case_id) DO NOTHING`,

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { CaseOutcome } from '../../domain/outcomes';
 import { FlagCode } from '../../domain/flags';
 import { CaseDetail, caseDetail } from '../../readModel/caseDetail';
-import { CaseStatus, Worklist, worklist, WORKLIST_SORTS, type WorklistSort } from '../../readModel/worklist';
+import { CaseOrigin, CaseStatus, Worklist, worklist, WorklistFigure, WORKLIST_SORTS, type WorklistSort } from '../../readModel/worklist';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, Page, tags } from './schemas';
-import { nameText } from '../../domain/text';
+import { nameText, plainText } from '../../domain/text';
 
 /** Officers and coordinators work with people; supervisors and auditors see counts, ids and masks. */
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
@@ -18,6 +18,11 @@ const yesNo = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined 
 const WorklistQuery = Page.extend({
   status: CaseStatus.optional(),
   outcome: CaseOutcome.optional(),
+  origin: CaseOrigin.optional(),
+  figure: WorklistFigure.optional().describe(
+    "the cases a figure of the city's summary counts (as GET …/cities/{cityCode} figures and the 汇总表 count it): the answer's total is that figure",
+  ),
+  caseNo: plainText({ min: 1, max: 60, trim: true }).optional().describe('part of the case number'),
   flag: FlagCode.optional(),
   unit: nameText({ min: 2, max: 200 }).optional().describe('part of a registration, social-insurance or fund unit name, or a unit code'),
   riskMin: z.coerce.number().int().min(0).optional(),
@@ -37,7 +42,7 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
       // Reads of personal data are audited as writes are: who read which city's worklist, which case.
       config: { action: 'case.list', access: { roles: READ_ALL, city: { kind: 'param', param: 'cityCode' } }, audit: true },
       schema: {
-        summary: "A city's worklist of cases: filters, sorting, pages",
+        summary: "A city's worklist of cases: filters, sorting, pages (each item names its campaign and city)",
         tags: tags.cases,
         params: CityParams,
         querystring: WorklistQuery,
@@ -53,6 +58,9 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
           ...req.params,
           status: q.status,
           outcome: q.outcome,
+          origin: q.origin,
+          figure: q.figure,
+          caseNo: q.caseNo,
           flag: q.flag,
           unit: q.unit,
           riskMin: q.riskMin,

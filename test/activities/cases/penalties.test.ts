@@ -130,6 +130,25 @@ describe('penalties for a decided case', () => {
     expect(compliant).toMatchObject({ penaltyIds: [], imposed: 0 });
   });
 
+  it('lets the province penalise a late correction, whose liability the city recorded, without the calendar', async () => {
+    // The case workflow's provincial imposition passes the decision but no calendar: the recorded liability decides.
+    const caseId = await caseOf(fixtureIdNumber(4));
+    const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
+    const late = { outcome: 'RECTIFIED', rectifiedOn: '2024-11-20', how: 'moved_registration' } as const;
+    const r = await applyPenalties(db.pool, caseId, late, 'province', '2025-02-11', {
+      kinds: ['BAD_CONDUCT_PERSON', 'DYNAMIC_QUALIFICATION_CHECK'],
+      audit: { updateId: 'p-late', officer: coordinator, at: '2025-02-11T02:00:00Z' },
+    });
+    expect(r.penaltyIds).toEqual([`${caseId}:BAD_CONDUCT_PERSON`, `${caseId}:DYNAMIC_QUALIFICATION_CHECK:${regUnit.code}`]);
+    // An exempt correction carries no liability: without the calendar it is refused, not penalised.
+    const exempt = await caseOf(fixtureIdNumber(3));
+    await expect(
+      applyPenalties(db.pool, exempt, { outcome: 'RECTIFIED', rectifiedOn: '2024-10-20', how: 'moved_contributions' }, 'province', '2025-02-11', {
+        kinds: ['BAD_CONDUCT_PERSON'],
+      }),
+    ).rejects.toThrow(/needs the calendar/);
+  });
+
   it('lets the province impose only the kinds it names, logged under its update id', async () => {
     const caseId = await caseOf(fixtureIdNumber(2));
     const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
