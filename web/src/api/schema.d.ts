@@ -1327,15 +1327,106 @@ export interface paths {
                 /** @description null until the city has been screened */
                 personsScreened: number | null;
                 personsFlagged: number | null;
+                /** @description the cases of the city (figures.cases) */
                 casesOpened: number;
+                /** @description cases with a verification decision (figures.verified) */
                 casesClosed: number;
+                /** @description figures.carriedOver */
                 casesCarriedOver: number;
+                /** @description the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case) */
+                figures: {
+                  /** @description 比对人数 */
+                  screened: number;
+                  /** @description 信息不一致人数 */
+                  flagged: number;
+                  /** @description 已核查 */
+                  verified: number;
+                  /** @description 确认挂证 */
+                  confirmedHanging: number;
+                  /** @description 自查自纠整改 */
+                  selfCorrected: number;
+                  /** @description 注销注册 */
+                  deregistered: number;
+                  /** @description 撤销注册 */
+                  revoked: number;
+                  /** @description 不良行为记录 */
+                  badConduct: number;
+                  /** @description 其他处理 */
+                  otherPenalties: number;
+                  /** @description 尚未办结 */
+                  stillOpen: number;
+                  /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                  rows: number;
+                  /** @description 案件数 */
+                  cases: number;
+                  /** @description self-check subjects without a case */
+                  selfCheckRows: number;
+                  /** @description 经说明理由结转办理 */
+                  carriedOver: number;
+                  /** @description 注销申请尚未办结 */
+                  deregistrationsPending: number;
+                  /** @description 投诉举报线索 */
+                  fromComplaints: number;
+                  /** @description rows marked 是 in 是否自查自纠期间整改 */
+                  inSelfCheck: number;
+                  /** @description penalties by kind and imposing level (市（州） / 省级) */
+                  penaltiesByKind: {
+                    [key: string]: {
+                      city: number;
+                      province: number;
+                    };
+                  };
+                };
                 /**
                  * Format: date-time
                  * @description ISO 8601 instant
                  */
                 updatedAt: string;
               }[];
+              /** @description the listed cities' figures added up (the 合计 line) */
+              totals: {
+                /** @description 比对人数 */
+                screened: number;
+                /** @description 信息不一致人数 */
+                flagged: number;
+                /** @description 已核查 */
+                verified: number;
+                /** @description 确认挂证 */
+                confirmedHanging: number;
+                /** @description 自查自纠整改 */
+                selfCorrected: number;
+                /** @description 注销注册 */
+                deregistered: number;
+                /** @description 撤销注册 */
+                revoked: number;
+                /** @description 不良行为记录 */
+                badConduct: number;
+                /** @description 其他处理 */
+                otherPenalties: number;
+                /** @description 尚未办结 */
+                stillOpen: number;
+                /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                rows: number;
+                /** @description 案件数 */
+                cases: number;
+                /** @description self-check subjects without a case */
+                selfCheckRows: number;
+                /** @description 经说明理由结转办理 */
+                carriedOver: number;
+                /** @description 注销申请尚未办结 */
+                deregistrationsPending: number;
+                /** @description 投诉举报线索 */
+                fromComplaints: number;
+                /** @description rows marked 是 in 是否自查自纠期间整改 */
+                inSelfCheck: number;
+                /** @description penalties by kind and imposing level (市（州） / 省级) */
+                penaltiesByKind: {
+                  [key: string]: {
+                    city: number;
+                    province: number;
+                  };
+                };
+              };
               deadlines: {
                 key: string;
                 phase: string;
@@ -1938,7 +2029,51 @@ export interface paths {
                  */
                 reviewedAt: string | null;
               }[];
-              /** @description case count by status (open, decided, closed, carried_over) */
+              /** @description the city's figures as the investigation 汇总表 and the 工作报告 count them (cumulative: every case, then the self-check subjects without a case) */
+              figures: {
+                /** @description 比对人数 */
+                screened: number;
+                /** @description 信息不一致人数 */
+                flagged: number;
+                /** @description 已核查 */
+                verified: number;
+                /** @description 确认挂证 */
+                confirmedHanging: number;
+                /** @description 自查自纠整改 */
+                selfCorrected: number;
+                /** @description 注销注册 */
+                deregistered: number;
+                /** @description 撤销注册 */
+                revoked: number;
+                /** @description 不良行为记录 */
+                badConduct: number;
+                /** @description 其他处理 */
+                otherPenalties: number;
+                /** @description 尚未办结 */
+                stillOpen: number;
+                /** @description rows of the detail sheet: cases plus self-check subjects (persons, and units declaring alone) */
+                rows: number;
+                /** @description 案件数 */
+                cases: number;
+                /** @description self-check subjects without a case */
+                selfCheckRows: number;
+                /** @description 经说明理由结转办理 */
+                carriedOver: number;
+                /** @description 注销申请尚未办结 */
+                deregistrationsPending: number;
+                /** @description 投诉举报线索 */
+                fromComplaints: number;
+                /** @description rows marked 是 in 是否自查自纠期间整改 */
+                inSelfCheck: number;
+                /** @description penalties by kind and imposing level (市（州） / 省级) */
+                penaltiesByKind: {
+                  [key: string]: {
+                    city: number;
+                    province: number;
+                  };
+                };
+              };
+              /** @description case count by workflow status (open, decided, closed, carried_over); the figures a report prints are in `figures` */
               cases: {
                 [key: string]: number;
               };
@@ -3529,7 +3664,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * A city's worklist of cases: filters, sorting, pages
+     * A city's worklist of cases: filters, sorting, pages (each item names its campaign and city)
      * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
@@ -3541,6 +3676,11 @@ export interface paths {
           pageSize?: number;
           status?: 'open' | 'decided' | 'closed' | 'carried_over';
           outcome?: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+          origin?: 'screening' | 'complaint';
+          /** @description the cases a figure of the city's summary counts (as GET …/cities/{cityCode} figures and the 汇总表 count it): the answer's total is that figure */
+          figure?: 'verified' | 'confirmedHanging' | 'stillOpen' | 'carriedOver' | 'fromComplaints';
+          /** @description part of the case number */
+          caseNo?: string;
           flag?:
             | 'SS_MISSING'
             | 'SS_UNIT_MISMATCH'
@@ -3560,7 +3700,7 @@ export interface paths {
           overdue?: 'true' | 'false';
           /** @description true: only open cases whose workflow already takes decisions; false: only those still being started */
           ready?: 'true' | 'false';
-          sort?: 'risk' | '-risk' | 'due' | 'caseNo' | 'opened';
+          sort?: 'risk' | '-risk' | 'due' | '-due' | 'caseNo' | '-caseNo' | 'opened' | '-opened' | 'decided';
         };
         header?: never;
         path: {
@@ -3578,9 +3718,14 @@ export interface paths {
           };
           content: {
             'application/json': {
+              campaignId: string;
+              cityCode: string;
               items: {
                 caseId: string;
                 caseNo: string;
+                /** @description with cityCode: where the case page links back to */
+                campaignId: string;
+                cityCode: string;
                 /** @enum {string} */
                 status: 'open' | 'decided' | 'closed' | 'carried_over';
                 /** @enum {string|null} */
@@ -3610,13 +3755,18 @@ export interface paths {
                 idNumberMasked: string;
                 /** @description city officers and coordinators only */
                 name?: string | null;
+                /** @description supervisors and auditors: the surname only (张*) */
+                nameMasked?: string | null;
                 regUnitNames: string[];
                 ssUnitName: string | null;
                 fundUnitName: string | null;
               }[];
               page: number;
               pageSize: number;
+              /** @description cases matching the filters, over every page */
               total: number;
+              /** @description pages of pageSize for the total */
+              pages: number;
             };
           };
         };
@@ -3768,11 +3918,12 @@ export interface paths {
                * @description ISO 8601 instant
                */
               readyAt: string | null;
-              /** @description officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked only */
+              /** @description officers and coordinators: idNumber and name; supervisors and auditors: idNumberMasked and nameMasked (the surname only) instead */
               person: {
                 idNumber?: string;
                 name?: string | null;
                 idNumberMasked?: string;
+                nameMasked?: string | null;
               };
               /** @description the recorded decision (officers and coordinators only) */
               decision?: {
