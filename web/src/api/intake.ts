@@ -54,7 +54,7 @@ export function reviewSubmission(
 export async function listDeclarations(campaignId: string, cityCode: string): Promise<Declaration[]> {
   return (
     await answer(
-      api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 200 } } }),
+      api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 500 } } }),
     )
   ).items;
 }
@@ -187,7 +187,8 @@ function save(blob: Blob, response: Response, fallbackName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function downloadReport(report: Report): Promise<void> {
+/** A produced file (a report, or a file of a city's submission) saved under its own name. */
+export async function downloadReport(report: Pick<Report, 'reportId' | 'fileName'>): Promise<void> {
   const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId: report.reportId } }, parseAs: 'blob' });
   save(answerOf(outcome), outcome.response, report.fileName);
 }

@@ -16,7 +16,7 @@ const statusColor = (s: CaseDetail['status']) => (s === 'open' ? 'blue' : s === 
 
 export function CaseSummary({ detail: c }: { detail: CaseDetail }) {
   const overdue = c.status === 'open' && c.dueAt !== null && Date.parse(c.dueAt) < Date.now();
-  const person = c.person as { name?: string | null; nameMasked?: string | null; idNumber?: string; idNumberMasked?: string };
+  const person = c.person;
   const items: DescriptionsProps['items'] = [
     { key: 'caseNo', label: tr('案件编号', 'Case number'), children: c.caseNo },
     {
@@ -113,7 +113,10 @@ function noteText(n: EvidenceNote): string {
     case 'exam':
       return tr(`考试报名单位（${n.other ?? ''}年）：${n.unit ?? ''}`, `Exam application (${n.other ?? ''}): ${n.unit ?? ''}`);
     case 'contract':
-      return tr(`劳动合同备案：${n.unit ?? ''}（${formatDate(n.from)} 至 ${formatDate(n.to) || '今'}）`, `Labour contract: ${n.unit ?? ''} (${n.from ?? ''} – ${n.to ?? ''})`);
+      return tr(
+        `劳动合同备案：${n.unit ?? ''}（${formatDate(n.from)} 至 ${formatDate(n.to) || '今'}）`,
+        `Labour contract: ${n.unit ?? ''} (${n.from ?? ''} – ${n.to ?? ''})`,
+      );
     case 'publicSector':
       return tr(`机关事业单位在编：${n.unit ?? ''}`, `Public-sector staff: ${n.unit ?? ''}`);
     case 'selfCheck':
@@ -124,7 +127,8 @@ function noteText(n: EvidenceNote): string {
 export function EvidenceNotes({ detail }: { detail: CaseDetail }) {
   if (!hasEvidencePayloads(detail)) return <NoEvidenceForRole />;
   const notes = evidenceNotes(detail);
-  if (notes.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('没有关联单位或其他来源的记录', 'No related units or other records')} />;
+  if (notes.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('没有关联单位或其他来源的记录', 'No related units or other records')} />;
   return <List size="small" dataSource={notes} renderItem={(n, i) => <List.Item key={i}>{noteText(n)}</List.Item>} />;
 }
 
@@ -144,7 +148,14 @@ export function RecordedDecision({ detail: c }: { detail: CaseDetail }) {
     [tr('证据', 'Evidence'), str('evidence')],
     [tr('移交部门', 'Receiving authority'), str('receivingAuthority')],
     [tr('备注', 'Note'), str('note')],
-    [tr('责任认定', 'Liability'), c.liability === 'exempt' ? tr('自查自纠期间已整改，不予追究', 'Exempt: corrected during the self-check') : c.liability === 'liable' ? tr('追究责任', 'Liable') : undefined],
+    [
+      tr('责任认定', 'Liability'),
+      c.liability === 'exempt'
+        ? tr('自查自纠期间已整改，不予追究', 'Exempt: corrected during the self-check')
+        : c.liability === 'liable'
+          ? tr('追究责任', 'Liable')
+          : undefined,
+    ],
     [tr('核查人', 'Decided by'), c.decidedBy ?? undefined],
     [tr('核查日期', 'Decided on'), formatDate(c.decidedOn)],
   ];

@@ -4,14 +4,13 @@
  * the values that are set (and differ from the defaults) are written, so none is ever "undefined";
  * a value the API would refuse (a mistyped address) is dropped when read.
  */
-import { CertCategory } from '../../../../domain/certCategories';
 import { FlagCode } from '../../../../domain/flags';
 import { CaseOutcome } from '../../../../domain/outcomes';
 import type { CaseStatus, WorklistQuery, WorklistSort } from '../../api/cases';
 
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'decided', 'closed', 'carried_over'];
 /** Every order the API sorts by (its `sort` parameter). */
-export const WORKLIST_SORTS: readonly WorklistSort[] = ['risk', '-risk', 'due', 'caseNo', 'opened'];
+export const WORKLIST_SORTS: readonly WorklistSort[] = ['risk', '-risk', 'due', '-due', 'caseNo', '-caseNo', 'opened', '-opened', 'decided'];
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 const DEFAULT_SORT: WorklistSort = 'risk';
 const DEFAULT_PAGE_SIZE = 20;
@@ -20,7 +19,6 @@ export interface WorklistState {
   status?: CaseStatus;
   outcome?: CaseOutcome;
   flag?: FlagCode;
-  cert?: CertCategory;
   caseNo?: string;
   sort: WorklistSort;
   page: number;
@@ -41,7 +39,6 @@ export function readWorklistState(q: URLSearchParams): WorklistState {
     status: oneOf(CASE_STATUSES, q.get('status')),
     outcome: oneOf(CaseOutcome.options, q.get('outcome')),
     flag: oneOf(FlagCode.options, q.get('flag')),
-    cert: oneOf(CertCategory.options, q.get('cert')),
     caseNo: caseNo && caseNo.length <= 60 ? caseNo : undefined,
     sort: oneOf(WORKLIST_SORTS, q.get('sort')) ?? DEFAULT_SORT,
     page: wholeNumber(q.get('page'), 1) ?? 1,
@@ -58,7 +55,6 @@ export function worklistSearch(s: WorklistState): string {
   put('status', s.status);
   put('outcome', s.outcome);
   put('flag', s.flag);
-  put('cert', s.cert);
   put('caseNo', s.caseNo);
   put('sort', s.sort, DEFAULT_SORT);
   put('page', s.page, 1);
@@ -76,6 +72,7 @@ export function worklistQuery(s: WorklistState): WorklistQuery {
   if (s.status) q.status = s.status;
   if (s.outcome) q.outcome = s.outcome;
   if (s.flag) q.flag = s.flag;
+  if (s.caseNo) q.caseNo = s.caseNo;
   return q;
 }
 

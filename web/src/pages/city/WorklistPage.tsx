@@ -35,8 +35,8 @@ export const decidable = (c: Pick<WorklistItem, 'status' | 'ready'>) => (c.statu
 /** Which column and direction each sort is, and back. */
 const SORT_OF: Record<string, Partial<Record<'ascend' | 'descend', WorklistSort>>> = {
   riskScore: { descend: 'risk', ascend: '-risk' },
-  dueAt: { ascend: 'due' },
-  caseNo: { ascend: 'caseNo' },
+  dueAt: { ascend: 'due', descend: '-due' },
+  caseNo: { ascend: 'caseNo', descend: '-caseNo' },
 };
 
 function orderOf(sort: WorklistSort, column: string): 'ascend' | 'descend' | null {
@@ -159,7 +159,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
       dataIndex: 'caseNo',
       width: 170,
       sorter: true,
-      sortDirections: ['ascend'],
+      sortDirections: ['ascend', 'descend'],
       sortOrder: orderOf(state.sort, 'caseNo'),
       render: (_v, c) => (
         <Link to={`/cases/${encodeURIComponent(c.caseId)}`} state={{ from: { path: here } }}>
@@ -196,7 +196,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
       title: tr('办理期限', 'Due'),
       width: 170,
       sorter: true,
-      sortDirections: ['ascend'],
+      sortDirections: ['ascend', 'descend'],
       sortOrder: orderOf(state.sort, 'dueAt'),
       render: (_v, c) => {
         const overdue = c.status === 'open' && c.dueAt !== null && Date.parse(c.dueAt) < Date.now();
