@@ -32,7 +32,7 @@ const zhValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
         message: issue.message,
         params: {},
       })),
-    } as unknown as { error: Error };
+    };
   };
 };
 

@@ -36,10 +36,8 @@ export type ProblemCode = keyof typeof PROBLEMS;
  * dot-separated, list positions from 0 (`body.calendar.selfCheck.deadline`, `body.items.3.decision.outcome`,
  * `headers.idempotency-key`); `message` is plain Chinese naming the field by its label.
  */
-export const FieldError = z.object({
-  path: z.string().describe('body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline'),
-  message: z.string().describe('plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」'),
-});
+// Described in docs/api.md ("Errors"), not in every answer of the OpenAPI document.
+export const FieldError = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;
 
 export const ProblemBody = z
@@ -51,7 +49,7 @@ export const ProblemBody = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(FieldError).optional().describe('each bad field; always present on validation_failed'),
+    errors: z.array(FieldError).optional(),
   })
   .describe('application/problem+json');
 export type ProblemBody = z.infer<typeof ProblemBody>;

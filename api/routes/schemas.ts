@@ -19,7 +19,7 @@ export const IdNumberInput = plainText({ min: 15, max: 18, trim: true })
   .refine((s) => parseIdNumber(s).ok, {
     // The reason only (「身份证号」不正确：校验位错误): the number itself never goes into a message.
     error: (iss) => {
-      const r = parseIdNumber(String(iss.input ?? ''));
+      const r = parseIdNumber(typeof iss.input === 'string' ? iss.input : '');
       return fieldMessage(iss.path ?? [], `不正确：${r.ok ? '请核对后重新填写' : r.reasonZh}`);
     },
   })

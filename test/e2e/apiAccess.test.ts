@@ -76,8 +76,14 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       body: { id: `walk-new-${keySeq++}`, name: '新专项治理', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } },
       expect: 201,
     }),
+    'POST /campaigns/validation': () => ({
+      body: { id: `walk-check-${keySeq++}`, name: '试发起', cities: ['2201'], dataSources: { snapshotId: seeded.snapshotId } },
+      expect: 200,
+    }),
     'GET /campaigns': () => ({}),
     'GET /campaigns/{campaignId}': () => ({ params: { campaignId: c } }),
+    'GET /campaigns/{campaignId}/late-cities': () => ({ params: { campaignId: c } }),
+    'GET /campaigns/{campaignId}/progress-notice': () => ({ params: { campaignId: c } }),
     'GET /campaigns/{campaignId}/cities/{cityCode}': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/deadline-extensions': () => ({
       params: { campaignId: c },
@@ -89,6 +95,8 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /imports/{batchId}': () => ({ params: { batchId: '1' } }),
     'GET /imports/{batchId}/issues.csv': () => ({ params: { batchId: '1' } }),
     'POST /snapshots': () => ({ body: { label: 'walk', batchIds: [1] }, expect: 201 }),
+    'GET /snapshots': () => ({}),
+    'GET /snapshots/{snapshotId}': () => ({ params: { snapshotId: String(seeded.snapshotId) } }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/cases': () => ({ params: cityParams, query: 'status=open&sort=due&pageSize=5' }),
     'GET /cases/{caseId}': () => ({ params: { caseId } }),
     'POST /cases/{caseId}/decision': () => ({ params: { caseId }, body: decision, headers: { 'idempotency-key': key() } }),

@@ -11,6 +11,8 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
+import { z } from 'zod';
+import { zhErrorMap } from '../../domain/fieldMessages';
 import { whenSignedOut } from './api/http';
 import { createQueryClient } from './api/queryClient';
 import { CampaignProvider, useCampaignList } from './app/campaign';
@@ -29,6 +31,8 @@ const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?
 function applyLanguage(): void {
   setLang(currentLang());
   dayjs.locale(currentLang() === 'zh' ? 'zh-cn' : 'en');
+  // A domain schema checked in the browser words its errors as the API does: 「字段」… in plain Chinese.
+  z.config(currentLang() === 'zh' ? { customError: zhErrorMap } : { customError: undefined, ...z.locales.en() });
 }
 
 function SignedIn({ session, onLogout, onLanguage }: { session: Session; onLogout: () => void; onLanguage: () => void }) {

@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
-import { CampaignConfig, pastDateWarnings, SEED_CALENDAR } from '../../../domain/campaignConfig';
-import { calendarDaysBetween, deadlineInstant } from '../../../domain/calendar';
+import { CampaignConfig, pastDateWarnings } from '../../../domain/campaignConfig';
+import { calendarDaysBetween, deadlineInstant, SEED_CALENDAR } from '../../../domain/calendar';
 import { CaseDecision } from '../../../domain/outcomes';
 import { FIELD_LABELS, fieldLabel, fieldSubject } from '../../../domain/fieldLabels';
 import { fieldIssues, zhErrorMap } from '../../../domain/fieldMessages';

@@ -69,11 +69,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -93,11 +90,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -117,11 +111,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -141,11 +132,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -224,11 +212,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -248,11 +233,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -317,11 +299,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -341,11 +320,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -412,11 +388,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -508,11 +481,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -532,11 +502,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -750,9 +717,7 @@ export interface paths {
               snapshotId: number;
               /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
               warnings: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -772,11 +737,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -796,11 +758,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -820,11 +779,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -844,11 +800,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -868,11 +821,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1103,9 +1053,7 @@ export interface paths {
               valid: true;
               /** @description what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing */
               warnings: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
               /** @description the snapshot it names; null for a launch that imports from providers */
@@ -1167,11 +1115,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1191,11 +1136,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1215,11 +1157,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1239,11 +1178,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1465,11 +1401,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1489,11 +1422,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1513,11 +1443,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1537,11 +1464,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1645,11 +1569,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1669,11 +1590,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1693,11 +1611,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1717,11 +1632,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1861,11 +1773,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1885,11 +1794,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1909,11 +1815,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -1933,11 +1836,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2095,11 +1995,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2119,11 +2016,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2143,11 +2037,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2167,11 +2058,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2257,11 +2145,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2281,11 +2166,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2305,11 +2187,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2329,11 +2208,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2353,11 +2229,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2377,11 +2250,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2489,11 +2359,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2513,11 +2380,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2537,11 +2401,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2602,11 +2463,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2626,11 +2484,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2650,11 +2505,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2674,11 +2526,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2698,11 +2547,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2722,11 +2568,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2826,11 +2669,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2850,11 +2690,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2874,11 +2711,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -2984,11 +2818,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3008,11 +2839,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3032,11 +2860,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3056,11 +2881,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3123,11 +2945,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3147,11 +2966,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3171,11 +2987,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3281,11 +3094,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3305,11 +3115,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3329,11 +3136,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3387,11 +3191,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3411,11 +3212,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3435,11 +3233,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3459,11 +3254,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3564,11 +3356,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3588,11 +3377,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3612,11 +3398,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3636,11 +3419,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3784,11 +3564,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3808,11 +3585,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -3832,11 +3606,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4016,11 +3787,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4040,11 +3808,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4064,11 +3829,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4088,11 +3850,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4209,11 +3968,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4233,11 +3989,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4257,11 +4010,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4281,11 +4031,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4305,11 +4052,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4329,11 +4073,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4457,11 +4198,8 @@ export interface paths {
                       status: number;
                       detail: string;
                       instance?: string;
-                      /** @description each bad field; always present on validation_failed */
                       errors?: {
-                        /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                         path: string;
-                        /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                         message: string;
                       }[];
                     };
@@ -4486,11 +4224,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4510,11 +4245,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4534,11 +4266,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4623,11 +4352,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4647,11 +4373,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4671,11 +4394,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4695,11 +4415,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4719,11 +4436,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4743,11 +4457,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4832,11 +4543,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4856,11 +4564,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4880,11 +4585,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4946,11 +4648,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4970,11 +4669,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -4994,11 +4690,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5018,11 +4711,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5042,11 +4732,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5066,11 +4753,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5163,11 +4847,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5187,11 +4868,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5211,11 +4889,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5279,11 +4954,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5303,11 +4975,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5327,11 +4996,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5351,11 +5017,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5375,11 +5038,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5399,11 +5059,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5478,11 +5135,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5502,11 +5156,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5526,11 +5177,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5550,11 +5198,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5574,11 +5219,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5598,11 +5240,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5690,11 +5329,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5714,11 +5350,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5738,11 +5371,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5807,11 +5437,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5831,11 +5458,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5855,11 +5479,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5879,11 +5500,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5903,11 +5521,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -5927,11 +5542,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6066,11 +5678,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6090,11 +5699,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6114,11 +5720,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6202,11 +5805,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6226,11 +5826,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6250,11 +5847,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6274,11 +5868,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6298,11 +5889,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6377,11 +5965,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6401,11 +5986,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6425,11 +6007,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6449,11 +6028,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6473,11 +6049,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6577,11 +6150,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6601,11 +6171,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6625,11 +6192,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6699,11 +6263,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6723,11 +6284,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6747,11 +6305,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6815,11 +6370,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6839,11 +6391,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6863,11 +6412,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6967,11 +6513,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -6991,11 +6534,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7015,11 +6555,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7083,11 +6620,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7107,11 +6641,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7131,11 +6662,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7155,11 +6683,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7179,11 +6704,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7268,11 +6790,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7292,11 +6811,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7316,11 +6832,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7412,11 +6925,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7436,11 +6946,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7460,11 +6967,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7545,11 +7049,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7569,11 +7070,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7593,11 +7091,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7617,11 +7112,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7700,11 +7192,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7724,11 +7213,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7748,11 +7234,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };
@@ -7772,11 +7255,8 @@ export interface paths {
               status: number;
               detail: string;
               instance?: string;
-              /** @description each bad field; always present on validation_failed */
               errors?: {
-                /** @description body|querystring|params|headers, then the field: body.calendar.selfCheck.deadline */
                 path: string;
-                /** @description plain Chinese, naming the field: 「自查自纠截止日期」不能早于「自查自纠开始日期」 */
                 message: string;
               }[];
             };

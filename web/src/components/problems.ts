@@ -8,8 +8,12 @@ import { currentLang, tr } from '../labels';
 
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    const title = currentLang() === 'zh' ? (err.problem.title_zh ?? err.problem.title) : err.problem.title;
-    return err.problem.detail && err.problem.detail !== err.problem.title && err.problem.detail !== title ? `${title}：${err.problem.detail}` : title;
+    const zh = currentLang() === 'zh';
+    const title = zh ? (err.problem.title_zh ?? err.problem.title) : err.problem.title;
+    const detail = err.problem.detail;
+    // In Chinese a detail is shown only when it is written in Chinese: a developer's English note helps no official.
+    const shown = detail && detail !== err.problem.title && detail !== title && (!zh || /\p{Script=Han}/u.test(detail));
+    return shown ? `${title}：${detail}` : title;
   }
   if (err instanceof TypeError) return tr('无法连接服务器，请检查网络后重试', 'The server cannot be reached; check the network and try again');
   return err instanceof Error ? err.message : String(err);
