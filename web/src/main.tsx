@@ -19,6 +19,7 @@ import { CampaignProvider, useCampaignList } from './app/campaign';
 import { ConsoleLayout } from './app/ConsoleLayout';
 import { pageRoutes } from './app/routes';
 import { SessionContext } from './app/session';
+import { giveStylesTheNonce } from './app/styleNonce';
 import { ErrorAlert } from './components/ErrorAlert';
 import { currentLang, setLang, tr } from './labels';
 import { LoginPage } from './pages/LoginPage';
@@ -27,6 +28,7 @@ import './styles.css';
 
 /** Ant Design's runtime <style> elements carry the page's CSP nonce (see web/serve.ts). */
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+giveStylesTheNonce(nonce);
 
 function applyLanguage(): void {
   setLang(currentLang());
