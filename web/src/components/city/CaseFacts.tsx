@@ -8,6 +8,7 @@ import { UNIT_KIND_LABELS, type UnitKind } from '../../../../domain/uscc';
 import type { CaseDetail } from '../../api/cases';
 import { certLabel, cityLabel, flagLabel, groundLabel, levelLabel, outcomeLabel, penaltyLabel, rectifyHowLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
+import { emptyTable } from './CityScope';
 import { tr, tv } from '../../labels';
 import './city.css';
 import { evidenceNotes, hasEvidencePayloads, registrationsOf, type EvidenceNote, type Registration } from './caseEvidence';
@@ -89,7 +90,7 @@ export function Registrations({ detail }: { detail: CaseDetail }) {
       pagination={false}
       scroll={{ x: 'max-content' }}
       dataSource={registrationsOf(detail).map((r, key) => ({ ...r, key }))}
-      locale={{ emptyText: tr('没有注册记录', 'No registration') }}
+      locale={{ emptyText: emptyTable(tr('没有注册记录', 'No registration')) }}
       columns={[
         { key: 'cat', title: tr('注册类别', 'Category'), render: (_v, r) => certLabel(r.certCategory ?? '') },
         { key: 'no', title: tr('证书编号', 'Certificate'), render: (_v, r) => r.certNumber ?? '' },

@@ -61,7 +61,7 @@ function OutcomeFields({ outcome }: { outcome: CaseOutcome | undefined }) {
       return (
         <>
           <Form.Item name="ground" label={tr('合规依据', 'Lawful ground')} rules={[required(tr('合规依据', 'lawful ground'), 'choose')]}>
-            <Select options={CompliantGround.options.map((g) => ({ value: g, label: groundLabel(g) }))} placeholder={tr('请选择', 'Choose')} />
+            <Select options={CompliantGround.options.map((g) => ({ value: g, label: groundLabel(g) }))} />
           </Form.Item>
           <Form.Item
             name="justification"
@@ -84,7 +84,7 @@ function OutcomeFields({ outcome }: { outcome: CaseOutcome | undefined }) {
             <DatePicker format={DATE_FORMAT} />
           </Form.Item>
           <Form.Item name="how" label={tr('整改方式', 'How')} rules={[required(tr('整改方式', 'how it was corrected'), 'choose')]}>
-            <Select options={RectifyHow.options.map((h) => ({ value: h, label: rectifyHowLabel(h) }))} placeholder={tr('请选择', 'Choose')} />
+            <Select options={RectifyHow.options.map((h) => ({ value: h, label: rectifyHowLabel(h) }))} />
           </Form.Item>
         </>
       );
@@ -140,7 +140,7 @@ export function DecisionFields() {
   return (
     <>
       <Form.Item name="outcome" label={tr('核查结论', 'Outcome')} rules={[{ required: true, message: tr('请选择核查结论', 'Choose the outcome') }]}>
-        <Select options={CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))} placeholder={tr('请选择核查结论', 'Choose the outcome')} />
+        <Select options={CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))} />
       </Form.Item>
       <Form.Item noStyle dependencies={['outcome']}>
         {({ getFieldValue }) => <OutcomeFields outcome={getFieldValue('outcome') as CaseOutcome | undefined} />}

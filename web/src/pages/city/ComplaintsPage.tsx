@@ -13,7 +13,7 @@ import { listComplaints, registerComplaint, type Complaint } from '../../api/int
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
 import { CHANNELS, channelLabel, freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatInstant } from '../../format';
@@ -109,7 +109,7 @@ function ComplaintForm({ campaignId, cityCode }: { campaignId: string; cityCode:
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
         <Form.Item name="channel" label={tr('渠道', 'Channel')} rules={[required(tr('渠道', 'channel'), 'choose')]}>
-          <Select options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} placeholder={tr('请选择', 'Choose')} />
+          <Select options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} />
         </Form.Item>
         <Form.Item
           name="subjectIdNumber"
@@ -159,7 +159,7 @@ function Complaints({ campaignId, cityCode }: { campaignId: string; cityCode: st
               size="small"
               dataSource={[...items].reverse()}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: tr('尚无投诉举报', 'No complaint yet') }}
+              locale={{ emptyText: emptyTable(tr('尚无投诉举报', 'No complaint yet')) }}
               pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
               columns={[
                 { key: 'at', title: tr('收到时间', 'Received'), render: (_v, c) => formatInstant(c.receivedAt) },
@@ -202,7 +202,9 @@ export default function ComplaintsPage() {
   const { cityLabel } = useCityScope();
   return (
     <PageContainer title={cityTitle(pageTitle('complaints'), cityLabel)}>
-      <CityScope>{(scope) => <Complaints {...scope} />}</CityScope>
+      <CityTheme>
+        <CityScope>{(scope) => <Complaints {...scope} />}</CityScope>
+      </CityTheme>
     </PageContainer>
   );
 }

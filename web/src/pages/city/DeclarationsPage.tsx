@@ -12,7 +12,7 @@ import { Loaded } from '../../components/Loaded';
 import '../../components/city/city.css';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
 import { freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed, usccRule } from '../../components/city/cityText';
 import { formatDate, formatInstant, isoDate } from '../../format';
 import { tr, tv } from '../../labels';
@@ -93,7 +93,7 @@ function DeclarationForm({ campaignId, cityCode }: { campaignId: string; cityCod
           <Input maxLength={18} spellCheck={false} />
         </Form.Item>
         <Form.Item name="correction" label={tr('整改方式', 'Correction')} rules={[required(tr('整改方式', 'correction'), 'choose')]}>
-          <Select options={CORRECTIONS.map((c) => ({ value: c, label: tv('correction', c) }))} placeholder={tr('请选择', 'Choose')} />
+          <Select options={CORRECTIONS.map((c) => ({ value: c, label: tv('correction', c) }))} />
         </Form.Item>
         <Form.Item
           name="correctedOn"
@@ -136,7 +136,7 @@ function Declarations({ campaignId, cityCode }: { campaignId: string; cityCode: 
               size="small"
               dataSource={[...items].reverse()}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: tr('尚无自查自纠申报', 'No declaration yet') }}
+              locale={{ emptyText: emptyTable(tr('尚无自查自纠申报', 'No declaration yet')) }}
               pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
               columns={[
                 { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, d) => <span className="mono">{d.idNumber ?? ''}</span> },
@@ -159,7 +159,9 @@ export default function DeclarationsPage() {
   const { cityLabel } = useCityScope();
   return (
     <PageContainer title={cityTitle(pageTitle('declarations'), cityLabel)}>
-      <CityScope>{(scope) => <Declarations {...scope} />}</CityScope>
+      <CityTheme>
+        <CityScope>{(scope) => <Declarations {...scope} />}</CityScope>
+      </CityTheme>
     </PageContainer>
   );
 }

@@ -11,7 +11,7 @@ import { listDeregistrations, requestDeregistration, type DeregistrationRequest 
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
 import { idNumberRule, lineRule, required, trimmed } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatDate, formatInstant } from '../../format';
@@ -95,7 +95,7 @@ function Deregistrations({ campaignId, cityCode }: { campaignId: string; cityCod
               size="small"
               dataSource={[...items].reverse()}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: tr('尚无注销申请', 'No request yet') }}
+              locale={{ emptyText: emptyTable(tr('尚无注销申请', 'No request yet')) }}
               pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
               columns={[
                 { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, r) => <span className="mono">{r.idNumber}</span> },
@@ -118,7 +118,9 @@ export default function DeregistrationsPage() {
   const { cityLabel } = useCityScope();
   return (
     <PageContainer title={cityTitle(pageTitle('deregistrations'), cityLabel)}>
-      <CityScope>{(scope) => <Deregistrations {...scope} />}</CityScope>
+      <CityTheme>
+        <CityScope>{(scope) => <Deregistrations {...scope} />}</CityScope>
+      </CityTheme>
     </PageContainer>
   );
 }

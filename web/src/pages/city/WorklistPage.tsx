@@ -5,16 +5,16 @@
  * number opens the case.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { cloneElement, isValidElement, useEffect, useState, type ReactElement } from 'react';
+import { Button, Checkbox, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FlagCode } from '../../../../domain/flags';
 import { CaseOutcome } from '../../../../domain/outcomes';
-import { getWorklist, type WorklistItem, type WorklistSort } from '../../api/cases';
+import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } from '../../api/cases';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { rememberBulkSelection } from '../../components/city/bulkSelection';
-import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
 import {
   CASE_STATUSES,
   PAGE_SIZES,
@@ -25,6 +25,7 @@ import {
   worklistSearch,
   type WorklistState,
 } from '../../components/city/worklistState';
+import '../../components/city/city.css';
 import { flagLabel, outcomeLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { tr, tv } from '../../labels';
@@ -69,37 +70,31 @@ function Filters({ state, go, reset }: { state: WorklistState; go: (patch: Parti
   return (
     <Form layout="inline" className="section worklist-filters" role="search" aria-label={tr('筛选案件', 'Filter the cases')}>
       <Form.Item label={tr('状态', 'Status')} htmlFor="wl-status">
-        <Select
+        <Select<CaseStatus | ''>
           id="wl-status"
-          allowClear
-          placeholder={all}
           style={{ minWidth: 120 }}
-          value={state.status}
-          options={CASE_STATUSES.map((s) => ({ value: s, label: tv('caseStatus', s) }))}
-          onChange={(status) => go({ status, page: 1 })}
+          value={state.status ?? ''}
+          options={[{ value: '', label: all }, ...CASE_STATUSES.map((s) => ({ value: s, label: tv('caseStatus', s) }))]}
+          onChange={(v) => go({ status: v || undefined, page: 1 })}
         />
       </Form.Item>
       <Form.Item label={tr('核查结论', 'Outcome')} htmlFor="wl-outcome">
-        <Select
+        <Select<CaseOutcome | ''>
           id="wl-outcome"
-          allowClear
-          placeholder={all}
           style={{ minWidth: 140 }}
-          value={state.outcome}
-          options={CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))}
-          onChange={(outcome) => go({ outcome, page: 1 })}
+          value={state.outcome ?? ''}
+          options={[{ value: '', label: all }, ...CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))]}
+          onChange={(v) => go({ outcome: v || undefined, page: 1 })}
         />
       </Form.Item>
       <Form.Item label={tr('疑点类型', 'Flag')} htmlFor="wl-flag">
-        <Select
+        <Select<FlagCode | ''>
           id="wl-flag"
-          allowClear
-          placeholder={all}
           style={{ minWidth: 180 }}
           popupMatchSelectWidth={false}
-          value={state.flag}
-          options={FlagCode.options.map((f) => ({ value: f, label: flagLabel(f) }))}
-          onChange={(flag) => go({ flag, page: 1 })}
+          value={state.flag ?? ''}
+          options={[{ value: '', label: all }, ...FlagCode.options.map((f) => ({ value: f, label: flagLabel(f) }))]}
+          onChange={(v) => go({ flag: v || undefined, page: 1 })}
         />
       </Form.Item>
       <Form.Item label={tr('案件编号', 'Case number')} htmlFor="wl-caseNo">
@@ -152,6 +147,9 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
   if (query.isError && !list) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
 
   const here = worklistPath(search);
+  // The page's cases that can be selected (ready, open or carried over), for select-all.
+  const onPage = (list?.items ?? []).filter(decidable);
+  const selectedOnPage = onPage.filter((c) => selected.has(c.caseId)).length;
   const columns: TableColumnsType<WorklistItem> = [
     {
       key: 'caseNo',
@@ -238,9 +236,28 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
     <>
       <Filters state={state} go={go} reset={() => setParams('')} />
       <Flex justify="space-between" align="center" wrap gap={8} className="section">
-        <Typography.Text data-testid="selected-count" aria-live="polite">
-          {tr(`已选 ${selected.size} 件`, `${selected.size} selected`)}
-        </Typography.Text>
+        <Flex gap={16} align="center">
+          <Checkbox
+            checked={onPage.length > 0 && selectedOnPage === onPage.length}
+            indeterminate={selectedOnPage > 0 && selectedOnPage < onPage.length}
+            disabled={onPage.length === 0}
+            onChange={(e) =>
+              setSelected((prev) => {
+                const next = new Map(prev);
+                for (const c of onPage) {
+                  if (e.target.checked) next.set(c.caseId, c);
+                  else next.delete(c.caseId);
+                }
+                return next;
+              })
+            }
+          >
+            {tr('全选本页', 'Select the page')}
+          </Checkbox>
+          <Typography.Text data-testid="selected-count" aria-live="polite">
+            {tr(`已选 ${selected.size} 件`, `${selected.size} selected`)}
+          </Typography.Text>
+        </Flex>
         <Flex gap={8}>
           {selected.size > 0 && <Button onClick={() => setSelected(new Map())}>{tr('清除选择', 'Clear the selection')}</Button>}
           <Button type="primary" disabled={selected.size === 0} onClick={bulk}>
@@ -258,13 +275,15 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         columns={columns}
         scroll={{ x: 'max-content' }}
         onChange={onChange}
-        locale={{ emptyText: tr('没有符合条件的案件', 'No case matches') }}
+        locale={{ emptyText: emptyTable(tr('没有符合条件的案件', 'No case matches')) }}
         rowSelection={{
           selectedRowKeys: [...selected.keys()],
           preserveSelectedRowKeys: true,
           getCheckboxProps: (c) => ({ disabled: !decidable(c), 'aria-label': tr(`选择案件 ${c.caseNo}`, `Select case ${c.caseNo}`) }),
-          columnTitle: (box) =>
-            isValidElement(box) ? cloneElement(box as ReactElement<{ 'aria-label'?: string }>, { 'aria-label': tr('全选本页', 'Select the page') }) : box,
+          // Select-all is the checkbox above the table: a checkbox in the header would be copied into
+          // the table's hidden measuring row, a focusable control screen readers are told is not there.
+          hideSelectAll: true,
+          columnTitle: <span className="visually-hidden">{tr('选择', 'Select')}</span>,
           onChange: (keys, rows) => {
             setSelected((prev) => {
               const next = new Map<string, WorklistItem>();
@@ -296,7 +315,9 @@ export default function WorklistPage() {
   const { cityLabel } = useCityScope();
   return (
     <PageContainer title={cityTitle(pageTitle('worklist'), cityLabel)}>
-      <CityScope>{(scope) => <Worklist {...scope} />}</CityScope>
+      <CityTheme>
+        <CityScope>{(scope) => <Worklist {...scope} />}</CityScope>
+      </CityTheme>
     </PageContainer>
   );
 }
