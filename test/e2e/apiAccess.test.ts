@@ -106,6 +106,9 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       headers: { 'idempotency-key': key() },
     }),
     'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
+    'POST /cases/{caseId}/decision/preview': () => ({ params: { caseId }, body: decision }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/decisions/preview': () => ({ params: cityParams, body: { items: [{ caseId, decision }] } }),
+    'POST /cases/{caseId}/carry-over': () => ({ params: { caseId }, body: { reason: '补充调查材料尚未收齐' }, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
       params: cityParams,
       body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' },
@@ -131,6 +134,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       body: { decision: 'return', comments: '请补充汇总表' },
     }),
     'GET /alerts': () => ({ query: 'state=all' }),
+    'GET /alerts/summary': () => ({ query: 'state=all' }),
     'POST /alerts/acknowledgements': () => ({ body: { alertKeys: [`walk/${city}/overdue`] } }),
     'GET /alerts/stream': () => ({}),
     'GET /reports': () => ({}),
@@ -138,6 +142,8 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /reports/{reportId}/download': () => ({ params: { reportId: '1' }, expect: 404 }),
     'POST /bans/lookup': () => ({ body: { idNumber: fixtureIdNumber(1) } }),
     'GET /audit-log': () => ({ query: 'pageSize=5' }),
+    'GET /audit-log/export': () => ({ query: 'format=csv&action=case.read' }),
+    'GET /audit-log/facets': () => ({}),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
@@ -168,6 +174,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
+  // Their workflows take decisions (a decision preview is refused before that).
+  await db.pool.query(`UPDATE case_file SET ready_at = now() WHERE campaign_id = 'walk'`);
   for (const city of ['2201', '2202']) {
     await raiseAlert(db.pool, {
       alertKey: `walk/${city}/overdue`,

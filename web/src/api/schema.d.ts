@@ -4281,6 +4281,725 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{caseId}/decision/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What recording this decision would impose (liability; each penalty: revocation, 3-year ban, bad-conduct records, qualification check …), computed by the code that imposes it; records nothing
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                outcome: 'COMPLIANT';
+                /** @enum {string} */
+                ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
+                justification: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'RECTIFIED';
+                rectifiedOn: string;
+                /** @enum {string} */
+                how: 'moved_contributions' | 'moved_registration';
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'DEREGISTERED';
+                deregisteredOn: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'VIOLATION';
+                actualEmployer: {
+                  name: string;
+                  code?: string | null;
+                };
+                evidence: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'TRANSFERRED';
+                receivingAuthority: string;
+                note?: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              caseNo: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+              outcomeLabel: string;
+              /** @enum {string} */
+              liability: 'liable' | 'exempt' | 'none';
+              liabilityLabel: string;
+              /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
+              decidedOn: string;
+              /** @description what the decision imposes, each as it will be recorded */
+              penalties: {
+                /** @description the id the penalty will be recorded under */
+                penaltyId: string;
+                /** @enum {string} */
+                kind:
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
+                kindLabel: string;
+                /** @enum {string} */
+                level: 'city' | 'province';
+                levelLabel: string;
+                /** @enum {string} */
+                target: 'person' | 'unit';
+                unitName: string | null;
+                unitCode: string | null;
+                /** @description bad-conduct records go on the provincial public platform */
+                published: boolean;
+                /** @description YYYY-MM-DD */
+                imposedOn: string;
+                /** @description the penalty in words (Chinese) */
+                text: string;
+              }[];
+              /** @description the 3-year registration ban, inclusive */
+              ban: {
+                /** @description YYYY-MM-DD */
+                start: string;
+                /** @description YYYY-MM-DD */
+                end: string;
+              } | null;
+              /** @description kinds the violation carries that the province imposes in phase 3 instead */
+              reservedToProvince: {
+                /** @enum {string} */
+                kind:
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
+                kindLabel: string;
+              }[];
+              /** @description the consequence in one sentence (Chinese) */
+              summary: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/decisions/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What recording many decisions would impose: a preview per case (or the problem that would refuse it) and the totals by penalty kind; records nothing
+     * @description Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            items: {
+              caseId: string;
+              decision:
+                | {
+                    /** @enum {string} */
+                    outcome: 'COMPLIANT';
+                    /** @enum {string} */
+                    ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
+                    justification: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'RECTIFIED';
+                    rectifiedOn: string;
+                    /** @enum {string} */
+                    how: 'moved_contributions' | 'moved_registration';
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'DEREGISTERED';
+                    deregisteredOn: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'VIOLATION';
+                    actualEmployer: {
+                      name: string;
+                      code?: string | null;
+                    };
+                    evidence: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'TRANSFERRED';
+                    receivingAuthority: string;
+                    note?: string;
+                  };
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              results: (
+                | {
+                    caseId: string;
+                    /** @enum {number} */
+                    status: 200;
+                    preview: {
+                      caseId: string;
+                      caseNo: string;
+                      campaignId: string;
+                      cityCode: string;
+                      /** @enum {string} */
+                      outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+                      outcomeLabel: string;
+                      /** @enum {string} */
+                      liability: 'liable' | 'exempt' | 'none';
+                      liabilityLabel: string;
+                      /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
+                      decidedOn: string;
+                      /** @description what the decision imposes, each as it will be recorded */
+                      penalties: {
+                        /** @description the id the penalty will be recorded under */
+                        penaltyId: string;
+                        /** @enum {string} */
+                        kind:
+                          | 'REVOKE_REGISTRATION'
+                          | 'REGISTRATION_BAN_3Y'
+                          | 'BAD_CONDUCT_PERSON'
+                          | 'BAD_CONDUCT_UNIT'
+                          | 'DYNAMIC_QUALIFICATION_CHECK'
+                          | 'NOTIFY_EMPLOYER'
+                          | 'AGENCY_RECTIFY_ORDER';
+                        kindLabel: string;
+                        /** @enum {string} */
+                        level: 'city' | 'province';
+                        levelLabel: string;
+                        /** @enum {string} */
+                        target: 'person' | 'unit';
+                        unitName: string | null;
+                        unitCode: string | null;
+                        /** @description bad-conduct records go on the provincial public platform */
+                        published: boolean;
+                        /** @description YYYY-MM-DD */
+                        imposedOn: string;
+                        /** @description the penalty in words (Chinese) */
+                        text: string;
+                      }[];
+                      /** @description the 3-year registration ban, inclusive */
+                      ban: {
+                        /** @description YYYY-MM-DD */
+                        start: string;
+                        /** @description YYYY-MM-DD */
+                        end: string;
+                      } | null;
+                      /** @description kinds the violation carries that the province imposes in phase 3 instead */
+                      reservedToProvince: {
+                        /** @enum {string} */
+                        kind:
+                          | 'REVOKE_REGISTRATION'
+                          | 'REGISTRATION_BAN_3Y'
+                          | 'BAD_CONDUCT_PERSON'
+                          | 'BAD_CONDUCT_UNIT'
+                          | 'DYNAMIC_QUALIFICATION_CHECK'
+                          | 'NOTIFY_EMPLOYER'
+                          | 'AGENCY_RECTIFY_ORDER';
+                        kindLabel: string;
+                      }[];
+                      /** @description the consequence in one sentence (Chinese) */
+                      summary: string;
+                    };
+                  }
+                | {
+                    caseId: string;
+                    status: number;
+                    /** @description application/problem+json */
+                    problem: {
+                      type: string;
+                      code: string;
+                      title: string;
+                      title_zh: string;
+                      status: number;
+                      detail: string;
+                      instance?: string;
+                      errors?: {
+                        path: string;
+                        message: string;
+                      }[];
+                    };
+                  }
+              )[];
+              totals: {
+                /** @description cases whose decision can be recorded */
+                cases: number;
+                /** @description cases whose decision would be refused (see their problem) */
+                refused: number;
+                liable: number;
+                exempt: number;
+                none: number;
+                /** @description penalties the decisions impose, by kind */
+                byKind: {
+                  /** @enum {string} */
+                  kind:
+                    | 'REVOKE_REGISTRATION'
+                    | 'REGISTRATION_BAN_3Y'
+                    | 'BAD_CONDUCT_PERSON'
+                    | 'BAD_CONDUCT_UNIT'
+                    | 'DYNAMIC_QUALIFICATION_CHECK'
+                    | 'NOTIFY_EMPLOYER'
+                    | 'AGENCY_RECTIFY_ORDER';
+                  kindLabel: string;
+                  count: number;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/carry-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Carry an open case over (结转办理) with the reason, so the investigation report may be submitted while it stays open; once per case (the report's carry-over of the same case changes nothing)
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the decision once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 结转理由 (no ID numbers: name the person by the case number) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              updateId: string;
+              /** @description the date in the campaign's calendar */
+              carriedOverOn: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{caseId}/provincial-penalties': {
     parameters: {
       query?: never;
