@@ -24,7 +24,8 @@ export const ROW = '.ant-table-tbody tr.ant-table-row';
  */
 const IN_PAGE = `async ({ click, done, fromOrigin, timeoutMs }) => {
   const holds = () => {
-    if (document.body.innerText.includes('PLACEHOLDER')) throw new Error('the page is a placeholder');
+    // Cheap checks only: this runs after every DOM change of the interaction (no layout, no innerText).
+    if (document.querySelector('.ant-empty-description')?.textContent === 'PLACEHOLDER') throw new Error('the page is a placeholder');
     if (done.kind === 'element') return document.querySelector(done.selector) !== null;
     const first = document.querySelector('.ant-table-tbody tr.ant-table-row');
     if (!first || document.querySelector('.ant-table .ant-spin-spinning')) return false;

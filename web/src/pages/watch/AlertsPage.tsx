@@ -365,7 +365,9 @@ export default function AlertsPage() {
           loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
+          // No animated scroll to the first row on a page change: the body does not scroll vertically, and each
+          // of its frames forces a layout while the next page renders (bench:console's profile).
+          scroll={{ x: 'max-content', scrollToFirstRowOnChange: false }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('暂无预警', 'No alerts')} /> }}
           onRow={(a) => ({ 'data-alert-kind': a.kind, 'data-alert-key': a.alertKey }) as HTMLAttributes<HTMLElement>}
           rowSelection={

@@ -193,7 +193,9 @@ export default function AuditLogPage() {
           loading={log.isPending || (log.isFetching && log.isPlaceholderData)}
           columns={columns}
           dataSource={log.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
+          // No animated scroll to the first row on a page change: the body does not scroll vertically, and each
+          // of its frames forces a layout while the next page renders (bench:console's profile).
+          scroll={{ x: 'max-content', scrollToFirstRowOnChange: false }}
           expandable={{
             rowExpandable: (e) => Object.keys(e.detail).length > 0,
             expandedRowRender: (e) => (
