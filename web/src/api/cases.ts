@@ -43,3 +43,27 @@ export async function countCases(campaignId: string, cityCode: string, query: Wo
   );
   return list.total;
 }
+
+export type DecisionPreview = JsonAnswer<'/cases/{caseId}/decision/preview', 'post'>;
+export type BulkPreview = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/decisions/preview', 'post'>;
+export type CaseCarriedOver = JsonAnswer<'/cases/{caseId}/carry-over', 'post'>;
+
+/** What recording the decision would impose (liability, each penalty, the ban); records nothing. */
+export function previewDecision(caseId: string, decision: CaseDecision): Promise<DecisionPreview> {
+  return answer(api.POST('/cases/{caseId}/decision/preview', { params: { path: { caseId } }, body: decision }));
+}
+
+/** The preview of one decision on many cases: per case, and the totals by penalty kind. */
+export function previewMany(campaignId: string, cityCode: string, caseIds: string[], decision: CaseDecision): Promise<BulkPreview> {
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/decisions/preview', {
+      params: { path: { campaignId, cityCode } },
+      body: { items: caseIds.map((caseId) => ({ caseId, decision })) },
+    }),
+  );
+}
+
+/** Carries an open case over (结转办理) with the officer's reason. */
+export function carryOver(caseId: string, reason: string, idempotencyKey: string): Promise<CaseCarriedOver> {
+  return answer(api.POST('/cases/{caseId}/carry-over', { params: { path: { caseId }, header: { 'idempotency-key': idempotencyKey } }, body: { reason } }));
+}

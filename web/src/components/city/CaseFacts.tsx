@@ -9,11 +9,12 @@ import type { CaseDetail } from '../../api/cases';
 import { certLabel, cityLabel, flagLabel, groundLabel, levelLabel, outcomeLabel, penaltyLabel, rectifyHowLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
 import { emptyTable } from './CityScope';
+import { TAG_COLOR } from './cityText';
 import { tr, tv } from '../../labels';
 import './city.css';
 import { evidenceNotes, hasEvidencePayloads, registrationsOf, type EvidenceNote, type Registration } from './caseEvidence';
 
-const statusColor = (s: CaseDetail['status']) => (s === 'open' ? 'blue' : s === 'carried_over' ? 'orange' : 'green');
+const statusColor = (s: CaseDetail['status']) => (s === 'open' ? TAG_COLOR.blue : s === 'carried_over' ? TAG_COLOR.orange : TAG_COLOR.green);
 
 export function CaseSummary({ detail: c }: { detail: CaseDetail }) {
   const overdue = c.status === 'open' && c.dueAt !== null && Date.parse(c.dueAt) < Date.now();
@@ -47,7 +48,7 @@ export function CaseSummary({ detail: c }: { detail: CaseDetail }) {
       children: (
         <Flex gap={4} wrap>
           <span>{formatInstant(c.dueAt)}</span>
-          {overdue && <Tag color="red">{tr('已逾期', 'Overdue')}</Tag>}
+          {overdue && <Tag color={TAG_COLOR.red}>{tr('已逾期', 'Overdue')}</Tag>}
         </Flex>
       ),
     },
@@ -88,7 +89,6 @@ export function Registrations({ detail }: { detail: CaseDetail }) {
     <Table<Registration & { key: number }>
       size="small"
       pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={registrationsOf(detail).map((r, key) => ({ ...r, key }))}
       locale={{ emptyText: emptyTable(tr('没有注册记录', 'No registration')) }}
       columns={[
@@ -136,7 +136,7 @@ export function EvidenceNotes({ detail }: { detail: CaseDetail }) {
 /** The decision as recorded, and the penalties and ban it imposed. */
 export function RecordedDecision({ detail: c }: { detail: CaseDetail }) {
   const d = (c.decision ?? {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? (d[k] as string) : undefined);
+  const str = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? d[k] : undefined);
   const employer = d.actualEmployer as { name?: string; code?: string | null } | undefined;
   const rows: [string, string | undefined][] = [
     [tr('核查结论', 'Outcome'), outcomeLabel(c.outcome)],
@@ -184,7 +184,6 @@ export function Penalties({ detail: c }: { detail: CaseDetail }) {
         size="small"
         rowKey="penaltyId"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={c.penalties}
         data-testid="penalties"
         columns={[

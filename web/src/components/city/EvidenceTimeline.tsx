@@ -7,6 +7,7 @@
  */
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import type { CaseDetail } from '../../api/cases';
+import { TAG_COLOR } from './cityText';
 import { tr } from '../../labels';
 import { evidenceMonths, type PayerCell } from './caseEvidence';
 
@@ -24,13 +25,13 @@ function Payer({ label, cell }: { label: string; cell: PayerCell }) {
         <>
           <span>{cell.text}</span>{' '}
           {cell.state === 'mismatch' ? (
-            <Tag color="red">{tr('与注册单位不一致', 'not the registration unit')}</Tag>
+            <Tag color={TAG_COLOR.red}>{tr('与注册单位不一致', 'not the registration unit')}</Tag>
           ) : (
-            <Tag color="green">{tr('与注册单位一致', 'registration unit')}</Tag>
+            <Tag color={TAG_COLOR.green}>{tr('与注册单位一致', 'registration unit')}</Tag>
           )}
         </>
       )}
-      {cell.changed && <Tag color="orange">{tr('单位变化', 'payer changed')}</Tag>}
+      {cell.changed && <Tag color={TAG_COLOR.orange}>{tr('单位变化', 'payer changed')}</Tag>}
     </div>
   );
 }

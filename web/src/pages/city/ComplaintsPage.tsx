@@ -55,7 +55,7 @@ function ComplaintForm({ campaignId, cityCode }: { campaignId: string; cityCode:
       form.resetFields();
       setProblems([]);
       void queryClient.invalidateQueries({ queryKey: ['complaints', campaignId, cityCode] });
-      void queryClient.invalidateQueries({ queryKey: ['worklist'] });
+      queryClient.removeQueries({ queryKey: ['worklist'] });
     },
     onError: (err) => setProblems(showProblemInForm(form, err)),
   });
@@ -201,10 +201,10 @@ function Complaints({ campaignId, cityCode }: { campaignId: string; cityCode: st
 export default function ComplaintsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <PageContainer title={cityTitle(pageTitle('complaints'), cityLabel)}>
-      <CityTheme>
+    <CityTheme>
+      <PageContainer title={cityTitle(pageTitle('complaints'), cityLabel)}>
         <CityScope>{(scope) => <Complaints {...scope} />}</CityScope>
-      </CityTheme>
-    </PageContainer>
+      </PageContainer>
+    </CityTheme>
   );
 }

@@ -158,10 +158,10 @@ function Declarations({ campaignId, cityCode }: { campaignId: string; cityCode: 
 export default function DeclarationsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <PageContainer title={cityTitle(pageTitle('declarations'), cityLabel)}>
-      <CityTheme>
+    <CityTheme>
+      <PageContainer title={cityTitle(pageTitle('declarations'), cityLabel)}>
         <CityScope>{(scope) => <Declarations {...scope} />}</CityScope>
-      </CityTheme>
-    </PageContainer>
+      </PageContainer>
+    </CityTheme>
   );
 }

@@ -12,7 +12,7 @@ import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
 import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
-import { idNumberRule, lineRule, required, trimmed } from '../../components/city/cityText';
+import { idNumberRule, lineRule, required, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatDate, formatInstant } from '../../format';
 import { tr } from '../../labels';
@@ -23,10 +23,10 @@ interface Values {
 }
 
 function RequestState({ r }: { r: DeregistrationRequest }) {
-  if (r.outcome === 'cancelled') return <Tag color="green">{tr('已注销', 'Cancelled')}</Tag>;
+  if (r.outcome === 'cancelled') return <Tag color={TAG_COLOR.green}>{tr('已注销', 'Cancelled')}</Tag>;
   if (r.outcome === 'refused') return <Tag>{tr('不予注销', 'Refused')}</Tag>;
-  if (Date.parse(r.slaDueAt) < Date.now()) return <Tag color="red">{tr('已超时限', 'Past the time limit')}</Tag>;
-  return <Tag color="blue">{tr('办理中', 'In progress')}</Tag>;
+  if (Date.parse(r.slaDueAt) < Date.now()) return <Tag color={TAG_COLOR.red}>{tr('已超时限', 'Past the time limit')}</Tag>;
+  return <Tag color={TAG_COLOR.blue}>{tr('办理中', 'In progress')}</Tag>;
 }
 
 function RequestForm({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
@@ -117,10 +117,10 @@ function Deregistrations({ campaignId, cityCode }: { campaignId: string; cityCod
 export default function DeregistrationsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <PageContainer title={cityTitle(pageTitle('deregistrations'), cityLabel)}>
-      <CityTheme>
+    <CityTheme>
+      <PageContainer title={cityTitle(pageTitle('deregistrations'), cityLabel)}>
         <CityScope>{(scope) => <Deregistrations {...scope} />}</CityScope>
-      </CityTheme>
-    </PageContainer>
+      </PageContainer>
+    </CityTheme>
   );
 }

@@ -17,7 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
 import { CityScope, cityTitle, pageTitle, useCityScope, CityTheme } from '../../components/city/CityScope';
-import { freeRule, trimmed } from '../../components/city/cityText';
+import { freeRule, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { worklistPath, worklistSearch } from '../../components/city/worklistState';
 import { penaltyLabel } from '../../domainLabels';
@@ -61,13 +61,13 @@ function DeadlineLine({ deadline }: { deadline: Deadline | undefined }) {
     <Flex gap={8} align="center" wrap className="section" data-testid="deadline">
       <Typography.Text>{tr(`截止日期：${formatDate(deadline.dueDate)}`, `Due: ${deadline.dueDate}`)}</Typography.Text>
       {deadline.metAt ? (
-        <Tag color="green">{tr('已按期完成', 'Met')}</Tag>
+        <Tag color={TAG_COLOR.green}>{tr('已按期完成', 'Met')}</Tag>
       ) : due > now ? (
-        <Tag color="blue" data-testid="countdown">
+        <Tag color={TAG_COLOR.blue} data-testid="countdown">
           {tr(`距截止 ${span(due - now)}`, `${span(due - now)} left`)}
         </Tag>
       ) : (
-        <Tag color="red" data-testid="countdown">
+        <Tag color={TAG_COLOR.red} data-testid="countdown">
           {tr(`已逾期 ${span(now - due)}`, `${span(now - due)} overdue`)}
         </Tag>
       )}
@@ -134,13 +134,13 @@ function Versions({ items }: { items: Submission[] }) {
         {
           key: 'late',
           title: tr('是否按时', 'On time'),
-          render: (_v, s) => (s.late ? <Tag color="red">{tr('逾期', 'Late')}</Tag> : <Tag>{tr('按时', 'On time')}</Tag>),
+          render: (_v, s) => (s.late ? <Tag color={TAG_COLOR.red}>{tr('逾期', 'Late')}</Tag> : <Tag>{tr('按时', 'On time')}</Tag>),
         },
         {
           key: 'status',
           title: tr('审核状态', 'Review'),
           render: (_v, s) => (
-            <Tag color={s.status === 'approved' ? 'green' : s.status === 'returned' ? 'red' : 'blue'} data-testid="submission-status">
+            <Tag color={s.status === 'approved' ? TAG_COLOR.green : s.status === 'returned' ? TAG_COLOR.red : TAG_COLOR.blue} data-testid="submission-status">
               {tv('subStatus', s.status)}
             </Tag>
           ),
@@ -207,7 +207,9 @@ function SubmitForm({ campaignId, cityCode, kind }: { campaignId: string; cityCo
             description={
               <>
                 {tr('须逐件作出核查结论，或注明理由结转办理后再报送。', 'Decide each case, or carry it over with a reason, then submit.')}{' '}
-                <Link to={OPEN_CASES}>{tr('查看未办结案件', 'See the open cases')}</Link>
+                <Link to={OPEN_CASES} className="inline-link">
+                  {tr('查看未办结案件', 'See the open cases')}
+                </Link>
               </>
             }
           />
@@ -276,10 +278,10 @@ function Submissions({ campaignId, cityCode }: { campaignId: string; cityCode: s
 export default function SubmissionsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <PageContainer title={cityTitle(pageTitle('submissions'), cityLabel)}>
-      <CityTheme>
+    <CityTheme>
+      <PageContainer title={cityTitle(pageTitle('submissions'), cityLabel)}>
         <CityScope>{(scope) => <Submissions {...scope} />}</CityScope>
-      </CityTheme>
-    </PageContainer>
+      </PageContainer>
+    </CityTheme>
   );
 }

@@ -28,6 +28,7 @@ import {
 import '../../components/city/city.css';
 import { flagLabel, outcomeLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
+import { TAG_COLOR } from '../../components/city/cityText';
 import { tr, tv } from '../../labels';
 
 /** Only a ready open (or carried-over) case takes a decision. */
@@ -49,7 +50,7 @@ function StatusCell({ item }: { item: WorklistItem }) {
   const preparing = item.status === 'open' && !item.ready;
   return (
     <Flex gap={4} wrap>
-      <Tag color={item.status === 'open' ? 'blue' : item.status === 'carried_over' ? 'orange' : 'green'} data-testid="row-status">
+      <Tag color={item.status === 'open' ? TAG_COLOR.blue : item.status === 'carried_over' ? TAG_COLOR.orange : TAG_COLOR.green} data-testid="row-status">
         {tv('caseStatus', item.status)}
       </Tag>
       {preparing && (
@@ -201,7 +202,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         return (
           <Flex gap={4} wrap>
             <span>{formatInstant(c.dueAt)}</span>
-            {overdue && <Tag color="red">{tr('已逾期', 'Overdue')}</Tag>}
+            {overdue && <Tag color={TAG_COLOR.red}>{tr('已逾期', 'Overdue')}</Tag>}
           </Flex>
         );
       },
@@ -314,10 +315,10 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
 export default function WorklistPage() {
   const { cityLabel } = useCityScope();
   return (
-    <PageContainer title={cityTitle(pageTitle('worklist'), cityLabel)}>
-      <CityTheme>
+    <CityTheme>
+      <PageContainer title={cityTitle(pageTitle('worklist'), cityLabel)}>
         <CityScope>{(scope) => <Worklist {...scope} />}</CityScope>
-      </CityTheme>
-    </PageContainer>
+      </PageContainer>
+    </CityTheme>
   );
 }
