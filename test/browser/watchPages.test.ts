@@ -89,7 +89,7 @@ describe('预警看板', () => {
     await shot(page, 'watch-alerts-live-supervisor');
   }, 120_000);
 
-  it('lets a supervisor pick a city × kind count, select its alerts and acknowledge them together, each linking to its case', async () => {
+  it("lets a supervisor pick a city × kind count, open an alert's case and come back, select the alerts and acknowledge them together", async () => {
     const { caseId } = await decidableCase(stack, CAMPAIGN, '2201');
     const keys = [1, 2, 3].map((i) => `test/${CAMPAIGN}/2201/case-overdue/${i}`);
     for (const [i, alertKey] of keys.entries()) {
@@ -118,8 +118,17 @@ describe('预警看板', () => {
       'the three case alerts alone',
       async () => (await rows.count()) === 3 && (await page.locator('tr[data-alert-kind="case_overdue"]').count()) === 3,
     );
-    // Each links to its case.
-    expect(await rows.first().getByTestId('alert-case-link').getAttribute('href')).toBe(`#/cases/${encodeURIComponent(caseId)}`);
+    // Each links to its case, whose page leads back to the board as it was.
+    const caseLink = rows.first().getByTestId('alert-case-link');
+    expect(await caseLink.getAttribute('href')).toBe(`#/cases/${encodeURIComponent(caseId)}`);
+    await caseLink.click();
+    await page.waitForURL(/#\/cases\//);
+    await page.getByTestId('case-status').waitFor();
+    await page.getByRole('button', { name: '返回预警看板' }).click();
+    await page.waitForURL(/#\/alerts\?/);
+    expect(page.url()).toContain('city=2201');
+    expect(page.url()).toContain('kind=case_overdue');
+    await until('the three case alerts again', async () => (await rows.count()) === 3);
 
     await page.locator('.alerts-table thead .ant-checkbox-input').check();
     await page.getByRole('button', { name: '确认知悉所选（3）' }).click();

@@ -26,6 +26,7 @@ import {
 import { campaignsQueryKey, useCampaign } from '../../app/campaign';
 import { pageOf } from '../../app/pageAccess';
 import { useSession } from '../../app/session';
+import type { CameFrom } from '../../components/city/caseBack';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
@@ -197,7 +198,11 @@ export default function AlertsPage() {
         <Space orientation="vertical" size={0}>
           <span>{a.message}</span>
           {a.caseId && (
-            <Link to={`/cases/${encodeURIComponent(a.caseId)}`} state={{ from: `/alerts?${params.toString()}` }} data-testid="alert-case-link">
+            <Link
+              to={`/cases/${encodeURIComponent(a.caseId)}`}
+              state={{ from: { path: params.toString() ? `/alerts?${params.toString()}` : '/alerts' } } satisfies CameFrom}
+              data-testid="alert-case-link"
+            >
               {tr('查看案件', 'Open the case')}
             </Link>
           )}
