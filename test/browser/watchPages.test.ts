@@ -190,6 +190,48 @@ describe('预警看板', () => {
     await expectNoErrorShown(page);
     await shot(page, 'watch-alerts-acknowledged-coordinator');
   }, 120_000);
+
+  it('reconnects when the server ends the stream (an expired token, say) and keeps showing new alerts', async () => {
+    const page = await logIn(stack, 'supervisor');
+    try {
+      // The first stream answers as the API does when a token expires: ready, then end.
+      const streams: string[] = [];
+      await page.route('**/alerts/stream**', async (route) => {
+        streams.push(route.request().url());
+        if (streams.length === 1) {
+          await route.fulfill({
+            status: 200,
+            headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+            body: 'retry: 200\nevent: ready\ndata: {}\n\nevent: end\ndata: {"reason":"token_expired","message":"登录已过期，告警推送已停止，请重新登录。"}\n\n',
+          });
+        } else {
+          await route.continue();
+        }
+      });
+      await lookAt(page, CAMPAIGN);
+      await openPage(page, '/alerts');
+      await until('a second stream after the end', async () => streams.length >= 2);
+      await page.getByTestId('stream-state').filter({ hasText: '已连接实时推送' }).waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { __noReload: boolean }).__noReload = true;
+      });
+      const alertKey = `test/${CAMPAIGN}/2202/lagging-after-reconnect`;
+      await raiseAlert(stack.db.pool, {
+        alertKey,
+        level: 'warning',
+        kind: 'city_lagging',
+        campaignId: CAMPAIGN,
+        cityCode: '2202',
+        phase: 'investigation',
+        message: '吉林市自查自纠工作进展不力（重连后的新预警）',
+      });
+      await page.locator(`tr[data-alert-key="${alertKey}"]`).waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+      await expectNoErrorShown(page);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
 
 describe('逾期市（州）', () => {
