@@ -428,9 +428,11 @@ describe('a bulk decision', () => {
     await page.waitForURL(/#\/worklist\?/);
     for (const part of ['status=open', 'sort=caseNo', 'pageSize=100']) expect(page.url()).toContain(part);
     expect(page.url()).not.toContain('undefined');
-    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.locator('h1', { hasText: '核查清单' }).waitFor();
+    const worklist = page.locator('.worklist');
+    await worklist.locator('tbody tr.ant-table-row').first().waitFor();
     // Decided: no longer among the open cases.
-    expect(await page.locator(`tr[data-row-key="${a.caseId}"]`).count()).toBe(0);
+    expect(await worklist.locator(`tr[data-row-key="${a.caseId}"]`).count()).toBe(0);
     await expectNoErrorShown(page);
     await shot(page, 'city-worklist-after-bulk');
     await page.close();
@@ -563,6 +565,7 @@ describe('intake', () => {
     await shot(page, 'city-submissions');
     await refusal.getByRole('link', { name: '查看未办结案件' }).click();
     await page.waitForURL(/#\/worklist\?status=open/);
-    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.locator('h1', { hasText: '核查清单' }).waitFor();
+    await page.locator('.worklist tbody tr.ant-table-row').first().waitFor();
   }, 150_000);
 });
