@@ -87,12 +87,21 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
 }
 
-/** Types a date (YYYY-MM-DD, or with a time) into the antd DatePicker labelled `label`. */
+/**
+ * Types a date (YYYY-MM-DD) into the antd DatePicker labelled `label` and leaves the field; a date
+ * with a time (YYYY-MM-DD HH:mm) is confirmed with the panel's OK button. (Enter would also submit
+ * the form the picker is in.)
+ */
 async function pickDate(page: Page, label: string, value: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(value);
-  await input.press('Enter');
+  if (value.includes(' ')) {
+    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+  } else {
+    await input.press('Tab');
+  }
+  await expect(input.inputValue()).resolves.toBe(value);
 }
 
 /** The ID number of a person of the city with a case (not one of the cases `except`). */
@@ -428,9 +437,11 @@ describe('a bulk decision', () => {
     await page.waitForURL(/#\/worklist\?/);
     for (const part of ['status=open', 'sort=caseNo', 'pageSize=100']) expect(page.url()).toContain(part);
     expect(page.url()).not.toContain('undefined');
-    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.locator('h1', { hasText: '核查清单' }).waitFor();
+    const worklist = page.locator('.worklist');
+    await worklist.locator('tbody tr.ant-table-row').first().waitFor();
     // Decided: no longer among the open cases.
-    expect(await page.locator(`tr[data-row-key="${a.caseId}"]`).count()).toBe(0);
+    expect(await worklist.locator(`tr[data-row-key="${a.caseId}"]`).count()).toBe(0);
     await expectNoErrorShown(page);
     await shot(page, 'city-worklist-after-bulk');
     await page.close();
@@ -472,6 +483,8 @@ describe('intake', () => {
     await pickDate(page, '整改日期', '2024-08-20');
     await page.getByRole('button', { name: '登记申报' }).last().click();
     await page.getByText('申报已登记').waitFor({ timeout: 30_000 });
+    // Recorded once, and the form is empty again without complaining about it.
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
     const row = page.locator('tbody tr.ant-table-row', { hasText: person.idNumber });
     await row.waitFor();
     await expect(row.innerText()).resolves.toContain('2024年8月20日');
@@ -513,6 +526,7 @@ describe('intake', () => {
     const done = page.getByTestId('complaint-registered');
     await done.waitFor({ timeout: 30_000 });
     await expect(done.innerText()).resolves.toContain('并入该人员的案件');
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
     const { rows } = await stack.db.pool.query<{ case_id: string }>('SELECT case_id FROM complaint WHERE campaign_id = $1 AND subject_id_number = $2', [
       CAMPAIGN,
       person.idNumber,
@@ -563,6 +577,7 @@ describe('intake', () => {
     await shot(page, 'city-submissions');
     await refusal.getByRole('link', { name: '查看未办结案件' }).click();
     await page.waitForURL(/#\/worklist\?status=open/);
-    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.locator('h1', { hasText: '核查清单' }).waitFor();
+    await page.locator('.worklist tbody tr.ant-table-row').first().waitFor();
   }, 150_000);
 });

@@ -61,7 +61,7 @@ function DeadlineLine({ deadline }: { deadline: Deadline | undefined }) {
     <Flex gap={8} align="center" wrap className="section" data-testid="deadline">
       <Typography.Text>{tr(`截止日期：${formatDate(deadline.dueDate)}`, `Due: ${deadline.dueDate}`)}</Typography.Text>
       {deadline.metAt ? (
-        <Tag color={TAG_COLOR.green}>{tr('已按期完成', 'Met')}</Tag>
+        <Tag color={TAG_COLOR.green}>{tr('已报送', 'Submitted')}</Tag>
       ) : due > now ? (
         <Tag color={TAG_COLOR.blue} data-testid="countdown">
           {tr(`距截止 ${span(due - now)}`, `${span(due - now)} left`)}
