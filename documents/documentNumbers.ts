@@ -102,14 +102,16 @@ export async function allocateDocumentNumber(pool: Pool, raw: AllocateNumberInpu
     return await inTransaction(pool, async (client) => {
       const authority = await client.query('SELECT abbreviation FROM issuing_authority WHERE code = $1', [input.authorityCode]);
       if (authority.rows.length === 0) throw new DomainError('NotFound', `no issuing authority ${input.authorityCode}`);
-      await client.query(
-        `INSERT INTO document_number_counter (authority_code, kind, year, last_seq) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
-        [input.authorityCode, input.kind, input.year],
-      );
-      const { rows } = await client.query(
-        'SELECT last_seq FROM document_number_counter WHERE authority_code = $1 AND kind = $2 AND year = $3 FOR UPDATE',
-        [input.authorityCode, input.kind, input.year],
-      );
+      await client.query(`INSERT INTO document_number_counter (authority_code, kind, year, last_seq) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`, [
+        input.authorityCode,
+        input.kind,
+        input.year,
+      ]);
+      const { rows } = await client.query('SELECT last_seq FROM document_number_counter WHERE authority_code = $1 AND kind = $2 AND year = $3 FOR UPDATE', [
+        input.authorityCode,
+        input.kind,
+        input.year,
+      ]);
       // A caller with the same key may have taken its number while this one waited for the lock.
       const meanwhile = await taken(client);
       if (meanwhile) return meanwhile;
@@ -129,7 +131,10 @@ export async function allocateDocumentNumber(pool: Pool, raw: AllocateNumberInpu
     });
   } catch (err) {
     // The same key taken at once under another counter: the first one stands (its transaction committed).
-    if ((err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'document_number_idempotency_key_key') {
+    if (
+      (err as { code?: string; constraint?: string }).code === '23505' &&
+      (err as { constraint?: string }).constraint === 'document_number_idempotency_key_key'
+    ) {
       const after = await taken(pool);
       if (after) return after;
     }

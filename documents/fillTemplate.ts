@@ -15,7 +15,7 @@ export function templateValues(kind: DocumentKind, data: unknown): Record<string
   if (!r.success) throw new DomainError('InvalidActivityInput', `the ${kind} data does not fit its template`, fieldIssues(r.error));
   const parsed = r.data as Record<string, unknown>;
   const values: Record<string, unknown> = { ...parsed };
-  for (const f of DATE_FIELDS) if (typeof values[f] === 'string') values[f] = chineseDate(values[f] as string);
+  for (const f of DATE_FIELDS) if (typeof values[f] === 'string') values[f] = chineseDate(values[f]);
   return values;
 }
 

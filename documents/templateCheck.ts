@@ -111,7 +111,10 @@ export function checkTemplate(kind: DocumentKind, content: Buffer): string[] {
         if (inList !== undefined) problems.push(`「模板文件」中的段落标签「{#${name}}」不能放在「{#${inList}}」之内`);
         else if (lists[name]) visit(part.subparsed ?? [], name);
         else if (flags.includes(name)) visit(part.subparsed ?? [], undefined);
-        else problems.push(`「模板文件」中的段落标签「{#${name}}」不是「${label}」可用的列表或条件：可用的有 ${[...Object.keys(lists), ...flags].map((t) => `{#${t}}`).join('、')}`);
+        else
+          problems.push(
+            `「模板文件」中的段落标签「{#${name}}」不是「${label}」可用的列表或条件：可用的有 ${[...Object.keys(lists), ...flags].map((t) => `{#${t}}`).join('、')}`,
+          );
         continue;
       }
       if (part.module !== undefined) {
@@ -119,11 +122,13 @@ export function checkTemplate(kind: DocumentKind, content: Buffer): string[] {
         continue;
       }
       if (inList !== undefined) {
-        if (!lists[inList].includes(name)) problems.push(`「模板文件」中「{#${inList}}」之内的标签「{${name}}」不可用：可用的有 ${lists[inList].map((t) => `{${t}}`).join('、')}`);
+        if (!lists[inList].includes(name))
+          problems.push(`「模板文件」中「{#${inList}}」之内的标签「{${name}}」不可用：可用的有 ${lists[inList].map((t) => `{${t}}`).join('、')}`);
         continue;
       }
       used.add(name);
-      if (!fields.includes(name)) problems.push(`「模板文件」中的标签「{${name}}」不是「${label}」可用的标签：可用的有 ${fields.map((t) => `{${t}}`).join('、')}`);
+      if (!fields.includes(name))
+        problems.push(`「模板文件」中的标签「{${name}}」不是「${label}」可用的标签：可用的有 ${fields.map((t) => `{${t}}`).join('、')}`);
     }
   };
   visit(partsOf(doc), undefined);

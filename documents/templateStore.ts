@@ -100,10 +100,7 @@ export async function activeTemplate(db: Db, kind: DocumentKind): Promise<{ meta
  * Stores a replacement template as the kind's next version, after checking it (templateCheck.ts:
  * a malformed or unknown tag, or a missing required element, is refused with a Chinese message).
  */
-export async function storeTemplate(
-  pool: Pool,
-  input: { kind: DocumentKind; content: Buffer; fileName: string; uploadedBy: string },
-): Promise<TemplateMeta> {
+export async function storeTemplate(pool: Pool, input: { kind: DocumentKind; content: Buffer; fileName: string; uploadedBy: string }): Promise<TemplateMeta> {
   checkTemplate(input.kind, input.content);
   return inTransaction(pool, async (client) => {
     await ensureDefaultTemplate(client, input.kind);

@@ -132,8 +132,16 @@ export const LegalBasisInput = z
     certCategory: CertCategory.meta({ title: '注册类别' }),
     violation: Violation.meta({ title: '违法行为' }),
     /** The first citation is the rule applied; the others support it (the revocation's 行政许可法 art. 69). */
-    citations: z.array(Citation).min(1, { error: onField('至少需要一条法律依据') }).max(10).meta({ title: '法律依据' }),
-    measures: z.array(Measure).min(1, { error: onField('至少需要一项处理措施') }).max(10).meta({ title: '处理措施' }),
+    citations: z
+      .array(Citation)
+      .min(1, { error: onField('至少需要一条法律依据') })
+      .max(10)
+      .meta({ title: '法律依据' }),
+    measures: z
+      .array(Measure)
+      .min(1, { error: onField('至少需要一项处理措施') })
+      .max(10)
+      .meta({ title: '处理措施' }),
     hearing: Hearing.meta({ title: '听证权利' }),
     effectiveFrom: IsoDate.meta({ title: '生效日期' }),
     /** Why this version (a changed regulation, a corrected article). */
@@ -142,7 +150,8 @@ export const LegalBasisInput = z
   .superRefine((b, ctx) => {
     const kinds = b.measures.map((m) => m.kind);
     kinds.forEach((k, i) => {
-      if (kinds.indexOf(k) !== i) ctx.addIssue({ code: 'custom', path: ['measures', i, 'kind'], message: `「处理措施」第${i + 1}项「${MEASURE_LABELS[k]}」重复` });
+      if (kinds.indexOf(k) !== i)
+        ctx.addIssue({ code: 'custom', path: ['measures', i, 'kind'], message: `「处理措施」第${i + 1}项「${MEASURE_LABELS[k]}」重复` });
     });
   });
 export type LegalBasisInput = z.infer<typeof LegalBasisInput>;
@@ -164,8 +173,19 @@ export const LegalBasis = z.object({
   supersededBy: z.number().int().nullable(),
   /** Every citation verified against a published text. */
   verified: z.boolean(),
+  /** The basis in words, as a notice or a decision would list it. */
+  labels: z.object({ certCategory: z.string(), violation: z.string(), measures: z.array(z.string()) }),
 });
 export type LegalBasis = z.infer<typeof LegalBasis>;
+
+/** The words of a basis: its category, its violation, each measure with the authority that imposes it. */
+export function basisLabels(certCategoryLabel: string, violation: Violation, measures: readonly Measure[]): LegalBasis['labels'] {
+  return {
+    certCategory: certCategoryLabel,
+    violation: VIOLATION_LABELS[violation],
+    measures: measures.map((m) => `${describeMeasure(m)}（${COMPETENT_AUTHORITY_LABELS[m.authority]}）`),
+  };
+}
 
 /** Whether every citation of a basis was verified. */
 export const allVerified = (citations: readonly Citation[]): boolean => citations.every((c) => c.verified);

@@ -91,4 +91,3 @@ export const WorkingDayOverridesInput = z
     });
   });
 export type WorkingDayOverridesInput = z.infer<typeof WorkingDayOverridesInput>;
-

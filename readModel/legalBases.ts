@@ -4,8 +4,8 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { CertCategory } from '../domain/certCategories';
-import { allVerified, Citation, Hearing, LegalBasis, Measure, Violation } from '../domain/legalBasis';
+import { CERT_CATEGORY_LABELS, CertCategory } from '../domain/certCategories';
+import { allVerified, basisLabels, Citation, Hearing, LegalBasis, Measure, Violation } from '../domain/legalBasis';
 
 const Row = z.object({
   id: z.coerce.number().int(),
@@ -44,6 +44,7 @@ function toBasis(raw: unknown): LegalBasis {
     publishedAt: r.published_at.toISOString(),
     supersededBy: r.superseded_by,
     verified: allVerified(r.citations),
+    labels: basisLabels(CERT_CATEGORY_LABELS[r.cert_category], r.violation, r.measures),
   };
 }
 
@@ -51,10 +52,7 @@ function toBasis(raw: unknown): LegalBasis {
  * The version in force on `asOf` of every basis (or of one category and violation): per basis, the
  * highest version whose effective date is on or before `asOf`.
  */
-export async function legalBasesInForce(
-  pool: Pool,
-  opts: { asOf: string; certCategory?: CertCategory; violation?: Violation },
-): Promise<LegalBasis[]> {
+export async function legalBasesInForce(pool: Pool, opts: { asOf: string; certCategory?: CertCategory; violation?: Violation }): Promise<LegalBasis[]> {
   const { rows } = await pool.query(
     `${SELECT}
      WHERE v.effective_from <= $1::date
@@ -71,10 +69,4 @@ export async function legalBasesInForce(
 export async function legalBasisById(pool: Pool, id: number): Promise<LegalBasis | undefined> {
   const { rows } = await pool.query(`${SELECT} WHERE v.id = $1`, [id]);
   return rows.length === 0 ? undefined : toBasis(rows[0]);
-}
-
-/** Every version of one basis, newest first. */
-export async function legalBasisVersions(pool: Pool, certCategory: CertCategory, violation: Violation): Promise<LegalBasis[]> {
-  const { rows } = await pool.query(`${SELECT} WHERE v.cert_category = $1 AND v.violation = $2 ORDER BY v.version DESC`, [certCategory, violation]);
-  return rows.map(toBasis);
 }

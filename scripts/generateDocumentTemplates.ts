@@ -115,9 +115,7 @@ const TEMPLATES: Record<DocumentKind, () => Paragraph[]> = {
   hearing_notice: () => [
     ...head('hearing_notice'),
     plain('{partyName}：'),
-    para(
-      '关于{caseSummary}一案，你（单位）已依法提出听证要求。根据《中华人民共和国行政处罚法》第六十四条的规定，本机关决定举行听证，现将有关事项通知如下：',
-    ),
+    para('关于{caseSummary}一案，你（单位）已依法提出听证要求。根据《中华人民共和国行政处罚法》第六十四条的规定，本机关决定举行听证，现将有关事项通知如下：'),
     heading('一、听证时间'),
     para('{hearingTime}'),
     heading('二、听证地点'),

@@ -57,18 +57,24 @@ describe('legal bases', () => {
     const r = await call(api.url, 'GET', '/legal-bases?asOf=2026-03-01', { token: officer });
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(17);
-    const constructor2 = r.body.items.find((b: { certCategory: string; violation: string }) => b.certCategory === 'CONSTRUCTOR_2' && b.violation === 'IMPROPER_REGISTRATION');
+    const constructor2 = r.body.items.find(
+      (b: { certCategory: string; violation: string }) => b.certCategory === 'CONSTRUCTOR_2' && b.violation === 'IMPROPER_REGISTRATION',
+    );
     expect(constructor2).toMatchObject({ version: 1, verified: false, supersededBy: null });
     expect(constructor2.citations[0]).toMatchObject({ article: '第三十四条', verified: true });
     expect(constructor2.measures.map((m: { kind: string }) => m.kind)).toEqual(['REVOKE_REGISTRATION', 'FINE', 'BAD_CONDUCT_RECORD']);
   });
 
   it('publishes a new version that applies from its date, keeping the old one readable by id', async () => {
-    const before = (await call(api.url, 'GET', '/legal-bases?asOf=2026-03-01&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', { token: coordinator })).body.items[0];
+    const before = (
+      await call(api.url, 'GET', '/legal-bases?asOf=2026-03-01&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', { token: coordinator })
+    ).body.items[0];
     const r = await call(api.url, 'POST', '/legal-bases', { token: coordinator, body: basis() });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ version: 2, publishedBy: expect.any(String), verified: true, effectiveFrom: '2026-07-01' });
-    const stillOld = await call(api.url, 'GET', '/legal-bases?asOf=2026-06-30&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', { token: coordinator });
+    const stillOld = await call(api.url, 'GET', '/legal-bases?asOf=2026-06-30&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', {
+      token: coordinator,
+    });
     expect(stillOld.body.items[0].id).toBe(before.id);
     const now = await call(api.url, 'GET', '/legal-bases?asOf=2026-07-01&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', { token: coordinator });
     expect(now.body.items[0].id).toBe(r.body.id);
@@ -84,7 +90,12 @@ describe('legal bases', () => {
     expect(empty.body.errors).toEqual([{ path: 'body.measures', message: '「处理措施」至少需要一项处理措施' }]);
     const twice = await call(api.url, 'POST', '/legal-bases', {
       token: coordinator,
-      body: basis({ measures: [{ kind: 'WARNING', authority: 'CITY_BUREAU' }, { kind: 'WARNING', authority: 'CITY_BUREAU' }] }),
+      body: basis({
+        measures: [
+          { kind: 'WARNING', authority: 'CITY_BUREAU' },
+          { kind: 'WARNING', authority: 'CITY_BUREAU' },
+        ],
+      }),
     });
     expect(twice.status).toBe(400);
     expect(twice.body.errors).toEqual([{ path: 'body.measures.1.kind', message: '「处理措施」第2项「警告」重复' }]);
@@ -93,7 +104,10 @@ describe('legal bases', () => {
       body: basis({ measures: [{ kind: 'FINE', authority: 'CITY_BUREAU', maxYuanWithoutGains: 0, gainsMultiple: null, maxYuanWithGains: null }] }),
     });
     expect(fine.status).toBe(400);
-    expect(fine.body.errors[0]).toEqual({ path: 'body.measures.0.maxYuanWithoutGains', message: expect.stringMatching(/^第1项的「无违法所得时罚款上限（元）」/) });
+    expect(fine.body.errors[0]).toEqual({
+      path: 'body.measures.0.maxYuanWithoutGains',
+      message: expect.stringMatching(/^第1项的「无违法所得时罚款上限（元）」/),
+    });
   });
 });
 
@@ -111,7 +125,10 @@ describe('working-day overrides', () => {
     expect(put.body.years).toEqual([expect.objectContaining({ year: 2098, days })]);
     const replaced = await call(api.url, 'PUT', '/calendar/working-day-overrides', { token: coordinator, body: { year: 2098, days: days.slice(0, 1) } });
     expect(replaced.body.years[0].days).toEqual(days.slice(0, 1));
-    const wrongYear = await call(api.url, 'PUT', '/calendar/working-day-overrides', { token: coordinator, body: { year: 2098, days: [{ date: '2097-12-31', working: false, name: '元旦' }] } });
+    const wrongYear = await call(api.url, 'PUT', '/calendar/working-day-overrides', {
+      token: coordinator,
+      body: { year: 2098, days: [{ date: '2097-12-31', working: false, name: '元旦' }] },
+    });
     expect(wrongYear.status).toBe(400);
     expect(wrongYear.body.errors).toEqual([{ path: 'body.days.0.date', message: '第1项的「日期」不在2098年内' }]);
     expect((await call(api.url, 'PUT', '/calendar/working-day-overrides', { token: officer, body: { year: 2098, days } })).status).toBe(403);
@@ -124,13 +141,23 @@ describe('document templates', () => {
   it('refuses an upload with an unknown tag, naming the tag in Chinese at the file field', async () => {
     const zip = new PizZip(shipped);
     zip.file('word/document.xml', zip.file('word/document.xml')!.asText().replace('{court}', '{court}{fineAmount}'));
-    const r = await call(api.url, 'POST', '/document-templates/penalty_decision', { token: coordinator, raw: zip.generate({ type: 'nodebuffer' }), contentType: DOCX });
+    const r = await call(api.url, 'POST', '/document-templates/penalty_decision', {
+      token: coordinator,
+      raw: zip.generate({ type: 'nodebuffer' }),
+      contentType: DOCX,
+    });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ path: 'body.file', message: expect.stringMatching(/^「模板文件」中的标签「\{fineAmount\}」不是「行政处罚决定书」可用的标签/) }]);
+    expect(r.body.errors).toEqual([
+      { path: 'body.file', message: expect.stringMatching(/^「模板文件」中的标签「\{fineAmount\}」不是「行政处罚决定书」可用的标签/) },
+    ]);
   });
 
   it('stores a good upload as the next version, lists it in use, and serves each version for download', async () => {
-    const r = await call(api.url, 'POST', '/document-templates/penalty_decision?fileName=%E5%86%B3%E5%AE%9A%E4%B9%A6.docx', { token: coordinator, raw: shipped, contentType: DOCX });
+    const r = await call(api.url, 'POST', '/document-templates/penalty_decision?fileName=%E5%86%B3%E5%AE%9A%E4%B9%A6.docx', {
+      token: coordinator,
+      raw: shipped,
+      contentType: DOCX,
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ kind: 'penalty_decision', version: 2, active: true, fileName: '决定书.docx' });
     const versions = await call(api.url, 'GET', '/document-templates/penalty_decision', { token: officer });

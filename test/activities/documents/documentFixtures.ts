@@ -106,8 +106,27 @@ export const DOCUMENT_FIXTURES: { [K in DocumentKind]: DocumentData<K> } = {
 
 /** The heading of every element the law requires, as each printed document must show it. */
 export const REQUIRED_HEADINGS: Record<DocumentKind, string[]> = {
-  penalty_notice: ['行政处罚事先告知书', '一、违法事实', '二、证据', '三、处罚理由和依据', '四、拟作出的行政处罚', '五、依法享有的权利', '陈述、申辩权', '听证权', '（印章）'],
-  revocation_notice: ['撤销注册告知书', '一、违法事实', '二、证据', '三、撤销注册的理由和依据', '四、拟作出的处理', '五、依法享有的权利', '陈述、申辩权', '（印章）'],
+  penalty_notice: [
+    '行政处罚事先告知书',
+    '一、违法事实',
+    '二、证据',
+    '三、处罚理由和依据',
+    '四、拟作出的行政处罚',
+    '五、依法享有的权利',
+    '陈述、申辩权',
+    '听证权',
+    '（印章）',
+  ],
+  revocation_notice: [
+    '撤销注册告知书',
+    '一、违法事实',
+    '二、证据',
+    '三、撤销注册的理由和依据',
+    '四、拟作出的处理',
+    '五、依法享有的权利',
+    '陈述、申辩权',
+    '（印章）',
+  ],
   penalty_decision: [
     '行政处罚决定书',
     '当事人',

@@ -27,12 +27,16 @@ describe('document numbers', () => {
     expect(first.map((n) => n.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(first.map((n) => n.number)).size).toBe(50);
     // Retries, themselves concurrent and repeated, get the first number back and take none.
-    const again = await Promise.all([...keys, ...keys].map((key) => allocateDocumentNumber(db.pool, { authorityCode: '2202', kind: 'penalty_decision', year: 2026, key })));
+    const again = await Promise.all(
+      [...keys, ...keys].map((key) => allocateDocumentNumber(db.pool, { authorityCode: '2202', kind: 'penalty_decision', year: 2026, key })),
+    );
     again.forEach((n, i) => {
       expect(n.number).toBe(first[i % 50].number);
       expect(n.allocated).toBe(false);
     });
-    const { rows } = await db.pool.query(`SELECT last_seq FROM document_number_counter WHERE authority_code = '2202' AND kind = 'penalty_decision' AND year = 2026`);
+    const { rows } = await db.pool.query(
+      `SELECT last_seq FROM document_number_counter WHERE authority_code = '2202' AND kind = 'penalty_decision' AND year = 2026`,
+    );
     expect(rows[0].last_seq).toBe(50);
     const next = await allocateDocumentNumber(db.pool, { authorityCode: '2202', kind: 'penalty_decision', year: 2026, key: 'after' });
     expect(next.number).toBe('吉市建罚决〔2026〕第0051号');
@@ -47,8 +51,12 @@ describe('document numbers', () => {
 
   it('refuses a key reused for another authority, kind or year, and an unknown authority', async () => {
     await allocateDocumentNumber(db.pool, { authorityCode: '2203', kind: 'hearing_notice', year: 2026, key: 'reuse' });
-    await expect(allocateDocumentNumber(db.pool, { authorityCode: '2204', kind: 'hearing_notice', year: 2026, key: 'reuse' })).rejects.toMatchObject({ code: 'KeyReused' });
-    await expect(allocateDocumentNumber(db.pool, { authorityCode: '9999', kind: 'hearing_notice', year: 2026, key: 'nobody' })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(allocateDocumentNumber(db.pool, { authorityCode: '2204', kind: 'hearing_notice', year: 2026, key: 'reuse' })).rejects.toMatchObject({
+      code: 'KeyReused',
+    });
+    await expect(allocateDocumentNumber(db.pool, { authorityCode: '9999', kind: 'hearing_notice', year: 2026, key: 'nobody' })).rejects.toMatchObject({
+      code: 'NotFound',
+    });
   });
 
   it('uses an edited abbreviation for later numbers, and never changes a number already taken', async () => {

@@ -54,17 +54,26 @@ describe('the default templates', () => {
 
 describe('a replacement template', () => {
   it('is refused when a tag is malformed, naming the tag in Chinese', () => {
-    const messages = refusal('penalty_decision', edited('penalty_decision', (x) => x.replace('{facts}', '{facts')));
+    const messages = refusal(
+      'penalty_decision',
+      edited('penalty_decision', (x) => x.replace('{facts}', '{facts')),
+    );
     expect(messages.join('\n')).toMatch(/「模板文件」中的标签「\{facts.*」没有结束的“}”/);
   });
 
   it('is refused when it uses a tag its kind does not have', () => {
-    const messages = refusal('penalty_notice', edited('penalty_notice', (x) => x.replace('{contact}', '{contact}{bankAccount}')));
+    const messages = refusal(
+      'penalty_notice',
+      edited('penalty_notice', (x) => x.replace('{contact}', '{contact}{bankAccount}')),
+    );
     expect(messages).toEqual([expect.stringMatching(/^「模板文件」中的标签「\{bankAccount\}」不是「行政处罚事先告知书」可用的标签/)]);
   });
 
   it('is refused when it leaves out an element the law requires (art. 59: the way to apply for review)', () => {
-    const messages = refusal('penalty_decision', edited('penalty_decision', (x) => x.replace('{reviewAuthority}', '某机关')));
+    const messages = refusal(
+      'penalty_decision',
+      edited('penalty_decision', (x) => x.replace('{reviewAuthority}', '某机关')),
+    );
     expect(messages).toEqual(['「模板文件」缺少「行政处罚决定书」必备的内容「行政复议机关」（标签 {reviewAuthority}）']);
   });
 
@@ -73,7 +82,12 @@ describe('a replacement template', () => {
   });
 
   it('becomes the next version, is used for the next document, and the document records that version', async () => {
-    const first = await renderDocument(db.pool, { kind: 'hearing_notice', key: 'case-1/hearing', subjectRef: 'case-1', data: DOCUMENT_FIXTURES.hearing_notice });
+    const first = await renderDocument(db.pool, {
+      kind: 'hearing_notice',
+      key: 'case-1/hearing',
+      subjectRef: 'case-1',
+      data: DOCUMENT_FIXTURES.hearing_notice,
+    });
     expect(first).toMatchObject({ created: true, templateVersion: 1, number: '长建听通〔2026〕第0001号', subjectRef: 'case-1' });
 
     const replacement = edited('hearing_notice', (x) => x.replace('四、注意事项', '四、参加听证须知'));
@@ -85,7 +99,12 @@ describe('a replacement template', () => {
       [1, false],
     ]);
 
-    const second = await renderDocument(db.pool, { kind: 'hearing_notice', key: 'case-2/hearing', subjectRef: 'case-2', data: DOCUMENT_FIXTURES.hearing_notice });
+    const second = await renderDocument(db.pool, {
+      kind: 'hearing_notice',
+      key: 'case-2/hearing',
+      subjectRef: 'case-2',
+      data: DOCUMENT_FIXTURES.hearing_notice,
+    });
     expect(second).toMatchObject({ created: true, templateVersion: 2, templateId: stored.id });
     const text = documentText((await generatedDocument(db.pool, second.id))!.content);
     expect(text).toContain('四、参加听证须知');
@@ -94,7 +113,12 @@ describe('a replacement template', () => {
   });
 
   it('does not touch a document already made: the same key returns it, filled from the version it was made with', async () => {
-    const again = await renderDocument(db.pool, { kind: 'hearing_notice', key: 'case-1/hearing', subjectRef: 'case-1', data: DOCUMENT_FIXTURES.hearing_notice });
+    const again = await renderDocument(db.pool, {
+      kind: 'hearing_notice',
+      key: 'case-1/hearing',
+      subjectRef: 'case-1',
+      data: DOCUMENT_FIXTURES.hearing_notice,
+    });
     expect(again).toMatchObject({ created: false, templateVersion: 1 });
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM generated_document WHERE idempotency_key = 'case-1/hearing'`);
     expect(rows[0].n).toBe(1);
@@ -102,7 +126,12 @@ describe('a replacement template', () => {
 
   it('refuses data that does not fit its kind, naming the field in Chinese without its value', async () => {
     await expect(
-      renderDocument(db.pool, { kind: 'penalty_decision', key: 'bad', subjectRef: 'case-3', data: { ...DOCUMENT_FIXTURES.penalty_decision, reviewAuthority: '' } }),
+      renderDocument(db.pool, {
+        kind: 'penalty_decision',
+        key: 'bad',
+        subjectRef: 'case-3',
+        data: { ...DOCUMENT_FIXTURES.penalty_decision, reviewAuthority: '' },
+      }),
     ).rejects.toMatchObject({ code: 'InvalidActivityInput', issues: [{ path: 'reviewAuthority', message: '「行政复议机关」不得为空' }] });
   });
 });

@@ -37,7 +37,13 @@ suite('the default templates, printed', () => {
     const pdfs = convertToPdf(files, dir);
     for (const kind of DocumentKind.options) {
       // pdftotext puts spaces where the font changes and breaks long lines: compared without white space.
-      printed.set(kind, readPrintedPdf(pdfs.get(path.join(dir, `${kind}.docx`))!).pages.map((p) => p.raw).join('').replace(/\s+/g, ''));
+      printed.set(
+        kind,
+        readPrintedPdf(pdfs.get(path.join(dir, `${kind}.docx`))!)
+          .pages.map((p) => p.raw)
+          .join('')
+          .replace(/\s+/g, ''),
+      );
     }
   }, 300_000);
 

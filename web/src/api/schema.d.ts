@@ -7911,6 +7911,11 @@ export interface paths {
                 publishedAt: string;
                 supersededBy: number | null;
                 verified: boolean;
+                labels: {
+                  certCategory: string;
+                  violation: string;
+                  measures: string[];
+                };
               }[];
             };
           };
@@ -8220,6 +8225,11 @@ export interface paths {
               publishedAt: string;
               supersededBy: number | null;
               verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
             };
           };
         };
@@ -8429,6 +8439,11 @@ export interface paths {
               publishedAt: string;
               supersededBy: number | null;
               verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
             };
           };
         };
