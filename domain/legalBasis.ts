@@ -108,9 +108,11 @@ export const Citation = z.object({
   /** A short quote of the wording as read (empty when nothing could be read). */
   quote: freeText({ max: 1000, min: 0 }).meta({ title: '条文摘录' }),
   /** Where the wording was read. */
+  // Printable ASCII only (a Chinese path percent-encoded): the pattern also refuses control and invisible characters.
   sourceUrl: z
-    .url({ error: onField('应为有效的网址（以 http:// 或 https:// 开头）') })
+    .string()
     .max(500)
+    .regex(/^https?:\/\/[!-~]+$/, { error: onField('应为有效的网址（以 http:// 或 https:// 开头，中文请用百分号编码）') })
     .nullable()
     .meta({ title: '来源网址' }),
   verified: z.boolean().meta({ title: '是否已核实' }),

@@ -7833,10 +7833,7 @@ export interface paths {
                   article: string;
                   /** 条文摘录 */
                   quote: string;
-                  /**
-                   * 来源网址
-                   * Format: uri
-                   */
+                  /** 来源网址 */
                   sourceUrl: string | null;
                   /** 是否已核实 */
                   verified: boolean;
@@ -8033,10 +8030,7 @@ export interface paths {
               article: string;
               /** 条文摘录 */
               quote: string;
-              /**
-               * 来源网址
-               * Format: uri
-               */
+              /** 来源网址 */
               sourceUrl: string | null;
               /** 是否已核实 */
               verified: boolean;
@@ -8147,10 +8141,7 @@ export interface paths {
                 article: string;
                 /** 条文摘录 */
                 quote: string;
-                /**
-                 * 来源网址
-                 * Format: uri
-                 */
+                /** 来源网址 */
                 sourceUrl: string | null;
                 /** 是否已核实 */
                 verified: boolean;
@@ -8361,10 +8352,7 @@ export interface paths {
                 article: string;
                 /** 条文摘录 */
                 quote: string;
-                /**
-                 * 来源网址
-                 * Format: uri
-                 */
+                /** 来源网址 */
                 sourceUrl: string | null;
                 /** 是否已核实 */
                 verified: boolean;
