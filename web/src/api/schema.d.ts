@@ -7759,6 +7759,1740 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/legal-bases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The legal bases in force on a date (default today): per certificate category and violation, the version then in force
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          certCategory?:
+            | 'CONSTRUCTOR_1'
+            | 'CONSTRUCTOR_2'
+            | 'ARCHITECT_1'
+            | 'ARCHITECT_2'
+            | 'STRUCTURAL_1'
+            | 'STRUCTURAL_2'
+            | 'GEOTECHNICAL'
+            | 'MEP'
+            | 'ELECTRICAL'
+            | 'CHEMICAL'
+            | 'SUPERVISOR'
+            | 'COST_1'
+            | 'COST_2';
+          violation?: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              items: {
+                id: number;
+                version: number;
+                /** @enum {string} */
+                certCategory:
+                  | 'CONSTRUCTOR_1'
+                  | 'CONSTRUCTOR_2'
+                  | 'ARCHITECT_1'
+                  | 'ARCHITECT_2'
+                  | 'STRUCTURAL_1'
+                  | 'STRUCTURAL_2'
+                  | 'GEOTECHNICAL'
+                  | 'MEP'
+                  | 'ELECTRICAL'
+                  | 'CHEMICAL'
+                  | 'SUPERVISOR'
+                  | 'COST_1'
+                  | 'COST_2';
+                /** @enum {string} */
+                violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+                citations: {
+                  /** 法律法规名称 */
+                  instrument: string;
+                  /** 条款 */
+                  article: string;
+                  /** 条文摘录 */
+                  quote: string;
+                  /** 来源网址 */
+                  sourceUrl: string | null;
+                  /** 是否已核实 */
+                  verified: boolean;
+                  /** 核实说明 */
+                  note: string;
+                }[];
+                measures: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'WARNING';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'ORDER_TO_CORRECT';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'FINE';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      /** 无违法所得时罚款上限（元） */
+                      maxYuanWithoutGains: number;
+                      /** 违法所得倍数上限 */
+                      gainsMultiple: number | null;
+                      /** 有违法所得时罚款上限（元） */
+                      maxYuanWithGains: number | null;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'REVOKE_REGISTRATION';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      /** 不得再次申请注册年限 */
+                      reapplyBarYears: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'BAD_CONDUCT_RECORD';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                )[];
+                hearing: {
+                  /** 是否告知听证权利 */
+                  applies: boolean;
+                  /** 听证说明 */
+                  note: string;
+                };
+                effectiveFrom: string;
+                reason: string;
+                publishedBy: string;
+                /** @description ISO 8601 */
+                publishedAt: string;
+                supersededBy: number | null;
+                verified: boolean;
+                labels: {
+                  certCategory: string;
+                  violation: string;
+                  measures: string[];
+                };
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Publish a new version of a legal basis (a certificate category and violation); earlier versions are kept
+     * @description The new version applies from effectiveFrom; decisions already taken keep the version id they recorded. Each citation says whether its wording was verified against a published text.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 注册类别
+             * @enum {string}
+             */
+            certCategory:
+              | 'CONSTRUCTOR_1'
+              | 'CONSTRUCTOR_2'
+              | 'ARCHITECT_1'
+              | 'ARCHITECT_2'
+              | 'STRUCTURAL_1'
+              | 'STRUCTURAL_2'
+              | 'GEOTECHNICAL'
+              | 'MEP'
+              | 'ELECTRICAL'
+              | 'CHEMICAL'
+              | 'SUPERVISOR'
+              | 'COST_1'
+              | 'COST_2';
+            /**
+             * 违法行为
+             * @enum {string}
+             */
+            violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+            /** 法律依据 */
+            citations: {
+              /** 法律法规名称 */
+              instrument: string;
+              /** 条款 */
+              article: string;
+              /** 条文摘录 */
+              quote: string;
+              /** 来源网址 */
+              sourceUrl: string | null;
+              /** 是否已核实 */
+              verified: boolean;
+              /** 核实说明 */
+              note: string;
+            }[];
+            /** 处理措施 */
+            measures: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  /** 无违法所得时罚款上限（元） */
+                  maxYuanWithoutGains: number;
+                  /** 违法所得倍数上限 */
+                  gainsMultiple: number | null;
+                  /** 有违法所得时罚款上限（元） */
+                  maxYuanWithGains: number | null;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  /** 不得再次申请注册年限 */
+                  reapplyBarYears: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+            )[];
+            /** 听证权利 */
+            hearing: {
+              /** 是否告知听证权利 */
+              applies: boolean;
+              /** 听证说明 */
+              note: string;
+            };
+            /** 生效日期 */
+            effectiveFrom: string;
+            /** 修订理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              version: number;
+              /** @enum {string} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              citations: {
+                /** 法律法规名称 */
+                instrument: string;
+                /** 条款 */
+                article: string;
+                /** 条文摘录 */
+                quote: string;
+                /** 来源网址 */
+                sourceUrl: string | null;
+                /** 是否已核实 */
+                verified: boolean;
+                /** 核实说明 */
+                note: string;
+              }[];
+              measures: (
+                | {
+                    /** @enum {string} */
+                    kind: 'WARNING';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'ORDER_TO_CORRECT';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'FINE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 无违法所得时罚款上限（元） */
+                    maxYuanWithoutGains: number;
+                    /** 违法所得倍数上限 */
+                    gainsMultiple: number | null;
+                    /** 有违法所得时罚款上限（元） */
+                    maxYuanWithGains: number | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_REGISTRATION';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 不得再次申请注册年限 */
+                    reapplyBarYears: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'BAD_CONDUCT_RECORD';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+              )[];
+              hearing: {
+                /** 是否告知听证权利 */
+                applies: boolean;
+                /** 听证说明 */
+                note: string;
+              };
+              effectiveFrom: string;
+              reason: string;
+              publishedBy: string;
+              /** @description ISO 8601 */
+              publishedAt: string;
+              supersededBy: number | null;
+              verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-bases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One version of a legal basis, by the id a case records (superseded versions stay readable)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              version: number;
+              /** @enum {string} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              citations: {
+                /** 法律法规名称 */
+                instrument: string;
+                /** 条款 */
+                article: string;
+                /** 条文摘录 */
+                quote: string;
+                /** 来源网址 */
+                sourceUrl: string | null;
+                /** 是否已核实 */
+                verified: boolean;
+                /** 核实说明 */
+                note: string;
+              }[];
+              measures: (
+                | {
+                    /** @enum {string} */
+                    kind: 'WARNING';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'ORDER_TO_CORRECT';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'FINE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 无违法所得时罚款上限（元） */
+                    maxYuanWithoutGains: number;
+                    /** 违法所得倍数上限 */
+                    gainsMultiple: number | null;
+                    /** 有违法所得时罚款上限（元） */
+                    maxYuanWithGains: number | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_REGISTRATION';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 不得再次申请注册年限 */
+                    reapplyBarYears: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'BAD_CONDUCT_RECORD';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+              )[];
+              hearing: {
+                /** 是否告知听证权利 */
+                applies: boolean;
+                /** 听证说明 */
+                note: string;
+              };
+              effectiveFrom: string;
+              reason: string;
+              publishedBy: string;
+              /** @description ISO 8601 */
+              publishedAt: string;
+              supersededBy: number | null;
+              verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar/working-day-overrides': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The years the working-day calendar knows from the chinese-days package, and the province's overrides
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              packageYears: number[];
+              years: {
+                year: number;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+                days: {
+                  date: string;
+                  working: boolean;
+                  name: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Replace one year's overrides (public holidays, adjusted working days); the year becomes known to the calendar
+     * @description For a year the package covers, list only the days that differ from it (a late change). For a year it does not cover yet, list every public holiday (working=false) and every adjusted working day (working=true) of the State Council notice.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 年度 */
+            year: number;
+            /** 节假日和调休日 */
+            days: {
+              /** 日期 */
+              date: string;
+              /** 是否上班 */
+              working: boolean;
+              /** 节日名称 */
+              name: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              packageYears: number[];
+              years: {
+                year: number;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+                days: {
+                  date: string;
+                  working: boolean;
+                  name: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/issuing-authorities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The authorities that issue documents, with the abbreviation their document numbers start with (长建罚告〔2026〕第0001号)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                abbreviation: string;
+                cityCode: string | null;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/issuing-authorities/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change an authority's name or abbreviation; numbers already taken keep their text
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 机关名称 */
+            name: string;
+            /** 文号机关代字 */
+            abbreviation: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              abbreviation: string;
+              cityCode: string | null;
+              updatedBy: string;
+              /** @description ISO 8601 */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The template in use for each document kind
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                version: number;
+                sha256: string;
+                fileName: string;
+                bytes: number;
+                uploadedBy: string;
+                /** @description ISO 8601 */
+                uploadedAt: string;
+                active: boolean;
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every version of a kind's template, newest (the one in use) first
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                version: number;
+                sha256: string;
+                fileName: string;
+                bytes: number;
+                uploadedBy: string;
+                /** @description ISO 8601 */
+                uploadedAt: string;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Replace a kind's template: the uploaded .docx becomes its next version and is used for the next document
+     * @description Send the .docx as the body (Content-Type application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/octet-stream) or as multipart/form-data with the file in field "file". It is compiled with docxtemplater: a malformed tag, a tag the kind does not have, or a missing element the law requires is refused (400) with a Chinese message naming the tag (docs/documents.md lists each kind's tags).
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              kind:
+                | 'penalty_notice'
+                | 'revocation_notice'
+                | 'penalty_decision'
+                | 'revocation_decision'
+                | 'service_receipt'
+                | 'hearing_notice'
+                | 'ministry_proposal';
+              version: number;
+              sha256: string;
+              fileName: string;
+              bytes: number;
+              uploadedBy: string;
+              /** @description ISO 8601 */
+              uploadedAt: string;
+              active: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates/{kind}/{version}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one version of a template (.docx)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit-log': {
     parameters: {
       query?: never;
