@@ -166,6 +166,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   // ---- query strings ----
   page: '页码',
   pageSize: '每页条数',
+  acknowledged: '是否已确认',
+  caseNo: '案件编号',
+  figure: '汇总表指标',
+  filter: '筛选条件',
+  format: '导出格式',
+  origin: '案件来源',
   action: '操作',
   from: '起始时间',
   to: '截止时间',
