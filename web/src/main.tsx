@@ -90,10 +90,11 @@ function Console() {
           borderRadius: 4,
           fontSize: 14,
           // WCAG AA contrast (4.5:1, axe-core in the browser tests): Ant Design's placeholders (#bfbfbf),
-          // secondary text (#8c8c8c) and links (#1677ff) fall short on white.
+          // secondary text (#8c8c8c), links (#1677ff) and error text (#ff4d4f) fall short on white.
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
-          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
           colorLink: '#0958d9',
+          colorError: '#cf1322',
         },
       }}
     >

@@ -1,5 +1,5 @@
 /** The officer's city in the current campaign; a sentence instead when there is no campaign (or no city) yet. */
-import { ConfigProvider, Empty } from 'antd';
+import { Empty } from 'antd';
 import type { ReactNode } from 'react';
 import { cityName } from '../../../../domain/cities';
 import { useCampaign } from '../../app/campaign';
@@ -29,23 +29,6 @@ export function cityTitle(title: string, cityLabel: string): string {
 export function pageTitle(key: PageKey): string {
   const title = pageOf(key).title;
   return currentLang() === 'zh' ? title.zh : title.en;
-}
-
-/**
- * The city pages' theme: texts dark enough to read (WCAG AA asks 4.5:1 on white). Ant Design's
- * defaults fall short: the error text #ff4d4f (3.3:1), links #1677ff (4.1:1), descriptions and
- * counters #8c8c8c (3.4:1), placeholders #bfbfbf (1.8:1). The rest is the console's theme, inherited.
- */
-export function CityTheme({ children }: { children: ReactNode }) {
-  return (
-    <ConfigProvider
-      theme={{
-        token: { colorError: '#cf1322', colorLink: '#0958d9', colorTextDescription: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' },
-      }}
-    >
-      {children}
-    </ConfigProvider>
-  );
 }
 
 /** A table's empty state: a sentence saying why there is nothing, not an error. */

@@ -13,7 +13,7 @@ import { newIdempotencyKey } from '../../api/http';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText, showProblemInForm } from '../../components/problems';
 import { bulkSelectionOf, forgetBulkSelection, type BulkSelection } from '../../components/city/bulkSelection';
-import { CityTheme, pageTitle } from '../../components/city/CityScope';
+import { pageTitle } from '../../components/city/CityScope';
 import { DecisionFields, decisionOf, type DecisionValues } from '../../components/city/DecisionFields';
 import '../../components/city/city.css';
 import { worklistPath } from '../../components/city/worklistState';
@@ -332,7 +332,7 @@ export default function BulkDecisionsPage() {
   const [selection] = useState(() => bulkSelectionOf(location.state));
   const back = worklistPath(selection?.back ?? '');
   return (
-    <CityTheme>
+    <>
       <PageContainer title={pageTitle('bulkDecisions')} back={{ to: back, label: tr('返回核查清单', 'Back to the worklist') }}>
         {selection && selection.cases.length > 0 ? (
           <BulkFlow selection={selection} />
@@ -349,6 +349,6 @@ export default function BulkDecisionsPage() {
           </Empty>
         )}
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

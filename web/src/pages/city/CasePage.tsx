@@ -22,7 +22,7 @@ import { CarryOverButton } from '../../components/city/CarryOver';
 import { DecisionPanel } from '../../components/city/DecisionPanel';
 import { EvidenceTimeline } from '../../components/city/EvidenceTimeline';
 import { NoEvidenceForRole } from '../../components/city/CaseFacts';
-import { CityTheme, pageTitle } from '../../components/city/CityScope';
+import { pageTitle } from '../../components/city/CityScope';
 import { hasEvidencePayloads } from '../../components/city/caseEvidence';
 import { tr, tv } from '../../labels';
 
@@ -107,7 +107,7 @@ export default function CasePage() {
   const title = query.data ? `${pageTitle('case')} ${query.data.caseNo}` : pageTitle('case');
   const refused = query.error instanceof ApiError && [403, 404].includes(query.error.status) ? query.error : undefined;
   return (
-    <CityTheme>
+    <>
       <PageContainer title={title} back={back}>
         {query.isPending ? (
           <Spin className="loading-block" />
@@ -128,6 +128,6 @@ export default function CasePage() {
           <CaseView detail={query.data} />
         )}
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

@@ -13,7 +13,7 @@ import { listComplaints, registerComplaint, type Complaint } from '../../api/int
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
 import { CHANNELS, channelLabel, freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatInstant } from '../../format';
@@ -201,10 +201,10 @@ function Complaints({ campaignId, cityCode }: { campaignId: string; cityCode: st
 export default function ComplaintsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <CityTheme>
+    <>
       <PageContainer title={cityTitle(pageTitle('complaints'), cityLabel)}>
         <CityScope>{(scope) => <Complaints {...scope} />}</CityScope>
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

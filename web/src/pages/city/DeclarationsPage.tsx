@@ -12,7 +12,7 @@ import { Loaded } from '../../components/Loaded';
 import '../../components/city/city.css';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
 import { freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed, usccRule } from '../../components/city/cityText';
 import { formatDate, formatInstant, isoDate } from '../../format';
 import { tr, tv } from '../../labels';
@@ -158,10 +158,10 @@ function Declarations({ campaignId, cityCode }: { campaignId: string; cityCode: 
 export default function DeclarationsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <CityTheme>
+    <>
       <PageContainer title={cityTitle(pageTitle('declarations'), cityLabel)}>
         <CityScope>{(scope) => <Declarations {...scope} />}</CityScope>
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

@@ -11,7 +11,7 @@ import { listDeregistrations, requestDeregistration, type DeregistrationRequest 
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
 import { idNumberRule, lineRule, required, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatDate, formatInstant } from '../../format';
@@ -117,10 +117,10 @@ function Deregistrations({ campaignId, cityCode }: { campaignId: string; cityCod
 export default function DeregistrationsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <CityTheme>
+    <>
       <PageContainer title={cityTitle(pageTitle('deregistrations'), cityLabel)}>
         <CityScope>{(scope) => <Deregistrations {...scope} />}</CityScope>
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

@@ -16,7 +16,7 @@ import { downloadReport, listSubmissions, submitReport, type Submission } from '
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, CityTheme } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
 import { freeRule, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { worklistPath, worklistSearch } from '../../components/city/worklistState';
@@ -278,10 +278,10 @@ function Submissions({ campaignId, cityCode }: { campaignId: string; cityCode: s
 export default function SubmissionsPage() {
   const { cityLabel } = useCityScope();
   return (
-    <CityTheme>
+    <>
       <PageContainer title={cityTitle(pageTitle('submissions'), cityLabel)}>
         <CityScope>{(scope) => <Submissions {...scope} />}</CityScope>
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }

@@ -14,7 +14,7 @@ import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } fr
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { rememberBulkSelection } from '../../components/city/bulkSelection';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable, CityTheme } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
 import {
   CASE_STATUSES,
   PAGE_SIZES,
@@ -315,10 +315,10 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
 export default function WorklistPage() {
   const { cityLabel } = useCityScope();
   return (
-    <CityTheme>
+    <>
       <PageContainer title={cityTitle(pageTitle('worklist'), cityLabel)}>
         <CityScope>{(scope) => <Worklist {...scope} />}</CityScope>
       </PageContainer>
-    </CityTheme>
+    </>
   );
 }
