@@ -4,7 +4,7 @@
  * Paths are relative to the project root; node_modules/ is an npm package, a bare name (`fs`, `node:fs`) is node's own.
  */
 const PRODUCTION =
-  '^(domain|workflows|activities|dataImport|readModel|api|services|web|cli|platform|db|worker|datagen)/|^scripts/(start|startDemo|tools)\\.ts$|^bin/';
+  '^(domain|workflows|activities|dataImport|documents|readModel|api|services|web|cli|platform|db|worker|datagen)/|^scripts/(start|startDemo|tools)\\.ts$|^bin/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -42,7 +42,7 @@ module.exports = {
       name: 'activities-never-import-workflows',
       severity: 'error',
       comment: 'Activities (and the data-import and read-model code they use) are what workflows call; the words they share with workflows live in domain/.',
-      from: { path: '^(activities|dataImport|readModel)/' },
+      from: { path: '^(activities|dataImport|documents|readModel)/' },
       to: { path: '^(workflows|api|services|cli|web|worker)/' },
     },
     {
@@ -55,8 +55,8 @@ module.exports = {
     {
       name: 'libraries-below-activities',
       severity: 'error',
-      comment: 'dataImport/ and readModel/ are libraries activities and the API build on; they never call up into activities/.',
-      from: { path: '^(dataImport|readModel)/' },
+      comment: 'dataImport/, documents/ and readModel/ are libraries activities and the API build on; they never call up into activities/.',
+      from: { path: '^(dataImport|documents|readModel)/' },
       to: { path: '^activities/' },
     },
     {
@@ -64,7 +64,7 @@ module.exports = {
       severity: 'error',
       comment: 'platform/ (configuration, pools, connections, embedded servers) is the bottom layer: it imports nothing that builds on it.',
       from: { path: '^platform/' },
-      to: { path: '^(workflows|activities|dataImport|readModel|api|services|cli|web|worker|datagen)/' },
+      to: { path: '^(workflows|activities|dataImport|documents|readModel|api|services|cli|web|worker|datagen)/' },
     },
     {
       name: 'api-never-imports-activity-implementations',

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'UnusableFile',
   'DeliveryFailed',
   'DataRefused',
+  'CalendarYearUnknown',
+  'TemplateRefused',
+  'KeyReused',
+  'NotFound',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

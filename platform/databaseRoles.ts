@@ -120,7 +120,8 @@ export function databaseUser(url: string): string {
 
 /**
  * Run by the owner role after migrating: the app role reads and writes rows of every table, and
- * only appends to and reads the audit log; the migration ledger is read-only to it. It may create
+ * only appends to and reads the audit log (and the issue-19 registers: legal bases, document numbers,
+ * templates, generated documents); the migration ledger is read-only to it. It may create
  * schemas of its own (the screening run's working tables live in one, activities/screening), which
  * gives it no right on the tables of `public`.
  */
@@ -132,4 +133,6 @@ export async function grantAppRole(db: ClientBase | { query: ClientBase['query']
   await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${app}`);
   await db.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${app}`);
+  // Published legal bases, taken document numbers, template versions and generated documents are only ever added (issue 19).
+  await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON legal_basis_version, document_number, document_template, generated_document FROM ${app}`);
 }

@@ -13,7 +13,13 @@ import { CampaignNotFoundError } from '../domain/errors';
 import type { Officer } from '../domain/officer';
 import type { OfficerTextField } from '../domain/officerText';
 import { campaignWorkflowId, extendProvinceDeadlineUpdate } from '../workflows/messages/campaign';
-import { carryOverUpdate, caseWorkflowId, imposeProvincialPenaltyUpdate, type ImposeProvincialPenaltyArgs } from '../workflows/messages/case';
+import {
+  carryOverUpdate,
+  caseWorkflowId,
+  imposeProvincialPenaltyUpdate,
+  type CarryOverResult,
+  type ImposeProvincialPenaltyArgs,
+} from '../workflows/messages/case';
 import {
   cityStateQuery,
   cityWorkflowId,
@@ -77,16 +83,26 @@ export function submitSelfCheck(client: Client, a: Ref & { officer: Officer; sum
  * reason (an update on the case, idempotent by case); the city refuses the report while any other
  * case is open.
  */
+/**
+ * Carries one open case over, with its reason (stored first; its id here). The update id is the
+ * case's own (`carry-over/<caseId>`), the one an investigation report's carry-over uses: a case is
+ * carried over once, whichever asks first, and the other gets the same answer.
+ */
+export function carryOverCase(client: Client, a: Ref & { caseId: string; reason: OfficerTextField; officer: Officer }): Promise<CarryOverResult> {
+  return client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, a.caseId)).executeUpdate(carryOverUpdate, {
+    args: [{ reason: a.reason, officer: a.officer }],
+    updateId: carryOverUpdateId(a.caseId),
+  });
+}
+
+const carryOverUpdateId = (caseId: string) => `carry-over/${caseId}`;
+
 export async function submitInvestigation(
   client: Client,
   a: Ref & { officer: Officer; summary?: OfficerTextField; carriedOver?: { caseId: string; reason: OfficerTextField }[]; requestId?: string },
 ): Promise<SubmitReportResult> {
-  for (const c of a.carriedOver ?? []) {
-    await client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, c.caseId)).executeUpdate(carryOverUpdate, {
-      args: [{ reason: c.reason, officer: a.officer }],
-      updateId: `carry-over/${c.caseId}`,
-    });
-  }
+  for (const c of a.carriedOver ?? [])
+    await carryOverCase(client, { campaignId: a.campaignId, cityCode: a.cityCode, caseId: c.caseId, reason: c.reason, officer: a.officer });
   return city(client, a).executeUpdate(submitInvestigationUpdate, { args: [{ officer: a.officer, summary: a.summary }], updateId: updateId(a.requestId) });
 }
 

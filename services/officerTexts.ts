@@ -47,12 +47,17 @@ export function officerTexts(pool: Pool, createdBy: string): OfficerTexts {
     storeOptional: async (kind, text) => (text === undefined ? undefined : store(kind, text)),
     async decision(raw) {
       const d = CaseDecision.parse(raw);
-      if (decisionTexts(d).some((t) => typeof t === 'string' && containsIdNumber(t))) {
-        throw new DomainError('UpdateRefused', '核查结论的文字不得包含身份证号，请以案件编号指代当事人 (the decision text contains an ID number)');
-      }
+      refuseIdNumberInDecision(d);
       return storeDecisionTexts(pool, d, createdBy);
     },
   };
+}
+
+/** A decision whose free text names a person by ID number is refused (the decision, and its preview). */
+export function refuseIdNumberInDecision(d: CaseDecision): void {
+  if (decisionTexts(d).some((t) => typeof t === 'string' && containsIdNumber(t))) {
+    throw new DomainError('UpdateRefused', '核查结论的文字不得包含身份证号，请以案件编号指代当事人 (the decision text contains an ID number)');
+  }
 }
 
 export async function storeOfficerText(db: Pool | PoolClient, t: { kind: OfficerTextKind; text: string; createdBy: string }): Promise<OfficerTextRef> {

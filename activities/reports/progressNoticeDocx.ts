@@ -3,7 +3,7 @@
  * reportFigures' phase-1 counts (the rows of the self-check summary tables); which cities lag
  * (进展不力) is the campaign's own judgement, recorded by produceProgressNotice, when it exists.
  */
-import { caption, packDocument, para, signature, table, title, type Block } from './docxParts';
+import { caption, closingPara, packDocument, para, signature, table, title, type Block } from './docxParts';
 import { latenessText } from './lateness';
 import type { ReportFigures } from './reportFigures';
 import { submitterOf } from './summaryLayout';
@@ -61,7 +61,7 @@ export async function renderProgressNotice(input: ProgressNoticeInput): Promise<
         ? `${laggingNames.join('、')}自查自纠工作进展不力，省住房和城乡建设厅、省人力资源和社会保障厅将开展现场调研督办。请相关市（州）对照问题抓紧整改。`
         : '各市（州）自查自纠工作均按要求推进。',
     ),
-    para('请各地以此次通报为契机，扎实做好市（州）排查阶段工作，对信息不一致人员逐一核实，依法依规处理，按时报送工作报告和汇总表。'),
+    closingPara('请各地以此次通报为契机，扎实做好市（州）排查阶段工作，对信息不一致人员逐一核实，依法依规处理，按时报送工作报告和汇总表。'),
     ...signature(submitterOf(null), f.asOfDate),
   ];
   return packDocument(docTitle, blocks);

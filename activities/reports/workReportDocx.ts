@@ -6,7 +6,7 @@
  */
 import { PENALTY_KIND_LABELS } from '../../domain/penalties';
 import { PenaltyKind } from '../../domain/penalties';
-import { caption, heading, packDocument, para, signature, table, title, type Block } from './docxParts';
+import { caption, closingPara, heading, packDocument, para, signature, table, title, type Block } from './docxParts';
 import type { CityFigures, ReportFigures, SummaryCounts } from './reportFigures';
 import { SUMMARY_FIELDS } from './reportFigures';
 import { isLate, latenessText } from './lateness';
@@ -98,7 +98,8 @@ function onsiteSection(f: ReportFigures): Block[] {
 
 function openItemsSection(cities: CityFigures[], province: boolean): Block[] {
   const lines = cities.filter((c) => c.openItems.length > 0).map((c) => `${province ? `${c.cityName}：` : ''}${c.openItems.map((i) => i.text).join('；')}。`);
-  return lines.length ? lines.map((l) => para(l)) : [para('无。')];
+  // The last paragraph goes with the signature (its last lines on the signature's page).
+  return lines.length ? lines.map((l, i) => (i === lines.length - 1 ? closingPara(l) : para(l))) : [closingPara('无。')];
 }
 
 export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> {

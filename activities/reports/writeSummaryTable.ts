@@ -15,13 +15,19 @@ import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
 import { SUMMARY_FIELDS, type SummaryCounts } from './reportFigures';
 import {
+  CITY_COLUMN_WIDTHS,
   CITY_SHEET,
   DETAIL_COLUMNS,
   DETAIL_SHEET,
+  DEFAULT_FONT,
   DETAIL_WIDTH,
+  detailRowHeights,
+  FONT_PT,
   HEADER_ROWS,
   ID_COLUMN,
+  linesIn,
   printSetup,
+  rowHeight,
   STYLES,
   SUMMARY_TITLE,
   type SummaryHeading,
@@ -46,7 +52,11 @@ export interface SummaryTableInput {
 
 type Sheet = ExcelJS.Worksheet;
 // Read once: an imported binding can be a getter (esbuild's CommonJS output), a call per cell.
-const { cell: CELL, idCell: ID_CELL, centred: CENTRED } = STYLES;
+/** Each detail column's style: the ID number as text, 序号 and the date centred on one line, codes in their font, 是否 centred. */
+const COLUMN_STYLES = DETAIL_COLUMNS.map((c, i) =>
+  i === ID_COLUMN - 1 ? STYLES.idCell : !c.wrap ? STYLES.codeCentred : c.code ? STYLES.codeCell : c.label.startsWith('是否') ? STYLES.centred : STYLES.cell,
+);
+const DETAIL_WIDTHS = DETAIL_COLUMNS.map((c) => c.width);
 const WIDTH = DETAIL_WIDTH;
 const ID_AT = ID_COLUMN - 1;
 const NAME_AT = DETAIL_COLUMNS.findIndex((c) => c.label === '姓名');
@@ -56,23 +66,37 @@ function styleRow(row: ExcelJS.Row, width: number, style: Partial<ExcelJS.Style>
   for (let c = 1; c <= width; c++) row.getCell(c).style = style;
 }
 
-/** A line of merged segments: [first column, last column, text, style]. */
-function writeLine(ws: Sheet, rowNumber: number, segments: [number, number, string, Partial<ExcelJS.Style>][], height?: number) {
+/**
+ * A line of merged segments: [first column, last column, text, style]. Its height holds the segment
+ * that wraps to most lines in its merged width (`widths`: the sheet's column widths), and at least `minHeight`.
+ */
+function writeLine(ws: Sheet, rowNumber: number, widths: readonly number[], segments: [number, number, string, Partial<ExcelJS.Style>][], minHeight = 0) {
   const row = ws.getRow(rowNumber);
+  let height = minHeight;
   for (const [from, to, text, style] of segments) {
     row.getCell(from).value = spreadsheetCell(text);
     for (let c = from; c <= to; c++) row.getCell(c).style = style;
     if (to > from) ws.mergeCells(rowNumber, from, rowNumber, to);
+    const size = style.font?.size ?? 11;
+    const width = widths.slice(from - 1, to).reduce((a, b) => a + b, 0);
+    height = Math.max(height, rowHeight(style.alignment?.wrapText ? linesIn(text, width, size) : 1, size));
   }
   if (height) row.height = height;
   return row;
 }
 
+/** The height of a header row whose cells wrap their labels. */
+function headerHeight(labels: readonly string[], widths: readonly number[], minHeight: number): number {
+  const size = STYLES.header.font!.size!;
+  return Math.max(minHeight, ...labels.map((l, i) => rowHeight(linesIn(l, widths[i], size), size)));
+}
+
 function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
-  writeLine(ws, 1, [[1, DETAIL_WIDTH, SUMMARY_TITLE, STYLES.title]], 36);
+  writeLine(ws, 1, DETAIL_WIDTHS, [[1, DETAIL_WIDTH, SUMMARY_TITLE, STYLES.title]], 36);
   writeLine(
     ws,
     2,
+    DETAIL_WIDTHS,
     [
       [1, 8, `报送单位（盖章）：${h.submitter}`, STYLES.line],
       [9, 12, `阶段：${h.phaseLabel}`, STYLES.line],
@@ -98,7 +122,12 @@ function writeDetailHeader(ws: Sheet, h: SummaryHeading): void {
     c = end + 1;
   }
   groups.height = 22;
-  labels.height = 30;
+  // A label merged down over rows 3-4 (序号, 问题类型, 备注) is short: row 4 is sized for the others.
+  labels.height = headerHeight(
+    DETAIL_COLUMNS.map((c) => (c.group === c.label ? '' : c.label)),
+    DETAIL_WIDTHS,
+    30,
+  );
   for (let r = 1; r <= HEADER_ROWS; r++) ws.getRow(r).commit();
 }
 
@@ -128,10 +157,12 @@ function maskRow(values: (string | number)[]): void {
 // Shared, like the cell styles: a fresh {} per row would cost exceljs a style lookup per row.
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
 
-function addDetailRow(ws: Sheet, values: (string | number)[]): void {
+/** A detail row, `height` points high: set, because no program sizes a row to its wrapped text when it opens a file. */
+function addDetailRow(ws: Sheet, values: (string | number)[], height: number): void {
   const row = ws.addRow(values.map(spreadsheetCell));
   (row as unknown as { style: object }).style = ROW_STYLE;
-  for (let c = 1; c <= WIDTH; c++) row.getCell(c).style = c === ID_AT + 1 ? ID_CELL : c === 1 ? CENTRED : CELL;
+  for (let c = 1; c <= WIDTH; c++) row.getCell(c).style = COLUMN_STYLES[c - 1];
+  row.height = height;
   row.commit();
 }
 
@@ -144,56 +175,72 @@ async function writeDetailSheets(sheets: OpenSheet[], input: SummaryTableInput):
   }
   let n = 0;
   const values: (string | number)[] = new Array(WIDTH);
+  // Measured on the full row, so the masked copy (shorter names, masks as long as the numbers) prints the same rows.
+  const heightOf = detailRowHeights();
   for await (const batch of input.rows) {
     for (const r of batch) {
       n++;
+      const height = heightOf(r);
       for (const s of sheets) {
         values[0] = n;
         for (let i = 0; i < WIDTH - 1; i++) values[i + 1] = r[i];
         if (s.maskIds) maskRow(values);
-        addDetailRow(s.ws, values);
+        addDetailRow(s.ws, values, height);
       }
     }
     for (const s of sheets) await paceWorksheet(s.ws);
   }
   for (const s of sheets) {
-    writeLine(
-      s.ws,
-      HEADER_ROWS + n + 2,
-      [
-        [1, 5, '填表人：', STYLES.line],
-        [6, 10, '负责人：', STYLES.line],
-        [11, DETAIL_WIDTH, `填报日期：${chineseDate(input.heading.date)}`, STYLES.line],
-      ],
-      24,
-    ).commit();
+    signatureLine(s.ws, HEADER_ROWS + n + 2, DETAIL_WIDTHS, [5, 10, DETAIL_WIDTH], input.heading.date);
     s.ws.commit();
   }
   return n;
 }
 
+/** The line officials sign under a form: 填表人, 负责人, 填报日期 (each a merged segment). */
+function signatureLine(ws: Sheet, rowNumber: number, widths: readonly number[], cuts: [number, number, number], date: string): void {
+  const [a, b, c] = cuts;
+  writeLine(
+    ws,
+    rowNumber,
+    widths,
+    [
+      [1, a, '填表人：', STYLES.line],
+      [a + 1, b, '负责人：', STYLES.line],
+      [b + 1, c, `填报日期：${chineseDate(date)}`, STYLES.line],
+    ],
+    24,
+  ).commit();
+}
+
 function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: SummaryHeading, summary: CitySummary): void {
   const width = 2 + SUMMARY_FIELDS.length;
   const ws = wb.addWorksheet(CITY_SHEET, { views: [{ state: 'frozen', ySplit: 3 }], ...printSetup('3:3') });
-  ws.columns = [{ width: 6 }, { width: 20 }, ...SUMMARY_FIELDS.map(() => ({ width: 12 }))];
-  writeLine(ws, 1, [[1, width, '各市（州）“挂证”等违法违规行为处理情况汇总', STYLES.title]], 32).commit();
+  const widths = [CITY_COLUMN_WIDTHS.number, CITY_COLUMN_WIDTHS.city, ...SUMMARY_FIELDS.map(() => CITY_COLUMN_WIDTHS.count)];
+  ws.columns = widths.map((w) => ({ width: w }));
+  writeLine(ws, 1, widths, [[1, width, '各市（州）“挂证”等违法违规行为处理情况汇总', STYLES.title]], 32).commit();
   writeLine(
     ws,
     2,
+    widths,
     [
-      [1, 7, `报送单位（盖章）：${heading.submitter}`, STYLES.line],
-      [8, width, `填报日期：${chineseDate(heading.date)}`, STYLES.lineRight],
+      [1, 8, `报送单位（盖章）：${heading.submitter}`, STYLES.line],
+      [9, width, `填报日期：${chineseDate(heading.date)}`, STYLES.lineRight],
     ],
     22,
   ).commit();
   const header = ws.getRow(3);
-  header.values = ['序号', '市（州）', ...SUMMARY_FIELDS.map(([, label]) => label)];
+  const labels = ['序号', '市（州）', ...SUMMARY_FIELDS.map(([, label]) => label)];
+  header.values = labels;
   styleRow(header, width, STYLES.header);
-  header.height = 30;
+  header.height = headerHeight(labels, widths, 30);
   header.commit();
+  const size = FONT_PT.cell;
   summary.cities.forEach((c, i) => {
     const row = ws.addRow([i + 1, c.cityName, ...SUMMARY_FIELDS.map(([k]) => c[k])].map(spreadsheetCell));
-    styleRow(row, width, STYLES.centred);
+    styleRow(row, width, STYLES.count);
+    row.getCell(2).style = STYLES.centred; // 延边朝鲜族自治州 may take two lines
+    row.height = rowHeight(linesIn(c.cityName, widths[1], size), size);
     row.commit();
   });
   const first = 4;
@@ -205,9 +252,25 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
     ...SUMMARY_FIELDS.map(([k], i) => ({ formula: `SUM(${col(3 + i)}${first}:${col(3 + i)}${last})`, result: summary.totals[k] })),
   ];
   styleRow(totalRow, width, STYLES.total);
+  totalRow.getCell(1).style = STYLES.totalLabel;
+  totalRow.getCell(2).style = STYLES.totalLabel;
+  totalRow.height = rowHeight(1, size);
   ws.mergeCells(last + 1, 1, last + 1, 2);
   totalRow.commit();
+  // Officials sign this sheet too.
+  signatureLine(ws, last + 3, widths, [4, 8, width], heading.date);
   ws.commit();
+}
+
+/**
+ * Makes DEFAULT_FONT the workbook's default font (font 0 of styles.xml), which sets the unit of
+ * every column width. exceljs has no option for it: its style manager adds Calibri 11 as font 0
+ * when the first style comes unless a font is there already. If exceljs's internals ever differ,
+ * the workbook keeps Calibri (columns a little wider in LibreOffice; the print test notices).
+ */
+function useDefaultFont(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const styles = (wb as unknown as { styles?: { model?: { fonts?: unknown[] }; _addFont?: (font: object) => number } }).styles;
+  if (styles?.model?.fonts?.length === 0 && typeof styles._addFont === 'function') styles._addFont({ ...DEFAULT_FONT });
 }
 
 /** Writes one workbook per output from the same rows; resolves once all are fully written. */
@@ -216,6 +279,7 @@ export async function writeSummaryTable(outputs: SummaryOutput[], input: Summary
   const sheets: OpenSheet[] = outputs.map((o) => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: o.out, useStyles: true, useSharedStrings: false });
     Object.assign(wb, { creator: '挂证专项治理系统', lastModifiedBy: '挂证专项治理系统', created, modified: created });
+    useDefaultFont(wb);
     return { wb, ws: undefined as unknown as Sheet, maskIds: o.maskIds };
   });
   const detailRows = await writeDetailSheets(sheets, input);

@@ -10,7 +10,7 @@ import type { DeadlinePhase } from '../../domain/deadlinePhase';
 import type { Officer } from '../../domain/officer';
 import type { PenaltyKind } from '../../domain/penalties';
 import type { SubmissionKind } from '../../domain/submissionKind';
-import type { DecideCaseResult, ImposeProvincialPenaltyResult } from '../../workflows/messages/case';
+import type { CarryOverResult, DecideCaseResult, ImposeProvincialPenaltyResult } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
 
@@ -89,6 +89,8 @@ export interface CommandPort {
   }): Promise<{ withinSla: boolean }>;
   registerComplaint(a: ComplaintInput, officer: Officer): Promise<ComplaintResult>;
   decideCase(ref: CaseRef, decision: CaseDecisionInput, officer: Officer, updateId: string): Promise<DecideCaseResult>;
+  /** An open case carried over into the next phase with the officer's reason (once per case: a repeat answers the first result). */
+  carryOverCase(ref: CaseRef, reason: string, officer: Officer): Promise<CarryOverResult>;
   imposeProvincialPenalty(
     ref: CaseRef,
     a: { kinds?: PenaltyKind[]; note?: string },

@@ -10,6 +10,7 @@ import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdate
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
 import {
+  carryOverCase,
   extendDeadline,
   imposeProvincialPenalty,
   processDeregistration,
@@ -67,6 +68,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     processDeregistration: bounded(commands.processDeregistration.bind(commands)),
     registerComplaint: bounded(commands.registerComplaint.bind(commands)),
     decideCase: bounded(commands.decideCase.bind(commands)),
+    carryOverCase: bounded(commands.carryOverCase.bind(commands)),
     imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty.bind(commands)),
   };
 }
@@ -157,6 +159,17 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
           );
         }
         throw new Problem('conflict', `case ${ref.caseId} is no longer open: it was decided and closed`);
+      }
+    },
+
+    carryOverCase: async (ref, reason, officer) => {
+      const stored = await officerTexts(pool, officer.userId).store('carryOver.reason', reason);
+      try {
+        return await carryOverCase(client, { campaignId: ref.campaignId, cityCode: ref.cityCode, caseId: ref.caseId, reason: stored, officer });
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // As for a decision: a case whose workflow has not started yet, or one that was decided and ended.
+        throw new Problem('conflict', `case ${ref.caseId} cannot be carried over now: it is not open in a running workflow (decided, or not ready yet)`);
       }
     },
 

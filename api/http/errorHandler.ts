@@ -43,6 +43,10 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   UnusableFile: 'unusable_file',
   DeliveryFailed: 'unavailable',
   DataRefused: 'rejected',
+  CalendarYearUnknown: 'conflict',
+  TemplateRefused: 'validation_failed',
+  KeyReused: 'conflict',
+  NotFound: 'not_found',
 };
 
 export interface KnownProblem {

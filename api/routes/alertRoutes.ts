@@ -1,7 +1,20 @@
 /** Alerts for supervisors: list, acknowledge, and a live stream (server-sent events). */
 import { z } from 'zod';
 import { CampaignId, CityCode } from '../../domain/campaignConfig';
-import { acknowledgeAlerts, Alert, AlertLevel, alertsRaisedSince, listAlerts } from '../../readModel/alerts';
+import {
+  AckResult,
+  acknowledgeAlerts,
+  acknowledgeMatching,
+  Alert,
+  AlertLevel,
+  AlertPage,
+  AlertState,
+  alertsRaisedSince,
+  AlertSummary,
+  alertSummary,
+  listAlerts,
+  type AlertWhere,
+} from '../../readModel/alerts';
 import type { Principal } from '../auth/principal';
 import { READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
@@ -11,6 +24,45 @@ import { plainText } from '../../domain/text';
 
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
+/** At most this many alerts acknowledged by one filter request; `more` says whether to send it again. */
+const ACK_BY_FILTER_MAX = 5000;
+
+/** The board's filters (GET /alerts, GET /alerts/summary, an acknowledgement by filter). */
+const AlertFilters = z.object({
+  campaignId: CampaignId.optional(),
+  cityCode: CityCode.optional().describe("a city officer always gets their own city's"),
+  level: AlertLevel.optional(),
+  kind: plainText({ max: 80 }).optional().describe('e.g. case_overdue, case_escalation, overdue, city_lagging'),
+  state: AlertState.default('open').describe('open: not resolved (default); unacknowledged; all'),
+  from: z.iso.datetime({ offset: true }).optional().describe('last raised at or after'),
+  to: z.iso.datetime({ offset: true }).optional().describe('last raised before'),
+});
+const AlertQuery = AlertFilters.extend({
+  acknowledged: z.enum(['true', 'false']).optional().describe('true: acknowledged since last raised; false: not'),
+});
+type AlertQuery = z.infer<typeof AlertQuery>;
+
+const AckBody = z
+  .object({
+    alertKeys: z
+      .array(plainText({ max: 300 }))
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('these alerts'),
+    filter: AlertFilters.optional().describe(`every unacknowledged alert matching it (at most ${ACK_BY_FILTER_MAX} a request)`),
+  })
+  .refine((b) => (b.alertKeys === undefined) !== (b.filter === undefined), {
+    message: '请给出告警编号（alertKeys）或筛选条件（filter），二者选一 (give alertKeys or filter, not both)',
+    path: ['alertKeys'],
+  });
+
+const AckAnswer = z.object({
+  results: z.array(z.object({ alertKey: z.string(), result: AckResult })).describe('one per alert named (by filter: per alert acknowledged)'),
+  acknowledged: z.array(z.string()).describe('acknowledged now or before (since last raised)'),
+  unknown: z.array(z.string()),
+  more: z.boolean().describe('by filter: more matching alerts remain unacknowledged; send the request again'),
+});
 
 /** Why a stream ended, as the last event tells the console (the message is shown to the official). */
 export const StreamEnd = z.object({
@@ -33,6 +85,19 @@ function streamEndOf(err: unknown): StreamEnd {
 /** A city officer sees their own city's alerts only; everyone else every city's. */
 const cityOf = (p: Principal, asked?: string) => (p.role === 'city_officer' ? p.cityCode : (asked ?? null));
 
+function whereOf(p: Principal, q: z.infer<typeof AlertFilters> & { acknowledged?: AlertQuery['acknowledged'] }): AlertWhere {
+  return {
+    cityCode: cityOf(p, q.cityCode),
+    campaignId: q.campaignId ?? null,
+    level: q.level ?? null,
+    kind: q.kind ?? null,
+    acknowledged: q.acknowledged === undefined ? null : q.acknowledged === 'true',
+    state: q.state,
+    from: q.from ?? null,
+    to: q.to ?? null,
+  };
+}
+
 export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
   const { pool } = ctx;
 
@@ -41,29 +106,27 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     {
       config: { action: 'alert.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
       schema: {
-        summary: 'Alerts, newest first (a city officer sees their own city only)',
+        summary: 'Alerts, newest first, filtered and paged (a city officer sees their own city only)',
         tags: tags.alerts,
-        querystring: Page.extend({
-          campaignId: CampaignId.optional(),
-          cityCode: CityCode.optional(),
-          level: AlertLevel.optional(),
-          state: z.enum(['open', 'unacknowledged', 'all']).default('open'),
-        }),
-        response: { 200: z.object({ items: z.array(Alert) }), ...problemResponses(400, 401, 403) },
+        querystring: Page.extend(AlertQuery.shape),
+        response: { 200: AlertPage, ...problemResponses(400, 401, 403) },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const items = await listAlerts(pool, {
-        cityCode: cityOf(req.principal!, q.cityCode),
-        campaignId: q.campaignId ?? null,
-        level: q.level ?? null,
-        state: q.state,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
-      return { items };
+    async (req) => listAlerts(pool, { ...whereOf(req.principal!, req.query), page: req.query.page, pageSize: req.query.pageSize }),
+  );
+
+  app.get(
+    '/alerts/summary',
+    {
+      config: { action: 'alert.summary', access: { roles: READ_ALL, city: { kind: 'filter' } } },
+      schema: {
+        summary: "The alert board's counts: the alerts matching the filters grouped by city × kind",
+        tags: tags.alerts,
+        querystring: AlertQuery,
+        response: { 200: AlertSummary, ...problemResponses(400, 401, 403) },
+      },
     },
+    async (req) => alertSummary(pool, whereOf(req.principal!, req.query)),
   );
 
   app.post(
@@ -71,23 +134,33 @@ export function registerAlertRoutes(app: ZodApp, ctx: RouteContext): void {
     {
       config: { action: 'alert.acknowledge', access: { roles: ACK_ROLES, city: { kind: 'none' } }, audit: true },
       schema: {
-        summary: 'Acknowledge alerts (seen and being handled); an alert raised again later needs a new acknowledgement',
+        summary:
+          'Acknowledge alerts (seen and being handled), named or all matching a filter; idempotent (an acknowledged alert keeps its first acknowledgement); ' +
+          'an alert raised again later needs a new acknowledgement',
         tags: tags.alerts,
-        body: z.object({
-          alertKeys: z
-            .array(plainText({ max: 300 }))
-            .min(1)
-            .max(500),
-        }),
-        response: { 200: z.object({ acknowledged: z.array(z.string()), unknown: z.array(z.string()) }), ...problemResponses(400, 401, 403) },
+        body: AckBody,
+        response: { 200: AckAnswer, ...problemResponses(400, 401, 403) },
       },
     },
     async (req) => {
-      const keys = [...new Set(req.body.alertKeys)];
-      const done = await acknowledgeAlerts(pool, keys, req.principal!.userId);
+      const userId = req.principal!.userId;
+      if (req.body.filter) {
+        const where = whereOf(req.principal!, req.body.filter);
+        const { keys, more } = await acknowledgeMatching(pool, where, userId, ACK_BY_FILTER_MAX);
+        req.auditTarget = `alerts=${keys.length}`;
+        req.auditDetail = { byFilter: req.body.filter, acknowledged: keys.length, more, alertKeys: keys.slice(0, 50) };
+        return { results: keys.map((alertKey) => ({ alertKey, result: 'acknowledged' as const })), acknowledged: keys, unknown: [], more };
+      }
+      const keys = [...new Set(req.body.alertKeys ?? [])];
+      const results = await acknowledgeAlerts(pool, keys, userId);
       req.auditTarget = keys.length === 1 ? `alert=${keys[0]}` : `alerts=${keys.length}`;
       req.auditDetail = { alertKeys: keys.slice(0, 50) };
-      return { acknowledged: keys.filter((k) => done.has(k)), unknown: keys.filter((k) => !done.has(k)) };
+      return {
+        results: keys.map((alertKey) => ({ alertKey, result: results.get(alertKey)! })),
+        acknowledged: keys.filter((k) => results.get(k) !== 'not_found'),
+        unknown: keys.filter((k) => results.get(k) === 'not_found'),
+        more: false,
+      };
     },
   );
 

@@ -1,10 +1,14 @@
 /**
  * Decisions: one case (→ the case workflow's decideCase update, its id from the Idempotency-Key), many
- * cases at once with a result per case, and provincial penalties in phase 3.
+ * cases at once with a result per case, their previews (what a decision would impose, computed by
+ * the code that imposes it, without recording anything), and provincial penalties in phase 3.
  */
 import { z } from 'zod';
 import { CaseDecision } from '../../domain/outcomes';
-import { PenaltyKind } from '../../domain/penalties';
+import { PENALTY_KIND_LABELS, PenaltyKind } from '../../domain/penalties';
+import { DecisionPreview, decisionPreview } from '../../readModel/decisionPreview';
+import { DateText } from '../../readModel/sqlTypes';
+import { refuseIdNumberInDecision } from '../../services/officerTexts';
 import { recordAudit } from '../audit/recordAudit';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, OFFICER } from '../authz/access';
@@ -27,6 +31,35 @@ const BulkItemResult = z.union([
 ]);
 type BulkItemResult = z.infer<typeof BulkItemResult>;
 const BulkDecided = z.object({ results: z.array(BulkItemResult), succeeded: z.number().int(), failed: z.number().int() });
+
+/** One case of a bulk preview: what its decision would impose, or the problem that would stop it. */
+const BulkPreviewItem = z.union([
+  z.object({ caseId: z.string(), status: z.literal(200), preview: DecisionPreview }),
+  z.object({ caseId: z.string(), status: z.number().int().min(400), problem: ProblemBody }),
+]);
+type BulkPreviewItem = z.infer<typeof BulkPreviewItem>;
+const BulkPreview = z.object({
+  results: z.array(BulkPreviewItem),
+  totals: z.object({
+    cases: z.number().int().describe('cases whose decision can be recorded'),
+    refused: z.number().int().describe('cases whose decision would be refused (see their problem)'),
+    liable: z.number().int(),
+    exempt: z.number().int(),
+    none: z.number().int(),
+    byKind: z.array(z.object({ kind: PenaltyKind, kindLabel: z.string(), count: z.number().int() })).describe('penalties the decisions impose, by kind'),
+  }),
+});
+
+const DecisionItems = z
+  .array(z.object({ caseId: plainText({ max: 120 }), decision: CaseDecision }))
+  .min(1)
+  .max(BULK_MAX);
+
+const CaseCarriedOver = z.object({
+  caseId: z.string(),
+  updateId: z.string(),
+  carriedOverOn: DateText.describe("the date in the campaign's calendar"),
+});
 
 const idempotencyHeader = z.object({ 'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the decision once') });
 
@@ -67,12 +100,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
         tags: tags.cases,
         params: CityParams,
         headers: idempotencyHeader.partial(),
-        body: z.object({
-          items: z
-            .array(z.object({ caseId: plainText({ max: 120 }), decision: CaseDecision }))
-            .min(1)
-            .max(BULK_MAX),
-        }),
+        body: z.object({ items: DecisionItems }),
         response: {
           200: BulkDecided,
           ...problemResponses(400, 401, 403),
@@ -133,6 +161,128 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
         const succeeded = results.filter((r) => r.status === 200).length;
         return { results, succeeded, failed: items.length - succeeded };
       }
+    },
+  );
+
+  /** The preview of one decision, refused as the decision would be (a problem thrown). */
+  async function previewOf(caseId: string, decision: CaseDecision) {
+    refuseIdNumberInDecision(decision);
+    const preview = await decisionPreview(pool, caseId, decision);
+    if (!preview) throw new Problem('not_found', `no case ${caseId}`);
+    return preview;
+  }
+
+  app.post(
+    '/cases/:caseId/decision/preview',
+    {
+      // It reads the case's evidence (registrations, certificates): audited as a read of personal data.
+      config: { action: 'case.decision_preview', access: { roles: OFFICER, city: { kind: 'case', param: 'caseId' } }, audit: true },
+      schema: {
+        summary:
+          'What recording this decision would impose (liability; each penalty: revocation, 3-year ban, bad-conduct records, qualification check …), ' +
+          'computed by the code that imposes it; records nothing',
+        tags: tags.cases,
+        params: CaseParams,
+        body: CaseDecision,
+        response: { 200: DecisionPreview, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const preview = await previewOf(req.params.caseId, req.body);
+      req.auditDetail = { outcome: req.body.outcome, liability: preview.liability, penalties: preview.penalties.length };
+      return preview;
+    },
+  );
+
+  app.post(
+    '/campaigns/:campaignId/cities/:cityCode/decisions/preview',
+    {
+      config: { action: 'case.decision_preview_bulk', access: { roles: OFFICER, city: { kind: 'param', param: 'cityCode' } }, audit: true },
+      schema: {
+        summary:
+          'What recording many decisions would impose: a preview per case (or the problem that would refuse it) and the totals by penalty kind; records nothing',
+        tags: tags.cases,
+        params: CityParams,
+        body: z.object({ items: DecisionItems }),
+        response: { 200: BulkPreview, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const p = req.principal!;
+      const { campaignId, cityCode } = req.params;
+      const items = req.body.items;
+      if (new Set(items.map((i) => i.caseId)).size !== items.length) throw new Problem('validation_failed', 'a case appears twice');
+      req.auditTarget = `campaignId=${campaignId},cityCode=${cityCode},cases=${items.length}`;
+      const refs = await findCaseRefs(
+        pool,
+        items.map((i) => i.caseId),
+      );
+      const results: BulkPreviewItem[] = new Array(items.length);
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < items.length; i = next++) {
+          const { caseId, decision } = items[i];
+          const ref = refs.get(caseId);
+          try {
+            if (!ref || ref.campaignId !== campaignId) throw new Problem('not_found', `no case ${caseId} in campaign ${campaignId}`);
+            if (ref.cityCode !== cityCode || (p.cityCode && ref.cityCode !== p.cityCode))
+              throw new Problem('other_city', `case ${caseId} belongs to another city`);
+            results[i] = { caseId, status: 200, preview: await previewOf(caseId, decision) };
+          } catch (err) {
+            const problem = problemOf(err);
+            results[i] = { caseId, status: problem.status, problem };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, items.length) }, worker));
+      const previews = results.flatMap((r) => ('preview' in r ? [r.preview] : []));
+      const byKind = PenaltyKind.options
+        .map((kind) => ({
+          kind,
+          kindLabel: PENALTY_KIND_LABELS[kind],
+          count: previews.reduce((n, v) => n + v.penalties.filter((x) => x.kind === kind).length, 0),
+        }))
+        .filter((k) => k.count > 0);
+      const count = (l: DecisionPreview['liability']) => previews.filter((v) => v.liability === l).length;
+      const totals = {
+        cases: previews.length,
+        refused: items.length - previews.length,
+        liable: count('liable'),
+        exempt: count('exempt'),
+        none: count('none'),
+        byKind,
+      };
+      req.auditDetail = { cases: items.length, liable: totals.liable, refused: totals.refused };
+      return { results, totals };
+    },
+  );
+
+  app.post(
+    '/cases/:caseId/carry-over',
+    {
+      config: { action: 'case.carry_over', access: { roles: OFFICER, city: { kind: 'case', param: 'caseId' } }, audit: true },
+      schema: {
+        summary:
+          'Carry an open case over (结转办理) with the reason, so the investigation report may be submitted while it stays open; ' +
+          "once per case (the report's carry-over of the same case changes nothing)",
+        tags: tags.cases,
+        params: CaseParams,
+        headers: idempotencyHeader.partial(),
+        body: z.object({ reason: freeText({ max: 5000 }).describe('结转理由 (no ID numbers: name the person by the case number)') }),
+        response: { 200: CaseCarriedOver, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, true)!;
+      const ref = req.caseRef!;
+      const res = await runIdempotent(pool, req, key, async () => {
+        // The read model answers at once what the workflow would refuse: a case already carried over or decided.
+        if (ref.status === 'carried_over') throw new Problem('conflict', `案件 ${ref.caseId} 已结转办理 (case ${ref.caseId} is already carried over)`);
+        if (ref.status !== 'open') throw new Problem('conflict', `案件 ${ref.caseId} 已作出核查结论，无需结转 (case ${ref.caseId} is ${ref.status})`);
+        return { status: 200, body: await ctx.commands.carryOverCase(ref, req.body.reason, officerOf(req.principal!)) };
+      });
+      if (res.replayed) reply.header('idempotent-replay', 'true');
+      return reply.code(200).send(CaseCarriedOver.parse(res.body));
     },
   );
 

@@ -7,6 +7,7 @@ import { registerCaseRoutes } from './caseRoutes';
 import { registerCodecRoutes } from './codecRoutes';
 import type { RouteContext, ZodApp } from './context';
 import { registerDecisionRoutes } from './decisionRoutes';
+import { registerDueProcessRoutes } from './dueProcessRoutes';
 import { registerImportRoutes } from './importRoutes';
 import { registerIntakeRoutes } from './intakeRoutes';
 import { registerLookupRoutes } from './lookupRoutes';
@@ -24,6 +25,7 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerAlertRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  await registerDueProcessRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);
 }

@@ -4,6 +4,8 @@
  * every route for another city's data. A route without a request below fails the walk, so a new
  * route cannot be left out. Workflow commands are faked here (the workflows have their own tests).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { raiseAlert } from '../../activities/alerts/raiseAlert';
 import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -25,7 +27,7 @@ interface Req {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
-  raw?: string;
+  raw?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
   /** The status an allowed caller gets (default: any 2xx). */
@@ -49,6 +51,15 @@ let keySeq = 0;
 const key = () => `walk-key-${Date.now()}-${++keySeq}`;
 
 const decision = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' };
+const legalBasis = {
+  certCategory: 'CONSTRUCTOR_2',
+  violation: 'LENDING_CERTIFICATE',
+  citations: [{ instrument: '《注册建造师管理规定》', article: '第三十七条', quote: '', sourceUrl: null, verified: false, note: '待核实' }],
+  measures: [{ kind: 'WARNING', authority: 'CITY_BUREAU' }],
+  hearing: { applies: true, note: '' },
+  effectiveFrom: '2026-01-01',
+  reason: '路由检查',
+};
 const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
 
 /** One request per route, for a caller of city 2201 (`city` swaps in another city's data). */
@@ -106,6 +117,9 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       headers: { 'idempotency-key': key() },
     }),
     'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
+    'POST /cases/{caseId}/decision/preview': () => ({ params: { caseId }, body: decision }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/decisions/preview': () => ({ params: cityParams, body: { items: [{ caseId, decision }] } }),
+    'POST /cases/{caseId}/carry-over': () => ({ params: { caseId }, body: { reason: '补充调查材料尚未收齐' }, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
       params: cityParams,
       body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' },
@@ -131,6 +145,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       body: { decision: 'return', comments: '请补充汇总表' },
     }),
     'GET /alerts': () => ({ query: 'state=all' }),
+    'GET /alerts/summary': () => ({ query: 'state=all' }),
     'POST /alerts/acknowledgements': () => ({ body: { alertKeys: [`walk/${city}/overdue`] } }),
     'GET /alerts/stream': () => ({}),
     'GET /reports': () => ({}),
@@ -138,6 +153,24 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /reports/{reportId}/download': () => ({ params: { reportId: '1' }, expect: 404 }),
     'POST /bans/lookup': () => ({ body: { idNumber: fixtureIdNumber(1) } }),
     'GET /audit-log': () => ({ query: 'pageSize=5' }),
+    'GET /audit-log/export': () => ({ query: 'format=csv&action=case.read' }),
+    'GET /audit-log/facets': () => ({}),
+    'GET /legal-bases': () => ({ query: 'asOf=2026-03-01&certCategory=CONSTRUCTOR_2' }),
+    'GET /legal-bases/{id}': () => ({ params: { id: '1' } }),
+    'POST /legal-bases': () => ({ body: legalBasis, expect: 201 }),
+    'GET /calendar/working-day-overrides': () => ({}),
+    'PUT /calendar/working-day-overrides': () => ({ body: { year: 2099, days: [{ date: '2099-01-01', working: false, name: '元旦' }] } }),
+    'GET /issuing-authorities': () => ({}),
+    'PUT /issuing-authorities/{code}': () => ({ params: { code: '2201' }, body: { name: '长春市住房和城乡建设局', abbreviation: '长建' } }),
+    'GET /document-templates': () => ({}),
+    'GET /document-templates/{kind}': () => ({ params: { kind: 'penalty_notice' } }),
+    'GET /document-templates/{kind}/{version}/download': () => ({ params: { kind: 'penalty_notice', version: '1' } }),
+    'POST /document-templates/{kind}': () => ({
+      params: { kind: 'service_receipt' },
+      raw: readFileSync(path.join(__dirname, '../../templates/service_receipt.docx')),
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      expect: 201,
+    }),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
@@ -168,6 +201,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
+  // Their workflows take decisions (a decision preview is refused before that).
+  await db.pool.query(`UPDATE case_file SET ready_at = now() WHERE campaign_id = 'walk'`);
   for (const city of ['2201', '2202']) {
     await raiseAlert(db.pool, {
       alertKey: `walk/${city}/overdue`,

@@ -2,17 +2,29 @@
 import dayjs from 'dayjs';
 import { currentLang } from './labels';
 
+/**
+ * One formatter per language, made once: toLocaleString with options builds a new Intl formatter
+ * on every call, which a table re-rendering many rows pays for each cell (bench:console showed it).
+ */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
+  const locale = currentLang() === 'zh' ? 'zh-CN' : 'en-GB';
+  let f = instantFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    instantFormats.set(locale, f);
+  }
+  return f.format(new Date(iso));
 }
 
 /** A calendar date (YYYY-MM-DD) as officials write it: 2026年10月31日. */

@@ -11,12 +11,11 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
   let db: TestDatabase;
   const produce = async (kind: ReportKind, cityCode?: string) =>
     (await readReport(db.pool, (await produceReport(db.pool, { campaignId: CAMPAIGN, kind, cityCode, requestedBy: 'test', at: AT })).report.reportId))!;
-  /** Sheet 2 of a summary table, without the 序号 column: [市（州）, ten counts]. */
+  /** Sheet 2 of a summary table down to its 合计 row (the signature line follows), without the 序号 column: [市（州）, ten counts]. */
   const perCitySheet = async (kind: ReportKind, cityCode?: string) => {
     const wb = openWithSheetJS((await produce(kind, cityCode)).content);
-    return sheetRows(wb.Sheets[wb.SheetNames[1]])
-      .slice(3)
-      .map((r) => (r[0] === '合计' ? ['合计', ...r.slice(2)] : r.slice(1)));
+    const rows = sheetRows(wb.Sheets[wb.SheetNames[1]]);
+    return rows.slice(3, rows.findIndex((r) => r[0] === '合计') + 1).map((r) => (r[0] === '合计' ? ['合计', ...r.slice(2)] : r.slice(1)));
   };
 
   beforeAll(async () => {

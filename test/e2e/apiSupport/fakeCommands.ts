@@ -31,6 +31,9 @@ export function createFakeCommands(): CommandPort {
     async decideCase(ref, decision, _officer, updateId) {
       return { caseId: ref.caseId, updateId, outcome: decision.outcome, decidedOn: now().slice(0, 10), penaltyIds: [], exempt: false };
     },
+    async carryOverCase(ref) {
+      return { caseId: ref.caseId, updateId: `carry-over/${ref.caseId}`, carriedOverOn: now().slice(0, 10) };
+    },
     async imposeProvincialPenalty(ref, _a, _officer, updateId) {
       return { caseId: ref.caseId, updateId, imposedOn: now().slice(0, 10), penaltyIds: [] };
     },

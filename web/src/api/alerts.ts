@@ -1,31 +1,121 @@
-/** Alerts: the list, acknowledgements, and the live stream. */
+/** Alerts: the board's pages and counts, acknowledgements, and the live stream. */
 import { answer, api, type JsonAnswer } from './http';
 import type { paths } from './schema';
 
 export type Alert = JsonAnswer<'/alerts', 'get'>['items'][number];
-export type AlertFilter = Omit<NonNullable<NonNullable<paths['/alerts']['get']['parameters']>['query']>, 'page' | 'pageSize'>;
 type StreamFilter = NonNullable<NonNullable<paths['/alerts/stream']['get']['parameters']>['query']>;
 
-export async function listAlerts(f: AlertFilter): Promise<Alert[]> {
-  return (await answer(api.GET('/alerts', { params: { query: { ...f, pageSize: 200 } } }))).items;
+/** What the board filters on (every field optional). */
+export interface AlertFilter {
+  campaignId?: string;
+  cityCode?: string;
+  kind?: string;
+  level?: Alert['level'];
+  /** true: acknowledged; false: not yet. */
+  acknowledged?: boolean;
+  /** Resolved alerts too (by default only the open ones). */
+  includeResolved?: boolean;
+  /** lastRaisedAt ≥ from, < to (ISO instants). */
+  from?: string;
+  to?: string;
 }
 
-export function acknowledgeAlerts(alertKeys: string[]): Promise<JsonAnswer<'/alerts/acknowledgements', 'post'>> {
-  return answer(api.POST('/alerts/acknowledgements', { body: { alertKeys } }));
+export type AlertPage = JsonAnswer<'/alerts', 'get'>;
+export type AlertSummary = JsonAnswer<'/alerts/summary', 'get'>;
+export type AlertGroup = AlertSummary['groups'][number];
+
+/** The filter as the API's query takes it. */
+function queryOf(f: AlertFilter) {
+  return {
+    campaignId: f.campaignId,
+    cityCode: f.cityCode,
+    kind: f.kind,
+    level: f.level,
+    acknowledged: f.acknowledged === undefined ? undefined : f.acknowledged ? ('true' as const) : ('false' as const),
+    state: f.includeResolved ? ('all' as const) : ('open' as const),
+    from: f.from,
+    to: f.to,
+  };
 }
+
+/** Acknowledged since it was last raised: an alert raised again needs a new acknowledgement (as the API counts it). */
+export function isAcknowledged(a: Alert): boolean {
+  return a.acknowledgedAt !== null && Date.parse(a.acknowledgedAt) >= Date.parse(a.lastRaisedAt);
+}
+
+export function listAlertPage(f: AlertFilter, page: number, pageSize: number): Promise<AlertPage> {
+  return answer(api.GET('/alerts', { params: { query: { ...queryOf(f), page, pageSize } } }));
+}
+
+/** The counts by city × kind of the alerts the filter selects. */
+export function alertSummary(f: AlertFilter): Promise<AlertSummary> {
+  return answer(api.GET('/alerts/summary', { params: { query: queryOf(f) } }));
+}
+
+type AckAnswer = JsonAnswer<'/alerts/acknowledgements', 'post'>;
+
+/** What an acknowledgement did: how many it acknowledged now, how many were already, how many are gone. */
+export interface AckOutcome {
+  acknowledged: number;
+  already: number;
+  unknown: number;
+}
+
+function outcomeOf(answers: AckAnswer[]): AckOutcome {
+  const results = answers.flatMap((a) => a.results);
+  return {
+    acknowledged: results.filter((r) => r.result === 'acknowledged').length,
+    already: results.filter((r) => r.result === 'already_acknowledged').length,
+    unknown: results.filter((r) => r.result === 'not_found').length,
+  };
+}
+
+/** Acknowledges the alerts named (500 a request). */
+export async function acknowledgeAlerts(alertKeys: string[]): Promise<AckOutcome> {
+  const answers: AckAnswer[] = [];
+  for (let i = 0; i < alertKeys.length; i += 500) {
+    answers.push(await answer(api.POST('/alerts/acknowledgements', { body: { alertKeys: alertKeys.slice(i, i + 500) } })));
+  }
+  return outcomeOf(answers);
+}
+
+/** Acknowledges every unacknowledged alert the filter selects, however many (the API takes 5,000 a request and says when more remain). */
+export async function acknowledgeMatching(f: AlertFilter): Promise<AckOutcome> {
+  const { acknowledged: _ack, ...filter } = queryOf(f);
+  const answers: AckAnswer[] = [];
+  for (let more = true; more;) {
+    const a = await answer(api.POST('/alerts/acknowledgements', { body: { filter } }));
+    answers.push(a);
+    // A request that acknowledged nothing ends the loop even if the API still says more (another user's lock).
+    more = a.more && a.results.length > 0;
+  }
+  return outcomeOf(answers);
+}
+
+/** Why the server ended a stream (its last event), shown to the official while the console reconnects. */
+export interface StreamEnd {
+  reason: string;
+  message: string;
+}
+
+export type StreamState = { connected: true } | { connected: false; ended?: StreamEnd };
 
 /**
  * The live stream. EventSource cannot send an Authorization header and the API takes tokens
  * there only, so this reads the text/event-stream through the client, reconnecting with
- * Last-Event-ID after a drop (the server replays what was raised meanwhile).
+ * Last-Event-ID after a drop (the server replays what was raised meanwhile). An `end` event (the
+ * token expired, say) closes the stream: the console reconnects at once with a fresh token.
  */
-export function streamAlerts(f: StreamFilter, on: { alert(a: Alert): void; state(connected: boolean): void }): () => void {
+export function streamAlerts(f: StreamFilter, on: { alert(a: Alert): void; state(s: StreamState): void }): () => void {
   const abort = new AbortController();
   let lastId: string | undefined;
   let retryMs = 3000;
 
+  let endedBefore = false;
+
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {
+      let ended: StreamEnd | undefined;
       try {
         const { data: body, response } = await api.GET('/alerts/stream', {
           params: { query: f, header: lastId ? { 'last-event-id': lastId } : {} },
@@ -35,7 +125,7 @@ export function streamAlerts(f: StreamFilter, on: { alert(a: Alert): void; state
           cache: 'no-store',
         });
         if (!response.ok || !body) throw new Error(`stream ${response.status}`);
-        on.state(true);
+        on.state({ connected: true });
         const reader = body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
@@ -50,22 +140,33 @@ export function streamAlerts(f: StreamFilter, on: { alert(a: Alert): void; state
             if (ev.retry) retryMs = ev.retry;
             if (ev.id) lastId = ev.id;
             // The server serializes each event with the Alert schema of /openapi.json.
-            if (ev.event === 'alert' && ev.data) {
-              const alert: Alert = JSON.parse(ev.data);
-              on.alert(alert);
-            }
+            if (ev.event === 'alert' && ev.data) on.alert(JSON.parse(ev.data) as Alert);
+            if (ev.event === 'end') ended = endOf(ev.data);
           }
         }
       } catch {
         /* dropped: reconnect below */
       }
       if (abort.signal.aborted) return;
-      on.state(false);
-      await new Promise((r) => setTimeout(r, Math.max(1000, retryMs)));
+      on.state({ connected: false, ended });
+      // After an `end` the server is up: reconnect at once (the client refreshes the token first);
+      // after two in a row, at the server's pace.
+      const soon = ended !== undefined && !endedBefore;
+      endedBefore = ended !== undefined;
+      await new Promise((r) => setTimeout(r, soon ? 200 : Math.max(1000, retryMs)));
     }
   };
   void run();
   return () => abort.abort();
+}
+
+function endOf(data: string | undefined): StreamEnd {
+  try {
+    const v = JSON.parse(data ?? '{}') as Partial<StreamEnd>;
+    return { reason: typeof v.reason === 'string' ? v.reason : 'ended', message: typeof v.message === 'string' ? v.message : '' };
+  } catch {
+    return { reason: 'ended', message: '' };
+  }
 }
 
 function parseEvent(block: string): { event?: string; data?: string; id?: string; retry?: number } {

@@ -1,10 +1,14 @@
-/** Submissions, self-check declarations, imports and reports as the console uses them. */
+/** Submissions, self-check declarations, deregistration requests, complaints, imports and reports as the console uses them. */
 import { accessToken, answer, answerOf, api, apiErrorOf, type JsonAnswer, type JsonBody } from './http';
 
 export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
 type SubmissionKind = Submission['kind'];
 export type Declaration = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'get'>['items'][number];
 type DeclarationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post'>;
+export type DeregistrationRequest = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', 'get'>['items'][number];
+type DeregistrationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', 'post'>;
+export type Complaint = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/complaints', 'get'>['items'][number];
+export type ComplaintInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/complaints', 'post'>;
 export type Batch = JsonAnswer<'/imports', 'get'>['items'][number];
 type ImportAccepted = JsonAnswer<'/imports', 'post', 202>;
 export type Report = JsonAnswer<'/reports', 'get'>['items'][number];
@@ -50,7 +54,7 @@ export function reviewSubmission(
 export async function listDeclarations(campaignId: string, cityCode: string): Promise<Declaration[]> {
   return (
     await answer(
-      api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 200 } } }),
+      api.GET('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', { params: { path: { campaignId, cityCode }, query: { pageSize: 500 } } }),
     )
   ).items;
 }
@@ -63,6 +67,50 @@ export function recordDeclaration(
 ): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', 'post', 201>> {
   return answer(
     api.POST('/campaigns/{campaignId}/cities/{cityCode}/self-check-declarations', {
+      params: { path: { campaignId, cityCode } },
+      headers: { 'idempotency-key': idempotencyKey },
+      body,
+    }),
+  );
+}
+
+export async function listDeregistrations(campaignId: string, cityCode: string): Promise<DeregistrationRequest[]> {
+  return (
+    await answer(
+      api.GET('/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', { params: { path: { campaignId, cityCode }, query: { pageSize: 500 } } }),
+    )
+  ).items;
+}
+
+export function requestDeregistration(
+  campaignId: string,
+  cityCode: string,
+  body: DeregistrationInput,
+  idempotencyKey: string,
+): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', 'post', 201>> {
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', {
+      params: { path: { campaignId, cityCode } },
+      headers: { 'idempotency-key': idempotencyKey },
+      body,
+    }),
+  );
+}
+
+export async function listComplaints(campaignId: string, cityCode: string): Promise<Complaint[]> {
+  return (
+    await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/complaints', { params: { path: { campaignId, cityCode }, query: { pageSize: 500 } } }))
+  ).items;
+}
+
+export function registerComplaint(
+  campaignId: string,
+  cityCode: string,
+  body: ComplaintInput,
+  idempotencyKey: string,
+): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/complaints', 'post', 201>> {
+  return answer(
+    api.POST('/campaigns/{campaignId}/cities/{cityCode}/complaints', {
       params: { path: { campaignId, cityCode } },
       headers: { 'idempotency-key': idempotencyKey },
       body,
@@ -139,7 +187,8 @@ function save(blob: Blob, response: Response, fallbackName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function downloadReport(report: Report): Promise<void> {
+/** A produced file (a report, or a file of a city's submission) saved under its own name. */
+export async function downloadReport(report: Pick<Report, 'reportId' | 'fileName'>): Promise<void> {
   const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId: report.reportId } }, parseAs: 'blob' });
   save(answerOf(outcome), outcome.response, report.fileName);
 }

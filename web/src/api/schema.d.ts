@@ -4281,6 +4281,725 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{caseId}/decision/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What recording this decision would impose (liability; each penalty: revocation, 3-year ban, bad-conduct records, qualification check …), computed by the code that imposes it; records nothing
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                outcome: 'COMPLIANT';
+                /** @enum {string} */
+                ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
+                justification: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'RECTIFIED';
+                rectifiedOn: string;
+                /** @enum {string} */
+                how: 'moved_contributions' | 'moved_registration';
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'DEREGISTERED';
+                deregisteredOn: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'VIOLATION';
+                actualEmployer: {
+                  name: string;
+                  code?: string | null;
+                };
+                evidence: string;
+                note?: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'TRANSFERRED';
+                receivingAuthority: string;
+                note?: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              caseNo: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+              outcomeLabel: string;
+              /** @enum {string} */
+              liability: 'liable' | 'exempt' | 'none';
+              liabilityLabel: string;
+              /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
+              decidedOn: string;
+              /** @description what the decision imposes, each as it will be recorded */
+              penalties: {
+                /** @description the id the penalty will be recorded under */
+                penaltyId: string;
+                /** @enum {string} */
+                kind:
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
+                kindLabel: string;
+                /** @enum {string} */
+                level: 'city' | 'province';
+                levelLabel: string;
+                /** @enum {string} */
+                target: 'person' | 'unit';
+                unitName: string | null;
+                unitCode: string | null;
+                /** @description bad-conduct records go on the provincial public platform */
+                published: boolean;
+                /** @description YYYY-MM-DD */
+                imposedOn: string;
+                /** @description the penalty in words (Chinese) */
+                text: string;
+              }[];
+              /** @description the 3-year registration ban, inclusive */
+              ban: {
+                /** @description YYYY-MM-DD */
+                start: string;
+                /** @description YYYY-MM-DD */
+                end: string;
+              } | null;
+              /** @description kinds the violation carries that the province imposes in phase 3 instead */
+              reservedToProvince: {
+                /** @enum {string} */
+                kind:
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
+                kindLabel: string;
+              }[];
+              /** @description the consequence in one sentence (Chinese) */
+              summary: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/decisions/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What recording many decisions would impose: a preview per case (or the problem that would refuse it) and the totals by penalty kind; records nothing
+     * @description Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            items: {
+              caseId: string;
+              decision:
+                | {
+                    /** @enum {string} */
+                    outcome: 'COMPLIANT';
+                    /** @enum {string} */
+                    ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
+                    justification: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'RECTIFIED';
+                    rectifiedOn: string;
+                    /** @enum {string} */
+                    how: 'moved_contributions' | 'moved_registration';
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'DEREGISTERED';
+                    deregisteredOn: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'VIOLATION';
+                    actualEmployer: {
+                      name: string;
+                      code?: string | null;
+                    };
+                    evidence: string;
+                    note?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    outcome: 'TRANSFERRED';
+                    receivingAuthority: string;
+                    note?: string;
+                  };
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              results: (
+                | {
+                    caseId: string;
+                    /** @enum {number} */
+                    status: 200;
+                    preview: {
+                      caseId: string;
+                      caseNo: string;
+                      campaignId: string;
+                      cityCode: string;
+                      /** @enum {string} */
+                      outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+                      outcomeLabel: string;
+                      /** @enum {string} */
+                      liability: 'liable' | 'exempt' | 'none';
+                      liabilityLabel: string;
+                      /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
+                      decidedOn: string;
+                      /** @description what the decision imposes, each as it will be recorded */
+                      penalties: {
+                        /** @description the id the penalty will be recorded under */
+                        penaltyId: string;
+                        /** @enum {string} */
+                        kind:
+                          | 'REVOKE_REGISTRATION'
+                          | 'REGISTRATION_BAN_3Y'
+                          | 'BAD_CONDUCT_PERSON'
+                          | 'BAD_CONDUCT_UNIT'
+                          | 'DYNAMIC_QUALIFICATION_CHECK'
+                          | 'NOTIFY_EMPLOYER'
+                          | 'AGENCY_RECTIFY_ORDER';
+                        kindLabel: string;
+                        /** @enum {string} */
+                        level: 'city' | 'province';
+                        levelLabel: string;
+                        /** @enum {string} */
+                        target: 'person' | 'unit';
+                        unitName: string | null;
+                        unitCode: string | null;
+                        /** @description bad-conduct records go on the provincial public platform */
+                        published: boolean;
+                        /** @description YYYY-MM-DD */
+                        imposedOn: string;
+                        /** @description the penalty in words (Chinese) */
+                        text: string;
+                      }[];
+                      /** @description the 3-year registration ban, inclusive */
+                      ban: {
+                        /** @description YYYY-MM-DD */
+                        start: string;
+                        /** @description YYYY-MM-DD */
+                        end: string;
+                      } | null;
+                      /** @description kinds the violation carries that the province imposes in phase 3 instead */
+                      reservedToProvince: {
+                        /** @enum {string} */
+                        kind:
+                          | 'REVOKE_REGISTRATION'
+                          | 'REGISTRATION_BAN_3Y'
+                          | 'BAD_CONDUCT_PERSON'
+                          | 'BAD_CONDUCT_UNIT'
+                          | 'DYNAMIC_QUALIFICATION_CHECK'
+                          | 'NOTIFY_EMPLOYER'
+                          | 'AGENCY_RECTIFY_ORDER';
+                        kindLabel: string;
+                      }[];
+                      /** @description the consequence in one sentence (Chinese) */
+                      summary: string;
+                    };
+                  }
+                | {
+                    caseId: string;
+                    status: number;
+                    /** @description application/problem+json */
+                    problem: {
+                      type: string;
+                      code: string;
+                      title: string;
+                      title_zh: string;
+                      status: number;
+                      detail: string;
+                      instance?: string;
+                      errors?: {
+                        path: string;
+                        message: string;
+                      }[];
+                    };
+                  }
+              )[];
+              totals: {
+                /** @description cases whose decision can be recorded */
+                cases: number;
+                /** @description cases whose decision would be refused (see their problem) */
+                refused: number;
+                liable: number;
+                exempt: number;
+                none: number;
+                /** @description penalties the decisions impose, by kind */
+                byKind: {
+                  /** @enum {string} */
+                  kind:
+                    | 'REVOKE_REGISTRATION'
+                    | 'REGISTRATION_BAN_3Y'
+                    | 'BAD_CONDUCT_PERSON'
+                    | 'BAD_CONDUCT_UNIT'
+                    | 'DYNAMIC_QUALIFICATION_CHECK'
+                    | 'NOTIFY_EMPLOYER'
+                    | 'AGENCY_RECTIFY_ORDER';
+                  kindLabel: string;
+                  count: number;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/carry-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Carry an open case over (结转办理) with the reason, so the investigation report may be submitted while it stays open; once per case (the report's carry-over of the same case changes nothing)
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the decision once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 结转理由 (no ID numbers: name the person by the case number) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              updateId: string;
+              /** @description the date in the campaign's calendar */
+              carriedOverOn: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{caseId}/provincial-penalties': {
     parameters: {
       query?: never;
@@ -6072,7 +6791,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Alerts, newest first (a city officer sees their own city only)
+     * Alerts, newest first, filtered and paged (a city officer sees their own city only)
      * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
      *
      *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
@@ -6083,9 +6802,19 @@ export interface paths {
           page?: number;
           pageSize?: number;
           campaignId?: string;
+          /** @description a city officer always gets their own city's */
           cityCode?: string;
           level?: 'info' | 'warning' | 'critical';
+          /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+          kind?: string;
+          /** @description open: not resolved (default); unacknowledged; all */
           state?: 'open' | 'unacknowledged' | 'all';
+          /** @description last raised at or after */
+          from?: string;
+          /** @description last raised before */
+          to?: string;
+          /** @description true: acknowledged since last raised; false: not */
+          acknowledged?: 'true' | 'false';
         };
         header?: never;
         path?: never;
@@ -6133,6 +6862,153 @@ export interface paths {
                 acknowledgedAt: string | null;
                 acknowledgedBy: string | null;
               }[];
+              page: number;
+              pageSize: number;
+              /** @description alerts matching the filters, over every page */
+              total: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/alerts/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The alert board's counts: the alerts matching the filters grouped by city × kind
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: {
+          campaignId?: string;
+          /** @description a city officer always gets their own city's */
+          cityCode?: string;
+          level?: 'info' | 'warning' | 'critical';
+          /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+          kind?: string;
+          /** @description open: not resolved (default); unacknowledged; all */
+          state?: 'open' | 'unacknowledged' | 'all';
+          /** @description last raised at or after */
+          from?: string;
+          /** @description last raised before */
+          to?: string;
+          /** @description true: acknowledged since last raised; false: not */
+          acknowledged?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description one per city × kind with any matching alert, by city then kind */
+              groups: {
+                /** @description null: the province's alerts */
+                cityCode: string | null;
+                kind: string;
+                total: number;
+                /** @description not resolved */
+                open: number;
+                /** @description not acknowledged since last raised */
+                unacknowledged: number;
+                byLevel: {
+                  critical: number;
+                  warning: number;
+                  info: number;
+                };
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                lastRaisedAt: string;
+              }[];
+              total: number;
+              unacknowledged: number;
             };
           };
         };
@@ -6219,7 +7095,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Acknowledge alerts (seen and being handled); an alert raised again later needs a new acknowledgement
+     * Acknowledge alerts (seen and being handled), named or all matching a filter; idempotent (an acknowledged alert keeps its first acknowledgement); an alert raised again later needs a new acknowledgement
      * @description Roles: supervisor, province_coordinator. City scope: none.
      */
     post: {
@@ -6232,7 +7108,34 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            alertKeys: string[];
+            /** @description these alerts */
+            alertKeys?: string[];
+            /** @description every unacknowledged alert matching it (at most 5000 a request) */
+            filter?: {
+              campaignId?: string;
+              /** @description a city officer always gets their own city's */
+              cityCode?: string;
+              /** @enum {string} */
+              level?: 'info' | 'warning' | 'critical';
+              /** @description e.g. case_overdue, case_escalation, overdue, city_lagging */
+              kind?: string;
+              /**
+               * @description open: not resolved (default); unacknowledged; all
+               * @default open
+               * @enum {string}
+               */
+              state?: 'open' | 'unacknowledged' | 'all';
+              /**
+               * Format: date-time
+               * @description last raised at or after
+               */
+              from?: string;
+              /**
+               * Format: date-time
+               * @description last raised before
+               */
+              to?: string;
+            };
           };
         };
       };
@@ -6244,8 +7147,17 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description one per alert named (by filter: per alert acknowledged) */
+              results: {
+                alertKey: string;
+                /** @enum {string} */
+                result: 'acknowledged' | 'already_acknowledged' | 'not_found';
+              }[];
+              /** @description acknowledged now or before (since last raised) */
               acknowledged: string[];
               unknown: string[];
+              /** @description by filter: more matching alerts remain unacknowledged; send the request again */
+              more: boolean;
             };
           };
         };
@@ -6847,6 +7759,1740 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/legal-bases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The legal bases in force on a date (default today): per certificate category and violation, the version then in force
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          certCategory?:
+            | 'CONSTRUCTOR_1'
+            | 'CONSTRUCTOR_2'
+            | 'ARCHITECT_1'
+            | 'ARCHITECT_2'
+            | 'STRUCTURAL_1'
+            | 'STRUCTURAL_2'
+            | 'GEOTECHNICAL'
+            | 'MEP'
+            | 'ELECTRICAL'
+            | 'CHEMICAL'
+            | 'SUPERVISOR'
+            | 'COST_1'
+            | 'COST_2';
+          violation?: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              items: {
+                id: number;
+                version: number;
+                /** @enum {string} */
+                certCategory:
+                  | 'CONSTRUCTOR_1'
+                  | 'CONSTRUCTOR_2'
+                  | 'ARCHITECT_1'
+                  | 'ARCHITECT_2'
+                  | 'STRUCTURAL_1'
+                  | 'STRUCTURAL_2'
+                  | 'GEOTECHNICAL'
+                  | 'MEP'
+                  | 'ELECTRICAL'
+                  | 'CHEMICAL'
+                  | 'SUPERVISOR'
+                  | 'COST_1'
+                  | 'COST_2';
+                /** @enum {string} */
+                violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+                citations: {
+                  /** 法律法规名称 */
+                  instrument: string;
+                  /** 条款 */
+                  article: string;
+                  /** 条文摘录 */
+                  quote: string;
+                  /** 来源网址 */
+                  sourceUrl: string | null;
+                  /** 是否已核实 */
+                  verified: boolean;
+                  /** 核实说明 */
+                  note: string;
+                }[];
+                measures: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'WARNING';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'ORDER_TO_CORRECT';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'FINE';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      /** 无违法所得时罚款上限（元） */
+                      maxYuanWithoutGains: number;
+                      /** 违法所得倍数上限 */
+                      gainsMultiple: number | null;
+                      /** 有违法所得时罚款上限（元） */
+                      maxYuanWithGains: number | null;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'REVOKE_REGISTRATION';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      /** 不得再次申请注册年限 */
+                      reapplyBarYears: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'BAD_CONDUCT_RECORD';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    }
+                )[];
+                hearing: {
+                  /** 是否告知听证权利 */
+                  applies: boolean;
+                  /** 听证说明 */
+                  note: string;
+                };
+                effectiveFrom: string;
+                reason: string;
+                publishedBy: string;
+                /** @description ISO 8601 */
+                publishedAt: string;
+                supersededBy: number | null;
+                verified: boolean;
+                labels: {
+                  certCategory: string;
+                  violation: string;
+                  measures: string[];
+                };
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Publish a new version of a legal basis (a certificate category and violation); earlier versions are kept
+     * @description The new version applies from effectiveFrom; decisions already taken keep the version id they recorded. Each citation says whether its wording was verified against a published text.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 注册类别
+             * @enum {string}
+             */
+            certCategory:
+              | 'CONSTRUCTOR_1'
+              | 'CONSTRUCTOR_2'
+              | 'ARCHITECT_1'
+              | 'ARCHITECT_2'
+              | 'STRUCTURAL_1'
+              | 'STRUCTURAL_2'
+              | 'GEOTECHNICAL'
+              | 'MEP'
+              | 'ELECTRICAL'
+              | 'CHEMICAL'
+              | 'SUPERVISOR'
+              | 'COST_1'
+              | 'COST_2';
+            /**
+             * 违法行为
+             * @enum {string}
+             */
+            violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+            /** 法律依据 */
+            citations: {
+              /** 法律法规名称 */
+              instrument: string;
+              /** 条款 */
+              article: string;
+              /** 条文摘录 */
+              quote: string;
+              /** 来源网址 */
+              sourceUrl: string | null;
+              /** 是否已核实 */
+              verified: boolean;
+              /** 核实说明 */
+              note: string;
+            }[];
+            /** 处理措施 */
+            measures: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  /** 无违法所得时罚款上限（元） */
+                  maxYuanWithoutGains: number;
+                  /** 违法所得倍数上限 */
+                  gainsMultiple: number | null;
+                  /** 有违法所得时罚款上限（元） */
+                  maxYuanWithGains: number | null;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  /** 不得再次申请注册年限 */
+                  reapplyBarYears: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                }
+            )[];
+            /** 听证权利 */
+            hearing: {
+              /** 是否告知听证权利 */
+              applies: boolean;
+              /** 听证说明 */
+              note: string;
+            };
+            /** 生效日期 */
+            effectiveFrom: string;
+            /** 修订理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              version: number;
+              /** @enum {string} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              citations: {
+                /** 法律法规名称 */
+                instrument: string;
+                /** 条款 */
+                article: string;
+                /** 条文摘录 */
+                quote: string;
+                /** 来源网址 */
+                sourceUrl: string | null;
+                /** 是否已核实 */
+                verified: boolean;
+                /** 核实说明 */
+                note: string;
+              }[];
+              measures: (
+                | {
+                    /** @enum {string} */
+                    kind: 'WARNING';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'ORDER_TO_CORRECT';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'FINE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 无违法所得时罚款上限（元） */
+                    maxYuanWithoutGains: number;
+                    /** 违法所得倍数上限 */
+                    gainsMultiple: number | null;
+                    /** 有违法所得时罚款上限（元） */
+                    maxYuanWithGains: number | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_REGISTRATION';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 不得再次申请注册年限 */
+                    reapplyBarYears: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'BAD_CONDUCT_RECORD';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+              )[];
+              hearing: {
+                /** 是否告知听证权利 */
+                applies: boolean;
+                /** 听证说明 */
+                note: string;
+              };
+              effectiveFrom: string;
+              reason: string;
+              publishedBy: string;
+              /** @description ISO 8601 */
+              publishedAt: string;
+              supersededBy: number | null;
+              verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-bases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One version of a legal basis, by the id a case records (superseded versions stay readable)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              version: number;
+              /** @enum {string} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              citations: {
+                /** 法律法规名称 */
+                instrument: string;
+                /** 条款 */
+                article: string;
+                /** 条文摘录 */
+                quote: string;
+                /** 来源网址 */
+                sourceUrl: string | null;
+                /** 是否已核实 */
+                verified: boolean;
+                /** 核实说明 */
+                note: string;
+              }[];
+              measures: (
+                | {
+                    /** @enum {string} */
+                    kind: 'WARNING';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'ORDER_TO_CORRECT';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'FINE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 无违法所得时罚款上限（元） */
+                    maxYuanWithoutGains: number;
+                    /** 违法所得倍数上限 */
+                    gainsMultiple: number | null;
+                    /** 有违法所得时罚款上限（元） */
+                    maxYuanWithGains: number | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_REGISTRATION';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    /** 不得再次申请注册年限 */
+                    reapplyBarYears: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'BAD_CONDUCT_RECORD';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  }
+              )[];
+              hearing: {
+                /** 是否告知听证权利 */
+                applies: boolean;
+                /** 听证说明 */
+                note: string;
+              };
+              effectiveFrom: string;
+              reason: string;
+              publishedBy: string;
+              /** @description ISO 8601 */
+              publishedAt: string;
+              supersededBy: number | null;
+              verified: boolean;
+              labels: {
+                certCategory: string;
+                violation: string;
+                measures: string[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar/working-day-overrides': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The years the working-day calendar knows from the chinese-days package, and the province's overrides
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              packageYears: number[];
+              years: {
+                year: number;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+                days: {
+                  date: string;
+                  working: boolean;
+                  name: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Replace one year's overrides (public holidays, adjusted working days); the year becomes known to the calendar
+     * @description For a year the package covers, list only the days that differ from it (a late change). For a year it does not cover yet, list every public holiday (working=false) and every adjusted working day (working=true) of the State Council notice.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 年度 */
+            year: number;
+            /** 节假日和调休日 */
+            days: {
+              /** 日期 */
+              date: string;
+              /** 是否上班 */
+              working: boolean;
+              /** 节日名称 */
+              name: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              packageYears: number[];
+              years: {
+                year: number;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+                days: {
+                  date: string;
+                  working: boolean;
+                  name: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/issuing-authorities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The authorities that issue documents, with the abbreviation their document numbers start with (长建罚告〔2026〕第0001号)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                abbreviation: string;
+                cityCode: string | null;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/issuing-authorities/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change an authority's name or abbreviation; numbers already taken keep their text
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 机关名称 */
+            name: string;
+            /** 文号机关代字 */
+            abbreviation: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              abbreviation: string;
+              cityCode: string | null;
+              updatedBy: string;
+              /** @description ISO 8601 */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The template in use for each document kind
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                version: number;
+                sha256: string;
+                fileName: string;
+                bytes: number;
+                uploadedBy: string;
+                /** @description ISO 8601 */
+                uploadedAt: string;
+                active: boolean;
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every version of a kind's template, newest (the one in use) first
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                version: number;
+                sha256: string;
+                fileName: string;
+                bytes: number;
+                uploadedBy: string;
+                /** @description ISO 8601 */
+                uploadedAt: string;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Replace a kind's template: the uploaded .docx becomes its next version and is used for the next document
+     * @description Send the .docx as the body (Content-Type application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/octet-stream) or as multipart/form-data with the file in field "file". It is compiled with docxtemplater: a malformed tag, a tag the kind does not have, or a missing element the law requires is refused (400) with a Chinese message naming the tag (docs/documents.md lists each kind's tags).
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              kind:
+                | 'penalty_notice'
+                | 'revocation_notice'
+                | 'penalty_decision'
+                | 'revocation_decision'
+                | 'service_receipt'
+                | 'hearing_notice'
+                | 'ministry_proposal';
+              version: number;
+              sha256: string;
+              fileName: string;
+              bytes: number;
+              uploadedBy: string;
+              /** @description ISO 8601 */
+              uploadedAt: string;
+              active: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/document-templates/{kind}/{version}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one version of a template (.docx)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind:
+            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit-log': {
     parameters: {
       query?: never;
@@ -6855,7 +9501,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Every write through the API, newest first
+     * Every write (and every read of personal data) through the API, newest first; filtered by user, action, result, city and time
      * @description Roles: auditor. City scope: none.
      *
      *     Roles: auditor. City scope: none.
@@ -6866,9 +9512,15 @@ export interface paths {
           page?: number;
           pageSize?: number;
           userId?: string;
+          /** @description e.g. case.decide */
           action?: string;
+          /** @description ok, replayed, or a problem code */
           result?: string;
+          /** @description the acting officer's city, or a city the request named */
+          cityCode?: string;
+          /** @description at or after */
           from?: string;
+          /** @description before */
           to?: string;
         };
         header?: never;
@@ -6894,6 +9546,7 @@ export interface paths {
                 requestId: string;
                 userId: string | null;
                 role: string | null;
+                /** @description the acting user's city (city officers) */
                 cityCode: string | null;
                 /** @description the route's action, e.g. case.decide */
                 action: string;
@@ -6908,6 +9561,8 @@ export interface paths {
                 };
               }[];
               total: number;
+              page: number;
+              pageSize: number;
             };
           };
         };
@@ -6929,6 +9584,213 @@ export interface paths {
                 path: string;
                 message: string;
               }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-log/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The entries the filters select, every page, as CSV (UTF-8 with a byte-order mark; text that would run as a formula is prefixed with ')
+     * @description Roles: auditor. City scope: none.
+     *
+     *     Roles: auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          userId?: string;
+          /** @description e.g. case.decide */
+          action?: string;
+          /** @description ok, replayed, or a problem code */
+          result?: string;
+          /** @description the acting officer's city, or a city the request named */
+          cityCode?: string;
+          /** @description at or after */
+          from?: string;
+          /** @description before */
+          to?: string;
+          format?: 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description UTF-8 CSV with a byte-order mark, newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-log/facets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The filter pickers' values: the users and actions that occur in the log, and the possible results
+     * @description Roles: auditor. City scope: none.
+     *
+     *     Roles: auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description every user id that occurs */
+              users: string[];
+              /** @description every action that occurs */
+              actions: string[];
+              /** @description ok, replayed, and every problem code */
+              results: string[];
             };
           };
         };

@@ -8,9 +8,9 @@
 export function giveStylesTheNonce(nonce: string | undefined): void {
   if (!nonce) return;
   const create = document.createElement.bind(document);
-  document.createElement = ((tagName: string, options?: ElementCreationOptions) => {
+  document.createElement = (tagName: string, options?: ElementCreationOptions) => {
     const el = create(tagName, options);
     if (el instanceof HTMLStyleElement) el.nonce = nonce;
     return el;
-  });
+  };
 }

@@ -1,14 +1,324 @@
-/** PLACEHOLDER: replaced by the page's real implementation (issue 18). */
-import { Empty } from 'antd';
+/**
+ * The city's worklist: its cases filtered (status, outcome, flag, case number), sorted and paged,
+ * the whole state in the address so it survives a decision, a reload and "back". Ready open cases
+ * can be selected for one bulk decision (a case still being started, 准备中, cannot); each case
+ * number opens the case.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { FlagCode } from '../../../../domain/flags';
+import { CaseOutcome } from '../../../../domain/outcomes';
+import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } from '../../api/cases';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
-import { pageOf } from '../../app/pageAccess';
-import { currentLang } from '../../labels';
+import { rememberBulkSelection } from '../../components/city/bulkSelection';
+import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
+import {
+  CASE_STATUSES,
+  PAGE_SIZES,
+  readWorklistState,
+  rememberWorklist,
+  worklistPath,
+  worklistQuery,
+  worklistSearch,
+  type WorklistState,
+} from '../../components/city/worklistState';
+import '../../components/city/city.css';
+import { flagLabel, outcomeLabel } from '../../domainLabels';
+import { formatInstant } from '../../format';
+import { TAG_COLOR } from '../../components/city/cityText';
+import { tr, tv } from '../../labels';
 
-export default function Page() {
-  const title = pageOf('worklist').title;
+/** Only a ready open (or carried-over) case takes a decision. */
+export const decidable = (c: Pick<WorklistItem, 'status' | 'ready'>) => (c.status === 'open' || c.status === 'carried_over') && c.ready;
+
+/** Which column and direction each sort is, and back. */
+const SORT_OF: Record<string, Partial<Record<'ascend' | 'descend', WorklistSort>>> = {
+  riskScore: { descend: 'risk', ascend: '-risk' },
+  dueAt: { ascend: 'due', descend: '-due' },
+  caseNo: { ascend: 'caseNo', descend: '-caseNo' },
+};
+
+function orderOf(sort: WorklistSort, column: string): 'ascend' | 'descend' | null {
+  const entry = Object.entries(SORT_OF[column] ?? {}).find(([, s]) => s === sort);
+  return entry ? (entry[0] as 'ascend' | 'descend') : null;
+}
+
+function StatusCell({ item }: { item: WorklistItem }) {
+  const preparing = item.status === 'open' && !item.ready;
   return (
-    <PageContainer title={currentLang() === 'zh' ? title.zh : title.en}>
-      <Empty description="PLACEHOLDER" />
-    </PageContainer>
+    <Flex gap={4} wrap>
+      <Tag color={item.status === 'open' ? TAG_COLOR.blue : item.status === 'carried_over' ? TAG_COLOR.orange : TAG_COLOR.green} data-testid="row-status">
+        {tv('caseStatus', item.status)}
+      </Tag>
+      {preparing && (
+        <Tooltip title={tr('案件正在启动，稍后即可办理', 'The case is still being started; it can be decided shortly')}>
+          <Tag data-testid="row-preparing" title={tr('案件正在启动，稍后即可办理', 'The case is still being started; it can be decided shortly')}>
+            {tr('准备中', 'Preparing')}
+          </Tag>
+        </Tooltip>
+      )}
+    </Flex>
+  );
+}
+
+function Filters({ state, go, reset }: { state: WorklistState; go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
+  const [caseNo, setCaseNo] = useState(state.caseNo ?? '');
+  useEffect(() => setCaseNo(state.caseNo ?? ''), [state.caseNo]);
+  const all = tr('全部', 'All');
+  return (
+    <Form layout="inline" className="section worklist-filters" role="search" aria-label={tr('筛选案件', 'Filter the cases')}>
+      <Form.Item label={tr('状态', 'Status')} htmlFor="wl-status">
+        <Select<CaseStatus | ''>
+          id="wl-status"
+          style={{ minWidth: 120 }}
+          value={state.status ?? ''}
+          options={[{ value: '', label: all }, ...CASE_STATUSES.map((s) => ({ value: s, label: tv('caseStatus', s) }))]}
+          onChange={(v) => go({ status: v || undefined, page: 1 })}
+        />
+      </Form.Item>
+      <Form.Item label={tr('核查结论', 'Outcome')} htmlFor="wl-outcome">
+        <Select<CaseOutcome | ''>
+          id="wl-outcome"
+          style={{ minWidth: 140 }}
+          value={state.outcome ?? ''}
+          options={[{ value: '', label: all }, ...CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))]}
+          onChange={(v) => go({ outcome: v || undefined, page: 1 })}
+        />
+      </Form.Item>
+      <Form.Item label={tr('疑点类型', 'Flag')} htmlFor="wl-flag">
+        <Select<FlagCode | ''>
+          id="wl-flag"
+          style={{ minWidth: 180 }}
+          popupMatchSelectWidth={false}
+          value={state.flag ?? ''}
+          options={[{ value: '', label: all }, ...FlagCode.options.map((f) => ({ value: f, label: flagLabel(f) }))]}
+          onChange={(v) => go({ flag: v || undefined, page: 1 })}
+        />
+      </Form.Item>
+      <Form.Item label={tr('案件编号', 'Case number')} htmlFor="wl-caseNo">
+        <Input.Search
+          id="wl-caseNo"
+          allowClear
+          maxLength={60}
+          value={caseNo}
+          placeholder={tr('输入编号的一部分', 'Part of the number')}
+          enterButton={tr('查询', 'Search')}
+          onChange={(e) => setCaseNo(e.target.value)}
+          onSearch={(v) => go({ caseNo: v.trim() || undefined, page: 1 })}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Button onClick={reset}>{tr('重置', 'Reset')}</Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
+function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const state = readWorklistState(params);
+  const search = worklistSearch(state);
+  const [selected, setSelected] = useState<Map<string, WorklistItem>>(() => new Map());
+
+  // The address says exactly the state: a mistyped or "undefined" value is dropped from it.
+  useEffect(() => {
+    rememberWorklist(search);
+    if (params.toString() !== search) setParams(search, { replace: true });
+  }, [params, search, setParams]);
+
+  const go = (patch: Partial<WorklistState>) => setParams(worklistSearch({ ...state, ...patch }));
+  const query = useQuery({
+    queryKey: ['worklist', campaignId, cityCode, worklistQuery(state)],
+    queryFn: () => getWorklist(campaignId, cityCode, worklistQuery(state)),
+    placeholderData: keepPreviousData,
+  });
+  const list = query.data;
+
+  // A page past the end (after cases left the filter): the last page instead.
+  useEffect(() => {
+    if (list && list.items.length === 0 && list.total > 0 && state.page > 1) {
+      setParams(worklistSearch({ ...state, page: Math.max(1, Math.ceil(list.total / state.pageSize)) }), { replace: true });
+    }
+  }, [list, state, setParams]);
+
+  if (query.isError && !list) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+
+  const here = worklistPath(search);
+  // The page's cases that can be selected (ready, open or carried over), for select-all.
+  const onPage = (list?.items ?? []).filter(decidable);
+  const selectedOnPage = onPage.filter((c) => selected.has(c.caseId)).length;
+  const columns: TableColumnsType<WorklistItem> = [
+    {
+      key: 'caseNo',
+      title: tr('案件编号', 'Case number'),
+      dataIndex: 'caseNo',
+      width: 170,
+      sorter: true,
+      sortDirections: ['ascend', 'descend'],
+      sortOrder: orderOf(state.sort, 'caseNo'),
+      render: (_v, c) => (
+        <Link to={`/cases/${encodeURIComponent(c.caseId)}`} state={{ from: { path: here } }}>
+          {c.caseNo}
+        </Link>
+      ),
+    },
+    { key: 'name', title: tr('姓名', 'Name'), width: 90, render: (_v, c) => c.name ?? '' },
+    { key: 'id', title: tr('身份证号', 'ID number'), dataIndex: 'idNumberMasked', width: 170, className: 'mono' },
+    {
+      key: 'reasons',
+      title: tr('疑点', 'Flags'),
+      width: 260,
+      render: (_v, c) => (
+        <Flex gap={4} wrap>
+          {c.reasons.map((r) => (
+            <Tag key={r}>{flagLabel(r)}</Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      key: 'riskScore',
+      title: tr('风险分', 'Risk'),
+      dataIndex: 'riskScore',
+      width: 90,
+      align: 'right',
+      sorter: true,
+      sortDirections: ['descend', 'ascend'],
+      sortOrder: orderOf(state.sort, 'riskScore'),
+    },
+    {
+      key: 'dueAt',
+      title: tr('办理期限', 'Due'),
+      width: 170,
+      sorter: true,
+      sortDirections: ['ascend', 'descend'],
+      sortOrder: orderOf(state.sort, 'dueAt'),
+      render: (_v, c) => {
+        const overdue = c.status === 'open' && c.dueAt !== null && Date.parse(c.dueAt) < Date.now();
+        return (
+          <Flex gap={4} wrap>
+            <span>{formatInstant(c.dueAt)}</span>
+            {overdue && <Tag color={TAG_COLOR.red}>{tr('已逾期', 'Overdue')}</Tag>}
+          </Flex>
+        );
+      },
+    },
+    { key: 'status', title: tr('状态', 'Status'), width: 130, render: (_v, c) => <StatusCell item={c} /> },
+    {
+      key: 'outcome',
+      title: tr('核查结论', 'Outcome'),
+      width: 120,
+      render: (_v, c) => <span data-testid="row-outcome">{outcomeLabel(c.outcome)}</span>,
+    },
+  ];
+
+  const onChange: TableProps<WorklistItem>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'paginate') {
+      const pageSize = pagination.pageSize ?? state.pageSize;
+      go({ page: pageSize !== state.pageSize ? 1 : (pagination.current ?? 1), pageSize });
+    } else if (extra.action === 'sort') {
+      const one = Array.isArray(sorter) ? sorter[0] : sorter;
+      const sort = one?.order ? SORT_OF[String(one.columnKey)]?.[one.order] : undefined;
+      go({ sort: sort ?? 'risk', page: 1 });
+    }
+  };
+
+  const bulk = () => {
+    const cases = [...selected.values()].filter(decidable).map((c) => ({ caseId: c.caseId, caseNo: c.caseNo, name: c.name ?? null }));
+    rememberBulkSelection({ campaignId, cityCode, cases, back: search });
+    void navigate('/decisions/bulk', { state: { bulk: { campaignId, cityCode, cases, back: search } } });
+  };
+
+  return (
+    <>
+      <Filters state={state} go={go} reset={() => setParams('')} />
+      <Flex justify="space-between" align="center" wrap gap={8} className="section">
+        <Flex gap={16} align="center">
+          <Checkbox
+            checked={onPage.length > 0 && selectedOnPage === onPage.length}
+            indeterminate={selectedOnPage > 0 && selectedOnPage < onPage.length}
+            disabled={onPage.length === 0}
+            onChange={(e) =>
+              setSelected((prev) => {
+                const next = new Map(prev);
+                for (const c of onPage) {
+                  if (e.target.checked) next.set(c.caseId, c);
+                  else next.delete(c.caseId);
+                }
+                return next;
+              })
+            }
+          >
+            {tr('全选本页', 'Select the page')}
+          </Checkbox>
+          <Typography.Text data-testid="selected-count" aria-live="polite">
+            {tr(`已选 ${selected.size} 件`, `${selected.size} selected`)}
+          </Typography.Text>
+        </Flex>
+        <Flex gap={8}>
+          {selected.size > 0 && <Button onClick={() => setSelected(new Map())}>{tr('清除选择', 'Clear the selection')}</Button>}
+          <Button type="primary" disabled={selected.size === 0} onClick={bulk}>
+            {tr('批量处理所选案件', 'Decide the selected cases')}
+          </Button>
+        </Flex>
+      </Flex>
+      {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
+      <Table<WorklistItem>
+        className="worklist"
+        rowKey="caseId"
+        size="middle"
+        loading={query.isFetching}
+        dataSource={list?.items ?? []}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        onChange={onChange}
+        locale={{ emptyText: emptyTable(tr('没有符合条件的案件', 'No case matches')) }}
+        rowSelection={{
+          selectedRowKeys: [...selected.keys()],
+          preserveSelectedRowKeys: true,
+          getCheckboxProps: (c) => ({ disabled: !decidable(c), 'aria-label': tr(`选择案件 ${c.caseNo}`, `Select case ${c.caseNo}`) }),
+          // Select-all is the checkbox above the table: a checkbox in the header would be copied into
+          // the table's hidden measuring row, a focusable control screen readers are told is not there.
+          hideSelectAll: true,
+          columnTitle: <span className="visually-hidden">{tr('选择', 'Select')}</span>,
+          onChange: (keys, rows) => {
+            setSelected((prev) => {
+              const next = new Map<string, WorklistItem>();
+              for (const key of keys.map(String)) {
+                // Rows of other pages are not in `rows`: kept from before.
+                const row = rows.find((r) => r?.caseId === key) ?? prev.get(key);
+                if (row) next.set(key, row);
+              }
+              return next;
+            });
+          },
+        }}
+        pagination={{
+          current: state.page,
+          pageSize: state.pageSize,
+          total: list?.total ?? 0,
+          placement: ['topEnd', 'bottomEnd'],
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showQuickJumper: true,
+          showTotal: (total) => tr(`共 ${total} 件`, `${total} cases`),
+        }}
+      />
+    </>
+  );
+}
+
+export default function WorklistPage() {
+  const { cityLabel } = useCityScope();
+  return (
+    <>
+      <PageContainer title={cityTitle(pageTitle('worklist'), cityLabel)}>
+        <CityScope>{(scope) => <Worklist {...scope} />}</CityScope>
+      </PageContainer>
+    </>
   );
 }

@@ -1,0 +1,137 @@
+/**
+ * What a decision would impose, before it is recorded: its liability and each penalty, planned by
+ * the code that records them (domain/penaltyPlan.ts, from the evidence readModel/penaltyEvidence
+ * reads for the activity too), on today's date in the campaign's calendar. Reads only.
+ */
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { CampaignCalendar } from '../domain/calendar';
+import { calendarDateAt, CampaignClock } from '../domain/campaignClock';
+import { DomainError } from '../domain/errors';
+import { CASE_OUTCOME_LABELS, CaseOutcome, type CaseDecision } from '../domain/outcomes';
+import { IMPOSING_LEVEL_LABELS, ImposingLevel, PENALTY_KIND_LABELS, PenaltyKind } from '../domain/penalties';
+import { decisionLiability, describePenalty, LIABILITY_LABELS, liablePenalties, penaltyTargets, type Liability } from '../domain/penaltyPlan';
+import { loadPenaltyEvidence } from './penaltyEvidence';
+import { DateText } from './sqlTypes';
+
+/**
+ * The kinds the case workflows reserve to the province (CaseSettings.provincialPenaltyKinds): a
+ * campaign launched through the API reserves none (workflows/messages/cityCases.ts caseSettingsOf),
+ * so the city imposes every kind at its decision.
+ */
+const RESERVED_TO_PROVINCE: readonly PenaltyKind[] = [];
+
+const PreviewPenalty = z.object({
+  penaltyId: z.string().describe('the id the penalty will be recorded under'),
+  kind: PenaltyKind,
+  kindLabel: z.string(),
+  level: ImposingLevel,
+  levelLabel: z.string(),
+  target: z.enum(['person', 'unit']),
+  unitName: z.string().nullable(),
+  unitCode: z.string().nullable(),
+  published: z.boolean().describe('bad-conduct records go on the provincial public platform'),
+  imposedOn: DateText,
+  text: z.string().describe('the penalty in words (Chinese)'),
+});
+
+export const DecisionPreview = z.object({
+  caseId: z.string(),
+  caseNo: z.string(),
+  campaignId: z.string(),
+  cityCode: z.string(),
+  outcome: CaseOutcome,
+  outcomeLabel: z.string(),
+  liability: z.enum(['liable', 'exempt', 'none']),
+  liabilityLabel: z.string(),
+  decidedOn: DateText.describe("the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date)"),
+  penalties: z.array(PreviewPenalty).describe('what the decision imposes, each as it will be recorded'),
+  ban: z.object({ start: DateText, end: DateText }).nullable().describe('the 3-year registration ban, inclusive'),
+  reservedToProvince: z
+    .array(z.object({ kind: PenaltyKind, kindLabel: z.string() }))
+    .describe('kinds the violation carries that the province imposes in phase 3 instead'),
+  summary: z.string().describe('the consequence in one sentence (Chinese)'),
+});
+export type DecisionPreview = z.infer<typeof DecisionPreview>;
+
+const CaseRow = z.object({
+  case_id: z.string(),
+  case_no: z.string(),
+  campaign_id: z.string(),
+  city_code: z.string(),
+  status: z.string(),
+  ready: z.boolean(),
+  calendar: CampaignCalendar,
+  clock: CampaignClock.nullable(),
+});
+
+function summaryOf(decision: CaseDecision, liability: Liability, n: number, selfCheckDeadline: string): string {
+  const outcome = CASE_OUTCOME_LABELS[decision.outcome];
+  if (liability === 'exempt') return `${outcome}：整改日期在自查自纠截止日（${selfCheckDeadline}）之前，${LIABILITY_LABELS.exempt}，不作处理。`;
+  if (liability === 'none') return `${outcome}：该结论不产生处罚。`;
+  const late = decision.outcome === 'RECTIFIED' ? `整改日期晚于自查自纠截止日（${selfCheckDeadline}），仍须追究责任；` : '';
+  return `${outcome}：${late}将实施以下${n}项处理。`;
+}
+
+/**
+ * The preview of `decision` on the case; undefined when there is no such case. Refused as the
+ * decision would be: a case that is not open (CaseNotOpen), not ready for decisions yet
+ * (CaseNotOpen), or a date after today (UpdateRefused).
+ */
+export async function decisionPreview(pool: Pool, caseId: string, decision: CaseDecision, nowMs = Date.now()): Promise<DecisionPreview | undefined> {
+  const { rows } = await pool.query(
+    `SELECT c.case_id, c.case_no, c.campaign_id, c.city_code::text, c.status, c.ready_at IS NOT NULL AS ready, k.calendar, k.config -> 'clock' AS clock
+     FROM case_file c JOIN campaign k ON k.id = c.campaign_id WHERE c.case_id = $1`,
+    [caseId],
+  );
+  if (!rows[0]) return undefined;
+  const c = CaseRow.parse(rows[0]);
+  if (c.status !== 'open' && c.status !== 'carried_over') {
+    throw new DomainError('CaseNotOpen', `案件 ${caseId} 已作出核查结论，不能再作结论 (case ${caseId} is ${c.status}: only an open case is decided)`);
+  }
+  if (!c.ready) {
+    throw new DomainError('CaseNotOpen', `案件 ${caseId} 尚在准备中，暂不能作出结论，请稍后再试 (case ${caseId} is not ready for decisions yet)`);
+  }
+  const today = calendarDateAt({ clock: c.clock ?? { kind: 'calendar' }, calendar: c.calendar }, nowMs);
+  const date = decision.outcome === 'RECTIFIED' ? decision.rectifiedOn : decision.outcome === 'DEREGISTERED' ? decision.deregisteredOn : undefined;
+  if (date && date > today) throw new DomainError('UpdateRefused', `日期 ${date} 晚于今日（${today}） (the date ${date} is after today)`);
+
+  const liability = decisionLiability(decision, c.calendar)!;
+  const planned =
+    liability === 'liable'
+      ? liablePenalties({
+          caseId,
+          targets: penaltyTargets(await loadPenaltyEvidence(pool, caseId), decision),
+          onDate: today,
+          exceptKinds: RESERVED_TO_PROVINCE,
+        })
+      : { penalties: [], ban: null, leftOut: [] };
+  const level = 'city' as const;
+  return {
+    caseId,
+    caseNo: c.case_no,
+    campaignId: c.campaign_id,
+    cityCode: c.city_code,
+    outcome: decision.outcome,
+    outcomeLabel: CASE_OUTCOME_LABELS[decision.outcome],
+    liability,
+    liabilityLabel: LIABILITY_LABELS[liability],
+    decidedOn: today,
+    penalties: planned.penalties.map((p) => ({
+      penaltyId: p.penaltyId,
+      kind: p.kind,
+      kindLabel: PENALTY_KIND_LABELS[p.kind],
+      level,
+      levelLabel: IMPOSING_LEVEL_LABELS[level],
+      target: p.target,
+      unitName: p.unit?.name ?? null,
+      unitCode: p.unit?.code ?? null,
+      published: p.published,
+      imposedOn: today,
+      text: describePenalty(p, level),
+    })),
+    ban: planned.ban,
+    reservedToProvince: planned.leftOut.filter((k) => RESERVED_TO_PROVINCE.includes(k)).map((kind) => ({ kind, kindLabel: PENALTY_KIND_LABELS[kind] })),
+    summary: summaryOf(decision, liability, planned.penalties.length, c.calendar.selfCheck.deadline),
+  };
+}
