@@ -135,7 +135,8 @@ async function expectOverviewFiguresAsTheApi(page: Page, username: string): Prom
     "the overview's figures to settle",
     async () => {
       const before = await api(`/campaigns/${CAMPAIGN}`);
-      if ((before.cityProgress as unknown[]).length < 2) return false;
+      // Both cities screened and their cases opened: figures worth comparing, not the zeros of a campaign just started.
+      if ((before.cityProgress as unknown[]).length < 2 || (before.totals as { cases: number }).cases === 0) return false;
       await page.reload();
       const shown = await shownFigures(page);
       const after = await api(`/campaigns/${CAMPAIGN}`);
@@ -207,6 +208,8 @@ describe('data imports and snapshots', () => {
     const outcome = row.getByTestId('import-outcome');
     await outcome.waitFor({ timeout: 90_000 });
     await expect(outcome.innerText()).resolves.toMatch(/导入完成[\s\S]*已导入 1[\s\S]*拒收 1/);
+    // Another file of the source may be uploaded now.
+    await expect(row.getByRole('button', { name: '上传单位信息文件' }).isEnabled()).resolves.toBe(true);
 
     // The batch is listed with its counts; its issues download as CSV with the reason in Chinese.
     const listed = coordinator.getByTestId('batches-table').locator('tr', { hasText: UPLOADED });
@@ -374,6 +377,7 @@ describe('reviewing the cities’ submissions', () => {
     // A return needs its reason: refused in Chinese beside the field, then sent.
     await jilin.getByRole('button', { name: /^退\s*回$/ }).click();
     const dialog = coordinator.getByRole('dialog');
+    await dialog.getByLabel('退回理由').waitFor();
     await dialog.getByRole('button', { name: '确认退回' }).click();
     await shot(coordinator, 'province-reviews-return-empty');
     await dialog.locator('.ant-form-item-explain-error', { hasText: '退回须填写理由' }).waitFor();

@@ -25,6 +25,7 @@ import '../../components/province/province.css';
 type UploadState =
   | { stage: 'uploading'; fileName: string; fraction: number }
   | { stage: 'importing'; fileName: string; importId: string }
+  | { stage: 'done'; fileName: string; job: ImportJob }
   | { stage: 'failed'; fileName: string; reason: string };
 
 function ImportProgress({ importId, fileName, onDone }: { importId: string; fileName: string; onDone: (job: ImportJob) => void }) {
@@ -42,28 +43,25 @@ function ImportProgress({ importId, fileName, onDone }: { importId: string; file
     }
   }, [data, onDone]);
 
-  if (job.isError) return <Typography.Text type="danger">{errorText(job.error)}</Typography.Text>;
-  if (!data || data.status === 'queued' || data.status === 'running') {
-    const p = data?.progress;
-    const percent = p?.totalBytes ? Math.min(99, Math.floor((p.bytesRead / p.totalBytes) * 100)) : undefined;
-    return (
-      <div data-testid="import-progress">
-        <Progress percent={percent ?? 0} status="active" size="small" aria-label={tr(`${fileName} 导入进度`, `${fileName}: import progress`)} />
-        <Typography.Text className="hint">
-          {data?.status === 'running'
-            ? tr(`正在导入：已读取 ${num(p?.rowsRead ?? 0)} 行`, `Importing: ${num(p?.rowsRead ?? 0)} rows read`)
-            : tr('已上传，等待导入…', 'Uploaded; waiting to be imported…')}
-        </Typography.Text>
-      </div>
-    );
-  }
-  return <JobOutcome job={data} />;
+  if (job.isError) return <Typography.Text className="danger-text">{errorText(job.error)}</Typography.Text>;
+  const p = data?.progress;
+  const percent = p?.totalBytes ? Math.min(99, Math.floor((p.bytesRead / p.totalBytes) * 100)) : undefined;
+  return (
+    <div data-testid="import-progress">
+      <Progress percent={percent ?? 0} status="active" size="small" aria-label={tr(`${fileName} 导入进度`, `${fileName}: import progress`)} />
+      <Typography.Text className="hint">
+        {data?.status === 'running'
+          ? tr(`正在导入：已读取 ${num(p?.rowsRead ?? 0)} 行`, `Importing: ${num(p?.rowsRead ?? 0)} rows read`)
+          : tr('已上传，等待导入…', 'Uploaded; waiting to be imported…')}
+      </Typography.Text>
+    </div>
+  );
 }
 
 function JobOutcome({ job }: { job: ImportJob }) {
   if (job.status === 'failed' || !job.result) {
     return (
-      <Typography.Text type="danger" data-testid="import-outcome">
+      <Typography.Text className="danger-text" data-testid="import-outcome">
         {tr('导入失败', 'Import failed')}：{job.error ?? tr('原因不明', 'no reason given')}
       </Typography.Text>
     );
@@ -101,7 +99,7 @@ function SourceRow({ source }: { source: SourceName }) {
 
   const onDone = (job: ImportJob) => {
     void queryClient.invalidateQueries({ queryKey: batchesQueryKey });
-    if (job.status === 'failed') setState({ stage: 'failed', fileName: job.fileName, reason: job.error ?? tr('导入失败', 'Import failed') });
+    setState({ stage: 'done', fileName: job.fileName, job });
   };
 
   return (
@@ -138,8 +136,9 @@ function SourceRow({ source }: { source: SourceName }) {
           </div>
         )}
         {state?.stage === 'importing' && <ImportProgress importId={state.importId} fileName={state.fileName} onDone={onDone} />}
+        {state?.stage === 'done' && <JobOutcome job={state.job} />}
         {state?.stage === 'failed' && (
-          <Typography.Text type="danger" role="alert" data-testid="import-outcome">
+          <Typography.Text className="danger-text" role="alert" data-testid="import-outcome">
             {tr('上传失败', 'Upload failed')}：{state.reason}
           </Typography.Text>
         )}
@@ -159,8 +158,17 @@ function BatchTable() {
   const columns: ColumnsType<Batch> = [
     { title: tr('批次号', 'Batch'), dataIndex: 'batchId', key: 'batchId', width: 80 },
     { title: tr('数据类别', 'Source'), key: 'source', width: 150, render: (_, b) => tv('source', b.source) },
-    { title: tr('文件', 'File'), dataIndex: 'fileName', key: 'fileName', width: 220, ellipsis: true },
-    { title: tr('格式与编码', 'Format'), key: 'format', width: 120, render: (_, b) => howRead(b) },
+    {
+      title: tr('文件（格式与编码）', 'File (format)'),
+      key: 'fileName',
+      width: 220,
+      render: (_, b) => (
+        <>
+          <div className="cell-file">{b.fileName}</div>
+          <Typography.Text className="hint">{howRead(b)}</Typography.Text>
+        </>
+      ),
+    },
     { title: tr('状态', 'Status'), key: 'status', width: 90, render: (_, b) => <BatchStatus status={b.status} /> },
     { title: tr('总行数', 'Rows'), key: 'rowsTotal', width: 90, align: 'right', render: (_, b) => num(b.rowsTotal) },
     { title: tr('已导入', 'Imported'), key: 'rowsAccepted', width: 90, align: 'right', render: (_, b) => num(b.rowsAccepted) },
@@ -179,7 +187,7 @@ function BatchTable() {
       width: 150,
       render: (_, b) =>
         b.error ? (
-          <Typography.Text type="danger">{b.error}</Typography.Text>
+          <Typography.Text className="danger-text">{b.error}</Typography.Text>
         ) : b.rowsRejected + b.rowsWarned > 0 ? (
           <IssuesButton batchId={b.batchId} fileName={b.fileName} />
         ) : null,

@@ -42,7 +42,10 @@ function RateChart({ notice }: { notice: Notice }) {
           label: { show: true, position: 'top', formatter: (p) => rate(Number(p.value)) },
           markLine: {
             symbol: 'none',
-            label: { formatter: tr(`全省 ${rate(notice.provinceRatePerThousand)}`, `Province ${rate(notice.provinceRatePerThousand)}`) },
+            label: {
+              position: 'insideEndTop',
+              formatter: tr(`全省 ${rate(notice.provinceRatePerThousand)}`, `Province ${rate(notice.provinceRatePerThousand)}`),
+            },
             data: [{ yAxis: notice.provinceRatePerThousand }],
           },
         },

@@ -42,7 +42,7 @@ const STATUS_TONE: Record<CampaignDetail['status'], Tone> = { running: 'busy', c
 
 function FiguresTable({ c }: { c: CampaignDetail }) {
   const columns: ColumnsType<CityProgress> = [
-    { title: tr('市（州）', 'City'), key: 'city', fixed: 'left', width: 130, render: (_, p) => cityLabel(p.cityCode) },
+    { title: tr('市（州）', 'City'), key: 'city', width: 110, render: (_, p) => cityLabel(p.cityCode) },
     ...SUMMARY_FIELDS.map(([key, zh]): ColumnsType<CityProgress>[number] => ({
       title: tr(zh, FIGURE_EN[key]),
       key,
