@@ -100,6 +100,12 @@ beforeAll(async () => {
   coordinator = await logIn(stack, 'coordinator');
 }, 240_000);
 
+// Another role's tab may have been opened meanwhile: a tab in the background gets no animation frames,
+// and Ant Design's motions (a field's error appearing, a spinner leaving) wait for them.
+beforeEach(async () => {
+  await coordinator?.bringToFront();
+});
+
 afterAll(async () => {
   await endCampaign(stack, CAMPAIGN);
   await endCampaign(stack, LAUNCHED);
@@ -379,7 +385,6 @@ describe('reviewing the cities’ submissions', () => {
     const dialog = coordinator.getByRole('dialog');
     await dialog.getByLabel('退回理由').waitFor();
     await dialog.getByRole('button', { name: '确认退回' }).click();
-    await shot(coordinator, 'province-reviews-return-empty');
     await dialog.locator('.ant-form-item-explain-error', { hasText: '退回须填写理由' }).waitFor();
     await dialog.getByLabel('退回理由').fill('申报数据与台账不一致，请核实后重新报送');
     await dialog.getByRole('button', { name: '确认退回' }).click();
