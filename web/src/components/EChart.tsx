@@ -4,6 +4,9 @@
  * disposed with the component. Only the charts and components registered here are bundled; a
  * page that needs another adds it to the `use` list.
  *
+ * Its box is as wide as its parent and clips: until the box's resize is observed, the SVG keeps
+ * the width it was drawn at, which must not widen the page meanwhile.
+ *
  * A chart is an image to assistive technology: give it a label that says what it shows, and put
  * its figures in a table beside it (ECharts' own aria description is switched off for that reason).
  */
@@ -74,7 +77,7 @@ export function EChart(props: { option: EChartOption; label: string; height: num
       aria-label={props.label}
       className={['echart', props.className].filter(Boolean).join(' ')}
       data-testid={props.testId}
-      style={{ height }}
+      style={{ height, width: '100%', minWidth: 0, overflow: 'hidden' }}
     />
   );
 }
