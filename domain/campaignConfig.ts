@@ -27,7 +27,7 @@ export {
   wallDuration,
 } from './campaignClock';
 
-export { SOURCE_NAMES, SourceName } from './sourceName';
+export { SourceName } from './sourceName';
 import { SourceName } from './sourceName';
 import { nameText, plainText } from './text';
 import { onField } from './fieldMessages';

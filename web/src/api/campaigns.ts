@@ -3,12 +3,9 @@ import { answer, api, type JsonAnswer, type JsonBody } from './http';
 
 export type CampaignSummary = JsonAnswer<'/campaigns', 'get'>['items'][number];
 export type CampaignDetail = JsonAnswer<'/campaigns/{campaignId}', 'get'>;
-export type Calendar = CampaignDetail['calendar'];
 export type CityProgress = CampaignDetail['cityProgress'][number];
 export type Deadline = CampaignDetail['deadlines'][number];
 type CityDetail = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}', 'get'>;
-/** What a city's progress shows of each submitted version (the submissions list carries more). */
-export type Submission = CityDetail['submissions'][number];
 export type LaunchRequest = JsonBody<'/campaigns', 'post'>;
 export type Launched = JsonAnswer<'/campaigns', 'post', 201>;
 export type LaunchCheck = JsonAnswer<'/campaigns/validation', 'post'>;

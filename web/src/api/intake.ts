@@ -1,5 +1,5 @@
-/** Submissions, self-check declarations, deregistration requests, complaints, imports and reports as the console uses them. */
-import { accessToken, answer, answerOf, api, apiErrorOf, type JsonAnswer, type JsonBody } from './http';
+/** Submissions, self-check declarations, deregistration requests, complaints and reports as the city pages use them (imports, snapshots and reviews: imports.ts, snapshots.ts, submissions.ts). */
+import { answer, answerOf, api, type JsonAnswer, type JsonBody } from './http';
 
 export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
 type SubmissionKind = Submission['kind'];
@@ -9,10 +9,7 @@ export type DeregistrationRequest = JsonAnswer<'/campaigns/{campaignId}/cities/{
 type DeregistrationInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/deregistration-requests', 'post'>;
 export type Complaint = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/complaints', 'get'>['items'][number];
 export type ComplaintInput = JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/complaints', 'post'>;
-export type Batch = JsonAnswer<'/imports', 'get'>['items'][number];
-type ImportAccepted = JsonAnswer<'/imports', 'post', 202>;
 export type Report = JsonAnswer<'/reports', 'get'>['items'][number];
-type SourceName = Batch['source'];
 
 export async function listSubmissions(campaignId: string, cityCode: string): Promise<Submission[]> {
   return (await answer(api.GET('/campaigns/{campaignId}/cities/{cityCode}/submissions', { params: { path: { campaignId, cityCode } } }))).items;
@@ -30,23 +27,6 @@ export function submitReport(
       params: { path: { campaignId, cityCode, kind } },
       headers: { 'idempotency-key': idempotencyKey },
       body: summary ? { summary } : {},
-    }),
-  );
-}
-
-export function reviewSubmission(
-  campaignId: string,
-  cityCode: string,
-  kind: SubmissionKind,
-  version: number,
-  body: JsonBody<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>,
-  idempotencyKey: string,
-): Promise<JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', 'post'>> {
-  return answer(
-    api.POST('/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review', {
-      params: { path: { campaignId, cityCode, kind, version } },
-      headers: { 'idempotency-key': idempotencyKey },
-      body,
     }),
   );
 }
@@ -118,56 +98,6 @@ export function registerComplaint(
   );
 }
 
-export async function listBatches(): Promise<Batch[]> {
-  return (await answer(api.GET('/imports', { params: { query: { pageSize: 100 } } }))).items;
-}
-
-/** Follows an import the worker runs until it ends: its batch, or its reason as an error. */
-async function awaitImport(importId: string): Promise<Batch> {
-  for (;;) {
-    const job = await answer(api.GET('/imports/jobs/{importId}', { params: { path: { importId } } }));
-    if (job.status === 'completed' && job.result) {
-      return answer(api.GET('/imports/{batchId}', { params: { path: { batchId: job.result.batchId } } }));
-    }
-    if (job.status === 'failed') {
-      const reason = job.error ?? '导入失败';
-      throw apiErrorOf(422, reason, { code: 'import_failed', title: reason, title_zh: reason, detail: reason });
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/**
- * Uploads with XMLHttpRequest: fetch cannot report upload progress, and a provincial file of a
- * few hundred megabytes takes a while on a government network. The answer is the typed one of
- * POST /imports all the same; the console then follows the import to its batch.
- */
-export async function uploadFile(source: SourceName, file: File, onProgress: (fraction: number) => void): Promise<Batch> {
-  const token = await accessToken();
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/imports?${new URLSearchParams({ source, fileName: file.name })}`);
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('content-type', /\.xlsx$/i.test(file.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.responseType = 'json';
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new Error('network error'));
-    xhr.onload = () => {
-      // The upload answers 202 once the file is stored; the worker imports it.
-      if (xhr.status === 202) {
-        const accepted: ImportAccepted = xhr.response;
-        resolve(awaitImport(accepted.importId));
-      } else reject(apiErrorOf(xhr.status, xhr.statusText, xhr.response));
-    };
-    xhr.send(file);
-  });
-}
-
-export function createSnapshot(label: string, batchIds: number[]): Promise<JsonAnswer<'/snapshots', 'post', 201>> {
-  return answer(api.POST('/snapshots', { body: { label, batchIds } }));
-}
-
 export async function listReports(campaignId: string | undefined): Promise<Report[]> {
   return (await answer(api.GET('/reports', { params: { query: campaignId ? { campaignId } : {} } }))).items;
 }
@@ -191,9 +121,4 @@ function save(blob: Blob, response: Response, fallbackName: string): void {
 export async function downloadReport(report: Pick<Report, 'reportId' | 'fileName'>): Promise<void> {
   const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId: report.reportId } }, parseAs: 'blob' });
   save(answerOf(outcome), outcome.response, report.fileName);
-}
-
-export async function downloadIssues(batchId: number): Promise<void> {
-  const outcome = await api.GET('/imports/{batchId}/issues.csv', { params: { path: { batchId } }, parseAs: 'blob' });
-  save(answerOf(outcome), outcome.response, `batch-${batchId}-issues.csv`);
 }
