@@ -54,7 +54,7 @@ export async function uploadFile(source: SourceName, file: File, onProgress: (fr
 }
 
 /** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
-export function saveDownload(blob: Blob, response: Response, fallbackName: string): void {
+function saveDownload(blob: Blob, response: Response, fallbackName: string): void {
   const disposition = response.headers.get('content-disposition') ?? '';
   const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const name = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);

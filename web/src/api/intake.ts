@@ -1,4 +1,4 @@
-/** Submissions, self-check declarations, deregistration requests, complaints, imports and reports as the console uses them. */
+/** Submissions, self-check declarations, deregistration requests, complaints and reports as the city pages use them (imports, snapshots and reviews: imports.ts, snapshots.ts, submissions.ts). */
 import { answer, answerOf, api, type JsonAnswer, type JsonBody } from './http';
 
 export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
@@ -96,6 +96,10 @@ export function registerComplaint(
       body,
     }),
   );
+}
+
+export async function listReports(campaignId: string | undefined): Promise<Report[]> {
+  return (await answer(api.GET('/reports', { params: { query: campaignId ? { campaignId } : {} } }))).items;
 }
 
 /** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */

@@ -2,7 +2,7 @@
 import { answer, api, type JsonAnswer } from './http';
 
 export type SnapshotSummary = JsonAnswer<'/snapshots', 'get'>['items'][number];
-export type SnapshotCreated = JsonAnswer<'/snapshots', 'post', 201>;
+type SnapshotCreated = JsonAnswer<'/snapshots', 'post', 201>;
 
 export async function listSnapshots(): Promise<SnapshotSummary[]> {
   return (await answer(api.GET('/snapshots', { params: { query: { pageSize: 200 } } }))).items;

@@ -5,7 +5,7 @@ type ListPath = '/campaigns/{campaignId}/cities/{cityCode}/submissions';
 type ReviewPath = '/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review';
 export type CitySubmission = JsonAnswer<ListPath, 'get'>['items'][number];
 export type SubmissionKind = CitySubmission['kind'];
-export type ReviewBody = JsonBody<ReviewPath, 'post'>;
+type ReviewBody = JsonBody<ReviewPath, 'post'>;
 
 export async function listSubmissions(campaignId: string, cityCode: string): Promise<CitySubmission[]> {
   return (await answer(api.GET(`/campaigns/{campaignId}/cities/{cityCode}/submissions`, { params: { path: { campaignId, cityCode } } }))).items;

@@ -21,7 +21,7 @@ interface Segment {
   color: string;
 }
 
-export const CHART_SEGMENTS: Segment[] = [
+const CHART_SEGMENTS: Segment[] = [
   { key: 'stillOpen', stack: 'progress', zh: '尚未办结（待核查）', en: 'Still open', color: '#faad14' },
   { key: 'verified', stack: 'progress', zh: '已核查', en: 'Verified', color: '#1677ff' },
   { key: 'confirmedHanging', stack: 'outcome', zh: '确认挂证', en: 'Confirmed hanging', color: '#cf1322' },

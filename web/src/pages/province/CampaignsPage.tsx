@@ -27,26 +27,26 @@ function CampaignsPage() {
   };
 
   const columns: ColumnsType<CampaignSummary> = [
-    { title: tr('行动名称', 'Name'), dataIndex: 'name', key: 'name', width: 260 },
-    { title: tr('行动编号', 'Campaign ID'), dataIndex: 'id', key: 'id', width: 160 },
-    { title: tr('当前阶段', 'Phase'), key: 'phase', width: 120, render: (_, c) => tv('phase', c.phase) },
+    { title: tr('行动名称', 'Name'), dataIndex: 'name', key: 'name', width: 220 },
+    { title: tr('行动编号', 'Campaign ID'), dataIndex: 'id', key: 'id', width: 150 },
+    { title: tr('当前阶段', 'Phase'), key: 'phase', width: 110, render: (_, c) => tv('phase', c.phase) },
     {
       title: tr('状态', 'Status'),
       key: 'status',
-      width: 100,
+      width: 90,
       render: (_, c) => <ToneTag tone={STATUS_TONE[c.status]}>{tv('status', c.status)}</ToneTag>,
     },
     {
       title: tr('工作日程', 'Calendar'),
       key: 'calendar',
-      width: 240,
+      width: 220,
       render: (_, c) => `${formatDate(c.calendar.selfCheck.start)} — ${formatDate(c.calendar.provincialVerification.deadline)}`,
     },
-    { title: tr('发起时间', 'Launched'), key: 'launchedAt', width: 160, render: (_, c) => formatInstant(c.launchedAt) },
+    { title: tr('发起时间', 'Launched'), key: 'launchedAt', width: 150, render: (_, c) => formatInstant(c.launchedAt) },
     {
       title: tr('操作', 'Actions'),
       key: 'actions',
-      width: 120,
+      width: 110,
       fixed: 'right',
       render: (_, c) => (
         <Button type="link" onClick={() => open(c.id)} aria-label={`${tr('查看进展', 'Open the overview')}：${c.name}`}>

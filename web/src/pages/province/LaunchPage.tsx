@@ -217,17 +217,11 @@ function LaunchSummary({ body, check }: { body: LaunchRequest; check: LaunchChec
           title={tr('请注意', 'Please note')}
           data-testid="launch-warnings"
           description={
-            <>
-              <ul className="past-dates">
-                {check.warnings.map((w) => (
-                  <li key={`${w.path}:${w.message}`}>{w.message}</li>
-                ))}
-              </ul>
-              {tr(
-                '发起后，已过的阶段会立即开始，已过的截止日期会立即视为逾期并发出预警。',
-                'Once launched, phases already begun start at once and deadlines already past count as missed and raise alerts.',
-              )}
-            </>
+            <ul className="past-dates">
+              {check.warnings.map((w) => (
+                <li key={`${w.path}:${w.message}`}>{w.message}</li>
+              ))}
+            </ul>
           }
         />
       )}

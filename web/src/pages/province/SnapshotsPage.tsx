@@ -148,13 +148,22 @@ function SnapshotList() {
   const navigate = useNavigate();
   const snapshots = useQuery({ queryKey: snapshotsQueryKey, queryFn: listSnapshots });
   const columns: ColumnsType<SnapshotSummary> = [
-    { title: tr('编号', 'No.'), dataIndex: 'snapshotId', key: 'id', width: 70 },
-    { title: tr('快照名称', 'Name'), dataIndex: 'label', key: 'label', width: 200 },
-    { title: tr('生成时间', 'Made'), key: 'createdAt', width: 150, render: (_, s) => formatInstant(s.createdAt) },
+    { title: tr('编号', 'No.'), dataIndex: 'snapshotId', key: 'id', width: 60 },
+    {
+      title: tr('快照名称与生成时间', 'Name, made'),
+      key: 'label',
+      width: 200,
+      render: (_, s) => (
+        <>
+          <div>{s.label}</div>
+          <Typography.Text className="hint">{formatInstant(s.createdAt)}</Typography.Text>
+        </>
+      ),
+    },
     {
       title: tr('包含数据', 'Data'),
       key: 'sources',
-      width: 360,
+      width: 320,
       render: (_, s) => (
         <Flex gap={4} wrap>
           {s.sources.map((x) => (
@@ -168,14 +177,18 @@ function SnapshotList() {
     {
       title: tr('可否用于发起', 'Usable'),
       key: 'usable',
-      width: 200,
-      render: (_, s) => (s.usable ? <ToneTag tone="good">{tr('可用', 'Usable')}</ToneTag> : <Typography.Text>{s.problems.join('；')}</Typography.Text>),
+      width: 160,
+      render: (_, s) => (
+        <>
+          {s.usable ? <ToneTag tone="good">{tr('可用', 'Usable')}</ToneTag> : <Typography.Text>{s.problems.join('；')}</Typography.Text>}
+          {s.campaigns.length > 0 && <div className="hint">{tr(`已用于：${s.campaigns.join('、')}`, `Used by: ${s.campaigns.join(', ')}`)}</div>}
+        </>
+      ),
     },
-    { title: tr('已用于行动', 'Campaigns'), key: 'campaigns', width: 160, render: (_, s) => s.campaigns.join('、') },
     {
       title: tr('操作', 'Actions'),
       key: 'actions',
-      width: 150,
+      width: 140,
       render: (_, s) =>
         s.usable ? (
           <Button size="small" icon={<RocketOutlined aria-hidden />} onClick={() => void navigate(`/campaigns/new?snapshot=${s.snapshotId}`)}>
