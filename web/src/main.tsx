@@ -93,6 +93,7 @@ function Console() {
           // secondary text (#8c8c8c), links (#1677ff) and error text (#ff4d4f) fall short on white.
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
           colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorLink: '#0958d9',
           colorError: '#cf1322',
         },

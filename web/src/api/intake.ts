@@ -98,10 +98,6 @@ export function registerComplaint(
   );
 }
 
-export async function listReports(campaignId: string | undefined): Promise<Report[]> {
-  return (await answer(api.GET('/reports', { params: { query: campaignId ? { campaignId } : {} } }))).items;
-}
-
 /** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
 function save(blob: Blob, response: Response, fallbackName: string): void {
   const disposition = response.headers.get('content-disposition') ?? '';

@@ -4,11 +4,12 @@
  */
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Layout, Menu, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { cityName } from '../../../domain/cities';
 import { currentLang, tr, tv } from '../labels';
 import { useCampaign } from './campaign';
+import { useKeyboardScrollableTables } from './keyboardScrollableTables';
 import { PAGES } from './pageAccess';
 import { useSession } from './session';
 
@@ -18,11 +19,18 @@ export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => v
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const main = useRef<HTMLDivElement>(null);
+  useKeyboardScrollableTables(main);
   const { role, cityCode, userId } = session.user;
   const zh = currentLang() === 'zh';
 
   const items = PAGES.filter((p) => p.menu && p.roles.includes(role)).map((p) => ({ key: p.path, label: zh ? p.title.zh : p.title.en }));
-  const selected = items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
+  // The longest menu address the page is at or under: 发起行动 (/campaigns/new) lights alone, not also 专项行动 (/campaigns).
+  const selected = items
+    .map((i) => i.key)
+    .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   return (
     <Layout className="console">
@@ -67,7 +75,7 @@ export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => v
             <Menu mode="inline" selectedKeys={selected} items={items} onClick={({ key }) => void navigate(key)} />
           </nav>
         </Layout.Sider>
-        <Layout.Content id="main" tabIndex={-1} className="console-main">
+        <Layout.Content id="main" tabIndex={-1} className="console-main" ref={main}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -5,7 +5,7 @@
  * as the API counts it, never the wall calendar's.
  */
 import { Steps, Timeline, type TimelineProps } from 'antd';
-import { ToneTag } from './ProvinceTheme';
+import { ToneTag } from '../ToneTag';
 import { calendarDaysBetween } from '../../../../domain/calendar';
 import type { CampaignDetail } from '../../api/campaigns';
 import { formatDate } from '../../format';

@@ -1,5 +1,5 @@
 /** Import batches as the imports and snapshots pages show them. */
-import { ToneTag, type Tone } from './ProvinceTheme';
+import { ToneTag, type Tone } from '../ToneTag';
 import type { Batch } from '../../api/imports';
 import { currentLang, tv } from '../../labels';
 

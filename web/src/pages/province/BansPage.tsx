@@ -15,7 +15,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
 import { formatDate } from '../../format';
 import { currentLang, tr } from '../../labels';
-import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
+import { ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 interface LookupValues {
@@ -149,4 +149,4 @@ function BansPage() {
   );
 }
 
-export default provincePage(BansPage);
+export default BansPage;

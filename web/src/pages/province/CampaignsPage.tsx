@@ -10,7 +10,7 @@ import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
-import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
+import { type Tone, ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 const STATUS_TONE: Record<CampaignSummary['status'], Tone> = { running: 'busy', completed: 'good', failed: 'bad', cancelled: 'plain' };
@@ -86,4 +86,4 @@ function CampaignsPage() {
   );
 }
 
-export default provincePage(CampaignsPage);
+export default CampaignsPage;

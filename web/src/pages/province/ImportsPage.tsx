@@ -18,7 +18,7 @@ import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 import { DownloadButton } from '../../components/province/DownloadButton';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
-import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
+import { ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 /** One upload, from the first byte sent to the batch's counts. */
@@ -253,4 +253,4 @@ function ImportsPage() {
   );
 }
 
-export default provincePage(ImportsPage);
+export default ImportsPage;

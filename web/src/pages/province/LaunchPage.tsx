@@ -41,7 +41,7 @@ import { showProblemInForm } from '../../components/problems';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 import { num } from '../../components/province/batches';
-import { provincePage } from '../../components/province/ProvinceTheme';
+
 import '../../components/province/province.css';
 
 type Window = { start: Dayjs; deadline: Dayjs };
@@ -559,4 +559,4 @@ function LaunchPage() {
   );
 }
 
-export default provincePage(LaunchPage);
+export default LaunchPage;

@@ -19,7 +19,7 @@ import { DownloadButton } from '../../components/province/DownloadButton';
 import { cityLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr } from '../../labels';
-import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
+import { ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 type Notice = NonNullable<ProgressNotice['notice']>;
@@ -213,4 +213,4 @@ function NoticePage() {
   );
 }
 
-export default provincePage(NoticePage);
+export default NoticePage;

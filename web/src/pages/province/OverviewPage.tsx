@@ -21,7 +21,7 @@ import { PhaseTimeline } from '../../components/province/PhaseTimeline';
 import { cityLabel } from '../../domainLabels';
 import { formatDate, formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
-import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
+import { type Tone, ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 /** The summary's column names in English (the Chinese are the reports' own, from domain/summaryFigures.ts). */
@@ -209,4 +209,4 @@ function OverviewPage() {
   );
 }
 
-export default provincePage(OverviewPage);
+export default OverviewPage;

@@ -22,7 +22,7 @@ import { DownloadButton } from '../../components/province/DownloadButton';
 import { cityLabel, penaltyLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
-import { provincePage, type Tone, ToneTag } from '../../components/province/ProvinceTheme';
+import { type Tone, ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 type Row = CitySubmission & { cityCode: string };
@@ -314,4 +314,4 @@ function ReviewsPage() {
   );
 }
 
-export default provincePage(ReviewsPage);
+export default ReviewsPage;

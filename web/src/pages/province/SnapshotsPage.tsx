@@ -18,7 +18,7 @@ import { showProblemInForm } from '../../components/problems';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
-import { provincePage, ToneTag } from '../../components/province/ProvinceTheme';
+import { ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
 
 const snapshotsQueryKey = ['snapshots'] as const;
@@ -228,4 +228,4 @@ function SnapshotsPage() {
   );
 }
 
-export default provincePage(SnapshotsPage);
+export default SnapshotsPage;

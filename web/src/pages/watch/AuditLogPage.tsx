@@ -158,6 +158,8 @@ export default function AuditLogPage() {
         <Form.Item name="cityCode" label={tr('市（州）', 'City')}>
           <Select
             allowClear
+            aria-label={tr('市（州）', 'City')}
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={tr('全部', 'All')}
             style={{ width: 170 }}
             options={JILIN_CITIES.map((c) => ({ value: c.code, label: cityLabel(c.code) }))}
