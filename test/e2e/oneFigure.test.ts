@@ -97,9 +97,10 @@ it('prints in the 汇总表 and the 工作报告 the figures the API answers', a
   const campaign = await get('coordinator', `/campaigns/${CAMPAIGN}`);
   const apiRows = campaign.cityProgress.map((p: { figures: Record<string, number> }) => SUMMARY_FIELDS.map(([k]) => String(p.figures[k])));
   const apiTotal = SUMMARY_FIELDS.map(([k]) => String(campaign.totals[k]));
-  // The table's second sheet: 序号, 市（州）, then the ten figures; its last line 合计.
+  // The table's second sheet: 序号, 市（州）, then the ten figures, down to its 合计 line (the signature lines follow).
   const wb = openWithSheetJS((await produce('province_table')).content);
-  const sheet = sheetRows(wb.Sheets[wb.SheetNames[1]]).slice(3);
+  const body = sheetRows(wb.Sheets[wb.SheetNames[1]]).slice(3);
+  const sheet = body.slice(0, body.findIndex((r) => r.includes('合计')) + 1);
   expect(sheet.map((r) => r.slice(2))).toEqual([...apiRows, apiTotal]);
   // The province's work report, table 1: 市（州） then the ten figures, 合计 last.
   const [figures] = await docxTables((await produce('province_work_report')).content);
