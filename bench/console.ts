@@ -75,7 +75,7 @@ function startApiProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'api', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** The worklist request a page made (GET …/cities/{city}/cases?…), the last one seen. */
+/** A worklist request a page made (GET …/cities/{city}/cases?…); the cold load's is the first (the page then prefetches the next). */
 const isWorklistRequest = (url: string) => {
   const u = new URL(url);
   return /^\/campaigns\/[^/]+\/cities\/\d{4}\/cases$/.test(u.pathname) && u.searchParams.get('pageSize') !== '1';
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     let firstPageRequest: string | undefined;
     const cold: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      cold.push(await coldLoad(browser, worklistUrl, session, { kind: 'rows' }, (url) => (isWorklistRequest(url) ? (firstPageRequest = url) : undefined)));
+      cold.push(await coldLoad(browser, worklistUrl, session, { kind: 'rows' }, (url) => (isWorklistRequest(url) ? (firstPageRequest ??= url) : undefined)));
     }
     if (!firstPageRequest) throw new Error('the worklist page made no worklist request');
     const coldBare: number[] = [];

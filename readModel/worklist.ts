@@ -5,6 +5,7 @@
  * from it can link back. The `figure` filter lists the cases a figure counts, by the reports'
  * own definition (detailRelation.ts CASE_FIGURES): its total is the figure.
  */
+import type { CertCategory } from '../domain/certCategories';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { FlagCode } from '../domain/flags';
@@ -51,6 +52,7 @@ interface WorklistFilter {
   /** Part of the case number. */
   caseNo?: string;
   flag?: FlagCode;
+  certCategory?: CertCategory;
   unit?: string;
   riskMin?: number;
   riskMax?: number;
@@ -132,6 +134,7 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
       f.caseNo.replace(/[\\%_]/g, (m) => `\\${m}`),
     );
   if (f.flag) add('? = ANY(c.reasons)', f.flag);
+  if (f.certCategory) add('? = ANY(s.cert_categories)', f.certCategory);
   if (f.riskMin !== undefined) add('c.risk_score >= ?', f.riskMin);
   if (f.riskMax !== undefined) add('c.risk_score <= ?', f.riskMax);
   if (f.dueBefore) add('c.due_at < ?', f.dueBefore);

@@ -1,4 +1,5 @@
 /** The worklist of a city's cases and one case's detail with its evidence and timeline. */
+import { CertCategory } from '../../domain/certCategories';
 import { z } from 'zod';
 import { CaseOutcome } from '../../domain/outcomes';
 import { FlagCode } from '../../domain/flags';
@@ -24,6 +25,7 @@ const WorklistQuery = Page.extend({
   ),
   caseNo: plainText({ min: 1, max: 60, trim: true }).optional().describe('part of the case number'),
   flag: FlagCode.optional(),
+  certCategory: CertCategory.optional().describe('a certificate category the person is registered in'),
   unit: nameText({ min: 2, max: 200 }).optional().describe('part of a registration, social-insurance or fund unit name, or a unit code'),
   riskMin: z.coerce.number().int().min(0).optional(),
   riskMax: z.coerce.number().int().min(0).optional(),
@@ -62,6 +64,7 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
           figure: q.figure,
           caseNo: q.caseNo,
           flag: q.flag,
+          certCategory: q.certCategory,
           unit: q.unit,
           riskMin: q.riskMin,
           riskMax: q.riskMax,

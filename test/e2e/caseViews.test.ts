@@ -114,6 +114,18 @@ describe('the worklist', () => {
     expect((await ok('officer2201', worklist('?caseNo=%25'))).total).toBe(0);
   });
 
+  it('filters by certificate category: the cases whose person is registered in it, as the screening recorded', async () => {
+    const { rows } = await db.pool.query<{ category: string; n: number }>(
+      `SELECT cat AS category, count(DISTINCT c.case_id)::int AS n
+         FROM case_file c JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number, unnest(s.cert_categories) cat
+        WHERE c.city_code = '2201' GROUP BY cat ORDER BY cat`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { category, n } of rows)
+      expect({ category, total: (await ok('officer2201', worklist(`?certCategory=${category}`))).total }).toEqual({ category, total: n });
+    expect((await get('officer2201', worklist('?certCategory=NOT_A_CATEGORY'))).status).toBe(400);
+  });
+
   it('sorts by case number either way and by decision time, the undecided last', async () => {
     const nos = async (sort: string) => (await ok('officer2201', worklist(`?sort=${sort}`))).items.map((i: { caseNo: string }) => i.caseNo) as string[];
     const up = await nos('caseNo');

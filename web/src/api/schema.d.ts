@@ -3472,6 +3472,21 @@ export interface paths {
             | 'PUBLIC_SECTOR'
             | 'MULTI_UNIT'
             | 'OVER_AGE';
+          /** @description a certificate category the person is registered in */
+          certCategory?:
+            | 'CONSTRUCTOR_1'
+            | 'CONSTRUCTOR_2'
+            | 'ARCHITECT_1'
+            | 'ARCHITECT_2'
+            | 'STRUCTURAL_1'
+            | 'STRUCTURAL_2'
+            | 'GEOTECHNICAL'
+            | 'MEP'
+            | 'ELECTRICAL'
+            | 'CHEMICAL'
+            | 'SUPERVISOR'
+            | 'COST_1'
+            | 'COST_2';
           /** @description part of a registration, social-insurance or fund unit name, or a unit code */
           unit?: string;
           riskMin?: number;

@@ -13,17 +13,15 @@ import { useKeyboardScrollableTables } from './keyboardScrollableTables';
 import { PAGES } from './pageAccess';
 import { useSession } from './session';
 
-export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => void }) {
-  const session = useSession();
-  const { campaigns, campaignId, choose } = useCampaign();
+/**
+ * The role's menu, lighting the page it is on. The only part of the frame that follows the address:
+ * a worklist page change re-renders this and the page, not the header.
+ */
+function SideMenu() {
+  const { role } = useSession().user;
   const location = useLocation();
   const navigate = useNavigate();
-  const [collapsed, setCollapsed] = useState(false);
-  const main = useRef<HTMLDivElement>(null);
-  useKeyboardScrollableTables(main);
-  const { role, cityCode, userId } = session.user;
   const zh = currentLang() === 'zh';
-
   const items = PAGES.filter((p) => p.menu && p.roles.includes(role)).map((p) => ({ key: p.path, label: zh ? p.title.zh : p.title.en }));
   // The longest menu address the page is at or under: 发起行动 (/campaigns/new) lights alone, not also 专项行动 (/campaigns).
   const selected = items
@@ -31,6 +29,17 @@ export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => v
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
+  return <Menu mode="inline" selectedKeys={selected} items={items} onClick={({ key }) => void navigate(key)} />;
+}
+
+export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => void }) {
+  const session = useSession();
+  const { campaigns, campaignId, choose } = useCampaign();
+  const [collapsed, setCollapsed] = useState(false);
+  const main = useRef<HTMLDivElement>(null);
+  useKeyboardScrollableTables(main);
+  const { role, cityCode, userId } = session.user;
+  const zh = currentLang() === 'zh';
 
   return (
     <Layout className="console">
@@ -72,7 +81,7 @@ export function ConsoleLayout(props: { onLogout: () => void; onLanguage: () => v
       <Layout>
         <Layout.Sider breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={200} className="console-sider">
           <nav aria-label={tr('主导航', 'Main')}>
-            <Menu mode="inline" selectedKeys={selected} items={items} onClick={({ key }) => void navigate(key)} />
+            <SideMenu />
           </nav>
         </Layout.Sider>
         <Layout.Content id="main" tabIndex={-1} className="console-main" ref={main}>

@@ -4,6 +4,7 @@
  * the values that are set (and differ from the defaults) are written, so none is ever "undefined";
  * a value the API would refuse (a mistyped address) is dropped when read.
  */
+import { CertCategory } from '../../../../domain/certCategories';
 import { FlagCode } from '../../../../domain/flags';
 import { CaseOutcome } from '../../../../domain/outcomes';
 import type { CaseStatus, WorklistQuery, WorklistSort } from '../../api/cases';
@@ -19,6 +20,7 @@ export interface WorklistState {
   status?: CaseStatus;
   outcome?: CaseOutcome;
   flag?: FlagCode;
+  certCategory?: CertCategory;
   caseNo?: string;
   sort: WorklistSort;
   page: number;
@@ -39,6 +41,7 @@ export function readWorklistState(q: URLSearchParams): WorklistState {
     status: oneOf(CASE_STATUSES, q.get('status')),
     outcome: oneOf(CaseOutcome.options, q.get('outcome')),
     flag: oneOf(FlagCode.options, q.get('flag')),
+    certCategory: oneOf(CertCategory.options, q.get('certCategory')),
     caseNo: caseNo && caseNo.length <= 60 ? caseNo : undefined,
     sort: oneOf(WORKLIST_SORTS, q.get('sort')) ?? DEFAULT_SORT,
     page: wholeNumber(q.get('page'), 1) ?? 1,
@@ -55,6 +58,7 @@ export function worklistSearch(s: WorklistState): string {
   put('status', s.status);
   put('outcome', s.outcome);
   put('flag', s.flag);
+  put('certCategory', s.certCategory);
   put('caseNo', s.caseNo);
   put('sort', s.sort, DEFAULT_SORT);
   put('page', s.page, 1);
@@ -72,6 +76,7 @@ export function worklistQuery(s: WorklistState): WorklistQuery {
   if (s.status) q.status = s.status;
   if (s.outcome) q.outcome = s.outcome;
   if (s.flag) q.flag = s.flag;
+  if (s.certCategory) q.certCategory = s.certCategory;
   if (s.caseNo) q.caseNo = s.caseNo;
   return q;
 }

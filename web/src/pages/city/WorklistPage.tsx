@@ -4,10 +4,11 @@
  * can be selected for one bulk decision (a case still being started, 准备中, cannot); each case
  * number opens the case.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { CertCategory } from '../../../../domain/certCategories';
 import { FlagCode } from '../../../../domain/flags';
 import { CaseOutcome } from '../../../../domain/outcomes';
 import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } from '../../api/cases';
@@ -26,7 +27,7 @@ import {
   type WorklistState,
 } from '../../components/city/worklistState';
 import '../../components/city/city.css';
-import { flagLabel, outcomeLabel } from '../../domainLabels';
+import { certLabel, flagLabel, outcomeLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { TAG_COLOR } from '../../components/city/cityText';
 import { tr, tv } from '../../labels';
@@ -98,6 +99,16 @@ function Filters({ state, go, reset }: { state: WorklistState; go: (patch: Parti
           onChange={(v) => go({ flag: v || undefined, page: 1 })}
         />
       </Form.Item>
+      <Form.Item label={tr('注册类别', 'Certificate category')} htmlFor="wl-cert">
+        <Select<CertCategory | ''>
+          id="wl-cert"
+          style={{ minWidth: 180 }}
+          popupMatchSelectWidth={false}
+          value={state.certCategory ?? ''}
+          options={[{ value: '', label: all }, ...CertCategory.options.map((c) => ({ value: c, label: certLabel(c) }))]}
+          onChange={(v) => go({ certCategory: v || undefined, page: 1 })}
+        />
+      </Form.Item>
       <Form.Item label={tr('案件编号', 'Case number')} htmlFor="wl-caseNo">
         <Input.Search
           id="wl-caseNo"
@@ -137,6 +148,14 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
     placeholderData: keepPreviousData,
   });
   const list = query.data;
+
+  // The next page is fetched as soon as this one is shown: an officer paging through the list gets it at once.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!list || state.page * state.pageSize >= list.total) return;
+    const next = worklistQuery({ ...state, page: state.page + 1 });
+    void queryClient.prefetchQuery({ queryKey: ['worklist', campaignId, cityCode, next], queryFn: () => getWorklist(campaignId, cityCode, next) });
+  }, [list, search, campaignId, cityCode, queryClient]); // `search` is the state written out
 
   // A page past the end (after cases left the filter): the last page instead.
   useEffect(() => {
@@ -274,7 +293,8 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         loading={query.isFetching}
         dataSource={list?.items ?? []}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        // Wide: it scrolls sideways inside itself. No animated scroll back on a page change: the pager above is in view.
+        scroll={{ x: 'max-content', scrollToFirstRowOnChange: false }}
         onChange={onChange}
         locale={{ emptyText: emptyTable(tr('没有符合条件的案件', 'No case matches')) }}
         rowSelection={{
