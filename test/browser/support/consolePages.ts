@@ -64,10 +64,18 @@ export interface AxeFinding {
   impact: string | null;
   help: string;
   nodes: number;
+  /** The elements found (CSS selectors), so a failure says where. */
+  targets: string[];
 }
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
 export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
+  // A dropdown still closing (its motion classes on) is half in the page: let Ant Design's motions end first.
+  await page
+    .waitForFunction(() => document.querySelector('[class*="-leave-active"], [class*="-appear-active"], [class*="-enter-active"]') === null, undefined, {
+      timeout: 3_000,
+    })
+    .catch(() => undefined);
   // Evaluated through the DevTools protocol: the page's CSP rightly refuses an injected <script>.
   await page.evaluate(AXE_SOURCE);
   const findings = await page.evaluate(async () => {
@@ -76,10 +84,10 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
       id: string;
       impact: string | null;
       help: string;
-      nodes: unknown[];
+      nodes: { target: unknown }[];
     }
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.map((n) => String(n.target)) }));
   });
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 }
