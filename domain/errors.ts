@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'UnusableFile',
   'DeliveryFailed',
   'DataRefused',
+  'RegistrationFrozen',
+  'ReopenNotNamed',
+  'CorrectionsClosed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -305,8 +305,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   setHandler(requestDeregistrationUpdate, async ({ id }) => {
     const r = await acts.acceptDeregistrationRequest({ campaignId, cityCode, requestId: id });
     s.counts.deregistrationRequests++;
-    if (!r.processed && (s.nextSlaDueAt === null || r.slaDueAt < s.nextSlaDueAt)) s.nextSlaDueAt = r.slaDueAt;
-    return { slaDueAt: r.slaDueAt };
+    // A request made while the person's case is open belongs to the case: no time limit to watch.
+    if (!r.processed && !r.caseId && (s.nextSlaDueAt === null || r.slaDueAt < s.nextSlaDueAt)) s.nextSlaDueAt = r.slaDueAt;
+    return { slaDueAt: r.slaDueAt, ...(r.caseId ? { caseId: r.caseId } : {}) };
   });
 
   setHandler(

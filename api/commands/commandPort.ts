@@ -78,7 +78,10 @@ export interface CommandPort {
     requestId: string;
   }): Promise<ReviewSubmissionResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
-  requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDue: string; slaDueAt: string }>;
+  requestDeregistration(
+    a: DeregistrationRequestInput,
+    officer: Officer,
+  ): Promise<{ requestId: number; slaDue: string; slaDueAt: string; caseId?: string | null; notice?: string }>;
   processDeregistration(a: {
     campaignId: string;
     cityCode: string;

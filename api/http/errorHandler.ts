@@ -43,6 +43,9 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   UnusableFile: 'unusable_file',
   DeliveryFailed: 'unavailable',
   DataRefused: 'rejected',
+  RegistrationFrozen: 'conflict',
+  ReopenNotNamed: 'conflict',
+  CorrectionsClosed: 'conflict',
 };
 
 export interface KnownProblem {

@@ -19,7 +19,17 @@ export const SubmissionReviewed = z.object({ status: z.enum(['approved', 'return
 
 export const DeclarationRecorded = z.object({ declarationId: z.number().int() });
 
-export const DeregistrationRequested = z.object({ requestId: z.number().int(), slaDue: DateText, slaDueAt: Instant });
+export const DeregistrationRequested = z.object({
+  requestId: z.number().int(),
+  slaDue: DateText,
+  slaDueAt: Instant,
+  caseId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the person's open case: the request is recorded in it, the case goes on, and its time limit is not watched (the registration is frozen)"),
+  notice: z.string().optional().describe('what that means, in Chinese'),
+});
 
 export const DeregistrationProcessed = z.object({ withinSla: z.boolean() });
 

@@ -154,7 +154,7 @@ export const extendCityDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [Exte
 /** A self-check declaration the services layer stored (row id only: no personal data here). */
 export const recordSelfCheckDeclarationUpdate = defineUpdate<{ declarations: number }, [IntakeArgs]>('recordSelfCheckDeclaration');
 /** A fast-track deregistration request the services layer stored; its time limit is watched. */
-export const requestDeregistrationUpdate = defineUpdate<{ slaDueAt: string }, [IntakeArgs]>('requestDeregistration');
+export const requestDeregistrationUpdate = defineUpdate<{ slaDueAt: string; caseId?: string }, [IntakeArgs]>('requestDeregistration');
 /** The issuing authority processed a deregistration request. */
 export const processDeregistrationUpdate = defineUpdate<{ withinSla: boolean }, [ProcessDeregistrationArgs]>('processDeregistration');
 /**
