@@ -104,6 +104,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'carriedOver.reason': '结转理由',
   decision: '审核结果',
   comments: '审核意见',
+  reopenCaseIds: '需重新办理的案件',
 
   // ---- imports and snapshots ----
   source: '数据类别',

@@ -185,6 +185,13 @@ function dedupe(units: (TargetUnit | null)[]): TargetUnit[] {
 
 const PUBLIC_KINDS: UnitKind[] = ['government', 'public_institution'];
 
+const validRegistrations = (ev: PenaltyEvidence): Json[] => arr(ev.get('registrations')).filter((r) => (str(r.status) ?? 'valid') === 'valid');
+
+/** The units of the person's valid registrations (what an open case freezes, and where a unit's self-check declaration counts). */
+export function registrationUnitsOf(ev: PenaltyEvidence): TargetUnit[] {
+  return dedupe(validRegistrations(ev).map((r) => unit(r.unitName, r.unitCode)));
+}
+
 /**
  * The registration units (bad conduct, qualification check), a public-sector actual employer
  * (notified), an HR agency that paid the contributions (order to rectify).
@@ -193,8 +200,8 @@ export function penaltyTargets(ev: PenaltyEvidence, decision: CaseDecision): Pen
   const directory = new Map(arr(ev.get('units')).map((u) => [str(u.unitCode) ?? '', u]));
   const kindOf = (code: string | null): UnitKind | null => (code ? ((str(directory.get(code)?.unitKind) as UnitKind | null) ?? unitKindFromUscc(code)) : null);
 
-  const valid = arr(ev.get('registrations')).filter((r) => (str(r.status) ?? 'valid') === 'valid');
-  const registrationUnits = dedupe(valid.map((r) => unit(r.unitName, r.unitCode)));
+  const valid = validRegistrations(ev);
+  const registrationUnits = registrationUnitsOf(ev);
 
   // The actual employer named in the decision, else the public-sector staff record.
   let publicSectorEmployer: TargetUnit | null = null;
