@@ -31,6 +31,16 @@ export { SourceName } from './sourceName';
 import { SourceName } from './sourceName';
 import { nameText, plainText } from './text';
 import { onField } from './fieldMessages';
+import { PenaltyKind } from './penalties';
+
+/**
+ * The penalty kinds the province imposes itself (对于应由省级主管部门处罚的事项，省住建厅、省人社厅依法依规给予行政处罚):
+ * revocation of registration (撤销注册). The province revokes a 二级 registration; a 一级 registration is
+ * revoked by the ministry (住房和城乡建设部) on the province's proposal, which the province's
+ * imposition records. Every other kind is the city's. A province that leaves revocation to the
+ * cities launches with `rules.provincialPenaltyKinds: []`.
+ */
+export const DEFAULT_PROVINCIAL_PENALTY_KINDS: readonly PenaltyKind[] = ['REVOKE_REGISTRATION'];
 
 /**
  * Where the data comes from: an existing snapshot, or files (paths on the worker's host) /
@@ -80,6 +90,16 @@ export const CampaignRules = z.object({
     .default({ minViolations: 3, minShare: 0.3 }),
   /** Cases per case-shard workflow (Temporal: at most ~1,000 children per parent). */
   shardSize: z.number().int().min(1).max(500).default(500),
+  /**
+   * Penalty kinds reserved to the province: a city's decision leaves them out, the province imposes
+   * them in phase 3 (POST /cases/{id}/provincial-penalties); the decision preview lists them as the
+   * province's. Default DEFAULT_PROVINCIAL_PENALTY_KINDS (revocation of registration).
+   */
+  provincialPenaltyKinds: z
+    .array(PenaltyKind)
+    .max(PenaltyKind.options.length)
+    .refine((k) => new Set(k).size === k.length, { error: onField('中有重复的处罚种类') })
+    .default([...DEFAULT_PROVINCIAL_PENALTY_KINDS]),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 

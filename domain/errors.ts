@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'TemplateRefused',
   'KeyReused',
   'NotFound',
+  'RegistrationFrozen',
+  'ReopenNotNamed',
+  'CorrectionsClosed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -43,6 +43,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'pronouncedHanging.minViolations': '挂证突出单位最少挂证人数',
   'pronouncedHanging.minShare': '挂证突出单位最低挂证比例',
   'rules.shardSize': '每批案件数',
+  'rules.provincialPenaltyKinds': '由省级实施的处罚种类',
   notifications: '通知设置',
   'notifications.minLevel': '最低通知级别',
   webhook: '网络回调',
@@ -103,6 +104,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'carriedOver.reason': '结转理由',
   decision: '审核结果',
   comments: '审核意见',
+  reopenCaseIds: '需重新办理的案件',
 
   // ---- imports and snapshots ----
   source: '数据类别',

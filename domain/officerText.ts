@@ -29,6 +29,8 @@ export const OfficerTextKind = z.enum([
   'submission.summary',
   'review.comments',
   'deadline.reason',
+  'reopen.reason',
+  'override.reason',
 ]);
 export type OfficerTextKind = z.infer<typeof OfficerTextKind>;
 

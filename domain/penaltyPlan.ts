@@ -4,9 +4,13 @@
  * decision (activities/penalties/applyPenalties.ts) and the API's decision preview compute the
  * same plan from the same evidence and cannot disagree.
  *
- * Liability: a VIOLATION is liable. A RECTIFIED case is exempt when the correction was made within
- * phase 1 (自查自纠期间及时整改到位的，不再追究责任); a later correction does not exempt, so it
- * carries a violation's penalties. The other outcomes carry no liability.
+ * Liability (docs/cases.md "Rules as implemented"): a VIOLATION is liable. A RECTIFIED case is
+ * exempt only when the correction was made within phase 1 (自查自纠期间及时整改到位的，不再追究责任)
+ * AND the self-check left a record of it: a declaration of the person, or of one of their
+ * registration units, received by the self-check deadline. A date the officer types is not enough:
+ * without such a declaration the case is a late correction and liable. A DEREGISTERED case carries
+ * no liability, unless the person applied to deregister while this case was open: that request
+ * belongs to the case and does not end it without penalty. The other outcomes carry no liability.
  */
 import type { CampaignCalendar } from './calendar';
 import { unitKey } from './caseKeys';
@@ -32,18 +36,113 @@ export const LIABILITY_LABELS: Record<Liability, string> = {
   none: '不涉及处理',
 };
 
+/** Why a decision is liable, exempt or neither (case_file.liability_basis). */
+export type LiabilityBasis =
+  'violation' | 'rectified_in_self_check' | 'late_correction' | 'no_self_check_declaration' | 'deregistration_during_case' | 'no_liability';
+
+export const LIABILITY_BASIS_LABELS: Record<LiabilityBasis, string> = {
+  violation: '确认挂证',
+  rectified_in_self_check: '自查自纠期间整改到位，且有自查自纠申报记录',
+  late_correction: '自查自纠截止日后整改',
+  no_self_check_declaration: '无自查自纠申报记录，按逾期整改处理',
+  deregistration_during_case: '案件办理期间申请注销，不免除责任',
+  no_liability: '该结论不产生处罚',
+};
+
 /**
- * The decision's liability. A RECTIFIED decision needs the calendar (its self-check deadline);
- * undefined when it is not given.
+ * What the self-check (phase 1) and the intake left on record about the case's person, as the
+ * liability rules read it (readModel/penaltyEvidence.ts loadSelfCheckRecord reads it).
  */
-export function decisionLiability(decision: CaseDecision, calendar: Pick<CampaignCalendar, 'selfCheck'> | undefined): Liability | undefined {
+export interface SelfCheckRecord {
+  /** Declarations of the person (`forPerson`), or of a unit alone (matched to the registration units here). */
+  declarations: readonly {
+    forPerson: boolean;
+    unitCode: string | null;
+    unitName: string | null;
+    correction: string;
+    correctedOn: string;
+    /** The campaign's calendar date the declaration was received. */
+    receivedOn: string;
+  }[];
+  /** The person's deregistration requests; `duringCase`: received while this case was open (linked to it). */
+  deregistrationRequests: readonly { receivedOn: string; duringCase: boolean }[];
+}
+
+export const EMPTY_SELF_CHECK_RECORD: SelfCheckRecord = { declarations: [], deregistrationRequests: [] };
+
+/** A field of the decision the officer should look at again, said in Chinese (it names the field). */
+export interface LiabilityNotice {
+  /** The decision's field, e.g. `rectifiedOn`. */
+  field: string;
+  message: string;
+}
+
+export interface LiabilityJudgement {
+  liability: Liability;
+  basis: LiabilityBasis;
+  /** Why a correction or a deregistration does not exempt, when it might look as if it did. */
+  notice?: LiabilityNotice;
+}
+
+const CORRECTIONS = new Set(['moved_contributions', 'moved_registration']);
+
+/** A phase-1 declaration of the person, or of one of their registration units, that a RECTIFIED decision can rest on. */
+function selfCheckDeclared(record: SelfCheckRecord, units: readonly TargetUnit[], deadline: string): boolean {
+  const ofUnit = (d: SelfCheckRecord['declarations'][number]) =>
+    units.some((u) => (d.unitCode !== null && u.code === d.unitCode) || (d.unitName !== null && u.norm === normaliseUnitName(d.unitName)));
+  return record.declarations.some((d) => CORRECTIONS.has(d.correction) && d.correctedOn <= deadline && d.receivedOn <= deadline && (d.forPerson || ofUnit(d)));
+}
+
+/**
+ * The decision's liability, and why. A RECTIFIED decision needs the calendar (its self-check
+ * deadline): undefined without it. `registrationUnits` are the person's (penaltyTargets), against
+ * which a unit's own declaration is matched.
+ */
+export function judgeLiability(
+  decision: CaseDecision,
+  calendar: Pick<CampaignCalendar, 'selfCheck'> | undefined,
+  record: SelfCheckRecord,
+  registrationUnits: readonly TargetUnit[] = [],
+): LiabilityJudgement | undefined {
   switch (decision.outcome) {
     case 'VIOLATION':
-      return 'liable';
-    case 'RECTIFIED':
-      return calendar ? (exemptFromLiability(decision.rectifiedOn, calendar) ? 'exempt' : 'liable') : undefined;
+      return { liability: 'liable', basis: 'violation' };
+    case 'RECTIFIED': {
+      if (!calendar) return undefined;
+      const deadline = calendar.selfCheck.deadline;
+      if (!exemptFromLiability(decision.rectifiedOn, calendar)) {
+        return {
+          liability: 'liable',
+          basis: 'late_correction',
+          notice: { field: 'rectifiedOn', message: `「整改完成日期」（${decision.rectifiedOn}）晚于自查自纠截止日（${deadline}），仍须追究责任` },
+        };
+      }
+      if (selfCheckDeclared(record, registrationUnits, deadline)) return { liability: 'exempt', basis: 'rectified_in_self_check' };
+      return {
+        liability: 'liable',
+        basis: 'no_self_check_declaration',
+        notice: {
+          field: 'rectifiedOn',
+          message:
+            `「整改完成日期」（${decision.rectifiedOn}）在自查自纠截止日（${deadline}）之前，但未查到当事人或其注册单位在自查自纠期间的申报记录，` +
+            '不能认定为自查自纠期间整改到位，按逾期整改追究责任',
+        },
+      };
+    }
+    case 'DEREGISTERED': {
+      const during = record.deregistrationRequests.find((r) => r.duringCase);
+      if (!during) return { liability: 'none', basis: 'no_liability' };
+      return {
+        liability: 'liable',
+        basis: 'deregistration_during_case',
+        notice: {
+          field: 'outcome',
+          message: `当事人于 ${during.receivedOn} 在案件办理期间申请注销，「核查结论」为已注销不免除责任，按确认挂证追究责任（不良行为记录、3年内不予受理注册等）`,
+        },
+      };
+    }
     default:
-      return 'none';
+      return { liability: 'none', basis: 'no_liability' };
   }
 }
 
@@ -86,6 +185,13 @@ function dedupe(units: (TargetUnit | null)[]): TargetUnit[] {
 
 const PUBLIC_KINDS: UnitKind[] = ['government', 'public_institution'];
 
+const validRegistrations = (ev: PenaltyEvidence): Json[] => arr(ev.get('registrations')).filter((r) => (str(r.status) ?? 'valid') === 'valid');
+
+/** The units of the person's valid registrations (what an open case freezes, and where a unit's self-check declaration counts). */
+export function registrationUnitsOf(ev: PenaltyEvidence): TargetUnit[] {
+  return dedupe(validRegistrations(ev).map((r) => unit(r.unitName, r.unitCode)));
+}
+
 /**
  * The registration units (bad conduct, qualification check), a public-sector actual employer
  * (notified), an HR agency that paid the contributions (order to rectify).
@@ -94,8 +200,8 @@ export function penaltyTargets(ev: PenaltyEvidence, decision: CaseDecision): Pen
   const directory = new Map(arr(ev.get('units')).map((u) => [str(u.unitCode) ?? '', u]));
   const kindOf = (code: string | null): UnitKind | null => (code ? ((str(directory.get(code)?.unitKind) as UnitKind | null) ?? unitKindFromUscc(code)) : null);
 
-  const valid = arr(ev.get('registrations')).filter((r) => (str(r.status) ?? 'valid') === 'valid');
-  const registrationUnits = dedupe(valid.map((r) => unit(r.unitName, r.unitCode)));
+  const valid = validRegistrations(ev);
+  const registrationUnits = registrationUnitsOf(ev);
 
   // The actual employer named in the decision, else the public-sector staff record.
   let publicSectorEmployer: TargetUnit | null = null;

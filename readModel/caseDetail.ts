@@ -29,6 +29,9 @@ const CaseRow = z.object({
   decided_by: z.string().nullable(),
   liability: z.enum(['liable', 'exempt', 'none']).nullable(),
   exemption_basis: z.string().nullable(),
+  liability_basis: z.string().nullable(),
+  overridden: z.boolean(),
+  reopenings: z.number().int(),
   id_number: z.string(),
   name: z.string().nullable(),
   opened_at: TimestampColumn,
@@ -45,7 +48,7 @@ const CaseRow = z.object({
 });
 const EvidenceRow = z.object({ kind: z.string(), payload: z.unknown(), gathered_at: TimestampColumn });
 const DecisionLogRow = z.object({
-  action: z.enum(['decide', 'carry_over', 'provincial_penalty']),
+  action: z.enum(['decide', 'carry_over', 'provincial_penalty', 'reopen', 'override']),
   officer_id: z.string(),
   officer_role: z.string(),
   payload: z.unknown(),
@@ -63,6 +66,14 @@ const PenaltyRow = z.object({
 });
 const ComplaintRow = z.object({ complaint_id: z.string(), received_at: TimestampColumn, channel: z.string(), content: z.string() });
 const BanRow = z.object({ start_date: z.string(), end_date: z.string() });
+const WithdrawnRow = PenaltyRow.extend({ withdrawn_at: TimestampColumn, withdrawn_because: z.enum(['reopen', 'override']) });
+const RequestRow = z.object({
+  id: z.coerce.number().int(),
+  received_at: TimestampColumn,
+  processed_at: TimestampColumn.nullable(),
+  outcome: z.string().nullable(),
+});
+const NamedRow = z.object({ submission_version: z.number().int(), named_by: z.string(), named_at: TimestampColumn });
 
 const CasePenalty = z.object({
   penaltyId: z.string(),
@@ -87,6 +98,10 @@ const TimelineKind = z.enum([
   'provincial_penalty',
   'carried_over',
   'closed',
+  'deregistration_request',
+  'named_for_reopening',
+  'reopen',
+  'override',
 ]);
 
 const TimelineEntry = z.object({
@@ -110,6 +125,14 @@ export const CaseDetail = z.object({
   decidedBy: z.string().nullable(),
   liability: z.enum(['liable', 'exempt', 'none']).nullable(),
   exemptionBasis: z.string().nullable(),
+  liabilityBasis: z
+    .string()
+    .nullable()
+    .describe(
+      'why liable, exempt or neither: violation, rectified_in_self_check, late_correction, no_self_check_declaration, deregistration_during_case, no_liability',
+    ),
+  overridden: z.boolean().describe("the outcome is the province's (an override replaced the city's)"),
+  reopenings: z.number().int().describe('times the city reopened the case at the province’s return'),
   dueAt: Instant.nullable(),
   openedAt: Instant,
   ready: z.boolean(),
@@ -125,6 +148,9 @@ export const CaseDetail = z.object({
   decision: z.record(z.string(), z.unknown()).nullable().optional().describe('the recorded decision (officers and coordinators only)'),
   evidence: z.array(z.object({ kind: z.string(), gatheredAt: Instant, payload: z.unknown().optional() })),
   penalties: z.array(CasePenalty),
+  withdrawnPenalties: z
+    .array(CasePenalty.extend({ withdrawnAt: Instant, withdrawnBecause: z.enum(['reopen', 'override']) }))
+    .describe('penalties a reopening or an override withdrew'),
   ban: z.object({ start: DateText, end: DateText }).nullable(),
   complaints: z.array(z.object({ complaintId: z.string(), receivedAt: Instant, channel: z.string(), content: z.string().optional() })),
   timeline: z.array(TimelineEntry),
@@ -133,10 +159,11 @@ export type CaseDetail = z.infer<typeof CaseDetail>;
 
 /** Undefined when there is no such case. */
 export async function caseDetail(pool: Pool, caseId: string, persons: boolean): Promise<CaseDetail | undefined> {
-  const [c, evidence, log, penalties, complaints, ban] = await Promise.all([
+  const [c, evidence, log, penalties, complaints, ban, withdrawn, requests, named] = await Promise.all([
     pool.query(
       `SELECT c.case_id, c.case_no, c.campaign_id, c.city_code, c.status, c.origin, c.reasons, c.risk_score, c.outcome, c.decision,
-              to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.decided_by, c.liability, c.exemption_basis, c.id_number, s.name,
+              to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.decided_by, c.liability, c.exemption_basis, c.liability_basis,
+              c.overridden, c.reopenings, c.id_number, s.name,
               c.opened_at, c.due_at, c.ready_at, c.evidence_at, c.reminded_at, c.reminders, c.escalated_at, c.overdue_at,
               c.carried_over_at, c.carry_over_reason, c.closed_at
        FROM case_file c LEFT JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number WHERE c.case_id = $1`,
@@ -153,6 +180,14 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     pool.query(`SELECT to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM registration_ban WHERE case_id = $1`, [
       caseId,
     ]),
+    pool.query(
+      `SELECT penalty_id, kind, level, to_char(imposed_on, 'YYYY-MM-DD') AS imposed_on, target, unit_name, unit_code, published,
+              withdrawn_at, withdrawn_because
+       FROM penalty_withdrawn WHERE case_id = $1 ORDER BY withdrawn_at, penalty_id`,
+      [caseId],
+    ),
+    pool.query('SELECT id, received_at, processed_at, outcome FROM deregistration_request WHERE case_id = $1 ORDER BY id', [caseId]),
+    pool.query('SELECT submission_version, named_by, named_at FROM case_reopening WHERE case_id = $1 ORDER BY submission_version', [caseId]),
   ]);
   if (!c.rows[0]) return undefined;
   const r = CaseRow.parse(c.rows[0]);
@@ -172,6 +207,11 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     ),
     // The reason is an officer's free text: officers and coordinators only.
     ...at('carried_over', r.carried_over_at, persons ? { reason: r.carry_over_reason } : {}),
+    // A deregistration request made while the case was open belongs to it.
+    ...parseRows(RequestRow, requests.rows).flatMap((x) =>
+      at('deregistration_request', x.received_at, { requestId: x.id, processed: x.processed_at !== null, outcome: x.outcome }),
+    ),
+    ...parseRows(NamedRow, named.rows).flatMap((x) => at('named_for_reopening', x.named_at, { by: x.named_by, submissionVersion: x.submission_version })),
     ...at('closed', r.closed_at),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
@@ -188,6 +228,9 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     decidedBy: r.decided_by,
     liability: r.liability,
     exemptionBasis: r.exemption_basis,
+    liabilityBasis: r.liability_basis,
+    overridden: r.overridden,
+    reopenings: r.reopenings,
     dueAt: instantOrNull(r.due_at),
     openedAt: instant(r.opened_at),
     ready: r.ready_at !== null,
@@ -210,6 +253,18 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
       unitName: p.unit_name,
       unitCode: p.unit_code,
       published: p.published,
+    })),
+    withdrawnPenalties: parseRows(WithdrawnRow, withdrawn.rows).map((p) => ({
+      penaltyId: p.penalty_id,
+      kind: p.kind,
+      level: p.level,
+      imposedOn: p.imposed_on,
+      target: p.target,
+      unitName: p.unit_name,
+      unitCode: p.unit_code,
+      published: p.published,
+      withdrawnAt: instant(p.withdrawn_at),
+      withdrawnBecause: p.withdrawn_because,
     })),
     ban: banRow ? { start: banRow.start_date, end: banRow.end_date } : null,
     complaints: complaintRows.map((x) => ({

@@ -31,6 +31,8 @@ export const CityCounts = z.object({
   deregistrationsPending: Count.describe('注销申请尚未办结'),
   fromComplaints: Count.describe('投诉举报线索'),
   inSelfCheck: Count.describe('rows marked 是 in 是否自查自纠期间整改'),
+  overriddenByProvince: Count.describe("经省级改变结论: cases whose outcome (and so every figure above) is the province's override"),
+  reopened: Count.describe('经省级退回重新办理: cases the city reopened at the province’s return'),
   penaltiesByKind: PenaltyCounts,
 });
 export type CityCounts = z.infer<typeof CityCounts>;
@@ -71,6 +73,15 @@ export async function countCities(db: Db, campaignId: string, cities: string[], 
           [campaignId, cities],
         )
       : { rows: [] };
+  // Corrections (issue 19): the figures above already count the corrected outcome; these say how many were corrected.
+  const corrections =
+    rowSet === 'investigation'
+      ? await db.query<{ city_code: string; overridden: number; reopened: number }>(
+          `SELECT city_code::text, count(*) FILTER (WHERE overridden)::int AS overridden, count(*) FILTER (WHERE reopenings > 0)::int AS reopened
+           FROM case_file WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) AND (overridden OR reopenings > 0) GROUP BY 1`,
+          [campaignId, cities],
+        )
+      : { rows: [] };
   const out = new Map<string, CityCounts>();
   for (const code of cities) {
     const c = counts.rows.find((r) => r.city_code === code) ?? {};
@@ -94,6 +105,8 @@ export async function countCities(db: Db, campaignId: string, cities: string[], 
       deregistrationsPending: n('dereg_pending'),
       fromComplaints: n('from_complaints'),
       inSelfCheck: n('in_self_check'),
+      overriddenByProvince: corrections.rows.find((r) => r.city_code === code)?.overridden ?? 0,
+      reopened: corrections.rows.find((r) => r.city_code === code)?.reopened ?? 0,
       penaltiesByKind,
     });
   }

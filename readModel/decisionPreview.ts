@@ -7,19 +7,27 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CampaignCalendar } from '../domain/calendar';
 import { calendarDateAt, CampaignClock } from '../domain/campaignClock';
+import { CampaignRules } from '../domain/campaignConfig';
 import { DomainError } from '../domain/errors';
 import { CASE_OUTCOME_LABELS, CaseOutcome, type CaseDecision } from '../domain/outcomes';
 import { IMPOSING_LEVEL_LABELS, ImposingLevel, PENALTY_KIND_LABELS, PenaltyKind } from '../domain/penalties';
-import { decisionLiability, describePenalty, LIABILITY_LABELS, liablePenalties, penaltyTargets, type Liability } from '../domain/penaltyPlan';
-import { loadPenaltyEvidence } from './penaltyEvidence';
+import {
+  describePenalty,
+  judgeLiability,
+  LIABILITY_BASIS_LABELS,
+  LIABILITY_LABELS,
+  liablePenalties,
+  penaltyTargets,
+  type LiabilityJudgement,
+} from '../domain/penaltyPlan';
+import { loadPenaltyEvidence, loadSelfCheckRecord } from './penaltyEvidence';
 import { DateText } from './sqlTypes';
 
 /**
- * The kinds the case workflows reserve to the province (CaseSettings.provincialPenaltyKinds): a
- * campaign launched through the API reserves none (workflows/messages/cityCases.ts caseSettingsOf),
- * so the city imposes every kind at its decision.
+ * The kinds the campaign reserves to the province: its rules' provincialPenaltyKinds, the setting
+ * the city hands its cases (workflows/messages/caseSettings.ts), with the same default.
  */
-const RESERVED_TO_PROVINCE: readonly PenaltyKind[] = [];
+const ReservedKinds = CampaignRules.shape.provincialPenaltyKinds;
 
 const PreviewPenalty = z.object({
   penaltyId: z.string().describe('the id the penalty will be recorded under'),
@@ -44,6 +52,20 @@ export const DecisionPreview = z.object({
   outcomeLabel: z.string(),
   liability: z.enum(['liable', 'exempt', 'none']),
   liabilityLabel: z.string(),
+  liabilityBasis: z.enum([
+    'violation',
+    'rectified_in_self_check',
+    'late_correction',
+    'no_self_check_declaration',
+    'deregistration_during_case',
+    'no_liability',
+  ]),
+  liabilityBasisLabel: z.string(),
+  warnings: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .describe(
+      'a decision field whose consequence the officer may not expect (a correction that does not exempt: path body.rectifiedOn), in Chinese naming the field',
+    ),
   decidedOn: DateText.describe("the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date)"),
   penalties: z.array(PreviewPenalty).describe('what the decision imposes, each as it will be recorded'),
   ban: z.object({ start: DateText, end: DateText }).nullable().describe('the 3-year registration ban, inclusive'),
@@ -63,14 +85,16 @@ const CaseRow = z.object({
   ready: z.boolean(),
   calendar: CampaignCalendar,
   clock: CampaignClock.nullable(),
+  reserved: z.unknown(),
 });
 
-function summaryOf(decision: CaseDecision, liability: Liability, n: number, selfCheckDeadline: string): string {
+function summaryOf(decision: CaseDecision, judged: LiabilityJudgement, n: number, selfCheckDeadline: string): string {
   const outcome = CASE_OUTCOME_LABELS[decision.outcome];
-  if (liability === 'exempt') return `${outcome}：整改日期在自查自纠截止日（${selfCheckDeadline}）之前，${LIABILITY_LABELS.exempt}，不作处理。`;
-  if (liability === 'none') return `${outcome}：该结论不产生处罚。`;
-  const late = decision.outcome === 'RECTIFIED' ? `整改日期晚于自查自纠截止日（${selfCheckDeadline}），仍须追究责任；` : '';
-  return `${outcome}：${late}将实施以下${n}项处理。`;
+  if (judged.liability === 'exempt')
+    return `${outcome}：整改日期在自查自纠截止日（${selfCheckDeadline}）之前，且有自查自纠申报记录，${LIABILITY_LABELS.exempt}，不作处理。`;
+  if (judged.liability === 'none') return `${outcome}：该结论不产生处罚。`;
+  const why = judged.notice ? `${judged.notice.message}；` : '';
+  return `${outcome}：${why}将实施以下${n}项处理。`;
 }
 
 /**
@@ -80,7 +104,8 @@ function summaryOf(decision: CaseDecision, liability: Liability, n: number, self
  */
 export async function decisionPreview(pool: Pool, caseId: string, decision: CaseDecision, nowMs = Date.now()): Promise<DecisionPreview | undefined> {
   const { rows } = await pool.query(
-    `SELECT c.case_id, c.case_no, c.campaign_id, c.city_code::text, c.status, c.ready_at IS NOT NULL AS ready, k.calendar, k.config -> 'clock' AS clock
+    `SELECT c.case_id, c.case_no, c.campaign_id, c.city_code::text, c.status, c.ready_at IS NOT NULL AS ready, k.calendar, k.config -> 'clock' AS clock,
+            k.config #> '{rules,provincialPenaltyKinds}' AS reserved
      FROM case_file c JOIN campaign k ON k.id = c.campaign_id WHERE c.case_id = $1`,
     [caseId],
   );
@@ -96,16 +121,13 @@ export async function decisionPreview(pool: Pool, caseId: string, decision: Case
   const date = decision.outcome === 'RECTIFIED' ? decision.rectifiedOn : decision.outcome === 'DEREGISTERED' ? decision.deregisteredOn : undefined;
   if (date && date > today) throw new DomainError('UpdateRefused', `日期 ${date} 晚于今日（${today}） (the date ${date} is after today)`);
 
-  const liability = decisionLiability(decision, c.calendar)!;
+  const reserved: readonly PenaltyKind[] = ReservedKinds.parse(c.reserved ?? undefined);
+  const targets = penaltyTargets(await loadPenaltyEvidence(pool, caseId), decision);
+  const record = await loadSelfCheckRecord(pool, caseId, targets.registrationUnits);
+  const judged = judgeLiability(decision, c.calendar, record, targets.registrationUnits)!;
+  const liability = judged.liability;
   const planned =
-    liability === 'liable'
-      ? liablePenalties({
-          caseId,
-          targets: penaltyTargets(await loadPenaltyEvidence(pool, caseId), decision),
-          onDate: today,
-          exceptKinds: RESERVED_TO_PROVINCE,
-        })
-      : { penalties: [], ban: null, leftOut: [] };
+    liability === 'liable' ? liablePenalties({ caseId, targets, onDate: today, exceptKinds: reserved }) : { penalties: [], ban: null, leftOut: [] };
   const level = 'city' as const;
   return {
     caseId,
@@ -116,6 +138,9 @@ export async function decisionPreview(pool: Pool, caseId: string, decision: Case
     outcomeLabel: CASE_OUTCOME_LABELS[decision.outcome],
     liability,
     liabilityLabel: LIABILITY_LABELS[liability],
+    liabilityBasis: judged.basis,
+    liabilityBasisLabel: LIABILITY_BASIS_LABELS[judged.basis],
+    warnings: judged.notice ? [{ path: `body.${judged.notice.field}`, message: judged.notice.message }] : [],
     decidedOn: today,
     penalties: planned.penalties.map((p) => ({
       penaltyId: p.penaltyId,
@@ -131,7 +156,7 @@ export async function decisionPreview(pool: Pool, caseId: string, decision: Case
       text: describePenalty(p, level),
     })),
     ban: planned.ban,
-    reservedToProvince: planned.leftOut.filter((k) => RESERVED_TO_PROVINCE.includes(k)).map((kind) => ({ kind, kindLabel: PENALTY_KIND_LABELS[kind] })),
-    summary: summaryOf(decision, liability, planned.penalties.length, c.calendar.selfCheck.deadline),
+    reservedToProvince: planned.leftOut.filter((k) => reserved.includes(k)).map((kind) => ({ kind, kindLabel: PENALTY_KIND_LABELS[kind] })),
+    summary: summaryOf(decision, judged, planned.penalties.length, c.calendar.selfCheck.deadline),
   };
 }

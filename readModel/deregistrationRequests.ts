@@ -16,6 +16,7 @@ const RequestRow = z.object({
   sla_due_at: TimestampColumn,
   processed_at: TimestampColumn.nullable(),
   outcome: DeregistrationOutcome.nullable(),
+  case_id: z.string().nullable(),
 });
 
 export const DeregistrationRequest = z.object({
@@ -28,6 +29,10 @@ export const DeregistrationRequest = z.object({
   slaDueAt: Instant,
   processedAt: Instant.nullable(),
   outcome: DeregistrationOutcome.nullable(),
+  caseId: z
+    .string()
+    .nullable()
+    .describe("the case it belongs to: made while the person's case was open, it is handled inside the case and its time limit is not watched"),
 });
 export type DeregistrationRequest = z.infer<typeof DeregistrationRequest>;
 
@@ -37,7 +42,7 @@ export async function listDeregistrationRequests(
   persons: boolean,
 ): Promise<DeregistrationRequest[]> {
   const { rows } = await pool.query(
-    `SELECT id, id_number, cert_number, requested_by, received_at, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at, processed_at, outcome
+    `SELECT id, id_number, cert_number, requested_by, received_at, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at, processed_at, outcome, case_id
      FROM deregistration_request WHERE campaign_id = $1 AND city_code = $2 ORDER BY id LIMIT $3 OFFSET $4`,
     [q.campaignId, q.cityCode, q.pageSize, (q.page - 1) * q.pageSize],
   );
@@ -51,5 +56,6 @@ export async function listDeregistrationRequests(
     slaDueAt: instant(r.sla_due_at),
     processedAt: instantOrNull(r.processed_at),
     outcome: r.outcome,
+    caseId: r.case_id,
   }));
 }

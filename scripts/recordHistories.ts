@@ -29,7 +29,21 @@ import { launchCampaign } from '../services/launchCampaign';
 import { campaignWorkflowId } from '../workflows/messages/campaign';
 import { cityWorkflowId } from '../workflows/messages/city';
 import { freePort } from '../platform/ports';
-import { carryOverUpdate, caseWorkflowId, decideCaseUpdate, extendCaseDueSignal, imposeProvincialPenaltyUpdate } from '../workflows/messages/case';
+import {
+  carryOverUpdate,
+  caseWorkflowId,
+  decideCaseUpdate,
+  extendCaseDueSignal,
+  imposeProvincialPenaltyUpdate,
+  overrideOutcomeUpdate,
+  reopenCaseUpdate,
+} from '../workflows/messages/case';
+import { caseSettingsOf } from '../workflows/messages/caseSettings';
+import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
+import { recordReview } from '../activities/submissions/reviewSubmission';
+import { recordSubmission } from '../activities/submissions/recordSubmission';
+import { CampaignConfig } from '../domain/campaignConfig';
+import { startForCorrection } from '../services/caseCorrections';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../test/support/caseFixtures';
 import { bundleWorkflows, calendarAround, createTimeSkippingEnv, DAY, startWorker } from '../test/support/caseWorkflowEnv';
 import { createTestDatabase } from '../test/support/database';
@@ -96,6 +110,52 @@ async function remindedThenViolation(ctx: ScenarioContext, campaignId: string): 
   await h.result();
   return [h];
 }
+
+const province = { userId: 'province-1', role: 'province_coordinator' as const };
+
+/**
+ * A campaign of one city whose cases take the campaign's settings (revocation reserved to the
+ * province), recorded in the read model as launched: what a correction's later run reads.
+ */
+async function correctionsCity(ctx: ScenarioContext, campaignId: string, n: number) {
+  const caseIds = await openCity(ctx.pool, campaignId, n);
+  const calendar = calendarAround(await ctx.env.currentTimeMs());
+  const snapshotId = Number((await ctx.pool.query('SELECT max(id) AS id FROM data_snapshot')).rows[0].id);
+  const config = CampaignConfig.parse({ id: campaignId, name: '历史记录用例', cities: [CITY], dataSources: { snapshotId }, calendar });
+  await recordCampaignStart(ctx.pool, { config, snapshotId, launchedBy: 'history', workflowId: `campaign/${campaignId}`, at: new Date().toISOString() });
+  const start = (caseId: string) =>
+    ctx.env.client.workflow.start('caseWorkflow', {
+      taskQueue: ctx.taskQueue,
+      workflowId: caseWorkflowId(campaignId, CITY, caseId),
+      args: [{ campaignId, cityCode: CITY, caseId, settings: caseSettingsOf(config.rules), calendar, evidenceGathered: true }],
+    });
+  const nameForReopening = async (ids: string[]) => {
+    const at = new Date().toISOString();
+    await recordSubmission(ctx.pool, {
+      campaignId,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      submittedAt: at,
+      submittedBy: officer.userId,
+      late: false,
+    });
+    await recordReview(ctx.pool, {
+      campaignId,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      decision: 'return',
+      comments: '请重新核查',
+      reviewedBy: province.userId,
+      at,
+      reopenCaseIds: ids,
+    });
+  };
+  return { caseIds, config, start, nameForReopening };
+}
+
+const accepted = WorkflowUpdateStage.ACCEPTED;
 
 export const SCENARIOS: HistoryScenario[] = [
   {
@@ -166,30 +226,81 @@ export const SCENARIOS: HistoryScenario[] = [
     },
   },
   {
-    name: 'an unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened',
-    files: ['campaignWorkflow-1', 'cityWorkflow-1'],
+    // Issue 19 (patched 'case-corrections'): a liable case waits for phase 3 and serves corrections.
+    name: 'decided a violation, reopened while waiting for phase 3 (penalties withdrawn), decided compliant, ended',
+    files: ['caseWorkflow-4'],
     async run(ctx) {
-      const id = 'history-campaign-1';
-      const snapshotId = await importGeneratedData(ctx.pool, 200);
-      // Whole Shanghai days after the server's present, at real speed (the test server skips them).
-      const now = await ctx.env.currentTimeMs();
-      const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
-      // Weekly overdue repeats keep the unattended city's history (and this file) small.
-      const raw = {
-        id,
-        name: '历史记录用例',
-        cities: ['2201'],
-        dataSources: { snapshotId },
-        rules: { overdueRepeatHours: 168 },
-        clock: { kind: 'compressed' as const, start: new Date(start).toISOString(), minutesPerDay: 1440 },
-      };
-      await launchCampaign({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, raw, { launchedBy: 'history' });
-      const campaign = ctx.env.client.workflow.getHandle(campaignWorkflowId(id));
-      await campaign.result();
-      return [campaign, ctx.env.client.workflow.getHandle(cityWorkflowId(id, '2201'))];
+      const c = await correctionsCity(ctx, 'history-case-4', 1);
+      const [caseId] = c.caseIds;
+      const h = await c.start(caseId);
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: accepted })).result();
+      await c.nameForReopening([caseId]);
+      await (await h.startUpdate(reopenCaseUpdate, { args: [{ reason: '省厅退回重新核查', officer }], waitForStage: accepted })).result();
+      const compliant = { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '数据滞后' } as const;
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: compliant, officer }], updateId: 'again', waitForStage: accepted })).result();
+      await h.result();
+      return [h];
     },
   },
+  {
+    // The first run ends at its decision; the services start a later run (resume) for the override,
+    // which leaves the case liable: it waits for phase 3 and takes the province's penalty.
+    name: 'decided compliant and ended; a later run overrides it to a violation, the province imposes its penalty in phase 3',
+    files: ['caseWorkflow-5', 'caseWorkflow-6'],
+    async run(ctx) {
+      const c = await correctionsCity(ctx, 'history-case-5', 1);
+      const [caseId] = c.caseIds;
+      const first = await c.start(caseId);
+      const compliant = { outcome: 'COMPLIANT', ground: 'RETIRED', justification: '已依法退休' } as const;
+      await (await first.startUpdate(decideCaseUpdate, { args: [{ decision: compliant, officer }], waitForStage: accepted })).result();
+      await first.result();
+      await startForCorrection({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, { campaignId: 'history-case-5', cityCode: CITY, caseId });
+      const later = ctx.env.client.workflow.getHandle(caseWorkflowId('history-case-5', CITY, caseId));
+      await (
+        await later.startUpdate(overrideOutcomeUpdate, {
+          args: [{ decision: violation, reason: '省级核查认定挂证', officer: province }],
+          waitForStage: accepted,
+        })
+      ).result();
+      await ctx.env.sleep(62 * DAY);
+      await (await later.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: province }], waitForStage: accepted })).result();
+      await later.result();
+      return [ctx.env.client.workflow.getHandle(first.workflowId, first.firstExecutionRunId), later];
+    },
+  },
+  {
+    name: 'an unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened',
+    files: ['campaignWorkflow-1', 'cityWorkflow-1'],
+    run: (ctx) => unattendedCampaign(ctx, 'history-campaign-1'),
+  },
+  {
+    // Recorded after issue 19: the city hands its shards the province's penalty kinds (patched 'provincial-penalty-kinds').
+    name: 'the unattended campaign again, its shards given the penalty kinds the province reserves',
+    files: ['campaignWorkflow-2', 'cityWorkflow-2'],
+    run: (ctx) => unattendedCampaign(ctx, 'history-campaign-2'),
+  },
 ];
+
+/** An unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened. */
+async function unattendedCampaign(ctx: ScenarioContext, id: string): Promise<WorkflowHandle[]> {
+  const snapshotId = await importGeneratedData(ctx.pool, 200);
+  // Whole Shanghai days after the server's present, at real speed (the test server skips them).
+  const now = await ctx.env.currentTimeMs();
+  const start = Math.ceil((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + DAY;
+  // Weekly overdue repeats keep the unattended city's history (and this file) small.
+  const raw = {
+    id,
+    name: '历史记录用例',
+    cities: ['2201'],
+    dataSources: { snapshotId },
+    rules: { overdueRepeatHours: 168 },
+    clock: { kind: 'compressed' as const, start: new Date(start).toISOString(), minutesPerDay: 1440 },
+  };
+  await launchCampaign({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, raw, { launchedBy: 'history' });
+  const campaign = ctx.env.client.workflow.getHandle(campaignWorkflowId(id));
+  await campaign.result();
+  return [campaign, ctx.env.client.workflow.getHandle(cityWorkflowId(id, '2201'))];
+}
 
 /** A generated data set (datagen) imported as one snapshot. */
 async function importGeneratedData(pool: Pool, persons: number): Promise<number> {

@@ -13,13 +13,7 @@ import { CampaignNotFoundError } from '../domain/errors';
 import type { Officer } from '../domain/officer';
 import type { OfficerTextField } from '../domain/officerText';
 import { campaignWorkflowId, extendProvinceDeadlineUpdate } from '../workflows/messages/campaign';
-import {
-  carryOverUpdate,
-  caseWorkflowId,
-  imposeProvincialPenaltyUpdate,
-  type CarryOverResult,
-  type ImposeProvincialPenaltyArgs,
-} from '../workflows/messages/case';
+import { carryOverUpdate, caseWorkflowId, type CarryOverResult } from '../workflows/messages/case';
 import {
   cityStateQuery,
   cityWorkflowId,
@@ -124,16 +118,7 @@ export function processDeregistration(
   });
 }
 
-/** Phase 3: a provincial penalty on a case (the case workflow validates and records it). */
-export function imposeProvincialPenalty(
-  client: Client,
-  a: Ref & { caseId: string; officer: Officer; kinds?: ImposeProvincialPenaltyArgs['kinds']; note?: OfficerTextField; requestId?: string },
-) {
-  return client.workflow.getHandle(caseWorkflowId(a.campaignId, a.cityCode, a.caseId)).executeUpdate(imposeProvincialPenaltyUpdate, {
-    args: [{ officer: a.officer, kinds: a.kinds, note: a.note }],
-    updateId: updateId(a.requestId),
-  });
-}
+// A provincial penalty, a reopening and an override are commands on a decided case: services/caseCorrections.ts.
 
 export function cityState(client: Client, r: Ref): Promise<CityState> {
   return city(client, r).query(cityStateQuery);

@@ -47,11 +47,23 @@ export const SelfCheckDeclaration = Ref.extend({
 }).refine((d) => d.idNumber || d.unitName, 'a declaration names a person (idNumber) or a unit (unitName)');
 export type SelfCheckDeclarationInput = z.input<typeof SelfCheckDeclaration>;
 
-export async function recordSelfCheckDeclaration(client: Client, pool: Pool, raw: SelfCheckDeclarationInput): Promise<{ declarationId: number }> {
+/**
+ * A self-check declaration, with the campaign's calendar date of its receipt: a RECTIFIED decision
+ * is exempt only when a declaration of the person or of a registration unit was received by the
+ * self-check deadline (domain/penaltyPlan.ts judgeLiability).
+ */
+export async function recordSelfCheckDeclaration(
+  client: Client,
+  pool: Pool,
+  raw: SelfCheckDeclarationInput,
+  now: Date = new Date(),
+): Promise<{ declarationId: number }> {
   const d = SelfCheckDeclaration.parse(raw);
+  const config = await loadConfig(pool, d.campaignId);
   await pool.query(
-    `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, unit_name, unit_code, correction, corrected_on, declared_by, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_id) DO NOTHING`,
+    `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, unit_name, unit_code, correction, corrected_on, declared_by, note,
+                                         received_at, received_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (request_id) DO NOTHING`,
     [
       d.requestId,
       d.campaignId,
@@ -63,6 +75,8 @@ export async function recordSelfCheckDeclaration(client: Client, pool: Pool, raw
       d.correctedOn,
       d.declaredBy,
       d.note ?? null,
+      now.toISOString(),
+      calendarDateAt(config, now.getTime()),
     ],
   );
   const id = Number((await pool.query('SELECT id FROM self_check_declaration WHERE request_id = $1', [d.requestId])).rows[0].id);
@@ -80,13 +94,20 @@ export const DeregistrationRequest = Ref.extend({
 });
 export type DeregistrationRequestInput = z.input<typeof DeregistrationRequest>;
 
-/** The time limit runs in working days from the campaign's calendar date of receipt. */
+/**
+ * The time limit runs in working days from the campaign's calendar date of receipt. A request for
+ * a person whose case is open (or carried over) belongs to that case: it is linked to it
+ * (deregistration_request.case_id), its time limit is not watched, the issuing authority cannot
+ * cancel the registration while the case is open (it is frozen), and the case goes on: a
+ * DEREGISTERED decision on it does not escape the penalties (domain/penaltyPlan.ts). The answer
+ * names the case.
+ */
 export async function requestDeregistration(
   client: Client,
   pool: Pool,
   raw: DeregistrationRequestInput,
   now: Date = new Date(),
-): Promise<{ requestId: number; slaDue: string; slaDueAt: string }> {
+): Promise<{ requestId: number; slaDue: string; slaDueAt: string; caseId: string | null; notice?: string }> {
   const d = DeregistrationRequest.parse(raw);
   const config = await loadConfig(pool, d.campaignId);
   const receivedOn = calendarDateAt(config, now.getTime());
@@ -94,19 +115,40 @@ export async function requestDeregistration(
   const slaDueAt = new Date(deadlineAt(config, slaDue)).toISOString();
   await pool.query(
     `INSERT INTO deregistration_request (request_id, campaign_id, city_code, id_number, cert_number, requested_by, received_at,
-                                         received_on, sla_due, sla_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_id) DO NOTHING`,
+                                         received_on, sla_due, sla_due_at, case_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+             (SELECT case_id FROM case_file WHERE campaign_id = $2 AND id_number = $4 AND status IN ('open', 'carried_over', 'decided')))
+     ON CONFLICT (request_id) DO NOTHING`,
     [d.requestId, d.campaignId, d.cityCode, d.idNumber, d.certNumber ?? null, d.requestedBy, now.toISOString(), receivedOn, slaDue, slaDueAt],
   );
   const row = (
-    await pool.query("SELECT id, to_char(sla_due, 'YYYY-MM-DD') AS sla_due, sla_due_at FROM deregistration_request WHERE request_id = $1", [d.requestId])
+    await pool.query(
+      `SELECT r.id, to_char(r.sla_due, 'YYYY-MM-DD') AS sla_due, r.sla_due_at, r.case_id, c.case_no
+       FROM deregistration_request r LEFT JOIN case_file c ON c.case_id = r.case_id WHERE r.request_id = $1`,
+      [d.requestId],
+    )
   ).rows[0];
   const requestId = Number(row.id);
   await client.workflow.getHandle(cityWorkflowId(d.campaignId, d.cityCode)).executeUpdate(requestDeregistrationUpdate, {
     args: [{ id: requestId }],
     updateId: `deregistration-request/${d.requestId}`,
   });
-  return { requestId, slaDue: row.sla_due, slaDueAt: (row.sla_due_at as Date).toISOString() };
+  const caseId = (row.case_id as string | null) ?? null;
+  return {
+    requestId,
+    slaDue: row.sla_due,
+    slaDueAt: (row.sla_due_at as Date).toISOString(),
+    caseId,
+    ...(caseId ? { notice: duringCaseNotice(row.case_no as string) } : {}),
+  };
+}
+
+/** What an officer is told when a person with an open case applies to deregister. */
+export function duringCaseNotice(caseNo: string): string {
+  return (
+    `当事人的案件 ${caseNo} 尚在办理中：注销申请已记入该案件，案件继续办理；注册冻结期间不办理注销，` +
+    '以「已注销」结案的不免除责任，确认挂证的仍予记录不良行为并3年内不予受理注册'
+  );
 }
 
 /** A complaint or tip: registered (attached to the person's case, or opening one), then the city starts a new case. */

@@ -22,6 +22,8 @@ const FIELD_LABELS: Record<OfficerTextKind, string> = {
   'submission.summary': '报送说明',
   'review.comments': '审核意见',
   'deadline.reason': '延期理由',
+  'reopen.reason': '重新办理理由',
+  'override.reason': '改变结论理由',
 };
 
 function refuseIdNumber(kind: OfficerTextKind, text: string): void {

@@ -1,9 +1,15 @@
 /**
  * One flagged person's case (phase 2): gather the evidence (unless the opening already did),
  * wait for the city officer's decision while reminding the officer and escalating to supervisors,
- * apply the decision's penalties at city level on the decision date, close; a violation then stays reachable until phase 3 ends so
+ * apply the decision's penalties at city level on the decision date, close; a liable case then stays reachable until phase 3 ends so
  * the province can impose its own penalties. The workflow holds the case id only: every personal
  * datum is read and written by activities in PostgreSQL.
+ *
+ * Corrections (issue 19, behind patch CASE_CORRECTIONS): while the case is reachable, the city may
+ * reopen it when the province named it in a return of the investigation report (reopenCase: the
+ * decision set aside, the case awaits a new one), and the province may override its outcome
+ * (overrideOutcome). A case whose run has ended is started again for a correction (input `resume`,
+ * by services/caseCorrections.ts) until phase 3 ends.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
@@ -44,6 +50,10 @@ import {
   extendCaseDueSignal,
   ImposeProvincialPenaltyArgs,
   imposeProvincialPenaltyUpdate,
+  OverrideOutcomeArgs,
+  overrideOutcomeUpdate,
+  ReopenCaseArgs,
+  reopenCaseUpdate,
   type CaseState,
   type CaseWorkflowResult,
   type CaseWorkflowStatus,
@@ -73,6 +83,15 @@ const { deliverAlert } = proxyActivities<{ deliverAlert(input: DeliverAlertInput
 /** Patch id of the ready mark (case_file.ready_at) in the case workflow. */
 export const CASE_READY_MARK = 'case-ready-mark';
 
+/**
+ * Patch id of the corrections (issue 19): after its decision a case serves reopenings, overrides
+ * and provincial penalties; recorded runs slept until phase 3 ended when liable, else completed.
+ */
+export const CASE_CORRECTIONS = 'case-corrections';
+
+/** A later run started for a correction waits this long for it before completing (wall time). */
+export const RESUME_GRACE = '10 minutes';
+
 export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   const input = parseWorkflowInput(CaseWorkflowInput, raw, 'case workflow');
   const { campaignId, cityCode, caseId, settings, calendar } = input;
@@ -99,9 +118,16 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   };
   let decision: CaseDecisionMessage | undefined;
   let dueMoved = false;
+  /** Reopened in this run: no reminders or overdue alerts (the province's return is what the city answers). */
+  let reopened = false;
+  /** Corrections and provincial penalties received: the post-decision wait wakes on each. */
+  let commandsSeen = 0;
   const now = () => new Date().toISOString();
   const today = () => calendarDateAt(clocked, Date.now());
-  const liable = () => state.outcome === 'VIOLATION' || (state.outcome === 'RECTIFIED' && !state.exempt);
+  // The recorded liability when known (a DEREGISTERED case can be liable); runs recorded before it existed judge by outcome.
+  const liable = () =>
+    state.liability !== undefined ? state.liability === 'liable' : state.outcome === 'VIOLATION' || (state.outcome === 'RECTIFIED' && !state.exempt);
+  const decided = () => state.status === 'decided' || state.status === 'closed';
 
   const requireCityOfficer = (officer: Officer): void => {
     if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`, 'RoleCannotAct');
@@ -137,7 +163,18 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         );
         decision = d;
         Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: s.decidedOn, exempt: s.exempt, penaltyIds: s.penaltyIds });
-        return { caseId, updateId, outcome: d.outcome, decidedOn: s.decidedOn, penaltyIds: s.penaltyIds, exempt: s.exempt };
+        // Results recorded before issue 19 carry no liability: the state keeps none, and liable() judges by outcome.
+        if (s.liability !== undefined) state.liability = s.liability;
+        return {
+          caseId,
+          updateId,
+          outcome: d.outcome,
+          decidedOn: s.decidedOn,
+          penaltyIds: s.penaltyIds,
+          exempt: s.exempt,
+          ...(s.liability !== undefined ? { liability: s.liability } : {}),
+          ...(s.notice ? { notice: s.notice } : {}),
+        };
       } catch (err) {
         state.status = before;
         if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
@@ -193,7 +230,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       const { officer, kinds } = ImposeProvincialPenaltyArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
       const imposedOn = today();
-      const r = await cases.applyPenalties(caseId, decision!, 'province', imposedOn, {
+      commandsSeen++;
+      // A later run holds no decision: the activity reads the one recorded on the case.
+      const r = await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, {
         kinds: kinds ?? settings.provincialPenaltyKinds,
         audit: { updateId, officer, at: now() },
       });
@@ -204,7 +243,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       validator: (args) => {
         const { officer, kinds, note } = parsed(ImposeProvincialPenaltyArgs, args);
         if (officer.role !== 'province_coordinator') refuse('only a provincial coordinator imposes provincial penalties', 'RoleCannotAct');
-        if ((state.status !== 'decided' && state.status !== 'closed') || !liable()) {
+        if (!decided() || !liable()) {
           refuse(`case ${caseId} carries no liability (${state.status}${state.outcome ? `, ${state.outcome}` : ''})`);
         }
         if (Date.now() < dayStartAt(clocked, calendar.provincialVerification.start)) {
@@ -212,6 +251,78 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         }
         if ((kinds ?? settings.provincialPenaltyKinds).length === 0) refuse('name the penalty kinds to impose');
         if (containsIdNumber(note)) refuse('the note contains an ID number');
+      },
+    },
+  );
+
+  setHandler(
+    reopenCaseUpdate,
+    async (args) => {
+      const { officer, reason } = ReopenCaseArgs.parse(args);
+      const updateId = currentUpdateInfo()!.id;
+      const before = state.status;
+      commandsSeen++;
+      state.status = 'correcting';
+      try {
+        const r = await cases.reopenCase(caseId, updateId, reason, officer, { at: now(), on: today() });
+        decision = undefined;
+        reopened = true;
+        Object.assign(state, { status: 'open', outcome: undefined, decidedOn: undefined, liability: undefined, exempt: false, penaltyIds: [] });
+        state.reopenings = (state.reopenings ?? 0) + 1;
+        state.overridden = false;
+        markStatus('open');
+        return r;
+      } catch (err) {
+        state.status = before;
+        throw err;
+      }
+    },
+    {
+      validator: (args) => {
+        const { officer, reason } = parsed(ReopenCaseArgs, args);
+        requireCityOfficer(officer);
+        if (!decided()) refuse(`案件 ${caseId} 尚未作出核查结论，无需重新办理 (case ${caseId} is ${state.status})`, 'CaseNotDecided');
+        if (containsIdNumber(reason)) refuse('重新办理理由不得包含身份证号 (the reason contains an ID number)');
+      },
+    },
+  );
+
+  setHandler(
+    overrideOutcomeUpdate,
+    async (args) => {
+      const { officer, decision: d, reason } = OverrideOutcomeArgs.parse(args);
+      const updateId = currentUpdateInfo()!.id;
+      const before = state.status;
+      commandsSeen++;
+      state.status = 'correcting';
+      try {
+        const r = await cases.overrideCaseOutcome(caseId, updateId, d, reason, officer, { at: now(), on: today() }, { calendar });
+        decision = d;
+        Object.assign(state, {
+          status: 'closed',
+          outcome: r.outcome,
+          decidedOn: r.overriddenOn,
+          liability: r.liability,
+          exempt: r.exempt,
+          penaltyIds: r.penaltyIds,
+          overridden: true,
+        });
+        markStatus('closed');
+        return r;
+      } catch (err) {
+        state.status = before;
+        throw err;
+      }
+    },
+    {
+      validator: (args) => {
+        const { officer, decision: d, reason } = parsed(OverrideOutcomeArgs, args);
+        if (officer.role !== 'province_coordinator')
+          refuse('只有省级协调人可以改变市（州）的核查结论 (only a provincial coordinator overrides)', 'RoleCannotAct');
+        if (!decided()) refuse(`案件 ${caseId} 尚未作出核查结论，没有可改变的结论 (case ${caseId} is ${state.status})`, 'CaseNotDecided');
+        if ([...decisionTexts(d), reason].some(containsIdNumber)) refuse('结论或理由的文字不得包含身份证号 (the text contains an ID number)');
+        const date = d.outcome === 'RECTIFIED' ? d.rectifiedOn : d.outcome === 'DEREGISTERED' ? d.deregisteredOn : undefined;
+        if (date && date > today()) refuse(`the date ${date} is after today (${today()})`);
       },
     },
   );
@@ -224,27 +335,80 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     dueMoved = true;
   });
 
-  markStatus('open');
-  if (!input.evidenceGathered) await cases.gatherCaseEvidence(caseId, { gatheredAt: now() });
-  // The worklist offers a case once its workflow takes decisions (runs recorded before this
-  // mark existed replay without it).
-  if (patched(CASE_READY_MARK)) await cases.markCaseReady(caseId, now());
-  await awaitDecision();
-  state.status = 'closed';
-  markStatus('closed');
+  if (input.resume) {
+    await resumeDecided();
+  } else {
+    markStatus('open');
+    if (!input.evidenceGathered) await cases.gatherCaseEvidence(caseId, { gatheredAt: now() });
+    // The worklist offers a case once its workflow takes decisions (runs recorded before this
+    // mark existed replay without it).
+    if (patched(CASE_READY_MARK)) await cases.markCaseReady(caseId, now());
+    await awaitDecision();
+    state.status = 'closed';
+    markStatus('closed');
+  }
 
-  // A liable case stays reachable for imposeProvincialPenalty until phase 3 ends; its shard
-  // learns of the closure by signal instead of waiting for the completion.
-  const provincialEnd = deadlineAt(clocked, calendar.provincialVerification.deadline);
-  if (liable() && Date.now() < provincialEnd) {
-    const parent = workflowInfo().parent;
-    if (input.notifyParentOnClose && parent) {
-      await getExternalWorkflowHandle(parent.workflowId).signal(caseClosedSignal, { caseId, outcome: state.outcome! });
+  if (input.resume || patched(CASE_CORRECTIONS)) {
+    await serveCorrections();
+  } else {
+    // As recorded before corrections existed: a liable case stays reachable for
+    // imposeProvincialPenalty until phase 3 ends; its shard learns of the closure by signal
+    // instead of waiting for the completion.
+    const provincialEnd = deadlineAt(clocked, calendar.provincialVerification.deadline);
+    if (liable() && Date.now() < provincialEnd) {
+      const parent = workflowInfo().parent;
+      if (input.notifyParentOnClose && parent) {
+        await getExternalWorkflowHandle(parent.workflowId).signal(caseClosedSignal, { caseId, outcome: state.outcome! });
+      }
+      await sleep(provincialEnd - Date.now());
     }
-    await sleep(provincialEnd - Date.now());
   }
   await condition(allHandlersFinished);
   return { caseId, outcome: state.outcome!, penaltyIds: state.penaltyIds, exempt: state.exempt };
+
+  /**
+   * After the decision: a liable case stays reachable until phase 3 ends (provincial penalties),
+   * its shard told of the closure by signal; a reopened case awaits its new decision; an
+   * override may make a case liable or not. A case that is not liable completes.
+   */
+  async function serveCorrections(): Promise<void> {
+    const provincialEnd = deadlineAt(clocked, calendar.provincialVerification.deadline);
+    let told = false;
+    for (;;) {
+      // A correction in flight decides what comes next.
+      await condition(allHandlersFinished);
+      if (state.status === 'open' || state.status === 'carried_over') {
+        await awaitDecision();
+        state.status = 'closed';
+        markStatus('closed');
+        continue;
+      }
+      if (!liable() || Date.now() >= provincialEnd) return;
+      const parent = workflowInfo().parent;
+      if (!told && input.notifyParentOnClose && parent) {
+        told = true;
+        await getExternalWorkflowHandle(parent.workflowId).signal(caseClosedSignal, { caseId, outcome: state.outcome! });
+      }
+      const seen = commandsSeen;
+      await condition(() => commandsSeen !== seen, provincialEnd - Date.now());
+    }
+  }
+
+  /** A later run of a decided case: its standing from the read model, then the correction it was started for. */
+  async function resumeDecided(): Promise<void> {
+    const st = await cases.caseStanding(caseId);
+    Object.assign(state, {
+      status: st.status === 'decided' ? 'closed' : st.status,
+      outcome: st.outcome ?? undefined,
+      decidedOn: st.decidedOn ?? undefined,
+      exempt: st.exempt,
+      penaltyIds: st.penaltyIds,
+      overridden: st.overridden,
+      ...(st.liability ? { liability: st.liability } : {}),
+    });
+    markStatus(state.status);
+    await condition(() => commandsSeen > 0, RESUME_GRACE);
+  }
 
   /** Waits for the decision; between wake-ups, the next reminder, escalation or overdue alert. */
   async function awaitDecision(): Promise<void> {
@@ -253,7 +417,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         await condition(() => state.status !== 'deciding');
         continue;
       }
-      const alarm = nextCaseAlarm(clocked, settings, alarms);
+      const alarm = reopened ? undefined : nextCaseAlarm(clocked, settings, alarms);
       const interrupted = () => state.status === 'decided' || state.status === 'deciding' || dueMoved;
       const woke = alarm ? await condition(interrupted, Math.max(1, alarm.atMs - Date.now())) : (await condition(interrupted), true);
       if (dueMoved) {

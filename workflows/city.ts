@@ -243,12 +243,14 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
         comments: a.comments,
         reviewedBy: a.officer.userId,
         at: now(),
+        // Ids only; absent in every review recorded before issue 19.
+        ...(a.reopenCaseIds?.length ? { reopenCaseIds: a.reopenCaseIds } : {}),
       });
       if (a.kind === 'investigation') {
         await acts.setCityPhase({ campaignId, cityCode, phase: status === 'approved' ? 'verified' : 'investigation', at: now() });
       }
       tellCampaign(a.kind);
-      return { status };
+      return { status, ...(a.reopenCaseIds?.length ? { reopenCaseIds: a.reopenCaseIds } : {}) };
     },
     {
       validator: (a: ReviewSubmissionArgs) => {
@@ -259,6 +261,10 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
         }
         if (a.decision === 'return' && !a.comments) refuse('退回须填写意见 (a return needs comments)');
         if (containsIdNumber(a.comments)) refuse('审核意见不得包含身份证号');
+        if (a.reopenCaseIds?.length && (a.decision !== 'return' || a.kind !== 'investigation')) {
+          refuse('只有退回排查报告时才能列出需重新办理的案件 (cases are named for reopening only in a return of the investigation report)');
+        }
+        if (a.reopenCaseIds?.some((id) => containsIdNumber(id))) refuse('案件编号不得包含身份证号');
       },
     },
   );
@@ -305,8 +311,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   setHandler(requestDeregistrationUpdate, async ({ id }) => {
     const r = await acts.acceptDeregistrationRequest({ campaignId, cityCode, requestId: id });
     s.counts.deregistrationRequests++;
-    if (!r.processed && (s.nextSlaDueAt === null || r.slaDueAt < s.nextSlaDueAt)) s.nextSlaDueAt = r.slaDueAt;
-    return { slaDueAt: r.slaDueAt };
+    // A request made while the person's case is open belongs to the case: no time limit to watch.
+    if (!r.processed && !r.caseId && (s.nextSlaDueAt === null || r.slaDueAt < s.nextSlaDueAt)) s.nextSlaDueAt = r.slaDueAt;
+    return { slaDueAt: r.slaDueAt, ...(r.caseId ? { caseId: r.caseId } : {}) };
   });
 
   setHandler(

@@ -13,6 +13,8 @@ import { applyPenalties, type ApplyPenaltiesOptions } from '../penalties/applyPe
 import { alertCase, type AlertCaseInput } from './alertCase';
 import { carryOverCase } from './carryOverCase';
 import { checkPronouncedHanging, type CheckPronouncedHangingInput } from './checkPronouncedHanging';
+import { caseStanding, overrideCaseOutcome, recordedDecision, reopenCase } from './correctCase';
+import type { CampaignCalendar } from '../../domain/calendar';
 import { gatherCaseEvidence } from './gatherCaseEvidence';
 import { listCaseIds, type ListCaseIdsInput } from './listCaseIds';
 import { markCaseReady } from './markCaseReady';
@@ -27,8 +29,9 @@ export function createCaseActivities(deps: { pool: Pool }) {
     listCaseIds: (input: ListCaseIdsInput) => listCaseIds(pool, input),
     gatherCaseEvidence: (caseId: string, opts?: { refresh?: boolean; gatheredAt?: string }) => gatherCaseEvidence(pool, caseId, opts),
     markCaseReady: (caseId: string, readyAt: string) => markCaseReady(pool, caseId, readyAt),
-    applyPenalties: async (caseId: string, decision: CaseDecisionMessageInput, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
-      applyPenalties(pool, caseId, await decisionWithTexts(pool, decision), level, onDate, opts),
+    /** Without a decision (a later run of a decided case's workflow holds none): the one recorded on the case. */
+    applyPenalties: async (caseId: string, decision: CaseDecisionMessageInput | null, level: ImposingLevel, onDate: string, opts?: ApplyPenaltiesOptions) =>
+      applyPenalties(pool, caseId, decision ? await decisionWithTexts(pool, decision) : await recordedDecision(pool, caseId), level, onDate, opts),
     settleCaseDecision: async (
       caseId: string,
       updateId: string,
@@ -39,6 +42,18 @@ export function createCaseActivities(deps: { pool: Pool }) {
     ) => settleCaseDecision(pool, caseId, updateId, await decisionWithTexts(pool, decision), officer, time, penalties),
     carryOverCase: async (caseId: string, updateId: string, reason: OfficerTextField, officer: Officer, at?: string) =>
       carryOverCase(pool, caseId, updateId, await textOf(pool, reason), officer, at),
+    reopenCase: async (caseId: string, updateId: string, reason: OfficerTextField, officer: Officer, time: { at: string; on: string }) =>
+      reopenCase(pool, caseId, updateId, await textOf(pool, reason), officer, time),
+    overrideCaseOutcome: async (
+      caseId: string,
+      updateId: string,
+      decision: CaseDecisionMessageInput,
+      reason: OfficerTextField,
+      officer: Officer,
+      time: { at: string; on: string },
+      opts: { calendar: CampaignCalendar },
+    ) => overrideCaseOutcome(pool, caseId, updateId, await decisionWithTexts(pool, decision), await textOf(pool, reason), officer, time, opts),
+    caseStanding: (caseId: string) => caseStanding(pool, caseId),
     alertCase: (input: AlertCaseInput) => alertCase(pool, input),
     checkPronouncedHanging: (input: CheckPronouncedHangingInput) => checkPronouncedHanging(pool, input),
   };

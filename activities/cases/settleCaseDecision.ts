@@ -12,6 +12,7 @@ import { IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
 import { Officer } from '../../domain/officer';
 import { applyPenaltiesTx, type ApplyPenaltiesOptions } from '../penalties/applyPenalties';
+import type { Liability, LiabilityNotice } from '../../domain/penaltyPlan';
 import { closeCaseTx, resolveCaseAlerts, type ClosedCase } from './closeCase';
 import { CaseNotFoundError } from '../../domain/errors';
 import { inTransaction } from '../../platform/transactions';
@@ -23,6 +24,9 @@ export interface SettledDecision {
   decidedOn: string;
   penaltyIds: string[];
   exempt: boolean;
+  liability: Liability;
+  /** Why a correction or a deregistration did not exempt (Chinese, naming the decision's field). */
+  notice?: LiabilityNotice;
   /** True when this update id had already been settled (a retry). */
   duplicate: boolean;
 }
@@ -38,11 +42,20 @@ export async function settleCaseDecision(
 ): Promise<SettledDecision> {
   const d = CaseDecision.parse(decision);
   // Data the database refuses is refused on every attempt: the case workflow rolls back instead of waiting.
-  return refusedPermanently(`the decision on case ${caseId}`, () =>
-    d.outcome === 'COMPLIANT' || d.outcome === 'TRANSFERRED' || d.outcome === 'DEREGISTERED'
+  return refusedPermanently(`the decision on case ${caseId}`, async () =>
+    d.outcome === 'COMPLIANT' || d.outcome === 'TRANSFERRED' || (d.outcome === 'DEREGISTERED' && !(await deregistrationRequestedDuringCase(pool, caseId)))
       ? settleWithoutPenalties(pool, caseId, updateId, d, officer, time)
       : settleInSteps(pool, caseId, updateId, decision, officer, time, penalties),
   );
+}
+
+/**
+ * A deregistration request received while the case was open belongs to the case: a DEREGISTERED
+ * decision then takes the general path, where it is judged liable (domain/penaltyPlan.ts).
+ */
+async function deregistrationRequestedDuringCase(pool: Pool, caseId: string): Promise<boolean> {
+  const { rows } = await pool.query('SELECT 1 FROM deregistration_request WHERE case_id = $1 LIMIT 1', [caseId]);
+  return rows.length > 0;
 }
 
 /** Any outcome: the three steps in one transaction. */
@@ -65,6 +78,8 @@ async function settleInSteps(
       decidedOn: rec.decidedOn,
       penaltyIds: pen.penaltyIds,
       exempt: pen.exempt,
+      liability: pen.liability,
+      ...(pen.notice ? { notice: pen.notice } : {}),
       duplicate: rec.duplicate,
     };
     return { settled, closed };
@@ -110,7 +125,7 @@ async function settleWithoutPenalties(
        ON CONFLICT (case_id, update_id) DO NOTHING
      ), settled AS (
        UPDATE case_file SET status = 'closed', outcome = $8, decision = $6, decision_update_id = $2, decided_by = $3,
-              decided_at = $7, decided_on = $9, liability = 'none', closed_at = $7
+              decided_at = $7, decided_on = $9, liability = 'none', liability_basis = 'no_liability', closed_at = $7
        WHERE case_id = $1 AND EXISTS (SELECT 1 FROM fresh)
      ), unfrozen AS (
        DELETE FROM registration_freeze WHERE case_id = $1 AND EXISTS (SELECT 1 FROM fresh)
@@ -128,5 +143,5 @@ async function settleWithoutPenalties(
   }
   const closed: ClosedCase = { caseId, campaignId: c.campaign_id, cityCode: c.city_code, alerted: c.alerted };
   await resolveCaseAlerts(pool, closed, time.decidedAt);
-  return { caseId, updateId, decidedOn: duplicate ? (c.decided_on ?? decidedOn) : decidedOn, penaltyIds: [], exempt: false, duplicate };
+  return { caseId, updateId, decidedOn: duplicate ? (c.decided_on ?? decidedOn) : decidedOn, penaltyIds: [], exempt: false, liability: 'none', duplicate };
 }

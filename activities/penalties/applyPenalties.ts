@@ -4,15 +4,18 @@
  * person, '<caseId>:<kind>:<unitKey>' for a unit), so a second application adds nothing.
  *
  * The liability and the penalties are planned by domain/penaltyPlan.ts (a VIOLATION is liable; a
- * RECTIFIED case within phase 1 is exempt and recorded so, a later one is liable), the plan the
- * API's decision preview shows: what is recorded here is what the preview said.
+ * RECTIFIED case within phase 1 with a self-check declaration on record is exempt and recorded so,
+ * one without the declaration or a later one is liable; a DEREGISTERED case whose person applied to
+ * deregister while the case was open is liable), the plan the API's decision preview shows: what is
+ * recorded here is what the preview said.
  */
 import { domainFailure, failure } from '../domainFailure';
 import type { Pool, PoolClient } from 'pg';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CaseDecision, type CaseDecisionInput } from '../../domain/outcomes';
 import { ImposingLevel, PenaltyKind } from '../../domain/penalties';
-import { decisionLiability, liablePenalties } from '../../domain/penaltyPlan';
+import { judgeLiability, liablePenalties, type Liability, type LiabilityBasis, type LiabilityJudgement, type LiabilityNotice } from '../../domain/penaltyPlan';
+import { loadSelfCheckRecord } from '../../readModel/penaltyEvidence';
 import { Officer } from '../../domain/officer';
 import { CaseNotFoundError } from '../../domain/errors';
 import { inTransaction } from '../../platform/transactions';
@@ -36,7 +39,19 @@ export interface ApplyPenaltiesResult {
   /** Penalties this call recorded. */
   imposed: number;
   exempt: boolean;
+  liability: Liability;
+  /** Why a correction or a deregistration did not exempt (Chinese, naming the decision's field). */
+  notice?: LiabilityNotice;
 }
+
+const BASES: readonly string[] = [
+  'violation',
+  'rectified_in_self_check',
+  'late_correction',
+  'no_self_check_declaration',
+  'deregistration_during_case',
+  'no_liability',
+] satisfies LiabilityBasis[];
 
 export async function applyPenalties(
   pool: Pool,
@@ -61,25 +76,27 @@ export async function applyPenaltiesTx(
   const decision = CaseDecision.parse(rawDecision);
   const level = ImposingLevel.parse(rawLevel);
   const onDate = IsoDate.parse(rawOnDate);
-  const found = await client.query<{ id_number: string; liability: string | null }>(
-    'SELECT id_number, liability FROM case_file WHERE case_id = $1 FOR UPDATE',
+  const found = await client.query<{ id_number: string; liability: string | null; liability_basis: string | null }>(
+    'SELECT id_number, liability, liability_basis FROM case_file WHERE case_id = $1 FOR UPDATE',
     [caseId],
   );
   if (found.rowCount === 0) throw domainFailure(new CaseNotFoundError(caseId));
   if (opts.audit) await logImposition(client, caseId, level, opts);
-  const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false };
-  // A RECTIFIED decision's exemption is judged against the self-check deadline; without the calendar
-  // (a provincial imposition), the liability the city's settlement recorded stands.
-  const recorded = found.rows[0].liability === 'liable' ? 'liable' : undefined;
-  const liability = decisionLiability(decision, opts.calendar && CampaignCalendar.parse(opts.calendar)) ?? recorded;
-  if (liability === undefined) throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
-  if (liability === 'exempt') {
-    await client.query(`UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check' WHERE case_id = $1`, [caseId]);
+  const targets = await loadPenaltyTargets(client, caseId, decision);
+  const judged = await judge(client, caseId, decision, targets.registrationUnits, opts, found.rows[0]);
+  const none: ApplyPenaltiesResult = { caseId, penaltyIds: [], imposed: 0, exempt: false, liability: judged.liability, ...notice(judged) };
+  if (judged.liability === 'exempt') {
+    await client.query(`UPDATE case_file SET liability = 'exempt', exemption_basis = 'rectified_in_self_check', liability_basis = $2 WHERE case_id = $1`, [
+      caseId,
+      judged.basis,
+    ]);
     return { ...none, exempt: true };
   }
-  if (liability !== 'liable') return none;
-  await client.query(`UPDATE case_file SET liability = 'liable' WHERE case_id = $1`, [caseId]);
-  const targets = await loadPenaltyTargets(client, caseId, decision);
+  if (judged.liability !== 'liable') {
+    if (opts.calendar) await client.query('UPDATE case_file SET liability_basis = $2 WHERE case_id = $1', [caseId, judged.basis]);
+    return none;
+  }
+  await client.query(`UPDATE case_file SET liability = 'liable', liability_basis = $2 WHERE case_id = $1`, [caseId, judged.basis]);
   const { kinds, penalties: rows, ban } = liablePenalties({ caseId, targets, onDate, kinds: opts.kinds, exceptKinds: opts.exceptKinds });
   const inserted = await client.query(
     `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details)
@@ -115,7 +132,37 @@ export async function applyPenaltiesTx(
     caseId,
     kinds,
   ]);
-  return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false };
+  return { caseId, penaltyIds: all.rows.map((r) => r.penalty_id), imposed: inserted.rowCount ?? 0, exempt: false, liability: 'liable', ...notice(judged) };
+}
+
+const notice = (j: LiabilityJudgement): { notice?: LiabilityNotice } => (j.notice ? { notice: j.notice } : {});
+
+/**
+ * The liability. With the calendar (a decision, an override) it is judged from the decision and the
+ * self-check record; without it (a provincial imposition in phase 3) the liability the city's
+ * settlement recorded stands, and a VIOLATION is liable anyway.
+ */
+async function judge(
+  client: PoolClient,
+  caseId: string,
+  decision: CaseDecision,
+  units: Parameters<typeof judgeLiability>[3],
+  opts: ApplyPenaltiesOptions,
+  recorded: { liability: string | null; liability_basis: string | null },
+): Promise<LiabilityJudgement> {
+  if (opts.calendar) {
+    const calendar = CampaignCalendar.parse(opts.calendar);
+    const needsRecord = decision.outcome === 'RECTIFIED' || decision.outcome === 'DEREGISTERED';
+    const record = needsRecord ? await loadSelfCheckRecord(client, caseId, units ?? []) : { declarations: [], deregistrationRequests: [] };
+    return judgeLiability(decision, calendar, record, units)!;
+  }
+  if (decision.outcome === 'VIOLATION') return { liability: 'liable', basis: 'violation' };
+  if (recorded.liability === 'liable') {
+    const basis = BASES.includes(recorded.liability_basis ?? '') ? (recorded.liability_basis as LiabilityBasis) : 'late_correction';
+    return { liability: 'liable', basis };
+  }
+  if (decision.outcome === 'RECTIFIED') throw failure('InvalidActivityInput', 'a RECTIFIED decision needs the calendar to judge exemption');
+  return { liability: 'none', basis: 'no_liability' };
 }
 
 async function logImposition(client: PoolClient, caseId: string, level: ImposingLevel, opts: ApplyPenaltiesOptions): Promise<void> {

@@ -53,9 +53,19 @@ function investigationSection(f: ReportFigures): Block[] {
   return [
     para(
       `市（州）排查阶段共核查信息不一致人员和投诉举报对象${t.cases}人（其中投诉举报${t.fromComplaints}件），` +
-        `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。`,
+        `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。` +
+        corrections(t),
     ),
   ];
+}
+
+/** Corrections (issue 19): the figures count the corrected outcome; the report says how many were corrected. */
+function corrections(t: SummaryCounts & { overriddenByProvince: number; reopened: number }): string {
+  const parts = [
+    t.reopened > 0 ? `经省级退回重新办理${t.reopened}件` : '',
+    t.overriddenByProvince > 0 ? `经省级核查改变核查结论${t.overriddenByProvince}件（以省级结论计入上述数据）` : '',
+  ].filter((x) => x !== '');
+  return parts.length > 0 ? `其中${parts.join('，')}。` : '';
 }
 
 function latenessSection(f: ReportFigures, province: boolean): Block[] {

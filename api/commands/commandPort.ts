@@ -10,7 +10,7 @@ import type { DeadlinePhase } from '../../domain/deadlinePhase';
 import type { Officer } from '../../domain/officer';
 import type { PenaltyKind } from '../../domain/penalties';
 import type { SubmissionKind } from '../../domain/submissionKind';
-import type { CarryOverResult, DecideCaseResult, ImposeProvincialPenaltyResult } from '../../workflows/messages/case';
+import type { CarryOverResult, DecideCaseResult, ImposeProvincialPenaltyResult, OverrideOutcomeResult, ReopenCaseResult } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { CaseRef } from '../authz/caseRef';
 
@@ -74,11 +74,16 @@ export interface CommandPort {
     version: number;
     decision: 'approve' | 'return';
     comments?: string;
+    /** A return of the investigation report: decided cases the city may reopen. */
+    reopenCaseIds?: string[];
     officer: Officer;
     requestId: string;
   }): Promise<ReviewSubmissionResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
-  requestDeregistration(a: DeregistrationRequestInput, officer: Officer): Promise<{ requestId: number; slaDue: string; slaDueAt: string }>;
+  requestDeregistration(
+    a: DeregistrationRequestInput,
+    officer: Officer,
+  ): Promise<{ requestId: number; slaDue: string; slaDueAt: string; caseId?: string | null; notice?: string }>;
   processDeregistration(a: {
     campaignId: string;
     cityCode: string;
@@ -97,4 +102,8 @@ export interface CommandPort {
     officer: Officer,
     updateId: string,
   ): Promise<ImposeProvincialPenaltyResult>;
+  /** The city reopens a decided case the province named in its return of the investigation report. */
+  reopenCase(ref: CaseRef, a: { reason: string }, officer: Officer, updateId: string): Promise<ReopenCaseResult>;
+  /** The province replaces a city's outcome with its own, with a reason. */
+  overrideOutcome(ref: CaseRef, a: { decision: CaseDecisionInput; reason: string }, officer: Officer, updateId: string): Promise<OverrideOutcomeResult>;
 }

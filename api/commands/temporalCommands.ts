@@ -9,15 +9,8 @@
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
-import {
-  carryOverCase,
-  extendDeadline,
-  imposeProvincialPenalty,
-  processDeregistration,
-  reviewSubmission,
-  submitInvestigation,
-  submitSelfCheck,
-} from '../../services/campaignCommands';
+import { carryOverCase, extendDeadline, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
+import { asDomainError, imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { officerTexts } from '../../services/officerTexts';
@@ -70,6 +63,8 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     decideCase: bounded(commands.decideCase.bind(commands)),
     carryOverCase: bounded(commands.carryOverCase.bind(commands)),
     imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty.bind(commands)),
+    reopenCase: bounded(commands.reopenCase.bind(commands)),
+    overrideOutcome: bounded(commands.overrideOutcome.bind(commands)),
   };
 }
 
@@ -80,6 +75,7 @@ function ranOutOfTime(err: unknown): boolean {
 
 function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
   const { client, pool } = deps;
+  const caseDeps = { client, pool, taskQueue: deps.config.TASK_QUEUE };
   return {
     launchCampaign: (config, launchedBy) =>
       launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE, hosts: deps.config }, config, { launchedBy, filePaths: 'refused' }),
@@ -111,6 +107,7 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
         version: a.version,
         decision: a.decision,
         ...(a.comments ? { comments: await officerTexts(pool, a.officer.userId).store('review.comments', a.comments) } : {}),
+        ...(a.reopenCaseIds?.length ? { reopenCaseIds: a.reopenCaseIds } : {}),
         officer: a.officer,
         requestId: a.requestId,
       }),
@@ -119,7 +116,14 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
 
     requestDeregistration: (a, officer) => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId }),
 
-    processDeregistration: (a) => processDeregistration(client, a),
+    processDeregistration: async (a) => {
+      try {
+        return await processDeregistration(client, a);
+      } catch (err) {
+        // A registration frozen by an open case is a conflict the caller can act on (wait for the decision).
+        throw asDomainError(err);
+      }
+    },
 
     registerComplaint: (a) =>
       registerComplaint(client, pool, {
@@ -173,8 +177,9 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
       }
     },
 
+    // After a decision a case's workflow may have ended: services/caseCorrections.ts starts it again.
     imposeProvincialPenalty: async (ref, a, officer, updateId) =>
-      imposeProvincialPenalty(client, {
+      imposeProvincialPenalty(caseDeps, {
         campaignId: ref.campaignId,
         cityCode: ref.cityCode,
         caseId: ref.caseId,
@@ -183,5 +188,28 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
         ...(a.note ? { note: await officerTexts(pool, officer.userId).store('provincialPenalty.note', a.note) } : {}),
         requestId: updateId,
       }),
+
+    reopenCase: async (ref, a, officer, updateId) =>
+      reopenCase(caseDeps, {
+        campaignId: ref.campaignId,
+        cityCode: ref.cityCode,
+        caseId: ref.caseId,
+        officer,
+        reason: await officerTexts(pool, officer.userId).store('reopen.reason', a.reason),
+        requestId: updateId,
+      }),
+
+    overrideOutcome: async (ref, a, officer, updateId) => {
+      const texts = officerTexts(pool, officer.userId);
+      return overrideOutcome(caseDeps, {
+        campaignId: ref.campaignId,
+        cityCode: ref.cityCode,
+        caseId: ref.caseId,
+        officer,
+        decision: await texts.decision(a.decision),
+        reason: await texts.store('override.reason', a.reason),
+        requestId: updateId,
+      });
+    },
   };
 }

@@ -47,6 +47,9 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   TemplateRefused: 'validation_failed',
   KeyReused: 'conflict',
   NotFound: 'not_found',
+  RegistrationFrozen: 'conflict',
+  ReopenNotNamed: 'conflict',
+  CorrectionsClosed: 'conflict',
 };
 
 export interface KnownProblem {

@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import { CaseOutcome } from '../../domain/outcomes';
+
+const Liability = z.enum(['liable', 'exempt', 'none']);
+const LiabilityNotice = z
+  .object({ field: z.string(), message: z.string() })
+  .describe('why a correction or a deregistration does not exempt: the decision field and a Chinese sentence naming it');
 import { DateText, Instant } from '../../readModel/sqlTypes';
 
 export const CampaignLaunched = z.object({ campaignId: z.string(), workflowId: z.string(), snapshotId: z.number().int() });
@@ -15,11 +20,24 @@ export const DeadlinesExtended = z.object({
 
 export const ReportSubmitted = z.object({ version: z.number().int(), late: z.boolean(), submittedAt: Instant });
 
-export const SubmissionReviewed = z.object({ status: z.enum(['approved', 'returned']) });
+export const SubmissionReviewed = z.object({
+  status: z.enum(['approved', 'returned']),
+  reopenCaseIds: z.array(z.string()).optional().describe('the cases the return named for the city to reopen'),
+});
 
 export const DeclarationRecorded = z.object({ declarationId: z.number().int() });
 
-export const DeregistrationRequested = z.object({ requestId: z.number().int(), slaDue: DateText, slaDueAt: Instant });
+export const DeregistrationRequested = z.object({
+  requestId: z.number().int(),
+  slaDue: DateText,
+  slaDueAt: Instant,
+  caseId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the person's open case: the request is recorded in it, the case goes on, and its time limit is not watched (the registration is frozen)"),
+  notice: z.string().optional().describe('what that means, in Chinese'),
+});
 
 export const DeregistrationProcessed = z.object({ withinSla: z.boolean() });
 
@@ -36,8 +54,32 @@ export const CaseDecided = z.object({
   decidedOn: DateText.describe("the decision's date in Asia/Shanghai"),
   penaltyIds: z.array(z.string()),
   exempt: z.boolean(),
+  liability: Liability.optional(),
+  notice: LiabilityNotice.optional(),
 });
 export type CaseDecided = z.infer<typeof CaseDecided>;
+
+export const CaseReopened = z.object({
+  caseId: z.string(),
+  updateId: z.string(),
+  reopenedOn: DateText.describe("the date in the campaign's calendar"),
+  previousOutcome: CaseOutcome.nullable().describe('the decision set aside (kept in the case history)'),
+  submissionVersion: z.number().int().describe('the returned version of the investigation report that named the case'),
+  withdrawnPenaltyIds: z.array(z.string()).describe("the set-aside decision's penalties, withdrawn (kept in the case history)"),
+});
+
+export const CaseOverridden = z.object({
+  caseId: z.string(),
+  updateId: z.string(),
+  outcome: CaseOutcome,
+  previousOutcome: CaseOutcome.nullable().describe("the city's outcome it replaces (kept in the case history)"),
+  overriddenOn: DateText.describe("the date in the campaign's calendar; the new outcome's penalties are the province's, of this date"),
+  liability: Liability,
+  exempt: z.boolean(),
+  penaltyIds: z.array(z.string()),
+  withdrawnPenaltyIds: z.array(z.string()).describe("the city's penalties, withdrawn (kept in the case history)"),
+  notice: LiabilityNotice.optional(),
+});
 
 export const ProvincialPenaltyImposed = z.object({
   caseId: z.string(),

@@ -16,7 +16,7 @@ import { findCaseRefs } from '../authz/caseRef';
 import { commandIdOf, idempotencyKeyOf, runIdempotent } from '../http/idempotency';
 import { Problem, ProblemBody, problemResponses } from '../http/problem';
 import { problemOf } from '../http/problemOf';
-import { CaseDecided, ProvincialPenaltyImposed } from './commandAnswers';
+import { CaseDecided, CaseOverridden, CaseReopened, ProvincialPenaltyImposed } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, tags } from './schemas';
 import { freeText, plainText } from '../../domain/text';
@@ -60,6 +60,19 @@ const CaseCarriedOver = z.object({
   updateId: z.string(),
   carriedOverOn: DateText.describe("the date in the campaign's calendar"),
 });
+
+const CorrectionReason = freeText({ max: 5000 });
+
+/** An override: the province's outcome with the fields that outcome requires (as a decision), and its reason. */
+const [compliant, rectified, deregistered, violation, transferred] = CaseDecision.options;
+const withReason = { reason: CorrectionReason.describe('改变结论的理由 (no ID numbers: name the person by the case number)') };
+const OverrideBody = z.discriminatedUnion('outcome', [
+  compliant.extend(withReason),
+  rectified.extend(withReason),
+  deregistered.extend(withReason),
+  violation.extend(withReason),
+  transferred.extend(withReason),
+]);
 
 const idempotencyHeader = z.object({ 'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the decision once') });
 
@@ -283,6 +296,62 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
       });
       if (res.replayed) reply.header('idempotent-replay', 'true');
       return reply.code(200).send(CaseCarriedOver.parse(res.body));
+    },
+  );
+
+  app.post(
+    '/cases/:caseId/reopen',
+    {
+      config: { action: 'case.reopen', access: { roles: OFFICER, city: { kind: 'case', param: 'caseId' } }, audit: true },
+      schema: {
+        summary:
+          'Reopen a decided case that the province named when it returned the investigation report (重新办理): the decision and its penalties ' +
+          'are set aside (kept in the history) and the case awaits a new decision (POST /cases/{caseId}/decision)',
+        tags: tags.cases,
+        params: CaseParams,
+        headers: idempotencyHeader.partial(),
+        body: z.object({ reason: CorrectionReason.describe('重新办理理由 (no ID numbers: name the person by the case number)') }),
+        response: { 200: CaseReopened, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, true)!;
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 200,
+        body: await ctx.commands.reopenCase(req.caseRef!, req.body, officerOf(req.principal!), commandIdOf(req, key)),
+      }));
+      if (res.replayed) reply.header('idempotent-replay', 'true');
+      return reply.code(200).send(CaseReopened.parse(res.body));
+    },
+  );
+
+  app.post(
+    '/cases/:caseId/override',
+    {
+      config: { action: 'case.override', access: { roles: COORDINATOR, city: { kind: 'case', param: 'caseId' } }, audit: true },
+      schema: {
+        summary:
+          "Override a city's outcome (省级改变结论): the province's outcome, with the fields it requires, and the reason; the city's penalties are " +
+          'withdrawn and the new outcome carries its own, imposed by the province (both kept in the history)',
+        tags: tags.cases,
+        params: CaseParams,
+        headers: idempotencyHeader.partial(),
+        body: OverrideBody,
+        response: { 200: CaseOverridden, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req, true)!;
+      const { reason, ...rest } = req.body;
+      const decision = CaseDecision.parse(rest);
+      refuseIdNumberInDecision(decision);
+      req.auditDetail = { outcome: decision.outcome, previousStatus: req.caseRef!.status, idempotencyKey: key };
+      const res = await runIdempotent(pool, req, key, async () => ({
+        status: 200,
+        body: await ctx.commands.overrideOutcome(req.caseRef!, { decision, reason }, officerOf(req.principal!), commandIdOf(req, key)),
+      }));
+      if (res.replayed) reply.header('idempotent-replay', 'true');
+      return reply.code(200).send(CaseOverridden.parse(res.body));
     },
   );
 

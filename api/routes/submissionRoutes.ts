@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { officerOf } from '../auth/principal';
 import { COORDINATOR, OFFICER, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
-import { problemResponses } from '../http/problem';
+import { Problem, problemResponses } from '../http/problem';
+import { refusedReopenings } from '../../readModel/caseReopenings';
 import { SubmissionKind } from '../../domain/submissionKind';
 import { listSubmissions, Submission } from '../../readModel/submissions';
 import { ReportSubmitted, SubmissionReviewed } from './commandAnswers';
@@ -75,14 +76,46 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
         tags: tags.submissions,
         params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
         body: z
-          .object({ decision: z.enum(['approve', 'return']), comments: freeText({ max: 5000 }).optional() })
-          .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: '退回时须填写「审核意见」' }),
+          .object({
+            decision: z.enum(['approve', 'return']),
+            comments: freeText({ max: 5000 }).optional(),
+            reopenCaseIds: z
+              .array(plainText({ max: 120 }))
+              .max(500)
+              .optional()
+              .describe(
+                'a return of the investigation report only: decided cases of the city that the city may reopen (POST /cases/{caseId}/reopen) and decide again',
+              ),
+          })
+          .refine((b) => b.decision === 'approve' || b.comments, { path: ['comments'], message: '退回时须填写「审核意见」' })
+          .refine((b) => !b.reopenCaseIds?.length || b.decision === 'return', {
+            path: ['reopenCaseIds'],
+            message: '只有退回时才能列出「需重新办理的案件」',
+          }),
         response: { 200: SubmissionReviewed, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (req) => {
       const key = idempotencyKeyOf(req, false);
-      req.auditDetail = { decision: req.body.decision };
+      req.auditDetail = { decision: req.body.decision, ...(req.body.reopenCaseIds?.length ? { reopenCaseIds: req.body.reopenCaseIds } : {}) };
+      const reopen = req.body.reopenCaseIds ?? [];
+      if (reopen.length > 0) {
+        if (req.params.kind !== 'investigation') {
+          const message = '只有退回排查报告（investigation）时才能列出「需重新办理的案件」';
+          throw new Problem('validation_failed', message, { errors: [{ path: 'body.reopenCaseIds', message }] });
+        }
+        const refused = await refusedReopenings(pool, req.params, reopen);
+        if (refused.length > 0) {
+          const errors = refused.map((r) => ({
+            path: `body.reopenCaseIds.${r.index}`,
+            message:
+              r.why === 'unknown'
+                ? `「需重新办理的案件」第${r.index + 1}项（${r.caseId}）不是本市（州）本次专项治理的案件`
+                : `「需重新办理的案件」第${r.index + 1}项（${r.caseId}）尚未作出核查结论，无需重新办理`,
+          }));
+          throw new Problem('validation_failed', errors.map((e) => e.message).join('；'), { errors });
+        }
+      }
       const res = await runIdempotent(pool, req, key, async () => ({
         status: 200,
         body: await ctx.commands.reviewSubmission({

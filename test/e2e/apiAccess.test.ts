@@ -117,6 +117,12 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       headers: { 'idempotency-key': key() },
     }),
     'POST /cases/{caseId}/provincial-penalties': () => ({ params: { caseId }, body: {}, headers: { 'idempotency-key': key() } }),
+    'POST /cases/{caseId}/reopen': () => ({ params: { caseId }, body: { reason: '省厅退回重新核查' }, headers: { 'idempotency-key': key() } }),
+    'POST /cases/{caseId}/override': () => ({
+      params: { caseId },
+      body: { ...decision, reason: '省级核查改变结论' },
+      headers: { 'idempotency-key': key() },
+    }),
     'POST /cases/{caseId}/decision/preview': () => ({ params: { caseId }, body: decision }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/decisions/preview': () => ({ params: cityParams, body: { items: [{ caseId, decision }] } }),
     'POST /cases/{caseId}/carry-over': () => ({ params: { caseId }, body: { reason: '补充调查材料尚未收齐' }, headers: { 'idempotency-key': key() } }),

@@ -13,6 +13,7 @@ import { recordCampaignStart } from '../../activities/campaigns/recordCampaignSt
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { CampaignConfig } from '../../domain/campaignConfig';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
+import { caseSettingsOf } from '../../workflows/messages/caseSettings';
 import { EncryptionCodec, parsePayloadKeys } from '../../platform/payloadCodec';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
@@ -45,6 +46,7 @@ const PERSON = {
   bulkViolation: fixtureIdNumber(706),
   bulkLate: fixtureIdNumber(707),
   carried: fixtureIdNumber(708),
+  undeclared: fixtureIdNumber(709),
 };
 const REASON = '当事人长期在外省项目，补充调查材料尚未收齐';
 
@@ -142,11 +144,13 @@ beforeAll(async () => {
   const { snapshotId, runId } = await seedScreenedCity(db.pool, '2201', [
     { idNumber: PERSON.publicSector, regUnit, ssUnit: bureau, publicSectorEmployer: bureau, reasons: ['PUBLIC_SECTOR', 'SS_UNIT_MISMATCH'] },
     { idNumber: PERSON.viaAgency, regUnit, ssUnit: agency, reasons: ['SS_VIA_AGENCY'] },
-    ...[PERSON.lateRectified, PERSON.rectifiedInTime, PERSON.compliant, PERSON.bulkViolation, PERSON.bulkLate, PERSON.carried].map((idNumber) => ({
-      idNumber,
-      regUnit,
-      ssUnit: elsewhere,
-    })),
+    ...[PERSON.lateRectified, PERSON.rectifiedInTime, PERSON.compliant, PERSON.bulkViolation, PERSON.bulkLate, PERSON.carried, PERSON.undeclared].map(
+      (idNumber) => ({
+        idNumber,
+        regUnit,
+        ssUnit: elsewhere,
+      }),
+    ),
   ]);
   await openCasesFromScreening(db.pool, {
     campaignId: C,
@@ -156,6 +160,12 @@ beforeAll(async () => {
   });
   const config = CampaignConfig.parse({ id: C, name: '预览测试', cities: ['2201'], dataSources: { snapshotId }, calendar });
   await recordCampaignStart(db.pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${C}`, at: new Date().toISOString() });
+  // The person who corrected in time declared it in the self-check; the undeclared one did not.
+  await db.pool.query(
+    `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, correction, corrected_on, declared_by, received_on)
+     VALUES ($1, $2, '2201', $3, 'moved_contributions', $4, 'person', $4)`,
+    [`${C}-decl`, C, PERSON.rectifiedInTime, addDays(today, -40)],
+  );
   for (const [name, idNumber] of Object.entries(PERSON)) {
     caseIds[name as keyof typeof PERSON] = (
       await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1 AND campaign_id = $2', [idNumber, C])
@@ -166,13 +176,14 @@ beforeAll(async () => {
     await client.workflow.start('caseWorkflow', {
       taskQueue,
       workflowId,
-      args: [{ campaignId: C, cityCode: '2201', caseId, settings: { reminderAfterDays: 30, escalateAfterDays: 45 }, calendar }],
+      // As the city starts them: the campaign's rules, revocation reserved to the province (the default).
+      args: [{ campaignId: C, cityCode: '2201', caseId, settings: caseSettingsOf(config.rules), calendar }],
     });
     started.push(workflowId);
   }
   await eventually(async () => {
     const ready = await call(stack.api.url, 'GET', `/campaigns/${C}/cities/2201/cases?ready=true&pageSize=1`, { token: tokens.officer2201 });
-    expect(ready.body.total).toBe(8);
+    expect(ready.body.total).toBe(9);
   }, 60_000);
 });
 
@@ -183,10 +194,12 @@ afterAll(async () => {
 
 describe('the preview of one decision', () => {
   const cases: [string, keyof typeof PERSON, unknown, string, number][] = [
-    ['确认挂证, a public-sector actual employer notified', 'publicSector', violation(bureau), 'liable', 6],
-    ['确认挂证, paid through an HR agency ordered to rectify', 'viaAgency', violation(elsewhere), 'liable', 6],
-    ['已整改 after the self-check deadline, still liable', 'lateRectified', rectified(addDays(today, -5)), 'liable', 5],
-    ['已整改 within the self-check phase, exempt', 'rectifiedInTime', rectified(addDays(today, -40)), 'exempt', 0],
+    // Revocation is the province's (the campaign's rules): the city's decision imposes the rest.
+    ['确认挂证, a public-sector actual employer notified', 'publicSector', violation(bureau), 'liable', 5],
+    ['确认挂证, paid through an HR agency ordered to rectify', 'viaAgency', violation(elsewhere), 'liable', 5],
+    ['已整改 after the self-check deadline, still liable', 'lateRectified', rectified(addDays(today, -5)), 'liable', 4],
+    ['已整改 within the self-check phase, declared in it, exempt', 'rectifiedInTime', rectified(addDays(today, -40)), 'exempt', 0],
+    ['已整改 dated within the self-check phase but never declared, liable', 'undeclared', rectified(addDays(today, -40)), 'liable', 4],
     ['核查无问题, nothing imposed', 'compliant', { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '社保转移在途' }, 'none', 0],
   ];
 
@@ -198,6 +211,12 @@ describe('the preview of one decision', () => {
     expect(await writes()).toEqual(before);
     expect([preview.body.liability, preview.body.penalties.length, preview.body.decidedOn]).toEqual([liability, n, today]);
     expect(preview.body.summary).toMatch(/[\u4e00-\u9fff]/);
+    if (liability === 'liable') expect(preview.body.reservedToProvince).toEqual([{ kind: 'REVOKE_REGISTRATION', kindLabel: '撤销注册' }]);
+    if (person === 'undeclared') {
+      expect(preview.body.liabilityBasis).toBe('no_self_check_declaration');
+      expect(preview.body.warnings).toEqual([{ path: 'body.rectifiedOn', message: expect.stringMatching(/^「整改完成日期」.*未查到.*申报记录/) }]);
+      expect(preview.body.summary).toContain('未查到当事人或其注册单位在自查自纠期间的申报记录');
+    }
     for (const p of preview.body.penalties) expect(p.text).toContain(p.kindLabel);
     const decided = await post('officer2201', `/cases/${caseId}/decision`, decision, `pv-${++keySeq}-${caseId}`);
     expect(decided.status).toBe(200);
@@ -210,16 +229,16 @@ describe('the preview of one decision', () => {
     expect(refused.status).toBe(409);
     const p = (await post('officer2201', `/cases/${caseIds.carried}/decision/preview`, violation(bureau))).body;
     expect(p.penalties.map((x: { kindLabel: string }) => x.kindLabel)).toEqual([
-      '撤销注册',
       '3年内不予受理注册申请',
       '个人不良行为记录',
       '单位不良行为记录',
       '列入资质动态核查',
       '通报实际工作单位',
     ]);
+    expect(p.reservedToProvince).toEqual([{ kind: 'REVOKE_REGISTRATION', kindLabel: '撤销注册' }]);
     expect(p.ban.start).toBe(today);
-    expect(p.penalties[1].text).toBe(`3年内不予受理注册申请：${p.ban.start} 至 ${p.ban.end}（市（州）实施）`);
-    expect(p.penalties[5].text).toBe(`通报实际工作单位：${bureau.name}（市（州）实施）`);
+    expect(p.penalties[0].text).toBe(`3年内不予受理注册申请：${p.ban.start} 至 ${p.ban.end}（市（州）实施）`);
+    expect(p.penalties[4].text).toBe(`通报实际工作单位：${bureau.name}（市（州）实施）`);
   });
 
   it('refuses what the decision would refuse: a date after today, an ID number in the text', async () => {
@@ -248,7 +267,7 @@ describe('the preview of many decisions', () => {
     expect(preview.body.results.map((r: { status: number }) => r.status)).toEqual([200, 200, 409]);
     expect(preview.body.totals).toMatchObject({ cases: 2, refused: 1, liable: 2, exempt: 0, none: 0 });
     const byKind = Object.fromEntries(preview.body.totals.byKind.map((k: { kind: string; count: number }) => [k.kind, k.count]));
-    expect(byKind).toEqual({ REVOKE_REGISTRATION: 2, REGISTRATION_BAN_3Y: 2, BAD_CONDUCT_PERSON: 2, BAD_CONDUCT_UNIT: 2, DYNAMIC_QUALIFICATION_CHECK: 2 });
+    expect(byKind).toEqual({ REGISTRATION_BAN_3Y: 2, BAD_CONDUCT_PERSON: 2, BAD_CONDUCT_UNIT: 2, DYNAMIC_QUALIFICATION_CHECK: 2 });
 
     const decided = await post('officer2201', `/campaigns/${C}/cities/2201/decisions`, { items }, `pv-bulk-${++keySeq}`);
     expect(decided.body.results.map((r: { status: number }) => r.status)).toEqual([200, 200, 409]);

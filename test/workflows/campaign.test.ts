@@ -26,6 +26,8 @@ import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
 import { temporal } from '@temporalio/proto';
 import { temporalTestServerPath } from '../../scripts/tools';
 import * as commands from '../../services/campaignCommands';
+import { imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
+import { countCities } from '../../readModel/cityFigures';
 import { recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { CampaignExistsError, launchCampaign } from '../../services/launchCampaign';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
@@ -126,9 +128,18 @@ describe('a whole campaign on the seed calendar', () => {
       workflowBundle: bundle,
       activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
     });
+    // Set in phase 2, read back after the campaign.
+    let violations: string[] = [];
+    let lateDeregistering = '';
+    let undeclared = '';
+    let reopenedCase = '';
+    let overriddenCase = '';
     await worker.runUntil(async () => {
       const deps = { client, pool: db.pool, taskQueue: TASK_QUEUE };
-      await launchCampaign(deps, raw, { launchedBy: 'coordinator-1', cityMaxHistoryEvents: 150 });
+      // A small bound, so both cities continue as new during the campaign. The time-skipping server
+      // stops skipping for good when a run continues as new while one of its activities is in flight
+      // (a deadline watcher's alert): the bound is one where neither city's turn falls on one.
+      await launchCampaign(deps, raw, { launchedBy: 'coordinator-1', cityMaxHistoryEvents: 170 });
       await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(CampaignExistsError);
       await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(/campaign "seed" already exists/);
 
@@ -207,23 +218,53 @@ describe('a whole campaign on the seed calendar', () => {
       const casesA = cases.filter((c) => c.city_code === A).map((c) => c.case_id as string);
       const casesB = cases.filter((c) => c.city_code === B).map((c) => c.case_id as string);
       const lingering = casesA.find((c) => c !== exemptCase)!; // left undecided: reminded, escalated
-      const violations = casesA.filter((c) => c !== exemptCase && c !== lingering).slice(0, 2);
+      violations = casesA.filter((c) => c !== exemptCase && c !== lingering).slice(0, 2);
       const carried = casesB[casesB.length - 1]; // carried over with a reason
+      // Issue 19: the loopholes closed and the corrections, each on a case of its own.
+      [lateDeregistering, undeclared, reopenedCase] = casesA.filter(
+        (c) => c !== exemptCase && c !== lingering && !violations.includes(c) && c !== caseOf(deregistering),
+      );
+      overriddenCase = casesB[0];
+      const corrections = { client, pool: db.pool, taskQueue: TASK_QUEUE };
       // Shards run with a longer workflow task timeout than Temporal's 10 s (a replay of a large shard on a busy worker).
       const shard = await client.workflow.getHandle(shardWorkflowId('seed', A, 0)).describe();
       expect(shard.raw.executionConfig?.defaultWorkflowTaskTimeout?.seconds?.toString()).toBe(String(msToNumber(SHARD_TASK_TIMEOUT) / 1000));
 
-      const decide = async (caseId: string, cityCode: string, decision: DecideCaseArgs['decision']) => {
+      const decide = async (caseId: string, cityCode: string, decision: DecideCaseArgs['decision'], updateId = `decide/${caseId}`) => {
         await client.workflow.getHandle(caseWorkflowId('seed', cityCode, caseId)).startUpdate(decideCaseUpdate, {
           args: [{ decision, officer: officer(cityCode) }],
-          updateId: `decide/${caseId}`,
+          updateId,
           waitForStage: WorkflowUpdateStage.ACCEPTED,
         });
       };
+      // A person whose case is open applies to deregister: the request joins the case, the case goes on.
+      await until('2024-11-06T10:30:00+08:00');
+      const lateDereg = await requestDeregistration(
+        client,
+        db.pool,
+        {
+          requestId: 'dereg-2',
+          campaignId: 'seed',
+          cityCode: A,
+          idNumber: cases.find((c) => c.case_id === lateDeregistering)!.id_number,
+          requestedBy: 'person',
+        },
+        new Date(await env.currentTimeMs()),
+      );
+      expect(lateDereg.caseId).toBe(lateDeregistering);
+      expect(lateDereg.notice).toMatch(/尚在办理中：注销申请已记入该案件/);
+      // The registration is frozen while the case is open: the issuing authority cannot cancel it.
+      await expect(
+        commands.processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: lateDereg.requestId, outcome: 'cancelled', officer: coordinator }),
+      ).rejects.toThrow();
+
       await until('2024-11-06T11:00:00+08:00');
       for (const c of cases) {
         if (c.case_id === lingering || c.case_id === carried) continue;
         if (c.case_id === exemptCase) await decide(c.case_id, A, { outcome: 'RECTIFIED', rectifiedOn: '2024-09-10', how: 'moved_contributions' });
+        else if (c.case_id === lateDeregistering) await decide(c.case_id, A, { outcome: 'DEREGISTERED', deregisteredOn: '2024-11-06' });
+        // Dated within phase 1, but nobody declared it in the self-check: a late correction.
+        else if (c.case_id === undeclared) await decide(c.case_id, A, { outcome: 'RECTIFIED', rectifiedOn: '2024-10-15', how: 'moved_registration' });
         else if (violations.includes(c.case_id)) {
           await decide(c.case_id, A, {
             outcome: 'VIOLATION',
@@ -234,6 +275,8 @@ describe('a whole campaign on the seed calendar', () => {
       }
 
       await until('2024-11-20T10:00:00+08:00');
+      // Its time limit is not watched: the request belongs to the case.
+      expect(await q('SELECT count(*)::int n FROM alert WHERE alert_key LIKE $1', [`%/deregistration/${lateDereg.requestId}/%`])).toEqual([{ n: 0 }]);
       const lingerAlerts = await q('SELECT kind, raised_at FROM alert WHERE case_id = $1 ORDER BY raised_at', [lingering]);
       expect(lingerAlerts.map((a) => [a.kind, calMinute(a.raised_at)])).toEqual([
         ['case_reminder', iso('2024-11-08T00:00:00+08:00')],
@@ -261,21 +304,65 @@ describe('a whole campaign on the seed calendar', () => {
         }),
       ).resolves.toMatchObject({ version: 1, late: false });
 
-      // ---- Phase 3: A's report returned with comments and resubmitted; both approved ----
+      // ---- Phase 3: A's report returned with comments, naming a case to reopen; resubmitted; both approved ----
       await until('2025-02-05T10:00:00+08:00');
-      await commands.reviewSubmission(client, {
-        campaignId: 'seed',
-        cityCode: A,
-        kind: 'investigation',
-        version: 1,
-        decision: 'return',
-        comments: '汇总表处罚情况填写不完整，请补充',
-        officer: coordinator,
+      await expect(
+        commands.reviewSubmission(client, {
+          campaignId: 'seed',
+          cityCode: A,
+          kind: 'investigation',
+          version: 1,
+          decision: 'return',
+          comments: '汇总表处罚情况填写不完整，请补充；所列案件请重新核查',
+          reopenCaseIds: [reopenedCase],
+          officer: coordinator,
+        }),
+      ).resolves.toEqual({ status: 'returned', reopenCaseIds: [reopenedCase] });
+      // The city reopens it (its workflow had ended with the decision: it is started again) and decides anew.
+      await until('2025-02-06T10:00:00+08:00');
+      await expect(
+        reopenCase(corrections, {
+          campaignId: 'seed',
+          cityCode: A,
+          caseId: reopenedCase,
+          reason: '省厅退回重新核查',
+          officer: officer(A),
+          requestId: 'reopen-1',
+        }),
+      ).resolves.toMatchObject({
+        previousOutcome: 'COMPLIANT',
+        submissionVersion: 1,
       });
+      await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).rejects.toThrow();
+      await decide(
+        reopenedCase,
+        A,
+        { outcome: 'VIOLATION', actualEmployer: { name: '长春某劳务有限公司' }, evidence: '复核：社保由劳务公司缴纳' },
+        'decide-again/1',
+      );
       await until('2025-02-07T10:00:00+08:00');
       await expect(
         commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' }),
       ).resolves.toMatchObject({ version: 2, late: false });
+      // The province imposes what the campaign reserves to it (revocation) on A's liable cases, dated that day.
+      await until('2025-02-08T10:00:00+08:00');
+      for (const c of [...violations, reopenedCase, lateDeregistering, undeclared]) {
+        const r = await imposeProvincialPenalty(corrections, { campaignId: 'seed', cityCode: A, caseId: c, officer: coordinator, requestId: `province-${c}` });
+        expect(r.penaltyIds).toEqual([`${c}:REVOKE_REGISTRATION`]);
+      }
+      // And overrides one of B's outcomes with its reason (that case's workflow had ended too).
+      await until('2025-02-09T10:00:00+08:00');
+      await expect(
+        overrideOutcome(corrections, {
+          campaignId: 'seed',
+          cityCode: B,
+          caseId: overriddenCase,
+          decision: { outcome: 'VIOLATION', actualEmployer: { name: '吉林某建设工程有限公司' }, evidence: '省级核查：社保与公积金均由其他单位缴纳' },
+          reason: '省级核查认定存在挂证',
+          officer: coordinator,
+          requestId: 'override-1',
+        }),
+      ).resolves.toMatchObject({ outcome: 'VIOLATION', previousOutcome: 'COMPLIANT', liability: 'liable', overriddenOn: '2025-02-09' });
       await until('2025-02-10T10:00:00+08:00');
       await commands.reviewSubmission(client, {
         campaignId: 'seed',
@@ -315,7 +402,7 @@ describe('a whole campaign on the seed calendar', () => {
     const [report] = await q('SELECT produced_at, late, content FROM final_report');
     expect(cal(report.produced_at)).toBe(iso('2025-02-10T10:00:00+08:00'));
     expect(report.late).toBe(false);
-    expect(report.content.totals.violations).toBe(2);
+    expect(report.content.totals.violations).toBe(4); // two, the reopened case, the override
     const subs = await q('SELECT city_code, kind, version, status, late, comments FROM submission ORDER BY city_code, kind, version');
     expect(subs.map((s) => [s.city_code, s.kind, s.version, s.status, s.late])).toEqual([
       [A, 'investigation', 1, 'returned', false],
@@ -339,22 +426,63 @@ describe('a whole campaign on the seed calendar', () => {
       `self_check_table/${B}/1`,
     ]);
 
-    // Penalties: city level, dated the decision day; the ban's last day is the day before the third anniversary.
+    // Penalties: the city's kinds at city level, dated the decision day; revocation, reserved to the
+    // province by the campaign's rules, by the province on the day it imposed it; the ban's last day
+    // is the day before the third anniversary.
     const violationCases = (await q("SELECT case_id FROM case_file WHERE outcome = 'VIOLATION' ORDER BY case_id")).map((r) => r.case_id);
-    expect(violationCases).toHaveLength(2);
-    for (const c of violationCases) {
-      const kinds = await q("SELECT kind, level, to_char(imposed_on, 'YYYY-MM-DD') d FROM penalty WHERE case_id = $1", [c]);
-      expect(kinds.map((k) => k.kind)).toEqual(
-        expect.arrayContaining(['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y', 'BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']),
+    expect(violationCases.sort()).toEqual([...violations, reopenedCase, overriddenCase].sort());
+    const levels = async (c: string) =>
+      Object.fromEntries(
+        (
+          await q(
+            "SELECT kind, string_agg(DISTINCT level || '/' || to_char(imposed_on, 'YYYY-MM-DD'), ',') AS at FROM penalty WHERE case_id = $1 GROUP BY kind",
+            [c],
+          )
+        ).map((r) => [r.kind, r.at]),
       );
-      expect(new Set(kinds.map((k) => `${k.level}/${k.d}`))).toEqual(new Set(['city/2024-11-06']));
+    for (const c of violations) {
+      expect(await levels(c)).toMatchObject({
+        REVOKE_REGISTRATION: 'province/2025-02-08',
+        REGISTRATION_BAN_3Y: 'city/2024-11-06',
+        BAD_CONDUCT_PERSON: 'city/2024-11-06',
+        BAD_CONDUCT_UNIT: 'city/2024-11-06',
+        DYNAMIC_QUALIFICATION_CHECK: 'city/2024-11-06',
+      });
       const [ban] = await q("SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM registration_ban WHERE case_id = $1", [c]);
       expect(ban).toEqual({ s: '2024-11-06', e: banPeriod('2024-11-06').end });
       expect(ban.e).toBe('2027-11-05');
     }
-    // The person who corrected during phase 1 is exempt: no penalty, no ban.
+    // The person who corrected during phase 1, and declared it then, is exempt: no penalty, no ban.
     const [exempt] = await q('SELECT outcome, liability FROM case_file WHERE id_number = $1', [selfCorrected]);
     expect(exempt).toEqual({ outcome: 'RECTIFIED', liability: 'exempt' });
     expect((await q('SELECT count(*)::int n FROM penalty p JOIN case_file c USING (case_id) WHERE c.id_number = $1', [selfCorrected]))[0].n).toBe(0);
+
+    // ---- Issue 19 ----
+    // A correction dated in phase 1 that nobody declared is a late correction; a deregistration applied
+    // for while the case was open did not end it without penalty: both carry the records and the ban.
+    const liabilityOf = async (c: string) => (await q('SELECT outcome, liability, liability_basis FROM case_file WHERE case_id = $1', [c]))[0];
+    expect(await liabilityOf(undeclared)).toEqual({ outcome: 'RECTIFIED', liability: 'liable', liability_basis: 'no_self_check_declaration' });
+    expect(await liabilityOf(lateDeregistering)).toEqual({ outcome: 'DEREGISTERED', liability: 'liable', liability_basis: 'deregistration_during_case' });
+    for (const c of [undeclared, lateDeregistering]) {
+      expect(await levels(c)).toMatchObject({
+        REGISTRATION_BAN_3Y: 'city/2024-11-06',
+        BAD_CONDUCT_PERSON: 'city/2024-11-06',
+        REVOKE_REGISTRATION: 'province/2025-02-08',
+      });
+    }
+    expect(await q('SELECT case_id FROM deregistration_request WHERE request_id = $1', ['dereg-2'])).toEqual([{ case_id: lateDeregistering }]);
+    // The reopened case: both decisions and the reopening in its history, the new decision's penalties (the city's, then the province's).
+    expect((await q('SELECT action FROM decision_log WHERE case_id = $1 ORDER BY recorded_at', [reopenedCase])).map((r) => r.action)).toEqual([
+      'decide',
+      'reopen',
+      'decide',
+      'provincial_penalty',
+    ]);
+    expect(await levels(reopenedCase)).toMatchObject({ BAD_CONDUCT_PERSON: 'city/2025-02-06', REVOKE_REGISTRATION: 'province/2025-02-08' });
+    // The override: the province's outcome and penalties, counted as such in the figures.
+    expect(new Set(Object.values(await levels(overriddenCase)))).toEqual(new Set(['province/2025-02-09']));
+    const figuresB = (await countCities(db.pool, 'seed', [B], 'investigation')).get(B)!;
+    expect(figuresB).toMatchObject({ overriddenByProvince: 1, reopened: 0, confirmedHanging: 1 });
+    expect((await countCities(db.pool, 'seed', [A], 'investigation')).get(A)).toMatchObject({ overriddenByProvince: 0, reopened: 1 });
   });
 });

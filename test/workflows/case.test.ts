@@ -208,7 +208,7 @@ describe('the case workflow (time-skipping)', () => {
     expect(log.rows[0].n).toBe(0);
   });
 
-  it('carries an open case over with a reason, then records an exempt phase-1 correction and ends', async () => {
+  it('carries an open case over with a reason, then records an exempt phase-1 correction the person declared in the self-check, and ends', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(3)));
     const carried = await handle.startUpdate(carryOverUpdate, {
       args: [{ reason: '需省人社厅协查劳动关系', officer }],
@@ -216,6 +216,17 @@ describe('the case workflow (time-skipping)', () => {
     });
     await carried.result();
     expect((await caseRow(3)).status).toBe('carried_over');
+    // The exemption rests on the person's self-check declaration on record, not on the date alone.
+    await db.pool.query(
+      `INSERT INTO campaign (id, name, config, calendar, workflow_id, launched_by) VALUES ($1, '案件测试', '{}', $2, 'campaign/' || $1, 'test')
+       ON CONFLICT DO NOTHING`,
+      [CAMPAIGN, JSON.stringify(calendar)],
+    );
+    await db.pool.query(
+      `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, correction, corrected_on, declared_by, received_on)
+       VALUES ('decl-3', $1, $2, $3, 'moved_contributions', $4, 'person', $4)`,
+      [CAMPAIGN, CITY, fixtureIdNumber(3), calendar.selfCheck.deadline],
+    );
     const rectified: DecideCaseArgs = {
       decision: { outcome: 'RECTIFIED', rectifiedOn: calendar.selfCheck.deadline, how: 'moved_contributions' },
       officer,

@@ -23,6 +23,27 @@ describe('recorded workflow histories', () => {
     expect(patchedRuns).toContain(false);
   });
 
+  /** The patch ids a history's markers record. */
+  const patchesOf = (h: (typeof histories)[number]): string[] =>
+    (h.history.events ?? []).flatMap((e) => {
+      const m = e.markerRecordedEventAttributes;
+      const data = m?.markerName === 'core_patch' ? m.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+      return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+    });
+  const inputOf = (h: (typeof histories)[number]): Record<string, unknown> => {
+    const data = h.history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>) : {};
+  };
+
+  it("hold runs from before and after issue 19's patches: case corrections, a later run of a decided case, the province's kinds in the city", () => {
+    const cases = histories.filter((h) => h.workflowType === 'caseWorkflow');
+    expect(cases.some((h) => patchesOf(h).includes('case-corrections'))).toBe(true);
+    expect(cases.some((h) => !patchesOf(h).includes('case-corrections') && !inputOf(h).resume)).toBe(true);
+    expect(cases.some((h) => inputOf(h).resume === true)).toBe(true);
+    const cities = histories.filter((h) => h.workflowType === 'cityWorkflow');
+    expect(cities.map((h) => patchesOf(h).includes('provincial-penalty-kinds')).sort()).toEqual([false, true]);
+  });
+
   it('replay on the current workflow code without nondeterminism', async () => {
     quietRuntime();
     const bundle = await bundleWorkflows();

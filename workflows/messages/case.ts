@@ -13,6 +13,7 @@ import { containsIdNumber as textContainsIdNumber } from '../../domain/personalD
 import { Officer } from '../../domain/officer';
 import { CaseOutcome } from '../../domain/outcomes';
 import { PenaltyKind } from '../../domain/penalties';
+import type { Liability, LiabilityNotice } from '../../domain/penaltyPlan';
 import { plainText } from '../../domain/text';
 
 export const CaseSettings = z.object({
@@ -47,6 +48,12 @@ export const CaseWorkflowInput = z.object({
   evidenceGathered: z.boolean().default(false),
   /** Set by a case shard: the case signals `caseClosed` to its parent when it stays open after closing. */
   notifyParentOnClose: z.boolean().default(false),
+  /**
+   * A later run of a case already decided, started by the services layer for a correction (a
+   * reopening, an override, a provincial penalty) after the first run ended: it reads the case's
+   * standing from the read model and serves corrections until phase 3 ends.
+   */
+  resume: z.boolean().default(false),
 });
 export type CaseWorkflowInput = z.input<typeof CaseWorkflowInput>;
 
@@ -92,6 +99,10 @@ export interface DecideCaseResult {
   decidedOn: string;
   penaltyIds: string[];
   exempt: boolean;
+  /** Absent in runs recorded before issue 19. */
+  liability?: Liability;
+  /** Why a correction or a deregistration did not exempt (Chinese, naming the decision's field). */
+  notice?: LiabilityNotice;
 }
 
 export const CarryOverArgs = z.object({ reason: OfficerTextField, officer: Officer });
@@ -116,10 +127,45 @@ export interface ImposeProvincialPenaltyResult {
   penaltyIds: string[];
 }
 
+/**
+ * The city reopens a decided case that the province named when it returned the investigation
+ * report (the reopening activity checks the naming): the decision is set aside, its penalties
+ * withdrawn (both kept in the history), and the case awaits a new decision.
+ */
+export const ReopenCaseArgs = z.object({ officer: Officer, reason: OfficerTextField });
+export type ReopenCaseArgs = z.input<typeof ReopenCaseArgs>;
+export interface ReopenCaseResult {
+  caseId: string;
+  updateId: string;
+  /** The campaign calendar's date of the reopening. */
+  reopenedOn: string;
+  previousOutcome: CaseOutcome | null;
+  /** The returned version of the investigation report that named the case. */
+  submissionVersion: number;
+  withdrawnPenaltyIds: string[];
+}
+
+/** The province replaces the city's outcome with its own, with a reason; the penalties follow the new outcome. */
+export const OverrideOutcomeArgs = z.object({ officer: Officer, decision: CaseDecisionMessage, reason: OfficerTextField });
+export type OverrideOutcomeArgs = z.input<typeof OverrideOutcomeArgs>;
+export interface OverrideOutcomeResult {
+  caseId: string;
+  updateId: string;
+  outcome: CaseOutcome;
+  previousOutcome: CaseOutcome | null;
+  /** The campaign calendar's date of the override (the penalties' date, imposed by the province). */
+  overriddenOn: string;
+  liability: Liability;
+  exempt: boolean;
+  penaltyIds: string[];
+  withdrawnPenaltyIds: string[];
+  notice?: LiabilityNotice;
+}
+
 export const ExtendCaseDueArgs = z.object({ dueAt: Instant });
 export type ExtendCaseDueArgs = z.input<typeof ExtendCaseDueArgs>;
 
-export type CaseWorkflowStatus = 'gathering' | 'open' | 'carried_over' | 'deciding' | 'decided' | 'closed';
+export type CaseWorkflowStatus = 'gathering' | 'open' | 'carried_over' | 'deciding' | 'decided' | 'closed' | 'correcting';
 
 export interface CaseState {
   caseId: string;
@@ -135,6 +181,12 @@ export interface CaseState {
   reminders: number;
   escalated: boolean;
   overdue: boolean;
+  /** Known from issue 19 on: the recorded liability (a DEREGISTERED case can be liable). */
+  liability?: Liability;
+  /** Times the city reopened the case in this run. */
+  reopenings?: number;
+  /** The outcome is the province's (an override). */
+  overridden?: boolean;
 }
 
 /** A city officer's verification decision; the update id is the caller's idempotency key. */
@@ -143,6 +195,10 @@ export const decideCaseUpdate = defineUpdate<DecideCaseResult, [DecideCaseArgs]>
 export const carryOverUpdate = defineUpdate<CarryOverResult, [CarryOverArgs]>('carryOver');
 /** Phase 3: a provincial coordinator imposes provincial-level penalties on a violation. */
 export const imposeProvincialPenaltyUpdate = defineUpdate<ImposeProvincialPenaltyResult, [ImposeProvincialPenaltyArgs]>('imposeProvincialPenalty');
+/** The city reopens a case the province named in its return of the investigation report. */
+export const reopenCaseUpdate = defineUpdate<ReopenCaseResult, [ReopenCaseArgs]>('reopenCase');
+/** A provincial coordinator overrides the city's outcome, with a reason. */
+export const overrideOutcomeUpdate = defineUpdate<OverrideOutcomeResult, [OverrideOutcomeArgs]>('overrideOutcome');
 /** The city's deadline moved: the overdue timer follows. */
 export const extendCaseDueSignal = defineSignal<[ExtendCaseDueArgs]>('extendCaseDue');
 export const caseStateQuery = defineQuery<CaseState>('caseState');

@@ -98,11 +98,25 @@ export const ReviewSubmissionArgs = z
     version: z.number().int().min(1),
     decision: z.enum(['approve', 'return']),
     comments: Text.optional(),
+    /**
+     * A return of the investigation report may name decided cases for the city to reopen (ids
+     * only; recordReview records them in case_reopening, the city reopens each on its case).
+     */
+    reopenCaseIds: z
+      .array(plainText({ max: 120 }))
+      .max(500)
+      .optional(),
   })
-  .refine((a) => a.decision === 'approve' || a.comments, { message: '退回须填写意见 (a return needs comments)', path: ['comments'] });
+  .refine((a) => a.decision === 'approve' || a.comments, { message: '退回须填写意见 (a return needs comments)', path: ['comments'] })
+  .refine((a) => !a.reopenCaseIds?.length || (a.decision === 'return' && a.kind === 'investigation'), {
+    message: '只有退回排查报告时才能列出需重新办理的案件 (cases are named for reopening only in a return of the investigation report)',
+    path: ['reopenCaseIds'],
+  });
 export type ReviewSubmissionArgs = z.input<typeof ReviewSubmissionArgs>;
 export interface ReviewSubmissionResult {
   status: 'approved' | 'returned';
+  /** The cases the return named for reopening (issue 19). */
+  reopenCaseIds?: string[];
 }
 
 export const ExtendDeadlineArgs = z.object({ officer: Officer, phase: CityDeadlinePhase, newDate: IsoDate, reason: Text });
@@ -154,7 +168,7 @@ export const extendCityDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [Exte
 /** A self-check declaration the services layer stored (row id only: no personal data here). */
 export const recordSelfCheckDeclarationUpdate = defineUpdate<{ declarations: number }, [IntakeArgs]>('recordSelfCheckDeclaration');
 /** A fast-track deregistration request the services layer stored; its time limit is watched. */
-export const requestDeregistrationUpdate = defineUpdate<{ slaDueAt: string }, [IntakeArgs]>('requestDeregistration');
+export const requestDeregistrationUpdate = defineUpdate<{ slaDueAt: string; caseId?: string }, [IntakeArgs]>('requestDeregistration');
 /** The issuing authority processed a deregistration request. */
 export const processDeregistrationUpdate = defineUpdate<{ withinSla: boolean }, [ProcessDeregistrationArgs]>('processDeregistration');
 /**

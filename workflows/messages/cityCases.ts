@@ -8,18 +8,26 @@
  * Ids are business keys, so a start repeated after continue-as-new finds the running child.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { deadlineAt } from '../../domain/campaignConfig';
 import { CampaignIdAttr, CityCodeAttr, PhaseAttr } from './campaign';
-import { caseWorkflowId, extendCaseDueSignal, type CaseWorkflowInput } from './case';
+import { caseWorkflowId, extendCaseDueSignal, type CaseSettingsInput, type CaseWorkflowInput } from './case';
+import { caseSettingsOf as settingsOfRules } from './caseSettings';
 import { extendShardDueSignal, SHARD_TASK_TIMEOUT } from './caseShard';
 import { shardWorkflowId, type CityCarry, type CityWorkflowInput } from './city';
 import type { z } from 'zod';
 
 type City = Pick<z.infer<typeof CityWorkflowInput>, 'campaignId' | 'cityCode' | 'config'>;
 
-function caseSettingsOf(city: City) {
-  return { reminderAfterDays: city.config.rules.reminderAfterDays, escalateAfterDays: city.config.rules.escalateAfterDays };
+/**
+ * Patch id: cases get the penalty kinds the campaign reserves to the province. Runs recorded before
+ * passed the reminder and escalation days only, so their cities imposed every kind.
+ */
+export const PROVINCIAL_PENALTY_KINDS = 'provincial-penalty-kinds';
+
+function caseSettingsOf(city: City): CaseSettingsInput {
+  const { reminderAfterDays, escalateAfterDays } = city.config.rules;
+  return patched(PROVINCIAL_PENALTY_KINDS) ? settingsOfRules(city.config.rules) : { reminderAfterDays, escalateAfterDays };
 }
 
 function dueAtOf(city: City, s: CityCarry): string {

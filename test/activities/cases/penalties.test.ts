@@ -1,4 +1,5 @@
-import { applyPenalties } from '../../../activities/penalties/applyPenalties';
+import type { PoolClient } from 'pg';
+import { applyPenalties, applyPenaltiesTx } from '../../../activities/penalties/applyPenalties';
 import { closeCase } from '../../../activities/cases/closeCase';
 import { cityCaseCounts } from '../../../activities/cases/cityCaseCounts';
 import { openCasesFromScreening } from '../../../activities/cases/openCasesFromScreening';
@@ -23,6 +24,17 @@ const violation = (employer = bureau): CaseDecisionInput => ({
 
 describe('penalties for a decided case', () => {
   let db: TestDatabase;
+  /** What the activity would do, then undone: the case stays open for the tests after. */
+  const inTransactionRolledBack = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      return await work(client);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  };
   const caseOf = async (idNumber: string): Promise<string> =>
     (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1', [idNumber])).rows[0].case_id;
   const penaltiesOf = async (caseId: string) =>
@@ -44,6 +56,16 @@ describe('penalties for a decided case', () => {
       { idNumber: fixtureIdNumber(6), regUnit },
     ]);
     await openCasesFromScreening(db.pool, { campaignId: CAMPAIGN, cityCode: '2201', screeningRunId: runId, dueAt: '2025-01-31T16:00:00Z' });
+    // Phase 1: the registration unit declared a correction in the self-check (for its staff).
+    await db.pool.query(
+      `INSERT INTO campaign (id, name, config, calendar, workflow_id, launched_by) VALUES ($1, '处罚测试', '{}', $2, 'campaign/' || $1, 'test')`,
+      [CAMPAIGN, JSON.stringify(SEED_CALENDAR)],
+    );
+    await db.pool.query(
+      `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, unit_name, unit_code, correction, corrected_on, declared_by, received_at)
+       VALUES ('unit-decl', $1, '2201', $2, $3, 'moved_contributions', '2024-10-20', 'unit-hr', '2024-10-21T02:00:00Z')`,
+      [CAMPAIGN, regUnit.name, regUnit.code],
+    );
   });
   afterAll(async () => {
     await db.drop();
@@ -99,14 +121,22 @@ describe('penalties for a decided case', () => {
     expect(r.imposed).toBe(6);
   });
 
-  it('records a person who rectified within phase 1 as exempt, with no penalty', async () => {
+  it("records a person who rectified within phase 1 as exempt, with no penalty, on the registration unit's self-check declaration", async () => {
     const caseId = await caseOf(fixtureIdNumber(3));
     const r = await applyPenalties(db.pool, caseId, { outcome: 'RECTIFIED', rectifiedOn: '2024-10-20', how: 'moved_contributions' }, 'city', '2024-12-01', {
       calendar: SEED_CALENDAR,
     });
-    expect(r).toEqual({ caseId, penaltyIds: [], imposed: 0, exempt: true });
-    const c = await db.pool.query('SELECT liability, exemption_basis FROM case_file WHERE case_id = $1', [caseId]);
-    expect(c.rows[0]).toEqual({ liability: 'exempt', exemption_basis: 'rectified_in_self_check' });
+    expect(r).toEqual({ caseId, penaltyIds: [], imposed: 0, exempt: true, liability: 'exempt' });
+    const c = await db.pool.query('SELECT liability, exemption_basis, liability_basis FROM case_file WHERE case_id = $1', [caseId]);
+    expect(c.rows[0]).toEqual({ liability: 'exempt', exemption_basis: 'rectified_in_self_check', liability_basis: 'rectified_in_self_check' });
+  });
+
+  it('holds a correction dated within phase 1 liable when no declaration of the person or their registration unit is on record', async () => {
+    // Person 5's registration unit declared nothing: the date alone does not exempt.
+    const caseId = await caseOf(fixtureIdNumber(5));
+    const decision = { outcome: 'RECTIFIED', rectifiedOn: '2024-10-20', how: 'moved_contributions' } as const;
+    const r = await inTransactionRolledBack((client) => applyPenaltiesTx(client, caseId, decision, 'city', '2024-12-01', { calendar: SEED_CALENDAR }));
+    expect(r).toMatchObject({ exempt: false, liability: 'liable', imposed: 5, notice: { field: 'rectifiedOn' } });
   });
 
   it('holds a correction made after phase 1 liable, and imposes nothing for other outcomes', async () => {
@@ -240,7 +270,7 @@ describe('settling a decision that carries no penalty (one statement)', () => {
     expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(21))).toBe(true);
     const first = await settleCaseDecision(db.pool, fast, 'f-1', transferred, officer, time, { calendar: SEED_CALENDAR });
     const retry = await settleCaseDecision(db.pool, fast, 'f-1', transferred, officer, time, { calendar: SEED_CALENDAR });
-    expect(first).toEqual({ caseId: fast, updateId: 'f-1', decidedOn: '2025-01-20', penaltyIds: [], exempt: false, duplicate: false });
+    expect(first).toEqual({ caseId: fast, updateId: 'f-1', decidedOn: '2025-01-20', penaltyIds: [], exempt: false, liability: 'none', duplicate: false });
     expect(retry).toEqual({ ...first, duplicate: true });
     await expect(settleCaseDecision(db.pool, fast, 'f-2', transferred, officer, time)).rejects.toThrow(/decided by another update/);
 

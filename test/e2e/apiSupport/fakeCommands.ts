@@ -37,5 +37,21 @@ export function createFakeCommands(): CommandPort {
     async imposeProvincialPenalty(ref, _a, _officer, updateId) {
       return { caseId: ref.caseId, updateId, imposedOn: now().slice(0, 10), penaltyIds: [] };
     },
+    async reopenCase(ref, _a, _officer, updateId) {
+      return { caseId: ref.caseId, updateId, reopenedOn: now().slice(0, 10), previousOutcome: 'COMPLIANT', submissionVersion: 1, withdrawnPenaltyIds: [] };
+    },
+    async overrideOutcome(ref, a, _officer, updateId) {
+      return {
+        caseId: ref.caseId,
+        updateId,
+        outcome: a.decision.outcome,
+        previousOutcome: 'COMPLIANT',
+        overriddenOn: now().slice(0, 10),
+        liability: 'none',
+        exempt: false,
+        penaltyIds: [],
+        withdrawnPenaltyIds: [],
+      };
+    },
   };
 }

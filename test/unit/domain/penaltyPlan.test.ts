@@ -1,6 +1,6 @@
 import { SEED_CALENDAR } from '../../../domain/calendar';
 import { CaseDecision } from '../../../domain/outcomes';
-import { decisionLiability, describePenalty, liablePenalties, penaltyTargets } from '../../../domain/penaltyPlan';
+import { describePenalty, EMPTY_SELF_CHECK_RECORD, judgeLiability, liablePenalties, penaltyTargets, type SelfCheckRecord } from '../../../domain/penaltyPlan';
 import { fixtureUscc } from '../../support/caseFixtures';
 
 const REG = { unitName: '吉林省挂靠建设有限公司', unitCode: fixtureUscc(10) };
@@ -14,14 +14,52 @@ const evidence = (extra: Record<string, unknown> = {}) =>
 const violation = (code: string | null) =>
   CaseDecision.parse({ outcome: 'VIOLATION', actualEmployer: { name: '长春市某区水利局', code }, evidence: '社保由实际工作单位缴纳' });
 
-describe('decisionLiability', () => {
-  it('holds a violation and a correction after the self-check deadline liable, exempts one before it, and nothing else is liable', () => {
-    const rectified = (on: string) => CaseDecision.parse({ outcome: 'RECTIFIED', rectifiedOn: on, how: 'moved_contributions' });
-    expect(decisionLiability(violation(null), undefined)).toBe('liable');
-    expect(decisionLiability(rectified(SEED_CALENDAR.selfCheck.deadline), SEED_CALENDAR)).toBe('exempt');
-    expect(decisionLiability(rectified('2024-12-01'), SEED_CALENDAR)).toBe('liable');
-    expect(decisionLiability(rectified('2024-12-01'), undefined)).toBeUndefined();
-    expect(decisionLiability(CaseDecision.parse({ outcome: 'DEREGISTERED', deregisteredOn: '2024-12-01' }), SEED_CALENDAR)).toBe('none');
+describe('judgeLiability', () => {
+  const rectified = (on: string) => CaseDecision.parse({ outcome: 'RECTIFIED', rectifiedOn: on, how: 'moved_contributions' });
+  const deadline = SEED_CALENDAR.selfCheck.deadline;
+  const units = penaltyTargets(evidence(), rectified(deadline)).registrationUnits;
+  const declared = (d: Partial<SelfCheckRecord['declarations'][number]>): SelfCheckRecord => ({
+    declarations: [
+      { forPerson: true, unitCode: null, unitName: null, correction: 'moved_contributions', correctedOn: '2024-10-10', receivedOn: '2024-10-10', ...d },
+    ],
+    deregistrationRequests: [],
+  });
+  const liability = (decision: CaseDecision, record: SelfCheckRecord = EMPTY_SELF_CHECK_RECORD) => judgeLiability(decision, SEED_CALENDAR, record, units);
+
+  it('holds a violation liable and exempts a phase-1 correction the person declared in the self-check', () => {
+    expect(judgeLiability(violation(null), undefined, EMPTY_SELF_CHECK_RECORD)).toEqual({ liability: 'liable', basis: 'violation' });
+    expect(liability(rectified(deadline), declared({}))).toEqual({ liability: 'exempt', basis: 'rectified_in_self_check' });
+  });
+
+  it("exempts a phase-1 correction declared by one of the person's registration units, by code or by name", () => {
+    expect(liability(rectified('2024-10-01'), declared({ forPerson: false, unitCode: REG.unitCode }))?.liability).toBe('exempt');
+    expect(liability(rectified('2024-10-01'), declared({ forPerson: false, unitName: ` ${REG.unitName}` }))?.liability).toBe('exempt');
+    expect(liability(rectified('2024-10-01'), declared({ forPerson: false, unitName: '另一家建设有限公司' }))?.liability).toBe('liable');
+  });
+
+  it('holds a correction dated within phase 1 liable without a self-check declaration on record, naming the date field', () => {
+    const j = liability(rectified('2024-10-10'));
+    expect(j).toMatchObject({ liability: 'liable', basis: 'no_self_check_declaration', notice: { field: 'rectifiedOn' } });
+    expect(j?.notice?.message).toMatch(/^「整改完成日期」（2024-10-10）在自查自纠截止日（2024-10-31）之前，但未查到当事人或其注册单位在自查自纠期间的申报记录/);
+    // A declaration received after the deadline, one that only applied to deregister, or one dated after the deadline does not count.
+    expect(liability(rectified('2024-10-10'), declared({ receivedOn: '2024-11-03' }))?.basis).toBe('no_self_check_declaration');
+    expect(liability(rectified('2024-10-10'), declared({ correction: 'deregistration_applied' }))?.basis).toBe('no_self_check_declaration');
+    expect(liability(rectified('2024-10-10'), declared({ correctedOn: '2024-11-02' }))?.basis).toBe('no_self_check_declaration');
+  });
+
+  it('holds a correction after the self-check deadline liable even with a declaration, and needs the calendar for a correction', () => {
+    expect(liability(rectified('2024-12-01'), declared({}))).toMatchObject({ liability: 'liable', basis: 'late_correction', notice: { field: 'rectifiedOn' } });
+    expect(judgeLiability(rectified('2024-12-01'), undefined, EMPTY_SELF_CHECK_RECORD)).toBeUndefined();
+  });
+
+  it('holds a deregistration applied for while the case was open liable; one before the case, or none, carries no liability', () => {
+    const dereg = CaseDecision.parse({ outcome: 'DEREGISTERED', deregisteredOn: '2024-12-01' });
+    expect(liability(dereg)).toEqual({ liability: 'none', basis: 'no_liability' });
+    expect(liability(dereg, { declarations: [], deregistrationRequests: [{ receivedOn: '2024-10-08', duringCase: false }] })?.liability).toBe('none');
+    const during = liability(dereg, { declarations: [], deregistrationRequests: [{ receivedOn: '2024-12-02', duringCase: true }] });
+    expect(during).toMatchObject({ liability: 'liable', basis: 'deregistration_during_case', notice: { field: 'outcome' } });
+    expect(during?.notice?.message).toMatch(/^当事人于 2024-12-02 在案件办理期间申请注销，「核查结论」为已注销不免除责任/);
+    expect(liability(CaseDecision.parse({ outcome: 'TRANSFERRED', receivingAuthority: '辽宁省住建厅' }))).toEqual({ liability: 'none', basis: 'no_liability' });
   });
 });
 

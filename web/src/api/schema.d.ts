@@ -607,7 +607,10 @@ export interface paths {
              *         "minViolations": 3,
              *         "minShare": 0.3
              *       },
-             *       "shardSize": 500
+             *       "shardSize": 500,
+             *       "provincialPenaltyKinds": [
+             *         "REVOKE_REGISTRATION"
+             *       ]
              *     }
              */
             rules?: {
@@ -651,6 +654,20 @@ export interface paths {
               };
               /** @default 500 */
               shardSize?: number;
+              /**
+               * @default [
+               *       "REVOKE_REGISTRATION"
+               *     ]
+               */
+              provincialPenaltyKinds?: (
+                | 'REVOKE_REGISTRATION'
+                | 'REGISTRATION_BAN_3Y'
+                | 'BAD_CONDUCT_PERSON'
+                | 'BAD_CONDUCT_UNIT'
+                | 'DYNAMIC_QUALIFICATION_CHECK'
+                | 'NOTIFY_EMPLOYER'
+                | 'AGENCY_RECTIFY_ORDER'
+              )[];
             };
             /**
              * @default {
@@ -940,7 +957,10 @@ export interface paths {
              *         "minViolations": 3,
              *         "minShare": 0.3
              *       },
-             *       "shardSize": 500
+             *       "shardSize": 500,
+             *       "provincialPenaltyKinds": [
+             *         "REVOKE_REGISTRATION"
+             *       ]
              *     }
              */
             rules?: {
@@ -984,6 +1004,20 @@ export interface paths {
               };
               /** @default 500 */
               shardSize?: number;
+              /**
+               * @default [
+               *       "REVOKE_REGISTRATION"
+               *     ]
+               */
+              provincialPenaltyKinds?: (
+                | 'REVOKE_REGISTRATION'
+                | 'REGISTRATION_BAN_3Y'
+                | 'BAD_CONDUCT_PERSON'
+                | 'BAD_CONDUCT_UNIT'
+                | 'DYNAMIC_QUALIFICATION_CHECK'
+                | 'NOTIFY_EMPLOYER'
+                | 'AGENCY_RECTIFY_ORDER'
+              )[];
             };
             /**
              * @default {
@@ -1305,6 +1339,10 @@ export interface paths {
                   fromComplaints: number;
                   /** @description rows marked 是 in 是否自查自纠期间整改 */
                   inSelfCheck: number;
+                  /** @description 经省级改变结论: cases whose outcome (and so every figure above) is the province's override */
+                  overriddenByProvince: number;
+                  /** @description 经省级退回重新办理: cases the city reopened at the province’s return */
+                  reopened: number;
                   /** @description penalties by kind and imposing level (市（州） / 省级) */
                   penaltiesByKind: {
                     [key: string]: {
@@ -1355,6 +1393,10 @@ export interface paths {
                 fromComplaints: number;
                 /** @description rows marked 是 in 是否自查自纠期间整改 */
                 inSelfCheck: number;
+                /** @description 经省级改变结论: cases whose outcome (and so every figure above) is the province's override */
+                overriddenByProvince: number;
+                /** @description 经省级退回重新办理: cases the city reopened at the province’s return */
+                reopened: number;
                 /** @description penalties by kind and imposing level (市（州） / 省级) */
                 penaltiesByKind: {
                   [key: string]: {
@@ -1965,6 +2007,10 @@ export interface paths {
                 fromComplaints: number;
                 /** @description rows marked 是 in 是否自查自纠期间整改 */
                 inSelfCheck: number;
+                /** @description 经省级改变结论: cases whose outcome (and so every figure above) is the province's override */
+                overriddenByProvince: number;
+                /** @description 经省级退回重新办理: cases the city reopened at the province’s return */
+                reopened: number;
                 /** @description penalties by kind and imposing level (市（州） / 省级) */
                 penaltiesByKind: {
                   [key: string]: {
@@ -3688,6 +3734,12 @@ export interface paths {
               /** @enum {string|null} */
               liability: 'liable' | 'exempt' | 'none' | null;
               exemptionBasis: string | null;
+              /** @description why liable, exempt or neither: violation, rectified_in_self_check, late_correction, no_self_check_declaration, deregistration_during_case, no_liability */
+              liabilityBasis: string | null;
+              /** @description the outcome is the province's (an override replaced the city's) */
+              overridden: boolean;
+              /** @description times the city reopened the case at the province’s return */
+              reopenings: number;
               /**
                * Format: date-time
                * @description ISO 8601 instant
@@ -3746,6 +3798,36 @@ export interface paths {
                 /** @description bad-conduct records go on the provincial public platform */
                 published: boolean;
               }[];
+              /** @description penalties a reopening or an override withdrew */
+              withdrawnPenalties: {
+                penaltyId: string;
+                /** @enum {string} */
+                kind:
+                  | 'REVOKE_REGISTRATION'
+                  | 'REGISTRATION_BAN_3Y'
+                  | 'BAD_CONDUCT_PERSON'
+                  | 'BAD_CONDUCT_UNIT'
+                  | 'DYNAMIC_QUALIFICATION_CHECK'
+                  | 'NOTIFY_EMPLOYER'
+                  | 'AGENCY_RECTIFY_ORDER';
+                /** @enum {string} */
+                level: 'city' | 'province';
+                /** @description YYYY-MM-DD */
+                imposedOn: string;
+                /** @enum {string} */
+                target: 'person' | 'unit';
+                unitName: string | null;
+                unitCode: string | null;
+                /** @description bad-conduct records go on the provincial public platform */
+                published: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                withdrawnAt: string;
+                /** @enum {string} */
+                withdrawnBecause: 'reopen' | 'override';
+              }[];
               ban: {
                 /** @description YYYY-MM-DD */
                 start: string;
@@ -3780,7 +3862,11 @@ export interface paths {
                   | 'carry_over'
                   | 'provincial_penalty'
                   | 'carried_over'
-                  | 'closed';
+                  | 'closed'
+                  | 'deregistration_request'
+                  | 'named_for_reopening'
+                  | 'reopen'
+                  | 'override';
                 detail: {
                   [key: string]: unknown;
                 };
@@ -3966,6 +4052,13 @@ export interface paths {
               decidedOn: string;
               penaltyIds: string[];
               exempt: boolean;
+              /** @enum {string} */
+              liability?: 'liable' | 'exempt' | 'none';
+              /** @description why a correction or a deregistration does not exempt: the decision field and a Chinese sentence naming it */
+              notice?: {
+                field: string;
+                message: string;
+              };
             };
           };
         };
@@ -4199,6 +4292,13 @@ export interface paths {
                       decidedOn: string;
                       penaltyIds: string[];
                       exempt: boolean;
+                      /** @enum {string} */
+                      liability?: 'liable' | 'exempt' | 'none';
+                      /** @description why a correction or a deregistration does not exempt: the decision field and a Chinese sentence naming it */
+                      notice?: {
+                        field: string;
+                        message: string;
+                      };
                     };
                   }
                 | {
@@ -4379,6 +4479,15 @@ export interface paths {
               /** @enum {string} */
               liability: 'liable' | 'exempt' | 'none';
               liabilityLabel: string;
+              /** @enum {string} */
+              liabilityBasis:
+                'violation' | 'rectified_in_self_check' | 'late_correction' | 'no_self_check_declaration' | 'deregistration_during_case' | 'no_liability';
+              liabilityBasisLabel: string;
+              /** @description a decision field whose consequence the officer may not expect (a correction that does not exempt: path body.rectifiedOn), in Chinese naming the field */
+              warnings: {
+                path: string;
+                message: string;
+              }[];
               /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
               decidedOn: string;
               /** @description what the decision imposes, each as it will be recorded */
@@ -4663,6 +4772,20 @@ export interface paths {
                       /** @enum {string} */
                       liability: 'liable' | 'exempt' | 'none';
                       liabilityLabel: string;
+                      /** @enum {string} */
+                      liabilityBasis:
+                        | 'violation'
+                        | 'rectified_in_self_check'
+                        | 'late_correction'
+                        | 'no_self_check_declaration'
+                        | 'deregistration_during_case'
+                        | 'no_liability';
+                      liabilityBasisLabel: string;
+                      /** @description a decision field whose consequence the officer may not expect (a correction that does not exempt: path body.rectifiedOn), in Chinese naming the field */
+                      warnings: {
+                        path: string;
+                        message: string;
+                      }[];
                       /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
                       decidedOn: string;
                       /** @description what the decision imposes, each as it will be recorded */
@@ -4878,6 +5001,442 @@ export interface paths {
               updateId: string;
               /** @description the date in the campaign's calendar */
               carriedOverOn: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reopen a decided case that the province named when it returned the investigation report (重新办理): the decision and its penalties are set aside (kept in the history) and the case awaits a new decision (POST /cases/{caseId}/decision)
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the decision once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 重新办理理由 (no ID numbers: name the person by the case number) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              updateId: string;
+              /** @description the date in the campaign's calendar */
+              reopenedOn: string;
+              /**
+               * @description the decision set aside (kept in the case history)
+               * @enum {string|null}
+               */
+              previousOutcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+              /** @description the returned version of the investigation report that named the case */
+              submissionVersion: number;
+              /** @description the set-aside decision's penalties, withdrawn (kept in the case history) */
+              withdrawnPenaltyIds: string[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/override': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Override a city's outcome (省级改变结论): the province's outcome, with the fields it requires, and the reason; the city's penalties are withdrawn and the new outcome carries its own, imposed by the province (both kept in the history)
+     * @description Roles: province_coordinator. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the decision once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                outcome: 'COMPLIANT';
+                /** @enum {string} */
+                ground: 'BRANCH' | 'RETIRED' | 'INSTITUTION_RESTRUCTURE' | 'COLLEGE_FIRM' | 'MILITARY' | 'SS_BUYOUT' | 'DATA_LAG' | 'OTHER_LAWFUL';
+                justification: string;
+                note?: string;
+                /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
+                reason: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'RECTIFIED';
+                rectifiedOn: string;
+                /** @enum {string} */
+                how: 'moved_contributions' | 'moved_registration';
+                note?: string;
+                /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
+                reason: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'DEREGISTERED';
+                deregisteredOn: string;
+                note?: string;
+                /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
+                reason: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'VIOLATION';
+                actualEmployer: {
+                  name: string;
+                  code?: string | null;
+                };
+                evidence: string;
+                note?: string;
+                /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
+                reason: string;
+              }
+            | {
+                /** @enum {string} */
+                outcome: 'TRANSFERRED';
+                receivingAuthority: string;
+                note?: string;
+                /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
+                reason: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              updateId: string;
+              /** @enum {string} */
+              outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
+              /**
+               * @description the city's outcome it replaces (kept in the case history)
+               * @enum {string|null}
+               */
+              previousOutcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+              /** @description the date in the campaign's calendar; the new outcome's penalties are the province's, of this date */
+              overriddenOn: string;
+              /** @enum {string} */
+              liability: 'liable' | 'exempt' | 'none';
+              exempt: boolean;
+              penaltyIds: string[];
+              /** @description the city's penalties, withdrawn (kept in the case history) */
+              withdrawnPenaltyIds: string[];
+              /** @description why a correction or a deregistration does not exempt: the decision field and a Chinese sentence naming it */
+              notice?: {
+                field: string;
+                message: string;
+              };
             };
           };
         };
@@ -5563,6 +6122,8 @@ export interface paths {
                 processedAt: string | null;
                 /** @enum {string|null} */
                 outcome: 'cancelled' | 'refused' | null;
+                /** @description the case it belongs to: made while the person's case was open, it is handled inside the case and its time limit is not watched */
+                caseId: string | null;
               }[];
             };
           };
@@ -5671,6 +6232,10 @@ export interface paths {
                * @description ISO 8601 instant
                */
               slaDueAt: string;
+              /** @description the person's open case: the request is recorded in it, the case goes on, and its time limit is not watched (the registration is frozen) */
+              caseId?: string | null;
+              /** @description what that means, in Chinese */
+              notice?: string;
             };
           };
         };
@@ -6669,6 +7234,8 @@ export interface paths {
             /** @enum {string} */
             decision: 'approve' | 'return';
             comments?: string;
+            /** @description a return of the investigation report only: decided cases of the city that the city may reopen (POST /cases/{caseId}/reopen) and decide again */
+            reopenCaseIds?: string[];
           };
         };
       };
@@ -6682,6 +7249,8 @@ export interface paths {
             'application/json': {
               /** @enum {string} */
               status: 'approved' | 'returned';
+              /** @description the cases the return named for the city to reopen */
+              reopenCaseIds?: string[];
             };
           };
         };

@@ -1,4 +1,4 @@
-/** What happened to a case, in time order (antd Timeline): opened, evidence, reminders, complaints, decisions, carry-over. */
+/** What happened to a case, in time order (antd Timeline): opened, evidence, reminders, complaints, decisions, carry-over, corrections. */
 import { Timeline, Typography } from 'antd';
 import type { CaseDetail } from '../../api/cases';
 import { outcomeLabel } from '../../domainLabels';
@@ -43,6 +43,17 @@ function what(e: Entry): { text: string; color: string } {
       return { text: `${tr('已结转办理', 'Carried over')}${str(d.reason) ? `${tr('：', ': ')}${str(d.reason)}` : ''}`, color: 'gray' };
     case 'closed':
       return { text: tr('已办结', 'Closed'), color: 'gray' };
+    case 'deregistration_request':
+      return { text: tr('收到注销注册申请（并入本案办理）', 'Deregistration request (handled in this case)'), color: 'orange' };
+    case 'named_for_reopening':
+      return { text: tr('省级退回汇总表，要求重新办理本案', 'Named by the province for reopening'), color: 'orange' };
+    case 'reopen':
+      return { text: `${tr('重新办理：原核查结论及处理已撤回', 'Reopened: the decision and its penalties set aside')}${by}`, color: 'orange' };
+    case 'override':
+      return {
+        text: `${tr('省级变更核查结论', 'Outcome changed by the province')}${str(payload.outcome) ? `：${outcomeLabel(str(payload.outcome))}` : ''}${by}`,
+        color: 'red',
+      };
   }
 }
 
