@@ -127,13 +127,14 @@ export async function startForCorrection(deps: CaseCommandDeps, at: CaseAt): Pro
 
 /**
  * The city reopens a decided case the province named in its return of the investigation report
- * (the read model says so first; the reopening activity checks again in its transaction).
+ * (the read model says so first; the reopening activity checks again in its transaction). The same
+ * request again (its update id already logged) goes through and is answered as before.
  */
 export async function reopenCase(
   deps: CaseCommandDeps,
   a: CaseAt & { reason: OfficerTextField; officer: Officer; requestId: string },
 ): Promise<ReopenCaseResult> {
-  const pending = await pendingReopening(deps.pool, a.caseId);
+  const pending = await pendingReopening(deps.pool, a.caseId, a.requestId);
   if (!pending.named) {
     throw new DomainError('ReopenNotNamed', `案件 ${pending.caseNo ?? a.caseId} 未被省级在退回的排查报告中列为需重新办理的案件，不能重新办理`);
   }

@@ -128,6 +128,35 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   const liable = () =>
     state.liability !== undefined ? state.liability === 'liable' : state.outcome === 'VIOLATION' || (state.outcome === 'RECTIFIED' && !state.exempt);
   const decided = () => state.status === 'decided' || state.status === 'closed';
+  /** False while a later run (`resume`) reads the case's standing: its state says nothing yet. */
+  let standing = !input.resume;
+  /**
+   * A message's checks of the case's state: in the validator once the standing is known; a message
+   * that reaches a later run before it is known waits in its handler and is judged then.
+   */
+  const judged = (check: () => void) => {
+    if (standing) check();
+  };
+  // Called only while `standing` is false: a run that knows its state from the start takes the same
+  // synchronous path as runs recorded before, with no await added.
+  const whenStanding = async (check: () => void) => {
+    await condition(() => standing);
+    check();
+  };
+  const openCheck = () => {
+    if (state.status !== 'open' && state.status !== 'carried_over') refuse(`case ${caseId} is ${state.status}: only an open case is decided`);
+  };
+  const carryCheck = () => {
+    if (state.status !== 'open') refuse(`case ${caseId} is ${state.status}: only an open case is carried over`);
+  };
+  const liableCheck = () => {
+    if (!decided() || !liable()) refuse(`case ${caseId} carries no liability (${state.status}${state.outcome ? `, ${state.outcome}` : ''})`);
+  };
+  const decidedCheck = (what: string) => () => {
+    if (!decided()) refuse(`案件 ${caseId} 尚未作出核查结论，${what} (case ${caseId} is ${state.status})`, 'CaseNotDecided');
+  };
+  const reopenCheck = decidedCheck('无需重新办理');
+  const overrideCheck = decidedCheck('没有可改变的结论');
 
   const requireCityOfficer = (officer: Officer): void => {
     if (officer.role !== 'city_officer') refuse(`a ${officer.role} cannot act on a city's case: only a city officer can`, 'RoleCannotAct');
@@ -146,6 +175,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     async (args) => {
       const { decision: d, officer } = DecideCaseArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
+      if (!standing) await whenStanding(openCheck);
       const before = state.status;
       state.status = 'deciding';
       try {
@@ -188,7 +218,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       validator: (args) => {
         const { decision: d, officer } = parsed(DecideCaseArgs, args);
         requireCityOfficer(officer);
-        if (state.status !== 'open' && state.status !== 'carried_over') refuse(`case ${caseId} is ${state.status}: only an open case is decided`);
+        judged(openCheck);
         if (decisionTexts(d).some(containsIdNumber)) refuse('the decision text contains an ID number: refer to the case id instead');
         const date = d.outcome === 'RECTIFIED' ? d.rectifiedOn : d.outcome === 'DEREGISTERED' ? d.deregisteredOn : undefined;
         if (date && date > today()) refuse(`the date ${date} is after today (${today()})`);
@@ -201,6 +231,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     async (args) => {
       const { reason, officer } = CarryOverArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
+      if (!standing) await whenStanding(carryCheck);
       state.status = 'carried_over';
       alarms.carriedOver = true;
       try {
@@ -218,7 +249,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       validator: (args) => {
         const { reason, officer } = parsed(CarryOverArgs, args);
         requireCityOfficer(officer);
-        if (state.status !== 'open') refuse(`case ${caseId} is ${state.status}: only an open case is carried over`);
+        judged(carryCheck);
         if (containsIdNumber(reason)) refuse('the reason contains an ID number: refer to the case id instead');
       },
     },
@@ -229,8 +260,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     async (args) => {
       const { officer, kinds } = ImposeProvincialPenaltyArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
-      const imposedOn = today();
       commandsSeen++;
+      if (!standing) await whenStanding(liableCheck);
+      const imposedOn = today();
       // A later run holds no decision: the activity reads the one recorded on the case.
       const r = await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, {
         kinds: kinds ?? settings.provincialPenaltyKinds,
@@ -243,9 +275,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       validator: (args) => {
         const { officer, kinds, note } = parsed(ImposeProvincialPenaltyArgs, args);
         if (officer.role !== 'province_coordinator') refuse('only a provincial coordinator imposes provincial penalties', 'RoleCannotAct');
-        if (!decided() || !liable()) {
-          refuse(`case ${caseId} carries no liability (${state.status}${state.outcome ? `, ${state.outcome}` : ''})`);
-        }
+        judged(liableCheck);
         if (Date.now() < dayStartAt(clocked, calendar.provincialVerification.start)) {
           refuse(`provincial penalties are imposed in phase 3, from ${calendar.provincialVerification.start}`);
         }
@@ -260,8 +290,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     async (args) => {
       const { officer, reason } = ReopenCaseArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
-      const before = state.status;
       commandsSeen++;
+      if (!standing) await whenStanding(reopenCheck);
+      const before = state.status;
       state.status = 'correcting';
       try {
         const r = await cases.reopenCase(caseId, updateId, reason, officer, { at: now(), on: today() });
@@ -281,7 +312,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       validator: (args) => {
         const { officer, reason } = parsed(ReopenCaseArgs, args);
         requireCityOfficer(officer);
-        if (!decided()) refuse(`案件 ${caseId} 尚未作出核查结论，无需重新办理 (case ${caseId} is ${state.status})`, 'CaseNotDecided');
+        judged(reopenCheck);
         if (containsIdNumber(reason)) refuse('重新办理理由不得包含身份证号 (the reason contains an ID number)');
       },
     },
@@ -292,8 +323,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     async (args) => {
       const { officer, decision: d, reason } = OverrideOutcomeArgs.parse(args);
       const updateId = currentUpdateInfo()!.id;
-      const before = state.status;
       commandsSeen++;
+      if (!standing) await whenStanding(overrideCheck);
+      const before = state.status;
       state.status = 'correcting';
       try {
         const r = await cases.overrideCaseOutcome(caseId, updateId, d, reason, officer, { at: now(), on: today() }, { calendar });
@@ -319,7 +351,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         const { officer, decision: d, reason } = parsed(OverrideOutcomeArgs, args);
         if (officer.role !== 'province_coordinator')
           refuse('只有省级协调人可以改变市（州）的核查结论 (only a provincial coordinator overrides)', 'RoleCannotAct');
-        if (!decided()) refuse(`案件 ${caseId} 尚未作出核查结论，没有可改变的结论 (case ${caseId} is ${state.status})`, 'CaseNotDecided');
+        judged(overrideCheck);
         if ([...decisionTexts(d), reason].some(containsIdNumber)) refuse('结论或理由的文字不得包含身份证号 (the text contains an ID number)');
         const date = d.outcome === 'RECTIFIED' ? d.rectifiedOn : d.outcome === 'DEREGISTERED' ? d.deregisteredOn : undefined;
         if (date && date > today()) refuse(`the date ${date} is after today (${today()})`);
@@ -407,6 +439,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       ...(st.liability ? { liability: st.liability } : {}),
     });
     markStatus(state.status);
+    standing = true;
     await condition(() => commandsSeen > 0, RESUME_GRACE);
   }
 

@@ -26,7 +26,7 @@ import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
 import { temporal } from '@temporalio/proto';
 import { temporalTestServerPath } from '../../scripts/tools';
 import * as commands from '../../services/campaignCommands';
-import { imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
+import { asDomainError, imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import { countCities } from '../../readModel/cityFigures';
 import { recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { CampaignExistsError, launchCampaign } from '../../services/launchCampaign';
@@ -254,9 +254,10 @@ describe('a whole campaign on the seed calendar', () => {
       expect(lateDereg.caseId).toBe(lateDeregistering);
       expect(lateDereg.notice).toMatch(/尚在办理中：注销申请已记入该案件/);
       // The registration is frozen while the case is open: the issuing authority cannot cancel it.
-      await expect(
-        commands.processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: lateDereg.requestId, outcome: 'cancelled', officer: coordinator }),
-      ).rejects.toThrow();
+      const frozen = await commands
+        .processDeregistration(client, { campaignId: 'seed', cityCode: A, requestId: lateDereg.requestId, outcome: 'cancelled', officer: coordinator })
+        .catch((e: unknown) => asDomainError(e));
+      expect(frozen).toMatchObject({ code: 'RegistrationFrozen', message: expect.stringMatching(/尚未办结，注册处于冻结状态，不得办理注销/) });
 
       await until('2024-11-06T11:00:00+08:00');
       for (const c of cases) {

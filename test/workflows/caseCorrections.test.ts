@@ -166,8 +166,9 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     expect(await q('SELECT count(*)::int AS n FROM registration_ban WHERE case_id = $1', [caseId(4)])).toEqual([{ n: 0 }]);
     expect(await isRegistrationFrozen(db.pool, fixtureIdNumber(4))).toBe(true);
     expect(await handleOf(4).query(caseStateQuery)).toMatchObject({ status: 'open', penaltyIds: [], reopenings: 1 });
-    // The naming is used up: a second reopening needs another return.
-    await expect(reopenCase(deps(), { ...at(4), reason: '省厅退回：实际工作单位认定有误', officer, requestId: 'reopen-4' })).rejects.toThrow(
+    // The same request again (a retry) is answered as before; the naming is used up: another reopening needs another return.
+    await expect(reopenCase(deps(), { ...at(4), reason: '省厅退回：实际工作单位认定有误', officer, requestId: 'reopen-4' })).resolves.toEqual(reopened);
+    await expect(reopenCase(deps(), { ...at(4), reason: '省厅退回：实际工作单位认定有误', officer, requestId: 'reopen-4b' })).rejects.toThrow(
       /未被省级在退回的排查报告中列为需重新办理/,
     );
 
