@@ -4,6 +4,7 @@
  * batches, and download a batch's rejected rows and warnings.
  */
 import type { SourceName } from '../../../domain/sourceName';
+import { saveDownload, downloadReportFile } from './download';
 import { accessToken, answer, answerOf, api, apiErrorOf, type JsonAnswer } from './http';
 
 export type Batch = JsonAnswer<'/imports', 'get'>['items'][number];
@@ -53,28 +54,10 @@ export async function uploadFile(source: SourceName, file: File, onProgress: (fr
   });
 }
 
-/** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
-function saveDownload(blob: Blob, response: Response, fallbackName: string): void {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export async function downloadIssues(batchId: number): Promise<void> {
   const outcome = await api.GET('/imports/{batchId}/issues.csv', { params: { path: { batchId } }, parseAs: 'blob' });
   saveDownload(answerOf(outcome), outcome.response, `batch-${batchId}-issues.csv`);
 }
 
 /** A produced report (a submitted 汇总表, the 通报) under its Chinese name; a masked copy when the role is not entitled to the full one. */
-export async function downloadReport(reportId: string, fallbackName: string): Promise<void> {
-  const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId } }, parseAs: 'blob' });
-  saveDownload(answerOf(outcome), outcome.response, fallbackName);
-}
+export const downloadReport = downloadReportFile;

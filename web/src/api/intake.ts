@@ -1,5 +1,6 @@
 /** Submissions, self-check declarations, deregistration requests, complaints and reports as the city pages use them (imports, snapshots and reviews: imports.ts, snapshots.ts, submissions.ts). */
-import { answer, answerOf, api, type JsonAnswer, type JsonBody } from './http';
+import { downloadReportFile } from './download';
+import { answer, api, type JsonAnswer, type JsonBody } from './http';
 
 export type Submission = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/submissions', 'get'>['items'][number];
 type SubmissionKind = Submission['kind'];
@@ -98,23 +99,7 @@ export function registerComplaint(
   );
 }
 
-/** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
-function save(blob: Blob, response: Response, fallbackName: string): void {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** A produced file (a report, or a file of a city's submission) saved under its own name. */
 export async function downloadReport(report: Pick<Report, 'reportId' | 'fileName'>): Promise<void> {
-  const outcome = await api.GET('/reports/{reportId}/download', { params: { path: { reportId: report.reportId } }, parseAs: 'blob' });
-  save(answerOf(outcome), outcome.response, report.fileName);
+  return downloadReportFile(report.reportId, report.fileName);
 }

@@ -9,13 +9,14 @@ import { tr } from '../../labels';
 
 /** The penalties as a list (also the body of the confirmation). */
 export function PenaltyList({ preview }: { preview: DecisionPreview }) {
-  if (preview.penalties.length === 0) return null;
+  if (preview.penalties.length === 0 && preview.reservedToProvince.length === 0) return null;
   return (
     <>
       <ul className="penalty-list" data-testid="preview-penalties">
         {preview.penalties.map((p) => (
           <li key={p.penaltyId}>{p.text}</li>
         ))}
+        <ReservedToProvince preview={preview} />
       </ul>
       {preview.ban && (
         <Typography.Paragraph className="section">
@@ -24,6 +25,13 @@ export function PenaltyList({ preview }: { preview: DecisionPreview }) {
       )}
     </>
   );
+}
+
+/** The measures the violation carries that the province imposes later (phase 3), not this decision. */
+export function ReservedToProvince({ preview }: { preview: Pick<DecisionPreview, 'reservedToProvince'> }) {
+  return preview.reservedToProvince.map((k) => (
+    <li key={k.kind}>{tr(`${k.kindLabel}（由省级在省级核查阶段实施，不在本次决定中）`, `${k.kindLabel} (imposed later by the province)`)}</li>
+  ));
 }
 
 export function PenaltyPreview({ preview }: { preview: DecisionPreview }) {
@@ -35,7 +43,7 @@ export function PenaltyPreview({ preview }: { preview: DecisionPreview }) {
       showIcon
       data-testid="decision-preview"
       title={preview.summary}
-      description={preview.penalties.length > 0 ? <PenaltyList preview={preview} /> : undefined}
+      description={preview.penalties.length + preview.reservedToProvince.length > 0 ? <PenaltyList preview={preview} /> : undefined}
     />
   );
 }

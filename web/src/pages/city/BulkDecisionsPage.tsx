@@ -15,6 +15,7 @@ import { errorText, showProblemInForm } from '../../components/problems';
 import { bulkSelectionOf, forgetBulkSelection, type BulkSelection } from '../../components/city/bulkSelection';
 import { pageTitle } from '../../components/city/CityScope';
 import { DecisionFields, decisionOf, type DecisionValues } from '../../components/city/DecisionFields';
+import { ReservedToProvince } from '../../components/city/PenaltyPreview';
 import '../../components/city/city.css';
 import { worklistPath } from '../../components/city/worklistState';
 import { outcomeLabel } from '../../domainLabels';
@@ -84,11 +85,12 @@ function PreviewTable({ preview, caseNoOf, rowOf }: { preview: BulkPreview; case
           width: 420,
           render: (_v, r) =>
             'preview' in r ? (
-              r.preview.penalties.length > 0 ? (
+              r.preview.penalties.length + r.preview.reservedToProvince.length > 0 ? (
                 <ul className="penalty-list">
                   {r.preview.penalties.map((p) => (
                     <li key={p.penaltyId}>{p.text}</li>
                   ))}
+                  <ReservedToProvince preview={r.preview} />
                 </ul>
               ) : (
                 tr('无', 'None')
