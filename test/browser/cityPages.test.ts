@@ -306,7 +306,8 @@ describe('a decision on one case', () => {
     await choose(page, '整改方式', '社保/公积金转至注册单位');
     const preview = page.getByTestId('decision-preview');
     await preview.filter({ hasText: '晚于自查自纠截止日' }).waitFor({ timeout: 30_000 });
-    const planned = (await preview.locator('li').allInnerTexts()).filter((t) => !t.includes('由省级'));
+    const listed = await preview.locator('li').allInnerTexts();
+    const planned = listed.filter((t) => !t.includes('由省级'));
     expect(planned.length).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: '提交核查结论' }).click();
@@ -316,7 +317,7 @@ describe('a decision on one case', () => {
     expect((await caseRow(target.caseId)).status).toBe('open');
 
     await page.getByRole('button', { name: '提交核查结论' }).click();
-    expect(await page.getByTestId('confirm-penalties').locator('li').allInnerTexts()).toEqual(planned);
+    expect(await page.getByTestId('confirm-penalties').locator('li').allInnerTexts()).toEqual(listed);
     await page.getByRole('button', { name: '确认提交' }).click();
     await page.getByTestId('case-outcome').filter({ hasText: '已整改' }).waitFor({ timeout: 30_000 });
     expect((await penaltyKinds(target.caseId)).length).toBe(planned.length);
@@ -426,7 +427,8 @@ describe('a bulk decision', () => {
     await page.getByRole('button', { name: '确认提交' }).click();
     const confirm = page.getByTestId('confirm-penalties');
     await confirm.waitFor();
-    await expect(confirm.innerText()).resolves.toContain('撤销注册 2 项');
+    // The totals of what this decision imposes (revocation is the province's, later).
+    await expect(confirm.innerText()).resolves.toContain('3年内不予受理注册申请 2 项');
     await page.getByRole('dialog').getByRole('button', { name: '确认提交' }).click();
 
     await page.locator('.ant-result-success').filter({ hasText: '已记录 2 件案件的核查结论' }).waitFor({ timeout: 60_000 });

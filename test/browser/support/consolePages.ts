@@ -42,6 +42,8 @@ export async function logIn(stack: ConsoleStack, username: string): Promise<Page
 
 /** Opens a console address (e.g. `/worklist`) and waits until its heading is there and nothing is loading. */
 export async function openPage(page: Page, address: string): Promise<void> {
+  // A tab in the background gets no animation frames, and Ant Design's motions (a closing dialog) wait for them.
+  await page.bringToFront();
   await page.goto(`${page.url().split('#')[0]}#${address}`);
   await page.locator('h1').first().waitFor();
   await page
