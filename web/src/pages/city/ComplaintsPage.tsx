@@ -4,16 +4,16 @@
  * The list shows the city's complaints with a link to their case.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { newIdempotencyKey } from '../../api/http';
 import { listComplaints, registerComplaint, type Complaint } from '../../api/intake';
-import { Loaded } from '../../components/Loaded';
+import { IntakeList } from '../../components/city/IntakeList';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
 import { CHANNELS, channelLabel, freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatInstant } from '../../format';
@@ -144,56 +144,41 @@ function Complaints({ campaignId, cityCode }: { campaignId: string; cityCode: st
   return (
     <>
       <ComplaintForm campaignId={campaignId} cityCode={cityCode} />
-      <Card
-        size="small"
-        title={
-          <Typography.Title level={2} className="card-title">
-            {tr('本市（州）投诉举报', "The city's complaints")}
-          </Typography.Title>
-        }
-      >
-        <Loaded query={query}>
-          {(items) => (
-            <Table<Complaint>
-              rowKey="complaintId"
-              size="small"
-              dataSource={[...items].reverse()}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: emptyTable(tr('尚无投诉举报', 'No complaint yet')) }}
-              pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
-              columns={[
-                { key: 'at', title: tr('收到时间', 'Received'), render: (_v, c) => formatInstant(c.receivedAt) },
-                { key: 'channel', title: tr('渠道', 'Channel'), render: (_v, c) => channelLabel(c.channel) },
-                { key: 'id', title: tr('被举报人身份证号', 'ID number'), render: (_v, c) => <span className="mono">{c.subjectIdNumber ?? ''}</span> },
-                { key: 'unit', title: tr('被举报单位', 'Unit'), render: (_v, c) => c.subjectUnit ?? '' },
-                {
-                  key: 'content',
-                  title: tr('举报内容', 'Content'),
-                  width: 320,
-                  render: (_v, c) => (
-                    <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: tr('展开', 'more') }} className="complaint-content">
-                      {c.content ?? ''}
-                    </Typography.Paragraph>
-                  ),
-                },
-                {
-                  key: 'case',
-                  title: tr('案件', 'Case'),
-                  render: (_v, c) =>
-                    c.caseId ? (
-                      <Link to={`/cases/${encodeURIComponent(c.caseId)}`} state={FROM}>
-                        {tr('查看案件', 'Open the case')}
-                      </Link>
-                    ) : (
-                      tr('未关联', 'None')
-                    ),
-                },
-                { key: 'reg', title: tr('登记时间', 'Registered'), render: (_v, c) => formatInstant(c.registeredAt) },
-              ]}
-            />
-          )}
-        </Loaded>
-      </Card>
+      <IntakeList<Complaint>
+        title={tr('本市（州）投诉举报', "The city's complaints")}
+        empty={tr('尚无投诉举报', 'No complaint yet')}
+        query={query}
+        rowKey="complaintId"
+        columns={[
+          { key: 'at', title: tr('收到时间', 'Received'), render: (_v, c) => formatInstant(c.receivedAt) },
+          { key: 'channel', title: tr('渠道', 'Channel'), render: (_v, c) => channelLabel(c.channel) },
+          { key: 'id', title: tr('被举报人身份证号', 'ID number'), render: (_v, c) => <span className="mono">{c.subjectIdNumber ?? ''}</span> },
+          { key: 'unit', title: tr('被举报单位', 'Unit'), render: (_v, c) => c.subjectUnit ?? '' },
+          {
+            key: 'content',
+            title: tr('举报内容', 'Content'),
+            width: 320,
+            render: (_v, c) => (
+              <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: tr('展开', 'more') }} className="complaint-content">
+                {c.content ?? ''}
+              </Typography.Paragraph>
+            ),
+          },
+          {
+            key: 'case',
+            title: tr('案件', 'Case'),
+            render: (_v, c) =>
+              c.caseId ? (
+                <Link to={`/cases/${encodeURIComponent(c.caseId)}`} state={FROM}>
+                  {tr('查看案件', 'Open the case')}
+                </Link>
+              ) : (
+                tr('未关联', 'None')
+              ),
+          },
+          { key: 'reg', title: tr('登记时间', 'Registered'), render: (_v, c) => formatInstant(c.registeredAt) },
+        ]}
+      />
     </>
   );
 }

@@ -3,16 +3,16 @@
  * The officer records one (the person by ID number, or the unit) and sees the city's list.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/http';
 import { listDeclarations, recordDeclaration, type Declaration } from '../../api/intake';
-import { Loaded } from '../../components/Loaded';
+import { IntakeList } from '../../components/city/IntakeList';
 import '../../components/city/city.css';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
 import { freeRule, idNumberRule, lineRule, notAfterToday, required, trimmed, usccRule } from '../../components/city/cityText';
 import { formatDate, formatInstant, isoDate } from '../../format';
 import { tr, tv } from '../../labels';
@@ -121,36 +121,21 @@ function Declarations({ campaignId, cityCode }: { campaignId: string; cityCode: 
   return (
     <>
       <DeclarationForm campaignId={campaignId} cityCode={cityCode} />
-      <Card
-        size="small"
-        title={
-          <Typography.Title level={2} className="card-title">
-            {tr('本市（州）申报', "The city's declarations")}
-          </Typography.Title>
-        }
-      >
-        <Loaded query={query}>
-          {(items) => (
-            <Table<Declaration>
-              rowKey="id"
-              size="small"
-              dataSource={[...items].reverse()}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: emptyTable(tr('尚无自查自纠申报', 'No declaration yet')) }}
-              pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
-              columns={[
-                { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, d) => <span className="mono">{d.idNumber ?? ''}</span> },
-                { key: 'unit', title: tr('单位', 'Unit'), render: (_v, d) => d.unitName ?? d.unitCode ?? '' },
-                { key: 'correction', title: tr('整改方式', 'Correction'), render: (_v, d) => tv('correction', d.correction) },
-                { key: 'on', title: tr('整改日期', 'Corrected on'), render: (_v, d) => formatDate(d.correctedOn) },
-                { key: 'by', title: tr('登记人', 'Recorded by'), dataIndex: 'declaredBy' },
-                { key: 'at', title: tr('登记时间', 'Recorded at'), render: (_v, d) => formatInstant(d.receivedAt) },
-                { key: 'note', title: tr('备注', 'Note'), render: (_v, d) => d.note ?? '' },
-              ]}
-            />
-          )}
-        </Loaded>
-      </Card>
+      <IntakeList<Declaration>
+        title={tr('本市（州）申报', "The city's declarations")}
+        empty={tr('尚无自查自纠申报', 'No declaration yet')}
+        query={query}
+        rowKey="id"
+        columns={[
+          { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, d) => <span className="mono">{d.idNumber ?? ''}</span> },
+          { key: 'unit', title: tr('单位', 'Unit'), render: (_v, d) => d.unitName ?? d.unitCode ?? '' },
+          { key: 'correction', title: tr('整改方式', 'Correction'), render: (_v, d) => tv('correction', d.correction) },
+          { key: 'on', title: tr('整改日期', 'Corrected on'), render: (_v, d) => formatDate(d.correctedOn) },
+          { key: 'by', title: tr('登记人', 'Recorded by'), dataIndex: 'declaredBy' },
+          { key: 'at', title: tr('登记时间', 'Recorded at'), render: (_v, d) => formatInstant(d.receivedAt) },
+          { key: 'note', title: tr('备注', 'Note'), render: (_v, d) => d.note ?? '' },
+        ]}
+      />
     </>
   );
 }

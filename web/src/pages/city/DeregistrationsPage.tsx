@@ -4,14 +4,14 @@
  * limit and whether the issuing authority has processed it.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/http';
 import { listDeregistrations, requestDeregistration, type DeregistrationRequest } from '../../api/intake';
-import { Loaded } from '../../components/Loaded';
+import { IntakeList } from '../../components/city/IntakeList';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
-import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
+import { CityScope, cityTitle, pageTitle, useCityScope } from '../../components/city/CityScope';
 import { idNumberRule, lineRule, required, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { formatDate, formatInstant } from '../../format';
@@ -80,36 +80,21 @@ function Deregistrations({ campaignId, cityCode }: { campaignId: string; cityCod
   return (
     <>
       <RequestForm campaignId={campaignId} cityCode={cityCode} />
-      <Card
-        size="small"
-        title={
-          <Typography.Title level={2} className="card-title">
-            {tr('本市（州）注销申请', "The city's requests")}
-          </Typography.Title>
-        }
-      >
-        <Loaded query={query}>
-          {(items) => (
-            <Table<DeregistrationRequest>
-              rowKey="id"
-              size="small"
-              dataSource={[...items].reverse()}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: emptyTable(tr('尚无注销申请', 'No request yet')) }}
-              pagination={{ placement: ['topEnd', 'bottomEnd'], defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => tr(`共 ${n} 条`, `${n} in all`) }}
-              columns={[
-                { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, r) => <span className="mono">{r.idNumber}</span> },
-                { key: 'cert', title: tr('证书编号', 'Certificate'), render: (_v, r) => r.certNumber ?? '' },
-                { key: 'at', title: tr('登记时间', 'Received'), render: (_v, r) => formatInstant(r.receivedAt) },
-                { key: 'due', title: tr('办理时限', 'Due by'), render: (_v, r) => formatDate(r.slaDue) },
-                { key: 'state', title: tr('状态', 'State'), render: (_v, r) => <RequestState r={r} /> },
-                { key: 'done', title: tr('办结时间', 'Processed'), render: (_v, r) => formatInstant(r.processedAt) },
-                { key: 'by', title: tr('登记人', 'Recorded by'), dataIndex: 'requestedBy' },
-              ]}
-            />
-          )}
-        </Loaded>
-      </Card>
+      <IntakeList<DeregistrationRequest>
+        title={tr('本市（州）注销申请', "The city's requests")}
+        empty={tr('尚无注销申请', 'No request yet')}
+        query={query}
+        rowKey="id"
+        columns={[
+          { key: 'id', title: tr('身份证号', 'ID number'), render: (_v, r) => <span className="mono">{r.idNumber}</span> },
+          { key: 'cert', title: tr('证书编号', 'Certificate'), render: (_v, r) => r.certNumber ?? '' },
+          { key: 'at', title: tr('登记时间', 'Received'), render: (_v, r) => formatInstant(r.receivedAt) },
+          { key: 'due', title: tr('办理时限', 'Due by'), render: (_v, r) => formatDate(r.slaDue) },
+          { key: 'state', title: tr('状态', 'State'), render: (_v, r) => <RequestState r={r} /> },
+          { key: 'done', title: tr('办结时间', 'Processed'), render: (_v, r) => formatInstant(r.processedAt) },
+          { key: 'by', title: tr('登记人', 'Recorded by'), dataIndex: 'requestedBy' },
+        ]}
+      />
     </>
   );
 }
