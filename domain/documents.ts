@@ -138,44 +138,46 @@ export const DOCUMENT_DATA = {
 
 export type DocumentData<K extends DocumentKind> = z.input<(typeof DOCUMENT_DATA)[K]>;
 
+/** 行政处罚法 art. 44: what every notice of an intended penalty states. */
+const NOTICE_TAGS: readonly string[] = [
+  'documentNumber',
+  'partyName',
+  'facts',
+  'evidence',
+  'basis',
+  'measures',
+  'statementDeadline',
+  'hearing',
+  'authorityName',
+  'issueDate',
+];
+
+/** 行政处罚法 art. 59 (一)–(六) and the seal: what every decision document states. */
+const DECISION_TAGS: readonly string[] = [
+  'documentNumber',
+  'partyName',
+  'partyAddress',
+  'facts',
+  'evidence',
+  'basis',
+  'measures',
+  'performance',
+  'reviewAuthority',
+  'reviewDays',
+  'court',
+  'suitMonths',
+  'authorityName',
+  'decisionDate',
+];
+
 /** The tags of the elements the law requires of each document: a template without one of them is refused. */
 export const REQUIRED_TAGS: Record<DocumentKind, readonly string[]> = {
   // 行政处罚法 art. 44: the proposed penalty, its facts, reasons and basis, the rights of 陈述、申辩 (and 听证).
-  penalty_notice: ['documentNumber', 'partyName', 'facts', 'evidence', 'basis', 'measures', 'statementDeadline', 'hearing', 'authorityName', 'issueDate'],
-  revocation_notice: ['documentNumber', 'partyName', 'facts', 'evidence', 'basis', 'measures', 'statementDeadline', 'hearing', 'authorityName', 'issueDate'],
-  // art. 59 (一)–(六) and the seal.
-  penalty_decision: [
-    'documentNumber',
-    'partyName',
-    'partyAddress',
-    'facts',
-    'evidence',
-    'basis',
-    'measures',
-    'performance',
-    'reviewAuthority',
-    'reviewDays',
-    'court',
-    'suitMonths',
-    'authorityName',
-    'decisionDate',
-  ],
-  revocation_decision: [
-    'documentNumber',
-    'partyName',
-    'partyAddress',
-    'facts',
-    'evidence',
-    'basis',
-    'measures',
-    'performance',
-    'reviewAuthority',
-    'reviewDays',
-    'court',
-    'suitMonths',
-    'authorityName',
-    'decisionDate',
-  ],
+  penalty_notice: NOTICE_TAGS,
+  revocation_notice: NOTICE_TAGS,
+  // art. 59 (一)–(六) and the seal: the same elements whether the decision is a penalty or a revocation.
+  penalty_decision: DECISION_TAGS,
+  revocation_decision: DECISION_TAGS,
   service_receipt: ['documentNumber', 'servedDocumentTitle', 'servedDocumentNumber', 'partyName', 'serviceAddress', 'serviceMethod', 'authorityName'],
   // art. 64 (二): time and place, notified seven days ahead.
   hearing_notice: ['documentNumber', 'partyName', 'caseSummary', 'hearingTime', 'hearingPlace', 'presidingOfficer', 'authorityName', 'issueDate'],
