@@ -5,8 +5,8 @@
  * number opens the case.
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Flex, Form, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CertCategory } from '../../../../domain/certCategories';
 import { FlagCode } from '../../../../domain/flags';
@@ -29,7 +29,6 @@ import {
 import '../../components/city/city.css';
 import { certLabel, flagLabel, outcomeLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
-import { TAG_COLOR } from '../../components/city/cityText';
 import { tr, tv } from '../../labels';
 
 /** Only a ready open (or carried-over) case takes a decision. */
@@ -47,25 +46,41 @@ function orderOf(sort: WorklistSort, column: string): 'ascend' | 'descend' | nul
   return entry ? (entry[0] as 'ascend' | 'descend') : null;
 }
 
+/** The case's status as plain chips (drawn without a component per row: twenty rows re-render on every page change). */
 function StatusCell({ item }: { item: WorklistItem }) {
   const preparing = item.status === 'open' && !item.ready;
+  const tone = item.status === 'open' ? 'blue' : item.status === 'carried_over' ? 'orange' : 'green';
   return (
     <span className="chip-list">
-      <Tag color={item.status === 'open' ? TAG_COLOR.blue : item.status === 'carried_over' ? TAG_COLOR.orange : TAG_COLOR.green} data-testid="row-status">
+      <span className={`chip chip-${tone}`} data-testid="row-status">
         {tv('caseStatus', item.status)}
-      </Tag>
+      </span>
       {preparing && (
-        <Tooltip title={tr('案件正在启动，稍后即可办理', 'The case is still being started; it can be decided shortly')}>
-          <Tag data-testid="row-preparing" title={tr('案件正在启动，稍后即可办理', 'The case is still being started; it can be decided shortly')}>
-            {tr('准备中', 'Preparing')}
-          </Tag>
-        </Tooltip>
+        <span
+          className="chip"
+          data-testid="row-preparing"
+          title={tr('案件正在启动，稍后即可办理', 'The case is still being started; it can be decided shortly')}
+        >
+          {tr('准备中', 'Preparing')}
+        </span>
       )}
     </span>
   );
 }
 
-function Filters({ state, go, reset }: { state: WorklistState; go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
+type FilterFields = Pick<WorklistState, 'status' | 'outcome' | 'flag' | 'certCategory' | 'caseNo'>;
+
+/** The filters re-render only when a filter changes, not on every page change (a memo over the filter fields and stable callbacks). */
+const Filters = memo(function Filters({
+  status,
+  outcome,
+  flag,
+  certCategory,
+  caseNo: caseNoFilter,
+  go,
+  reset,
+}: FilterFields & { go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
+  const state = { status, outcome, flag, certCategory, caseNo: caseNoFilter };
   const [caseNo, setCaseNo] = useState(state.caseNo ?? '');
   useEffect(() => setCaseNo(state.caseNo ?? ''), [state.caseNo]);
   const all = tr('全部', 'All');
@@ -126,7 +141,7 @@ function Filters({ state, go, reset }: { state: WorklistState; go: (patch: Parti
       </Form.Item>
     </Form>
   );
-}
+});
 
 function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
   const [params, setParams] = useSearchParams();
@@ -141,7 +156,11 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
     if (params.toString() !== search) setParams(search, { replace: true });
   }, [params, search, setParams]);
 
-  const go = (patch: Partial<WorklistState>) => setParams(worklistSearch({ ...state, ...patch }));
+  // Stable callbacks over the latest state, so the memoized filters skip a page change.
+  const latest = useRef(state);
+  latest.current = state;
+  const go = useCallback((patch: Partial<WorklistState>) => setParams(worklistSearch({ ...latest.current, ...patch })), [setParams]);
+  const reset = useCallback(() => setParams(''), [setParams]);
   const query = useQuery({
     queryKey: ['worklist', campaignId, cityCode, worklistQuery(state)],
     queryFn: () => getWorklist(campaignId, cityCode, worklistQuery(state)),
@@ -170,7 +189,32 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
   // The page's cases that can be selected (ready, open or carried over), for select-all.
   const onPage = (list?.items ?? []).filter(decidable);
   const selectedOnPage = onPage.filter((c) => selected.has(c.caseId)).length;
+  const toggle = (c: WorklistItem, checked: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (checked) next.set(c.caseId, c);
+      else next.delete(c.caseId);
+      return next;
+    });
   const columns: TableColumnsType<WorklistItem> = [
+    {
+      // A native checkbox per row, not the table's row selection: its twenty Checkbox components were a
+      // quarter of a page change's render. Selections on other pages are kept (the map is by case id).
+      key: 'select',
+      title: <span className="visually-hidden">{tr('选择', 'Select')}</span>,
+      width: 48,
+      align: 'center',
+      render: (_v, c) => (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={selected.has(c.caseId)}
+          disabled={!decidable(c)}
+          aria-label={tr(`选择案件 ${c.caseNo}`, `Select case ${c.caseNo}`)}
+          onChange={(e) => toggle(c, e.target.checked)}
+        />
+      ),
+    },
     {
       key: 'caseNo',
       title: tr('案件编号', 'Case number'),
@@ -224,7 +268,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         return (
           <span className="chip-list">
             <span>{formatInstant(c.dueAt)}</span>
-            {overdue && <Tag color={TAG_COLOR.red}>{tr('已逾期', 'Overdue')}</Tag>}
+            {overdue && <span className="chip chip-red">{tr('已逾期', 'Overdue')}</span>}
           </span>
         );
       },
@@ -257,7 +301,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
 
   return (
     <>
-      <Filters state={state} go={go} reset={() => setParams('')} />
+      <Filters status={state.status} outcome={state.outcome} flag={state.flag} certCategory={state.certCategory} caseNo={state.caseNo} go={go} reset={reset} />
       <Flex justify="space-between" align="center" wrap gap={8} className="section">
         <Flex gap={16} align="center">
           <Checkbox
@@ -293,33 +337,15 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         className="worklist"
         rowKey="caseId"
         size="middle"
-        loading={query.isFetching}
+        // A spinner only while the rows shown are the previous page's: a page fetched ahead (or a
+        // background refresh of the rows shown) renders at once.
+        loading={query.isPlaceholderData}
         dataSource={list?.items ?? []}
         columns={columns}
         // Wide: it scrolls sideways inside itself. No animated scroll back on a page change: the pager above is in view.
         scroll={{ x: 'max-content', scrollToFirstRowOnChange: false }}
         onChange={onChange}
         locale={{ emptyText: emptyTable(tr('没有符合条件的案件', 'No case matches')) }}
-        rowSelection={{
-          selectedRowKeys: [...selected.keys()],
-          preserveSelectedRowKeys: true,
-          getCheckboxProps: (c) => ({ disabled: !decidable(c), 'aria-label': tr(`选择案件 ${c.caseNo}`, `Select case ${c.caseNo}`) }),
-          // Select-all is the checkbox above the table: a checkbox in the header would be copied into
-          // the table's hidden measuring row, a focusable control screen readers are told is not there.
-          hideSelectAll: true,
-          columnTitle: <span className="visually-hidden">{tr('选择', 'Select')}</span>,
-          onChange: (keys, rows) => {
-            setSelected((prev) => {
-              const next = new Map<string, WorklistItem>();
-              for (const key of keys.map(String)) {
-                // Rows of other pages are not in `rows`: kept from before.
-                const row = rows.find((r) => r?.caseId === key) ?? prev.get(key);
-                if (row) next.set(key, row);
-              }
-              return next;
-            });
-          },
-        }}
         pagination={{
           current: state.page,
           pageSize: state.pageSize,
