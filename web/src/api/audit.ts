@@ -1,6 +1,6 @@
 /** The audit log as auditors read it: filtered pages, the filter pickers' values, and the filtered entries exported as CSV. */
 import { answer, answerOf, api, type JsonAnswer } from './http';
-import { fileNameOf, saveFile } from './reports';
+import { fileNameOf, saveFile } from './download';
 
 export type AuditPage = JsonAnswer<'/audit-log', 'get'>;
 export type AuditEntry = AuditPage['items'][number];

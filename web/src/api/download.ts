@@ -1,19 +1,29 @@
 /** Saving a file the API answered: downloads need the bearer token, so a plain link will not do. */
 import { answerOf, api } from './http';
 
-/** Saves a fetched file under the name the API gave it (Content-Disposition), else `fallbackName`. */
-export function saveDownload(blob: Blob, response: Response, fallbackName: string): void {
+/** The file name a response's Content-Disposition gives (RFC 6266: the UTF-8 name first), else the fallback. */
+export function fileNameOf(response: Response, fallback: string): string {
   const disposition = response.headers.get('content-disposition') ?? '';
   const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName);
+  if (utf8) return decodeURIComponent(utf8);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallback;
+}
+
+/** Saves a file the browser fetched under `fileName`. */
+export function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves a fetched file under the name the API gave it (Content-Disposition), else `fallbackName`. */
+export function saveDownload(blob: Blob, response: Response, fallbackName: string): void {
+  saveFile(blob, fileNameOf(response, fallbackName));
 }
 
 /** A produced report (a submitted 汇总表, the 通报, a submission's file) under its own name; a masked copy when the role gets one. */

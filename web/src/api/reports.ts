@@ -1,5 +1,6 @@
-/** Reports (汇总表, 工作报告, 通报) as the console lists and downloads them, and saving a fetched file. */
+/** Reports (汇总表, 工作报告, 通报) as the console lists and downloads them. */
 import type { Role } from '../session';
+import { fileNameOf, saveFile } from './download';
 import { answer, answerOf, api, type JsonAnswer } from './http';
 
 export type Report = JsonAnswer<'/reports', 'get'>['items'][number];
@@ -17,26 +18,6 @@ export function copyFor(user: { role: Role; cityCode: string | null }, report: R
   const full = user.role === 'province_coordinator' || (user.role === 'city_officer' && report.cityCode !== null && report.cityCode === user.cityCode);
   if (full || !report.hasIdNumbers) return { masked: false, fileName: report.fileName };
   return { masked: true, fileName: report.fileName.replace(/(\.[a-z]+)$/i, '-脱敏$1') };
-}
-
-/** The file name a response's Content-Disposition gives (RFC 6266: the UTF-8 name first), else the fallback. */
-export function fileNameOf(response: Response, fallback: string): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  if (utf8) return decodeURIComponent(utf8);
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallback;
-}
-
-/** Saves a file the browser fetched (downloads need the bearer token, so a plain link will not do). */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Downloads the copy the reader may see, under the name the API gives it; answers that name. */
