@@ -60,8 +60,15 @@ describe('legal bases', () => {
     const constructor2 = r.body.items.find(
       (b: { certCategory: string; violation: string }) => b.certCategory === 'CONSTRUCTOR_2' && b.violation === 'IMPROPER_REGISTRATION',
     );
-    expect(constructor2).toMatchObject({ version: 1, verified: false, supersededBy: null });
+    // Version 2 (migration 066) supersedes the seed: its 行政许可法 articles were verified, its 不良行为记录 entry not yet.
+    expect(constructor2).toMatchObject({ version: 2, verified: false, supersededBy: null });
     expect(constructor2.citations[0]).toMatchObject({ article: '第三十四条', verified: true });
+    expect(constructor2.citations.map((c: { article: string; verified: boolean }) => [c.article, c.verified])).toEqual([
+      ['第三十四条', true],
+      ['第六十九条第二款', true],
+      ['第七十九条', true],
+      ['（对应条目待核实）', false],
+    ]);
     expect(constructor2.measures.map((m: { kind: string }) => m.kind)).toEqual(['REVOKE_REGISTRATION', 'FINE', 'BAD_CONDUCT_RECORD']);
   });
 
@@ -71,7 +78,7 @@ describe('legal bases', () => {
     ).body.items[0];
     const r = await call(api.url, 'POST', '/legal-bases', { token: coordinator, body: basis() });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ version: 2, publishedBy: expect.any(String), verified: true, effectiveFrom: '2026-07-01' });
+    expect(r.body).toMatchObject({ version: 3, publishedBy: expect.any(String), verified: true, effectiveFrom: '2026-07-01' });
     const stillOld = await call(api.url, 'GET', '/legal-bases?asOf=2026-06-30&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', {
       token: coordinator,
     });
@@ -79,7 +86,7 @@ describe('legal bases', () => {
     const now = await call(api.url, 'GET', '/legal-bases?asOf=2026-07-01&certCategory=CONSTRUCTOR_2&violation=IMPROPER_REGISTRATION', { token: coordinator });
     expect(now.body.items[0].id).toBe(r.body.id);
     const old = await call(api.url, 'GET', `/legal-bases/${before.id}`, { token: officer });
-    expect(old.body).toMatchObject({ id: before.id, version: 1, supersededBy: r.body.id });
+    expect(old.body).toMatchObject({ id: before.id, version: 2, supersededBy: r.body.id });
     const audit = await db.pool.query(`SELECT target, result FROM audit_log WHERE action = 'legal_basis.publish'`);
     expect(audit.rows).toEqual([{ target: `legal_basis=${r.body.id}`, result: 'ok' }]);
   });
