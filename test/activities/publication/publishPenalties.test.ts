@@ -1,0 +1,72 @@
+/**
+ * Recording a bad-conduct or ban penalty publishes it (migration 061's trigger, whatever code path
+ * recorded it), for the province's period or the bar's own; a correction that withdraws the
+ * penalty withdraws its publication, and the trail stays.
+ */
+import { publicationChanges, searchPublishedRecords } from '../../../readModel/publication';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { seedPublishedRecords, type PublishedFixture } from '../../support/publicationFixtures';
+
+let db: TestDatabase;
+let fx: PublishedFixture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  fx = await seedPublishedRecords(db.pool);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const threeYearsLess1Day = (from: string): string => {
+  const d = new Date(`${from}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + 3);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+describe('publication of penalties', () => {
+  it("publishes the person's record, the registration unit's record and the bar, each for its period", async () => {
+    const all = await publicationChanges(db.pool, { limit: 100 });
+    const mine = all.filter((p) => p.caseId === fx.published.caseId);
+    expect(mine.map((p) => p.recordKind).sort()).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'REGISTRATION_BAN']);
+    const person = mine.find((p) => p.recordKind === 'BAD_CONDUCT_PERSON')!;
+    expect(person).toMatchObject({
+      personName: fx.published.name,
+      idNumberMasked: `${fx.published.idNumber.slice(0, 6)}********${fx.published.idNumber.slice(-4)}`,
+      certNumbers: [fx.published.certNumber],
+      certCategories: ['CONSTRUCTOR_2'],
+      publishedFrom: fx.today,
+      publishedUntil: threeYearsLess1Day(fx.today),
+      withdrawnAt: null,
+      authorityName: expect.stringContaining('长春'),
+    });
+    const unit = mine.find((p) => p.recordKind === 'BAD_CONDUCT_UNIT')!;
+    expect(unit).toMatchObject({ personName: null, idNumberMasked: null, unitName: fx.unit.name, unitCode: fx.unit.code });
+    const ban = mine.find((p) => p.recordKind === 'REGISTRATION_BAN')!;
+    const registered = await db.pool.query(
+      "SELECT to_char(start_date, 'YYYY-MM-DD') AS s, to_char(end_date, 'YYYY-MM-DD') AS e FROM registration_ban WHERE case_id = $1",
+      [fx.published.caseId],
+    );
+    expect({ from: ban.publishedFrom, until: ban.publishedUntil }).toEqual({ from: registered.rows[0].s, until: registered.rows[0].e });
+  });
+
+  it('withdraws the publications of an overridden case, saying when, why and by whom, and keeps them', async () => {
+    const rows = (await publicationChanges(db.pool, { limit: 100 })).filter((p) => p.caseId === fx.withdrawn.caseId);
+    expect(rows.length).toBe(3);
+    for (const r of rows) expect(r).toMatchObject({ withdrawnReason: 'override', withdrawnBy: 'coordinator', withdrawnAt: expect.any(Date) });
+    expect(await searchPublishedRecords(db.pool, { name: fx.withdrawn.name, onDate: fx.today, limit: 10 })).toEqual([]);
+  });
+
+  it("takes a changed period from the province's setting for what is published after the change", async () => {
+    await db.pool.query(
+      `INSERT INTO publication_period_setting (record_kind, months, reason, set_by) VALUES ('BAD_CONDUCT_PERSON', 6, '测试：省厅确定为6个月', 'coordinator')`,
+    );
+    await db.pool.query(
+      `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, published) VALUES ($1 || ':BAD_CONDUCT_PERSON', $1, 'BAD_CONDUCT_PERSON', 'province', '2025-01-31', 'person', true)`,
+      [fx.withdrawn.caseId],
+    );
+    const again = (await publicationChanges(db.pool, { limit: 100 })).filter((p) => p.caseId === fx.withdrawn.caseId && p.withdrawnAt === null);
+    expect(again).toEqual([expect.objectContaining({ recordKind: 'BAD_CONDUCT_PERSON', publishedFrom: '2025-01-31', publishedUntil: '2025-07-30' })]);
+  });
+});
