@@ -128,8 +128,10 @@ export interface FeedQuery {
 }
 
 /**
- * Every publication and withdrawal in the order they happened (changed_at, then id), from `since`
- * or after a cursor. A withdrawn publication appears once more, at its withdrawal, with the reason.
+ * The publications changed from `since` or after a cursor, each in its latest state, in the order
+ * of their last change (changed_at, then id): a publication is listed at its publication and, once
+ * withdrawn, again at its withdrawal (with when, why and by whom), so a reader that keeps the last
+ * cursor sees every change once.
  */
 export async function publicationChanges(pool: Pool, q: FeedQuery): Promise<Publication[]> {
   const { rows } = await pool.query(
