@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { maskIdNumber } from '../domain/idNumber';
 import { PublishedRecordKind, WithdrawalReason } from '../domain/publication';
+import { procedureDecisionJoin } from './procedureDecision';
 import { DateText, parseRows, TimestampColumn } from './sqlTypes';
 
 const PublicationRow = z.object({
@@ -66,23 +67,20 @@ export interface Publication {
   cursor: string;
 }
 
-/**
- * The decision number and the first citation of its basis come with the due-process procedure
- * (docs/publication.md "Decision number and basis"); until a case has one, both are null.
- */
-const DECISION_COLUMNS = `NULL::text AS decision_no, NULL::text AS basis`;
-
 const SELECT = `
   SELECT p.publication_id, p.penalty_id, p.case_id, p.record_kind, p.level, p.city_code::text,
-         (SELECT a.name FROM issuing_authority a WHERE a.code = CASE WHEN p.level = 'province' THEN '22' ELSE p.city_code::text END) AS authority_name,
+         (SELECT a.name FROM issuing_authority a WHERE a.code = coalesce(dec.authority_code, CASE WHEN p.level = 'province' THEN '22' ELSE p.city_code::text END)) AS authority_name,
          to_char(p.imposed_on, 'YYYY-MM-DD') AS imposed_on, p.person_name, p.id_number::text, p.cert_numbers, p.cert_categories,
          p.unit_name, btrim(p.unit_code) AS unit_code,
          to_char(p.published_from, 'YYYY-MM-DD') AS published_from, to_char(p.published_until, 'YYYY-MM-DD') AS published_until,
          p.published_at, p.withdrawn_at, p.withdrawn_reason,
-         coalesce(p.withdrawn_by, (SELECT d.officer_id FROM decision_log d WHERE d.case_id = p.case_id AND d.update_id = p.withdrawn_ref)) AS withdrawn_by,
+         coalesce(p.withdrawn_by,
+                  (SELECT d.officer_id FROM decision_log d WHERE d.case_id = p.case_id AND d.update_id = p.withdrawn_ref),
+                  (SELECT e.officer_id FROM procedure_event e WHERE e.procedure_id = p.procedure_id AND e.event_id = p.withdrawn_ref)) AS withdrawn_by,
          p.changed_at, (extract(epoch FROM p.changed_at) * 1000000)::bigint::text AS changed_micros,
-         ${DECISION_COLUMNS}
-  FROM publication p`;
+         dec.decision_no, dec.basis
+  FROM publication p
+  ${procedureDecisionJoin('p.procedure_id', 'dec')}`;
 
 function toPublication(r: z.infer<typeof PublicationRow>): Publication {
   return {

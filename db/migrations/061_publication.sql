@@ -31,6 +31,7 @@ CREATE TABLE publication (
   record_kind      text NOT NULL CHECK (record_kind IN ('BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'REGISTRATION_BAN')),
   level            text NOT NULL CHECK (level IN ('city', 'province')),
   city_code        char(4) NOT NULL,
+  procedure_id     text REFERENCES penalty_procedure(procedure_id), -- the decision (number, basis) under due process (060)
   imposed_on       date NOT NULL,
   person_name      text,
   id_number        char(18),
@@ -96,9 +97,9 @@ BEGIN
       WHERE e.case_id = NEW.case_id AND e.kind = 'registrations' AND jsonb_typeof(e.payload) = 'array'
         AND coalesce(r ->> 'status', 'valid') = 'valid';
   END IF;
-  INSERT INTO publication (penalty_id, case_id, record_kind, level, city_code, imposed_on, person_name, id_number,
+  INSERT INTO publication (penalty_id, case_id, record_kind, level, city_code, procedure_id, imposed_on, person_name, id_number,
                            cert_numbers, cert_categories, unit_name, unit_code, published_from, published_until, period_setting)
-  VALUES (NEW.penalty_id, NEW.case_id, kind_published, NEW.level, c.city_code, NEW.imposed_on,
+  VALUES (NEW.penalty_id, NEW.case_id, kind_published, NEW.level, c.city_code, NEW.procedure_id, NEW.imposed_on,
           CASE WHEN NEW.target = 'person' THEN who END,
           CASE WHEN NEW.target = 'person' THEN c.id_number END,
           coalesce(certs, '{}'), coalesce(categories, '{}'),
@@ -110,9 +111,19 @@ BEGIN
 END $$;
 CREATE TRIGGER penalty_published AFTER INSERT ON penalty FOR EACH ROW EXECUTE FUNCTION publish_penalty();
 
--- A correction (reopening, override) moves the penalty to penalty_withdrawn: its publication is
--- withdrawn with it, naming the correction's update: its decision_log row (written later in the same
--- transaction) says who, so withdrawn_by stays null here and the read model reads the log.
+-- A penalty linked to its procedure after it was recorded: the publication follows.
+CREATE FUNCTION link_publication_to_procedure() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE publication SET procedure_id = NEW.procedure_id WHERE penalty_id = NEW.penalty_id AND withdrawn_at IS NULL;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER penalty_procedure_linked AFTER UPDATE OF procedure_id ON penalty FOR EACH ROW
+  WHEN (NEW.procedure_id IS DISTINCT FROM OLD.procedure_id) EXECUTE FUNCTION link_publication_to_procedure();
+
+-- A correction (reopening, override) or a redress that revokes the decision (060) moves the penalty
+-- to penalty_withdrawn: its publication is withdrawn with it, naming the update that withdrew it. Who
+-- that was is in the update's decision_log or procedure_event row (written later in the same
+-- transaction), so withdrawn_by stays null here and the read model reads it there.
 CREATE FUNCTION withdraw_publication_of_penalty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE publication

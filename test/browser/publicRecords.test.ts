@@ -3,11 +3,12 @@
  * The console's public page (issue 19 item 6) in a real browser, without logging in: published
  * records found by exact name and by certificate number, the ID number shown masked (the full one
  * never reaches the page), a withdrawn record never shown, and the page reached from the log-in page.
+ * And the registration desk's ban look-up, which names the decision a ban rests on.
  */
 import type { Page } from 'playwright-core';
 import { seedPublishedRecords, type PublishedFixture } from '../support/publicationFixtures';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
-import { seriousAccessibilityFindings, shot } from './support/consolePages';
+import { logIn, openPage, seriousAccessibilityFindings, shot } from './support/consolePages';
 
 let stack: ConsoleStack;
 let fx: PublishedFixture;
@@ -83,5 +84,18 @@ describe('the public page of published records', () => {
   it('has no serious accessibility finding and no browser error', async () => {
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the ban look-up', () => {
+  it('shows the number and the legal basis of the decision a ban rests on', async () => {
+    const desk = await logIn(stack, 'officer2201');
+    await openPage(desk, '/bans');
+    await desk.getByLabel('身份证号').fill(fx.published.idNumber);
+    await desk.getByRole('button', { name: /查\s*询/ }).click();
+    await desk.getByTestId('ban-result').waitFor();
+    expect(await desk.getByTestId('ban-decision-no').innerText()).toBe(fx.published.decisionNo);
+    expect(await desk.getByTestId('ban-result').innerText()).toContain('《注册建造师管理规定》（建设部令第153号）第三十四条');
+    await shot(desk, 'ban-lookup-decision');
   });
 });

@@ -91,7 +91,12 @@ describe('the public search', () => {
     const byName = await search({ name: fx.published.name });
     expect(byName.status).toBe(200);
     expect(byName.body.records.map((x: { recordKind: string }) => x.recordKind).sort()).toEqual(['BAD_CONDUCT_PERSON', 'REGISTRATION_BAN']);
-    expect(byName.body.records[0]).toMatchObject({ personName: fx.published.name, idNumberMasked: masked(fx.published.idNumber) });
+    expect(byName.body.records[0]).toMatchObject({
+      personName: fx.published.name,
+      idNumberMasked: masked(fx.published.idNumber),
+      decisionNo: fx.published.decisionNo,
+      basis: expect.stringContaining('第三十四条'),
+    });
     expect(byName.text).not.toContain(fx.published.idNumber);
     const byCert = await search({ certNumber: fx.published.certNumber });
     expect(byCert.body.records).toHaveLength(2);
@@ -135,5 +140,22 @@ describe('the publication periods', () => {
     const bad = await call(api.url, 'PUT', '/publication/periods/BAD_CONDUCT_UNIT', { token: coordinator, body: { months: 0, reason: '错误' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].message).toContain('公开期限（月）');
+  });
+});
+
+describe('the ban look-up', () => {
+  it('answers with the decision number and the first citation of its legal basis', async () => {
+    const r = await call(api.url, 'POST', '/bans/lookup', { token: officer, body: { idNumber: fx.published.idNumber } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      banned: true,
+      bans: [{ caseId: fx.published.caseId, decisionNo: fx.published.decisionNo, basis: '《注册建造师管理规定》（建设部令第153号）第三十四条' }],
+    });
+    expect(fx.published.decisionNo).toMatch(/^长建罚决〔\d{4}〕第0001号$/);
+  });
+
+  it('says nothing of a withdrawn ban', async () => {
+    const r = await call(api.url, 'POST', '/bans/lookup', { token: coordinator, body: { idNumber: fx.withdrawn.idNumber } });
+    expect(r.body).toMatchObject({ banned: false, bans: [] });
   });
 });

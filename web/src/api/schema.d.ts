@@ -8227,7 +8227,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Is this person under a registration ban (3 years), until when; is their registration frozen by an open case
+     * Is this person under a registration ban (3 years), until when, on which decision (its number and legal basis); is their registration frozen by an open case
      * @description Roles: province_coordinator, city_officer. City scope: none.
      */
     post: {
@@ -8264,6 +8264,10 @@ export interface paths {
                 start: string;
                 /** @description YYYY-MM-DD */
                 end: string;
+                /** @description the number of the decision the ban rests on (撤销注册决定书 / 行政处罚决定书, or the ministry’s document); null for a ban recorded before the due-process procedure */
+                decisionNo: string | null;
+                /** @description the first citation of the decision's legal basis (instrument and article); null as decisionNo */
+                basis: string | null;
               }[];
               /** @description an open case freezes the registration; a city officer is told of their own city's cases only (another city's investigation is not disclosed) */
               frozen: boolean;
