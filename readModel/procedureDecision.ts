@@ -7,12 +7,16 @@
  */
 
 /**
- * A lateral join giving `decision_no`, `basis` and the procedure's `authority_code` for the procedure id the SQL expression names
- * (e.g. `p.procedure_id`), under the alias given.
+ * A lateral join giving `decision_no`, `basis` and the procedure's `authority_code` for the procedure
+ * id the SQL expression names (e.g. `p.procedure_id`), under the alias given. `isBanSql` says whether
+ * the row is a bar: a bar of a 一级 registration rests on the ministry's revocation, so its number is
+ * the ministry's document even when the province's procedure also decided other measures.
  */
-export function procedureDecisionJoin(procedureIdSql: string, alias: string): string {
+export function procedureDecisionJoin(procedureIdSql: string, alias: string, isBanSql = 'false'): string {
   return `LEFT JOIN LATERAL (
-    SELECT pp.authority_code, coalesce(d.number, pp.ministry_document_number) AS decision_no,
+    SELECT pp.authority_code,
+           CASE WHEN (${isBanSql}) AND pp.ministry_revoked THEN pp.ministry_document_number
+                ELSE coalesce(d.number, pp.ministry_document_number) END AS decision_no,
            nullif(concat(b.citations -> 0 ->> 'instrument', b.citations -> 0 ->> 'article'), '') AS basis
     FROM penalty_procedure pp
     LEFT JOIN generated_document d ON d.id = pp.decision_document_id

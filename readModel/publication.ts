@@ -80,7 +80,7 @@ const SELECT = `
          p.changed_at, (extract(epoch FROM p.changed_at) * 1000000)::bigint::text AS changed_micros,
          dec.decision_no, dec.basis
   FROM publication p
-  ${procedureDecisionJoin('p.procedure_id', 'dec')}`;
+  ${procedureDecisionJoin('p.procedure_id', 'dec', `p.record_kind = 'REGISTRATION_BAN'`)}`;
 
 function toPublication(r: z.infer<typeof PublicationRow>): Publication {
   return {

@@ -78,7 +78,7 @@ export async function registrationBansInForce(pool: Pool, idNumber: string, onDa
             dec.decision_no, dec.basis
      FROM registration_ban b LEFT JOIN case_file c ON c.case_id = b.case_id
      LEFT JOIN penalty pen ON pen.case_id = b.case_id AND pen.kind = 'REGISTRATION_BAN_3Y' AND pen.target = 'person'
-     ${procedureDecisionJoin('pen.procedure_id', 'dec')}
+     ${procedureDecisionJoin('pen.procedure_id', 'dec', 'true')}
      WHERE b.id_number = $1 AND b.start_date <= $2 AND b.end_date >= $2 ORDER BY b.end_date DESC`,
     [id, onDate],
   );

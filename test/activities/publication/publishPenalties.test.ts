@@ -4,6 +4,7 @@
  * penalty withdraws its publication, and the trail stays.
  */
 import { publicationChanges, searchPublishedRecords } from '../../../readModel/publication';
+import { registrationBansInForce } from '../../../readModel/registrationFreeze';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { seedPublishedRecords, type PublishedFixture } from '../../support/publicationFixtures';
 
@@ -68,5 +69,17 @@ describe('publication of penalties', () => {
     );
     const again = (await publicationChanges(db.pool, { limit: 100 })).filter((p) => p.caseId === fx.withdrawn.caseId && p.withdrawnAt === null);
     expect(again).toEqual([expect.objectContaining({ recordKind: 'BAD_CONDUCT_PERSON', publishedFrom: '2025-01-31', publishedUntil: '2025-07-30' })]);
+  });
+
+  it("names the decision each publication rests on, and for a bar of a revocation by the ministry the ministry's document", async () => {
+    const mine = async () => (await publicationChanges(db.pool, { limit: 100 })).filter((p) => p.caseId === fx.published.caseId);
+    for (const p of await mine()) expect(p).toMatchObject({ decisionNo: fx.published.decisionNo, basis: expect.stringContaining('第三十四条') });
+    await db.pool.query(`UPDATE penalty_procedure SET ministry_revoked = true, ministry_document_number = '建市罚〔2026〕12号' WHERE case_id = $1`, [
+      fx.published.caseId,
+    ]);
+    const byKind = Object.fromEntries((await mine()).map((p) => [p.recordKind, p.decisionNo]));
+    expect(byKind).toEqual({ BAD_CONDUCT_PERSON: fx.published.decisionNo, BAD_CONDUCT_UNIT: fx.published.decisionNo, REGISTRATION_BAN: '建市罚〔2026〕12号' });
+    const [ban] = await registrationBansInForce(db.pool, fx.published.idNumber, fx.today);
+    expect(ban).toMatchObject({ decisionNo: '建市罚〔2026〕12号', basis: expect.stringContaining('第三十四条') });
   });
 });
