@@ -12,8 +12,9 @@ import { freeText, nameText, plainText } from '../../domain/text';
 import { FeedPage, feedCsv, toFeedRecord } from '../../dataImport/platformFeed';
 import { PublicationPeriod, publicationPeriods } from '../../readModel/publicationPeriods';
 import { setPublicationPeriod } from '../../services/publicationPeriods';
+import { withdrawPublication } from '../../services/publicationWithdrawal';
 import { parseFeedCursor, publicationChanges, searchPublishedRecords, type Publication } from '../../readModel/publication';
-import { DateText } from '../../readModel/sqlTypes';
+import { DateText, Instant } from '../../readModel/sqlTypes';
 import { COORDINATOR, READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import { PUBLIC_SEARCH_ROUTE } from '../http/rateLimits';
@@ -190,6 +191,33 @@ export function registerPublicationRoutes(app: ZodApp, ctx: RouteContext): void 
       req.auditTarget = `publication_period=${req.params.recordKind}`;
       req.auditDetail = { months: req.body.months };
       return { items: await publicationPeriods(ctx.pool) };
+    },
+  );
+
+  app.post(
+    '/publication/records/:recordId/withdrawal',
+    {
+      config: { action: 'publication.withdraw', access: { roles: COORDINATOR, city: { kind: 'none' } }, audit: true },
+      schema: {
+        summary:
+          "Withdraw a publication (the province's own decision: published in error, no longer to be shown); the penalty stays; the feed lists it as withdrawn",
+        tags: tags.publication,
+        params: z.object({ recordId: z.coerce.number().int().positive().meta({ title: '公开记录编号' }) }),
+        body: z.object({ reason: freeText({ min: 2, max: 2000 }).meta({ title: '撤回理由' }) }),
+        response: {
+          200: z.object({ recordId: z.number().int(), withdrawnAt: Instant, withdrawnBy: z.string() }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => {
+      const by = req.principal!.userId;
+      req.auditTarget = `publication=${req.params.recordId}`;
+      const r = await withdrawPublication(ctx.pool, { recordId: req.params.recordId, reason: req.body.reason }, by);
+      if (r.outcome === 'not_found') throw new Problem('not_found', `no publication ${req.params.recordId}`);
+      if (r.outcome === 'already_withdrawn')
+        throw new Problem('conflict', `publication ${req.params.recordId} was withdrawn at ${r.withdrawnAt.toISOString()}`);
+      return { recordId: r.recordId, withdrawnAt: r.withdrawnAt.toISOString(), withdrawnBy: by };
     },
   );
 }

@@ -49,6 +49,7 @@ CREATE TABLE publication (
   withdrawn_reason text CHECK (withdrawn_reason IN ('reopen', 'override', 'redress', 'province')),
   withdrawn_by     text,
   withdrawn_ref    text,
+  withdrawn_note   text,                                 -- the province's own withdrawal: its reason (never in the feed)
   changed_at       timestamptz NOT NULL DEFAULT now(),  -- published_at, then withdrawn_at: the feed's `since`
   CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL)),
   CHECK (record_kind = 'BAD_CONDUCT_UNIT' OR id_number IS NOT NULL)

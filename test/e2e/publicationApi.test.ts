@@ -115,12 +115,6 @@ describe('the public search', () => {
     expect(r.status).toBe(400);
     expect(r.body.errors[0]).toMatchObject({ path: 'body.name', message: expect.stringContaining('注册证书编号') });
   });
-
-  it('limits searches per address like log-in', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < PUBLIC_LIMIT_PER_ADDRESS + 2; i++) statuses.push((await search({ name: '无此人' })).status);
-    expect(statuses).toContain(429);
-  });
 });
 
 describe('the publication periods', () => {
@@ -157,5 +151,37 @@ describe('the ban look-up', () => {
   it('says nothing of a withdrawn ban', async () => {
     const r = await call(api.url, 'POST', '/bans/lookup', { token: coordinator, body: { idNumber: fx.withdrawn.idNumber } });
     expect(r.body).toMatchObject({ banned: false, bans: [] });
+  });
+});
+
+describe("the province's own withdrawal", () => {
+  it('withdraws a publication with who and why: the public no longer finds it, the feed lists it as withdrawn', async () => {
+    const feed = await call(api.url, 'GET', '/publication/feed.json', { token: coordinator });
+    const unit = (feed.body.records as { record_id: number; record_kind: string; status: string }[]).find(
+      (r) => r.record_kind === 'BAD_CONDUCT_UNIT' && r.status === 'published',
+    )!;
+    expect((await search({ name: fx.unit.name })).body.records).toHaveLength(1);
+    const path = `/publication/records/${unit.record_id}/withdrawal`;
+    expect((await call(api.url, 'POST', path, { token: officer, body: { reason: '公开有误' } })).status).toBe(403);
+    const r = await call(api.url, 'POST', path, { token: coordinator, body: { reason: '单位名称登记有误，撤回公开' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ recordId: unit.record_id, withdrawnBy: expect.any(String), withdrawnAt: expect.any(String) });
+    expect((await search({ name: fx.unit.name })).body.records).toEqual([]);
+    const after = await call(api.url, 'GET', `/publication/feed.json?since=${encodeURIComponent(r.body.withdrawnAt)}`, { token: coordinator });
+    expect(after.body.records).toEqual([
+      expect.objectContaining({ record_id: unit.record_id, status: 'withdrawn', withdrawn_reason: 'province', withdrawn_by: r.body.withdrawnBy }),
+    ]);
+    expect(after.text).not.toContain('单位名称登记有误');
+    expect((await call(api.url, 'POST', path, { token: coordinator, body: { reason: '再次撤回' } })).status).toBe(409);
+    expect((await call(api.url, 'POST', '/publication/records/999999/withdrawal', { token: coordinator, body: { reason: '不存在' } })).status).toBe(404);
+  });
+});
+
+// Last: it uses up the address's searches for the minute.
+describe('the public search, over and over', () => {
+  it('limits searches per address like log-in', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_LIMIT_PER_ADDRESS + 2; i++) statuses.push((await search({ name: '无此人' })).status);
+    expect(statuses).toContain(429);
   });
 });

@@ -8965,6 +8965,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/publication/records/{recordId}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a publication (the province's own decision: published in error, no longer to be shown); the penalty stays; the feed lists it as withdrawn
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          recordId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 撤回理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recordId: number;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              withdrawnAt: string;
+              withdrawnBy: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/legal-bases': {
     parameters: {
       query?: never;
