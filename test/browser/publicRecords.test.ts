@@ -81,8 +81,13 @@ describe('the public page of published records', () => {
     await page.getByText('请填写姓名（单位名称）或注册证书编号，至少一项').waitFor();
   });
 
-  it('has no serious accessibility finding and no browser error', async () => {
+  it('has no serious accessibility finding, fits 768 px with its results, and no browser error', async () => {
+    await searchFor({ name: fx.published.name });
+    await page.getByTestId('public-record').first().waitFor();
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
     expect(problems).toEqual([]);
   });
 });
