@@ -89,8 +89,12 @@ BEGIN
     until_date := (NEW.imposed_on + make_interval(months => setting.months) - interval '1 day')::date;
   END IF;
   IF NEW.target = 'person' THEN
-    SELECT s.name INTO who FROM screening_result s
-      WHERE s.id_number = c.id_number ORDER BY (s.run_id = c.screening_run_id) DESC NULLS LAST, s.run_id DESC LIMIT 1;
+    -- The case's own screening row (its primary key); a case opened by a complaint has none: then the
+    -- name the registrations give (registration_person index).
+    SELECT s.name INTO who FROM screening_result s WHERE s.run_id = c.screening_run_id AND s.id_number = c.id_number;
+    IF who IS NULL THEN
+      SELECT r.name INTO who FROM registration r WHERE r.id_number = c.id_number ORDER BY r.batch_id DESC, r.line LIMIT 1;
+    END IF;
     SELECT coalesce(array_agg(DISTINCT r ->> 'certNumber') FILTER (WHERE coalesce(r ->> 'certNumber', '') <> ''), '{}'),
            coalesce(array_agg(DISTINCT r ->> 'certCategory') FILTER (WHERE coalesce(r ->> 'certCategory', '') <> ''), '{}')
       INTO certs, categories

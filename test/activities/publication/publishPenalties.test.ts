@@ -82,4 +82,16 @@ describe('publication of penalties', () => {
     const [ban] = await registrationBansInForce(db.pool, fx.published.idNumber, fx.today);
     expect(ban).toMatchObject({ decisionNo: '建市罚〔2026〕12号', basis: expect.stringContaining('第三十四条') });
   });
+
+  it('names the person of a case opened by a complaint (no screening row) from the registrations', async () => {
+    await db.pool.query(
+      `INSERT INTO case_file (case_id, case_no, campaign_id, city_code, seq, id_number, origin) VALUES ('complaint-case', 'TS-1', 'another', '2201', 1, $1, 'complaint')`,
+      [fx.published.idNumber],
+    );
+    await db.pool.query(
+      `INSERT INTO penalty (penalty_id, case_id, kind, level, imposed_on, target, published) VALUES ('complaint-case:BAD_CONDUCT_PERSON', 'complaint-case', 'BAD_CONDUCT_PERSON', 'city', '2025-03-01', 'person', true)`,
+    );
+    const [p] = (await publicationChanges(db.pool, { limit: 100 })).filter((x) => x.caseId === 'complaint-case');
+    expect(p).toMatchObject({ personName: fx.published.name, decisionNo: null, basis: null });
+  });
 });
