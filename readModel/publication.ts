@@ -159,7 +159,7 @@ export async function searchPublishedRecords(pool: Pool, q: PublicSearch): Promi
     `${SELECT}
      WHERE p.withdrawn_at IS NULL AND p.published_from <= $1::date AND p.published_until >= $1::date
        AND ($2::text IS NULL OR p.person_name = $2 OR p.unit_name = $2)
-       AND ($3::text IS NULL OR $3 = ANY (p.cert_numbers))
+       AND ($3::text IS NULL OR p.cert_numbers @> ARRAY[$3::text]) -- @> so the GIN index serves it
      ORDER BY p.published_from DESC, p.publication_id
      LIMIT $4`,
     [q.onDate, q.name ?? null, q.certNumber ?? null, q.limit],
