@@ -78,11 +78,11 @@ module.exports = {
       name: 'api-never-imports-files',
       severity: 'error',
       comment:
-        "The API stores an upload, reads import records and their issues, and names batches as a snapshot (one short transaction each); reading and importing a file is the worker's work.",
+        "The API stores an upload, reads import records and their issues, names batches as a snapshot (one short transaction each) and formats the outbound feed to the provincial platform (pure); reading and importing a file is the worker's work.",
       from: { path: '^(api|services)/' },
       to: {
         path: '^dataImport/',
-        pathNot: '^dataImport/(uploadStore|importRecords|issues|snapshot|errors)\\.ts$',
+        pathNot: '^dataImport/(uploadStore|importRecords|issues|snapshot|errors|platformFeed)\\.ts$',
         dependencyTypesNot: ['type-only'],
       },
     },

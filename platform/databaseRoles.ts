@@ -121,7 +121,7 @@ export function databaseUser(url: string): string {
 /**
  * Run by the owner role after migrating: the app role reads and writes rows of every table, and
  * only appends to and reads the audit log (and the issue-19 registers: legal bases, document numbers,
- * templates, generated documents); the migration ledger is read-only to it. It may create
+ * templates, generated documents, publication periods; publications it may withdraw, never delete); the migration ledger is read-only to it. It may create
  * schemas of its own (the screening run's working tables live in one, activities/screening), which
  * gives it no right on the tables of `public`.
  */
@@ -135,4 +135,7 @@ export async function grantAppRole(db: ClientBase | { query: ClientBase['query']
   await db.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${app}`);
   // Published legal bases, taken document numbers, template versions and generated documents are only ever added (issue 19).
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON legal_basis_version, document_number, document_template, generated_document FROM ${app}`);
+  // A publication is withdrawn (updated), never deleted; a publication period is changed by a new row (issue 19, docs/publication.md).
+  await db.query(`REVOKE DELETE, TRUNCATE ON publication FROM ${app}`);
+  await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON publication_period_setting FROM ${app}`);
 }

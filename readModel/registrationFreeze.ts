@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { parseIdNumber } from '../domain/idNumber';
 import { normaliseUnitName } from '../domain/unitMatching';
+import { procedureDecisionJoin } from './procedureDecision';
 import { DateText, parseRows } from './sqlTypes';
 
 function id18(idNumber: string): string | null {
@@ -44,13 +45,28 @@ export const RegistrationBan = z.object({
   caseId: z.string().nullable().describe('null: a case of another city, whose id a city officer is not shown'),
   start: DateText,
   end: DateText,
+  decisionNo: z
+    .string()
+    .nullable()
+    .describe(
+      'the number of the decision the ban rests on (撤销注册决定书 / 行政处罚决定书, or the ministry’s document); null for a ban recorded before the due-process procedure',
+    ),
+  basis: z.string().nullable().describe("the first citation of the decision's legal basis (instrument and article); null as decisionNo"),
 });
 export type RegistrationBan = z.infer<typeof RegistrationBan>;
 
-const BanRow = z.object({ case_id: z.string(), city_code: z.string().nullable(), start: z.string(), end: z.string() });
+const BanRow = z.object({
+  case_id: z.string(),
+  city_code: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  decision_no: z.string().nullable(),
+  basis: z.string().nullable(),
+});
 
 /**
- * The bans in force on `onDate` (YYYY-MM-DD) for the person, latest end first. With
+ * The bans in force on `onDate` (YYYY-MM-DD) for the person, latest end first, each with the number
+ * and the basis of the decision it rests on (readModel/procedureDecision.ts). With
  * `caseIdsOfCity`, the case ids of other cities' bans are left out (null): the ban itself is what a
  * registration desk needs, another city's case is not.
  */
@@ -58,11 +74,20 @@ export async function registrationBansInForce(pool: Pool, idNumber: string, onDa
   const id = id18(idNumber);
   if (!id) return [];
   const { rows } = await pool.query(
-    `SELECT b.case_id, c.city_code::text, to_char(b.start_date, 'YYYY-MM-DD') AS start, to_char(b.end_date, 'YYYY-MM-DD') AS "end"
+    `SELECT b.case_id, c.city_code::text, to_char(b.start_date, 'YYYY-MM-DD') AS start, to_char(b.end_date, 'YYYY-MM-DD') AS "end",
+            dec.decision_no, dec.basis
      FROM registration_ban b LEFT JOIN case_file c ON c.case_id = b.case_id
+     LEFT JOIN penalty pen ON pen.case_id = b.case_id AND pen.kind = 'REGISTRATION_BAN_3Y' AND pen.target = 'person'
+     ${procedureDecisionJoin('pen.procedure_id', 'dec', 'true')}
      WHERE b.id_number = $1 AND b.start_date <= $2 AND b.end_date >= $2 ORDER BY b.end_date DESC`,
     [id, onDate],
   );
   const shown = (r: z.infer<typeof BanRow>) => opts.caseIdsOfCity === undefined || r.city_code === opts.caseIdsOfCity;
-  return parseRows(BanRow, rows).map((r) => ({ caseId: shown(r) ? r.case_id : null, start: r.start, end: r.end }));
+  return parseRows(BanRow, rows).map((r) => ({
+    caseId: shown(r) ? r.case_id : null,
+    start: r.start,
+    end: r.end,
+    decisionNo: r.decision_no,
+    basis: r.basis,
+  }));
 }

@@ -1,8 +1,9 @@
 /**
  * Limits per minute, from @fastify/rate-limit: one per client address (checked first), a much
  * lower one per address on POST /auth/login (password guessing from one host; the per-name
- * backoff is in api/auth/login.ts), and one per signed-in user (checked after the token, so one
- * account cannot starve others behind the same proxy).
+ * backoff is in api/auth/login.ts) and, as low, on the public search of published records (no
+ * log-in: harvesting the register name by name from one host), and one per signed-in user (checked
+ * after the token, so one account cannot starve others behind the same proxy).
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,6 +12,7 @@ import { Problem } from './problem';
 export type Limiter = (req: FastifyRequest) => Promise<void>;
 
 const LOGIN_ROUTE = '/auth/login';
+export const PUBLIC_SEARCH_ROUTE = '/public/records/search';
 
 export async function createLimiters(
   app: FastifyInstance,
@@ -19,6 +21,7 @@ export async function createLimiters(
   await app.register(rateLimit, { global: false });
   const ip = app.createRateLimit({ max: opts.ipPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}` });
   const loginIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` });
+  const publicIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `public:${req.ip}` });
   const user = app.createRateLimit({
     max: opts.userPerMinute,
     timeWindow: 60_000,
@@ -35,10 +38,12 @@ export async function createLimiters(
     };
   const anyRequest = enforce(ip, 'from this address');
   const logIn = enforce(loginIp, 'to log in from this address');
+  const searchPublic = enforce(publicIp, 'to search the published records from this address');
   return {
     byIp: async (req) => {
       await anyRequest(req);
       if (req.method === 'POST' && req.routeOptions.url === LOGIN_ROUTE) await logIn(req);
+      if (req.method === 'POST' && req.routeOptions.url === PUBLIC_SEARCH_ROUTE) await searchPublic(req);
     },
     byUser: enforce(user, 'for this user'),
   };

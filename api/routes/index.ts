@@ -11,6 +11,7 @@ import { registerDueProcessRoutes } from './dueProcessRoutes';
 import { registerImportRoutes } from './importRoutes';
 import { registerIntakeRoutes } from './intakeRoutes';
 import { registerLookupRoutes } from './lookupRoutes';
+import { registerPublicationRoutes } from './publicationRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerSubmissionRoutes } from './submissionRoutes';
 
@@ -25,6 +26,7 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerAlertRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  registerPublicationRoutes(app, ctx);
   await registerDueProcessRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);

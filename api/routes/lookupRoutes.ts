@@ -19,7 +19,8 @@ export function registerLookupRoutes(app: ZodApp, ctx: RouteContext): void {
     {
       config: { action: 'ban.lookup', access: { roles: OFFICER_OR_COORDINATOR, city: { kind: 'none' } }, audit: true },
       schema: {
-        summary: 'Is this person under a registration ban (3 years), until when; is their registration frozen by an open case',
+        summary:
+          'Is this person under a registration ban (3 years), until when, on which decision (its number and legal basis); is their registration frozen by an open case',
         tags: tags.bans,
         body: z.object({ idNumber: IdNumberInput, onDate: IsoDate.optional().describe('default: today in Asia/Shanghai') }),
         response: {

@@ -40,5 +40,6 @@ export const tags = {
   alerts: ['alerts'],
   reports: ['reports'],
   bans: ['bans'],
+  publication: ['publication'],
   audit: ['audit'],
 };

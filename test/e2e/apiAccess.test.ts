@@ -158,6 +158,16 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     // No report exists yet: 404 after authorization.
     'GET /reports/{reportId}/download': () => ({ params: { reportId: '1' }, expect: 404 }),
     'POST /bans/lookup': () => ({ body: { idNumber: fixtureIdNumber(1) } }),
+    'GET /publication/feed.json': () => ({ query: 'limit=5' }),
+    'GET /publication/feed.csv': () => ({ query: 'limit=5' }),
+    'GET /publication/periods': () => ({}),
+    'PUT /publication/periods/{recordKind}': () => ({
+      params: { recordKind: 'BAD_CONDUCT_UNIT' },
+      body: { months: 24, reason: '省厅确定单位不良行为记录公开2年' },
+    }),
+    'POST /public/records/search': () => ({ body: { name: '无此人' } }),
+    // No publication exists here: 404 after authorization.
+    'POST /publication/records/{recordId}/withdrawal': () => ({ params: { recordId: '999999' }, body: { reason: '公开有误，撤回' }, expect: 404 }),
     'GET /audit-log': () => ({ query: 'pageSize=5' }),
     'GET /audit-log/export': () => ({ query: 'format=csv&action=case.read' }),
     'GET /audit-log/facets': () => ({}),

@@ -57,6 +57,10 @@ describe('the app role', () => {
     ['DROP TABLE audit_log', /must be owner/],
     ["SET session_replication_role = 'replica'", /permission denied/],
     ['CREATE TABLE sneaky (x int)', /permission denied/],
+    ['DELETE FROM publication', /permission denied/],
+    ['TRUNCATE publication', /permission denied/],
+    ['UPDATE publication_period_setting SET months = 1', /permission denied/],
+    ['DELETE FROM publication_period_setting', /permission denied/],
   ])('is refused %s', async (sql, error) => {
     await expect(app.query(sql)).rejects.toThrow(error);
   });

@@ -8,7 +8,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { StrictMode, useMemo, useState } from 'react';
+import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { z } from 'zod';
@@ -17,7 +17,8 @@ import { whenSignedOut } from './api/http';
 import { createQueryClient } from './api/queryClient';
 import { CampaignProvider, useCampaignList } from './app/campaign';
 import { ConsoleLayout } from './app/ConsoleLayout';
-import { pageRoutes } from './app/routes';
+import { isPublicAddress } from './app/pageAccess';
+import { pageRoutes, publicRoutes } from './app/routes';
 import { SessionContext } from './app/session';
 import { giveStylesTheNonce } from './app/styleNonce';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -62,7 +63,26 @@ function SignedIn({ session, onLogout, onLanguage }: { session: Session; onLogou
   );
 }
 
+/** The public pages (pageAccess.ts PUBLIC_PAGES): their own router, whatever the session. */
+function PublicPages() {
+  const router = useMemo(() => createHashRouter(publicRoutes()), []);
+  return <RouterProvider router={router} />;
+}
+
+/** Whether the address is a public page, followed as the hash changes (a link from the log-in page). */
+function usePublicAddress(): boolean {
+  const read = () => isPublicAddress(location.hash.replace(/^#/, ''));
+  const [isPublic, setPublic] = useState(read);
+  useEffect(() => {
+    const onChange = () => setPublic(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return isPublic;
+}
+
 function Console() {
+  const isPublic = usePublicAddress();
   const [session, setSession] = useState(loadSession);
   const [lang, setLangState] = useState(currentLang);
   const queryClient = useMemo(createQueryClient, [session?.user.userId]);
@@ -101,7 +121,9 @@ function Console() {
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          {session ? (
+          {isPublic ? (
+            <PublicPages />
+          ) : session ? (
             <SignedIn session={session} onLogout={logout} onLanguage={switchLanguage} />
           ) : (
             <LoginPage onSignedIn={setSession} onLanguage={switchLanguage} />

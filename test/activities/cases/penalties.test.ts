@@ -106,7 +106,7 @@ describe('penalties for a decided case', () => {
 
   it('keeps the 3-year ban from the decision date to the day before the third anniversary', async () => {
     const bans = await registrationBansInForce(db.pool, fixtureIdNumber(1), '2027-06-01');
-    expect(bans).toEqual([{ caseId: await caseOf(fixtureIdNumber(1)), start: '2025-01-15', end: '2028-01-14' }]);
+    expect(bans).toEqual([{ caseId: await caseOf(fixtureIdNumber(1)), start: '2025-01-15', end: '2028-01-14', decisionNo: null, basis: null }]);
     expect(await registrationBansInForce(db.pool, fixtureIdNumber(1), '2028-01-15')).toEqual([]);
   });
 

@@ -8227,7 +8227,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Is this person under a registration ban (3 years), until when; is their registration frozen by an open case
+     * Is this person under a registration ban (3 years), until when, on which decision (its number and legal basis); is their registration frozen by an open case
      * @description Roles: province_coordinator, city_officer. City scope: none.
      */
     post: {
@@ -8264,6 +8264,10 @@ export interface paths {
                 start: string;
                 /** @description YYYY-MM-DD */
                 end: string;
+                /** @description the number of the decision the ban rests on (撤销注册决定书 / 行政处罚决定书, or the ministry’s document); null for a ban recorded before the due-process procedure */
+                decisionNo: string | null;
+                /** @description the first citation of the decision's legal basis (instrument and article); null as decisionNo */
+                basis: string | null;
               }[];
               /** @description an open case freezes the registration; a city officer is told of their own city's cases only (another city's investigation is not disclosed) */
               frozen: boolean;
@@ -8316,6 +8320,785 @@ export interface paths {
         };
         /** @description application/problem+json */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/publication/feed.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Published bad-conduct records and registration bars, and their withdrawals, in the order they happened (for the provincial platform)
+     * @description Roles: province_coordinator. City scope: none.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description changes at or after this instant; omit for everything */
+          since?: string;
+          /** @description the next_cursor of the previous page: changes strictly after it (wins over since) */
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              records: {
+                /** @description the publication; a withdrawal repeats it with status withdrawn */
+                record_id: number;
+                /** @enum {string} */
+                status: 'published' | 'withdrawn';
+                /** @enum {string} */
+                record_kind: 'BAD_CONDUCT_PERSON' | 'BAD_CONDUCT_UNIT' | 'REGISTRATION_BAN';
+                record_kind_label: string;
+                /** @description persons only */
+                person_name: string | null;
+                /** @description persons only: first 6 and last 4 characters */
+                id_number_masked: string | null;
+                /** @description the person's valid registration certificates */
+                cert_numbers: string[];
+                cert_categories: string[];
+                cert_category_labels: string[];
+                /** @description units only */
+                unit_name: string | null;
+                /** @description units only: 统一社会信用代码 */
+                unit_code: string | null;
+                city_code: string;
+                city_name: string | null;
+                /** @enum {string} */
+                imposed_by: 'city' | 'province';
+                authority_name: string | null;
+                /** @description the 决定书 number, when the procedure numbered one */
+                decision_no: string | null;
+                /** @description the first citation of the decision's legal basis */
+                basis: string | null;
+                /** @description the date the measure took effect (the decision served) */
+                imposed_on: string;
+                published_from: string;
+                /** @description inclusive; the platform stops showing the record after it */
+                published_until: string;
+                /** Format: date-time */
+                published_at: string;
+                /** Format: date-time */
+                withdrawn_at: string | null;
+                /** @enum {string|null} */
+                withdrawn_reason: 'reopen' | 'override' | 'redress' | 'province' | null;
+                withdrawn_reason_label: string | null;
+                /** @description the user (or the system) that withdrew it */
+                withdrawn_by: string | null;
+                /**
+                 * Format: date-time
+                 * @description when this state was reached: the order of the feed
+                 */
+                changed_at: string;
+              }[];
+              /** @description null: no more changes now; ask again later with the last cursor you received or a `since` */
+              next_cursor: string | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/publication/feed.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The same feed as CSV (UTF-8 with a byte-order mark; the next page’s cursor in the X-Next-Cursor header)
+     * @description Roles: province_coordinator. City scope: none.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description changes at or after this instant; omit for everything */
+          since?: string;
+          /** @description the next_cursor of the previous page: changes strictly after it (wins over since) */
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description UTF-8 CSV, the JSON keys as header */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/records/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Search the published records (no log-in): by a name or a certificate number, exact match; only records published today
+     * @description Roles: public. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 姓名或单位名称 */
+            name?: string;
+            certNumber?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              records: {
+                /** @enum {string} */
+                recordKind: 'BAD_CONDUCT_PERSON' | 'BAD_CONDUCT_UNIT' | 'REGISTRATION_BAN';
+                personName: string | null;
+                /** @description first 6 and last 4 characters only */
+                idNumberMasked: string | null;
+                certNumbers: string[];
+                certCategories: string[];
+                unitName: string | null;
+                unitCode: string | null;
+                cityCode: string;
+                authorityName: string | null;
+                decisionNo: string | null;
+                basis: string | null;
+                /** @description YYYY-MM-DD */
+                imposedOn: string;
+                /** @description YYYY-MM-DD */
+                publishedFrom: string;
+                /** @description YYYY-MM-DD */
+                publishedUntil: string;
+              }[];
+              /** @description YYYY-MM-DD */
+              onDate: string;
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/publication/periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How long each kind of bad-conduct record stays published (a bar: for its own period); the shipped values are defaults
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                recordKind: 'BAD_CONDUCT_PERSON' | 'BAD_CONDUCT_UNIT';
+                months: number;
+                reason: string;
+                /** @description 'system': the shipped default */
+                setBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                setAt: string;
+                /** @description the shipped default, not yet confirmed or changed by the province */
+                isDefault: boolean;
+                /** @description outside 一般为6个月至3年 (docs/publication.md): allowed, to be justified in the reason */
+                outsideUsualRange: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/publication/periods/{recordKind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set how long a kind of bad-conduct record stays published; counts for what is published from now on
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          recordKind: 'BAD_CONDUCT_PERSON' | 'BAD_CONDUCT_UNIT';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 公开期限（月） */
+            months: number;
+            /** 设定理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                recordKind: 'BAD_CONDUCT_PERSON' | 'BAD_CONDUCT_UNIT';
+                months: number;
+                reason: string;
+                /** @description 'system': the shipped default */
+                setBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                setAt: string;
+                /** @description the shipped default, not yet confirmed or changed by the province */
+                isDefault: boolean;
+                /** @description outside 一般为6个月至3年 (docs/publication.md): allowed, to be justified in the reason */
+                outsideUsualRange: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/publication/records/{recordId}/withdrawal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a publication (the province's own decision: published in error, no longer to be shown); the penalty stays; the feed lists it as withdrawn
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          recordId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 撤回理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recordId: number;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              withdrawnAt: string;
+              withdrawnBy: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
           headers: {
             [name: string]: unknown;
           };

@@ -73,6 +73,19 @@ export const PAGES: readonly PageAccess[] = [
   },
 ];
 
+/**
+ * Pages anyone may open without logging in (issue 19: publication). They sit outside the login
+ * guard: main.tsx shows them whatever the session, and their API routes are public.
+ */
+export const PUBLIC_PAGES = {
+  records: { path: '/public/records', title: { zh: '不良行为记录和不予注册公开查询', en: 'Published records' } },
+} as const;
+
+/** Whether a console address (the hash without '#') is a public page. */
+export function isPublicAddress(address: string): boolean {
+  return Object.values(PUBLIC_PAGES).some((p) => address === p.path || address.startsWith(`${p.path}?`));
+}
+
 /** Where a role lands after logging in: the first page of its menu. */
 export function homeOf(role: Role): string {
   return PAGES.find((p) => p.menu && p.roles.includes(role))?.path ?? '/reports';

@@ -5,7 +5,7 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { Spin } from 'antd';
-import { PAGES, homeOf, type PageKey } from './pageAccess';
+import { PAGES, PUBLIC_PAGES, homeOf, type PageKey } from './pageAccess';
 import { RequirePage } from './RequirePage';
 import type { Role } from '../../../domain/roles';
 
@@ -30,6 +30,22 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
 };
+
+const PublicRecordsPage = lazy(() => import('../pages/public/PublicRecordsPage'));
+
+/** The pages outside the login guard (pageAccess.ts PUBLIC_PAGES): no session, no role check. */
+export function publicRoutes(): RouteObject[] {
+  return [
+    {
+      path: PUBLIC_PAGES.records.path.slice(1),
+      element: (
+        <Suspense fallback={<Spin className="loading-block" />}>
+          <PublicRecordsPage />
+        </Suspense>
+      ),
+    },
+  ];
+}
 
 export function pageRoutes(role: Role): RouteObject[] {
   return [

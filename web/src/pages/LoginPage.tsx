@@ -2,6 +2,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { answer, publicApi } from '../api/http';
+import { PUBLIC_PAGES } from '../app/pageAccess';
 import { errorText } from '../components/problems';
 import { currentLang, tr } from '../labels';
 import { saveSession, type Session } from '../session';
@@ -55,6 +56,9 @@ export function LoginPage(props: { onSignedIn: (session: Session) => void; onLan
             {tr('登录', 'Log in')}
           </Button>
         </Form>
+        <Button type="link" href={`#${PUBLIC_PAGES.records.path}`} className="login-language">
+          {tr('公开信息查询（无需登录）', 'Published records (no log-in)')}
+        </Button>
         <Button type="link" lang={currentLang() === 'zh' ? 'en' : 'zh-CN'} onClick={props.onLanguage} className="login-language">
           {currentLang() === 'zh' ? 'English' : '中文'}
         </Button>

@@ -1,6 +1,7 @@
 /**
  * The registration desk's question: may this person be registered? A ban (3 years from a confirmed
- * violation) and a registration frozen by an open case, looked up by ID number. The number is sent
+ * violation, with the number and the legal basis of the decision it rests on) and a registration
+ * frozen by an open case, looked up by ID number. The number is sent
  * in the body (never the address) and is not kept on the page after a new look-up.
  */
 import { SearchOutlined } from '@ant-design/icons';
@@ -76,6 +77,14 @@ function Answer({ result, masked }: { result: BanLookup; masked: string }) {
           columns={[
             { title: tr('禁止期开始', 'From'), key: 'start', render: (_, b) => formatDate(b.start) },
             { title: tr('禁止期结束', 'Until'), key: 'end', render: (_, b) => formatDate(b.end) },
+            {
+              title: tr('决定书文号', 'Decision number'),
+              key: 'decisionNo',
+              render: (_, b) => (
+                <span data-testid="ban-decision-no">{b.decisionNo ?? tr('（程序施行前记录，无文号）', '(recorded before the procedure: none)')}</span>
+              ),
+            },
+            { title: tr('处理依据', 'Legal basis'), key: 'basis', render: (_, b) => b.basis ?? '—' },
             {
               title: tr('依据案件', 'Case'),
               key: 'case',
