@@ -51,6 +51,8 @@ export interface paths {
                 role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
+                /** @description the authority's responsible person (负责人): approves procedures */
+                responsible: boolean;
               };
             };
           };
@@ -194,6 +196,8 @@ export interface paths {
                 role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
+                /** @description the authority's responsible person (负责人): approves procedures */
+                responsible: boolean;
               };
             };
           };
@@ -369,6 +373,8 @@ export interface paths {
               role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
               /** @description city officers only */
               cityCode: string | null;
+              /** @description the authority's responsible person (负责人): approves procedures */
+              responsible: boolean;
               /** @enum {string} */
               source: 'local' | 'oidc';
             };
