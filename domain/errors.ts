@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'RegistrationFrozen',
   'ReopenNotNamed',
   'CorrectionsClosed',
+  'AssigneeNotOfficer',
+  'AssignmentReasonRequired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

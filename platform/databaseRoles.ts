@@ -135,4 +135,6 @@ export async function grantAppRole(db: ClientBase | { query: ClientBase['query']
   await db.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${app}`);
   // Published legal bases, taken document numbers, template versions and generated documents are only ever added (issue 19).
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON legal_basis_version, document_number, document_template, generated_document FROM ${app}`);
+  // Assignment history (issue 20): every assignment is kept; the current row (case_assignment) is what changes.
+  await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON case_assignment_event FROM ${app}`);
 }

@@ -22,6 +22,12 @@ function targetFromParams(req: FastifyRequest): string | null {
   return parts.length > 0 ? parts.join(',') : null;
 }
 
+/** The case a request is about (a `caseId` in its path), whose 承办人 the entry records. */
+function caseIdOf(req: FastifyRequest): string | null {
+  const id = ((req.params ?? {}) as Record<string, unknown>).caseId;
+  return req.caseRef?.caseId ?? (typeof id === 'string' ? id : null);
+}
+
 export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line: string) => void): void {
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
     const cfg = req.routeOptions.config;
@@ -39,6 +45,7 @@ export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line:
         result: reply.statusCode >= 400 ? (req.problemCode ?? `http_${reply.statusCode}`) : req.idempotentReplay ? 'replayed' : 'ok',
         status: reply.statusCode,
         detail: req.auditDetail,
+        caseId: caseIdOf(req),
       });
     } catch (err) {
       // The write itself happened; a lost audit row must be loud in the operator's log.

@@ -50,6 +50,8 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   RegistrationFrozen: 'conflict',
   ReopenNotNamed: 'conflict',
   CorrectionsClosed: 'conflict',
+  AssigneeNotOfficer: 'validation_failed',
+  AssignmentReasonRequired: 'validation_failed',
 };
 
 export interface KnownProblem {
