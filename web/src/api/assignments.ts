@@ -7,7 +7,6 @@ export type CityOfficers = JsonAnswer<OfficersPath, 'get'>;
 export type CityOfficer = CityOfficers['officers'][number];
 export type CaseAssigned = JsonAnswer<'/cases/{caseId}/assignment', 'post'>;
 export type AssignmentRequest = JsonBody<PlanPath, 'post'>;
-export type AssignmentRule = AssignmentRequest['rule'];
 export type AssignmentPlan = JsonAnswer<PlanPath, 'post'>;
 export type AssignmentApplied = JsonAnswer<'/campaigns/{campaignId}/cities/{cityCode}/assignments', 'post'>;
 
