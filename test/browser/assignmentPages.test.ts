@@ -28,6 +28,8 @@ const REASON = '原承办人外出培训，改由负责人承办';
 
 let stack: ConsoleStack;
 let leader: Page;
+/** The case reassigned on its page (from officer2201 to leader2201, with REASON). */
+let reassigned: string;
 
 const count = async (sql: string, args: unknown[]): Promise<number> => (await stack.db.pool.query<{ n: number }>(sql, args)).rows[0].n;
 
@@ -128,7 +130,8 @@ describe('reassignment on the case page', () => {
       `SELECT a.case_id FROM case_assignment a JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 AND a.assignee = 'officer2201' ORDER BY c.case_no LIMIT 1`,
       [CAMPAIGN],
     );
-    await openPage(leader, `/cases/${rows[0].case_id}`);
+    reassigned = rows[0].case_id;
+    await openPage(leader, `/cases/${reassigned}`);
     await expect(leader.getByTestId('case-assignee').innerText()).resolves.toContain(OFFICER_NAME);
     await leader.getByTestId('assign-case').click();
     const dialog = leader.locator('.ant-modal').filter({ hasText: '分配承办人' });
@@ -144,15 +147,37 @@ describe('reassignment on the case page', () => {
   }, 90_000);
 });
 
+describe('assigning the cases chosen on the worklist', () => {
+  it('takes the selection to 案件分配 and assigns it to one officer, moving a case from its officer with a reason', async () => {
+    await openPage(leader, '/worklist?assignee=leader2201');
+    const check = leader.locator('input.row-check:not([disabled])').first();
+    await check.waitFor();
+    await check.check();
+    await leader.getByTestId('assign-selected').click();
+    await leader.getByTestId('assign-selection').waitFor();
+    await leader.locator('#as-officers').click();
+    await pick(leader, 'officer2201');
+    await leader.getByLabel('改派理由').fill(REASON);
+    await leader.getByTestId('assignment-preview').click();
+    await leader.getByTestId('assignment-plan').waitFor();
+    expect((await leader.getByTestId('plan-count').allInnerTexts()).map(Number)).toEqual([1]);
+    await leader.getByTestId('assignment-apply').click();
+    await leader.locator('.ant-modal-confirm').getByRole('button', { name: '确认分配' }).click();
+    await leader.getByTestId('assignment-done').waitFor();
+    const bulk = await count(
+      `SELECT count(*)::int AS n FROM case_assignment_event WHERE method = 'bulk' AND assignee = 'officer2201' AND previous = 'leader2201' AND case_id LIKE $1`,
+      [`${CAMPAIGN}-%`],
+    );
+    expect(bulk).toBe(1);
+    await expectNoErrorShown(leader);
+  }, 90_000);
+});
+
 describe.each([['coordinator'], ['supervisor'], ['auditor']])('the case page and 案件分配 for %s', (user) => {
   it('shows the 承办人 and the history (the reason to the coordinator only) and refuses 案件分配', async () => {
     const page = await logIn(stack, user);
-    const { rows } = await stack.db.pool.query<{ case_id: string }>(
-      `SELECT case_id FROM case_assignment_event WHERE previous IS NOT NULL AND case_id LIKE $1 LIMIT 1`,
-      [`${CAMPAIGN}-%`],
-    );
-    await openPage(page, `/cases/${rows[0].case_id}`);
-    await until('the history shown', async () => (await page.getByTestId('assignment-event').count()) === 2);
+    await openPage(page, `/cases/${reassigned}`);
+    await until('the history shown', async () => (await page.getByTestId('assignment-event').count()) >= 2);
     const text = await page.getByTestId('case-assignment').innerText();
     expect(text).toContain(LEADER_NAME);
     if (user === 'coordinator') expect(text).toContain(REASON);
@@ -161,6 +186,23 @@ describe.each([['coordinator'], ['supervisor'], ['auditor']])('the case page and
     await expectNoErrorShown(page);
     await openPage(page, '/assignments');
     await page.getByTestId('forbidden').waitFor();
+    await page.close();
+  }, 90_000);
+});
+
+describe("the auditor's log", () => {
+  it('shows the 承办人 under whose assignment each case action was taken, and filters by it', async () => {
+    const page = await logIn(stack, 'auditor');
+    await openPage(page, '/audit-log');
+    const form = page.getByRole('search');
+    await form.getByLabel('承办人', { exact: true }).fill('leader2201');
+    await form.getByRole('button', { name: /查\s*询/ }).click();
+    const expected = await count(`SELECT count(*)::int AS n FROM audit_log WHERE assignee = 'leader2201'`, []);
+    expect(expected).toBeGreaterThan(0);
+    await until('the filtered entries', async () => (await page.getByTestId('audit-assignee').count()) === Math.min(expected, 20));
+    expect(new Set(await page.getByTestId('audit-assignee').allInnerTexts())).toEqual(new Set(['leader2201']));
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await shot(page, 'audit-log-assignee-auditor');
     await page.close();
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { AssignmentRule, countPerOfficer, planAssignment, type AssignmentCandidate } from '../../../domain/caseAssignment';
 import { districtName, districtOfUnitCode } from '../../../domain/districts';
+import { districtsOf } from '../../../readModel/assignmentCandidates';
 
 const cases = (n: number, keysOf: (i: number) => string[] = () => []): AssignmentCandidate[] =>
   Array.from({ length: n }, (_, i) => ({ caseId: `c-${i + 1}`, caseNo: `2201-${String(i + 1).padStart(6, '0')}`, keys: keysOf(i) }));
@@ -102,5 +103,19 @@ describe('the district a unit code carries', () => {
     expect(districtOfUnitCode('91220202MA0000100X', '2201')).toBeUndefined();
     expect(districtOfUnitCode('', '2201')).toBeUndefined();
     expect(districtName('220101')).toBe('市辖区（220101）');
+  });
+});
+
+describe("a case's districts", () => {
+  it("are its registration units' districts in the city, in registration order, each once", () => {
+    expect(districtsOf(['91220103MA0000100X', '', '91220202MA0000101X', '91220102MA0000102X', '91220103MA0000103X'], '220104', '2201')).toEqual([
+      '220103',
+      '220102',
+    ]);
+  });
+
+  it('fall back to the social-insurance regions in the city when no registration unit gives one', () => {
+    expect(districtsOf(['', '91220202MA0000101X'], '220202;220105', '2201')).toEqual(['220105']);
+    expect(districtsOf([], null, '2201')).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Flex, Form, Input, Radio, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { useLocation } from 'react-router';
+import { z } from 'zod';
 import {
   applyAssignment,
   getOfficers,
@@ -44,6 +46,9 @@ const REST = '*';
 const officerLabel = (o: CityOfficer) =>
   `${o.displayName === o.userId ? o.userId : `${o.displayName}（${o.userId}）`} · ${tr(`在办 ${o.openCases} 件`, `${o.openCases} open`)}`;
 
+/** Cases chosen on the worklist (its 分配所选案件), for this campaign. */
+const Selection = z.object({ assignSelection: z.object({ campaignId: z.string(), caseIds: z.array(z.string()).min(1).max(5000) }) });
+
 interface KeyRow {
   key: string;
   label: string;
@@ -53,8 +58,14 @@ interface KeyRow {
 function AssignmentFlow({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
   const { modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<RuleKind>('district');
-  const [unassignedOnly, setUnassignedOnly] = useState(true);
+  const location = useLocation();
+  const given = Selection.safeParse(location.state);
+  const [caseIds, setCaseIds] = useState(
+    given.success && given.data.assignSelection.campaignId === campaignId ? given.data.assignSelection.caseIds : undefined,
+  );
+  const [kind, setKind] = useState<RuleKind>(caseIds ? 'officer' : 'district');
+  // Chosen cases are assigned as chosen (their officer, if any, changes with a reason); a rule over the city takes the unassigned.
+  const [unassignedOnly, setUnassignedOnly] = useState(caseIds === undefined);
   const [groupOfficers, setGroupOfficers] = useState<Record<string, string[]>>({});
   const [chosen, setChosen] = useState<string[]>([]);
   const [reason, setReason] = useState('');
@@ -65,11 +76,11 @@ function AssignmentFlow({ campaignId, cityCode }: { campaignId: string; cityCode
   const officers = useQuery({ queryKey: ['officers', campaignId, cityCode], queryFn: () => getOfficers(campaignId, cityCode) });
   const list = useMemo(() => officers.data?.officers ?? [], [officers.data]);
   const options = list.map((o) => ({ value: o.userId, label: officerLabel(o) }));
-  const cases = { status: 'open' as const, unassignedOnly };
+  const cases = { status: 'open' as const, unassignedOnly, ...(caseIds ? { caseIds } : {}) };
 
   // The selected cases' keys in the dimension: a preview with every case to the first officer (records nothing).
   const keys = useQuery({
-    queryKey: ['assignment-keys', campaignId, cityCode, kind, unassignedOnly],
+    queryKey: ['assignment-keys', campaignId, cityCode, kind, unassignedOnly, caseIds],
     queryFn: () => previewAssignment(campaignId, cityCode, { cases, rule: { kind: kind as Dimension, groups: [{ match: null, officers: [list[0].userId] }] } }),
     enabled: isDimension(kind) && list.length > 0,
   });
@@ -195,6 +206,27 @@ function AssignmentFlow({ campaignId, cityCode }: { campaignId: string; cityCode
 
   return (
     <>
+      {caseIds && (
+        <Alert
+          type="info"
+          showIcon
+          className="section"
+          data-testid="assign-selection"
+          title={tr(`分配在核查清单中选定的 ${caseIds.length} 件案件`, `Assigning the ${caseIds.length} cases chosen on the worklist`)}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                changed();
+                setCaseIds(undefined);
+                setUnassignedOnly(true);
+              }}
+            >
+              {tr('改为本市全部在办案件', 'Use every open case instead')}
+            </Button>
+          }
+        />
+      )}
       <Form layout="vertical" className="section" aria-label={tr('分配规则', 'Assignment rule')}>
         <Form.Item label={tr('分配方式', 'How')}>
           <Radio.Group

@@ -376,6 +376,15 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
           <Button type="primary" disabled={selected.size === 0} onClick={bulk}>
             {tr('批量处理所选案件', 'Decide the selected cases')}
           </Button>
+          {user.responsible && (
+            <Button
+              disabled={selected.size === 0}
+              data-testid="assign-selected"
+              onClick={() => void navigate('/assignments', { state: { assignSelection: { campaignId, caseIds: [...selected.keys()] } } })}
+            >
+              {tr('分配所选案件', 'Assign the selected cases')}
+            </Button>
+          )}
         </Flex>
       </Flex>
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
