@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import { showRefused } from '../../domain/text';
+import { LINE_TEXT_PATTERN, showRefused } from '../../domain/text';
 import { recordAudit } from './recordAudit';
 
 declare module 'fastify' {
@@ -22,10 +22,13 @@ function targetFromParams(req: FastifyRequest): string | null {
   return parts.length > 0 ? parts.join(',') : null;
 }
 
-/** The case a request is about (a `caseId` in its path), whose 承办人 the entry records. */
+/**
+ * The case a request is about (a `caseId` in its path), whose 承办人 the entry records. A path the
+ * text type refuses names no case (and PostgreSQL refuses a NUL): none, so the entry is still written.
+ */
 function caseIdOf(req: FastifyRequest): string | null {
   const id = ((req.params ?? {}) as Record<string, unknown>).caseId;
-  return req.caseRef?.caseId ?? (typeof id === 'string' ? id : null);
+  return req.caseRef?.caseId ?? (typeof id === 'string' && LINE_TEXT_PATTERN.test(id) ? id : null);
 }
 
 export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line: string) => void): void {
