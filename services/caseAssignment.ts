@@ -60,8 +60,8 @@ function refuseWithoutReason(changes: readonly AssignmentChange[], reason: strin
 const Current = z.object({ case_id: z.string(), assignee: z.string() });
 
 /**
- * Records the planned assignments that change something; the others are left as they are.
- * `plan` pairs a case with its officer; `officersPath` names the request field the officers came from.
+ * Records the planned assignments that change something (one history row each, the current row
+ * following it); a case that has its planned officer already is left as it is.
  */
 async function recordChanges(
   db: PoolClient,

@@ -10,6 +10,7 @@ import {
   ASSIGNMENT_RULE_LABELS,
   AssignmentRule,
   countPerOfficer,
+  OfficerUserId,
   officersOfRule,
   planAssignment,
   ruleGroups,
@@ -18,7 +19,6 @@ import {
 import { CERT_CATEGORY_LABELS, CertCategory } from '../../domain/certCategories';
 import { districtName, DistrictCode } from '../../domain/districts';
 import { FLAG_LABELS, FlagCode } from '../../domain/flags';
-import { OfficerUserId } from '../../domain/caseAssignment';
 import { freeText, plainText } from '../../domain/text';
 import { assignmentCandidates, type Candidate } from '../../readModel/assignmentCandidates';
 import { CaseAssignment, caseAssignment, CityOfficers, cityOfficers } from '../../readModel/caseAssignments';
