@@ -243,3 +243,34 @@ describe('the audit trail', () => {
     expect(bulkRun.rows[0].detail).toMatchObject({ rule: 'district', changed: 4 });
   });
 });
+
+describe('assigning by a filter', () => {
+  it("moves a district's cases round-robin to other officers, only with a reason", async () => {
+    const body = { cases: { district: '220103', unassignedOnly: false }, rule: { kind: 'roundRobin', officers: ['li2201', 'wang2201'] } };
+    const preview = await req('leader2201', 'POST', `/campaigns/${C}/cities/2201/assignments/preview`, body);
+    // Cases 2 and 4 (宽城区) are open and officer2201's: dealt in case-number order.
+    expect(preview.body).toMatchObject({
+      cases: 2,
+      assigned: 2,
+      reassigned: 2,
+      perOfficer: [
+        { officer: 'li2201', cases: 1 },
+        { officer: 'wang2201', cases: 1 },
+      ],
+    });
+    const path = `/campaigns/${C}/cities/2201/assignments`;
+    const bare = await req('leader2201', 'POST', path, body, { 'idempotency-key': key() });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors[0].path).toBe('body.reason');
+    const moved = await req('leader2201', 'POST', path, { ...body, reason: '宽城区案件集中办理' }, { 'idempotency-key': key() });
+    expect(moved.body).toMatchObject({ changed: 2 });
+    const detail = await req('officer2201', 'GET', `/cases/${cases[2]}`);
+    expect(detail.body.assignment.history.at(-1)).toMatchObject({
+      assignee: 'li2201',
+      previous: 'officer2201',
+      method: 'rule',
+      rule: 'roundRobin',
+      reason: '宽城区案件集中办理',
+    });
+  });
+});
