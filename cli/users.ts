@@ -1,5 +1,6 @@
 /**
- * `guazheng user add --username u --role r [--city 2201] [--display-name n] (--password-stdin | --password p)`
+ * `guazheng user add --username u --role r [--city 2201] [--responsible] [--display-name n] (--password-stdin | --password p)`
+ * (--responsible: the authority's responsible person, 负责人, who approves procedures)
  * `guazheng user disable --username u`
  * Local API users. The password is best given on standard input (--password-stdin): a --password
  * argument is visible to other users of the machine in the process list.
@@ -29,7 +30,7 @@ function fail(message: string, code = 2): number {
 }
 
 export const command: CliCommand & { positionals: true } = {
-  summary: 'add or disable an API user: user add --username u --role r [--city 2201] --password-stdin | user disable --username u',
+  summary: 'add or disable an API user: user add --username u --role r [--city 2201] [--responsible] --password-stdin | user disable --username u',
   positionals: true,
   options: {
     username: { type: 'string' },
@@ -38,6 +39,7 @@ export const command: CliCommand & { positionals: true } = {
     'display-name': { type: 'string' },
     password: { type: 'string' },
     'password-stdin': { type: 'boolean' },
+    responsible: { type: 'boolean' },
   },
   async run(values: OptionValues, positionals: string[] = []): Promise<number> {
     const [action, ...extra] = positionals;
@@ -61,9 +63,9 @@ export const command: CliCommand & { positionals: true } = {
         return 0;
       }
       // The words on the command line are checked by the same schema the store applies (role, city, password).
-      const input = NewUser.parse({ username, role: str(values.role), password, cityCode: str(values.city), displayName: str(values['display-name']) });
+      const input = NewUser.parse({ username, role: str(values.role), password, cityCode: str(values.city), displayName: str(values['display-name']), responsible: values.responsible === true });
       const u = await createUser(pool, input);
-      process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''})\n`);
+      process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''}${values.responsible === true ? ', responsible' : ''})\n`);
       return 0;
     } catch (err) {
       if (err instanceof ZodError) return fail(err.issues.map((i) => `${i.path.join('.') || 'user'}: ${i.message}`).join('; '));

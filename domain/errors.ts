@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'DeadlinePassed',
   'HeavierMeasureRefused',
   'ResponsiblePersonRequired',
+  'AssigneeNotOfficer',
+  'AssignmentReasonRequired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -153,6 +153,23 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   abbreviation: '文号机关代字',
   code: '机关代码',
 
+  // ---- assignment of cases to officers (issue 20) ----
+  assignee: '承办人',
+  cases: '分配范围',
+  'cases.caseIds': '所选案件',
+  'cases.status': '案件状态',
+  'cases.unassignedOnly': '仅限未分配案件',
+  'cases.flag': '疑点类型',
+  'cases.certCategory': '注册类别',
+  'cases.district': '区县',
+  rule: '分配规则',
+  'rule.kind': '分配方式',
+  'rule.officer': '承办人',
+  'rule.officers': '承办人',
+  'rule.groups': '分组',
+  'rule.groups.match': '分组条件',
+  'rule.groups.officers': '本组承办人',
+
   // ---- path parameters ----
   campaignId: '行动编号',
   cityCode: '市（州）代码',

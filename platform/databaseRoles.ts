@@ -138,4 +138,6 @@ export async function grantAppRole(db: ClientBase | { query: ClientBase['query']
   // A publication is withdrawn (updated), never deleted; a publication period is changed by a new row (issue 19, docs/publication.md).
   await db.query(`REVOKE DELETE, TRUNCATE ON publication FROM ${app}`);
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON publication_period_setting FROM ${app}`);
+  // Assignment history (issue 20): every assignment is kept; the current row (case_assignment) is what changes.
+  await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON case_assignment_event FROM ${app}`);
 }

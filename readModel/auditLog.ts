@@ -19,6 +19,7 @@ const AuditRow = z.object({
   result: z.string(),
   status: z.number().int(),
   detail: z.record(z.string(), z.unknown()),
+  assignee: z.string().nullable(),
 });
 type AuditRow = z.infer<typeof AuditRow>;
 
@@ -34,6 +35,7 @@ export const AuditEntry = z.object({
   result: z.string().describe('ok, or the problem code'),
   status: z.number().int(),
   detail: z.record(z.string(), z.unknown()).describe('small, without personal data'),
+  assignee: z.string().nullable().describe("the case's 承办人 when the action was taken (entries about one case): who acted under whose assignment"),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -46,9 +48,11 @@ export interface AuditFilter {
   /** at ≥ from, < to (ISO instants). */
   from: string | null;
   to: string | null;
+  /** The case's 承办人 at the time (entries about one case). */
+  assignee?: string | null;
 }
 
-const COLUMNS = 'id, at, request_id, user_id, role, city_code, action, target, result, status, detail';
+const COLUMNS = 'id, at, request_id, user_id, role, city_code, action, target, result, status, detail, assignee';
 
 function whereSql(f: AuditFilter): { sql: string; args: unknown[] } {
   const args: unknown[] = [];
@@ -59,6 +63,7 @@ function whereSql(f: AuditFilter): { sql: string; args: unknown[] } {
   };
   if (f.userId !== null) add('user_id = ?', f.userId);
   if (f.action !== null) add('action = ?', f.action);
+  if (f.assignee) add('assignee = ?', f.assignee);
   if (f.result !== null) add('result = ?', f.result);
   if (f.from !== null) add('at >= ?::timestamptz', f.from);
   if (f.to !== null) add('at < ?::timestamptz', f.to);
@@ -80,6 +85,7 @@ function toEntry(r: AuditRow): AuditEntry {
     result: r.result,
     status: r.status,
     detail: r.detail,
+    assignee: r.assignee,
   };
 }
 

@@ -11,6 +11,7 @@ import { maskIdNumber } from '../domain/idNumber';
 import { maskPersonName } from '../domain/maskPersonalData';
 import { CaseOutcome } from '../domain/outcomes';
 import { PenaltyKind } from '../domain/penalties';
+import { CaseAssignment, caseAssignment } from './caseAssignments';
 import { DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 import { CaseOrigin, CaseStatus } from './worklist';
 
@@ -154,12 +155,13 @@ export const CaseDetail = z.object({
   ban: z.object({ start: DateText, end: DateText }).nullable(),
   complaints: z.array(z.object({ complaintId: z.string(), receivedAt: Instant, channel: z.string(), content: z.string().optional() })),
   timeline: z.array(TimelineEntry),
+  assignment: CaseAssignment.describe('the 承办人 and every assignment before (reasons: officers and coordinators only)'),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 /** Undefined when there is no such case. */
 export async function caseDetail(pool: Pool, caseId: string, persons: boolean): Promise<CaseDetail | undefined> {
-  const [c, evidence, log, penalties, complaints, ban, withdrawn, requests, named] = await Promise.all([
+  const [c, evidence, log, penalties, complaints, ban, withdrawn, requests, named, assignment] = await Promise.all([
     pool.query(
       `SELECT c.case_id, c.case_no, c.campaign_id, c.city_code, c.status, c.origin, c.reasons, c.risk_score, c.outcome, c.decision,
               to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.decided_by, c.liability, c.exemption_basis, c.liability_basis,
@@ -188,6 +190,7 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
     ),
     pool.query('SELECT id, received_at, processed_at, outcome FROM deregistration_request WHERE case_id = $1 ORDER BY id', [caseId]),
     pool.query('SELECT submission_version, named_by, named_at FROM case_reopening WHERE case_id = $1 ORDER BY submission_version', [caseId]),
+    caseAssignment(pool, caseId, persons),
   ]);
   if (!c.rows[0]) return undefined;
   const r = CaseRow.parse(c.rows[0]);
@@ -274,5 +277,6 @@ export async function caseDetail(pool: Pool, caseId: string, persons: boolean): 
       ...(persons ? { content: x.content } : {}),
     })),
     timeline,
+    assignment,
   };
 }

@@ -59,6 +59,8 @@ interface WorklistFilter {
   dueBefore?: string;
   overdue?: boolean;
   ready?: boolean;
+  /** A user name (the 承办人), or null: only cases without one. */
+  assignee?: string | null;
   sort: WorklistSort;
   page: number;
   pageSize: number;
@@ -81,6 +83,8 @@ const WorklistRow = z.object({
   reg_unit_names: z.array(z.string()).nullable(),
   ss_unit_name: z.string().nullable(),
   fund_unit_name: z.string().nullable(),
+  assignee: z.string().nullable(),
+  assignee_name: z.string().nullable(),
 });
 
 export const WorklistItem = z.object({
@@ -103,6 +107,8 @@ export const WorklistItem = z.object({
   regUnitNames: z.array(z.string()),
   ssUnitName: z.string().nullable(),
   fundUnitName: z.string().nullable(),
+  assignee: z.string().nullable().describe('the 承办人 (user name), null: unassigned'),
+  assigneeName: z.string().nullable(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 
@@ -141,6 +147,8 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
   if (f.overdue === true) where.push(`c.status = 'open' AND c.due_at < now()`);
   if (f.ready === true) where.push(`c.status = 'open' AND c.ready_at IS NOT NULL`);
   if (f.ready === false) where.push(`c.status = 'open' AND c.ready_at IS NULL`);
+  if (f.assignee === null) where.push('a.case_id IS NULL');
+  else if (f.assignee !== undefined) add('a.assignee = ?', f.assignee);
   if (f.unit) {
     args.push(`%${f.unit.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, f.unit.toUpperCase());
     const like = `$${args.length - 1}`;
@@ -149,12 +157,14 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
       OR s.fund_unit_name ILIKE ${like} OR ${code} = ANY(s.reg_unit_codes) OR s.ss_unit_code = ${code} OR s.fund_unit_code = ${code})`);
   }
   const from = `FROM case_file c LEFT JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number
+    LEFT JOIN case_assignment a ON a.case_id = c.case_id
     WHERE ${where.join(' AND ')}`;
   const [total, page] = await Promise.all([
     pool.query(`SELECT count(*)::int AS n ${from}`, args),
     pool.query(
       `SELECT c.case_id, c.case_no, c.status, c.outcome, c.reasons, c.risk_score, c.origin, c.opened_at, c.due_at, c.decided_at, c.ready_at,
-              c.id_number, s.name, s.reg_unit_names, s.ss_unit_name, s.fund_unit_name
+              c.id_number, s.name, s.reg_unit_names, s.ss_unit_name, s.fund_unit_name, a.assignee,
+              (SELECT u.display_name FROM app_user u WHERE u.username = a.assignee) AS assignee_name
        ${from} ORDER BY ${WORKLIST_SORTS[f.sort]} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
       args,
     ),
@@ -187,6 +197,8 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
       regUnitNames: r.reg_unit_names ?? [],
       ssUnitName: r.ss_unit_name,
       fundUnitName: r.fund_unit_name,
+      assignee: r.assignee,
+      assigneeName: r.assignee_name,
     })),
   };
 }

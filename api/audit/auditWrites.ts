@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import { showRefused } from '../../domain/text';
+import { LINE_TEXT_PATTERN, showRefused } from '../../domain/text';
 import { recordAudit } from './recordAudit';
 
 declare module 'fastify' {
@@ -20,6 +20,15 @@ function targetFromParams(req: FastifyRequest): string | null {
   // A path the text type refuses is still audited: its refused characters shown, not lost with the row.
   const parts = Object.entries(params).map(([k, v]) => `${k}=${showRefused(String(v), 'line')}`);
   return parts.length > 0 ? parts.join(',') : null;
+}
+
+/**
+ * The case a request is about (a `caseId` in its path), whose 承办人 the entry records. A path the
+ * text type refuses names no case (and PostgreSQL refuses a NUL): none, so the entry is still written.
+ */
+function caseIdOf(req: FastifyRequest): string | null {
+  const id = ((req.params ?? {}) as Record<string, unknown>).caseId;
+  return req.caseRef?.caseId ?? (typeof id === 'string' && LINE_TEXT_PATTERN.test(id) ? id : null);
 }
 
 export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line: string) => void): void {
@@ -39,6 +48,7 @@ export function registerAuditTrail(app: FastifyInstance, pool: Pool, log: (line:
         result: reply.statusCode >= 400 ? (req.problemCode ?? `http_${reply.statusCode}`) : req.idempotentReplay ? 'replayed' : 'ok',
         status: reply.statusCode,
         detail: req.auditDetail,
+        caseId: caseIdOf(req),
       });
     } catch (err) {
       // The write itself happened; a lost audit row must be loud in the operator's log.

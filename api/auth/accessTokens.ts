@@ -20,6 +20,8 @@ const Claims = z
     exp: z.number().int(),
     role: Role,
     city: CityCode.nullable().optional(),
+    /** The responsible person's permission (absent: not responsible). */
+    resp: z.boolean().optional(),
   })
   // A city officer acts for exactly one city; the other roles for none.
   .refine((c) => (c.role === 'city_officer') === (typeof c.city === 'string'), { message: 'role and city do not fit together' });
@@ -47,7 +49,7 @@ export function createAccessTokenSigner(key: Uint8Array, ttlSeconds: number): Ac
   const verified = new Map<string, VerifiedAccessToken>();
   return {
     async sign(p) {
-      const token = await new jose.SignJWT({ role: p.role, city: p.cityCode })
+      const token = await new jose.SignJWT({ role: p.role, city: p.cityCode, ...(p.responsible ? { resp: true } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(p.userId)
         .setIssuer(ISSUER)
@@ -72,7 +74,7 @@ export function createAccessTokenSigner(key: Uint8Array, ttlSeconds: number): Ac
         requiredClaims: ['exp', 'jti', 'sub'],
       });
       const c = Claims.parse(payload);
-      const principal: Principal = { userId: c.sub, role: c.role, cityCode: c.city ?? null, source: 'local' };
+      const principal: Principal = { userId: c.sub, role: c.role, cityCode: c.city ?? null, responsible: c.resp === true, source: 'local' };
       const result: VerifiedAccessToken = { principal, jti: c.jti, expMs: c.exp * 1000 };
       if (verified.size >= VERIFIED_MAX) verified.clear();
       verified.set(token, result);

@@ -43,6 +43,7 @@ interface UserRow {
   username: string;
   role: Role;
   city_code: string | null;
+  responsible: boolean;
   password_hash: string;
   disabled_at: Date | null;
 }
@@ -57,7 +58,7 @@ export async function checkLogin(pool: Pool, rawUsername: string, password: stri
   );
   if (waiting.rows[0]) throw mustWait(Math.max(1, Number(waiting.rows[0].wait)));
 
-  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, password_hash, disabled_at FROM app_user WHERE username = $1', [username]);
+  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, responsible, password_hash, disabled_at FROM app_user WHERE username = $1', [username]);
   const user = rows[0];
   // The same scrypt work whether the name exists or not.
   const fallback = await dummyHash();
@@ -82,14 +83,14 @@ export async function checkLogin(pool: Pool, rawUsername: string, password: stri
   await pool.query(`DELETE FROM login_throttle WHERE username = $1 OR last_failure_at < now() - $2::interval`, [username, FAILURE_MEMORY]);
   return {
     id: Number(user.id),
-    principal: { userId: user.username, role: user.role, cityCode: user.city_code, source: 'local' },
+    principal: { userId: user.username, role: user.role, cityCode: user.city_code, responsible: user.responsible, source: 'local' },
   };
 }
 
 /** For a refresh: the user as stored now (a disabled user gets no new tokens). */
 export async function loadActiveUser(pool: Pool, id: number): Promise<Principal | undefined> {
-  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, disabled_at FROM app_user WHERE id = $1', [id]);
+  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, responsible, disabled_at FROM app_user WHERE id = $1', [id]);
   const u = rows[0];
   if (!u || u.disabled_at) return undefined;
-  return { userId: u.username, role: u.role, cityCode: u.city_code, source: 'local' };
+  return { userId: u.username, role: u.role, cityCode: u.city_code, responsible: u.responsible, source: 'local' };
 }

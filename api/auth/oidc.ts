@@ -36,7 +36,7 @@ export function parseRoleMap(spec: string): Map<string, Role> {
 /** The claims → our principal. A token that maps to no role, or to several, is refused. */
 export function principalFromClaims(
   payload: JWTPayload,
-  s: Pick<ApiSettings, 'OIDC_ROLE_CLAIM' | 'OIDC_CITY_CLAIM' | 'OIDC_USER_CLAIM'>,
+  s: Pick<ApiSettings, 'OIDC_ROLE_CLAIM' | 'OIDC_CITY_CLAIM' | 'OIDC_USER_CLAIM'> & Partial<Pick<ApiSettings, 'OIDC_RESPONSIBLE_CLAIM'>>,
   roleMap: Map<string, Role>,
 ): Principal {
   const raw = claim(payload, s.OIDC_ROLE_CLAIM);
@@ -53,7 +53,9 @@ export function principalFromClaims(
     if (!city) throw new OidcClaimError(`a city officer's token needs a known city in claim ${s.OIDC_CITY_CLAIM}`);
     cityCode = city.code;
   }
-  return { userId: `oidc:${user}`, role, cityCode, source: 'oidc' };
+  // Only the roles that act for an authority can be its responsible person.
+  const responsible = (role === 'city_officer' || role === 'province_coordinator') && claim(payload, s.OIDC_RESPONSIBLE_CLAIM ?? 'gz_responsible') === true;
+  return { userId: `oidc:${user}`, role, cityCode, responsible, source: 'oidc' };
 }
 
 export type OidcVerifier = (token: string) => Promise<Principal>;

@@ -9,6 +9,11 @@ export interface Principal {
   role: Role;
   /** Set for city officers only. */
   cityCode: string | null;
+  /**
+   * The authority's responsible person (负责人): approves a procedure's proposal and decision and extends
+   * its time limit (migration 062). A permission beside the role, for city officers and coordinators only.
+   */
+  responsible: boolean;
   source: 'local' | 'oidc';
 }
 
@@ -18,5 +23,5 @@ export interface Principal {
  */
 export function officerOf(p: Principal): Officer {
   if (!isActingRole(p.role)) throw new RoleCannotActError(p.role);
-  return { userId: p.userId, role: p.role, ...(p.cityCode ? { cityCode: p.cityCode } : {}) };
+  return { userId: p.userId, role: p.role, ...(p.cityCode ? { cityCode: p.cityCode } : {}), ...(p.responsible ? { responsible: true } : {}) };
 }

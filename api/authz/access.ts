@@ -14,7 +14,15 @@ export type CityScope =
   /** Not city data (e.g. the ban look-up, which serves registration desks in every city). */
   | { kind: 'none' };
 
-export type Access = { public: true } | { public?: false; roles: readonly Role[]; city: CityScope };
+export type Access =
+  | { public: true }
+  | {
+      public?: false;
+      roles: readonly Role[];
+      city: CityScope;
+      /** Only the authority's responsible person (负责人) among those roles: the procedures' approvals. */
+      responsible?: true;
+    };
 
 export const READ_ALL: readonly Role[] = ROLES;
 export const COORDINATOR: readonly Role[] = ['province_coordinator'];

@@ -38,7 +38,13 @@ export function registerAccessControl(app: FastifyInstance, deps: { pool: Pool; 
         'x-roles': a.public ? [] : [...a.roles],
         'x-public': a.public === true,
         'x-city-scope': scope,
-        description: [route.schema.description, `Roles: ${roles}. City scope: ${scope}.`].filter(Boolean).join('\n\n'),
+        'x-responsible': !a.public && a.responsible === true,
+        description: [
+          route.schema.description,
+          `Roles: ${roles}${!a.public && a.responsible ? " (the authority's responsible person only)" : ''}. City scope: ${scope}.`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       });
     }
   });
@@ -56,6 +62,9 @@ export function registerAccessControl(app: FastifyInstance, deps: { pool: Pool; 
     await deps.limits.byUser(req);
     if (!access.roles.includes(principal.role)) {
       throw new Problem('forbidden', `${req.routeOptions.config.action} is for ${access.roles.join(', ')}`);
+    }
+    if (access.responsible && !principal.responsible) {
+      throw new Problem('forbidden', `须由负责人审批 (${req.routeOptions.config.action} is for the authority's responsible person)`);
     }
     const params = (req.params ?? {}) as Record<string, string>;
     if (access.city.kind === 'param') {

@@ -37,6 +37,8 @@ export const ApiEnvSchema = z.object({
   /** Claim names that carry the role and the city (dots walk into nested claims: realm_access.roles). */
   OIDC_ROLE_CLAIM: z.string().min(1).default('gz_role'),
   OIDC_CITY_CLAIM: z.string().min(1).default('gz_city'),
+  /** Claim that is `true` for the authority's responsible person (负责人, who approves procedures). */
+  OIDC_RESPONSIBLE_CLAIM: z.string().min(1).default('gz_responsible'),
   /** IdP role names → ours, e.g. "gz-coordinator=province_coordinator,gz-officer=city_officer". */
   OIDC_ROLE_MAP: z.string().default(''),
   /** Claim used as the user id in the audit log. */

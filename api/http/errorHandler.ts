@@ -55,6 +55,8 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   DeadlinePassed: 'rejected',
   HeavierMeasureRefused: 'rejected',
   ResponsiblePersonRequired: 'forbidden',
+  AssigneeNotOfficer: 'validation_failed',
+  AssignmentReasonRequired: 'validation_failed',
 };
 
 export interface KnownProblem {

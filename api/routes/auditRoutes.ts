@@ -14,6 +14,7 @@ const AUDITOR = ['auditor'] as const;
 const AuditQuery = z.object({
   userId: plainText({ max: 100 }).optional(),
   action: plainText({ max: 80 }).optional().describe('e.g. case.decide'),
+  assignee: plainText({ max: 100 }).optional().describe('entries about cases whose 承办人 was this user when the action was taken'),
   result: plainText({ max: 80 }).optional().describe('ok, replayed, or a problem code'),
   cityCode: CityCode.optional().describe("the acting officer's city, or a city the request named"),
   from: z.iso.datetime({ offset: true }).optional().describe('at or after'),
@@ -24,6 +25,7 @@ type AuditQuery = z.infer<typeof AuditQuery>;
 const filterOf = (q: AuditQuery): AuditFilter => ({
   userId: q.userId ?? null,
   action: q.action ?? null,
+  assignee: q.assignee ?? null,
   result: q.result ?? null,
   cityCode: q.cityCode ?? null,
   from: q.from ?? null,
@@ -33,13 +35,13 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
 /** Streamed as it is read, never serialized as JSON. */
 const CsvStream = z.custom<Readable>((v) => v instanceof Readable, 'a CSV stream').meta({ type: 'string' });
 
-const CSV_HEADER = ['编号', '时间', '请求编号', '用户', '角色', '所在市（州）', '操作', '对象', '结果', 'HTTP状态', '详情'];
+const CSV_HEADER = ['编号', '时间', '请求编号', '用户', '角色', '所在市（州）', '操作', '对象', '结果', 'HTTP状态', '详情', '承办人'];
 
 /** The rows as CSV: a byte-order mark (Excel shows the Chinese then), every text cell neutralised against formulas. */
 async function* auditCsv(entries: AsyncIterable<AuditEntry>): AsyncIterable<string> {
   yield `\uFEFF${csvLine(CSV_HEADER)}`;
   for await (const e of entries) {
-    yield csvLine([e.id, e.at, e.requestId, e.userId, e.role, e.cityCode, e.action, e.target, e.result, e.status, JSON.stringify(e.detail)]);
+    yield csvLine([e.id, e.at, e.requestId, e.userId, e.role, e.cityCode, e.action, e.target, e.result, e.status, JSON.stringify(e.detail), e.assignee]);
   }
 }
 

@@ -14,7 +14,12 @@ const Tokens = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().describe('seconds'),
   refreshToken: z.string(),
-  user: z.object({ userId: z.string(), role: Role, cityCode: z.string().nullable().describe('city officers only') }),
+  user: z.object({
+    userId: z.string(),
+    role: Role,
+    cityCode: z.string().nullable().describe('city officers only'),
+    responsible: z.boolean().describe("the authority's responsible person (负责人): approves procedures"),
+  }),
 });
 
 export function registerAuthRoutes(app: ZodApp, ctx: RouteContext): void {

@@ -11,6 +11,7 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, Page, tags } from './schemas';
 import { nameText, plainText } from '../../domain/text';
+import { onField } from '../../domain/fieldMessages';
 
 /** Officers and coordinators work with people; supervisors and auditors see counts, ids and masks. */
 const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
@@ -32,6 +33,11 @@ const WorklistQuery = Page.extend({
   dueBefore: z.iso.datetime({ offset: true }).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   ready: z.enum(['true', 'false']).optional().describe('true: only open cases whose workflow already takes decisions; false: only those still being started'),
+  assignee: z
+    .string()
+    .regex(/^(me|unassigned|[a-z0-9][a-z0-9._-]{1,62})$/, { error: onField('应为 me、unassigned 或经办人的用户名') })
+    .optional()
+    .describe("the 承办人: me (the caller), unassigned (cases without one), or an officer's user name; absent: every case"),
   sort: z.enum(Object.keys(WORKLIST_SORTS) as [WorklistSort, ...WorklistSort[]]).default('risk'),
 });
 
@@ -71,6 +77,7 @@ export function registerCaseRoutes(app: ZodApp, ctx: RouteContext): void {
           dueBefore: q.dueBefore,
           overdue: q.overdue === 'true' ? true : undefined,
           ready: yesNo(q.ready),
+          assignee: q.assignee === undefined ? undefined : q.assignee === 'unassigned' ? null : q.assignee === 'me' ? req.principal!.userId : q.assignee,
           sort: q.sort,
           page: q.page,
           pageSize: q.pageSize,

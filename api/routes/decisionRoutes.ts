@@ -167,6 +167,7 @@ export function registerDecisionRoutes(app: ZodApp, ctx: RouteContext): void {
               result: 'problem' in body ? body.problem.code : 'ok',
               status: body.status,
               detail: { outcome: decision.outcome, bulk: true },
+              caseId,
             });
           }
         };

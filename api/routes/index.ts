@@ -1,5 +1,6 @@
 /** Every route module, in the order the OpenAPI document lists them. */
 import { registerAlertRoutes } from './alertRoutes';
+import { registerAssignmentRoutes } from './assignmentRoutes';
 import { registerAuditRoutes } from './auditRoutes';
 import { registerAuthRoutes } from './authRoutes';
 import { registerCampaignRoutes } from './campaignRoutes';
@@ -21,6 +22,7 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   await registerImportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerDecisionRoutes(app, ctx);
+  registerAssignmentRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   registerSubmissionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);

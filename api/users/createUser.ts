@@ -15,6 +15,8 @@ export const NewUser = z
     displayName: z.string().trim().min(1).max(100).optional(),
     role: Role,
     cityCode: CityCode.optional(),
+    /** The authority's responsible person (负责人): approves procedures (city officers and coordinators only). */
+    responsible: z.boolean().default(false),
     password: z
       .string()
       .max(256, '密码最多 256 个字符')
@@ -26,6 +28,10 @@ export const NewUser = z
   .refine((u) => (u.role === 'city_officer') === (u.cityCode !== undefined), {
     path: ['cityCode'],
     message: 'a city officer needs --city; the other roles take none',
+  })
+  .refine((u) => !u.responsible || u.role === 'city_officer' || u.role === 'province_coordinator', {
+    path: ['responsible'],
+    message: 'only a city officer or a provincial coordinator can be an authority\'s responsible person',
   });
 export type NewUser = z.input<typeof NewUser>;
 
@@ -35,9 +41,9 @@ export async function createUser(pool: Pool, raw: NewUser): Promise<{ id: number
   const u = NewUser.parse(raw);
   const hash = await hashPassword(u.password);
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO app_user (username, display_name, role, city_code, password_hash) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO app_user (username, display_name, role, city_code, responsible, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [u.username, u.displayName ?? u.username, u.role, u.cityCode ?? null, hash],
+    [u.username, u.displayName ?? u.username, u.role, u.cityCode ?? null, u.responsible, hash],
   );
   if (!rows[0]) throw new UserExistsError(`user ${u.username} exists already`);
   return { id: Number(rows[0].id), username: u.username };

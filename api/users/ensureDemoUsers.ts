@@ -1,5 +1,6 @@
 /**
- * The demo's users, one per role (officers for 长春市 2201 and 吉林市 2202). Only the demo launcher
+ * The demo's users, one per role (officers for 长春市 2201 and 吉林市 2202), and the responsible persons
+ * (负责人) who approve procedures: 长春市's and the province's. Only the demo launcher
  * calls this; a real deployment creates its users with `guazheng user add`. Passwords are in
  * docs/api.md and are public: never run the demo on a reachable network.
  */
@@ -10,6 +11,8 @@ export const DEMO_USERS: readonly (NewUser & { password: string })[] = Object.fr
   { username: 'coordinator', displayName: '省级协调人（演示）', role: 'province_coordinator', password: 'demo-coordinator' },
   { username: 'officer2201', displayName: '长春市经办人（演示）', role: 'city_officer', cityCode: '2201', password: 'demo-officer-2201' },
   { username: 'officer2202', displayName: '吉林市经办人（演示）', role: 'city_officer', cityCode: '2202', password: 'demo-officer-2202' },
+  { username: 'leader2201', displayName: '长春市负责人（演示）', role: 'city_officer', cityCode: '2201', responsible: true, password: 'demo-leader-2201' },
+  { username: 'leader22', displayName: '省住建厅负责人（演示）', role: 'province_coordinator', responsible: true, password: 'demo-leader-22' },
   { username: 'supervisor', displayName: '督导（演示）', role: 'supervisor', password: 'demo-supervisor' },
   { username: 'auditor', displayName: '审计（演示）', role: 'auditor', password: 'demo-auditor' },
 ]);

@@ -474,7 +474,7 @@ describe('审计日志', () => {
     expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('编号,时间,请求编号,用户,角色,所在市（州）,操作,对象,结果,HTTP状态,详情');
+    expect(lines[0]).toBe('编号,时间,请求编号,用户,角色,所在市（州）,操作,对象,结果,HTTP状态,详情,承办人');
     expect(lines.length - 1).toBe(shown);
     for (const line of lines.slice(1)) expect(line).toMatch(/,supervisor,supervisor,,alert\.acknowledge,/);
 

@@ -11,7 +11,7 @@ import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login, type Res } from './apiSupport/http';
-import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
+import { LEADER, seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
 
 interface RouteInfo {
   method: string;
@@ -19,6 +19,8 @@ interface RouteInfo {
   roles: string[];
   public: boolean;
   cityScope: string;
+  /** Only the authority's responsible person (负责人) among the roles. */
+  responsible: boolean;
 }
 
 interface Req {
@@ -110,6 +112,17 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /snapshots/{snapshotId}': () => ({ params: { snapshotId: String(seeded.snapshotId) } }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/cases': () => ({ params: cityParams, query: 'status=open&sort=due&pageSize=5' }),
     'GET /cases/{caseId}': () => ({ params: { caseId } }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/officers': () => ({ params: cityParams }),
+    'POST /cases/{caseId}/assignment': () => ({ params: { caseId }, body: { assignee: city === '2201' ? 'officer2201' : 'officer2202' } }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/assignments/preview': () => ({
+      params: cityParams,
+      body: { rule: { kind: 'roundRobin', officers: ['officer2201'] } },
+    }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/assignments': () => ({
+      params: cityParams,
+      body: { rule: { kind: 'officer', officer: 'officer2201' }, cases: { caseIds: [caseId] } },
+      headers: { 'idempotency-key': key() },
+    }),
     'POST /cases/{caseId}/decision': () => ({ params: { caseId }, body: decision, headers: { 'idempotency-key': key() } }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/decisions': () => ({
       params: cityParams,
@@ -194,7 +207,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
   return make ? make() : undefined;
 }
 
-async function send(route: RouteInfo, who: Who, req: Req): Promise<Res> {
+async function send(route: RouteInfo, who: Who | 'leader2201', req: Req): Promise<Res> {
   const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(req.params?.[p] ?? 'x')) + (req.query ? `?${req.query}` : '');
   return call(api.url, route.method, path, {
     token: who === 'none' ? undefined : (req.token ?? tokens[who]),
@@ -231,6 +244,7 @@ beforeAll(async () => {
   }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
   for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  tokens.leader2201 = await login(api.url, LEADER.username, LEADER.password);
   const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
@@ -239,6 +253,7 @@ beforeAll(async () => {
       roles: op['x-roles'] as string[],
       public: op['x-public'] === true,
       cityScope: String(op['x-city-scope']),
+      responsible: op['x-responsible'] === true,
     })),
   );
 });
@@ -295,7 +310,8 @@ describe('every route with every role', () => {
         const req = (await requestFor(route, who))!;
         const r = await send(route, who, req);
         const name = `${who} ${route.method} ${route.path}`;
-        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]));
+        // A route for the responsible person alone refuses every other user of its roles (the walk's officer is not one).
+        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]) && !route.responsible);
         if (route.public || allowed) {
           const ok = req.expect ? r.status === req.expect : r.status >= 200 && r.status < 300;
           if (!ok) failures.push(`${name}: ${r.status} ${r.text.slice(0, 200)}`);
@@ -311,12 +327,28 @@ describe('every route with every role', () => {
   });
 });
 
+describe("the responsible person's routes", () => {
+  it("serve the city's responsible person (负责人), who is a city officer too", async () => {
+    const theirs = routes.filter((r) => r.responsible);
+    expect(theirs.length).toBeGreaterThanOrEqual(3);
+    const failures: string[] = [];
+    for (const route of theirs) {
+      const req = (await requestFor(route, 'officer2201'))!;
+      const r = await send(route, 'leader2201', req);
+      const ok = req.expect ? r.status === req.expect : r.status >= 200 && r.status < 300;
+      if (!ok) failures.push(`leader2201 ${route.method} ${route.path}: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe("a city officer and another city's data", () => {
   it('gets 403 on every route scoped to a city or a case of city 2202', async () => {
     const scoped = routes.filter((r) => (r.cityScope === 'param' || r.cityScope === 'case') && r.roles.includes('city_officer'));
     expect(scoped.length).toBeGreaterThanOrEqual(12);
     for (const route of scoped) {
-      const r = await send(route, 'officer2201', (await requestFor(route, 'officer2201', '2202'))!);
+      // The responsible person's routes are tried by 长春市's responsible person: refused for the city, not the permission.
+      const r = await send(route, route.responsible ? 'leader2201' : 'officer2201', (await requestFor(route, 'officer2201', '2202'))!);
       if (r.status !== 403) throw new Error(`${route.method} ${route.path}: ${r.status}`);
       expectProblem(r, 403, 'other_city');
     }

@@ -167,7 +167,7 @@ describe('single sign-on (OIDC)', () => {
   it("accepts the IdP's token and maps its claims to role and city", async () => {
     const officer = idpToken({ preferred_username: 'zhang.wei', realm_access: { roles: ['offline_access', 'gz-officer'] }, gz_city: '长春市' });
     const me = await call(api.url, 'GET', '/auth/me', { token: officer });
-    expect(me.body).toEqual({ userId: 'oidc:zhang.wei', role: 'city_officer', cityCode: '2201', source: 'oidc' });
+    expect(me.body).toEqual({ userId: 'oidc:zhang.wei', role: 'city_officer', cityCode: '2201', responsible: false, source: 'oidc' });
     expect((await call(api.url, 'GET', '/campaigns/auth/cities/2201/cases', { token: officer })).status).toBe(200);
     expectProblem(await call(api.url, 'GET', '/campaigns/auth/cities/2202/cases', { token: officer }), 403, 'other_city');
     const supervisor = idpToken({ preferred_username: 'li.na', realm_access: { roles: ['gz-supervisor'] } });

@@ -91,7 +91,7 @@ describe('GET /audit-log/export', () => {
     );
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows]: string[][] = parse(r.text.replace(/^\uFEFF/, ''));
-    expect(header).toEqual(['编号', '时间', '请求编号', '用户', '角色', '所在市（州）', '操作', '对象', '结果', 'HTTP状态', '详情']);
+    expect(header).toEqual(['编号', '时间', '请求编号', '用户', '角色', '所在市（州）', '操作', '对象', '结果', 'HTTP状态', '详情', '承办人']);
     expect(rows.map((x) => Number(x[0]))).toEqual(listed.map((e: { id: number }) => e.id));
     const hostile = rows.find((x) => x[3].includes('SUM'))!;
     expect([hostile[3], hostile[7], hostile[8]]).toEqual([`'${HOSTILE[2]}`, `'${HOSTILE[0]}`, `'${HOSTILE[1]}`]);

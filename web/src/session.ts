@@ -20,7 +20,13 @@ const StoredSession: z.ZodType<Session> = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number(),
   refreshToken: z.string(),
-  user: z.object({ userId: z.string(), role: z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']), cityCode: z.string().nullable() }),
+  user: z.object({
+    userId: z.string(),
+    role: z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']),
+    cityCode: z.string().nullable(),
+    // A session stored before the responsible flag existed reads as not responsible.
+    responsible: z.boolean().default(false),
+  }),
   expiresAt: z.number(),
 });
 

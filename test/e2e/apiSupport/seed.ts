@@ -16,10 +16,14 @@ export const USERS = {
 } as const;
 export type UserName = keyof typeof USERS;
 
+/** 长春市's responsible person (负责人), who assigns cases (issue 20): seeded beside USERS, logged in by the tests that need them. */
+export const LEADER = { username: 'leader2201', role: 'city_officer', cityCode: '2201', responsible: true, password: 'pw-leader-2201' } as const;
+
 export async function seedUsers(pool: Pool): Promise<void> {
   for (const [username, u] of Object.entries(USERS)) {
     await createUser(pool, { username, role: u.role, password: u.password, ...('cityCode' in u ? { cityCode: u.cityCode } : {}) });
   }
+  await createUser(pool, LEADER);
 }
 
 export interface SeededCampaign {

@@ -8,6 +8,8 @@ export type AuditFacets = JsonAnswer<'/audit-log/facets', 'get'>;
 
 export interface AuditFilter {
   userId?: string;
+  /** Entries about cases whose 承办人 this user was at the time. */
+  assignee?: string;
   action?: string;
   result?: string;
   cityCode?: string;

@@ -51,6 +51,8 @@ export interface paths {
                 role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
+                /** @description the authority's responsible person (负责人): approves procedures */
+                responsible: boolean;
               };
             };
           };
@@ -194,6 +196,8 @@ export interface paths {
                 role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
                 /** @description city officers only */
                 cityCode: string | null;
+                /** @description the authority's responsible person (负责人): approves procedures */
+                responsible: boolean;
               };
             };
           };
@@ -369,6 +373,8 @@ export interface paths {
               role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
               /** @description city officers only */
               cityCode: string | null;
+              /** @description the authority's responsible person (负责人): approves procedures */
+              responsible: boolean;
               /** @enum {string} */
               source: 'local' | 'oidc';
             };
@@ -3541,6 +3547,8 @@ export interface paths {
           overdue?: 'true' | 'false';
           /** @description true: only open cases whose workflow already takes decisions; false: only those still being started */
           ready?: 'true' | 'false';
+          /** @description the 承办人: me (the caller), unassigned (cases without one), or an officer's user name; absent: every case */
+          assignee?: string;
           sort?: 'risk' | '-risk' | 'due' | '-due' | 'caseNo' | '-caseNo' | 'opened' | '-opened' | 'decided';
         };
         header?: never;
@@ -3601,6 +3609,9 @@ export interface paths {
                 regUnitNames: string[];
                 ssUnitName: string | null;
                 fundUnitName: string | null;
+                /** @description the 承办人 (user name), null: unassigned */
+                assignee: string | null;
+                assigneeName: string | null;
               }[];
               page: number;
               pageSize: number;
@@ -3871,6 +3882,44 @@ export interface paths {
                   [key: string]: unknown;
                 };
               }[];
+              /** @description the 承办人 and every assignment before (reasons: officers and coordinators only) */
+              assignment: {
+                /** @description the current 承办人 (null: unassigned) */
+                assignee: string | null;
+                assigneeName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                assignedAt: string | null;
+                /** @description every assignment and reassignment, oldest first; never rewritten */
+                history: {
+                  id: number;
+                  assignee: string;
+                  assigneeName: string | null;
+                  /** @description the 承办人 before (null: unassigned) */
+                  previous: string | null;
+                  previousName: string | null;
+                  /** @description the responsible person who assigned */
+                  assignedBy: string;
+                  /**
+                   * @description manual: one case; bulk: chosen cases to one officer; rule: a rule over the city’s cases
+                   * @enum {string}
+                   */
+                  method: 'manual' | 'bulk' | 'rule';
+                  /** @description the rule's kind (district, certCategory, flag, roundRobin, officer) when method is rule or bulk */
+                  rule: string | null;
+                  /** @description the bulk run's Idempotency-Key */
+                  batchKey: string | null;
+                  /** @description officers and coordinators only */
+                  reason?: string | null;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  assignedAt: string;
+                }[];
+              };
             };
           };
         };
@@ -5696,6 +5745,834 @@ export interface paths {
         };
         /** @description application/problem+json */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/officers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The city's officers (local users of role city_officer) with their assigned cases in the campaign: the 承办人 to choose from
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cityCode: string;
+              campaignId: string;
+              officers: {
+                /** @description the user name, as assignments and the audit log name the officer */
+                userId: string;
+                displayName: string;
+                /** @description the city's responsible person (负责人), who assigns */
+                responsible: boolean;
+                /** @description open cases of this campaign assigned to the officer */
+                openCases: number;
+                /** @description cases of this campaign assigned to the officer, any status */
+                assignedCases: number;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/assignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign the case to a named officer of its city (承办人), or reassign it (a reason required); the history keeps every assignment
+     * @description Roles: city_officer (the authority's responsible person only). City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description the same key twice applies the assignment once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description a city officer's user name (GET …/officers) */
+            assignee: string;
+            /** @description 改派理由: required when a case already has another 承办人 */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              /** @description false: the case had this 承办人 already (nothing recorded) */
+              changed: boolean;
+              assignment: {
+                /** @description the current 承办人 (null: unassigned) */
+                assignee: string | null;
+                assigneeName: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                assignedAt: string | null;
+                /** @description every assignment and reassignment, oldest first; never rewritten */
+                history: {
+                  id: number;
+                  assignee: string;
+                  assigneeName: string | null;
+                  /** @description the 承办人 before (null: unassigned) */
+                  previous: string | null;
+                  previousName: string | null;
+                  /** @description the responsible person who assigned */
+                  assignedBy: string;
+                  /**
+                   * @description manual: one case; bulk: chosen cases to one officer; rule: a rule over the city’s cases
+                   * @enum {string}
+                   */
+                  method: 'manual' | 'bulk' | 'rule';
+                  /** @description the rule's kind (district, certCategory, flag, roundRobin, officer) when method is rule or bulk */
+                  rule: string | null;
+                  /** @description the bulk run's Idempotency-Key */
+                  batchKey: string | null;
+                  /** @description officers and coordinators only */
+                  reason?: string | null;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  assignedAt: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/assignments/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a bulk assignment would do: the cases it selects, per officer and per group, and the keys (districts, categories, flags) they have; records nothing
+     * @description Roles: city_officer (the authority's responsible person only). City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default {
+             *       "status": "open",
+             *       "unassignedOnly": true
+             *     }
+             */
+            cases?: {
+              /** @description only these cases (e.g. chosen on the worklist) */
+              caseIds?: string[];
+              /**
+               * @description default open
+               * @default open
+               * @enum {string}
+               */
+              status?: 'open' | 'decided' | 'closed' | 'carried_over';
+              /**
+               * @description default true: only cases without a 承办人
+               * @default true
+               */
+              unassignedOnly?: boolean;
+              /** @enum {string} */
+              flag?:
+                | 'SS_MISSING'
+                | 'SS_UNIT_MISMATCH'
+                | 'SS_MULTIPLE_PAYERS'
+                | 'SS_RETIRED'
+                | 'SS_OUTSIDE_PROVINCE'
+                | 'SS_VIA_AGENCY'
+                | 'FUND_UNIT_MISMATCH'
+                | 'PUBLIC_SECTOR'
+                | 'MULTI_UNIT'
+                | 'OVER_AGE';
+              /** @enum {string} */
+              certCategory?:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @description a district code: cases whose district (as the rule reads it) is this one */
+              district?: string;
+            };
+            rule:
+              | {
+                  /** @enum {string} */
+                  kind: 'officer';
+                  /** @description every selected case to this officer */
+                  officer: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'roundRobin';
+                  /** @description round-robin in this order, by case number */
+                  officers: string[];
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'district' | 'certCategory' | 'flag';
+                  /** @description the first group whose key the case has takes it; cases no group takes stay as they are */
+                  groups: {
+                    /** @description a district code (220102), a certificate category (CONSTRUCTOR_2) or a flag code; null: every case no earlier group took */
+                    match: string | null;
+                    /** @description round-robin in this order, by case number */
+                    officers: string[];
+                  }[];
+                };
+            /** @description 改派理由: required when a case already has another 承办人 */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description the rule's kind */
+              rule: string;
+              ruleLabel: string;
+              /** @description cases selected */
+              cases: number;
+              /** @description cases the rule gives an officer */
+              assigned: number;
+              /** @description of those, cases that have that officer already */
+              unchanged: number;
+              /** @description of those, cases that move from another officer (a reason is required) */
+              reassigned: number;
+              /** @description cases no group of the rule takes: left as they are */
+              unmatched: number;
+              /** @description cases per officer, in the rule's order */
+              perOfficer: {
+                officer: string;
+                cases: number;
+              }[];
+              groups: {
+                match: string | null;
+                label: string;
+                officers: string[];
+                cases: number;
+              }[];
+              /** @description the selected cases per key of the rule's dimension (a case with several keys counts under each), most first; for the rule's groups */
+              keys: {
+                key: string;
+                label: string;
+                cases: number;
+              }[];
+              /** @description selected cases without a key in the dimension (e.g. no district in the data) */
+              withoutKey: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign many cases by a rule (district, certificate category, flag, round-robin, or one officer) as the preview shows; deterministic (case-number order), once per Idempotency-Key; cases that have their planned officer already are left alone
+     * @description Roles: city_officer (the authority's responsible person only). City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description the same key twice applies the assignment once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default {
+             *       "status": "open",
+             *       "unassignedOnly": true
+             *     }
+             */
+            cases?: {
+              /** @description only these cases (e.g. chosen on the worklist) */
+              caseIds?: string[];
+              /**
+               * @description default open
+               * @default open
+               * @enum {string}
+               */
+              status?: 'open' | 'decided' | 'closed' | 'carried_over';
+              /**
+               * @description default true: only cases without a 承办人
+               * @default true
+               */
+              unassignedOnly?: boolean;
+              /** @enum {string} */
+              flag?:
+                | 'SS_MISSING'
+                | 'SS_UNIT_MISMATCH'
+                | 'SS_MULTIPLE_PAYERS'
+                | 'SS_RETIRED'
+                | 'SS_OUTSIDE_PROVINCE'
+                | 'SS_VIA_AGENCY'
+                | 'FUND_UNIT_MISMATCH'
+                | 'PUBLIC_SECTOR'
+                | 'MULTI_UNIT'
+                | 'OVER_AGE';
+              /** @enum {string} */
+              certCategory?:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2';
+              /** @description a district code: cases whose district (as the rule reads it) is this one */
+              district?: string;
+            };
+            rule:
+              | {
+                  /** @enum {string} */
+                  kind: 'officer';
+                  /** @description every selected case to this officer */
+                  officer: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'roundRobin';
+                  /** @description round-robin in this order, by case number */
+                  officers: string[];
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'district' | 'certCategory' | 'flag';
+                  /** @description the first group whose key the case has takes it; cases no group takes stay as they are */
+                  groups: {
+                    /** @description a district code (220102), a certificate category (CONSTRUCTOR_2) or a flag code; null: every case no earlier group took */
+                    match: string | null;
+                    /** @description round-robin in this order, by case number */
+                    officers: string[];
+                  }[];
+                };
+            /** @description 改派理由: required when a case already has another 承办人 */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description the rule's kind */
+              rule: string;
+              ruleLabel: string;
+              /** @description cases selected */
+              cases: number;
+              /** @description cases the rule gives an officer */
+              assigned: number;
+              /** @description of those, cases that have that officer already */
+              unchanged: number;
+              /** @description of those, cases that move from another officer (a reason is required) */
+              reassigned: number;
+              /** @description cases no group of the rule takes: left as they are */
+              unmatched: number;
+              /** @description cases per officer, in the rule's order */
+              perOfficer: {
+                officer: string;
+                cases: number;
+              }[];
+              groups: {
+                match: string | null;
+                label: string;
+                officers: string[];
+                cases: number;
+              }[];
+              /** @description the selected cases per key of the rule's dimension (a case with several keys counts under each), most first; for the rule's groups */
+              keys: {
+                key: string;
+                label: string;
+                cases: number;
+              }[];
+              /** @description selected cases without a key in the dimension (e.g. no district in the data) */
+              withoutKey: number;
+              /** @description cases whose 承办人 this run recorded (one history row each) */
+              changed: number;
+              /** @description the Idempotency-Key: each history row of this run carries it */
+              batchKey: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -10881,6 +11758,8 @@ export interface paths {
           userId?: string;
           /** @description e.g. case.decide */
           action?: string;
+          /** @description entries about cases whose 承办人 was this user when the action was taken */
+          assignee?: string;
           /** @description ok, replayed, or a problem code */
           result?: string;
           /** @description the acting officer's city, or a city the request named */
@@ -10926,6 +11805,8 @@ export interface paths {
                 detail: {
                   [key: string]: unknown;
                 };
+                /** @description the case's 承办人 when the action was taken (entries about one case): who acted under whose assignment */
+                assignee: string | null;
               }[];
               total: number;
               page: number;
@@ -11025,6 +11906,8 @@ export interface paths {
           userId?: string;
           /** @description e.g. case.decide */
           action?: string;
+          /** @description entries about cases whose 承办人 was this user when the action was taken */
+          assignee?: string;
           /** @description ok, replayed, or a problem code */
           result?: string;
           /** @description the acting officer's city, or a city the request named */

@@ -5,9 +5,8 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { Spin } from 'antd';
-import { PAGES, PUBLIC_PAGES, homeOf, type PageKey } from './pageAccess';
+import { PAGES, PUBLIC_PAGES, homeOf, type PageKey, type Viewer } from './pageAccess';
 import { RequirePage } from './RequirePage';
-import type { Role } from '../../../domain/roles';
 
 const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   overview: lazy(() => import('../pages/province/OverviewPage')),
@@ -29,6 +28,7 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   complaints: lazy(() => import('../pages/city/ComplaintsPage')),
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
+  assignments: lazy(() => import('../pages/city/AssignmentsPage')),
 };
 
 const PublicRecordsPage = lazy(() => import('../pages/public/PublicRecordsPage'));
@@ -47,9 +47,9 @@ export function publicRoutes(): RouteObject[] {
   ];
 }
 
-export function pageRoutes(role: Role): RouteObject[] {
+export function pageRoutes(viewer: Viewer): RouteObject[] {
   return [
-    { index: true, element: <Navigate to={homeOf(role)} replace /> },
+    { index: true, element: <Navigate to={homeOf(viewer)} replace /> },
     ...PAGES.map((page) => {
       const Page = PAGE_COMPONENTS[page.key];
       return {
@@ -63,6 +63,6 @@ export function pageRoutes(role: Role): RouteObject[] {
         ),
       };
     }),
-    { path: '*', element: <Navigate to={homeOf(role)} replace /> },
+    { path: '*', element: <Navigate to={homeOf(viewer)} replace /> },
   ];
 }

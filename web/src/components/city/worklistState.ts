@@ -22,10 +22,18 @@ export interface WorklistState {
   flag?: FlagCode;
   certCategory?: CertCategory;
   caseNo?: string;
+  /**
+   * The 承办人: `all`, `me`, `unassigned` or an officer's user name. Absent: the default, which is
+   * `me` for an officer who has assigned cases (the page writes it into the address once known) and
+   * every case for everyone else.
+   */
+  assignee?: string;
   sort: WorklistSort;
   page: number;
   pageSize: number;
 }
+
+const ASSIGNEE = /^(all|me|unassigned|[a-z0-9][a-z0-9._-]{1,62})$/;
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => list.find((x) => x === v);
 
@@ -43,6 +51,7 @@ export function readWorklistState(q: URLSearchParams): WorklistState {
     flag: oneOf(FlagCode.options, q.get('flag')),
     certCategory: oneOf(CertCategory.options, q.get('certCategory')),
     caseNo: caseNo && caseNo.length <= 60 ? caseNo : undefined,
+    assignee: ASSIGNEE.test(q.get('assignee') ?? '') ? (q.get('assignee') ?? undefined) : undefined,
     sort: oneOf(WORKLIST_SORTS, q.get('sort')) ?? DEFAULT_SORT,
     page: wholeNumber(q.get('page'), 1) ?? 1,
     pageSize: PAGE_SIZES.find((s) => s === size) ?? DEFAULT_PAGE_SIZE,
@@ -60,6 +69,7 @@ export function worklistSearch(s: WorklistState): string {
   put('flag', s.flag);
   put('certCategory', s.certCategory);
   put('caseNo', s.caseNo);
+  put('assignee', s.assignee);
   put('sort', s.sort, DEFAULT_SORT);
   put('page', s.page, 1);
   put('pageSize', s.pageSize, DEFAULT_PAGE_SIZE);
@@ -78,6 +88,7 @@ export function worklistQuery(s: WorklistState): WorklistQuery {
   if (s.flag) q.flag = s.flag;
   if (s.certCategory) q.certCategory = s.certCategory;
   if (s.caseNo) q.caseNo = s.caseNo;
+  if (s.assignee && s.assignee !== 'all') q.assignee = s.assignee;
   return q;
 }
 

@@ -1,6 +1,6 @@
 /**
  * One case: its facts, the person, the registrations, the month-by-month evidence timeline, the
- * related-unit notes and what happened so far. A city officer decides an open case here (the form
+ * related-unit notes, its 承办人 and their history, and what happened so far. A city officer decides an open case here (the form
  * shows only the chosen outcome's fields; a decision that imposes penalties is previewed and
  * confirmed first) or carries it over with a reason; the coordinator, the supervisor and the
  * auditor read it (the last two as the API masks it for them). "Back" leads somewhere for every role.
@@ -19,6 +19,7 @@ import { caseBackLink } from '../../components/city/caseBack';
 import { CaseHistory } from '../../components/city/CaseHistory';
 import { CaseSummary, EvidenceNotes, RecordedDecision, Registrations } from '../../components/city/CaseFacts';
 import { CarryOverButton } from '../../components/city/CarryOver';
+import { CaseAssignmentSection } from '../../components/city/CaseAssignment';
 import { DecisionPanel } from '../../components/city/DecisionPanel';
 import { EvidenceTimeline } from '../../components/city/EvidenceTimeline';
 import { NoEvidenceForRole } from '../../components/city/CaseFacts';
@@ -87,6 +88,9 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
             extra={role === 'city_officer' && c.status === 'open' && c.ready ? <CarryOverButton detail={c} /> : undefined}
           >
             <DecisionSection detail={c} />
+          </Section>
+          <Section id="sec-assignment" title={tr('承办人', 'Assigned officer')}>
+            <CaseAssignmentSection detail={c} />
           </Section>
           <Section id="sec-history" title={tr('办理记录', 'History')}>
             <CaseHistory detail={c} />

@@ -1,8 +1,9 @@
 /**
- * The city's worklist: its cases filtered (status, outcome, flag, case number), sorted and paged,
+ * The city's worklist: its cases filtered (status, outcome, flag, case number, 承办人), sorted and paged,
  * the whole state in the address so it survives a decision, a reload and "back". Ready open cases
  * can be selected for one bulk decision (a case still being started, 准备中, cannot); each case
- * number opens the case.
+ * number opens the case. An officer who has cases assigned to them (承办人) sees their own first
+ * (我的, written into the address); 全部 and 未分配 are a choice away.
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
@@ -11,7 +12,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CertCategory } from '../../../../domain/certCategories';
 import { FlagCode } from '../../../../domain/flags';
 import { CaseOutcome } from '../../../../domain/outcomes';
+import { getOfficers, type CityOfficer } from '../../api/assignments';
 import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } from '../../api/cases';
+import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { rememberBulkSelection } from '../../components/city/bulkSelection';
@@ -68,7 +71,10 @@ function StatusCell({ item }: { item: WorklistItem }) {
   );
 }
 
-type FilterFields = Pick<WorklistState, 'status' | 'outcome' | 'flag' | 'certCategory' | 'caseNo'>;
+type FilterFields = Pick<WorklistState, 'status' | 'outcome' | 'flag' | 'certCategory' | 'caseNo' | 'assignee'>;
+
+/** A 承办人 in the list: the name, else the user name; plain text (no component per row). */
+const assigneeText = (c: Pick<WorklistItem, 'assignee' | 'assigneeName'>) => (c.assignee === null ? '' : (c.assigneeName ?? c.assignee));
 
 /** The filters re-render only when a filter changes, not on every page change (a memo over the filter fields and stable callbacks). */
 const Filters = memo(function Filters({
@@ -77,10 +83,12 @@ const Filters = memo(function Filters({
   flag,
   certCategory,
   caseNo: caseNoFilter,
+  assignee,
+  officers,
   go,
   reset,
-}: FilterFields & { go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
-  const state = { status, outcome, flag, certCategory, caseNo: caseNoFilter };
+}: FilterFields & { officers: readonly CityOfficer[] | undefined; go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
+  const state = { status, outcome, flag, certCategory, caseNo: caseNoFilter, assignee };
   const [caseNo, setCaseNo] = useState(state.caseNo ?? '');
   useEffect(() => setCaseNo(state.caseNo ?? ''), [state.caseNo]);
   const all = tr('全部', 'All');
@@ -124,6 +132,21 @@ const Filters = memo(function Filters({
           onChange={(v) => go({ certCategory: v || undefined, page: 1 })}
         />
       </Form.Item>
+      <Form.Item label={tr('承办人', 'Officer')} htmlFor="wl-assignee">
+        <Select<string>
+          id="wl-assignee"
+          style={{ minWidth: 140 }}
+          popupMatchSelectWidth={false}
+          value={state.assignee ?? 'all'}
+          options={[
+            { value: 'all', label: all },
+            { value: 'me', label: tr('我的', 'Mine') },
+            { value: 'unassigned', label: tr('未分配', 'Unassigned') },
+            ...(officers ?? []).map((o) => ({ value: o.userId, label: o.displayName === o.userId ? o.userId : `${o.displayName}（${o.userId}）` })),
+          ]}
+          onChange={(v) => go({ assignee: v, page: 1 })}
+        />
+      </Form.Item>
       <Form.Item label={tr('案件编号', 'Case number')} htmlFor="wl-caseNo">
         <Input.Search
           id="wl-caseNo"
@@ -146,7 +169,13 @@ const Filters = memo(function Filters({
 function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const state = readWorklistState(params);
+  const { user } = useSession();
+  const officers = useQuery({ queryKey: ['officers', campaignId, cityCode], queryFn: () => getOfficers(campaignId, cityCode), staleTime: 60_000 });
+  const read = readWorklistState(params);
+  // "Mine" by default for an officer with assigned cases; until the officers are known an officer's list waits.
+  const me = officers.data?.officers.find((o) => o.userId === user.userId);
+  const defaultPending = read.assignee === undefined && user.role === 'city_officer' && officers.isPending;
+  const state: WorklistState = read.assignee === undefined && me && me.assignedCases > 0 ? { ...read, assignee: 'me' } : read;
   const search = worklistSearch(state);
   const [selected, setSelected] = useState<Map<string, WorklistItem>>(() => new Map());
 
@@ -165,6 +194,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
     queryKey: ['worklist', campaignId, cityCode, worklistQuery(state)],
     queryFn: () => getWorklist(campaignId, cityCode, worklistQuery(state)),
     placeholderData: keepPreviousData,
+    enabled: !defaultPending,
   });
   const list = query.data;
 
@@ -230,6 +260,12 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
       ),
     },
     { key: 'name', title: tr('姓名', 'Name'), width: 90, render: (_v, c) => c.name ?? '' },
+    {
+      key: 'assignee',
+      title: tr('承办人', 'Officer'),
+      width: 110,
+      render: (_v, c) => <span data-testid="row-assignee">{assigneeText(c) || tr('未分配', 'Unassigned')}</span>,
+    },
     { key: 'id', title: tr('身份证号', 'ID number'), dataIndex: 'idNumberMasked', width: 170, className: 'mono' },
     {
       key: 'reasons',
@@ -301,7 +337,17 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
 
   return (
     <>
-      <Filters status={state.status} outcome={state.outcome} flag={state.flag} certCategory={state.certCategory} caseNo={state.caseNo} go={go} reset={reset} />
+      <Filters
+        status={state.status}
+        outcome={state.outcome}
+        flag={state.flag}
+        certCategory={state.certCategory}
+        caseNo={state.caseNo}
+        assignee={state.assignee}
+        officers={officers.data?.officers}
+        go={go}
+        reset={reset}
+      />
       <Flex justify="space-between" align="center" wrap gap={8} className="section">
         <Flex gap={16} align="center">
           <Checkbox
@@ -330,6 +376,15 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
           <Button type="primary" disabled={selected.size === 0} onClick={bulk}>
             {tr('批量处理所选案件', 'Decide the selected cases')}
           </Button>
+          {user.responsible && (
+            <Button
+              disabled={selected.size === 0}
+              data-testid="assign-selected"
+              onClick={() => void navigate('/assignments', { state: { assignSelection: { campaignId, caseIds: [...selected.keys()] } } })}
+            >
+              {tr('分配所选案件', 'Assign the selected cases')}
+            </Button>
+          )}
         </Flex>
       </Flex>
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
@@ -339,7 +394,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         size="middle"
         // A spinner only while the rows shown are the previous page's: a page fetched ahead (or a
         // background refresh of the rows shown) renders at once.
-        loading={query.isPlaceholderData}
+        loading={query.isPlaceholderData || defaultPending}
         dataSource={list?.items ?? []}
         columns={columns}
         // Wide: it scrolls sideways inside itself. No animated scroll back on a page change: the pager above is in view.

@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, AutoComplete, Button, DatePicker, Form, Select, Table, Tooltip, Typography } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Form, Input, Select, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -25,6 +25,7 @@ const PAGE_SIZES = [20, 50, 100];
 
 interface FilterForm {
   userId?: string;
+  assignee?: string;
   action?: string;
   result?: string;
   cityCode?: string;
@@ -35,6 +36,7 @@ function filterOf(v: FilterForm): AuditFilter {
   const text = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
   return {
     userId: text(v.userId),
+    assignee: text(v.assignee),
     action: v.action,
     result: v.result,
     cityCode: v.cityCode,
@@ -91,6 +93,8 @@ export default function AuditLogPage() {
       width: 220,
       render: (_, e) => (e.target ? <Typography.Text code>{e.target}</Typography.Text> : ''),
     },
+    // Who acted under whose assignment: the case's 承办人 when the action was taken.
+    { key: 'assignee', title: tr('承办人', 'Assigned officer'), width: 120, render: (_, e) => <span data-testid="audit-assignee">{e.assignee ?? ''}</span> },
     {
       key: 'result',
       title: tr('结果', 'Result'),
@@ -135,6 +139,9 @@ export default function AuditLogPage() {
             options={(facets.data?.users ?? []).map((u) => ({ value: u }))}
             showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
           />
+        </Form.Item>
+        <Form.Item name="assignee" label={tr('承办人', 'Assigned officer')}>
+          <Input allowClear placeholder={tr('用户名', 'User name')} style={{ width: 130 }} maxLength={100} />
         </Form.Item>
         <Form.Item name="action" label={tr('操作', 'Action')}>
           <Select
