@@ -13,6 +13,7 @@ import { registerIntakeRoutes } from './intakeRoutes';
 import { registerLookupRoutes } from './lookupRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerSubmissionRoutes } from './submissionRoutes';
+import { registerTaskRoutes } from './taskRoutes';
 
 export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   registerAuthRoutes(app, ctx);
@@ -26,6 +27,7 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerReportRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   await registerDueProcessRoutes(app, ctx);
+  await registerTaskRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);
 }
