@@ -42,7 +42,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'rules.pronouncedHanging': '挂证突出单位标准',
   'pronouncedHanging.minViolations': '挂证突出单位最少挂证人数',
   'pronouncedHanging.minShare': '挂证突出单位最低挂证比例',
-  'pronouncedHanging.checkEveryHours': '挂证突出单位检查间隔（小时）',
+  'pronouncedHanging.minHoursBetweenChecks': '挂证突出单位检查最短间隔（小时）',
   'rules.shardSize': '每批案件数',
   'rules.provincialPenaltyKinds': '由省级实施的处罚种类',
   notifications: '通知设置',

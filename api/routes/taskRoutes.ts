@@ -222,7 +222,8 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       scope.post(
         `${k.base}/:taskId/attachments`,
         {
-          bodyLimit: limitBytes,
+          // Fastify refuses a declared length over this before the handler; up to it, the upload's own count refuses in Chinese.
+          bodyLimit: 2 * limitBytes,
           config: { action: `${k.action}.attachment_upload`, access: access(k.workers), audit: true },
           schema: {
             summary: 'Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)',
@@ -247,6 +248,8 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
             if (err instanceof Problem && err.code === 'payload_too_large') {
               throw new Problem('payload_too_large', `附件不得超过 ${ctx.settings.GZ_ATTACHMENT_LIMIT_MB} MB`, {
                 errors: [{ path: 'body', message: `「附件」不得超过 ${ctx.settings.GZ_ATTACHMENT_LIMIT_MB} MB` }],
+                // The rest of the body is never read: the client must not send its next request on this connection.
+                headers: { connection: 'close' },
               });
             }
             throw err;

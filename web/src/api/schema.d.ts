@@ -606,7 +606,7 @@ export interface paths {
              *       "pronouncedHanging": {
              *         "minViolations": 3,
              *         "minShare": 0.3,
-             *         "checkEveryHours": 24
+             *         "minHoursBetweenChecks": 1
              *       },
              *       "shardSize": 500,
              *       "provincialPenaltyKinds": [
@@ -645,7 +645,7 @@ export interface paths {
                * @default {
                *       "minViolations": 3,
                *       "minShare": 0.3,
-               *       "checkEveryHours": 24
+               *       "minHoursBetweenChecks": 1
                *     }
                */
               pronouncedHanging?: {
@@ -653,8 +653,8 @@ export interface paths {
                 minViolations?: number;
                 /** @default 0.3 */
                 minShare?: number;
-                /** @default 24 */
-                checkEveryHours?: number;
+                /** @default 1 */
+                minHoursBetweenChecks?: number;
               };
               /** @default 500 */
               shardSize?: number;
@@ -960,7 +960,7 @@ export interface paths {
              *       "pronouncedHanging": {
              *         "minViolations": 3,
              *         "minShare": 0.3,
-             *         "checkEveryHours": 24
+             *         "minHoursBetweenChecks": 1
              *       },
              *       "shardSize": 500,
              *       "provincialPenaltyKinds": [
@@ -999,7 +999,7 @@ export interface paths {
                * @default {
                *       "minViolations": 3,
                *       "minShare": 0.3,
-               *       "checkEveryHours": 24
+               *       "minHoursBetweenChecks": 1
                *     }
                */
               pronouncedHanging?: {
@@ -1007,8 +1007,8 @@ export interface paths {
                 minViolations?: number;
                 /** @default 0.3 */
                 minShare?: number;
-                /** @default 24 */
-                checkEveryHours?: number;
+                /** @default 1 */
+                minHoursBetweenChecks?: number;
               };
               /** @default 500 */
               shardSize?: number;
