@@ -29,6 +29,8 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   complaints: lazy(() => import('../pages/city/ComplaintsPage')),
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
+  supervisionTasks: lazy(() => import('../pages/province/SupervisionTasksPage')),
+  onsiteChecks: lazy(() => import('../pages/city/OnsiteChecksPage')),
 };
 
 export function pageRoutes(role: Role): RouteObject[] {
