@@ -27,10 +27,3 @@ export const TASK_OWNER_ROLE: Record<TaskKind, 'province_coordinator' | 'city_of
   supervision: 'province_coordinator',
   onsite: 'city_officer',
 };
-
-/** A task's findings and result in one line of a report: what was found, then how it ended. */
-export function taskOutcomeText(t: { status: TaskStatus; findings: string | null; result: string | null }): string {
-  const found = t.findings ? `发现：${t.findings}` : '尚未录入核查发现';
-  if (t.status === 'closed') return `${found}；办理结果：${t.result ?? ''}`;
-  return `${found}（${TASK_STATUS_LABELS[t.status]}）`;
-}
