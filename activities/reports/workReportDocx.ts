@@ -94,10 +94,14 @@ function penaltiesSection(f: ReportFigures): Block[] {
   return [caption('表3 处理措施（按种类）'), table(['处理措施', '市（州）实施', '省级实施', '合计'], rows, { boldLast: true })];
 }
 
+/** An officer's sentence inside the report's own sentence: without its full stop. */
+const withoutFullStop = (text: string) => text.trim().replace(/[。.]+$/u, '');
 /** What a task found, as the reports print it: its findings, or where it stands when none are in. */
-const foundText = (t: { status: TaskStatus; findings: string | null }) => t.findings ?? `尚未录入（${TASK_STATUS_LABELS[t.status]}）`;
+const foundText = (t: { status: TaskStatus; findings: string | null }) =>
+  t.findings ? withoutFullStop(t.findings) : `尚未录入（${TASK_STATUS_LABELS[t.status]}）`;
 /** How a task ended: its result once closed, else its status. */
-const resultText = (t: { status: TaskStatus; result: string | null }) => (t.status === 'closed' && t.result ? t.result : TASK_STATUS_LABELS[t.status]);
+const resultText = (t: { status: TaskStatus; result: string | null }) =>
+  t.status === 'closed' && t.result ? withoutFullStop(t.result) : TASK_STATUS_LABELS[t.status];
 
 function onsiteSection(f: ReportFigures): Block[] {
   const units = f.cities.flatMap((c) => c.onsiteUnits.map((u) => ({ ...u, cityName: c.cityName })));
@@ -106,13 +110,20 @@ function onsiteSection(f: ReportFigures): Block[] {
   return [
     para(
       `对“挂证”问题突出的${units.length}家单位，对其承建项目的主要管理、技术人员到岗履职情况进行现场核查，` +
-        `已办结${closed}家${closed < units.length ? `，尚在核查${units.length - closed}家` : ''}。各单位核查发现和办理结果见表4。`,
+        `已办结${closed}家${closed < units.length ? `，尚在核查${units.length - closed}家` : ''}。`,
     ),
-    caption('表4 到岗履职现场核查'),
+    caption('表4 到岗履职现场核查单位'),
     table(
-      ['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '核查发现', '办理结果'],
-      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, foundText(u), resultText(u)]),
+      ['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '办理状态'],
+      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, TASK_STATUS_LABELS[u.status]]),
     ),
+    // What the checks found, in sentences under the table (a findings column would be a narrow
+    // strip), one paragraph a city; a check with nothing recorded yet is its status in the table.
+    ...f.cities.flatMap((c) => {
+      const found = c.onsiteUnits.filter((u) => u.findings);
+      if (found.length === 0) return [];
+      return [para(`${c.cityName}：${found.map((u) => `${u.unitName}，核查发现${foundText(u)}，办理结果${resultText(u)}`).join('；')}。`)];
+    }),
   ];
 }
 

@@ -49,9 +49,10 @@ describe('the work reports print the tasks’ findings and results', () => {
   it("prints the on-site check's findings and result in the city's work report, and no longer lists it as open", async () => {
     const report = await produce('city_work_report', '2201');
     const [, , , onsite] = await docxTables(report.content);
-    expect(onsite[0]).toEqual(['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '核查发现', '办理结果']);
-    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', ONSITE_FOUND, ONSITE_RESULT]]);
+    expect(onsite[0]).toEqual(['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '办理状态']);
+    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', '已办结']]);
     const text = await docxText(report.content);
+    expect(text).toContain(`长春市：吉林省某某建设有限公司，核查发现${ONSITE_FOUND}，办理结果${ONSITE_RESULT}。`);
     expect(text).not.toContain('排查中');
     expect(text).not.toContain('到岗履职排查尚未完成');
     expect(text).toContain('已办结1家');
@@ -62,9 +63,10 @@ describe('the work reports print the tasks’ findings and results', () => {
     const tables = await docxTables(report.content);
     const supervision = tables.find((t) => t[0][0] === '市（州）' && t[0][1] === '督办原因')!;
     expect(supervision.slice(1)).toEqual([['吉林市', expect.stringContaining('逾期报送自查自纠汇总表'), SUPERVISION_FOUND, SUPERVISION_RESULT]]);
-    const onsite = tables.find((t) => t[0].includes('核查发现'))!;
-    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', ONSITE_FOUND, ONSITE_RESULT]]);
+    const onsite = tables.find((t) => t[0].includes('办理状态'))!;
+    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', '已办结']]);
     const text = await docxText(report.content);
+    expect(text).toContain(`吉林省某某建设有限公司，核查发现${ONSITE_FOUND}，办理结果${ONSITE_RESULT}。`);
     expect(text).toContain('七、现场调研督办');
     expect(text).toContain('八、尚未办结事项');
     expect(text).not.toContain('现场调研督办事项尚未办结');
