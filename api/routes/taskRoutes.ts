@@ -14,7 +14,7 @@ import { IsoDate } from '../../domain/calendar';
 import { freeText, plainText } from '../../domain/text';
 import { TASK_KIND_LABELS, type TaskKind } from '../../domain/workedTask';
 import type { Role } from '../../domain/roles';
-import { listOnsiteChecks, listSupervisionTasks, taskAttachmentFile, taskDetail, WorkedTask, WorkedTaskDetail } from '../../readModel/workedTasks';
+import { findTask, listOnsiteChecks, listSupervisionTasks, taskAttachmentFile, taskDetail, WorkedTask, WorkedTaskDetail } from '../../readModel/workedTasks';
 import { assignTaskOwner, closeTask, recordTaskFindings, storeTaskAttachment, type TaskRef } from '../../services/workedTasks';
 import type { Principal } from '../auth/principal';
 import { COORDINATOR, OFFICER, READ_ALL, type CityScope } from '../authz/access';
@@ -101,8 +101,12 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       if (!found) throw new Problem('not_found', `没有编号为 ${req.params.taskId} 的${label}任务`);
       return found;
     };
-    const taskOnly = async (req: { params: { campaignId: string; cityCode?: string; taskId: number }; principal?: Principal }) =>
-      WorkedTask.parse(await detailOf(req));
+    /** The task as a command left it (without the staff list a detail reads). */
+    const taskOnly = async (req: { params: { campaignId: string; cityCode?: string; taskId: number } }) => {
+      const found = await findTask(pool, k.kind, refOf(k.kind, req.params));
+      if (!found) throw new Problem('not_found', `没有编号为 ${req.params.taskId} 的${label}任务`);
+      return found;
+    };
 
     app.get(
       k.base,
@@ -206,7 +210,8 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       },
       async (req, reply) => {
         const found = await taskAttachmentFile(pool, k.kind, req.params.taskId, req.params.attachmentId);
-        const task = found && (await taskDetail(pool, k.kind, refOf(k.kind, req.params), false));
+        // The attachment is the task's, and the task this campaign's (and city's): else 404.
+        const task = found && (await findTask(pool, k.kind, refOf(k.kind, req.params)));
         if (!found || !task) throw new Problem('not_found', `该${label}任务没有附件 ${req.params.attachmentId}`);
         const extension = ATTACHMENT_TYPES[found.contentType as keyof typeof ATTACHMENT_TYPES]?.extension ?? 'bin';
         return reply
