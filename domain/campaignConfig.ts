@@ -84,10 +84,19 @@ export const CampaignRules = z.object({
    * registrations (0 disables the share test).
    */
   lagThreshold: z.number().min(0).max(1).default(0.5),
-  /** A unit with pronounced hanging: at least minViolations, or minShare of its registered staff. */
+  /**
+   * A unit with pronounced hanging: at least minViolations, or minShare of its registered staff.
+   * During the investigation a liable decision makes the city look for units past the threshold,
+   * at once, then at most once every minHoursBetweenChecks campaign-clock hours (default 1, a
+   * setting: each look reads every liable case of the city).
+   */
   pronouncedHanging: z
-    .object({ minViolations: z.number().int().min(1).default(3), minShare: z.number().min(0).max(1).default(0.3) })
-    .default({ minViolations: 3, minShare: 0.3 }),
+    .object({
+      minViolations: z.number().int().min(1).default(3),
+      minShare: z.number().min(0).max(1).default(0.3),
+      minHoursBetweenChecks: z.number().int().min(1).max(24).default(1),
+    })
+    .default({ minViolations: 3, minShare: 0.3, minHoursBetweenChecks: 1 }),
   /** Cases per case-shard workflow (Temporal: at most ~1,000 children per parent). */
   shardSize: z.number().int().min(1).max(500).default(500),
   /**

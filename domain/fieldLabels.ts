@@ -42,6 +42,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'rules.pronouncedHanging': '挂证突出单位标准',
   'pronouncedHanging.minViolations': '挂证突出单位最少挂证人数',
   'pronouncedHanging.minShare': '挂证突出单位最低挂证比例',
+  'pronouncedHanging.minHoursBetweenChecks': '挂证突出单位检查最短间隔（小时）',
   'rules.shardSize': '每批案件数',
   'rules.provincialPenaltyKinds': '由省级实施的处罚种类',
   notifications: '通知设置',
@@ -181,6 +182,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   importId: '导入编号',
   reportId: '报表编号',
   snapshotId: '数据快照编号',
+  taskId: '任务编号',
+  attachmentId: '附件编号',
+
+  // ---- a supervision task or an on-site check (issue 20) ----
+  owner: '承办人',
+  dueDate: '办理期限',
+  findings: '核查发现',
 
   // ---- query strings ----
   page: '页码',

@@ -27,7 +27,7 @@ import type { CaseDecisionInput } from '../domain/outcomes';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
 import { launchCampaign } from '../services/launchCampaign';
 import { campaignWorkflowId } from '../workflows/messages/campaign';
-import { cityWorkflowId } from '../workflows/messages/city';
+import { cityWorkflowId, liableDecisionSignal } from '../workflows/messages/city';
 import { freePort } from '../platform/ports';
 import {
   carryOverUpdate,
@@ -279,10 +279,24 @@ export const SCENARIOS: HistoryScenario[] = [
     files: ['campaignWorkflow-2', 'cityWorkflow-2'],
     run: (ctx) => unattendedCampaign(ctx, 'history-campaign-2'),
   },
+  {
+    // Issue 20 (patched 'onsite-checks-during-investigation'): liable decisions tell the city, which
+    // looks for units past the pronounced-hanging threshold at once, then at most once an hour.
+    name: 'the unattended campaign, its city told of liable decisions during the investigation',
+    files: ['campaignWorkflow-3', 'cityWorkflow-3'],
+    run: (ctx) =>
+      unattendedCampaign(ctx, 'history-campaign-3', async (city) => {
+        // 2024-11-02 on the seed calendar: the investigation has begun (it started on 11-01).
+        await ctx.env.sleep(62 * DAY);
+        for (let i = 0; i < 3; i++) await city.signal(liableDecisionSignal);
+        await ctx.env.sleep(2 * 3600_000);
+        await city.signal(liableDecisionSignal);
+      }),
+  },
 ];
 
 /** An unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened. */
-async function unattendedCampaign(ctx: ScenarioContext, id: string): Promise<WorkflowHandle[]> {
+async function unattendedCampaign(ctx: ScenarioContext, id: string, during?: (city: WorkflowHandle) => Promise<void>): Promise<WorkflowHandle[]> {
   const snapshotId = await importGeneratedData(ctx.pool, 200);
   // Whole Shanghai days after the server's present, at real speed (the test server skips them).
   const now = await ctx.env.currentTimeMs();
@@ -298,8 +312,10 @@ async function unattendedCampaign(ctx: ScenarioContext, id: string): Promise<Wor
   };
   await launchCampaign({ client: ctx.env.client, pool: ctx.pool, taskQueue: ctx.taskQueue }, raw, { launchedBy: 'history' });
   const campaign = ctx.env.client.workflow.getHandle(campaignWorkflowId(id));
+  const city = ctx.env.client.workflow.getHandle(cityWorkflowId(id, '2201'));
+  await during?.(city);
   await campaign.result();
-  return [campaign, ctx.env.client.workflow.getHandle(cityWorkflowId(id, '2201'))];
+  return [campaign, city];
 }
 
 /** A generated data set (datagen) imported as one snapshot. */

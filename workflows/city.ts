@@ -25,7 +25,7 @@ import type { ErrorCode } from '../domain/errors';
 import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
-import { dayStartAt, deadlineAt, screeningSettingsOf } from '../domain/campaignConfig';
+import { dayStartAt, deadlineAt, HOUR_MS, screeningSettingsOf, wallDuration } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
 import { extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
 import type { CityDeadlinePhase } from '../domain/deadlinePhase';
@@ -38,6 +38,7 @@ import {
   cityStateQuery,
   closeCitySignal,
   extendCityDeadlineUpdate,
+  liableDecisionSignal,
   processDeregistrationUpdate,
   recordSelfCheckDeclarationUpdate,
   registerComplaintUpdate,
@@ -51,6 +52,14 @@ import {
   type SubmitReportArgs,
 } from './messages/city';
 import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/cityCases';
+
+/**
+ * Issue 20: on-site checks start while the investigation runs (a unit past the pronounced-hanging
+ * threshold gets its check when a liable decision tells the city), not only when the city submits
+ * its report. Histories recorded before it have no such signal and no such checks; the patch is
+ * asked only when a signal came, so a run that never gets one records no marker either.
+ */
+export const ONSITE_CHECKS_DURING_INVESTIGATION = 'onsite-checks-during-investigation';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -352,6 +361,11 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     s.closeRequested = true;
   });
 
+  let liableDecisions = 0;
+  setHandler(liableDecisionSignal, () => {
+    liableDecisions++;
+  });
+
   setHandler(cityStateQuery, (): CityState => ({
     campaignId,
     cityCode,
@@ -431,6 +445,22 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     }
   }
 
+  /**
+   * Looks for units past the threshold when a liable decision comes, at once for the first and then
+   * at most once every `minHoursBetweenChecks` campaign hours (the check reads every liable case of
+   * the city: a burst of decisions makes one check, not one each).
+   */
+  async function watchPronouncedHanging(): Promise<void> {
+    const { minViolations, minShare, minHoursBetweenChecks } = config.rules.pronouncedHanging;
+    for (;;) {
+      await condition(() => liableDecisions > 0 || s.closeRequested);
+      if (s.closeRequested || !patched(ONSITE_CHECKS_DURING_INVESTIGATION)) return;
+      liableDecisions = 0;
+      await acts.checkPronouncedHanging({ campaignId, cityCode, minViolations, minShare, at: now() });
+      if (await condition(() => s.closeRequested, wallDuration(config, minHoursBetweenChecks * HOUR_MS))) return;
+    }
+  }
+
   const watch = (phase: CityDeadlinePhase, what: string) =>
     watchDeadline({ config, campaignId, cityCode, phase, keyBase: keyBase(phase), who: name, what, stopped: () => s.closeRequested }, s.deadlines[phase]);
 
@@ -440,6 +470,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     watch('selfCheck', '报送自查自纠汇总表'),
     watch('investigation', '报送排查工作报告和汇总表'),
     watchDeregistrations(),
+    watchPronouncedHanging(),
     condition(() => s.closeRequested),
   ]).then(() => 'done' as const);
   const outcome = await Promise.race([done, condition(tooLong).then(() => 'continue' as const)]);

@@ -3,6 +3,7 @@
  * on-site check, and the items still open. Units and dates only, never personal data.
  */
 import type { SubmissionKind } from '../../domain/submissionKind';
+import type { TaskStatus } from '../../domain/workedTask';
 import { campaignDate, type CampaignInfo, type Db } from './campaignInfo';
 import type { RowSet } from './reportKinds';
 
@@ -27,7 +28,19 @@ export interface OnsiteUnit {
   unitCode: string | null;
   violations: number;
   staffTotal: number;
-  status: 'open' | 'done';
+  status: TaskStatus;
+  /** What the check found and how it was closed (issue 20); null until recorded. */
+  findings: string | null;
+  result: string | null;
+}
+
+/** A supervision task (现场调研督办) of a city the 通报 found lagging, with what it found. */
+export interface SupervisionLine {
+  cityCode: string;
+  reason: string;
+  status: TaskStatus;
+  findings: string | null;
+  result: string | null;
 }
 
 export interface OpenItem {
@@ -108,9 +121,11 @@ export async function onsiteUnits(db: Db, campaignId: string, cities: string[]):
     unit_code: string | null;
     violations: number;
     staff_total: number;
-    status: 'open' | 'done';
+    status: TaskStatus;
+    findings: string | null;
+    result: string | null;
   }>(
-    `SELECT city_code::text, unit_name, unit_code::text, violations, staff_total, status FROM onsite_check_task
+    `SELECT city_code::text, unit_name, unit_code::text, violations, staff_total, status, findings, result FROM onsite_check_task
      WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) ORDER BY city_code, violations DESC, unit_name`,
     [campaignId, cities],
   );
@@ -121,7 +136,18 @@ export async function onsiteUnits(db: Db, campaignId: string, cities: string[]):
     violations: r.violations,
     staffTotal: r.staff_total,
     status: r.status,
+    findings: r.findings,
+    result: r.result,
   }));
+}
+
+export async function supervisionLines(db: Db, campaignId: string, cities: string[]): Promise<SupervisionLine[]> {
+  const { rows } = await db.query<{ city_code: string; reason: string; status: TaskStatus; findings: string | null; result: string | null }>(
+    `SELECT city_code::text, reason, status, findings, result FROM supervision_task
+     WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) ORDER BY city_code, id`,
+    [campaignId, cities],
+  );
+  return rows.map((r) => ({ cityCode: r.city_code, reason: r.reason, status: r.status, findings: r.findings, result: r.result }));
 }
 
 interface OpenItemBasis {
@@ -142,10 +168,10 @@ export async function openItems(db: Db, campaignId: string, f: OpenItemBasis, ro
   add('open_cases', f.stillOpen - f.carriedOver, `尚有${f.stillOpen - f.carriedOver}人未作出核查结论`);
   add('carried_over', f.carriedOver, `${f.carriedOver}件案件经说明理由结转办理`);
   add('deregistrations_pending', f.deregistrationsPending, `${f.deregistrationsPending}件注销申请尚未办结`);
-  const onsiteOpen = f.onsiteUnits.filter((u) => u.status === 'open').length;
+  const onsiteOpen = f.onsiteUnits.filter((u) => u.status !== 'closed').length;
   add('onsite_checks', onsiteOpen, `${onsiteOpen}家“挂证”问题突出单位的项目主要管理、技术人员到岗履职排查尚未完成`);
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM supervision_task WHERE campaign_id = $1 AND city_code = $2 AND status = 'open'`,
+    `SELECT count(*)::int AS n FROM supervision_task WHERE campaign_id = $1 AND city_code = $2 AND status <> 'closed'`,
     [campaignId, f.cityCode],
   );
   add('supervision', rows[0]?.n ?? 0, '现场调研督办事项尚未办结');

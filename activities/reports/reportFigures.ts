@@ -10,7 +10,16 @@ import { CampaignId, CityCode } from '../../domain/campaignConfig';
 import { cityName } from '../../domain/cities';
 import { countCities, sumCounts, type CityCounts } from '../../readModel/cityFigures';
 import { campaignDate, loadCampaign, type Db } from './campaignInfo';
-import { deadlineStatuses, onsiteUnits, openItems, type DeadlineStatus, type OnsiteUnit, type OpenItem } from './figureExtras';
+import {
+  deadlineStatuses,
+  onsiteUnits,
+  openItems,
+  supervisionLines,
+  type DeadlineStatus,
+  type OnsiteUnit,
+  type OpenItem,
+  type SupervisionLine,
+} from './figureExtras';
 import { ReportPhase } from '../../domain/reportKind';
 import type { RowSet } from './reportKinds';
 
@@ -30,6 +39,8 @@ export interface CityFigures extends CityCounts {
   cityName: string;
   lateness: { selfCheck: DeadlineStatus; investigation: DeadlineStatus };
   onsiteUnits: OnsiteUnit[];
+  /** The city's supervision tasks (现场调研督办) and what they found. */
+  supervision: SupervisionLine[];
   openItems: OpenItem[];
 }
 
@@ -59,6 +70,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
   const counts = await countCities(db, input.campaignId, cities, rowSet);
   const deadlines = await deadlineStatuses(db, campaign, cities, at);
   const units = await onsiteUnits(db, input.campaignId, cities);
+  const supervision = await supervisionLines(db, input.campaignId, cities);
 
   const cityFigures: CityFigures[] = [];
   for (const code of cities) {
@@ -68,6 +80,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
       ...counts.get(code)!,
       lateness: { selfCheck: deadlines.city(code, 'selfCheck'), investigation: deadlines.city(code, 'investigation') },
       onsiteUnits: units.filter((u) => u.cityCode === code),
+      supervision: supervision.filter((t) => t.cityCode === code),
     };
     cityFigures.push({ ...figures, openItems: await openItems(db, input.campaignId, figures, rowSet) });
   }

@@ -12,6 +12,7 @@ import { SUMMARY_FIELDS } from './reportFigures';
 import { isLate, latenessText } from './lateness';
 import { PROVINCE_NAME } from './reportKinds';
 import { submitterOf } from './summaryLayout';
+import { TASK_STATUS_LABELS, type TaskStatus } from '../../domain/workedTask';
 
 export interface WorkReportInput {
   /** The city's name; absent for the province's report. */
@@ -93,15 +94,49 @@ function penaltiesSection(f: ReportFigures): Block[] {
   return [caption('表3 处理措施（按种类）'), table(['处理措施', '市（州）实施', '省级实施', '合计'], rows, { boldLast: true })];
 }
 
+/** An officer's sentence inside the report's own sentence: without its full stop. */
+const withoutFullStop = (text: string) => text.trim().replace(/[。.]+$/u, '');
+/** What a task found, as the reports print it: its findings, or where it stands when none are in. */
+const foundText = (t: { status: TaskStatus; findings: string | null }) =>
+  t.findings ? withoutFullStop(t.findings) : `尚未录入（${TASK_STATUS_LABELS[t.status]}）`;
+/** How a task ended: its result once closed, else its status. */
+const resultText = (t: { status: TaskStatus; result: string | null }) =>
+  t.status === 'closed' && t.result ? withoutFullStop(t.result) : TASK_STATUS_LABELS[t.status];
+
 function onsiteSection(f: ReportFigures): Block[] {
   const units = f.cities.flatMap((c) => c.onsiteUnits.map((u) => ({ ...u, cityName: c.cityName })));
   if (units.length === 0) return [para('未发现“挂证”问题突出的单位。')];
+  const closed = units.filter((u) => u.status === 'closed').length;
   return [
-    para(`对“挂证”问题突出的${units.length}家单位，对其承建项目的主要管理、技术人员到岗履职情况进行排查。`),
-    caption('表4 到岗履职排查单位'),
+    para(
+      `对“挂证”问题突出的${units.length}家单位，对其承建项目的主要管理、技术人员到岗履职情况进行现场核查，` +
+        `已办结${closed}家${closed < units.length ? `，尚在核查${units.length - closed}家` : ''}。`,
+    ),
+    caption('表4 到岗履职现场核查单位'),
     table(
-      ['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '排查状态'],
-      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, u.status === 'done' ? '已完成' : '排查中']),
+      ['市（州）', '单位名称', '统一社会信用代码', '确认挂证人数', '注册人员数', '办理状态'],
+      units.map((u) => [u.cityName, u.unitName, u.unitCode ?? '—', u.violations, u.staffTotal, TASK_STATUS_LABELS[u.status]]),
+    ),
+    // What the checks found, in sentences under the table (a findings column would be a narrow
+    // strip), one paragraph a city; a check with nothing recorded yet is its status in the table.
+    ...f.cities.flatMap((c) => {
+      const found = c.onsiteUnits.filter((u) => u.findings);
+      if (found.length === 0) return [];
+      return [para(`${c.cityName}：${found.map((u) => `${u.unitName}，核查发现${foundText(u)}，办理结果${resultText(u)}`).join('；')}。`)];
+    }),
+  ];
+}
+
+/** The province's report: what each supervision of a lagging city (现场调研督办) found. */
+function supervisionSection(f: ReportFigures): Block[] {
+  const tasks = f.cities.flatMap((c) => c.supervision.map((t) => ({ ...t, cityName: c.cityName })));
+  if (tasks.length === 0) return [para('自查自纠进展情况通报未发现进展不力的市（州），未开展现场调研督办。')];
+  return [
+    para(`对自查自纠进展情况通报中进展不力的${tasks.length}个市（州）开展现场调研督办，督办发现和办理结果见表5。`),
+    caption('表5 现场调研督办'),
+    table(
+      ['市（州）', '督办原因', '督办发现', '办理结果'],
+      tasks.map((t) => [t.cityName, t.reason, foundText(t), resultText(t)]),
     ),
   ];
 }
@@ -137,7 +172,8 @@ export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> 
     ...penaltiesSection(f),
     heading(6, '问题突出单位到岗履职排查'),
     ...onsiteSection(f),
-    heading(7, '尚未办结事项'),
+    ...(province ? [heading(7, '现场调研督办'), ...supervisionSection(f)] : []),
+    heading(province ? 8 : 7, '尚未办结事项'),
     ...openItemsSection(f.cities, province),
     ...signature(submitterOf(input.cityName ?? null), f.asOfDate),
   ];

@@ -15,6 +15,7 @@ import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } 
 import { launchCampaign } from '../../services/launchCampaign';
 import { officerTexts } from '../../services/officerTexts';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
+import { cityWorkflowId, liableDecisionSignal } from '../../workflows/messages/city';
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
 
@@ -76,6 +77,17 @@ function ranOutOfTime(err: unknown): boolean {
 function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
   const { client, pool } = deps;
   const caseDeps = { client, pool, taskQueue: deps.config.TASK_QUEUE };
+  /**
+   * A liable case makes its city look for units past the pronounced-hanging threshold (issue 20).
+   * Not awaited and never failing the decision: a city that has completed needs no more checks, and
+   * the city checks again before its investigation report anyway.
+   */
+  const tellCityOfLiableDecision = (ref: { campaignId: string; cityCode: string }) => {
+    client.workflow
+      .getHandle(cityWorkflowId(ref.campaignId, ref.cityCode))
+      .signal(liableDecisionSignal)
+      .catch(() => undefined);
+  };
   return {
     launchCampaign: (config, launchedBy) =>
       launchCampaign({ client, pool, taskQueue: deps.config.TASK_QUEUE, hosts: deps.config }, config, { launchedBy, filePaths: 'refused' }),
@@ -141,10 +153,12 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
     decideCase: async (ref, decision, officer, updateId) => {
       const stored = await officerTexts(pool, officer.userId).decision(decision);
       try {
-        return await client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
+        const decided = await client.workflow.getHandle(caseWorkflowId(ref.campaignId, ref.cityCode, ref.caseId)).executeUpdate(decideCaseUpdate, {
           args: [{ decision: stored, officer }],
           updateId,
         });
+        if (decision.outcome === 'VIOLATION') tellCityOfLiableDecision(ref);
+        return decided;
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
         // No workflow: either the case was decided and its workflow ended, or the case is in the
@@ -201,7 +215,7 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
 
     overrideOutcome: async (ref, a, officer, updateId) => {
       const texts = officerTexts(pool, officer.userId);
-      return overrideOutcome(caseDeps, {
+      const overridden = await overrideOutcome(caseDeps, {
         campaignId: ref.campaignId,
         cityCode: ref.cityCode,
         caseId: ref.caseId,
@@ -210,6 +224,8 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
         reason: await texts.store('override.reason', a.reason),
         requestId: updateId,
       });
+      if (a.decision.outcome === 'VIOLATION') tellCityOfLiableDecision(ref);
+      return overridden;
     },
   };
 }

@@ -3,6 +3,7 @@
  * the settings every process shares). Every variable is documented in docs/api.md.
  */
 import { z } from 'zod';
+import { DEFAULT_ATTACHMENT_LIMIT_MB } from '../../domain/attachmentContent';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -24,6 +25,8 @@ export const ApiEnvSchema = z.object({
   /** Largest JSON body, and largest uploaded data file. */
   GZ_BODY_LIMIT_KB: positiveInt.max(100 * 1024).default(1024),
   GZ_UPLOAD_LIMIT_MB: positiveInt.max(4096).default(512),
+  /** Largest attachment of a task's findings (issue 20); the default is DEFAULT_ATTACHMENT_LIMIT_MB. */
+  GZ_ATTACHMENT_LIMIT_MB: positiveInt.max(512).default(DEFAULT_ATTACHMENT_LIMIT_MB),
   /** How often the alert stream (server-sent events) looks for new alerts. */
   GZ_ALERT_POLL_MS: positiveInt.min(100).max(60_000).default(2000),
   /** How often an open alert stream re-checks its token and account (and before each alert it sends). */

@@ -15,6 +15,7 @@ import { registerLookupRoutes } from './lookupRoutes';
 import { registerPublicationRoutes } from './publicationRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerSubmissionRoutes } from './submissionRoutes';
+import { registerTaskRoutes } from './taskRoutes';
 
 export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   registerAuthRoutes(app, ctx);
@@ -30,6 +31,7 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerLookupRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);
   await registerDueProcessRoutes(app, ctx);
+  await registerTaskRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);
 }

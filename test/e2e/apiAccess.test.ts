@@ -200,11 +200,75 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       expect: 201,
     }),
+    ...taskRequests(c, city),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
   const make = table[`${route.method} ${route.path}`];
   return make ? make() : undefined;
+}
+
+/** Issue 20: each city's on-site checks (the first worked, the second closed) and the supervision tasks, seeded in beforeAll. */
+const WALK_TASKS: Record<string, { onsite: string; onsiteToClose: string; supervision: string; supervisionToClose: string }> = {
+  '2201': { onsite: '1', onsiteToClose: '2', supervision: '1', supervisionToClose: '2' },
+  '2202': { onsite: '3', onsiteToClose: '4', supervision: '1', supervisionToClose: '2' },
+};
+const WALK_ATTACHMENT = { supervision: '00000000-0000-4000-8000-0000000000a1', onsite: '00000000-0000-4000-8000-0000000000a2' };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+function taskRequests(c: string, city: string): Record<string, () => Req> {
+  const t = WALK_TASKS[city];
+  const sup = { campaignId: c, taskId: t.supervision };
+  const onsite = { campaignId: c, cityCode: city, taskId: t.onsite };
+  const base = { sup: 'GET /campaigns/{campaignId}/supervision-tasks', onsite: 'GET /campaigns/{campaignId}/cities/{cityCode}/onsite-checks' };
+  const upload = { query: `fileName=${encodeURIComponent('核查记录.pdf')}`, raw: PDF, contentType: 'application/pdf', expect: 201 };
+  return {
+    [base.sup]: () => ({ params: { campaignId: c } }),
+    'GET /campaigns/{campaignId}/supervision-tasks/{taskId}': () => ({ params: sup }),
+    'PUT /campaigns/{campaignId}/supervision-tasks/{taskId}/owner': () => ({ params: sup, body: { owner: 'coordinator', dueDate: '2024-11-30' } }),
+    'PUT /campaigns/{campaignId}/supervision-tasks/{taskId}/findings': () => ({ params: sup, body: { findings: '自查工作部署迟缓' } }),
+    'POST /campaigns/{campaignId}/supervision-tasks/{taskId}/closing': () => ({
+      params: { campaignId: c, taskId: t.supervisionToClose },
+      body: { result: '已限期整改' },
+    }),
+    'GET /campaigns/{campaignId}/supervision-tasks/{taskId}/attachments/{attachmentId}': () => ({
+      params: { ...sup, attachmentId: WALK_ATTACHMENT.supervision },
+    }),
+    'POST /campaigns/{campaignId}/supervision-tasks/{taskId}/attachments': () => ({ params: sup, ...upload }),
+    [base.onsite]: () => ({ params: { campaignId: c, cityCode: city } }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}': () => ({ params: onsite }),
+    'PUT /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/owner': () => ({
+      params: onsite,
+      body: { owner: 'officer2201', dueDate: '2025-01-20' },
+    }),
+    'PUT /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/findings': () => ({ params: onsite, body: { findings: '项目负责人未到岗履职' } }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/closing': () => ({
+      params: { ...onsite, taskId: t.onsiteToClose },
+      body: { result: '已责令整改' },
+    }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/attachments/{attachmentId}': () => ({
+      params: { ...onsite, attachmentId: WALK_ATTACHMENT.onsite },
+    }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/attachments': () => ({ params: onsite, ...upload }),
+  };
+}
+
+/** The tasks the walk works: two supervision tasks (the second ready to close), two on-site checks per city, an attachment each. */
+async function seedWalkTasks(): Promise<void> {
+  await db.pool.query(`INSERT INTO supervision_task (campaign_id, city_code, source, reason, created_at) VALUES
+    ('walk', '2201', 'progress_notice', '逾期报送自查自纠汇总表', now()), ('walk', '2202', 'progress_notice', '自查自纠申报率偏低', now())`);
+  await db.pool.query(`INSERT INTO onsite_check_task (campaign_id, unit_key, city_code, unit_name, reason, violations, staff_total) VALUES
+    ('walk', 'name:walk-a', '2201', '走查甲公司', 'min_violations', 3, 9), ('walk', 'name:walk-b', '2201', '走查乙公司', 'both', 4, 6),
+    ('walk', 'name:walk-c', '2202', '走查丙公司', 'min_violations', 3, 9), ('walk', 'name:walk-d', '2202', '走查丁公司', 'min_share', 2, 4)`);
+  await db.pool.query(`UPDATE supervision_task SET status = 'in_progress', owner = 'coordinator', findings = '已约谈' WHERE id = 2`);
+  await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2201', findings = '已核查' WHERE id = 2`);
+  await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2202', findings = '已核查' WHERE id = 4`);
+  await db.pool.query(
+    `INSERT INTO task_attachment (id, supervision_task_id, onsite_check_task_id, file_name, content_type, size, sha256, content, uploaded_by) VALUES
+      ($1, 1, NULL, '督办记录.pdf', 'application/pdf', $3, repeat('0', 64), $4, 'coordinator'),
+      ($2, NULL, 1, '核查记录.pdf', 'application/pdf', $3, repeat('0', 64), $4, 'officer2201')`,
+    [WALK_ATTACHMENT.supervision, WALK_ATTACHMENT.onsite, PDF.length, PDF],
+  );
 }
 
 async function send(route: RouteInfo, who: Who | 'leader2201', req: Req): Promise<Res> {
@@ -232,6 +296,7 @@ beforeAll(async () => {
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
   // Their workflows take decisions (a decision preview is refused before that).
   await db.pool.query(`UPDATE case_file SET ready_at = now() WHERE campaign_id = 'walk'`);
+  await seedWalkTasks();
   for (const city of ['2201', '2202']) {
     await raiseAlert(db.pool, {
       alertKey: `walk/${city}/overdue`,

@@ -41,7 +41,12 @@ describe('recorded workflow histories', () => {
     expect(cases.some((h) => !patchesOf(h).includes('case-corrections') && !inputOf(h).resume)).toBe(true);
     expect(cases.some((h) => inputOf(h).resume === true)).toBe(true);
     const cities = histories.filter((h) => h.workflowType === 'cityWorkflow');
-    expect(cities.map((h) => patchesOf(h).includes('provincial-penalty-kinds')).sort()).toEqual([false, true]);
+    expect(cities.map((h) => patchesOf(h).includes('provincial-penalty-kinds')).sort()).toEqual([false, true, true]);
+  });
+
+  it("hold city runs from before and after issue 20's on-site checks during the investigation", () => {
+    const cities = histories.filter((h) => h.workflowType === 'cityWorkflow');
+    expect(cities.map((h) => patchesOf(h).includes('onsite-checks-during-investigation')).sort()).toEqual([false, false, true]);
   });
 
   it('replay on the current workflow code without nondeterminism', async () => {

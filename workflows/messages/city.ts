@@ -178,6 +178,12 @@ export const processDeregistrationUpdate = defineUpdate<{ withinSla: boolean }, 
 export const registerComplaintUpdate = defineUpdate<ComplaintResult, [ComplaintArgs]>('registerComplaint');
 /** The campaign is over: the city completes. */
 export const closeCitySignal = defineSignal<[]>('closeCity');
+/**
+ * A case of the city was found liable (a VIOLATION decided or set by the province): the city looks
+ * for units past the pronounced-hanging threshold, so their on-site checks start at once (issue 20).
+ * No arguments: which case does not matter, the check reads the read model.
+ */
+export const liableDecisionSignal = defineSignal<[]>('liableDecision');
 export const cityStateQuery = defineQuery<CityState>('cityState');
 
 export function cityWorkflowId(campaignId: string, cityCode: string): string {

@@ -147,8 +147,22 @@ function nineCities(f: ReportFigures): ReportFigures {
       unitCode: fixtureUscc(100 + i * 2 + k),
       violations: 3 + k,
       staffTotal: 25 + i,
-      status: k ? 'done' : 'open',
+      status: k ? ('closed' as const) : ('in_progress' as const),
+      findings: `抽查该单位在建项目${2 + k}个，项目负责人、技术负责人${k ? '均' : '部分'}未到岗履职，已调取考勤和劳动合同`,
+      result: k ? '已责令单位限期整改，相关人员移交注册地处理' : null,
     })),
+    supervision:
+      i % 3 === 0
+        ? [
+            {
+              cityCode: c.code,
+              reason: '逾期报送自查自纠汇总表',
+              status: 'closed' as const,
+              findings: '自查工作部署迟缓，已约谈分管负责人',
+              result: '已限期整改并按期报送',
+            },
+          ]
+        : [],
     openItems: [{ kind: 'open_cases', count: 2 + i, text: `尚有${2 + i}人未作出核查结论；1件案件经说明理由结转办理` }],
   }));
   // Every count of the totals is the sum of the cities' (penalties by kind are the fixture's).
@@ -322,7 +336,9 @@ suite('printed reports (LibreOffice to PDF, measured with poppler)', () => {
     expect(printed.get('progress_notice')!.pdf.pages.length).toBeLessThanOrEqual(2);
     expect(printed.get('city_work_report')!.pdf.pages.length).toBeLessThanOrEqual(4);
     expect(printed.get('province_work_report')!.pdf.pages.length).toBeLessThanOrEqual(4);
-    expect(printed.get('nine_city_work_report')!.pdf.pages.length).toBeLessThanOrEqual(6);
+    // Six pages of figures and tables, and (issue 20) what the fixture's 18 on-site checks and 3
+    // supervisions found, in sentences: about three more.
+    expect(printed.get('nine_city_work_report')!.pdf.pages.length).toBeLessThanOrEqual(9);
     expect(printed.get('nine_city_notice')!.pdf.pages.length).toBeLessThanOrEqual(3);
   });
 
@@ -339,7 +355,10 @@ suite('printed reports (LibreOffice to PDF, measured with poppler)', () => {
       '统一社会信用代码',
       '确认挂证人数',
       '注册人员数',
-      '排查状态',
+      '办理状态',
+      '督办原因',
+      '督办发现',
+      '办理结果',
     ];
     for (const p of docxFiles()) {
       for (const label of headers) {

@@ -59,9 +59,10 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
         ['合计', '19', '1', '20'],
       ]),
     );
-    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', '排查中']]);
+    expect(onsite.slice(1)).toEqual([['长春市', '吉林省某某建设有限公司', expect.stringMatching(/^91/), '2', '5', '待分派']]);
     const text = await docxText(report.content);
     expect(text).toContain('长春市：尚有2人未作出核查结论；1件案件经说明理由结转办理');
+    expect(text).not.toContain('核查发现');
     expect(text).toContain('吉林市：尚有1人未作出核查结论；1件注销申请尚未办结');
     expect(text).not.toMatch(FULL_ID);
   });

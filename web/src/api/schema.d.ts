@@ -611,7 +611,8 @@ export interface paths {
              *       "lagThreshold": 0.5,
              *       "pronouncedHanging": {
              *         "minViolations": 3,
-             *         "minShare": 0.3
+             *         "minShare": 0.3,
+             *         "minHoursBetweenChecks": 1
              *       },
              *       "shardSize": 500,
              *       "provincialPenaltyKinds": [
@@ -649,7 +650,8 @@ export interface paths {
               /**
                * @default {
                *       "minViolations": 3,
-               *       "minShare": 0.3
+               *       "minShare": 0.3,
+               *       "minHoursBetweenChecks": 1
                *     }
                */
               pronouncedHanging?: {
@@ -657,6 +659,8 @@ export interface paths {
                 minViolations?: number;
                 /** @default 0.3 */
                 minShare?: number;
+                /** @default 1 */
+                minHoursBetweenChecks?: number;
               };
               /** @default 500 */
               shardSize?: number;
@@ -961,7 +965,8 @@ export interface paths {
              *       "lagThreshold": 0.5,
              *       "pronouncedHanging": {
              *         "minViolations": 3,
-             *         "minShare": 0.3
+             *         "minShare": 0.3,
+             *         "minHoursBetweenChecks": 1
              *       },
              *       "shardSize": 500,
              *       "provincialPenaltyKinds": [
@@ -999,7 +1004,8 @@ export interface paths {
               /**
                * @default {
                *       "minViolations": 3,
-               *       "minShare": 0.3
+               *       "minShare": 0.3,
+               *       "minHoursBetweenChecks": 1
                *     }
                */
               pronouncedHanging?: {
@@ -1007,6 +1013,8 @@ export interface paths {
                 minViolations?: number;
                 /** @default 0.3 */
                 minShare?: number;
+                /** @default 1 */
+                minHoursBetweenChecks?: number;
               };
               /** @default 500 */
               shardSize?: number;
@@ -11731,6 +11739,2683 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The campaign’s supervision tasks (现场调研督办)
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                taskId: number;
+                /** @enum {string} */
+                kind: 'supervision' | 'onsite';
+                campaignId: string;
+                cityCode: string;
+                cityName: string;
+                /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+                reason: string;
+                /** @enum {string} */
+                status: 'registered' | 'in_progress' | 'closed';
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description the username working the task */
+                owner: string | null;
+                ownerName: string | null;
+                assignedBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                assignedAt: string | null;
+                /** @description YYYY-MM-DD */
+                dueDate: string | null;
+                /** @description not closed and its due date has passed */
+                overdue: boolean;
+                findings: string | null;
+                findingsBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                findingsAt: string | null;
+                result: string | null;
+                closedBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                closedAt: string | null;
+                attachments: number;
+                /** @description the unit of an on-site check; null for a supervision task */
+                unit: {
+                  name: string;
+                  code: string | null;
+                  /** @enum {string} */
+                  thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                  /** @description liable cases at the unit */
+                  violations: number;
+                  /** @description persons registered at the unit */
+                  staffTotal: number;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One supervision task: owner, due date, findings, result, attachments
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+              attachmentList: {
+                /** Format: uuid */
+                attachmentId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                uploadedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                uploadedAt: string;
+              }[];
+              /** @description an on-site check: the unit’s registered staff in the campaign’s snapshot, liable ones first */
+              keyStaff: {
+                name: string;
+                /** @description masked for supervisors and auditors */
+                idNumber: string;
+                certCategory: string;
+                certNumber: string;
+                /** @description the person’s case in this campaign, if any */
+                caseId: string | null;
+                caseNo: string | null;
+                /** @description the case found 挂证 (liable) */
+                liable: boolean;
+              }[];
+              /** @description the unit’s projects, where the data has them (the imported sources carry none today) */
+              projects: string[];
+              projectsKnown: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}/owner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Assign the owner (承办人) and due date; the task is then in progress
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 承办人 */
+            owner: string;
+            /** 办理期限 */
+            dueDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record what was found (replaces the earlier text; the audit log keeps each recording). No ID numbers: the work reports print it
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 核查发现 */
+            findings: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}/closing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close the task with its result (its findings first); a closed task no longer changes
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 办理结果 */
+            result: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one attachment of the findings
+     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with the content type its bytes showed at upload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/supervision-tasks/{taskId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415. Stored with its SHA-256, who uploaded it and when.
+     *
+     *     Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          campaignId: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              attachmentId: string;
+              fileName: string;
+              /** @description read from the bytes, not from the request */
+              contentType: string;
+              sha256: string;
+              size: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A city’s on-site checks (到岗履职排查)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                taskId: number;
+                /** @enum {string} */
+                kind: 'supervision' | 'onsite';
+                campaignId: string;
+                cityCode: string;
+                cityName: string;
+                /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+                reason: string;
+                /** @enum {string} */
+                status: 'registered' | 'in_progress' | 'closed';
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description the username working the task */
+                owner: string | null;
+                ownerName: string | null;
+                assignedBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                assignedAt: string | null;
+                /** @description YYYY-MM-DD */
+                dueDate: string | null;
+                /** @description not closed and its due date has passed */
+                overdue: boolean;
+                findings: string | null;
+                findingsBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                findingsAt: string | null;
+                result: string | null;
+                closedBy: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                closedAt: string | null;
+                attachments: number;
+                /** @description the unit of an on-site check; null for a supervision task */
+                unit: {
+                  name: string;
+                  code: string | null;
+                  /** @enum {string} */
+                  thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                  /** @description liable cases at the unit */
+                  violations: number;
+                  /** @description persons registered at the unit */
+                  staffTotal: number;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One on-site check: owner, due date, findings, result, attachments, the unit and its staff to check
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+              attachmentList: {
+                /** Format: uuid */
+                attachmentId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                uploadedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                uploadedAt: string;
+              }[];
+              /** @description an on-site check: the unit’s registered staff in the campaign’s snapshot, liable ones first */
+              keyStaff: {
+                name: string;
+                /** @description masked for supervisors and auditors */
+                idNumber: string;
+                certCategory: string;
+                certNumber: string;
+                /** @description the person’s case in this campaign, if any */
+                caseId: string | null;
+                caseNo: string | null;
+                /** @description the case found 挂证 (liable) */
+                liable: boolean;
+              }[];
+              /** @description the unit’s projects, where the data has them (the imported sources carry none today) */
+              projects: string[];
+              projectsKnown: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/owner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Assign the owner (承办人) and due date; the task is then in progress
+     * @description Roles: city_officer. City scope: param.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 承办人 */
+            owner: string;
+            /** 办理期限 */
+            dueDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record what was found (replaces the earlier text; the audit log keeps each recording). No ID numbers: the work reports print it
+     * @description Roles: city_officer. City scope: param.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 核查发现 */
+            findings: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/closing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close the task with its result (its findings first); a closed task no longer changes
+     * @description Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 办理结果 */
+            result: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              taskId: number;
+              /** @enum {string} */
+              kind: 'supervision' | 'onsite';
+              campaignId: string;
+              cityCode: string;
+              cityName: string;
+              /** @description why the task exists: the 通报's lag reasons, or the threshold the unit passed */
+              reason: string;
+              /** @enum {string} */
+              status: 'registered' | 'in_progress' | 'closed';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              /** @description the username working the task */
+              owner: string | null;
+              ownerName: string | null;
+              assignedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              assignedAt: string | null;
+              /** @description YYYY-MM-DD */
+              dueDate: string | null;
+              /** @description not closed and its due date has passed */
+              overdue: boolean;
+              findings: string | null;
+              findingsBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              findingsAt: string | null;
+              result: string | null;
+              closedBy: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              closedAt: string | null;
+              attachments: number;
+              /** @description the unit of an on-site check; null for a supervision task */
+              unit: {
+                name: string;
+                code: string | null;
+                /** @enum {string} */
+                thresholdPassed: 'min_violations' | 'min_share' | 'both';
+                /** @description liable cases at the unit */
+                violations: number;
+                /** @description persons registered at the unit */
+                staffTotal: number;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one attachment of the findings
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with the content type its bytes showed at upload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/onsite-checks/{taskId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415. Stored with its SHA-256, who uploaded it and when.
+     *
+     *     Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          taskId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              attachmentId: string;
+              fileName: string;
+              /** @description read from the bytes, not from the request */
+              contentType: string;
+              sha256: string;
+              size: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -4,7 +4,7 @@
  * the route guard and the browser tests (test/browser) all read this one table, so a page reachable
  * by a user is in that user's menu, and a user not listed is refused.
  */
-import type { Role } from '../../../domain/roles';
+import { ROLES, type Role } from '../../../domain/roles';
 
 export type PageKey =
   | 'overview'
@@ -26,7 +26,9 @@ export type PageKey =
   | 'complaints'
   | 'submissions'
   | 'auditLog'
-  | 'assignments';
+  | 'assignments'
+  | 'supervisionTasks'
+  | 'onsiteChecks';
 
 export interface PageAccess {
   key: PageKey;
@@ -69,6 +71,15 @@ export const PAGES: readonly PageAccess[] = [
     title: { zh: '报表下载', en: 'Reports' },
   },
   { key: 'auditLog', path: '/audit-log', roles: ['auditor'], menu: true, title: { zh: '审计日志', en: 'Audit log' } },
+  // Issue 20: the worked tasks (the province's supervision of lagging cities, the cities' on-site checks).
+  {
+    key: 'supervisionTasks',
+    path: '/supervision-tasks',
+    roles: ['province_coordinator', 'supervisor', 'auditor'],
+    menu: true,
+    title: { zh: '督办任务', en: 'Supervision tasks' },
+  },
+  { key: 'onsiteChecks', path: '/onsite-checks', roles: ROLES, menu: true, title: { zh: '现场核查', en: 'On-site checks' } },
   {
     key: 'case',
     path: '/cases/:caseId',

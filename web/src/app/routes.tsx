@@ -29,6 +29,8 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
   assignments: lazy(() => import('../pages/city/AssignmentsPage')),
+  supervisionTasks: lazy(() => import('../pages/province/SupervisionTasksPage')),
+  onsiteChecks: lazy(() => import('../pages/city/OnsiteChecksPage')),
 };
 
 const PublicRecordsPage = lazy(() => import('../pages/public/PublicRecordsPage'));
