@@ -245,6 +245,15 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(result).toMatchObject({ step: 'closed', closedBecause: 'done', overdue: false });
     const docs = await q(`SELECT kind, number FROM generated_document WHERE subject_ref = $1 ORDER BY created_at`, [caseId(1)]);
     expect(docs.map((d) => d.kind)).toEqual(['penalty_notice', 'service_receipt', 'hearing_notice', 'penalty_decision', 'service_receipt']);
+    const services = await q(
+      `SELECT served_document, method, to_char(served_on, 'YYYY-MM-DD') AS served_on FROM procedure_service WHERE procedure_id = $1 ORDER BY served_on, served_document`,
+      [procedureIdOf(caseId(1), 'city')],
+    );
+    expect(services).toEqual([
+      { served_document: 'notice', method: 'direct', served_on: '2026-02-13' },
+      { served_document: 'hearing_notice', method: 'direct', served_on: '2026-02-27' },
+      { served_document: 'decision', method: 'direct', served_on: '2026-03-10' },
+    ]);
     const events = await q('SELECT action FROM procedure_event WHERE procedure_id = $1 ORDER BY recorded_at, event_id', [procedureIdOf(caseId(1), 'city')]);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
