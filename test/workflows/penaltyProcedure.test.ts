@@ -167,11 +167,25 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(served).toMatchObject({ step: 'statement', statementDeadline: '2026-02-27', hearingRequestDeadline: '2026-02-27' });
     expect(await penalties(1)).toEqual([]);
     await days(14); // Friday 27 February, 10:00: the last day
+    // The party's written statement, uploaded, referenced by id.
+    const file = await procedure.storeProcedureAttachment(db.pool, {
+      ...at(1),
+      fileName: '陈述申辩书.pdf',
+      contentType: 'application/pdf',
+      bytes: Buffer.from('%PDF-1.4 statement'),
+      uploadedBy: officer.userId,
+    });
     await procedure.recordStatement(deps(), {
       ...at(1),
       requestId: rid(),
-      args: { officer, receivedOn: '2026-02-26', statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系') },
+      args: {
+        officer,
+        receivedOn: '2026-02-26',
+        statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系'),
+        attachmentIds: [file.attachmentId],
+      },
     });
+    expect(await procedure.procedureState(deps(), at(1))).toMatchObject({ statements: 1, step: 'statement' });
     const requested = await procedure.requestHearing(deps(), { ...at(1), requestId: rid(), args: { officer, requestedOn: '2026-02-27' } });
     expect(requested).toMatchObject({ step: 'hearing', awaiting: ['schedule_hearing'] });
 

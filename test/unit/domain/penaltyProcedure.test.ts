@@ -19,6 +19,18 @@ import {
   revokes,
   statementDeadline,
   timeLimitOf,
+  MEASURE_STATUS_LABELS,
+  MeasureStatus,
+  PROCEDURE_ACTION_LABELS,
+  PROCEDURE_STEP_LABELS,
+  ProcedureAction,
+  ProcedureStep,
+  REDRESS_KIND_LABELS,
+  REDRESS_RESULT_LABELS,
+  RedressKind,
+  RedressResult,
+  SERVICE_METHOD_LABELS,
+  ServiceMethod,
   type ProcedureMeasure,
 } from '../../../domain/penaltyProcedure';
 import { describeChosenMeasure, statementSummary } from '../../../domain/procedureDocuments';
@@ -123,6 +135,18 @@ describe('the penalty procedure’s rules', () => {
     ]);
     expect(penaltyKindsOf([measure({ kind: 'REVOKE_REGISTRATION' })], 'province')).toEqual(['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y']);
     expect(revokes([measure({ kind: 'REVOKE_REGISTRATION', status: 'dropped' })])).toBe(false);
+  });
+
+  it('has a Chinese label for every step, action, service method, remedy, result and measure status', () => {
+    const labelled: [readonly string[], Record<string, string>][] = [
+      [ProcedureStep.options, PROCEDURE_STEP_LABELS],
+      [ProcedureAction.options, PROCEDURE_ACTION_LABELS],
+      [ServiceMethod.options, SERVICE_METHOD_LABELS],
+      [RedressKind.options, REDRESS_KIND_LABELS],
+      [RedressResult.options, REDRESS_RESULT_LABELS],
+      [MeasureStatus.options, MEASURE_STATUS_LABELS],
+    ];
+    for (const [options, labels] of labelled) for (const o of options) expect(labels[o]).toMatch(/\p{Script=Han}/u);
   });
 
   it('words the measures and what the party said as the documents print them', () => {
