@@ -33,6 +33,7 @@ import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case'
 import { recordReview } from '../../activities/submissions/reviewSubmission';
 import { recordSubmission } from '../../activities/submissions/recordSubmission';
 import { reopenCase } from '../../services/caseCorrections';
+import { replaceWorkingDayOverrides } from '../../services/workingDayOverrides';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { bundleWorkflows, calendarAround, createTimeSkippingEnv, eventually, startWorker, type RunningWorker } from '../support/caseWorkflowEnv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -552,5 +553,21 @@ describe('the penalty procedure (time-skipping)', () => {
     ]);
     await handle.terminate('test done');
     await again.terminate('test done');
+  });
+  it('refuses a notice whose deadlines fall in a year the calendar does not know, leaves the procedure as it was, and goes on once the year is entered', async () => {
+    const h = await start(7, 'city', '2027-01-05');
+    await awaiting(h, 'submit_proposal');
+    await propose(7, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    await expect(procedure.approveProposal(deps(), { ...at(7), requestId: rid(), args: { officer: head, approved: true } })).rejects.toMatchObject({
+      code: 'CalendarYearUnknown',
+    });
+    expect(await stateOf(h)).toMatchObject({ step: 'proposal', awaiting: ['approve_proposal'], notice: null });
+    // The province enters 2027 (here: no holiday in the days that matter), and the approval goes through with the number taken first.
+    await replaceWorkingDayOverrides(db.pool, { year: 2027, days: [{ date: '2027-01-01', working: false, name: '元旦' }] }, 'province-1');
+    const approved = await procedure.approveProposal(deps(), { ...at(7), requestId: rid(), args: { officer: head, approved: true } });
+    expect(approved).toMatchObject({ step: 'notice', notice: { kind: 'penalty_notice', number: '长建罚告〔2027〕第0001号' } });
+    const served = await serve(7, 'city', 'notice', '2027-01-05');
+    expect(served).toMatchObject({ step: 'statement', statementDeadline: '2027-01-12' });
+    await h.terminate('test done');
   });
 });
