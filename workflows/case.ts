@@ -102,8 +102,10 @@ export const CASE_CORRECTIONS = 'case-corrections';
 export const PENALTY_PROCEDURE = 'penalty-procedure';
 
 /**
- * Patch id of the procedures' withdrawal: a reopening or an override ends the case's running penalty
- * procedures (their decision set aside with the case's). Recorded runs left them running.
+ * Patch id of the procedures at a correction: a reopening ends the case's running penalty procedures
+ * (their decision set aside with the case's); an override records no penalty and keeps or starts the
+ * city's procedure when the new outcome is liable, else ends them. Recorded runs left them running
+ * and applied an override's penalties at once.
  */
 export const PROCEDURE_WITHDRAWAL = 'procedure-withdrawal';
 
@@ -353,8 +355,19 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       const before = state.status;
       state.status = 'correcting';
       try {
-        const r = await cases.overrideCaseOutcome(caseId, updateId, d, reason, officer, { at: now(), on: today() }, { calendar });
-        if (patched(PROCEDURE_WITHDRAWAL)) await withdrawProcedures('override', updateId);
+        // With the procedures: the liability judged, no penalty recorded; a liable outcome keeps (or starts) the city's procedure, another withdraws it.
+        const viaProcedure = patched(PROCEDURE_WITHDRAWAL);
+        const r = await cases.overrideCaseOutcome(
+          caseId,
+          updateId,
+          d,
+          reason,
+          officer,
+          { at: now(), on: today() },
+          viaProcedure ? { calendar, kinds: [] } : { calendar },
+        );
+        if (viaProcedure && r.liability === 'liable') await startProcedure('city');
+        else if (viaProcedure) await withdrawProcedures('override', updateId);
         decision = d;
         Object.assign(state, {
           status: 'closed',
