@@ -291,6 +291,23 @@ export const SCENARIOS: HistoryScenario[] = [
     },
   },
   {
+    // Patched 'procedure-withdrawal': a reopening withdraws the procedure the liable decision started.
+    name: 'decided a violation (its procedure started), reopened (the procedure withdrawn), decided compliant, ended',
+    files: ['caseWorkflow-8'],
+    async run(ctx) {
+      const c = await correctionsCity(ctx, 'history-case-8', 1);
+      const [caseId] = c.caseIds;
+      const h = await c.start(caseId);
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: accepted })).result();
+      await c.nameForReopening([caseId]);
+      await (await h.startUpdate(reopenCaseUpdate, { args: [{ reason: '省厅退回重新核查', officer }], waitForStage: accepted })).result();
+      const compliant = { outcome: 'COMPLIANT', ground: 'DATA_LAG', justification: '数据滞后' } as const;
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: compliant, officer }], updateId: 'again', waitForStage: accepted })).result();
+      await h.result();
+      return [h];
+    },
+  },
+  {
     name: 'a city penalty procedure: proposal, approval, notice served, statement, hearing, review, decision served, remedy periods run out',
     files: ['penaltyProcedureWorkflow-1'],
     run: (ctx) => wholeProcedure(ctx, 'history-procedure-1'),

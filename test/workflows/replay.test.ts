@@ -48,6 +48,7 @@ describe('recorded workflow histories', () => {
     const cases = histories.filter((h) => h.workflowType === 'caseWorkflow');
     expect(cases.some((h) => patchesOf(h).includes('penalty-procedure'))).toBe(true);
     expect(cases.some((h) => !patchesOf(h).includes('penalty-procedure'))).toBe(true);
+    expect(cases.some((h) => patchesOf(h).includes('procedure-withdrawal'))).toBe(true);
     const procedures = histories.filter((h) => h.workflowType === 'penaltyProcedureWorkflow');
     const updates = procedures.flatMap((h) =>
       (h.history.events ?? []).flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []),
