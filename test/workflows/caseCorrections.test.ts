@@ -22,6 +22,8 @@ import { countCities } from '../../readModel/cityFigures';
 import { isRegistrationFrozen } from '../../readModel/registrationFreeze';
 import { overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import type { caseWorkflow } from '../../workflows/case';
+import { procedureIdOf } from '../../domain/penaltyProcedure';
+import { procedureStateQuery } from '../../workflows/messages/penaltyProcedure';
 import { caseStateQuery, caseWorkflowId, decideCaseUpdate, type DecideCaseArgs, type DecideCaseResult } from '../../workflows/messages/case';
 import { caseSettingsOf } from '../../workflows/messages/caseSettings';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
@@ -119,8 +121,11 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     const undeclared = await decide(1, rectified);
     expect(undeclared).toMatchObject({ outcome: 'RECTIFIED', exempt: false, liability: 'liable', notice: { field: 'rectifiedOn' } });
     expect(undeclared.notice?.message).toMatch(/^「整改完成日期」.*未查到当事人或其注册单位在自查自纠期间的申报记录/);
-    // A late correction: the city's kinds, revocation left to the province.
-    expect(kindsOf(undeclared.penaltyIds)).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'REGISTRATION_BAN_3Y']);
+    // A late correction: liable, so the city's penalty procedure starts; nothing takes effect before its decision is served.
+    expect(undeclared.penaltyIds).toEqual([]);
+    await eventually(async () =>
+      expect(await env.client.workflow.getHandle(procedureIdOf(caseId(1), 'city')).query(procedureStateQuery)).toMatchObject({ level: 'city' }),
+    );
     expect((await q('SELECT liability, liability_basis FROM case_file WHERE case_id = $1', [caseId(1)]))[0]).toEqual({
       liability: 'liable',
       liability_basis: 'no_self_check_declaration',
@@ -145,8 +150,12 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     );
     const r = await decide(3, { outcome: 'DEREGISTERED', deregisteredOn: config.calendar.investigation.start });
     expect(r).toMatchObject({ outcome: 'DEREGISTERED', liability: 'liable', exempt: false, notice: { field: 'outcome' } });
-    expect(kindsOf(r.penaltyIds)).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'REGISTRATION_BAN_3Y']);
-    expect(await q('SELECT case_id FROM registration_ban WHERE case_id = $1', [caseId(3)])).toHaveLength(1);
+    // Liable: its records and bar come through the city's procedure, dated from its decision's service.
+    expect(r.penaltyIds).toEqual([]);
+    expect(await q('SELECT case_id FROM registration_ban WHERE case_id = $1', [caseId(3)])).toHaveLength(0);
+    await eventually(async () =>
+      expect(await env.client.workflow.getHandle(procedureIdOf(caseId(3), 'city')).query(procedureStateQuery)).toMatchObject({ level: 'city' }),
+    );
     // Liable: the case stays reachable for the province's revocation in phase 3.
     expect(await handleOf(3).query(caseStateQuery)).toMatchObject({ status: 'closed', liability: 'liable' });
     const detail = await caseDetail(db.pool, caseId(3), true);
@@ -209,7 +218,7 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     expect(await q('SELECT case_id FROM case_reopening WHERE case_id = $1', [caseId(8)])).toEqual([]);
   });
 
-  it("lets the province override a city's outcome with a reason: the city's penalties withdrawn, the province's imposed, visible in the timeline and the figures", async () => {
+  it("lets the province override a city's outcome with a reason: liable, the city's penalty procedure starts; overridden back, it is withdrawn; visible in the timeline and the figures", async () => {
     await decide(7, compliant);
     await handleOf(7).result();
     const before = (await countCities(db.pool, CAMPAIGN, [CITY], 'investigation')).get(CITY)!;
@@ -230,19 +239,14 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
       requestId: 'override-7',
     });
     expect(r).toMatchObject({ outcome: 'VIOLATION', previousOutcome: 'COMPLIANT', liability: 'liable', withdrawnPenaltyIds: [] });
-    // The province's outcome, the province's penalties: every kind, revocation included.
-    expect(kindsOf(r.penaltyIds)).toEqual([
-      'BAD_CONDUCT_PERSON',
-      'BAD_CONDUCT_UNIT',
-      'DYNAMIC_QUALIFICATION_CHECK',
-      'REGISTRATION_BAN_3Y',
-      'REVOKE_REGISTRATION',
-    ]);
-    expect(new Set((await penalties(7)).map((p) => p.level))).toEqual(new Set(['province']));
+    // The province's outcome is liable: nothing in effect yet, the city's penalty procedure starts (docs/procedure.md).
+    expect(r.penaltyIds).toEqual([]);
+    expect(await penalties(7)).toEqual([]);
+    const procedure = env.client.workflow.getHandle(procedureIdOf(caseId(7), 'city'));
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ level: 'city', step: 'proposal' }));
     const after = (await countCities(db.pool, CAMPAIGN, [CITY], 'investigation')).get(CITY)!;
     expect(after.overriddenByProvince).toBe(before.overriddenByProvince + 1);
     expect(after.confirmedHanging).toBe(before.confirmedHanging + 1);
-    expect(after.penaltiesByKind.REVOKE_REGISTRATION.province).toBe(before.penaltiesByKind.REVOKE_REGISTRATION.province + 1);
     const detail = await caseDetail(db.pool, caseId(7), true);
     expect(detail).toMatchObject({ outcome: 'VIOLATION', overridden: true, liability: 'liable' });
     const entry = detail?.timeline.find((t) => t.kind === 'override');
@@ -250,7 +254,7 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     // A supervisor's view names the override but carries no officer's text.
     expect(JSON.stringify((await caseDetail(db.pool, caseId(7), false))?.timeline)).not.toContain('省级核查');
 
-    // Overridden back: the province's penalties withdrawn (kept), no liability.
+    // Overridden back: no liability.
     const back = await overrideOutcome(deps(), {
       ...at(7),
       decision: compliant,
@@ -258,9 +262,10 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
       officer: coordinator,
       requestId: 'override-7b',
     });
-    expect(back).toMatchObject({ outcome: 'COMPLIANT', previousOutcome: 'VIOLATION', liability: 'none', penaltyIds: [] });
-    expect(back.withdrawnPenaltyIds.sort()).toEqual([...r.penaltyIds].sort());
+    expect(back).toMatchObject({ outcome: 'COMPLIANT', previousOutcome: 'VIOLATION', liability: 'none', penaltyIds: [], withdrawnPenaltyIds: [] });
     expect(await penalties(7)).toEqual([]);
+    // Not liable any more: the procedure is withdrawn.
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ step: 'closed', closedBecause: 'withdrawn' }));
     expect(await q('SELECT count(*)::int AS n FROM registration_ban WHERE case_id = $1', [caseId(7)])).toEqual([{ n: 0 }]);
   });
 
