@@ -1,0 +1,117 @@
+/**
+ * The rehearsal's JSON summary (stdout): cases by outcome, procedures by step, documents by kind
+ * with their number ranges, measures in effect, bars with their dates, the files written, and the
+ * checks that make the figures trustworthy. Case numbers only (2201-000042), never a person's data.
+ */
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { procedureFigures, ProcedureFigures } from './procedureFigures';
+
+const Count = z.number().int().min(0);
+
+export const NumberRange = z.object({
+  authority: z.string(),
+  year: z.number().int(),
+  count: Count,
+  first: z.string(),
+  last: z.string(),
+  /** Numbers 1..count, each taken once. */
+  gapFree: z.boolean(),
+});
+
+export const RehearsalSummary = z.object({
+  campaignId: z.string(),
+  persons: Count,
+  outDir: z.string(),
+  elapsedSeconds: z.number(),
+  cases: z.object({ total: Count, byOutcome: z.record(z.string(), Count), undecided: Count, reopened: Count, overridden: Count }),
+  procedures: ProcedureFigures,
+  documents: z.object({ total: Count, byKind: z.record(z.string(), z.object({ count: Count, ranges: z.array(NumberRange) })) }),
+  measuresInEffect: z.object({ total: Count, byKind: z.record(z.string(), Count), withdrawn: Count }),
+  bars: z.object({
+    total: Count,
+    list: z.array(z.object({ caseNo: z.string(), startsOn: z.string(), endsOn: z.string() })),
+  }),
+  reports: z.object({ total: Count, byKind: z.record(z.string(), Count) }),
+  files: z.object({ reports: Count, documents: Count }),
+  checks: z.object({
+    countsAddUp: z.boolean(),
+    numberRangesGapFree: z.boolean(),
+    noMeasureBeforeService: z.boolean(),
+    barsStartAtService: z.boolean(),
+  }),
+});
+export type RehearsalSummary = z.infer<typeof RehearsalSummary>;
+
+const tally = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
+
+export async function summarize(
+  pool: Pool,
+  a: { campaignId: string; persons: number; outDir: string; elapsedSeconds: number; files: { reports: number; documents: number } },
+): Promise<RehearsalSummary> {
+  const q = async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[];
+  const c = a.campaignId;
+
+  const [cases] = await q<{ total: number; undecided: number; reopened: number; overridden: number }>(
+    `SELECT count(*)::int total, count(*) FILTER (WHERE outcome IS NULL)::int undecided,
+            count(*) FILTER (WHERE reopenings > 0)::int reopened, count(*) FILTER (WHERE overridden)::int overridden
+       FROM case_file WHERE campaign_id = $1`,
+    [c],
+  );
+  const byOutcome = tally(
+    await q('SELECT outcome k, count(*)::int n FROM case_file WHERE campaign_id = $1 AND outcome IS NOT NULL GROUP BY 1 ORDER BY 1', [c]),
+  );
+
+  const ranges = await q<{ kind: string; authority: string; year: number; count: number; max: number; min: number; first: string; last: string }>(
+    `SELECT kind, authority_code authority, year, count(*)::int count, max(seq)::int max, min(seq)::int min,
+            (array_agg(number ORDER BY seq))[1] first, (array_agg(number ORDER BY seq DESC))[1] last
+       FROM document_number GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  const docs = await q<{ k: string; n: number }>('SELECT kind k, count(*)::int n FROM generated_document GROUP BY 1 ORDER BY 1');
+  const byKind: RehearsalSummary['documents']['byKind'] = {};
+  for (const d of docs) byKind[d.k] = { count: d.n, ranges: [] };
+  for (const r of ranges) {
+    byKind[r.kind] ??= { count: 0, ranges: [] };
+    byKind[r.kind].ranges.push({
+      authority: r.authority,
+      year: r.year,
+      count: r.count,
+      first: r.first,
+      last: r.last,
+      gapFree: r.min === 1 && r.max === r.count,
+    });
+  }
+
+  const measures = tally(
+    await q('SELECT p.kind k, count(*)::int n FROM penalty p JOIN case_file f USING (case_id) WHERE f.campaign_id = $1 GROUP BY 1 ORDER BY 1', [c]),
+  );
+  const [withdrawn] = await q<{ n: number }>('SELECT count(*)::int n FROM penalty_withdrawn w JOIN case_file f USING (case_id) WHERE f.campaign_id = $1', [c]);
+  const bars = await q<{ caseNo: string; startsOn: string; endsOn: string }>(
+    `SELECT f.case_no "caseNo", to_char(b.start_date, 'YYYY-MM-DD') "startsOn", to_char(b.end_date, 'YYYY-MM-DD') "endsOn"
+       FROM registration_ban b JOIN case_file f USING (case_id) WHERE f.campaign_id = $1 ORDER BY f.case_no`,
+    [c],
+  );
+  const reports = tally(await q('SELECT kind k, count(*)::int n FROM report WHERE campaign_id = $1 AND NOT masked GROUP BY 1 ORDER BY 1', [c]));
+  const procedures = await procedureFigures(pool, c);
+
+  const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
+  return RehearsalSummary.parse({
+    campaignId: c,
+    persons: a.persons,
+    outDir: a.outDir,
+    elapsedSeconds: a.elapsedSeconds,
+    cases: { ...cases, byOutcome },
+    procedures: procedures.figures,
+    documents: { total: sum(tally(docs)), byKind },
+    measuresInEffect: { total: sum(measures), byKind: measures, withdrawn: withdrawn.n },
+    bars: { total: bars.length, list: bars },
+    reports: { total: sum(reports), byKind: reports },
+    files: a.files,
+    checks: {
+      countsAddUp: sum(byOutcome) + cases.undecided === cases.total && procedures.countsAddUp && a.files.documents === sum(tally(docs)),
+      numberRangesGapFree: ranges.every((r) => r.min === 1 && r.max === r.count),
+      noMeasureBeforeService: procedures.noMeasureBeforeService,
+      barsStartAtService: procedures.barsStartAtService,
+    },
+  });
+}
