@@ -12,12 +12,13 @@ import { CampaignConfig, toWallTime, type CampaignConfigInput } from '../../doma
 import type { Officer } from '../../domain/officer';
 import * as commands from '../../services/campaignCommands';
 import { decideCase } from '../../services/caseDecisions';
-import { overrideOutcome, reopenCase } from '../../services/caseCorrections';
+import { imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import { recordSelfCheckDeclaration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { officerTexts } from '../../services/officerTexts';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
 import { declaresInSelfCheck, decisionFor, readPlantedPersons, type PlantedPerson } from './officers';
+import { inParallel } from './parallel';
 import type { RehearsalStack } from './stack';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,7 +45,10 @@ export interface Rehearsal {
   config: CampaignConfig;
   persons: Map<string, PlantedPerson>;
   log: (line: string) => void;
-  /** Lets time pass on the server up to this calendar instant (ISO with +08:00). */
+  /**
+   * Lets time pass on the server up to this calendar instant (ISO with +08:00), the procedures'
+   * officers acting at 15:00 on each of their days on the way.
+   */
   until(calendarIso: string): Promise<void>;
   /** The server's present, for services that date what they record. */
   now(): Promise<Date>;
@@ -54,7 +58,16 @@ export interface Rehearsal {
 /** Generates the persons, launches the campaign; answers the rehearsal's handle. */
 export async function launchRehearsal(
   stack: RehearsalStack,
-  opts: { persons: number; seed: number; dataDir: string; campaignId: string; log: (line: string) => void },
+  opts: {
+    persons: number;
+    seed: number;
+    dataDir: string;
+    campaignId: string;
+    log: (line: string) => void;
+    /** Calendar dates on which the procedures' officers act (15:00). */
+    procedureDays: readonly string[];
+    onProcedureDay: (r: Rehearsal, date: string) => Promise<void>;
+  },
 ): Promise<Rehearsal> {
   const { log } = opts;
   const { files } = await generateDataset({ persons: opts.persons, seed: opts.seed, outDir: opts.dataDir });
@@ -83,43 +96,35 @@ export async function launchRehearsal(
     launchedBy: coordinator.userId,
   });
   const persons = readPlantedPersons({ groundTruth: path.join(opts.dataDir, 'ground_truth.csv'), registrations: files.registrations });
-  return {
+  const days = [...opts.procedureDays].sort().map((d) => ({ date: d, at: Date.parse(`${d}T15:00:00+08:00`) }));
+  const r: Rehearsal = {
     stack,
     config,
     persons,
     log,
-    until: (iso) => stack.advanceTo(toWallTime(config, Date.parse(iso))),
+    async until(iso) {
+      const target = Date.parse(iso);
+      while (days.length > 0 && days[0].at < target) {
+        const day = days.shift()!;
+        await stack.advanceTo(toWallTime(config, day.at));
+        await opts.onProcedureDay(r, day.date);
+      }
+      await stack.advanceTo(toWallTime(config, target));
+    },
     now: async () => new Date(await stack.now()),
     async cases() {
       const { rows } = await stack.pool.query<{ case_id: string; case_no: string; city_code: string; id_number: string }>(
         'SELECT case_id, case_no, city_code, id_number FROM case_file WHERE campaign_id = $1 ORDER BY case_id',
         [config.id],
       );
-      return rows.map((r) => ({ campaignId: config.id, caseId: r.case_id, caseNo: r.case_no, cityCode: r.city_code, idNumber: r.id_number }));
+      return rows.map((x) => ({ campaignId: config.id, caseId: x.case_id, caseNo: x.case_no, cityCode: x.city_code, idNumber: x.id_number }));
     },
   };
+  return r;
 }
 
 /** The case as commands name it (ids only). */
 export const refOf = (c: CaseRow) => ({ campaignId: c.campaignId, cityCode: c.cityCode, caseId: c.caseId });
-
-/** Runs `fn` over the items, `width` at a time; after a failure takes no new item, and throws it once every lane has stopped. */
-export async function inParallel<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { err: unknown } | undefined;
-  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length && !failure) {
-      const i = next++;
-      try {
-        await fn(items[i], i);
-      } catch (err) {
-        failure ??= { err };
-      }
-    }
-  });
-  await Promise.all(lanes);
-  if (failure) throw failure.err;
-}
 
 /** Phase 1 (自查自纠): declarations of persons who corrected, the cities' summaries (one late). */
 export async function playSelfCheck(r: Rehearsal): Promise<Set<string>> {
@@ -242,6 +247,14 @@ export async function playVerification(r: Rehearsal, carried: CaseRow): Promise<
   });
   r.log(`省级核查: ${reopened.cityCode}'s report returned, case ${reopened.caseNo} reopened and decided anew, report resubmitted`);
 
+  // The province imposes what the campaign reserves to it (revocation) on every liable case: its own procedure each.
+  await r.until('2025-02-08T10:00:00+08:00');
+  const liable = await liableCases(r);
+  await inParallel(liable, 8, async (c) => {
+    await imposeProvincialPenalty(deps, { ...refOf(c), officer: coordinator, requestId: `rehearsal/province/${c.caseId}` });
+  });
+  r.log(`省级核查: the province opened its procedure (revocation) on ${liable.length} liable cases`);
+
   await r.until('2025-02-09T10:00:00+08:00');
   await overrideOutcome(deps, {
     ...refOf(overridden),
@@ -280,6 +293,15 @@ export async function playVerification(r: Rehearsal, carried: CaseRow): Promise<
   return { reopened, overridden };
 }
 
+async function liableCases(r: Rehearsal): Promise<CaseRow[]> {
+  const { rows } = await r.stack.pool.query<{ case_id: string }>(
+    "SELECT case_id FROM case_file WHERE campaign_id = $1 AND liability = 'liable' ORDER BY case_id",
+    [r.config.id],
+  );
+  const ids = new Set(rows.map((x) => x.case_id));
+  return (await r.cases()).filter((c) => ids.has(c.caseId));
+}
+
 async function caseOutcomes(r: Rehearsal): Promise<Map<string, string | null>> {
   const { rows } = await r.stack.pool.query<{ case_id: string; outcome: string | null }>('SELECT case_id, outcome FROM case_file WHERE campaign_id = $1', [
     r.config.id,
@@ -293,7 +315,8 @@ async function caseOutcomes(r: Rehearsal): Promise<Map<string, string | null>> {
  * outstanding at a workflow's completion), so the rehearsal lets time skip while it waits for the
  * campaign's result, and asks nothing of the clock afterwards.
  */
-export async function playToClose(r: Rehearsal): Promise<void> {
+export async function playToClose(r: Rehearsal, lastProcedureDay: string): Promise<void> {
+  await r.until(`${lastProcedureDay}T18:00:00+08:00`);
   await r.stack.awaitClosed(campaignWorkflowId(r.config.id));
   r.log('the campaign is closed');
 }

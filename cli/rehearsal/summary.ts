@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { procedureFigures, ProcedureFigures } from './procedureFigures';
+import { ProcedureChecks, procedureFigures, ProcedureFigures } from './procedureFigures';
 
 const Count = z.number().int().min(0);
 
@@ -25,9 +25,17 @@ export const RehearsalSummary = z.object({
   outDir: z.string(),
   elapsedSeconds: z.number(),
   cases: z.object({ total: Count, byOutcome: z.record(z.string(), Count), undecided: Count, reopened: Count, overridden: Count }),
-  procedures: ProcedureFigures,
+  procedures: ProcedureFigures.omit({ measuresInEffect: true, finesInEffectYuan: true, measuresNotInEffect: true }),
   documents: z.object({ total: Count, byKind: z.record(z.string(), z.object({ count: Count, ranges: z.array(NumberRange) })) }),
-  measuresInEffect: z.object({ total: Count, byKind: z.record(z.string(), Count), withdrawn: Count }),
+  /** The procedures' measures in effect (警告, 罚款, 撤销注册, 不良行为记录 ...), and the penalty rows they recorded. */
+  measuresInEffect: z.object({
+    total: Count,
+    byKind: z.record(z.string(), Count),
+    finesYuan: Count,
+    /** Withdrawn (a redress revoked the decision), dropped (a review) or changed, by kind:status. */
+    notInEffect: z.record(z.string(), Count),
+    penaltyRecords: z.object({ total: Count, byKind: z.record(z.string(), Count), withdrawn: Count }),
+  }),
   bars: z.object({
     total: Count,
     list: z.array(z.object({ caseNo: z.string(), startsOn: z.string(), endsOn: z.string() })),
@@ -39,6 +47,7 @@ export const RehearsalSummary = z.object({
     numberRangesGapFree: z.boolean(),
     noMeasureBeforeService: z.boolean(),
     barsStartAtService: z.boolean(),
+    details: ProcedureChecks,
   }),
 });
 export type RehearsalSummary = z.infer<typeof RehearsalSummary>;
@@ -93,6 +102,9 @@ export async function summarize(
   );
   const reports = tally(await q('SELECT kind k, count(*)::int n FROM report WHERE campaign_id = $1 AND NOT masked GROUP BY 1 ORDER BY 1', [c]));
   const procedures = await procedureFigures(pool, c);
+  const { measuresInEffect, finesInEffectYuan, measuresNotInEffect, ...procedureSteps } = procedures.figures;
+  // Every generated document carries a number, and every number taken belongs to a document.
+  const numbered = Object.values(byKind).every((k) => k.count === k.ranges.reduce((s, r) => s + r.count, 0));
 
   const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
   return RehearsalSummary.parse({
@@ -101,17 +113,24 @@ export async function summarize(
     outDir: a.outDir,
     elapsedSeconds: a.elapsedSeconds,
     cases: { ...cases, byOutcome },
-    procedures: procedures.figures,
+    procedures: procedureSteps,
     documents: { total: sum(tally(docs)), byKind },
-    measuresInEffect: { total: sum(measures), byKind: measures, withdrawn: withdrawn.n },
+    measuresInEffect: {
+      total: sum(measuresInEffect),
+      byKind: measuresInEffect,
+      finesYuan: finesInEffectYuan,
+      notInEffect: measuresNotInEffect,
+      penaltyRecords: { total: sum(measures), byKind: measures, withdrawn: withdrawn.n },
+    },
     bars: { total: bars.length, list: bars },
     reports: { total: sum(reports), byKind: reports },
     files: a.files,
     checks: {
-      countsAddUp: sum(byOutcome) + cases.undecided === cases.total && procedures.countsAddUp && a.files.documents === sum(tally(docs)),
+      countsAddUp: sum(byOutcome) + cases.undecided === cases.total && procedures.countsAddUp && a.files.documents === sum(tally(docs)) && numbered,
       numberRangesGapFree: ranges.every((r) => r.min === 1 && r.max === r.count),
-      noMeasureBeforeService: procedures.noMeasureBeforeService,
-      barsStartAtService: procedures.barsStartAtService,
+      noMeasureBeforeService: procedures.checks.measuresBeforeService === 0,
+      barsStartAtService: procedures.checks.barsNotFromService === 0,
+      details: procedures.checks,
     },
   });
 }
