@@ -118,6 +118,17 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
   const officer = officerOf(p);
   const head = officerOf(p, true);
   const text = (kind: OfficerTextKind, t: string) => storeOfficerText(stack.pool, { kind, text: t, createdBy: officer.userId });
+  // An uploaded file, as the console stores one (the party's written statement, a signed 送达回证).
+  const attach = async (fileName: string, content: string) =>
+    (
+      await procedure.storeProcedureAttachment(stack.pool, {
+        ...at,
+        fileName,
+        contentType: 'text/plain; charset=utf-8',
+        bytes: Buffer.from(content, 'utf8'),
+        uploadedBy: officer.userId,
+      })
+    ).attachmentId;
   const serve =
     (document: 'notice' | 'hearing_notice' | 'decision'): Step =>
     async () =>
@@ -130,6 +141,7 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
           method: document === 'decision' ? 'post' : 'direct',
           servedOn: day.today,
           receiver: await text('procedure.receiver', '当事人本人'),
+          ...(document === 'decision' ? { proofAttachmentId: await attach('送达回证（签收）.txt', `邮寄送达签收记录 ${day.today}`) } : {}),
         },
       });
   for (const action of s.awaiting) {
@@ -157,13 +169,30 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
             procedure.recordStatement(deps, {
               ...at,
               requestId: rid('statement'),
-              args: { officer, receivedOn: day.today, statement: await text('procedure.statement', '当事人称已与注册单位补签劳动合同，请求从轻处罚') },
+              args: {
+                officer,
+                receivedOn: day.today,
+                statement: await text('procedure.statement', '当事人称已与注册单位补签劳动合同，请求从轻处罚'),
+                attachmentIds: [await attach('陈述申辩书.txt', '陈述申辩书：已与注册单位补签劳动合同，请求从轻处罚。')],
+              },
             });
         }
         if (p.party === 'waive' && !s.rightsWaived)
           return () => procedure.waiveRights(deps, { ...at, requestId: rid('waive'), args: { officer, waivedOn: day.today } });
         if (p.party === 'hearing' && s.hearingRequestDeadline !== null && !s.hearing) {
-          return () => procedure.requestHearing(deps, { ...at, requestId: rid('hearing-request'), args: { officer, requestedOn: day.today } });
+          return async () => {
+            await procedure.requestHearing(deps, { ...at, requestId: rid('hearing-request'), args: { officer, requestedOn: day.today } });
+            // The hearing takes time: the responsible person extends the case's time limit by a month (art. 60).
+            return procedure.extendTimeLimit(deps, {
+              ...at,
+              requestId: rid('extend-time-limit'),
+              args: {
+                officer: head,
+                timeLimitOn: new Date(Date.parse(`${s.timeLimitOn}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+                reason: await text('procedure.extensionReason', '当事人申请听证，经负责人批准延长办案期限'),
+              },
+            });
+          };
         }
         continue;
       case 'schedule_hearing':
