@@ -171,6 +171,7 @@ export async function playInvestigation(r: Rehearsal, declared: Set<string>): Pr
   if (cases.length === 0) throw new Error('screening opened no case: try more persons');
   const carried = cases.filter((c) => c.cityCode === LATE_CITY).at(-1) ?? cases.at(-1)!;
   const toDecide = cases.filter((c) => c !== carried);
+  await allCasesReady(r);
   let done = 0;
   await inParallel(toDecide, 8, async (c, n) => {
     const decision = decisionFor(r.persons.get(c.idNumber), n, declared.has(c.idNumber));
@@ -291,6 +292,22 @@ export async function playVerification(r: Rehearsal, carried: CaseRow): Promise<
   }
   r.log(`省级核查: every city's investigation report approved`);
   return { reopened, overridden };
+}
+
+/**
+ * Officers work through the worklist's ready cases (case_file.ready_at: the case's workflow takes
+ * decisions). Days after the opening every case is ready; a slow machine may still be starting the
+ * last workflows, and the officers wait for them (the worker's pace, not the campaign's clock).
+ */
+async function allCasesReady(r: Rehearsal): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const { rows } = await r.stack.pool.query<{ n: number }>('SELECT count(*)::int n FROM case_file WHERE campaign_id = $1 AND ready_at IS NULL', [
+      r.config.id,
+    ]);
+    if (rows[0].n === 0) return;
+    if (attempt === 600) throw new Error(`${rows[0].n} cases are still not ready for decisions`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function liableCases(r: Rehearsal): Promise<CaseRow[]> {
