@@ -77,6 +77,16 @@ describe('guazheng rehearse', () => {
     expect(summary.reports.byKind).toMatchObject({ self_check_table: 9, progress_notice: 1, province_table: expect.any(Number) });
   });
 
+  it('refuses a size it cannot rehearse with exit code 2 and one line naming the option, before starting anything', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'guazheng.js'), 'rehearse', '--persons', '10'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('guazheng: rehearse: --persons must be a whole number from 50 to 20000\n');
+  });
+
   it('puts no measure in effect before its decision is served, and starts every bar on that day', () => {
     const { measuresInEffect, bars, checks } = summary;
     expect(measuresInEffect.byKind).toMatchObject({
