@@ -45,6 +45,7 @@ export const command: CliCommand = {
       log: (line) => process.stderr.write(`rehearse: ${line}\n`),
     });
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    return Object.values(summary.checks).every(Boolean) ? 0 : 1;
+    const { details: _, ...checks } = summary.checks;
+    return Object.values(checks).every(Boolean) ? 0 : 1;
   },
 };

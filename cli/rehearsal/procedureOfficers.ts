@@ -8,6 +8,7 @@
  * province's 处理建议 for the 一级 categories.
  */
 import type { Pool } from 'pg';
+import { DomainError } from '../../domain/errors';
 import type { Officer } from '../../domain/officer';
 import type { OfficerTextKind } from '../../domain/officerText';
 import { earliestHearingDate, measuresOfLevel, type MeasureChoiceInput, type ProcedureLevel } from '../../domain/penaltyProcedure';
@@ -91,8 +92,20 @@ export interface ProcedureDay {
 
 type Step = () => Promise<ProcedureState>;
 
-/** Every open procedure's due steps on this day, where its part calls for them; answers how many steps were taken. */
-export async function actOnProcedures(stack: RehearsalStack, campaignId: string, day: ProcedureDay): Promise<number> {
+/** A step a procedure's workflow refused (its DomainError code): the rehearsal goes on, the summary lists it. */
+export interface Refusal {
+  caseId: string;
+  level: ProcedureLevel;
+  on: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Every open procedure's due steps on this day, where its part calls for them; answers how many
+ * steps were taken. A refused step leaves that procedure for the day and is added to `refusals`.
+ */
+export async function actOnProcedures(stack: RehearsalStack, campaignId: string, day: ProcedureDay, refusals: Refusal[]): Promise<number> {
   let steps = 0;
   // Waiting out the remedy periods with no redress to file, or for a basis to be published: nothing to do today.
   const idle = (p: ProcedureRow) => p.awaiting.every((a) => a === 'publish_basis' || (a === 'await_redress' && p.redress === 'none'));
@@ -103,7 +116,13 @@ export async function actOnProcedures(stack: RehearsalStack, campaignId: string,
     for (let taken = 0; taken < 8; taken++) {
       const step = nextStep(stack, p, s, day);
       if (!step) break;
-      s = await step();
+      try {
+        s = await step();
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        refusals.push({ caseId: p.caseId, level: p.level, on: day.today, code: err.code, message: err.message });
+        break;
+      }
       steps++;
     }
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchRehearsal, playInvestigation, playSelfCheck, playToClose, playVerification } from './campaignScript';
 import { writeOutputFiles } from './outputFiles';
-import { actOnProcedures } from './procedureOfficers';
+import { actOnProcedures, type Refusal } from './procedureOfficers';
 import { startRehearsalStack } from './stack';
 import { summarize, type RehearsalSummary } from './summary';
 
@@ -65,6 +65,7 @@ export async function runRehearsal(opts: RehearsalOptions): Promise<RehearsalSum
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gz-rehearsal-data-'));
   const campaignId = `rehearsal-${randomBytes(3).toString('hex')}`;
   const stack = await startRehearsalStack(log, { keepDatabase: opts.keepDatabase });
+  const refusals: Refusal[] = [];
   try {
     const r = await launchRehearsal(stack, {
       persons: opts.persons,
@@ -74,8 +75,10 @@ export async function runRehearsal(opts: RehearsalOptions): Promise<RehearsalSum
       log,
       procedureDays: PROCEDURE_DAYS,
       onProcedureDay: async (_, today) => {
-        const steps = await actOnProcedures(stack, campaignId, { today, redressResultAfterDays: REDRESS_RESULT_AFTER_DAYS });
+        const before = refusals.length;
+        const steps = await actOnProcedures(stack, campaignId, { today, redressResultAfterDays: REDRESS_RESULT_AFTER_DAYS }, refusals);
         if (steps > 0) log(`处罚程序 ${today}: ${steps} steps taken`);
+        for (const f of refusals.slice(before)) log(`处罚程序 ${today}: ${f.level} procedure of case ${f.caseId} refused a step (${f.code}): ${f.message}`);
       },
     });
     const declared = await playSelfCheck(r);
@@ -84,7 +87,7 @@ export async function runRehearsal(opts: RehearsalOptions): Promise<RehearsalSum
     await playToClose(r, PROCEDURE_DAYS[PROCEDURE_DAYS.length - 1]);
     const files = await writeOutputFiles(stack.pool, campaignId, outDir);
     log(`wrote ${files.reports} reports and ${files.documents} documents into ${outDir}`);
-    const summary = await summarize(stack.pool, { campaignId, persons: opts.persons, outDir, elapsedSeconds: elapsed(), files });
+    const summary = await summarize(stack.pool, { campaignId, persons: opts.persons, outDir, elapsedSeconds: elapsed(), files, refusals });
     writeFileSync(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, { mode: 0o600 });
     return summary;
   } finally {

@@ -41,12 +41,15 @@ export const RehearsalSummary = z.object({
     list: z.array(z.object({ caseNo: z.string(), startsOn: z.string(), endsOn: z.string() })),
   }),
   reports: z.object({ total: Count, byKind: z.record(z.string(), Count) }),
+  /** Steps a procedure's workflow refused (none when the rehearsal's script fits the procedure). */
+  refusals: z.array(z.object({ caseId: z.string(), level: z.string(), on: z.string(), code: z.string(), message: z.string() })),
   files: z.object({ reports: Count, documents: Count }),
   checks: z.object({
     countsAddUp: z.boolean(),
     numberRangesGapFree: z.boolean(),
     noMeasureBeforeService: z.boolean(),
     barsStartAtService: z.boolean(),
+    noStepRefused: z.boolean(),
     details: ProcedureChecks,
   }),
 });
@@ -56,7 +59,14 @@ const tally = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map(
 
 export async function summarize(
   pool: Pool,
-  a: { campaignId: string; persons: number; outDir: string; elapsedSeconds: number; files: { reports: number; documents: number } },
+  a: {
+    campaignId: string;
+    persons: number;
+    outDir: string;
+    elapsedSeconds: number;
+    files: { reports: number; documents: number };
+    refusals: RehearsalSummary['refusals'];
+  },
 ): Promise<RehearsalSummary> {
   const q = async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[];
   const c = a.campaignId;
@@ -125,11 +135,13 @@ export async function summarize(
     bars: { total: bars.length, list: bars },
     reports: { total: sum(reports), byKind: reports },
     files: a.files,
+    refusals: a.refusals,
     checks: {
       countsAddUp: sum(byOutcome) + cases.undecided === cases.total && procedures.countsAddUp && a.files.documents === sum(tally(docs)) && numbered,
       numberRangesGapFree: ranges.every((r) => r.min === 1 && r.max === r.count),
       noMeasureBeforeService: procedures.checks.measuresBeforeService === 0,
       barsStartAtService: procedures.checks.barsNotFromService === 0,
+      noStepRefused: a.refusals.length === 0,
       details: procedures.checks,
     },
   });

@@ -98,7 +98,8 @@ describe('guazheng rehearse', () => {
     expect(bars.total).toBe(bars.list.length);
     for (const b of bars.list) expect(b.endsOn > b.startsOn).toBe(true);
     expect(checks.details).toEqual({ measuresBeforeService: 0, barsNotFromService: 0 });
-    expect(checks).toMatchObject({ countsAddUp: true, numberRangesGapFree: true, noMeasureBeforeService: true, barsStartAtService: true });
+    expect(summary.refusals).toEqual([]);
+    expect(checks).toMatchObject({ countsAddUp: true, numberRangesGapFree: true, noMeasureBeforeService: true, barsStartAtService: true, noStepRefused: true });
     expect(run.code).toBe(0);
   });
 });
