@@ -328,9 +328,9 @@ async function caseOutcomes(r: Rehearsal): Promise<Map<string, string | null>> {
 
 /**
  * Time passes to the campaign's close. Not by skipping to a date after it: the test server stops
- * skipping once the campaign's workflows have closed (as sdk-java#1138 describes for activities
- * outstanding at a workflow's completion), so the rehearsal lets time skip while it waits for the
- * campaign's result, and asks nothing of the clock afterwards.
+ * skipping at the close (seen when the liable cases complete after their shards, their parents,
+ * have closed; a hang of the kind sdk-java#1138 describes), so the rehearsal lets time skip while it
+ * waits for the campaign's result, and asks nothing of the clock afterwards.
  */
 export async function playToClose(r: Rehearsal, lastProcedureDay: string): Promise<void> {
   await r.until(`${lastProcedureDay}T18:00:00+08:00`);
