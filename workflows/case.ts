@@ -275,7 +275,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       if (!standing) await whenStanding(liableCheck);
       const imposedOn = today();
       if (patched(PENALTY_PROCEDURE)) {
-        // The province's measures go through its own procedure; they take effect when its decision is served.
+        // Logged as before (who imposed, when), no penalty recorded: the province's measures go through its own
+        // procedure and take effect when its decision is served.
+        await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, { kinds: [], audit: { updateId, officer, at: now() } });
         await startProcedure('province');
         return { caseId, updateId, imposedOn, penaltyIds: [] };
       }

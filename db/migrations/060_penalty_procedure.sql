@@ -123,7 +123,7 @@ CREATE TABLE procedure_service (
   method              text NOT NULL CHECK (method IN ('direct', 'post', 'electronic', 'public_notice')),
   served_on           date NOT NULL,
   receiver_text_id    uuid,
-  proof_attachment_id uuid REFERENCES procedure_attachment (attachment_id),
+  proof_attachment_id uuid,                   -- procedure_attachment.attachment_id (checked by the API when it is uploaded)
   recorded_by         text NOT NULL,
   recorded_at         timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (procedure_id, service_id)

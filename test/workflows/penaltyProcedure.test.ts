@@ -167,11 +167,25 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(served).toMatchObject({ step: 'statement', statementDeadline: '2026-02-27', hearingRequestDeadline: '2026-02-27' });
     expect(await penalties(1)).toEqual([]);
     await days(14); // Friday 27 February, 10:00: the last day
+    // The party's written statement, uploaded, referenced by id.
+    const file = await procedure.storeProcedureAttachment(db.pool, {
+      ...at(1),
+      fileName: '陈述申辩书.pdf',
+      contentType: 'application/pdf',
+      bytes: Buffer.from('%PDF-1.4 statement'),
+      uploadedBy: officer.userId,
+    });
     await procedure.recordStatement(deps(), {
       ...at(1),
       requestId: rid(),
-      args: { officer, receivedOn: '2026-02-26', statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系') },
+      args: {
+        officer,
+        receivedOn: '2026-02-26',
+        statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系'),
+        attachmentIds: [file.attachmentId],
+      },
     });
+    expect(await procedure.procedureState(deps(), at(1))).toMatchObject({ statements: 1, step: 'statement' });
     const requested = await procedure.requestHearing(deps(), { ...at(1), requestId: rid(), args: { officer, requestedOn: '2026-02-27' } });
     expect(requested).toMatchObject({ step: 'hearing', awaiting: ['schedule_hearing'] });
 
@@ -245,6 +259,15 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(result).toMatchObject({ step: 'closed', closedBecause: 'done', overdue: false });
     const docs = await q(`SELECT kind, number FROM generated_document WHERE subject_ref = $1 ORDER BY created_at`, [caseId(1)]);
     expect(docs.map((d) => d.kind)).toEqual(['penalty_notice', 'service_receipt', 'hearing_notice', 'penalty_decision', 'service_receipt']);
+    const services = await q(
+      `SELECT served_document, method, to_char(served_on, 'YYYY-MM-DD') AS served_on FROM procedure_service WHERE procedure_id = $1 ORDER BY served_on, served_document`,
+      [procedureIdOf(caseId(1), 'city')],
+    );
+    expect(services).toEqual([
+      { served_document: 'notice', method: 'direct', served_on: '2026-02-13' },
+      { served_document: 'hearing_notice', method: 'direct', served_on: '2026-02-27' },
+      { served_document: 'decision', method: 'direct', served_on: '2026-03-10' },
+    ]);
     const events = await q('SELECT action FROM procedure_event WHERE procedure_id = $1 ORDER BY recorded_at, event_id', [procedureIdOf(caseId(1), 'city')]);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([

@@ -22,8 +22,6 @@ import { MeasureChoices, ProcedureLevel, RedressKind, RedressResult, ServedDocum
 import type { ProcedureState } from '../../domain/procedureState';
 import { plainText } from '../../domain/text';
 
-export { procedureIdOf as penaltyProcedureWorkflowId } from '../../domain/penaltyProcedure';
-
 export const PenaltyProcedureInput = z.object({
   caseId: plainText({ max: 120 }),
   campaignId: CampaignId,
@@ -147,7 +145,7 @@ export type RecheckBasisArgs = z.input<typeof RecheckBasisArgs>;
 
 // ---- The state every update and the query answer: domain/procedureState.ts (activities record it too) ----
 
-export { ProcedureDocumentState, ProcedureState } from '../../domain/procedureState';
+export { ProcedureState } from '../../domain/procedureState';
 
 // ---- The Temporal definitions ----
 
