@@ -180,7 +180,8 @@ export async function overrideCaseOutcome(
   reason: string,
   rawOfficer: Officer,
   time: { at: string; on: string },
-  opts: { calendar: CampaignCalendar },
+  /** `kinds: []`: the liability judged, no penalty recorded (the penalty procedure puts them in effect, docs/procedure.md). */
+  opts: { calendar: CampaignCalendar; kinds?: [] },
 ): Promise<OverriddenCase> {
   const decision = CaseDecision.parse(rawDecision);
   const officer = Officer.parse(rawOfficer);
@@ -201,7 +202,7 @@ export async function overrideCaseOutcome(
         [caseId, decision.outcome, JSON.stringify(decision), updateId, officer.userId, time.at, on],
       );
       // The province's outcome, the province's penalties: every kind the outcome carries, on the override's date.
-      const pen = await applyPenaltiesTx(client, caseId, decision, 'province', on, { calendar });
+      const pen = await applyPenaltiesTx(client, caseId, decision, 'province', on, { calendar, ...(opts.kinds ? { kinds: opts.kinds } : {}) });
       const result: OverriddenCase = {
         caseId,
         updateId,

@@ -51,7 +51,7 @@ export function createCaseActivities(deps: { pool: Pool }) {
       reason: OfficerTextField,
       officer: Officer,
       time: { at: string; on: string },
-      opts: { calendar: CampaignCalendar },
+      opts: { calendar: CampaignCalendar; kinds?: [] },
     ) => overrideCaseOutcome(pool, caseId, updateId, await decisionWithTexts(pool, decision), await textOf(pool, reason), officer, time, opts),
     caseStanding: (caseId: string) => caseStanding(pool, caseId),
     alertCase: (input: AlertCaseInput) => alertCase(pool, input),

@@ -470,8 +470,9 @@ describe('a whole campaign on the seed calendar', () => {
       'provincial_penalty',
     ]);
     expect(await procedures(reopenedCase)).toEqual(['city/2025-02-06', 'province/2025-02-08']);
-    // The override: the province's outcome and penalties, counted as such in the figures.
-    expect(new Set(Object.values(await levels(overriddenCase)))).toEqual(new Set(['province/2025-02-09']));
+    // The override: the province's outcome, counted as such in the figures; liable, so the city's procedure starts that day.
+    expect(await levels(overriddenCase)).toEqual({});
+    expect(await procedures(overriddenCase)).toEqual(['city/2025-02-09']);
     const figuresB = (await countCities(db.pool, 'seed', [B], 'investigation')).get(B)!;
     expect(figuresB).toMatchObject({ overriddenByProvince: 1, reopened: 0, confirmedHanging: 1 });
     expect((await countCities(db.pool, 'seed', [A], 'investigation')).get(A)).toMatchObject({ overriddenByProvince: 0, reopened: 1 });

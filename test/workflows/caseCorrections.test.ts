@@ -218,7 +218,7 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     expect(await q('SELECT case_id FROM case_reopening WHERE case_id = $1', [caseId(8)])).toEqual([]);
   });
 
-  it("lets the province override a city's outcome with a reason: the city's penalties withdrawn, the province's imposed, visible in the timeline and the figures", async () => {
+  it("lets the province override a city's outcome with a reason: liable, the city's penalty procedure starts; overridden back, it is withdrawn; visible in the timeline and the figures", async () => {
     await decide(7, compliant);
     await handleOf(7).result();
     const before = (await countCities(db.pool, CAMPAIGN, [CITY], 'investigation')).get(CITY)!;
@@ -239,19 +239,14 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
       requestId: 'override-7',
     });
     expect(r).toMatchObject({ outcome: 'VIOLATION', previousOutcome: 'COMPLIANT', liability: 'liable', withdrawnPenaltyIds: [] });
-    // The province's outcome, the province's penalties: every kind, revocation included.
-    expect(kindsOf(r.penaltyIds)).toEqual([
-      'BAD_CONDUCT_PERSON',
-      'BAD_CONDUCT_UNIT',
-      'DYNAMIC_QUALIFICATION_CHECK',
-      'REGISTRATION_BAN_3Y',
-      'REVOKE_REGISTRATION',
-    ]);
-    expect(new Set((await penalties(7)).map((p) => p.level))).toEqual(new Set(['province']));
+    // The province's outcome is liable: nothing in effect yet, the city's penalty procedure starts (docs/procedure.md).
+    expect(r.penaltyIds).toEqual([]);
+    expect(await penalties(7)).toEqual([]);
+    const procedure = env.client.workflow.getHandle(procedureIdOf(caseId(7), 'city'));
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ level: 'city', step: 'proposal' }));
     const after = (await countCities(db.pool, CAMPAIGN, [CITY], 'investigation')).get(CITY)!;
     expect(after.overriddenByProvince).toBe(before.overriddenByProvince + 1);
     expect(after.confirmedHanging).toBe(before.confirmedHanging + 1);
-    expect(after.penaltiesByKind.REVOKE_REGISTRATION.province).toBe(before.penaltiesByKind.REVOKE_REGISTRATION.province + 1);
     const detail = await caseDetail(db.pool, caseId(7), true);
     expect(detail).toMatchObject({ outcome: 'VIOLATION', overridden: true, liability: 'liable' });
     const entry = detail?.timeline.find((t) => t.kind === 'override');
@@ -259,7 +254,7 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     // A supervisor's view names the override but carries no officer's text.
     expect(JSON.stringify((await caseDetail(db.pool, caseId(7), false))?.timeline)).not.toContain('省级核查');
 
-    // Overridden back: the province's penalties withdrawn (kept), no liability.
+    // Overridden back: no liability.
     const back = await overrideOutcome(deps(), {
       ...at(7),
       decision: compliant,
@@ -267,9 +262,10 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
       officer: coordinator,
       requestId: 'override-7b',
     });
-    expect(back).toMatchObject({ outcome: 'COMPLIANT', previousOutcome: 'VIOLATION', liability: 'none', penaltyIds: [] });
-    expect(back.withdrawnPenaltyIds.sort()).toEqual([...r.penaltyIds].sort());
+    expect(back).toMatchObject({ outcome: 'COMPLIANT', previousOutcome: 'VIOLATION', liability: 'none', penaltyIds: [], withdrawnPenaltyIds: [] });
     expect(await penalties(7)).toEqual([]);
+    // Not liable any more: the procedure is withdrawn.
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ step: 'closed', closedBecause: 'withdrawn' }));
     expect(await q('SELECT count(*)::int AS n FROM registration_ban WHERE case_id = $1', [caseId(7)])).toEqual([{ n: 0 }]);
   });
 

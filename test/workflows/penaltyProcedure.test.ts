@@ -30,6 +30,10 @@ import type { penaltyProcedureWorkflow } from '../../workflows/penaltyProcedure'
 import { procedureStateQuery, type PenaltyProcedureInput } from '../../workflows/messages/penaltyProcedure';
 import type { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
+import { recordReview } from '../../activities/submissions/reviewSubmission';
+import { recordSubmission } from '../../activities/submissions/recordSubmission';
+import { reopenCase } from '../../services/caseCorrections';
+import { replaceWorkingDayOverrides } from '../../services/workingDayOverrides';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { bundleWorkflows, calendarAround, createTimeSkippingEnv, eventually, startWorker, type RunningWorker } from '../support/caseWorkflowEnv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -143,6 +147,28 @@ describe('the penalty procedure (time-skipping)', () => {
       args: { officer: by, document, method: 'direct', servedOn, receiver: await text('procedure.receiver', '当事人本人') },
     });
 
+  // First: its months of skipped time run while no other procedure has timers or activities in flight.
+  it('reminds before the art. 60 time limit and alerts when it has passed; an extension by the responsible person moves it', async () => {
+    const h = await start(6, 'city', '2026-03-09');
+    const s = await awaiting(h, 'submit_proposal');
+    expect(s.timeLimitOn).toBe('2026-06-07');
+    const alerts = async () =>
+      (await q(`SELECT kind FROM alert WHERE case_id = $1 AND kind LIKE 'procedure_%' ORDER BY raised_at`, [caseId(6)])).map((a) => a.kind);
+    await days(81); // 29 May: ten days before
+    await eventually(async () => expect(await alerts()).toEqual(['procedure_due']));
+    await days(10); // 8 June: the limit has passed
+    await eventually(async () => expect(await alerts()).toEqual(['procedure_due', 'procedure_overdue']));
+    expect(await stateOf(h)).toMatchObject({ overdue: true });
+    const reason = await text('procedure.extensionReason', '案情复杂，经负责人批准延长');
+    await expect(procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer, timeLimitOn: '2026-07-07', reason } })).rejects.toMatchObject(
+      {
+        code: 'ResponsiblePersonRequired',
+      },
+    );
+    const extended = await procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer: head, timeLimitOn: '2026-07-07', reason } });
+    expect(extended).toMatchObject({ timeLimitOn: '2026-07-07', timeLimitExtended: true, overdue: false });
+    await h.terminate('test done');
+  });
   it('runs the whole procedure with the statement window across 春节 2026: a hearing requested in time, a heavier measure refused, the measures in effect from the decision’s service', async () => {
     const h = await start(1, 'city', '2026-02-13');
     const first = await awaiting(h, 'submit_proposal');
@@ -409,28 +435,9 @@ describe('the penalty procedure (time-skipping)', () => {
     await h.terminate('test done');
   });
 
-  it('reminds before the art. 60 time limit and alerts when it has passed; an extension by the responsible person moves it', async () => {
-    const h = await start(6, 'city', '2026-03-09');
-    const s = await awaiting(h, 'submit_proposal');
-    expect(s.timeLimitOn).toBe('2026-06-07');
-    const alerts = async () =>
-      (await q(`SELECT kind FROM alert WHERE case_id = $1 AND kind LIKE 'procedure_%' ORDER BY raised_at`, [caseId(6)])).map((a) => a.kind);
-    await days(81); // 29 May: ten days before
-    await eventually(async () => expect(await alerts()).toEqual(['procedure_due']));
-    await days(10); // 8 June: the limit has passed
-    await eventually(async () => expect(await alerts()).toEqual(['procedure_due', 'procedure_overdue']));
-    expect(await stateOf(h)).toMatchObject({ overdue: true });
-    const reason = await text('procedure.extensionReason', '案情复杂，经负责人批准延长');
-    await expect(procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer, timeLimitOn: '2026-07-07', reason } })).rejects.toMatchObject(
-      {
-        code: 'ResponsiblePersonRequired',
-      },
-    );
-    const extended = await procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer: head, timeLimitOn: '2026-07-07', reason } });
-    expect(extended).toMatchObject({ timeLimitOn: '2026-07-07', timeLimitExtended: true, overdue: false });
-  });
   it('starts the city procedure when the case workflow records a liable decision, with no penalty recorded at the decision', async () => {
-    const calendar = calendarAround(await env.currentTimeMs());
+    // The case's campaign clock in 2026, as the procedures' (the working-day calendar knows 2026).
+    const { clock, calendar } = await clockAt('2026-04-01');
     const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       taskQueue: worker.taskQueue,
       workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId(11)),
@@ -441,6 +448,7 @@ describe('the penalty procedure (time-skipping)', () => {
           caseId: caseId(11),
           settings: { reminderAfterDays: 20, escalateAfterDays: 40 },
           calendar,
+          clock,
           evidenceGathered: true,
         },
       ],
@@ -467,5 +475,99 @@ describe('the penalty procedure (time-skipping)', () => {
     await handle.terminate('test done');
     expect((await city.describe()).status.name).toBe('RUNNING');
     await city.terminate('test done');
+  });
+  it('withdraws the procedure when the city reopens the case, and opens it anew (new numbers) when the case is decided liable again', async () => {
+    // The case's campaign clock in 2026, as the procedures' (the working-day calendar knows 2026).
+    const { clock, calendar } = await clockAt('2026-04-01');
+    const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId(12)),
+      args: [
+        {
+          campaignId: CAMPAIGN,
+          cityCode: CITY,
+          caseId: caseId(12),
+          settings: { reminderAfterDays: 20, escalateAfterDays: 40 },
+          calendar,
+          clock,
+          evidenceGathered: true,
+        },
+      ],
+    });
+    await eventually(async () => expect((await q('SELECT ready_at FROM case_file WHERE case_id = $1', [caseId(12)]))[0].ready_at).not.toBeNull());
+    const violation = async () => ({
+      decision: {
+        outcome: 'VIOLATION' as const,
+        actualEmployer: { name: await text('decision.actualEmployer', '实际工作单位有限公司'), code: null },
+        evidence: await text('decision.evidence', '社保记录'),
+      },
+      officer,
+    });
+    await handle.executeUpdate(decideCaseUpdate, { args: [await violation()], updateId: 'decide-12' });
+    const city = env.client.workflow.getHandle(procedureIdOf(caseId(12), 'city'));
+    await awaiting(city, 'submit_proposal');
+    await propose(12, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    const first = await procedure.approveProposal(deps(), { ...at(12), requestId: rid(), args: { officer: head, approved: true } });
+
+    // The province returns the report naming the case; the city reopens it.
+    const t = new Date().toISOString();
+    await recordSubmission(db.pool, {
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      submittedAt: t,
+      submittedBy: officer.userId,
+      late: false,
+    });
+    await recordReview(db.pool, {
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      decision: 'return',
+      comments: '请重新核查',
+      reviewedBy: provinceOfficer.userId,
+      at: t,
+      reopenCaseIds: [caseId(12)],
+    });
+    await reopenCase(
+      { client: env.client, pool: db.pool, taskQueue: worker.taskQueue },
+      { campaignId: CAMPAIGN, cityCode: CITY, caseId: caseId(12), officer, reason: await text('reopen.reason', '省厅退回'), requestId: 'reopen-12' },
+    );
+    const withdrawn = await eventually(async () => {
+      const st = await stateOf(city);
+      expect(st).toMatchObject({ step: 'closed', closedBecause: 'withdrawn', awaiting: [] });
+      return st;
+    });
+    expect(withdrawn.measures.map((m) => m.status)).toEqual(['withdrawn']);
+
+    await handle.executeUpdate(decideCaseUpdate, { args: [await violation()], updateId: 'decide-12b' });
+    const again = env.client.workflow.getHandle(procedureIdOf(caseId(12), 'city'));
+    await eventually(async () => expect(await stateOf(again)).toMatchObject({ step: 'proposal', awaiting: ['submit_proposal'], closedBecause: null }));
+    await propose(12, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    const second = await procedure.approveProposal(deps(), { ...at(12), requestId: rid(), args: { officer: head, approved: true } });
+    expect(second.notice!.number).not.toBe(first.notice!.number);
+    expect(await q('SELECT runs, step FROM penalty_procedure WHERE procedure_id = $1', [procedureIdOf(caseId(12), 'city')])).toEqual([
+      { runs: 2, step: 'notice' },
+    ]);
+    await handle.terminate('test done');
+    await again.terminate('test done');
+  });
+  it('refuses a notice whose deadlines fall in a year the calendar does not know, leaves the procedure as it was, and goes on once the year is entered', async () => {
+    const h = await start(7, 'city', '2027-01-05');
+    await awaiting(h, 'submit_proposal');
+    await propose(7, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    await expect(procedure.approveProposal(deps(), { ...at(7), requestId: rid(), args: { officer: head, approved: true } })).rejects.toMatchObject({
+      code: 'CalendarYearUnknown',
+    });
+    expect(await stateOf(h)).toMatchObject({ step: 'proposal', awaiting: ['approve_proposal'], notice: null });
+    // The province enters 2027 (here: no holiday in the days that matter), and the approval goes through with the number taken first.
+    await replaceWorkingDayOverrides(db.pool, { year: 2027, days: [{ date: '2027-01-01', working: false, name: '元旦' }] }, 'province-1');
+    const approved = await procedure.approveProposal(deps(), { ...at(7), requestId: rid(), args: { officer: head, approved: true } });
+    expect(approved).toMatchObject({ step: 'notice', notice: { kind: 'penalty_notice', number: '长建罚告〔2027〕第0001号' } });
+    const served = await serve(7, 'city', 'notice', '2027-01-05');
+    expect(served).toMatchObject({ step: 'statement', statementDeadline: '2027-01-12' });
+    await h.terminate('test done');
   });
 });

@@ -11,7 +11,7 @@
  * `responsible`), ProcedureStepRefused (the command does not fit the current step),
  * DeadlinePassed (a hearing requested after its period), HeavierMeasureRefused (art. 45).
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
@@ -165,3 +165,13 @@ export const recordRedressResultUpdate = defineUpdate<ProcedureState, [RecordRed
 export const extendTimeLimitUpdate = defineUpdate<ProcedureState, [ExtendTimeLimitArgs]>('extendTimeLimit');
 export const recheckBasisUpdate = defineUpdate<ProcedureState, [RecheckBasisArgs]>('recheckBasis');
 export const procedureStateQuery = defineQuery<ProcedureState>('procedureState');
+
+/**
+ * The case workflow withdraws its procedures when the city reopens the case or the province
+ * overrides its outcome (patch procedure-withdrawal): a procedure not closed closes `withdrawn`, its
+ * measures withdrawn (the case's correction already moved the penalty rows). A signal: a workflow
+ * cannot send updates, and the procedure has nothing to refuse.
+ */
+export const WithdrawProcedureArgs = z.object({ because: z.enum(['reopen', 'override']), updateId: z.string().min(1) });
+export type WithdrawProcedureArgs = z.input<typeof WithdrawProcedureArgs>;
+export const withdrawProcedureSignal = defineSignal<[WithdrawProcedureArgs]>('withdrawProcedure');

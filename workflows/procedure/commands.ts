@@ -33,7 +33,14 @@ export function onCommand<S extends z.ZodType>(
       const updateId = currentUpdateInfo()!.id;
       await ctx.locked(async () => {
         check(a);
-        await run(a, updateId);
+        // A step that fails part-way (an activity refused, a deadline in an unknown year) leaves the state as it was.
+        const before = ctx.snapshot();
+        try {
+          await run(a, updateId);
+        } catch (err) {
+          Object.assign(ctx.state, before);
+          throw err;
+        }
       });
       return ctx.snapshot();
     },

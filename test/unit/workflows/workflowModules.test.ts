@@ -21,7 +21,17 @@ describe('the workflow bundle entry', () => {
   it('loads the case and shard workflows without the campaign configuration, city or campaign modules', () => {
     const loaded = modulesLoadedBy('workflows/index.ts');
     expect(loaded).toEqual(expect.arrayContaining(['workflows/case.ts', 'workflows/caseShard.ts', 'domain/campaignClock.ts']));
-    for (const heavy of ['domain/campaignConfig.ts', 'domain/cities.ts', 'workflows/city.ts', 'workflows/campaign.ts', 'workflows/messages/city.ts']) {
+    for (const heavy of [
+      'domain/campaignConfig.ts',
+      'domain/cities.ts',
+      'workflows/city.ts',
+      'workflows/campaign.ts',
+      'workflows/messages/city.ts',
+      // The penalty procedure's modules load only when a procedure starts (the case workflow starts it by name).
+      'workflows/penaltyProcedure.ts',
+      'workflows/messages/penaltyProcedure.ts',
+      'domain/legalBasis.ts',
+    ]) {
       expect(loaded).not.toContain(heavy);
     }
   });
@@ -47,6 +57,7 @@ describe('the workflow bundle entry', () => {
       ['cityWorkflow', 'function', 'cityWorkflow'],
       ['importDataSourcesWorkflow', 'function', 'importDataSourcesWorkflow'],
       ['importFileWorkflow', 'function', 'importFileWorkflow'],
+      ['penaltyProcedureWorkflow', 'function', 'penaltyProcedureWorkflow'],
     ]);
   });
 });
