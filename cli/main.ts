@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   launch: async () => require('./launch') as typeof import('./launch'),
   demo: async () => require('./demo') as typeof import('./demo'),
   user: async () => require('./users') as typeof import('./users'),
+  rehearse: async () => require('./rehearse') as typeof import('./rehearse'),
 };
 
 async function help(): Promise<string> {
