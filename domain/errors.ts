@@ -32,6 +32,11 @@ export const ERROR_CODES = [
   'RegistrationFrozen',
   'ReopenNotNamed',
   'CorrectionsClosed',
+  'ProcedureNotFound',
+  'ProcedureStepRefused',
+  'DeadlinePassed',
+  'HeavierMeasureRefused',
+  'ResponsiblePersonRequired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -18,6 +18,8 @@ export const Officer = z.object({
   role: z.union([ActingRole, RecordedCoordinator]),
   /** The officer's city; a provincial coordinator has none. */
   cityCode: CityCode.optional(),
+  /** The authority's responsible person (负责人): approves penalty proposals and decisions (issue 19). */
+  responsible: z.boolean().optional(),
 });
 export type Officer = z.infer<typeof Officer>;
 export type OfficerInput = z.input<typeof Officer>;

@@ -31,6 +31,18 @@ export const OfficerTextKind = z.enum([
   'deadline.reason',
   'reopen.reason',
   'override.reason',
+  'procedure.facts',
+  'procedure.evidence',
+  'procedure.comments',
+  'procedure.receiver',
+  'procedure.statement',
+  'procedure.note',
+  'procedure.hearingPlace',
+  'procedure.presidingOfficer',
+  'procedure.hearingRecord',
+  'procedure.participants',
+  'procedure.reviewReasons',
+  'procedure.extensionReason',
 ]);
 export type OfficerTextKind = z.infer<typeof OfficerTextKind>;
 

@@ -24,6 +24,18 @@ const FIELD_LABELS: Record<OfficerTextKind, string> = {
   'deadline.reason': '延期理由',
   'reopen.reason': '重新办理理由',
   'override.reason': '改变结论理由',
+  'procedure.facts': '违法事实',
+  'procedure.evidence': '证据',
+  'procedure.comments': '审批意见',
+  'procedure.receiver': '受送达人',
+  'procedure.statement': '陈述申辩内容',
+  'procedure.note': '备注',
+  'procedure.hearingPlace': '听证地点',
+  'procedure.presidingOfficer': '听证主持人',
+  'procedure.hearingRecord': '听证笔录',
+  'procedure.participants': '参加人员',
+  'procedure.reviewReasons': '复核理由',
+  'procedure.extensionReason': '延长理由',
 };
 
 function refuseIdNumber(kind: OfficerTextKind, text: string): void {

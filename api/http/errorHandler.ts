@@ -50,6 +50,11 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   RegistrationFrozen: 'conflict',
   ReopenNotNamed: 'conflict',
   CorrectionsClosed: 'conflict',
+  ProcedureNotFound: 'not_found',
+  ProcedureStepRefused: 'conflict',
+  DeadlinePassed: 'rejected',
+  HeavierMeasureRefused: 'rejected',
+  ResponsiblePersonRequired: 'forbidden',
 };
 
 export interface KnownProblem {
