@@ -11,6 +11,8 @@ import { registerDueProcessRoutes } from './dueProcessRoutes';
 import { registerImportRoutes } from './importRoutes';
 import { registerIntakeRoutes } from './intakeRoutes';
 import { registerLookupRoutes } from './lookupRoutes';
+import { registerProcedureCommandRoutes } from './procedureCommandRoutes';
+import { registerProcedureRoutes } from './procedureRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerSubmissionRoutes } from './submissionRoutes';
 
@@ -26,6 +28,8 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerReportRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   await registerDueProcessRoutes(app, ctx);
+  await registerProcedureRoutes(app, ctx);
+  registerProcedureCommandRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);
 }
