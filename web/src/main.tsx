@@ -46,7 +46,7 @@ function SignedIn({ session, onLogout, onLanguage }: { session: Session; onLogou
           path: '/',
           element: <ConsoleLayout onLogout={onLogout} onLanguage={onLanguage} />,
           errorElement: <Result status="error" title={tr('页面出错了，请刷新后重试', 'This page failed; reload and try again')} />,
-          children: pageRoutes(session.user.role),
+          children: pageRoutes(session.user),
         },
       ]),
     [session, onLogout, onLanguage],

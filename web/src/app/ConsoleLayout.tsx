@@ -10,7 +10,7 @@ import { cityName } from '../../../domain/cities';
 import { currentLang, tr, tv } from '../labels';
 import { useCampaign } from './campaign';
 import { useKeyboardScrollableTables } from './keyboardScrollableTables';
-import { PAGES } from './pageAccess';
+import { menuOf } from './pageAccess';
 import { useSession } from './session';
 
 /**
@@ -18,11 +18,11 @@ import { useSession } from './session';
  * a worklist page change re-renders this and the page, not the header.
  */
 function SideMenu() {
-  const { role } = useSession().user;
+  const { user } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const zh = currentLang() === 'zh';
-  const items = PAGES.filter((p) => p.menu && p.roles.includes(role)).map((p) => ({ key: p.path, label: zh ? p.title.zh : p.title.en }));
+  const items = menuOf(user).map((p) => ({ key: p.path, label: zh ? p.title.zh : p.title.en }));
   // The longest menu address the page is at or under: 发起行动 (/campaigns/new) lights alone, not also 专项行动 (/campaigns).
   const selected = items
     .map((i) => i.key)

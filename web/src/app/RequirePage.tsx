@@ -3,15 +3,15 @@ import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { currentLang, tr } from '../labels';
-import { homeOf, pageOf, type PageKey } from './pageAccess';
+import { homeOf, mayOpen, pageOf, type PageKey } from './pageAccess';
 import { useSession } from './session';
 import { PageContainer } from '../components/PageContainer';
 
 export function RequirePage({ page, children }: { page: PageKey; children: ReactNode }) {
-  const { role } = useSession().user;
+  const { user } = useSession();
   const navigate = useNavigate();
   const access = pageOf(page);
-  if (access.roles.includes(role)) return <>{children}</>;
+  if (mayOpen(access, user)) return <>{children}</>;
   const title = currentLang() === 'zh' ? access.title.zh : access.title.en;
   return (
     <PageContainer title={title}>
@@ -23,7 +23,7 @@ export function RequirePage({ page, children }: { page: PageKey; children: React
           'Your role cannot use this page; ask the provincial coordinator if you need it.',
         )}
         extra={
-          <Button type="primary" onClick={() => void navigate(homeOf(role))}>
+          <Button type="primary" onClick={() => void navigate(homeOf(user))}>
             {tr('返回首页', 'Back to my home page')}
           </Button>
         }

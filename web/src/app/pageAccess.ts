@@ -1,7 +1,8 @@
 /**
- * Every page of the console: its address, the roles that may open it, and whether it is in their
- * menu. The menu, the route guard and the browser tests (test/browser) all read this one table, so
- * a page reachable by a role is in that role's menu, and a role not listed is refused.
+ * Every page of the console: its address, the roles that may open it (and whether only the
+ * authority's responsible person, 负责人, among them may), and whether it is in their menu. The menu,
+ * the route guard and the browser tests (test/browser) all read this one table, so a page reachable
+ * by a user is in that user's menu, and a user not listed is refused.
  */
 import type { Role } from '../../../domain/roles';
 
@@ -24,13 +25,18 @@ export type PageKey =
   | 'deregistrations'
   | 'complaints'
   | 'submissions'
-  | 'auditLog';
+  | 'auditLog'
+  | 'procedures'
+  | 'approvals'
+  | 'provinceProcedures';
 
 export interface PageAccess {
   key: PageKey;
   /** The route inside the console's hash (#/worklist); `:name` marks a parameter. */
   path: string;
   roles: readonly Role[];
+  /** Only the responsible person (负责人) of those roles may open it: the approvals. */
+  responsibleOnly?: boolean;
   /** In the side menu of its roles (a case page is reached from a list, not the menu). */
   menu: boolean;
   title: { zh: string; en: string };
@@ -63,6 +69,28 @@ export const PAGES: readonly PageAccess[] = [
     menu: true,
     title: { zh: '报表下载', en: 'Reports' },
   },
+  {
+    key: 'procedures',
+    path: '/procedures',
+    roles: ['city_officer', 'province_coordinator'],
+    menu: true,
+    title: { zh: '待办程序', en: 'Procedure steps due' },
+  },
+  {
+    key: 'approvals',
+    path: '/procedures/approvals',
+    roles: ['city_officer', 'province_coordinator'],
+    responsibleOnly: true,
+    menu: true,
+    title: { zh: '负责人审批', en: 'Approvals' },
+  },
+  {
+    key: 'provinceProcedures',
+    path: '/procedures/province',
+    roles: ['province_coordinator', 'supervisor', 'auditor'],
+    menu: true,
+    title: { zh: '省级处罚程序', en: 'Provincial procedures' },
+  },
   { key: 'auditLog', path: '/audit-log', roles: ['auditor'], menu: true, title: { zh: '审计日志', en: 'Audit log' } },
   {
     key: 'case',
@@ -73,9 +101,24 @@ export const PAGES: readonly PageAccess[] = [
   },
 ];
 
-/** Where a role lands after logging in: the first page of its menu. */
-export function homeOf(role: Role): string {
-  return PAGES.find((p) => p.menu && p.roles.includes(role))?.path ?? '/reports';
+/** Who opens a page: the role, and whether the user is the authority's responsible person. */
+export interface Viewer {
+  role: Role;
+  responsible: boolean;
+}
+
+export function mayOpen(page: PageAccess, viewer: Viewer): boolean {
+  return page.roles.includes(viewer.role) && (!page.responsibleOnly || viewer.responsible);
+}
+
+/** The pages in a user's side menu, in order. */
+export function menuOf(viewer: Viewer): PageAccess[] {
+  return PAGES.filter((p) => p.menu && mayOpen(p, viewer));
+}
+
+/** Where a user lands after logging in: the first page of their menu. */
+export function homeOf(viewer: Viewer): string {
+  return menuOf(viewer)[0]?.path ?? '/reports';
 }
 
 export function pageOf(key: PageKey): PageAccess {

@@ -5,9 +5,8 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { Spin } from 'antd';
-import { PAGES, homeOf, type PageKey } from './pageAccess';
+import { PAGES, homeOf, type PageKey, type Viewer } from './pageAccess';
 import { RequirePage } from './RequirePage';
-import type { Role } from '../../../domain/roles';
 
 const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   overview: lazy(() => import('../pages/province/OverviewPage')),
@@ -29,11 +28,14 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   complaints: lazy(() => import('../pages/city/ComplaintsPage')),
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
+  procedures: lazy(() => import('../pages/procedures/ProceduresDuePage')),
+  approvals: lazy(() => import('../pages/procedures/ApprovalsPage')),
+  provinceProcedures: lazy(() => import('../pages/procedures/ProvinceProceduresPage')),
 };
 
-export function pageRoutes(role: Role): RouteObject[] {
+export function pageRoutes(viewer: Viewer): RouteObject[] {
   return [
-    { index: true, element: <Navigate to={homeOf(role)} replace /> },
+    { index: true, element: <Navigate to={homeOf(viewer)} replace /> },
     ...PAGES.map((page) => {
       const Page = PAGE_COMPONENTS[page.key];
       return {
@@ -47,6 +49,6 @@ export function pageRoutes(role: Role): RouteObject[] {
         ),
       };
     }),
-    { path: '*', element: <Navigate to={homeOf(role)} replace /> },
+    { path: '*', element: <Navigate to={homeOf(viewer)} replace /> },
   ];
 }
