@@ -161,13 +161,9 @@ export const ProcedureDetail = z.object({
     workingDaysLeft: z.number().int().nullable(),
     calendarDaysLeft: z.number().int(),
   }),
-  hearing: z
-    .object({ requestedOn: DateText.nullable(), date: DateText.nullable(), time: z.string().nullable(), heldOn: DateText.nullable() })
-    .nullable(),
+  hearing: z.object({ requestedOn: DateText.nullable(), date: DateText.nullable(), time: z.string().nullable(), heldOn: DateText.nullable() }).nullable(),
   review: z.object({ adopted: z.boolean(), reviewedOn: DateText.nullable() }).nullable(),
-  ministry: z
-    .object({ revoked: z.boolean().nullable(), answeredOn: DateText.nullable(), ministryDocumentNumber: z.string().nullable() })
-    .nullable(),
+  ministry: z.object({ revoked: z.boolean().nullable(), answeredOn: DateText.nullable(), ministryDocumentNumber: z.string().nullable() }).nullable(),
   redress: z
     .object({
       kind: RedressKind,
@@ -384,7 +380,12 @@ const measureOf = (m: z.infer<typeof MeasureRow>): z.infer<typeof Measure> => ({
 });
 
 /** The procedures of a case (city, then province), or of one level. */
-export async function procedureDetails(pool: Pool, caseId: string, level?: ProcedureLevel, opts: { now?: number; calendar?: WorkingCalendar } = {}): Promise<ProcedureDetail[]> {
+export async function procedureDetails(
+  pool: Pool,
+  caseId: string,
+  level?: ProcedureLevel,
+  opts: { now?: number; calendar?: WorkingCalendar } = {},
+): Promise<ProcedureDetail[]> {
   const { rows } = await pool.query(
     `SELECT ${PROCEDURE_COLUMNS} FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id
       WHERE p.case_id = $1 AND ($2::text IS NULL OR p.level = $2) ORDER BY p.level = 'province', p.procedure_id`,
@@ -393,7 +394,9 @@ export async function procedureDetails(pool: Pool, caseId: string, level?: Proce
   const procedures = parseRows(ProcedureRow, rows);
   if (procedures.length === 0) return [];
   const ids = procedures.map((p) => p.procedure_id);
-  const documentIds = procedures.flatMap((p) => [p.notice_document_id, p.hearing_document_id, p.decision_document_id, p.ministry_document_id].filter((x): x is string => x !== null));
+  const documentIds = procedures.flatMap((p) =>
+    [p.notice_document_id, p.hearing_document_id, p.decision_document_id, p.ministry_document_id].filter((x): x is string => x !== null),
+  );
   const [cal, todays, measures, events, documents, services, attachments] = await Promise.all([
     opts.calendar ?? loadWorkingCalendar(pool),
     campaignTodays(pool, [procedures[0].campaign_id], opts.now),

@@ -75,7 +75,10 @@ export async function proceduresDue(pool: Pool, q: ProceduresDueQuery, opts: { n
   if (q.status === 'open') where.push('p.closed_on IS NULL');
   if (q.status === 'closed') where.push('p.closed_on IS NOT NULL');
   const [result, cal] = await Promise.all([
-    pool.query(`SELECT ${PROCEDURE_COLUMNS}, (${APPROVALS}) AS approval FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id WHERE ${where.join(' AND ')}`, params),
+    pool.query(
+      `SELECT ${PROCEDURE_COLUMNS}, (${APPROVALS}) AS approval FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id WHERE ${where.join(' AND ')}`,
+      params,
+    ),
     opts.calendar ?? loadWorkingCalendar(pool),
   ]);
   const rows = parseRows(ProcedureRow.extend({ approval: z.boolean() }), result.rows);

@@ -69,7 +69,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty.bind(commands)),
     reopenCase: bounded(commands.reopenCase.bind(commands)),
     overrideOutcome: bounded(commands.overrideOutcome.bind(commands)),
-    procedureCommand: bounded(commands.procedureCommand.bind(commands)) as CommandPort['procedureCommand'],
+    procedureCommand: bounded(commands.procedureCommand.bind(commands)),
   };
 }
 

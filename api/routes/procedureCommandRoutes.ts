@@ -69,18 +69,34 @@ interface CommandRoute {
 }
 
 const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
-  submitProposal: { path: 'proposal', action: 'procedure.propose', summary: '拟处理意见: the measures from the legal basis of this level (a fine within its cap), facts and evidence' },
+  submitProposal: {
+    path: 'proposal',
+    action: 'procedure.propose',
+    summary: '拟处理意见: the measures from the legal basis of this level (a fine within its cap), facts and evidence',
+  },
   approveProposal: {
     path: 'proposal/approval',
     action: 'procedure.approve_proposal',
-    summary: "The responsible person approves the proposal (the notice is numbered and generated) or sends it back",
+    summary: 'The responsible person approves the proposal (the notice is numbered and generated) or sends it back',
     responsible: true,
   },
-  recordService: { path: 'services', action: 'procedure.record_service', summary: '送达: a document served (method, date, receiver, proof); its clocks start on that date' },
+  recordService: {
+    path: 'services',
+    action: 'procedure.record_service',
+    summary: '送达: a document served (method, date, receiver, proof); its clocks start on that date',
+  },
   recordStatement: { path: 'statements', action: 'procedure.record_statement', summary: '陈述、申辩 received (text, attachments)' },
-  requestHearing: { path: 'hearing-request', action: 'procedure.request_hearing', summary: '听证 requested by the party (within 5 working days of the notice’s service)' },
+  requestHearing: {
+    path: 'hearing-request',
+    action: 'procedure.request_hearing',
+    summary: '听证 requested by the party (within 5 working days of the notice’s service)',
+  },
   waiveRights: { path: 'waiver', action: 'procedure.waive_rights', summary: 'The party waives statement and hearing: the window ends early' },
-  scheduleHearing: { path: 'hearing', action: 'procedure.schedule_hearing', summary: '听证 scheduled (at least 7 working days after its notice is served); 听证通知书 generated' },
+  scheduleHearing: {
+    path: 'hearing',
+    action: 'procedure.schedule_hearing',
+    summary: '听证 scheduled (at least 7 working days after its notice is served); 听证通知书 generated',
+  },
   recordHearing: { path: 'hearing/record', action: 'procedure.record_hearing', summary: '听证 held: record, participants, attachments' },
   reviewStatement: {
     path: 'review',
@@ -110,7 +126,11 @@ const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
     summary: "The responsible person extends art. 60's time limit, with the reason",
     responsible: true,
   },
-  recheckBasis: { path: 'basis-recheck', action: 'procedure.recheck_basis', summary: 'Look for a published legal basis now (after the province published one)' },
+  recheckBasis: {
+    path: 'basis-recheck',
+    action: 'procedure.recheck_basis',
+    summary: 'Look for a published legal basis now (after the province published one)',
+  },
 };
 
 const idempotencyHeader = z.object({ 'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the command once') });
@@ -167,7 +187,14 @@ export function registerProcedureCommandRoutes(app: ZodApp, ctx: RouteContext): 
         req.auditDetail = { command: name, idempotencyKey: key };
         const res = await runIdempotent(pool, req, key, async () => ({
           status: 200,
-          body: await ctx.commands.procedureCommand({ name, caseId, level, requestId: commandIdOf(req, key), args: body as never, officer: officerOf(req.principal!) }),
+          body: await ctx.commands.procedureCommand({
+            name,
+            caseId,
+            level,
+            requestId: commandIdOf(req, key),
+            args: body as never,
+            officer: officerOf(req.principal!),
+          }),
         }));
         if (res.replayed) reply.header('idempotent-replay', 'true');
         return reply.code(200).send(ProcedureState.parse(res.body));

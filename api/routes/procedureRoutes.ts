@@ -72,7 +72,7 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
     {
       config: { action: 'procedure.list', access: { roles: READ_ALL, city: { kind: 'filter' } } },
       schema: {
-        summary: "The penalty procedures the caller works on (待办程序), nearest running deadline first, with what is awaited and the working days left",
+        summary: 'The penalty procedures the caller works on (待办程序), nearest running deadline first, with what is awaited and the working days left',
         description:
           "A city officer gets their city's city-level procedures; the province coordinator the province's (level=province) unless asking for level=city; " +
           'supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批).',
@@ -106,7 +106,7 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
     {
       config: { action: 'procedure.read', access: { roles: READ_ALL, city: { kind: 'case', param: 'caseId' } } },
       schema: {
-        summary: "One penalty procedure of a case (level city or province): its steps, next action, measures, documents, services and deadlines",
+        summary: 'One penalty procedure of a case (level city or province): its steps, next action, measures, documents, services and deadlines',
         tags: procedureTags,
         params: ProcedureParams,
         response: { 200: ProcedureDetail, ...problemResponses(400, 401, 403, 404) },
@@ -136,7 +136,10 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
       if (!found) throw new Problem('not_found', `该处罚程序没有文书 ${documentId}`);
       req.auditTarget = `procedure=${procedureIdOf(caseId, level)},document=${documentId}`;
       const name = `${found.meta.number ?? found.meta.kind}.docx`;
-      return reply.type(DOCX).header('content-disposition', contentDisposition(name, `${found.meta.kind}-${documentId.slice(0, 8)}.docx`)).send(found.content);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', contentDisposition(name, `${found.meta.kind}-${documentId.slice(0, 8)}.docx`))
+        .send(found.content);
     },
   );
 
@@ -148,7 +151,10 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
         summary: "Download an attachment of the procedure (a statement's, a hearing's, a proof of service): personal data, for officers and coordinators",
         tags: procedureTags,
         params: ProcedureParams.extend({ attachmentId: z.uuid().meta({ title: '附件编号' }) }),
-        response: { 200: { description: 'The file as uploaded', content: { 'application/octet-stream': { schema: FileBody } } }, ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: { description: 'The file as uploaded', content: { 'application/octet-stream': { schema: FileBody } } },
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (req, reply) => {
@@ -156,7 +162,10 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
       const found = await procedureAttachment(pool, procedureIdOf(caseId, level), attachmentId);
       if (!found) throw new Problem('not_found', `该处罚程序没有附件 ${attachmentId}`);
       req.auditTarget = `procedure=${procedureIdOf(caseId, level)},attachment=${attachmentId}`;
-      return reply.type(found.contentType).header('content-disposition', contentDisposition(found.fileName, `attachment-${attachmentId.slice(0, 8)}`)).send(found.content);
+      return reply
+        .type(found.contentType)
+        .header('content-disposition', contentDisposition(found.fileName, `attachment-${attachmentId.slice(0, 8)}`))
+        .send(found.content);
     },
   );
 
@@ -186,7 +195,10 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
         const { caseId, level } = req.params;
         assertActsAtLevel(req.principal!, level);
         const contentType = String(req.headers['content-type'] ?? 'application/octet-stream');
-        const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName ?? 'attachment', limitBytes: ATTACHMENT_LIMIT_BYTES });
+        const upload = await receiveUpload(req.body as Readable, contentType, {
+          fileName: req.query.fileName ?? 'attachment',
+          limitBytes: ATTACHMENT_LIMIT_BYTES,
+        });
         try {
           const stored = await storeProcedureAttachment(pool, {
             caseId,
