@@ -12,10 +12,8 @@ import { COMPETENT_AUTHORITY_LABELS, CompetentAuthority, MEASURE_LABELS, VIOLATI
 import {
   MEASURE_STATUS_LABELS,
   MeasureStatus,
-  PROCEDURE_ACTION_LABELS,
   PROCEDURE_LEVEL_LABELS,
   PROCEDURE_STEP_LABELS,
-  ProcedureAction,
   ProcedureLevel,
   ProcedureStep,
   REDRESS_KIND_LABELS,
@@ -27,43 +25,12 @@ import {
   ServiceMethod,
 } from '../domain/penaltyProcedure';
 import type { WorkingCalendar } from '../domain/workingDays';
-import { campaignTodays, deadlinesOf, DUE_OF_ACTION, ProcedureDeadline } from './procedureDeadlines';
+import { campaignTodays, deadlinesOf, ProcedureDeadline } from './procedureDeadlines';
 import { DateText, Instant, instant, parseRows } from './sqlTypes';
 import { loadWorkingCalendar } from './workingCalendar';
+import { awaitedActions, AwaitedAction, PROCEDURE_COLUMNS, PROCEDURE_EVENT_LABELS, ProcedureRow } from './procedureRow';
 
 const MeasureKind = z.enum(['WARNING', 'ORDER_TO_CORRECT', 'FINE', 'REVOKE_REGISTRATION', 'BAD_CONDUCT_RECORD']);
-
-/** Who must act for an awaited step: an officer of the level, its responsible person, the party, the province. */
-export const Actor = z.enum(['officer', 'responsible', 'party', 'province']);
-export type Actor = z.infer<typeof Actor>;
-
-export const ACTOR_OF_ACTION: Record<ProcedureAction, Actor> = {
-  publish_basis: 'province',
-  submit_proposal: 'officer',
-  approve_proposal: 'responsible',
-  serve_notice: 'officer',
-  await_statement: 'party',
-  schedule_hearing: 'officer',
-  serve_hearing_notice: 'officer',
-  record_hearing: 'officer',
-  review_statement: 'officer',
-  approve_decision: 'responsible',
-  serve_decision: 'officer',
-  ministry_answer: 'officer',
-  await_redress: 'party',
-  redress_result: 'officer',
-};
-
-/** The actions that are approvals by the responsible person (负责人审批). */
-export const APPROVAL_ACTIONS: readonly ProcedureAction[] = ['approve_proposal', 'approve_decision'];
-
-export const AwaitedAction = z.object({
-  action: ProcedureAction,
-  label: z.string(),
-  actor: Actor,
-  dueOn: DateText.nullable(),
-  workingDaysLeft: z.number().int().nullable(),
-});
 
 const Measure = z.object({
   kind: MeasureKind,
@@ -181,112 +148,6 @@ export const ProcedureDetail = z.object({
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
 
-const date = DateText.nullable();
-export const ProcedureRow = z.object({
-  procedure_id: z.string(),
-  case_id: z.string(),
-  case_no: z.string(),
-  campaign_id: z.string(),
-  city_code: z.string(),
-  level: ProcedureLevel,
-  authority_code: z.string(),
-  legal_basis_id: z.coerce.number().int().nullable(),
-  violation: Violation,
-  cert_category: z.string().nullable(),
-  step: ProcedureStep,
-  awaiting: z.array(ProcedureAction),
-  hearing_applies: z.boolean(),
-  opened_on: DateText,
-  time_limit_on: DateText,
-  time_limit_extended: z.boolean(),
-  notice_document_id: z.string().nullable(),
-  statement_deadline: date,
-  hearing_request_deadline: date,
-  rights_waived_on: date,
-  hearing_requested_on: date,
-  hearing_date: date,
-  hearing_time: z.string().nullable(),
-  hearing_document_id: z.string().nullable(),
-  hearing_held_on: date,
-  review_adopted: z.boolean().nullable(),
-  reviewed_on: date,
-  decision_document_id: z.string().nullable(),
-  decision_served_on: date,
-  ministry_document_id: z.string().nullable(),
-  ministry_revoked: z.boolean().nullable(),
-  ministry_answered_on: date,
-  ministry_document_number: z.string().nullable(),
-  effective_on: date,
-  redress_kind: RedressKind.nullable(),
-  redress_filed_on: date,
-  redress_result: RedressResult.nullable(),
-  redress_decided_on: date,
-  closed_on: date,
-  closed_because: z.string().nullable(),
-});
-export type ProcedureRow = z.infer<typeof ProcedureRow>;
-
-const d = (c: string) => `to_char(p.${c}, 'YYYY-MM-DD') AS ${c}`;
-/** penalty_procedure's columns with the case number, dates as text. */
-export const PROCEDURE_COLUMNS = [
-  'p.procedure_id',
-  'p.case_id',
-  'f.case_no',
-  'p.campaign_id',
-  'p.city_code::text AS city_code',
-  'p.level',
-  'p.authority_code',
-  'p.legal_basis_id',
-  'p.violation',
-  'p.cert_category',
-  'p.step',
-  'p.awaiting',
-  'p.hearing_applies',
-  d('opened_on'),
-  d('time_limit_on'),
-  'p.time_limit_extended',
-  'p.notice_document_id::text AS notice_document_id',
-  d('statement_deadline'),
-  d('hearing_request_deadline'),
-  d('rights_waived_on'),
-  d('hearing_requested_on'),
-  d('hearing_date'),
-  'p.hearing_time',
-  'p.hearing_document_id::text AS hearing_document_id',
-  d('hearing_held_on'),
-  'p.review_adopted',
-  d('reviewed_on'),
-  'p.decision_document_id::text AS decision_document_id',
-  d('decision_served_on'),
-  'p.ministry_document_id::text AS ministry_document_id',
-  'p.ministry_revoked',
-  d('ministry_answered_on'),
-  'p.ministry_document_number',
-  d('effective_on'),
-  'p.redress_kind',
-  d('redress_filed_on'),
-  'p.redress_result',
-  d('redress_decided_on'),
-  d('closed_on'),
-  'p.closed_because',
-].join(', ');
-
-/** The awaited actions with who acts and by when. */
-export function awaitedActions(p: ProcedureRow, deadlines: readonly ProcedureDeadline[]): z.infer<typeof AwaitedAction>[] {
-  if (p.closed_on) return [];
-  return p.awaiting.map((action) => {
-    const key = DUE_OF_ACTION[action];
-    const due = key ? deadlines.find((x) => x.key === key) : undefined;
-    return {
-      action,
-      label: PROCEDURE_ACTION_LABELS[action],
-      actor: ACTOR_OF_ACTION[action],
-      dueOn: due?.dueOn ?? null,
-      workingDaysLeft: due?.workingDaysLeft ?? null,
-    };
-  });
-}
-
 /** The steps a procedure of this level goes through, in order. */
 function stepsOf(p: ProcedureRow): { step: ProcedureStep; label: string }[] {
   const steps: ProcedureStep[] = ['proposal', 'notice', 'statement'];
@@ -344,25 +205,6 @@ const AttachmentRow = z.object({
   uploaded_at: z.date(),
 });
 
-/** What an event's action is called: the commands by their Chinese name, the workflow's own steps by their step. */
-const EVENT_LABELS: Record<string, string> = {
-  opened: '启动处罚程序',
-  submitProposal: '拟定处理意见',
-  approveProposal: '负责人审批处理意见',
-  recordService: '登记送达',
-  recordStatement: '登记陈述申辩',
-  requestHearing: '登记听证申请',
-  waiveRights: '当事人放弃陈述申辩和听证',
-  scheduleHearing: '安排听证',
-  recordHearing: '登记听证笔录',
-  reviewStatement: '复核',
-  approveDecision: '负责人审批处理决定',
-  recordMinistryAnswer: '登记住房和城乡建设部处理结果',
-  recordRedress: '登记复议或诉讼',
-  recordRedressResult: '登记复议诉讼结果',
-  extendTimeLimit: '延长办案期限',
-  recheckBasis: '重新检查处罚依据',
-};
 const SERVED_DOCUMENT_LABELS: Record<ServedDocument, string> = { notice: '告知书', hearing_notice: '听证通知书', decision: '决定书' };
 
 const measureOf = (m: z.infer<typeof MeasureRow>): z.infer<typeof Measure> => ({
@@ -402,7 +244,7 @@ export async function procedureDetails(
     campaignTodays(pool, [procedures[0].campaign_id], opts.now),
     pool.query(
       `SELECT procedure_id, kind, version, authority, amount_yuan, illegal_gains_yuan, reapply_bar_years, status, to_char(status_on, 'YYYY-MM-DD') AS status_on
-         FROM procedure_measure WHERE procedure_id = ANY($1::text[]) ORDER BY recorded_at, kind, version`,
+         FROM procedure_measure WHERE procedure_id = ANY($1::text[]) ORDER BY recorded_at, status_on, kind, version`,
       [ids],
     ),
     pool.query(
@@ -466,7 +308,7 @@ export async function procedureDetails(
       stepsTaken: of(allEvents, p.procedure_id).map((e) => ({
         eventId: e.event_id,
         action: e.action,
-        label: EVENT_LABELS[e.action] ?? PROCEDURE_STEP_LABELS[e.step],
+        label: PROCEDURE_EVENT_LABELS[e.action] ?? PROCEDURE_STEP_LABELS[e.step],
         step: e.step,
         stepLabel: PROCEDURE_STEP_LABELS[e.step],
         officerId: e.officer_id,
@@ -541,28 +383,4 @@ export async function procedureDetails(
       asOfDate: today,
     };
   });
-}
-
-/** One procedure's generated document (the download), when it belongs to that procedure. */
-export async function procedureDocumentId(pool: Pool, procedureId: string, documentId: string): Promise<boolean> {
-  const { rows } = await pool.query(
-    `SELECT 1 FROM penalty_procedure WHERE procedure_id = $1
-        AND $2::uuid IN (notice_document_id, hearing_document_id, decision_document_id, ministry_document_id)`,
-    [procedureId, documentId],
-  );
-  return rows.length > 0;
-}
-
-/** One of the procedure's attachments with its bytes. */
-export async function procedureAttachment(
-  pool: Pool,
-  procedureId: string,
-  attachmentId: string,
-): Promise<{ fileName: string; contentType: string; content: Buffer } | undefined> {
-  const { rows } = await pool.query<{ file_name: string; content_type: string; bytes: Buffer }>(
-    'SELECT file_name, content_type, bytes FROM procedure_attachment WHERE procedure_id = $1 AND attachment_id = $2',
-    [procedureId, attachmentId],
-  );
-  const r = rows[0];
-  return r ? { fileName: r.file_name, contentType: r.content_type, content: r.bytes } : undefined;
 }

@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { PROCEDURE_STEP_LABELS, ProcedureAction, ProcedureLevel, ProcedureStep } from '../domain/penaltyProcedure';
 import type { WorkingCalendar } from '../domain/workingDays';
-import { APPROVAL_ACTIONS, AwaitedAction, awaitedActions, PROCEDURE_COLUMNS, ProcedureRow } from './procedureDetail';
+import { APPROVAL_ACTIONS, AwaitedAction, awaitedActions, PROCEDURE_COLUMNS, ProcedureRow } from './procedureRow';
 import { campaignTodays, deadlinesOf, nextDeadline, ProcedureDeadline } from './procedureDeadlines';
 import { DateText, parseRows } from './sqlTypes';
 import { loadWorkingCalendar } from './workingCalendar';

@@ -11,7 +11,7 @@ import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login, type Res } from './apiSupport/http';
-import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
+import { seedCampaignWithCases, seedProcedure, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
 
 interface RouteInfo {
   method: string;
@@ -19,6 +19,8 @@ interface RouteInfo {
   roles: string[];
   public: boolean;
   cityScope: string;
+  /** Only the authority's responsible person (负责人) among the roles. */
+  responsible: boolean;
 }
 
 interface Req {
@@ -35,13 +37,16 @@ interface Req {
 }
 
 type Who = 'none' | Exclude<UserName, 'officer2202'>;
-const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor'];
+const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'];
 const ROLE_OF: Record<Exclude<Who, 'none'>, string> = {
   coordinator: 'province_coordinator',
   officer2201: 'city_officer',
   supervisor: 'supervisor',
   auditor: 'auditor',
+  leader2201: 'city_officer',
+  leader22: 'province_coordinator',
 };
+const RESPONSIBLE = new Set<Who>(['leader2201', 'leader22']);
 
 let db: TestDatabase;
 let api: RunningApi;
@@ -60,6 +65,26 @@ const legalBasis = {
   effectiveFrom: '2026-01-01',
   reason: '路由检查',
 };
+/** A valid body for each procedure command (the commands are faked: only the request is checked). */
+const PROCEDURE_BODIES: Record<string, unknown> = {
+  proposal: { measures: [{ kind: 'WARNING' }], facts: '注册单位与社保缴纳单位不一致', evidence: '社保缴费记录' },
+  'proposal/approval': { approved: true },
+  services: { document: 'notice', method: 'direct', servedOn: '2026-03-02', receiver: '当事人本人' },
+  statements: { receivedOn: '2026-03-03', statement: '当事人称已办理变更' },
+  'hearing-request': { requestedOn: '2026-03-03' },
+  waiver: { waivedOn: '2026-03-03' },
+  hearing: { hearingDate: '2026-03-20', hearingTime: '09:30', place: '长春市住建局第一会议室', presidingOfficer: '法制科科长' },
+  'hearing/record': { heldOn: '2026-03-20', record: '听证笔录', participants: '当事人及其代理人' },
+  review: { adopted: false, reasons: '陈述理由不成立' },
+  'decision/approval': { approved: true },
+  'ministry-answer': { revoked: true, answeredOn: '2026-04-01', ministryDocumentNumber: '建市罚〔2026〕1号' },
+  redress: { kind: 'administrative_review', filedOn: '2026-04-10' },
+  'redress/result': { result: 'upheld', decidedOn: '2026-05-10' },
+  'time-limit': { timeLimitOn: '2026-06-30', reason: '案情复杂需延长' },
+  'basis-recheck': {},
+};
+const PROCEDURE_COMMAND = /^POST \/cases\/\{caseId\}\/procedures\/\{level\}\/(.+)$/;
+
 const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
 
 /** One request per route, for a caller of city 2201 (`city` swaps in another city's data). */
@@ -74,6 +99,9 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     return r.body.refreshToken as string;
   };
   const creds = who === 'none' ? 'coordinator' : who;
+  // A city officer acts on the city's procedure, the coordinator on the province's.
+  const level = who === 'coordinator' || who === 'leader22' ? 'province' : 'city';
+  const procedure = { caseId, level };
   const table: Record<string, () => Promise<Req> | Req> = {
     'POST /auth/login': () => ({ body: { username: creds, password: USERS[creds].password } }),
     'POST /auth/refresh': async () => ({ body: { refreshToken: await fresh() } }),
@@ -177,9 +205,31 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       expect: 201,
     }),
+    'GET /procedures': () => ({ query: 'status=all' }),
+    'GET /cases/{caseId}/procedures': () => ({ params: { caseId } }),
+    'GET /cases/{caseId}/procedures/{level}': () => ({ params: procedure }),
+    'GET /cases/{caseId}/procedures/{level}/documents/{documentId}': () => ({
+      params: { ...procedure, documentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    'GET /cases/{caseId}/procedures/{level}/attachments/{attachmentId}': () => ({
+      params: { ...procedure, attachmentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    'POST /cases/{caseId}/procedures/{level}/attachments': () => ({
+      params: procedure,
+      query: 'fileName=statement.txt',
+      raw: '当事人的书面陈述',
+      contentType: 'text/plain',
+      expect: 201,
+    }),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
+  const command = PROCEDURE_COMMAND.exec(`${route.method} ${route.path}`);
+  if (command && command[1] !== 'attachments') {
+    return { params: procedure, body: PROCEDURE_BODIES[command[1]], headers: { 'idempotency-key': key() } };
+  }
   const make = table[`${route.method} ${route.path}`];
   return make ? make() : undefined;
 }
@@ -219,8 +269,12 @@ beforeAll(async () => {
       message: `${city} 自查自纠汇总表逾期未报送`,
     });
   }
+  for (const city of ['2201', '2202']) {
+    for (const level of ['city', 'province'] as const) await seedProcedure(db.pool, { caseId: seeded.caseIds[city][0], level });
+  }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'] as const)
+    tokens[u] = await login(api.url, u, USERS[u].password);
   const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
@@ -229,6 +283,7 @@ beforeAll(async () => {
       roles: op['x-roles'] as string[],
       public: op['x-public'] === true,
       cityScope: String(op['x-city-scope']),
+      responsible: op['x-responsible'] === true,
     })),
   );
 });
@@ -285,7 +340,7 @@ describe('every route with every role', () => {
         const req = (await requestFor(route, who))!;
         const r = await send(route, who, req);
         const name = `${who} ${route.method} ${route.path}`;
-        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]));
+        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]) && (!route.responsible || RESPONSIBLE.has(who)));
         if (route.public || allowed) {
           const ok = req.expect ? r.status === req.expect : r.status >= 200 && r.status < 300;
           if (!ok) failures.push(`${name}: ${r.status} ${r.text.slice(0, 200)}`);
@@ -306,7 +361,9 @@ describe("a city officer and another city's data", () => {
     const scoped = routes.filter((r) => (r.cityScope === 'param' || r.cityScope === 'case') && r.roles.includes('city_officer'));
     expect(scoped.length).toBeGreaterThanOrEqual(12);
     for (const route of scoped) {
-      const r = await send(route, 'officer2201', (await requestFor(route, 'officer2201', '2202'))!);
+      // An approval is the responsible person's: 2201's own, asked about 2202's case.
+      const who = route.responsible ? 'leader2201' : 'officer2201';
+      const r = await send(route, who, (await requestFor(route, who, '2202'))!);
       if (r.status !== 403) throw new Error(`${route.method} ${route.path}: ${r.status}`);
       expectProblem(r, 403, 'other_city');
     }
@@ -340,5 +397,47 @@ describe("a city officer and another city's data", () => {
     expect(list.body.items[0].idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     const detail = await call(api.url, 'GET', `/cases/${seeded.caseIds['2202'][0]}`, { token: tokens.supervisor });
     expect(JSON.stringify(detail.body)).not.toContain(fixtureIdNumber(401));
+  });
+});
+
+describe('penalty procedures', () => {
+  it("scope the steps due: a city officer their city's city procedures, the coordinator the province's, a supervisor every one", async () => {
+    const levelsAndCities = async (who: 'officer2201' | 'coordinator' | 'supervisor') => {
+      const r = await call(api.url, 'GET', '/procedures?campaignId=walk&status=all', { token: tokens[who] });
+      expect(r.status).toBe(200);
+      return (r.body.items as { level: string; cityCode: string }[]).map((p) => `${p.cityCode}/${p.level}`).sort();
+    };
+    await expect(levelsAndCities('officer2201')).resolves.toEqual(['2201/city']);
+    await expect(levelsAndCities('coordinator')).resolves.toEqual(['2201/province', '2202/province']);
+    await expect(levelsAndCities('supervisor')).resolves.toEqual(['2201/city', '2201/province', '2202/city', '2202/province']);
+  });
+
+  it("refuses a command on the other level's procedure, and an approval by anyone but the responsible person", async () => {
+    const caseId = seeded.caseIds['2201'][0];
+    const onCity = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/basis-recheck`, {
+      token: tokens.coordinator,
+      headers: { 'idempotency-key': key() },
+      body: {},
+    });
+    expectProblem(onCity, 403, 'forbidden');
+    expect(onCity.body.detail).toContain('市（州）处罚程序由本市（州）经办人和负责人办理');
+    const approval = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/proposal/approval`, {
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': key() },
+      body: { approved: true },
+    });
+    expectProblem(approval, 403, 'forbidden');
+    expect(approval.body.detail).toContain('须由负责人审批');
+  });
+
+  it('refuses an attachment id that is not one of the procedure’s uploads, naming the field', async () => {
+    const caseId = seeded.caseIds['2201'][0];
+    const r = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/statements`, {
+      token: tokens.officer2201,
+      headers: { 'idempotency-key': key() },
+      body: { receivedOn: '2026-03-03', statement: '书面陈述', attachmentIds: ['00000000-0000-4000-8000-000000000001'] },
+    });
+    expectProblem(r, 400, 'validation_failed');
+    expect(r.body.errors).toEqual([{ path: 'body.attachmentIds.0', message: '「附件」不是本处罚程序上传的文件，请先上传' }]);
   });
 });
