@@ -4,7 +4,10 @@ import { createAlertActivities } from './alerts';
 import { createCampaignActivities } from './campaigns';
 import { createCaseActivities } from './cases';
 import { createDataImportActivities } from './dataImport';
+import { createDocumentActivities } from './documents';
 import { createNotificationActivities } from './notifications';
+import { procedureDocumentData } from './procedure/documentData';
+import { createProcedureActivities } from './procedure';
 import { createReportActivities } from './reports';
 import { createSubmissionActivities } from './submissions';
 
@@ -23,6 +26,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createSubmissionActivities(deps),
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
+    ...createProcedureActivities(deps),
+    // The penalty procedure's numbers, documents, bases and calendar; a document's data read by reference.
+    ...createDocumentActivities({ pool: deps.pool, documentData: procedureDocumentData }),
   };
 }
 

@@ -330,5 +330,4 @@ export function penaltyKindsOf(measures: readonly Pick<ProcedureMeasure, 'kind'>
 export const revokes = (measures: readonly Pick<ProcedureMeasure, 'kind' | 'status'>[]): boolean =>
   measures.some((m) => m.kind === 'REVOKE_REGISTRATION' && m.status !== 'dropped');
 
-/** The procedure's workflow id: one per case and level. */
-export const procedureIdOf = (caseId: string, level: ProcedureLevel): string => `penalty-procedure/${caseId}/${level}`;
+export { procedureIdOf } from './procedureId';

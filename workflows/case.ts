@@ -11,17 +11,19 @@
  * (overrideOutcome). A case whose run has ended is started again for a correction (input `resume`,
  * by services/caseCorrections.ts) until phase 3 ends.
  */
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  ParentClosePolicy,
   patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -32,6 +34,8 @@ import type { DeliverAlertInput } from '../activities/notifications/deliverAlert
 import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
 import type { Officer } from '../domain/officer';
 import type { CaseDecisionMessage } from '../domain/officerText';
+import { procedureIdOf, type ProcedureLevelName } from '../domain/procedureId';
+import type { PenaltyProcedureInput } from './messages/penaltyProcedure';
 import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
@@ -88,6 +92,14 @@ export const CASE_READY_MARK = 'case-ready-mark';
  * and provincial penalties; recorded runs slept until phase 3 ended when liable, else completed.
  */
 export const CASE_CORRECTIONS = 'case-corrections';
+
+/**
+ * Patch id of the penalty procedure (issue 19): a liable decision records no penalty; it starts the
+ * city's penalty procedure (workflows/penaltyProcedure.ts), whose decision's service puts the
+ * measures in effect; a provincial imposition starts the province's procedure. Recorded runs
+ * applied the penalties at once.
+ */
+export const PENALTY_PROCEDURE = 'penalty-procedure';
 
 /** A later run started for a correction waits this long for it before completing (wall time). */
 export const RESUME_GRACE = '10 minutes';
@@ -179,18 +191,17 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       const before = state.status;
       state.status = 'deciding';
       try {
-        // Recorded, the city's penalties applied on the decision date, the case closed: one transaction.
+        // Recorded, the case closed: one transaction. Before the procedure, the city's penalties were applied on the decision date.
+        const viaProcedure = patched(PENALTY_PROCEDURE);
         const s = await cases.settleCaseDecision(
           caseId,
           updateId,
           d,
           officer,
           { decidedAt: now(), decidedOn: today() },
-          {
-            calendar,
-            exceptKinds: settings.provincialPenaltyKinds,
-          },
+          viaProcedure ? { calendar, kinds: [] } : { calendar, exceptKinds: settings.provincialPenaltyKinds },
         );
+        if (viaProcedure && s.liability === 'liable') await startProcedure('city');
         decision = d;
         Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: s.decidedOn, exempt: s.exempt, penaltyIds: s.penaltyIds });
         // Results recorded before issue 19 carry no liability: the state keeps none, and liable() judges by outcome.
@@ -263,6 +274,11 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       commandsSeen++;
       if (!standing) await whenStanding(liableCheck);
       const imposedOn = today();
+      if (patched(PENALTY_PROCEDURE)) {
+        // The province's measures go through its own procedure; they take effect when its decision is served.
+        await startProcedure('province');
+        return { caseId, updateId, imposedOn, penaltyIds: [] };
+      }
       // A later run holds no decision: the activity reads the one recorded on the case.
       const r = await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, {
         kinds: kinds ?? settings.provincialPenaltyKinds,
@@ -458,6 +474,29 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         continue;
       }
       if (!woke && alarm) await raiseAlarm(alarm);
+    }
+  }
+
+  /**
+   * The case's penalty procedure at a level, as a child that outlives the case (ABANDON). 立案 is
+   * today: the liable decision (city) or the province's imposition. Started once per case and level:
+   * a second liable decision (after a reopening) leaves the running procedure as it is.
+   */
+  async function startProcedure(level: ProcedureLevelName): Promise<void> {
+    const args: PenaltyProcedureInput = { caseId, campaignId, cityCode, level, openedOn: today(), clock: input.clock, calendar };
+    try {
+      await startChild('penaltyProcedureWorkflow', {
+        workflowId: procedureIdOf(caseId, level),
+        args: [args],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [
+          { key: SA.campaignId, value: campaignId },
+          { key: SA.cityCode, value: cityCode },
+          { key: SA.phase, value: 'procedure' },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
 

@@ -8,12 +8,14 @@
 // docs/workflows.md, "What a workflow costs the worker").
 import type * as CampaignModule from './campaign';
 import type * as CityModule from './city';
+import type * as PenaltyProcedureModule from './penaltyProcedure';
 
 export { caseWorkflow } from './case';
 export { caseShardWorkflow } from './caseShard';
 
 type CampaignWorkflow = typeof CampaignModule.campaignWorkflow;
 type CityWorkflow = typeof CityModule.cityWorkflow;
+type PenaltyProcedureWorkflow = typeof PenaltyProcedureModule.penaltyProcedureWorkflow;
 
 export function campaignWorkflow(...args: Parameters<CampaignWorkflow>): ReturnType<CampaignWorkflow> {
   return (require('./campaign') as typeof CampaignModule).campaignWorkflow(...args);
@@ -21,6 +23,11 @@ export function campaignWorkflow(...args: Parameters<CampaignWorkflow>): ReturnT
 
 export function cityWorkflow(...args: Parameters<CityWorkflow>): ReturnType<CityWorkflow> {
   return (require('./city') as typeof CityModule).cityWorkflow(...args);
+}
+
+// A procedure per liable case and level: its modules load only when one starts.
+export function penaltyProcedureWorkflow(...args: Parameters<PenaltyProcedureWorkflow>): ReturnType<PenaltyProcedureWorkflow> {
+  return (require('./penaltyProcedure') as typeof PenaltyProcedureModule).penaltyProcedureWorkflow(...args);
 }
 
 export { importDataSourcesWorkflow, importFileWorkflow } from './importData';

@@ -38,7 +38,7 @@ export function createCaseActivities(deps: { pool: Pool }) {
       decision: CaseDecisionMessageInput,
       officer: Officer,
       time: RecordDecisionTime,
-      penalties?: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'>,
+      penalties?: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds' | 'kinds'>,
     ) => settleCaseDecision(pool, caseId, updateId, await decisionWithTexts(pool, decision), officer, time, penalties),
     carryOverCase: async (caseId: string, updateId: string, reason: OfficerTextField, officer: Officer, at?: string) =>
       carryOverCase(pool, caseId, updateId, await textOf(pool, reason), officer, at),

@@ -38,7 +38,7 @@ export async function settleCaseDecision(
   decision: CaseDecisionInput,
   officer: Officer,
   time: RecordDecisionTime,
-  penalties: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'> = {},
+  penalties: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds' | 'kinds'> = {},
 ): Promise<SettledDecision> {
   const d = CaseDecision.parse(decision);
   // Data the database refuses is refused on every attempt: the case workflow rolls back instead of waiting.
@@ -66,7 +66,7 @@ async function settleInSteps(
   decision: CaseDecisionInput,
   officer: Officer,
   time: RecordDecisionTime,
-  penalties: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds'>,
+  penalties: Pick<ApplyPenaltiesOptions, 'calendar' | 'exceptKinds' | 'kinds'>,
 ): Promise<SettledDecision> {
   const { settled, closed } = await inTransaction(pool, async (client) => {
     const rec = await recordDecisionTx(client, caseId, updateId, decision, officer, time);

@@ -1,0 +1,71 @@
+/**
+ * A penalty procedure's row, written once when its workflow starts (idempotent: the same procedure
+ * id finds its row), and what the workflow needs to begin: the case's certificate category (from
+ * the evidence gathered for the case: its first valid registration) and the province's settings in
+ * force. Ids, codes and numbers only: nothing personal goes back to the workflow.
+ */
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { IsoDate } from '../../domain/calendar';
+import { CertCategory } from '../../domain/certCategories';
+import { CaseNotFoundError } from '../../domain/errors';
+import { Violation } from '../../domain/legalBasis';
+import { ProcedureLevel, ProcedureSettings } from '../../domain/penaltyProcedure';
+import { loadPenaltyEvidence } from '../../readModel/penaltyEvidence';
+import { domainFailure } from '../domainFailure';
+
+export const OpenProcedureInput = z.object({
+  procedureId: z.string().min(1).max(200),
+  caseId: z.string().min(1),
+  campaignId: z.string().min(1),
+  cityCode: z.string().length(4),
+  level: ProcedureLevel,
+  authorityCode: z.string().min(1),
+  violation: Violation,
+  openedOn: IsoDate,
+  timeLimitOn: IsoDate,
+});
+export type OpenProcedureInput = z.input<typeof OpenProcedureInput>;
+
+export interface OpenedProcedure {
+  certCategory: CertCategory | null;
+  settings: ProcedureSettings;
+}
+
+const SettingsRow = z.object({ statement_working_days: z.number(), reminder_days_before_time_limit: z.number(), basis_recheck_days: z.number() });
+
+export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promise<OpenedProcedure> {
+  const i = OpenProcedureInput.parse(raw);
+  const found = await pool.query('SELECT 1 FROM case_file WHERE case_id = $1', [i.caseId]);
+  if (found.rows.length === 0) throw domainFailure(new CaseNotFoundError(i.caseId));
+  await pool.query(
+    `INSERT INTO penalty_procedure (procedure_id, case_id, campaign_id, city_code, level, authority_code, violation, step, awaiting, opened_on, time_limit_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposal', '{submit_proposal}', $8, $9)
+     ON CONFLICT (procedure_id) DO NOTHING`,
+    [i.procedureId, i.caseId, i.campaignId, i.cityCode, i.level, i.authorityCode, i.violation, i.openedOn, i.timeLimitOn],
+  );
+  const evidence = await loadPenaltyEvidence(pool, i.caseId);
+  const registrations = evidence.get('registrations');
+  const categories = (Array.isArray(registrations) ? (registrations as { certCategory?: unknown; status?: unknown }[]) : [])
+    .filter((r) => (typeof r.status === 'string' ? r.status : 'valid') === 'valid')
+    .map((r) => CertCategory.safeParse(r.certCategory))
+    .filter((r) => r.success)
+    .map((r) => r.data);
+  const certCategory = categories[0] ?? null;
+  await pool.query('UPDATE penalty_procedure SET cert_category = $2 WHERE procedure_id = $1 AND cert_category IS DISTINCT FROM $2', [
+    i.procedureId,
+    certCategory,
+  ]);
+  const s = await pool.query('SELECT statement_working_days, reminder_days_before_time_limit, basis_recheck_days FROM procedure_setting');
+  const row = s.rows[0] ? SettingsRow.parse(s.rows[0]) : undefined;
+  const settings = ProcedureSettings.parse(
+    row
+      ? {
+          statementWorkingDays: row.statement_working_days,
+          reminderDaysBeforeTimeLimit: row.reminder_days_before_time_limit,
+          basisRecheckDays: row.basis_recheck_days,
+        }
+      : {},
+  );
+  return { certCategory, settings };
+}

@@ -1,0 +1,87 @@
+/**
+ * What a penalty procedure's workflow answers (every update and the query) and what its activity
+ * writes to the read model: ids, codes, dates and document numbers, never personal data. Part of
+ * the contract of workflows/messages/penaltyProcedure.ts (re-exported there); in domain/ so the
+ * activities can read it too.
+ */
+import { z } from 'zod';
+import { IsoDate } from './calendar';
+import { CertCategory } from './certCategories';
+import { DocumentKind } from './documents';
+import { Violation } from './legalBasis';
+import { ProcedureAction, ProcedureLevel, ProcedureMeasure, ProcedureStep, RedressKind, RedressResult } from './penaltyProcedure';
+
+export const ProcedureDocumentState = z.object({
+  kind: DocumentKind,
+  /** generated_document.id: the API downloads it by this id. */
+  documentId: z.string(),
+  number: z.string(),
+  servedOn: IsoDate.nullable(),
+});
+export type ProcedureDocumentState = z.infer<typeof ProcedureDocumentState>;
+
+export const ProcedureState = z.object({
+  procedureId: z.string(),
+  caseId: z.string(),
+  campaignId: z.string(),
+  cityCode: z.string(),
+  level: ProcedureLevel,
+  /** Document numbers' authority: the city's code or '22'. */
+  authorityCode: z.string(),
+  step: ProcedureStep,
+  /** What is due next (empty when closed). */
+  awaiting: z.array(ProcedureAction),
+  violation: Violation,
+  certCategory: CertCategory.nullable(),
+  /** legal_basis_version.id in force when the proposal was made; null while none is published. */
+  legalBasisId: z.number().int().nullable(),
+  hearingApplies: z.boolean(),
+  measures: z.array(ProcedureMeasure),
+  openedOn: IsoDate,
+  /** art. 60: 90 days from 立案, or as extended by the responsible person. */
+  timeLimitOn: IsoDate,
+  timeLimitExtended: z.boolean(),
+  overdue: z.boolean(),
+  notice: ProcedureDocumentState.nullable(),
+  statementDeadline: IsoDate.nullable(),
+  /** Null when the basis tells of no hearing right. */
+  hearingRequestDeadline: IsoDate.nullable(),
+  statements: z.number().int(),
+  rightsWaived: z.boolean(),
+  hearing: z
+    .object({
+      requestedOn: IsoDate,
+      date: IsoDate.nullable(),
+      // HH:MM on that date.
+      time: z.string().nullable(),
+      earliestDate: IsoDate.nullable(),
+      notice: ProcedureDocumentState.nullable(),
+      heldOn: IsoDate.nullable(),
+    })
+    .nullable(),
+  review: z.object({ adopted: z.boolean(), reviewedOn: IsoDate, noPenalty: z.boolean() }).nullable(),
+  decision: ProcedureDocumentState.nullable(),
+  ministry: z
+    .object({
+      proposal: ProcedureDocumentState,
+      answer: z.object({ revoked: z.boolean(), answeredOn: IsoDate, effectiveOn: IsoDate, ministryDocumentNumber: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** The day the measures took effect (the decision's service, or the ministry's revocation). */
+  effectiveOn: IsoDate.nullable(),
+  penaltyIds: z.array(z.string()),
+  redress: z
+    .object({
+      kind: RedressKind,
+      filedOn: IsoDate,
+      result: RedressResult.nullable(),
+      decidedOn: IsoDate.nullable(),
+    })
+    .nullable(),
+  /** When the remedy periods run out after the decision's service. */
+  redressPeriodEndsOn: IsoDate.nullable(),
+  closedOn: IsoDate.nullable(),
+  /** Why it closed: done, no_penalty (review dropped all), no_measures (none at this level), ministry_declined. */
+  closedBecause: z.enum(['done', 'no_penalty', 'no_measures', 'ministry_declined']).nullable(),
+});
+export type ProcedureState = z.infer<typeof ProcedureState>;
