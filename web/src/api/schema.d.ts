@@ -11539,6 +11539,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -11873,6 +11874,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -12222,6 +12224,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -12561,6 +12564,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -12893,6 +12897,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -13227,6 +13232,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -13565,6 +13571,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -13906,6 +13913,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -14275,6 +14283,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -14609,6 +14618,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -14947,6 +14957,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -15286,6 +15297,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -15655,6 +15667,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -15989,6 +16002,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
@@ -16318,6 +16332,7 @@ export interface paths {
               hearing: {
                 requestedOn: string;
                 date: string | null;
+                time: string | null;
                 earliestDate: string | null;
                 notice: {
                   /** @enum {string} */
