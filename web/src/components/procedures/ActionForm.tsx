@@ -16,26 +16,34 @@ import { currentLang, tr } from '../../labels';
 import { freeRule, lineRule, required } from '../city/cityText';
 import { showProblemInForm } from '../problems';
 import type { FieldSpec, FormSpec } from './actionForms';
+import { mustGive } from './procedureWords';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
 const zhOr = (t: { zh: string; en: string }) => (currentLang() === 'zh' ? t.zh : t.en);
 
-function FieldInput({ field, asOf }: { field: FieldSpec; asOf: string }) {
+/**
+ * The control of one field. Form.Item hands its child the value, onChange and id (which ties the
+ * label to the control): they are passed on to the control itself.
+ */
+function FieldInput({ field, asOf, ...control }: { field: FieldSpec; asOf: string } & Record<string, unknown>) {
   const label = zhOr(field);
   switch (field.kind) {
     case 'date':
-      return <DatePicker format={DATE_FORMAT} disabledDate={field.notFuture ? (d: Dayjs) => d.isAfter(dayjs(asOf), 'day') : undefined} />;
+      return <DatePicker {...control} format={DATE_FORMAT} disabledDate={field.notFuture ? (d: Dayjs) => d.isAfter(dayjs(asOf), 'day') : undefined} />;
     case 'time':
-      return <TimePicker format="HH:mm" minuteStep={5} />;
+      return <TimePicker {...control} format="HH:mm" minuteStep={5} />;
     case 'line':
-      return <Input maxLength={200} autoComplete="off" />;
+      return <Input {...control} maxLength={200} autoComplete="off" />;
     case 'text':
-      return <Input.TextArea rows={3} maxLength={5000} showCount />;
+      return <Input.TextArea {...control} rows={3} maxLength={5000} showCount />;
     case 'select':
-      return <Select options={Object.entries(field.options ?? {}).map(([value, zh]) => ({ value, label: currentLang() === 'zh' ? zh : value }))} />;
+      return (
+        <Select {...control} options={Object.entries(field.options ?? {}).map(([value, zh]) => ({ value, label: currentLang() === 'zh' ? zh : value }))} />
+      );
     case 'yesNo':
       return (
         <Radio.Group
+          {...control}
           aria-label={label}
           options={[
             { value: true, label: tr('是', 'Yes') },
@@ -46,7 +54,7 @@ function FieldInput({ field, asOf }: { field: FieldSpec; asOf: string }) {
     case 'file':
     case 'files':
       return (
-        <Upload beforeUpload={() => false} maxCount={field.kind === 'file' ? 1 : 20} multiple={field.kind === 'files'}>
+        <Upload {...control} beforeUpload={() => false} maxCount={field.kind === 'file' ? 1 : 20} multiple={field.kind === 'files'}>
           <Button icon={<UploadOutlined />}>{tr(`选择${label}`, `Choose ${label}`)}</Button>
         </Upload>
       );
@@ -56,8 +64,10 @@ function FieldInput({ field, asOf }: { field: FieldSpec; asOf: string }) {
 function rulesOf(field: FieldSpec) {
   const label = zhOr(field);
   const rules = [];
-  if (field.required)
-    rules.push(required(label, field.kind === 'select' || field.kind === 'yesNo' || field.kind === 'date' || field.kind === 'time' ? 'choose' : 'fill'));
+  if (field.required) {
+    if (field.kind === 'line' || field.kind === 'text') rules.push(required(label));
+    else rules.push(mustGive(label, 'choose', field.kind === 'yesNo' ? 'boolean' : field.kind === 'files' ? 'array' : undefined));
+  }
   if (field.kind === 'line') rules.push(...lineRule(label, 200));
   if (field.kind === 'text') rules.push(...freeRule(label, 5000));
   return rules;

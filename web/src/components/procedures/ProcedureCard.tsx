@@ -113,7 +113,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
         </Typography.Title>
       }
       extra={
-        p.closedOn ? <Tag color="default">{tr(`已结案 ${formatDate(p.closedOn)}`, `Closed ${p.closedOn}`)}</Tag> : <Tag color="processing">{p.stepLabel}</Tag>
+        p.closedOn ? <Tag color="default">{tr(`已结案 ${formatDate(p.closedOn)}`, `Closed ${p.closedOn}`)}</Tag> : <Tag color="blue">{p.stepLabel}</Tag>
       }
     >
       <Steps
@@ -230,7 +230,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
                   size="small"
                   icon={<DownloadOutlined />}
                   onClick={() => download(d)}
-                  aria-label={tr(`下载${d.kindLabel}`, `Download the ${d.kindLabel}`)}
+                  aria-label={tr(`下载${d.kindLabel} .docx`, `Download the ${d.kindLabel} .docx`)}
                 >
                   .docx
                 </Button>

@@ -12,6 +12,7 @@ import { getLegalBasesInForce, sendProcedureCommand, type LegalBasis, type Proce
 import { currentLang, tr } from '../../labels';
 import { freeRule, required } from '../city/cityText';
 import { errorText, showProblemInForm } from '../problems';
+import { mustGive } from './procedureWords';
 
 interface Values {
   kinds: Measure['kind'][];
@@ -119,7 +120,7 @@ function ProposalMeasures({ procedure, violation, basis }: { procedure: Procedur
               `Legal basis version ${basis.version}`,
             )}
           </Typography.Paragraph>
-          <Form.Item name="kinds" label={tr('处理措施', 'Measures')} rules={[required(tr('处理措施', 'measures'), 'choose')]}>
+          <Form.Item name="kinds" label={tr('处理措施', 'Measures')} rules={[mustGive(tr('处理措施', 'measures'), 'choose', 'array')]}>
             <Checkbox.Group options={allowed.map((m) => ({ value: m.kind, label: currentLang() === 'zh' ? describeMeasure(m) : MEASURE_LABELS[m.kind] }))} />
           </Form.Item>
           {fine && kinds.includes('FINE') && (
@@ -132,7 +133,7 @@ function ProposalMeasures({ procedure, violation, basis }: { procedure: Procedur
                 label={tr('罚款金额（元）', 'Fine (yuan)')}
                 extra={tr(`上限 ${capOf(fine, gains)} 元`, `Up to ${capOf(fine, gains)} yuan`)}
                 rules={[
-                  required(tr('罚款金额', 'the fine')),
+                  mustGive(tr('罚款金额', 'the fine'), 'fill', 'number'),
                   {
                     type: 'number',
                     min: 1,

@@ -1,5 +1,5 @@
 /** How a procedure's deadlines and actors read: 剩余 N 个工作日, 已逾期 N 个工作日, who acts. */
-import { Tag } from 'antd';
+import { Tag, type FormRule } from 'antd';
 import type { ProcedureDetail } from '../../api/procedures';
 import { formatDate } from '../../format';
 import { tr } from '../../labels';
@@ -33,6 +33,18 @@ const ACTOR_WORDS: Record<ProcedureDetail['awaiting'][number]['actor'], [string,
 export function actorText(actor: ProcedureDetail['awaiting'][number]['actor']): string {
   const [zh, en] = ACTOR_WORDS[actor];
   return tr(zh, en);
+}
+
+/**
+ * A field that must be given, whatever its value's type (a choice, a date, a number, a list): the
+ * city forms' `required` checks text only (its whitespace rule refuses anything but a string).
+ */
+export function mustGive(label: string, verb: 'fill' | 'choose', type?: 'array' | 'number' | 'boolean'): FormRule {
+  return {
+    required: true,
+    ...(type ? { type } : {}),
+    message: verb === 'choose' ? tr(`请选择${label}`, `Choose the ${label}`) : tr(`请填写${label}`, `Fill in the ${label}`),
+  };
 }
 
 /** 12,345 元 */
