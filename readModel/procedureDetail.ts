@@ -207,6 +207,14 @@ const AttachmentRow = z.object({
 
 const SERVED_DOCUMENT_LABELS: Record<ServedDocument, string> = { notice: '告知书', hearing_notice: '听证通知书', decision: '决定书' };
 
+/** The service date penalty_procedure keeps for each of its documents. */
+function servedOnColumn(p: ProcedureRow, documentId: string): string | null {
+  if (documentId === p.notice_document_id) return p.notice_served_on;
+  if (documentId === p.hearing_document_id) return p.hearing_notice_served_on;
+  if (documentId === p.decision_document_id) return p.decision_served_on;
+  return null;
+}
+
 const measureOf = (m: z.infer<typeof MeasureRow>): z.infer<typeof Measure> => ({
   kind: m.kind,
   label: MEASURE_LABELS[m.kind],
@@ -327,7 +335,8 @@ export async function procedureDetails(
           sha256: doc.sha256,
           bytes: doc.bytes,
           createdAt: instant(doc.created_at),
-          servedOn: mine.find((s) => s.document_id === doc.id)?.served_on ?? null,
+          // The service record, else the date the workflow keeps beside the document.
+          servedOn: mine.find((s) => s.document_id === doc.id)?.served_on ?? servedOnColumn(p, doc.id),
         })),
       services: mine.map((s) => ({
         serviceId: s.service_id,

@@ -7,7 +7,7 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { PROCEDURE_STEP_LABELS, ProcedureAction, ProcedureLevel, ProcedureStep } from '../domain/penaltyProcedure';
+import { PROCEDURE_STEP_LABELS, ProcedureLevel, ProcedureStep } from '../domain/penaltyProcedure';
 import type { WorkingCalendar } from '../domain/workingDays';
 import { APPROVAL_ACTIONS, AwaitedAction, awaitedActions, PROCEDURE_COLUMNS, ProcedureRow } from './procedureRow';
 import { campaignTodays, deadlinesOf, nextDeadline, ProcedureDeadline } from './procedureDeadlines';
@@ -125,6 +125,3 @@ export async function proceduresDue(pool: Pool, q: ProceduresDueQuery, opts: { n
   const start = (q.page - 1) * q.pageSize;
   return { items: items.slice(start, start + q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize, approvalsWaiting };
 }
-
-/** Whether an action is an approval (the list's and the console's word for 负责人审批). */
-export const isApproval = (a: ProcedureAction): boolean => APPROVAL_ACTIONS.includes(a);

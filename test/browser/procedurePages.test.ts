@@ -186,6 +186,8 @@ describe('the city procedure, step by step', () => {
     const deadlines = card.getByTestId('procedure-deadlines');
     await deadlines.getByText('陈述申辩期限').waitFor({ timeout: 30_000 });
     await expect(deadlines.innerText()).resolves.toMatch(/剩余 \d+ 个工作日|今日到期/);
+    // The notice shows the day it was served.
+    await expect(documents.innerText()).resolves.not.toContain('未送达');
     await expectNoErrorShown(page);
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'procedure-statement-window');
