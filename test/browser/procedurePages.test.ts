@@ -7,10 +7,13 @@
  * .docx; its service starts the statement window counted in working days (剩余 N 个工作日); the
  * party waives; the responsible person approves the decision; its service puts the measures in
  * effect, and only then do penalty rows exist, dated on the service. Supervisors and auditors read
- * the procedure without a form; the province's page lists the province's procedures.
+ * the procedure without a form; the province's page lists the province's procedures. A 一级 case
+ * imposed by the province in phase 3 runs the province's procedure to its 处理建议 to the ministry,
+ * approved by the province's responsible person (leader22), and the ministry's answer recorded.
  *
  * The campaign's clock runs a calendar day per minute (not the area tests' 15 s), so the statement
- * window (5 working days) stays open while the test works in it.
+ * window (5 working days) stays open while the test works in it; its investigation ends on the
+ * third day, so the provincial phase begins a few minutes in.
  */
 import type { Page } from 'playwright-core';
 import { campaignTodays } from '../../readModel/procedureDeadlines';
@@ -21,6 +24,8 @@ import { decidableCase, endCampaign, expectNoErrorShown, logIn, openPage, seriou
 const CAMPAIGN = `proc-${Date.now().toString(36)}`;
 let stack: ConsoleStack;
 let target: { caseId: string; caseNo: string };
+/** A case of a person registered in a 一级 category only: the province proposes its revocation to the ministry. */
+let firstClass: string | undefined;
 const procedureId = () => `penalty-procedure/${target.caseId}/city`;
 
 async function apiToken(user: string): Promise<string> {
@@ -32,15 +37,28 @@ async function apiToken(user: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-async function procedureRow(): Promise<{ step: string; awaiting: string[]; notice_document_id: string | null; effective_on: string | null }> {
+async function procedureRow(
+  id = procedureId(),
+): Promise<{ step: string; awaiting: string[]; notice_document_id: string | null; effective_on: string | null; cert_category: string | null }> {
   const { rows } = await stack.db.pool.query(
-    `SELECT step, awaiting, notice_document_id::text, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM penalty_procedure WHERE procedure_id = $1`,
-    [procedureId()],
+    `SELECT step, awaiting, notice_document_id::text, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, cert_category
+       FROM penalty_procedure WHERE procedure_id = $1`,
+    [id],
   );
   return rows[0];
 }
 
-const awaitingOf = (action: string) => until(`the procedure awaiting ${action}`, async () => (await procedureRow())?.awaiting.includes(action), 60_000);
+const awaitingOf = (action: string, id = procedureId()) =>
+  until(`the procedure awaiting ${action}`, async () => (await procedureRow(id))?.awaiting.includes(action), 60_000);
+
+async function decideViolation(caseId: string): Promise<void> {
+  const res = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/decision`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await apiToken('officer2201')}`, 'idempotency-key': `proc-decision-${caseId}` },
+    body: JSON.stringify({ outcome: 'VIOLATION', actualEmployer: { name: '长春某某劳务有限公司', code: null }, evidence: '社保由该单位连续缴纳。' }),
+  });
+  expect(res.status).toBe(200);
+}
 
 /** The campaign's today: the date a service or a waiver is recorded on. */
 const today = async () => (await campaignTodays(stack.db.pool, [CAMPAIGN])).get(CAMPAIGN)!;
@@ -76,8 +94,8 @@ beforeAll(async () => {
       calendar: {
         selfCheck: { start: '2024-09-01', deadline: '2024-09-01' },
         progressNotice: { date: '2024-09-03' },
-        investigation: { start: '2024-09-02', deadline: '2024-10-31' },
-        provincialVerification: { start: '2024-11-01', deadline: '2024-11-10' },
+        investigation: { start: '2024-09-02', deadline: '2024-09-04' },
+        provincialVerification: { start: '2024-09-05', deadline: '2024-09-30' },
       },
       cities: ['2201'],
       dataSources: { snapshotId: stack.snapshotId },
@@ -88,21 +106,28 @@ beforeAll(async () => {
   );
   target = await decidableCase(stack, CAMPAIGN, '2201');
   // 确认挂证 through the API, as the case page sends it (the case page's own test is cityPages.test.ts).
-  const res = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(target.caseId)}/decision`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await apiToken('officer2201')}`, 'idempotency-key': `proc-decision-${Date.now()}` },
-    body: JSON.stringify({ outcome: 'VIOLATION', actualEmployer: { name: '长春某某劳务有限公司', code: null }, evidence: '社保由该单位连续缴纳。' }),
-  });
-  expect(res.status).toBe(200);
+  await decideViolation(target.caseId);
   await until('the city procedure', async () => (await procedureRow()) !== undefined, 60_000);
+  const { rows } = await stack.db.pool.query<{ case_id: string }>(
+    `SELECT c.case_id FROM case_file c
+      WHERE c.campaign_id = $1 AND c.status = 'open' AND c.ready_at IS NOT NULL AND c.case_id <> $2
+        AND EXISTS (SELECT 1 FROM registration g WHERE g.id_number = c.id_number AND g.cert_category LIKE '%\\_1')
+        AND NOT EXISTS (SELECT 1 FROM registration g WHERE g.id_number = c.id_number AND g.cert_category NOT LIKE '%\\_1')
+      ORDER BY c.case_id LIMIT 1`,
+    [CAMPAIGN, target.caseId],
+  );
+  firstClass = rows[0]?.case_id;
+  if (firstClass) await decideViolation(firstClass);
 }, 300_000);
 
 afterAll(async () => {
   await endCampaign(stack, CAMPAIGN);
-  await stack?.client.workflow
-    .getHandle(procedureId())
-    .terminate('browser test over')
-    .catch(() => undefined);
+  for (const id of [procedureId(), `penalty-procedure/${firstClass}/city`, `penalty-procedure/${firstClass}/province`]) {
+    await stack?.client.workflow
+      .getHandle(id)
+      .terminate('browser test over')
+      .catch(() => undefined);
+  }
   await stack?.stop();
 }, 60_000);
 
@@ -262,4 +287,92 @@ describe('the procedure for the roles that read it', () => {
     await expectNoErrorShown(page);
     await page.close();
   }, 60_000);
+});
+
+describe("the province's procedure of a 一级 case", () => {
+  const provinceId = () => `penalty-procedure/${firstClass}/province`;
+  const openProvinceCard = async (page: Page) => {
+    await openPage(page, `/cases/${encodeURIComponent(firstClass!)}`);
+    await page.reload();
+    await page.locator('h1').first().waitFor();
+    const card = page.getByTestId('procedure-province');
+    await card.waitFor({ timeout: 30_000 });
+    return card;
+  };
+
+  it('goes from the imposition to the 处理建议 to the ministry, and closes on its answer', async () => {
+    // The generator's data (seed 7) holds persons registered in a 一级 category only in 长春市.
+    expect(firstClass).toBeDefined();
+    await until('the provincial phase', async () => (await today()) >= '2024-09-05', 600_000);
+    const imposed = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(firstClass)}/provincial-penalties`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await apiToken('coordinator')}`,
+        'idempotency-key': `proc-province-${firstClass}`,
+      },
+      body: JSON.stringify({}),
+    });
+    expect(imposed.status).toBe(200);
+    await awaitingOf('submit_proposal', provinceId());
+
+    const coordinator = await logIn(stack, 'coordinator');
+    await openPage(coordinator, '/procedures');
+    await coordinator.locator(`tr[data-row-key="${provinceId()}"]`).waitFor({ timeout: 30_000 });
+    let card = await openProvinceCard(coordinator);
+    await expect(card.innerText()).resolves.toContain('撤销注册');
+    await card.getByLabel('违法事实').fill('该人员注册单位与社保缴纳单位不一致。');
+    await card.getByLabel('证据').fill('社保缴费记录。');
+    await card.getByRole('button', { name: '提交拟处理意见' }).click();
+    await awaitingOf('approve_proposal', provinceId());
+
+    const leader = await logIn(stack, 'leader22');
+    await openPage(leader, '/procedures/approvals');
+    const row = leader.locator(`tr[data-row-key="${provinceId()}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: /展开|Expand/ }).click();
+    await leader
+      .getByTestId('approval')
+      .getByRole('button', { name: '同 意' })
+      .or(leader.getByTestId('approval').getByRole('button', { name: '同意' }))
+      .click();
+    await awaitingOf('serve_notice', provinceId());
+
+    card = await openProvinceCard(coordinator);
+    await choose(coordinator, '送达方式', '直接送达');
+    await pickDate(coordinator, '送达日期', await today());
+    await card.getByLabel('受送达人').fill('当事人本人');
+    await card.getByRole('button', { name: '登记送达' }).click();
+    await awaitingOf('await_statement', provinceId());
+    card = await openProvinceCard(coordinator);
+    await card.getByText('当事人放弃陈述申辩和听证').click();
+    await pickDate(coordinator, '放弃日期', await today());
+    await card.getByRole('button', { name: '登记放弃' }).click();
+    await awaitingOf('approve_decision', provinceId());
+
+    const leaderCard = await openProvinceCard(leader);
+    await leaderCard
+      .getByRole('button', { name: '同 意' })
+      .or(leaderCard.getByRole('button', { name: '同意' }))
+      .click();
+    await awaitingOf('ministry_answer', provinceId());
+
+    await openPage(coordinator, '/procedures/province');
+    await expect(coordinator.locator(`tr[data-row-key="${provinceId()}"]`).innerText()).resolves.toContain('已报部，待答复');
+    card = await openProvinceCard(coordinator);
+    await expect(card.getByTestId('procedure-documents').innerText()).resolves.toContain('处理建议');
+    await card.getByRole('radio', { name: '是' }).check();
+    const answeredOn = await today();
+    await pickDate(coordinator, '答复日期', answeredOn);
+    await card.getByLabel('住房和城乡建设部文号').fill('建市罚〔2024〕18号');
+    await card.getByRole('button', { name: '登记处理结果' }).click();
+    await until('the revocation in effect', async () => (await procedureRow(provinceId())).effective_on === answeredOn, 60_000);
+    await openPage(coordinator, '/procedures/province');
+    await expect(coordinator.locator(`tr[data-row-key="${provinceId()}"]`).innerText()).resolves.toContain('撤销注册（建市罚〔2024〕18号）');
+    await expectNoErrorShown(coordinator);
+    expect(await seriousAccessibilityFindings(coordinator)).toEqual([]);
+    await shot(coordinator, 'province-procedures-ministry');
+    await leader.close();
+    await coordinator.close();
+  }, 900_000);
 });
