@@ -303,13 +303,14 @@ describe("the province's procedure of a 一级 case", () => {
   it('goes from the imposition to the 处理建议 to the ministry, and closes on its answer', async () => {
     // The generator's data (seed 7) holds persons registered in a 一级 category only in 长春市.
     expect(firstClass).toBeDefined();
+    const caseId = firstClass!;
     await until('the provincial phase', async () => (await today()) >= '2024-09-05', 600_000);
-    const imposed = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(firstClass)}/provincial-penalties`, {
+    const imposed = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/provincial-penalties`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${await apiToken('coordinator')}`,
-        'idempotency-key': `proc-province-${firstClass}`,
+        'idempotency-key': `proc-province-${caseId}`,
       },
       body: JSON.stringify({}),
     });
