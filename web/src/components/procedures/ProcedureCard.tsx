@@ -112,9 +112,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
           {tr(`${p.levelLabel}处罚程序`, `${p.level === 'city' ? 'City' : 'Provincial'} penalty procedure`)}
         </Typography.Title>
       }
-      extra={
-        p.closedOn ? <Tag color="default">{tr(`已结案 ${formatDate(p.closedOn)}`, `Closed ${p.closedOn}`)}</Tag> : <Tag color="blue">{p.stepLabel}</Tag>
-      }
+      extra={p.closedOn ? <Tag color="default">{tr(`已结案 ${formatDate(p.closedOn)}`, `Closed ${p.closedOn}`)}</Tag> : <Tag color="blue">{p.stepLabel}</Tag>}
     >
       <Steps
         size="small"
