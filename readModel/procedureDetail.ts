@@ -28,7 +28,7 @@ import type { WorkingCalendar } from '../domain/workingDays';
 import { campaignTodays, deadlinesOf, ProcedureDeadline } from './procedureDeadlines';
 import { DateText, Instant, instant, parseRows } from './sqlTypes';
 import { loadWorkingCalendar } from './workingCalendar';
-import { awaitedActions, AwaitedAction, PROCEDURE_COLUMNS, PROCEDURE_EVENT_LABELS, ProcedureRow } from './procedureRow';
+import { awaitedActions, AwaitedAction, PROCEDURE_COLUMNS, PROCEDURE_EVENT_LABELS, ProcedureRow, servedOnColumn, stepsOf } from './procedureRow';
 
 const MeasureKind = z.enum(['WARNING', 'ORDER_TO_CORRECT', 'FINE', 'REVOKE_REGISTRATION', 'BAD_CONDUCT_RECORD']);
 
@@ -141,22 +141,14 @@ export const ProcedureDetail = z.object({
       decidedOn: DateText.nullable(),
     })
     .nullable(),
+  /** The proposal's facts and evidence as the officer wrote them: for officers and coordinators only (null for the other roles, or before a proposal). */
+  proposal: z.object({ facts: z.string().nullable(), evidence: z.string().nullable() }).nullable(),
   effectiveOn: DateText.nullable(),
   closedOn: DateText.nullable(),
   closedBecause: z.string().nullable(),
   asOfDate: DateText.describe("the campaign's today the working days are counted from"),
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
-
-/** The steps a procedure of this level goes through, in order. */
-function stepsOf(p: ProcedureRow): { step: ProcedureStep; label: string }[] {
-  const steps: ProcedureStep[] = ['proposal', 'notice', 'statement'];
-  if (p.hearing_requested_on) steps.push('hearing');
-  steps.push('review', 'decision');
-  if (p.ministry_document_id || p.step === 'ministry') steps.push('ministry');
-  steps.push('redress', 'closed');
-  return steps.map((step) => ({ step, label: PROCEDURE_STEP_LABELS[step] }));
-}
 
 const MeasureRow = z.object({
   kind: MeasureKind,
@@ -207,13 +199,7 @@ const AttachmentRow = z.object({
 
 const SERVED_DOCUMENT_LABELS: Record<ServedDocument, string> = { notice: '告知书', hearing_notice: '听证通知书', decision: '决定书' };
 
-/** The service date penalty_procedure keeps for each of its documents. */
-function servedOnColumn(p: ProcedureRow, documentId: string): string | null {
-  if (documentId === p.notice_document_id) return p.notice_served_on;
-  if (documentId === p.hearing_document_id) return p.hearing_notice_served_on;
-  if (documentId === p.decision_document_id) return p.decision_served_on;
-  return null;
-}
+const textOf = (rows: { id: string; text: string }[], id: string | null): string | null => (id ? (rows.find((r) => r.id === id)?.text ?? null) : null);
 
 const measureOf = (m: z.infer<typeof MeasureRow>): z.infer<typeof Measure> => ({
   kind: m.kind,
@@ -234,7 +220,7 @@ export async function procedureDetails(
   pool: Pool,
   caseId: string,
   level?: ProcedureLevel,
-  opts: { now?: number; calendar?: WorkingCalendar } = {},
+  opts: { now?: number; calendar?: WorkingCalendar; withTexts?: boolean } = {},
 ): Promise<ProcedureDetail[]> {
   const { rows } = await pool.query(
     `SELECT ${PROCEDURE_COLUMNS} FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id
@@ -247,7 +233,8 @@ export async function procedureDetails(
   const documentIds = procedures.flatMap((p) =>
     [p.notice_document_id, p.hearing_document_id, p.decision_document_id, p.ministry_document_id].filter((x): x is string => x !== null),
   );
-  const [cal, todays, measures, events, documents, services, attachments] = await Promise.all([
+  const textIds = opts.withTexts ? procedures.flatMap((p) => [p.facts_text_id, p.evidence_text_id].filter((x): x is string => x !== null)) : [];
+  const [cal, todays, measures, events, documents, services, attachments, texts] = await Promise.all([
     opts.calendar ?? loadWorkingCalendar(pool),
     campaignTodays(pool, [procedures[0].campaign_id], opts.now),
     pool.query(
@@ -276,6 +263,7 @@ export async function procedureDetails(
          FROM procedure_attachment WHERE procedure_id = ANY($1::text[]) ORDER BY uploaded_at`,
       [ids],
     ),
+    pool.query<{ id: string; text: string }>('SELECT id::text AS id, text FROM officer_text WHERE id = ANY($1::uuid[])', [textIds]),
   ]);
   const today = todays.get(procedures[0].campaign_id) ?? new Date(opts.now ?? Date.now()).toISOString().slice(0, 10);
   const of = <T extends { procedure_id: string }>(list: T[], id: string) => list.filter((r) => r.procedure_id === id);
@@ -386,6 +374,10 @@ export async function procedureDetails(
             decidedOn: p.redress_decided_on,
           }
         : null,
+      proposal:
+        opts.withTexts && (p.facts_text_id || p.evidence_text_id)
+          ? { facts: textOf(texts.rows, p.facts_text_id), evidence: textOf(texts.rows, p.evidence_text_id) }
+          : null,
       effectiveOn: p.effective_on,
       closedOn: p.closed_on,
       closedBecause: p.closed_because,

@@ -4,7 +4,15 @@
  * responsible person, the party, the province) and by when. Shared by the detail and the list.
  */
 import { z } from 'zod';
-import { PROCEDURE_ACTION_LABELS, ProcedureAction, ProcedureLevel, ProcedureStep, RedressKind, RedressResult } from '../domain/penaltyProcedure';
+import {
+  PROCEDURE_ACTION_LABELS,
+  PROCEDURE_STEP_LABELS,
+  ProcedureAction,
+  ProcedureLevel,
+  ProcedureStep,
+  RedressKind,
+  RedressResult,
+} from '../domain/penaltyProcedure';
 import { Violation } from '../domain/legalBasis';
 import { DUE_OF_ACTION, type ProcedureDeadline } from './procedureDeadlines';
 import { DateText } from './sqlTypes';
@@ -55,6 +63,8 @@ export const ProcedureRow = z.object({
   step: ProcedureStep,
   awaiting: z.array(ProcedureAction),
   hearing_applies: z.boolean(),
+  facts_text_id: z.string().nullable(),
+  evidence_text_id: z.string().nullable(),
   opened_on: DateText,
   time_limit_on: DateText,
   time_limit_extended: z.boolean(),
@@ -103,6 +113,8 @@ export const PROCEDURE_COLUMNS = [
   'p.step',
   'p.awaiting',
   'p.hearing_applies',
+  'p.facts_text_id::text AS facts_text_id',
+  'p.evidence_text_id::text AS evidence_text_id',
   d('opened_on'),
   d('time_limit_on'),
   'p.time_limit_extended',
@@ -169,3 +181,21 @@ export const PROCEDURE_EVENT_LABELS: Record<string, string> = {
   extendTimeLimit: '延长办案期限',
   recheckBasis: '重新检查处罚依据',
 };
+
+/** The steps a procedure of this level goes through, in order. */
+export function stepsOf(p: ProcedureRow): { step: ProcedureStep; label: string }[] {
+  const steps: ProcedureStep[] = ['proposal', 'notice', 'statement'];
+  if (p.hearing_requested_on) steps.push('hearing');
+  steps.push('review', 'decision');
+  if (p.ministry_document_id || p.step === 'ministry') steps.push('ministry');
+  steps.push('redress', 'closed');
+  return steps.map((step) => ({ step, label: PROCEDURE_STEP_LABELS[step] }));
+}
+
+/** The service date penalty_procedure keeps for each of its documents. */
+export function servedOnColumn(p: ProcedureRow, documentId: string): string | null {
+  if (documentId === p.notice_document_id) return p.notice_served_on;
+  if (documentId === p.hearing_document_id) return p.hearing_notice_served_on;
+  if (documentId === p.decision_document_id) return p.decision_served_on;
+  return null;
+}

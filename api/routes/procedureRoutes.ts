@@ -61,6 +61,9 @@ function scopeOf(p: Principal, q: z.infer<typeof DueQuery>): { cityCode?: string
   return { cityCode: q.cityCode, level: q.level };
 }
 
+/** Officers and coordinators read what officers wrote (facts, evidence); supervisors and auditors do not. */
+const seesTexts = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
+
 function contentDisposition(fileName: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
@@ -99,7 +102,7 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
         response: { 200: z.object({ items: z.array(ProcedureDetail) }), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (req) => ({ items: await procedureDetails(pool, req.params.caseId) }),
+    async (req) => ({ items: await procedureDetails(pool, req.params.caseId, undefined, { withTexts: seesTexts(req.principal!) }) }),
   );
 
   app.get(
@@ -114,7 +117,7 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
       },
     },
     async (req) => {
-      const [detail] = await procedureDetails(pool, req.params.caseId, req.params.level);
+      const [detail] = await procedureDetails(pool, req.params.caseId, req.params.level, { withTexts: seesTexts(req.principal!) });
       if (!detail) throw new Problem('not_found', `案件 ${req.params.caseId} 没有${req.params.level === 'city' ? '市（州）' : '省级'}处罚程序`);
       return detail;
     },

@@ -180,6 +180,8 @@ describe('the city procedure, step by step', () => {
     await row.getByRole('button', { name: /展开|Expand/ }).click();
     const approval = page.getByTestId('approval');
     await approval.waitFor();
+    // The responsible person reads the facts and the evidence the proposal rests on.
+    await expect(approval.innerText()).resolves.toContain('该人员注册单位与社保缴纳单位不一致，存在挂证行为。');
     await shot(page, 'approvals-leader');
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await approval.getByLabel('审批意见').fill('同意拟处理意见。');
@@ -270,6 +272,8 @@ describe('the procedure for the roles that read it', () => {
       const card = page.getByTestId('procedure-city');
       await card.getByTestId('procedure-steps-taken').waitFor();
       expect(await card.locator('form').count()).toBe(0);
+      // What the officer wrote stays with the officers: no facts, no evidence for this role.
+      expect(await card.innerText()).not.toContain('该人员注册单位与社保缴纳单位不一致，存在挂证行为。');
       await expectNoErrorShown(page);
       await openPage(page, '/procedures/province');
       await page.getByTestId('no-procedures').or(page.getByTestId('procedure-list')).waitFor();

@@ -82,6 +82,24 @@ describe('a proposal awaiting approval', () => {
     expect(p.stepsTaken.map((e) => e.label)).toEqual(['启动处罚程序', '拟定处理意见']);
     expect(p.awaiting).toEqual([{ action: 'approve_proposal', label: '负责人审批处理意见', actor: 'responsible', dueOn: null, workingDaysLeft: null }]);
   });
+
+  it("gives the proposal's facts and evidence to those who may read officers' text, and to no one else", async () => {
+    const caseId = seeded.caseIds['2201'][1];
+    await db.pool.query(
+      `INSERT INTO officer_text (id, kind, text, created_by) VALUES
+         ('00000000-0000-4000-8000-0000000000f1', 'procedure.facts', '注册单位与社保缴纳单位不一致', 'officer2201'),
+         ('00000000-0000-4000-8000-0000000000e1', 'procedure.evidence', '社保缴费记录', 'officer2201')`,
+    );
+    await db.pool.query(
+      `UPDATE penalty_procedure SET facts_text_id = '00000000-0000-4000-8000-0000000000f1', evidence_text_id = '00000000-0000-4000-8000-0000000000e1'
+        WHERE case_id = $1`,
+      [caseId],
+    );
+    const [officers] = await procedureDetails(db.pool, caseId, 'city', { withTexts: true });
+    expect(officers.proposal).toEqual({ facts: '注册单位与社保缴纳单位不一致', evidence: '社保缴费记录' });
+    const [others] = await procedureDetails(db.pool, caseId, 'city');
+    expect(others.proposal).toBeNull();
+  });
 });
 
 describe('the steps due', () => {

@@ -10500,6 +10500,10 @@ export interface paths {
                   /** @description YYYY-MM-DD */
                   decidedOn: string | null;
                 } | null;
+                proposal: {
+                  facts: string | null;
+                  evidence: string | null;
+                } | null;
                 /** @description YYYY-MM-DD */
                 effectiveOn: string | null;
                 /** @description YYYY-MM-DD */
@@ -10839,6 +10843,10 @@ export interface paths {
                 resultLabel: string | null;
                 /** @description YYYY-MM-DD */
                 decidedOn: string | null;
+              } | null;
+              proposal: {
+                facts: string | null;
+                evidence: string | null;
               } | null;
               /** @description YYYY-MM-DD */
               effectiveOn: string | null;

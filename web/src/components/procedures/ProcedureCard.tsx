@@ -133,6 +133,16 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
           </Space>
         </Descriptions.Item>
         {p.effectiveOn && <Descriptions.Item label={tr('措施生效日期', 'Measures in effect from')}>{formatDate(p.effectiveOn)}</Descriptions.Item>}
+        {p.proposal?.facts && (
+          <Descriptions.Item label={tr('违法事实', 'Facts')} span="filled">
+            <span className="prewrap">{p.proposal.facts}</span>
+          </Descriptions.Item>
+        )}
+        {p.proposal?.evidence && (
+          <Descriptions.Item label={tr('证据', 'Evidence')} span="filled">
+            <span className="prewrap">{p.proposal.evidence}</span>
+          </Descriptions.Item>
+        )}
         {p.ministry?.answeredOn && (
           <Descriptions.Item label={tr('住房和城乡建设部处理结果', "The ministry's answer")}>
             {p.ministry.revoked ? tr('撤销注册', 'revoked') : tr('不予撤销', 'not revoked')}（{p.ministry.ministryDocumentNumber}，

@@ -4,7 +4,7 @@
  * the approval itself (同意 / 退回修改); the case link shows the whole procedure.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Result, Spin } from 'antd';
+import { Descriptions, Empty, Result, Spin } from 'antd';
 import { useState } from 'react';
 import { getCaseProcedures, getProceduresDue, type ProcedureDueItem } from '../../api/procedures';
 import { useCampaign } from '../../app/campaign';
@@ -26,6 +26,12 @@ function Approval({ item }: { item: ProcedureDueItem }) {
   if (!action) return <Result status="success" title={tr('已审批', 'Approved')} />;
   return (
     <div data-testid="approval">
+      {procedure.proposal && (
+        <Descriptions size="small" column={1} className="section">
+          <Descriptions.Item label={tr('违法事实', 'Facts')}>{procedure.proposal.facts}</Descriptions.Item>
+          <Descriptions.Item label={tr('证据', 'Evidence')}>{procedure.proposal.evidence}</Descriptions.Item>
+        </Descriptions>
+      )}
       <ul className="penalty-list">
         {procedure.measures.map((m) => (
           <li key={m.kind}>
