@@ -81,7 +81,7 @@ export const ProcedureState = z.object({
   /** When the remedy periods run out after the decision's service. */
   redressPeriodEndsOn: IsoDate.nullable(),
   closedOn: IsoDate.nullable(),
-  /** Why it closed: done, no_penalty (review dropped all), no_measures (none at this level), ministry_declined. */
-  closedBecause: z.enum(['done', 'no_penalty', 'no_measures', 'ministry_declined']).nullable(),
+  /** Why it closed: done, no_penalty (review dropped all), no_measures (none at this level), ministry_declined, withdrawn (the case was reopened or overridden). */
+  closedBecause: z.enum(['done', 'no_penalty', 'no_measures', 'ministry_declined', 'withdrawn']).nullable(),
 });
 export type ProcedureState = z.infer<typeof ProcedureState>;

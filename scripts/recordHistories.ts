@@ -39,6 +39,12 @@ import {
   reopenCaseUpdate,
 } from '../workflows/messages/case';
 import { caseSettingsOf } from '../workflows/messages/caseSettings';
+import { procedureStateQuery } from '../workflows/messages/penaltyProcedure';
+import { settleCaseDecision } from '../activities/cases/settleCaseDecision';
+import type { OfficerTextKind } from '../domain/officerText';
+import { procedureIdOf } from '../domain/penaltyProcedure';
+import { storeOfficerText } from '../services/officerTexts';
+import * as procedure from '../services/penaltyProcedure';
 import { recordCampaignStart } from '../activities/campaigns/recordCampaignStart';
 import { recordReview } from '../activities/submissions/reviewSubmission';
 import { recordSubmission } from '../activities/submissions/recordSubmission';
@@ -269,6 +275,27 @@ export const SCENARIOS: HistoryScenario[] = [
     },
   },
   {
+    // Issue 19 (patched 'penalty-procedure'): a liable decision starts the city's procedure, the province's imposition its own.
+    name: 'decided a violation (the city procedure started, no penalty), the province imposes in phase 3 (its procedure started)',
+    files: ['caseWorkflow-7'],
+    async run(ctx) {
+      const c = await correctionsCity(ctx, 'history-case-7', 1);
+      const [caseId] = c.caseIds;
+      const h = await c.start(caseId);
+      await (await h.startUpdate(decideCaseUpdate, { args: [{ decision: violation, officer }], waitForStage: accepted })).result();
+      await ctx.env.sleep(62 * DAY);
+      await (await h.startUpdate(imposeProvincialPenaltyUpdate, { args: [{ officer: province }], waitForStage: accepted })).result();
+      await h.result();
+      for (const level of ['city', 'province'] as const) await ctx.env.client.workflow.getHandle(procedureIdOf(caseId, level)).terminate('recorded');
+      return [h];
+    },
+  },
+  {
+    name: 'a city penalty procedure: proposal, approval, notice served, statement, hearing, review, decision served, remedy periods run out',
+    files: ['penaltyProcedureWorkflow-1'],
+    run: (ctx) => wholeProcedure(ctx, 'history-procedure-1'),
+  },
+  {
     name: 'an unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened',
     files: ['campaignWorkflow-1', 'cityWorkflow-1'],
     run: (ctx) => unattendedCampaign(ctx, 'history-campaign-1'),
@@ -280,6 +307,108 @@ export const SCENARIOS: HistoryScenario[] = [
     run: (ctx) => unattendedCampaign(ctx, 'history-campaign-2'),
   },
 ];
+
+/**
+ * One city procedure along its whole path, on a campaign clock whose present is 10:00 on Friday
+ * 13 February 2026 (the statement window crosses 春节), driven through the services as the API does.
+ */
+async function wholeProcedure(ctx: ScenarioContext, campaignId: string): Promise<WorkflowHandle[]> {
+  const c = await correctionsCity(ctx, campaignId, 1);
+  const [caseId] = c.caseIds;
+  const decision = { ...violation, actualEmployer: { ...violation.actualEmployer } };
+  await settleCaseDecision(
+    ctx.pool,
+    caseId,
+    'decide',
+    decision,
+    officer,
+    { decidedAt: new Date().toISOString(), decidedOn: c.config.calendar.investigation.start },
+    {
+      calendar: c.config.calendar,
+      kinds: [],
+    },
+  );
+  const today = '2026-02-13';
+  const now = await ctx.env.currentTimeMs();
+  const h = await ctx.env.client.workflow.start('penaltyProcedureWorkflow', {
+    taskQueue: ctx.taskQueue,
+    workflowId: procedureIdOf(caseId, 'city'),
+    args: [
+      {
+        caseId,
+        campaignId,
+        cityCode: CITY,
+        level: 'city',
+        openedOn: today,
+        clock: { kind: 'compressed', start: new Date(now - 10 * 3600_000).toISOString(), minutesPerDay: 1440 },
+        calendar: {
+          selfCheck: { start: today, deadline: '2026-02-18' },
+          progressNotice: { date: '2026-02-19' },
+          investigation: { start: '2026-02-19', deadline: '2026-04-14' },
+          provincialVerification: { start: '2026-04-15', deadline: '2026-05-14' },
+        },
+      },
+    ],
+  });
+  const deps = { client: ctx.env.client };
+  const at = { caseId, level: 'city' as const };
+  const head = { ...officer, userId: 'head-2205', responsible: true };
+  const text = (kind: OfficerTextKind, t: string) => storeOfficerText(ctx.pool, { kind, text: t, createdBy: 'history' });
+  let n = 0;
+  const cmd = <A>(args: A) => ({ ...at, requestId: `history-${++n}`, args });
+  for (let tries = 0; !(await h.query(procedureStateQuery)).awaiting.includes('submit_proposal'); tries++) {
+    if (tries > 100) throw new Error('the procedure found no basis');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await procedure.submitProposal(
+    deps,
+    cmd({
+      officer,
+      measures: [{ kind: 'FINE', amountYuan: 5000 }, { kind: 'BAD_CONDUCT_RECORD' }],
+      facts: await text('procedure.facts', '注册单位非实际工作单位'),
+      evidence: await text('procedure.evidence', '社会保险缴费记录'),
+    }),
+  );
+  await procedure.approveProposal(deps, cmd({ officer: head, approved: true }));
+  const receiver = await text('procedure.receiver', '当事人本人');
+  await procedure.recordService(deps, cmd({ officer, document: 'notice', method: 'direct', servedOn: today, receiver }));
+  await procedure.recordStatement(deps, cmd({ officer, receivedOn: today, statement: await text('procedure.statement', '当事人陈述') }));
+  await procedure.requestHearing(deps, cmd({ officer, requestedOn: today }));
+  await procedure.scheduleHearing(
+    deps,
+    cmd({
+      officer,
+      hearingDate: '2026-03-06',
+      hearingTime: '09:30',
+      place: await text('procedure.hearingPlace', '第三会议室'),
+      presidingOfficer: await text('procedure.presidingOfficer', '法制科负责人'),
+    }),
+  );
+  await procedure.recordService(deps, cmd({ officer, document: 'hearing_notice', method: 'direct', servedOn: today, receiver }));
+  await ctx.env.sleep(21 * DAY); // Friday 6 March
+  await procedure.recordHearing(
+    deps,
+    cmd({
+      officer,
+      heldOn: '2026-03-06',
+      record: await text('procedure.hearingRecord', '听证笔录'),
+      participants: await text('procedure.participants', '当事人'),
+    }),
+  );
+  await procedure.reviewStatement(
+    deps,
+    cmd({
+      officer,
+      adopted: true,
+      reasons: await text('procedure.reviewReasons', '部分采纳'),
+      measures: [{ kind: 'FINE', amountYuan: 3000 }, { kind: 'BAD_CONDUCT_RECORD' }],
+    }),
+  );
+  await procedure.approveDecision(deps, cmd({ officer: head, approved: true }));
+  await procedure.recordService(deps, cmd({ officer, document: 'decision', method: 'post', servedOn: '2026-03-06', receiver }));
+  await h.result();
+  return [h];
+}
 
 /** An unattended campaign of one city over the seed calendar: deadlines missed, screening, cases opened. */
 async function unattendedCampaign(ctx: ScenarioContext, id: string): Promise<WorkflowHandle[]> {

@@ -35,7 +35,7 @@ import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock'
 import type { Officer } from '../domain/officer';
 import type { CaseDecisionMessage } from '../domain/officerText';
 import { procedureIdOf, type ProcedureLevelName } from '../domain/procedureId';
-import type { PenaltyProcedureInput } from './messages/penaltyProcedure';
+import type { PenaltyProcedureInput, WithdrawProcedureArgs } from './messages/penaltyProcedure';
 import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
@@ -100,6 +100,12 @@ export const CASE_CORRECTIONS = 'case-corrections';
  * applied the penalties at once.
  */
 export const PENALTY_PROCEDURE = 'penalty-procedure';
+
+/**
+ * Patch id of the procedures' withdrawal: a reopening or an override ends the case's running penalty
+ * procedures (their decision set aside with the case's). Recorded runs left them running.
+ */
+export const PROCEDURE_WITHDRAWAL = 'procedure-withdrawal';
 
 /** A later run started for a correction waits this long for it before completing (wall time). */
 export const RESUME_GRACE = '10 minutes';
@@ -275,7 +281,9 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       if (!standing) await whenStanding(liableCheck);
       const imposedOn = today();
       if (patched(PENALTY_PROCEDURE)) {
-        // The province's measures go through its own procedure; they take effect when its decision is served.
+        // Logged as before (who imposed, when), no penalty recorded: the province's measures go through its own
+        // procedure and take effect when its decision is served.
+        await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, { kinds: [], audit: { updateId, officer, at: now() } });
         await startProcedure('province');
         return { caseId, updateId, imposedOn, penaltyIds: [] };
       }
@@ -312,6 +320,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       state.status = 'correcting';
       try {
         const r = await cases.reopenCase(caseId, updateId, reason, officer, { at: now(), on: today() });
+        if (patched(PROCEDURE_WITHDRAWAL)) await withdrawProcedures('reopen', updateId);
         decision = undefined;
         reopened = true;
         Object.assign(state, { status: 'open', outcome: undefined, decidedOn: undefined, liability: undefined, exempt: false, penaltyIds: [] });
@@ -345,6 +354,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       state.status = 'correcting';
       try {
         const r = await cases.overrideCaseOutcome(caseId, updateId, d, reason, officer, { at: now(), on: today() }, { calendar });
+        if (patched(PROCEDURE_WITHDRAWAL)) await withdrawProcedures('override', updateId);
         decision = d;
         Object.assign(state, {
           status: 'closed',
@@ -497,6 +507,19 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /** Tells the case's procedures (either level) that their decision is set aside; one that never started or has ended is left alone. */
+  async function withdrawProcedures(because: 'reopen' | 'override', updateId: string): Promise<void> {
+    for (const level of ['city', 'province'] as const) {
+      try {
+        // By name (withdrawProcedureSignal's): the procedure's message module stays out of every case workflow.
+        const args: WithdrawProcedureArgs = { because, updateId };
+        await getExternalWorkflowHandle(procedureIdOf(caseId, level)).signal('withdrawProcedure', args);
+      } catch {
+        // No such procedure running: nothing to withdraw.
+      }
     }
   }
 

@@ -22,10 +22,10 @@ import { dayStartAt, deadlineAt, DAY_MS, wallDuration } from '../domain/campaign
 import { authorityCodeOf, DEFAULT_PROCEDURE_SETTINGS, measuresOfLevel, PROCEDURE_LEVEL_LABELS, procedureIdOf, timeLimitOf } from '../domain/penaltyProcedure';
 import type { ProcedureState } from '../domain/procedureState';
 import { parseWorkflowInput } from './parseInput';
-import { PenaltyProcedureInput, procedureStateQuery } from './messages/penaltyProcedure';
+import { PenaltyProcedureInput, procedureStateQuery, withdrawProcedureSignal } from './messages/penaltyProcedure';
 import { CaseSearchAttributes as SA } from './messages/case';
 import { alertActivities, createContext, deliverAlert, documentActivities, failedWith, procedureActivities, type ProcedureContext } from './procedure/context';
-import { closeProcedure, registerDecisionSteps } from './procedure/decisionSteps';
+import { closeProcedure, registerDecisionSteps, withdrawProcedure } from './procedure/decisionSteps';
 import { closeStatementWindow, registerNoticeSteps } from './procedure/noticeSteps';
 
 export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Promise<ProcedureState> {
@@ -71,6 +71,7 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
   setHandler(procedureStateQuery, () => ctx.snapshot());
   registerNoticeSteps(ctx);
   registerDecisionSteps(ctx);
+  setHandler(withdrawProcedureSignal, (args) => withdrawProcedure(ctx, args));
   markSearchAttributes(input.campaignId, input.cityCode);
 
   await ctx.locked(async () => {
@@ -84,8 +85,10 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
       violation: input.violation,
       openedOn: input.openedOn,
       timeLimitOn: state.timeLimitOn,
+      runId: workflowInfo().runId,
     });
     ctx.settings = opened.settings;
+    ctx.runs = opened.runs;
     state.certCategory = opened.certCategory;
     ctx.calendar = await documentActivities.loadWorkingCalendar();
   });
@@ -105,7 +108,7 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
         await ctx.locked(async () => {
           if (state.step !== 'statement') return;
           closeStatementWindow(ctx);
-          await ctx.record('statement/window-closed', { action: 'statementWindowClosed', payload: { lastDay } });
+          await ctx.record(ctx.key('statement/window-closed'), { action: 'statementWindowClosed', payload: { lastDay } });
         });
       }
     } else if (step === 'redress' && state.redress === null) {
@@ -115,7 +118,7 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
         await ctx.locked(async () => {
           if (state.step !== 'redress' || state.redress !== null) return;
           closeProcedure(ctx, 'done');
-          await ctx.record('redress/periods-ended', { action: 'redressPeriodsEnded', payload: { periodEndsOn: end } });
+          await ctx.record(ctx.key('redress/periods-ended'), { action: 'redressPeriodsEnded', payload: { periodEndsOn: end } });
         });
       }
     } else {
@@ -137,22 +140,24 @@ async function findBasis(ctx: ProcedureContext): Promise<void> {
   const s = ctx.state;
   let alerted = false;
   for (;;) {
+    if (s.step === 'closed') return; // withdrawn while it waited
     const basis = s.certCategory ? await basisInForce(ctx, s.certCategory) : undefined;
     if (basis) {
       await ctx.locked(async () => {
+        if (s.step === 'closed') return;
         ctx.basis = basis;
         s.legalBasisId = basis.id;
         s.hearingApplies = basis.hearing.applies;
         if (measuresOfLevel(basis.measures, ctx.input.level).length === 0) closeProcedure(ctx, 'no_measures');
         else s.awaiting = ['submit_proposal'];
-        await ctx.record('proposal/basis', { action: 'basisFound', payload: { legalBasisId: basis.id } });
+        await ctx.record(ctx.key('proposal/basis'), { action: 'basisFound', payload: { legalBasisId: basis.id } });
       });
       return;
     }
     if (!alerted) {
       alerted = true;
       s.awaiting = ['publish_basis'];
-      await ctx.locked(() => ctx.record('proposal/basis-missing', { action: 'basisMissing', payload: { certCategory: s.certCategory } }));
+      await ctx.locked(() => ctx.record(ctx.key('proposal/basis-missing'), { action: 'basisMissing', payload: { certCategory: s.certCategory } }));
       await raise(
         ctx,
         'procedure_basis_missing',
@@ -162,7 +167,7 @@ async function findBasis(ctx: ProcedureContext): Promise<void> {
       );
     }
     const seen = ctx.basisRechecks;
-    await condition(() => ctx.basisRechecks !== seen, wallDuration(ctx.input, ctx.settings.basisRecheckDays * DAY_MS));
+    await condition(() => ctx.basisRechecks !== seen || s.step === 'closed', wallDuration(ctx.input, ctx.settings.basisRecheckDays * DAY_MS));
   }
 }
 

@@ -17,6 +17,7 @@ import type { Pool } from 'pg';
 import type { CertCategory } from '../../domain/certCategories';
 import type { DocumentKind } from '../../domain/documents';
 import { DomainError } from '../../domain/errors';
+import { domainFailure } from '../domainFailure';
 import type { LegalBasis, Violation } from '../../domain/legalBasis';
 import type { WorkingCalendar } from '../../domain/workingDays';
 import { allocateDocumentNumber, type AllocatedNumber, type AllocateNumberInput } from '../../documents/documentNumbers';
@@ -30,8 +31,20 @@ export interface DocumentActivityDeps {
   documentData: (pool: Pool, ref: { kind: DocumentKind; subjectRef: string; documentNumber: string }) => Promise<unknown>;
 }
 
+/**
+ * A refusal (a DomainError: no basis, a key reused, data a template refuses) crosses Temporal as a
+ * permanent failure typed by its code, so the workflow matches the code and no retry repeats it.
+ */
+async function refusalsTyped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw err instanceof DomainError ? domainFailure(err) : err;
+  }
+}
+
 export function createDocumentActivities(deps: DocumentActivityDeps) {
-  return {
+  const activities = {
     loadWorkingCalendar: (): Promise<WorkingCalendar> => loadWorkingCalendar(deps.pool),
     legalBasisInForce: async (i: { certCategory: CertCategory; violation: Violation; asOf: string }): Promise<LegalBasis> => {
       const [basis] = await legalBasesInForce(deps.pool, i);
@@ -50,4 +63,8 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       return meta;
     },
   };
+  type Name = keyof typeof activities;
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, fn]) => [name, (...args: never[]) => refusalsTyped(() => (fn as (...a: never[]) => Promise<unknown>)(...args))]),
+  ) as { [K in Name]: (typeof activities)[K] };
 }

@@ -220,8 +220,11 @@ export async function procedureDocumentData(
       };
     }
     case 'service_receipt': {
-      const served = DocumentKind.parse(p.key.slice(`${p.procedure_id}/service_receipt/`.length));
-      const n = await pool.query<{ number: string }>('SELECT number FROM document_number WHERE idempotency_key = $1', [`${p.procedure_id}/${served}`]);
+      // <procedureId>[/<run>]/service_receipt/<served kind>: the served document's key is the same without 'service_receipt/'.
+      const served = DocumentKind.parse(p.key.slice(p.key.lastIndexOf('/') + 1));
+      const n = await pool.query<{ number: string }>('SELECT number FROM document_number WHERE idempotency_key = $1', [
+        p.key.replace('/service_receipt/', '/'),
+      ]);
       return {
         ...common,
         servedDocumentTitle: DOCUMENT_KIND_LABELS[served],

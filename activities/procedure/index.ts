@@ -23,5 +23,3 @@ export function createProcedureActivities(deps: { pool: Pool }) {
     withdrawProcedurePenalties: (input: WithdrawProcedurePenaltiesInput) => withdrawProcedurePenalties(pool, input),
   };
 }
-
-export type ProcedureActivities = ReturnType<typeof createProcedureActivities>;

@@ -24,12 +24,16 @@ export const OpenProcedureInput = z.object({
   violation: Violation,
   openedOn: IsoDate,
   timeLimitOn: IsoDate,
+  /** The workflow run: a later run (the case reopened and decided liable again) opens the closed procedure anew. */
+  runId: z.string().min(1).optional(),
 });
 export type OpenProcedureInput = z.input<typeof OpenProcedureInput>;
 
 export interface OpenedProcedure {
   certCategory: CertCategory | null;
   settings: ProcedureSettings;
+  /** How many runs have conducted this procedure, this one included (1 for the first). */
+  runs: number;
 }
 
 const SettingsRow = z.object({ statement_working_days: z.number(), reminder_days_before_time_limit: z.number(), basis_recheck_days: z.number() });
@@ -38,12 +42,21 @@ export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promis
   const i = OpenProcedureInput.parse(raw);
   const found = await pool.query('SELECT 1 FROM case_file WHERE case_id = $1', [i.caseId]);
   if (found.rows.length === 0) throw domainFailure(new CaseNotFoundError(i.caseId));
+  // A new run of a closed procedure (withdrawn at a reopening) opens it again; the same run retried finds its row.
   await pool.query(
-    `INSERT INTO penalty_procedure (procedure_id, case_id, campaign_id, city_code, level, authority_code, violation, step, awaiting, opened_on, time_limit_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposal', '{submit_proposal}', $8, $9)
-     ON CONFLICT (procedure_id) DO NOTHING`,
-    [i.procedureId, i.caseId, i.campaignId, i.cityCode, i.level, i.authorityCode, i.violation, i.openedOn, i.timeLimitOn],
+    `INSERT INTO penalty_procedure (procedure_id, case_id, campaign_id, city_code, level, authority_code, violation, step, awaiting, opened_on, time_limit_on, run_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposal', '{}', $8, $9, $10)
+     ON CONFLICT (procedure_id) DO UPDATE SET runs = penalty_procedure.runs + 1, run_id = EXCLUDED.run_id, step = 'proposal', awaiting = '{}',
+       opened_on = EXCLUDED.opened_on, time_limit_on = EXCLUDED.time_limit_on, time_limit_extended = false, closed_on = NULL, closed_because = NULL,
+       notice_document_id = NULL, notice_served_on = NULL, statement_deadline = NULL, hearing_request_deadline = NULL, rights_waived_on = NULL,
+       hearing_requested_on = NULL, hearing_date = NULL, hearing_time = NULL, hearing_document_id = NULL, hearing_notice_served_on = NULL,
+       hearing_held_on = NULL, review_adopted = NULL, reviewed_on = NULL, decision_document_id = NULL, decision_on = NULL, decision_served_on = NULL,
+       ministry_document_id = NULL, ministry_revoked = NULL, ministry_answered_on = NULL, ministry_document_number = NULL, effective_on = NULL,
+       redress_kind = NULL, redress_filed_on = NULL, redress_result = NULL, redress_decided_on = NULL, updated_at = now()
+     WHERE penalty_procedure.closed_on IS NOT NULL AND penalty_procedure.run_id IS DISTINCT FROM EXCLUDED.run_id`,
+    [i.procedureId, i.caseId, i.campaignId, i.cityCode, i.level, i.authorityCode, i.violation, i.openedOn, i.timeLimitOn, i.runId ?? null],
   );
+  const runs = await pool.query<{ runs: number }>('SELECT runs FROM penalty_procedure WHERE procedure_id = $1', [i.procedureId]);
   const evidence = await loadPenaltyEvidence(pool, i.caseId);
   const registrations = evidence.get('registrations');
   const categories = (Array.isArray(registrations) ? (registrations as { certCategory?: unknown; status?: unknown }[]) : [])
@@ -67,5 +80,5 @@ export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promis
         }
       : {},
   );
-  return { certCategory, settings };
+  return { certCategory, settings, runs: runs.rows[0]?.runs ?? 1 };
 }

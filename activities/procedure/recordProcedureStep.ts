@@ -68,6 +68,7 @@ export async function recordProcedureStep(pool: Pool, raw: ProcedureStepInput): 
     );
     if (ev.rowCount === 0) return { recorded: false };
     await writeProcedureRow(client, i);
+    await writeService(client, i);
     await writeMeasures(client, i.procedureId, i.state.measures, i.happenedOn, i.measuresRevised);
     return { recorded: true };
   });
@@ -135,6 +136,40 @@ async function writeProcedureRow(client: PoolClient, i: z.infer<typeof Procedure
       t.hearingPresiding ?? null,
       t.reviewReasons ?? null,
       s.hearing?.time ?? null,
+    ],
+  );
+}
+
+const ServicePayload = z.object({
+  document: z.enum(['notice', 'hearing_notice', 'decision']),
+  method: z.string(),
+  servedOn: IsoDate,
+  receiver: z.uuid().nullish(),
+  proofAttachmentId: z.uuid().nullish(),
+});
+
+/** A service (送达) step: its record in procedure_service, the served document's id from the state. */
+async function writeService(client: PoolClient, i: z.infer<typeof ProcedureStepInput>): Promise<void> {
+  const parsed = ServicePayload.safeParse(i.payload.service);
+  if (!parsed.success) return;
+  const sv = parsed.data;
+  const s = i.state;
+  const doc = sv.document === 'notice' ? s.notice : sv.document === 'hearing_notice' ? s.hearing?.notice : s.decision;
+  if (!doc) return;
+  await client.query(
+    `INSERT INTO procedure_service (procedure_id, service_id, served_document, document_id, method, served_on, receiver_text_id, proof_attachment_id, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+    [
+      i.procedureId,
+      i.eventId,
+      sv.document,
+      doc.documentId,
+      sv.method,
+      sv.servedOn,
+      sv.receiver ?? null,
+      sv.proofAttachmentId ?? null,
+      i.officer?.userId ?? 'system',
+      i.at,
     ],
   );
 }

@@ -62,7 +62,9 @@ CREATE TABLE penalty_procedure (
   redress_result           text CHECK (redress_result IN ('upheld', 'revoked', 'changed')),
   redress_decided_on       date,
   closed_on                date,
-  closed_because           text CHECK (closed_because IN ('done', 'no_penalty', 'no_measures', 'ministry_declined')),
+  closed_because           text CHECK (closed_because IN ('done', 'no_penalty', 'no_measures', 'ministry_declined', 'withdrawn')),
+  run_id                   text,                          -- the workflow run now conducting it
+  runs                     integer NOT NULL DEFAULT 1,    -- runs so far: a case reopened and decided liable again opens it anew
   created_at               timestamptz NOT NULL DEFAULT now(),
   updated_at               timestamptz NOT NULL DEFAULT now(),
   UNIQUE (case_id, level)
@@ -123,7 +125,7 @@ CREATE TABLE procedure_service (
   method              text NOT NULL CHECK (method IN ('direct', 'post', 'electronic', 'public_notice')),
   served_on           date NOT NULL,
   receiver_text_id    uuid,
-  proof_attachment_id uuid REFERENCES procedure_attachment (attachment_id),
+  proof_attachment_id uuid,                   -- procedure_attachment.attachment_id (checked by the API when it is uploaded)
   recorded_by         text NOT NULL,
   recorded_at         timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (procedure_id, service_id)

@@ -19,7 +19,6 @@ import { importFile } from '../../dataImport/importFile';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { runScreening } from '../../activities/screening/runScreening';
 import { generateDataset } from '../../datagen/generate';
-import { banPeriod } from '../../domain/penalties';
 import { CampaignConfig, toCalendarTime, toWallTime, type CampaignConfigInput } from '../../domain/campaignConfig';
 import type { AppConfig } from '../../platform/config';
 import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
@@ -345,11 +344,11 @@ describe('a whole campaign on the seed calendar', () => {
       await expect(
         commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' }),
       ).resolves.toMatchObject({ version: 2, late: false });
-      // The province imposes what the campaign reserves to it (revocation) on A's liable cases, dated that day.
+      // The province imposes what the campaign reserves to it (revocation) on A's liable cases: its penalty procedure starts that day.
       await until('2025-02-08T10:00:00+08:00');
       for (const c of [...violations, reopenedCase, lateDeregistering, undeclared]) {
         const r = await imposeProvincialPenalty(corrections, { campaignId: 'seed', cityCode: A, caseId: c, officer: coordinator, requestId: `province-${c}` });
-        expect(r.penaltyIds).toEqual([`${c}:REVOKE_REGISTRATION`]);
+        expect(r).toMatchObject({ imposedOn: '2025-02-08', penaltyIds: [] });
       }
       // And overrides one of B's outcomes with its reason (that case's workflow had ended too).
       await until('2025-02-09T10:00:00+08:00');
@@ -427,9 +426,9 @@ describe('a whole campaign on the seed calendar', () => {
       `self_check_table/${B}/1`,
     ]);
 
-    // Penalties: the city's kinds at city level, dated the decision day; revocation, reserved to the
-    // province by the campaign's rules, by the province on the day it imposed it; the ban's last day
-    // is the day before the third anniversary.
+    // Penalties by due process (issue 19): a liable decision records no penalty; it starts the city's penalty
+    // procedure that day (立案), and the province's imposition starts the province's. No measure is in effect
+    // before a procedure's decision is served (test/workflows/penaltyProcedure.test.ts), so none here.
     const violationCases = (await q("SELECT case_id FROM case_file WHERE outcome = 'VIOLATION' ORDER BY case_id")).map((r) => r.case_id);
     expect(violationCases.sort()).toEqual([...violations, reopenedCase, overriddenCase].sort());
     const levels = async (c: string) =>
@@ -441,17 +440,14 @@ describe('a whole campaign on the seed calendar', () => {
           )
         ).map((r) => [r.kind, r.at]),
       );
+    const procedures = async (c: string) =>
+      (await q("SELECT level, to_char(opened_on, 'YYYY-MM-DD') AS opened_on FROM penalty_procedure WHERE case_id = $1 ORDER BY level", [c])).map(
+        (r) => `${r.level}/${r.opened_on}`,
+      );
     for (const c of violations) {
-      expect(await levels(c)).toMatchObject({
-        REVOKE_REGISTRATION: 'province/2025-02-08',
-        REGISTRATION_BAN_3Y: 'city/2024-11-06',
-        BAD_CONDUCT_PERSON: 'city/2024-11-06',
-        BAD_CONDUCT_UNIT: 'city/2024-11-06',
-        DYNAMIC_QUALIFICATION_CHECK: 'city/2024-11-06',
-      });
-      const [ban] = await q("SELECT to_char(start_date, 'YYYY-MM-DD') s, to_char(end_date, 'YYYY-MM-DD') e FROM registration_ban WHERE case_id = $1", [c]);
-      expect(ban).toEqual({ s: '2024-11-06', e: banPeriod('2024-11-06').end });
-      expect(ban.e).toBe('2027-11-05');
+      expect(await levels(c)).toEqual({});
+      expect(await procedures(c)).toEqual(['city/2024-11-06', 'province/2025-02-08']);
+      expect(await q('SELECT 1 FROM registration_ban WHERE case_id = $1', [c])).toEqual([]);
     }
     // The person who corrected during phase 1, and declared it then, is exempt: no penalty, no ban.
     const [exempt] = await q('SELECT outcome, liability FROM case_file WHERE id_number = $1', [selfCorrected]);
@@ -464,13 +460,7 @@ describe('a whole campaign on the seed calendar', () => {
     const liabilityOf = async (c: string) => (await q('SELECT outcome, liability, liability_basis FROM case_file WHERE case_id = $1', [c]))[0];
     expect(await liabilityOf(undeclared)).toEqual({ outcome: 'RECTIFIED', liability: 'liable', liability_basis: 'no_self_check_declaration' });
     expect(await liabilityOf(lateDeregistering)).toEqual({ outcome: 'DEREGISTERED', liability: 'liable', liability_basis: 'deregistration_during_case' });
-    for (const c of [undeclared, lateDeregistering]) {
-      expect(await levels(c)).toMatchObject({
-        REGISTRATION_BAN_3Y: 'city/2024-11-06',
-        BAD_CONDUCT_PERSON: 'city/2024-11-06',
-        REVOKE_REGISTRATION: 'province/2025-02-08',
-      });
-    }
+    for (const c of [undeclared, lateDeregistering]) expect(await procedures(c)).toEqual(['city/2024-11-06', 'province/2025-02-08']);
     expect(await q('SELECT case_id FROM deregistration_request WHERE request_id = $1', ['dereg-2'])).toEqual([{ case_id: lateDeregistering }]);
     // The reopened case: both decisions and the reopening in its history, the new decision's penalties (the city's, then the province's).
     expect((await q('SELECT action FROM decision_log WHERE case_id = $1 ORDER BY recorded_at', [reopenedCase])).map((r) => r.action)).toEqual([
@@ -479,7 +469,7 @@ describe('a whole campaign on the seed calendar', () => {
       'decide',
       'provincial_penalty',
     ]);
-    expect(await levels(reopenedCase)).toMatchObject({ BAD_CONDUCT_PERSON: 'city/2025-02-06', REVOKE_REGISTRATION: 'province/2025-02-08' });
+    expect(await procedures(reopenedCase)).toEqual(['city/2025-02-06', 'province/2025-02-08']);
     // The override: the province's outcome and penalties, counted as such in the figures.
     expect(new Set(Object.values(await levels(overriddenCase)))).toEqual(new Set(['province/2025-02-09']));
     const figuresB = (await countCities(db.pool, 'seed', [B], 'investigation')).get(B)!;

@@ -3,8 +3,10 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
-import { addDays, shanghaiDate, type CampaignCalendar } from '../../domain/calendar';
+import { shanghaiDate, type CampaignCalendar } from '../../domain/calendar';
 import type { caseWorkflow } from '../../workflows/case';
+import { procedureIdOf } from '../../domain/penaltyProcedure';
+import { procedureStateQuery } from '../../workflows/messages/penaltyProcedure';
 import {
   carryOverUpdate,
   caseStateQuery,
@@ -122,8 +124,11 @@ describe('the case workflow (time-skipping)', () => {
       decidedOn: shanghaiDate(new Date(await env.currentTimeMs())),
       exempt: false,
     });
-    // The province's kinds are held back from the city's decision.
-    expect(result.penaltyIds.map((p) => p.split(':')[1]).sort()).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']);
+    // No measure takes effect at the decision: it starts the city's penalty procedure (their decision's service does).
+    expect(result.penaltyIds).toEqual([]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM penalty WHERE case_id = $1', [caseId(2)])).rows[0].n).toBe(0);
+    const procedure = env.client.workflow.getHandle(procedureIdOf(caseId(2), 'city'));
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ level: 'city', step: 'proposal' }));
     const log = await db.pool.query('SELECT count(*)::int AS n FROM decision_log WHERE case_id = $1', [caseId(2)]);
     expect(log.rows[0].n).toBe(1);
     const reason = await refusal(
@@ -133,7 +138,7 @@ describe('the case workflow (time-skipping)', () => {
     await eventually(async () => expect((await caseRow(2)).status).toBe('closed'));
   });
 
-  it('lets the province impose its reserved penalties in phase 3 only, dated that day', async () => {
+  it('lets the province impose its reserved penalties in phase 3 only, through its own penalty procedure', async () => {
     const handle = env.client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(CAMPAIGN, CITY, caseId(2)));
     const coordinator = { userId: 'province-1', role: 'province_coordinator' as const };
     const early = await refusal(
@@ -151,19 +156,14 @@ describe('the case workflow (time-skipping)', () => {
     });
     const r = await imposed.result();
     expect(r.imposedOn >= calendar.provincialVerification.start).toBe(true);
-    expect(r.penaltyIds).toEqual([`${caseId(2)}:REGISTRATION_BAN_3Y`, `${caseId(2)}:REVOKE_REGISTRATION`]);
-    const ban = await db.pool.query(
-      `SELECT to_char(start_date, 'YYYY-MM-DD') AS s, to_char(end_date, 'YYYY-MM-DD') AS e FROM registration_ban WHERE case_id = $1`,
-      [caseId(2)],
-    );
-    expect(ban.rows[0]).toEqual({ s: r.imposedOn, e: addDays(`${Number(r.imposedOn.slice(0, 4)) + 3}${r.imposedOn.slice(4)}`, -1) });
-    const levels = await db.pool.query('SELECT level, count(*)::int AS n FROM penalty WHERE case_id = $1 GROUP BY level ORDER BY level', [caseId(2)]);
-    expect(levels.rows).toEqual([
-      { level: 'city', n: 3 },
-      { level: 'province', n: 2 },
-    ]);
+    // The revocation and its bar take effect when the province's decision is served (test/workflows/penaltyProcedure.test.ts), not now.
+    expect(r.penaltyIds).toEqual([]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM registration_ban WHERE case_id = $1', [caseId(2)])).rows[0].n).toBe(0);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM penalty WHERE case_id = $1', [caseId(2)])).rows[0].n).toBe(0);
+    const procedure = env.client.workflow.getHandle(procedureIdOf(caseId(2), 'province'));
+    await eventually(async () => expect(await procedure.query(procedureStateQuery)).toMatchObject({ level: 'province', openedOn: r.imposedOn }));
     const done = await handle.result();
-    expect(done.penaltyIds).toHaveLength(5);
+    expect(done.penaltyIds).toEqual([]);
   });
 
   it('marks the case ready in the read model once its workflow takes decisions, so the worklist can offer it', async () => {

@@ -22,6 +22,8 @@ import { countCities } from '../../readModel/cityFigures';
 import { isRegistrationFrozen } from '../../readModel/registrationFreeze';
 import { overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import type { caseWorkflow } from '../../workflows/case';
+import { procedureIdOf } from '../../domain/penaltyProcedure';
+import { procedureStateQuery } from '../../workflows/messages/penaltyProcedure';
 import { caseStateQuery, caseWorkflowId, decideCaseUpdate, type DecideCaseArgs, type DecideCaseResult } from '../../workflows/messages/case';
 import { caseSettingsOf } from '../../workflows/messages/caseSettings';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
@@ -119,8 +121,11 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     const undeclared = await decide(1, rectified);
     expect(undeclared).toMatchObject({ outcome: 'RECTIFIED', exempt: false, liability: 'liable', notice: { field: 'rectifiedOn' } });
     expect(undeclared.notice?.message).toMatch(/^「整改完成日期」.*未查到当事人或其注册单位在自查自纠期间的申报记录/);
-    // A late correction: the city's kinds, revocation left to the province.
-    expect(kindsOf(undeclared.penaltyIds)).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'REGISTRATION_BAN_3Y']);
+    // A late correction: liable, so the city's penalty procedure starts; nothing takes effect before its decision is served.
+    expect(undeclared.penaltyIds).toEqual([]);
+    await eventually(async () =>
+      expect(await env.client.workflow.getHandle(procedureIdOf(caseId(1), 'city')).query(procedureStateQuery)).toMatchObject({ level: 'city' }),
+    );
     expect((await q('SELECT liability, liability_basis FROM case_file WHERE case_id = $1', [caseId(1)]))[0]).toEqual({
       liability: 'liable',
       liability_basis: 'no_self_check_declaration',
@@ -145,8 +150,12 @@ describe('penalties by due process on the case workflow (time-skipping)', () => 
     );
     const r = await decide(3, { outcome: 'DEREGISTERED', deregisteredOn: config.calendar.investigation.start });
     expect(r).toMatchObject({ outcome: 'DEREGISTERED', liability: 'liable', exempt: false, notice: { field: 'outcome' } });
-    expect(kindsOf(r.penaltyIds)).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK', 'REGISTRATION_BAN_3Y']);
-    expect(await q('SELECT case_id FROM registration_ban WHERE case_id = $1', [caseId(3)])).toHaveLength(1);
+    // Liable: its records and bar come through the city's procedure, dated from its decision's service.
+    expect(r.penaltyIds).toEqual([]);
+    expect(await q('SELECT case_id FROM registration_ban WHERE case_id = $1', [caseId(3)])).toHaveLength(0);
+    await eventually(async () =>
+      expect(await env.client.workflow.getHandle(procedureIdOf(caseId(3), 'city')).query(procedureStateQuery)).toMatchObject({ level: 'city' }),
+    );
     // Liable: the case stays reachable for the province's revocation in phase 3.
     expect(await handleOf(3).query(caseStateQuery)).toMatchObject({ status: 'closed', liability: 'liable' });
     const detail = await caseDetail(db.pool, caseId(3), true);

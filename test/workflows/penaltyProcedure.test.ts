@@ -28,6 +28,11 @@ import { setProcedureSettings } from '../../services/penaltyProcedure';
 import { publishLegalBasis } from '../../services/legalBases';
 import type { penaltyProcedureWorkflow } from '../../workflows/penaltyProcedure';
 import { procedureStateQuery, type PenaltyProcedureInput } from '../../workflows/messages/penaltyProcedure';
+import type { caseWorkflow } from '../../workflows/case';
+import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
+import { recordReview } from '../../activities/submissions/reviewSubmission';
+import { recordSubmission } from '../../activities/submissions/recordSubmission';
+import { reopenCase } from '../../services/caseCorrections';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
 import { bundleWorkflows, calendarAround, createTimeSkippingEnv, eventually, startWorker, type RunningWorker } from '../support/caseWorkflowEnv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -68,7 +73,7 @@ describe('the penalty procedure (time-skipping)', () => {
       dueAt: new Date(Date.now() + 90 * DAY).toISOString(),
     });
     // The city's liable decisions, recorded without penalties as the case workflow now records them.
-    for (let seq = 1; seq <= 12; seq++) {
+    for (let seq = 1; seq <= 10; seq++) {
       await settleCaseDecision(
         db.pool,
         caseId(seq),
@@ -79,6 +84,9 @@ describe('the penalty procedure (time-skipping)', () => {
         { calendar, kinds: [] },
       );
     }
+    // Case 4 holds a 一级 registration (the ministry registers it); case 5 a 一级注册建筑师's, for a violation no basis covers yet.
+    await db.pool.query(`UPDATE case_evidence SET payload = replace(payload::text, 'CONSTRUCTOR_2', 'CONSTRUCTOR_1')::jsonb WHERE case_id = $1`, [caseId(4)]);
+    await db.pool.query(`UPDATE case_evidence SET payload = replace(payload::text, 'CONSTRUCTOR_2', 'ARCHITECT_1')::jsonb WHERE case_id = $1`, [caseId(5)]);
     worker = await startWorker(env, bundle, db.pool);
   });
   afterAll(async () => {
@@ -138,6 +146,28 @@ describe('the penalty procedure (time-skipping)', () => {
       args: { officer: by, document, method: 'direct', servedOn, receiver: await text('procedure.receiver', '当事人本人') },
     });
 
+  // First: its months of skipped time run while no other procedure has timers or activities in flight.
+  it('reminds before the art. 60 time limit and alerts when it has passed; an extension by the responsible person moves it', async () => {
+    const h = await start(6, 'city', '2026-03-09');
+    const s = await awaiting(h, 'submit_proposal');
+    expect(s.timeLimitOn).toBe('2026-06-07');
+    const alerts = async () =>
+      (await q(`SELECT kind FROM alert WHERE case_id = $1 AND kind LIKE 'procedure_%' ORDER BY raised_at`, [caseId(6)])).map((a) => a.kind);
+    await days(81); // 29 May: ten days before
+    await eventually(async () => expect(await alerts()).toEqual(['procedure_due']));
+    await days(10); // 8 June: the limit has passed
+    await eventually(async () => expect(await alerts()).toEqual(['procedure_due', 'procedure_overdue']));
+    expect(await stateOf(h)).toMatchObject({ overdue: true });
+    const reason = await text('procedure.extensionReason', '案情复杂，经负责人批准延长');
+    await expect(procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer, timeLimitOn: '2026-07-07', reason } })).rejects.toMatchObject(
+      {
+        code: 'ResponsiblePersonRequired',
+      },
+    );
+    const extended = await procedure.extendTimeLimit(deps(), { ...at(6), requestId: rid(), args: { officer: head, timeLimitOn: '2026-07-07', reason } });
+    expect(extended).toMatchObject({ timeLimitOn: '2026-07-07', timeLimitExtended: true, overdue: false });
+    await h.terminate('test done');
+  });
   it('runs the whole procedure with the statement window across 春节 2026: a hearing requested in time, a heavier measure refused, the measures in effect from the decision’s service', async () => {
     const h = await start(1, 'city', '2026-02-13');
     const first = await awaiting(h, 'submit_proposal');
@@ -162,11 +192,25 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(served).toMatchObject({ step: 'statement', statementDeadline: '2026-02-27', hearingRequestDeadline: '2026-02-27' });
     expect(await penalties(1)).toEqual([]);
     await days(14); // Friday 27 February, 10:00: the last day
+    // The party's written statement, uploaded, referenced by id.
+    const file = await procedure.storeProcedureAttachment(db.pool, {
+      ...at(1),
+      fileName: '陈述申辩书.pdf',
+      contentType: 'application/pdf',
+      bytes: Buffer.from('%PDF-1.4 statement'),
+      uploadedBy: officer.userId,
+    });
     await procedure.recordStatement(deps(), {
       ...at(1),
       requestId: rid(),
-      args: { officer, receivedOn: '2026-02-26', statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系') },
+      args: {
+        officer,
+        receivedOn: '2026-02-26',
+        statement: await text('procedure.statement', '当事人称已与注册单位解除劳动关系'),
+        attachmentIds: [file.attachmentId],
+      },
     });
+    expect(await procedure.procedureState(deps(), at(1))).toMatchObject({ statements: 1, step: 'statement' });
     const requested = await procedure.requestHearing(deps(), { ...at(1), requestId: rid(), args: { officer, requestedOn: '2026-02-27' } });
     expect(requested).toMatchObject({ step: 'hearing', awaiting: ['schedule_hearing'] });
 
@@ -240,6 +284,15 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(result).toMatchObject({ step: 'closed', closedBecause: 'done', overdue: false });
     const docs = await q(`SELECT kind, number FROM generated_document WHERE subject_ref = $1 ORDER BY created_at`, [caseId(1)]);
     expect(docs.map((d) => d.kind)).toEqual(['penalty_notice', 'service_receipt', 'hearing_notice', 'penalty_decision', 'service_receipt']);
+    const services = await q(
+      `SELECT served_document, method, to_char(served_on, 'YYYY-MM-DD') AS served_on FROM procedure_service WHERE procedure_id = $1 ORDER BY served_on, served_document`,
+      [procedureIdOf(caseId(1), 'city')],
+    );
+    expect(services).toEqual([
+      { served_document: 'notice', method: 'direct', served_on: '2026-02-13' },
+      { served_document: 'hearing_notice', method: 'direct', served_on: '2026-02-27' },
+      { served_document: 'decision', method: 'direct', served_on: '2026-03-10' },
+    ]);
     const events = await q('SELECT action FROM procedure_event WHERE procedure_id = $1 ORDER BY recorded_at, event_id', [procedureIdOf(caseId(1), 'city')]);
     expect(events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
@@ -252,5 +305,252 @@ describe('the penalty procedure (time-skipping)', () => {
         'redressPeriodsEnded',
       ]),
     );
+  });
+  it('counts the adjusted working Saturday (28 February 2026), refuses a hearing requested after its 5 working days, and withdraws the measures when a redress revokes the decision', async () => {
+    // The province's statement period (a setting, default 5) set to 10 working days: the window outlasts the hearing request period.
+    await setProcedureSettings(db.pool, { statementWorkingDays: 10 }, 'province-1');
+    const h = await start(2, 'city', '2026-02-25');
+    await awaiting(h, 'submit_proposal');
+    await setProcedureSettings(db.pool, {}, 'province-1');
+    await propose(2, 'city', [{ kind: 'WARNING' } as never, { kind: 'BAD_CONDUCT_RECORD' }]).catch(() => undefined); // WARNING is not in this basis
+    await propose(2, 'city', [{ kind: 'FINE', amountYuan: 2000 }, { kind: 'BAD_CONDUCT_RECORD' }]);
+    await procedure.approveProposal(deps(), { ...at(2), requestId: rid(), args: { officer: head, approved: true } });
+    // Served Wednesday 25 February: Thu 26, Fri 27, Sat 28 (worked), Mon 2, Tue 3 March is the fifth working day; the tenth is Tuesday 10 March.
+    const served = await serve(2, 'city', 'notice', '2026-02-25');
+    expect(served).toMatchObject({ statementDeadline: '2026-03-10', hearingRequestDeadline: '2026-03-03' });
+    await days(7); // Wednesday 4 March
+    await expect(procedure.requestHearing(deps(), { ...at(2), requestId: rid(), args: { officer, requestedOn: '2026-03-04' } })).rejects.toMatchObject({
+      code: 'DeadlinePassed',
+      message: expect.stringContaining('2026-03-03'),
+    });
+    const waived = await procedure.waiveRights(deps(), { ...at(2), requestId: rid(), args: { officer, waivedOn: '2026-03-04' } });
+    expect(waived).toMatchObject({ step: 'decision', rightsWaived: true, awaiting: ['approve_decision'] });
+    await procedure.approveDecision(deps(), { ...at(2), requestId: rid(), args: { officer: head, approved: true } });
+    await serve(2, 'city', 'decision', '2026-03-04');
+    expect((await penalties(2)).map((r) => r.kind)).toEqual(['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT', 'DYNAMIC_QUALIFICATION_CHECK']);
+
+    await procedure.recordRedress(deps(), { ...at(2), requestId: rid(), args: { officer, kind: 'administrative_review', filedOn: '2026-03-04' } });
+    const revoked = await procedure.recordRedressResult(deps(), { ...at(2), requestId: rid(), args: { officer, result: 'revoked', decidedOn: '2026-03-04' } });
+    expect(revoked).toMatchObject({ step: 'closed', closedBecause: 'done', penaltyIds: [], redress: { kind: 'administrative_review', result: 'revoked' } });
+    expect(revoked.measures.every((m) => m.status === 'withdrawn')).toBe(true);
+    expect(await penalties(2)).toEqual([]);
+    const withdrawn = await q(`SELECT kind, withdrawn_because FROM penalty_withdrawn WHERE case_id = $1 ORDER BY kind`, [caseId(2)]);
+    expect(withdrawn.map((w) => w.withdrawn_because)).toEqual(['redress', 'redress', 'redress']);
+    // The measures' trail stays: each row withdrawn, none deleted.
+    const trail = await q(`SELECT kind, version, status FROM procedure_measure WHERE procedure_id = $1 ORDER BY kind, version`, [
+      procedureIdOf(caseId(2), 'city'),
+    ]);
+    expect(trail).toEqual([
+      { kind: 'BAD_CONDUCT_RECORD', version: 1, status: 'withdrawn' },
+      { kind: 'FINE', version: 1, status: 'withdrawn' },
+    ]);
+  });
+
+  it('lets the province revoke a 二级 registration only once its decision is served: the 3-year bar runs from the service date', async () => {
+    const h = await start(3, 'province', '2026-03-02');
+    await awaiting(h, 'submit_proposal');
+    await expect(propose(3, 'province', [{ kind: 'REVOKE_REGISTRATION' }])).rejects.toMatchObject({ code: 'RoleCannotAct' });
+    await propose(3, 'province', [{ kind: 'REVOKE_REGISTRATION' }], provinceOfficer);
+    const approved = await procedure.approveProposal(deps(), { ...at(3, 'province'), requestId: rid(), args: { officer: provinceHead, approved: true } });
+    expect(approved.notice).toMatchObject({ kind: 'revocation_notice', number: '吉建撤告〔2026〕第0001号' });
+    await serve(3, 'province', 'notice', '2026-03-02', provinceOfficer);
+    await procedure.waiveRights(deps(), { ...at(3, 'province'), requestId: rid(), args: { officer: provinceOfficer, waivedOn: '2026-03-02' } });
+    const decided = await procedure.approveDecision(deps(), { ...at(3, 'province'), requestId: rid(), args: { officer: provinceHead, approved: true } });
+    expect(decided.decision).toMatchObject({ kind: 'revocation_decision', number: '吉建撤决〔2026〕第0001号' });
+    expect(await penalties(3)).toEqual([]);
+    expect(await q('SELECT 1 FROM registration_ban WHERE case_id = $1', [caseId(3)])).toEqual([]);
+    await days(2);
+    await serve(3, 'province', 'decision', '2026-03-04', provinceOfficer);
+    expect(await penalties(3)).toEqual([
+      { kind: 'REGISTRATION_BAN_3Y', level: 'province', imposed_on: '2026-03-04' },
+      { kind: 'REVOKE_REGISTRATION', level: 'province', imposed_on: '2026-03-04' },
+    ]);
+    expect(
+      await q(`SELECT to_char(start_date, 'YYYY-MM-DD') AS start, to_char(end_date, 'YYYY-MM-DD') AS end FROM registration_ban WHERE case_id = $1`, [
+        caseId(3),
+      ]),
+    ).toEqual([{ start: '2026-03-04', end: '2029-03-03' }]);
+  });
+
+  it('sends a 一级 registration to the ministry: the 处理建议 numbered, the revocation only on the ministry’s revoking answer', async () => {
+    const city = await start(4, 'city', '2026-03-04');
+    expect((await awaiting(city, 'submit_proposal')).certCategory).toBe('CONSTRUCTOR_1');
+    const h = await start(4, 'province', '2026-03-04');
+    await awaiting(h, 'submit_proposal');
+    await propose(4, 'province', [{ kind: 'REVOKE_REGISTRATION' }], provinceOfficer);
+    await procedure.approveProposal(deps(), { ...at(4, 'province'), requestId: rid(), args: { officer: provinceHead, approved: true } });
+    await serve(4, 'province', 'notice', '2026-03-04', provinceOfficer);
+    await procedure.waiveRights(deps(), { ...at(4, 'province'), requestId: rid(), args: { officer: provinceOfficer, waivedOn: '2026-03-04' } });
+    const referred = await procedure.approveDecision(deps(), { ...at(4, 'province'), requestId: rid(), args: { officer: provinceHead, approved: true } });
+    expect(referred).toMatchObject({
+      step: 'ministry',
+      awaiting: ['ministry_answer'],
+      decision: null,
+      ministry: { proposal: { kind: 'ministry_proposal', number: '吉建建议〔2026〕第0001号' }, answer: null },
+    });
+    expect((await penalties(4)).filter((p) => p.level === 'province')).toEqual([]);
+    await days(3);
+    const answered = await procedure.recordMinistryAnswer(deps(), {
+      ...at(4, 'province'),
+      requestId: rid(),
+      args: { officer: provinceOfficer, revoked: true, answeredOn: '2026-03-06', effectiveOn: '2026-03-07', ministryDocumentNumber: '建市罚〔2026〕12号' },
+    });
+    expect(answered).toMatchObject({ step: 'closed', closedBecause: 'done', effectiveOn: '2026-03-07' });
+    expect((await penalties(4)).filter((p) => p.level === 'province')).toEqual([
+      { kind: 'REGISTRATION_BAN_3Y', level: 'province', imposed_on: '2026-03-07' },
+      { kind: 'REVOKE_REGISTRATION', level: 'province', imposed_on: '2026-03-07' },
+    ]);
+    // (Its end is read by query: awaiting the result of a finished run upsets the test server's time skipping.)
+    expect(await stateOf(h)).toMatchObject({ closedBecause: 'done' });
+    await city.terminate('test done');
+  });
+
+  it('does not leave a procedure without a published basis stuck: the province is alerted, and a published basis lets it go on', async () => {
+    const h = await start(5, 'city', '2026-03-09', { violation: 'LENDING_CERTIFICATE' });
+    const waiting = await awaiting(h, 'publish_basis');
+    expect(waiting).toMatchObject({ step: 'proposal', certCategory: 'ARCHITECT_1', legalBasisId: null });
+    await eventually(async () =>
+      expect(await q(`SELECT kind, level FROM alert WHERE case_id = $1 AND kind = 'procedure_basis_missing'`, [caseId(5)])).toEqual([
+        { kind: 'procedure_basis_missing', level: 'warning' },
+      ]),
+    );
+    await expect(propose(5, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }])).rejects.toMatchObject({ code: 'ProcedureStepRefused' });
+    const basis = await publishLegalBasis(
+      db.pool,
+      {
+        certCategory: 'ARCHITECT_1',
+        violation: 'LENDING_CERTIFICATE',
+        citations: [{ instrument: '《测试依据》', article: '第一条', quote: '', sourceUrl: null, verified: false, note: '测试' }],
+        measures: [{ kind: 'BAD_CONDUCT_RECORD', authority: 'CITY_BUREAU' }],
+        hearing: { applies: false, note: '' },
+        effectiveFrom: '2020-01-01',
+        reason: '测试发布',
+      },
+      'province-1',
+    );
+    await procedure.recheckBasis(deps(), { ...at(5), requestId: rid(), args: { officer } });
+    const ready = await awaiting(h, 'submit_proposal');
+    expect(ready).toMatchObject({ legalBasisId: basis.id, hearingApplies: false });
+    await h.terminate('test done');
+  });
+
+  it('starts the city procedure when the case workflow records a liable decision, with no penalty recorded at the decision', async () => {
+    // The case's campaign clock in 2026, as the procedures' (the working-day calendar knows 2026).
+    const { clock, calendar } = await clockAt('2026-04-01');
+    const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId(11)),
+      args: [
+        {
+          campaignId: CAMPAIGN,
+          cityCode: CITY,
+          caseId: caseId(11),
+          settings: { reminderAfterDays: 20, escalateAfterDays: 40 },
+          calendar,
+          clock,
+          evidenceGathered: true,
+        },
+      ],
+    });
+    await eventually(async () => expect((await q('SELECT ready_at FROM case_file WHERE case_id = $1', [caseId(11)]))[0].ready_at).not.toBeNull());
+    const decided = await handle.executeUpdate(decideCaseUpdate, {
+      args: [
+        {
+          decision: {
+            outcome: 'VIOLATION',
+            actualEmployer: { name: await text('decision.actualEmployer', '实际工作单位有限公司'), code: null },
+            evidence: await text('decision.evidence', '社保记录'),
+          },
+          officer,
+        },
+      ],
+      updateId: 'decide-11',
+    });
+    expect(decided).toMatchObject({ outcome: 'VIOLATION', liability: 'liable', penaltyIds: [] });
+    expect(await penalties(11)).toEqual([]);
+    const city = env.client.workflow.getHandle(procedureIdOf(caseId(11), 'city'));
+    expect(await awaiting(city, 'submit_proposal')).toMatchObject({ level: 'city', authorityCode: CITY, openedOn: decided.decidedOn });
+    // The child outlives the case (ParentClosePolicy ABANDON): ended here by hand.
+    await handle.terminate('test done');
+    expect((await city.describe()).status.name).toBe('RUNNING');
+    await city.terminate('test done');
+  });
+  it('withdraws the procedure when the city reopens the case, and opens it anew (new numbers) when the case is decided liable again', async () => {
+    // The case's campaign clock in 2026, as the procedures' (the working-day calendar knows 2026).
+    const { clock, calendar } = await clockAt('2026-04-01');
+    const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: caseWorkflowId(CAMPAIGN, CITY, caseId(12)),
+      args: [
+        {
+          campaignId: CAMPAIGN,
+          cityCode: CITY,
+          caseId: caseId(12),
+          settings: { reminderAfterDays: 20, escalateAfterDays: 40 },
+          calendar,
+          clock,
+          evidenceGathered: true,
+        },
+      ],
+    });
+    await eventually(async () => expect((await q('SELECT ready_at FROM case_file WHERE case_id = $1', [caseId(12)]))[0].ready_at).not.toBeNull());
+    const violation = async () => ({
+      decision: {
+        outcome: 'VIOLATION' as const,
+        actualEmployer: { name: await text('decision.actualEmployer', '实际工作单位有限公司'), code: null },
+        evidence: await text('decision.evidence', '社保记录'),
+      },
+      officer,
+    });
+    await handle.executeUpdate(decideCaseUpdate, { args: [await violation()], updateId: 'decide-12' });
+    const city = env.client.workflow.getHandle(procedureIdOf(caseId(12), 'city'));
+    await awaiting(city, 'submit_proposal');
+    await propose(12, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    const first = await procedure.approveProposal(deps(), { ...at(12), requestId: rid(), args: { officer: head, approved: true } });
+
+    // The province returns the report naming the case; the city reopens it.
+    const t = new Date().toISOString();
+    await recordSubmission(db.pool, {
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      submittedAt: t,
+      submittedBy: officer.userId,
+      late: false,
+    });
+    await recordReview(db.pool, {
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      kind: 'investigation',
+      version: 1,
+      decision: 'return',
+      comments: '请重新核查',
+      reviewedBy: provinceOfficer.userId,
+      at: t,
+      reopenCaseIds: [caseId(12)],
+    });
+    await reopenCase(
+      { client: env.client, pool: db.pool, taskQueue: worker.taskQueue },
+      { campaignId: CAMPAIGN, cityCode: CITY, caseId: caseId(12), officer, reason: await text('reopen.reason', '省厅退回'), requestId: 'reopen-12' },
+    );
+    const withdrawn = await eventually(async () => {
+      const st = await stateOf(city);
+      expect(st).toMatchObject({ step: 'closed', closedBecause: 'withdrawn', awaiting: [] });
+      return st;
+    });
+    expect(withdrawn.measures.map((m) => m.status)).toEqual(['withdrawn']);
+
+    await handle.executeUpdate(decideCaseUpdate, { args: [await violation()], updateId: 'decide-12b' });
+    const again = env.client.workflow.getHandle(procedureIdOf(caseId(12), 'city'));
+    await eventually(async () => expect(await stateOf(again)).toMatchObject({ step: 'proposal', awaiting: ['submit_proposal'], closedBecause: null }));
+    await propose(12, 'city', [{ kind: 'BAD_CONDUCT_RECORD' }]);
+    const second = await procedure.approveProposal(deps(), { ...at(12), requestId: rid(), args: { officer: head, approved: true } });
+    expect(second.notice!.number).not.toBe(first.notice!.number);
+    expect(await q('SELECT runs, step FROM penalty_procedure WHERE procedure_id = $1', [procedureIdOf(caseId(12), 'city')])).toEqual([
+      { runs: 2, step: 'notice' },
+    ]);
+    await handle.terminate('test done');
+    await again.terminate('test done');
   });
 });

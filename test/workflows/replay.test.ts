@@ -12,7 +12,7 @@ describe('recorded workflow histories', () => {
 
   it('cover every workflow type', () => {
     const types = new Set(histories.map((h) => h.workflowType));
-    for (const t of ['campaignWorkflow', 'cityWorkflow', 'caseShardWorkflow', 'caseWorkflow']) expect(types.has(t)).toBe(true);
+    for (const t of ['campaignWorkflow', 'cityWorkflow', 'caseShardWorkflow', 'caseWorkflow', 'penaltyProcedureWorkflow']) expect(types.has(t)).toBe(true);
   });
 
   it('hold case histories from before and after the ready mark (patched case-ready-mark)', () => {
@@ -42,6 +42,29 @@ describe('recorded workflow histories', () => {
     expect(cases.some((h) => inputOf(h).resume === true)).toBe(true);
     const cities = histories.filter((h) => h.workflowType === 'cityWorkflow');
     expect(cities.map((h) => patchesOf(h).includes('provincial-penalty-kinds')).sort()).toEqual([false, true]);
+  });
+
+  it("hold case runs from before and after the penalty procedure (patched penalty-procedure), and a procedure's whole path", () => {
+    const cases = histories.filter((h) => h.workflowType === 'caseWorkflow');
+    expect(cases.some((h) => patchesOf(h).includes('penalty-procedure'))).toBe(true);
+    expect(cases.some((h) => !patchesOf(h).includes('penalty-procedure'))).toBe(true);
+    const procedures = histories.filter((h) => h.workflowType === 'penaltyProcedureWorkflow');
+    const updates = procedures.flatMap((h) =>
+      (h.history.events ?? []).flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []),
+    );
+    for (const u of [
+      'submitProposal',
+      'approveProposal',
+      'recordService',
+      'recordStatement',
+      'requestHearing',
+      'scheduleHearing',
+      'recordHearing',
+      'reviewStatement',
+      'approveDecision',
+    ]) {
+      expect(updates).toContain(u);
+    }
   });
 
   it('replay on the current workflow code without nondeterminism', async () => {

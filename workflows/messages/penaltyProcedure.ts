@@ -11,7 +11,7 @@
  * `responsible`), ProcedureStepRefused (the command does not fit the current step),
  * DeadlinePassed (a hearing requested after its period), HeavierMeasureRefused (art. 45).
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
@@ -21,8 +21,6 @@ import { OfficerTextField } from '../../domain/officerText';
 import { MeasureChoices, ProcedureLevel, RedressKind, RedressResult, ServedDocument, ServiceMethod } from '../../domain/penaltyProcedure';
 import type { ProcedureState } from '../../domain/procedureState';
 import { plainText } from '../../domain/text';
-
-export { procedureIdOf as penaltyProcedureWorkflowId } from '../../domain/penaltyProcedure';
 
 export const PenaltyProcedureInput = z.object({
   caseId: plainText({ max: 120 }),
@@ -147,7 +145,7 @@ export type RecheckBasisArgs = z.input<typeof RecheckBasisArgs>;
 
 // ---- The state every update and the query answer: domain/procedureState.ts (activities record it too) ----
 
-export { ProcedureDocumentState, ProcedureState } from '../../domain/procedureState';
+export { ProcedureState } from '../../domain/procedureState';
 
 // ---- The Temporal definitions ----
 
@@ -167,3 +165,13 @@ export const recordRedressResultUpdate = defineUpdate<ProcedureState, [RecordRed
 export const extendTimeLimitUpdate = defineUpdate<ProcedureState, [ExtendTimeLimitArgs]>('extendTimeLimit');
 export const recheckBasisUpdate = defineUpdate<ProcedureState, [RecheckBasisArgs]>('recheckBasis');
 export const procedureStateQuery = defineQuery<ProcedureState>('procedureState');
+
+/**
+ * The case workflow withdraws its procedures when the city reopens the case or the province
+ * overrides its outcome (patch procedure-withdrawal): a procedure not closed closes `withdrawn`, its
+ * measures withdrawn (the case's correction already moved the penalty rows). A signal: a workflow
+ * cannot send updates, and the procedure has nothing to refuse.
+ */
+export const WithdrawProcedureArgs = z.object({ because: z.enum(['reopen', 'override']), updateId: z.string().min(1) });
+export type WithdrawProcedureArgs = z.input<typeof WithdrawProcedureArgs>;
+export const withdrawProcedureSignal = defineSignal<[WithdrawProcedureArgs]>('withdrawProcedure');

@@ -72,6 +72,13 @@ export interface ProcedureContext {
   settings: ProcedureSettings;
   /** Bumped by recheckBasis: the search for a basis looks again at once. */
   basisRechecks: number;
+  /** Runs that conducted this procedure (a reopened case decided liable again opens it anew: 2, 3, …). */
+  runs: number;
+  /**
+   * A key of this run's documents and own events: `<procedureId>/<suffix>`, and from the second run on
+   * `<procedureId>/<run>/<suffix>`, so a new run takes new numbers and writes new events.
+   */
+  key(suffix: string): string;
   today(): string;
   now(): string;
   snapshot(): ProcedureState;
@@ -101,6 +108,8 @@ export function createContext(
     calendar: { years: [], days: {} },
     settings,
     basisRechecks: 0,
+    runs: 1,
+    key: (suffix) => (ctx.runs > 1 ? `${procedureId}/${ctx.runs}/${suffix}` : `${procedureId}/${suffix}`),
     today: () => calendarDateAt(input, Date.now()),
     now: () => new Date().toISOString(),
     snapshot: () => JSON.parse(JSON.stringify(state)) as ProcedureState,

@@ -25,6 +25,7 @@ import {
   recordRedressUpdate,
   ReviewStatementArgs,
   reviewStatementUpdate,
+  WithdrawProcedureArgs,
 } from '../messages/penaltyProcedure';
 import { onCommand, requireActor, requireAwaiting, requireDate, requireResponsible } from './commands';
 import { documentActivities, procedureActivities, requireTextRefs, textId, type ProcedureContext } from './context';
@@ -75,6 +76,20 @@ export function closeProcedure(ctx: ProcedureContext, because: NonNullable<Proce
   s.awaiting = [];
   s.closedOn = ctx.today();
   s.closedBecause = because;
+}
+
+/** The case was reopened or its outcome overridden: the procedure ends, its measures withdrawn (the case's correction moved the penalty rows). */
+export async function withdrawProcedure(ctx: ProcedureContext, raw: unknown): Promise<void> {
+  const r = WithdrawProcedureArgs.safeParse(raw);
+  if (!r.success) return; // a signal cannot be refused; a malformed one is ignored
+  await ctx.locked(async () => {
+    const s = ctx.state;
+    if (s.step === 'closed') return;
+    s.measures = s.measures.map((m) => (active(m) ? { ...m, status: 'withdrawn' as const } : m));
+    s.penaltyIds = [];
+    closeProcedure(ctx, 'withdrawn');
+    await ctx.record(ctx.key(`withdrawn/${r.data.updateId}`), { action: 'withdrawn', payload: { because: r.data.because, updateId: r.data.updateId } });
+  });
 }
 
 export function registerDecisionSteps(ctx: ProcedureContext): void {
@@ -132,9 +147,7 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
       if (ctx.input.level === 'province' && goesToMinistry(s.measures.filter(active))) {
         s.step = 'ministry';
         s.awaiting = ['ministry_answer'];
-        const [doc] = await ctx.issue(updateId, { ...record, decisionApproved: true }, [
-          { kind: 'ministry_proposal', key: `${ctx.procedureId}/ministry_proposal` },
-        ]);
+        const [doc] = await ctx.issue(updateId, { ...record, decisionApproved: true }, [{ kind: 'ministry_proposal', key: ctx.key(`ministry_proposal`) }]);
         s.ministry = { proposal: { kind: 'ministry_proposal', documentId: doc.documentId, number: doc.number, servedOn: null }, answer: null };
         await ctx.record(`${updateId}/documents`, { action: 'ministryProposalIssued' });
         return;
@@ -143,8 +156,8 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
       s.measures = s.measures.map((m) => (active(m) ? { ...m, status: 'decided' as const } : m));
       s.awaiting = ['serve_decision'];
       const [doc] = await ctx.issue(updateId, { ...record, decisionApproved: true }, [
-        { kind, key: `${ctx.procedureId}/${kind}` },
-        { kind: 'service_receipt', key: `${ctx.procedureId}/service_receipt/${kind}` },
+        { kind, key: ctx.key(`${kind}`) },
+        { kind: 'service_receipt', key: ctx.key(`service_receipt/${kind}`) },
       ]);
       s.decision = { kind, documentId: doc.documentId, number: doc.number, servedOn: null };
       await ctx.record(`${updateId}/documents`, { action: 'decisionIssued' });

@@ -79,8 +79,8 @@ export function registerNoticeSteps(ctx: ProcedureContext): void {
       s.step = 'notice';
       s.awaiting = ['serve_notice'];
       const [notice] = await ctx.issue(updateId, record, [
-        { kind, key: `${ctx.procedureId}/${kind}` },
-        { kind: 'service_receipt', key: `${ctx.procedureId}/service_receipt/${kind}` },
+        { kind, key: ctx.key(`${kind}`) },
+        { kind: 'service_receipt', key: ctx.key(`service_receipt/${kind}`) },
       ]);
       s.notice = { kind, documentId: notice.documentId, number: notice.number, servedOn: null };
       await ctx.record(`${updateId}/documents`, { action: 'noticeIssued' });
@@ -208,7 +208,7 @@ export function registerNoticeSteps(ctx: ProcedureContext): void {
       hearing.time = a.hearingTime;
       hearing.earliestDate = await ctx.workingDeadline((cal) => earliestHearingDate(cal, ctx.today()));
       s.awaiting = ['serve_hearing_notice'];
-      const key = `${ctx.procedureId}/hearing_notice/${n}`;
+      const key = ctx.key(`hearing_notice/${n}`);
       const [doc] = await ctx.issue(
         updateId,
         {

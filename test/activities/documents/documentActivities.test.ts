@@ -52,12 +52,14 @@ describe('the document activities', () => {
     expect(await activities().legalBasisVersion({ id: basis.id })).toMatchObject({ id: basis.id, verified: false });
     // Not seeded: no text of the rule could be read (docs/legal-bases.md).
     await expect(activities().legalBasisInForce({ certCategory: 'ARCHITECT_1', violation: 'LENDING_CERTIFICATE', asOf: '2026-03-01' })).rejects.toMatchObject({
-      code: 'NotFound',
+      type: 'NotFound',
+      nonRetryable: true,
     });
     await expect(
       activities().legalBasisInForce({ certCategory: 'CONSTRUCTOR_2', violation: 'IMPROPER_REGISTRATION', asOf: '2021-07-14' }),
     ).rejects.toMatchObject({
-      code: 'NotFound',
+      type: 'NotFound',
+      nonRetryable: true,
     });
   });
 

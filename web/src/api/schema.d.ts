@@ -11619,7 +11619,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -11954,7 +11954,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -12304,7 +12304,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -12644,7 +12644,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -12977,7 +12977,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -13312,7 +13312,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -13651,7 +13651,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -13993,7 +13993,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -14363,7 +14363,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -14698,7 +14698,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -15037,7 +15037,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -15377,7 +15377,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -15747,7 +15747,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -16082,7 +16082,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
@@ -16412,7 +16412,7 @@ export interface paths {
               redressPeriodEndsOn: string | null;
               closedOn: string | null;
               /** @enum {string|null} */
-              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | null;
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
             };
           };
         };
