@@ -146,6 +146,7 @@ export const ProcedureDetail = z.object({
   effectiveOn: DateText.nullable(),
   closedOn: DateText.nullable(),
   closedBecause: z.string().nullable(),
+  closedBecauseLabel: z.string().nullable(),
   asOfDate: DateText.describe("the campaign's today the working days are counted from"),
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
@@ -198,6 +199,15 @@ const AttachmentRow = z.object({
 });
 
 const SERVED_DOCUMENT_LABELS: Record<ServedDocument, string> = { notice: '告知书', hearing_notice: '听证通知书', decision: '决定书' };
+
+/** Why a procedure closed, in words. */
+const CLOSED_BECAUSE_LABELS: Record<string, string> = {
+  done: '处罚决定已执行完毕',
+  no_penalty: '复核后不予处罚',
+  no_measures: '本级无处理措施',
+  ministry_declined: '住房和城乡建设部未予撤销',
+  withdrawn: '案件重新办理或改变结论，程序撤回',
+};
 
 const textOf = (rows: { id: string; text: string }[], id: string | null): string | null => (id ? (rows.find((r) => r.id === id)?.text ?? null) : null);
 
@@ -337,7 +347,8 @@ export async function procedureDetails(
         proofAttachmentId: s.proof_attachment_id,
         recordedBy: s.recorded_by,
       })),
-      attachments: of(allAttachments, p.procedure_id).map((a) => ({
+      // File names may name the party: for those who read officers' text only.
+      attachments: (opts.withTexts ? of(allAttachments, p.procedure_id) : []).map((a) => ({
         attachmentId: a.attachment_id,
         fileName: a.file_name,
         contentType: a.content_type,
@@ -381,6 +392,7 @@ export async function procedureDetails(
       effectiveOn: p.effective_on,
       closedOn: p.closed_on,
       closedBecause: p.closed_because,
+      closedBecauseLabel: p.closed_because ? (CLOSED_BECAUSE_LABELS[p.closed_because] ?? p.closed_because) : null,
       asOfDate: today,
     };
   });

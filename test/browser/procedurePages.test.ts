@@ -247,6 +247,8 @@ describe('the city procedure, step by step', () => {
     await choose(page, '送达方式', '邮寄送达');
     await pickDate(page, '送达日期', servedOn);
     await card.getByLabel('受送达人').fill('当事人本人');
+    // The signed 送达回证, scanned: uploaded with the service, its id named by the command.
+    await card.locator('input[type=file]').setInputFiles({ name: '送达回证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%送达回证\n') });
     await card.getByRole('button', { name: '登记送达' }).click();
     await until('the measures in effect', async () => (await procedureRow()).effective_on === servedOn, 60_000);
     const { rows } = await stack.db.pool.query<{ imposed_on: string }>(
@@ -257,6 +259,10 @@ describe('the city procedure, step by step', () => {
     expect(new Set(rows.map((r) => r.imposed_on))).toEqual(new Set([servedOn]));
     await openCase(page);
     await expect(card.getByTestId('procedure-measures').innerText()).resolves.toContain('已生效');
+    const attachments = card.getByTestId('procedure-attachments');
+    await expect(attachments.innerText()).resolves.toContain('送达回证.pdf');
+    const [proof] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: /下载/ }).click()]);
+    expect(proof.suggestedFilename()).toBe('送达回证.pdf');
     await expectNoErrorShown(page);
     await shot(page, 'procedure-in-effect');
     await page.close();

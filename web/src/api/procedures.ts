@@ -59,11 +59,19 @@ export function sendProcedureCommand<P extends ProcedureCommandPath>(
 export type UploadedAttachment = JsonAnswer<'/cases/{caseId}/procedures/{level}/attachments', 'post', 201>;
 
 /** The types the API keeps as sent; anything else goes as application/octet-stream. */
-const KEPT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'text/plain', 'application/msword']);
+const KEPT_TYPES = new Set([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'text/plain',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
 
 /** Uploads one file as the request body; answers its id for a command. */
 export async function uploadAttachment(caseId: string, level: ProcedureLevel, file: File): Promise<UploadedAttachment> {
-  const type = KEPT_TYPES.has(file.type) || file.type.startsWith('application/vnd.openxmlformats') ? file.type : 'application/octet-stream';
+  const type = KEPT_TYPES.has(file.type) ? file.type : 'application/octet-stream';
   return answer(
     api.POST('/cases/{caseId}/procedures/{level}/attachments', {
       params: { path: { caseId, level }, query: { fileName: file.name } },
@@ -77,6 +85,14 @@ export async function uploadAttachment(caseId: string, level: ProcedureLevel, fi
 export async function downloadProcedureDocument(caseId: string, level: ProcedureLevel, documentId: string, fallbackName: string): Promise<void> {
   const outcome = await api.GET('/cases/{caseId}/procedures/{level}/documents/{documentId}', {
     params: { path: { caseId, level, documentId } },
+    parseAs: 'blob',
+  });
+  saveDownload(answerOf(outcome), outcome.response, fallbackName);
+}
+
+export async function downloadProcedureAttachment(caseId: string, level: ProcedureLevel, attachmentId: string, fallbackName: string): Promise<void> {
+  const outcome = await api.GET('/cases/{caseId}/procedures/{level}/attachments/{attachmentId}', {
+    params: { path: { caseId, level, attachmentId } },
     parseAs: 'blob',
   });
   saveDownload(answerOf(outcome), outcome.response, fallbackName);

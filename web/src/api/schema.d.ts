@@ -10509,6 +10509,7 @@ export interface paths {
                 /** @description YYYY-MM-DD */
                 closedOn: string | null;
                 closedBecause: string | null;
+                closedBecauseLabel: string | null;
                 /** @description the campaign's today the working days are counted from */
                 asOfDate: string;
               }[];
@@ -10853,6 +10854,7 @@ export interface paths {
               /** @description YYYY-MM-DD */
               closedOn: string | null;
               closedBecause: string | null;
+              closedBecauseLabel: string | null;
               /** @description the campaign's today the working days are counted from */
               asOfDate: string;
             };

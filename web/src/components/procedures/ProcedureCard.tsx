@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Collapse, Descriptions, Empty, Flex, List, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/http';
-import { downloadProcedureDocument, sendProcedureCommand, type ProcedureDetail } from '../../api/procedures';
+import { downloadProcedureAttachment, downloadProcedureDocument, sendProcedureCommand, type ProcedureDetail } from '../../api/procedures';
 import { useSession } from '../../app/session';
 import { formatDate, formatInstant } from '../../format';
 import { tr } from '../../labels';
@@ -112,7 +112,15 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
           {tr(`${p.levelLabel}处罚程序`, `${p.level === 'city' ? 'City' : 'Provincial'} penalty procedure`)}
         </Typography.Title>
       }
-      extra={p.closedOn ? <Tag color="default">{tr(`已结案 ${formatDate(p.closedOn)}`, `Closed ${p.closedOn}`)}</Tag> : <Tag color="blue">{p.stepLabel}</Tag>}
+      extra={
+        p.closedOn ? (
+          <Tag color="default" title={p.closedBecauseLabel ?? undefined}>
+            {tr(`已结案 ${formatDate(p.closedOn)}${p.closedBecauseLabel ? `（${p.closedBecauseLabel}）` : ''}`, `Closed ${p.closedOn}`)}
+          </Tag>
+        ) : (
+          <Tag color="blue">{p.stepLabel}</Tag>
+        )
+      }
     >
       <Steps
         size="small"
@@ -265,6 +273,39 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
           </List.Item>
         )}
       />
+
+      {p.attachments.length > 0 && (
+        <>
+          <Typography.Title level={4} className="section">
+            {tr('附件', 'Attachments')}
+          </Typography.Title>
+          <List
+            size="small"
+            data-testid="procedure-attachments"
+            dataSource={p.attachments}
+            renderItem={(a) => (
+              <List.Item>
+                <Flex gap={8} align="center" wrap>
+                  <span>{a.fileName}</span>
+                  <Typography.Text type="secondary">{formatInstant(a.uploadedAt)}</Typography.Text>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    aria-label={tr(`下载 ${a.fileName}`, `Download ${a.fileName}`)}
+                    onClick={() =>
+                      void downloadProcedureAttachment(p.caseId, p.level, a.attachmentId, a.fileName).catch(
+                        (err: unknown) => void message.error(errorText(err)),
+                      )
+                    }
+                  >
+                    {tr('下载', 'Download')}
+                  </Button>
+                </Flex>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
 
       {p.services.length > 0 && (
         <>
