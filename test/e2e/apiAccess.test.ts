@@ -11,6 +11,7 @@ import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login, type Res } from './apiSupport/http';
+import { PROCEDURE_BODIES, PROCEDURE_COMMAND } from './apiSupport/procedureRequests';
 import { seedCampaignWithCases, seedProcedure, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
 
 interface RouteInfo {
@@ -65,25 +66,6 @@ const legalBasis = {
   effectiveFrom: '2026-01-01',
   reason: '路由检查',
 };
-/** A valid body for each procedure command (the commands are faked: only the request is checked). */
-const PROCEDURE_BODIES: Record<string, unknown> = {
-  proposal: { measures: [{ kind: 'WARNING' }], facts: '注册单位与社保缴纳单位不一致', evidence: '社保缴费记录' },
-  'proposal/approval': { approved: true },
-  services: { document: 'notice', method: 'direct', servedOn: '2026-03-02', receiver: '当事人本人' },
-  statements: { receivedOn: '2026-03-03', statement: '当事人称已办理变更' },
-  'hearing-request': { requestedOn: '2026-03-03' },
-  waiver: { waivedOn: '2026-03-03' },
-  hearing: { hearingDate: '2026-03-20', hearingTime: '09:30', place: '长春市住建局第一会议室', presidingOfficer: '法制科科长' },
-  'hearing/record': { heldOn: '2026-03-20', record: '听证笔录', participants: '当事人及其代理人' },
-  review: { adopted: false, reasons: '陈述理由不成立' },
-  'decision/approval': { approved: true },
-  'ministry-answer': { revoked: true, answeredOn: '2026-04-01', ministryDocumentNumber: '建市罚〔2026〕1号' },
-  redress: { kind: 'administrative_review', filedOn: '2026-04-10' },
-  'redress/result': { result: 'upheld', decidedOn: '2026-05-10' },
-  'time-limit': { timeLimitOn: '2026-06-30', reason: '案情复杂需延长' },
-  'basis-recheck': {},
-};
-const PROCEDURE_COMMAND = /^POST \/cases\/\{caseId\}\/procedures\/\{level\}\/(.+)$/;
 
 const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
 
@@ -397,47 +379,5 @@ describe("a city officer and another city's data", () => {
     expect(list.body.items[0].idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     const detail = await call(api.url, 'GET', `/cases/${seeded.caseIds['2202'][0]}`, { token: tokens.supervisor });
     expect(JSON.stringify(detail.body)).not.toContain(fixtureIdNumber(401));
-  });
-});
-
-describe('penalty procedures', () => {
-  it("scope the steps due: a city officer their city's city procedures, the coordinator the province's, a supervisor every one", async () => {
-    const levelsAndCities = async (who: 'officer2201' | 'coordinator' | 'supervisor') => {
-      const r = await call(api.url, 'GET', '/procedures?campaignId=walk&status=all', { token: tokens[who] });
-      expect(r.status).toBe(200);
-      return (r.body.items as { level: string; cityCode: string }[]).map((p) => `${p.cityCode}/${p.level}`).sort();
-    };
-    await expect(levelsAndCities('officer2201')).resolves.toEqual(['2201/city']);
-    await expect(levelsAndCities('coordinator')).resolves.toEqual(['2201/province', '2202/province']);
-    await expect(levelsAndCities('supervisor')).resolves.toEqual(['2201/city', '2201/province', '2202/city', '2202/province']);
-  });
-
-  it("refuses a command on the other level's procedure, and an approval by anyone but the responsible person", async () => {
-    const caseId = seeded.caseIds['2201'][0];
-    const onCity = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/basis-recheck`, {
-      token: tokens.coordinator,
-      headers: { 'idempotency-key': key() },
-      body: {},
-    });
-    expectProblem(onCity, 403, 'forbidden');
-    expect(onCity.body.detail).toContain('市（州）处罚程序由本市（州）经办人和负责人办理');
-    const approval = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/proposal/approval`, {
-      token: tokens.officer2201,
-      headers: { 'idempotency-key': key() },
-      body: { approved: true },
-    });
-    expectProblem(approval, 403, 'forbidden');
-    expect(approval.body.detail).toContain('须由负责人审批');
-  });
-
-  it('refuses an attachment id that is not one of the procedure’s uploads, naming the field', async () => {
-    const caseId = seeded.caseIds['2201'][0];
-    const r = await call(api.url, 'POST', `/cases/${caseId}/procedures/city/statements`, {
-      token: tokens.officer2201,
-      headers: { 'idempotency-key': key() },
-      body: { receivedOn: '2026-03-03', statement: '书面陈述', attachmentIds: ['00000000-0000-4000-8000-000000000001'] },
-    });
-    expectProblem(r, 400, 'validation_failed');
-    expect(r.body.errors).toEqual([{ path: 'body.attachmentIds.0', message: '「附件」不是本处罚程序上传的文件，请先上传' }]);
   });
 });
