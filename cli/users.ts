@@ -63,9 +63,18 @@ export const command: CliCommand & { positionals: true } = {
         return 0;
       }
       // The words on the command line are checked by the same schema the store applies (role, city, password).
-      const input = NewUser.parse({ username, role: str(values.role), password, cityCode: str(values.city), displayName: str(values['display-name']), responsible: values.responsible === true });
+      const input = NewUser.parse({
+        username,
+        role: str(values.role),
+        password,
+        cityCode: str(values.city),
+        displayName: str(values['display-name']),
+        responsible: values.responsible === true,
+      });
       const u = await createUser(pool, input);
-      process.stdout.write(`added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''}${values.responsible === true ? ', responsible' : ''})\n`);
+      process.stdout.write(
+        `added ${u.username} (${str(values.role)}${str(values.city) ? `, city ${str(values.city)}` : ''}${values.responsible === true ? ', responsible' : ''})\n`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof ZodError) return fail(err.issues.map((i) => `${i.path.join('.') || 'user'}: ${i.message}`).join('; '));

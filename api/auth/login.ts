@@ -58,7 +58,10 @@ export async function checkLogin(pool: Pool, rawUsername: string, password: stri
   );
   if (waiting.rows[0]) throw mustWait(Math.max(1, Number(waiting.rows[0].wait)));
 
-  const { rows } = await pool.query<UserRow>('SELECT id, username, role, city_code, responsible, password_hash, disabled_at FROM app_user WHERE username = $1', [username]);
+  const { rows } = await pool.query<UserRow>(
+    'SELECT id, username, role, city_code, responsible, password_hash, disabled_at FROM app_user WHERE username = $1',
+    [username],
+  );
   const user = rows[0];
   // The same scrypt work whether the name exists or not.
   const fallback = await dummyHash();

@@ -12,7 +12,9 @@ import type { PenaltyKind } from '../../domain/penalties';
 import type { SubmissionKind } from '../../domain/submissionKind';
 import type { CarryOverResult, DecideCaseResult, ImposeProvincialPenaltyResult, OverrideOutcomeResult, ReopenCaseResult } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
+import type { ProcedureState } from '../../workflows/messages/penaltyProcedure';
 import type { CaseRef } from '../authz/caseRef';
+import type { ProcedureCommandName, ProcedureCommandRequest } from './procedureCommands';
 
 export interface SelfCheckDeclarationInput {
   campaignId: string;
@@ -106,4 +108,6 @@ export interface CommandPort {
   reopenCase(ref: CaseRef, a: { reason: string }, officer: Officer, updateId: string): Promise<ReopenCaseResult>;
   /** The province replaces a city's outcome with its own, with a reason. */
   overrideOutcome(ref: CaseRef, a: { decision: CaseDecisionInput; reason: string }, officer: Officer, updateId: string): Promise<OverrideOutcomeResult>;
+  /** A command on a penalty procedure (issue 19): its free text stored first, then the procedure workflow's update. */
+  procedureCommand<N extends ProcedureCommandName>(c: ProcedureCommandRequest<N>): Promise<ProcedureState>;
 }

@@ -14,10 +14,14 @@ import { asDomainError, imposeProvincialPenalty, overrideOutcome, reopenCase } f
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { officerTexts } from '../../services/officerTexts';
+import type { ProcedureCommand, ProcedureDeps } from '../../services/penaltyProcedure';
+import type { OfficerTextKind } from '../../domain/officerText';
+import type { ProcedureState } from '../../workflows/messages/penaltyProcedure';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { cityWorkflowId, liableDecisionSignal } from '../../workflows/messages/city';
 import { Problem } from '../http/problem';
 import type { CommandPort } from './commandPort';
+import { PROCEDURE_SERVICES, PROCEDURE_TEXT_FIELDS, type ProcedureCommandName, type ProcedureCommandRequest } from './procedureCommands';
 
 /** Retry-After for a decision on a case whose workflow its shard has not started yet. */
 export const CASE_NOT_STARTED_RETRY_SECONDS = 5;
@@ -66,6 +70,7 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     imposeProvincialPenalty: bounded(commands.imposeProvincialPenalty.bind(commands)),
     reopenCase: bounded(commands.reopenCase.bind(commands)),
     overrideOutcome: bounded(commands.overrideOutcome.bind(commands)),
+    procedureCommand: bounded(commands.procedureCommand.bind(commands)),
   };
 }
 
@@ -226,6 +231,16 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
       });
       if (a.decision.outcome === 'VIOLATION') tellCityOfLiableDecision(ref);
       return overridden;
+    },
+
+    procedureCommand: async <N extends ProcedureCommandName>(c: ProcedureCommandRequest<N>) => {
+      const texts = officerTexts(pool, c.officer.userId);
+      const args: Record<string, unknown> = { ...c.args };
+      for (const [field, kind] of Object.entries(PROCEDURE_TEXT_FIELDS[c.name] as Record<string, OfficerTextKind>)) {
+        if (typeof args[field] === 'string') args[field] = await texts.store(kind, args[field]);
+      }
+      const send = PROCEDURE_SERVICES[c.name] as (d: ProcedureDeps, x: ProcedureCommand<unknown>) => Promise<ProcedureState>;
+      return send({ client }, { caseId: c.caseId, level: c.level, requestId: c.requestId, args: { ...args, officer: c.officer } });
     },
   };
 }

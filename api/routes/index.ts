@@ -13,6 +13,8 @@ import { registerImportRoutes } from './importRoutes';
 import { registerIntakeRoutes } from './intakeRoutes';
 import { registerLookupRoutes } from './lookupRoutes';
 import { registerPublicationRoutes } from './publicationRoutes';
+import { registerProcedureCommandRoutes } from './procedureCommandRoutes';
+import { registerProcedureRoutes } from './procedureRoutes';
 import { registerReportRoutes } from './reportRoutes';
 import { registerSubmissionRoutes } from './submissionRoutes';
 import { registerTaskRoutes } from './taskRoutes';
@@ -32,6 +34,8 @@ export async function registerRoutes(app: ZodApp, ctx: RouteContext): Promise<vo
   registerPublicationRoutes(app, ctx);
   await registerDueProcessRoutes(app, ctx);
   await registerTaskRoutes(app, ctx);
+  await registerProcedureRoutes(app, ctx);
+  registerProcedureCommandRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCodecRoutes(app, ctx);
 }

@@ -31,7 +31,7 @@ export const NewUser = z
   })
   .refine((u) => !u.responsible || u.role === 'city_officer' || u.role === 'province_coordinator', {
     path: ['responsible'],
-    message: 'only a city officer or a provincial coordinator can be an authority\'s responsible person',
+    message: "only a city officer or a provincial coordinator can be an authority's responsible person",
   });
 export type NewUser = z.input<typeof NewUser>;
 

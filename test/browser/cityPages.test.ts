@@ -2,7 +2,8 @@
 /**
  * The city officer's pages in a real browser against the real stack (API, database, worker,
  * Temporal): the worklist and its state in the address, a case decided with the preview of its
- * penalties and a confirmation (确认挂证, a late 已整改), a bulk decision, a carry-over, a
+ * penalties and a confirmation (确认挂证, a late 已整改) that starts the case's penalty procedure
+ * (issue 19: no penalty takes effect before its decision is served), a bulk decision, a carry-over, a
  * self-check declaration, a deregistration request, a complaint, the submissions; the case page
  * read by the coordinator, the supervisor and the auditor (masked for the last two), each with a
  * way back. A campaign for 长春市 (2201) and 吉林市 (2202) runs on a compressed clock (a calendar
@@ -227,7 +228,7 @@ describe('the worklist', () => {
 });
 
 describe('a decision on one case', () => {
-  it('shows only the chosen outcome’s fields, previews the penalties of 确认挂证, confirms them, records them, and shows the case in the worklist', async () => {
+  it('shows only the chosen outcome’s fields, previews the penalties of 确认挂证, confirms them, starts the procedure (no penalty yet), and shows the case in the worklist', async () => {
     const target = await freshCase('2201');
     const page = await logIn(stack, 'officer2201');
     await openPage(page, '/worklist?status=open&pageSize=50');
@@ -261,8 +262,9 @@ describe('a decision on one case', () => {
     const planned = await preview.locator('li').allInnerTexts();
     // Revocation is the province's by default (campaign rules): listed, marked 由省级…实施, not imposed by this decision.
     expect(planned.find((t) => t.includes('撤销注册'))).toContain('由省级');
-    const imposedNow = planned.filter((t) => !t.includes('由省级'));
     expect(planned.join('\n')).toContain('3年内不予受理注册申请');
+    // The measures take effect only after the procedure, on the decision's service.
+    await expect(preview.getByTestId('effect-after-procedure').innerText()).resolves.toContain('自处罚决定书送达之日起生效');
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'city-case-preview');
 
@@ -270,14 +272,15 @@ describe('a decision on one case', () => {
     const confirm = page.getByTestId('confirm-penalties');
     await confirm.waitFor();
     expect(await confirm.locator('li').allInnerTexts()).toEqual(planned);
+    await expect(confirm.getByTestId('effect-after-procedure').innerText()).resolves.toContain('自处罚决定书送达之日起生效');
     await shot(page, 'city-case-confirm');
     await page.getByRole('button', { name: '确认提交' }).click();
 
     await page.getByTestId('case-outcome').filter({ hasText: '确认挂证' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('recorded-decision').waitFor();
-    // Exactly what the preview listed was imposed.
-    expect((await penaltyKinds(target.caseId)).length).toBe(imposedNow.length);
-    expect(await page.getByTestId('recorded-decision').locator('tbody tr.ant-table-row').count()).toBe(imposedNow.length);
+    // Nothing is imposed yet: the decision started the city's penalty procedure, at its proposal.
+    await page.getByTestId('procedure-city').getByTestId('next-action').filter({ hasText: '拟定处理意见' }).waitFor({ timeout: 30_000 });
+    expect(await penaltyKinds(target.caseId)).toEqual([]);
     await expectNoErrorShown(page);
     await shot(page, 'city-case-decided');
 
@@ -296,7 +299,7 @@ describe('a decision on one case', () => {
     await page.close();
   }, 150_000);
 
-  it('asks for confirmation of a late 已整改 (after the self-check deadline): going back records nothing, confirming records the penalties', async () => {
+  it('asks for confirmation of a late 已整改 (after the self-check deadline): going back records nothing, confirming starts the procedure', async () => {
     const target = await freshCase('2201');
     const page = await logIn(stack, 'officer2201');
     await openPage(page, `/cases/${encodeURIComponent(target.caseId)}`);
@@ -307,8 +310,7 @@ describe('a decision on one case', () => {
     const preview = page.getByTestId('decision-preview');
     await preview.filter({ hasText: '晚于自查自纠截止日' }).waitFor({ timeout: 30_000 });
     const listed = await preview.locator('li').allInnerTexts();
-    const planned = listed.filter((t) => !t.includes('由省级'));
-    expect(planned.length).toBeGreaterThan(0);
+    expect(listed.filter((t) => !t.includes('由省级')).length).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: '提交核查结论' }).click();
     await page.getByTestId('confirm-penalties').waitFor();
@@ -320,7 +322,8 @@ describe('a decision on one case', () => {
     expect(await page.getByTestId('confirm-penalties').locator('li').allInnerTexts()).toEqual(listed);
     await page.getByRole('button', { name: '确认提交' }).click();
     await page.getByTestId('case-outcome').filter({ hasText: '已整改' }).waitFor({ timeout: 30_000 });
-    expect((await penaltyKinds(target.caseId)).length).toBe(planned.length);
+    await page.getByTestId('procedure-city').waitFor({ timeout: 30_000 });
+    expect(await penaltyKinds(target.caseId)).toEqual([]);
     await expectNoErrorShown(page);
     await shot(page, 'city-case-late-rectified');
     await page.close();

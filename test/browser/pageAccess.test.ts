@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 /**
- * Every page × every role, in a real browser against the real stack: a role's menu lists exactly
- * the pages it may open; each such page loads with no error shown and no serious or critical axe
+ * Every page × every role (and the responsible person, 负责人, who may open the approvals besides
+ * their role's pages), in a real browser against the real stack: a user's menu lists exactly
+ * the pages they may open; each such page loads with no error shown and no serious or critical axe
  * finding (a screenshot of each is kept); a page the role may not open is refused with 无权访问.
  * What each page's main action does is proven in the area tests beside this one.
  */
 import type { Page } from 'playwright-core';
 import { ROLES, type Role } from '../../domain/roles';
-import { mayOpen, PAGES, type PageAccess } from '../../web/src/app/pageAccess';
+import { mayOpen, PAGES, type PageAccess, type Viewer } from '../../web/src/app/pageAccess';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
 import {
   decidableCase,
@@ -30,9 +31,6 @@ const USER_OF: Record<Role, string> = {
 
 let stack: ConsoleStack;
 let caseId: string;
-/** The walk's users are none of them their authority's responsible person (assignmentPages.test.ts opens those pages). */
-const viewer = (role: Role) => ({ role, responsible: false });
-
 beforeAll(async () => {
   stack = await startConsoleStack();
   await launchCompressedCampaign(stack, CAMPAIGN);
@@ -46,10 +44,16 @@ afterAll(async () => {
 
 const addressOf = (page: PageAccess) => page.path.replace(':caseId', caseId);
 
-describe.each(ROLES.map((role) => [role]))('the console for the role %s', (role) => {
+/** Each role's demo user, and 长春市's responsible person (a city officer who also approves). */
+const PERSONAS: [string, string, Viewer][] = [
+  ...ROLES.map((role): [string, string, Viewer] => [role, USER_OF[role], { role, responsible: false }]),
+  ['city_officer (responsible person)', 'leader2201', { role: 'city_officer', responsible: true }],
+];
+
+describe.each(PERSONAS)('the console for the role %s', (persona, user, viewer) => {
   let page: Page;
   beforeAll(async () => {
-    page = await logIn(stack, USER_OF[role]);
+    page = await logIn(stack, user);
   }, 60_000);
   afterAll(async () => {
     await page?.close();
@@ -57,17 +61,17 @@ describe.each(ROLES.map((role) => [role]))('the console for the role %s', (role)
 
   it('lists in its menu exactly the pages the role may open', async () => {
     const menu = await page.locator('nav .ant-menu-item').allInnerTexts();
-    expect(menu.map((m) => m.trim())).toEqual(PAGES.filter((p) => p.menu && mayOpen(p, viewer(role))).map((p) => p.title.zh));
+    expect(menu.map((m) => m.trim())).toEqual(PAGES.filter((p) => p.menu && mayOpen(p, viewer)).map((p) => p.title.zh));
   }, 60_000);
 
-  it.each(PAGES.filter((p) => mayOpen(p, viewer(role))).map((p) => [p.key, p]))(
+  it.each(PAGES.filter((p) => mayOpen(p, viewer)).map((p) => [p.key, p]))(
     'opens %s with no error shown, no serious accessibility finding, and no overflow at 768 px',
     async (_key, access) => {
       await openPage(page, addressOf(access));
       await expect(page.locator('h1').first().innerText()).resolves.toContain(access.title.zh);
       await expectNoErrorShown(page);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
-      await shot(page, `${access.key}-${role}`);
+      await shot(page, `${access.key}-${persona.replace(/\W+/g, '-')}`);
       // At 768 px (a tablet, a narrow window) the page still fits: wide tables scroll inside themselves.
       await page.setViewportSize({ width: 768, height: 1024 });
       await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
@@ -76,7 +80,7 @@ describe.each(ROLES.map((role) => [role]))('the console for the role %s', (role)
     90_000,
   );
 
-  it.each(PAGES.filter((p) => !mayOpen(p, viewer(role))).map((p) => [p.key, p]))(
+  it.each(PAGES.filter((p) => !mayOpen(p, viewer)).map((p) => [p.key, p]))(
     'refuses %s',
     async (_key, access) => {
       await openPage(page, addressOf(access));

@@ -11,7 +11,8 @@ import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
 import { call, login, type Res } from './apiSupport/http';
-import { LEADER, seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
+import { PROCEDURE_BODIES, PROCEDURE_COMMAND } from './apiSupport/procedureRequests';
+import { seedCampaignWithCases, seedProcedure, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
 
 interface RouteInfo {
   method: string;
@@ -37,13 +38,16 @@ interface Req {
 }
 
 type Who = 'none' | Exclude<UserName, 'officer2202'>;
-const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor'];
+const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'];
 const ROLE_OF: Record<Exclude<Who, 'none'>, string> = {
   coordinator: 'province_coordinator',
   officer2201: 'city_officer',
   supervisor: 'supervisor',
   auditor: 'auditor',
+  leader2201: 'city_officer',
+  leader22: 'province_coordinator',
 };
+const RESPONSIBLE = new Set<Who>(['leader2201', 'leader22']);
 
 let db: TestDatabase;
 let api: RunningApi;
@@ -62,6 +66,7 @@ const legalBasis = {
   effectiveFrom: '2026-01-01',
   reason: '路由检查',
 };
+
 const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
 
 /** One request per route, for a caller of city 2201 (`city` swaps in another city's data). */
@@ -76,6 +81,9 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     return r.body.refreshToken as string;
   };
   const creds = who === 'none' ? 'coordinator' : who;
+  // A city officer acts on the city's procedure, the coordinator on the province's.
+  const level = who === 'coordinator' || who === 'leader22' ? 'province' : 'city';
+  const procedure = { caseId, level };
   const table: Record<string, () => Promise<Req> | Req> = {
     'POST /auth/login': () => ({ body: { username: creds, password: USERS[creds].password } }),
     'POST /auth/refresh': async () => ({ body: { refreshToken: await fresh() } }),
@@ -201,9 +209,31 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       expect: 201,
     }),
     ...taskRequests(c, city),
+    'GET /procedures': () => ({ query: 'status=all' }),
+    'GET /cases/{caseId}/procedures': () => ({ params: { caseId } }),
+    'GET /cases/{caseId}/procedures/{level}': () => ({ params: procedure }),
+    'GET /cases/{caseId}/procedures/{level}/documents/{documentId}': () => ({
+      params: { ...procedure, documentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    'GET /cases/{caseId}/procedures/{level}/attachments/{attachmentId}': () => ({
+      params: { ...procedure, attachmentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    'POST /cases/{caseId}/procedures/{level}/attachments': () => ({
+      params: procedure,
+      query: 'fileName=statement.txt',
+      raw: '当事人的书面陈述',
+      contentType: 'text/plain',
+      expect: 201,
+    }),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
+  const command = PROCEDURE_COMMAND.exec(`${route.method} ${route.path}`);
+  if (command && command[1] !== 'attachments') {
+    return { params: procedure, body: PROCEDURE_BODIES[command[1]], headers: { 'idempotency-key': key() } };
+  }
   const make = table[`${route.method} ${route.path}`];
   return make ? make() : undefined;
 }
@@ -307,9 +337,12 @@ beforeAll(async () => {
       message: `${city} 自查自纠汇总表逾期未报送`,
     });
   }
+  for (const city of ['2201', '2202']) {
+    for (const level of ['city', 'province'] as const) await seedProcedure(db.pool, { caseId: seeded.caseIds[city][0], level });
+  }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
-  tokens.leader2201 = await login(api.url, LEADER.username, LEADER.password);
+  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'] as const)
+    tokens[u] = await login(api.url, u, USERS[u].password);
   const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
@@ -375,8 +408,7 @@ describe('every route with every role', () => {
         const req = (await requestFor(route, who))!;
         const r = await send(route, who, req);
         const name = `${who} ${route.method} ${route.path}`;
-        // A route for the responsible person alone refuses every other user of its roles (the walk's officer is not one).
-        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]) && !route.responsible);
+        const allowed = route.public || (who !== 'none' && route.roles.includes(ROLE_OF[who]) && (!route.responsible || RESPONSIBLE.has(who)));
         if (route.public || allowed) {
           const ok = req.expect ? r.status === req.expect : r.status >= 200 && r.status < 300;
           if (!ok) failures.push(`${name}: ${r.status} ${r.text.slice(0, 200)}`);
@@ -412,8 +444,9 @@ describe("a city officer and another city's data", () => {
     const scoped = routes.filter((r) => (r.cityScope === 'param' || r.cityScope === 'case') && r.roles.includes('city_officer'));
     expect(scoped.length).toBeGreaterThanOrEqual(12);
     for (const route of scoped) {
-      // The responsible person's routes are tried by 长春市's responsible person: refused for the city, not the permission.
-      const r = await send(route, route.responsible ? 'leader2201' : 'officer2201', (await requestFor(route, 'officer2201', '2202'))!);
+      // An approval is the responsible person's: 2201's own, asked about 2202's case.
+      const who = route.responsible ? 'leader2201' : 'officer2201';
+      const r = await send(route, who, (await requestFor(route, who, '2202'))!);
       if (r.status !== 403) throw new Error(`${route.method} ${route.path}: ${r.status}`);
       expectProblem(r, 403, 'other_city');
     }

@@ -114,6 +114,16 @@ describe('log-in', () => {
     expect(rows.rows.map((r) => r.token_hash)).not.toContain(first.body.refreshToken);
   });
 
+  it("carries the responsible person's permission (负责人) in the log-in, the token and /auth/me, and no one else's", async () => {
+    const leader = await call(api.url, 'POST', '/auth/login', { body: { username: 'leader22', password: USERS.leader22.password } });
+    expect(leader.body.user).toMatchObject({ userId: 'leader22', role: 'province_coordinator', responsible: true });
+    expect((await call(api.url, 'GET', '/auth/me', { token: leader.body.accessToken })).body).toMatchObject({ responsible: true });
+    const refreshed = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: leader.body.refreshToken } });
+    expect(refreshed.body.user.responsible).toBe(true);
+    const coordinator = await login(api.url, 'coordinator', USERS.coordinator.password);
+    expect((await call(api.url, 'GET', '/auth/me', { token: coordinator })).body).toMatchObject({ responsible: false });
+  });
+
   it('stops a disabled user at once (refresh) and within seconds (access token)', async () => {
     const t = await call(api.url, 'POST', '/auth/login', { body: { username: 'leaving', password: 'leaving-password' } });
     expect(await disableUser(db.pool, 'leaving')).toBe(true);
@@ -173,6 +183,11 @@ describe('single sign-on (OIDC)', () => {
     const supervisor = idpToken({ preferred_username: 'li.na', realm_access: { roles: ['gz-supervisor'] } });
     expect((await call(api.url, 'GET', '/alerts', { token: supervisor })).status).toBe(200);
     expectProblem(await call(api.url, 'GET', '/audit-log', { token: supervisor }), 403, 'forbidden');
+    // The responsible person's claim (OIDC_RESPONSIBLE_CLAIM, gz_responsible) counts for an officer, never for a supervisor.
+    const head = idpToken({ preferred_username: 'wang.juzhang', realm_access: { roles: ['gz-officer'] }, gz_city: '2201', gz_responsible: true });
+    expect((await call(api.url, 'GET', '/auth/me', { token: head })).body).toMatchObject({ role: 'city_officer', responsible: true });
+    const notHead = idpToken({ preferred_username: 'li.na', realm_access: { roles: ['gz-supervisor'] }, gz_responsible: true });
+    expect((await call(api.url, 'GET', '/auth/me', { token: notHead })).body).toMatchObject({ role: 'supervisor', responsible: false });
   });
 
   it('refuses a token for another audience, signed by another key, expired, without an expiry, or without one known role', async () => {

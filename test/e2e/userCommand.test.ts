@@ -55,4 +55,14 @@ describe('guazheng user', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('user zhang.min exists already');
   });
+
+  it("adds an authority's responsible person (负责人), and refuses the permission to a role that never approves", async () => {
+    const added = user(['add', '--username', 'li.juzhang', '--role', 'city_officer', '--city', '2201', '--responsible']);
+    expect(added).toMatchObject({ code: 0, stdout: 'added li.juzhang (city_officer, city 2201, responsible)\n' });
+    expect((await db.pool.query('SELECT responsible FROM app_user WHERE username = $1', ['li.juzhang'])).rows).toEqual([{ responsible: true }]);
+    const refused = user(['add', '--username', 'zhao.dudao', '--role', 'supervisor', '--responsible']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^guazheng: user: responsible: /);
+    expect(await stored('zhao.dudao')).toEqual([]);
+  });
 });

@@ -53,5 +53,42 @@ export function createFakeCommands(): CommandPort {
         withdrawnPenaltyIds: [],
       };
     },
+    async procedureCommand(c) {
+      const today = now().slice(0, 10);
+      return {
+        procedureId: `penalty-procedure/${c.caseId}/${c.level}`,
+        caseId: c.caseId,
+        campaignId: 'fake',
+        cityCode: c.officer.cityCode ?? '2201',
+        level: c.level,
+        authorityCode: c.level === 'city' ? (c.officer.cityCode ?? '2201') : '22',
+        step: 'proposal',
+        awaiting: ['approve_proposal'],
+        violation: 'IMPROPER_REGISTRATION',
+        certCategory: null,
+        legalBasisId: null,
+        hearingApplies: false,
+        measures: [],
+        openedOn: today,
+        timeLimitOn: today,
+        timeLimitExtended: false,
+        overdue: false,
+        notice: null,
+        statementDeadline: null,
+        hearingRequestDeadline: null,
+        statements: 0,
+        rightsWaived: false,
+        hearing: null,
+        review: null,
+        decision: null,
+        ministry: null,
+        effectiveOn: null,
+        penaltyIds: [],
+        redress: null,
+        redressPeriodEndsOn: null,
+        closedOn: null,
+        closedBecause: null,
+      };
+    },
   };
 }

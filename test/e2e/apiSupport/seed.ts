@@ -13,17 +13,58 @@ export const USERS = {
   officer2202: { role: 'city_officer', cityCode: '2202', password: 'pw-officer-2202' },
   supervisor: { role: 'supervisor', password: 'pw-supervisor-1' },
   auditor: { role: 'auditor', password: 'pw-auditor-0001' },
+  /** The responsible persons (负责人) of 2201 and of the province: they approve procedures. */
+  leader2201: { role: 'city_officer', cityCode: '2201', responsible: true, password: 'pw-leader-2201' },
+  leader22: { role: 'province_coordinator', responsible: true, password: 'pw-leader-0022' },
 } as const;
 export type UserName = keyof typeof USERS;
 
-/** 长春市's responsible person (负责人), who assigns cases (issue 20): seeded beside USERS, logged in by the tests that need them. */
-export const LEADER = { username: 'leader2201', role: 'city_officer', cityCode: '2201', responsible: true, password: 'pw-leader-2201' } as const;
+/** 长春市's responsible person (负责人), who assigns cases (issue 20) and approves procedures (issue 19). */
+export const LEADER = { username: 'leader2201', ...USERS.leader2201 } as const;
 
 export async function seedUsers(pool: Pool): Promise<void> {
   for (const [username, u] of Object.entries(USERS)) {
-    await createUser(pool, { username, role: u.role, password: u.password, ...('cityCode' in u ? { cityCode: u.cityCode } : {}) });
+    await createUser(pool, {
+      username,
+      role: u.role,
+      password: u.password,
+      ...('cityCode' in u ? { cityCode: u.cityCode } : {}),
+      ...('responsible' in u ? { responsible: u.responsible } : {}),
+    });
   }
-  await createUser(pool, LEADER);
+}
+
+/**
+ * A penalty procedure of a case as its workflow records it (migration 060), written straight into
+ * the read model: at the proposal step, opened on `openedOn`, awaiting `awaiting`.
+ */
+export async function seedProcedure(
+  pool: Pool,
+  p: { caseId: string; level: 'city' | 'province'; openedOn?: string; step?: string; awaiting?: string[]; columns?: Record<string, unknown> },
+): Promise<string> {
+  const { rows } = await pool.query<{ campaign_id: string; city_code: string }>('SELECT campaign_id, city_code FROM case_file WHERE case_id = $1', [p.caseId]);
+  const { campaign_id: campaignId, city_code: cityCode } = rows[0];
+  const procedureId = `penalty-procedure/${p.caseId}/${p.level}`;
+  const openedOn = p.openedOn ?? '2026-03-02';
+  const extra = Object.entries(p.columns ?? {});
+  await pool.query(
+    `INSERT INTO penalty_procedure (procedure_id, case_id, campaign_id, city_code, level, authority_code, violation, cert_category, step, awaiting,
+                                    opened_on, time_limit_on${extra.map(([c]) => `, ${c}`).join('')})
+     VALUES ($1, $2, $3, $4, $5, $6, 'IMPROPER_REGISTRATION', 'CONSTRUCTOR_2', $7, $8, $9::date, $9::date + 90${extra.map((_, i) => `, $${10 + i}`).join('')})`,
+    [
+      procedureId,
+      p.caseId,
+      campaignId,
+      cityCode,
+      p.level,
+      p.level === 'city' ? cityCode : '22',
+      p.step ?? 'proposal',
+      p.awaiting ?? ['submit_proposal'],
+      openedOn,
+      ...extra.map(([, v]) => v),
+    ],
+  );
+  return procedureId;
 }
 
 export interface SeededCampaign {

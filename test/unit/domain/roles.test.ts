@@ -3,7 +3,13 @@ import { DomainError, RoleCannotActError } from '../../../domain/errors';
 import { Officer } from '../../../domain/officer';
 import { ROLES } from '../../../domain/roles';
 
-const principal = (role: Principal['role'], cityCode: string | null = null): Principal => ({ userId: `u-${role}`, role, cityCode, responsible: false, source: 'local' });
+const principal = (role: Principal['role'], cityCode: string | null = null): Principal => ({
+  userId: `u-${role}`,
+  role,
+  cityCode,
+  responsible: false,
+  source: 'local',
+});
 
 describe('one role list for the API, the workflows and the read model', () => {
   it('sends every acting role to the workflows under its own name', () => {

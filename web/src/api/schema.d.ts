@@ -14422,6 +14422,6475 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/procedures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The penalty procedures the caller works on (待办程序), nearest running deadline first, with what is awaited and the working days left
+     * @description A city officer gets their city's city-level procedures; the province coordinator the province's (level=province) unless asking for level=city; supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批).
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          campaignId?: string;
+          cityCode?: string;
+          level?: 'city' | 'province';
+          step?: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+          approvals?: 'true' | 'false';
+          status?: 'open' | 'closed' | 'all';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                procedureId: string;
+                caseId: string;
+                caseNo: string;
+                campaignId: string;
+                cityCode: string;
+                /** @enum {string} */
+                level: 'city' | 'province';
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                stepLabel: string;
+                awaiting: {
+                  /** @enum {string} */
+                  action:
+                    | 'publish_basis'
+                    | 'submit_proposal'
+                    | 'approve_proposal'
+                    | 'serve_notice'
+                    | 'await_statement'
+                    | 'schedule_hearing'
+                    | 'serve_hearing_notice'
+                    | 'record_hearing'
+                    | 'review_statement'
+                    | 'approve_decision'
+                    | 'serve_decision'
+                    | 'ministry_answer'
+                    | 'await_redress'
+                    | 'redress_result';
+                  label: string;
+                  /** @enum {string} */
+                  actor: 'officer' | 'responsible' | 'party' | 'province';
+                  /** @description YYYY-MM-DD */
+                  dueOn: string | null;
+                  workingDaysLeft: number | null;
+                }[];
+                next: {
+                  /** @enum {string} */
+                  key: 'statement' | 'hearing_request' | 'hearing' | 'time_limit' | 'redress';
+                  label: string;
+                  /** @description YYYY-MM-DD */
+                  dueOn: string;
+                  running: boolean;
+                  /** @description dueOn is before the campaign’s today */
+                  passed: boolean;
+                  workingDaysLeft: number | null;
+                  calendarDaysLeft: number;
+                } | null;
+                /** @description YYYY-MM-DD */
+                timeLimitOn: string;
+                /** @description art. 60's time limit passed before a decision was served */
+                overdue: boolean;
+                /** @description YYYY-MM-DD */
+                effectiveOn: string | null;
+                ministry: {
+                  revoked: boolean | null;
+                  /** @description YYYY-MM-DD */
+                  answeredOn: string | null;
+                  ministryDocumentNumber: string | null;
+                } | null;
+                /** @description YYYY-MM-DD */
+                closedOn: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+              approvalsWaiting: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A case's penalty procedures (the city's, then the province's): steps taken and awaited, measures, documents, services, deadlines
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                procedureId: string;
+                caseId: string;
+                caseNo: string;
+                campaignId: string;
+                cityCode: string;
+                /** @enum {string} */
+                level: 'city' | 'province';
+                levelLabel: string;
+                authorityCode: string;
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                stepLabel: string;
+                steps: {
+                  /** @enum {string} */
+                  step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                  label: string;
+                }[];
+                awaiting: {
+                  /** @enum {string} */
+                  action:
+                    | 'publish_basis'
+                    | 'submit_proposal'
+                    | 'approve_proposal'
+                    | 'serve_notice'
+                    | 'await_statement'
+                    | 'schedule_hearing'
+                    | 'serve_hearing_notice'
+                    | 'record_hearing'
+                    | 'review_statement'
+                    | 'approve_decision'
+                    | 'serve_decision'
+                    | 'ministry_answer'
+                    | 'await_redress'
+                    | 'redress_result';
+                  label: string;
+                  /** @enum {string} */
+                  actor: 'officer' | 'responsible' | 'party' | 'province';
+                  /** @description YYYY-MM-DD */
+                  dueOn: string | null;
+                  workingDaysLeft: number | null;
+                }[];
+                /** @enum {string} */
+                violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+                violationLabel: string;
+                certCategory: string | null;
+                legalBasisId: number | null;
+                hearingApplies: boolean;
+                measures: {
+                  /** @enum {string} */
+                  kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                  label: string;
+                  version: number;
+                  /** @enum {string} */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authorityLabel: string;
+                  amountYuan: number | null;
+                  illegalGainsYuan: number | null;
+                  reapplyBarYears: number | null;
+                  /** @enum {string} */
+                  status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                  statusLabel: string;
+                  /** @description YYYY-MM-DD */
+                  statusOn: string;
+                }[];
+                measureTrail: {
+                  /** @enum {string} */
+                  kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                  label: string;
+                  version: number;
+                  /** @enum {string} */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authorityLabel: string;
+                  amountYuan: number | null;
+                  illegalGainsYuan: number | null;
+                  reapplyBarYears: number | null;
+                  /** @enum {string} */
+                  status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                  statusLabel: string;
+                  /** @description YYYY-MM-DD */
+                  statusOn: string;
+                }[];
+                stepsTaken: {
+                  eventId: string;
+                  action: string;
+                  label: string;
+                  /** @enum {string} */
+                  step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                  stepLabel: string;
+                  officerId: string | null;
+                  officerRole: string | null;
+                  /** @description YYYY-MM-DD */
+                  happenedOn: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  recordedAt: string;
+                }[];
+                documents: {
+                  documentId: string;
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  kindLabel: string;
+                  number: string | null;
+                  templateVersion: number;
+                  sha256: string;
+                  bytes: number;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  createdAt: string;
+                  /** @description YYYY-MM-DD */
+                  servedOn: string | null;
+                }[];
+                services: {
+                  serviceId: string;
+                  /** @enum {string} */
+                  document: 'notice' | 'hearing_notice' | 'decision';
+                  documentLabel: string;
+                  documentId: string;
+                  /** @enum {string} */
+                  method: 'direct' | 'post' | 'electronic' | 'public_notice';
+                  methodLabel: string;
+                  /** @description YYYY-MM-DD */
+                  servedOn: string;
+                  proofAttachmentId: string | null;
+                  recordedBy: string;
+                }[];
+                attachments: {
+                  attachmentId: string;
+                  fileName: string;
+                  contentType: string;
+                  size: number;
+                  sha256: string;
+                  uploadedBy: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  uploadedAt: string;
+                }[];
+                deadlines: {
+                  /** @enum {string} */
+                  key: 'statement' | 'hearing_request' | 'hearing' | 'time_limit' | 'redress';
+                  label: string;
+                  /** @description YYYY-MM-DD */
+                  dueOn: string;
+                  running: boolean;
+                  /** @description dueOn is before the campaign’s today */
+                  passed: boolean;
+                  workingDaysLeft: number | null;
+                  calendarDaysLeft: number;
+                }[];
+                timeLimit: {
+                  /** @description YYYY-MM-DD */
+                  openedOn: string;
+                  /** @description YYYY-MM-DD */
+                  timeLimitOn: string;
+                  extended: boolean;
+                  overdue: boolean;
+                  workingDaysLeft: number | null;
+                  calendarDaysLeft: number;
+                };
+                hearing: {
+                  /** @description YYYY-MM-DD */
+                  requestedOn: string | null;
+                  /** @description YYYY-MM-DD */
+                  date: string | null;
+                  time: string | null;
+                  /** @description YYYY-MM-DD */
+                  heldOn: string | null;
+                } | null;
+                review: {
+                  adopted: boolean;
+                  /** @description YYYY-MM-DD */
+                  reviewedOn: string | null;
+                } | null;
+                ministry: {
+                  revoked: boolean | null;
+                  /** @description YYYY-MM-DD */
+                  answeredOn: string | null;
+                  ministryDocumentNumber: string | null;
+                } | null;
+                redress: {
+                  /** @enum {string} */
+                  kind: 'administrative_review' | 'lawsuit';
+                  kindLabel: string;
+                  /** @description YYYY-MM-DD */
+                  filedOn: string;
+                  /** @enum {string|null} */
+                  result: 'upheld' | 'revoked' | 'changed' | null;
+                  resultLabel: string | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                proposal: {
+                  facts: string | null;
+                  evidence: string | null;
+                } | null;
+                /** @description YYYY-MM-DD */
+                effectiveOn: string | null;
+                /** @description YYYY-MM-DD */
+                closedOn: string | null;
+                closedBecause: string | null;
+                closedBecauseLabel: string | null;
+                /** @description the campaign's today the working days are counted from */
+                asOfDate: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One penalty procedure of a case (level city or province): its steps, next action, measures, documents, services and deadlines
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              caseNo: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              levelLabel: string;
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              stepLabel: string;
+              steps: {
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                label: string;
+              }[];
+              awaiting: {
+                /** @enum {string} */
+                action:
+                  | 'publish_basis'
+                  | 'submit_proposal'
+                  | 'approve_proposal'
+                  | 'serve_notice'
+                  | 'await_statement'
+                  | 'schedule_hearing'
+                  | 'serve_hearing_notice'
+                  | 'record_hearing'
+                  | 'review_statement'
+                  | 'approve_decision'
+                  | 'serve_decision'
+                  | 'ministry_answer'
+                  | 'await_redress'
+                  | 'redress_result';
+                label: string;
+                /** @enum {string} */
+                actor: 'officer' | 'responsible' | 'party' | 'province';
+                /** @description YYYY-MM-DD */
+                dueOn: string | null;
+                workingDaysLeft: number | null;
+              }[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violationLabel: string;
+              certCategory: string | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                label: string;
+                version: number;
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authorityLabel: string;
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                statusLabel: string;
+                /** @description YYYY-MM-DD */
+                statusOn: string;
+              }[];
+              measureTrail: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                label: string;
+                version: number;
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authorityLabel: string;
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                statusLabel: string;
+                /** @description YYYY-MM-DD */
+                statusOn: string;
+              }[];
+              stepsTaken: {
+                eventId: string;
+                action: string;
+                label: string;
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                stepLabel: string;
+                officerId: string | null;
+                officerRole: string | null;
+                /** @description YYYY-MM-DD */
+                happenedOn: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                recordedAt: string;
+              }[];
+              documents: {
+                documentId: string;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                kindLabel: string;
+                number: string | null;
+                templateVersion: number;
+                sha256: string;
+                bytes: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description YYYY-MM-DD */
+                servedOn: string | null;
+              }[];
+              services: {
+                serviceId: string;
+                /** @enum {string} */
+                document: 'notice' | 'hearing_notice' | 'decision';
+                documentLabel: string;
+                documentId: string;
+                /** @enum {string} */
+                method: 'direct' | 'post' | 'electronic' | 'public_notice';
+                methodLabel: string;
+                /** @description YYYY-MM-DD */
+                servedOn: string;
+                proofAttachmentId: string | null;
+                recordedBy: string;
+              }[];
+              attachments: {
+                attachmentId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                uploadedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                uploadedAt: string;
+              }[];
+              deadlines: {
+                /** @enum {string} */
+                key: 'statement' | 'hearing_request' | 'hearing' | 'time_limit' | 'redress';
+                label: string;
+                /** @description YYYY-MM-DD */
+                dueOn: string;
+                running: boolean;
+                /** @description dueOn is before the campaign’s today */
+                passed: boolean;
+                workingDaysLeft: number | null;
+                calendarDaysLeft: number;
+              }[];
+              timeLimit: {
+                /** @description YYYY-MM-DD */
+                openedOn: string;
+                /** @description YYYY-MM-DD */
+                timeLimitOn: string;
+                extended: boolean;
+                overdue: boolean;
+                workingDaysLeft: number | null;
+                calendarDaysLeft: number;
+              };
+              hearing: {
+                /** @description YYYY-MM-DD */
+                requestedOn: string | null;
+                /** @description YYYY-MM-DD */
+                date: string | null;
+                time: string | null;
+                /** @description YYYY-MM-DD */
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                /** @description YYYY-MM-DD */
+                reviewedOn: string | null;
+              } | null;
+              ministry: {
+                revoked: boolean | null;
+                /** @description YYYY-MM-DD */
+                answeredOn: string | null;
+                ministryDocumentNumber: string | null;
+              } | null;
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                kindLabel: string;
+                /** @description YYYY-MM-DD */
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                resultLabel: string | null;
+                /** @description YYYY-MM-DD */
+                decidedOn: string | null;
+              } | null;
+              proposal: {
+                facts: string | null;
+                evidence: string | null;
+              } | null;
+              /** @description YYYY-MM-DD */
+              effectiveOn: string | null;
+              /** @description YYYY-MM-DD */
+              closedOn: string | null;
+              closedBecause: string | null;
+              closedBecauseLabel: string | null;
+              /** @description the campaign's today the working days are counted from */
+              asOfDate: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a document the procedure generated (告知书, 听证通知书, 决定书, 处理建议: .docx), as stored with its number and checksum
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+          documentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download an attachment of the procedure (a statement's, a hearing's, a proof of service): personal data, for officers and coordinators
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file as uploaded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload an attachment (a statement's, a hearing record's, a proof of service); a command then names its id
+     * @description The file as the body (its own Content-Type, or application/octet-stream) with ?fileName=, or multipart/form-data with the file in field "file". Up to 20 MB. Stored with its SHA-256; a city officer uploads to their city's procedure, the coordinator to the province's.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attachmentId: string;
+              fileName: string;
+              sha256: string;
+              size: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/proposal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 拟处理意见: the measures from the legal basis of this level (a fine within its cap), facts and evidence
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 违法行为
+             * @enum {string}
+             */
+            violation?: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+            /** 处理措施 */
+            measures: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+            )[];
+            /** 违法事实 */
+            facts: string;
+            /** 证据 */
+            evidence: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/proposal/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person approves the proposal (the notice is numbered and generated) or sends it back
+     * @description Roles: province_coordinator, city_officer (the authority's responsible person only). City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否同意 */
+            approved: boolean;
+            /** 审批意见 */
+            comments?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 送达: a document served (method, date, receiver, proof); its clocks start on that date
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 送达文书
+             * @enum {string}
+             */
+            document: 'notice' | 'hearing_notice' | 'decision';
+            /**
+             * 送达方式
+             * @enum {string}
+             */
+            method: 'direct' | 'post' | 'electronic' | 'public_notice';
+            /** 送达日期 */
+            servedOn: string;
+            /** 受送达人 */
+            receiver: string;
+            /**
+             * 送达回证附件
+             * Format: uuid
+             */
+            proofAttachmentId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 陈述、申辩 received (text, attachments)
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 收到日期 */
+            receivedOn: string;
+            /** 陈述申辩内容 */
+            statement: string;
+            /**
+             * 附件
+             * @default []
+             */
+            attachmentIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/hearing-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 requested by the party (within 5 working days of the notice’s service)
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 申请听证日期 */
+            requestedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/waiver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The party waives statement and hearing: the window ends early
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 放弃日期 */
+            waivedOn: string;
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 scheduled (at least 7 working days after its notice is served); 听证通知书 generated
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 听证日期 */
+            hearingDate: string;
+            /** 听证时间 */
+            hearingTime: string;
+            /** 听证地点 */
+            place: string;
+            /** 听证主持人 */
+            presidingOfficer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/hearing/record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 held: record, participants, attachments
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 听证举行日期 */
+            heldOn: string;
+            /** 听证笔录 */
+            record: string;
+            /** 参加人员 */
+            participants: string;
+            /**
+             * 附件
+             * @default []
+             */
+            attachmentIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 复核: the statement or hearing adopted or not, with reasons; the measures may only be kept, lowered or dropped (art. 45)
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否采纳 */
+            adopted: boolean;
+            /** 复核理由 */
+            reasons: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+            )[];
+            /**
+             * 不予处罚
+             * @default false
+             */
+            noPenalty?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/decision/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person approves the decision (决定书 numbered and generated) or sends it back
+     * @description Roles: province_coordinator, city_officer (the authority's responsible person only). City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否同意 */
+            approved: boolean;
+            /** 审批意见 */
+            comments?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/ministry-answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The ministry's answer to the province's 处理建议 (一级 categories): revoked or not, its date and document number
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否撤销注册 */
+            revoked: boolean;
+            /** 答复日期 */
+            answeredOn: string;
+            /** 生效日期 */
+            effectiveOn?: string;
+            /** 住房和城乡建设部文号 */
+            ministryDocumentNumber: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/redress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 行政复议 or 行政诉讼 filed against the decision
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 救济途径
+             * @enum {string}
+             */
+            kind: 'administrative_review' | 'lawsuit';
+            /** 提起日期 */
+            filedOn: string;
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/redress/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The result of a 行政复议 or 行政诉讼: upheld, revoked (measures withdrawn) or changed (measures changed); the trail stays
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 复议诉讼结果
+             * @enum {string}
+             */
+            result: 'upheld' | 'revoked' | 'changed';
+            /** 结果日期 */
+            decidedOn: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+            )[];
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/time-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person extends art. 60's time limit, with the reason
+     * @description Roles: province_coordinator, city_officer (the authority's responsible person only). City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 延长后的办案期限 */
+            timeLimitOn: string;
+            /** 延长理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/basis-recheck': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Look for a published legal basis now (after the province published one)
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit-log': {
     parameters: {
       query?: never;

@@ -28,7 +28,10 @@ export type PageKey =
   | 'auditLog'
   | 'assignments'
   | 'supervisionTasks'
-  | 'onsiteChecks';
+  | 'onsiteChecks'
+  | 'procedures'
+  | 'approvals'
+  | 'provinceProcedures';
 
 export interface PageAccess {
   key: PageKey;
@@ -69,6 +72,28 @@ export const PAGES: readonly PageAccess[] = [
     roles: ['province_coordinator', 'city_officer', 'supervisor', 'auditor'],
     menu: true,
     title: { zh: '报表下载', en: 'Reports' },
+  },
+  {
+    key: 'procedures',
+    path: '/procedures',
+    roles: ['city_officer', 'province_coordinator'],
+    menu: true,
+    title: { zh: '待办程序', en: 'Procedure steps due' },
+  },
+  {
+    key: 'approvals',
+    path: '/procedures/approvals',
+    roles: ['city_officer', 'province_coordinator'],
+    responsibleOnly: true,
+    menu: true,
+    title: { zh: '负责人审批', en: 'Approvals' },
+  },
+  {
+    key: 'provinceProcedures',
+    path: '/procedures/province',
+    roles: ['province_coordinator', 'supervisor', 'auditor'],
+    menu: true,
+    title: { zh: '省级处罚程序', en: 'Provincial procedures' },
   },
   { key: 'auditLog', path: '/audit-log', roles: ['auditor'], menu: true, title: { zh: '审计日志', en: 'Audit log' } },
   // Issue 20: the worked tasks (the province's supervision of lagging cities, the cities' on-site checks).

@@ -31,6 +31,9 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   assignments: lazy(() => import('../pages/city/AssignmentsPage')),
   supervisionTasks: lazy(() => import('../pages/province/SupervisionTasksPage')),
   onsiteChecks: lazy(() => import('../pages/city/OnsiteChecksPage')),
+  procedures: lazy(() => import('../pages/procedures/ProceduresDuePage')),
+  approvals: lazy(() => import('../pages/procedures/ApprovalsPage')),
+  provinceProcedures: lazy(() => import('../pages/procedures/ProvinceProceduresPage')),
 };
 
 const PublicRecordsPage = lazy(() => import('../pages/public/PublicRecordsPage'));

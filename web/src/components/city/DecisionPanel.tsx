@@ -14,7 +14,7 @@ import { errorText, showProblemInForm } from '../problems';
 import { outcomeLabel } from '../../domainLabels';
 import { tr } from '../../labels';
 import { DecisionFields, decisionOf, type DecisionValues } from './DecisionFields';
-import { PenaltyList, PenaltyPreview } from './PenaltyPreview';
+import { PenaltyList, PenaltyPreview, TakesEffectAfterProcedure } from './PenaltyPreview';
 import { useDebounced } from './useDebounced';
 
 const previewKey = (caseId: string, decision: string | undefined) => ['decisionPreview', caseId, decision] as const;
@@ -80,9 +80,7 @@ export function DecisionPanel({ detail }: { detail: CaseDetail }) {
         <div data-testid="confirm-penalties">
           <Typography.Paragraph>{plan.summary}</Typography.Paragraph>
           <PenaltyList preview={plan} />
-          <Typography.Paragraph type="secondary">
-            {tr('提交后即实施上述处理，不能撤回。', 'Once recorded, these are imposed and cannot be withdrawn.')}
-          </Typography.Paragraph>
+          <TakesEffectAfterProcedure />
         </div>
       ),
       okText: tr('确认提交', 'Record it'),

@@ -1,6 +1,7 @@
 /**
  * What a decision will impose, exactly as the API's decision preview computes it (by the code that
- * imposes it): the liability in one sentence, each penalty in words, the 3-year ban's dates.
+ * imposes it): the liability in one sentence, each penalty in words, the 3-year ban's dates. A liable
+ * decision starts the penalty procedure (issue 19): nothing takes effect until its decision is served.
  */
 import { Alert, Typography } from 'antd';
 import type { DecisionPreview } from '../../api/cases';
@@ -20,10 +21,25 @@ export function PenaltyList({ preview }: { preview: DecisionPreview }) {
       </ul>
       {preview.ban && (
         <Typography.Paragraph className="section">
-          {tr(`禁止注册期：${formatDate(preview.ban.start)} 至 ${formatDate(preview.ban.end)}`, `Registration ban: ${preview.ban.start} to ${preview.ban.end}`)}
+          {tr(
+            `禁止注册期：三年（预计 ${formatDate(preview.ban.start)} 至 ${formatDate(preview.ban.end)}，以处罚决定书送达之日为准）`,
+            `Registration ban: three years (about ${preview.ban.start} to ${preview.ban.end}; it runs from the day the decision is served)`,
+          )}
         </Typography.Paragraph>
       )}
     </>
+  );
+}
+
+/** What a liable decision starts: the procedure, at whose end (the decision served) the measures take effect. */
+export function TakesEffectAfterProcedure() {
+  return (
+    <Typography.Paragraph className="section" data-testid="effect-after-procedure">
+      {tr(
+        '提交后启动行政处罚程序（拟处理意见、事先告知、陈述申辩或听证、处罚决定）；以上措施自处罚决定书送达之日起生效，禁止注册期自送达之日起计算。',
+        'Recording it starts the penalty procedure (proposal, notice, statement or hearing, decision); these measures take effect on the day the decision is served, and the ban runs from that day.',
+      )}
+    </Typography.Paragraph>
   );
 }
 
@@ -43,7 +59,14 @@ export function PenaltyPreview({ preview }: { preview: DecisionPreview }) {
       showIcon
       data-testid="decision-preview"
       title={preview.summary}
-      description={preview.penalties.length + preview.reservedToProvince.length > 0 ? <PenaltyList preview={preview} /> : undefined}
+      description={
+        preview.penalties.length + preview.reservedToProvince.length > 0 ? (
+          <>
+            <PenaltyList preview={preview} />
+            {preview.liability === 'liable' && <TakesEffectAfterProcedure />}
+          </>
+        ) : undefined
+      }
     />
   );
 }

@@ -15,7 +15,7 @@ import { errorText, showProblemInForm } from '../../components/problems';
 import { bulkSelectionOf, forgetBulkSelection, type BulkSelection } from '../../components/city/bulkSelection';
 import { pageTitle } from '../../components/city/CityScope';
 import { DecisionFields, decisionOf, type DecisionValues } from '../../components/city/DecisionFields';
-import { ReservedToProvince } from '../../components/city/PenaltyPreview';
+import { ReservedToProvince, TakesEffectAfterProcedure } from '../../components/city/PenaltyPreview';
 import '../../components/city/city.css';
 import { worklistPath } from '../../components/city/worklistState';
 import { outcomeLabel } from '../../domainLabels';
@@ -81,7 +81,7 @@ function PreviewTable({ preview, caseNoOf, rowOf }: { preview: BulkPreview; case
         },
         {
           key: 'penalties',
-          title: tr('将实施的处理措施', 'Penalties it imposes'),
+          title: tr('拟给予的处理措施', 'Measures proposed'),
           width: 420,
           render: (_v, r) =>
             'preview' in r ? (
@@ -204,17 +204,18 @@ function BulkFlow({ selection }: { selection: BulkSelection }) {
           </Typography.Paragraph>
           {t.byKind.length > 0 ? (
             <>
-              <Typography.Paragraph>{tr('将实施以下处理措施：', 'These penalties will be imposed:')}</Typography.Paragraph>
+              <Typography.Paragraph>{tr('拟给予以下处理措施：', 'The measures proposed:')}</Typography.Paragraph>
               <ul className="penalty-list">
                 {t.byKind.map((k) => (
                   <li key={k.kind}>{tr(`${k.kindLabel} ${k.count} 项`, `${k.kind}: ${k.count}`)}</li>
                 ))}
               </ul>
+              <TakesEffectAfterProcedure />
             </>
           ) : (
             <Typography.Paragraph>{tr('该结论不产生处理措施。', 'No penalty is imposed.')}</Typography.Paragraph>
           )}
-          <Typography.Paragraph type="secondary">{tr('提交后即实施，不能撤回。', 'Once recorded, it cannot be withdrawn.')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{tr('核查结论提交后不能撤回。', 'Once recorded, a decision cannot be withdrawn.')}</Typography.Paragraph>
         </div>
       ),
       okText: tr('确认提交', 'Record them'),

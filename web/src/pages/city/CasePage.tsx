@@ -3,7 +3,8 @@
  * related-unit notes, its 承办人 and their history, and what happened so far. A city officer decides an open case here (the form
  * shows only the chosen outcome's fields; a decision that imposes penalties is previewed and
  * confirmed first) or carries it over with a reason; the coordinator, the supervisor and the
- * auditor read it (the last two as the API masks it for them). "Back" leads somewhere for every role.
+ * auditor read it (the last two as the API masks it for them). A liable decision's penalty procedure
+ * shows below it, with the form of its next step for whoever takes it. "Back" leads somewhere for every role.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
@@ -25,6 +26,7 @@ import { EvidenceTimeline } from '../../components/city/EvidenceTimeline';
 import { NoEvidenceForRole } from '../../components/city/CaseFacts';
 import { pageTitle } from '../../components/city/CityScope';
 import { hasEvidencePayloads } from '../../components/city/caseEvidence';
+import { CaseProcedures, mayHaveProcedure } from '../../components/procedures/CaseProcedures';
 import { tr, tv } from '../../labels';
 
 function Section({ id, title, extra, children }: { id: string; title: string; extra?: ReactNode; children: ReactNode }) {
@@ -97,6 +99,11 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
           </Section>
         </div>
       </div>
+      {mayHaveProcedure(c) && (
+        <Section id="sec-procedure" title={tr('行政处罚程序', 'Penalty procedure')}>
+          <CaseProcedures caseId={c.caseId} />
+        </Section>
+      )}
     </>
   );
 }
