@@ -12,7 +12,7 @@ import { plainText } from './text';
 /** A local user's name (app_user.username): officers are the city's local users. */
 export const OfficerUserId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, { error: onField('应为本市经办人的用户名') })
+  .regex(/^[a-z0-9](?:[a-z0-9_-]|\.){1,62}$/, { error: onField('应为本市经办人的用户名') })
   .describe("a city officer's user name (GET …/officers)");
 
 /** What a rule groups cases by. Where the data holds no district for a case, it matches only a catch-all group. */

@@ -35,7 +35,7 @@ const WorklistQuery = Page.extend({
   ready: z.enum(['true', 'false']).optional().describe('true: only open cases whose workflow already takes decisions; false: only those still being started'),
   assignee: z
     .string()
-    .regex(/^(me|unassigned|[a-z0-9][a-z0-9._-]{1,62})$/, { error: onField('应为 me、unassigned 或经办人的用户名') })
+    .regex(/^(me|unassigned|[a-z0-9](?:[a-z0-9_-]|\.){1,62})$/, { error: onField('应为 me、unassigned 或经办人的用户名') })
     .optional()
     .describe("the 承办人: me (the caller), unassigned (cases without one), or an officer's user name; absent: every case"),
   sort: z.enum(Object.keys(WORKLIST_SORTS) as [WorklistSort, ...WorklistSort[]]).default('risk'),

@@ -6,6 +6,7 @@
  * result. The province coordinator works supervision tasks, a city's officers its on-site checks;
  * supervisors and auditors read both.
  */
+import { findCampaign } from '../../readModel/campaigns';
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -116,11 +117,13 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
           summary: k.kind === 'supervision' ? 'The campaign’s supervision tasks (现场调研督办)' : 'A city’s on-site checks (到岗履职排查)',
           tags: tags.tasks,
           params: k.params,
-          response: { 200: z.object({ items: z.array(WorkedTask) }), ...problemResponses(400, 401, 403) },
+          response: { 200: z.object({ items: z.array(WorkedTask) }), ...problemResponses(400, 401, 403, 404) },
         },
       },
       async (req) => {
         const p = req.params as { campaignId: string; cityCode?: string };
+        // An empty list would say the campaign has no tasks: a campaign that does not exist is 404, as on every campaign route.
+        if (!(await findCampaign(pool, p.campaignId))) throw new Problem('not_found', `没有专项行动 ${p.campaignId}`);
         return { items: k.kind === 'supervision' ? await listSupervisionTasks(pool, p.campaignId) : await listOnsiteChecks(pool, p.campaignId, p.cityCode!) };
       },
     );

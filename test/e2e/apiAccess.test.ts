@@ -208,7 +208,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       expect: 201,
     }),
-    ...taskRequests(c, city),
+    ...taskRequests(c, city, who),
     'GET /procedures': () => ({ query: 'status=all' }),
     'GET /cases/{caseId}/procedures': () => ({ params: { caseId } }),
     'GET /cases/{caseId}/procedures/{level}': () => ({ params: procedure }),
@@ -243,11 +243,16 @@ const WALK_TASKS: Record<string, { onsite: string; onsiteToClose: string; superv
   '2201': { onsite: '1', onsiteToClose: '2', supervision: '1', supervisionToClose: '2' },
   '2202': { onsite: '3', onsiteToClose: '4', supervision: '1', supervisionToClose: '2' },
 };
+/** A task closes once: the responsible persons (who walk after the plain users of their roles) close tasks of their own. */
+const LEADER_TASKS_TO_CLOSE = { onsite: '5', supervision: '3' };
 const WALK_ATTACHMENT = { supervision: '00000000-0000-4000-8000-0000000000a1', onsite: '00000000-0000-4000-8000-0000000000a2' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-function taskRequests(c: string, city: string): Record<string, () => Req> {
-  const t = WALK_TASKS[city];
+function taskRequests(c: string, city: string, who: Who): Record<string, () => Req> {
+  const t =
+    RESPONSIBLE.has(who) && city === '2201'
+      ? { ...WALK_TASKS[city], onsiteToClose: LEADER_TASKS_TO_CLOSE.onsite, supervisionToClose: LEADER_TASKS_TO_CLOSE.supervision }
+      : WALK_TASKS[city];
   const sup = { campaignId: c, taskId: t.supervision };
   const onsite = { campaignId: c, cityCode: city, taskId: t.onsite };
   const base = { sup: 'GET /campaigns/{campaignId}/supervision-tasks', onsite: 'GET /campaigns/{campaignId}/cities/{cityCode}/onsite-checks' };
@@ -286,12 +291,14 @@ function taskRequests(c: string, city: string): Record<string, () => Req> {
 /** The tasks the walk works: two supervision tasks (the second ready to close), two on-site checks per city, an attachment each. */
 async function seedWalkTasks(): Promise<void> {
   await db.pool.query(`INSERT INTO supervision_task (campaign_id, city_code, source, reason, created_at) VALUES
-    ('walk', '2201', 'progress_notice', '逾期报送自查自纠汇总表', now()), ('walk', '2202', 'progress_notice', '自查自纠申报率偏低', now())`);
+    ('walk', '2201', 'progress_notice', '逾期报送自查自纠汇总表', now()), ('walk', '2202', 'progress_notice', '自查自纠申报率偏低', now()),
+    ('walk', '2203', 'progress_notice', '核查进度滞后', now())`);
   await db.pool.query(`INSERT INTO onsite_check_task (campaign_id, unit_key, city_code, unit_name, reason, violations, staff_total) VALUES
     ('walk', 'name:walk-a', '2201', '走查甲公司', 'min_violations', 3, 9), ('walk', 'name:walk-b', '2201', '走查乙公司', 'both', 4, 6),
-    ('walk', 'name:walk-c', '2202', '走查丙公司', 'min_violations', 3, 9), ('walk', 'name:walk-d', '2202', '走查丁公司', 'min_share', 2, 4)`);
-  await db.pool.query(`UPDATE supervision_task SET status = 'in_progress', owner = 'coordinator', findings = '已约谈' WHERE id = 2`);
-  await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2201', findings = '已核查' WHERE id = 2`);
+    ('walk', 'name:walk-c', '2202', '走查丙公司', 'min_violations', 3, 9), ('walk', 'name:walk-d', '2202', '走查丁公司', 'min_share', 2, 4),
+    ('walk', 'name:walk-e', '2201', '走查戊公司', 'both', 3, 5)`);
+  await db.pool.query(`UPDATE supervision_task SET status = 'in_progress', owner = 'coordinator', findings = '已约谈' WHERE id IN (2, 3)`);
+  await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2201', findings = '已核查' WHERE id IN (2, 5)`);
   await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2202', findings = '已核查' WHERE id = 4`);
   await db.pool.query(
     `INSERT INTO task_attachment (id, supervision_task_id, onsite_check_task_id, file_name, content_type, size, sha256, content, uploaded_by) VALUES

@@ -11898,6 +11898,27 @@ export interface paths {
             };
           };
         };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
       };
     };
     put?: never;
@@ -13215,6 +13236,27 @@ export interface paths {
         };
         /** @description application/problem+json */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
           headers: {
             [name: string]: unknown;
           };
