@@ -185,14 +185,14 @@ describe('the worklist', () => {
       [CAMPAIGN],
     );
     if (rows[0].n > 10) {
-      await page.locator('.ant-pagination').first().getByTitle('2', { exact: true }).click();
+      await page.locator('.ant-pagination').last().getByTitle('2', { exact: true }).click();
       await until('page 2', async () => page.url().includes('page=2'));
     }
     await page.locator('th', { hasText: '风险分' }).click();
     await until('the sort by risk', async () => !page.url().includes('sort=due') && !page.url().includes('page=2'));
     expect(page.url()).toContain('status=open');
     expect(page.url()).toContain('pageSize=10');
-    // Two pagers: above and below the table.
+    // Two pagers: the compact one above the table, the full one below it.
     expect(await page.locator('.ant-pagination').count()).toBe(2);
     await expectNoErrorShown(page);
     expect(await seriousAccessibilityFindings(page)).toEqual([]);

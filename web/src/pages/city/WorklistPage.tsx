@@ -6,21 +6,17 @@
  * (我的, written into the address); 全部 and 未分配 are a choice away.
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CertCategory } from '../../../../domain/certCategories';
-import { FlagCode } from '../../../../domain/flags';
-import { CaseOutcome } from '../../../../domain/outcomes';
-import { getOfficers, type CityOfficer } from '../../api/assignments';
-import { getWorklist, type CaseStatus, type WorklistItem, type WorklistSort } from '../../api/cases';
+import { Button, Checkbox, Flex, Pagination, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { getOfficers } from '../../api/assignments';
+import { getWorklist, type WorklistItem, type WorklistSort } from '../../api/cases';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { rememberBulkSelection } from '../../components/city/bulkSelection';
 import { CityScope, cityTitle, pageTitle, useCityScope, emptyTable } from '../../components/city/CityScope';
 import {
-  CASE_STATUSES,
   PAGE_SIZES,
   readWorklistState,
   rememberWorklist,
@@ -30,7 +26,8 @@ import {
   type WorklistState,
 } from '../../components/city/worklistState';
 import '../../components/city/city.css';
-import { certLabel, flagLabel, outcomeLabel } from '../../domainLabels';
+import { WorklistFilters } from '../../components/city/WorklistFilters';
+import { flagLabel, outcomeLabel } from '../../domainLabels';
 import { formatInstant } from '../../format';
 import { tr, tv } from '../../labels';
 
@@ -71,100 +68,8 @@ function StatusCell({ item }: { item: WorklistItem }) {
   );
 }
 
-type FilterFields = Pick<WorklistState, 'status' | 'outcome' | 'flag' | 'certCategory' | 'caseNo' | 'assignee'>;
-
 /** A 承办人 in the list: the name, else the user name; plain text (no component per row). */
 const assigneeText = (c: Pick<WorklistItem, 'assignee' | 'assigneeName'>) => (c.assignee === null ? '' : (c.assigneeName ?? c.assignee));
-
-/** The filters re-render only when a filter changes, not on every page change (a memo over the filter fields and stable callbacks). */
-const Filters = memo(function Filters({
-  status,
-  outcome,
-  flag,
-  certCategory,
-  caseNo: caseNoFilter,
-  assignee,
-  officers,
-  go,
-  reset,
-}: FilterFields & { officers: readonly CityOfficer[] | undefined; go: (patch: Partial<WorklistState>) => void; reset: () => void }) {
-  const state = { status, outcome, flag, certCategory, caseNo: caseNoFilter, assignee };
-  const [caseNo, setCaseNo] = useState(state.caseNo ?? '');
-  useEffect(() => setCaseNo(state.caseNo ?? ''), [state.caseNo]);
-  const all = tr('全部', 'All');
-  return (
-    <Form layout="inline" className="section worklist-filters" role="search" aria-label={tr('筛选案件', 'Filter the cases')}>
-      <Form.Item label={tr('状态', 'Status')} htmlFor="wl-status">
-        <Select<CaseStatus | ''>
-          id="wl-status"
-          style={{ minWidth: 120 }}
-          value={state.status ?? ''}
-          options={[{ value: '', label: all }, ...CASE_STATUSES.map((s) => ({ value: s, label: tv('caseStatus', s) }))]}
-          onChange={(v) => go({ status: v || undefined, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item label={tr('核查结论', 'Outcome')} htmlFor="wl-outcome">
-        <Select<CaseOutcome | ''>
-          id="wl-outcome"
-          style={{ minWidth: 140 }}
-          value={state.outcome ?? ''}
-          options={[{ value: '', label: all }, ...CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))]}
-          onChange={(v) => go({ outcome: v || undefined, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item label={tr('疑点类型', 'Flag')} htmlFor="wl-flag">
-        <Select<FlagCode | ''>
-          id="wl-flag"
-          style={{ minWidth: 180 }}
-          popupMatchSelectWidth={false}
-          value={state.flag ?? ''}
-          options={[{ value: '', label: all }, ...FlagCode.options.map((f) => ({ value: f, label: flagLabel(f) }))]}
-          onChange={(v) => go({ flag: v || undefined, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item label={tr('注册类别', 'Certificate category')} htmlFor="wl-cert">
-        <Select<CertCategory | ''>
-          id="wl-cert"
-          style={{ minWidth: 180 }}
-          popupMatchSelectWidth={false}
-          value={state.certCategory ?? ''}
-          options={[{ value: '', label: all }, ...CertCategory.options.map((c) => ({ value: c, label: certLabel(c) }))]}
-          onChange={(v) => go({ certCategory: v || undefined, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item label={tr('承办人', 'Officer')} htmlFor="wl-assignee">
-        <Select<string>
-          id="wl-assignee"
-          style={{ minWidth: 140 }}
-          popupMatchSelectWidth={false}
-          value={state.assignee ?? 'all'}
-          options={[
-            { value: 'all', label: all },
-            { value: 'me', label: tr('我的', 'Mine') },
-            { value: 'unassigned', label: tr('未分配', 'Unassigned') },
-            ...(officers ?? []).map((o) => ({ value: o.userId, label: o.displayName === o.userId ? o.userId : `${o.displayName}（${o.userId}）` })),
-          ]}
-          onChange={(v) => go({ assignee: v, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item label={tr('案件编号', 'Case number')} htmlFor="wl-caseNo">
-        <Input.Search
-          id="wl-caseNo"
-          allowClear
-          maxLength={60}
-          value={caseNo}
-          placeholder={tr('输入编号的一部分', 'Part of the number')}
-          enterButton={tr('查询', 'Search')}
-          onChange={(e) => setCaseNo(e.target.value)}
-          onSearch={(v) => go({ caseNo: v.trim() || undefined, page: 1 })}
-        />
-      </Form.Item>
-      <Form.Item>
-        <Button onClick={reset}>{tr('重置', 'Reset')}</Button>
-      </Form.Item>
-    </Form>
-  );
-});
 
 function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
   const [params, setParams] = useSearchParams();
@@ -254,9 +159,18 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
       sortDirections: ['ascend', 'descend'],
       sortOrder: orderOf(state.sort, 'caseNo'),
       render: (_v, c) => (
-        <Link to={`/cases/${encodeURIComponent(c.caseId)}`} state={{ from: { path: here } }}>
+        // A plain link, not the router's <Link> (a component with its own hooks per row): the click navigates
+        // with the worklist's address as the case page's way back; a new tab opens the same address.
+        <a
+          href={`#/cases/${encodeURIComponent(c.caseId)}`}
+          onClick={(e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            void navigate(`/cases/${encodeURIComponent(c.caseId)}`, { state: { from: { path: here } } });
+          }}
+        >
           {c.caseNo}
-        </Link>
+        </a>
       ),
     },
     { key: 'name', title: tr('姓名', 'Name'), width: 90, render: (_v, c) => c.name ?? '' },
@@ -337,7 +251,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
 
   return (
     <>
-      <Filters
+      <WorklistFilters
         status={state.status}
         outcome={state.outcome}
         flag={state.flag}
@@ -388,6 +302,11 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
         </Flex>
       </Flex>
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
+      {/* Above the table, the compact pager (previous, page of pages, next); below it, the full one with the
+          page size and the jump. One full pager less to draw on every page change. */}
+      <Flex justify="flex-end" className="worklist-top-pager">
+        <Pagination simple size="small" current={state.page} pageSize={state.pageSize} total={list?.total ?? 0} onChange={(page) => go({ page })} />
+      </Flex>
       <Table<WorklistItem>
         className="worklist"
         rowKey="caseId"
@@ -405,7 +324,7 @@ function Worklist({ campaignId, cityCode }: { campaignId: string; cityCode: stri
           current: state.page,
           pageSize: state.pageSize,
           total: list?.total ?? 0,
-          placement: ['topEnd', 'bottomEnd'],
+          placement: ['bottomEnd'],
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES.map(String),
           showQuickJumper: true,
