@@ -279,7 +279,7 @@ describe('a decision on one case', () => {
     await page.getByTestId('case-outcome').filter({ hasText: '确认挂证' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('recorded-decision').waitFor();
     // Nothing is imposed yet: the decision started the city's penalty procedure, at its proposal.
-    await page.getByTestId('procedure-city').getByTestId('next-action').filter({ hasText: '拟定处理意见' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('procedure-city').getByTestId('next-action').filter({ hasText: '拟定处理意见' }).waitFor({ timeout: 60_000 });
     expect(await penaltyKinds(target.caseId)).toEqual([]);
     await expectNoErrorShown(page);
     await shot(page, 'city-case-decided');

@@ -11,9 +11,9 @@
  * imposed by the province in phase 3 runs the province's procedure to its 处理建议 to the ministry,
  * approved by the province's responsible person (leader22), and the ministry's answer recorded.
  *
- * The campaign's clock runs a calendar day per minute (not the area tests' 15 s), so the statement
- * window (5 working days) stays open while the test works in it; its investigation ends on the
- * third day, so the provincial phase begins a few minutes in.
+ * The campaign's clock runs a calendar day in 45 s (not the area tests' 15 s), so the statement
+ * window (5 working days, at least a week) stays open while the test works in it; its investigation
+ * ends on the third day, so the provincial phase begins about two minutes in.
  */
 import type { Page } from 'playwright-core';
 import { campaignTodays } from '../../readModel/procedureDeadlines';
@@ -94,13 +94,13 @@ beforeAll(async () => {
       calendar: {
         selfCheck: { start: '2024-09-01', deadline: '2024-09-01' },
         progressNotice: { date: '2024-09-03' },
-        investigation: { start: '2024-09-02', deadline: '2024-09-04' },
-        provincialVerification: { start: '2024-09-05', deadline: '2024-09-30' },
+        investigation: { start: '2024-09-02', deadline: '2024-09-03' },
+        provincialVerification: { start: '2024-09-04', deadline: '2024-09-30' },
       },
       cities: ['2201'],
       dataSources: { snapshotId: stack.snapshotId },
       rules: { reminderAfterDays: 30, escalateAfterDays: 40 },
-      clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 1 },
+      clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 0.75 },
     },
     { launchedBy: 'coordinator' },
   );
@@ -314,7 +314,7 @@ describe("the province's procedure of a 一级 case", () => {
     // The generator's data (seed 7) holds persons registered in a 一级 category only in 长春市.
     expect(firstClass).toBeDefined();
     const caseId = firstClass!;
-    await until('the provincial phase', async () => (await today()) >= '2024-09-05', 600_000);
+    await until('the provincial phase', async () => (await today()) >= '2024-09-04', 600_000);
     const imposed = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/provincial-penalties`, {
       method: 'POST',
       headers: {

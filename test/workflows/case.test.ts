@@ -172,11 +172,14 @@ describe('the case workflow (time-skipping)', () => {
     expect(await readyAt()).toBeNull();
     const handle = await start(4, { reminderAfterDays: 30, escalateAfterDays: 45 });
     await eventually(async () => expect(await readyAt()).not.toBeNull());
-    const history = await handle.fetchHistory();
-    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes).map((e) => e.markerRecordedEventAttributes!.markerName);
     // Evidence gathered (a local activity), the patch marker that keeps older runs replayable,
-    // then the ready mark (a local activity).
-    expect(markers).toEqual(['core_local_activity', 'core_patch', 'core_local_activity']);
+    // then the ready mark (a local activity). The row is written by the local activity before its
+    // workflow task completes: the markers reach the history a moment later.
+    await eventually(async () => {
+      const history = await handle.fetchHistory();
+      const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes).map((e) => e.markerRecordedEventAttributes!.markerName);
+      expect(markers).toEqual(['core_local_activity', 'core_patch', 'core_local_activity']);
+    });
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'open' });
   });
 

@@ -72,11 +72,17 @@ export interface AxeFinding {
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
 export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
-  // A dropdown still closing (its motion classes on) is half in the page: let Ant Design's motions end first.
+  // A dropdown still closing (its motion classes on) is half in the page, and a button just enabled is
+  // still fading to its colours (a CSS transition): let Ant Design's motions and transitions end first
+  // (a spinner's endless animation is not waited for).
   await page
-    .waitForFunction(() => document.querySelector('[class*="-leave-active"], [class*="-appear-active"], [class*="-enter-active"]') === null, undefined, {
-      timeout: 3_000,
-    })
+    .waitForFunction(
+      () =>
+        document.querySelector('[class*="-leave-active"], [class*="-appear-active"], [class*="-enter-active"]') === null &&
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3_000 },
+    )
     .catch(() => undefined);
   // Evaluated through the DevTools protocol: the page's CSP rightly refuses an injected <script>.
   await page.evaluate(AXE_SOURCE);
