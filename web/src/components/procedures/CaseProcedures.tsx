@@ -6,16 +6,24 @@ import { tr } from '../../labels';
 import { Loaded } from '../Loaded';
 import { ProcedureCard } from './ProcedureCard';
 
-/** How often a liable case whose procedure has not written its first row yet is read again. */
-const STARTING_POLL_MS = 2_000;
+/** How often procedures still between two steps of their workflow are read again. */
+const IN_TRANSIT_POLL_MS = 2_000;
+
+/**
+ * Whether the workflow has more to write before anyone can act: no procedure yet (a liable decision
+ * starts it as a workflow of its own), or one that awaits nothing and is not closed (its row is written
+ * before the legal basis is found, and between a command and the step it leads to).
+ */
+const inTransit = (items: readonly { awaiting: readonly unknown[]; step: string }[] | undefined) =>
+  items !== undefined && (items.length === 0 || items.some((p) => p.awaiting.length === 0 && p.step !== 'closed'));
 
 export function CaseProcedures({ caseId }: { caseId: string }) {
-  // A liable decision starts the procedure as a workflow of its own: right after the decision its row may
-  // not exist yet, so an empty answer is read again until it does (never a blank section to reload by hand).
+  // Read again while the workflow is between steps: never a blank section, or a step without its next
+  // action, that only a reload would fill.
   const query = useQuery({
     queryKey: ['procedures', caseId],
     queryFn: () => getCaseProcedures(caseId),
-    refetchInterval: (q) => (q.state.data?.length === 0 ? STARTING_POLL_MS : false),
+    refetchInterval: (q) => (inTransit(q.state.data) ? IN_TRANSIT_POLL_MS : false),
   });
   return (
     <Loaded query={query}>
