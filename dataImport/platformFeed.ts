@@ -8,33 +8,11 @@
 import { z } from 'zod';
 import { CERT_CATEGORY_LABELS, CertCategory } from '../domain/certCategories';
 import { JILIN_CITIES } from '../domain/cities';
-import { PUBLISHED_RECORD_KIND_LABELS, PublishedRecordKind, WITHDRAWAL_REASON_LABELS, WithdrawalReason } from '../domain/publication';
+import { PUBLISHED_RECORD_KIND_LABELS, PublishedRecordKind, WITHDRAWAL_REASON_LABELS, WithdrawalReason, type PublishedRecord } from '../domain/publication';
 import { csvLine } from '../domain/spreadsheetText';
 
-/** What a publication row gives the feed (readModel/publication.ts Publication has these fields). */
-export interface FeedSource {
-  publicationId: number;
-  recordKind: PublishedRecordKind;
-  level: 'city' | 'province';
-  cityCode: string;
-  authorityName: string | null;
-  imposedOn: string;
-  personName: string | null;
-  idNumberMasked: string | null;
-  certNumbers: string[];
-  certCategories: string[];
-  unitName: string | null;
-  unitCode: string | null;
-  decisionNo: string | null;
-  basis: string | null;
-  publishedFrom: string;
-  publishedUntil: string;
-  publishedAt: Date;
-  withdrawnAt: Date | null;
-  withdrawnReason: WithdrawalReason | null;
-  withdrawnBy: string | null;
-  changedAt: Date;
-}
+/** What a publication row gives the feed. */
+export type FeedSource = PublishedRecord;
 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const INSTANT = z.iso.datetime({ offset: true });

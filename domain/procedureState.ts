@@ -85,3 +85,39 @@ export const ProcedureState = z.object({
   closedBecause: z.enum(['done', 'no_penalty', 'no_measures', 'ministry_declined', 'withdrawn']).nullable(),
 });
 export type ProcedureState = z.infer<typeof ProcedureState>;
+
+/** Who and where a procedure is, and when it was opened: what its opening state is made from. */
+export type ProcedureOpening = Pick<
+  ProcedureState,
+  'procedureId' | 'caseId' | 'campaignId' | 'cityCode' | 'level' | 'authorityCode' | 'violation' | 'openedOn' | 'timeLimitOn'
+>;
+
+/** A procedure as it opens: at the proposal, nothing awaited until its basis is found, no step taken. */
+export function openingProcedureState(o: ProcedureOpening): ProcedureState {
+  return {
+    ...o,
+    step: 'proposal',
+    awaiting: [],
+    certCategory: null,
+    legalBasisId: null,
+    hearingApplies: false,
+    measures: [],
+    timeLimitExtended: false,
+    overdue: false,
+    notice: null,
+    statementDeadline: null,
+    hearingRequestDeadline: null,
+    statements: 0,
+    rightsWaived: false,
+    hearing: null,
+    review: null,
+    decision: null,
+    ministry: null,
+    effectiveOn: null,
+    penaltyIds: [],
+    redress: null,
+    redressPeriodEndsOn: null,
+    closedOn: null,
+    closedBecause: null,
+  };
+}

@@ -31,3 +31,29 @@ export const WITHDRAWAL_REASON_LABELS: Record<WithdrawalReason, string> = {
 
 /** The law gives 一般为6个月至3年 for bad-conduct records (docs/publication.md): outside it the setting is allowed but flagged. */
 export const USUAL_PERIOD_MONTHS = { min: 6, max: 36 } as const;
+
+/** One published record as the feed and the public page read it (the ID number masked). */
+export interface PublishedRecord {
+  publicationId: number;
+  recordKind: PublishedRecordKind;
+  level: 'city' | 'province';
+  cityCode: string;
+  /** The authority that imposed it (issuing_authority: the city's 住房和城乡建设局, or the province's 厅). */
+  authorityName: string | null;
+  imposedOn: string;
+  personName: string | null;
+  idNumberMasked: string | null;
+  certNumbers: string[];
+  certCategories: string[];
+  unitName: string | null;
+  unitCode: string | null;
+  decisionNo: string | null;
+  basis: string | null;
+  publishedFrom: string;
+  publishedUntil: string;
+  publishedAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnReason: WithdrawalReason | null;
+  withdrawnBy: string | null;
+  changedAt: Date;
+}

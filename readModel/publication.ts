@@ -6,7 +6,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { maskIdNumber } from '../domain/idNumber';
-import { PublishedRecordKind, WithdrawalReason } from '../domain/publication';
+import { PublishedRecordKind, WithdrawalReason, type PublishedRecord } from '../domain/publication';
 import { procedureDecisionJoin } from './procedureDecision';
 import { DateText, parseRows, TimestampColumn } from './sqlTypes';
 
@@ -37,32 +37,10 @@ const PublicationRow = z.object({
   basis: z.string().nullable(),
 });
 
-/** One publication as the feed and the public page read it (the ID number masked). */
-export interface Publication {
-  publicationId: number;
+/** One publication as the feed and the public page read it: the published record, its penalty and case, and its place in the feed. */
+export interface Publication extends PublishedRecord {
   penaltyId: string;
   caseId: string;
-  recordKind: PublishedRecordKind;
-  level: 'city' | 'province';
-  cityCode: string;
-  /** The authority that imposed it (issuing_authority: the city's 住房和城乡建设局, or the province's 厅). */
-  authorityName: string | null;
-  imposedOn: string;
-  personName: string | null;
-  idNumberMasked: string | null;
-  certNumbers: string[];
-  certCategories: string[];
-  unitName: string | null;
-  unitCode: string | null;
-  decisionNo: string | null;
-  basis: string | null;
-  publishedFrom: string;
-  publishedUntil: string;
-  publishedAt: Date;
-  withdrawnAt: Date | null;
-  withdrawnReason: WithdrawalReason | null;
-  withdrawnBy: string | null;
-  changedAt: Date;
   /** Where the next page of the feed starts after this row. */
   cursor: string;
 }

@@ -20,7 +20,7 @@ import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, wor
 import { addDays } from '../domain/calendar';
 import { dayStartAt, deadlineAt, DAY_MS, wallDuration } from '../domain/campaignClock';
 import { authorityCodeOf, DEFAULT_PROCEDURE_SETTINGS, measuresOfLevel, PROCEDURE_LEVEL_LABELS, procedureIdOf, timeLimitOf } from '../domain/penaltyProcedure';
-import type { ProcedureState } from '../domain/procedureState';
+import { openingProcedureState, type ProcedureState } from '../domain/procedureState';
 import { parseWorkflowInput } from './parseInput';
 import { PenaltyProcedureInput, procedureStateQuery, withdrawProcedureSignal } from './messages/penaltyProcedure';
 import { CaseSearchAttributes as SA } from './messages/case';
@@ -32,41 +32,18 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
   const input = parseWorkflowInput(PenaltyProcedureInput, raw, 'penalty procedure');
   const procedureId = procedureIdOf(input.caseId, input.level);
   const authorityCode = authorityCodeOf(input.level, input.cityCode);
-  const state: ProcedureState = {
+  // Nothing is due until the basis is known (findBasis).
+  const state: ProcedureState = openingProcedureState({
     procedureId,
     caseId: input.caseId,
     campaignId: input.campaignId,
     cityCode: input.cityCode,
     level: input.level,
     authorityCode,
-    step: 'proposal',
-    // Nothing is due until the basis is known (findBasis).
-    awaiting: [],
     violation: input.violation,
-    certCategory: null,
-    legalBasisId: null,
-    hearingApplies: false,
-    measures: [],
     openedOn: input.openedOn,
     timeLimitOn: timeLimitOf(input.openedOn),
-    timeLimitExtended: false,
-    overdue: false,
-    notice: null,
-    statementDeadline: null,
-    hearingRequestDeadline: null,
-    statements: 0,
-    rightsWaived: false,
-    hearing: null,
-    review: null,
-    decision: null,
-    ministry: null,
-    effectiveOn: null,
-    penaltyIds: [],
-    redress: null,
-    redressPeriodEndsOn: null,
-    closedOn: null,
-    closedBecause: null,
-  };
+  });
   const ctx = createContext(input, procedureId, authorityCode, state, DEFAULT_PROCEDURE_SETTINGS);
   setHandler(procedureStateQuery, () => ctx.snapshot());
   registerNoticeSteps(ctx);

@@ -15,7 +15,7 @@ import { allocateDocumentNumber } from '../../../documents/documentNumbers';
 import { SEED_CALENDAR } from '../../../domain/calendar';
 import { CampaignConfig } from '../../../domain/campaignConfig';
 import { procedureIdOf } from '../../../domain/penaltyProcedure';
-import type { ProcedureState } from '../../../domain/procedureState';
+import { openingProcedureState, type ProcedureState } from '../../../domain/procedureState';
 import { storeOfficerText } from '../../../services/officerTexts';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -51,41 +51,24 @@ describe('the penalty procedure’s activities', () => {
   afterAll(() => db?.drop());
 
   const state = (over: Partial<ProcedureState> = {}): ProcedureState => ({
-    procedureId,
-    caseId,
-    campaignId: CAMPAIGN,
-    cityCode: CITY,
-    level: 'city',
-    authorityCode: CITY,
-    step: 'proposal',
+    ...openingProcedureState({
+      procedureId,
+      caseId,
+      campaignId: CAMPAIGN,
+      cityCode: CITY,
+      level: 'city',
+      authorityCode: CITY,
+      violation: 'IMPROPER_REGISTRATION',
+      openedOn: '2026-02-13',
+      timeLimitOn: '2026-05-14',
+    }),
     awaiting: ['approve_proposal'],
-    violation: 'IMPROPER_REGISTRATION',
     certCategory: 'CONSTRUCTOR_2',
-    legalBasisId: null,
     hearingApplies: true,
     measures: [
       { kind: 'FINE', authority: 'CITY_BUREAU', status: 'proposed', amountYuan: 5000, illegalGainsYuan: 0, reapplyBarYears: null },
       { kind: 'BAD_CONDUCT_RECORD', authority: 'CITY_BUREAU', status: 'proposed', amountYuan: null, illegalGainsYuan: null, reapplyBarYears: null },
     ],
-    openedOn: '2026-02-13',
-    timeLimitOn: '2026-05-14',
-    timeLimitExtended: false,
-    overdue: false,
-    notice: null,
-    statementDeadline: null,
-    hearingRequestDeadline: null,
-    statements: 0,
-    rightsWaived: false,
-    hearing: null,
-    review: null,
-    decision: null,
-    ministry: null,
-    effectiveOn: null,
-    penaltyIds: [],
-    redress: null,
-    redressPeriodEndsOn: null,
-    closedOn: null,
-    closedBecause: null,
     ...over,
   });
   const step = (eventId: string, s: ProcedureState, extra: Partial<ProcedureStepInput> = {}): ProcedureStepInput => ({

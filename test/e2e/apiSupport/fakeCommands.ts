@@ -1,4 +1,5 @@
 /** A command port that answers without workflows: for tests of authorization and validation only. */
+import { openingProcedureState } from '../../../domain/procedureState';
 import type { CommandPort } from '../../../api/commands/commandPort';
 
 export function createFakeCommands(): CommandPort {
@@ -56,38 +57,18 @@ export function createFakeCommands(): CommandPort {
     async procedureCommand(c) {
       const today = now().slice(0, 10);
       return {
-        procedureId: `penalty-procedure/${c.caseId}/${c.level}`,
-        caseId: c.caseId,
-        campaignId: 'fake',
-        cityCode: c.officer.cityCode ?? '2201',
-        level: c.level,
-        authorityCode: c.level === 'city' ? (c.officer.cityCode ?? '2201') : '22',
-        step: 'proposal',
+        ...openingProcedureState({
+          procedureId: `penalty-procedure/${c.caseId}/${c.level}`,
+          caseId: c.caseId,
+          campaignId: 'fake',
+          cityCode: c.officer.cityCode ?? '2201',
+          level: c.level,
+          authorityCode: c.level === 'city' ? (c.officer.cityCode ?? '2201') : '22',
+          violation: 'IMPROPER_REGISTRATION',
+          openedOn: today,
+          timeLimitOn: today,
+        }),
         awaiting: ['approve_proposal'],
-        violation: 'IMPROPER_REGISTRATION',
-        certCategory: null,
-        legalBasisId: null,
-        hearingApplies: false,
-        measures: [],
-        openedOn: today,
-        timeLimitOn: today,
-        timeLimitExtended: false,
-        overdue: false,
-        notice: null,
-        statementDeadline: null,
-        hearingRequestDeadline: null,
-        statements: 0,
-        rightsWaived: false,
-        hearing: null,
-        review: null,
-        decision: null,
-        ministry: null,
-        effectiveOn: null,
-        penaltyIds: [],
-        redress: null,
-        redressPeriodEndsOn: null,
-        closedOn: null,
-        closedBecause: null,
       };
     },
   };
