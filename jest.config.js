@@ -1,6 +1,7 @@
 /** Jest: swc strips types (tsc checks them separately in `npm run typecheck`). */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, telling a file which test failed (a browser file then saves its pages: test/browser/support/failureCapture.ts).
+  testEnvironment: '<rootDir>/test/support/failureAwareEnvironment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../platform/config';
+import { attachmentStoreFromEnv, type AttachmentStore } from '../services/attachments/attachmentStore';
 import { registerAuditTrail } from './audit/auditWrites';
 import { createAccessTokenSigner } from './auth/accessTokens';
 import { createAuthenticator } from './auth/authenticate';
@@ -12,6 +13,7 @@ import { createOidcVerifier } from './auth/oidc';
 import { registerAccessControl } from './authz/enforceAccess';
 import type { CommandPort } from './commands/commandPort';
 import { createTemporalCommands } from './commands/temporalCommands';
+import { startUnstartedComplaints } from '../services/complaintCases';
 import { loadApiSettings, type ApiSettings } from './config/apiSettings';
 import { checkHealth } from './health';
 import { registerErrorHandling } from './http/errorHandler';
@@ -32,6 +34,8 @@ export interface ApiDeps {
   /** The workflow commands; default: Temporal through `client`. Tests of authorization swap it. */
   commands?: CommandPort;
   reports?: ReportStore;
+  /** The attachment store; default: the one GZ_ATTACHMENT_STORE configures (docs/deployment.md). */
+  attachments?: AttachmentStore;
   log?: (line: string) => void;
 }
 
@@ -81,6 +85,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
 
+  const attachments = deps.attachments ?? attachmentStoreFromEnv(deps.pool, { dataDir: deps.config.dataDir, limitMb: settings.GZ_ATTACHMENT_LIMIT_MB });
   const ctx: RouteContext = {
     pool: deps.pool,
     client: deps.client,
@@ -88,13 +93,26 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     settings,
     commands:
       deps.commands ??
-      createTemporalCommands({ client: deps.client, pool: deps.pool, config: deps.config, updateDeadlineMs: settings.GZ_UPDATE_DEADLINE_SECONDS * 1000 }),
+      createTemporalCommands({
+        client: deps.client,
+        pool: deps.pool,
+        config: deps.config,
+        updateDeadlineMs: settings.GZ_UPDATE_DEADLINE_SECONDS * 1000,
+        attachments,
+      }),
     reports: deps.reports ?? createReportStore(deps.pool),
+    attachments,
     signer,
     auth,
     log,
   };
   await registerRoutes(app, ctx);
+  // Complaints registered while their workflow's start was lost (a crash in between) are started now.
+  if (!deps.commands) {
+    startUnstartedComplaints({ pool: deps.pool, client: deps.client, taskQueue: deps.config.TASK_QUEUE }).catch((err: Error) =>
+      log(`starting complaint workflows: ${err.message}`),
+    );
+  }
   await app.register(registerConsole);
   // Idempotency keys are kept a week: long enough for any client retry, short enough to stay small.
   const prune = setInterval(

@@ -56,6 +56,8 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The campaign's cities, where they differ from Jilin's default list. */
   cities?: readonly City[];
+  /** A city's own upload (a 住房公积金管理中心's fund data): rows of another city are rejected. */
+  ownCity?: City;
   /**
    * CSV files of at least this many bytes take the set-based path (stagedCsv.ts) when their source
    * supports it; Infinity: never. Default STAGED_MIN_BYTES, or GZ_IMPORT_STAGED_MIN_BYTES when set
@@ -79,7 +81,7 @@ const PROGRESS_EVERY_MS = 200;
 
 export async function importFile(pool: Pool, opts: ImportFileOptions): Promise<ImportResult> {
   const fileName = path.basename(opts.filePath);
-  const source = getSource(opts.source, { cities: opts.cities });
+  const source = getSource(opts.source, { cities: opts.cities, ownCity: opts.ownCity });
   const { format, size, encoding } = await detectFormat(opts.filePath);
   const read: FileRead = { format, encoding: encoding ?? null };
 

@@ -6,7 +6,8 @@ import { DomainError } from '../domain/errors';
 import { fieldIssues, zhErrorMap } from '../domain/fieldMessages';
 import { TEMPLATE_OPTIONS } from './templateCheck';
 
-const DATE_FIELDS = ['statementDeadline', 'hearingDeadline', 'issueDate', 'decisionDate'];
+// deadline: the rectification order's 整改期限 (intermediary_order_notice).
+const DATE_FIELDS = ['statementDeadline', 'hearingDeadline', 'issueDate', 'decisionDate', 'selfCheckDeadline', 'deadline'];
 
 /** The data as the template sees it: parsed, dates as Chinese text, a missing value as empty text. */
 export function templateValues(kind: DocumentKind, data: unknown): Record<string, unknown> {

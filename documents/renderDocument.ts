@@ -98,6 +98,12 @@ export async function renderDocument(pool: Pool, input: RenderDocumentInput): Pr
   return { ...made, created: false };
 }
 
+/** The document a key made, whatever its kind, or undefined. */
+export async function generatedDocumentByKey(pool: Pool, key: string): Promise<GeneratedDocumentMeta | undefined> {
+  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM generated_document WHERE idempotency_key = $1`, [key]);
+  return rows.length > 0 ? toMeta(Row.parse(rows[0])) : undefined;
+}
+
 /** A generated document with its bytes, or undefined. */
 export async function generatedDocument(pool: Pool, id: string): Promise<{ meta: GeneratedDocumentMeta; content: Buffer } | undefined> {
   const { rows } = await pool.query(`SELECT ${COLUMNS}, content FROM generated_document WHERE id = $1`, [id]);

@@ -69,3 +69,49 @@ export function attachmentTypeOf(bytes: Uint8Array): AttachmentType | undefined 
   }
   return undefined;
 }
+
+/** Signatures of what is refused, to tell the uploader what their file was taken for. */
+const REFUSED_KINDS: { magic: readonly number[]; label: string }[] = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], label: '旧版 Office 文件（.doc/.xls/.ppt），请另存为 .docx 或 .xlsx' },
+  { magic: [0x47, 0x49, 0x46, 0x38], label: 'GIF 图片' },
+  { magic: [0x42, 0x4d], label: 'BMP 图片' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], label: 'TIFF 图片' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], label: 'TIFF 图片' },
+  { magic: [0x52, 0x61, 0x72, 0x21], label: 'RAR 压缩包' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf], label: '7z 压缩包' },
+  { magic: [0x1f, 0x8b], label: 'gzip 压缩包' },
+  { magic: [0x4d, 0x5a], label: 'Windows 可执行程序' },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], label: 'ELF 可执行程序' },
+  { magic: [0x23, 0x21], label: '脚本文件' },
+];
+
+/** Plain text: valid UTF-8 with no control characters but tab, line feed, carriage return and form feed. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 4096);
+  try {
+    // A multi-byte character cut at the end of the sample is not an error: only a bad byte inside is.
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? head.subarray(0, Math.max(0, head.length - 4)) : head);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the bytes were taken for, in Chinese, for the refusal of a file that is none of the accepted
+ * types (“检测到的内容：ZIP 压缩包”): never the name's extension or the type the uploader claimed.
+ */
+export function describeContent(bytes: Uint8Array): string {
+  const accepted = attachmentTypeOf(bytes);
+  if (accepted) return ATTACHMENT_TYPES[accepted].label;
+  if (bytes.length === 0) return '空文件';
+  if (startsWith(bytes, ZIP)) return 'ZIP 压缩包（不是 Word 或 Excel 文档）';
+  const known = REFUSED_KINDS.find((k) => startsWith(bytes, k.magic));
+  if (known) return known.label;
+  if (/^\s*<(\?xml|!doctype html|html)/i.test(new TextDecoder().decode(bytes.subarray(0, 64)))) return 'HTML 或 XML 文本';
+  return looksLikeText(bytes) ? '纯文本' : '无法识别的二进制内容';
+}

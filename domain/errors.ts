@@ -39,6 +39,13 @@ export const ERROR_CODES = [
   'ResponsiblePersonRequired',
   'AssigneeNotOfficer',
   'AssignmentReasonRequired',
+  'AttachmentTooLarge',
+  'AttachmentTypeRefused',
+  'AttachmentScanRefused',
+  'IntermediaryExists',
+  'IntermediaryOrderClosed',
+  'ComplaintStepRefused',
+  'DeclarationRefused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

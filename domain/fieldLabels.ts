@@ -79,6 +79,14 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   'actualEmployer.code': '实际工作单位统一社会信用代码',
   evidence: '认定依据',
   receivingAuthority: '接收部门',
+  transferTo: '移交去向',
+  'transferTo.kind': '移交类型',
+  'transferTo.cityCode': '接收市（州）',
+  'transferTo.authorityCode': '接收部门代码',
+  // ---- a referral to an outside authority (移送) ----
+  servedOn: '送达日期',
+  answeredOn: '回复日期',
+  answer: '回复内容',
   note: '备注',
   items: '案件清单',
   'items.caseId': '案件编号',
@@ -106,6 +114,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   decision: '审核结果',
   comments: '审核意见',
   reopenCaseIds: '需重新办理的案件',
+
+  // ---- 人社's findings on a case (issue 21) ----
+  labourRelation: '劳动关系',
+  labourUnitName: '劳动关系单位',
+  examUnit: '报考单位',
+  examUnitName: '报考单位名称',
 
   // ---- imports and snapshots ----
   source: '数据类别',
@@ -215,6 +229,20 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   status: '状态',
   unit: '单位',
   userId: '用户',
+
+  // ---- intermediaries (docs/intermediaries.md); name, kind, reason, deadline and result carry their own titles ----
+  uscc: '统一社会信用代码',
+  address: '住所（经营场所）',
+  licenceNumber: '人力资源服务许可证编号',
+  issuedOn: '下达日期',
+  requirements: '整改要求',
+  foundOn: '核查日期',
+  finding: '跟进核查情况',
+  resultOn: '整改结果认定日期',
+  escalatedOn: '移送处罚日期',
+  basisId: '处罚依据',
+  intermediaryId: '中介机构编号',
+  orderId: '整改令编号',
 
   // ---- headers ----
   'idempotency-key': '幂等键（Idempotency-Key 请求头）',

@@ -27,6 +27,23 @@ export const VIOLATION_LABELS: Record<Violation, string> = {
   LENDING_CERTIFICATE: '涂改、倒卖、出租、出借或以其他形式非法转让注册证书、执业印章',
 };
 
+/**
+ * The kinds of violation of an intermediary's basis (intermediary_basis_version.violation, db/migrations/077;
+ * docs/legal-bases.md "Intermediaries"). A basis the province adds under a new violation needs its code here.
+ */
+export const IntermediaryViolation = z.enum(['HR_SERVICE_IMPROPER', 'UNLICENSED_JOB_AGENCY']);
+export type IntermediaryViolation = z.infer<typeof IntermediaryViolation>;
+
+/** What a procedure is conducted for: a case's violation, or an intermediary's. */
+export const ProcedureViolation = z.enum([...Violation.options, ...IntermediaryViolation.options]);
+export type ProcedureViolation = z.infer<typeof ProcedureViolation>;
+
+export const PROCEDURE_VIOLATION_LABELS: Record<ProcedureViolation, string> = {
+  ...VIOLATION_LABELS,
+  HR_SERVICE_IMPROPER: '人力资源服务机构介绍单位或者个人从事违法活动等（未依法开展人力资源服务业务）',
+  UNLICENSED_JOB_AGENCY: '未经许可擅自从事职业中介活动',
+};
+
 /** Who imposes a measure. */
 export const CompetentAuthority = z.enum([
   /** 市（州）住房和城乡建设局 (县级以上地方人民政府建设主管部门). */
@@ -35,6 +52,8 @@ export const CompetentAuthority = z.enum([
   'PROVINCE_DEPARTMENT',
   /** 住房和城乡建设部, on the province's proposal (处理建议): the registration authority of the 一级 and national categories. */
   'MINISTRY_ON_PROPOSAL',
+  /** 市（州）人力资源和社会保障局: an intermediary's penalty (人力资源社会保障行政部门, docs/intermediaries.md). */
+  'CITY_HR_BUREAU',
 ]);
 export type CompetentAuthority = z.infer<typeof CompetentAuthority>;
 
@@ -42,7 +61,14 @@ export const COMPETENT_AUTHORITY_LABELS: Record<CompetentAuthority, string> = {
   CITY_BUREAU: '市（州）住房和城乡建设局',
   PROVINCE_DEPARTMENT: '吉林省住房和城乡建设厅',
   MINISTRY_ON_PROPOSAL: '住房和城乡建设部（由省住房和城乡建设厅提出处理建议）',
+  CITY_HR_BUREAU: '市（州）人力资源和社会保障局',
 };
+
+/**
+ * What only an intermediary's basis (intermediary_basis_version, 人力资源市场暂行条例 / 就业促进法) holds:
+ * the city's 人社局 as authority and its measures. A 住建 basis (LegalBasisInput) refuses them.
+ */
+export const INTERMEDIARY_ONLY_KINDS: readonly MeasureKind[] = ['CONFISCATE_GAINS', 'REVOKE_LICENCE', 'CLOSE_OR_STOP'];
 
 const Yuan = z
   .number()
@@ -64,6 +90,8 @@ export const Measure = z.discriminatedUnion('kind', [
     gainsMultiple: z.number().int().min(1).max(10).nullable().meta({ title: '违法所得倍数上限' }),
     /** … and never more than this. */
     maxYuanWithGains: Yuan.nullable().meta({ title: '有违法所得时罚款上限（元）' }),
+    /** A minimum (处…以上…以下的罚款): an intermediary's basis has one; absent, none. */
+    minYuan: Yuan.optional().meta({ title: '罚款下限（元）' }),
   }),
   z.object({
     kind: z.literal('REVOKE_REGISTRATION'),
@@ -72,6 +100,12 @@ export const Measure = z.discriminatedUnion('kind', [
     reapplyBarYears: z.number().int().min(0).max(10).meta({ title: '不得再次申请注册年限' }),
   }),
   z.object({ kind: z.literal('BAD_CONDUCT_RECORD'), authority }),
+  /** 没收违法所得 (an intermediary's basis). */
+  z.object({ kind: z.literal('CONFISCATE_GAINS'), authority }),
+  /** 吊销人力资源服务许可证 (an intermediary's basis). */
+  z.object({ kind: z.literal('REVOKE_LICENCE'), authority }),
+  /** 予以关闭或者责令停止从事职业中介活动 (an intermediary's basis). */
+  z.object({ kind: z.literal('CLOSE_OR_STOP'), authority }),
 ]);
 export type Measure = z.infer<typeof Measure>;
 export type MeasureKind = Measure['kind'];
@@ -82,6 +116,9 @@ export const MEASURE_LABELS: Record<MeasureKind, string> = {
   FINE: '罚款',
   REVOKE_REGISTRATION: '撤销注册',
   BAD_CONDUCT_RECORD: '记入不良行为记录',
+  CONFISCATE_GAINS: '没收违法所得',
+  REVOKE_LICENCE: '吊销人力资源服务许可证',
+  CLOSE_OR_STOP: '予以关闭或者责令停止从事职业中介活动',
 };
 
 /** One measure in plain Chinese, as a notice or a decision lists it. */
@@ -92,6 +129,7 @@ export function describeMeasure(m: Measure): string {
         m.gainsMultiple !== null && m.maxYuanWithGains !== null
           ? `；有违法所得的，处违法所得${m.gainsMultiple}倍以下且不超过${m.maxYuanWithGains}元的罚款`
           : '';
+      if (m.minYuan !== undefined) return `罚款（处${m.minYuan}元以上${m.maxYuanWithoutGains}元以下的罚款）`;
       return `罚款（没有违法所得的，处${m.maxYuanWithoutGains}元以下的罚款${withGains}）`;
     }
     case 'REVOKE_REGISTRATION':
@@ -150,6 +188,19 @@ export const LegalBasisInput = z
     reason: freeText({ max: 1000 }).meta({ title: '修订理由' }),
   })
   .superRefine((b, ctx) => {
+    // The 人社 kinds and authority are an intermediary's basis's (intermediary_basis_version), never a 住建 basis's.
+    b.measures.forEach((m, i) => {
+      if (INTERMEDIARY_ONLY_KINDS.includes(m.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['measures', i, 'kind'],
+          message: `「处理措施」第${i + 1}项「${MEASURE_LABELS[m.kind]}」不适用于住房和城乡建设部门的处罚依据`,
+        });
+      if (m.authority === 'CITY_HR_BUREAU')
+        ctx.addIssue({ code: 'custom', path: ['measures', i, 'authority'], message: `「实施机关」第${i + 1}项不能是市（州）人力资源和社会保障局` });
+      if (m.kind === 'FINE' && m.minYuan !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['measures', i, 'minYuan'], message: `「罚款下限（元）」第${i + 1}项只适用于中介机构的处罚依据` });
+    });
     const kinds = b.measures.map((m) => m.kind);
     kinds.forEach((k, i) => {
       if (kinds.indexOf(k) !== i)

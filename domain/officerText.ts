@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IsoDate } from './calendar';
 import { ActualEmployer, CompliantGround, RectifyHow } from './outcomes';
 import { freeText } from './text';
+import { TransferTarget } from './transfer';
 
 export const OfficerTextRef = z.object({ textId: z.uuid() });
 export type OfficerTextRef = z.infer<typeof OfficerTextRef>;
@@ -42,6 +43,7 @@ export const OfficerTextKind = z.enum([
   'procedure.hearingRecord',
   'procedure.participants',
   'procedure.reviewReasons',
+  'procedure.revisionReasons',
   'procedure.extensionReason',
 ]);
 export type OfficerTextKind = z.infer<typeof OfficerTextKind>;
@@ -59,7 +61,7 @@ export const CaseDecisionMessage = z.discriminatedUnion('outcome', [
     evidence: OfficerTextField,
     note,
   }),
-  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: OfficerTextField, note }),
+  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: OfficerTextField, transferTo: TransferTarget.optional(), note }),
 ]);
 export type CaseDecisionMessage = z.infer<typeof CaseDecisionMessage>;
 export type CaseDecisionMessageInput = z.input<typeof CaseDecisionMessage>;

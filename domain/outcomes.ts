@@ -4,6 +4,7 @@ import { IsoDate } from './calendar';
 import { isValidUscc, normaliseUscc, USCC_MESSAGE } from './uscc';
 import { onField } from './fieldMessages';
 import { freeText, nameText, plainText } from './text';
+import { TransferTarget } from './transfer';
 
 export const CaseOutcome = z.enum(['COMPLIANT', 'RECTIFIED', 'DEREGISTERED', 'VIOLATION', 'TRANSFERRED']);
 export type CaseOutcome = z.infer<typeof CaseOutcome>;
@@ -58,7 +59,8 @@ export const CaseDecision = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('RECTIFIED'), rectifiedOn: IsoDate, how: RectifyHow, note }),
   z.object({ outcome: z.literal('DEREGISTERED'), deregisteredOn: IsoDate, note }),
   z.object({ outcome: z.literal('VIOLATION'), actualEmployer: ActualEmployer, evidence: NonEmpty, note }),
-  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: AuthorityName, note }),
+  /** transferTo (issue 20): where the case goes; absent in decisions recorded before, which name the authority only. */
+  z.object({ outcome: z.literal('TRANSFERRED'), receivingAuthority: AuthorityName, transferTo: TransferTarget.optional(), note }),
 ]);
 export type CaseDecision = z.infer<typeof CaseDecision>;
 export type CaseDecisionInput = z.input<typeof CaseDecision>;

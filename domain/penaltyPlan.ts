@@ -193,6 +193,23 @@ export function registrationUnitsOf(ev: PenaltyEvidence): TargetUnit[] {
 }
 
 /**
+ * An HR agency paying the person's contributions at the latest period (screening flagged
+ * SS_VIA_AGENCY), from the gathered evidence: the order to rectify's target, and the intermediary
+ * the registry records from the evidence (docs/intermediaries.md).
+ */
+export function evidenceAgency(ev: PenaltyEvidence): TargetUnit | null {
+  const directory = new Map(arr(ev.get('units')).map((u) => [str(u.unitCode) ?? '', u]));
+  const kindOf = (code: string | null): UnitKind | null => (code ? ((str(directory.get(code)?.unitKind) as UnitKind | null) ?? unitKindFromUscc(code)) : null);
+  const screening = (ev.get('screening') ?? {}) as Json;
+  const reasons = Array.isArray(screening.reasons) ? (screening.reasons as string[]) : [];
+  const si = ((screening.detail as Json | undefined)?.socialInsurance ?? {}) as Json;
+  const payers = [...arr(si.latestPayers), ...arr(si.units)];
+  const agencyPayer = payers.find((p) => str(p.unitKind) === 'hr_agency' || kindOf(str(p.unitCode)) === 'hr_agency');
+  const agency = agencyPayer ? unit(agencyPayer.unitName, agencyPayer.unitCode) : null;
+  return agency ?? (reasons.includes('SS_VIA_AGENCY') ? unit(screening.ssUnitName, null) : null);
+}
+
+/**
  * The registration units (bad conduct, qualification check), a public-sector actual employer
  * (notified), an HR agency that paid the contributions (order to rectify).
  */
@@ -218,14 +235,7 @@ export function penaltyTargets(ev: PenaltyEvidence, decision: CaseDecision): Pen
     if (staff) publicSectorEmployer = staff;
   }
 
-  // An HR agency paying at the latest period (screening flagged SS_VIA_AGENCY).
-  const screening = (ev.get('screening') ?? {}) as Json;
-  const reasons = Array.isArray(screening.reasons) ? (screening.reasons as string[]) : [];
-  const si = ((screening.detail as Json | undefined)?.socialInsurance ?? {}) as Json;
-  const payers = [...arr(si.latestPayers), ...arr(si.units)];
-  const agencyPayer = payers.find((p) => str(p.unitKind) === 'hr_agency' || kindOf(str(p.unitCode)) === 'hr_agency');
-  let agency = agencyPayer ? unit(agencyPayer.unitName, agencyPayer.unitCode) : null;
-  if (!agency && reasons.includes('SS_VIA_AGENCY')) agency = unit(screening.ssUnitName, null);
+  const agency = evidenceAgency(ev);
 
   return {
     certNumbers: valid.map((r) => str(r.certNumber)).filter((x): x is string => x !== null),

@@ -24,7 +24,7 @@ export const PROCEDURE_LEVEL_LABELS: Record<ProcedureLevel, string> = { city: '�
 
 /** The level that conducts a measure's procedure: the city its own; the province its own and the ministry's. */
 export function levelOfAuthority(a: CompetentAuthority): ProcedureLevel {
-  return a === 'CITY_BUREAU' ? 'city' : 'province';
+  return a === 'CITY_BUREAU' || a === 'CITY_HR_BUREAU' ? 'city' : 'province';
 }
 
 /** The document-number authority of a procedure: the city's code, or '22' for the province. */
@@ -78,6 +78,8 @@ export const ProcedureAction = z.enum([
   'record_hearing',
   'review_statement',
   'approve_decision',
+  /** The responsible person sent the decision back: the officer revises it (patch decision-revision). */
+  'revise_decision',
   'serve_decision',
   'ministry_answer',
   'await_redress',
@@ -96,6 +98,7 @@ export const PROCEDURE_ACTION_LABELS: Record<ProcedureAction, string> = {
   record_hearing: '记录听证',
   review_statement: '复核陈述申辩意见',
   approve_decision: '负责人审批处理决定',
+  revise_decision: '修改处理决定（负责人退回）',
   serve_decision: '送达决定书',
   ministry_answer: '登记住房和城乡建设部处理结果',
   await_redress: '等待复议诉讼期限届满',
@@ -149,6 +152,10 @@ export const MeasureChoice = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('REVOKE_REGISTRATION') }),
   z.object({ kind: z.literal('BAD_CONDUCT_RECORD') }),
+  // An intermediary's measures (domain/legalBasis.ts INTERMEDIARY_ONLY_KINDS): only its basis allows them.
+  z.object({ kind: z.literal('CONFISCATE_GAINS') }),
+  z.object({ kind: z.literal('REVOKE_LICENCE') }),
+  z.object({ kind: z.literal('CLOSE_OR_STOP') }),
 ]);
 export type MeasureChoice = z.infer<typeof MeasureChoice>;
 export type MeasureChoiceInput = z.input<typeof MeasureChoice>;
@@ -161,7 +168,7 @@ export const MeasureChoices = z
 
 /** A measure of a procedure as it stands (the workflow's state and procedure_measure's current rows). */
 export const ProcedureMeasure = z.object({
-  kind: z.enum(['WARNING', 'ORDER_TO_CORRECT', 'FINE', 'REVOKE_REGISTRATION', 'BAD_CONDUCT_RECORD']),
+  kind: z.enum(['WARNING', 'ORDER_TO_CORRECT', 'FINE', 'REVOKE_REGISTRATION', 'BAD_CONDUCT_RECORD', 'CONFISCATE_GAINS', 'REVOKE_LICENCE', 'CLOSE_OR_STOP']),
   authority: CompetentAuthority,
   status: MeasureStatus,
   amountYuan: z.number().int().nullable(),
@@ -217,6 +224,8 @@ export function checkMeasureChoices(
     if (c.kind === 'FINE' && basis.kind === 'FINE') {
       const cap = fineCap(basis, c.illegalGainsYuan);
       if (c.amountYuan > cap) issues.push({ path: `measures.${i}.amountYuan`, message: `「罚款金额（元）」${c.amountYuan}超过处罚依据的上限${cap}元` });
+      if (basis.minYuan !== undefined && c.amountYuan < basis.minYuan)
+        issues.push({ path: `measures.${i}.amountYuan`, message: `「罚款金额（元）」${c.amountYuan}低于处罚依据的下限${basis.minYuan}元` });
       m.amountYuan = c.amountYuan;
       m.illegalGainsYuan = c.illegalGainsYuan;
     }
@@ -314,6 +323,10 @@ export const PENALTY_KINDS_OF_MEASURE = {
   FINE: [],
   REVOKE_REGISTRATION: ['REVOKE_REGISTRATION', 'REGISTRATION_BAN_3Y'],
   BAD_CONDUCT_RECORD: ['BAD_CONDUCT_PERSON', 'BAD_CONDUCT_UNIT'],
+  // An intermediary's measures record no penalty row (the `penalty` table is the cases'): the procedure never applies them.
+  CONFISCATE_GAINS: [],
+  REVOKE_LICENCE: [],
+  CLOSE_OR_STOP: [],
 } as const satisfies Record<MeasureKind, readonly string[]>;
 
 /** The follow-up kinds the city's decision service records with its measures (the campaign's plan). */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { IsoDate } from './calendar';
 import { CertCategory } from './certCategories';
 import { DocumentKind } from './documents';
-import { Violation } from './legalBasis';
+import { ProcedureViolation } from './legalBasis';
 import { ProcedureAction, ProcedureLevel, ProcedureMeasure, ProcedureStep, RedressKind, RedressResult } from './penaltyProcedure';
 
 export const ProcedureDocumentState = z.object({
@@ -20,9 +20,26 @@ export const ProcedureDocumentState = z.object({
 });
 export type ProcedureDocumentState = z.infer<typeof ProcedureDocumentState>;
 
+/**
+ * Who the procedure is conducted against when it is not a case's person: an intermediary, on its
+ * rectification order escalated when 情节严重 (docs/intermediaries.md), on an intermediary basis.
+ * Ids only: the name and credit code are read by the documents' loader.
+ */
+export const ProcedureParty = z.object({
+  kind: z.literal('intermediary'),
+  intermediaryId: z.number().int().min(1),
+  orderId: z.number().int().min(1),
+  /** intermediary_basis_version.id chosen at the escalation. */
+  basisId: z.number().int().min(1),
+});
+export type ProcedureParty = z.infer<typeof ProcedureParty>;
+
 export const ProcedureState = z.object({
   procedureId: z.string(),
+  /** The case; for an intermediary's procedure its order's reference (domain/procedureId.ts intermediaryProcedureSubject). */
   caseId: z.string(),
+  /** Null: the case's person. Absent in the states of procedures begun before intermediaries had one. */
+  party: ProcedureParty.nullable().default(null),
   campaignId: z.string(),
   cityCode: z.string(),
   level: ProcedureLevel,
@@ -31,9 +48,9 @@ export const ProcedureState = z.object({
   step: ProcedureStep,
   /** What is due next (empty when closed). */
   awaiting: z.array(ProcedureAction),
-  violation: Violation,
+  violation: ProcedureViolation,
   certCategory: CertCategory.nullable(),
-  /** legal_basis_version.id in force when the proposal was made; null while none is published. */
+  /** legal_basis_version.id in force when the proposal was made (an intermediary's: intermediary_basis_version.id); null while none is published. */
   legalBasisId: z.number().int().nullable(),
   hearingApplies: z.boolean(),
   measures: z.array(ProcedureMeasure),
@@ -90,12 +107,13 @@ export type ProcedureState = z.infer<typeof ProcedureState>;
 export type ProcedureOpening = Pick<
   ProcedureState,
   'procedureId' | 'caseId' | 'campaignId' | 'cityCode' | 'level' | 'authorityCode' | 'violation' | 'openedOn' | 'timeLimitOn'
->;
+> & { party?: ProcedureParty };
 
 /** A procedure as it opens: at the proposal, nothing awaited until its basis is found, no step taken. */
 export function openingProcedureState(o: ProcedureOpening): ProcedureState {
   return {
     ...o,
+    party: o.party ?? null,
     step: 'proposal',
     awaiting: [],
     certCategory: null,

@@ -35,6 +35,13 @@ export const EnvSchema = z.object({
   GZ_DEMO: bool.default(true).describe('launch the demo campaign on npm start when none exists'),
   GZ_PROVIDER_HOSTS: HostList.default([]).describe('hosts (host or host:port, comma-separated) provider pulls may call; empty = none'),
   GZ_WEBHOOK_HOSTS: HostList.default([]).describe('hosts (host or host:port, comma-separated) alert webhooks may call; empty = none'),
+  GZ_PASSWORD_COST: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(17)
+    .default(15)
+    .describe('scrypt cost of new password hashes, as log2 of N (15: 32 MiB and about 0.1 s a hash); stored hashes keep their own'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

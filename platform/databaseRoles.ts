@@ -140,4 +140,6 @@ export async function grantAppRole(db: ClientBase | { query: ClientBase['query']
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON publication_period_setting FROM ${app}`);
   // Assignment history (issue 20): every assignment is kept; the current row (case_assignment) is what changes.
   await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON case_assignment_event FROM ${app}`);
+  // The intermediaries' bases are published like the legal bases: a new version is a new row (issue 21, docs/intermediaries.md).
+  await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON intermediary_basis_version FROM ${app}`);
 }

@@ -105,6 +105,8 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
   /** Decisions worth telling the person who started it (where the data went, and why). */
   notice?: (line: string) => void;
+  /** Server settings given on its command line (`-c name=value`); the test suite's throwaway cluster turns durability off. */
+  settings?: Record<string, string>;
 }): Promise<RunningPostgres> {
   const log = opts.log ?? (() => undefined);
   const shipped = shippedServer();
@@ -130,7 +132,8 @@ export async function startEmbeddedPostgres(opts: {
     }
   }
 
-  const server = spawnServerTool(path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(opts.port)], dataDir, account, locale);
+  const settings = Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const server = spawnServerTool(path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(opts.port), ...settings], dataDir, account, locale);
   const stopOnExit = () => server.kill('SIGINT');
   process.once('exit', stopOnExit);
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -67,7 +67,7 @@ const PenaltyRow = z.object({
 });
 const ComplaintRow = z.object({ complaint_id: z.string(), received_at: TimestampColumn, channel: z.string(), content: z.string() });
 const BanRow = z.object({ start_date: z.string(), end_date: z.string() });
-const WithdrawnRow = PenaltyRow.extend({ withdrawn_at: TimestampColumn, withdrawn_because: z.enum(['reopen', 'override']) });
+const WithdrawnRow = PenaltyRow.extend({ withdrawn_at: TimestampColumn, withdrawn_because: z.enum(['reopen', 'override', 'redress']) });
 const RequestRow = z.object({
   id: z.coerce.number().int(),
   received_at: TimestampColumn,
@@ -150,8 +150,8 @@ export const CaseDetail = z.object({
   evidence: z.array(z.object({ kind: z.string(), gatheredAt: Instant, payload: z.unknown().optional() })),
   penalties: z.array(CasePenalty),
   withdrawnPenalties: z
-    .array(CasePenalty.extend({ withdrawnAt: Instant, withdrawnBecause: z.enum(['reopen', 'override']) }))
-    .describe('penalties a reopening or an override withdrew'),
+    .array(CasePenalty.extend({ withdrawnAt: Instant, withdrawnBecause: z.enum(['reopen', 'override', 'redress']) }))
+    .describe('penalties a reopening, an override or a redress result (revoked, changed) withdrew'),
   ban: z.object({ start: DateText, end: DateText }).nullable(),
   complaints: z.array(z.object({ complaintId: z.string(), receivedAt: Instant, channel: z.string(), content: z.string().optional() })),
   timeline: z.array(TimelineEntry),

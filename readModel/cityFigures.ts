@@ -4,12 +4,14 @@
  * GET …/cities/{code}) all call countCities. The per-row counts are aggregates of the detail
  * relation the summary table lists (detailRelation.ts); the penalty columns count the penalties of
  * those cases by kind; the screened and flagged persons are the city's screening (city_progress).
+ * A case transferred to another city is counted there, not here (countedCaseSql).
  */
 import type { ClientBase, Pool } from 'pg';
 import { z } from 'zod';
 import { PenaltyKind } from '../domain/penalties';
 import { SUMMARY_FIELDS, type SummaryCounts } from '../domain/summaryFigures';
-import { detailCountsSql, type RowSet } from './detailRelation';
+import { countedCaseSql, detailCountsSql, type RowSet } from './detailRelation';
+import { countIntermediaries, emptyIntermediaryCounts, IntermediaryCounts } from './intermediaries';
 
 type Db = Pool | ClientBase;
 
@@ -34,6 +36,8 @@ export const CityCounts = z.object({
   overriddenByProvince: Count.describe("经省级改变结论: cases whose outcome (and so every figure above) is the province's override"),
   reopened: Count.describe('经省级退回重新办理: cases the city reopened at the province’s return'),
   penaltiesByKind: PenaltyCounts,
+  // The intermediaries (中介服务机构, docs/intermediaries.md): the registry, the cases linked, the orders and their results.
+  ...IntermediaryCounts.shape,
 });
 export type CityCounts = z.infer<typeof CityCounts>;
 
@@ -69,7 +73,7 @@ export async function countCities(db: Db, campaignId: string, cities: string[], 
     rowSet === 'investigation'
       ? await db.query<{ city_code: string; kind: PenaltyKind; level: 'city' | 'province'; n: number }>(
           `SELECT c.city_code::text, p.kind, p.level, count(*)::int AS n FROM penalty p JOIN case_file c ON c.case_id = p.case_id
-           WHERE c.campaign_id = $1 AND c.city_code = ANY ($2::bpchar[]) GROUP BY 1, 2, 3`,
+           WHERE c.campaign_id = $1 AND c.city_code = ANY ($2::bpchar[]) AND ${countedCaseSql('c')} GROUP BY 1, 2, 3`,
           [campaignId, cities],
         )
       : { rows: [] };
@@ -78,10 +82,13 @@ export async function countCities(db: Db, campaignId: string, cities: string[], 
     rowSet === 'investigation'
       ? await db.query<{ city_code: string; overridden: number; reopened: number }>(
           `SELECT city_code::text, count(*) FILTER (WHERE overridden)::int AS overridden, count(*) FILTER (WHERE reopenings > 0)::int AS reopened
-           FROM case_file WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) AND (overridden OR reopenings > 0) GROUP BY 1`,
+           FROM case_file c WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) AND (overridden OR reopenings > 0) AND ${countedCaseSql('c')}
+           GROUP BY 1`,
           [campaignId, cities],
         )
       : { rows: [] };
+  // Intermediaries are investigation work: the self-check row set has none.
+  const intermediaries = rowSet === 'investigation' ? await countIntermediaries(db, campaignId, cities) : new Map<string, IntermediaryCounts>();
   const out = new Map<string, CityCounts>();
   for (const code of cities) {
     const c = counts.rows.find((r) => r.city_code === code) ?? {};
@@ -108,6 +115,7 @@ export async function countCities(db: Db, campaignId: string, cities: string[], 
       overriddenByProvince: corrections.rows.find((r) => r.city_code === code)?.overridden ?? 0,
       reopened: corrections.rows.find((r) => r.city_code === code)?.reopened ?? 0,
       penaltiesByKind,
+      ...(intermediaries.get(code) ?? emptyIntermediaryCounts()),
     });
   }
   return out;

@@ -1,7 +1,9 @@
 /**
- * What a decision would impose, before it is recorded: its liability and each penalty, planned by
- * the code that records them (domain/penaltyPlan.ts, from the evidence readModel/penaltyEvidence
- * reads for the activity too), on today's date in the campaign's calendar. Reads only.
+ * What a decision would lead to, before it is recorded: its liability and each measure it proposes,
+ * planned by the code that records them (domain/penaltyPlan.ts, from the evidence
+ * readModel/penaltyEvidence reads for the activity too). Nothing is imposed at the decision: a
+ * liable decision starts the penalty procedure (docs/procedure.md), and the measures take effect
+ * only on the day the procedure's decision is served; the dates shown assume today. Reads only.
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
@@ -39,7 +41,9 @@ const PreviewPenalty = z.object({
   unitName: z.string().nullable(),
   unitCode: z.string().nullable(),
   published: z.boolean().describe('bad-conduct records go on the provincial public platform'),
-  imposedOn: DateText,
+  imposedOn: DateText.describe(
+    "the date assumed (today): the measure is proposed, and takes effect only on the day the penalty procedure's decision is served",
+  ),
   text: z.string().describe('the penalty in words (Chinese)'),
 });
 
@@ -67,8 +71,17 @@ export const DecisionPreview = z.object({
       'a decision field whose consequence the officer may not expect (a correction that does not exempt: path body.rectifiedOn), in Chinese naming the field',
     ),
   decidedOn: DateText.describe("the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date)"),
-  penalties: z.array(PreviewPenalty).describe('what the decision imposes, each as it will be recorded'),
-  ban: z.object({ start: DateText, end: DateText }).nullable().describe('the 3-year registration ban, inclusive'),
+  penalties: z
+    .array(PreviewPenalty)
+    .describe("what the decision proposes, each as it will be recorded once the penalty procedure's decision is served (nothing is recorded at the decision)"),
+  ban: z
+    .object({ start: DateText, end: DateText })
+    .nullable()
+    .describe('the 3-year registration ban, inclusive, as if served today: it runs from the day the procedure’s decision is served'),
+  takesEffect: z
+    .string()
+    .nullable()
+    .describe('for a liable decision: that the measures are proposed and take effect only when the procedure’s decision is served (Chinese)'),
   reservedToProvince: z
     .array(z.object({ kind: PenaltyKind, kindLabel: z.string() }))
     .describe('kinds the violation carries that the province imposes in phase 3 instead'),
@@ -94,8 +107,12 @@ function summaryOf(decision: CaseDecision, judged: LiabilityJudgement, n: number
     return `${outcome}：整改日期在自查自纠截止日（${selfCheckDeadline}）之前，且有自查自纠申报记录，${LIABILITY_LABELS.exempt}，不作处理。`;
   if (judged.liability === 'none') return `${outcome}：该结论不产生处罚。`;
   const why = judged.notice ? `${judged.notice.message}；` : '';
-  return `${outcome}：${why}将实施以下${n}项处理。`;
+  return `${outcome}：${why}拟作出以下${n}项处理，经行政处罚程序自处罚决定书送达之日起生效。`;
 }
+
+/** A liable decision proposes; the procedure's decision, once served, imposes (docs/procedure.md). */
+export const TAKES_EFFECT_WHEN_SERVED =
+  '以上为拟作出的处理，作出结论时不生效：结论提交后启动行政处罚程序（拟处理意见、事先告知、陈述申辩或听证、处罚决定），各项处理自处罚决定书送达之日起生效，禁止注册期自送达之日起计算。';
 
 /**
  * The preview of `decision` on the case; undefined when there is no such case. Refused as the
@@ -156,6 +173,7 @@ export async function decisionPreview(pool: Pool, caseId: string, decision: Case
       text: describePenalty(p, level),
     })),
     ban: planned.ban,
+    takesEffect: liability === 'liable' ? TAKES_EFFECT_WHEN_SERVED : null,
     reservedToProvince: planned.leftOut.filter((k) => reserved.includes(k)).map((kind) => ({ kind, kindLabel: PENALTY_KIND_LABELS[kind] })),
     summary: summaryOf(decision, judged, planned.penalties.length, c.calendar.selfCheck.deadline),
   };

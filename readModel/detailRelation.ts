@@ -7,13 +7,28 @@
  * worklist cannot disagree.
  *
  * Row sets: 'selfCheck' lists phase 1's subjects (self-check declarations and deregistration
- * requests: one row per person, one per unit-only declaration); 'investigation' lists every case,
- * then the self-check subjects who have no case (the January table is cumulative, and no person
+ * requests: one row per person, one per unit-only declaration); 'investigation' lists every case
+ * the figures count (countedCaseSql: not one transferred to another city), then the self-check subjects who have no case (the January table is cumulative, and no person
  * appears twice).
  *
  * Parameters: $1 campaign id, $2 one city (bpchar) or several (bpchar[]), $3 labels (jsonb,
  * reportLabels.ts; the printed text only).
  */
+/**
+ * Whether the figures count a case (alias `c`, a case_file row): every case but one closed as
+ * TRANSFERRED to another city of the province with its transfer recorded (case_transfer kind
+ * 'city'). That person is the receiving city's: its case (origin 'transfer') is listed and counted
+ * there, so the province's total counts the person once (docs/reports.md). A referral to an outside
+ * authority, and a TRANSFERRED decision from before the transfer rows (free text only), stay the
+ * sending city's: no other case of the province counts the person. When the sending case no longer
+ * stands as TRANSFERRED (reopened, or overridden to another outcome), the person is the sending
+ * city's again, and the receiving case is no longer counted (it stays on its city's list to be closed).
+ */
+export const countedCaseSql = (c: string) =>
+  `NOT (coalesce(${c}.outcome = 'TRANSFERRED', false) AND EXISTS (SELECT 1 FROM case_transfer t WHERE t.from_case_id = ${c}.case_id AND t.kind = 'city'))
+   AND NOT (${c}.origin = 'transfer' AND NOT EXISTS (SELECT 1 FROM case_transfer t JOIN case_file s ON s.case_id = t.from_case_id
+                                                      WHERE t.to_case_id = ${c}.case_id AND s.outcome = 'TRANSFERRED'))`;
+
 /** Which rows a summary table lists: phase 1's self-check subjects, or every case plus them (activities/reports/reportKinds). */
 export type RowSet = 'selfCheck' | 'investigation';
 
@@ -146,7 +161,7 @@ export function casesBranch(scope: CityScope, display: boolean): string {
     `FROM case_file c
 LEFT JOIN screening_result r ON r.run_id = c.screening_run_id AND r.id_number = c.id_number
 ${display ? PENALTY_JOIN : ''}
-WHERE c.campaign_id = $1 AND c.city_code ${inCities(scope)}`,
+WHERE c.campaign_id = $1 AND c.city_code ${inCities(scope)} AND ${countedCaseSql('c')}`,
   );
 }
 

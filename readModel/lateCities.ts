@@ -16,7 +16,9 @@ import { SubmissionKind } from '../domain/submissionKind';
 import { DateText, Instant, instant, parseRows, TimestampColumn } from './sqlTypes';
 
 const ClockRow = z.object({ clock: CampaignClock.nullable(), calendar: CampaignCalendar });
-const SubmissionStatus = z.enum(['submitted', 'approved', 'returned']);
+const SubmissionStatus = z
+  .enum(['signing', 'submitted', 'approved', 'returned'])
+  .describe("'signing': 住建 submitted, 人社's signature awaited (the deadline is not met yet)");
 const DeadlineRow = z.object({
   deadline_key: z.string(),
   phase: CityDeadlinePhase,

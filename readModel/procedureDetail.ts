@@ -8,10 +8,8 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { DOCUMENT_KIND_LABELS, DocumentKind } from '../domain/documents';
-import { COMPETENT_AUTHORITY_LABELS, CompetentAuthority, MEASURE_LABELS, VIOLATION_LABELS, Violation } from '../domain/legalBasis';
+import { COMPETENT_AUTHORITY_LABELS, PROCEDURE_VIOLATION_LABELS, ProcedureViolation } from '../domain/legalBasis';
 import {
-  MEASURE_STATUS_LABELS,
-  MeasureStatus,
   PROCEDURE_LEVEL_LABELS,
   PROCEDURE_STEP_LABELS,
   ProcedureLevel,
@@ -25,26 +23,23 @@ import {
   ServiceMethod,
 } from '../domain/penaltyProcedure';
 import type { WorkingCalendar } from '../domain/workingDays';
+import { ProcedureBasis } from './intermediaryBasis';
 import { campaignTodays, deadlinesOf, ProcedureDeadline } from './procedureDeadlines';
 import { DateText, Instant, instant, parseRows } from './sqlTypes';
+import { Measure, measureOf, MeasureRow } from './procedureMeasures';
 import { loadWorkingCalendar } from './workingCalendar';
-import { awaitedActions, AwaitedAction, PROCEDURE_COLUMNS, PROCEDURE_EVENT_LABELS, ProcedureRow, servedOnColumn, stepsOf } from './procedureRow';
-
-const MeasureKind = z.enum(['WARNING', 'ORDER_TO_CORRECT', 'FINE', 'REVOKE_REGISTRATION', 'BAD_CONDUCT_RECORD']);
-
-const Measure = z.object({
-  kind: MeasureKind,
-  label: z.string(),
-  version: z.number().int(),
-  authority: CompetentAuthority,
-  authorityLabel: z.string(),
-  amountYuan: z.number().int().nullable(),
-  illegalGainsYuan: z.number().int().nullable(),
-  reapplyBarYears: z.number().int().nullable(),
-  status: MeasureStatus,
-  statusLabel: z.string(),
-  statusOn: DateText,
-});
+import {
+  awaitedActions,
+  AwaitedAction,
+  intermediaryOf,
+  PROCEDURE_COLUMNS,
+  PROCEDURE_EVENT_LABELS,
+  PROCEDURE_FROM,
+  ProcedureIntermediary,
+  ProcedureRow,
+  servedOnColumn,
+  stepsOf,
+} from './procedureRow';
 
 const StepTaken = z.object({
   eventId: z.string(),
@@ -94,8 +89,11 @@ const Attachment = z.object({
 
 export const ProcedureDetail = z.object({
   procedureId: z.string(),
-  caseId: z.string(),
-  caseNo: z.string(),
+  /** The case's id and number; null for an intermediary order's procedure (its party in `intermediary`). */
+  caseId: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  /** An escalated intermediary order's procedure: the order, the intermediary, its name and the basis chosen at the escalation. */
+  intermediary: ProcedureIntermediary.extend({ basis: ProcedureBasis.nullable() }).nullable(),
   campaignId: z.string(),
   cityCode: z.string(),
   level: ProcedureLevel,
@@ -106,7 +104,7 @@ export const ProcedureDetail = z.object({
   /** The steps of this procedure in order, for a progress bar (the ministry's only for 一级 referrals). */
   steps: z.array(z.object({ step: ProcedureStep, label: z.string() })),
   awaiting: z.array(AwaitedAction),
-  violation: Violation,
+  violation: ProcedureViolation,
   violationLabel: z.string(),
   certCategory: z.string().nullable(),
   legalBasisId: z.number().int().nullable(),
@@ -151,16 +149,6 @@ export const ProcedureDetail = z.object({
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
 
-const MeasureRow = z.object({
-  kind: MeasureKind,
-  version: z.number().int(),
-  authority: CompetentAuthority,
-  amount_yuan: z.number().int().nullable(),
-  illegal_gains_yuan: z.number().int().nullable(),
-  reapply_bar_years: z.number().int().nullable(),
-  status: MeasureStatus,
-  status_on: DateText,
-});
 const EventRow = z.object({
   event_id: z.string(),
   action: z.string(),
@@ -203,7 +191,7 @@ const SERVED_DOCUMENT_LABELS: Record<ServedDocument, string> = { notice: '告知
 /** Why a procedure closed, in words. */
 const CLOSED_BECAUSE_LABELS: Record<string, string> = {
   done: '处罚决定已执行完毕',
-  no_penalty: '复核后不予处罚',
+  no_penalty: '不予行政处罚（决定书已送达）',
   no_measures: '本级无处理措施',
   ministry_declined: '住房和城乡建设部未予撤销',
   withdrawn: '案件重新办理或改变结论，程序撤回',
@@ -211,33 +199,24 @@ const CLOSED_BECAUSE_LABELS: Record<string, string> = {
 
 const textOf = (rows: { id: string; text: string }[], id: string | null): string | null => (id ? (rows.find((r) => r.id === id)?.text ?? null) : null);
 
-const measureOf = (m: z.infer<typeof MeasureRow>): z.infer<typeof Measure> => ({
-  kind: m.kind,
-  label: MEASURE_LABELS[m.kind],
-  version: m.version,
-  authority: m.authority,
-  authorityLabel: COMPETENT_AUTHORITY_LABELS[m.authority],
-  amountYuan: m.amount_yuan,
-  illegalGainsYuan: m.illegal_gains_yuan,
-  reapplyBarYears: m.reapply_bar_years,
-  status: m.status,
-  statusLabel: MEASURE_STATUS_LABELS[m.status],
-  statusOn: m.status_on,
-});
+export interface DetailOptions {
+  now?: number;
+  calendar?: WorkingCalendar;
+  withTexts?: boolean;
+}
 
 /** The procedures of a case (city, then province), or of one level. */
-export async function procedureDetails(
-  pool: Pool,
-  caseId: string,
-  level?: ProcedureLevel,
-  opts: { now?: number; calendar?: WorkingCalendar; withTexts?: boolean } = {},
-): Promise<ProcedureDetail[]> {
+export async function procedureDetails(pool: Pool, caseId: string, level?: ProcedureLevel, opts: DetailOptions = {}): Promise<ProcedureDetail[]> {
   const { rows } = await pool.query(
-    `SELECT ${PROCEDURE_COLUMNS} FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id
+    `SELECT ${PROCEDURE_COLUMNS} FROM ${PROCEDURE_FROM}
       WHERE p.case_id = $1 AND ($2::text IS NULL OR p.level = $2) ORDER BY p.level = 'province', p.procedure_id`,
     [caseId, level ?? null],
   );
-  const procedures = parseRows(ProcedureRow, rows);
+  return detailsOfRows(pool, parseRows(ProcedureRow, rows), opts);
+}
+
+/** The details of procedures read as rows (one campaign's): a case's, or an order's (readModel/orderProcedureDetail.ts). */
+export async function detailsOfRows(pool: Pool, procedures: ProcedureRow[], opts: DetailOptions = {}): Promise<ProcedureDetail[]> {
   if (procedures.length === 0) return [];
   const ids = procedures.map((p) => p.procedure_id);
   const documentIds = procedures.flatMap((p) =>
@@ -248,7 +227,7 @@ export async function procedureDetails(
     opts.calendar ?? loadWorkingCalendar(pool),
     campaignTodays(pool, [procedures[0].campaign_id], opts.now),
     pool.query(
-      `SELECT procedure_id, kind, version, authority, amount_yuan, illegal_gains_yuan, reapply_bar_years, status, to_char(status_on, 'YYYY-MM-DD') AS status_on
+      `SELECT procedure_id, kind, version, authority, amount_yuan, illegal_gains_yuan, reapply_bar_years, status, to_char(status_on, 'YYYY-MM-DD') AS status_on, recorded_at
          FROM procedure_measure WHERE procedure_id = ANY($1::text[]) ORDER BY recorded_at, status_on, kind, version`,
       [ids],
     ),
@@ -269,8 +248,8 @@ export async function procedureDetails(
       [ids],
     ),
     pool.query(
-      `SELECT procedure_id, attachment_id::text AS attachment_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at
-         FROM procedure_attachment WHERE procedure_id = ANY($1::text[]) ORDER BY uploaded_at`,
+      `SELECT owner_id AS procedure_id, id::text AS attachment_id, file_name, content_type, size, sha256, added_by AS uploaded_by, added_at AS uploaded_at
+         FROM attachment WHERE owner_kind = 'procedure' AND owner_id = ANY($1::text[]) ORDER BY added_at, id`,
       [ids],
     ),
     pool.query<{ id: string; text: string }>('SELECT id::text AS id, text FROM officer_text WHERE id = ANY($1::uuid[])', [textIds]),
@@ -287,25 +266,33 @@ export async function procedureDetails(
   return procedures.map((p): ProcedureDetail => {
     const deadlines = deadlinesOf(p, cal, today);
     const timeLimit = deadlines.find((x) => x.key === 'time_limit')!;
-    const trail = of(allMeasures, p.procedure_id).map(measureOf);
+    const rows = of(allMeasures, p.procedure_id);
+    const redressDrop =
+      p.redress_kind && p.redress_result === 'changed' && rows.length > 0
+        ? { kind: p.redress_kind, recordedAt: Math.max(...rows.map((r) => r.recorded_at.getTime())) }
+        : undefined;
+    const trail = rows.map((m) => measureOf(m, redressDrop));
     const current = [...new Map(trail.map((m) => [m.kind, m])).values()].filter((m) => m.status !== 'changed');
     const mine = of(allServices, p.procedure_id);
     const docIds = [p.notice_document_id, p.hearing_document_id, p.decision_document_id, p.ministry_document_id];
+    const party = intermediaryOf(p);
     return {
       procedureId: p.procedure_id,
       caseId: p.case_id,
       caseNo: p.case_no,
+      intermediary: party && { ...party, basis: null },
       campaignId: p.campaign_id,
       cityCode: p.city_code,
       level: p.level,
-      levelLabel: PROCEDURE_LEVEL_LABELS[p.level],
+      // An order's procedure is conducted by the city's 人社局 (its authority hr-<city>, migration 079).
+      levelLabel: party ? COMPETENT_AUTHORITY_LABELS.CITY_HR_BUREAU : PROCEDURE_LEVEL_LABELS[p.level],
       authorityCode: p.authority_code,
       step: p.step,
       stepLabel: PROCEDURE_STEP_LABELS[p.step],
       steps: stepsOf(p),
       awaiting: awaitedActions(p, deadlines),
       violation: p.violation,
-      violationLabel: VIOLATION_LABELS[p.violation],
+      violationLabel: PROCEDURE_VIOLATION_LABELS[p.violation],
       certCategory: p.cert_category,
       legalBasisId: p.legal_basis_id,
       hearingApplies: p.hearing_applies,

@@ -1,7 +1,8 @@
 /**
  * A penalty procedure's row as the workflow keeps it (penalty_procedure, migration 060), read with
- * its case number and its dates as text; what is awaited next, with who acts (an officer, the
- * responsible person, the party, the province) and by when. Shared by the detail and the list.
+ * its case number (or, for an escalated intermediary order's procedure, migration 079, the order and
+ * the intermediary's name) and its dates as text; what is awaited next, with who acts (an officer,
+ * the responsible person, the party, the province) and by when. Shared by the detail and the list.
  */
 import { z } from 'zod';
 import {
@@ -13,9 +14,9 @@ import {
   RedressKind,
   RedressResult,
 } from '../domain/penaltyProcedure';
-import { Violation } from '../domain/legalBasis';
+import { ProcedureViolation } from '../domain/legalBasis';
 import { DUE_OF_ACTION, type ProcedureDeadline } from './procedureDeadlines';
-import { DateText } from './sqlTypes';
+import { BigintColumn, DateText } from './sqlTypes';
 /** Who must act for an awaited step: an officer of the level, its responsible person, the party, the province. */
 export const Actor = z.enum(['officer', 'responsible', 'party', 'province']);
 export type Actor = z.infer<typeof Actor>;
@@ -31,6 +32,7 @@ export const ACTOR_OF_ACTION: Record<ProcedureAction, Actor> = {
   record_hearing: 'officer',
   review_statement: 'officer',
   approve_decision: 'responsible',
+  revise_decision: 'officer',
   serve_decision: 'officer',
   ministry_answer: 'officer',
   await_redress: 'party',
@@ -51,14 +53,19 @@ export const AwaitedAction = z.object({
 const date = DateText.nullable();
 export const ProcedureRow = z.object({
   procedure_id: z.string(),
-  case_id: z.string(),
-  case_no: z.string(),
+  /** Null for an intermediary order's procedure (its party is the order's intermediary). */
+  case_id: z.string().nullable(),
+  case_no: z.string().nullable(),
+  intermediary_order_id: BigintColumn.nullable(),
+  intermediary_id: BigintColumn.nullable(),
+  intermediary_name: z.string().nullable(),
+  intermediary_basis_id: BigintColumn.nullable(),
   campaign_id: z.string(),
   city_code: z.string(),
   level: ProcedureLevel,
   authority_code: z.string(),
   legal_basis_id: z.coerce.number().int().nullable(),
-  violation: Violation,
+  violation: ProcedureViolation,
   cert_category: z.string().nullable(),
   step: ProcedureStep,
   awaiting: z.array(ProcedureAction),
@@ -98,11 +105,23 @@ export const ProcedureRow = z.object({
 export type ProcedureRow = z.infer<typeof ProcedureRow>;
 
 const d = (c: string) => `to_char(p.${c}, 'YYYY-MM-DD') AS ${c}`;
-/** penalty_procedure's columns with the case number, dates as text. */
+
+/**
+ * penalty_procedure `p` with its case `f` or its order's intermediary `im`: outer joins, so a case's
+ * procedure reads as before and an order's (no case) is kept.
+ */
+export const PROCEDURE_FROM = `penalty_procedure p LEFT JOIN case_file f ON f.case_id = p.case_id
+  LEFT JOIN intermediary_order io ON io.id = p.intermediary_order_id LEFT JOIN intermediary im ON im.id = io.intermediary_id`;
+
+/** penalty_procedure's columns with the case number (or the order and its intermediary), dates as text; read FROM PROCEDURE_FROM. */
 export const PROCEDURE_COLUMNS = [
   'p.procedure_id',
   'p.case_id',
   'f.case_no',
+  'p.intermediary_order_id',
+  'im.id AS intermediary_id',
+  'im.name AS intermediary_name',
+  'p.intermediary_basis_id',
   'p.campaign_id',
   'p.city_code::text AS city_code',
   'p.level',
@@ -146,6 +165,19 @@ export const PROCEDURE_COLUMNS = [
   'p.closed_because',
 ].join(', ');
 
+/** An order's procedure's party, by its ids and the intermediary's name (null for a case's procedure). */
+export const ProcedureIntermediary = z.object({
+  intermediaryId: z.number().int(),
+  orderId: z.number().int(),
+  name: z.string().describe("the intermediary's name (an organisation's, as the registry reads it)"),
+});
+export type ProcedureIntermediary = z.infer<typeof ProcedureIntermediary>;
+
+export function intermediaryOf(p: ProcedureRow): ProcedureIntermediary | null {
+  if (p.intermediary_order_id === null || p.intermediary_id === null) return null;
+  return { intermediaryId: p.intermediary_id, orderId: p.intermediary_order_id, name: p.intermediary_name ?? '' };
+}
+
 /** The awaited actions with who acts and by when. */
 export function awaitedActions(p: ProcedureRow, deadlines: readonly ProcedureDeadline[]): z.infer<typeof AwaitedAction>[] {
   if (p.closed_on) return [];
@@ -175,6 +207,7 @@ export const PROCEDURE_EVENT_LABELS: Record<string, string> = {
   recordHearing: '登记听证笔录',
   reviewStatement: '复核',
   approveDecision: '负责人审批处理决定',
+  reviseDecision: '修改处理决定',
   recordMinistryAnswer: '登记住房和城乡建设部处理结果',
   recordRedress: '登记复议或诉讼',
   recordRedressResult: '登记复议诉讼结果',

@@ -1,7 +1,9 @@
 /**
  * The penalty procedures a caller works on (待办程序), nearest deadline first: a city officer's are
  * their city's city-level procedures, the province coordinator's the province's; supervisors and
- * auditors read every one. Each row says the step, what is awaited (by whom), the nearest deadline
+ * auditors read every one. An escalated intermediary order's procedure (no case: its party the
+ * intermediary, docs/intermediaries.md) is listed only when asked (`intermediaries`, for those who
+ * handle intermediaries), with the intermediary's name and ids where a case's number stands. Each row says the step, what is awaited (by whom), the nearest deadline
  * still running with its working days left, and art. 60's time limit. `approvals` keeps the ones
  * waiting for the responsible person; `status` open (default), closed or all.
  */
@@ -9,12 +11,23 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { PROCEDURE_STEP_LABELS, ProcedureLevel, ProcedureStep } from '../domain/penaltyProcedure';
 import type { WorkingCalendar } from '../domain/workingDays';
-import { APPROVAL_ACTIONS, AwaitedAction, awaitedActions, PROCEDURE_COLUMNS, ProcedureRow } from './procedureRow';
+import {
+  APPROVAL_ACTIONS,
+  AwaitedAction,
+  awaitedActions,
+  intermediaryOf,
+  PROCEDURE_COLUMNS,
+  PROCEDURE_FROM,
+  ProcedureIntermediary,
+  ProcedureRow,
+} from './procedureRow';
 import { campaignTodays, deadlinesOf, nextDeadline, ProcedureDeadline } from './procedureDeadlines';
 import { DateText, parseRows } from './sqlTypes';
 import { loadWorkingCalendar } from './workingCalendar';
 
 export const ProcedureStatusFilter = z.enum(['open', 'closed', 'all']);
+/** A case's procedures, or an intermediary order's. */
+export const ProcedurePartyFilter = z.enum(['case', 'intermediary']);
 
 export interface ProceduresDueQuery {
   campaignId?: string;
@@ -25,14 +38,21 @@ export interface ProceduresDueQuery {
   /** Only those waiting for the responsible person's approval. */
   approvals?: boolean;
   status: z.infer<typeof ProcedureStatusFilter>;
+  /** Whether intermediary orders' procedures are listed beside the cases' (false: cases' only, as before them). */
+  intermediaries?: boolean;
+  /** Only a case's or only an order's procedures. */
+  party?: z.infer<typeof ProcedurePartyFilter>;
   page: number;
   pageSize: number;
 }
 
 export const ProcedureDueItem = z.object({
   procedureId: z.string(),
-  caseId: z.string(),
-  caseNo: z.string(),
+  /** The case's id and number; null for an intermediary order's procedure. */
+  caseId: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  /** An escalated intermediary order's procedure: the order, the intermediary and its name (null for a case's). */
+  intermediary: ProcedureIntermediary.nullable(),
   campaignId: z.string(),
   cityCode: z.string(),
   level: ProcedureLevel,
@@ -74,11 +94,10 @@ export async function proceduresDue(pool: Pool, q: ProceduresDueQuery, opts: { n
   if (q.step) add((n) => `p.step = ${n}`, q.step);
   if (q.status === 'open') where.push('p.closed_on IS NULL');
   if (q.status === 'closed') where.push('p.closed_on IS NOT NULL');
+  if (!q.intermediaries || q.party === 'case') where.push('p.case_id IS NOT NULL');
+  if (q.party === 'intermediary') where.push('p.intermediary_order_id IS NOT NULL');
   const [result, cal] = await Promise.all([
-    pool.query(
-      `SELECT ${PROCEDURE_COLUMNS}, (${APPROVALS}) AS approval FROM penalty_procedure p JOIN case_file f ON f.case_id = p.case_id WHERE ${where.join(' AND ')}`,
-      params,
-    ),
+    pool.query(`SELECT ${PROCEDURE_COLUMNS}, (${APPROVALS}) AS approval FROM ${PROCEDURE_FROM} WHERE ${where.join(' AND ')}`, params),
     opts.calendar ?? loadWorkingCalendar(pool),
   ]);
   const rows = parseRows(ProcedureRow.extend({ approval: z.boolean() }), result.rows);
@@ -97,6 +116,7 @@ export async function proceduresDue(pool: Pool, q: ProceduresDueQuery, opts: { n
       procedureId: p.procedure_id,
       caseId: p.case_id,
       caseNo: p.case_no,
+      intermediary: intermediaryOf(p),
       campaignId: p.campaign_id,
       cityCode: p.city_code,
       level: p.level,
@@ -119,7 +139,7 @@ export async function proceduresDue(pool: Pool, q: ProceduresDueQuery, opts: { n
     (a, b) =>
       (a.next?.dueOn ?? '9999').localeCompare(b.next?.dueOn ?? '9999') ||
       (b.closedOn ?? '').localeCompare(a.closedOn ?? '') ||
-      a.caseNo.localeCompare(b.caseNo) ||
+      (a.caseNo ?? a.intermediary?.name ?? '').localeCompare(b.caseNo ?? b.intermediary?.name ?? '') ||
       a.level.localeCompare(b.level),
   );
   const start = (q.page - 1) * q.pageSize;

@@ -9,7 +9,30 @@ import { ReportKind } from '../domain/reportKind';
 import { SubmissionKind } from '../domain/submissionKind';
 import { Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
-const SubmissionStatus = z.enum(['submitted', 'approved', 'returned']);
+const SubmissionStatus = z
+  .enum(['signing', 'submitted', 'approved', 'returned'])
+  .describe("'signing': 住建 submitted it, the city's 人社局 has yet to sign (issue 21); the province reviews it once 'submitted'");
+const DepartmentName = z.enum(['housing', 'hr']).describe('housing: 住建; hr: 人社');
+
+/** A department's signature of a version (issue 21): who, in which role, when. */
+export const SubmissionSignoff = z.object({ department: DepartmentName, signedBy: z.string(), signedRole: z.string(), signedAt: Instant });
+export type SubmissionSignoff = z.infer<typeof SubmissionSignoff>;
+/** A provincial department's review of its part of a version (issue 21). */
+export const SubmissionReviewPart = z.object({
+  department: DepartmentName,
+  decision: z.enum(['approve', 'return']),
+  comments: z.string().nullable(),
+  reviewedBy: z.string(),
+  reviewedAt: Instant,
+});
+const SignoffRow = z.object({ department: DepartmentName, signed_by: z.string(), signed_role: z.string(), signed_at: z.string() });
+const ReviewPartRow = z.object({
+  department: DepartmentName,
+  decision: z.enum(['approve', 'return']),
+  comments: z.string().nullable(),
+  reviewed_by: z.string(),
+  reviewed_at: z.string(),
+});
 const Count = z.number().int();
 
 /** The counts recordSubmission froze at submission (activities/submissions/recordSubmission.ts). */
@@ -39,6 +62,8 @@ const SubmissionRow = z.object({
   reviewed_at: TimestampColumn.nullable(),
   reviewed_by: z.string().nullable(),
   files: z.array(FileRow),
+  signoffs: z.array(SignoffRow),
+  review_parts: z.array(ReviewPartRow),
 });
 
 /** What the city's progress shows of each version. */
@@ -71,8 +96,23 @@ export const Submission = SubmissionSummary.extend({
     .describe("the files rendered from this version; empty for a moment after submitting (they are rendered after the city's answer)"),
   carriedOver: z.array(z.object({ caseId: z.string(), reason: z.string() })),
   reviewedBy: z.string().nullable(),
+  signoffs: z
+    .array(SubmissionSignoff)
+    .describe("the departments' signatures (住建 when it submits, 人社 when it signs); empty for a version submitted before issue 21"),
+  awaitingSignoff: z.array(DepartmentName).describe("the departments whose signature is awaited (人社 while 'signing')"),
+  reviewParts: z.array(SubmissionReviewPart).describe("each provincial department's review of its part (省住建厅: housing, 省人社厅: hr)"),
 });
 export type Submission = z.infer<typeof Submission>;
+
+const SIGNOFFS = `
+  coalesce((SELECT json_agg(json_build_object('department', g.department, 'signed_by', g.signed_by, 'signed_role', g.signed_role, 'signed_at', g.signed_at)
+                            ORDER BY g.signed_at, g.department)
+              FROM submission_signoff g
+             WHERE (g.campaign_id, g.city_code, g.kind, g.version) = (s.campaign_id, s.city_code, s.kind, s.version)), '[]') AS signoffs,
+  coalesce((SELECT json_agg(json_build_object('department', p.department, 'decision', p.decision, 'comments', p.comments,
+                                              'reviewed_by', p.reviewed_by, 'reviewed_at', p.reviewed_at) ORDER BY p.reviewed_at, p.department)
+              FROM submission_review_part p
+             WHERE (p.campaign_id, p.city_code, p.kind, p.version) = (s.campaign_id, s.city_code, s.kind, s.version)), '[]') AS review_parts`;
 
 /**
  * The files of a version are the reports its city workflow rendered for it, found by their request
@@ -89,7 +129,7 @@ const FILES = `
 
 export async function listSubmissions(pool: Pool, campaignId: string, cityCode: string): Promise<Submission[]> {
   const { rows } = await pool.query(
-    `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by, ${FILES}
+    `SELECT kind, version, submitted_at, submitted_by, late, status, summary, figures, carried_over, comments, reviewed_at, reviewed_by, ${FILES}, ${SIGNOFFS}
      FROM submission s WHERE campaign_id = $1 AND city_code = $2 ORDER BY kind, version`,
     [campaignId, cityCode],
   );
@@ -114,5 +154,19 @@ export async function listSubmissions(pool: Pool, campaignId: string, cityCode: 
     comments: r.comments,
     reviewedAt: instantOrNull(r.reviewed_at),
     reviewedBy: r.reviewed_by,
+    signoffs: r.signoffs.map((g) => ({
+      department: g.department,
+      signedBy: g.signed_by,
+      signedRole: g.signed_role,
+      signedAt: new Date(g.signed_at).toISOString(),
+    })),
+    awaitingSignoff: r.status === 'signing' ? (['housing', 'hr'] as const).filter((d) => !r.signoffs.some((g) => g.department === d)) : [],
+    reviewParts: r.review_parts.map((p) => ({
+      department: p.department,
+      decision: p.decision,
+      comments: p.comments,
+      reviewedBy: p.reviewed_by,
+      reviewedAt: new Date(p.reviewed_at).toISOString(),
+    })),
   }));
 }

@@ -6,6 +6,7 @@
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { TASK_ATTACHMENT_OWNER } from '../domain/attachmentOwner';
 import { cityName } from '../domain/cities';
 import { maskIdNumber } from '../domain/idNumber';
 import { normaliseUnitName } from '../domain/unitMatching';
@@ -13,7 +14,6 @@ import { TaskKind, TaskStatus } from '../domain/workedTask';
 import { BigintColumn, DateText, Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 const TABLE: Record<TaskKind, string> = { supervision: 'supervision_task', onsite: 'onsite_check_task' };
-const ATTACHMENT_COLUMN: Record<TaskKind, string> = { supervision: 'supervision_task_id', onsite: 'onsite_check_task_id' };
 
 const TaskRow = z.object({
   id: BigintColumn,
@@ -112,7 +112,7 @@ function selectTasks(kind: TaskKind, where: string): string {
   return `SELECT t.id, t.campaign_id, t.city_code::text, t.reason, t.status, t.created_at, t.owner, u.display_name AS owner_name,
                  t.assigned_by, t.assigned_at, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.findings, t.findings_by, t.findings_at,
                  t.result, t.closed_by, t.closed_at,
-                 (SELECT count(*) FROM task_attachment a WHERE a.${ATTACHMENT_COLUMN[kind]} = t.id) AS attachments, ${unit}
+                 (SELECT count(*) FROM attachment a WHERE a.owner_kind = '${TASK_ATTACHMENT_OWNER[kind]}' AND a.owner_id = t.id::text) AS attachments, ${unit}
           FROM ${TABLE[kind]} t LEFT JOIN app_user u ON u.username = t.owner
           WHERE ${where}`;
 }
@@ -195,9 +195,9 @@ const AttachmentRow = z.object({
 
 async function attachmentsOf(pool: Pool, kind: TaskKind, taskId: number): Promise<TaskAttachment[]> {
   const { rows } = await pool.query(
-    `SELECT id::text, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM task_attachment
-     WHERE ${ATTACHMENT_COLUMN[kind]} = $1 ORDER BY uploaded_at, id`,
-    [taskId],
+    `SELECT id::text, file_name, content_type, size, sha256, added_by AS uploaded_by, added_at AS uploaded_at FROM attachment
+     WHERE owner_kind = $1 AND owner_id = $2 ORDER BY added_at, id`,
+    [TASK_ATTACHMENT_OWNER[kind], String(taskId)],
   );
   return parseRows(AttachmentRow, rows).map((r) => ({
     attachmentId: r.id,
@@ -268,19 +268,4 @@ export async function taskDetail(
     projects: [],
     projectsKnown: false,
   };
-}
-
-/** One attachment's file, when it belongs to the task. */
-export async function taskAttachmentFile(
-  pool: Pool,
-  kind: TaskKind,
-  taskId: number,
-  attachmentId: string,
-): Promise<{ fileName: string; contentType: string; content: Buffer } | undefined> {
-  const { rows } = await pool.query<{ file_name: string; content_type: string; content: Buffer }>(
-    `SELECT file_name, content_type, content FROM task_attachment WHERE id = $1 AND ${ATTACHMENT_COLUMN[kind]} = $2`,
-    [attachmentId, taskId],
-  );
-  const r = rows[0];
-  return r ? { fileName: r.file_name, contentType: r.content_type, content: r.content } : undefined;
 }

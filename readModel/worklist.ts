@@ -12,11 +12,11 @@ import { FlagCode } from '../domain/flags';
 import { maskIdNumber } from '../domain/idNumber';
 import { maskPersonName } from '../domain/maskPersonalData';
 import { CaseOutcome } from '../domain/outcomes';
-import { caseFigureSql, type CaseFigure } from './detailRelation';
+import { caseFigureSql, countedCaseSql, type CaseFigure } from './detailRelation';
 import { Instant, instant, instantOrNull, parseRows, TimestampColumn } from './sqlTypes';
 
 export const CaseStatus = z.enum(['open', 'decided', 'closed', 'carried_over']);
-export const CaseOrigin = z.enum(['screening', 'complaint']);
+export const CaseOrigin = z.enum(['screening', 'complaint', 'transfer']);
 
 export const WORKLIST_SORTS = {
   risk: 'c.risk_score DESC, c.case_id',
@@ -133,7 +133,8 @@ export async function worklist(pool: Pool, f: WorklistFilter, persons: boolean):
   if (f.status) add('c.status = ?', f.status);
   if (f.outcome) add('c.outcome = ?', f.outcome);
   if (f.origin) add('c.origin = ?', f.origin);
-  if (f.figure) where.push(caseFigureSql(WORKLIST_FIGURES[f.figure], 'c'));
+  // A figure's cases are the ones it counts: a case transferred to another city is counted there.
+  if (f.figure) where.push(caseFigureSql(WORKLIST_FIGURES[f.figure], 'c'), countedCaseSql('c'));
   if (f.caseNo)
     add(
       `c.case_no ILIKE '%' || ? || '%'`,

@@ -6,29 +6,16 @@
  * The tags are docxtemplater's ({documentNumber}, {#measures}{text}{/measures}, {#hearing}…{/hearing});
  * each paragraph is one run, so Word never splits a tag. The content of each template holds every
  * element the law requires of its document (docs/documents.md): 告知书 行政处罚法 arts. 44, 45, 63, 64;
- * 决定书 art. 59.
+ * 决定书 art. 59; 不予行政处罚决定书 art. 57 (二)(三) with art. 59's elements where they apply.
+ *
+ *   npx tsx scripts/generateDocumentTemplates.ts [kind …]   (only those kinds; default: every kind)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, type Paragraph } from 'docx';
 import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../domain/documents';
-
-const BODY = { font: '仿宋', size: 32 };
-const HEADING = { font: '黑体', size: 32 };
-
-const title = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text, font: '宋体', size: 44, bold: true })] });
-const centred = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text, ...BODY })] });
-const heading = (text: string) => new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text, ...HEADING })] });
-const para = (text: string) => new Paragraph({ indent: { firstLine: 640 }, children: [new TextRun({ text, ...BODY })] });
-const plain = (text: string) => new Paragraph({ children: [new TextRun({ text, ...BODY })] });
-const right = (text: string) => new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text, ...BODY })] });
-/** One paragraph per item of a list field (docxtemplater's paragraphLoop drops the tag-only paragraphs). */
-const list = (field: string, prefix = '') => [plain(`{#${field}}`), para(`${prefix}{text}`), plain(`{/${field}}`)];
-const section = (flag: string, paragraphs: Paragraph[]) => [plain(`{#${flag}}`), ...paragraphs, plain(`{/${flag}}`)];
-
-const head = (kind: DocumentKind) => [centred('{authorityName}'), title(DOCUMENT_KIND_LABELS[kind]), centred('{documentNumber}')];
-const signature = (dateTag: string) => [plain(''), right('{authorityName}'), right('（印章）'), right(`{${dateTag}}`)];
+import { heading, head, list, para, plain, right, section, signature } from './documentTemplateParts';
+import { INTERMEDIARY_TEMPLATES } from './intermediaryTemplates';
 
 function notice(kind: 'penalty_notice' | 'revocation_notice'): Paragraph[] {
   const penalty = kind === 'penalty_notice';
@@ -94,7 +81,34 @@ function decision(kind: 'penalty_decision' | 'revocation_decision'): Paragraph[]
   ];
 }
 
+function noPenaltyDecision(): Paragraph[] {
+  return [
+    ...head('no_penalty_decision'),
+    plain('当事人：{partyName}'),
+    plain('身份证件号码：{partyIdNumber}'),
+    plain('地址：{partyAddress}'),
+    heading('一、调查认定的事实和证据'),
+    para('经查，{facts}'),
+    para('上述事实有下列证据证明：'),
+    ...list('evidence'),
+    heading('二、陈述、申辩及采纳情况'),
+    para('{statementSummary}'),
+    heading('三、不予行政处罚的理由和依据'),
+    para('{reasons}'),
+    para('依据{basis}，本机关决定对你（单位）不予行政处罚。'),
+    heading('四、申请行政复议或者提起行政诉讼的途径和期限'),
+    para(
+      '如不服本决定，可以自知道本决定之日起{reviewDays}日内向{reviewAuthority}申请行政复议，也可以自知道本决定之日起{suitMonths}个月内依法向{court}提起行政诉讼。',
+    ),
+    plain(''),
+    right('作出决定的行政机关：{authorityName}'),
+    right('（印章）'),
+    right('作出决定的日期：{decisionDate}'),
+  ];
+}
+
 const TEMPLATES: Record<DocumentKind, () => Paragraph[]> = {
+  no_penalty_decision: noPenaltyDecision,
   penalty_notice: () => notice('penalty_notice'),
   revocation_notice: () => notice('revocation_notice'),
   penalty_decision: () => decision('penalty_decision'),
@@ -148,12 +162,49 @@ const TEMPLATES: Record<DocumentKind, () => Paragraph[]> = {
     para('{proposal}'),
     ...signature('issueDate'),
   ],
+  referral_letter: () => [
+    ...head('referral_letter'),
+    plain('{recipient}：'),
+    para('本机关在开展注册执业人员“挂证”等违法违规行为专项整治中，发现下列案件不属于本机关管辖（或涉及你单位职责），现依法移送你单位处理。'),
+    heading('一、当事人基本情况'),
+    para('姓名或名称：{partyName}；身份证件号码：{partyIdNumber}；地址：{partyAddress}。本机关案件编号：{caseNo}。'),
+    heading('二、案件基本情况'),
+    para('{facts}'),
+    heading('三、移送材料'),
+    ...list('evidence'),
+    heading('四、移送理由'),
+    para('{reason}'),
+    para('请你单位依法处理，并将处理结果函告本机关。'),
+    para('联系人及电话：{contact}'),
+    ...signature('issueDate'),
+  ],
+  // Issue 21: the self-check phase's notice to a unit. The wording of the corrections is the seed's
+  // (自查自纠阶段): registration, social-insurance and fund units the actual employer, else deregister.
+  ...INTERMEDIARY_TEMPLATES,
+  self_check_notice: () => [
+    ...head('self_check_notice'),
+    plain('{unitName}（统一社会信用代码：{unitCode}）：'),
+    para(
+      '根据全省工程建设领域专业技术人员职业资格“挂证”等违法违规行为专项治理工作安排，经注册信息与社会保险、住房公积金信息比对，你单位下列注册人员的注册执业单位与社保缴费单位、公积金缴存单位等信息不一致：',
+    ),
+    heading('一、信息不一致的注册人员'),
+    ...list('staff'),
+    heading('二、整改事项'),
+    ...list('corrections'),
+    heading('三、整改期限'),
+    para('请于{selfCheckDeadline}前完成自查自纠，并将整改情况报本机关。对自查自纠期间及时整改到位的人员和单位，不再追究其相关责任。'),
+    para('联系人及电话：{contact}'),
+    ...signature('issueDate'),
+  ],
 };
 
 async function main(): Promise<void> {
   const dir = path.join(__dirname, '..', 'templates');
   mkdirSync(dir, { recursive: true });
+  // With kinds named on the command line, only those are written (the others' committed bytes stay).
+  const only = process.argv.slice(2);
   for (const [kind, build] of Object.entries(TEMPLATES) as [DocumentKind, () => Paragraph[]][]) {
+    if (only.length > 0 && !only.includes(kind)) continue;
     const doc = new Document({
       creator: 'guazheng-campaign',
       title: DOCUMENT_KIND_LABELS[kind],

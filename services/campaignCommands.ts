@@ -25,8 +25,10 @@ import {
   type CityState,
   type ExtendDeadlineResult,
   type ReviewSubmissionArgs,
+  type ReviewSubmissionResult,
   type SubmitReportResult,
 } from '../workflows/messages/city';
+import { signSubmissionUpdate } from '../workflows/messages/citySignoffs';
 
 type Ref = { campaignId: string; cityCode: string };
 const updateId = (requestId?: string) => requestId ?? randomUUID();
@@ -103,9 +105,20 @@ export async function submitInvestigation(
 export function reviewSubmission(
   client: Client,
   a: Ref & Omit<ReviewSubmissionArgs, 'officer'> & { officer: Officer; requestId?: string },
-): Promise<{ status: 'approved' | 'returned' }> {
+): Promise<ReviewSubmissionResult> {
   const { campaignId: _c, cityCode: _x, requestId, ...args } = a;
   return city(client, a).executeUpdate(reviewSubmissionUpdate, { args: [args], updateId: updateId(requestId) });
+}
+
+/** Issue 21: the city's 人社局 signs the version 住建 submitted; it is submitted to the province then. */
+export function signSubmission(
+  client: Client,
+  a: Ref & { kind: 'self_check' | 'investigation'; version: number; officer: Officer; requestId?: string },
+): Promise<SubmitReportResult> {
+  return city(client, a).executeUpdate(signSubmissionUpdate, {
+    args: [{ officer: a.officer, kind: a.kind, version: a.version }],
+    updateId: updateId(a.requestId),
+  });
 }
 
 export function processDeregistration(

@@ -64,10 +64,12 @@ export async function registerComplaint(pool: Pool, raw: RegisterComplaintInput)
     let caseId: string | null = null;
     let created = false;
     if (c.subjectIdNumber) {
-      const existing = await client.query<{ case_id: string }>('SELECT case_id FROM case_file WHERE campaign_id = $1 AND id_number = $2', [
-        c.campaignId,
-        c.subjectIdNumber,
-      ]);
+      // A transfer gives the person a second case, in the receiving city: this city's first, then a running one.
+      const existing = await client.query<{ case_id: string }>(
+        `SELECT case_id FROM case_file WHERE campaign_id = $1 AND id_number = $2
+         ORDER BY (city_code = $3) DESC, (status IN ('open', 'carried_over')) DESC, opened_at DESC LIMIT 1`,
+        [c.campaignId, c.subjectIdNumber, c.cityCode],
+      );
       caseId = existing.rows[0]?.case_id ?? null;
       if (!caseId) {
         const opened = await client.query<{ case_id: string }>(

@@ -3,11 +3,11 @@
  * complaints): the row is written here, in PostgreSQL, and the city workflow receives its id
  * only. The caller's request id makes each idempotent end to end (row and update).
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../domain/cityCode';
-import { CampaignNotFoundError } from '../domain/errors';
+import { CampaignNotFoundError, DomainError } from '../domain/errors';
 import { registerComplaint as registerComplaintRow, type RegisterComplaintInput } from './complaintRegistry';
 import { addWorkingDays, IsoDate } from '../domain/calendar';
 import { calendarDateAt, CampaignConfig, deadlineAt } from '../domain/campaignConfig';
@@ -60,6 +60,7 @@ export async function recordSelfCheckDeclaration(
 ): Promise<{ declarationId: number }> {
   const d = SelfCheckDeclaration.parse(raw);
   const config = await loadConfig(pool, d.campaignId);
+  await assertDeclarationAccepted(pool, config, d, now);
   await pool.query(
     `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, unit_name, unit_code, correction, corrected_on, declared_by, note,
                                          received_at, received_on)
@@ -85,6 +86,28 @@ export async function recordSelfCheckDeclaration(
     updateId: `declaration/${d.requestId}`,
   });
   return { declarationId: id };
+}
+
+/**
+ * Issue 21: a declaration is accepted only in the self-check phase (from its start to the city's
+ * self-check deadline instant, an extension included), and a correction is never dated after the
+ * campaign's date of receipt. Refusals name the field in Chinese.
+ */
+async function assertDeclarationAccepted(pool: Pool, config: CampaignConfig, d: { cityCode: string; correctedOn: string }, now: Date): Promise<void> {
+  const today = calendarDateAt(config, now.getTime());
+  const cal = config.calendar.selfCheck;
+  const due = await pool.query<{ due_at: Date; due_date: string }>(
+    `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM deadline WHERE campaign_id = $1 AND deadline_key = $2`,
+    [config.id, `selfCheck/${d.cityCode}`],
+  );
+  const dueAt = due.rows[0] ? due.rows[0].due_at.getTime() : deadlineAt(config, cal.deadline);
+  const dueDate = due.rows[0]?.due_date ?? cal.deadline;
+  const refuse = (path: string, message: string): never => {
+    throw new DomainError('DeclarationRefused', message, [{ path, message }]);
+  };
+  if (today < cal.start) refuse('correctedOn', `自查自纠阶段自${cal.start}开始，此前不受理自查自纠申报`);
+  if (now.getTime() >= dueAt) refuse('correctedOn', `自查自纠阶段已于${dueDate}结束，不再受理自查自纠申报（逾期的整改情况由排查阶段核实）`);
+  if (d.correctedOn > today) refuse('correctedOn', `「自纠日期」${d.correctedOn}晚于今天（${today}），不能申报尚未完成的整改`);
 }
 
 export const DeregistrationRequest = Ref.extend({
@@ -117,7 +140,9 @@ export async function requestDeregistration(
     `INSERT INTO deregistration_request (request_id, campaign_id, city_code, id_number, cert_number, requested_by, received_at,
                                          received_on, sla_due, sla_due_at, case_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-             (SELECT case_id FROM case_file WHERE campaign_id = $2 AND id_number = $4 AND status IN ('open', 'carried_over', 'decided')))
+             -- A person transferred to another city has two cases (issue 20): the newest still running.
+             (SELECT case_id FROM case_file WHERE campaign_id = $2 AND id_number = $4 AND status IN ('open', 'carried_over', 'decided')
+              ORDER BY opened_at DESC, case_id DESC LIMIT 1))
      ON CONFLICT (request_id) DO NOTHING`,
     [d.requestId, d.campaignId, d.cityCode, d.idNumber, d.certNumber ?? null, d.requestedBy, now.toISOString(), receivedOn, slaDue, slaDueAt],
   );
@@ -157,6 +182,10 @@ export async function registerComplaint(
   pool: Pool,
   input: Omit<RegisterComplaintInput, 'dueAt' | 'receivedAt'> & { receivedAt?: string },
 ): Promise<ComplaintResult> {
+  // This entry hands the complaint to the city workflow, which is complete once the campaign ends: refuse
+  // before writing anything rather than open a case no workflow would decide. Complaints as cases of their
+  // own (services/complaintCases.ts) outlive the campaign.
+  await assertCityWorkflowRunning(client, input.campaignId, input.cityCode);
   const due = await pool.query('SELECT due_at FROM deadline WHERE campaign_id = $1 AND deadline_key = $2', [
     input.campaignId,
     `investigation/${input.cityCode}`,
@@ -170,4 +199,19 @@ export async function registerComplaint(
     args: [{ complaintId: input.complaintId }],
     updateId: `complaint/${input.complaintId}`,
   });
+}
+
+async function assertCityWorkflowRunning(client: Client, campaignId: string, cityCode: string): Promise<void> {
+  let running = false;
+  try {
+    running = (await client.workflow.getHandle(cityWorkflowId(campaignId, cityCode)).describe()).status.name === 'RUNNING';
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  if (!running) {
+    throw new DomainError(
+      'UpdateRefused',
+      '本市（州）专项行动的办理流程已结束，此入口不再登记投诉举报：请在「投诉举报办理」中登记（POST /cities/{cityCode}/complaint-cases），其受理、调查和答复不依赖专项行动',
+    );
+  }
 }

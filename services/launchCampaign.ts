@@ -153,7 +153,9 @@ export async function launchCampaign(deps: LaunchDeps, raw: unknown, opts: Launc
     const handle = await deps.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [{ config, snapshotId, launchedBy, ...(opts.cityMaxHistoryEvents ? { cityMaxHistoryEvents: opts.cityMaxHistoryEvents } : {}) }],
+      args: [
+        { config, snapshotId, launchedBy, monthlyRescreen: true, ...(opts.cityMaxHistoryEvents ? { cityMaxHistoryEvents: opts.cityMaxHistoryEvents } : {}) },
+      ],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [
         { key: CampaignIdAttr, value: config.id },

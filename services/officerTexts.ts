@@ -10,6 +10,7 @@ import type { OfficerTextKind, OfficerTextRef, CaseDecisionMessage } from '../do
 import { CaseDecision, type CaseDecisionInput } from '../domain/outcomes';
 import { containsIdNumber } from '../domain/personalDataFilter';
 import { decisionTexts } from '../workflows/messages/case';
+import { resolveTransferTarget } from './transferTargets';
 
 const FIELD_LABELS: Record<OfficerTextKind, string> = {
   'decision.justification': '核查说明',
@@ -35,6 +36,7 @@ const FIELD_LABELS: Record<OfficerTextKind, string> = {
   'procedure.hearingRecord': '听证笔录',
   'procedure.participants': '参加人员',
   'procedure.reviewReasons': '复核理由',
+  'procedure.revisionReasons': '修改理由',
   'procedure.extensionReason': '延长理由',
 };
 
@@ -60,7 +62,7 @@ export function officerTexts(pool: Pool, createdBy: string): OfficerTexts {
     store,
     storeOptional: async (kind, text) => (text === undefined ? undefined : store(kind, text)),
     async decision(raw) {
-      const d = CaseDecision.parse(raw);
+      const d = await resolveTransferTarget(pool, CaseDecision.parse(raw));
       refuseIdNumberInDecision(d);
       return storeDecisionTexts(pool, d, createdBy);
     },
@@ -99,6 +101,11 @@ export async function storeDecisionTexts(db: Pool | PoolClient, d: CaseDecision,
         ...note,
       };
     case 'TRANSFERRED':
-      return { outcome: d.outcome, receivingAuthority: await store('decision.receivingAuthority', d.receivingAuthority), ...note };
+      return {
+        outcome: d.outcome,
+        receivingAuthority: await store('decision.receivingAuthority', d.receivingAuthority),
+        ...(d.transferTo ? { transferTo: d.transferTo } : {}),
+        ...note,
+      };
   }
 }

@@ -3,13 +3,13 @@
  * them: one function per update of workflows/messages/penaltyProcedure.ts, each taking { client }
  * and the procedure's case and level, the caller's request id (the update id: the same request
  * twice is answered once) and the update's arguments. Free text goes as officer_text ids
- * (services/officerTexts.ts), attachments as procedure_attachment ids (storeProcedureAttachment).
+ * (services/officerTexts.ts), attachments as ids of the attachment store (storeProcedureAttachment).
  * A refusal comes back as the DomainError it is (its code: domain/errors.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Pool } from 'pg';
+import type { AttachmentStore } from './attachments/attachmentStore';
 import { DomainError } from '../domain/errors';
 import { ProcedureSettings, procedureIdOf, type ProcedureLevel } from '../domain/penaltyProcedure';
 import {
@@ -26,6 +26,7 @@ import {
   recordStatementUpdate,
   requestHearingUpdate,
   reviewStatementUpdate,
+  reviseDecisionUpdate,
   scheduleHearingUpdate,
   submitProposalUpdate,
   waiveRightsUpdate,
@@ -41,6 +42,7 @@ import {
   type RecordStatementArgs,
   type RequestHearingArgs,
   type ReviewStatementArgs,
+  type ReviseDecisionArgs,
   type ScheduleHearingArgs,
   type SubmitProposalArgs,
   type WaiveRightsArgs,
@@ -97,6 +99,8 @@ export const scheduleHearing = (deps: ProcedureDeps, c: ProcedureCommand<Schedul
 export const recordHearing = (deps: ProcedureDeps, c: ProcedureCommand<RecordHearingArgs>) => updateProcedure(deps, c, recordHearingUpdate);
 export const reviewStatement = (deps: ProcedureDeps, c: ProcedureCommand<ReviewStatementArgs>) => updateProcedure(deps, c, reviewStatementUpdate);
 export const approveDecision = (deps: ProcedureDeps, c: ProcedureCommand<ApproveArgs>) => updateProcedure(deps, c, approveDecisionUpdate);
+/** The decision sent back by the responsible person, revised (measures never heavier than notified, or none) and resubmitted. */
+export const reviseDecision = (deps: ProcedureDeps, c: ProcedureCommand<ReviseDecisionArgs>) => updateProcedure(deps, c, reviseDecisionUpdate);
 export const recordMinistryAnswer = (deps: ProcedureDeps, c: ProcedureCommand<RecordMinistryAnswerArgs>) =>
   updateProcedure(deps, c, recordMinistryAnswerUpdate);
 export const recordRedress = (deps: ProcedureDeps, c: ProcedureCommand<RecordRedressArgs>) => updateProcedure(deps, c, recordRedressUpdate);
@@ -104,22 +108,21 @@ export const recordRedressResult = (deps: ProcedureDeps, c: ProcedureCommand<Rec
 export const extendTimeLimit = (deps: ProcedureDeps, c: ProcedureCommand<ExtendTimeLimitArgs>) => updateProcedure(deps, c, extendTimeLimitUpdate);
 export const recheckBasis = (deps: ProcedureDeps, c: ProcedureCommand<RecheckBasisArgs>) => updateProcedure(deps, c, recheckBasisUpdate);
 
-/** An uploaded file (a statement's, a hearing's, a service's proof): stored in procedure_attachment, its id for the command. */
+/**
+ * An uploaded file (a statement's, a hearing's, a service's proof): kept by the attachment store
+ * (owner kind procedure, the procedure's id), its id for the command. Typed by its bytes,
+ * size-limited and scanned by the store; the same bytes again answer the attachment already there.
+ */
 export async function storeProcedureAttachment(
   pool: Pool,
-  a: { caseId: string; level: ProcedureLevel; fileName: string; contentType: string; bytes: Buffer; uploadedBy: string },
-): Promise<{ attachmentId: string; sha256: string; size: number }> {
+  store: AttachmentStore,
+  a: { caseId: string; level: ProcedureLevel; fileName: string; bytes: Buffer; uploadedBy: string },
+): Promise<{ attachmentId: string; fileName: string; contentType: string; sha256: string; size: number }> {
   const procedureId = procedureIdOf(a.caseId, a.level);
   const { rows } = await pool.query('SELECT 1 FROM penalty_procedure WHERE procedure_id = $1', [procedureId]);
   if (rows.length === 0) throw notFound(a);
-  const attachmentId = randomUUID();
-  const sha256 = createHash('sha256').update(a.bytes).digest('hex');
-  await pool.query(
-    `INSERT INTO procedure_attachment (attachment_id, procedure_id, file_name, content_type, bytes, sha256, size, uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [attachmentId, procedureId, a.fileName, a.contentType, a.bytes, sha256, a.bytes.length, a.uploadedBy],
-  );
-  return { attachmentId, sha256, size: a.bytes.length };
+  const stored = await store.add({ kind: 'procedure', id: procedureId }, { fileName: a.fileName, bytes: a.bytes, addedBy: a.uploadedBy });
+  return { attachmentId: stored.attachmentId, fileName: stored.fileName, contentType: stored.contentType, sha256: stored.sha256, size: stored.size };
 }
 
 /** The province's procedure settings (statement period, reminder, basis recheck): every procedure started afterwards reads them. */

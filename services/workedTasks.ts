@@ -1,16 +1,16 @@
 /**
  * Working a supervision task or an on-site check (issue 20): assign its owner and due date, record
  * the findings, attach files, close it with its result. Each step is one transaction on the task's
- * row (locked), refused when the task is closed; nothing here crosses Temporal, so the findings'
- * text and the files stay in PostgreSQL.
+ * row (locked), refused when the task is closed; nothing here crosses Temporal: the findings' text
+ * stays in PostgreSQL, the files in the attachment store (services/attachments/).
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { attachmentTypeOf, ATTACHMENT_TYPES_TEXT } from '../domain/attachmentContent';
+import { TASK_ATTACHMENT_OWNER } from '../domain/attachmentOwner';
 import { DomainError } from '../domain/errors';
 import { containsIdNumber } from '../domain/personalDataFilter';
 import { TASK_KIND_LABELS, TASK_OWNER_ROLE, type TaskKind, type TaskStatus } from '../domain/workedTask';
 import { inTransaction } from '../platform/transactions';
+import type { AttachmentStore } from './attachments/attachmentStore';
 
 const TABLE: Record<TaskKind, string> = { supervision: 'supervision_task', onsite: 'onsite_check_task' };
 
@@ -94,26 +94,24 @@ export interface StoredAttachment {
   size: number;
 }
 
-/** A file of the findings, typed by its bytes (the route refuses other types first, with 415). */
+/**
+ * A file of the findings, in the one attachment store (owner kind supervision_task or onsite_check,
+ * the task's number): refused while the task is closed; typed by its bytes, size-limited and scanned
+ * by the store. The same bytes again answer the attachment already there.
+ */
 export async function storeTaskAttachment(
   pool: Pool,
+  store: AttachmentStore,
   kind: TaskKind,
   ref: TaskRef,
   a: { fileName: string; bytes: Buffer; by: string; at?: Date },
-): Promise<StoredAttachment> {
-  const contentType = attachmentTypeOf(a.bytes);
-  if (!contentType) throw refused(`类型不受支持：只接受${ATTACHMENT_TYPES_TEXT}`);
-  const attachmentId = randomUUID();
-  const sha256 = createHash('sha256').update(a.bytes).digest('hex');
-  await inTransaction(pool, async (client) => {
-    await lockTask(client, kind, ref);
-    await client.query(
-      `INSERT INTO task_attachment (id, ${kind === 'supervision' ? 'supervision_task_id' : 'onsite_check_task_id'}, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [attachmentId, ref.taskId, a.fileName, contentType, a.bytes.length, sha256, a.bytes, a.by, a.at ?? new Date()],
-    );
-  });
-  return { attachmentId, contentType, sha256, size: a.bytes.length };
+): Promise<StoredAttachment & { fileName: string }> {
+  await inTransaction(pool, (client) => lockTask(client, kind, ref));
+  const stored = await store.add(
+    { kind: TASK_ATTACHMENT_OWNER[kind], id: String(ref.taskId) },
+    { fileName: a.fileName, bytes: a.bytes, addedBy: a.by, at: a.at },
+  );
+  return { attachmentId: stored.attachmentId, fileName: stored.fileName, contentType: stored.contentType, sha256: stored.sha256, size: stored.size };
 }
 
 /** Closes the task with its result; the findings must be in first (the reports print both). */

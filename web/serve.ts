@@ -22,6 +22,8 @@ function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The public complaint form's ALTCHA widget solves its proof-of-work challenge in workers made from blobs.
+    "worker-src 'self' blob:",
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "connect-src 'self'",

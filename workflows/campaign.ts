@@ -25,6 +25,7 @@ import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, HOUR_MS, wallDuration } from '../domain/campaignConfig';
 import { cityWorkflow } from './city';
+import { MONTHLY_RESCREEN, startMonthlyRescreen } from './startMonthlyRescreen';
 import {
   CampaignIdAttr,
   CampaignWorkflowInput,
@@ -271,6 +272,8 @@ export async function campaignWorkflow(raw: CampaignWorkflowInput): Promise<Camp
   // ---- Close: every city completes; open cases carry on in their own workflows ----
   for (const city of cities) await city.signal(closeCitySignal);
   await Promise.all(cities.map((c) => c.result()));
+  // The long-term mechanism: a monthly re-screening from the month after the campaign. Patched: added after launch.
+  if (input.monthlyRescreen && patched(MONTHLY_RESCREEN)) await startMonthlyRescreen(config, input.config.cities);
   await enterPhase('completed');
   return { campaignId, finalReportAt: finalReportAt ?? null, laggingCities: notice.lagging ?? [], notApproved };
 }

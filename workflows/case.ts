@@ -11,35 +11,28 @@
  * (overrideOutcome). A case whose run has ended is started again for a correction (input `resume`,
  * by services/caseCorrections.ts) until phase 3 ends.
  */
-import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
-  ParentClosePolicy,
   patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
-  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
-import type { Activities } from '../activities';
 import type { CaseActivities } from '../activities/cases';
-import type { DeliverAlertInput } from '../activities/notifications/deliverAlert';
 import { calendarDateAt, dayStartAt, deadlineAt } from '../domain/campaignClock';
 import type { Officer } from '../domain/officer';
 import type { CaseDecisionMessage } from '../domain/officerText';
-import { procedureIdOf, type ProcedureLevelName } from '../domain/procedureId';
-import type { PenaltyProcedureInput, WithdrawProcedureArgs } from './messages/penaltyProcedure';
 import { DATA_REFUSED_ROLLBACK, dataRefusedFailure, isDataRefused } from './dataRefused';
 import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
-import { nextCaseAlarm, type CaseAlarm, type CaseAlarmState } from './caseAlarms';
+import { nextCaseAlarm, type CaseAlarmState } from './caseAlarms';
 import {
   CarryOverArgs,
   caseStateQuery,
@@ -63,6 +56,9 @@ import {
   type CaseWorkflowStatus,
 } from './messages/case';
 import { caseClosedSignal } from './messages/caseShard';
+import { raiseCaseAlarm, raiseRefusalAlert } from './caseAlerts';
+import { startCaseProcedure, withdrawCaseProcedures } from './caseProcedures';
+import { carryOutTransfer, OVERRIDE_TRANSFER, TRANSFER_OPENS_CASE } from './caseTransfer';
 
 // Short database writes run as local activities: no task-queue round trip, one marker event
 // each, which keeps a case's history near 20 events. A database outage is waited out (capped
@@ -70,18 +66,6 @@ import { caseClosedSignal } from './messages/caseShard';
 const cases = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-// Recording an alert is one short write, as the case's own writes.
-const alerts = proxyLocalActivities<Pick<Activities, 'raiseAlert'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-// Sending an alert may wait on a slow webhook: a regular activity, started and not awaited.
-const { deliverAlert } = proxyActivities<{ deliverAlert(input: DeliverAlertInput): Promise<unknown> }>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
 });
 
 /** Patch id of the ready mark (case_file.ready_at) in the case workflow. */
@@ -116,6 +100,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
   const input = parseWorkflowInput(CaseWorkflowInput, raw, 'case workflow');
   const { campaignId, cityCode, caseId, settings, calendar } = input;
   const clocked = { clock: input.clock, calendar };
+  const procedureCase = { caseId, campaignId, cityCode, clock: input.clock, calendar };
   const alarms: CaseAlarmState = {
     openedAtMs: Date.now(),
     dueAtMs: input.dueAt ? Date.parse(input.dueAt) : deadlineAt(clocked, calendar.investigation.deadline),
@@ -188,6 +173,13 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
     return r.data;
   };
 
+  /** A decision's or an override's transfer goes to another city (the API checks the rest of the target). */
+  function refuseOwnCityTransfer(d: DecideCaseArgs['decision']): void {
+    if (d.outcome === 'TRANSFERRED' && d.transferTo?.kind === 'city' && d.transferTo.cityCode === cityCode) {
+      refuse(`接收市（州）须为其他市（州），不能移交本市（州） (a case is not transferred to its own city ${cityCode})`);
+    }
+  }
+
   setHandler(caseStateQuery, () => ({ ...state, penaltyIds: [...state.penaltyIds] }));
 
   setHandler(
@@ -209,7 +201,10 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
           { decidedAt: now(), decidedOn: today() },
           viaProcedure ? { calendar, kinds: [] } : { calendar, exceptKinds: settings.provincialPenaltyKinds },
         );
-        if (viaProcedure && s.liability === 'liable') await startProcedure('city');
+        if (viaProcedure && s.liability === 'liable') await startCaseProcedure(procedureCase, 'city', today());
+        if (d.outcome === 'TRANSFERRED' && d.transferTo && patched(TRANSFER_OPENS_CASE)) {
+          await carryOutTransfer({ campaignId, caseId, settings, calendar, clock: input.clock, today: s.decidedOn }, cases);
+        }
         decision = d;
         Object.assign(state, { status: 'decided', outcome: d.outcome, decidedOn: s.decidedOn, exempt: s.exempt, penaltyIds: s.penaltyIds });
         // Results recorded before issue 19 carry no liability: the state keeps none, and liable() judges by outcome.
@@ -227,7 +222,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       } catch (err) {
         state.status = before;
         if (isDataRefused(err) && patched(DATA_REFUSED_ROLLBACK)) {
-          await raiseRefusalAlert(updateId);
+          await raiseRefusalAlert({ caseId, campaignId, cityCode }, updateId, now());
           throw dataRefusedFailure(`案件 ${caseId} 的核查结论未能保存（数据库拒绝了其中的内容），案件仍待核查，请修改后重新提交`);
         }
         throw err;
@@ -239,6 +234,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         requireCityOfficer(officer);
         judged(openCheck);
         if (decisionTexts(d).some(containsIdNumber)) refuse('the decision text contains an ID number: refer to the case id instead');
+        refuseOwnCityTransfer(d);
         const date = d.outcome === 'RECTIFIED' ? d.rectifiedOn : d.outcome === 'DEREGISTERED' ? d.deregisteredOn : undefined;
         if (date && date > today()) refuse(`the date ${date} is after today (${today()})`);
       },
@@ -286,7 +282,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         // Logged as before (who imposed, when), no penalty recorded: the province's measures go through its own
         // procedure and take effect when its decision is served.
         await cases.applyPenalties(caseId, decision ?? null, 'province', imposedOn, { kinds: [], audit: { updateId, officer, at: now() } });
-        await startProcedure('province');
+        await startCaseProcedure(procedureCase, 'province', today());
         return { caseId, updateId, imposedOn, penaltyIds: [] };
       }
       // A later run holds no decision: the activity reads the one recorded on the case.
@@ -322,7 +318,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
       state.status = 'correcting';
       try {
         const r = await cases.reopenCase(caseId, updateId, reason, officer, { at: now(), on: today() });
-        if (patched(PROCEDURE_WITHDRAWAL)) await withdrawProcedures('reopen', updateId);
+        if (patched(PROCEDURE_WITHDRAWAL)) await withdrawCaseProcedures(caseId, 'reopen', updateId);
         decision = undefined;
         reopened = true;
         Object.assign(state, { status: 'open', outcome: undefined, decidedOn: undefined, liability: undefined, exempt: false, penaltyIds: [] });
@@ -366,8 +362,12 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
           { at: now(), on: today() },
           viaProcedure ? { calendar, kinds: [] } : { calendar },
         );
-        if (viaProcedure && r.liability === 'liable') await startProcedure('city');
-        else if (viaProcedure) await withdrawProcedures('override', updateId);
+        if (viaProcedure && r.liability === 'liable') await startCaseProcedure(procedureCase, 'city', today());
+        else if (viaProcedure) await withdrawCaseProcedures(caseId, 'override', updateId);
+        // The province's TRANSFERRED is carried out as an officer's is; a case already transferred keeps its first transfer.
+        if (d.outcome === 'TRANSFERRED' && d.transferTo && patched(OVERRIDE_TRANSFER)) {
+          await carryOutTransfer({ campaignId, caseId, settings, calendar, clock: input.clock, today: r.overriddenOn }, cases);
+        }
         decision = d;
         Object.assign(state, {
           status: 'closed',
@@ -392,6 +392,7 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
           refuse('只有省级协调人可以改变市（州）的核查结论 (only a provincial coordinator overrides)', 'RoleCannotAct');
         judged(overrideCheck);
         if ([...decisionTexts(d), reason].some(containsIdNumber)) refuse('结论或理由的文字不得包含身份证号 (the text contains an ID number)');
+        refuseOwnCityTransfer(d);
         const date = d.outcome === 'RECTIFIED' ? d.rectifiedOn : d.outcome === 'DEREGISTERED' ? d.deregisteredOn : undefined;
         if (date && date > today()) refuse(`the date ${date} is after today (${today()})`);
       },
@@ -496,81 +497,8 @@ export async function caseWorkflow(raw: CaseWorkflowInput): Promise<CaseWorkflow
         dueMoved = false;
         continue;
       }
-      if (!woke && alarm) await raiseAlarm(alarm);
+      if (!woke && alarm) await raiseCaseAlarm({ caseId, campaignId, cityCode, clocked, alarms, state }, alarm, cases, now());
     }
-  }
-
-  /**
-   * The case's penalty procedure at a level, as a child that outlives the case (ABANDON). 立案 is
-   * today: the liable decision (city) or the province's imposition. Started once per case and level:
-   * a second liable decision (after a reopening) leaves the running procedure as it is.
-   */
-  async function startProcedure(level: ProcedureLevelName): Promise<void> {
-    const args: PenaltyProcedureInput = { caseId, campaignId, cityCode, level, openedOn: today(), clock: input.clock, calendar };
-    try {
-      await startChild('penaltyProcedureWorkflow', {
-        workflowId: procedureIdOf(caseId, level),
-        args: [args],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: SA.campaignId, value: campaignId },
-          { key: SA.cityCode, value: cityCode },
-          { key: SA.phase, value: 'procedure' },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
-
-  /** Tells the case's procedures (either level) that their decision is set aside; one that never started or has ended is left alone. */
-  async function withdrawProcedures(because: 'reopen' | 'override', updateId: string): Promise<void> {
-    for (const level of ['city', 'province'] as const) {
-      try {
-        // By name (withdrawProcedureSignal's): the procedure's message module stays out of every case workflow.
-        const args: WithdrawProcedureArgs = { because, updateId };
-        await getExternalWorkflowHandle(procedureIdOf(caseId, level)).signal('withdrawProcedure', args);
-      } catch {
-        // No such procedure running: nothing to withdraw.
-      }
-    }
-  }
-
-  /** Supervisors and the city see that a decision was refused and the case is open again. */
-  async function raiseRefusalAlert(updateId: string): Promise<void> {
-    const r = await alerts.raiseAlert({
-      alertKey: `campaign/${campaignId}/city/${cityCode}/case/${caseId}/decision-refused/${updateId}`,
-      level: 'warning',
-      kind: 'decision_refused',
-      campaignId,
-      cityCode,
-      phase: 'investigation',
-      caseId,
-      raisedAt: now(),
-      message: `案件 ${caseId} 的核查结论未能保存（数据库拒绝了其中的内容），已恢复为待核查状态，请经办人重新作出结论`,
-    });
-    deliverAlert({ alertKey: r.alertKey }).catch(() => undefined);
-  }
-
-  async function raiseAlarm(alarm: CaseAlarm): Promise<void> {
-    const dueDate = alarm.kind === 'overdue' ? calendarDateAt(clocked, alarms.dueAtMs - 1) : undefined;
-    const r = await cases.alertCase({
-      campaignId,
-      cityCode,
-      caseId,
-      kind: alarm.kind,
-      occurrence: alarm.occurrence,
-      daysOpen: alarm.daysOpen,
-      dueDate,
-      at: now(),
-    });
-    if (alarm.kind === 'reminder') state.reminders = alarms.reminders = alarm.occurrence;
-    if (alarm.kind === 'escalation') state.escalated = alarms.escalated = true;
-    if (alarm.kind === 'overdue') {
-      alarms.overdueForMs = alarms.dueAtMs;
-      state.overdue = true;
-    }
-    deliverAlert({ alertKey: r.alertKey }).catch(() => undefined);
   }
 
   function markStatus(status: CaseWorkflowStatus): void {

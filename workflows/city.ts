@@ -27,7 +27,7 @@ import { parseWorkflowInput } from './parseInput';
 import { refuse } from './refuse';
 import { dayStartAt, deadlineAt, HOUR_MS, screeningSettingsOf, wallDuration } from '../domain/campaignConfig';
 import { cityReportChangedSignal, campaignWorkflowId, PhaseAttr } from './messages/campaign';
-import { extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
+import { ALERTS_END_BEFORE_CONTINUE, notificationsInFlight, extendWatch, notify, watchDeadline } from './messages/campaignDeadlineWatch';
 import type { CityDeadlinePhase } from '../domain/deadlinePhase';
 import { Officer, type OfficerInput } from '../domain/officer';
 import type { SubmissionKind } from '../domain/submissionKind';
@@ -52,6 +52,9 @@ import {
   type SubmitReportArgs,
 } from './messages/city';
 import { forwardCaseDue, startCaseShard, startComplaintCase } from './messages/cityCases';
+import { signSubmissionUpdate, type SignSubmissionArgs } from './messages/citySignoffs';
+import { DEPARTMENTS_COSIGN, partsAwaited, reviewPartOf, validateSignoff } from './citySignoffs';
+import { attachSelfCheck, registerRescreenHandler, rescreenBeforeCases, RESCREEN_CASES, screenForSelfCheck, SELF_CHECK_SCREENING } from './cityRescreen';
 
 /**
  * Issue 20: on-site checks start while the investigation runs (a unit past the pronounced-hanging
@@ -111,6 +114,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     if (submitting) refuse('另一份报送正在处理 (another submission is in progress)');
     const st = s.submissions[kind].status;
     if (st === 'submitted' || st === 'approved') refuse(`已报送，状态为 ${st} (already ${st})`);
+    if (st === 'signing') refuse('已报送，等待市（州）人社局会签 (awaiting the 人社 signature)');
     if (containsIdNumber(a.summary)) refuse('报送说明不得包含身份证号 (no ID numbers in the summary)');
   };
 
@@ -126,8 +130,10 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       const { minViolations, minShare } = config.rules.pronouncedHanging;
       await acts.checkPronouncedHanging({ campaignId, cityCode, minViolations, minShare, at });
     }
+    const cosign = patched(DEPARTMENTS_COSIGN);
     try {
       await acts.recordSubmission({
+        ...(cosign ? { awaitingSignature: true, signedRole: a.officer.role } : {}),
         campaignId,
         cityCode,
         kind,
@@ -153,7 +159,20 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       }
       throw err;
     }
+    if (cosign) {
+      // Issue 21: submitted to the province only when 人社 has signed too (signSubmissionUpdate below).
+      Object.assign(sub, { version, status: 'signing', cosigned: true, signoffs: { housing: a.officer.userId }, approvedParts: [] });
+      return { version, late, submittedAt: at, status: 'signing' as const, awaiting: ['hr' as const] };
+    }
     Object.assign(sub, { version, status: 'submitted', late }, version === 1 ? { firstSubmittedAt: at } : {});
+    await completeSubmission(kind, version, a.officer.userId, at);
+    return { version, late, submittedAt: at };
+  }
+
+  /** A version reaches the province: the deadline is met, the city moves to review, the reports are rendered. */
+  async function completeSubmission(kind: SubmissionKind, version: number, requestedBy: string, at: string) {
+    const phase: CityDeadlinePhase = kind === 'self_check' ? 'selfCheck' : 'investigation';
+    const watch = s.deadlines[phase];
     if (!watch.met) {
       watch.met = true;
       await acts.resolveAlerts({ keyPrefix: `${keyBase(phase)}/`, resolvedAt: at });
@@ -161,8 +180,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     if (kind === 'investigation') await acts.setCityPhase({ campaignId, cityCode, phase: 'review', at });
     tellCampaign(kind);
     // Added after the first campaigns ran: their histories have no report activities here.
-    if (patched('reports')) renderReports(kind, version, a.officer.userId, at);
-    return { version, late, submittedAt: at };
+    if (patched('reports')) renderReports(kind, version, requestedBy, at);
   }
 
   // Continue-as-new waits for these: a run must not close under its own signal or report.
@@ -237,10 +255,47 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     },
   );
 
+  // Issue 21: 人社's signature completes the version 住建 submitted (workflows/citySignoffs.ts).
+  setHandler(
+    signSubmissionUpdate,
+    async (a: SignSubmissionArgs) => {
+      const sub = s.submissions[a.kind];
+      const phase: CityDeadlinePhase = a.kind === 'self_check' ? 'selfCheck' : 'investigation';
+      const at = now();
+      // Submitted (and late or not) when the second signature comes: the report reaches the province then.
+      const late = a.version === 1 ? Date.now() >= deadlineAt(config, s.deadlines[phase].date) : sub.late;
+      await acts.recordSignoff({ campaignId, cityCode, kind: a.kind, version: a.version, signedBy: a.officer.userId, signedRole: a.officer.role, at, late });
+      Object.assign(sub, { status: 'submitted', late, signoffs: { ...sub.signoffs, hr: a.officer.userId } }, a.version === 1 ? { firstSubmittedAt: at } : {});
+      await completeSubmission(a.kind, a.version, a.officer.userId, at);
+      return { version: a.version, late, submittedAt: at, status: 'submitted' as const, awaiting: [] };
+    },
+    { validator: (a: SignSubmissionArgs) => validateSignoff(s.submissions[a.kind], cityCode, name, a) },
+  );
+
   setHandler(
     reviewSubmissionUpdate,
     async (a: ReviewSubmissionArgs) => {
       const sub = s.submissions[a.kind];
+      if (sub.cosigned) {
+        // Issue 21: each provincial department reviews its part; approved when both are, returned by either.
+        const part = reviewPartOf(sub, a.officer);
+        await acts.recordReviewPart({
+          campaignId,
+          cityCode,
+          kind: a.kind,
+          version: a.version,
+          department: part,
+          decision: a.decision,
+          comments: a.comments,
+          reviewedBy: a.officer.userId,
+          at: now(),
+        });
+        if (a.decision === 'approve') {
+          sub.approvedParts = [...(sub.approvedParts ?? []), part];
+          const awaiting = partsAwaited(sub);
+          if (awaiting.length > 0) return { status: 'submitted' as const, awaiting };
+        }
+      }
       const status: 'approved' | 'returned' = a.decision === 'approve' ? 'approved' : 'returned';
       Object.assign(sub, { status, lastComments: a.comments });
       await acts.recordReview({
@@ -263,8 +318,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     },
     {
       validator: (a: ReviewSubmissionArgs) => {
-        requireOfficer(a.officer, 'province_coordinator');
         const sub = s.submissions[a.kind];
+        if (sub.cosigned) reviewPartOf(sub, a.officer);
+        else requireOfficer(a.officer, 'province_coordinator');
         if (sub.status !== 'submitted' || sub.version !== a.version) {
           refuse(`没有待审核的第${a.version}版报送（当前第${sub.version}版，状态 ${sub.status}）`);
         }
@@ -366,6 +422,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
     liableDecisions++;
   });
 
+  // Issue 21: fresh data re-screens the city's list (and opens cases in a running investigation).
+  registerRescreenHandler(input, s);
+
   setHandler(cityStateQuery, (): CityState => ({
     campaignId,
     cityCode,
@@ -396,6 +455,8 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   }
 
   async function investigate(): Promise<void> {
+    // Phase 1's list, at launch. Awaited only when it runs: a bare await would reorder the first commands of older runs.
+    if (s.stage === 'selfCheck' && !s.screening && patched(SELF_CHECK_SCREENING)) await screenForSelfCheck(input, s);
     if (s.stage === 'selfCheck') {
       const start = dayStartAt(config, cal.investigation.start);
       if (start > Date.now()) await condition(() => s.closeRequested, start - Date.now());
@@ -403,6 +464,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
       await enterStage('screening', 'screening');
     }
     if (s.stage === 'screening') {
+      if (patched(RESCREEN_CASES)) await rescreenBeforeCases(input); // cases only for those still inconsistent on fresh data
       const at = now();
       const run = await bulk.screenCity({ campaignId, cityCode, snapshotId: input.snapshotId, settings: screeningSettingsOf(config), at });
       s.screening = { runId: run.screeningRunId, personsScreened: run.personsScreened, personsFlagged: run.personsFlagged };
@@ -416,6 +478,7 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
         shardSize: config.rules.shardSize,
       });
       s.counts.casesOpened = opened.total;
+      if (patched(RESCREEN_CASES)) await attachSelfCheck(input, run.screeningRunId);
       s.stage = 'openingCases';
     }
     if (s.stage === 'openingCases') {
@@ -475,7 +538,9 @@ export async function cityWorkflow(raw: CityWorkflowInput): Promise<CityResult> 
   ]).then(() => 'done' as const);
   const outcome = await Promise.race([done, condition(tooLong).then(() => 'continue' as const)]);
   if (outcome === 'continue') {
-    await condition(() => allHandlersFinished() && signalsInFlight === 0 && reportsInFlight === 0);
+    // Runs recorded before the patch continued with an alert possibly in flight; replayed, they still do.
+    const awaitAlerts = patched(ALERTS_END_BEFORE_CONTINUE);
+    await condition(() => allHandlersFinished() && signalsInFlight === 0 && reportsInFlight === 0 && (!awaitAlerts || notificationsInFlight() === 0));
     s.runs++;
     return continueAsNew<typeof cityWorkflow>({ ...input, carry: s });
   }

@@ -20,6 +20,8 @@ import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, wor
 import { addDays } from '../domain/calendar';
 import { dayStartAt, deadlineAt, DAY_MS, wallDuration } from '../domain/campaignClock';
 import { authorityCodeOf, DEFAULT_PROCEDURE_SETTINGS, measuresOfLevel, PROCEDURE_LEVEL_LABELS, procedureIdOf, timeLimitOf } from '../domain/penaltyProcedure';
+import { intermediaryAuthorityCodeOf, intermediaryProcedureSubject } from '../domain/procedureId';
+import { Violation } from '../domain/legalBasis';
 import { openingProcedureState, type ProcedureState } from '../domain/procedureState';
 import { parseWorkflowInput } from './parseInput';
 import { PenaltyProcedureInput, procedureStateQuery, withdrawProcedureSignal } from './messages/penaltyProcedure';
@@ -29,9 +31,12 @@ import { closeProcedure, registerDecisionSteps, withdrawProcedure } from './proc
 import { closeStatementWindow, registerNoticeSteps } from './procedure/noticeSteps';
 
 export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Promise<ProcedureState> {
-  const input = parseWorkflowInput(PenaltyProcedureInput, raw, 'penalty procedure');
+  const parsed = parseWorkflowInput(PenaltyProcedureInput, raw, 'penalty procedure');
+  // An intermediary's procedure is its order's and the city's, whatever the caller put there.
+  const party = parsed.party;
+  const input = party ? { ...parsed, caseId: intermediaryProcedureSubject(parsed.campaignId, party.orderId), level: 'city' as const } : parsed;
   const procedureId = procedureIdOf(input.caseId, input.level);
-  const authorityCode = authorityCodeOf(input.level, input.cityCode);
+  const authorityCode = party ? intermediaryAuthorityCodeOf(input.cityCode) : authorityCodeOf(input.level, input.cityCode);
   // Nothing is due until the basis is known (findBasis).
   const state: ProcedureState = openingProcedureState({
     procedureId,
@@ -43,6 +48,7 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
     violation: input.violation,
     openedOn: input.openedOn,
     timeLimitOn: timeLimitOf(input.openedOn),
+    ...(party ? { party } : {}),
   });
   const ctx = createContext(input, procedureId, authorityCode, state, DEFAULT_PROCEDURE_SETTINGS);
   setHandler(procedureStateQuery, () => ctx.snapshot());
@@ -63,6 +69,7 @@ export async function penaltyProcedureWorkflow(raw: PenaltyProcedureInput): Prom
       openedOn: input.openedOn,
       timeLimitOn: state.timeLimitOn,
       runId: workflowInfo().runId,
+      ...(party ? { party: { orderId: party.orderId, basisId: party.basisId } } : {}),
     });
     ctx.settings = opened.settings;
     ctx.runs = opened.runs;
@@ -118,7 +125,12 @@ async function findBasis(ctx: ProcedureContext): Promise<void> {
   let alerted = false;
   for (;;) {
     if (s.step === 'closed') return; // withdrawn while it waited
-    const basis = s.certCategory ? await basisInForce(ctx, s.certCategory) : undefined;
+    // An intermediary's basis was chosen at the escalation (services/intermediaryProcedure.ts): its version, read.
+    const basis = s.party
+      ? await documentActivities.intermediaryBasisVersion({ id: s.party.basisId })
+      : s.certCategory
+        ? await basisInForce(ctx, s.certCategory)
+        : undefined;
     if (basis) {
       await ctx.locked(async () => {
         if (s.step === 'closed') return;
@@ -150,7 +162,8 @@ async function findBasis(ctx: ProcedureContext): Promise<void> {
 
 async function basisInForce(ctx: ProcedureContext, certCategory: NonNullable<ProcedureState['certCategory']>) {
   try {
-    return await documentActivities.legalBasisInForce({ certCategory, violation: ctx.state.violation, asOf: ctx.today() });
+    // A case's violation (an intermediary's procedure never looks for a basis in force: its basis was chosen).
+    return await documentActivities.legalBasisInForce({ certCategory, violation: Violation.parse(ctx.state.violation), asOf: ctx.today() });
   } catch (err) {
     if (failedWith(err, 'NotFound')) return undefined;
     throw err;
@@ -185,7 +198,7 @@ async function watchTimeLimit(ctx: ProcedureContext): Promise<void> {
         'procedure_due',
         'info',
         `due/${limit}`,
-        `案件 ${s.caseId} 的${PROCEDURE_LEVEL_LABELS[ctx.input.level]}处罚程序办案期限（《行政处罚法》第六十条）将于 ${limit} 届满，请及时作出决定或报请负责人批准延长`,
+        `${procedureLabel(ctx)}处罚程序办案期限（《行政处罚法》第六十条）将于 ${limit} 届满，请及时作出决定或报请负责人批准延长`,
       );
     } else {
       overdue = true;
@@ -195,11 +208,17 @@ async function watchTimeLimit(ctx: ProcedureContext): Promise<void> {
         'procedure_overdue',
         'critical',
         `overdue/${limit}`,
-        `案件 ${s.caseId} 的${PROCEDURE_LEVEL_LABELS[ctx.input.level]}处罚程序已超过办案期限（${limit}，《行政处罚法》第六十条）仍未作出决定`,
+        `${procedureLabel(ctx)}处罚程序已超过办案期限（${limit}，《行政处罚法》第六十条）仍未作出决定`,
       );
     }
   }
 }
+
+/** Whose procedure an alert names: the case's at its level, or the intermediary order's (its number; the name is in the registry). */
+const procedureLabel = (ctx: ProcedureContext): string =>
+  ctx.state.party
+    ? `中介机构责令限期整改第${ctx.state.party.orderId}号的市（州）人力资源和社会保障局`
+    : `案件 ${ctx.state.caseId} 的${PROCEDURE_LEVEL_LABELS[ctx.input.level]}`;
 
 async function raise(ctx: ProcedureContext, kind: string, level: 'info' | 'warning' | 'critical', key: string, message: string): Promise<void> {
   const s = ctx.state;
@@ -210,7 +229,7 @@ async function raise(ctx: ProcedureContext, kind: string, level: 'info' | 'warni
     campaignId: s.campaignId,
     cityCode: s.cityCode,
     phase: 'procedure',
-    caseId: s.caseId,
+    ...(s.party ? {} : { caseId: s.caseId }),
     raisedAt: ctx.now(),
     message,
   });

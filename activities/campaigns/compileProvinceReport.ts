@@ -92,7 +92,7 @@ export async function compileProvinceReport(pool: Pool, raw: CompileProvinceRepo
       `SELECT city_code, kind, count(*)::int AS versions,
               min(submitted_at) AS first_at, bool_or(late AND version = 1) AS late,
               (array_agg(status ORDER BY version DESC))[1] AS status
-         FROM submission WHERE campaign_id = $1 GROUP BY 1, 2`,
+         FROM submission WHERE campaign_id = $1 AND status <> 'signing' GROUP BY 1, 2`,
       p,
     )
   ).rows;

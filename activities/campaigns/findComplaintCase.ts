@@ -26,13 +26,13 @@ export async function findComplaintCase(pool: Pool, raw: FindComplaintCaseInput)
   return { caseId: rows[0].case_id, created: rows[0].opened_case === true };
 }
 
-/** Open cases a complaint opened (they run outside the shards), for forwarding a deadline change. */
+/** Open cases a complaint or a transfer from another city opened (they run outside the shards), for forwarding a deadline change. */
 export async function listOpenComplaintCases(pool: Pool, raw: Omit<FindComplaintCaseInput, 'complaintId'>): Promise<string[]> {
   const i = FindComplaintCaseInput.omit({ complaintId: true }).parse(raw);
   const { rows } = await pool.query<{ case_id: string }>(
     `SELECT c.case_id FROM case_file c
       WHERE c.campaign_id = $1 AND c.city_code = $2 AND c.status = 'open'
-        AND EXISTS (SELECT 1 FROM complaint k WHERE k.case_id = c.case_id AND k.opened_case)
+        AND (c.origin = 'transfer' OR EXISTS (SELECT 1 FROM complaint k WHERE k.case_id = c.case_id AND k.opened_case))
       ORDER BY c.case_id`,
     [i.campaignId, i.cityCode],
   );

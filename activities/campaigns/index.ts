@@ -7,6 +7,7 @@ import { produceProgressNotice, type ProduceProgressNoticeInput } from './produc
 import { recordCampaignStart, type RecordCampaignStartInput } from './recordCampaignStart';
 import { recordDeadlineExtension, type RecordDeadlineExtensionInput } from './recordDeadline';
 import { screenCity, type ScreenCityInput } from './screenCity';
+import { attachSelfCheckRecords, rescreenCity, type AttachSelfCheckInput, type RescreenCityInput } from './rescreenCity';
 import * as intake from './selfCheckIntake';
 import { setCampaignPhase, setCityPhase, type SetCampaignPhaseInput, type SetCityPhaseInput } from './setPhase';
 
@@ -21,6 +22,9 @@ export function createCampaignActivities(deps: { pool: Pool }) {
     recordDeadlineExtension: async (i: Omit<RecordDeadlineExtensionInput, 'reason'> & { reason: OfficerTextField }) =>
       recordDeadlineExtension(pool, { ...i, reason: await textOf(pool, i.reason) }),
     screenCity: (i: ScreenCityInput) => screenCity(pool, i),
+    // Issue 21: re-screening on fresh data, the self-check record on the cases.
+    rescreenCity: (i: RescreenCityInput) => rescreenCity(pool, i),
+    attachSelfCheckRecords: (i: AttachSelfCheckInput) => attachSelfCheckRecords(pool, i),
     produceProgressNotice: (i: ProduceProgressNoticeInput) => produceProgressNotice(pool, i),
     compileProvinceReport: (i: CompileProvinceReportInput) => compileProvinceReport(pool, i),
     acceptSelfCheckDeclaration: (i: intake.AcceptDeclarationInput) => intake.acceptSelfCheckDeclaration(pool, i),

@@ -67,7 +67,7 @@ export async function produceProgressNotice(pool: Pool, raw: ProduceProgressNoti
               WHERE k.id = $1 AND g.city_code = c.code AND g.status = 'valid')::int AS registered
        FROM unnest($2::text[]) AS c(code)
        LEFT JOIN submission s ON s.campaign_id = $1 AND s.city_code = c.code AND s.kind = 'self_check' AND s.version = 1
-             AND s.submitted_at <= $3
+             AND s.submitted_at <= $3 AND s.status <> 'signing'
       ORDER BY c.code`,
     [i.campaignId, i.cities, i.at],
   );

@@ -61,18 +61,37 @@ function requireDecided(c: CaseRow, what: string): void {
   }
 }
 
-/** Moves the case's penalties (and its ban) to penalty_withdrawn; answers their ids. */
-async function withdrawPenalties(client: PoolClient, caseId: string, updateId: string, because: 'reopen' | 'override', at: string): Promise<string[]> {
+/**
+ * Moves the case's penalties (and its ban) to penalty_withdrawn; answers their ids. `keepProcedureRows`
+ * (an override that keeps the case liable): the rows a procedure's served decision wrote stay while
+ * that procedure keeps its measures in effect (it was not withdrawn): only its withdrawal or a
+ * redress that revokes its decision takes them away (docs/procedure.md), and the ban stays with them.
+ */
+async function withdrawPenalties(
+  client: PoolClient,
+  caseId: string,
+  updateId: string,
+  because: 'reopen' | 'override',
+  at: string,
+  keepProcedureRows = false,
+): Promise<string[]> {
   const { rows } = await client.query<{ penalty_id: string }>(
-    `WITH gone AS (DELETE FROM penalty WHERE case_id = $1 RETURNING *)
+    `WITH gone AS (
+       DELETE FROM penalty p WHERE p.case_id = $1
+         AND NOT ($5::boolean AND p.procedure_id IS NOT NULL AND EXISTS (
+               SELECT 1 FROM penalty_procedure pp WHERE pp.procedure_id = p.procedure_id AND pp.closed_because IS DISTINCT FROM 'withdrawn'))
+       RETURNING p.*)
      INSERT INTO penalty_withdrawn (penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details, recorded_at,
                                     withdrawn_at, withdrawn_by_update, withdrawn_because)
      SELECT penalty_id, case_id, kind, level, imposed_on, target, unit_name, unit_code, published, details, recorded_at, $2, $3, $4 FROM gone
      ON CONFLICT DO NOTHING
      RETURNING penalty_id`,
-    [caseId, at, updateId, because],
+    [caseId, at, updateId, because, keepProcedureRows],
   );
-  await client.query('DELETE FROM registration_ban WHERE case_id = $1', [caseId]);
+  await client.query(
+    `DELETE FROM registration_ban WHERE case_id = $1 AND NOT ($2::boolean AND EXISTS (SELECT 1 FROM penalty WHERE case_id = $1 AND kind = 'REGISTRATION_BAN_3Y'))`,
+    [caseId, keepProcedureRows],
+  );
   return rows.map((r) => r.penalty_id).sort();
 }
 
@@ -193,7 +212,10 @@ export async function overrideCaseOutcome(
       const done = await loggedResult<OverriddenCase>(client, caseId, updateId, 'override');
       if (done) return done;
       requireDecided(c, '改变核查结论');
-      const withdrawnPenaltyIds = await withdrawPenalties(client, caseId, updateId, 'override', time.at);
+      // With the procedures (kinds: []) nothing is imposed here: the liability is judged first, then a liable outcome
+      // keeps the rows its procedures' served decisions wrote. Without them, the city's rows go before the province's come.
+      const viaProcedure = opts.kinds !== undefined;
+      let withdrawnPenaltyIds = viaProcedure ? [] : await withdrawPenalties(client, caseId, updateId, 'override', time.at);
       await client.query(
         `UPDATE case_file SET status = 'closed', outcome = $2, decision = $3, decision_update_id = $4, decided_by = $5, decided_at = $6, decided_on = $7,
                 liability = CASE WHEN $2 = 'VIOLATION' THEN 'liable' ELSE 'none' END, exemption_basis = NULL, liability_basis = NULL,
@@ -203,6 +225,7 @@ export async function overrideCaseOutcome(
       );
       // The province's outcome, the province's penalties: every kind the outcome carries, on the override's date.
       const pen = await applyPenaltiesTx(client, caseId, decision, 'province', on, { calendar, ...(opts.kinds ? { kinds: opts.kinds } : {}) });
+      if (viaProcedure) withdrawnPenaltyIds = await withdrawPenalties(client, caseId, updateId, 'override', time.at, pen.liability === 'liable');
       const result: OverriddenCase = {
         caseId,
         updateId,

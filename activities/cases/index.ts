@@ -21,6 +21,7 @@ import { markCaseReady } from './markCaseReady';
 import { openCasesFromScreening, type OpenCasesInput } from './openCasesFromScreening';
 import type { RecordDecisionTime } from './recordDecision';
 import { settleCaseDecision } from './settleCaseDecision';
+import { openTransfer, type OpenTransferInput } from './openTransfer';
 
 export function createCaseActivities(deps: { pool: Pool }) {
   const { pool } = deps;
@@ -56,6 +57,7 @@ export function createCaseActivities(deps: { pool: Pool }) {
     caseStanding: (caseId: string) => caseStanding(pool, caseId),
     alertCase: (input: AlertCaseInput) => alertCase(pool, input),
     checkPronouncedHanging: (input: CheckPronouncedHangingInput) => checkPronouncedHanging(pool, input),
+    openTransfer: (input: OpenTransferInput) => openTransfer(pool, input),
   };
 }
 

@@ -10,6 +10,7 @@ import { normaliseUnitName } from '../../domain/unitMatching';
 import { keepHeartbeating } from '../keepHeartbeating';
 import { CASE_SEQ_LOCK_SQL, MAX_CASE_SEQ } from '../../domain/caseKeys';
 import { inTransaction } from '../../platform/transactions';
+import { recordEvidenceIntermediaries } from '../intermediaries/recordFromEvidence';
 import { gatherEvidenceForCases } from './gatherCaseEvidence';
 
 export const OpenCasesInput = z.object({
@@ -56,7 +57,7 @@ SELECT $1 || '-' || $2 || '-' || lpad((base.seq + f.n)::text, 6, '0'),
        CASE WHEN $6::int IS NULL THEN NULL ELSE ((base.ordinal + f.n - 1) / $6::int)::int END,
        'open', $4, $5
 FROM fresh f CROSS JOIN base
-ON CONFLICT (campaign_id, id_number) DO NOTHING
+ON CONFLICT (campaign_id, id_number) WHERE transferred_from IS NULL DO NOTHING
 RETURNING case_id`;
 
 /** A complaint case of a person now flagged takes the screening facts: one case per person. */
@@ -122,6 +123,8 @@ async function openCases(pool: Pool, input: z.output<typeof OpenCasesInput>): Pr
       ),
     );
   }
+  // The intermediaries the evidence shows (HR agencies that paid contributions) enter the city's registry.
+  await recordEvidenceIntermediaries(pool, input.campaignId, input.cityCode);
   const total = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM case_file WHERE campaign_id = $1 AND city_code = $2 AND origin = 'screening'`, [
     input.campaignId,
     input.cityCode,

@@ -12,6 +12,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { SourceName } from '../../domain/campaignConfig';
+import { JILIN_CITIES, type City } from '../../domain/cities';
 import { UNUSABLE_FILE_FAILURE, UnusableFileError } from '../../dataImport/errors';
 import { errorText, importFile, type ImportProgress } from '../../dataImport/importFile';
 import { beginAttempt, completeImport, recordProgress, requestImport, type ImportOutcome } from '../../dataImport/importRecords';
@@ -70,8 +71,9 @@ export async function importDataFile(pool: Pool, input: ImportDataFileInput, obs
     } else {
       filePath = input.file.path;
     }
+    const ownCity = input.file.kind === 'upload' && input.source === 'housing_fund' ? await fundCentreCity(pool, input.requestedBy) : undefined;
     const result = await keepHeartbeating(() =>
-      importFile(pool, { source: input.source, filePath, importedBy: input.requestedBy, importId: input.importId, onProgress }),
+      importFile(pool, { source: input.source, filePath, importedBy: input.requestedBy, importId: input.importId, onProgress, ownCity }),
     );
     await written;
     const outcome: ImportOutcome = { importId: input.importId, ...result };
@@ -93,4 +95,17 @@ export async function importDataFile(pool: Pool, input: ImportDataFileInput, obs
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The city whose 住房公积金管理中心 uploaded the file (role city_fund_officer, bound to one city):
+ * its upload keeps its own city's rows only. Undefined for the province's coordinator, who may
+ * upload any city's data.
+ */
+async function fundCentreCity(pool: Pool, username: string): Promise<City | undefined> {
+  const { rows } = await pool.query<{ city_code: string | null }>(`SELECT city_code::text FROM app_user WHERE username = $1 AND role = 'city_fund_officer'`, [
+    username,
+  ]);
+  const code = rows[0]?.city_code;
+  return code ? JILIN_CITIES.find((c) => c.code === code) : undefined;
 }

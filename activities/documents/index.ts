@@ -7,7 +7,7 @@
  *
  * - loadWorkingCalendar: the calendar domain/workingDays.ts computes deadlines with, in the workflow.
  * - legalBasisInForce / legalBasisVersion: the basis a decision cites, by category and violation on a
- *   date, or the exact version id a case recorded.
+ *   date, or the exact version id a case recorded; intermediaryBasisVersion: an intermediary's, by id.
  * - allocateDocumentNumber: the next number of an authority, kind and year; the same key, the same number.
  * - renderDocument: fills the kind's template in use; the data (with the party's name and address)
  *   must be assembled here from the database, never passed through the workflow, so the wrapper takes
@@ -19,9 +19,15 @@ import type { DocumentKind } from '../../domain/documents';
 import { DomainError } from '../../domain/errors';
 import { domainFailure } from '../domainFailure';
 import type { LegalBasis, Violation } from '../../domain/legalBasis';
+
+/** What the procedure's steps read of a basis (workflows/procedure/context.ts ProcedureBasis). */
+type ProcedureBasis = Pick<LegalBasis, 'id' | 'measures' | 'hearing'>;
 import type { WorkingCalendar } from '../../domain/workingDays';
 import { allocateDocumentNumber, type AllocatedNumber, type AllocateNumberInput } from '../../documents/documentNumbers';
-import { renderDocument, type GeneratedDocumentMeta } from '../../documents/renderDocument';
+import { generatedDocumentByKey, renderDocument, type GeneratedDocumentMeta } from '../../documents/renderDocument';
+import { unitPartyKindOf } from '../../domain/intermediaryDocuments';
+import { isIntermediarySubject } from '../../domain/procedureId';
+import { intermediaryBasisVersion } from '../../readModel/intermediaryBasis';
 import { legalBasesInForce, legalBasisById } from '../../readModel/legalBases';
 import { loadWorkingCalendar } from '../../readModel/workingCalendar';
 
@@ -56,10 +62,25 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       if (!basis) throw new DomainError('NotFound', `no legal basis version ${i.id}`);
       return basis;
     },
+    /** An intermediary's basis (its procedure, docs/intermediaries.md) in the steps' shape. */
+    intermediaryBasisVersion: async (i: { id: number }): Promise<ProcedureBasis> => {
+      const basis = await intermediaryBasisVersion(deps.pool, i.id);
+      if (!basis) throw new DomainError('NotFound', `no intermediary basis version ${i.id}`);
+      return { id: basis.id, measures: basis.measures, hearing: basis.hearing };
+    },
     allocateDocumentNumber: (i: AllocateNumberInput): Promise<AllocatedNumber> => allocateDocumentNumber(deps.pool, i),
+    /**
+     * The workflow names the person's kind; an intermediary's procedure (its subject an order's reference) is rendered as the
+     * unit's kind (domain/intermediaryDocuments.ts), so its documents read for a unit with no workflow change. A document made
+     * under the person's kind before the unit's existed is returned as it is (the same key).
+     */
     renderDocument: async (i: { kind: DocumentKind; key: string; subjectRef: string; documentNumber: string }): Promise<GeneratedDocumentMeta> => {
-      const data = await deps.documentData(deps.pool, i);
-      const { created: _created, ...meta } = await renderDocument(deps.pool, { kind: i.kind, key: i.key, subjectRef: i.subjectRef, data });
+      const kind = unitPartyKindOf(i.kind, isIntermediarySubject(i.subjectRef));
+      const made = await generatedDocumentByKey(deps.pool, i.key);
+      if (made && (made.kind === kind || made.kind === i.kind)) return made;
+      if (made) throw new DomainError('KeyReused', `key ${i.key} already made a document of another kind`);
+      const data = await deps.documentData(deps.pool, { ...i, kind });
+      const { created: _created, ...meta } = await renderDocument(deps.pool, { kind, key: i.key, subjectRef: i.subjectRef, data });
       return meta;
     },
   };

@@ -42,6 +42,10 @@ export async function decisionWithTexts(db: Db, raw: CaseDecisionMessageInput): 
         evidence: await textOf(db, d.evidence),
       });
     case 'TRANSFERRED':
-      return withNote({ outcome: d.outcome, receivingAuthority: await textOf(db, d.receivingAuthority) });
+      return withNote({
+        outcome: d.outcome,
+        receivingAuthority: await textOf(db, d.receivingAuthority),
+        ...(d.transferTo ? { transferTo: d.transferTo } : {}),
+      });
   }
 }

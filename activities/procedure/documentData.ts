@@ -13,12 +13,15 @@ import type { Pool } from 'pg';
 import { CERT_CATEGORY_LABELS, CertCategory } from '../../domain/certCategories';
 import { chineseDate, DOCUMENT_KIND_LABELS, DocumentKind, type DocumentData } from '../../domain/documents';
 import { DomainError } from '../../domain/errors';
-import { VIOLATION_LABELS, Violation } from '../../domain/legalBasis';
+import { PROCEDURE_VIOLATION_LABELS, ProcedureViolation } from '../../domain/legalBasis';
+import { isIntermediarySubject, procedureIdOf } from '../../domain/procedureId';
 import { describeChosenMeasure, statementSummary } from '../../domain/procedureDocuments';
+import { UNIT_PARTY_KINDS } from '../../domain/intermediaryDocuments';
 import { hearingRequestDeadline, ProcedureMeasure, statementDeadline } from '../../domain/penaltyProcedure';
 import { legalBasisById } from '../../readModel/legalBases';
 import { loadPenaltyEvidence } from '../../readModel/penaltyEvidence';
 import { loadWorkingCalendar } from '../../readModel/workingCalendar';
+import { intermediaryPartyOf } from './intermediaryParty';
 
 /** Said where the province has not given its own wording (docs/procedure.md: defaults). */
 const CONTACT = '请与本机关案件承办机构联系';
@@ -26,10 +29,11 @@ const MINISTRY = '中华人民共和国住房和城乡建设部';
 
 interface ProcedureRow {
   procedure_id: string;
-  case_id: string;
+  case_id: string | null;
+  intermediary_order_id: string | null;
   level: 'city' | 'province';
   authority_name: string;
-  id_number: string;
+  id_number: string | null;
   party_name: string | null;
   violation: string;
   cert_category: string | null;
@@ -40,6 +44,8 @@ interface ProcedureRow {
   hearing_place: string | null;
   hearing_presiding: string | null;
   review_reasons: string | null;
+  /** The reasons of the last review or revision of the decision (the 不予行政处罚决定书 prints them). */
+  last_reasons: string | null;
   notice_served_on: string | null;
   statement_deadline: string | null;
   hearing_request_deadline: string | null;
@@ -57,20 +63,24 @@ interface ProcedureRow {
 const d = (col: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${col.replace(/^p\./, '')}`;
 
 async function procedureOf(pool: Pool, caseId: string, documentNumber: string): Promise<ProcedureRow> {
+  // An intermediary's procedure: the subject is its order's reference, the procedure found by its id (no case).
+  const intermediaryProcedureId = isIntermediarySubject(caseId) ? procedureIdOf(caseId, 'city') : null;
   const { rows } = await pool.query<ProcedureRow>(
-    `SELECT p.procedure_id, p.case_id, p.level, a.name AS authority_name, c.id_number, s.name AS party_name, p.violation, p.cert_category,
+    `SELECT p.procedure_id, p.case_id, p.intermediary_order_id::text AS intermediary_order_id, p.level, a.name AS authority_name, c.id_number, s.name AS party_name, p.violation, p.cert_category,
             p.legal_basis_id::text AS legal_basis_id, p.hearing_applies,
             tf.text AS facts, te.text AS evidence, tp.text AS hearing_place, th.text AS hearing_presiding, tr.text AS review_reasons,
             ${['p.notice_served_on', 'p.statement_deadline', 'p.hearing_request_deadline', 'p.hearing_requested_on', 'p.hearing_date', 'p.hearing_held_on', 'p.rights_waived_on'].map(d).join(', ')},
             p.hearing_time, p.review_adopted,
             (SELECT count(*)::int FROM procedure_event e WHERE e.procedure_id = p.procedure_id AND e.action = 'recordStatement') AS statements,
+            (SELECT t.text FROM procedure_event e JOIN officer_text t ON t.id::text = e.payload ->> 'reasons'
+              WHERE e.procedure_id = p.procedure_id AND e.action IN ('reviewStatement', 'reviseDecision') ORDER BY e.recorded_at DESC LIMIT 1) AS last_reasons,
             n.idempotency_key AS key,
             (SELECT to_char(e.happened_on, 'YYYY-MM-DD') FROM procedure_event e
               WHERE e.procedure_id = p.procedure_id AND e.payload -> 'documentNumbers' ? n.number ORDER BY e.recorded_at LIMIT 1) AS issued_on
      FROM document_number n
-     JOIN penalty_procedure p ON n.idempotency_key LIKE p.procedure_id || '/%' AND p.case_id = $1
+     JOIN penalty_procedure p ON n.idempotency_key LIKE p.procedure_id || '/%' AND (p.case_id = $1 OR p.procedure_id = $3)
      JOIN issuing_authority a ON a.code = p.authority_code
-     JOIN case_file c ON c.case_id = p.case_id
+     LEFT JOIN case_file c ON c.case_id = p.case_id
      LEFT JOIN screening_result s ON s.run_id = c.screening_run_id AND s.id_number = c.id_number
      LEFT JOIN officer_text tf ON tf.id = p.facts_text_id
      LEFT JOIN officer_text te ON te.id = p.evidence_text_id
@@ -78,7 +88,7 @@ async function procedureOf(pool: Pool, caseId: string, documentNumber: string): 
      LEFT JOIN officer_text th ON th.id = p.hearing_presiding_text_id
      LEFT JOIN officer_text tr ON tr.id = p.review_reasons_text_id
      WHERE n.number = $2`,
-    [caseId, documentNumber],
+    [caseId, documentNumber, intermediaryProcedureId],
   );
   if (!rows[0]) throw new DomainError('NotFound', `document number ${documentNumber} belongs to no procedure of case ${caseId}`);
   return rows[0];
@@ -127,28 +137,42 @@ const items = (text: string | null): { text: string }[] => {
 
 /** 长春市住房和城乡建设局 → 长春市人民政府: the reviewing government of a city bureau (a default, docs/procedure.md). */
 const reviewAuthorityOf = (p: ProcedureRow): string =>
-  p.level === 'province' ? '吉林省人民政府' : `${p.authority_name.replace(/住房和城乡建设局$/, '')}人民政府`;
+  p.level === 'province' ? '吉林省人民政府' : `${p.authority_name.replace(/(住房和城乡建设局|人力资源和社会保障局)$/, '')}人民政府`;
+
+/** A unit's kind (intermediary_penalty_notice …) → the procedure's kind whose data it takes (penalty_notice …). */
+const PERSON_KIND_OF: Partial<Record<DocumentKind, DocumentKind>> = Object.fromEntries(
+  Object.entries(UNIT_PARTY_KINDS).map(([person, unit]) => [unit, person as DocumentKind]),
+);
 
 export async function procedureDocumentData(
   pool: Pool,
   ref: { kind: DocumentKind; subjectRef: string; documentNumber: string },
 ): Promise<DocumentData<DocumentKind>> {
+  // A unit's kind takes its person kind's data with the unit's fields (partyCreditCode …) and the basis's wording.
+  const unitKind = PERSON_KIND_OF[ref.kind] !== undefined;
+  const kind = PERSON_KIND_OF[ref.kind] ?? ref.kind;
   const p = await procedureOf(pool, ref.subjectRef, ref.documentNumber);
-  const regs = await registrationsOf(pool, p.case_id);
+  const regs = p.case_id ? await registrationsOf(pool, p.case_id) : [];
+  // An intermediary's procedure: the party and the basis are the intermediary's (intermediaryParty.ts).
+  const intermediary = p.intermediary_order_id ? await intermediaryPartyOf(pool, p.procedure_id) : undefined;
   const issueDate = p.issued_on ?? p.notice_served_on ?? new Date().toISOString().slice(0, 10);
-  const violation = Violation.parse(p.violation);
+  const violation = ProcedureViolation.parse(p.violation);
   const basis = p.legal_basis_id ? await legalBasisById(pool, Number(p.legal_basis_id)) : undefined;
-  const basisText = basis ? basis.citations.map((c) => `${c.instrument}${c.article}`).join('；') : '（处罚依据待省住房和城乡建设厅发布）';
+  const basisText =
+    (unitKind ? intermediary?.basisQuoted : intermediary?.basisText) ??
+    (basis ? basis.citations.map((c) => `${c.instrument}${c.article}`).join('；') : '（处罚依据待省住房和城乡建设厅发布）');
   const measures = await measuresOf(pool, p.procedure_id);
   const measureItems = measures.length > 0 ? measures.map((m) => ({ text: describeChosenMeasure(m) })) : [{ text: '不予行政处罚' }];
   const common = {
     documentNumber: ref.documentNumber,
     authorityName: p.authority_name,
-    partyName: p.party_name ?? regs[0]?.name ?? '（当事人）',
-    partyIdNumber: p.id_number,
-    partyAddress: regs[0]?.unitName ? `注册单位：${regs[0].unitName}` : '（地址见案卷）',
+    partyName: intermediary?.partyName ?? p.party_name ?? regs[0]?.name ?? '（当事人）',
+    partyIdNumber: intermediary?.partyIdNumber ?? p.id_number ?? '',
+    partyAddress: intermediary?.partyAddress ?? (regs[0]?.unitName ? `注册单位：${regs[0].unitName}` : '（地址见案卷）'),
+    // A unit's template: its name alone (up to 200 characters), credit code, licence and address; partyIdNumber is dropped by its schema.
+    ...(unitKind && intermediary ? intermediary.unit : {}),
   };
-  const facts = p.facts ?? VIOLATION_LABELS[violation];
+  const facts = p.facts ?? PROCEDURE_VIOLATION_LABELS[violation];
   const said = statementSummary({
     statements: p.statements,
     hearingHeldOn: p.hearing_held_on,
@@ -156,7 +180,7 @@ export async function procedureDocumentData(
     reviewAdopted: p.review_adopted,
     reviewReasons: p.review_reasons,
   });
-  switch (ref.kind) {
+  switch (kind) {
     case 'penalty_notice':
     case 'revocation_notice': {
       // Printed before service: the periods counted from the issue date, which the party's (from the service date) never precede.
@@ -192,10 +216,22 @@ export async function procedureDocumentData(
         court: '有管辖权的人民法院',
         decisionDate: issueDate,
       };
+    case 'no_penalty_decision':
+      return {
+        ...common,
+        facts,
+        evidence: items(p.evidence),
+        statementSummary: said,
+        reasons: p.last_reasons ?? p.review_reasons ?? '经复核，本案依法不予行政处罚',
+        basis: `《中华人民共和国行政处罚法》第五十七条${basis || intermediary ? `；${basisText}` : ''}`,
+        reviewAuthority: reviewAuthorityOf(p),
+        court: '有管辖权的人民法院',
+        decisionDate: issueDate,
+      };
     case 'hearing_notice':
       return {
         ...common,
-        caseSummary: `涉嫌${VIOLATION_LABELS[violation]}`,
+        caseSummary: `涉嫌${PROCEDURE_VIOLATION_LABELS[violation]}`,
         hearingTime: p.hearing_date ? `${chineseDate(p.hearing_date)} ${p.hearing_time ?? ''}`.trim() : '另行通知',
         hearingPlace: p.hearing_place ?? '另行通知',
         presidingOfficer: p.hearing_presiding ?? '另行指定',
@@ -234,5 +270,15 @@ export async function procedureDocumentData(
         issueDate,
       };
     }
+    case 'referral_letter':
+      // A transfer's letter, not a procedure's: services/referrals.ts fills it.
+      throw new Error('a referral letter is not a document of the penalty procedure');
+    case 'self_check_notice':
+      // The self-check phase's notice is no document of a penalty procedure (api/routes/selfCheckListRoutes.ts fills it).
+      throw new DomainError('InvalidActivityInput', 'a self-check notice is not a document of a penalty procedure');
+    default:
+      // The rectification order's notice is the order's, not its procedure's (services/intermediaryOrderNotice.ts); a unit's
+      // procedure kinds were mapped to their person kinds above.
+      throw new DomainError('InvalidActivityInput', `${ref.kind} is not a document of a penalty procedure`);
   }
 }

@@ -8,8 +8,8 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { IsoDate } from '../../domain/calendar';
 import { CertCategory } from '../../domain/certCategories';
-import { CaseNotFoundError } from '../../domain/errors';
-import { Violation } from '../../domain/legalBasis';
+import { CaseNotFoundError, DomainError } from '../../domain/errors';
+import { ProcedureViolation } from '../../domain/legalBasis';
 import { ProcedureLevel, ProcedureSettings } from '../../domain/penaltyProcedure';
 import { loadPenaltyEvidence } from '../../readModel/penaltyEvidence';
 import { domainFailure } from '../domainFailure';
@@ -21,11 +21,13 @@ export const OpenProcedureInput = z.object({
   cityCode: z.string().length(4),
   level: ProcedureLevel,
   authorityCode: z.string().min(1),
-  violation: Violation,
+  violation: ProcedureViolation,
   openedOn: IsoDate,
   timeLimitOn: IsoDate,
   /** The workflow run: a later run (the case reopened and decided liable again) opens the closed procedure anew. */
   runId: z.string().min(1).optional(),
+  /** An intermediary's procedure: its order (caseId is then the order's reference) and the basis chosen at the escalation. */
+  party: z.object({ orderId: z.number().int().min(1), basisId: z.number().int().min(1) }).optional(),
 });
 export type OpenProcedureInput = z.input<typeof OpenProcedureInput>;
 
@@ -40,6 +42,7 @@ const SettingsRow = z.object({ statement_working_days: z.number(), reminder_days
 
 export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promise<OpenedProcedure> {
   const i = OpenProcedureInput.parse(raw);
+  if (i.party) return openIntermediaryProcedure(pool, i, i.party);
   const found = await pool.query('SELECT 1 FROM case_file WHERE case_id = $1', [i.caseId]);
   if (found.rows.length === 0) throw domainFailure(new CaseNotFoundError(i.caseId));
   // A new run of a closed procedure (withdrawn at a reopening) opens it again; the same run retried finds its row.
@@ -69,9 +72,34 @@ export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promis
     i.procedureId,
     certCategory,
   ]);
+  return { certCategory, settings: await procedureSettings(pool), runs: runs.rows[0]?.runs ?? 1 };
+}
+
+/**
+ * An intermediary's procedure (its order escalated when 情节严重): no case, no certificate category, the
+ * basis chosen at the escalation. One per order; a retried start finds its row.
+ */
+async function openIntermediaryProcedure(
+  pool: Pool,
+  i: z.infer<typeof OpenProcedureInput>,
+  party: { orderId: number; basisId: number },
+): Promise<OpenedProcedure> {
+  const found = await pool.query('SELECT 1 FROM intermediary_order WHERE id = $1', [party.orderId]);
+  if (found.rows.length === 0) throw domainFailure(new DomainError('NotFound', `no intermediary order ${party.orderId}`));
+  await pool.query(
+    `INSERT INTO penalty_procedure (procedure_id, case_id, intermediary_order_id, intermediary_basis_id, campaign_id, city_code, level, authority_code,
+       violation, step, awaiting, opened_on, time_limit_on, run_id)
+     VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8, 'proposal', '{}', $9, $10, $11)
+     ON CONFLICT (procedure_id) DO NOTHING`,
+    [i.procedureId, party.orderId, party.basisId, i.campaignId, i.cityCode, i.level, i.authorityCode, i.violation, i.openedOn, i.timeLimitOn, i.runId ?? null],
+  );
+  return { certCategory: null, settings: await procedureSettings(pool), runs: 1 };
+}
+
+async function procedureSettings(pool: Pool): Promise<ProcedureSettings> {
   const s = await pool.query('SELECT statement_working_days, reminder_days_before_time_limit, basis_recheck_days FROM procedure_setting');
   const row = s.rows[0] ? SettingsRow.parse(s.rows[0]) : undefined;
-  const settings = ProcedureSettings.parse(
+  return ProcedureSettings.parse(
     row
       ? {
           statementWorkingDays: row.statement_working_days,
@@ -80,5 +108,4 @@ export async function openProcedure(pool: Pool, raw: OpenProcedureInput): Promis
         }
       : {},
   );
-  return { certCategory, settings, runs: runs.rows[0]?.runs ?? 1 };
 }

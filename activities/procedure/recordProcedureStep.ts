@@ -79,7 +79,10 @@ async function writeProcedureRow(client: PoolClient, i: z.infer<typeof Procedure
   const t = i.texts;
   await client.query(
     `UPDATE penalty_procedure SET
-       step = $2, awaiting = $3, legal_basis_id = $4, violation = $5, cert_category = $6, hearing_applies = $7,
+       step = $2, awaiting = $3,
+       -- An intermediary's procedure (its order's) cites an intermediary_basis_version; a case's a legal_basis_version.
+       legal_basis_id = CASE WHEN intermediary_order_id IS NULL THEN $4::bigint END,
+       intermediary_basis_id = CASE WHEN intermediary_order_id IS NOT NULL THEN COALESCE($4::bigint, intermediary_basis_id) END, violation = $5, cert_category = $6, hearing_applies = $7,
        time_limit_on = $8, time_limit_extended = $9, notice_document_id = $10, notice_served_on = $11,
        statement_deadline = $12, hearing_request_deadline = $13,
        rights_waived_on = CASE WHEN $14::boolean AND rights_waived_on IS NULL THEN $15::date ELSE rights_waived_on END,

@@ -76,7 +76,7 @@ export async function deadlineStatuses(db: Db, campaign: CampaignInfo, cities: s
     `SELECT city_code::text, kind, count(*)::int AS versions, min(submitted_at) AS first_at,
             coalesce(bool_or(late) FILTER (WHERE version = 1), false) AS late,
             (array_agg(status ORDER BY version DESC))[1] AS status
-     FROM submission WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) GROUP BY 1, 2`,
+     FROM submission WHERE campaign_id = $1 AND city_code = ANY ($2::bpchar[]) AND status <> 'signing' GROUP BY 1, 2`,
     [campaign.id, cities],
   );
   const finalReport = await db.query<{ produced_at: Date }>('SELECT produced_at FROM final_report WHERE campaign_id = $1', [campaign.id]);

@@ -24,6 +24,7 @@ import { findReport, type ReportMeta } from '../../readModel/reports';
 import { insertReport, nextVersion, reportVersionLock } from './reportStore';
 import { renderSummaryTable, type SummaryTableKind } from './renderSummaryTable';
 import { renderWorkReport } from './workReportDocx';
+import { signoffLines } from './signoffLines';
 
 export const ProduceReportInput = z
   .object({
@@ -122,8 +123,9 @@ async function render(pool: Pool, campaign: CampaignInfo, kind: ReportKind, city
     } else {
       const investigation = await figures(info.phase);
       const selfCheck = await figures('selfCheck');
-      content = await renderWorkReport({ cityName: cityCode ? cityName(cityCode) : undefined, investigation, selfCheck });
-      stored = { investigation, selfCheck };
+      const signoffs = await signoffLines(main, campaign, kind, cityCode ? [cityCode] : campaign.cities, !cityCode);
+      content = await renderWorkReport({ cityName: cityCode ? cityName(cityCode) : undefined, investigation, selfCheck, signoffs });
+      stored = { investigation, selfCheck, signoffs };
     }
     return {
       files: [{ content, checksum: sha256(content), masked: false, hasIdNumbers: false }],

@@ -11,6 +11,8 @@ import { reportFigures, type ReportFigures } from './reportFigures';
 import { REPORT_KINDS } from './reportKinds';
 import { PHASE_LABELS, submitterOf, type SummaryHeading } from './summaryLayout';
 import { writeSummaryTable, type CitySummary, type SummaryOutput } from './writeSummaryTable';
+import { DEPARTMENT_LABELS } from '../../domain/department';
+import { signoffLines } from './signoffLines';
 
 export type SummaryTableKind = keyof typeof PHASE_LABELS;
 
@@ -40,6 +42,9 @@ export async function renderSummaryTable(pool: import('pg').Pool, input: RenderS
     phaseLabel: PHASE_LABELS[input.kind],
     date: campaignDate(input.campaign, input.at),
     createdAt: input.at,
+    signoffs: await signoffLines(pool, input.campaign, input.kind, cities, province),
+    // The province's table goes to both ministries: one copy with both addressees (docs/reports.md).
+    ...(province ? { addressees: `${DEPARTMENT_LABELS.housing.ministry}、${DEPARTMENT_LABELS.hr.ministry}` } : {}),
   };
   return inReportSnapshot(pool, async (snapshot) => {
     const figuresP = snapshot
@@ -52,6 +57,7 @@ export async function renderSummaryTable(pool: import('pg').Pool, input: RenderS
     const { detailRows } = await writeSummaryTable(input.outputs, {
       heading,
       summary: summaryP,
+      withIntermediaries: info.rowSet === 'investigation',
       rows: streamDetailRows(snapshot.main, {
         campaignId: input.campaign.id,
         cityCodes: cities,

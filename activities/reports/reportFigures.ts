@@ -21,6 +21,7 @@ import {
   type SupervisionLine,
 } from './figureExtras';
 import { ReportPhase } from '../../domain/reportKind';
+import { carriedOverCases, type CarriedOverCase } from './carriedOverCases';
 import type { RowSet } from './reportKinds';
 
 export { SUMMARY_FIELDS, type SummaryCounts } from '../../domain/summaryFigures';
@@ -41,6 +42,8 @@ export interface CityFigures extends CityCounts {
   onsiteUnits: OnsiteUnit[];
   /** The city's supervision tasks (现场调研督办) and what they found. */
   supervision: SupervisionLine[];
+  /** The open cases carried over (结转办理) with who, when and why. */
+  carriedOverCases: CarriedOverCase[];
   openItems: OpenItem[];
 }
 
@@ -71,6 +74,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
   const deadlines = await deadlineStatuses(db, campaign, cities, at);
   const units = await onsiteUnits(db, input.campaignId, cities);
   const supervision = await supervisionLines(db, input.campaignId, cities);
+  const carried = await carriedOverCases(db, input.campaignId, cities);
 
   const cityFigures: CityFigures[] = [];
   for (const code of cities) {
@@ -81,6 +85,7 @@ export async function reportFigures(db: Db, raw: ReportFiguresInput): Promise<Re
       lateness: { selfCheck: deadlines.city(code, 'selfCheck'), investigation: deadlines.city(code, 'investigation') },
       onsiteUnits: units.filter((u) => u.cityCode === code),
       supervision: supervision.filter((t) => t.cityCode === code),
+      carriedOverCases: carried.filter((c) => c.cityCode === code),
     };
     cityFigures.push({ ...figures, openItems: await openItems(db, input.campaignId, figures, rowSet) });
   }

@@ -172,6 +172,10 @@ export interface SummaryHeading {
   date: string;
   /** Workbook created/modified time (ISO): fixed, so re-rendering gives the same document. */
   createdAt: string;
+  /** Issue 21: the departments' sign-offs (and, for the province's table, reviews), a line per city. */
+  signoffs?: string[];
+  /** Issue 21: to whom the table goes (the province's: both ministries, one copy with both addressees). */
+  addressees?: string;
 }
 
 export function submitterOf(cityName: string | null): string {

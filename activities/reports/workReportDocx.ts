@@ -5,6 +5,7 @@
  * exactly the per-city sheet of the matching summary table.
  */
 import { PENALTY_KIND_LABELS } from '../../domain/penalties';
+import type { IntermediaryCounts } from '../../readModel/intermediaries';
 import { PenaltyKind } from '../../domain/penalties';
 import { caption, closingPara, heading, packDocument, para, signature, table, title, type Block } from './docxParts';
 import type { CityFigures, ReportFigures, SummaryCounts } from './reportFigures';
@@ -21,6 +22,8 @@ export interface WorkReportInput {
   investigation: ReportFigures;
   /** Phase 1's figures (every self-check subject). */
   selfCheck: ReportFigures;
+  /** Issue 21: the departments' sign-offs (and the province's reviews), a line per city (activities/reports/signoffLines.ts). */
+  signoffs?: string[];
 }
 
 export const WORK_REPORT_FIGURES_CAPTION = '主要数据';
@@ -57,7 +60,19 @@ function investigationSection(f: ReportFigures): Block[] {
         `已作出核查结论${t.verified}人，确认“挂证”${t.confirmedHanging}人，经说明理由结转办理${t.carriedOver}件。` +
         corrections(t),
     ),
+    para(intermediaryText(t)),
   ];
+}
+
+/** The intermediaries (对违规的中介服务机构依法严肃查处，责令限期整改，情节严重的，依法给予行政处罚; docs/intermediaries.md). */
+export function intermediaryText(t: IntermediaryCounts): string {
+  if (t.intermediaries === 0) return '本次专项治理未发现安排“挂证”的中介服务机构。';
+  const open = t.intermediaryOrders - t.intermediariesRectified - t.intermediariesNotRectified - t.intermediariesEscalated;
+  return (
+    `查处安排“挂证”的中介服务机构${t.intermediaries}家，涉及案件${t.intermediaryCases}件；责令限期整改${t.intermediaryOrders}份，` +
+    `已整改${t.intermediariesRectified}份，逾期未整改${t.intermediariesNotRectified}份，情节严重移送行政处罚${t.intermediariesEscalated}份` +
+    `${open > 0 ? `，尚在整改期限内${open}份` : ''}。`
+  );
 }
 
 /** Corrections (issue 19): the figures count the corrected outcome; the report says how many were corrected. */
@@ -141,10 +156,34 @@ function supervisionSection(f: ReportFigures): Block[] {
   ];
 }
 
+/** A city's report lists its carried-over cases (结转办理): number, date, who, why. */
+function carriedOverSection(f: ReportFigures, province: boolean): Block[] {
+  const cases = province ? [] : f.cities.flatMap((c) => c.carriedOverCases);
+  if (cases.length === 0) return [];
+  return [
+    para(`经说明理由结转办理的案件${cases.length}件，列于表5。`),
+    caption('表5 结转办理案件'),
+    table(
+      ['案件编号', '结转日期', '经办人', '结转理由'],
+      cases.map((c) => [c.caseNo, c.carriedOverOn, c.carriedOverBy, withoutFullStop(c.reason)]),
+    ),
+  ];
+}
+
 function openItemsSection(cities: CityFigures[], province: boolean): Block[] {
   const lines = cities.filter((c) => c.openItems.length > 0).map((c) => `${province ? `${c.cityName}：` : ''}${c.openItems.map((i) => i.text).join('；')}。`);
   // The last paragraph goes with the signature (its last lines on the signature's page).
   return lines.length ? lines.map((l, i) => (i === lines.length - 1 ? closingPara(l) : para(l))) : [closingPara('无。')];
+}
+
+/** Issue 21: 住建 and 人社 co-sign the city's report; the province's report adds both provincial reviews. */
+function signoffSection(lines: string[], n: number, province: boolean): Block[] {
+  // In the report each city's line is a sentence (the summary table's note carries the same lines bare).
+  const sentences = lines.map((l) => (l.endsWith('。') ? l : `${l}。`));
+  return [
+    heading(n, province ? '两部门会签和审核情况' : '两部门会签情况'),
+    ...sentences.map((l, i) => (i === sentences.length - 1 ? closingPara(l) : para(l))),
+  ];
 }
 
 export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> {
@@ -174,7 +213,9 @@ export async function renderWorkReport(input: WorkReportInput): Promise<Buffer> 
     ...onsiteSection(f),
     ...(province ? [heading(7, '现场调研督办'), ...supervisionSection(f)] : []),
     heading(province ? 8 : 7, '尚未办结事项'),
+    ...carriedOverSection(f, province),
     ...openItemsSection(f.cities, province),
+    ...(input.signoffs?.length ? signoffSection(input.signoffs, province ? 9 : 8, province) : []),
     ...signature(submitterOf(input.cityName ?? null), f.asOfDate),
   ];
   return packDocument(docTitle, blocks);

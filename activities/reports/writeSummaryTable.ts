@@ -11,6 +11,7 @@ import { maskIdNumber } from '../../domain/idNumber';
 import { maskIdNumbersInText, maskPersonName } from '../../domain/maskPersonalData';
 import { spreadsheetCell } from '../../domain/spreadsheetText';
 import { chineseDate } from './campaignInfo';
+import type { IntermediaryCounts } from '../../readModel/intermediaries';
 import { paceWorksheet } from './paceWorksheet';
 import type { DetailRow } from './detailRows';
 import { SUMMARY_FIELDS, type SummaryCounts } from './reportFigures';
@@ -33,7 +34,7 @@ import {
   type SummaryHeading,
 } from './summaryLayout';
 
-export interface CitySummaryLine extends SummaryCounts {
+export interface CitySummaryLine extends SummaryCounts, Partial<IntermediaryCounts> {
   cityName: string;
 }
 
@@ -46,6 +47,8 @@ export interface SummaryTableInput {
   heading: SummaryHeading;
   /** Sheet 2's figures; awaited after the detail rows, so they may be counted meanwhile. */
   summary: CitySummary | Promise<CitySummary>;
+  /** Sheet 3, the intermediaries (docs/intermediaries.md): the investigation's tables. */
+  withIntermediaries?: boolean;
   /** Batches of detail rows in sheet order (streamDetailRows). */
   rows: AsyncIterable<DetailRow[]>;
 }
@@ -259,6 +262,66 @@ function writeCitySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: Summary
   totalRow.commit();
   // Officials sign this sheet too.
   signatureLine(ws, last + 3, widths, [4, 8, width], heading.date);
+  // Issue 21: both departments' sign-offs (住建, 人社) and, on the province's table, both reviews and the addressees.
+  const notes = [...(heading.signoffs ?? []).map((l, i) => (i === 0 ? `会签：${l}` : l)), ...(heading.addressees ? [`报送：${heading.addressees}`] : [])];
+  notes.forEach((line, i) => {
+    writeLine(
+      ws,
+      last + 4 + i,
+      widths,
+      [[1, width, line, STYLES.line]],
+      rowHeight(
+        linesIn(
+          line,
+          widths.reduce((a, b) => a + b, 0),
+          FONT_PT.cell,
+        ),
+        FONT_PT.cell,
+      ),
+    ).commit();
+  });
+  ws.commit();
+}
+
+/** The intermediaries' columns (docs/intermediaries.md), in print order. */
+export const INTERMEDIARY_FIELDS = [
+  ['intermediaries', '中介服务机构（家）'],
+  ['intermediaryCases', '涉及案件（件）'],
+  ['intermediaryOrders', '责令限期整改（份）'],
+  ['intermediariesRectified', '已整改'],
+  ['intermediariesNotRectified', '逾期未整改'],
+  ['intermediariesEscalated', '移送行政处罚'],
+] as const satisfies readonly (readonly [keyof IntermediaryCounts, string])[];
+export const INTERMEDIARY_SHEET = '中介服务机构查处情况';
+
+/** Sheet 3 (the investigation's tables): each city's intermediaries, orders and their results. */
+function writeIntermediarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, heading: SummaryHeading, summary: CitySummary): void {
+  const width = 2 + INTERMEDIARY_FIELDS.length;
+  const ws = wb.addWorksheet(INTERMEDIARY_SHEET, { views: [{ state: 'frozen', ySplit: 3 }], ...printSetup('3:3') });
+  const widths = [CITY_COLUMN_WIDTHS.number, CITY_COLUMN_WIDTHS.city, ...INTERMEDIARY_FIELDS.map(() => CITY_COLUMN_WIDTHS.count)];
+  ws.columns = widths.map((w) => ({ width: w }));
+  writeLine(ws, 1, widths, [[1, width, '各市（州）违规中介服务机构查处情况', STYLES.title]], 32).commit();
+  writeLine(ws, 2, widths, [[1, width, `报送单位（盖章）：${heading.submitter}`, STYLES.line]], 22).commit();
+  const header = ws.getRow(3);
+  const labels = ['序号', '市（州）', ...INTERMEDIARY_FIELDS.map(([, label]) => label)];
+  header.values = labels;
+  styleRow(header, width, STYLES.header);
+  header.height = headerHeight(labels, widths, 30);
+  header.commit();
+  const size = FONT_PT.cell;
+  const value = (c: Partial<IntermediaryCounts>, k: keyof IntermediaryCounts) => c[k] ?? 0;
+  summary.cities.forEach((c, i) => {
+    const row = ws.addRow([i + 1, c.cityName, ...INTERMEDIARY_FIELDS.map(([k]) => value(c, k))].map(spreadsheetCell));
+    styleRow(row, width, STYLES.count);
+    row.getCell(2).style = STYLES.centred;
+    row.height = rowHeight(linesIn(c.cityName, widths[1], size), size);
+    row.commit();
+  });
+  const totalRow = ws.addRow(['合计', '', ...INTERMEDIARY_FIELDS.map(([k]) => summary.cities.reduce((n, c) => n + value(c, k), 0))]);
+  styleRow(totalRow, width, STYLES.total);
+  totalRow.getCell(1).style = STYLES.totalLabel;
+  totalRow.height = rowHeight(1, size);
+  totalRow.commit();
   ws.commit();
 }
 
@@ -286,6 +349,7 @@ export async function writeSummaryTable(outputs: SummaryOutput[], input: Summary
   const summary = await input.summary;
   for (const s of sheets) {
     writeCitySheet(s.wb, input.heading, summary);
+    if (input.withIntermediaries) writeIntermediarySheet(s.wb, input.heading, summary);
     await s.wb.commit();
   }
   return { detailRows };

@@ -3,6 +3,7 @@
  * The `screen` command and the campaign's city workflows both call this, so a person's flags
  * are the same on the command line and inside a campaign.
  */
+import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
@@ -39,17 +40,28 @@ const WORK_MEM = '256MB';
 /** Screens every person with a valid registration in the snapshot (or one city's) and stores the flagged ones. */
 export async function runScreening(pool: Pool, input: RunScreeningInput): Promise<ScreeningRunSummary> {
   const { snapshotId, cityCode, settings } = RunScreeningInput.parse(input);
-  const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
-  return inTransaction(pool, (client) => screenInTransaction(client, snapshotId, cityCode ?? null, settings, weights));
+  return inTransaction(pool, (client) => screenInTransaction(client, snapshotId, cityCode ?? null, settings));
 }
 
-async function screenInTransaction(
+/**
+ * Hooks of a partial run (activities/screening/rescreen.ts): `subset` fills the run's `scr_only`
+ * table (one `id_number` per person to screen) before the steps, so only those persons are
+ * screened; `after` runs once the steps are done, while the run's working tables still exist.
+ */
+export interface PartialRun {
+  subset: (client: PoolClient) => Promise<void>;
+  after: (client: PoolClient, runId: number) => Promise<void>;
+}
+
+/** The same run inside the caller's transaction (the re-screening's diff uses it with `partial`). */
+export async function screenInTransaction(
   client: PoolClient,
   snapshotId: number,
   cityCode: string | null,
   settings: ScreeningSettings,
-  weights: Record<FlagCode, number>,
+  partial?: PartialRun,
 ): Promise<ScreeningRunSummary> {
+  const weights: Record<FlagCode, number> = { ...DEFAULT_RISK_WEIGHTS, ...settings.riskWeights };
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   // A bulk pipeline over unindexed temp tables: hashing is always right, and the planner's
   // guesses for grouped intermediate results (200 rows) would otherwise pick nested loops that
@@ -103,12 +115,22 @@ async function screenInTransaction(
     SELECT $1::bigint AS run_id, $2::bigint[] AS batches, $3::text AS city_code,
            $4::date AS as_of, ($4::date + interval '1 month' - interval '1 day')::date AS as_of_end,
            ($4::date - make_interval(months => $5::int - 1))::date AS window_start, $5::int AS window_months,
-           $6::int AS age_limit, $7::jsonb AS weights`,
-    [runId, batchIds, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights)],
+           $6::int AS age_limit, $7::jsonb AS weights, $8::boolean AS subset`,
+    [runId, batchIds, cityCode, asOf, settings.windowMonths, settings.ageLimit, JSON.stringify(weights), partial !== undefined],
   );
+  // The persons a partial run screens (empty and unread in a full run).
+  await client.query('CREATE UNLOGGED TABLE scr_only (id_number text PRIMARY KEY)');
+  if (partial) {
+    const t = performance.now();
+    await partial.subset(client);
+    await client.query('ANALYZE scr_only');
+    stepTiming('subset', t);
+  }
 
   for (const step of SCREENING_STEPS) {
+    const t = performance.now();
     await client.query(screeningSql(step));
+    stepTiming(step, t);
     if (step === 'units') await assertNoUnitKeyCollision(client);
   }
 
@@ -118,6 +140,11 @@ async function screenInTransaction(
      WHERE id = $1 RETURNING persons_screened AS screened, persons_flagged AS flagged`,
     [runId],
   );
+  if (partial) {
+    const t = performance.now();
+    await partial.after(client, runId);
+    stepTiming('after', t);
+  }
   await client.query(`DROP SCHEMA ${scratch} CASCADE`);
   return {
     runId,
@@ -126,6 +153,11 @@ async function screenInTransaction(
     personsScreened: done.rows[0].screened,
     personsFlagged: done.rows[0].flagged,
   };
+}
+
+/** With GZ_SCREEN_TIMINGS set, each step's duration goes to stderr (the benches read it). */
+function stepTiming(step: string, started: number): void {
+  if (process.env.GZ_SCREEN_TIMINGS) process.stderr.write(`screening step ${step} ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { optionalTextOf } from '../officerText/officerTexts';
 import { findOpenCases, type FindOpenCasesInput } from './findOpenCases';
 import { recordSubmission, type RecordSubmissionInput } from './recordSubmission';
 import { recordReview, type RecordReviewInput } from './reviewSubmission';
+import { recordReviewPart, recordSignoff, type RecordReviewPartInput, type RecordSignoffInput } from './recordSignoff';
 
 /**
  * City report activities bound to the pool (registered by activities/index.ts). A summary or
@@ -16,5 +17,8 @@ export function createSubmissionActivities(deps: { pool: Pool }) {
     recordReview: async (i: Omit<RecordReviewInput, 'comments'> & { comments?: OfficerTextField }) =>
       recordReview(deps.pool, { ...i, comments: await optionalTextOf(deps.pool, i.comments) }),
     findOpenCases: (i: FindOpenCasesInput) => findOpenCases(deps.pool, i),
+    recordSignoff: (i: RecordSignoffInput) => recordSignoff(deps.pool, i),
+    recordReviewPart: async (i: Omit<RecordReviewPartInput, 'comments'> & { comments?: OfficerTextField }) =>
+      recordReviewPart(deps.pool, { ...i, comments: await optionalTextOf(deps.pool, i.comments) }),
   };
 }

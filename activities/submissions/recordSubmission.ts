@@ -5,6 +5,7 @@ import { CityCode } from '../../domain/cityCode';
 import { SubmissionKind } from '../../domain/submissionKind';
 import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
 import { refusedPermanently } from '../databaseRefusal';
+import { recordDepartmentSignoff } from './recordSignoff';
 
 export const CarriedOverCase = z.object({ caseId: z.string().min(1), reason: z.string().trim().min(1) });
 export type CarriedOverCase = z.infer<typeof CarriedOverCase>;
@@ -19,6 +20,13 @@ export const RecordSubmissionInput = z.object({
   late: z.boolean(),
   summary: z.string().max(20_000).optional(),
   carriedOver: z.array(CarriedOverCase).default([]),
+  /**
+   * Issue 21: 住建 submitted, 人社's signature is awaited: the row is 'signing', 住建's sign-off is recorded, and
+   * the deadline and the campaign's event wait for the second signature (recordSignoff).
+   */
+  awaitingSignature: z.boolean().optional(),
+  /** The submitting officer's role, recorded with 住建's sign-off. */
+  signedRole: z.string().min(1).optional(),
 });
 export type RecordSubmissionInput = z.input<typeof RecordSubmissionInput>;
 
@@ -66,8 +74,8 @@ export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): 
   // Data the database refuses is refused on every attempt: the city workflow rolls back instead of waiting.
   await refusedPermanently(`the ${i.kind} submission v${i.version} of city ${i.cityCode}`, () =>
     pool.query(
-      `INSERT INTO submission (campaign_id, city_code, kind, version, submitted_at, submitted_by, late, summary, figures, carried_over)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      `INSERT INTO submission (campaign_id, city_code, kind, version, submitted_at, submitted_by, late, summary, figures, carried_over, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
       [
         i.campaignId,
         i.cityCode,
@@ -79,9 +87,20 @@ export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): 
         i.summary ?? null,
         JSON.stringify(figures),
         JSON.stringify(i.carriedOver),
+        i.awaitingSignature ? 'signing' : 'submitted',
       ],
     ),
   );
+  if (i.awaitingSignature) {
+    await recordDepartmentSignoff(pool, {
+      ...i,
+      department: 'housing',
+      signedBy: i.submittedBy,
+      signedRole: i.signedRole ?? 'city_officer',
+      at: i.submittedAt,
+    });
+    return { figures: await storedFigures(pool, i) };
+  }
   if (i.version === 1) {
     const key = i.kind === 'self_check' ? `selfCheck/${i.cityCode}` : `investigation/${i.cityCode}`;
     await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [i.campaignId, key, i.submittedAt]);
@@ -95,11 +114,15 @@ export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): 
     at: i.submittedAt,
     detail: { kind: i.kind, version: i.version, late: i.late, carriedOver: i.carriedOver.length },
   });
+  return { figures: await storedFigures(pool, i) };
+}
+
+async function storedFigures(pool: Pool, i: { campaignId: string; cityCode: string; kind: string; version: number }): Promise<Record<string, unknown>> {
   const stored = await pool.query('SELECT figures FROM submission WHERE campaign_id = $1 AND city_code = $2 AND kind = $3 AND version = $4', [
     i.campaignId,
     i.cityCode,
     i.kind,
     i.version,
   ]);
-  return { figures: stored.rows[0].figures };
+  return stored.rows[0].figures;
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { jose } from './jose';
 import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
-import { Role } from '../../domain/roles';
+import { isCityRole, Role } from '../../domain/roles';
 import type { Principal } from './principal';
 
 const ISSUER = 'guazheng';
@@ -23,8 +23,8 @@ const Claims = z
     /** The responsible person's permission (absent: not responsible). */
     resp: z.boolean().optional(),
   })
-  // A city officer acts for exactly one city; the other roles for none.
-  .refine((c) => (c.role === 'city_officer') === (typeof c.city === 'string'), { message: 'role and city do not fit together' });
+  // A city user (住建, 人社, 公积金) acts for exactly one city; the other roles for none.
+  .refine((c) => isCityRole(c.role) === (typeof c.city === 'string'), { message: 'role and city do not fit together' });
 
 /** What a log-out needs to revoke a verified token. */
 export interface VerifiedAccessToken {

@@ -6,7 +6,7 @@
 import { jose, type JWTPayload } from './jose';
 import { JILIN_CITIES, resolveCity } from '../../domain/cities';
 import type { ApiSettings } from '../config/apiSettings';
-import { Role } from '../../domain/roles';
+import { isCityRole, Role } from '../../domain/roles';
 import type { Principal } from './principal';
 
 export class OidcClaimError extends Error {}
@@ -47,7 +47,7 @@ export function principalFromClaims(
   const user = claim(payload, s.OIDC_USER_CLAIM) ?? payload.sub;
   if (typeof user !== 'string' || user === '') throw new OidcClaimError(`token has no ${s.OIDC_USER_CLAIM} or sub claim`);
   let cityCode: string | null = null;
-  if (role === 'city_officer') {
+  if (isCityRole(role)) {
     const c = claim(payload, s.OIDC_CITY_CLAIM);
     const city = typeof c === 'string' ? resolveCity(c, JILIN_CITIES) : undefined;
     if (!city) throw new OidcClaimError(`a city officer's token needs a known city in claim ${s.OIDC_CITY_CLAIM}`);

@@ -5,10 +5,14 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../platform/config';
 
-// 2^15 with r=8: 32 MiB and well under a second per hash, so a burst of log-ins cannot exhaust memory;
-// raise it with the hardware (stored hashes keep their own parameters).
-const N = 32768;
+// N = 2^GZ_PASSWORD_COST, 2^15 by default with r=8: 32 MiB and well under a second per hash, so a burst of
+// log-ins cannot exhaust memory; raise it with the hardware (stored hashes keep their own parameters). The
+// test suite sets 10 (test/support/globalSetup.ts): its hundreds of seeded users and log-ins then cost
+// milliseconds each, through the same code.
+// Read at each hash (a zod parse, nothing beside scrypt): start-up has already refused a bad value.
+const newHashCost = (): number => 2 ** loadConfig({ GZ_PASSWORD_COST: process.env.GZ_PASSWORD_COST }).GZ_PASSWORD_COST;
 const R = 8;
 const P = 1;
 const KEY_LEN = 32;
@@ -50,7 +54,8 @@ export function checkPasswordStrength(password: string): void {
 export async function hashPassword(password: string): Promise<string> {
   checkPasswordStrength(password);
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  const N = newHashCost();
+  const key = await scrypt(password, salt, KEY_LEN, { N, r: R, p: P, maxmem: 2 * 128 * N * R });
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 

@@ -10,12 +10,13 @@ import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import type { Limiter } from '../http/rateLimits';
 import { findCaseRef } from './caseRef';
+import { isCityRole } from '../../domain/roles';
 
 /** Routes that plugins add (the documentation pages): public, read-only. */
 const PLUGIN_ROUTE = /^\/(docs|openapi\.json)(\/|$)/;
 
 export function assertOwnCity(p: Principal, cityCode: string): void {
-  if (p.role === 'city_officer' && p.cityCode !== cityCode) {
+  if (isCityRole(p.role) && p.cityCode !== cityCode) {
     throw new Problem('other_city', '市（州）经办人只能查看和办理本市（州）的事项');
   }
 }

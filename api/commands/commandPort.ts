@@ -8,11 +8,15 @@ import type { CampaignConfigInput } from '../../domain/campaignConfig';
 import type { ComplaintChannel } from '../../domain/complaintChannel';
 import type { DeadlinePhase } from '../../domain/deadlinePhase';
 import type { Officer } from '../../domain/officer';
+import type { SourceName } from '../../domain/sourceName';
+import type { CityRescreenOutcome } from '../../services/rescreen';
 import type { PenaltyKind } from '../../domain/penalties';
 import type { SubmissionKind } from '../../domain/submissionKind';
 import type { CarryOverResult, DecideCaseResult, ImposeProvincialPenaltyResult, OverrideOutcomeResult, ReopenCaseResult } from '../../workflows/messages/case';
 import type { ComplaintResult, ReviewSubmissionResult, SubmitReportResult } from '../../workflows/messages/city';
 import type { ProcedureState } from '../../workflows/messages/penaltyProcedure';
+import type { ComplaintState } from '../../workflows/messages/complaint';
+import type { RegisterComplaintCase, RegisteredComplaint, takeComplaintStep } from '../../services/complaintCases';
 import type { CaseRef } from '../authz/caseRef';
 import type { ProcedureCommandName, ProcedureCommandRequest } from './procedureCommands';
 
@@ -81,7 +85,21 @@ export interface CommandPort {
     officer: Officer;
     requestId: string;
   }): Promise<ReviewSubmissionResult>;
+  /** Issue 21: the city's 人社局 signs the version 住建 submitted (the second signature). */
+  signSubmission(a: {
+    campaignId: string;
+    cityCode: string;
+    kind: SubmissionKind;
+    version: number;
+    officer: Officer;
+    requestId: string;
+  }): Promise<SubmitReportResult>;
   recordSelfCheckDeclaration(a: SelfCheckDeclarationInput, officer: Officer): Promise<{ declarationId: number }>;
+  /** Issue 21: fresh data forms a new snapshot of the campaign; every running city re-screens it. */
+  addCampaignSnapshot(
+    a: { campaignId: string; batchIds: number[]; replaceSources: SourceName[] },
+    officer: Officer,
+  ): Promise<{ snapshotId: number; cities: CityRescreenOutcome[] }>;
   requestDeregistration(
     a: DeregistrationRequestInput,
     officer: Officer,
@@ -108,6 +126,10 @@ export interface CommandPort {
   reopenCase(ref: CaseRef, a: { reason: string }, officer: Officer, updateId: string): Promise<ReopenCaseResult>;
   /** The province replaces a city's outcome with its own, with a reason. */
   overrideOutcome(ref: CaseRef, a: { decision: CaseDecisionInput; reason: string }, officer: Officer, updateId: string): Promise<OverrideOutcomeResult>;
+  /** A complaint as a case of its own (issue 20): its rows, then its workflow (services/complaintCases.ts). */
+  registerComplaintCase(r: RegisterComplaintCase): Promise<RegisteredComplaint>;
+  /** An officer's step on a complaint: its row, then the complaint workflow's update. */
+  complaintStep(a: Parameters<typeof takeComplaintStep>[1]): Promise<ComplaintState>;
   /** A command on a penalty procedure (issue 19): its free text stored first, then the procedure workflow's update. */
   procedureCommand<N extends ProcedureCommandName>(c: ProcedureCommandRequest<N>): Promise<ProcedureState>;
 }

@@ -22,6 +22,7 @@ export interface ProcedureCommandArgs {
   recordHearing: M.RecordHearingArgs;
   reviewStatement: M.ReviewStatementArgs;
   approveDecision: M.ApproveArgs;
+  reviseDecision: M.ReviseDecisionArgs;
   recordMinistryAnswer: M.RecordMinistryAnswerArgs;
   recordRedress: M.RecordRedressArgs;
   recordRedressResult: M.RecordRedressResultArgs;
@@ -54,6 +55,7 @@ export const PROCEDURE_TEXT_FIELDS: { [N in ProcedureCommandName]: Partial<Recor
   recordHearing: { record: 'procedure.hearingRecord', participants: 'procedure.participants' },
   reviewStatement: { reasons: 'procedure.reviewReasons' },
   approveDecision: { comments: 'procedure.comments' },
+  reviseDecision: { reasons: 'procedure.revisionReasons' },
   recordMinistryAnswer: {},
   recordRedress: { note: 'procedure.note' },
   recordRedressResult: { note: 'procedure.note' },
@@ -75,6 +77,7 @@ export const PROCEDURE_SERVICES: {
   recordHearing: service.recordHearing,
   reviewStatement: service.reviewStatement,
   approveDecision: service.approveDecision,
+  reviseDecision: service.reviseDecision,
   recordMinistryAnswer: service.recordMinistryAnswer,
   recordRedress: service.recordRedress,
   recordRedressResult: service.recordRedressResult,

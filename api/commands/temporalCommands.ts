@@ -9,10 +9,21 @@
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
-import { carryOverCase, extendDeadline, processDeregistration, reviewSubmission, submitInvestigation, submitSelfCheck } from '../../services/campaignCommands';
+import {
+  carryOverCase,
+  extendDeadline,
+  processDeregistration,
+  reviewSubmission,
+  signSubmission,
+  submitInvestigation,
+  submitSelfCheck,
+} from '../../services/campaignCommands';
+import type { AttachmentStore } from '../../services/attachments/attachmentStore';
 import { asDomainError, imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import { registerComplaint, recordSelfCheckDeclaration, requestDeregistration } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
+import { registerComplaintCase, takeComplaintStep } from '../../services/complaintCases';
+import { addCampaignSnapshot } from '../../services/rescreen';
 import { officerTexts } from '../../services/officerTexts';
 import type { ProcedureCommand, ProcedureDeps } from '../../services/penaltyProcedure';
 import type { OfficerTextKind } from '../../domain/officerText';
@@ -33,7 +44,13 @@ export const UPDATE_TIMEOUT_RETRY_SECONDS = 10;
 /** gRPC's DEADLINE_EXCEEDED (@grpc/grpc-js is not a direct dependency). */
 const GRPC_DEADLINE_EXCEEDED = 4;
 
-export function createTemporalCommands(deps: { client: Client; pool: Pool; config: AppConfig; updateDeadlineMs?: number }): CommandPort {
+export function createTemporalCommands(deps: {
+  client: Client;
+  pool: Pool;
+  config: AppConfig;
+  updateDeadlineMs?: number;
+  attachments?: AttachmentStore;
+}): CommandPort {
   const { client } = deps;
   const commands = createUnboundedCommands(deps);
   const deadlineMs = deps.updateDeadlineMs ?? DEFAULT_UPDATE_DEADLINE_MS;
@@ -61,7 +78,10 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     extendDeadline: bounded(commands.extendDeadline.bind(commands)),
     submitReport: bounded(commands.submitReport.bind(commands)),
     reviewSubmission: bounded(commands.reviewSubmission.bind(commands)),
+    signSubmission: bounded(commands.signSubmission.bind(commands)),
     recordSelfCheckDeclaration: bounded(commands.recordSelfCheckDeclaration.bind(commands)),
+    // Each city screens again (seconds to minutes): not bounded, like the launch.
+    addCampaignSnapshot: commands.addCampaignSnapshot.bind(commands),
     requestDeregistration: bounded(commands.requestDeregistration.bind(commands)),
     processDeregistration: bounded(commands.processDeregistration.bind(commands)),
     registerComplaint: bounded(commands.registerComplaint.bind(commands)),
@@ -71,6 +91,8 @@ export function createTemporalCommands(deps: { client: Client; pool: Pool; confi
     reopenCase: bounded(commands.reopenCase.bind(commands)),
     overrideOutcome: bounded(commands.overrideOutcome.bind(commands)),
     procedureCommand: bounded(commands.procedureCommand.bind(commands)),
+    registerComplaintCase: bounded(commands.registerComplaintCase.bind(commands)),
+    complaintStep: bounded(commands.complaintStep.bind(commands)),
   };
 }
 
@@ -79,9 +101,9 @@ function ranOutOfTime(err: unknown): boolean {
   return err instanceof ServiceError && isGrpcServiceError(err.cause) && Number(err.cause.code) === GRPC_DEADLINE_EXCEEDED;
 }
 
-function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig }): CommandPort {
+function createUnboundedCommands(deps: { client: Client; pool: Pool; config: AppConfig; attachments?: AttachmentStore }): CommandPort {
   const { client, pool } = deps;
-  const caseDeps = { client, pool, taskQueue: deps.config.TASK_QUEUE };
+  const caseDeps = { client, pool, taskQueue: deps.config.TASK_QUEUE, ...(deps.attachments ? { attachments: deps.attachments } : {}) };
   /**
    * A liable case makes its city look for units past the pronounced-hanging threshold (issue 20).
    * Not awaited and never failing the decision: a city that has completed needs no more checks, and
@@ -116,6 +138,8 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
           });
     },
 
+    signSubmission: async (a) => signSubmission(client, a),
+
     reviewSubmission: async (a) =>
       reviewSubmission(client, {
         campaignId: a.campaignId,
@@ -130,6 +154,8 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
       }),
 
     recordSelfCheckDeclaration: (a, officer) => recordSelfCheckDeclaration(client, pool, { ...a, declaredBy: officer.userId }),
+
+    addCampaignSnapshot: (a, officer) => addCampaignSnapshot(client, pool, { ...a, addedBy: officer.userId }),
 
     requestDeregistration: (a, officer) => requestDeregistration(client, pool, { ...a, requestedBy: officer.userId }),
 
@@ -153,6 +179,9 @@ function createUnboundedCommands(deps: { client: Client; pool: Pool; config: App
         ...(a.subjectUnit ? { subjectUnit: a.subjectUnit } : {}),
         content: a.content,
       }),
+
+    registerComplaintCase: (r) => registerComplaintCase(caseDeps, r),
+    complaintStep: (a) => takeComplaintStep(caseDeps, a),
 
     // The hot path: straight to the case's update, no extra reads.
     decideCase: async (ref, decision, officer, updateId) => {

@@ -57,6 +57,13 @@ export const DOMAIN_PROBLEMS: Record<ErrorCode, ProblemCode> = {
   ResponsiblePersonRequired: 'forbidden',
   AssigneeNotOfficer: 'validation_failed',
   AssignmentReasonRequired: 'validation_failed',
+  AttachmentTooLarge: 'payload_too_large',
+  AttachmentTypeRefused: 'unsupported_media_type',
+  AttachmentScanRefused: 'rejected',
+  IntermediaryExists: 'conflict',
+  IntermediaryOrderClosed: 'conflict',
+  ComplaintStepRefused: 'conflict',
+  DeclarationRefused: 'validation_failed',
 };
 
 export interface KnownProblem {

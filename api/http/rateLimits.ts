@@ -13,6 +13,8 @@ export type Limiter = (req: FastifyRequest) => Promise<void>;
 
 const LOGIN_ROUTE = '/auth/login';
 export const PUBLIC_SEARCH_ROUTE = '/public/records/search';
+/** The public complaint form's writes and look-ups (api/routes/complaintRoutes.ts): as low as the public search. */
+export const PUBLIC_COMPLAINT_ROUTES: readonly string[] = ['/public/complaints', '/public/complaints/status', '/public/complaints/challenge'];
 
 export async function createLimiters(
   app: FastifyInstance,
@@ -22,6 +24,7 @@ export async function createLimiters(
   const ip = app.createRateLimit({ max: opts.ipPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}` });
   const loginIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` });
   const publicIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `public:${req.ip}` });
+  const complaintIp = app.createRateLimit({ max: opts.loginIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `complaint:${req.ip}` });
   const user = app.createRateLimit({
     max: opts.userPerMinute,
     timeWindow: 60_000,
@@ -39,11 +42,13 @@ export async function createLimiters(
   const anyRequest = enforce(ip, 'from this address');
   const logIn = enforce(loginIp, 'to log in from this address');
   const searchPublic = enforce(publicIp, 'to search the published records from this address');
+  const complainPublic = enforce(complaintIp, 'to the public complaint form from this address');
   return {
     byIp: async (req) => {
       await anyRequest(req);
       if (req.method === 'POST' && req.routeOptions.url === LOGIN_ROUTE) await logIn(req);
       if (req.method === 'POST' && req.routeOptions.url === PUBLIC_SEARCH_ROUTE) await searchPublic(req);
+      if (PUBLIC_COMPLAINT_ROUTES.includes(req.routeOptions.url ?? '')) await complainPublic(req);
     },
     byUser: enforce(user, 'for this user'),
   };

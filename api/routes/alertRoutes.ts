@@ -21,6 +21,7 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { Page, tags } from './schemas';
 import { plainText } from '../../domain/text';
+import { isCityRole } from '../../domain/roles';
 
 const ACK_ROLES = ['supervisor', 'province_coordinator'] as const;
 const KEEPALIVE_MS = 15_000;
@@ -83,7 +84,7 @@ function streamEndOf(err: unknown): StreamEnd {
 }
 
 /** A city officer sees their own city's alerts only; everyone else every city's. */
-const cityOf = (p: Principal, asked?: string) => (p.role === 'city_officer' ? p.cityCode : (asked ?? null));
+const cityOf = (p: Principal, asked?: string) => (isCityRole(p.role) ? p.cityCode : (asked ?? null));
 
 function whereOf(p: Principal, q: z.infer<typeof AlertFilters> & { acknowledged?: AlertQuery['acknowledged'] }): AlertWhere {
   return {

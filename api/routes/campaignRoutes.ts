@@ -23,6 +23,7 @@ import { CampaignLaunched, DeadlinesExtended } from './commandAnswers';
 import type { RouteContext, ZodApp } from './context';
 import { CampaignParams, CityParams, tags } from './schemas';
 import { freeText } from '../../domain/text';
+import { isCityRole } from '../../domain/roles';
 
 /** A launch's warnings: paths in the request body, like its field errors. */
 const Warnings = z.array(FieldError).describe('what to confirm before launching, e.g. 「自查自纠截止日期」（2024-10-31）已过; empty when nothing');
@@ -49,7 +50,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
   /** The campaign, which a city officer sees only when it includes their city. */
   async function visibleCampaign(req: FastifyRequest, campaignId: string) {
     const c = await campaignRow(campaignId);
-    const city = req.principal!.role === 'city_officer' ? req.principal!.cityCode : null;
+    const city = isCityRole(req.principal!.role) ? req.principal!.cityCode : null;
     if (city && !c.cities.includes(city)) throw new Problem('other_city', '本次专项行动不包括您所在的市（州）');
     return { campaign: c, city };
   }
@@ -113,7 +114,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (req) => {
-      const city = req.principal!.role === 'city_officer' ? req.principal!.cityCode : null;
+      const city = isCityRole(req.principal!.role) ? req.principal!.cityCode : null;
       return { items: await listCampaigns(pool, city) };
     },
   );

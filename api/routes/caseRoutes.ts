@@ -6,15 +6,18 @@ import { FlagCode } from '../../domain/flags';
 import { CaseDetail, caseDetail } from '../../readModel/caseDetail';
 import { CaseOrigin, CaseStatus, Worklist, worklist, WorklistFigure, WORKLIST_SORTS, type WorklistSort } from '../../readModel/worklist';
 import type { Principal } from '../auth/principal';
-import { READ_ALL } from '../authz/access';
+import { CASE_READERS_WITH_PERSONS, READ_ALL } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { CaseParams, CityParams, Page, tags } from './schemas';
 import { nameText, plainText } from '../../domain/text';
 import { onField } from '../../domain/fieldMessages';
 
-/** Officers and coordinators work with people; supervisors and auditors see counts, ids and masks. */
-const seesPersons = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
+/**
+ * Officers and coordinators work with people, 人社 too (it verifies the social insurance and the labour
+ * relationship, issue 21); 公积金, supervisors and auditors see counts, ids and masks.
+ */
+const seesPersons = (p: Principal) => CASE_READERS_WITH_PERSONS.includes(p.role);
 const yesNo = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
 
 const WorklistQuery = Page.extend({

@@ -18,10 +18,28 @@ export const DeadlinesExtended = z.object({
   extended: z.array(z.object({ deadlineKey: z.string(), toDate: DateText, dueAt: Instant })),
 });
 
-export const ReportSubmitted = z.object({ version: z.number().int(), late: z.boolean(), submittedAt: Instant });
+export const ReportSubmitted = z.object({
+  version: z.number().int(),
+  late: z.boolean(),
+  submittedAt: Instant,
+  status: z
+    .enum(['signing', 'submitted'])
+    .optional()
+    .describe("'signing': 住建 submitted, the city's 人社局 has yet to sign (POST …/signoff); 'submitted': both signed, the province reviews it"),
+  awaiting: z
+    .array(z.enum(['housing', 'hr']))
+    .optional()
+    .describe('the departments whose signature is awaited'),
+});
 
 export const SubmissionReviewed = z.object({
-  status: z.enum(['approved', 'returned']),
+  status: z
+    .enum(['approved', 'returned', 'submitted'])
+    .describe("'submitted': this department approved its part; the other department's review is awaited (issue 21)"),
+  awaiting: z
+    .array(z.enum(['housing', 'hr']))
+    .optional()
+    .describe('the provincial departments whose review is awaited'),
   reopenCaseIds: z.array(z.string()).optional().describe('the cases the return named for the city to reopen'),
 });
 

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../../platform/config';
+import type { AttachmentStore } from '../../services/attachments/attachmentStore';
 import type { AccessTokenSigner } from '../auth/accessTokens';
 import type { Authenticator } from '../auth/authenticate';
 import type { CommandPort } from '../commands/commandPort';
@@ -19,6 +20,8 @@ export interface RouteContext {
   settings: ApiSettings;
   commands: CommandPort;
   reports: ReportStore;
+  /** Evidence files of every owner kind (services/attachments/). */
+  attachments: AttachmentStore;
   signer: AccessTokenSigner;
   auth: Authenticator;
   log: (line: string) => void;

@@ -21,7 +21,11 @@ import { receiveUpload, UPLOAD_TYPES } from './upload';
 import { nameText } from '../../domain/text';
 
 const READERS = ['province_coordinator', 'supervisor', 'auditor'] as const;
-const ISSUE_READERS = ['province_coordinator', 'auditor'] as const;
+/** The city's 公积金中心 uploads its fund data (issue 21) and follows its imports. */
+const UPLOADERS = ['province_coordinator', 'city_fund_officer'] as const;
+const STATUS_READERS = [...READERS, 'city_fund_officer'] as const;
+/** The 公积金中心 reads the rejects of its own uploads only (values masked, as an auditor's). */
+const ISSUE_READERS = ['province_coordinator', 'auditor', 'city_fund_officer'] as const;
 const none = { kind: 'none' } as const;
 const BatchParams = z.object({ batchId: z.coerce.number().int().positive() });
 const ImportParams = z.object({ importId: z.string().uuid() });
@@ -71,7 +75,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       '/imports',
       {
         bodyLimit: limit,
-        config: { action: 'import.upload', access: { roles: COORDINATOR, city: none }, audit: true },
+        config: { action: 'import.upload', access: { roles: UPLOADERS, city: none }, audit: true },
         schema: {
           summary: 'Upload a data file (CSV or XLSX) of one source; the worker imports it as one batch',
           description:
@@ -84,6 +88,10 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
         },
       },
       async (req, reply) => {
+        if (req.principal!.role === 'city_fund_officer' && req.query.source !== 'housing_fund') {
+          const message = '住房公积金管理中心只能上传公积金缴存数据（「数据来源」应为 housing_fund）';
+          throw new Problem('forbidden', message, { errors: [{ path: 'querystring.source', message }] });
+        }
         const contentType = String(req.headers['content-type'] ?? '');
         const upload = await receiveUpload(req.body as Readable, contentType, { fileName: req.query.fileName, limitBytes: limit });
         try {
@@ -117,7 +125,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
   app.get(
     '/imports/jobs/:importId',
     {
-      config: { action: 'import.status', access: { roles: READERS, city: none } },
+      config: { action: 'import.status', access: { roles: STATUS_READERS, city: none } },
       schema: {
         summary: "An import's status, progress (rows and bytes read) and result (the batch's counts; its issues as CSV)",
         tags: tags.imports,
@@ -135,7 +143,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
   app.get(
     '/imports',
     {
-      config: { action: 'import.list', access: { roles: READERS, city: none } },
+      config: { action: 'import.list', access: { roles: STATUS_READERS, city: none } },
       schema: {
         summary: 'Import batches, newest first',
         tags: tags.imports,
@@ -149,7 +157,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
   app.get(
     '/imports/:batchId',
     {
-      config: { action: 'import.read', access: { roles: READERS, city: none } },
+      config: { action: 'import.read', access: { roles: STATUS_READERS, city: none } },
       schema: {
         summary: "One batch's status and counts",
         tags: tags.imports,
@@ -169,7 +177,7 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
     {
       config: { action: 'import.issues', access: { roles: ISSUE_READERS, city: none }, audit: true },
       schema: {
-        summary: 'Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)',
+        summary: "Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity); a fund centre's own uploads only",
         tags: tags.imports,
         params: BatchParams,
         response: {
@@ -179,7 +187,11 @@ export async function registerImportRoutes(app: ZodApp, ctx: RouteContext): Prom
       },
     },
     async (req, reply) => {
-      if (!(await findImportBatch(pool, req.params.batchId))) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+      const batch = await findImportBatch(pool, req.params.batchId);
+      if (!batch) throw new Problem('not_found', `no import batch ${req.params.batchId}`);
+      if (req.principal!.role === 'city_fund_officer' && batch.importedBy !== req.principal!.userId) {
+        throw new Problem('forbidden', '住房公积金管理中心只能查看本中心上传文件的问题清单');
+      }
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="batch-${req.params.batchId}-issues.csv"`)

@@ -24,6 +24,7 @@ import {
   RecordStatementArgs,
   RequestHearingArgs,
   ReviewStatementArgs,
+  ReviseDecisionArgs,
   ScheduleHearingArgs,
   SubmitProposalArgs,
   WaiveRightsArgs,
@@ -42,7 +43,7 @@ import { plainText } from '../../domain/text';
 const text = (title: string) => freeText({ max: 5000 }).min(1).meta({ title });
 const optionalText = (title: string) => text(title).optional();
 
-const BODIES = {
+export const BODIES = {
   submitProposal: SubmitProposalArgs.omit({ officer: true }).extend({ facts: text('违法事实'), evidence: text('证据') }),
   approveProposal: ApproveArgs.omit({ officer: true }).extend({ comments: optionalText('审批意见') }),
   recordService: RecordServiceArgs.omit({ officer: true }).extend({ receiver: text('受送达人') }),
@@ -53,6 +54,7 @@ const BODIES = {
   recordHearing: RecordHearingArgs.omit({ officer: true }).extend({ record: text('听证笔录'), participants: text('参加人员') }),
   reviewStatement: ReviewStatementArgs.omit({ officer: true }).extend({ reasons: text('复核理由') }),
   approveDecision: ApproveArgs.omit({ officer: true }).extend({ comments: optionalText('审批意见') }),
+  reviseDecision: ReviseDecisionArgs.omit({ officer: true }).extend({ reasons: text('修改理由') }),
   recordMinistryAnswer: RecordMinistryAnswerArgs.omit({ officer: true }),
   recordRedress: RecordRedressArgs.omit({ officer: true }).extend({ note: optionalText('备注') }),
   recordRedressResult: RecordRedressResultArgs.omit({ officer: true }).extend({ note: optionalText('备注') }),
@@ -68,7 +70,7 @@ interface CommandRoute {
   responsible?: true;
 }
 
-const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
+export const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
   submitProposal: {
     path: 'proposal',
     action: 'procedure.propose',
@@ -109,6 +111,12 @@ const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
     summary: 'The responsible person approves the decision (决定书 numbered and generated) or sends it back',
     responsible: true,
   },
+  reviseDecision: {
+    path: 'decision/revision',
+    action: 'procedure.revise_decision',
+    summary:
+      'The decision sent back by the responsible person, revised: measures from the basis never heavier than those notified (art. 45), or no penalty (art. 57), with the reasons; it returns for approval',
+  },
   recordMinistryAnswer: {
     path: 'ministry-answer',
     action: 'procedure.ministry_answer',
@@ -133,7 +141,9 @@ const COMMANDS: Record<ProcedureCommandName, CommandRoute> = {
   },
 };
 
-const idempotencyHeader = z.object({ 'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the command once') });
+export const idempotencyHeader = z.object({
+  'idempotency-key': plainText({ min: 8, max: 128 }).describe('update id: the same key twice applies the command once'),
+});
 
 /** The attachment ids a command names: each must be one of this procedure's uploads. */
 function attachmentIdsOf(body: Record<string, unknown>): { path: string; id: string }[] {
@@ -172,7 +182,7 @@ export function registerProcedureCommandRoutes(app: ZodApp, ctx: RouteContext): 
         const named = attachmentIdsOf(body);
         if (named.length > 0) {
           const { rows } = await pool.query<{ id: string }>(
-            'SELECT attachment_id::text AS id FROM procedure_attachment WHERE procedure_id = $1 AND attachment_id = ANY($2::uuid[])',
+            `SELECT id::text AS id FROM attachment WHERE owner_kind = 'procedure' AND owner_id = $1 AND id = ANY($2::uuid[])`,
             [procedureIdOf(caseId, level), named.map((n) => n.id)],
           );
           const known = new Set(rows.map((r) => r.id));

@@ -7,7 +7,6 @@
  * procedureCommandRoutes.ts. A procedure is named by its case and level: its workflow id
  * (`penalty-procedure/<caseId>/<level>`) has slashes no path parameter can carry.
  */
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
@@ -15,8 +14,9 @@ import { procedureIdOf, ProcedureLevel, ProcedureStep } from '../../domain/penal
 import { nameText, plainText } from '../../domain/text';
 import { generatedDocument } from '../../documents/renderDocument';
 import { ProcedureDetail, procedureDetails } from '../../readModel/procedureDetail';
-import { procedureAttachment, procedureDocumentId } from '../../readModel/procedureFiles';
-import { ProcedureStatusFilter, ProceduresDue, proceduresDue } from '../../readModel/proceduresDue';
+import { procedureDocumentId } from '../../readModel/procedureFiles';
+import { ProcedurePartyFilter, ProcedureStatusFilter, ProceduresDue, proceduresDue } from '../../readModel/proceduresDue';
+import { INTERMEDIARY_HANDLERS } from '../../domain/intermediary';
 import { storeProcedureAttachment } from '../../services/penaltyProcedure';
 import type { Principal } from '../auth/principal';
 import { OFFICER_OR_COORDINATOR, READ_ALL } from '../authz/access';
@@ -24,24 +24,12 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { assertActsAtLevel } from './procedureLevel';
 import { CaseParams, Page } from './schemas';
-import { receiveUpload } from './upload';
+import { ATTACHMENT_UPLOAD_TYPES, AttachmentId, receiveAttachment, sendAttachment, UPLOAD_DESCRIPTION } from './attachmentUpload';
+import { isCityRole } from '../../domain/roles';
 
 export const procedureTags = ['procedures'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024;
-/** Scans, photos, PDFs and office files: what a statement, a hearing record or a proof of service comes as. */
-const ATTACHMENT_TYPES = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  DOCX,
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-  'text/plain',
-  'multipart/form-data',
-];
-const FileBody = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a file').meta({ type: 'string', format: 'binary' });
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const FileBody = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a file').meta({ type: 'string', format: 'binary' });
 
 export const ProcedureParams = CaseParams.extend({ level: ProcedureLevel.meta({ title: '程序级别' }) });
 
@@ -52,11 +40,12 @@ const DueQuery = Page.extend({
   step: ProcedureStep.optional().meta({ title: '程序环节' }),
   approvals: z.enum(['true', 'false']).optional().meta({ title: '只看待审批' }),
   status: ProcedureStatusFilter.default('open').meta({ title: '办理状态' }),
+  party: ProcedurePartyFilter.optional().meta({ title: '当事人类别' }),
 });
 
 /** Whose procedures a caller sees: a city officer their city's city-level ones, the coordinator the province's unless asked otherwise. */
 function scopeOf(p: Principal, q: z.infer<typeof DueQuery>): { cityCode?: string; level?: ProcedureLevel } {
-  if (p.role === 'city_officer') return { cityCode: p.cityCode ?? undefined, level: 'city' };
+  if (isCityRole(p.role)) return { cityCode: p.cityCode ?? undefined, level: 'city' };
   if (p.role === 'province_coordinator') return { cityCode: q.cityCode, level: q.level ?? 'province' };
   return { cityCode: q.cityCode, level: q.level };
 }
@@ -64,12 +53,16 @@ function scopeOf(p: Principal, q: z.infer<typeof DueQuery>): { cityCode?: string
 /** Officers and coordinators read what officers wrote (facts, evidence); supervisors and auditors do not. */
 const seesTexts = (p: Principal) => p.role === 'city_officer' || p.role === 'province_coordinator';
 
-function contentDisposition(fileName: string, fallback: string): string {
+/** Intermediary orders' procedures are listed for those who handle intermediaries (domain/intermediary.ts): their party is no case. */
+const seesIntermediaries = (p: Principal) => INTERMEDIARY_HANDLERS.read.includes(p.role);
+
+export function contentDisposition(fileName: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   const { pool } = ctx;
+  const limitBytes = ctx.settings.GZ_ATTACHMENT_LIMIT_MB * 1024 * 1024;
 
   app.get(
     '/procedures',
@@ -79,7 +72,9 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
         summary: 'The penalty procedures the caller works on (待办程序), nearest running deadline first, with what is awaited and the working days left',
         description:
           "A city officer gets their city's city-level procedures; the province coordinator the province's (level=province) unless asking for level=city; " +
-          'supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批).',
+          'supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批). ' +
+          "Escalated intermediary orders' procedures (caseId null, the order and the intermediary's name in `intermediary`) are listed for those who " +
+          'handle intermediaries (INTERMEDIARY_HANDLERS.read), within the same scope; party=case or party=intermediary keeps one kind.',
         tags: procedureTags,
         querystring: DueQuery,
         response: { 200: ProceduresDue, ...problemResponses(400, 401, 403) },
@@ -87,7 +82,14 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
     },
     async (req) => {
       const q = req.query;
-      return proceduresDue(pool, { ...q, ...scopeOf(req.principal!, q), approvals: q.approvals === 'true', campaignId: q.campaignId });
+      const p = req.principal!;
+      return proceduresDue(pool, {
+        ...q,
+        ...scopeOf(p, q),
+        approvals: q.approvals === 'true',
+        campaignId: q.campaignId,
+        intermediaries: seesIntermediaries(p),
+      });
     },
   );
 
@@ -154,7 +156,7 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
       schema: {
         summary: "Download an attachment of the procedure (a statement's, a hearing's, a proof of service): personal data, for officers and coordinators",
         tags: procedureTags,
-        params: ProcedureParams.extend({ attachmentId: z.uuid().meta({ title: '附件编号' }) }),
+        params: ProcedureParams.extend({ attachmentId: AttachmentId }),
         response: {
           200: { description: 'The file as uploaded', content: { 'application/octet-stream': { schema: FileBody } } },
           ...problemResponses(400, 401, 403, 404),
@@ -163,61 +165,42 @@ export async function registerProcedureRoutes(app: ZodApp, ctx: RouteContext): P
     },
     async (req, reply) => {
       const { caseId, level, attachmentId } = req.params;
-      const found = await procedureAttachment(pool, procedureIdOf(caseId, level), attachmentId);
+      const found = await ctx.attachments.open({ kind: 'procedure', id: procedureIdOf(caseId, level) }, attachmentId);
       if (!found) throw new Problem('not_found', `该处罚程序没有附件 ${attachmentId}`);
       req.auditTarget = `procedure=${procedureIdOf(caseId, level)},attachment=${attachmentId}`;
-      return reply
-        .type(found.contentType)
-        .header('content-disposition', contentDisposition(found.fileName, `attachment-${attachmentId.slice(0, 8)}`))
-        .send(found.content);
+      return sendAttachment(reply, found);
     },
   );
 
   await app.register(async (scope: ZodApp) => {
-    scope.addContentTypeParser(ATTACHMENT_TYPES, (_req, payload, done) => done(null, payload));
+    scope.addContentTypeParser(ATTACHMENT_UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
     scope.post(
       '/cases/:caseId/procedures/:level/attachments',
       {
-        bodyLimit: ATTACHMENT_LIMIT_BYTES,
+        // Fastify refuses a declared length over this before the handler; up to it, the upload's own count refuses in Chinese.
+        bodyLimit: 2 * limitBytes,
         config: { action: 'procedure.attachment_upload', access: { roles: OFFICER_OR_COORDINATOR, city: { kind: 'case', param: 'caseId' } }, audit: true },
         schema: {
           summary: "Upload an attachment (a statement's, a hearing record's, a proof of service); a command then names its id",
-          description:
-            'The file as the body (its own Content-Type, or application/octet-stream) with ?fileName=, or multipart/form-data with the file in field "file". ' +
-            `Up to ${ATTACHMENT_LIMIT_BYTES / 1024 / 1024} MB. Stored with its SHA-256; a city officer uploads to their city's procedure, the coordinator to the province's.`,
+          description: `${UPLOAD_DESCRIPTION} A city officer uploads to their city's procedure, the coordinator to the province's.`,
           tags: procedureTags,
           params: ProcedureParams,
           querystring: z.object({ fileName: nameText({ max: 200 }).optional() }),
-          consumes: ATTACHMENT_TYPES,
+          consumes: ATTACHMENT_UPLOAD_TYPES,
           response: {
-            201: z.object({ attachmentId: z.string(), fileName: z.string(), sha256: z.string(), size: z.number().int() }),
-            ...problemResponses(400, 401, 403, 404, 413, 415),
+            201: z.object({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), sha256: z.string(), size: z.number().int() }),
+            ...problemResponses(400, 401, 403, 404, 413, 415, 422),
           },
         },
       },
       async (req, reply) => {
         const { caseId, level } = req.params;
         assertActsAtLevel(req.principal!, level);
-        const contentType = String(req.headers['content-type'] ?? 'application/octet-stream');
-        const upload = await receiveUpload(req.body as Readable, contentType, {
-          fileName: req.query.fileName ?? 'attachment',
-          limitBytes: ATTACHMENT_LIMIT_BYTES,
-        });
-        try {
-          const stored = await storeProcedureAttachment(pool, {
-            caseId,
-            level,
-            fileName: upload.fileName,
-            contentType: contentType.startsWith('multipart/') ? 'application/octet-stream' : contentType.split(';')[0].trim(),
-            bytes: await readFile(upload.filePath),
-            uploadedBy: req.principal!.userId,
-          });
-          req.auditTarget = `procedure=${procedureIdOf(caseId, level)},attachment=${stored.attachmentId}`;
-          req.auditDetail = { sha256: stored.sha256, size: stored.size };
-          return reply.code(201).send({ attachmentId: stored.attachmentId, fileName: upload.fileName, sha256: stored.sha256, size: stored.size });
-        } finally {
-          await upload.discard();
-        }
+        const file = await receiveAttachment(req.body as Readable, req.headers, { fileName: req.query.fileName, limitBytes });
+        const stored = await storeProcedureAttachment(pool, ctx.attachments, { caseId, level, ...file, uploadedBy: req.principal!.userId });
+        req.auditTarget = `procedure=${procedureIdOf(caseId, level)},attachment=${stored.attachmentId}`;
+        req.auditDetail = { sha256: stored.sha256, size: stored.size, contentType: stored.contentType };
+        return reply.code(201).send(stored);
       },
     );
   });

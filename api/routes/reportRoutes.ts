@@ -10,6 +10,7 @@ import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { tags } from './schemas';
 import { plainText } from '../../domain/text';
+import { isCityRole, type Role } from '../../domain/roles';
 
 /**
  * The full file (names, full ID numbers) only for a reader entitled to every row in it: a
@@ -17,7 +18,11 @@ import { plainText } from '../../domain/text';
  * city's persons, so an officer gets its masked copy, as supervisors and auditors get every report's.
  */
 const seesEveryRowOf = (p: Principal, meta: ReportMeta) =>
-  p.role === 'province_coordinator' || (p.role === 'city_officer' && meta.cityCode !== null && meta.cityCode === p.cityCode);
+  FULL_REPORT_PROVINCE.includes(p.role) || (FULL_REPORT_CITY.includes(p.role) && meta.cityCode !== null && meta.cityCode === p.cityCode);
+
+/** Both provincial departments receive the reports (issue 21); 住建 and 人社 of a city co-sign its 汇总表, 公积金 reads it masked. */
+const FULL_REPORT_PROVINCE: readonly Role[] = ['province_coordinator', 'province_hr_coordinator'];
+const FULL_REPORT_CITY: readonly Role[] = ['city_officer', 'city_hr_officer'];
 
 /** A report's bytes: never serialized as JSON (fastify sends a Buffer as it is). */
 const ReportFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a report file').meta({ type: 'string', format: 'binary' });
@@ -42,7 +47,7 @@ export function registerReportRoutes(app: ZodApp, ctx: RouteContext): void {
         items: await ctx.reports.list({
           campaignId: req.query.campaignId,
           kind: req.query.kind,
-          cityCode: p.role === 'city_officer' ? p.cityCode! : undefined,
+          cityCode: isCityRole(p.role) ? p.cityCode! : undefined,
         }),
       };
     },

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { officerOf } from '../auth/principal';
-import { COORDINATOR, OFFICER, READ_ALL } from '../authz/access';
+import { OFFICER, PROVINCE, READ_ALL } from '../authz/access';
 import { idempotencyKeyOf, runIdempotent } from '../http/idempotency';
 import { Problem, problemResponses } from '../http/problem';
 import { refusedReopenings } from '../../readModel/caseReopenings';
@@ -70,9 +70,10 @@ export function registerSubmissionRoutes(app: ZodApp, ctx: RouteContext): void {
   app.post(
     '/campaigns/:campaignId/cities/:cityCode/submissions/:kind/:version/review',
     {
-      config: { action: 'submission.review', access: { roles: COORDINATOR, city: cityScope }, audit: true },
+      config: { action: 'submission.review', access: { roles: PROVINCE, city: cityScope }, audit: true },
       schema: {
-        summary: 'Approve a submission, or return it for correction with comments',
+        summary:
+          "Approve a submission, or return it for correction with comments: 省住建厅 (province_coordinator) reviews 住建's part, 省人社厅 (province_hr_coordinator) 人社's; approved when both parts are, returned by either",
         tags: tags.submissions,
         params: CityParams.extend({ kind: SubmissionKind, version: z.coerce.number().int().min(1) }),
         body: z

@@ -7,28 +7,25 @@
  * supervisors and auditors read both.
  */
 import { findCampaign } from '../../readModel/campaigns';
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ATTACHMENT_TYPES, attachmentTypeOf, ATTACHMENT_TYPES_TEXT } from '../../domain/attachmentContent';
+import { TASK_ATTACHMENT_OWNER } from '../../domain/attachmentOwner';
 import { IsoDate } from '../../domain/calendar';
 import { freeText, plainText } from '../../domain/text';
 import { TASK_KIND_LABELS, type TaskKind } from '../../domain/workedTask';
 import type { Role } from '../../domain/roles';
-import { findTask, listOnsiteChecks, listSupervisionTasks, taskAttachmentFile, taskDetail, WorkedTask, WorkedTaskDetail } from '../../readModel/workedTasks';
+import { findTask, listOnsiteChecks, listSupervisionTasks, taskDetail, WorkedTask, WorkedTaskDetail } from '../../readModel/workedTasks';
 import { assignTaskOwner, closeTask, recordTaskFindings, storeTaskAttachment, type TaskRef } from '../../services/workedTasks';
+import { wakeTaskDueWatch } from '../../services/taskDueWatch';
 import type { Principal } from '../auth/principal';
 import { COORDINATOR, OFFICER, READ_ALL, type CityScope } from '../authz/access';
 import { Problem, problemResponses } from '../http/problem';
 import type { RouteContext, ZodApp } from './context';
 import { CampaignParams, CityParams } from './schemas';
-import { receiveUpload } from './upload';
+import { ATTACHMENT_UPLOAD_TYPES, AttachmentId, BinaryFile, receiveAttachment, sendAttachment, UPLOAD_DESCRIPTION } from './attachmentUpload';
 
 const tags = { tasks: ['supervision and on-site checks'] };
-const ATTACHMENT_UPLOAD_TYPES = [...Object.keys(ATTACHMENT_TYPES), 'application/octet-stream', 'multipart/form-data'];
 const TaskId = z.coerce.number().int().positive().meta({ title: '任务编号' });
-const AttachmentId = z.uuid().meta({ title: '附件编号' });
-const BinaryFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a file').meta({ type: 'string', format: 'binary' });
 
 const AssignOwner = z.object({
   owner: plainText({ min: 2, max: 63, trim: true }).meta({ title: '承办人' }),
@@ -86,10 +83,6 @@ const refOf = (kind: TaskKind, p: { campaignId: string; cityCode?: string; taskI
   ...(kind === 'onsite' ? { cityCode: p.cityCode } : {}),
 });
 
-function contentDisposition(fileName: string, fallback: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promise<void> {
   const { pool } = ctx;
   const limitBytes = ctx.settings.GZ_ATTACHMENT_LIMIT_MB * 1024 * 1024;
@@ -101,6 +94,18 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       const found = await taskDetail(pool, k.kind, refOf(k.kind, req.params), seesPersons(req.principal!));
       if (!found) throw new Problem('not_found', `没有编号为 ${req.params.taskId} 的${label}任务`);
       return found;
+    };
+    /**
+     * The task's due-date watch reads it again (started on the first owner and due date). The change is
+     * committed already: a Temporal outage is logged, not answered as a failure (the watch re-reads
+     * the task before every alert, and the next change wakes it).
+     */
+    const watchDue = async (p: { campaignId: string; taskId: number }) => {
+      try {
+        await wakeTaskDueWatch(ctx.client, ctx.config.TASK_QUEUE, { kind: k.kind, campaignId: p.campaignId, taskId: p.taskId });
+      } catch (err) {
+        ctx.log(`task due watch of ${k.kind} task ${p.taskId} not reached: ${(err as Error).name}`);
+      }
     };
     /** The task as a command left it (without the staff list a detail reads). */
     const taskOnly = async (req: { params: { campaignId: string; cityCode?: string; taskId: number } }) => {
@@ -157,6 +162,7 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       async (req) => {
         req.auditDetail = { owner: req.body.owner, dueDate: req.body.dueDate };
         await assignTaskOwner(pool, k.kind, refOf(k.kind, req.params), { ...req.body, by: req.principal!.userId });
+        await watchDue(req.params);
         return taskOnly(req);
       },
     );
@@ -193,6 +199,7 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
       },
       async (req) => {
         await closeTask(pool, k.kind, refOf(k.kind, req.params), { result: req.body.result, by: req.principal!.userId });
+        await watchDue(req.params);
         return taskOnly(req);
       },
     );
@@ -212,15 +219,11 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
         },
       },
       async (req, reply) => {
-        const found = await taskAttachmentFile(pool, k.kind, req.params.taskId, req.params.attachmentId);
-        // The attachment is the task's, and the task this campaign's (and city's): else 404.
-        const task = found && (await findTask(pool, k.kind, refOf(k.kind, req.params)));
-        if (!found || !task) throw new Problem('not_found', `该${label}任务没有附件 ${req.params.attachmentId}`);
-        const extension = ATTACHMENT_TYPES[found.contentType as keyof typeof ATTACHMENT_TYPES]?.extension ?? 'bin';
-        return reply
-          .type(found.contentType)
-          .header('content-disposition', contentDisposition(found.fileName, `attachment-${req.params.attachmentId.slice(0, 8)}.${extension}`))
-          .send(found.content);
+        // The task this campaign's (and city's), the attachment the task's: else 404.
+        const task = await findTask(pool, k.kind, refOf(k.kind, req.params));
+        const found = task && (await ctx.attachments.open({ kind: TASK_ATTACHMENT_OWNER[k.kind], id: String(req.params.taskId) }, req.params.attachmentId));
+        if (!found) throw new Problem('not_found', `该${label}任务没有附件 ${req.params.attachmentId}`);
+        return sendAttachment(reply, found);
       },
     );
 
@@ -235,10 +238,7 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
           config: { action: `${k.action}.attachment_upload`, access: access(k.workers), audit: true },
           schema: {
             summary: 'Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)',
-            description:
-              `Send the file as the body (any of ${ATTACHMENT_UPLOAD_TYPES.join(', ')}) with ?fileName=, or as multipart/form-data in field "file". ` +
-              `Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415. ` +
-              'Stored with its SHA-256, who uploaded it and when.',
+            description: UPLOAD_DESCRIPTION,
             tags: tags.tasks,
             params: TaskParams,
             querystring: z.object({ fileName: plainText({ min: 1, max: 200, trim: true }).optional() }),
@@ -247,38 +247,10 @@ export async function registerTaskRoutes(app: ZodApp, ctx: RouteContext): Promis
           },
         },
         async (req, reply) => {
-          const contentType = String(req.headers['content-type'] ?? 'application/octet-stream');
-          const upload = await receiveUpload(req.body as Readable, contentType, {
-            // A multipart upload names its file itself.
-            fileName: req.query.fileName ?? (contentType.startsWith('multipart/') ? undefined : 'attachment'),
-            limitBytes,
-          }).catch((err: unknown) => {
-            if (err instanceof Problem && err.code === 'payload_too_large') {
-              throw new Problem('payload_too_large', `附件不得超过 ${ctx.settings.GZ_ATTACHMENT_LIMIT_MB} MB`, {
-                errors: [{ path: 'body', message: `「附件」不得超过 ${ctx.settings.GZ_ATTACHMENT_LIMIT_MB} MB` }],
-                // The rest of the body is never read: the client must not send its next request on this connection.
-                headers: { connection: 'close' },
-              });
-            }
-            throw err;
-          });
-          try {
-            const bytes = await readFile(upload.filePath);
-            if (bytes.length === 0 || !attachmentTypeOf(bytes)) {
-              throw new Problem('unsupported_media_type', `附件类型不受支持：只接受${ATTACHMENT_TYPES_TEXT}（按文件内容判断）`, {
-                errors: [{ path: 'body', message: `「附件」类型不受支持：只接受${ATTACHMENT_TYPES_TEXT}（按文件内容判断，不看文件名）` }],
-              });
-            }
-            const stored = await storeTaskAttachment(pool, k.kind, refOf(k.kind, req.params), {
-              fileName: upload.fileName,
-              bytes,
-              by: req.principal!.userId,
-            });
-            req.auditDetail = { attachment: stored.attachmentId, sha256: stored.sha256, size: stored.size, contentType: stored.contentType };
-            return reply.code(201).send({ ...stored, fileName: upload.fileName });
-          } finally {
-            await upload.discard();
-          }
+          const file = await receiveAttachment(req.body as Readable, req.headers, { fileName: req.query.fileName, limitBytes });
+          const stored = await storeTaskAttachment(pool, ctx.attachments, k.kind, refOf(k.kind, req.params), { ...file, by: req.principal!.userId });
+          req.auditDetail = { attachment: stored.attachmentId, sha256: stored.sha256, size: stored.size, contentType: stored.contentType };
+          return reply.code(201).send(stored);
         },
       );
     });

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/campaignConfig';
 import { hashPassword, passwordWeakness } from '../auth/passwords';
-import { Role } from '../../domain/roles';
+import { isCityRole, Role } from '../../domain/roles';
 
 export const NewUser = z
   .object({
@@ -25,9 +25,9 @@ export const NewUser = z
         if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
       }),
   })
-  .refine((u) => (u.role === 'city_officer') === (u.cityCode !== undefined), {
+  .refine((u) => isCityRole(u.role) === (u.cityCode !== undefined), {
     path: ['cityCode'],
-    message: 'a city officer needs --city; the other roles take none',
+    message: 'a city role (city_officer, city_hr_officer, city_fund_officer) needs --city; the other roles take none',
   })
   .refine((u) => !u.responsible || u.role === 'city_officer' || u.role === 'province_coordinator', {
     path: ['responsible'],

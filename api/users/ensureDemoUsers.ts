@@ -15,6 +15,11 @@ export const DEMO_USERS: readonly (NewUser & { password: string })[] = Object.fr
   { username: 'leader22', displayName: '省住建厅负责人（演示）', role: 'province_coordinator', responsible: true, password: 'demo-leader-22' },
   { username: 'supervisor', displayName: '督导（演示）', role: 'supervisor', password: 'demo-supervisor' },
   { username: 'auditor', displayName: '审计（演示）', role: 'auditor', password: 'demo-auditor' },
+  // Issue 21: the other departments at the table (长春市人社局 co-signs 长春市's 汇总表; 省人社厅 reviews its part).
+  { username: 'hr2201', displayName: '长春市人社局经办人（演示）', role: 'city_hr_officer', cityCode: '2201', password: 'demo-hr-2201' },
+  { username: 'hr2202', displayName: '吉林市人社局经办人（演示）', role: 'city_hr_officer', cityCode: '2202', password: 'demo-hr-2202' },
+  { username: 'fund2201', displayName: '长春市住房公积金管理中心经办人（演示）', role: 'city_fund_officer', cityCode: '2201', password: 'demo-fund-2201' },
+  { username: 'hr22', displayName: '省人社厅协调人（演示）', role: 'province_hr_coordinator', password: 'demo-hr-coordinator' },
 ]);
 
 /** Creates the demo users that are missing; returns the names created. */

@@ -27,17 +27,29 @@ import { HttpError, Official } from './http';
 export interface Officials {
   coordinator: Official;
   officers: Map<string, Official>;
+  /** Issue 21: each city's 人社局 co-signs its reports; 省人社厅 reviews their 人社 part. */
+  hrCoordinator: Official;
+  hrOfficers: Map<string, Official>;
 }
 
 export async function createOfficials(pool: Pool, apiBase: string, cities: string[]): Promise<Officials> {
   const password = 'soak-password-0001';
   await createUser(pool, { username: 'soak-coordinator', role: 'province_coordinator', displayName: '省住建厅协调人（压力测试）', password });
+  await createUser(pool, { username: 'soak-hr-coordinator', role: 'province_hr_coordinator', displayName: '省人社厅协调人（压力测试）', password });
   const officers = new Map<string, Official>();
+  const hrOfficers = new Map<string, Official>();
   for (const city of cities) {
     await createUser(pool, { username: `soak-officer-${city}`, role: 'city_officer', cityCode: city, displayName: `市州核查员 ${city}`, password });
     officers.set(city, new Official(apiBase, `soak-officer-${city}`, password));
+    await createUser(pool, { username: `soak-hr-${city}`, role: 'city_hr_officer', cityCode: city, displayName: `市州人社局 ${city}`, password });
+    hrOfficers.set(city, new Official(apiBase, `soak-hr-${city}`, password));
   }
-  return { coordinator: new Official(apiBase, 'soak-coordinator', password), officers };
+  return {
+    coordinator: new Official(apiBase, 'soak-coordinator', password),
+    officers,
+    hrCoordinator: new Official(apiBase, 'soak-hr-coordinator', password),
+    hrOfficers,
+  };
 }
 
 /** A few registered persons per city for the self-check intake: every `every`-th valid registration. */
@@ -213,6 +225,9 @@ export class CampaignBot {
         { key: `soak-sc-${code}` },
       ),
     );
+    await whileStarting(() =>
+      this.o.hrOfficers.get(code)!.call('POST', `${base}/submissions/self_check/1/signoff`, undefined, { key: `soak-sign-sc-${code}` }),
+    );
     this.counters.submissions++;
 
     // Phase 2: the worklist until every case is opened and none is left open.
@@ -249,6 +264,9 @@ export class CampaignBot {
         try {
           await whileStarting(() =>
             me.call('POST', `${base}/submissions/investigation`, { summary: `${code}排查阶段工作报告：全部案件已核查办结。` }, { key: `soak-inv-${code}` }),
+          );
+          await whileStarting(() =>
+            this.o.hrOfficers.get(code)!.call('POST', `${base}/submissions/investigation/1/signoff`, undefined, { key: `soak-sign-inv-${code}` }),
           );
           this.counters.submissions++;
           this.counters.reportSubmittedAt.set(code, Date.now());
@@ -314,6 +332,15 @@ export class CampaignBot {
         for (const s of subs.items) {
           if (s.status !== 'submitted') continue;
           try {
+            // 省人社厅's part first (its answer is kept under its key: a retry of the round replays it), then 省住建厅's.
+            await whileStarting(() =>
+              this.o.hrCoordinator.call(
+                'POST',
+                `${base}/submissions/${s.kind}/${s.version}/review`,
+                { decision: 'approve' },
+                { key: `soak-review-hr-${code}-${s.kind}-${s.version}` },
+              ),
+            );
             await whileStarting(() =>
               c.call(
                 'POST',

@@ -31,6 +31,19 @@ const LATE_CITY = '2224';
 
 export const cityOfficer = (cityCode: string): Officer => ({ userId: `rehearsal-officer-${cityCode}`, role: 'city_officer', cityCode });
 export const coordinator: Officer = { userId: 'rehearsal-coordinator', role: 'province_coordinator' };
+/** Issue 21: each city's 人社局 co-signs its reports, 省人社厅 reviews their 人社 part. */
+export const cityHrOfficer = (cityCode: string): Officer => ({ userId: `rehearsal-hr-${cityCode}`, role: 'city_hr_officer', cityCode });
+export const hrCoordinator: Officer = { userId: 'rehearsal-hr-coordinator', role: 'province_hr_coordinator' };
+/** 人社's signature of the version 住建 submitted: only then is it submitted to the province. */
+const cosign = (client: Rehearsal['stack']['client'], campaignId: string, cityCode: string, kind: 'self_check' | 'investigation', version: number) =>
+  commands.signSubmission(client, {
+    campaignId,
+    cityCode,
+    kind,
+    version,
+    officer: cityHrOfficer(cityCode),
+    requestId: `rehearsal/sign/${kind}/${cityCode}/${version}`,
+  });
 
 export interface CaseRow {
   campaignId: string;
@@ -155,9 +168,11 @@ export async function playSelfCheck(r: Rehearsal): Promise<Set<string>> {
   await r.until('2024-10-20T10:00:00+08:00');
   for (const cityCode of r.config.cities.filter((c) => c !== LATE_CITY)) {
     await commands.submitSelfCheck(client, { campaignId, cityCode, officer: cityOfficer(cityCode), requestId: `rehearsal/self-check/${cityCode}` });
+    await cosign(client, campaignId, cityCode, 'self_check', 1);
   }
   await r.until('2024-11-06T09:00:00+08:00');
   await commands.submitSelfCheck(client, { campaignId, cityCode: LATE_CITY, officer: cityOfficer(LATE_CITY), requestId: `rehearsal/self-check/${LATE_CITY}` });
+  await cosign(client, campaignId, LATE_CITY, 'self_check', 1);
   r.log(`自查自纠: ${r.config.cities.length} summaries submitted (${LATE_CITY} late)`);
   return declared;
 }
@@ -192,6 +207,7 @@ export async function playInvestigation(r: Rehearsal, declared: Set<string>): Pr
       carriedOver,
       requestId: `rehearsal/investigation/${cityCode}/1`,
     });
+    await cosign(client, campaignId, cityCode, 'investigation', 1);
   }
   r.log(`排查: ${r.config.cities.length} investigation reports submitted`);
   return { carried };
@@ -246,6 +262,7 @@ export async function playVerification(r: Rehearsal, carried: CaseRow): Promise<
     summary: await cityTexts.store('submission.summary', '已重新核查所列案件并补充处罚情况'),
     requestId: `rehearsal/investigation/${reopened.cityCode}/2`,
   });
+  await cosign(client, campaignId, reopened.cityCode, 'investigation', 2);
   r.log(`省级核查: ${reopened.cityCode}'s report returned, case ${reopened.caseNo} reopened and decided anew, report resubmitted`);
 
   // The province imposes what the campaign reserves to it (revocation) on every liable case: its own procedure each.
@@ -280,6 +297,15 @@ export async function playVerification(r: Rehearsal, carried: CaseRow): Promise<
   await r.until('2025-02-10T10:00:00+08:00');
   for (const cityCode of r.config.cities) {
     const version = cityCode === reopened.cityCode ? 2 : 1;
+    await commands.reviewSubmission(client, {
+      campaignId,
+      cityCode,
+      kind: 'investigation',
+      version,
+      decision: 'approve',
+      officer: hrCoordinator,
+      requestId: `rehearsal/review-hr/${cityCode}/${version}`,
+    });
     await commands.reviewSubmission(client, {
       campaignId,
       cityCode,

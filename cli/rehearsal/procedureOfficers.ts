@@ -3,7 +3,8 @@
  * gives them, every open procedure gets the action it awaits, as a city's or the province's officer
  * would take it — through services/penaltyProcedure.ts, never by writing tables. Each procedure has
  * a part to play, fixed by its place in the list: most parties stay silent, some make a statement
- * (reviewed, the fine lowered), some waive their rights, one asks for a hearing; one decision is
+ * (reviewed, the fine lowered; one convinces the review: 不予行政处罚), some waive their rights, one
+ * asks for a hearing; one decision is sent back by the responsible person and revised; one is
  * challenged by 行政复议 and revoked, one by 行政诉讼 and upheld; the ministry answers the
  * province's 处理建议 for the 一级 categories.
  */
@@ -15,6 +16,7 @@ import { earliestHearingDate, measuresOfLevel, type MeasureChoiceInput, type Pro
 import type { ProcedureState } from '../../domain/procedureState';
 import { legalBasisById } from '../../readModel/legalBases';
 import { loadWorkingCalendar } from '../../readModel/workingCalendar';
+import { postgresAttachmentStore } from '../../services/attachments/attachmentStore';
 import { storeOfficerText } from '../../services/officerTexts';
 import * as procedure from '../../services/penaltyProcedure';
 import { inParallel } from './parallel';
@@ -22,6 +24,10 @@ import type { RehearsalStack } from './stack';
 
 export type PartyPart = 'silent' | 'statement' | 'waive' | 'hearing';
 export type RedressPart = 'none' | 'review_revoked' | 'lawsuit_upheld';
+/** What the review decides (a statement's): the fine lowered, or no penalty at all (不予行政处罚决定书). */
+export type ReviewPart = 'lowered' | 'no_penalty';
+/** What the responsible person does with the decision first: approve it, or send it back once to be revised. */
+export type ApprovalPart = 'approve' | 'send_back';
 
 export interface ProcedureRow {
   caseId: string;
@@ -29,6 +35,8 @@ export interface ProcedureRow {
   level: ProcedureLevel;
   party: PartyPart;
   redress: RedressPart;
+  review: ReviewPart;
+  approval: ApprovalPart;
   /** What the read model says the procedure awaits (the workflow's state decides). */
   awaiting: string[];
 }
@@ -53,6 +61,8 @@ export async function openProcedures(pool: Pool, campaignId: string): Promise<Pr
     [campaignId],
   );
   return rows.map((r): ProcedureRow => {
+    // The fourth city procedure's party convinces the review: no penalty. The fifth's decision is sent back once.
+    const noPenalty = r.level === 'city' && r.n === 4;
     const party: PartyPart =
       r.level === 'province'
         ? r.n % 4 === 1
@@ -60,9 +70,13 @@ export async function openProcedures(pool: Pool, campaignId: string): Promise<Pr
           : 'waive'
         : r.n === 2
           ? 'hearing'
-          : (['silent', 'statement', 'waive', 'silent', 'silent'] as const)[r.n % 5];
+          : noPenalty
+            ? 'statement'
+            : (['silent', 'statement', 'waive', 'silent', 'silent'] as const)[r.n % 5];
     const redress: RedressPart = r.level === 'city' && r.n === 1 ? 'review_revoked' : r.level === 'city' && r.n === 3 ? 'lawsuit_upheld' : 'none';
-    return { caseId: r.case_id, cityCode: r.city_code, level: r.level, party, redress, awaiting: r.awaiting };
+    const review: ReviewPart = noPenalty ? 'no_penalty' : 'lowered';
+    const approval: ApprovalPart = r.level === 'city' && r.n === 5 ? 'send_back' : 'approve';
+    return { caseId: r.case_id, cityCode: r.city_code, level: r.level, party, redress, review, approval, awaiting: r.awaiting };
   });
 }
 
@@ -137,14 +151,14 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
   const officer = officerOf(p);
   const head = officerOf(p, true);
   const text = (kind: OfficerTextKind, t: string) => storeOfficerText(stack.pool, { kind, text: t, createdBy: officer.userId });
-  // An uploaded file, as the console stores one (the party's written statement, a signed 送达回证).
+  // An uploaded file, as the console stores one (the party's written statement, a signed 送达回证): a
+  // scan's PDF (the store accepts only what the bytes show to be PDF, an image or an Office file).
   const attach = async (fileName: string, content: string) =>
     (
-      await procedure.storeProcedureAttachment(stack.pool, {
+      await procedure.storeProcedureAttachment(stack.pool, postgresAttachmentStore(stack.pool), {
         ...at,
         fileName,
-        contentType: 'text/plain; charset=utf-8',
-        bytes: Buffer.from(content, 'utf8'),
+        bytes: Buffer.from(`%PDF-1.4\n% ${content}\n%%EOF\n`, 'utf8'),
         uploadedBy: officer.userId,
       })
     ).attachmentId;
@@ -160,7 +174,7 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
           method: document === 'decision' ? 'post' : 'direct',
           servedOn: day.today,
           receiver: await text('procedure.receiver', '当事人本人'),
-          ...(document === 'decision' ? { proofAttachmentId: await attach('送达回证（签收）.txt', `邮寄送达签收记录 ${day.today}`) } : {}),
+          ...(document === 'decision' ? { proofAttachmentId: await attach('送达回证（签收）.pdf', `邮寄送达签收记录 ${day.today}`) } : {}),
         },
       });
   for (const action of s.awaiting) {
@@ -192,7 +206,7 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
                 officer,
                 receivedOn: day.today,
                 statement: await text('procedure.statement', '当事人称已与注册单位补签劳动合同，请求从轻处罚'),
-                attachmentIds: [await attach('陈述申辩书.txt', '陈述申辩书：已与注册单位补签劳动合同，请求从轻处罚。')],
+                attachmentIds: [await attach('陈述申辩书.pdf', '陈述申辩书：已与注册单位补签劳动合同，请求从轻处罚。')],
               },
             });
         }
@@ -250,15 +264,39 @@ function nextStep(stack: RehearsalStack, p: ProcedureRow, s: ProcedureState, day
           procedure.reviewStatement(deps, {
             ...at,
             requestId: rid('review'),
-            args: {
-              officer,
-              adopted: p.party !== 'hearing',
-              reasons: await text('procedure.reviewReasons', '当事人已补签劳动合同，部分采纳其陈述，依法从轻处罚'),
-              measures: lowered(s),
-            },
+            args:
+              p.review === 'no_penalty'
+                ? {
+                    officer,
+                    adopted: true,
+                    noPenalty: true,
+                    reasons: await text('procedure.reviewReasons', '当事人提交了在注册单位实际工作的证据，违法事实不能成立，依法不予行政处罚'),
+                  }
+                : {
+                    officer,
+                    adopted: p.party !== 'hearing',
+                    reasons: await text('procedure.reviewReasons', '当事人已补签劳动合同，部分采纳其陈述，依法从轻处罚'),
+                    measures: lowered(s),
+                  },
           });
       case 'approve_decision':
-        return () => procedure.approveDecision(deps, { ...at, requestId: rid('approve-decision'), args: { officer: head, approved: true } });
+        return async () => {
+          // Sent back once (the responsible person asks for a lighter fine), approved after the revision.
+          const revised = await stack.pool.query('SELECT 1 FROM procedure_event WHERE procedure_id = $1 AND action = $2', [s.procedureId, 'reviseDecision']);
+          const sendBack = p.approval === 'send_back' && revised.rowCount === 0;
+          return procedure.approveDecision(deps, {
+            ...at,
+            requestId: rid(sendBack ? 'send-back-decision' : 'approve-decision'),
+            args: { officer: head, approved: !sendBack },
+          });
+        };
+      case 'revise_decision':
+        return async () =>
+          procedure.reviseDecision(deps, {
+            ...at,
+            requestId: rid('revise-decision'),
+            args: { officer, measures: lowered(s), reasons: await text('procedure.revisionReasons', '按负责人审批意见，减轻罚款数额') },
+          });
       case 'serve_decision':
         return serve('decision');
       case 'ministry_answer':

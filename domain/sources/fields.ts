@@ -143,6 +143,35 @@ export const optionalUsccCheck: Check<string | null> = (v) => {
 };
 export const optionalUscc = () => fromCheck(optionalUsccCheck);
 
+/**
+ * The city a valid USCC's registration authority is in: characters 3–8 are its administrative
+ * division code (GB 32100-2015), the first four of which name a 市（州）. Undefined for a code of a
+ * provincial authority (2200xx), of another province, or one no city of `cities` has.
+ */
+function usccCity(code: string, cities: readonly City[] = JILIN_CITIES): City | undefined {
+  const div = code.slice(2, 6);
+  return cities.find((c) => c.code === div);
+}
+
+/**
+ * An optional USCC in a city's own upload (a 住房公积金管理中心 uploads its city's fund data): a
+ * valid code registered in another city of the province rejects the row; a code that names no
+ * city (absent, invalid, provincial, another province's) says nothing of the row's city and passes.
+ */
+export const ownCityUsccCheck = (own: City, cities: readonly City[] = JILIN_CITIES): Check<string | null> =>
+  memo((v) => {
+    const u = usccOf(v);
+    if (!u.valid) return null;
+    const other = usccCity(u.code, cities);
+    if (other && other.code !== own.code) {
+      return new Bad(
+        `缴存单位统一社会信用代码的登记机关在${other.name}，不是${own.name}的公积金缴存数据，本行未导入（住房公积金管理中心只能上传本市（州）的数据）` +
+          ` (the unit is registered in another city; a city's fund centre uploads its own city's rows only)`,
+      );
+    }
+    return u.code;
+  });
+
 /** The units file's key: a code that fails its check rejects the row. */
 export const requiredUsccCheck: Check<string> = (v) => {
   const u = usccOf(v);

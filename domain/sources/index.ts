@@ -14,15 +14,19 @@ export * from './types';
 const DEFAULTS: Record<SourceName, AnySource> = {
   registrations: registrationsSource(),
   social_insurance: socialInsuranceSource,
-  housing_fund: housingFundSource,
+  housing_fund: housingFundSource(),
   units: unitsSource,
   public_sector_staff: publicSectorStaffSource,
   exam_applications: examApplicationsSource,
   labor_contracts: laborContractsSource,
 };
 
-/** A source's definition; `cities` replaces the default Jilin list where a source names cities. */
-export function getSource(name: SourceName, opts: { cities?: readonly City[] } = {}): AnySource {
+/**
+ * A source's definition; `cities` replaces the default Jilin list where a source names cities;
+ * `ownCity`: a city's own upload of fund data, whose rows of another city are rejected.
+ */
+export function getSource(name: SourceName, opts: { cities?: readonly City[]; ownCity?: City } = {}): AnySource {
   if (name === 'registrations' && opts.cities) return registrationsSource(opts.cities);
+  if (name === 'housing_fund' && opts.ownCity) return housingFundSource(opts.ownCity);
   return DEFAULTS[name];
 }

@@ -38,6 +38,21 @@ async function pick(page: Page, text: string): Promise<void> {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/** Confirms a bulk assignment: under load a click can land while the confirmation is still opening, so it is clicked again until the result shows. */
+async function confirmAssignment(page: Page): Promise<void> {
+  const confirmation = page.locator('.ant-modal-confirm');
+  await until('the assignment confirmed', async () => {
+    if ((await page.getByTestId('assignment-done').count()) > 0) return true;
+    if ((await confirmation.count()) > 0) {
+      await confirmation
+        .getByRole('button', { name: '确认分配' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+    }
+    return false;
+  });
+}
+
 /** Closes a multiple select's dropdown and waits until none is showing. */
 async function closeDropdown(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
@@ -88,8 +103,7 @@ describe("the responsible person's 案件分配", () => {
 
     await leader.getByTestId('assignment-apply').click();
     await leader.getByTestId('confirm-assignment').waitFor();
-    await leader.locator('.ant-modal-confirm').getByRole('button', { name: '确认分配' }).click();
-    await leader.getByTestId('assignment-done').waitFor();
+    await confirmAssignment(leader);
     const assigned = async (who: string) =>
       count(`SELECT count(*)::int AS n FROM case_assignment a JOIN case_file c USING (case_id) WHERE c.campaign_id = $1 AND a.assignee = $2`, [CAMPAIGN, who]);
     expect([await assigned('officer2201'), await assigned('leader2201')]).toEqual(planned);
@@ -135,8 +149,15 @@ describe('reassignment on the case page', () => {
     await expect(leader.getByTestId('case-assignee').innerText()).resolves.toContain(OFFICER_NAME);
     await leader.getByTestId('assign-case').click();
     const dialog = leader.locator('.ant-modal').filter({ hasText: '分配承办人' });
-    await dialog.getByLabel('承办人', { exact: true }).click();
-    await pick(leader, 'leader2201');
+    // The officers load when the dialog opens: under load the list can redraw under the click, so the
+    // choice is made again until the field shows it.
+    // (The options list opens outside the dialog: only the chosen value puts the name inside it.)
+    await until('leader2201 chosen', async () => {
+      if ((await dialog.innerText()).includes('leader2201')) return true;
+      await dialog.getByLabel('承办人', { exact: true }).click();
+      await pick(leader, 'leader2201');
+      return false;
+    });
     await dialog.getByLabel('改派理由').fill(REASON);
     await dialog.getByRole('button', { name: '确认分配' }).click();
     await until('the reassignment shown', async () => (await leader.getByTestId('assignment-event').count()) === 2);
@@ -162,8 +183,7 @@ describe('assigning the cases chosen on the worklist', () => {
     await leader.getByTestId('assignment-plan').waitFor();
     expect((await leader.getByTestId('plan-count').allInnerTexts()).map(Number)).toEqual([1]);
     await leader.getByTestId('assignment-apply').click();
-    await leader.locator('.ant-modal-confirm').getByRole('button', { name: '确认分配' }).click();
-    await leader.getByTestId('assignment-done').waitFor();
+    await confirmAssignment(leader);
     const bulk = await count(
       `SELECT count(*)::int AS n FROM case_assignment_event WHERE method = 'bulk' AND assignee = 'officer2201' AND previous = 'leader2201' AND case_id LIKE $1`,
       [`${CAMPAIGN}-%`],

@@ -27,6 +27,9 @@ const USER_OF: Record<Role, string> = {
   city_officer: 'officer2201',
   supervisor: 'supervisor',
   auditor: 'auditor',
+  city_hr_officer: 'hr2201',
+  city_fund_officer: 'fund2201',
+  province_hr_coordinator: 'hr22',
 };
 
 let stack: ConsoleStack;

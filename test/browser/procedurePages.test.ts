@@ -11,15 +11,24 @@
  * imposed by the province in phase 3 runs the province's procedure to its 处理建议 to the ministry,
  * approved by the province's responsible person (leader22), and the ministry's answer recorded.
  *
- * The campaign's clock runs a calendar day in 45 s (not the area tests' 15 s), so the statement
- * window (5 working days, at least a week) stays open while the test works in it; its investigation
- * ends on the third day, so the provincial phase begins about two minutes in.
+ * The campaign's clock runs a calendar day in 30 s (not the area tests' 15 s), so the statement
+ * window (5 working days, at least a week: three and a half minutes) stays open while the test works
+ * in it. It starts a day back, so the cases open at launch; the investigation ends on the third day,
+ * so the provincial phase begins a minute in, about when the 一级 test needs it.
  */
 import type { Page } from 'playwright-core';
-import { campaignTodays } from '../../readModel/procedureDeadlines';
 import { launchCampaign } from '../../services/launchCampaign';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
-import { decidableCase, endCampaign, expectNoErrorShown, logIn, openPage, seriousAccessibilityFindings, shot, until } from './support/consolePages';
+import { choose, decidableCase, endCampaign, expectNoErrorShown, logIn, openPage, seriousAccessibilityFindings, shot, until } from './support/consolePages';
+import {
+  apiToken as apiTokenOf,
+  awaitingOf as awaitingOfRow,
+  campaignToday,
+  decideViolation as decideViolationOf,
+  openProcedureCard,
+  pickDate,
+  procedureRow as procedureRowOf,
+} from './support/procedureSteps';
 
 const CAMPAIGN = `proc-${Date.now().toString(36)}`;
 let stack: ConsoleStack;
@@ -28,61 +37,16 @@ let target: { caseId: string; caseNo: string };
 let firstClass: string | undefined;
 const procedureId = () => `penalty-procedure/${target.caseId}/city`;
 
-async function apiToken(user: string): Promise<string> {
-  const res = await fetch(`${stack.baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: user, password: stack.password(user) }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function procedureRow(
-  id = procedureId(),
-): Promise<{ step: string; awaiting: string[]; notice_document_id: string | null; effective_on: string | null; cert_category: string | null }> {
-  const { rows } = await stack.db.pool.query(
-    `SELECT step, awaiting, notice_document_id::text, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, cert_category
-       FROM penalty_procedure WHERE procedure_id = $1`,
-    [id],
-  );
-  return rows[0];
-}
-
-const awaitingOf = (action: string, id = procedureId()) =>
-  until(`the procedure awaiting ${action}`, async () => (await procedureRow(id))?.awaiting.includes(action), 60_000);
-
-async function decideViolation(caseId: string): Promise<void> {
-  const res = await fetch(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/decision`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await apiToken('officer2201')}`, 'idempotency-key': `proc-decision-${caseId}` },
-    body: JSON.stringify({ outcome: 'VIOLATION', actualEmployer: { name: '长春某某劳务有限公司', code: null }, evidence: '社保由该单位连续缴纳。' }),
-  });
-  expect(res.status).toBe(200);
-}
-
-/** The campaign's today: the date a service or a waiver is recorded on. */
-const today = async () => (await campaignTodays(stack.db.pool, [CAMPAIGN])).get(CAMPAIGN)!;
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
-}
-
-async function pickDate(page: Page, label: string, value: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Tab');
-  await expect(input.inputValue()).resolves.toBe(value);
-}
-
-async function openCase(page: Page): Promise<void> {
-  await openPage(page, `/cases/${encodeURIComponent(target.caseId)}`);
-  // The same address again is no navigation: reload, so the procedure is read as it is now.
-  await page.reload();
-  await page.locator('h1').first().waitFor();
-  await page.getByTestId('procedure-city').waitFor({ timeout: 30_000 });
-}
+const apiToken = (user: string) => apiTokenOf(stack, user);
+const procedureRow = async (id = procedureId()) => (await procedureRowOf(stack, id))!;
+const awaitingOf = (action: string, id = procedureId()) => awaitingOfRow(stack, id, action);
+const decideViolation = (caseId: string) => decideViolationOf(stack, caseId);
+/**
+ * The campaign's today: the date a service or a waiver is recorded on. It is read before the page that
+ * takes it is opened: the clock runs a day in 45 s, and the page refuses a date after the today it read.
+ */
+const today = () => campaignToday(stack, CAMPAIGN);
+const openCase = async (page: Page): Promise<void> => void (await openProcedureCard(page, target.caseId));
 
 beforeAll(async () => {
   stack = await startConsoleStack();
@@ -100,7 +64,8 @@ beforeAll(async () => {
       cities: ['2201'],
       dataSources: { snapshotId: stack.snapshotId },
       rules: { reminderAfterDays: 30, escalateAfterDays: 40 },
-      clock: { kind: 'compressed', start: new Date(Date.now() + 500).toISOString(), minutesPerDay: 0.75 },
+      // A day back: the investigation, and the cases, begin at launch.
+      clock: { kind: 'compressed', start: new Date(Date.now() + 500 - 30_000).toISOString(), minutesPerDay: 0.5 },
     },
     { launchedBy: 'coordinator' },
   );
@@ -197,6 +162,7 @@ describe('the city procedure, step by step', () => {
 
   it('shows the notice with its number, downloads it, and starts the statement window at its service, in working days', async () => {
     const page = await logIn(stack, 'officer2201');
+    const servedOn = await today();
     await openCase(page);
     const card = page.getByTestId('procedure-city');
     const documents = card.getByTestId('procedure-documents');
@@ -206,7 +172,7 @@ describe('the city procedure, step by step', () => {
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
 
     await choose(page, '送达方式', '直接送达');
-    await pickDate(page, '送达日期', await today());
+    await pickDate(page, '送达日期', servedOn);
     await card.getByLabel('受送达人').fill('当事人本人');
     await card.getByRole('button', { name: '登记送达' }).click();
     await awaitingOf('await_statement');
@@ -221,18 +187,27 @@ describe('the city procedure, step by step', () => {
     await page.close();
   }, 120_000);
 
-  it('takes the party’s waiver, the responsible person’s decision, and the decision’s service, which puts the measures in effect', async () => {
+  it('takes the party’s waiver, the responsible person’s decision (sent back once and revised), and the decision’s service, which puts the measures in effect', async () => {
     const page = await logIn(stack, 'officer2201');
+    const waivedOn = await today();
     await openCase(page);
     const card = page.getByTestId('procedure-city');
     await card.getByText('当事人放弃陈述申辩和听证').click();
-    await pickDate(page, '放弃日期', await today());
+    await pickDate(page, '放弃日期', waivedOn);
     await card.getByRole('button', { name: '登记放弃' }).click();
     await awaitingOf('approve_decision');
 
     const leader = await logIn(stack, 'leader2201');
     await openCase(leader);
     const leaderCard = leader.getByTestId('procedure-city');
+    // Sent back first: the officer revises the decision (the measures as notified, the reasons) and it returns for approval.
+    await leaderCard.getByRole('button', { name: '退回修改' }).click();
+    await awaitingOf('revise_decision');
+    await openCase(page);
+    await card.getByLabel('修改理由').fill('按负责人意见补充从轻处罚的理由');
+    await card.getByRole('button', { name: '提交修改后的处理决定' }).click();
+    await awaitingOf('approve_decision');
+    await openCase(leader);
     await leaderCard
       .getByRole('button', { name: '同 意' })
       .or(leaderCard.getByRole('button', { name: '同意' }))
@@ -242,8 +217,8 @@ describe('the city procedure, step by step', () => {
 
     const { rows: none } = await stack.db.pool.query('SELECT count(*)::int AS n FROM penalty WHERE case_id = $1', [target.caseId]);
     expect(none[0].n).toBe(0);
-    await openCase(page);
     const servedOn = await today();
+    await openCase(page);
     await choose(page, '送达方式', '邮寄送达');
     await pickDate(page, '送达日期', servedOn);
     await card.getByLabel('受送达人').fill('当事人本人');
@@ -331,7 +306,8 @@ describe("the province's procedure of a 一级 case", () => {
     await openPage(coordinator, '/procedures');
     await coordinator.locator(`tr[data-row-key="${provinceId()}"]`).waitFor({ timeout: 30_000 });
     let card = await openProvinceCard(coordinator);
-    await expect(card.innerText()).resolves.toContain('撤销注册');
+    // The proposal form lists the basis's measures once the basis has loaded (the card is there before it).
+    await card.getByText('撤销注册').first().waitFor({ timeout: 30_000 });
     await card.getByLabel('违法事实').fill('该人员注册单位与社保缴纳单位不一致。');
     await card.getByLabel('证据').fill('社保缴费记录。');
     await card.getByRole('button', { name: '提交拟处理意见' }).click();
@@ -349,15 +325,17 @@ describe("the province's procedure of a 一级 case", () => {
       .click();
     await awaitingOf('serve_notice', provinceId());
 
+    const noticeServedOn = await today();
     card = await openProvinceCard(coordinator);
     await choose(coordinator, '送达方式', '直接送达');
-    await pickDate(coordinator, '送达日期', await today());
+    await pickDate(coordinator, '送达日期', noticeServedOn);
     await card.getByLabel('受送达人').fill('当事人本人');
     await card.getByRole('button', { name: '登记送达' }).click();
     await awaitingOf('await_statement', provinceId());
+    const waivedOn = await today();
     card = await openProvinceCard(coordinator);
     await card.getByText('当事人放弃陈述申辩和听证').click();
-    await pickDate(coordinator, '放弃日期', await today());
+    await pickDate(coordinator, '放弃日期', waivedOn);
     await card.getByRole('button', { name: '登记放弃' }).click();
     await awaitingOf('approve_decision', provinceId());
 
@@ -368,12 +346,20 @@ describe("the province's procedure of a 一级 case", () => {
       .click();
     await awaitingOf('ministry_answer', provinceId());
 
+    // The 处理建议's record lands a moment after the step moves on: the list is read again until it shows it.
     await openPage(coordinator, '/procedures/province');
-    await expect(coordinator.locator(`tr[data-row-key="${provinceId()}"]`).innerText()).resolves.toContain('已报部，待答复');
+    const ministryRow = coordinator.locator(`tr[data-row-key="${provinceId()}"]`);
+    await until('the ministry column', async () => {
+      if ((await ministryRow.count()) > 0 && (await ministryRow.innerText()).includes('已报部，待答复')) return true;
+      await coordinator.reload();
+      await coordinator.locator('h1').first().waitFor();
+      await ministryRow.waitFor({ timeout: 30_000 });
+      return false;
+    });
+    const answeredOn = await today();
     card = await openProvinceCard(coordinator);
     await expect(card.getByTestId('procedure-documents').innerText()).resolves.toContain('处理建议');
     await card.getByRole('radio', { name: '是' }).check();
-    const answeredOn = await today();
     await pickDate(coordinator, '答复日期', answeredOn);
     await card.getByLabel('住房和城乡建设部文号').fill('建市罚〔2024〕18号');
     await card.getByRole('button', { name: '登记处理结果' }).click();

@@ -231,6 +231,20 @@ describe('data imports and snapshots', () => {
     await shot(coordinator, 'province-imports');
   }, 150_000);
 
+  it("lists the batch to the city's 公积金中心 without the issues download the API refuses it", async () => {
+    const fund = await logIn(stack, 'fund2201');
+    try {
+      await openPage(fund, '/imports');
+      const listed = fund.getByTestId('batches-table').locator('tr', { hasText: UPLOADED });
+      await listed.waitFor();
+      await expect(listed.getByTestId('rows-rejected').innerText()).resolves.toBe('1');
+      await expect(fund.getByRole('button', { name: /下载问题清单/ }).count()).resolves.toBe(0);
+      await expectNoErrorShown(fund);
+    } finally {
+      await fund.close();
+    }
+  }, 90_000);
+
   it('makes a snapshot of the newest batch of each source, the upload among them, and lists it with its sources', async () => {
     await openPage(coordinator, '/snapshots');
     await expectNoErrorShown(coordinator);
@@ -344,6 +358,10 @@ describe('reviewing the cities’ submissions', () => {
       await (
         await apiAs(officer)
       )(`/campaigns/${CAMPAIGN}/cities/${city}/submissions/self_check`, { method: 'POST', body: { summary: `${city} 自查自纠工作已完成` } });
+      // Issue 21: the city's 人社局 signs it; only then does it reach the province.
+      await (
+        await apiAs(`hr${city}`)
+      )(`/campaigns/${CAMPAIGN}/cities/${city}/submissions/self_check/1/signoff`, { method: 'POST' });
     }
     const api = await apiAs('coordinator');
     // The 汇总表 is rendered just after the city's answer.
@@ -373,11 +391,20 @@ describe('reviewing the cities’ submissions', () => {
     ]);
     expect(file.suggestedFilename()).toMatch(/^长春市.*\.xlsx$/);
 
-    await changchun.getByRole('button', { name: /^通\s*过$/ }).click();
+    // Both sign-offs are shown; 省住建厅 approves its part, and the version waits for 省人社厅's.
+    await expect(changchun.getByTestId('signoffs').innerText()).resolves.toMatch(/住建局 officer2201[\s\S]*人社局 hr2201/);
+    await changchun.getByRole('button', { name: /^通过（住建部分）$/ }).click();
     await coordinator
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /^通\s*过$/ })
       .click();
+    await changchun.getByTestId('part-approved').waitFor();
+    await changchun.getByTestId('review-awaiting-hr').waitFor();
+    await (
+      await apiAs('hr22')
+    )(`/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check/1/review`, { method: 'POST', body: { decision: 'approve' } });
+    await coordinator.reload();
+    await jilin.waitFor();
     await changchun.waitFor({ state: 'detached' });
 
     // A return needs its reason: refused in Chinese beside the field, then sent.
@@ -482,4 +509,38 @@ describe('the ban look-up', () => {
     },
     90_000,
   );
+});
+
+describe('the outside authorities', () => {
+  it('adds an authority a case may be referred to, lists it, and changes its name and whether it is offered', async () => {
+    const code = `test-${Date.now().toString(36)}`;
+    await openPage(coordinator, '/outside-authorities');
+    await expectNoErrorShown(coordinator);
+    // A code the API would refuse is refused beside the field first.
+    await coordinator.getByLabel('部门代码').fill('省 公安');
+    await coordinator.getByLabel('部门名称').fill('吉林省公安厅（测试）');
+    await coordinator.getByRole('button', { name: /保\s*存/ }).click();
+    await coordinator.locator('.ant-form-item-explain-error', { hasText: '应为1至40位小写字母、数字、下划线或连字符' }).waitFor();
+
+    await coordinator.getByLabel('部门代码').fill(code);
+    await coordinator.getByRole('button', { name: /保\s*存/ }).click();
+    const listed = coordinator.getByTestId('outside-authorities-table').locator('tr', { hasText: code });
+    await listed.waitFor();
+    await expect(listed.innerText()).resolves.toMatch(/吉林省公安厅（测试）[\s\S]*可选/);
+
+    // Renamed and no longer offered: the list says so, and so does the API the decision form reads.
+    await listed.getByRole('button', { name: /修\s*改/ }).click();
+    await expect(coordinator.getByLabel('部门代码').isDisabled()).resolves.toBe(true);
+    await coordinator.getByLabel('部门名称').fill('吉林省公安厅经侦总队（测试）');
+    await coordinator.getByRole('switch').click();
+    await coordinator.getByRole('button', { name: /保\s*存/ }).click();
+    await coordinator.getByTestId('outside-authorities-table').locator('tr', { hasText: '吉林省公安厅经侦总队（测试）' }).waitFor();
+    await expect(listed.innerText()).resolves.toContain('停用');
+    const api = await apiAs('coordinator');
+    const { items } = (await api('/outside-authorities')) as { items: { code: string; name: string; active: boolean }[] };
+    expect(items.find((a) => a.code === code)).toMatchObject({ name: '吉林省公安厅经侦总队（测试）', active: false });
+    await expectNoErrorShown(coordinator);
+    await expectAccessible(coordinator);
+    await shot(coordinator, 'province-outside-authorities');
+  }, 90_000);
 });

@@ -53,7 +53,7 @@ async function seedOnsiteCheck(): Promise<void> {
 
 beforeAll(async () => {
   stack = await startConsoleStack();
-  await launchCompressedCampaign(stack, CAMPAIGN);
+  await launchCompressedCampaign(stack, CAMPAIGN, undefined, { daysPassed: 2 });
   await until(
     'the supervision tasks of the 通报',
     async () => {
@@ -107,7 +107,8 @@ async function workTask(page: Page, found: string, result: string): Promise<void
 
   const file = panel.locator('input[type=file]');
   await file.setInputFiles({ name: '伪装的记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
-  await panel.getByText('附件类型不受支持').first().waitFor();
+  // The refusal names the file and what its content was found to be.
+  await panel.getByText('附件「伪装的记录.pdf」类型不受支持：按文件内容检测为HTML 或 XML 文本').first().waitFor();
   // The browser logs the refusal (415) as a console error: provoked on purpose, so taken off.
   const problems = browserProblems(page);
   const i = problems.findIndex((p) => p.includes('status of 415'));
@@ -139,7 +140,7 @@ describe('the province coordinator on 督办任务', () => {
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await shot(page, 'supervision-task-closed');
     const { rows } = await stack.db.pool.query(
-      `SELECT t.status, t.owner, t.findings, t.result, count(a.id)::int AS files FROM supervision_task t LEFT JOIN task_attachment a ON a.supervision_task_id = t.id
+      `SELECT t.status, t.owner, t.findings, t.result, count(a.id)::int AS files FROM supervision_task t LEFT JOIN attachment a ON a.owner_kind = 'supervision_task' AND a.owner_id = t.id::text
        WHERE t.campaign_id = $1 AND t.city_code = '2201' GROUP BY 1, 2, 3, 4`,
       [CAMPAIGN],
     );

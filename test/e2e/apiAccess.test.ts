@@ -4,8 +4,10 @@
  * every route for another city's data. A route without a request below fails the walk, so a new
  * route cannot be left out. Workflow commands are faked here (the workflows have their own tests).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createBatch } from '../../dataImport/batches';
 import { raiseAlert } from '../../activities/alerts/raiseAlert';
 import { fixtureIdNumber } from '../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -38,8 +40,11 @@ interface Req {
 }
 
 type Who = 'none' | Exclude<UserName, 'officer2202'>;
-const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'];
+const WHO: Who[] = ['none', 'coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22', 'hr2201', 'fund2201', 'hr22'];
 const ROLE_OF: Record<Exclude<Who, 'none'>, string> = {
+  hr2201: 'city_hr_officer',
+  fund2201: 'city_fund_officer',
+  hr22: 'province_hr_coordinator',
   coordinator: 'province_coordinator',
   officer2201: 'city_officer',
   supervisor: 'supervisor',
@@ -54,6 +59,8 @@ let api: RunningApi;
 let seeded: SeededCampaign;
 const tokens: Record<string, string> = {};
 let keySeq = 0;
+/** A batch the 公积金中心 uploaded (its rejects are its own to read). */
+let fundBatch: number;
 const key = () => `walk-key-${Date.now()}-${++keySeq}`;
 
 const decision = { outcome: 'TRANSFERRED', receivingAuthority: '省人力资源和社会保障厅' };
@@ -67,6 +74,7 @@ const legalBasis = {
   reason: '路由检查',
 };
 
+const fundCsv = `身份证号,缴存单位,缴存年月\n${fixtureIdNumber(901)},吉林省测试单位,2024-06\n`;
 const csv = `身份证号,姓名,注册类别,注册证书编号,注册单位,所在市州\n${fixtureIdNumber(901)},测试,CONSTRUCTOR_2,吉2220000901,吉林省测试单位,2201\n`;
 
 /** One request per route, for a caller of city 2201 (`city` swaps in another city's data). */
@@ -110,11 +118,20 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       params: { campaignId: c },
       body: { phase: 'selfCheck', cityCode: city, newDate: '2024-11-15', reason: '数据核对需要时间' },
     }),
-    'POST /imports': () => ({ query: 'source=registrations&fileName=walk.csv', raw: csv, contentType: 'text/csv', expect: 202 }),
+    // 公积金中心 uploads fund data only (a registrations file from it is refused: tested below).
+    'POST /imports': () => ({
+      query: who === 'fund2201' ? 'source=housing_fund&fileName=walk-fund.csv' : 'source=registrations&fileName=walk.csv',
+      raw: who === 'fund2201' ? fundCsv : csv,
+      contentType: 'text/csv',
+      expect: 202,
+    }),
+    'GET /imports/jobs/{importId}/confirmations': () => ({ params: { importId: '00000000-0000-4000-8000-000000000000' }, expect: 404 }),
+    'POST /imports/jobs/{importId}/confirmation': () => ({ params: { importId: '00000000-0000-4000-8000-000000000000' }, expect: 404 }),
     'GET /imports/jobs/{importId}': () => ({ params: { importId: '00000000-0000-4000-8000-000000000000' }, expect: 404 }),
     'GET /imports': () => ({}),
     'GET /imports/{batchId}': () => ({ params: { batchId: '1' } }),
-    'GET /imports/{batchId}/issues.csv': () => ({ params: { batchId: '1' } }),
+    // 公积金中心 reads the rejects of its own uploads only.
+    'GET /imports/{batchId}/issues.csv': () => ({ params: { batchId: who === 'fund2201' ? String(fundBatch) : '1' } }),
     'POST /snapshots': () => ({ body: { label: 'walk', batchIds: [1] }, expect: 201 }),
     'GET /snapshots': () => ({}),
     'GET /snapshots/{snapshotId}': () => ({ params: { snapshotId: String(seeded.snapshotId) } }),
@@ -147,12 +164,25 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'POST /cases/{caseId}/decision/preview': () => ({ params: { caseId }, body: decision }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/decisions/preview': () => ({ params: cityParams, body: { items: [{ caseId, decision }] } }),
     'POST /cases/{caseId}/carry-over': () => ({ params: { caseId }, body: { reason: '补充调查材料尚未收齐' }, headers: { 'idempotency-key': key() } }),
+    'GET /cases/{caseId}/transfer': () => ({ params: { caseId } }),
+    'GET /outside-authorities': () => ({}),
+    'PUT /outside-authorities/{code}': () => ({ params: { code: 'walk' }, body: { name: '走查移送部门' } }),
+    // The walk's cases were referred nowhere: 404 after authorization.
+    'POST /cases/{caseId}/referral/letter': () => ({ params: { caseId }, body: {}, expect: 404 }),
+    'GET /cases/{caseId}/referral/letter': () => ({ params: { caseId }, expect: 404 }),
+    'POST /cases/{caseId}/referral/service': () => ({ params: { caseId }, body: { servedOn: '2024-12-01', method: 'post' }, expect: 404 }),
+    'POST /cases/{caseId}/referral/answer': () => ({ params: { caseId }, body: { answeredOn: '2024-12-02', answer: '已受理' }, expect: 404 }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({
       params: cityParams,
       body: { idNumber: person, correction: 'moved_contributions', correctedOn: '2024-10-08' },
       expect: 201,
     }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-declarations': () => ({ params: cityParams }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-list': () => ({ params: cityParams }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/self-check-list/units/{unitKey}/notice': () => ({ params: { ...cityParams, unitKey: 'none' }, expect: 404 }),
+    'POST /campaigns/{campaignId}/snapshots': () => ({ params: { campaignId: c }, body: { batchIds: [1] }, expect: 201 }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/rescreens': () => ({ params: cityParams }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/rescreens/{rescreenId}/changes': () => ({ params: { ...cityParams, rescreenId: '999' }, expect: 404 }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams, body: { idNumber: person }, expect: 201 }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/deregistration-requests/{requestId}/processing': () => ({
@@ -167,6 +197,16 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'GET /campaigns/{campaignId}/cities/{cityCode}/complaints': () => ({ params: cityParams }),
     'GET /campaigns/{campaignId}/cities/{cityCode}/submissions': () => ({ params: cityParams }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}': () => ({ params: { ...cityParams, kind: 'self_check' }, body: {}, expect: 201 }),
+    'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/signoff': () => ({
+      params: { ...cityParams, kind: 'self_check', version: '1' },
+      headers: { 'idempotency-key': key() },
+    }),
+    'GET /cases/{caseId}/labour-findings': () => ({ params: { caseId } }),
+    'POST /cases/{caseId}/labour-findings': () => ({
+      params: { caseId },
+      body: { labourRelation: 'other_unit', labourUnitName: '长春某劳务派遣有限公司', examUnit: 'registered_unit' },
+      expect: 201,
+    }),
     'POST /campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/review': () => ({
       params: { ...cityParams, kind: 'self_check', version: '1' },
       body: { decision: 'return', comments: '请补充汇总表' },
@@ -189,6 +229,45 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     'POST /public/records/search': () => ({ body: { name: '无此人' } }),
     // No publication exists here: 404 after authorization.
     'POST /publication/records/{recordId}/withdrawal': () => ({ params: { recordId: '999999' }, body: { reason: '公开有误，撤回' }, expect: 404 }),
+    // Complaints (issue 20): registrations and steps go to the fake command port; no complaint exists here, so reads of one are 404 after authorization.
+    'GET /public/complaint-channels': () => ({}),
+    'GET /public/complaints/challenge': () => ({}),
+    'POST /public/complaints': () => ({
+      body: { altcha: 'no-solution-here', cityCode: city, subjectKind: 'unit', subjectUnitName: '某某建设有限公司', content: '该公司存在挂证问题，请查处' },
+      expect: 403,
+    }),
+    'POST /public/complaints/status': () => ({ body: { complaintNo: `${city}-2026-999999`, queryCode: 'ABCDEFGHJKMN' }, expect: 404 }),
+    'GET /cities/{cityCode}/complaint-cases': () => ({ params: { cityCode: city } }),
+    'POST /cities/{cityCode}/complaint-cases': () => ({
+      params: { cityCode: city },
+      body: { channel: 'phone', subjectKind: 'unit', subjectUnitName: '某某建设有限公司', content: '该公司存在挂证问题，请查处' },
+      expect: 201,
+    }),
+    'GET /cities/{cityCode}/complaint-cases/{complaintNo}': () => ({ params: { cityCode: city, complaintNo: `${city}-2026-999999` }, expect: 404 }),
+    'POST /cities/{cityCode}/complaint-cases/{complaintNo}/steps': () => ({
+      params: { cityCode: city, complaintNo: `${city}-2026-999999` },
+      body: { step: 'accept' },
+    }),
+    'GET /cities/{cityCode}/complaint-cases/{complaintNo}/attachments/{attachmentId}': () => ({
+      params: { cityCode: city, complaintNo: `${city}-2026-999999`, attachmentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    'GET /cities/{cityCode}/complaint-cases/{complaintNo}/attachments': () => ({ params: { cityCode: city, complaintNo: `${city}-2026-999999` }, expect: 404 }),
+    'POST /cities/{cityCode}/complaint-cases/{complaintNo}/attachments': () => ({
+      params: { cityCode: city, complaintNo: `${city}-2026-999999` },
+      query: 'fileName=evidence.pdf',
+      raw: PDF,
+      contentType: 'application/pdf',
+      expect: 404,
+    }),
+    'PUT /cities/{cityCode}/unit-inquiries/{inquiryId}': () => ({
+      params: { cityCode: city, inquiryId: '999999' },
+      body: { owner: 'officer2201' },
+      expect: 404,
+    }),
+    'GET /complaint-settings': () => ({}),
+    'PUT /complaint-settings/channels/{cityCode}': () => ({ params: { cityCode: city }, body: { hotline: '0431-12345678' } }),
+    'PUT /complaint-settings/periods': () => ({ body: { acceptDays: 15, handleDays: 60, remindDaysBefore: 3 } }),
     'GET /audit-log': () => ({ query: 'pageSize=5' }),
     'GET /audit-log/export': () => ({ query: 'format=csv&action=case.read' }),
     'GET /audit-log/facets': () => ({}),
@@ -209,6 +288,7 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
       expect: 201,
     }),
     ...taskRequests(c, city, who),
+    ...intermediaryRequests(c, city, caseId),
     'GET /procedures': () => ({ query: 'status=all' }),
     'GET /cases/{caseId}/procedures': () => ({ params: { caseId } }),
     'GET /cases/{caseId}/procedures/{level}': () => ({ params: procedure }),
@@ -222,11 +302,14 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
     }),
     'POST /cases/{caseId}/procedures/{level}/attachments': () => ({
       params: procedure,
-      query: 'fileName=statement.txt',
-      raw: '当事人的书面陈述',
-      contentType: 'text/plain',
+      query: 'fileName=statement.pdf',
+      raw: PDF,
+      contentType: 'application/pdf',
       expect: 201,
     }),
+    'GET /cases/{caseId}/attachments': () => ({ params: { caseId } }),
+    'GET /cases/{caseId}/attachments/{attachmentId}': () => ({ params: { caseId, attachmentId: '00000000-0000-4000-8000-000000000000' }, expect: 404 }),
+    'POST /cases/{caseId}/attachments': () => ({ params: { caseId }, query: 'fileName=evidence.pdf', raw: PDF, contentType: 'application/pdf', expect: 201 }),
     'POST /codec/encode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
     'POST /codec/decode': () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   };
@@ -236,6 +319,75 @@ async function requestFor(route: RouteInfo, who: Who, city = '2201'): Promise<Re
   }
   const make = table[`${route.method} ${route.path}`];
   return make ? make() : undefined;
+}
+
+/** Issue 21 item 2: each request on an intermediary gets one of its own (an order's commands, an open order of its own). */
+function intermediaryRequests(c: string, city: string, caseId: string): Record<string, () => Promise<Req>> {
+  const cityParams = { campaignId: c, cityCode: city };
+  const fresh = async (withOrder: boolean) => {
+    const n = ++keySeq;
+    const i = await db.pool.query<{ id: string }>(
+      `INSERT INTO intermediary (campaign_id, city_code, name, kind, source, created_by) VALUES ($1, $2, $3, 'broker', 'officer', 'walk') RETURNING id`,
+      [c, city, `走查中介${n}`],
+    );
+    const intermediaryId = i.rows[0].id;
+    if (!withOrder) return { ...cityParams, intermediaryId };
+    const o = await db.pool.query<{ id: string }>(
+      `INSERT INTO intermediary_order (intermediary_id, issued_on, deadline, requirements, issued_by) VALUES ($1, '2026-01-05', '2026-01-20', '限期整改', 'walk') RETURNING id`,
+      [intermediaryId],
+    );
+    return { ...cityParams, intermediaryId, orderId: o.rows[0].id };
+  };
+  const basisId = async () => Number((await db.pool.query<{ id: string }>('SELECT min(id) AS id FROM intermediary_basis_version')).rows[0].id);
+  const base = 'POST /campaigns/{campaignId}/cities/{cityCode}/intermediaries';
+  const get = 'GET /campaigns/{campaignId}/cities/{cityCode}/intermediaries';
+  return {
+    'GET /campaigns/{campaignId}/cities/{cityCode}/intermediaries': async () => ({ params: cityParams }),
+    [base]: async () => ({ params: cityParams, body: { name: `走查登记中介${++keySeq}`, kind: 'training' }, expect: 201 }),
+    [`${base}/evidence-scan`]: async () => ({ params: cityParams }),
+    'GET /campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}': async () => ({ params: await fresh(false) }),
+    [`${base}/{intermediaryId}/cases`]: async () => ({ params: await fresh(false), body: { caseId, reason: '经办人认定其安排挂证' } }),
+    [`${base}/{intermediaryId}/orders`]: async () => ({
+      params: await fresh(false),
+      body: { issuedOn: '2026-01-05', deadline: '2026-01-20', requirements: '限期整改' },
+      headers: { 'idempotency-key': key() },
+      expect: 201,
+    }),
+    [`${base}/{intermediaryId}/orders/{orderId}/findings`]: async () => ({
+      params: await fresh(true),
+      body: { foundOn: '2026-01-10', finding: '已核查' },
+      expect: 201,
+    }),
+    [`${base}/{intermediaryId}/orders/{orderId}/result`]: async () => ({ params: await fresh(true), body: { result: 'rectified', resultOn: '2026-01-15' } }),
+    [`${base}/{intermediaryId}/orders/{orderId}/escalation`]: async () => ({
+      params: await fresh(true),
+      body: { escalatedOn: '2026-01-21', reason: '情节严重', basisId: await basisId() },
+    }),
+    'GET /cases/{caseId}/intermediaries': async () => ({ params: { caseId } }),
+    'GET /intermediary-bases': async () => ({}),
+    // An order's procedure read in full (none started for a walked order: the commands are faked), its notice (made on
+    // demand for an order inserted here), its documents' list and one unknown document.
+    [`${get}/{intermediaryId}/orders/{orderId}/procedure`]: async () => ({ params: await fresh(true), expect: 404 }),
+    [`${get}/{intermediaryId}/orders/{orderId}/notice`]: async () => ({ params: await fresh(true) }),
+    [`${get}/{intermediaryId}/orders/{orderId}/procedure/documents`]: async () => ({ params: await fresh(true) }),
+    [`${get}/{intermediaryId}/orders/{orderId}/procedure/documents/{documentId}`]: async () => ({
+      params: { ...(await fresh(true)), documentId: '00000000-0000-4000-8000-000000000000' },
+      expect: 404,
+    }),
+    // The escalated order's procedure (the commands are faked): an order of its own, escalated.
+    ...Object.fromEntries(
+      Object.entries(PROCEDURE_BODIES)
+        .filter(([path]) => path !== 'ministry-answer' && path !== 'basis-recheck')
+        .map(([path, body]) => [
+          `${base}/{intermediaryId}/orders/{orderId}/procedure/${path}`,
+          async () => {
+            const params = (await fresh(true)) as Record<string, string>;
+            await db.pool.query(`UPDATE intermediary_order SET status = 'escalated' WHERE id = $1`, [params.orderId]);
+            return { params, body, headers: { 'idempotency-key': key() } };
+          },
+        ]),
+    ),
+  };
 }
 
 /** Issue 20: each city's on-site checks (the first worked, the second closed) and the supervision tasks, seeded in beforeAll. */
@@ -300,11 +452,13 @@ async function seedWalkTasks(): Promise<void> {
   await db.pool.query(`UPDATE supervision_task SET status = 'in_progress', owner = 'coordinator', findings = '已约谈' WHERE id IN (2, 3)`);
   await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2201', findings = '已核查' WHERE id IN (2, 5)`);
   await db.pool.query(`UPDATE onsite_check_task SET status = 'in_progress', owner = 'officer2202', findings = '已核查' WHERE id = 4`);
+  const sha256 = createHash('sha256').update(PDF).digest('hex');
+  await db.pool.query('INSERT INTO attachment_content (storage_key, content) VALUES ($1, $2)', [sha256, PDF]);
   await db.pool.query(
-    `INSERT INTO task_attachment (id, supervision_task_id, onsite_check_task_id, file_name, content_type, size, sha256, content, uploaded_by) VALUES
-      ($1, 1, NULL, '督办记录.pdf', 'application/pdf', $3, repeat('0', 64), $4, 'coordinator'),
-      ($2, NULL, 1, '核查记录.pdf', 'application/pdf', $3, repeat('0', 64), $4, 'officer2201')`,
-    [WALK_ATTACHMENT.supervision, WALK_ATTACHMENT.onsite, PDF.length, PDF],
+    `INSERT INTO attachment (id, owner_kind, owner_id, file_name, content_type, size, sha256, backend, storage_key, added_by) VALUES
+      ($1, 'supervision_task', '1', '督办记录.pdf', 'application/pdf', $3, $4::text, 'postgres', $4::text, 'coordinator'),
+      ($2, 'onsite_check', '1', '核查记录.pdf', 'application/pdf', $3, $4::text, 'postgres', $4::text, 'officer2201')`,
+    [WALK_ATTACHMENT.supervision, WALK_ATTACHMENT.onsite, PDF.length, sha256],
   );
 }
 
@@ -331,6 +485,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'walk', cities: ['2201', '2202'], persons: 2 });
+  fundBatch = await createBatch(db.pool, { source: 'housing_fund', origin: 'file', fileName: 'walk-fund-own.csv', importedBy: 'fund2201' });
   // Their workflows take decisions (a decision preview is refused before that).
   await db.pool.query(`UPDATE case_file SET ready_at = now() WHERE campaign_id = 'walk'`);
   await seedWalkTasks();
@@ -348,7 +503,7 @@ beforeAll(async () => {
     for (const level of ['city', 'province'] as const) await seedProcedure(db.pool, { caseId: seeded.caseIds[city][0], level });
   }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22'] as const)
+  for (const u of ['coordinator', 'officer2201', 'supervisor', 'auditor', 'leader2201', 'leader22', 'hr2201', 'fund2201', 'hr22'] as const)
     tokens[u] = await login(api.url, u, USERS[u].password);
   const doc = (await call(api.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -487,5 +642,57 @@ describe("a city officer and another city's data", () => {
     expect(list.body.items[0].idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     const detail = await call(api.url, 'GET', `/cases/${seeded.caseIds['2202'][0]}`, { token: tokens.supervisor });
     expect(JSON.stringify(detail.body)).not.toContain(fixtureIdNumber(401));
+  });
+});
+
+describe('both departments at the table (issue 21)', () => {
+  it("refuses 长春市's 人社局 and 公积金中心 every route scoped to a city or a case of city 2202", async () => {
+    for (const who of ['hr2201', 'fund2201'] as const) {
+      // An approval is the responsible person's, and no responsible person of these departments is seeded: the city test above walks those.
+      const scoped = routes.filter((r) => (r.cityScope === 'param' || r.cityScope === 'case') && r.roles.includes(ROLE_OF[who]) && !r.responsible);
+      expect(scoped.length).toBeGreaterThanOrEqual(who === 'hr2201' ? 8 : 5);
+      for (const route of scoped) {
+        const r = await send(route, who, (await requestFor(route, who, '2202'))!);
+        if (r.status !== 403) throw new Error(`${who} ${route.method} ${route.path}: ${r.status}`);
+        expectProblem(r, 403, 'other_city');
+      }
+    }
+  });
+
+  it("shows 人社 the persons of its city's cases (it verifies their social insurance), and 公积金 only masks", async () => {
+    const caseId = seeded.caseIds['2201'][0];
+    const hr = await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.hr2201 });
+    expect(hr.status).toBe(200);
+    expect(JSON.stringify(hr.body)).toContain(fixtureIdNumber(1));
+    const fund = await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.fund2201 });
+    expect(fund.status).toBe(200);
+    expect(JSON.stringify(fund.body)).not.toContain(fixtureIdNumber(1));
+    const list = await call(api.url, 'GET', '/campaigns/walk', { token: tokens.hr2201 });
+    expect(list.body.cityProgress.map((c: { cityCode: string }) => c.cityCode)).toEqual(['2201']);
+  });
+
+  it("keeps 人社's findings on the case, newest first, and refuses 'other unit' without the unit's name", async () => {
+    const caseId = seeded.caseIds['2201'][1];
+    const post = (body: unknown) => call(api.url, 'POST', `/cases/${caseId}/labour-findings`, { token: tokens.hr2201, body });
+    const bad = await post({ labourRelation: 'other_unit', examUnit: 'unverifiable' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('劳动关系单位');
+    expect((await post({ labourRelation: 'registered_unit', examUnit: 'unverifiable' })).status).toBe(201);
+    const second = await post({
+      labourRelation: 'other_unit',
+      labourUnitName: '长春某劳务派遣有限公司',
+      examUnit: 'other_unit',
+      examUnitName: '长春某培训学校',
+    });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ caseId, labourRelation: 'other_unit', examUnit: 'other_unit', recordedBy: 'hr2201' });
+    const read = await call(api.url, 'GET', `/cases/${caseId}/labour-findings`, { token: tokens.coordinator });
+    expect(read.body.items.map((f: { labourRelation: string }) => f.labourRelation)).toEqual(['other_unit', 'registered_unit']);
+  });
+
+  it('lets 公积金中心 upload fund data only', async () => {
+    const r = await call(api.url, 'POST', `/imports?source=registrations&fileName=x.csv`, { token: tokens.fund2201, raw: csv, contentType: 'text/csv' });
+    expectProblem(r, 403, 'forbidden');
+    expect(r.body.detail).toContain('公积金');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { usccCheckCharacter } from '../../domain/uscc';
+import { fixtureIdNumber } from '../support/caseFixtures';
 import { quietRuntime } from '../support/caseWorkflowEnv';
 import type { TestDatabase } from '../support/database';
 import { waitFor } from '../support/devServerCampaign';
@@ -110,6 +111,44 @@ describe('an upload through the API', () => {
       [r.body.importId],
     );
     expect(left.rows[0]).toEqual({ batches: 0, chunks: 0 });
+  });
+
+  it("of a city's 公积金中心 keeps its own city's fund rows and rejects another city's, naming the line and both cities", async () => {
+    const uscc = (body: string) => body + usccCheckCharacter(body);
+    const own = uscc('91220101MA0000080'); // registered in 长春市 (220101)
+    const other = uscc('91220201MA0000081'); // registered in 吉林市 (220201)
+    const csv =
+      '身份证号,缴存单位,缴存单位统一社会信用代码,缴存年月\n' +
+      `${fixtureIdNumber(951)},长春缴存单位有限公司,${own},2024-06\n` +
+      `${fixtureIdNumber(952)},吉林市缴存单位有限公司,${other},2024-06\n` +
+      `${fixtureIdNumber(953)},未填代码的缴存单位,,2024-06\n`;
+    const fund = await login(api.url, 'fund2201', USERS.fund2201.password);
+    const r = await call(api.url, 'POST', '/imports?source=housing_fund&fileName=fund-2201.csv', { token: fund, raw: csv, contentType: 'text/csv' });
+    expect(r.status).toBe(202);
+    const job = await finished(r.body.importId);
+    // A row that names no city (no unit code) says nothing against it and is kept.
+    expect(job).toMatchObject({ status: 'completed', result: { rowsTotal: 3, rowsAccepted: 2, rowsRejected: 1 } });
+    const stored = await db.pool.query('SELECT unit_code FROM housing_fund WHERE batch_id = $1 ORDER BY line', [job.result.batchId]);
+    expect(stored.rows.map((x) => x.unit_code)).toEqual([own, null]);
+    const issues = await call(api.url, 'GET', job.issuesCsv, { token: coordinator });
+    const rejected = issues.text.split('\r\n').filter((l) => l.endsWith(',rejected'));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/^fund-2201\.csv,3,unit_code,/);
+    expect(rejected[0]).toContain('缴存单位统一社会信用代码的登记机关在吉林市，不是长春市的公积金缴存数据');
+
+    // The 中心 reads its own upload's rejects (values masked), not another's.
+    const mine = await call(api.url, 'GET', job.issuesCsv, { token: fund });
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain('登记机关在吉林市，不是长春市的公积金缴存数据');
+    expect(mine.text).not.toContain(other);
+    const batches = await db.pool.query<{ id: string }>(`SELECT id FROM import_batch WHERE imported_by <> 'fund2201' ORDER BY id LIMIT 1`);
+    const theirs = await call(api.url, 'GET', `/imports/${batches.rows[0].id}/issues.csv`, { token: fund });
+    expect(theirs.status).toBe(403);
+    expect(JSON.stringify(theirs.body)).toContain('只能查看本中心上传文件的问题清单');
+
+    // The province's coordinator loads any city's fund data: the same file is taken whole.
+    const whole = await call(api.url, 'POST', '/imports?source=housing_fund&fileName=fund-all.csv', { token: coordinator, raw: csv, contentType: 'text/csv' });
+    expect(await finished(whole.body.importId)).toMatchObject({ status: 'completed', result: { rowsTotal: 3, rowsAccepted: 3, rowsRejected: 0 } });
   });
 
   it('is described, answer by answer, in the OpenAPI document', async () => {

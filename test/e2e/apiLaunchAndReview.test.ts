@@ -36,7 +36,8 @@ beforeAll(async () => {
   quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client, api } = stack);
-  for (const u of ['coordinator', 'officer2201', 'officer2202', 'supervisor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  for (const u of ['coordinator', 'officer2201', 'officer2202', 'supervisor', 'hr2201', 'hr22'] as const)
+    tokens[u] = await login(api.url, u, USERS[u].password);
   const regUnit = { name: '吉林省发起测试建设有限公司', code: fixtureUscc(600) };
   const ssUnit = { name: '发起测试实际工作单位有限公司', code: fixtureUscc(601) };
   ({ snapshotId } = await seedScreenedCity(
@@ -192,7 +193,19 @@ describe('the launched campaign, as the province follows it', () => {
       expect(r.status).toBe(201);
       return r.body;
     }, 60_000);
-    expect(submitted).toMatchObject({ version: 1, late: true });
+    // Issue 21: 住建 has signed; the submission waits for 长春市人社局's signature, which the province cannot review yet.
+    expect(submitted).toMatchObject({ version: 1, late: true, status: 'signing', awaiting: ['hr'] });
+    const waiting = await call(api.url, 'GET', `/campaigns/${LAUNCHED}/cities/2201/submissions`, { token: tokens.hr2201 });
+    expect(waiting.body.items[0]).toMatchObject({ status: 'signing', awaitingSignoff: ['hr'], signoffs: [{ department: 'housing', signedBy: 'officer2201' }] });
+    const review = (token: string, decision: string) =>
+      call(api.url, 'POST', `/campaigns/${LAUNCHED}/cities/2201/submissions/self_check/1/review`, { token, body: { decision } });
+    expect((await review(tokens.coordinator, 'approve')).status).toBe(422);
+    // Another city's 人社 is refused; this city's signs.
+    const signoff = `/campaigns/${LAUNCHED}/cities/2201/submissions/self_check/1/signoff`;
+    expect((await call(api.url, 'POST', signoff, { token: tokens.officer2201 })).status).toBe(403);
+    const signed = await call(api.url, 'POST', signoff, { token: tokens.hr2201 });
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ version: 1, status: 'submitted', late: true });
     const item = await eventually(async () => {
       const r = await call(api.url, 'GET', `/campaigns/${LAUNCHED}/cities/2201/submissions`, { token: tokens.coordinator });
       expect(r.status).toBe(200);
@@ -206,6 +219,11 @@ describe('the launched campaign, as the province follows it', () => {
       status: 'submitted',
       summary: '自查自纠工作已完成',
       figures: { declarations: {}, deregistrations: { requests: 0, processed: 0, over_limit: 0 } },
+      awaitingSignoff: [],
+      signoffs: [
+        { department: 'housing', signedBy: 'officer2201', signedRole: 'city_officer', signedAt: expect.any(String) },
+        { department: 'hr', signedBy: 'hr2201', signedRole: 'city_hr_officer', signedAt: expect.any(String) },
+      ],
     });
     // The file is the one the city workflow rendered for this version (its request id), downloadable.
     const [f] = item.files;
@@ -218,6 +236,16 @@ describe('the launched campaign, as the province follows it', () => {
 
     const late = await call(api.url, 'GET', `/campaigns/${LAUNCHED}/late-cities`, { token: tokens.coordinator });
     expect(late.body.items).toEqual([]);
+
+    // The province reviews per department: 人社厅's approval leaves it waiting for 住建厅's, which approves it.
+    const hrPart = await review(tokens.hr22, 'approve');
+    expect(hrPart.body).toEqual({ status: 'submitted', awaiting: ['housing'] });
+    expect((await review(tokens.coordinator, 'approve')).body).toEqual({ status: 'approved' });
+    const reviewed = await call(api.url, 'GET', `/campaigns/${LAUNCHED}/cities/2201/submissions`, { token: tokens.coordinator });
+    expect(reviewed.body.items[0].reviewParts.map((p: { department: string; reviewedBy: string }) => [p.department, p.reviewedBy])).toEqual([
+      ['hr', 'hr22'],
+      ['housing', 'coordinator'],
+    ]);
   });
 });
 

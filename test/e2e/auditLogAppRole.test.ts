@@ -61,8 +61,25 @@ describe('the app role', () => {
     ['TRUNCATE publication', /permission denied/],
     ['UPDATE publication_period_setting SET months = 1', /permission denied/],
     ['DELETE FROM publication_period_setting', /permission denied/],
+    // Published bases are only ever added: a new version is a new row.
+    ['UPDATE legal_basis_version SET version = version + 1', /permission denied/],
+    ['DELETE FROM legal_basis_version', /permission denied/],
+    ['TRUNCATE legal_basis_version', /permission denied/],
+    ["UPDATE intermediary_basis_version SET label = 'changed'", /permission denied/],
+    ['DELETE FROM intermediary_basis_version', /permission denied/],
+    ['TRUNCATE intermediary_basis_version', /permission denied/],
   ])('is refused %s', async (sql, error) => {
     await expect(app.query(sql)).rejects.toThrow(error);
+  });
+
+  it('publishes a new version of an intermediary basis as a new row, and reads it', async () => {
+    await app.query(
+      `INSERT INTO intermediary_basis_version (violation, version, label, citations, measures, effective_from, reason, published_by)
+       SELECT violation, version + 1, label, citations, measures, effective_from, '测试：新版本', 'test' FROM intermediary_basis_version
+       WHERE violation = 'HR_SERVICE_IMPROPER' AND version = 1`,
+    );
+    const { rows } = await app.query(`SELECT version FROM intermediary_basis_version WHERE violation = 'HR_SERVICE_IMPROPER' ORDER BY version`);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('may create a schema of its own for working tables (the screening run), which gives it nothing on audit_log', async () => {

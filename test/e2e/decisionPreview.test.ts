@@ -221,6 +221,15 @@ describe('the preview of one decision', () => {
     expect([preview.body.liability, preview.body.penalties.length, preview.body.decidedOn]).toEqual([liability, n, today]);
     expect(preview.body.summary).toMatch(/[\u4e00-\u9fff]/);
     if (liability === 'liable') expect(preview.body.reservedToProvince).toEqual([{ kind: 'REVOKE_REGISTRATION', kindLabel: '撤销注册' }]);
+    // The measures are proposed: they take effect when the procedure's decision is served, not when this decision is recorded.
+    if (liability === 'liable') {
+      expect(preview.body.summary).toContain(`拟作出以下${n}项处理，经行政处罚程序自处罚决定书送达之日起生效`);
+      expect(preview.body.summary).not.toContain('将实施');
+      expect(preview.body.takesEffect).toContain('作出结论时不生效');
+      expect(preview.body.takesEffect).toContain('自处罚决定书送达之日起生效');
+    } else {
+      expect(preview.body.takesEffect).toBeNull();
+    }
     if (person === 'undeclared') {
       expect(preview.body.liabilityBasis).toBe('no_self_check_declaration');
       expect(preview.body.warnings).toEqual([{ path: 'body.rectifiedOn', message: expect.stringMatching(/^「整改完成日期」.*未查到.*申报记录/) }]);
@@ -245,6 +254,7 @@ describe('the preview of one decision', () => {
       '通报实际工作单位',
     ]);
     expect(p.reservedToProvince).toEqual([{ kind: 'REVOKE_REGISTRATION', kindLabel: '撤销注册' }]);
+    // The ban's dates as if the decision were served today: it runs from the service.
     expect(p.ban.start).toBe(today);
     expect(p.penalties[0].text).toBe(`3年内不予受理注册申请：${p.ban.start} 至 ${p.ban.end}（市（州）实施）`);
     expect(p.penalties[4].text).toBe(`通报实际工作单位：${bureau.name}（市（州）实施）`);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   stack = await startApiStack({ taskQueue });
   ({ db, client, api } = stack);
   raw = new Client({ connection: client.connection }); // sees what the server stores
-  for (const u of ['coordinator', 'officer2201'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  for (const u of ['coordinator', 'officer2201', 'hr2201'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
 }, 180_000);
 
 afterAll(async () => {
@@ -145,6 +145,7 @@ describe("an officer's free text", () => {
       expect({ path, ok: res.status === 200 || res.status === 201, body: res.status < 300 ? null : res.body }).toEqual({ path, ok: true, body: null });
     };
     await send(tokens.officer2201, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check`, { summary: SUMMARY });
+    await send(tokens.hr2201, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check/1/signoff`, {});
     await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/cities/2201/submissions/self_check/1/review`, { decision: 'return', comments: COMMENTS });
     await send(tokens.coordinator, `/campaigns/${CAMPAIGN}/deadline-extensions`, {
       phase: 'investigation',

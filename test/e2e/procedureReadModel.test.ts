@@ -102,6 +102,47 @@ describe('a proposal awaiting approval', () => {
   });
 });
 
+describe('a decision changed on administrative review (行政复议变更)', () => {
+  it('labels a measure the redress dropped as no longer carried out because of the redress, and one the review dropped as the review did', async () => {
+    const caseId = seeded.caseIds['2201'][0];
+    const procedureId = await seedProcedure(db.pool, {
+      caseId,
+      level: 'province',
+      openedOn: '2025-09-01',
+      step: 'closed',
+      awaiting: [],
+      columns: {
+        effective_on: '2025-11-03',
+        redress_kind: 'administrative_review',
+        redress_filed_on: '2025-11-10',
+        redress_result: 'changed',
+        redress_decided_on: '2026-01-20',
+        closed_on: '2026-01-21',
+        closed_because: 'done',
+      },
+    });
+    // The review dropped the warning; the redress then kept the fine and dropped the bad-conduct record.
+    await db.pool.query(
+      `INSERT INTO procedure_measure (procedure_id, kind, version, authority, amount_yuan, illegal_gains_yuan, status, status_on, recorded_at) VALUES
+         ($1, 'WARNING', 1, 'PROVINCE_DEPARTMENT', NULL, NULL, 'changed', '2025-10-01', '2025-10-01T02:00:00Z'),
+         ($1, 'FINE', 1, 'PROVINCE_DEPARTMENT', 8000, 0, 'changed', '2025-10-01', '2025-10-01T02:00:00Z'),
+         ($1, 'BAD_CONDUCT_RECORD', 1, 'PROVINCE_DEPARTMENT', NULL, NULL, 'changed', '2025-10-01', '2025-10-01T02:00:00Z'),
+         ($1, 'WARNING', 2, 'PROVINCE_DEPARTMENT', NULL, NULL, 'dropped', '2025-10-20', '2025-10-20T02:00:00Z'),
+         ($1, 'FINE', 2, 'PROVINCE_DEPARTMENT', 8000, 0, 'changed', '2025-10-20', '2025-10-20T02:00:00Z'),
+         ($1, 'BAD_CONDUCT_RECORD', 2, 'PROVINCE_DEPARTMENT', NULL, NULL, 'changed', '2025-10-20', '2025-10-20T02:00:00Z'),
+         ($1, 'FINE', 3, 'PROVINCE_DEPARTMENT', 5000, 0, 'in_effect', '2026-01-21', '2026-01-21T02:00:00Z'),
+         ($1, 'BAD_CONDUCT_RECORD', 3, 'PROVINCE_DEPARTMENT', NULL, NULL, 'dropped', '2026-01-21', '2026-01-21T02:00:00Z')`,
+      [procedureId],
+    );
+    const [p] = await procedureDetails(db.pool, caseId, 'province', { now: FRIDAY_BEFORE_SPRING_FESTIVAL });
+    expect(Object.fromEntries(p.measures.map((m) => [m.kind, m.statusLabel]))).toEqual({
+      WARNING: '复核后不予处罚',
+      FINE: '已生效',
+      BAD_CONDUCT_RECORD: '行政复议变更后不再执行',
+    });
+  });
+});
+
 describe('the steps due', () => {
   it('come nearest deadline first, an overdue time limit marked, and the approvals kept apart', async () => {
     const due = await proceduresDue(

@@ -22,13 +22,14 @@ import { startEmbeddedPostgres } from './platform/embeddedPostgres';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
-  const pg = await startEmbeddedPostgres({ dataDir, port: Number(port) });
+  // A setting on the server's command line, as the test suite's own cluster takes its durability settings.
+  const pg = await startEmbeddedPostgres({ dataDir, port: Number(port), settings: { synchronous_commit: 'off' } });
   const client = new Client({ connectionString: pg.url });
   await client.connect();
-  const { rows } = await client.query('SELECT 1 AS one');
+  const { rows } = await client.query("SELECT 1 AS one, current_setting('synchronous_commit') AS synchronous_commit");
   await client.end();
   await pg.stop();
-  process.stdout.write(JSON.stringify({ one: rows[0].one, dataDir: pg.dataDir }) + '\\n');
+  process.stdout.write(JSON.stringify({ one: rows[0].one, synchronousCommit: rows[0].synchronous_commit, dataDir: pg.dataDir }) + '\\n');
 }
 main().catch((err) => {
   process.stderr.write(String((err as Error).message) + '\\n');
@@ -54,13 +55,13 @@ function copyProjectInto(project: string): void {
   writeFileSync(path.join(project, 'probe.ts'), PROBE);
 }
 
-function startInProject(project: string, dataDir: string, port: number): Promise<{ one: number; dataDir: string }> {
+function startInProject(project: string, dataDir: string, port: number): Promise<{ one: number; synchronousCommit: string; dataDir: string }> {
   const env = { ...process.env };
   for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'GZ_DATA_DIR']) delete env[k];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--require', 'tsx/cjs', 'probe.ts', dataDir, String(port)], { cwd: project, env, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (err) reject(new Error(`embedded PostgreSQL did not start from the private home: ${stderr.trim() || err.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as { one: number; dataDir: string });
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as { one: number; synchronousCommit: string; dataDir: string });
     });
   });
 }
@@ -95,6 +96,7 @@ describeAsRoot('as root, with the project in a private (0700) home', () => {
     const started = await startInProject(project, requested, await freePort());
     relocated.push(started.dataDir);
     expect(started.one).toBe(1);
+    expect(started.synchronousCommit).toBe('off');
     expect(started.dataDir.startsWith(home + path.sep)).toBe(false);
     const st = statSync(started.dataDir);
     expect(st.uid).toBe(postgresUid());

@@ -42,7 +42,7 @@ describe('guazheng user', () => {
   it('refuses a city officer without a city', async () => {
     const r = user(['add', '--username', 'li.na', '--role', 'city_officer']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cityCode: a city officer needs --city');
+    expect(r.stderr).toContain('cityCode: a city role (city_officer, city_hr_officer, city_fund_officer) needs --city');
     expect(await stored('li.na')).toEqual([]);
   });
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
   }
   stack = await startApiStack({ taskQueue, apiEnv: { GZ_ATTACHMENT_LIMIT_MB: '1' } });
   ({ db, client, api } = stack);
-  for (const u of ['coordinator', 'officer2201', 'supervisor'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
+  for (const u of ['coordinator', 'officer2201', 'supervisor', 'hr2201'] as const) tokens[u] = await login(api.url, u, USERS[u].password);
 
   const regUnit = { name: '吉林省核查情景建设有限公司', code: fixtureUscc(610) };
   const ssUnit = { name: '情景实际工作单位有限公司', code: fixtureUscc(611) };
@@ -182,6 +182,9 @@ describe('an on-site check (到岗履职排查)', () => {
       body: {},
     });
     expect(submitted.status).toBe(201);
+    // Issue 21: the work report is rendered once 长春市人社局 has signed the report too.
+    const signed = await call(api.url, 'POST', `/campaigns/${CAMPAIGN}/cities/2201/submissions/investigation/1/signoff`, { token: tokens.hr2201 });
+    expect(signed.status).toBe(200);
     const reportId = await eventually(async () => {
       const r = await call(api.url, 'GET', `/reports?campaignId=${CAMPAIGN}&kind=city_work_report`, { token: tokens.officer2201 });
       expect(r.body.items.length).toBeGreaterThan(0);

@@ -5,12 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
 import { addDays, shanghaiDate, type CampaignCalendar } from '../../domain/calendar';
 import { loadConfig } from '../../platform/config';
+import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
 import { temporalTestServerPath } from '../../scripts/tools';
+import { sharedWorkflowBundle } from './workflowBundle';
 
 let runtimeInstalled = false;
 /** The SDK's logger at ERROR: alerts delivered to the log sink would otherwise fill the output. */
@@ -24,8 +26,6 @@ export function quietRuntime(): void {
   }
 }
 
-/** Keyword search attributes the workflows set (the dev server gets them on its command line). */
-const SEARCH_ATTRIBUTE_NAMES = ['CampaignId', 'CityCode', 'Phase', 'CaseStatus'];
 // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD (@temporalio/proto is not a direct dependency).
 const INDEXED_VALUE_TYPE_KEYWORD = 2;
 
@@ -37,13 +37,15 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   // The time-skipping server refuses undefined search attributes; it takes them by operator call.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_NAMES.map((n) => [n, INDEXED_VALUE_TYPE_KEYWORD])),
+    // The keyword attributes the workflows set (the dev server gets the same on its command line).
+    searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((n) => [n, INDEXED_VALUE_TYPE_KEYWORD])),
   });
   return env;
 }
 
+/** The run's one workflow bundle (test/support/workflowBundle.ts). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  return sharedWorkflowBundle();
 }
 
 export interface RunningWorker {

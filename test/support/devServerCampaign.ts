@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { AppConfig } from '../../platform/config';
 import { createTestDatabase, type TestDatabase } from './database';
+import { sharedWorkflowBundle } from './workflowBundle';
 
 /** Polls until the probe returns a value (the dev server runs in real time). */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
@@ -51,7 +52,7 @@ export async function startDevServerCampaignHarness(prefix: string): Promise<Dev
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') }),
+    workflowBundle: await sharedWorkflowBundle(),
     activities: createActivities({ pool: db.pool, config: {} as AppConfig }),
   });
   const running = worker.run();

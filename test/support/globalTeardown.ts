@@ -1,5 +1,6 @@
-import type { TestServices } from './services';
+import { stopRunFixtures, type RunFixtures } from './runFixtures';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __guazhengServices?: TestServices }).__guazhengServices?.stop();
+  const run = (globalThis as { __guazhengRun?: RunFixtures }).__guazhengRun;
+  if (run) await stopRunFixtures(run);
 }

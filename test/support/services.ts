@@ -20,7 +20,13 @@ export async function startTestServices(): Promise<TestServices> {
     // A fresh cluster per run (initdb takes about a second), so parallel runs in one checkout never share one.
     pgDir = mkdtempSync(path.join(os.tmpdir(), 'gz-test-pg-'));
     chmodSync(pgDir, 0o755); // as root the server runs as the user postgres, who must reach its data directory
-    pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: await freePort() });
+    // Thrown away after the run, so nothing is gained by making commits durable: without the flush a commit
+    // costs about a tenth (2.8 ms against 0.3 ms here), and the suite commits thousands of times.
+    pg = await startEmbeddedPostgres({
+      dataDir: path.join(pgDir, 'data'),
+      port: await freePort(),
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+    });
     databaseUrl = pg.url;
   }
   let temporal: RunningTemporal | undefined;

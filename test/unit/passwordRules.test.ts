@@ -1,4 +1,12 @@
-import { checkPasswordStrength, passwordWeakness, PASSWORD_TOO_COMMON, PASSWORD_TOO_SHORT, WeakPasswordError } from '../../api/auth/passwords';
+import {
+  checkPasswordStrength,
+  hashPassword,
+  verifyPassword,
+  passwordWeakness,
+  PASSWORD_TOO_COMMON,
+  PASSWORD_TOO_SHORT,
+  WeakPasswordError,
+} from '../../api/auth/passwords';
 import { NewUser } from '../../api/users/createUser';
 
 describe('password rules', () => {
@@ -26,5 +34,36 @@ describe('password rules', () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues).toEqual([expect.objectContaining({ path: ['password'], message: PASSWORD_TOO_SHORT })]);
     expect(NewUser.safeParse({ username: 'newcomer', role: 'auditor', password: 'qwertyuiop12' }).error?.issues[0].message).toBe(PASSWORD_TOO_COMMON);
+  });
+});
+
+describe('password hashes', () => {
+  const costOf = (hash: string) => Number(hash.split('$')[1]);
+  const hashWithCost = async (cost: string | undefined): Promise<string> => {
+    const before = process.env.GZ_PASSWORD_COST;
+    if (cost === undefined) delete process.env.GZ_PASSWORD_COST;
+    else process.env.GZ_PASSWORD_COST = cost;
+    try {
+      return await hashPassword('长白山-雾凇-2026-冬');
+    } finally {
+      if (before === undefined) delete process.env.GZ_PASSWORD_COST;
+      else process.env.GZ_PASSWORD_COST = before;
+    }
+  };
+
+  it('cost 2^15 unless GZ_PASSWORD_COST says otherwise, and verify whatever cost they were made at', async () => {
+    const production = await hashWithCost(undefined);
+    expect(costOf(production)).toBe(32768);
+    const cheap = await hashWithCost('11');
+    expect(costOf(cheap)).toBe(2048);
+    // Both hashes verify with their own parameters, whatever the cost now.
+    expect(await verifyPassword('长白山-雾凇-2026-冬', production)).toBe(true);
+    expect(await verifyPassword('长白山-雾凇-2026-冬', cheap)).toBe(true);
+    expect(await verifyPassword('长白山-雾凇-2026-夏', cheap)).toBe(false);
+    expect(costOf(await hashPassword('长白山-雾凇-2026-冬'))).toBe(2 ** Number(process.env.GZ_PASSWORD_COST ?? 15));
+  });
+
+  it('refuse a cost outside 10 to 17, naming the variable', async () => {
+    await expect(hashWithCost('9')).rejects.toThrow(/GZ_PASSWORD_COST=.* is invalid: .*>=10/);
   });
 });

@@ -12,18 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { importFile } from '../../dataImport/importFile';
-import { createSnapshot } from '../../dataImport/snapshot';
 import { runScreening } from '../../activities/screening/runScreening';
 import { generateDataset } from '../../datagen/generate';
 import { CampaignConfig, toCalendarTime, toWallTime, type CampaignConfigInput } from '../../domain/campaignConfig';
 import type { AppConfig } from '../../platform/config';
-import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
-import { temporal } from '@temporalio/proto';
-import { temporalTestServerPath } from '../../scripts/tools';
 import * as commands from '../../services/campaignCommands';
 import { asDomainError, imposeProvincialPenalty, overrideOutcome, reopenCase } from '../../services/caseCorrections';
 import { countCities } from '../../readModel/cityFigures';
@@ -35,6 +30,9 @@ import { caseWorkflowId, decideCaseUpdate, type DecideCaseArgs } from '../../wor
 import { SHARD_TASK_TIMEOUT } from '../../workflows/messages/caseShard';
 import { shardWorkflowId } from '../../workflows/messages/city';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTimeSkippingEnv } from '../support/caseWorkflowEnv';
+import { snapshotOfGeneratedFiles } from '../support/generatedSnapshot';
+import { sharedWorkflowBundle } from '../support/workflowBundle';
 
 const TASK_QUEUE = 'campaign-whole';
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,6 +40,9 @@ const A = '2201'; // submits on time
 const B = '2202'; // misses the self-check deadline
 const officer = (cityCode: string): Officer => ({ userId: `officer-${cityCode}`, role: 'city_officer', cityCode });
 const coordinator: Officer = { userId: 'coordinator-1', role: 'province_coordinator' };
+// Issue 21: each city's 人社局 co-signs its reports; 省人社厅 reviews their 人社 part.
+const hrOfficer = (cityCode: string): Officer => ({ userId: `hr-${cityCode}`, role: 'city_hr_officer', cityCode });
+const hrCoordinator: Officer = { userId: 'hr-province', role: 'province_hr_coordinator' };
 
 describe('a whole campaign on the seed calendar', () => {
   let db: TestDatabase;
@@ -57,30 +58,10 @@ describe('a whole campaign on the seed calendar', () => {
     } catch {
       /* installed by another suite in this process */
     }
-    [db, env, bundle] = await Promise.all([
-      createTestDatabase(),
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } }),
-      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }),
-    ]);
-    // The time-skipping server knows no custom search attributes until they are added.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((k) => [k, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
-    });
+    [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), sharedWorkflowBundle()]);
     dataDir = mkdtempSync(path.join(tmpdir(), 'gz-campaign-'));
     const { files } = await generateDataset({ persons: 1000, seed: 20240901, outDir: dataDir });
-    const sources = [
-      ['registrations', files.registrations],
-      ['social_insurance', files.socialInsurance],
-      ['housing_fund', files.housingFund],
-      ['units', files.units],
-      ['public_sector_staff', files.publicSector],
-      ['exam_applications', files.exams],
-      ['labor_contracts', files.labor],
-    ] as const;
-    const batches: number[] = [];
-    for (const [source, filePath] of sources) batches.push((await importFile(db.pool, { source, filePath, importedBy: 'test' })).batchId);
-    snapshotId = await createSnapshot(db.pool, 'seed', batches);
+    snapshotId = await snapshotOfGeneratedFiles(db.pool, files, { importedBy: 'test', snapshot: 'seed' });
   });
 
   afterAll(async () => {
@@ -113,6 +94,8 @@ describe('a whole campaign on the seed calendar', () => {
       if (gap > 0) await env.sleep(gap);
     };
     const q = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows;
+    const sign = (cityCode: string, kind: 'self_check' | 'investigation', version: number) =>
+      commands.signSubmission(client, { campaignId: 'seed', cityCode, kind, version, officer: hrOfficer(cityCode) });
 
     // Who screening will flag in city A: one person corrects in phase 1, another applies to deregister.
     const preview = await runScreening(db.pool, { snapshotId, cityCode: A, settings: { windowMonths: 3, ageLimit: 65, riskWeights: {} } });
@@ -135,24 +118,28 @@ describe('a whole campaign on the seed calendar', () => {
     let overriddenCase = '';
     await worker.runUntil(async () => {
       const deps = { client, pool: db.pool, taskQueue: TASK_QUEUE };
-      // A small bound, so both cities continue as new during the campaign. The time-skipping server
-      // stops skipping for good when a run continues as new while one of its activities is in flight
-      // (a deadline watcher's alert): the bound is one where neither city's turn falls on one.
-      await launchCampaign(deps, raw, { launchedBy: 'coordinator-1', cityMaxHistoryEvents: 170 });
+      // A small bound, so both cities continue as new during the campaign (each waits for its alerts
+      // in flight first: the time-skipping server stops skipping for good when a run continues past one).
+      await launchCampaign(deps, raw, { launchedBy: 'coordinator-1', cityMaxHistoryEvents: 200 });
       await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(CampaignExistsError);
       await expect(launchCampaign(deps, raw, { launchedBy: 'someone-else' })).rejects.toThrow(/campaign "seed" already exists/);
 
       // ---- Phase 1: self-check (自查自纠) ----
       await until('2024-09-10T10:00:00+08:00');
-      await recordSelfCheckDeclaration(client, db.pool, {
-        requestId: 'decl-1',
-        campaignId: 'seed',
-        cityCode: A,
-        idNumber: selfCorrected,
-        correction: 'moved_contributions',
-        correctedOn: '2024-09-10',
-        declaredBy: 'unit-hr',
-      });
+      await recordSelfCheckDeclaration(
+        client,
+        db.pool,
+        {
+          requestId: 'decl-1',
+          campaignId: 'seed',
+          cityCode: A,
+          idNumber: selfCorrected,
+          correction: 'moved_contributions',
+          correctedOn: '2024-09-10',
+          declaredBy: 'unit-hr',
+        },
+        new Date(await env.currentTimeMs()),
+      );
       const dereg = await requestDeregistration(
         client,
         db.pool,
@@ -178,7 +165,9 @@ describe('a whole campaign on the seed calendar', () => {
       await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: A, officer: officer(A) })).resolves.toMatchObject({
         version: 1,
         late: false,
+        status: 'signing',
       });
+      await expect(sign(A, 'self_check', 1)).resolves.toMatchObject({ status: 'submitted', late: false });
 
       // B misses 2024-10-31: warned 7 and 1 days before, overdue at 2024-11-01 00:00 +08:00.
       await until('2024-11-01T12:00:00+08:00');
@@ -205,6 +194,7 @@ describe('a whole campaign on the seed calendar', () => {
 
       await until('2024-11-06T10:00:00+08:00');
       await expect(commands.submitSelfCheck(client, { campaignId: 'seed', cityCode: B, officer: officer(B) })).resolves.toMatchObject({ late: true });
+      await expect(sign(B, 'self_check', 1)).resolves.toMatchObject({ status: 'submitted', late: true });
       const [resolved] = await q("SELECT resolved_at FROM alert WHERE alert_key = 'campaign/seed/city/2202/deadline/selfCheck/overdue/2024-10-31'");
       expect(cal(resolved.resolved_at)).toBe(iso('2024-11-06T10:00:00+08:00'));
 
@@ -293,6 +283,7 @@ describe('a whole campaign on the seed calendar', () => {
         version: 1,
         late: false,
       });
+      await expect(sign(A, 'investigation', 1)).resolves.toMatchObject({ status: 'submitted' });
       await expect(commands.submitInvestigation(client, { campaignId: 'seed', cityCode: B, officer: officer(B) })).rejects.toThrow();
       await until('2025-01-20T10:00:00+08:00');
       await expect(
@@ -303,6 +294,7 @@ describe('a whole campaign on the seed calendar', () => {
           carriedOver: [{ caseId: carried, reason: '当事人在外省，待协查回复' }],
         }),
       ).resolves.toMatchObject({ version: 1, late: false });
+      await expect(sign(B, 'investigation', 1)).resolves.toMatchObject({ status: 'submitted', late: false });
 
       // ---- Phase 3: A's report returned with comments, naming a case to reopen; resubmitted; both approved ----
       await until('2025-02-05T10:00:00+08:00');
@@ -344,6 +336,7 @@ describe('a whole campaign on the seed calendar', () => {
       await expect(
         commands.submitInvestigation(client, { campaignId: 'seed', cityCode: A, officer: officer(A), summary: '已补充处罚情况' }),
       ).resolves.toMatchObject({ version: 2, late: false });
+      await expect(sign(A, 'investigation', 2)).resolves.toMatchObject({ status: 'submitted' });
       // The province imposes what the campaign reserves to it (revocation) on A's liable cases: its penalty procedure starts that day.
       await until('2025-02-08T10:00:00+08:00');
       for (const c of [...violations, reopenedCase, lateDeregistering, undeclared]) {
@@ -363,6 +356,16 @@ describe('a whole campaign on the seed calendar', () => {
           requestId: 'override-1',
         }),
       ).resolves.toMatchObject({ outcome: 'VIOLATION', previousOutcome: 'COMPLIANT', liability: 'liable', overriddenOn: '2025-02-09' });
+      await until('2025-02-09T12:00:00+08:00');
+      // 省人社厅 approves the 人社 part of both reports the day before; 省住建厅's approvals complete them at 10:00.
+      for (const [cityCode, version] of [
+        [A, 2],
+        [B, 1],
+      ] as const) {
+        await expect(
+          commands.reviewSubmission(client, { campaignId: 'seed', cityCode, kind: 'investigation', version, decision: 'approve', officer: hrCoordinator }),
+        ).resolves.toEqual({ status: 'submitted', awaiting: ['housing'] });
+      }
       await until('2025-02-10T10:00:00+08:00');
       await commands.reviewSubmission(client, {
         campaignId: 'seed',
@@ -400,7 +403,8 @@ describe('a whole campaign on the seed calendar', () => {
 
     // ---- The read model after the campaign ----
     const [report] = await q('SELECT produced_at, late, content FROM final_report');
-    expect(cal(report.produced_at)).toBe(iso('2025-02-10T10:00:00+08:00'));
+    // Produced on the last approval at 10:00, after (real) seconds of work on a loaded machine: to the minute.
+    expect(calMinute(report.produced_at)).toBe(iso('2025-02-10T10:00:00+08:00'));
     expect(report.late).toBe(false);
     expect(report.content.totals.violations).toBe(4); // two, the reopened case, the override
     const subs = await q('SELECT city_code, kind, version, status, late, comments FROM submission ORDER BY city_code, kind, version');

@@ -8,23 +8,22 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { importFile } from '../../dataImport/importFile';
 import { createSnapshot } from '../../dataImport/snapshot';
 import { generateDataset } from '../../datagen/generate';
 import { CampaignConfig, toCalendarTime, toWallTime, type CampaignConfigInput } from '../../domain/campaignConfig';
 import type { AppConfig } from '../../platform/config';
-import { SEARCH_ATTRIBUTES } from '../../platform/temporalDevServer';
-import { temporalTestServerPath } from '../../scripts/tools';
 import * as commands from '../../services/campaignCommands';
 import { registerComplaint } from '../../services/intakeCommands';
 import { launchCampaign } from '../../services/launchCampaign';
 import { caseWorkflowId } from '../../workflows/messages/case';
 import type { Officer } from '../../domain/officer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTimeSkippingEnv } from '../support/caseWorkflowEnv';
+import { sharedWorkflowBundle } from '../support/workflowBundle';
 
 const TASK_QUEUE = 'campaign-deadlines';
 const DAY = 24 * 60 * 60 * 1000;
@@ -47,15 +46,7 @@ describe('campaign deadlines', () => {
     } catch {
       /* installed by another suite in this process */
     }
-    [db, env, bundle] = await Promise.all([
-      createTestDatabase(),
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } }),
-      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') }),
-    ]);
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((k) => [k, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
-    });
+    [db, env, bundle] = await Promise.all([createTestDatabase(), createTimeSkippingEnv(), sharedWorkflowBundle()]);
     // Accepts every request and never answers.
     hanging = createServer(() => undefined);
     await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));

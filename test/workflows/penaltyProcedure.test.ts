@@ -32,6 +32,7 @@ import type { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId, decideCaseUpdate } from '../../workflows/messages/case';
 import { recordReview } from '../../activities/submissions/reviewSubmission';
 import { recordSubmission } from '../../activities/submissions/recordSubmission';
+import { postgresAttachmentStore } from '../../services/attachments/attachmentStore';
 import { reopenCase } from '../../services/caseCorrections';
 import { replaceWorkingDayOverrides } from '../../services/workingDayOverrides';
 import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
@@ -194,10 +195,9 @@ describe('the penalty procedure (time-skipping)', () => {
     expect(await penalties(1)).toEqual([]);
     await days(14); // Friday 27 February, 10:00: the last day
     // The party's written statement, uploaded, referenced by id.
-    const file = await procedure.storeProcedureAttachment(db.pool, {
+    const file = await procedure.storeProcedureAttachment(db.pool, postgresAttachmentStore(db.pool), {
       ...at(1),
       fileName: '陈述申辩书.pdf',
-      contentType: 'application/pdf',
       bytes: Buffer.from('%PDF-1.4 statement'),
       uploadedBy: officer.userId,
     });
@@ -569,5 +569,118 @@ describe('the penalty procedure (time-skipping)', () => {
     const served = await serve(7, 'city', 'notice', '2027-01-05');
     expect(served).toMatchObject({ step: 'statement', statementDeadline: '2027-01-12' });
     await h.terminate('test done');
+  });
+  /** Proposal (a fine of 5 000 yuan and the bad-conduct record), approval, the notice served on `today`. */
+  const throughNotice = async (seq: number, today: string) => {
+    const h = await start(seq, 'city', today);
+    await awaiting(h, 'submit_proposal');
+    await propose(seq, 'city', [{ kind: 'FINE', amountYuan: 5000 }, { kind: 'BAD_CONDUCT_RECORD' }]);
+    await procedure.approveProposal(deps(), { ...at(seq), requestId: rid(), args: { officer: head, approved: true } });
+    await serve(seq, 'city', 'notice', today);
+    return h;
+  };
+  const waive = (seq: number, waivedOn: string) => procedure.waiveRights(deps(), { ...at(seq), requestId: rid(), args: { officer, waivedOn } });
+  const approveDecision = (seq: number, approved: boolean) =>
+    procedure.approveDecision(deps(), { ...at(seq), requestId: rid(), args: { officer: head, approved } });
+  const docsOf = async (seq: number) => q(`SELECT kind, number FROM generated_document WHERE subject_ref = $1 ORDER BY created_at, kind`, [caseId(seq)]);
+
+  it('sends a decision the responsible person does not approve back to the officer: revised never heavier than notified, approved again, then served', async () => {
+    const h = await throughNotice(8, '2026-03-16');
+    await waive(8, '2026-03-16');
+    const sentBack = await approveDecision(8, false);
+    expect(sentBack).toMatchObject({ step: 'decision', awaiting: ['revise_decision'], decision: null });
+    await expect(approveDecision(8, true)).rejects.toMatchObject({ code: 'ProcedureStepRefused' });
+    const reasons = await text('procedure.revisionReasons', '按负责人意见减轻罚款，不记不良行为');
+    // art. 45: not heavier than the notice told of (5 000 yuan).
+    await expect(
+      procedure.reviseDecision(deps(), { ...at(8), requestId: rid(), args: { officer, reasons, measures: [{ kind: 'FINE', amountYuan: 8000 }] } }),
+    ).rejects.toMatchObject({ code: 'HeavierMeasureRefused' });
+    // Within the basis: a fine above its cap is refused too.
+    await expect(
+      procedure.reviseDecision(deps(), { ...at(8), requestId: rid(), args: { officer, reasons, measures: [{ kind: 'FINE', amountYuan: 20_000 }] } }),
+    ).rejects.toThrow(/上限10000元/);
+    const revised = await procedure.reviseDecision(deps(), {
+      ...at(8),
+      requestId: rid(),
+      args: { officer, reasons, measures: [{ kind: 'FINE', amountYuan: 3000 }] },
+    });
+    expect(revised).toMatchObject({ step: 'decision', awaiting: ['approve_decision'] });
+    expect(revised.measures.map((m) => [m.kind, m.status, m.amountYuan])).toEqual(
+      expect.arrayContaining([
+        ['FINE', 'proposed', 3000],
+        ['BAD_CONDUCT_RECORD', 'dropped', null],
+      ]),
+    );
+    const decided = await approveDecision(8, true);
+    expect(decided).toMatchObject({ awaiting: ['serve_decision'], decision: { kind: 'penalty_decision' } });
+    const inEffect = await serve(8, 'city', 'decision', '2026-03-16');
+    expect(inEffect).toMatchObject({ step: 'redress', effectiveOn: '2026-03-16' });
+    // The bad-conduct record was dropped in the revision: no bad-conduct row.
+    expect((await penalties(8)).map((r) => r.kind)).not.toContain('BAD_CONDUCT_PERSON');
+    const trail = await q(`SELECT kind, version, status, amount_yuan FROM procedure_measure WHERE procedure_id = $1 ORDER BY kind, version`, [
+      procedureIdOf(caseId(8), 'city'),
+    ]);
+    expect(trail).toEqual([
+      { kind: 'BAD_CONDUCT_RECORD', version: 1, status: 'changed', amount_yuan: null },
+      { kind: 'BAD_CONDUCT_RECORD', version: 2, status: 'dropped', amount_yuan: null },
+      { kind: 'FINE', version: 1, status: 'changed', amount_yuan: 5000 },
+      { kind: 'FINE', version: 2, status: 'in_effect', amount_yuan: 3000 },
+    ]);
+    const events = await q('SELECT action FROM procedure_event WHERE procedure_id = $1 ORDER BY recorded_at, event_id', [procedureIdOf(caseId(8), 'city')]);
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['approveDecision', 'reviseDecision', 'decisionIssued']));
+    await h.terminate('test done');
+  });
+
+  it('issues a numbered 不予行政处罚决定书 when the review drops every measure: approved, served, then closed no_penalty with no penalty row', async () => {
+    const h = await throughNotice(9, '2026-03-16');
+    await procedure.recordStatement(deps(), {
+      ...at(9),
+      requestId: rid(),
+      args: { officer, receivedOn: '2026-03-16', statement: await text('procedure.statement', '当事人提交了在注册单位实际工作的劳动合同和工资记录') },
+    });
+    await waive(9, '2026-03-16');
+    const reviewed = await procedure.reviewStatement(deps(), {
+      ...at(9),
+      requestId: rid(),
+      args: { officer, adopted: true, noPenalty: true, reasons: await text('procedure.reviewReasons', '陈述申辩成立，违法事实不能成立') },
+    });
+    expect(reviewed).toMatchObject({ step: 'decision', awaiting: ['approve_decision'], closedBecause: null, review: { noPenalty: true } });
+    expect(reviewed.measures.every((m) => m.status === 'dropped')).toBe(true);
+    const decided = await approveDecision(9, true);
+    expect(decided).toMatchObject({
+      step: 'decision',
+      awaiting: ['serve_decision'],
+      decision: { kind: 'no_penalty_decision', number: '长建不罚〔2026〕第0001号', servedOn: null },
+    });
+    const served = await serve(9, 'city', 'decision', '2026-03-16');
+    expect(served).toMatchObject({ step: 'closed', closedBecause: 'no_penalty', effectiveOn: null, penaltyIds: [], decision: { servedOn: '2026-03-16' } });
+    expect(await h.result()).toMatchObject({ step: 'closed', closedBecause: 'no_penalty' });
+    expect(await penalties(9)).toEqual([]);
+    expect((await docsOf(9)).map((d) => d.kind)).toEqual(expect.arrayContaining(['penalty_notice', 'no_penalty_decision']));
+    expect((await docsOf(9)).filter((d) => d.kind === 'service_receipt')).toHaveLength(2);
+    const row = (
+      await q(`SELECT to_char(decision_served_on, 'YYYY-MM-DD') AS served, closed_because FROM penalty_procedure WHERE procedure_id = $1`, [
+        procedureIdOf(caseId(9), 'city'),
+      ])
+    )[0];
+    expect(row).toEqual({ served: '2026-03-16', closed_because: 'no_penalty' });
+  });
+
+  it('lets a revised decision drop every measure: the 不予行政处罚决定书 takes the next number', async () => {
+    const h = await throughNotice(10, '2026-03-16');
+    await waive(10, '2026-03-16');
+    await approveDecision(10, false);
+    const revised = await procedure.reviseDecision(deps(), {
+      ...at(10),
+      requestId: rid(),
+      args: { officer, noPenalty: true, reasons: await text('procedure.revisionReasons', '违法行为轻微并及时改正，依法不予行政处罚') },
+    });
+    expect(revised).toMatchObject({ awaiting: ['approve_decision'] });
+    expect(revised.measures.every((m) => m.status === 'dropped')).toBe(true);
+    const decided = await approveDecision(10, true);
+    expect(decided.decision).toMatchObject({ kind: 'no_penalty_decision', number: '长建不罚〔2026〕第0002号' });
+    await serve(10, 'city', 'decision', '2026-03-16');
+    expect(await h.result()).toMatchObject({ closedBecause: 'no_penalty' });
+    expect(await penalties(10)).toEqual([]);
   });
 });

@@ -73,6 +73,15 @@ describe('recorded workflow histories', () => {
     }
   });
 
+  it("hold procedure runs from before and after the decision's revision and the 不予行政处罚决定书 (patched decision-revision, no-penalty-decision)", () => {
+    const procedures = histories.filter((h) => h.workflowType === 'penaltyProcedureWorkflow');
+    expect(procedures.some((h) => patchesOf(h).length === 0)).toBe(true);
+    const revised = procedures.filter((h) => ['decision-revision', 'no-penalty-decision'].every((p) => patchesOf(h).includes(p)));
+    expect(revised).toHaveLength(1);
+    const updates = (revised[0].history.events ?? []).flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []);
+    expect(updates).toEqual(expect.arrayContaining(['reviewStatement', 'approveDecision', 'reviseDecision', 'recordService']));
+  });
+
   it('replay on the current workflow code without nondeterminism', async () => {
     quietRuntime();
     const bundle = await bundleWorkflows();

@@ -39,6 +39,9 @@ export const zh = {
   role_city_officer: '市（州）核查人员',
   role_supervisor: '督导人员',
   role_auditor: '审计人员',
+  role_city_hr_officer: '市（州）人社局',
+  role_city_fund_officer: '住房公积金管理中心',
+  role_province_hr_coordinator: '省人社厅',
   // navigation
   navCampaigns: '专项行动',
   navLaunch: '发起行动',
@@ -112,6 +115,7 @@ export const zh = {
   notReadyHint: '案件正在启动，稍后即可办理',
   onTime: '按时',
   subStatus_submitted: '待审核',
+  subStatus_signing: '待人社局会签',
   subStatus_approved: '已通过',
   subStatus_returned: '已退回',
   subStatus_none: '未报送',

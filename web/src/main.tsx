@@ -18,6 +18,7 @@ import { createQueryClient } from './api/queryClient';
 import { CampaignProvider, useCampaignList } from './app/campaign';
 import { ConsoleLayout } from './app/ConsoleLayout';
 import { isPublicAddress } from './app/pageAccess';
+import { usePrefersReducedMotion } from './app/reducedMotion';
 import { pageRoutes, publicRoutes } from './app/routes';
 import { SessionContext } from './app/session';
 import { giveStylesTheNonce } from './app/styleNonce';
@@ -83,6 +84,7 @@ function usePublicAddress(): boolean {
 
 function Console() {
   const isPublic = usePublicAddress();
+  const reducedMotion = usePrefersReducedMotion();
   const [session, setSession] = useState(loadSession);
   const [lang, setLangState] = useState(currentLang);
   const queryClient = useMemo(createQueryClient, [session?.user.userId]);
@@ -116,6 +118,7 @@ function Console() {
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorLink: '#0958d9',
           colorError: '#cf1322',
+          motion: !reducedMotion,
         },
       }}
     >

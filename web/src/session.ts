@@ -22,7 +22,7 @@ const StoredSession: z.ZodType<Session> = z.object({
   refreshToken: z.string(),
   user: z.object({
     userId: z.string(),
-    role: z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor']),
+    role: z.enum(['province_coordinator', 'city_officer', 'supervisor', 'auditor', 'city_hr_officer', 'city_fund_officer', 'province_hr_coordinator']),
     cityCode: z.string().nullable(),
     // A session stored before the responsible flag existed reads as not responsible.
     responsible: z.boolean().default(false),

@@ -20,6 +20,8 @@ export const CampaignWorkflowInput = z.object({
   launchedBy: plainText({ max: 100, trim: true }),
   /** Passed to each city (tests use a small bound to exercise continue-as-new). */
   cityMaxHistoryEvents: z.number().int().min(100).optional(),
+  /** Start the monthly re-screening when the campaign closes (issue 21; the launch service sets it). */
+  monthlyRescreen: z.boolean().optional(),
 });
 export type CampaignWorkflowInput = z.input<typeof CampaignWorkflowInput>;
 

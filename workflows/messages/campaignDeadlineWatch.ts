@@ -25,10 +25,33 @@ const { deliverAlert } = proxyActivities<Activities>({
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
 });
 
+/** The patch under which a run continues as new (or ends) only once its alerts are recorded and delivered. */
+export const ALERTS_END_BEFORE_CONTINUE = 'alerts-end-before-continue';
+
+// Module state is the workflow run's own (each run evaluates the bundle in its own context).
+let alertsInFlight = 0;
+
+/**
+ * Alerts this run is recording or delivering. A run that continues as new waits for none: an alert
+ * left in flight would be abandoned with its run (its result unrecorded), and the time-skipping test
+ * server then stops skipping time for good.
+ */
+export const notificationsInFlight = (): number => alertsInFlight;
+
 /** Records the alert (awaited: the read model is the source of truth) and sends it (not awaited). */
 export async function notify(alert: Omit<RaiseAlertInput, 'raisedAt'>): Promise<void> {
-  await raiseAlert({ ...alert, raisedAt: new Date().toISOString() });
-  deliverAlert({ alertKey: alert.alertKey }).catch(() => undefined);
+  alertsInFlight += 1;
+  try {
+    await raiseAlert({ ...alert, raisedAt: new Date().toISOString() });
+  } catch (err) {
+    alertsInFlight -= 1;
+    throw err;
+  }
+  deliverAlert({ alertKey: alert.alertKey })
+    .catch(() => undefined)
+    .finally(() => {
+      alertsInFlight -= 1;
+    });
 }
 
 export interface DeadlineWatchContext {

@@ -30,11 +30,21 @@ export type DeadlineWatchState = z.infer<typeof DeadlineWatchState>;
 
 export const SubmissionState = z.object({
   version: z.number().int().min(0).default(0),
-  status: z.enum(['none', 'submitted', 'approved', 'returned']).default('none'),
+  /** 'signing': 住建 submitted this version, 人社's signature is awaited (issue 21; workflows/citySignoffs.ts). */
+  status: z.enum(['none', 'signing', 'submitted', 'approved', 'returned']).default('none'),
   /** Whether the first version came after the deadline (a resubmission never makes it late). */
   late: z.boolean().default(false),
   firstSubmittedAt: Instant.optional(),
   lastComments: OfficerTextField.optional(),
+  /**
+   * Issue 21: this version needs both departments' signatures and both provincial reviews (set only by a
+   * run that took the departments-cosign patch; absent in every earlier history: one signature, one review).
+   */
+  cosigned: z.boolean().optional(),
+  /** Who signed this version, per department (user ids, as officers are everywhere in the messages). */
+  signoffs: z.object({ housing: z.string().optional(), hr: z.string().optional() }).optional(),
+  /** The provincial parts approved so far (a return of either returns the whole). */
+  approvedParts: z.array(z.enum(['housing', 'hr'])).optional(),
 });
 export type SubmissionState = z.infer<typeof SubmissionState>;
 
@@ -89,6 +99,10 @@ export interface SubmitReportResult {
   version: number;
   late: boolean;
   submittedAt: string;
+  /** Issue 21: 'signing' while 人社's signature is awaited (absent before: submitted at once). */
+  status?: 'signing' | 'submitted';
+  /** The departments whose signature is awaited. */
+  awaiting?: ('housing' | 'hr')[];
 }
 
 export const ReviewSubmissionArgs = z
@@ -114,7 +128,10 @@ export const ReviewSubmissionArgs = z
   });
 export type ReviewSubmissionArgs = z.input<typeof ReviewSubmissionArgs>;
 export interface ReviewSubmissionResult {
-  status: 'approved' | 'returned';
+  /** 'submitted': this department approved its part, the other department's review is awaited (issue 21). */
+  status: 'approved' | 'returned' | 'submitted';
+  /** The departments whose review is awaited. */
+  awaiting?: ('housing' | 'hr')[];
   /** The cases the return named for reopening (issue 19). */
   reopenCaseIds?: string[];
 }

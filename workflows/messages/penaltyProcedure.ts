@@ -15,11 +15,11 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CampaignCalendar, IsoDate } from '../../domain/calendar';
 import { CampaignClock, CampaignId, CityCode } from '../../domain/campaignClock';
-import { Violation } from '../../domain/legalBasis';
+import { ProcedureViolation, Violation } from '../../domain/legalBasis';
 import { Officer } from '../../domain/officer';
 import { OfficerTextField } from '../../domain/officerText';
 import { MeasureChoices, ProcedureLevel, RedressKind, RedressResult, ServedDocument, ServiceMethod } from '../../domain/penaltyProcedure';
-import type { ProcedureState } from '../../domain/procedureState';
+import { ProcedureParty, type ProcedureState } from '../../domain/procedureState';
 import { plainText } from '../../domain/text';
 
 export const PenaltyProcedureInput = z.object({
@@ -29,8 +29,14 @@ export const PenaltyProcedureInput = z.object({
   level: ProcedureLevel,
   /** 立案: the day the case was opened (art. 60's 90 days run from it). */
   openedOn: IsoDate,
-  /** The violation the case was decided on; the proposal may revise it. */
-  violation: Violation.default('IMPROPER_REGISTRATION'),
+  /** The violation the case was decided on (an intermediary's: its basis's). */
+  violation: ProcedureViolation.default('IMPROPER_REGISTRATION'),
+  /**
+   * Absent: the case's person. An intermediary (its order escalated, 情节严重): `caseId` is then the
+   * order's reference (domain/procedureId.ts intermediaryProcedureSubject), the level the city's, the
+   * basis the intermediary basis chosen, the authority the city's 人社局, and no penalty rows.
+   */
+  party: ProcedureParty.optional(),
   /** The campaign's clock and calendar: a demo's compressed days map onto wall time as the case's do. */
   clock: CampaignClock.default({ kind: 'calendar' }),
   calendar: CampaignCalendar,
@@ -98,6 +104,18 @@ export const ReviewStatementArgs = z.object({
   /** All measures dropped: no penalty (不予处罚); the procedure closes without a decision of measures. */
   noPenalty: z.boolean().default(false).meta({ title: '不予处罚' }),
 });
+/**
+ * The decision sent back by the responsible person, revised by the officer (patch decision-revision):
+ * the measures again from the basis (never heavier than those notified, art. 45), or none
+ * (不予行政处罚, art. 57), with the reasons; absent measures and noPenalty false: unchanged. It returns
+ * to the responsible person's approval.
+ */
+export const ReviseDecisionArgs = z.object({
+  officer: Officer,
+  reasons: OfficerTextField.meta({ title: '修改理由' }),
+  measures: MeasureChoices.optional(),
+  noPenalty: z.boolean().default(false).meta({ title: '不予处罚' }),
+});
 export const RecordMinistryAnswerArgs = z.object({
   officer: Officer,
   revoked: z.boolean().meta({ title: '是否撤销注册' }),
@@ -137,6 +155,7 @@ export type WaiveRightsArgs = z.input<typeof WaiveRightsArgs>;
 export type ScheduleHearingArgs = z.input<typeof ScheduleHearingArgs>;
 export type RecordHearingArgs = z.input<typeof RecordHearingArgs>;
 export type ReviewStatementArgs = z.input<typeof ReviewStatementArgs>;
+export type ReviseDecisionArgs = z.input<typeof ReviseDecisionArgs>;
 export type RecordMinistryAnswerArgs = z.input<typeof RecordMinistryAnswerArgs>;
 export type RecordRedressArgs = z.input<typeof RecordRedressArgs>;
 export type RecordRedressResultArgs = z.input<typeof RecordRedressResultArgs>;
@@ -159,6 +178,7 @@ export const scheduleHearingUpdate = defineUpdate<ProcedureState, [ScheduleHeari
 export const recordHearingUpdate = defineUpdate<ProcedureState, [RecordHearingArgs]>('recordHearing');
 export const reviewStatementUpdate = defineUpdate<ProcedureState, [ReviewStatementArgs]>('reviewStatement');
 export const approveDecisionUpdate = defineUpdate<ProcedureState, [ApproveArgs]>('approveDecision');
+export const reviseDecisionUpdate = defineUpdate<ProcedureState, [ReviseDecisionArgs]>('reviseDecision');
 export const recordMinistryAnswerUpdate = defineUpdate<ProcedureState, [RecordMinistryAnswerArgs]>('recordMinistryAnswer');
 export const recordRedressUpdate = defineUpdate<ProcedureState, [RecordRedressArgs]>('recordRedress');
 export const recordRedressResultUpdate = defineUpdate<ProcedureState, [RecordRedressResultArgs]>('recordRedressResult');

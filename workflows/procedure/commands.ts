@@ -50,7 +50,13 @@ export function onCommand<S extends z.ZodType>(
 
 /** A city procedure is the city's officers'; a province procedure the provincial coordinators'. */
 export function requireActor(ctx: ProcedureContext, officer: Officer): void {
-  if (ctx.input.level === 'city') {
+  if (ctx.input.party) {
+    // An intermediary's procedure is the city's: those who act on intermediaries (domain/intermediary.ts INTERMEDIARY_HANDLERS).
+    if (officer.role !== 'city_officer' && officer.role !== 'city_hr_officer')
+      refuse(`只有市（州）经办人员可以办理中介机构的处罚程序 (a ${officer.role} cannot act on an intermediary's procedure)`, 'RoleCannotAct');
+    if (officer.cityCode !== ctx.input.cityCode)
+      refuse(`经办人员所属城市（${officer.cityCode ?? '无'}）不是本程序城市（${ctx.input.cityCode}）`, 'RoleCannotAct');
+  } else if (ctx.input.level === 'city') {
     if (officer.role !== 'city_officer') refuse(`只有市（州）经办人员可以办理市级处罚程序 (a ${officer.role} cannot act on a city procedure)`, 'RoleCannotAct');
     if (officer.cityCode !== ctx.input.cityCode)
       refuse(`经办人员所属城市（${officer.cityCode ?? '无'}）不是本案城市（${ctx.input.cityCode}）`, 'RoleCannotAct');

@@ -14,14 +14,15 @@ import type { ErrorCode } from '../../domain/errors';
 import type { LegalBasis } from '../../domain/legalBasis';
 import type { Officer } from '../../domain/officer';
 import { isTextRef, type OfficerTextField } from '../../domain/officerText';
-import type { ProcedureSettings } from '../../domain/penaltyProcedure';
+import type { ProcedureMeasure, ProcedureSettings } from '../../domain/penaltyProcedure';
 import type { ProcedureState } from '../../domain/procedureState';
 import type { WorkingCalendar } from '../../domain/workingDays';
 import type { PenaltyProcedureInput } from '../messages/penaltyProcedure';
 import { refuse } from '../refuse';
 
 type ProcedureActivityNames = 'openProcedure' | 'recordProcedureStep' | 'applyProcedurePenalties' | 'withdrawProcedurePenalties';
-type DocumentActivityNames = 'loadWorkingCalendar' | 'legalBasisInForce' | 'legalBasisVersion' | 'allocateDocumentNumber' | 'renderDocument';
+type DocumentActivityNames =
+  'loadWorkingCalendar' | 'legalBasisInForce' | 'legalBasisVersion' | 'intermediaryBasisVersion' | 'allocateDocumentNumber' | 'renderDocument';
 
 /** Refusals an activity answers for good: a retry finds the same. */
 const PERMANENT: ErrorCode[] = ['NotFound', 'KeyReused', 'InvalidActivityInput', 'CalendarYearUnknown', 'TemplateRefused', 'CaseNotFound', 'CaseNotDecided'];
@@ -50,7 +51,12 @@ export const { deliverAlert } = proxyActivities<{ deliverAlert(input: DeliverAle
 });
 
 /** The parsed input (defaults applied). */
-export type ProcedureInput = Required<Pick<PenaltyProcedureInput, 'caseId' | 'campaignId' | 'cityCode' | 'level' | 'openedOn'>> & Clocked;
+export type ProcedureInput = Required<Pick<PenaltyProcedureInput, 'caseId' | 'campaignId' | 'cityCode' | 'level' | 'openedOn'>> &
+  Pick<PenaltyProcedureInput, 'party'> &
+  Clocked;
+
+/** What the steps read of a basis: a case's legal_basis_version, or an intermediary's basis in the same shape. */
+export type ProcedureBasis = Pick<LegalBasis, 'id' | 'measures' | 'hearing'>;
 
 export interface StepRecord {
   action: string;
@@ -67,11 +73,13 @@ export interface ProcedureContext {
   authorityCode: string;
   state: ProcedureState;
   /** The basis version in force when the procedure found it (its measures and hearing right). */
-  basis: LegalBasis | undefined;
+  basis: ProcedureBasis | undefined;
   calendar: WorkingCalendar;
   settings: ProcedureSettings;
   /** Bumped by recheckBasis: the search for a basis looks again at once. */
   basisRechecks: number;
+  /** The measures the notice told of (art. 45: a revision after it is never heavier); set at the proposal's approval. */
+  notified: ProcedureMeasure[] | undefined;
   /** Runs that conducted this procedure (a reopened case decided liable again opens it anew: 2, 3, …). */
   runs: number;
   /**
@@ -108,6 +116,7 @@ export function createContext(
     calendar: { years: [], days: {} },
     settings,
     basisRechecks: 0,
+    notified: undefined,
     runs: 1,
     key: (suffix) => (ctx.runs > 1 ? `${procedureId}/${ctx.runs}/${suffix}` : `${procedureId}/${suffix}`),
     today: () => calendarDateAt(input, Date.now()),
@@ -185,6 +194,11 @@ export function checkedWorkingDay(ctx: ProcedureContext, compute: (cal: WorkingC
 }
 
 const isCalendarYearUnknown = (err: unknown): boolean => err instanceof Error && err.name === 'CalendarYearUnknown';
+
+/** The basis version recorded at the proposal, read back (a case's legal_basis_version, an intermediary's intermediary_basis_version). */
+export function citedBasis(ctx: ProcedureContext, id: number): Promise<ProcedureBasis> {
+  return ctx.input.party ? documentActivities.intermediaryBasisVersion({ id }) : documentActivities.legalBasisVersion({ id });
+}
 
 /** Whether an activity failed for good with this code. */
 export function failedWith(err: unknown, code: ErrorCode): boolean {

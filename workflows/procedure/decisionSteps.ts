@@ -6,6 +6,7 @@
  * 行政诉讼 and their result (revoked: the measures withdrawn; changed: changed, never heavier);
  * the art. 60 time limit's extension; a fresh look for a basis.
  */
+import { patched } from '@temporalio/workflow';
 import { refuse } from '../refuse';
 import type { MeasureChoice, ProcedureMeasure } from '../../domain/penaltyProcedure';
 import { checkMeasureChoices, goesToMinistry, heavierThan, measuresOfLevel, penaltyKindsOf, redressPeriodEnd, revokes } from '../../domain/penaltyProcedure';
@@ -25,10 +26,17 @@ import {
   recordRedressUpdate,
   ReviewStatementArgs,
   reviewStatementUpdate,
+  ReviseDecisionArgs,
+  reviseDecisionUpdate,
   WithdrawProcedureArgs,
 } from '../messages/penaltyProcedure';
 import { onCommand, requireActor, requireAwaiting, requireDate, requireResponsible } from './commands';
-import { documentActivities, procedureActivities, requireTextRefs, textId, type ProcedureContext } from './context';
+import { citedBasis, procedureActivities, requireTextRefs, textId, type ProcedureContext } from './context';
+
+/** Patch: a decision the responsible person sends back goes to the officer to revise (awaiting revise_decision). */
+export const DECISION_REVISION = 'decision-revision';
+/** Patch: a review that drops every measure leads to a 不予行政处罚决定书, approved and served, instead of closing at once. */
+export const NO_PENALTY_DECISION = 'no-penalty-decision';
 
 const active = (m: ProcedureMeasure) => m.status !== 'dropped' && m.status !== 'withdrawn' && m.status !== 'changed';
 
@@ -50,19 +58,39 @@ function revise(
   return [...kept, ...dropped];
 }
 
+/**
+ * A decision sent back and revised: the measures from the basis, never heavier than those the notice
+ * told of (art. 45; a measure the review dropped may come back up to that); one row per kind, the
+ * kinds not chosen (again) dropped.
+ */
+function reviseDecisionMeasures(ctx: ProcedureContext, choices: readonly MeasureChoice[]): ProcedureMeasure[] {
+  const current = ctx.state.measures;
+  const notified = ctx.notified ?? current.filter(active);
+  const checked = checkMeasureChoices(measuresOfLevel(ctx.basis?.measures ?? [], ctx.input.level), choices);
+  if (!checked.ok) refuse(checked.issues.map((i) => i.message).join('；'));
+  const heavier = heavierThan(notified.filter(active), checked.measures);
+  if (heavier.length > 0) refuse(`处理决定不得重于告知书告知的处理（《行政处罚法》第四十五条）：${heavier.join('；')}`, 'HeavierMeasureRefused');
+  const kept = checked.measures.map((m) => ({ ...m, status: 'proposed' as const }));
+  const others = current.filter((c) => !kept.some((k) => k.kind === c.kind)).map((c) => ({ ...c, status: 'dropped' as const }));
+  return [...kept, ...others];
+}
+
 /** The measures take effect on `on` (the decision's service, the ministry's revocation): penalty rows recorded with that date. */
 export async function takeEffect(ctx: ProcedureContext, on: string): Promise<void> {
   const s = ctx.state;
   s.measures = s.measures.map((m) => (active(m) ? { ...m, status: 'in_effect' as const } : m));
   s.effectiveOn = on;
-  const r = await procedureActivities.applyProcedurePenalties({
-    procedureId: ctx.procedureId,
-    caseId: ctx.input.caseId,
-    level: ctx.input.level,
-    effectiveOn: on,
-    kinds: penaltyKindsOf(s.measures.filter(active), ctx.input.level) as PenaltyKind[],
-  });
-  s.penaltyIds = r.penaltyIds;
+  // An intermediary's measures live in procedure_measure only: `penalty` holds the cases' penalties.
+  if (!ctx.input.party) {
+    const r = await procedureActivities.applyProcedurePenalties({
+      procedureId: ctx.procedureId,
+      caseId: ctx.input.caseId,
+      level: ctx.input.level,
+      effectiveOn: on,
+      kinds: penaltyKindsOf(s.measures.filter(active), ctx.input.level) as PenaltyKind[],
+    });
+    s.penaltyIds = r.penaltyIds;
+  }
   if (s.decision) {
     s.step = 'redress';
     s.awaiting = ['await_redress'];
@@ -110,7 +138,8 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
       if (a.noPenalty) s.measures = s.measures.map((m) => (active(m) ? { ...m, status: 'dropped' as const } : m));
       else if (a.measures) s.measures = revise(ctx, s.measures, a.measures, 'proposed');
       s.review = { adopted: a.adopted, reviewedOn: ctx.today(), noPenalty: a.noPenalty };
-      if (a.noPenalty) closeProcedure(ctx, 'no_penalty');
+      // With the 不予行政处罚决定书 (art. 57): no penalty is decided, approved and served like any decision.
+      if (a.noPenalty && !patched(NO_PENALTY_DECISION)) closeProcedure(ctx, 'no_penalty');
       else {
         s.step = 'decision';
         s.awaiting = ['approve_decision'];
@@ -137,11 +166,24 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
     async (a, updateId) => {
       const record = { action: 'approveDecision', officer: a.officer, payload: { approved: a.approved, comments: textId(a.comments) ?? null } };
       if (!a.approved) {
+        // Sent back: the officer revises it and it comes back for approval (before the patch it stayed awaiting approval).
+        if (patched(DECISION_REVISION)) s.awaiting = ['revise_decision'];
         await ctx.record(updateId, record);
         return;
       }
+      if (s.measures.filter(active).length === 0) {
+        // Every measure dropped (a review or a revision): 不予行政处罚决定书 (art. 57), served, then closed no_penalty.
+        s.awaiting = ['serve_decision'];
+        const [doc] = await ctx.issue(updateId, { ...record, decisionApproved: true }, [
+          { kind: 'no_penalty_decision', key: ctx.key('no_penalty_decision') },
+          { kind: 'service_receipt', key: ctx.key('service_receipt/no_penalty_decision') },
+        ]);
+        s.decision = { kind: 'no_penalty_decision', documentId: doc.documentId, number: doc.number, servedOn: null };
+        await ctx.record(`${updateId}/documents`, { action: 'decisionIssued' });
+        return;
+      }
       // The decision cites the basis version recorded at the proposal: read back, its measures still allow these.
-      const cited = await documentActivities.legalBasisVersion({ id: s.legalBasisId! });
+      const cited = await citedBasis(ctx, s.legalBasisId!);
       const checked = checkMeasureChoices(measuresOfLevel(cited.measures, ctx.input.level), s.measures.filter(active).map(choiceOf));
       if (!checked.ok) refuse(checked.issues.map((i) => i.message).join('；'));
       if (ctx.input.level === 'province' && goesToMinistry(s.measures.filter(active))) {
@@ -161,6 +203,30 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
       ]);
       s.decision = { kind, documentId: doc.documentId, number: doc.number, servedOn: null };
       await ctx.record(`${updateId}/documents`, { action: 'decisionIssued' });
+    },
+  );
+
+  onCommand(
+    ctx,
+    reviseDecisionUpdate,
+    ReviseDecisionArgs,
+    (a) => {
+      requireActor(ctx, a.officer);
+      requireAwaiting(ctx, 'revise_decision');
+      requireTextRefs({ 修改理由: a.reasons });
+      if (a.measures && !a.noPenalty) reviseDecisionMeasures(ctx, a.measures);
+    },
+    async (a, updateId) => {
+      const revised = a.noPenalty || a.measures !== undefined;
+      if (a.noPenalty) s.measures = s.measures.map((m) => (active(m) ? { ...m, status: 'dropped' as const } : m));
+      else if (a.measures) s.measures = reviseDecisionMeasures(ctx, a.measures);
+      s.awaiting = ['approve_decision'];
+      await ctx.record(updateId, {
+        action: 'reviseDecision',
+        officer: a.officer,
+        payload: { reasons: textId(a.reasons), measures: a.measures ?? null, noPenalty: a.noPenalty },
+        measuresRevised: revised,
+      });
     },
   );
 
@@ -228,7 +294,8 @@ export function registerDecisionSteps(ctx: ProcedureContext): void {
         const still = new Set(penaltyKindsOf(s.measures.filter(active), ctx.input.level));
         withdrawKinds = penaltyKindsOf(before, ctx.input.level).filter((k) => !still.has(k));
       }
-      if (a.result !== 'upheld' && (withdrawKinds === undefined || withdrawKinds.length > 0)) {
+      // An intermediary's procedure recorded no penalty rows (takeEffect): nothing to withdraw.
+      if (!ctx.input.party && a.result !== 'upheld' && (withdrawKinds === undefined || withdrawKinds.length > 0)) {
         const r = await procedureActivities.withdrawProcedurePenalties({
           procedureId: ctx.procedureId,
           caseId: ctx.input.caseId,

@@ -27,7 +27,7 @@ import {
 } from '../messages/penaltyProcedure';
 import { onCommand, requireActor, requireAwaiting, requireDate, requireResponsible } from './commands';
 import { checkedWorkingDay, requireTextRefs, textId, type ProcedureContext } from './context';
-import { takeEffect } from './decisionSteps';
+import { closeProcedure, takeEffect } from './decisionSteps';
 
 export function registerNoticeSteps(ctx: ProcedureContext): void {
   const s = ctx.state;
@@ -76,6 +76,7 @@ export function registerNoticeSteps(ctx: ProcedureContext): void {
         return;
       }
       const kind = revokes(s.measures) ? 'revocation_notice' : 'penalty_notice';
+      ctx.notified = s.measures.map((m) => ({ ...m }));
       s.step = 'notice';
       s.awaiting = ['serve_notice'];
       const [notice] = await ctx.issue(updateId, record, [
@@ -123,6 +124,10 @@ export function registerNoticeSteps(ctx: ProcedureContext): void {
       } else if (a.document === 'hearing_notice' && s.hearing?.notice) {
         s.hearing.notice.servedOn = a.servedOn;
         s.awaiting = ['record_hearing'];
+      } else if (a.document === 'decision' && s.decision?.kind === 'no_penalty_decision') {
+        // 不予行政处罚决定书 served (patch no-penalty-decision): nothing takes effect, the procedure ends.
+        s.decision.servedOn = a.servedOn;
+        closeProcedure(ctx, 'no_penalty');
       } else if (a.document === 'decision' && s.decision) {
         s.decision.servedOn = a.servedOn;
         await takeEffect(ctx, a.servedOn);

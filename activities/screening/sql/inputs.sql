@@ -18,6 +18,8 @@ WITH d AS (
          min(r.batch_id) AS batch_id, min(r.line) AS line
   FROM registration r
   WHERE r.batch_id = ANY ((SELECT batches FROM scr_param)::bigint[]) AND r.status = 'valid'
+    -- A partial run (a re-screening's diff) screens only the persons in scr_only.
+    AND (NOT (SELECT subset FROM scr_param) OR r.id_number::text IN (SELECT id_number FROM scr_only))
   GROUP BY r.id_number, r.name, r.cert_category, r.cert_number, r.unit_name, r.unit_name_norm,
            r.unit_code, r.city_code, r.registered_on
 ), o AS (

@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { importFile, STAGED_MIN_BYTES, type ImportFileOptions } from '../../../dataImport/importFile';
+import { JILIN_CITIES } from '../../../domain/cities';
 import { getSource, type SourceName } from '../../../domain/sources';
+import { usccCheckCharacter } from '../../../domain/uscc';
 import { REG_HEADER, SS_HEADER_ZH, badCheckId, badUscc, csvText, importTestBed, validId, validUscc } from './fixtures';
 
 const TABLE: Record<string, string> = { social_insurance: 'social_insurance', registrations: 'registration', housing_fund: 'housing_fund' };
@@ -48,11 +50,11 @@ describe('staged CSV import', () => {
   }
 
   /** Imports the file through both paths; returns the staged outcome after checking it equals the streaming one. */
-  async function bothPaths(source: SourceName, name: string, content: string | Buffer) {
+  async function bothPaths(source: SourceName, name: string, content: string | Buffer, opts: Partial<ImportFileOptions> = {}) {
     const file = bed.tmp.file(name);
     writeFileSync(file, content);
-    const streaming = await outcome(source, file, { stagedMinBytes: Infinity });
-    const staged = await outcome(source, file, { stagedMinBytes: 0 });
+    const streaming = await outcome(source, file, { ...opts, stagedMinBytes: Infinity });
+    const staged = await outcome(source, file, { ...opts, stagedMinBytes: 0 });
     // A file the streaming path refuses never reports a path.
     expect(streaming.paths).toEqual('error' in streaming ? [] : [{ path: 'streaming', reason: undefined }]);
     const { paths, ...stagedRest } = staged;
@@ -171,6 +173,22 @@ describe('staged CSV import', () => {
     for (let i = 0; i < 300; i++) rows.push([i % 11 ? `2024/${(i % 12) + 1}` : '24-1', unit(i % 5), validId(i % 40), i % 7 ? validUscc(i % 5) : '']);
     const o = await bothPaths('housing_fund', 'hf.csv', csvText(rows));
     expect(o.path).toEqual({ path: 'staged', reason: undefined });
+  });
+
+  it("rejects another city's rows of a city's own fund upload on both paths, and keeps the rest", async () => {
+    const otherCity = (n: number) => {
+      const first17 = `91220201${String(n).padStart(9, '0')}`; // registered in 吉林市
+      return first17 + usccCheckCharacter(first17)!;
+    };
+    const rows: string[][] = [['身份证号', '缴存单位', '缴存单位统一社会信用代码', '缴存年月']];
+    for (let i = 0; i < 200; i++) rows.push([validId(i), unit(i % 5), i % 4 === 1 ? otherCity(i % 3) : i % 4 === 2 ? '' : validUscc(i % 5), '2024-06']);
+    const o = await bothPaths('housing_fund', 'hf-own.csv', csvText(rows), { ownCity: JILIN_CITIES[0] });
+    expect(o.path).toEqual({ path: 'staged', reason: undefined });
+    expect(o.result).toMatchObject({ rowsTotal: 200, rowsRejected: 50, rowsAccepted: 150 });
+    const rejected = (o.issues as unknown[][]).filter((x) => x[5] === 'rejected');
+    expect(rejected).toHaveLength(50);
+    expect(rejected[0].slice(1, 3)).toEqual([3, 'unit_code']);
+    expect(String(rejected[0][4])).toContain('登记机关在吉林市，不是长春市的公积金缴存数据');
   });
 
   describe('falls back to the streaming path, with the same results, for', () => {

@@ -1,5 +1,6 @@
 /** Realistic data for every document kind, and the headings each printed document must show. */
 import type { DocumentData, DocumentKind } from '../../../domain/documents';
+import { INTERMEDIARY_DOCUMENT_FIXTURES, INTERMEDIARY_REQUIRED_HEADINGS } from './intermediaryDocumentFixtures';
 
 const party = {
   authorityName: '长春市住房和城乡建设局',
@@ -102,6 +103,42 @@ export const DOCUMENT_FIXTURES: { [K in DocumentKind]: DocumentData<K> } = {
     recipient: '住房和城乡建设部',
     issueDate: '2026-03-20',
   },
+  referral_letter: {
+    ...party,
+    authorityName: '长春市住房和城乡建设局',
+    documentNumber: '长建移〔2026〕第0001号',
+    recipient: '长春市人力资源和社会保障局',
+    caseNo: '2201-000042',
+    facts: '王建国注册于长春某建筑工程有限公司，社会保险由吉林某商贸有限公司缴纳，涉嫌未与注册单位订立劳动合同。',
+    evidence,
+    reason: '当事人与单位之间的劳动关系及社会保险缴纳情况属人力资源和社会保障部门职责。',
+    contact: '李明，0431-88888888',
+    issueDate: '2026-03-20',
+  },
+  no_penalty_decision: {
+    ...party,
+    documentNumber: '长建不罚〔2026〕第0001号',
+    facts: '你于2023年5月起注册于长春某建筑工程有限公司，社会保险由吉林某商贸有限公司缴纳。',
+    evidence,
+    statementSummary: '你于2026年3月5日提出申辩，并提交了与注册单位的劳动合同和工资发放记录；经复核，申辩予以采纳。',
+    reasons: '经复核，当事人在注册单位实际工作，社会保险由关联单位代缴，违法事实不能成立。',
+    basis: '《中华人民共和国行政处罚法》第五十七条第一款第三项',
+    reviewAuthority: '长春市人民政府',
+    court: '长春市朝阳区人民法院',
+    decisionDate: '2026-03-20',
+  },
+  self_check_notice: {
+    authorityName: '长春市住房和城乡建设局',
+    documentNumber: '长建自查〔2024〕第0001号',
+    unitName: '长春某建筑工程有限公司',
+    unitCode: '91220101MA0000001X',
+    staff: [{ text: '王建国（注册证书编号 吉1222020202012345）：社保单位与注册单位不一致' }],
+    corrections: [{ text: '确保注册执业单位、社保缴费单位、公积金缴存单位与实际工作单位一致。' }],
+    selfCheckDeadline: '2024-10-31',
+    contact: '李明，0431-88888888',
+    issueDate: '2024-09-02',
+  },
+  ...INTERMEDIARY_DOCUMENT_FIXTURES,
 };
 
 /** The heading of every element the law requires, as each printed document must show it. */
@@ -157,4 +194,22 @@ export const REQUIRED_HEADINGS: Record<DocumentKind, string[]> = {
   service_receipt: ['送达回证', '送达文书名称及文号', '受送达人', '送达地点', '送达方式', '受送达人签名或盖章', '送达人签名', '（印章）'],
   hearing_notice: ['听证通知书', '一、听证时间', '二、听证地点', '三、听证主持人', '四、注意事项', '申请回避', '委托一至二人代理', '（印章）'],
   ministry_proposal: ['处理建议', '一、当事人基本情况', '二、违法事实和证据', '三、处理依据', '四、告知及陈述、申辩情况', '五、处理建议', '（印章）'],
+  referral_letter: ['案件移送函', '一、当事人基本情况', '二、案件基本情况', '三、移送材料', '四、移送理由', '处理结果函告本机关', '（印章）'],
+  no_penalty_decision: [
+    '不予行政处罚决定书',
+    '当事人',
+    '地址',
+    '一、调查认定的事实和证据',
+    '二、陈述、申辩及采纳情况',
+    '三、不予行政处罚的理由和依据',
+    '违法事实不能成立',
+    '决定对你（单位）不予行政处罚',
+    '四、申请行政复议或者提起行政诉讼的途径和期限',
+    '60日内向长春市人民政府申请行政复议',
+    '作出决定的行政机关',
+    '作出决定的日期：2026年3月20日',
+    '（印章）',
+  ],
+  self_check_notice: ['自查自纠告知书', '一、信息不一致的注册人员', '二、整改事项', '三、整改期限', '2024年10月31日前', '（印章）'],
+  ...INTERMEDIARY_REQUIRED_HEADINGS,
 };

@@ -10,10 +10,12 @@ afterAll(async () => {
 });
 
 describe('document numbers', () => {
-  it('are seeded with an issuing authority for the province and each of the nine cities', async () => {
+  it('are seeded with an issuing authority for the province and each of the nine cities, and each city’s 人社局 (an intermediary’s procedure)', async () => {
     const authorities = await listIssuingAuthorities(db.pool);
-    expect(authorities.map((a) => a.code)).toEqual(['22', '2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208', '2224']);
-    expect(new Set(authorities.map((a) => a.abbreviation)).size).toBe(10);
+    const cities = ['2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208', '2224'];
+    expect(authorities.map((a) => a.code)).toEqual(['22', ...cities, ...cities.map((c) => `hr-${c}`)]);
+    expect(new Set(authorities.map((a) => a.abbreviation)).size).toBe(19);
+    expect(authorities.find((a) => a.code === 'hr-2201')).toMatchObject({ name: '长春市人力资源和社会保障局', abbreviation: '长人社', cityCode: '2201' });
   });
 
   it('formats the authority, kind, year and a four-digit sequence: 长建罚告〔2026〕第0001号', async () => {

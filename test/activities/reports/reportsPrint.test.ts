@@ -237,8 +237,8 @@ suite('printed reports (LibreOffice to PDF, measured with poppler)', () => {
     await db?.drop();
   });
 
-  /** The detail pages of a summary table (the per-city sheet's pages list 比对人数). */
-  const detailPages = (p: Printed) => p.pdf.pages.filter((page) => !page.layout.includes('比对人数'));
+  /** The detail pages of a summary table (the per-city sheet's pages list 比对人数; the intermediaries' sheet has its title). */
+  const detailPages = (p: Printed) => p.pdf.pages.filter((page) => !page.layout.includes('比对人数') && !page.layout.includes('中介服务机构查处情况'));
   const allText = (p: Printed) => p.pdf.pages.map((page) => page.layout).join('\n');
   const nonEmptyLines = (page: PrintedPage) =>
     page.layout
@@ -272,8 +272,10 @@ suite('printed reports (LibreOffice to PDF, measured with poppler)', () => {
           header: [],
         });
       }
-      // The per-city sheet fits one page.
-      expect(p.pdf.pages.length - pages.length).toBe(1);
+      // The per-city sheet fits one page, and so does the investigation's intermediaries' sheet (written by renderSummaryTable for the investigation's and the province's tables).
+      const intermediaryPages = p.pdf.pages.filter((page) => page.layout.includes('中介服务机构查处情况')).length;
+      expect({ file: p.file, intermediaryPages }).toEqual({ file: p.file, intermediaryPages: /^(investigation|province)_table/.test(p.file) ? 1 : 0 });
+      expect(p.pdf.pages.length - pages.length).toBe(1 + intermediaryPages);
     }
     const big = printed.get('big_table')!;
     // 48 rows of up to six lines each: about five rows a page, the header repeated on each.

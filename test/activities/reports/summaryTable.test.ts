@@ -163,7 +163,7 @@ describe('the summary table (汇总表)', () => {
       sheetRows(sheets(files.city)[1])
         .slice(3)
         .map((r) => r[0]),
-    ).toEqual(['1', '合计', '', '填表人：']);
+    ).toEqual(['1', '合计', '', '填表人：', '会签：长春市：未记录住建、人社两部门会签']);
     expect(sheetRows(sheets(files.city)[0])[1][0]).toBe('报送单位（盖章）：长春市住房和城乡建设局、长春市人力资源和社会保障局');
     const selfCheck = detailRows(sheetRows(sheets(files.selfCheck)[0]));
     expect(selfCheck).toHaveLength(EXPECTED.selfCheck['2201'].rows);

@@ -42,6 +42,23 @@ describe('the work reports (工作报告) and the progress notice (通报)', () 
     expect(xlsx[1]).toEqual(['合计', ...xlsx[0].slice(1)]);
   });
 
+  it("lists in a city's work report each case it carried over, with the date, who carried it over and why", async () => {
+    const report = await produce('city_work_report', '2201');
+    const tables = await docxTables(report.content);
+    const carried = tables.find((t) => t[0]?.[0] === '案件编号');
+    const { rows } = await db.pool.query(`SELECT case_no FROM case_file WHERE campaign_id = $1 AND status = 'carried_over' AND city_code = '2201'`, [CAMPAIGN]);
+    expect(rows).toHaveLength(1);
+    expect(carried).toEqual([
+      ['案件编号', '结转日期', '经办人', '结转理由'],
+      [rows[0].case_no, '2025-01-20', 'officer-2201', '本人长期外派，正在补充调查材料'],
+    ]);
+    const text = await docxText(report.content);
+    expect(text).toContain('经说明理由结转办理的案件1件，列于表5。');
+    // A city without carried-over cases prints no such table.
+    const other = await docxTables((await produce('city_work_report', '2202')).content);
+    expect(other.find((t) => t[0]?.[0] === '案件编号')).toBeUndefined();
+  });
+
   it('reports lateness, penalties by kind, the units under on-site check and the open items', async () => {
     const report = await produce('province_work_report');
     const [, lateness, penalties, onsite] = await docxTables(report.content);

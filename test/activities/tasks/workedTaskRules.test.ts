@@ -5,7 +5,8 @@
  */
 import { Document, Packer, Paragraph } from 'docx';
 import { DomainError } from '../../../domain/errors';
-import { taskAttachmentFile, taskDetail } from '../../../readModel/workedTasks';
+import { taskDetail } from '../../../readModel/workedTasks';
+import { postgresAttachmentStore, type AttachmentStore } from '../../../services/attachments/attachmentStore';
 import { assignTaskOwner, closeTask, recordTaskFindings, storeTaskAttachment } from '../../../services/workedTasks';
 import { fixtureIdNumber } from '../../support/caseFixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -17,6 +18,7 @@ describe('working a supervision task or an on-site check', () => {
   let db: TestDatabase;
   let onsite: { campaignId: string; cityCode: string; taskId: number };
   let supervision: { campaignId: string; taskId: number };
+  let store: AttachmentStore;
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => undefined,
@@ -25,6 +27,7 @@ describe('working a supervision task or an on-site check', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    store = postgresAttachmentStore(db.pool);
     await db.pool.query(`INSERT INTO campaign (id, name, config, calendar, workflow_id, launched_by) VALUES ($1, '规则', '{}', '{}', $2, 'test')`, [
       CAMPAIGN,
       `campaign/${CAMPAIGN}`,
@@ -88,14 +91,16 @@ describe('working a supervision task or an on-site check', () => {
 
   it('stores an attachment under the type its bytes show, with its checksum, and refuses one that is none of the accepted types', async () => {
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('记录')] }] }));
-    const stored = await storeTaskAttachment(db.pool, 'onsite', onsite, { fileName: '记录.pdf', bytes: docx, by: 'officer2201' });
+    const stored = await storeTaskAttachment(db.pool, store, 'onsite', onsite, { fileName: '记录.pdf', bytes: docx, by: 'officer2201' });
     expect(stored.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await taskAttachmentFile(db.pool, 'onsite', onsite.taskId, stored.attachmentId))?.content.equals(docx)).toBe(true);
-    expect(await taskAttachmentFile(db.pool, 'supervision', onsite.taskId, stored.attachmentId)).toBeUndefined();
-    expect(await refusal(storeTaskAttachment(db.pool, 'onsite', onsite, { fileName: 'x.pdf', bytes: Buffer.from('#!/bin/sh'), by: 'officer2201' }))).toEqual({
-      code: 'UpdateRefused',
-      issues: [],
+    expect((await store.open({ kind: 'onsite_check', id: String(onsite.taskId) }, stored.attachmentId))?.content.equals(docx)).toBe(true);
+    expect(await store.open({ kind: 'supervision_task', id: String(onsite.taskId) }, stored.attachmentId)).toBeUndefined();
+    expect(
+      await refusal(storeTaskAttachment(db.pool, store, 'onsite', onsite, { fileName: 'x.pdf', bytes: Buffer.from('#!/bin/sh'), by: 'officer2201' })),
+    ).toEqual({
+      code: 'AttachmentTypeRefused',
+      issues: ['file'],
     });
   });
 
@@ -112,7 +117,7 @@ describe('working a supervision task or an on-site check', () => {
       () => recordTaskFindings(db.pool, 'onsite', onsite, { findings: '再改', by: 'officer2201' }),
       () => assignTaskOwner(db.pool, 'onsite', onsite, { owner: 'officer2201', dueDate: '2025-02-01', by: 'officer2201' }),
       () => closeTask(db.pool, 'onsite', onsite, { result: '再次办结', by: 'officer2201' }),
-      () => storeTaskAttachment(db.pool, 'onsite', onsite, { fileName: 'a.pdf', bytes: pdf, by: 'officer2201' }),
+      () => storeTaskAttachment(db.pool, store, 'onsite', onsite, { fileName: 'a.pdf', bytes: pdf, by: 'officer2201' }),
     ]) {
       expect(await refusal(change())).toEqual({ code: 'UpdateRefused', issues: [] });
     }

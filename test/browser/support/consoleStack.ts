@@ -8,17 +8,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createActivities } from '../../../activities';
-import { importFile } from '../../../dataImport/importFile';
-import { createSnapshot } from '../../../dataImport/snapshot';
 import { DEMO_USERS, ensureDemoUsers } from '../../../api/users';
 import { generateDataset } from '../../../datagen/generate';
 import { loadConfig } from '../../../platform/config';
 import { startApi } from '../../e2e/apiSupport/apiProcess';
 import { testDataConverter } from '../../support/payloadKeys';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { snapshotOfGeneratedFiles } from '../../support/generatedSnapshot';
+import { watchBrowser } from './failureCapture';
+import { sharedWorkflowBundle } from '../../support/workflowBundle';
 
 /** Debian's chromium; GZ_TEST_CHROMIUM names another build (or a missing one, to try a failed set-up). */
 export const CHROMIUM = process.env.GZ_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -47,18 +48,7 @@ export interface ConsoleStack {
 
 async function seedSnapshot(db: TestDatabase, dir: string): Promise<number> {
   const { files } = await generateDataset({ persons: 240, seed: 7, outDir: dir, months: 6 });
-  const sources = [
-    ['registrations', files.registrations],
-    ['social_insurance', files.socialInsurance],
-    ['housing_fund', files.housingFund],
-    ['units', files.units],
-    ['public_sector_staff', files.publicSector],
-    ['exam_applications', files.exams],
-    ['labor_contracts', files.labor],
-  ] as const;
-  const batches: number[] = [];
-  for (const [source, filePath] of sources) batches.push((await importFile(db.pool, { source, filePath, importedBy: 'browser-test' })).batchId);
-  return createSnapshot(db.pool, 'browser-test', batches);
+  return snapshotOfGeneratedFiles(db.pool, files, { importedBy: 'browser-test', snapshot: 'browser-test' });
 }
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
@@ -69,10 +59,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gz-browser-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'gz-chromium-'));
 
-  const [db, workflowBundle] = await Promise.all([
-    createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows'), logger: new DefaultLogger('WARN') }),
-  ]);
+  const [db, workflowBundle] = await Promise.all([createTestDatabase(), sharedWorkflowBundle()]);
   const [snapshotId] = await Promise.all([seedSnapshot(db, dataDir), ensureDemoUsers(db.pool)]);
   const config = loadConfig({ ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TASK_QUEUE: taskQueue, GZ_DATA_DIR: dataDir });
 
@@ -114,7 +101,11 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       viewport: { width: 1366, height: 768 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      // The console then turns Ant Design's motion off (web/src/app/reducedMotion.ts): no click lands
+      // on a dialog or dropdown still opening, and no wait for an animation to end.
+      reducedMotion: 'reduce',
     });
+    watchBrowser(browser);
   } catch (err) {
     // A failed set-up (no chromium on the machine, say) must not leave the API process running
     // past the suite: it was found still serving an hour after such a run.

@@ -27,6 +27,7 @@ export async function startApi(opts: { databaseUrl: string; taskQueue?: string; 
     GZ_DATA_DIR: dataDir,
     GZ_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     GZ_ALERT_POLL_MS: '200',
+    ...(process.env.GZ_PASSWORD_COST ? { GZ_PASSWORD_COST: process.env.GZ_PASSWORD_COST } : {}),
     // Encrypted as in production, with a key the test's own workers and clients share.
     GZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...(opts.fakeCommands ? { GZ_TEST_FAKE_COMMANDS: '1' } : {}),

@@ -12,7 +12,10 @@ export function createFakeCommands(): CommandPort {
       return [{ deadlineKey: a.cityCode ? `${a.phase}/${a.cityCode}` : a.phase, toDate: a.newDate, dueAt: now() }];
     },
     async submitReport() {
-      return { version: 1, late: false, submittedAt: now() };
+      return { version: 1, late: false, submittedAt: now(), status: 'signing', awaiting: ['hr'] };
+    },
+    async signSubmission(a) {
+      return { version: a.version, late: false, submittedAt: now(), status: 'submitted', awaiting: [] };
     },
     async reviewSubmission(a) {
       return { status: a.decision === 'approve' ? 'approved' : 'returned' };
@@ -20,11 +23,20 @@ export function createFakeCommands(): CommandPort {
     async recordSelfCheckDeclaration() {
       return { declarationId: 1 };
     },
+    async addCampaignSnapshot() {
+      return { snapshotId: 2, cities: [] };
+    },
     async requestDeregistration() {
       return { requestId: 1, slaDue: now().slice(0, 10), slaDueAt: now() };
     },
     async processDeregistration() {
       return { withinSla: true };
+    },
+    async registerComplaintCase() {
+      return { complaintNo: '2201-2026-000001', queryCode: 'ABCDEFGHJKMN', acceptDueAt: now(), created: true };
+    },
+    async complaintStep(a) {
+      return { complaintNo: a.complaintNo, status: 'accepted', acceptDueAt: now(), reminders: 0, overdue: false };
     },
     async registerComplaint(a) {
       return { complaintId: a.requestId, caseId: 'fake-case', newCase: false };

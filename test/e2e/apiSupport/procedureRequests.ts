@@ -12,6 +12,7 @@ export const PROCEDURE_BODIES: Record<string, unknown> = {
   'hearing/record': { heldOn: '2026-03-20', record: '听证笔录', participants: '当事人及其代理人' },
   review: { adopted: false, reasons: '陈述理由不成立' },
   'decision/approval': { approved: true },
+  'decision/revision': { reasons: '按负责人意见修改', measures: [{ kind: 'WARNING' }] },
   'ministry-answer': { revoked: true, answeredOn: '2026-04-01', ministryDocumentNumber: '建市罚〔2026〕1号' },
   redress: { kind: 'administrative_review', filedOn: '2026-04-10' },
   'redress/result': { result: 'upheld', decidedOn: '2026-05-10' },

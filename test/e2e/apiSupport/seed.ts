@@ -16,6 +16,10 @@ export const USERS = {
   /** The responsible persons (负责人) of 2201 and of the province: they approve procedures. */
   leader2201: { role: 'city_officer', cityCode: '2201', responsible: true, password: 'pw-leader-2201' },
   leader22: { role: 'province_coordinator', responsible: true, password: 'pw-leader-0022' },
+  /** Issue 21: 长春市's 人社局 and 公积金中心, and the provincial 人社厅. */
+  hr2201: { role: 'city_hr_officer', cityCode: '2201', password: 'pw-hr-officer-2201' },
+  fund2201: { role: 'city_fund_officer', cityCode: '2201', password: 'pw-fund-officer-2201' },
+  hr22: { role: 'province_hr_coordinator', password: 'pw-hr-coordinator-22' },
 } as const;
 export type UserName = keyof typeof USERS;
 

@@ -1,7 +1,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
-import { attachmentTypeOf } from '../../../domain/attachmentContent';
+import { attachmentTypeOf, describeContent } from '../../../domain/attachmentContent';
 
 /** A minimal zip with the named, empty entries (stored, with a central directory). */
 function zipOf(names: string[]): Buffer {
@@ -56,5 +56,24 @@ describe('an attachment’s type, read from its bytes', () => {
     expect(attachmentTypeOf(Buffer.from('MZ\x90\x00\x03'))).toBeUndefined();
     expect(attachmentTypeOf(deflateRawSync(Buffer.from('%PDF-1.7')))).toBeUndefined();
     expect(attachmentTypeOf(Buffer.alloc(0))).toBeUndefined();
+  });
+});
+
+describe('what a refused file was taken for', () => {
+  it('names the accepted types by their label and common refused ones by what their bytes show', () => {
+    expect(describeContent(Buffer.from('%PDF-1.7\n'))).toBe('PDF');
+    expect(describeContent(zipOf(['a.txt']))).toBe('ZIP 压缩包（不是 Word 或 Excel 文档）');
+    expect(describeContent(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatch(/^旧版 Office 文件/);
+    expect(describeContent(Buffer.from('GIF89a'))).toBe('GIF 图片');
+    expect(describeContent(Buffer.from([0x4d, 0x5a, 0x90, 0]))).toBe('Windows 可执行程序');
+    expect(describeContent(Buffer.from('#!/bin/sh\nrm -rf /'))).toBe('脚本文件');
+    expect(describeContent(Buffer.from('<?xml version="1.0"?><a/>'))).toBe('HTML 或 XML 文本');
+    expect(describeContent(Buffer.from('姓名,证书编号\n'))).toBe('纯文本');
+    expect(describeContent(Buffer.from([0x00, 0x01, 0x02, 0xfe]))).toBe('无法识别的二进制内容');
+    expect(describeContent(Buffer.alloc(0))).toBe('空文件');
+  });
+
+  it('takes text cut inside a multi-byte character at the sample’s end for text', () => {
+    expect(describeContent(Buffer.from('证'.repeat(2000)))).toBe('纯文本');
   });
 });

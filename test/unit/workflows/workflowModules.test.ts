@@ -30,6 +30,13 @@ describe('the workflow bundle entry', () => {
       // The penalty procedure's modules load only when a procedure starts (the case workflow starts it by name).
       'workflows/penaltyProcedure.ts',
       'workflows/messages/penaltyProcedure.ts',
+      // A complaint's modules load only when a complaint workflow starts.
+      'workflows/complaint.ts',
+      'workflows/messages/complaint.ts',
+      // An intermediary's rectification order's watch loads only when one starts.
+      'workflows/intermediaryOrder.ts',
+      // The monthly re-screening loads only when a campaign closes.
+      'workflows/monthlyRescreen.ts',
       'domain/legalBasis.ts',
     ]) {
       expect(loaded).not.toContain(heavy);
@@ -55,9 +62,13 @@ describe('the workflow bundle entry', () => {
       ['caseShardWorkflow', 'function', 'caseShardWorkflow'],
       ['caseWorkflow', 'function', 'caseWorkflow'],
       ['cityWorkflow', 'function', 'cityWorkflow'],
+      ['complaintWorkflow', 'function', 'complaintWorkflow'],
       ['importDataSourcesWorkflow', 'function', 'importDataSourcesWorkflow'],
       ['importFileWorkflow', 'function', 'importFileWorkflow'],
+      ['intermediaryOrderWorkflow', 'function', 'intermediaryOrderWorkflow'],
+      ['monthlyRescreenWorkflow', 'function', 'monthlyRescreenWorkflow'],
       ['penaltyProcedureWorkflow', 'function', 'penaltyProcedureWorkflow'],
+      ['taskDueWatchWorkflow', 'function', 'taskDueWatchWorkflow'],
     ]);
   });
 });

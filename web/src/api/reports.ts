@@ -15,7 +15,10 @@ export async function listReports(campaignId: string | undefined): Promise<Repor
  * report that shows ID numbers, whose name ends -脱敏.
  */
 export function copyFor(user: { role: Role; cityCode: string | null }, report: Report): { masked: boolean; fileName: string } {
-  const full = user.role === 'province_coordinator' || (user.role === 'city_officer' && report.cityCode !== null && report.cityCode === user.cityCode);
+  const full =
+    user.role === 'province_coordinator' ||
+    user.role === 'province_hr_coordinator' ||
+    ((user.role === 'city_officer' || user.role === 'city_hr_officer') && report.cityCode !== null && report.cityCode === user.cityCode);
   if (full || !report.hasIdNumbers) return { masked: false, fileName: report.fileName };
   return { masked: true, fileName: report.fileName.replace(/(\.[a-z]+)$/i, '-脱敏$1') };
 }

@@ -48,7 +48,7 @@ export interface paths {
               user: {
                 userId: string;
                 /** @enum {string} */
-                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
+                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor' | 'city_hr_officer' | 'city_fund_officer' | 'province_hr_coordinator';
                 /** @description city officers only */
                 cityCode: string | null;
                 /** @description the authority's responsible person (负责人): approves procedures */
@@ -193,7 +193,7 @@ export interface paths {
               user: {
                 userId: string;
                 /** @enum {string} */
-                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
+                role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor' | 'city_hr_officer' | 'city_fund_officer' | 'province_hr_coordinator';
                 /** @description city officers only */
                 cityCode: string | null;
                 /** @description the authority's responsible person (负责人): approves procedures */
@@ -263,7 +263,7 @@ export interface paths {
     put?: never;
     /**
      * End the log-in: the refresh token and its successors stop working
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     post: {
       parameters: {
@@ -348,9 +348,9 @@ export interface paths {
     };
     /**
      * The signed-in user
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -370,7 +370,7 @@ export interface paths {
             'application/json': {
               userId: string;
               /** @enum {string} */
-              role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor';
+              role: 'province_coordinator' | 'city_officer' | 'supervisor' | 'auditor' | 'city_hr_officer' | 'city_fund_officer' | 'province_hr_coordinator';
               /** @description city officers only */
               cityCode: string | null;
               /** @description the authority's responsible person (负责人): approves procedures */
@@ -420,9 +420,9 @@ export interface paths {
     };
     /**
      * Campaigns (a city officer sees those that include their city)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -1250,9 +1250,9 @@ export interface paths {
     };
     /**
      * A campaign's state: phase, deadlines, each city's progress
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -1364,6 +1364,18 @@ export interface paths {
                       province: number;
                     };
                   };
+                  /** @description 中介机构（登记） */
+                  intermediaries: number;
+                  /** @description 涉中介机构案件 */
+                  intermediaryCases: number;
+                  /** @description 责令限期整改（份） */
+                  intermediaryOrders: number;
+                  /** @description 已整改 */
+                  intermediariesRectified: number;
+                  /** @description 逾期未整改 */
+                  intermediariesNotRectified: number;
+                  /** @description 移送行政处罚 */
+                  intermediariesEscalated: number;
                 };
                 /**
                  * Format: date-time
@@ -1418,6 +1430,18 @@ export interface paths {
                     province: number;
                   };
                 };
+                /** @description 中介机构（登记） */
+                intermediaries: number;
+                /** @description 涉中介机构案件 */
+                intermediaryCases: number;
+                /** @description 责令限期整改（份） */
+                intermediaryOrders: number;
+                /** @description 已整改 */
+                intermediariesRectified: number;
+                /** @description 逾期未整改 */
+                intermediariesNotRectified: number;
+                /** @description 移送行政处罚 */
+                intermediariesEscalated: number;
               };
               deadlines: {
                 key: string;
@@ -1548,9 +1572,9 @@ export interface paths {
      * Late cities: city report deadlines passed unmet, days late on the campaign clock, report state, overdue cases
      * @description Days count on the campaign's calendar (a compressed clock's days for the demo): a deadline of 2024-10-31 is 1 day late on 2024-11-01, not late on 2024-10-31. A report submitted late meets its deadline (the submission is marked late). A city officer sees their own city only.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -1601,8 +1625,11 @@ export interface paths {
                   /** @enum {string} */
                   kind: 'self_check' | 'investigation';
                   version: number;
-                  /** @enum {string} */
-                  status: 'submitted' | 'approved' | 'returned';
+                  /**
+                   * @description 'signing': 住建 submitted, 人社's signature awaited (the deadline is not met yet)
+                   * @enum {string}
+                   */
+                  status: 'signing' | 'submitted' | 'approved' | 'returned';
                   late: boolean;
                 } | null;
                 /** @description the city's open cases past their time limit */
@@ -1716,9 +1743,9 @@ export interface paths {
      * The progress notice (通报): produced or not, its figures per city, and its .docx (report id and download URL)
      * @description Produced at 09:00 on the calendar's notice date. Until then `produced` is false; afterwards `notice` holds each city's self-check line and the lagging cities, and `report` the latest .docx (GET /reports/{reportId}/download). GET /reports?campaignId=…&kind=progress_notice lists every version.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -1918,9 +1945,9 @@ export interface paths {
     };
     /**
      * One city's progress: deadlines, submissions, case counts
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -1975,8 +2002,11 @@ export interface paths {
                 submittedAt: string;
                 submittedBy: string;
                 late: boolean;
-                /** @enum {string} */
-                status: 'submitted' | 'approved' | 'returned';
+                /**
+                 * @description 'signing': 住建 submitted it, the city's 人社局 has yet to sign (issue 21); the province reviews it once 'submitted'
+                 * @enum {string}
+                 */
+                status: 'signing' | 'submitted' | 'approved' | 'returned';
                 /** @description the reviewer's comments */
                 comments: string | null;
                 /**
@@ -2032,6 +2062,18 @@ export interface paths {
                     province: number;
                   };
                 };
+                /** @description 中介机构（登记） */
+                intermediaries: number;
+                /** @description 涉中介机构案件 */
+                intermediaryCases: number;
+                /** @description 责令限期整改（份） */
+                intermediaryOrders: number;
+                /** @description 已整改 */
+                intermediariesRectified: number;
+                /** @description 逾期未整改 */
+                intermediariesNotRectified: number;
+                /** @description 移送行政处罚 */
+                intermediariesEscalated: number;
               };
               /** @description case count by workflow status (open, decided, closed, carried_over); the figures a report prints are in `figures` */
               cases: {
@@ -2334,9 +2376,9 @@ export interface paths {
     };
     /**
      * Import batches, newest first
-     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      *
-     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      */
     get: {
       parameters: {
@@ -2475,7 +2517,7 @@ export interface paths {
      * Upload a data file (CSV or XLSX) of one source; the worker imports it as one batch
      * @description Send the file as the body (Content-Type text/csv, an .xlsx type or application/octet-stream) or as multipart/form-data with the file in field "file". The file is stored and its import started; the answer (202) names the import, whose status, progress and result GET /imports/jobs/{importId} reports.
      *
-     *     Roles: province_coordinator. City scope: none.
+     *     Roles: province_coordinator, city_fund_officer. City scope: none.
      */
     post: {
       parameters: {
@@ -2652,9 +2694,9 @@ export interface paths {
     };
     /**
      * An import's status, progress (rows and bytes read) and result (the batch's counts; its issues as CSV)
-     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      *
-     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      */
     get: {
       parameters: {
@@ -2797,9 +2839,9 @@ export interface paths {
     };
     /**
      * One batch's status and counts
-     * @description Roles: province_coordinator, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      *
-     *     Roles: province_coordinator, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
      */
     get: {
       parameters: {
@@ -2966,10 +3008,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity)
-     * @description Roles: province_coordinator, auditor. City scope: none.
+     * Rejected rows and warnings of a batch as CSV (file, line, column, value, reason, severity); a fund centre's own uploads only
+     * @description Roles: province_coordinator, auditor, city_fund_officer. City scope: none.
      *
-     *     Roles: province_coordinator, auditor. City scope: none.
+     *     Roles: province_coordinator, auditor, city_fund_officer. City scope: none.
      */
     get: {
       parameters: {
@@ -3505,9 +3547,9 @@ export interface paths {
     };
     /**
      * A city's worklist of cases: filters, sorting, pages (each item names its campaign and city)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -3516,7 +3558,7 @@ export interface paths {
           pageSize?: number;
           status?: 'open' | 'decided' | 'closed' | 'carried_over';
           outcome?: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED';
-          origin?: 'screening' | 'complaint';
+          origin?: 'screening' | 'complaint' | 'transfer';
           /** @description the cases a figure of the city's summary counts (as GET …/cities/{cityCode} figures and the 汇总表 count it): the answer's total is that figure */
           figure?: 'verified' | 'confirmedHanging' | 'stillOpen' | 'carriedOver' | 'fromComplaints';
           /** @description part of the case number */
@@ -3591,7 +3633,7 @@ export interface paths {
                 reasons: string[];
                 riskScore: number;
                 /** @enum {string} */
-                origin: 'screening' | 'complaint';
+                origin: 'screening' | 'complaint' | 'transfer';
                 /**
                  * Format: date-time
                  * @description ISO 8601 instant
@@ -3712,9 +3754,9 @@ export interface paths {
     };
     /**
      * A case with its evidence and timeline
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      */
     get: {
       parameters: {
@@ -3741,7 +3783,7 @@ export interface paths {
               /** @enum {string} */
               status: 'open' | 'decided' | 'closed' | 'carried_over';
               /** @enum {string} */
-              origin: 'screening' | 'complaint';
+              origin: 'screening' | 'complaint' | 'transfer';
               /** @description flag codes */
               reasons: string[];
               riskScore: number;
@@ -3817,7 +3859,7 @@ export interface paths {
                 /** @description bad-conduct records go on the provincial public platform */
                 published: boolean;
               }[];
-              /** @description penalties a reopening or an override withdrew */
+              /** @description penalties a reopening, an override or a redress result (revoked, changed) withdrew */
               withdrawnPenalties: {
                 penaltyId: string;
                 /** @enum {string} */
@@ -3845,7 +3887,7 @@ export interface paths {
                  */
                 withdrawnAt: string;
                 /** @enum {string} */
-                withdrawnBecause: 'reopen' | 'override';
+                withdrawnBecause: 'reopen' | 'override' | 'redress';
               }[];
               ban: {
                 /** @description YYYY-MM-DD */
@@ -4025,6 +4067,464 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{caseId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A case’s attachments (name, type read from the content, size, SHA-256, who added them, when), oldest first
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                attachmentId: string;
+                fileName: string;
+                /** @description read from the bytes, not from the request */
+                contentType: string;
+                size: number;
+                /** @description SHA-256 of the bytes, hex */
+                sha256: string;
+                addedBy: string;
+                addedAt: string;
+              }[];
+              limitBytes: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Add an attachment to the case (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/msword, application/vnd.ms-excel, text/plain, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413 naming the file and the limit. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415 naming what was detected; a file the virus scan refuses, 422. Stored with its SHA-256, who added it and when; the same bytes again answer the attachment already there.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              attachmentId: string;
+              fileName: string;
+              /** @description read from the bytes, not from the request */
+              contentType: string;
+              size: number;
+              /** @description SHA-256 of the bytes, hex */
+              sha256: string;
+              addedBy: string;
+              addedAt: string;
+              /** @description false: the same file was already attached; this is that attachment */
+              created: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one attachment of the case (its SHA-256 in the x-content-sha256 header)
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with the content type its bytes showed at upload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{caseId}/decision': {
     parameters: {
       query?: never;
@@ -4089,6 +4589,17 @@ export interface paths {
                 /** @enum {string} */
                 outcome: 'TRANSFERRED';
                 receivingAuthority: string;
+                transferTo?:
+                  | {
+                      /** @enum {string} */
+                      kind: 'city';
+                      cityCode: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'authority';
+                      authorityCode: string;
+                    };
                 note?: string;
               };
         };
@@ -4321,6 +4832,17 @@ export interface paths {
                     /** @enum {string} */
                     outcome: 'TRANSFERRED';
                     receivingAuthority: string;
+                    transferTo?:
+                      | {
+                          /** @enum {string} */
+                          kind: 'city';
+                          cityCode: string;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'authority';
+                          authorityCode: string;
+                        };
                     note?: string;
                   };
             }[];
@@ -4514,6 +5036,17 @@ export interface paths {
                 /** @enum {string} */
                 outcome: 'TRANSFERRED';
                 receivingAuthority: string;
+                transferTo?:
+                  | {
+                      /** @enum {string} */
+                      kind: 'city';
+                      cityCode: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'authority';
+                      authorityCode: string;
+                    };
                 note?: string;
               };
         };
@@ -4547,7 +5080,7 @@ export interface paths {
               }[];
               /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
               decidedOn: string;
-              /** @description what the decision imposes, each as it will be recorded */
+              /** @description what the decision proposes, each as it will be recorded once the penalty procedure's decision is served (nothing is recorded at the decision) */
               penalties: {
                 /** @description the id the penalty will be recorded under */
                 penaltyId: string;
@@ -4570,18 +5103,20 @@ export interface paths {
                 unitCode: string | null;
                 /** @description bad-conduct records go on the provincial public platform */
                 published: boolean;
-                /** @description YYYY-MM-DD */
+                /** @description the date assumed (today): the measure is proposed, and takes effect only on the day the penalty procedure's decision is served */
                 imposedOn: string;
                 /** @description the penalty in words (Chinese) */
                 text: string;
               }[];
-              /** @description the 3-year registration ban, inclusive */
+              /** @description the 3-year registration ban, inclusive, as if served today: it runs from the day the procedure’s decision is served */
               ban: {
                 /** @description YYYY-MM-DD */
                 start: string;
                 /** @description YYYY-MM-DD */
                 end: string;
               } | null;
+              /** @description for a liable decision: that the measures are proposed and take effect only when the procedure’s decision is served (Chinese) */
+              takesEffect: string | null;
               /** @description kinds the violation carries that the province imposes in phase 3 instead */
               reservedToProvince: {
                 /** @enum {string} */
@@ -4799,6 +5334,17 @@ export interface paths {
                     /** @enum {string} */
                     outcome: 'TRANSFERRED';
                     receivingAuthority: string;
+                    transferTo?:
+                      | {
+                          /** @enum {string} */
+                          kind: 'city';
+                          cityCode: string;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'authority';
+                          authorityCode: string;
+                        };
                     note?: string;
                   };
             }[];
@@ -4845,7 +5391,7 @@ export interface paths {
                       }[];
                       /** @description the date assumed: today in the campaign's calendar (a decision recorded on another day takes that day's date) */
                       decidedOn: string;
-                      /** @description what the decision imposes, each as it will be recorded */
+                      /** @description what the decision proposes, each as it will be recorded once the penalty procedure's decision is served (nothing is recorded at the decision) */
                       penalties: {
                         /** @description the id the penalty will be recorded under */
                         penaltyId: string;
@@ -4868,18 +5414,20 @@ export interface paths {
                         unitCode: string | null;
                         /** @description bad-conduct records go on the provincial public platform */
                         published: boolean;
-                        /** @description YYYY-MM-DD */
+                        /** @description the date assumed (today): the measure is proposed, and takes effect only on the day the penalty procedure's decision is served */
                         imposedOn: string;
                         /** @description the penalty in words (Chinese) */
                         text: string;
                       }[];
-                      /** @description the 3-year registration ban, inclusive */
+                      /** @description the 3-year registration ban, inclusive, as if served today: it runs from the day the procedure’s decision is served */
                       ban: {
                         /** @description YYYY-MM-DD */
                         start: string;
                         /** @description YYYY-MM-DD */
                         end: string;
                       } | null;
+                      /** @description for a liable decision: that the measures are proposed and take effect only when the procedure’s decision is served (Chinese) */
+                      takesEffect: string | null;
                       /** @description kinds the violation carries that the province imposes in phase 3 instead */
                       reservedToProvince: {
                         /** @enum {string} */
@@ -5458,6 +6006,17 @@ export interface paths {
                 /** @enum {string} */
                 outcome: 'TRANSFERRED';
                 receivingAuthority: string;
+                transferTo?:
+                  | {
+                      /** @enum {string} */
+                      kind: 'city';
+                      cityCode: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'authority';
+                      authorityCode: string;
+                    };
                 note?: string;
                 /** @description 改变结论的理由 (no ID numbers: name the person by the case number) */
                 reason: string;
@@ -5822,6 +6381,1372 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{caseId}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A case's transfer both ways: the case it opened at a receiving city (with that case's progress) or its referral to an outside authority (letter, service, answer), and the transfer that opened it
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              outgoing: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+              incoming: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outside-authorities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The outside authorities a case may be referred to (人社, 公安, 市场监管, another province...): the province keeps the list
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                active: boolean;
+                updatedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outside-authorities/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Add an outside authority or change one (its name, whether it is offered); referrals already made keep their name
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 部门名称 */
+            name: string;
+            /**
+             * 是否可选
+             * @default true
+             */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              active: boolean;
+              updatedBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/referral/letter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the referral letter (.docx) as generated
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Generate the referral letter (移送函, .docx) of a case referred to an outside authority: numbered per authority and year; a second call returns the same letter
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 联系人及电话 */
+            contact?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              documentId: string;
+              number: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/referral/service': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the referral letter's service (date and method), once
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            servedOn: string;
+            /**
+             * 送达方式
+             * @enum {string}
+             */
+            method: 'in_person' | 'post' | 'electronic' | 'exchange';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              outgoing: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+              incoming: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/referral/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the outside authority's answer (date and content), once, after the service
+     * @description Roles: city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            answeredOn: string;
+            answer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              outgoing: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+              incoming: {
+                /** @enum {string} */
+                kind: 'city' | 'authority';
+                from: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                };
+                to: {
+                  caseId: string;
+                  caseNo: string;
+                  cityCode: string;
+                  cityName: string;
+                  /** @enum {string} */
+                  status: 'open' | 'decided' | 'closed' | 'carried_over';
+                  /** @enum {string|null} */
+                  outcome: 'COMPLIANT' | 'RECTIFIED' | 'DEREGISTERED' | 'VIOLATION' | 'TRANSFERRED' | null;
+                  /** @description YYYY-MM-DD */
+                  decidedOn: string | null;
+                } | null;
+                authority: {
+                  code: string;
+                  name: string;
+                } | null;
+                receivingName: string | null;
+                note: string | null;
+                transferredBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                transferredAt: string;
+                referral: {
+                  letter: {
+                    documentId: string;
+                    number: string | null;
+                  } | null;
+                  service: {
+                    /** @description YYYY-MM-DD */
+                    servedOn: string;
+                    /** @enum {string} */
+                    method: 'in_person' | 'post' | 'electronic' | 'exchange';
+                    servedBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                  answer: {
+                    /** @description YYYY-MM-DD */
+                    answeredOn: string;
+                    answer: string | null;
+                    answeredBy: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    recordedAt: string;
+                  } | null;
+                } | null;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/campaigns/{campaignId}/cities/{cityCode}/officers': {
     parameters: {
       query?: never;
@@ -5831,9 +7756,9 @@ export interface paths {
     };
     /**
      * The city's officers (local users of role city_officer) with their assigned cases in the campaign: the 承办人 to choose from
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -6659,9 +8584,9 @@ export interface paths {
     };
     /**
      * A city's self-check declarations
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -6955,9 +8880,9 @@ export interface paths {
     };
     /**
      * A city's deregistration requests and their time limits
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -7448,9 +9373,9 @@ export interface paths {
     };
     /**
      * A city's complaints
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -7741,6 +9666,11474 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The city's registry of intermediaries, each with its linked cases and latest rectification order
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                intermediaryId: number;
+                campaignId: string;
+                cityCode: string;
+                name: string;
+                uscc: string | null;
+                /** @enum {string} */
+                kind: 'hr_agency' | 'broker' | 'training' | 'other';
+                address: string | null;
+                licenceNumber: string | null;
+                /** @enum {string} */
+                source: 'officer' | 'evidence';
+                createdBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                linkedCases: number;
+                /** @description cases an officer named it on (arranged the hanging) */
+                namedCases: number;
+                /** @description cases whose contributions it paid (evidence) */
+                paidCases: number;
+                orders: number;
+                latestOrder: {
+                  orderId: number;
+                  issuedOn: string;
+                  deadline: string;
+                  requirements: string;
+                  issuedBy: string;
+                  /** @enum {string} */
+                  status: 'open' | 'rectified' | 'not_rectified' | 'escalated';
+                  /** @description open and its deadline day has passed on the campaign's clock */
+                  overdue: boolean;
+                  resultOn: string | null;
+                  resultNote: string | null;
+                  resultBy: string | null;
+                  escalatedOn: string | null;
+                  escalationReason: string | null;
+                  escalationBasisId: number | null;
+                  escalatedBy: string | null;
+                  /** @description the escalated order's due-process procedure (its party the intermediary) */
+                  procedure: {
+                    procedureId: string;
+                    /** @enum {string} */
+                    step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                    stepLabel: string;
+                    awaiting: (
+                      | 'publish_basis'
+                      | 'submit_proposal'
+                      | 'approve_proposal'
+                      | 'serve_notice'
+                      | 'await_statement'
+                      | 'schedule_hearing'
+                      | 'serve_hearing_notice'
+                      | 'record_hearing'
+                      | 'review_statement'
+                      | 'approve_decision'
+                      | 'revise_decision'
+                      | 'serve_decision'
+                      | 'ministry_answer'
+                      | 'await_redress'
+                      | 'redress_result'
+                    )[];
+                    awaitingLabels: string[];
+                    noticeNumber: string | null;
+                  } | null;
+                  /** @description the number of its 责令限期整改通知书 (GET …/orders/{orderId}/notice), taken when the order was issued; null until then */
+                  noticeNumber: string | null;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Register an intermediary in the city's registry (name, credit code, kind, address, 人力资源服务许可证 number)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 机构名称 */
+            name: string;
+            uscc?: string | null;
+            /**
+             * 机构类型
+             * @enum {string}
+             */
+            kind: 'hr_agency' | 'broker' | 'training' | 'other';
+            address?: string | null;
+            licenceNumber?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              intermediaryId: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/evidence-scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record in the registry every HR agency the city's cases' evidence shows paying a person's contributions, linked to those cases (idempotent)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description cases whose evidence names an HR agency that paid the contributions */
+              casesWithAgency: number;
+              intermediariesCreated: number;
+              linksCreated: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One intermediary: its linked cases (with the basis of each link), its orders with their findings, result and escalation
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              intermediaryId: number;
+              campaignId: string;
+              cityCode: string;
+              name: string;
+              uscc: string | null;
+              /** @enum {string} */
+              kind: 'hr_agency' | 'broker' | 'training' | 'other';
+              address: string | null;
+              licenceNumber: string | null;
+              /** @enum {string} */
+              source: 'officer' | 'evidence';
+              createdBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              cases: {
+                intermediaryId: number;
+                intermediaryName: string;
+                caseId: string;
+                caseNo: string;
+                /** @enum {string} */
+                basis: 'paid_contributions' | 'named_by_officer';
+                reason: string | null;
+                linkedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                linkedAt: string;
+              }[];
+              orders: {
+                orderId: number;
+                issuedOn: string;
+                deadline: string;
+                requirements: string;
+                issuedBy: string;
+                /** @enum {string} */
+                status: 'open' | 'rectified' | 'not_rectified' | 'escalated';
+                /** @description open and its deadline day has passed on the campaign's clock */
+                overdue: boolean;
+                resultOn: string | null;
+                resultNote: string | null;
+                resultBy: string | null;
+                escalatedOn: string | null;
+                escalationReason: string | null;
+                escalationBasisId: number | null;
+                escalatedBy: string | null;
+                /** @description the escalated order's due-process procedure (its party the intermediary) */
+                procedure: {
+                  procedureId: string;
+                  /** @enum {string} */
+                  step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                  stepLabel: string;
+                  awaiting: (
+                    | 'publish_basis'
+                    | 'submit_proposal'
+                    | 'approve_proposal'
+                    | 'serve_notice'
+                    | 'await_statement'
+                    | 'schedule_hearing'
+                    | 'serve_hearing_notice'
+                    | 'record_hearing'
+                    | 'review_statement'
+                    | 'approve_decision'
+                    | 'revise_decision'
+                    | 'serve_decision'
+                    | 'ministry_answer'
+                    | 'await_redress'
+                    | 'redress_result'
+                  )[];
+                  awaitingLabels: string[];
+                  noticeNumber: string | null;
+                } | null;
+                /** @description the number of its 责令限期整改通知书 (GET …/orders/{orderId}/notice), taken when the order was issued; null until then */
+                noticeNumber: string | null;
+                findings: {
+                  findingId: number;
+                  foundOn: string;
+                  finding: string;
+                  recordedBy: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  recordedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Name the intermediary as having arranged the hanging of a case of the city (with the reason; it need not have paid anything)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            caseId: string;
+            /** 认定理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description false: the officer had named it on this case already */
+              changed: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a rectification order (责令限期整改) with its deadline; a reminder and an overdue alert follow on the campaign clock
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description the same key twice issues one order */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            issuedOn: string;
+            /** 整改期限 */
+            deadline: string;
+            requirements: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              orderId: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a follow-up finding on an open order (the officer's check of the rectification)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            foundOn: string;
+            finding: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              findingId: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record an open order's result: rectified or not rectified; its reminder and overdue alerts are resolved
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 整改结果
+             * @enum {string}
+             */
+            result: 'rectified' | 'not_rectified';
+            resultOn: string;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              intermediaryId: number;
+              campaignId: string;
+              cityCode: string;
+              name: string;
+              uscc: string | null;
+              /** @enum {string} */
+              kind: 'hr_agency' | 'broker' | 'training' | 'other';
+              address: string | null;
+              licenceNumber: string | null;
+              /** @enum {string} */
+              source: 'officer' | 'evidence';
+              createdBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              cases: {
+                intermediaryId: number;
+                intermediaryName: string;
+                caseId: string;
+                caseNo: string;
+                /** @enum {string} */
+                basis: 'paid_contributions' | 'named_by_officer';
+                reason: string | null;
+                linkedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                linkedAt: string;
+              }[];
+              orders: {
+                orderId: number;
+                issuedOn: string;
+                deadline: string;
+                requirements: string;
+                issuedBy: string;
+                /** @enum {string} */
+                status: 'open' | 'rectified' | 'not_rectified' | 'escalated';
+                /** @description open and its deadline day has passed on the campaign's clock */
+                overdue: boolean;
+                resultOn: string | null;
+                resultNote: string | null;
+                resultBy: string | null;
+                escalatedOn: string | null;
+                escalationReason: string | null;
+                escalationBasisId: number | null;
+                escalatedBy: string | null;
+                /** @description the escalated order's due-process procedure (its party the intermediary) */
+                procedure: {
+                  procedureId: string;
+                  /** @enum {string} */
+                  step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                  stepLabel: string;
+                  awaiting: (
+                    | 'publish_basis'
+                    | 'submit_proposal'
+                    | 'approve_proposal'
+                    | 'serve_notice'
+                    | 'await_statement'
+                    | 'schedule_hearing'
+                    | 'serve_hearing_notice'
+                    | 'record_hearing'
+                    | 'review_statement'
+                    | 'approve_decision'
+                    | 'revise_decision'
+                    | 'serve_decision'
+                    | 'ministry_answer'
+                    | 'await_redress'
+                    | 'redress_result'
+                  )[];
+                  awaitingLabels: string[];
+                  noticeNumber: string | null;
+                } | null;
+                /** @description the number of its 责令限期整改通知书 (GET …/orders/{orderId}/notice), taken when the order was issued; null until then */
+                noticeNumber: string | null;
+                findings: {
+                  findingId: number;
+                  foundOn: string;
+                  finding: string;
+                  recordedBy: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  recordedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/escalation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 情节严重: move an open or not-rectified order to the administrative penalty, on an intermediary basis (GET /intermediary-bases)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            escalatedOn: string;
+            /** 情节严重的理由 */
+            reason: string;
+            basisId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              intermediaryId: number;
+              campaignId: string;
+              cityCode: string;
+              name: string;
+              uscc: string | null;
+              /** @enum {string} */
+              kind: 'hr_agency' | 'broker' | 'training' | 'other';
+              address: string | null;
+              licenceNumber: string | null;
+              /** @enum {string} */
+              source: 'officer' | 'evidence';
+              createdBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              createdAt: string;
+              cases: {
+                intermediaryId: number;
+                intermediaryName: string;
+                caseId: string;
+                caseNo: string;
+                /** @enum {string} */
+                basis: 'paid_contributions' | 'named_by_officer';
+                reason: string | null;
+                linkedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                linkedAt: string;
+              }[];
+              orders: {
+                orderId: number;
+                issuedOn: string;
+                deadline: string;
+                requirements: string;
+                issuedBy: string;
+                /** @enum {string} */
+                status: 'open' | 'rectified' | 'not_rectified' | 'escalated';
+                /** @description open and its deadline day has passed on the campaign's clock */
+                overdue: boolean;
+                resultOn: string | null;
+                resultNote: string | null;
+                resultBy: string | null;
+                escalatedOn: string | null;
+                escalationReason: string | null;
+                escalationBasisId: number | null;
+                escalatedBy: string | null;
+                /** @description the escalated order's due-process procedure (its party the intermediary) */
+                procedure: {
+                  procedureId: string;
+                  /** @enum {string} */
+                  step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                  stepLabel: string;
+                  awaiting: (
+                    | 'publish_basis'
+                    | 'submit_proposal'
+                    | 'approve_proposal'
+                    | 'serve_notice'
+                    | 'await_statement'
+                    | 'schedule_hearing'
+                    | 'serve_hearing_notice'
+                    | 'record_hearing'
+                    | 'review_statement'
+                    | 'approve_decision'
+                    | 'revise_decision'
+                    | 'serve_decision'
+                    | 'ministry_answer'
+                    | 'await_redress'
+                    | 'redress_result'
+                  )[];
+                  awaitingLabels: string[];
+                  noticeNumber: string | null;
+                } | null;
+                /** @description the number of its 责令限期整改通知书 (GET …/orders/{orderId}/notice), taken when the order was issued; null until then */
+                noticeNumber: string | null;
+                findings: {
+                  findingId: number;
+                  foundOn: string;
+                  finding: string;
+                  recordedBy: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  recordedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/intermediaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The intermediaries linked to a case (evidence or named by an officer)
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: case.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              caseId: string;
+              items: {
+                intermediaryId: number;
+                intermediaryName: string;
+                caseId: string;
+                caseNo: string;
+                /** @enum {string} */
+                basis: 'paid_contributions' | 'named_by_officer';
+                reason: string | null;
+                linkedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                linkedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/intermediary-bases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The legal bases in force for an intermediary's penalty (data: each citation with where it was read and whether it was verified)
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: none.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                violation: string;
+                version: number;
+                label: string;
+                citations: {
+                  [key: string]: unknown;
+                }[];
+                measures: {
+                  [key: string]: unknown;
+                }[];
+                effectiveFrom: string;
+                reason: string;
+                /** @description every citation verified */
+                verified: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An escalated intermediary order's procedure in full (the intermediary its party, the basis chosen at the escalation): steps taken and awaited, measures, documents, services, deadlines
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string | null;
+              caseNo: string | null;
+              intermediary: {
+                intermediaryId: number;
+                orderId: number;
+                /** @description the intermediary's name (an organisation's, as the registry reads it) */
+                name: string;
+                basis: {
+                  id: number;
+                  version: number;
+                  label: string;
+                  citations: {
+                    instrument: string;
+                    article: string;
+                  }[];
+                  measures: (
+                    | {
+                        /** @enum {string} */
+                        kind: 'WARNING';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'ORDER_TO_CORRECT';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'FINE';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        /** 无违法所得时罚款上限（元） */
+                        maxYuanWithoutGains: number;
+                        /** 违法所得倍数上限 */
+                        gainsMultiple: number | null;
+                        /** 有违法所得时罚款上限（元） */
+                        maxYuanWithGains: number | null;
+                        /** 罚款下限（元） */
+                        minYuan?: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'REVOKE_REGISTRATION';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        /** 不得再次申请注册年限 */
+                        reapplyBarYears: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'BAD_CONDUCT_RECORD';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'CONFISCATE_GAINS';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'REVOKE_LICENCE';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'CLOSE_OR_STOP';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                  )[];
+                } | null;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              levelLabel: string;
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              stepLabel: string;
+              steps: {
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                label: string;
+              }[];
+              awaiting: {
+                /** @enum {string} */
+                action:
+                  | 'publish_basis'
+                  | 'submit_proposal'
+                  | 'approve_proposal'
+                  | 'serve_notice'
+                  | 'await_statement'
+                  | 'schedule_hearing'
+                  | 'serve_hearing_notice'
+                  | 'record_hearing'
+                  | 'review_statement'
+                  | 'approve_decision'
+                  | 'revise_decision'
+                  | 'serve_decision'
+                  | 'ministry_answer'
+                  | 'await_redress'
+                  | 'redress_result';
+                label: string;
+                /** @enum {string} */
+                actor: 'officer' | 'responsible' | 'party' | 'province';
+                /** @description YYYY-MM-DD */
+                dueOn: string | null;
+                workingDaysLeft: number | null;
+              }[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              violationLabel: string;
+              certCategory: string | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                label: string;
+                version: number;
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                authorityLabel: string;
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                statusLabel: string;
+                /** @description YYYY-MM-DD */
+                statusOn: string;
+              }[];
+              measureTrail: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                label: string;
+                version: number;
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                authorityLabel: string;
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                statusLabel: string;
+                /** @description YYYY-MM-DD */
+                statusOn: string;
+              }[];
+              stepsTaken: {
+                eventId: string;
+                action: string;
+                label: string;
+                /** @enum {string} */
+                step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+                stepLabel: string;
+                officerId: string | null;
+                officerRole: string | null;
+                /** @description YYYY-MM-DD */
+                happenedOn: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                recordedAt: string;
+              }[];
+              documents: {
+                documentId: string;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                kindLabel: string;
+                number: string | null;
+                templateVersion: number;
+                sha256: string;
+                bytes: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                createdAt: string;
+                /** @description YYYY-MM-DD */
+                servedOn: string | null;
+              }[];
+              services: {
+                serviceId: string;
+                /** @enum {string} */
+                document: 'notice' | 'hearing_notice' | 'decision';
+                documentLabel: string;
+                documentId: string;
+                /** @enum {string} */
+                method: 'direct' | 'post' | 'electronic' | 'public_notice';
+                methodLabel: string;
+                /** @description YYYY-MM-DD */
+                servedOn: string;
+                proofAttachmentId: string | null;
+                recordedBy: string;
+              }[];
+              attachments: {
+                attachmentId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                uploadedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                uploadedAt: string;
+              }[];
+              deadlines: {
+                /** @enum {string} */
+                key: 'statement' | 'hearing_request' | 'hearing' | 'time_limit' | 'redress';
+                label: string;
+                /** @description YYYY-MM-DD */
+                dueOn: string;
+                running: boolean;
+                /** @description dueOn is before the campaign’s today */
+                passed: boolean;
+                workingDaysLeft: number | null;
+                calendarDaysLeft: number;
+              }[];
+              timeLimit: {
+                /** @description YYYY-MM-DD */
+                openedOn: string;
+                /** @description YYYY-MM-DD */
+                timeLimitOn: string;
+                extended: boolean;
+                overdue: boolean;
+                workingDaysLeft: number | null;
+                calendarDaysLeft: number;
+              };
+              hearing: {
+                /** @description YYYY-MM-DD */
+                requestedOn: string | null;
+                /** @description YYYY-MM-DD */
+                date: string | null;
+                time: string | null;
+                /** @description YYYY-MM-DD */
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                /** @description YYYY-MM-DD */
+                reviewedOn: string | null;
+              } | null;
+              ministry: {
+                revoked: boolean | null;
+                /** @description YYYY-MM-DD */
+                answeredOn: string | null;
+                ministryDocumentNumber: string | null;
+              } | null;
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                kindLabel: string;
+                /** @description YYYY-MM-DD */
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                resultLabel: string | null;
+                /** @description YYYY-MM-DD */
+                decidedOn: string | null;
+              } | null;
+              proposal: {
+                facts: string | null;
+                evidence: string | null;
+              } | null;
+              /** @description YYYY-MM-DD */
+              effectiveOn: string | null;
+              /** @description YYYY-MM-DD */
+              closedOn: string | null;
+              closedBecause: string | null;
+              closedBecauseLabel: string | null;
+              /** @description the campaign's today the working days are counted from */
+              asOfDate: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a document an intermediary order's procedure generated (告知书, 听证通知书, 决定书: .docx), as stored with its number and checksum
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+          documentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/proposal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 拟处理意见: the measures from the legal basis of this level (a fine within its cap), facts and evidence (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 违法行为
+             * @enum {string}
+             */
+            violation?: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+            /** 处理措施 */
+            measures: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
+            )[];
+            /** 违法事实 */
+            facts: string;
+            /** 证据 */
+            evidence: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/proposal/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person approves the proposal (the notice is numbered and generated) or sends it back (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer (the authority's responsible person only). City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否同意 */
+            approved: boolean;
+            /** 审批意见 */
+            comments?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 送达: a document served (method, date, receiver, proof); its clocks start on that date (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 送达文书
+             * @enum {string}
+             */
+            document: 'notice' | 'hearing_notice' | 'decision';
+            /**
+             * 送达方式
+             * @enum {string}
+             */
+            method: 'direct' | 'post' | 'electronic' | 'public_notice';
+            /** 送达日期 */
+            servedOn: string;
+            /** 受送达人 */
+            receiver: string;
+            /**
+             * 送达回证附件
+             * Format: uuid
+             */
+            proofAttachmentId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 陈述、申辩 received (text, attachments) (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 收到日期 */
+            receivedOn: string;
+            /** 陈述申辩内容 */
+            statement: string;
+            /**
+             * 附件
+             * @default []
+             */
+            attachmentIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/hearing-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 requested by the party (within 5 working days of the notice’s service) (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 申请听证日期 */
+            requestedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/waiver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The party waives statement and hearing: the window ends early (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 放弃日期 */
+            waivedOn: string;
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/hearing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 scheduled (at least 7 working days after its notice is served); 听证通知书 generated (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 听证日期 */
+            hearingDate: string;
+            /** 听证时间 */
+            hearingTime: string;
+            /** 听证地点 */
+            place: string;
+            /** 听证主持人 */
+            presidingOfficer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/hearing/record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 听证 held: record, participants, attachments (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 听证举行日期 */
+            heldOn: string;
+            /** 听证笔录 */
+            record: string;
+            /** 参加人员 */
+            participants: string;
+            /**
+             * 附件
+             * @default []
+             */
+            attachmentIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 复核: the statement or hearing adopted or not, with reasons; the measures may only be kept, lowered or dropped (art. 45) (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否采纳 */
+            adopted: boolean;
+            /** 复核理由 */
+            reasons: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
+            )[];
+            /**
+             * 不予处罚
+             * @default false
+             */
+            noPenalty?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/decision/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person approves the decision (决定书 numbered and generated) or sends it back (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer (the authority's responsible person only). City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 是否同意 */
+            approved: boolean;
+            /** 审批意见 */
+            comments?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/decision/revision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The decision sent back by the responsible person, revised: measures from the basis never heavier than those notified (art. 45), or no penalty (art. 57), with the reasons; it returns for approval (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 修改理由 */
+            reasons: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
+            )[];
+            /**
+             * 不予处罚
+             * @default false
+             */
+            noPenalty?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/redress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 行政复议 or 行政诉讼 filed against the decision (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 救济途径
+             * @enum {string}
+             */
+            kind: 'administrative_review' | 'lawsuit';
+            /** 提起日期 */
+            filedOn: string;
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/redress/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The result of a 行政复议 or 行政诉讼: upheld, revoked (measures withdrawn) or changed (measures changed); the trail stays (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 复议诉讼结果
+             * @enum {string}
+             */
+            result: 'upheld' | 'revoked' | 'changed';
+            /** 结果日期 */
+            decidedOn: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
+            )[];
+            /** 备注 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/time-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The responsible person extends art. 60's time limit, with the reason (an escalated intermediary order's procedure)
+     * @description Roles: city_officer, city_hr_officer (the authority's responsible person only). City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 延长后的办案期限 */
+            timeLimitOn: string;
+            /** 延长理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the order's 责令限期整改通知书 (.docx), numbered by the city's 人力资源和社会保障局 (长人社责改〔2026〕第0001号); the same file every time
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/intermediaries/{intermediaryId}/orders/{orderId}/procedure/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The documents an escalated order's penalty procedure generated (and the order's notice), oldest first
+     * @description Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: city_officer, city_hr_officer, province_coordinator, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          intermediaryId: number;
+          orderId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                documentId: string;
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                label: string;
+                number: string | null;
+                /** @description ISO 8601 */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/complaint-channels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each city's published complaint hotline and mailbox (no log-in)
+     * @description Roles: public. City scope: none.
+     *
+     *     Roles: public. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                cityCode: string;
+                cityName: string;
+                hotline: string | null;
+                mailbox: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/complaints/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A proof-of-work challenge (ALTCHA v2) for the online complaint form; expires after 10 minutes
+     * @description Roles: public. City scope: none.
+     *
+     *     Roles: public. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              parameters: {
+                [key: string]: unknown;
+              };
+              signature?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a complaint online (no log-in): a solved challenge, the city, whom it is about, what happened, optional contact and files
+     * @description At most 3 files of at most 5 MB each (413), typed by their content: PDF、PNG 图片、JPEG 图片、Word 文档（.docx）、Excel 表格（.xlsx） (415). The answer's query code is shown once.
+     *
+     *     Roles: public. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 人机验证 */
+            altcha: string;
+            /** 受理市（州） */
+            cityCode: string;
+            /**
+             * 被投诉举报对象
+             * @enum {string}
+             */
+            subjectKind: 'person' | 'unit';
+            /** 被举报人身份证号 */
+            subjectIdNumber?: string;
+            /** 被举报单位统一社会信用代码 */
+            subjectUscc?: string;
+            /** 被举报单位名称 */
+            subjectUnitName?: string;
+            /** 投诉举报内容 */
+            content: string;
+            /** 投诉人联系方式 */
+            contact?: {
+              /** 投诉人姓名 */
+              name?: string;
+              /** 联系电话 */
+              phone?: string;
+              /** 电子邮箱 */
+              email?: string;
+              /** 通讯地址 */
+              address?: string;
+            };
+            /** 附件 */
+            attachments?: {
+              /** 附件文件名 */
+              fileName: string;
+              /** 附件内容 */
+              contentBase64: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaintNo: string;
+              /** @description the complainant’s secret query code: shown once */
+              queryCode: string;
+              /** Format: date-time */
+              acceptDueAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/complaints/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The complainant asks for a complaint's status with its number and query code: the status and the reply, nothing about whom it concerns
+     * @description Roles: public. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 投诉举报编号 */
+            complaintNo: string;
+            /** 查询码 */
+            queryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaintNo: string;
+              /** @enum {string} */
+              status: 'registered' | 'accepted' | 'not_accepted' | 'investigating' | 'concluded' | 'replied';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              receivedAt: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              acceptDueAt: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              handleDueAt: string | null;
+              notAcceptedReason: string | null;
+              reply: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              repliedAt: string | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/complaint-cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A city's complaints as cases: status, the time limit that runs, overdue
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'registered' | 'accepted' | 'not_accepted' | 'investigating' | 'concluded' | 'replied';
+          /** @description overdue: past its running limit; due_soon: within 3 days of it */
+          due?: 'overdue' | 'due_soon';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path: {
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                complaintNo: string;
+                cityCode: string;
+                channel: string;
+                /** @enum {string} */
+                source: 'officer' | 'public';
+                /** @enum {string} */
+                subjectKind: 'person' | 'unit';
+                /** @enum {string} */
+                status: 'registered' | 'accepted' | 'not_accepted' | 'investigating' | 'concluded' | 'replied';
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                receivedAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                acceptDueAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                handleDueAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                dueAt: string | null;
+                overdue: boolean;
+                caseId: string | null;
+              }[];
+              total: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Register a complaint received by phone, mailbox, letter, visit or referral; it gets its number and its own workflow
+     * @description Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 投诉举报渠道
+             * @enum {string}
+             */
+            channel: 'phone' | 'mail' | 'letter' | 'web' | 'visit' | 'referral' | 'other';
+            /**
+             * 收到时间
+             * Format: date-time
+             */
+            receivedAt?: string;
+            /**
+             * 被投诉举报对象
+             * @enum {string}
+             */
+            subjectKind: 'person' | 'unit';
+            /** 被举报人身份证号 */
+            subjectIdNumber?: string;
+            /** 被举报单位统一社会信用代码 */
+            subjectUscc?: string;
+            /** 被举报单位名称 */
+            subjectUnitName?: string;
+            /** 投诉举报内容 */
+            content: string;
+            /** 投诉人联系方式 */
+            contact?: {
+              /** 投诉人姓名 */
+              name?: string;
+              /** 联系电话 */
+              phone?: string;
+              /** 电子邮箱 */
+              email?: string;
+              /** 通讯地址 */
+              address?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaintNo: string;
+              /** @description the complainant’s secret query code: shown once */
+              queryCode: string;
+              /** Format: date-time */
+              acceptDueAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/complaint-cases/{complaintNo}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One complaint: its steps, time limits, result and reply, attachments, unit inquiry; the contact for the handling city’s officers only
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+          complaintNo: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaintNo: string;
+              cityCode: string;
+              channel: string;
+              /** @enum {string} */
+              source: 'officer' | 'public';
+              /** @enum {string} */
+              subjectKind: 'person' | 'unit';
+              /** @enum {string} */
+              status: 'registered' | 'accepted' | 'not_accepted' | 'investigating' | 'concluded' | 'replied';
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              receivedAt: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              acceptDueAt: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              handleDueAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              dueAt: string | null;
+              overdue: boolean;
+              caseId: string | null;
+              campaignId: string;
+              /** @description masked unless the reader works the city’s cases */
+              subjectIdNumber: string | null;
+              subjectUscc: string | null;
+              subjectUnitName: string | null;
+              content: string;
+              registeredBy: string;
+              notAcceptedReason: string | null;
+              result: string | null;
+              reply: string | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              repliedAt: string | null;
+              caseLink: string | null;
+              reopenReason: string | null;
+              /** @description the handling city’s officers only; absent for everyone else */
+              contact?: {
+                name: string | null;
+                phone: string | null;
+                email: string | null;
+                address: string | null;
+              } | null;
+              steps: {
+                step: string;
+                officerId: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                requestedAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                appliedAt: string | null;
+                texts: {
+                  [key: string]: string;
+                };
+              }[];
+              attachments: {
+                attachmentId: string;
+                fileName: string;
+                contentType: string;
+                size: number;
+                sha256: string;
+                addedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                addedAt: string;
+              }[];
+              inquiry: {
+                inquiryId: number;
+                unitCode: string | null;
+                unitName: string | null;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                owner: string | null;
+                findings: string | null;
+                result: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                openedAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                closedAt: string | null;
+              } | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/complaint-cases/{complaintNo}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A step on the complaint: accept (optionally reopening the person’s closed case with the new facts as reason), not accept (reason), investigate, conclude (result), reply (the reply sent)
+     * @description Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+          complaintNo: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 办理步骤
+             * @enum {string}
+             */
+            step: 'accept' | 'not_accept' | 'investigate' | 'conclude' | 'reply';
+            /** 不予受理理由 */
+            reason?: string;
+            /** 重新办理理由 */
+            reopenReason?: string;
+            /** 办理结果 */
+            result?: string;
+            /** 答复内容 */
+            reply?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaintNo: string;
+              /** @enum {string} */
+              status: 'registered' | 'accepted' | 'not_accepted' | 'investigating' | 'concluded' | 'replied';
+              acceptDueAt: string;
+              handleDueAt?: string;
+              reminders: number;
+              overdue: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/unit-inquiries/{inquiryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Work a unit inquiry opened by a complaint: its owner, findings, and the result that closes it
+     * @description Roles: city_officer. City scope: param.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+          inquiryId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 承办人 */
+            owner?: string;
+            /** 核查发现 */
+            findings?: string;
+            /** 核查结果 */
+            result?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/complaint-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The province's complaint settings: each city's published hotline and mailbox, the time limits
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              channels: {
+                cityCode: string;
+                cityName: string;
+                hotline: string | null;
+                mailbox: string | null;
+              }[];
+              periods: {
+                acceptDays: number;
+                handleDays: number;
+                remindDaysBefore: number;
+                updatedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/complaint-settings/channels/{cityCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Publish a city's complaint hotline and mailbox (the public page shows them)
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 投诉举报电话 */
+            hotline?: string;
+            /** 投诉举报信箱 */
+            mailbox?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              channels: {
+                cityCode: string;
+                cityName: string;
+                hotline: string | null;
+                mailbox: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/complaint-settings/periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * The time limits in calendar days: to decide acceptance, to handle and reply after acceptance, the reminder before each
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 受理期限（日） */
+            acceptDays: number;
+            /** 办理期限（日） */
+            handleDays: number;
+            /** 提前提醒（日） */
+            remindDaysBefore: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acceptDays: number;
+              handleDays: number;
+              remindDaysBefore: number;
+              updatedBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/complaint-cases/{complaintNo}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A complaint’s attachments (name, type read from the content, size, SHA-256, who added them, when), oldest first
+     * @description Roles: city_officer. City scope: param.
+     *
+     *     Roles: city_officer. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+          complaintNo: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                attachmentId: string;
+                fileName: string;
+                /** @description read from the bytes, not from the request */
+                contentType: string;
+                size: number;
+                /** @description SHA-256 of the bytes, hex */
+                sha256: string;
+                addedBy: string;
+                addedAt: string;
+              }[];
+              limitBytes: number;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Add an attachment to the complaint (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/msword, application/vnd.ms-excel, text/plain, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413 naming the file and the limit. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415 naming what was detected; a file the virus scan refuses, 422. Stored with its SHA-256, who added it and when; the same bytes again answer the attachment already there.
+     *
+     *     Roles: city_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path: {
+          cityCode: string;
+          complaintNo: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              attachmentId: string;
+              fileName: string;
+              /** @description read from the bytes, not from the request */
+              contentType: string;
+              size: number;
+              /** @description SHA-256 of the bytes, hex */
+              sha256: string;
+              addedBy: string;
+              addedAt: string;
+              /** @description false: the same file was already attached; this is that attachment */
+              created: boolean;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cities/{cityCode}/complaint-cases/{complaintNo}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download one attachment of the complaint (its SHA-256 in the x-content-sha256 header)
+     * @description Roles: city_officer. City scope: param.
+     *
+     *     Roles: city_officer. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          cityCode: string;
+          complaintNo: string;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with the content type its bytes showed at upload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/self-check-list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A city's self-check list (自查名单): its flagged persons and their registration units, from the city's current screening
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          unitKey?: string;
+        };
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description null: the city has not been screened yet */
+              runId: number | null;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              screenedAt: string | null;
+              personsFlagged: number;
+              unitsFlagged: number;
+              persons: {
+                /** @description masked for supervisors and auditors */
+                idNumber: string;
+                name: string;
+                reasons: (
+                  | 'SS_MISSING'
+                  | 'SS_UNIT_MISMATCH'
+                  | 'SS_MULTIPLE_PAYERS'
+                  | 'SS_RETIRED'
+                  | 'SS_OUTSIDE_PROVINCE'
+                  | 'SS_VIA_AGENCY'
+                  | 'FUND_UNIT_MISMATCH'
+                  | 'PUBLIC_SECTOR'
+                  | 'MULTI_UNIT'
+                  | 'OVER_AGE'
+                )[];
+                riskScore: number;
+                units: {
+                  unitKey: string;
+                  unitName: string;
+                  unitCode: string | null;
+                }[];
+                /** @description a self-check declaration of the person or of one of their units was recorded */
+                declared: boolean;
+              }[];
+              units: {
+                unitKey: string;
+                unitName: string;
+                unitCode: string | null;
+                staff: number;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/self-check-list/units/{unitKey}/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A unit's self-check notice (自查自纠告知书, .docx): its flagged staff and what to correct by the self-check deadline; one number per unit and list
+     * @description Roles: province_coordinator, city_officer. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          unitKey: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .docx file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fresh data during the campaign: imported batches form a new snapshot, and every running city re-screens it against its list
+     * @description Roles: province_coordinator. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 导入批次 */
+            batchIds: number[];
+            /**
+             * 替换的数据来源
+             * @default []
+             */
+            replaceSources?: (
+              'registrations' | 'social_insurance' | 'housing_fund' | 'units' | 'public_sector_staff' | 'exam_applications' | 'labor_contracts'
+            )[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              snapshotId: number;
+              cities: {
+                cityCode: string;
+                /** @enum {string} */
+                outcome: 'rescreened' | 'closed' | 'refused';
+                result?: {
+                  rescreenId: number | null;
+                  /** @enum {string} */
+                  mode: 'diff' | 'full' | 'unchanged' | 'none';
+                  newlyFlagged: number;
+                  noLongerFlagged: number;
+                  reasonsChanged: number;
+                  casesOpened: number;
+                };
+                message?: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/rescreens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A city's re-screenings on fresh data (newest first): newly flagged, no longer flagged, changed reasons
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                /** @enum {string} */
+                trigger: 'new_snapshot' | 'investigation_start' | 'monthly';
+                /**
+                 * @description diff: only the persons whose rows changed were screened again
+                 * @enum {string}
+                 */
+                mode: 'diff' | 'full' | 'unchanged';
+                fromSnapshotId: number;
+                toSnapshotId: number;
+                personsTouched: number;
+                newlyFlagged: number;
+                noLongerFlagged: number;
+                reasonsChanged: number;
+                /** @description cases opened from this re-screening (newly flagged persons in a running investigation) */
+                casesOpened: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/cities/{cityCode}/rescreens/{rescreenId}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What one re-screening changed, per person (cases are never closed by it: the officer decides)
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     *
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          change?: 'newly_flagged' | 'no_longer_flagged' | 'reasons_changed';
+        };
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          rescreenId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @description masked for supervisors and auditors */
+                idNumber: string;
+                name: string | null;
+                /** @enum {string} */
+                change: 'newly_flagged' | 'no_longer_flagged' | 'reasons_changed';
+                reasonsBefore: (
+                  | 'SS_MISSING'
+                  | 'SS_UNIT_MISMATCH'
+                  | 'SS_MULTIPLE_PAYERS'
+                  | 'SS_RETIRED'
+                  | 'SS_OUTSIDE_PROVINCE'
+                  | 'SS_VIA_AGENCY'
+                  | 'FUND_UNIT_MISMATCH'
+                  | 'PUBLIC_SECTOR'
+                  | 'MULTI_UNIT'
+                  | 'OVER_AGE'
+                )[];
+                reasonsAfter: (
+                  | 'SS_MISSING'
+                  | 'SS_UNIT_MISMATCH'
+                  | 'SS_MULTIPLE_PAYERS'
+                  | 'SS_RETIRED'
+                  | 'SS_OUTSIDE_PROVINCE'
+                  | 'SS_VIA_AGENCY'
+                  | 'FUND_UNIT_MISMATCH'
+                  | 'PUBLIC_SECTOR'
+                  | 'MULTI_UNIT'
+                  | 'OVER_AGE'
+                )[];
+                caseId: string | null;
+                /** @description the case stays as it is: a re-screening never closes a case */
+                caseStatus: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/campaigns/{campaignId}/cities/{cityCode}/submissions': {
     parameters: {
       query?: never;
@@ -7750,9 +21143,9 @@ export interface paths {
     };
     /**
      * A city's submissions, every version
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -7784,8 +21177,11 @@ export interface paths {
                 submittedAt: string;
                 submittedBy: string;
                 late: boolean;
-                /** @enum {string} */
-                status: 'submitted' | 'approved' | 'returned';
+                /**
+                 * @description 'signing': 住建 submitted it, the city's 人社局 has yet to sign (issue 21); the province reviews it once 'submitted'
+                 * @enum {string}
+                 */
+                status: 'signing' | 'submitted' | 'approved' | 'returned';
                 /** @description the reviewer's comments */
                 comments: string | null;
                 /**
@@ -7844,6 +21240,40 @@ export interface paths {
                   reason: string;
                 }[];
                 reviewedBy: string | null;
+                /** @description the departments' signatures (住建 when it submits, 人社 when it signs); empty for a version submitted before issue 21 */
+                signoffs: {
+                  /**
+                   * @description housing: 住建; hr: 人社
+                   * @enum {string}
+                   */
+                  department: 'housing' | 'hr';
+                  signedBy: string;
+                  signedRole: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  signedAt: string;
+                }[];
+                /** @description the departments whose signature is awaited (人社 while 'signing') */
+                awaitingSignoff: ('housing' | 'hr')[];
+                /** @description each provincial department's review of its part (省住建厅: housing, 省人社厅: hr) */
+                reviewParts: {
+                  /**
+                   * @description housing: 住建; hr: 人社
+                   * @enum {string}
+                   */
+                  department: 'housing' | 'hr';
+                  /** @enum {string} */
+                  decision: 'approve' | 'return';
+                  comments: string | null;
+                  reviewedBy: string;
+                  /**
+                   * Format: date-time
+                   * @description ISO 8601 instant
+                   */
+                  reviewedAt: string;
+                }[];
               }[];
             };
           };
@@ -7972,6 +21402,13 @@ export interface paths {
                * @description ISO 8601 instant
                */
               submittedAt: string;
+              /**
+               * @description 'signing': 住建 submitted, the city's 人社局 has yet to sign (POST …/signoff); 'submitted': both signed, the province reviews it
+               * @enum {string}
+               */
+              status?: 'signing' | 'submitted';
+              /** @description the departments whose signature is awaited */
+              awaiting?: ('housing' | 'hr')[];
             };
           };
         };
@@ -8098,8 +21535,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Approve a submission, or return it for correction with comments
-     * @description Roles: province_coordinator. City scope: param.
+     * Approve a submission, or return it for correction with comments: 省住建厅 (province_coordinator) reviews 住建's part, 省人社厅 (province_hr_coordinator) 人社's; approved when both parts are, returned by either
+     * @description Roles: province_coordinator, province_hr_coordinator. City scope: param.
      */
     post: {
       parameters: {
@@ -8132,8 +21569,13 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @enum {string} */
-              status: 'approved' | 'returned';
+              /**
+               * @description 'submitted': this department approved its part; the other department's review is awaited (issue 21)
+               * @enum {string}
+               */
+              status: 'approved' | 'returned' | 'submitted';
+              /** @description the provincial departments whose review is awaited */
+              awaiting?: ('housing' | 'hr')[];
               /** @description the cases the return named for the city to reopen */
               reopenCaseIds?: string[];
             };
@@ -8252,6 +21694,740 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/campaigns/{campaignId}/cities/{cityCode}/submissions/{kind}/{version}/signoff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The city's 人社局 signs the version 住建 submitted (the second signature): it is submitted to the province then
+     * @description Roles: city_hr_officer. City scope: param.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          campaignId: string;
+          cityCode: string;
+          kind: 'self_check' | 'investigation';
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              late: boolean;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              submittedAt: string;
+              /**
+               * @description 'signing': 住建 submitted, the city's 人社局 has yet to sign (POST …/signoff); 'submitted': both signed, the province reviews it
+               * @enum {string}
+               */
+              status?: 'signing' | 'submitted';
+              /** @description the departments whose signature is awaited */
+              awaiting?: ('housing' | 'hr')[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/labour-findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 人社's labour-relationship findings on a case (劳动关系, 报考单位), newest first
+     * @description Roles: province_coordinator, city_officer, city_hr_officer, province_hr_coordinator. City scope: case.
+     *
+     *     Roles: province_coordinator, city_officer, city_hr_officer, province_hr_coordinator. City scope: case.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                caseId: string;
+                /**
+                 * @description where the labour relationship (劳动关系) is recorded, compared with the registered unit
+                 * @enum {string}
+                 */
+                labourRelation: 'registered_unit' | 'other_unit' | 'none' | 'unverifiable';
+                /** @description the unit holding the labour relationship, when another */
+                labourUnitName: string | null;
+                /**
+                 * @description the unit of the qualification exam application (报考单位), compared with the registered unit
+                 * @enum {string}
+                 */
+                examUnit: 'registered_unit' | 'other_unit' | 'unverifiable';
+                examUnitName: string | null;
+                note: string | null;
+                recordedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                recordedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * The city's 人社局 records its finding on a case: where the labour relationship is and which unit the person applied for the exam through
+     * @description Roles: city_hr_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            labourRelation: 'registered_unit' | 'other_unit' | 'none' | 'unverifiable';
+            labourUnitName?: string;
+            /** @enum {string} */
+            examUnit: 'registered_unit' | 'other_unit' | 'unverifiable';
+            examUnitName?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              caseId: string;
+              /**
+               * @description where the labour relationship (劳动关系) is recorded, compared with the registered unit
+               * @enum {string}
+               */
+              labourRelation: 'registered_unit' | 'other_unit' | 'none' | 'unverifiable';
+              /** @description the unit holding the labour relationship, when another */
+              labourUnitName: string | null;
+              /**
+               * @description the unit of the qualification exam application (报考单位), compared with the registered unit
+               * @enum {string}
+               */
+              examUnit: 'registered_unit' | 'other_unit' | 'unverifiable';
+              examUnitName: string | null;
+              note: string | null;
+              recordedBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              recordedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/jobs/{importId}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The cities' 公积金中心 confirmations of a fund-data import
+     * @description Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
+     *
+     *     Roles: province_coordinator, supervisor, auditor, city_fund_officer. City scope: none.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                importId: string;
+                cityCode: string;
+                confirmedBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                confirmedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/jobs/{importId}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The city's 住房公积金管理中心 confirms a completed fund-data (housing_fund) import for its city
+     * @description Roles: city_fund_officer. City scope: none.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          importId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              importId: string;
+              cityCode: string;
+              confirmedBy: string;
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              confirmedAt: string;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/alerts': {
     parameters: {
       query?: never;
@@ -8261,9 +22437,9 @@ export interface paths {
     };
     /**
      * Alerts, newest first, filtered and paged (a city officer sees their own city only)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -8420,9 +22596,9 @@ export interface paths {
     };
     /**
      * The alert board's counts: the alerts matching the filters grouped by city × kind
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -8710,9 +22886,9 @@ export interface paths {
     };
     /**
      * Alerts as they are raised (text/event-stream); resumes after Last-Event-ID
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -8821,9 +22997,9 @@ export interface paths {
      * Reports produced so far, newest first (a city officer sees the province's and their own city's)
      * @description kind=progress_notice lists the progress notice (通报), its latest first; GET /campaigns/{campaignId}/progress-notice gives the latest with its figures.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -8962,9 +23138,9 @@ export interface paths {
     };
     /**
      * Download a report file (a reader not entitled to every row's personal data gets its masked copy: names and ID numbers masked)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -9627,9 +23803,9 @@ export interface paths {
     };
     /**
      * How long each kind of bad-conduct record stays published (a bar: for its own period); the shipped values are defaults
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -10020,9 +24196,9 @@ export interface paths {
     };
     /**
      * The legal bases in force on a date (default today): per certificate category and violation, the version then in force
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -10100,7 +24276,7 @@ export interface paths {
                        * 实施机关
                        * @enum {string}
                        */
-                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     }
                   | {
                       /** @enum {string} */
@@ -10109,7 +24285,7 @@ export interface paths {
                        * 实施机关
                        * @enum {string}
                        */
-                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     }
                   | {
                       /** @enum {string} */
@@ -10118,13 +24294,15 @@ export interface paths {
                        * 实施机关
                        * @enum {string}
                        */
-                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                       /** 无违法所得时罚款上限（元） */
                       maxYuanWithoutGains: number;
                       /** 违法所得倍数上限 */
                       gainsMultiple: number | null;
                       /** 有违法所得时罚款上限（元） */
                       maxYuanWithGains: number | null;
+                      /** 罚款下限（元） */
+                      minYuan?: number;
                     }
                   | {
                       /** @enum {string} */
@@ -10133,7 +24311,7 @@ export interface paths {
                        * 实施机关
                        * @enum {string}
                        */
-                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                       /** 不得再次申请注册年限 */
                       reapplyBarYears: number;
                     }
@@ -10144,7 +24322,34 @@ export interface paths {
                        * 实施机关
                        * @enum {string}
                        */
-                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'CONFISCATE_GAINS';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'REVOKE_LICENCE';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'CLOSE_OR_STOP';
+                      /**
+                       * 实施机关
+                       * @enum {string}
+                       */
+                      authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     }
                 )[];
                 hearing: {
@@ -10298,7 +24503,7 @@ export interface paths {
                    * 实施机关
                    * @enum {string}
                    */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 }
               | {
                   /** @enum {string} */
@@ -10307,7 +24512,7 @@ export interface paths {
                    * 实施机关
                    * @enum {string}
                    */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 }
               | {
                   /** @enum {string} */
@@ -10316,13 +24521,15 @@ export interface paths {
                    * 实施机关
                    * @enum {string}
                    */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   /** 无违法所得时罚款上限（元） */
                   maxYuanWithoutGains: number;
                   /** 违法所得倍数上限 */
                   gainsMultiple: number | null;
                   /** 有违法所得时罚款上限（元） */
                   maxYuanWithGains: number | null;
+                  /** 罚款下限（元） */
+                  minYuan?: number;
                 }
               | {
                   /** @enum {string} */
@@ -10331,7 +24538,7 @@ export interface paths {
                    * 实施机关
                    * @enum {string}
                    */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   /** 不得再次申请注册年限 */
                   reapplyBarYears: number;
                 }
@@ -10342,7 +24549,34 @@ export interface paths {
                    * 实施机关
                    * @enum {string}
                    */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                  /**
+                   * 实施机关
+                   * @enum {string}
+                   */
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 }
             )[];
             /** 听证权利 */
@@ -10408,7 +24642,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
                 | {
                     /** @enum {string} */
@@ -10417,7 +24651,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
                 | {
                     /** @enum {string} */
@@ -10426,13 +24660,15 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     /** 无违法所得时罚款上限（元） */
                     maxYuanWithoutGains: number;
                     /** 违法所得倍数上限 */
                     gainsMultiple: number | null;
                     /** 有违法所得时罚款上限（元） */
                     maxYuanWithGains: number | null;
+                    /** 罚款下限（元） */
+                    minYuan?: number;
                   }
                 | {
                     /** @enum {string} */
@@ -10441,7 +24677,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     /** 不得再次申请注册年限 */
                     reapplyBarYears: number;
                   }
@@ -10452,7 +24688,34 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'CONFISCATE_GAINS';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_LICENCE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'CLOSE_OR_STOP';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
               )[];
               hearing: {
@@ -10556,9 +24819,9 @@ export interface paths {
     };
     /**
      * One version of a legal basis, by the id a case records (superseded versions stay readable)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -10619,7 +24882,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
                 | {
                     /** @enum {string} */
@@ -10628,7 +24891,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
                 | {
                     /** @enum {string} */
@@ -10637,13 +24900,15 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     /** 无违法所得时罚款上限（元） */
                     maxYuanWithoutGains: number;
                     /** 违法所得倍数上限 */
                     gainsMultiple: number | null;
                     /** 有违法所得时罚款上限（元） */
                     maxYuanWithGains: number | null;
+                    /** 罚款下限（元） */
+                    minYuan?: number;
                   }
                 | {
                     /** @enum {string} */
@@ -10652,7 +24917,7 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                     /** 不得再次申请注册年限 */
                     reapplyBarYears: number;
                   }
@@ -10663,7 +24928,34 @@ export interface paths {
                      * 实施机关
                      * @enum {string}
                      */
-                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'CONFISCATE_GAINS';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'REVOKE_LICENCE';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'CLOSE_OR_STOP';
+                    /**
+                     * 实施机关
+                     * @enum {string}
+                     */
+                    authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   }
               )[];
               hearing: {
@@ -10790,9 +25082,9 @@ export interface paths {
     };
     /**
      * The years the working-day calendar knows from the chinese-days package, and the province's overrides
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -11003,9 +25295,9 @@ export interface paths {
     };
     /**
      * The authorities that issue documents, with the abbreviation their document numbers start with (长建罚告〔2026〕第0001号)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -11238,9 +25530,9 @@ export interface paths {
     };
     /**
      * The template in use for each document kind
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -11268,7 +25560,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 version: number;
                 sha256: string;
                 fileName: string;
@@ -11343,9 +25644,9 @@ export interface paths {
     };
     /**
      * Every version of a kind's template, newest (the one in use) first
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -11353,7 +25654,22 @@ export interface paths {
         header?: never;
         path: {
           kind:
-            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+            | 'penalty_notice'
+            | 'revocation_notice'
+            | 'penalty_decision'
+            | 'revocation_decision'
+            | 'service_receipt'
+            | 'hearing_notice'
+            | 'ministry_proposal'
+            | 'referral_letter'
+            | 'no_penalty_decision'
+            | 'self_check_notice'
+            | 'intermediary_penalty_notice'
+            | 'intermediary_hearing_notice'
+            | 'intermediary_penalty_decision'
+            | 'intermediary_no_penalty_decision'
+            | 'intermediary_service_receipt'
+            | 'intermediary_order_notice';
         };
         cookie?: never;
       };
@@ -11376,7 +25692,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 version: number;
                 sha256: string;
                 fileName: string;
@@ -11469,7 +25794,22 @@ export interface paths {
         header?: never;
         path: {
           kind:
-            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+            | 'penalty_notice'
+            | 'revocation_notice'
+            | 'penalty_decision'
+            | 'revocation_decision'
+            | 'service_receipt'
+            | 'hearing_notice'
+            | 'ministry_proposal'
+            | 'referral_letter'
+            | 'no_penalty_decision'
+            | 'self_check_notice'
+            | 'intermediary_penalty_notice'
+            | 'intermediary_hearing_notice'
+            | 'intermediary_penalty_decision'
+            | 'intermediary_no_penalty_decision'
+            | 'intermediary_service_receipt'
+            | 'intermediary_order_notice';
         };
         cookie?: never;
       };
@@ -11491,7 +25831,16 @@ export interface paths {
                 | 'revocation_decision'
                 | 'service_receipt'
                 | 'hearing_notice'
-                | 'ministry_proposal';
+                | 'ministry_proposal'
+                | 'referral_letter'
+                | 'no_penalty_decision'
+                | 'self_check_notice'
+                | 'intermediary_penalty_notice'
+                | 'intermediary_hearing_notice'
+                | 'intermediary_penalty_decision'
+                | 'intermediary_no_penalty_decision'
+                | 'intermediary_service_receipt'
+                | 'intermediary_order_notice';
               version: number;
               sha256: string;
               fileName: string;
@@ -11625,9 +25974,9 @@ export interface paths {
     };
     /**
      * Download one version of a template (.docx)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: none.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: none.
      */
     get: {
       parameters: {
@@ -11635,7 +25984,22 @@ export interface paths {
         header?: never;
         path: {
           kind:
-            'penalty_notice' | 'revocation_notice' | 'penalty_decision' | 'revocation_decision' | 'service_receipt' | 'hearing_notice' | 'ministry_proposal';
+            | 'penalty_notice'
+            | 'revocation_notice'
+            | 'penalty_decision'
+            | 'revocation_decision'
+            | 'service_receipt'
+            | 'hearing_notice'
+            | 'ministry_proposal'
+            | 'referral_letter'
+            | 'no_penalty_decision'
+            | 'self_check_notice'
+            | 'intermediary_penalty_notice'
+            | 'intermediary_hearing_notice'
+            | 'intermediary_penalty_decision'
+            | 'intermediary_no_penalty_decision'
+            | 'intermediary_service_receipt'
+            | 'intermediary_order_notice';
           version: number;
         };
         cookie?: never;
@@ -12911,7 +27275,7 @@ export interface paths {
     put?: never;
     /**
      * Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
-     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415. Stored with its SHA-256, who uploaded it and when.
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/msword, application/vnd.ms-excel, text/plain, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413 naming the file and the limit. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415 naming what was detected; a file the virus scan refuses, 422. Stored with its SHA-256, who added it and when; the same bytes again answer the attachment already there.
      *
      *     Roles: province_coordinator. City scope: none.
      */
@@ -13110,9 +27474,9 @@ export interface paths {
     };
     /**
      * A city’s on-site checks (到岗履职排查)
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -13295,9 +27659,9 @@ export interface paths {
     };
     /**
      * One on-site check: owner, due date, findings, result, attachments, the unit and its staff to check
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -14141,9 +28505,9 @@ export interface paths {
     };
     /**
      * Download one attachment of the findings
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: param.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: param.
      */
     get: {
       parameters: {
@@ -14273,7 +28637,7 @@ export interface paths {
     put?: never;
     /**
      * Attach a file to the findings (PDF, PNG, JPEG, DOCX, XLSX, typed by its content)
-     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415. Stored with its SHA-256, who uploaded it and when.
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/msword, application/vnd.ms-excel, text/plain, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413 naming the file and the limit. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415 naming what was detected; a file the virus scan refuses, 422. Stored with its SHA-256, who added it and when; the same bytes again answer the attachment already there.
      *
      *     Roles: city_officer. City scope: param.
      */
@@ -14473,11 +28837,11 @@ export interface paths {
     };
     /**
      * The penalty procedures the caller works on (待办程序), nearest running deadline first, with what is awaited and the working days left
-     * @description A city officer gets their city's city-level procedures; the province coordinator the province's (level=province) unless asking for level=city; supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批).
+     * @description A city officer gets their city's city-level procedures; the province coordinator the province's (level=province) unless asking for level=city; supervisors and auditors every one. approvals=true keeps those waiting for the responsible person (负责人审批). Escalated intermediary orders' procedures (caseId null, the order and the intermediary's name in `intermediary`) are listed for those who handle intermediaries (INTERMEDIARY_HANDLERS.read), within the same scope; party=case or party=intermediary keeps one kind.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: filter.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: filter.
      */
     get: {
       parameters: {
@@ -14490,6 +28854,7 @@ export interface paths {
           step?: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
           approvals?: 'true' | 'false';
           status?: 'open' | 'closed' | 'all';
+          party?: 'case' | 'intermediary';
         };
         header?: never;
         path?: never;
@@ -14506,8 +28871,14 @@ export interface paths {
             'application/json': {
               items: {
                 procedureId: string;
-                caseId: string;
-                caseNo: string;
+                caseId: string | null;
+                caseNo: string | null;
+                intermediary: {
+                  intermediaryId: number;
+                  orderId: number;
+                  /** @description the intermediary's name (an organisation's, as the registry reads it) */
+                  name: string;
+                } | null;
                 campaignId: string;
                 cityCode: string;
                 /** @enum {string} */
@@ -14528,6 +28899,7 @@ export interface paths {
                     | 'record_hearing'
                     | 'review_statement'
                     | 'approve_decision'
+                    | 'revise_decision'
                     | 'serve_decision'
                     | 'ministry_answer'
                     | 'await_redress'
@@ -14655,9 +29027,9 @@ export interface paths {
     };
     /**
      * A case's penalty procedures (the city's, then the province's): steps taken and awaited, measures, documents, services, deadlines
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      */
     get: {
       parameters: {
@@ -14679,8 +29051,107 @@ export interface paths {
             'application/json': {
               items: {
                 procedureId: string;
-                caseId: string;
-                caseNo: string;
+                caseId: string | null;
+                caseNo: string | null;
+                intermediary: {
+                  intermediaryId: number;
+                  orderId: number;
+                  /** @description the intermediary's name (an organisation's, as the registry reads it) */
+                  name: string;
+                  basis: {
+                    id: number;
+                    version: number;
+                    label: string;
+                    citations: {
+                      instrument: string;
+                      article: string;
+                    }[];
+                    measures: (
+                      | {
+                          /** @enum {string} */
+                          kind: 'WARNING';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'ORDER_TO_CORRECT';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'FINE';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                          /** 无违法所得时罚款上限（元） */
+                          maxYuanWithoutGains: number;
+                          /** 违法所得倍数上限 */
+                          gainsMultiple: number | null;
+                          /** 有违法所得时罚款上限（元） */
+                          maxYuanWithGains: number | null;
+                          /** 罚款下限（元） */
+                          minYuan?: number;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'REVOKE_REGISTRATION';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                          /** 不得再次申请注册年限 */
+                          reapplyBarYears: number;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'BAD_CONDUCT_RECORD';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'CONFISCATE_GAINS';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'REVOKE_LICENCE';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'CLOSE_OR_STOP';
+                          /**
+                           * 实施机关
+                           * @enum {string}
+                           */
+                          authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        }
+                    )[];
+                  } | null;
+                } | null;
                 campaignId: string;
                 cityCode: string;
                 /** @enum {string} */
@@ -14708,6 +29179,7 @@ export interface paths {
                     | 'record_hearing'
                     | 'review_statement'
                     | 'approve_decision'
+                    | 'revise_decision'
                     | 'serve_decision'
                     | 'ministry_answer'
                     | 'await_redress'
@@ -14720,18 +29192,26 @@ export interface paths {
                   workingDaysLeft: number | null;
                 }[];
                 /** @enum {string} */
-                violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+                violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
                 violationLabel: string;
                 certCategory: string | null;
                 legalBasisId: number | null;
                 hearingApplies: boolean;
                 measures: {
                   /** @enum {string} */
-                  kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                  kind:
+                    | 'WARNING'
+                    | 'ORDER_TO_CORRECT'
+                    | 'FINE'
+                    | 'REVOKE_REGISTRATION'
+                    | 'BAD_CONDUCT_RECORD'
+                    | 'CONFISCATE_GAINS'
+                    | 'REVOKE_LICENCE'
+                    | 'CLOSE_OR_STOP';
                   label: string;
                   version: number;
                   /** @enum {string} */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   authorityLabel: string;
                   amountYuan: number | null;
                   illegalGainsYuan: number | null;
@@ -14744,11 +29224,19 @@ export interface paths {
                 }[];
                 measureTrail: {
                   /** @enum {string} */
-                  kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                  kind:
+                    | 'WARNING'
+                    | 'ORDER_TO_CORRECT'
+                    | 'FINE'
+                    | 'REVOKE_REGISTRATION'
+                    | 'BAD_CONDUCT_RECORD'
+                    | 'CONFISCATE_GAINS'
+                    | 'REVOKE_LICENCE'
+                    | 'CLOSE_OR_STOP';
                   label: string;
                   version: number;
                   /** @enum {string} */
-                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                  authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                   authorityLabel: string;
                   amountYuan: number | null;
                   illegalGainsYuan: number | null;
@@ -14786,7 +29274,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   kindLabel: string;
                   number: string | null;
                   templateVersion: number;
@@ -15000,9 +29497,9 @@ export interface paths {
     };
     /**
      * One penalty procedure of a case (level city or province): its steps, next action, measures, documents, services and deadlines
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      */
     get: {
       parameters: {
@@ -15024,8 +29521,107 @@ export interface paths {
           content: {
             'application/json': {
               procedureId: string;
-              caseId: string;
-              caseNo: string;
+              caseId: string | null;
+              caseNo: string | null;
+              intermediary: {
+                intermediaryId: number;
+                orderId: number;
+                /** @description the intermediary's name (an organisation's, as the registry reads it) */
+                name: string;
+                basis: {
+                  id: number;
+                  version: number;
+                  label: string;
+                  citations: {
+                    instrument: string;
+                    article: string;
+                  }[];
+                  measures: (
+                    | {
+                        /** @enum {string} */
+                        kind: 'WARNING';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'ORDER_TO_CORRECT';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'FINE';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        /** 无违法所得时罚款上限（元） */
+                        maxYuanWithoutGains: number;
+                        /** 违法所得倍数上限 */
+                        gainsMultiple: number | null;
+                        /** 有违法所得时罚款上限（元） */
+                        maxYuanWithGains: number | null;
+                        /** 罚款下限（元） */
+                        minYuan?: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'REVOKE_REGISTRATION';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                        /** 不得再次申请注册年限 */
+                        reapplyBarYears: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'BAD_CONDUCT_RECORD';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'CONFISCATE_GAINS';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'REVOKE_LICENCE';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'CLOSE_OR_STOP';
+                        /**
+                         * 实施机关
+                         * @enum {string}
+                         */
+                        authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                      }
+                  )[];
+                } | null;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -15053,6 +29649,7 @@ export interface paths {
                   | 'record_hearing'
                   | 'review_statement'
                   | 'approve_decision'
+                  | 'revise_decision'
                   | 'serve_decision'
                   | 'ministry_answer'
                   | 'await_redress'
@@ -15065,18 +29662,26 @@ export interface paths {
                 workingDaysLeft: number | null;
               }[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               violationLabel: string;
               certCategory: string | null;
               legalBasisId: number | null;
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 label: string;
                 version: number;
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 authorityLabel: string;
                 amountYuan: number | null;
                 illegalGainsYuan: number | null;
@@ -15089,11 +29694,19 @@ export interface paths {
               }[];
               measureTrail: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 label: string;
                 version: number;
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 authorityLabel: string;
                 amountYuan: number | null;
                 illegalGainsYuan: number | null;
@@ -15131,7 +29744,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 kindLabel: string;
                 number: string | null;
                 templateVersion: number;
@@ -15344,9 +29966,9 @@ export interface paths {
     };
     /**
      * Download a document the procedure generated (告知书, 听证通知书, 决定书, 处理建议: .docx), as stored with its number and checksum
-     * @description Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     * @description Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      *
-     *     Roles: province_coordinator, city_officer, supervisor, auditor. City scope: case.
+     *     Roles: province_coordinator, city_officer, supervisor, auditor, city_hr_officer, city_fund_officer, province_hr_coordinator. City scope: case.
      */
     get: {
       parameters: {
@@ -15604,7 +30226,7 @@ export interface paths {
     put?: never;
     /**
      * Upload an attachment (a statement's, a hearing record's, a proof of service); a command then names its id
-     * @description The file as the body (its own Content-Type, or application/octet-stream) with ?fileName=, or multipart/form-data with the file in field "file". Up to 20 MB. Stored with its SHA-256; a city officer uploads to their city's procedure, the coordinator to the province's.
+     * @description Send the file as the body (any of application/pdf, image/png, image/jpeg, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, application/msword, application/vnd.ms-excel, text/plain, multipart/form-data) with ?fileName=, or as multipart/form-data in field "file". Up to GZ_ATTACHMENT_LIMIT_MB (default 20 MB), else 413 naming the file and the limit. The type is read from the bytes: anything but PDF, PNG, JPEG, DOCX or XLSX is refused with 415 naming what was detected; a file the virus scan refuses, 422. Stored with its SHA-256, who added it and when; the same bytes again answer the attachment already there. A city officer uploads to their city's procedure, the coordinator to the province's.
      *
      *     Roles: province_coordinator, city_officer. City scope: case.
      */
@@ -15631,6 +30253,7 @@ export interface paths {
             'application/json': {
               attachmentId: string;
               fileName: string;
+              contentType: string;
               sha256: string;
               size: number;
             };
@@ -15762,6 +30385,27 @@ export interface paths {
             };
           };
         };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
       };
     };
     delete?: never;
@@ -15833,6 +30477,18 @@ export interface paths {
                   /** @enum {string} */
                   kind: 'BAD_CONDUCT_RECORD';
                 }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
             )[];
             /** 违法事实 */
             facts: string;
@@ -15851,6 +30507,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -15869,13 +30533,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -15896,9 +30561,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -15918,7 +30591,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -15941,7 +30623,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -15962,7 +30653,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -15977,7 +30677,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16186,6 +30895,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -16204,13 +30921,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -16231,9 +30949,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -16253,7 +30979,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -16276,7 +31011,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16297,7 +31041,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -16312,7 +31065,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16536,6 +31298,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -16554,13 +31324,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -16581,9 +31352,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -16603,7 +31382,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -16626,7 +31414,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16647,7 +31444,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -16662,7 +31468,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16876,6 +31691,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -16894,13 +31717,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -16921,9 +31745,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -16943,7 +31775,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -16966,7 +31807,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -16987,7 +31837,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17002,7 +31861,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17209,6 +32077,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -17227,13 +32103,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -17254,9 +32131,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -17276,7 +32161,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17299,7 +32193,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17320,7 +32223,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17335,7 +32247,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17544,6 +32465,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -17562,13 +32491,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -17589,9 +32519,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -17611,7 +32549,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17634,7 +32581,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17655,7 +32611,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17670,7 +32635,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17883,6 +32857,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -17901,13 +32883,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -17928,9 +32911,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -17950,7 +32941,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -17973,7 +32973,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -17994,7 +33003,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -18009,7 +33027,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -18225,6 +33252,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -18243,13 +33278,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -18270,9 +33306,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -18292,7 +33336,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -18315,7 +33368,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -18336,7 +33398,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -18351,7 +33422,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -18576,6 +33656,18 @@ export interface paths {
                   /** @enum {string} */
                   kind: 'BAD_CONDUCT_RECORD';
                 }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
             )[];
             /**
              * 不予处罚
@@ -18595,6 +33687,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -18613,13 +33713,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -18640,9 +33741,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -18662,7 +33771,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -18685,7 +33803,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -18706,7 +33833,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -18721,7 +33857,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -18930,6 +34075,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -18948,13 +34101,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -18975,9 +34129,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -18997,7 +34159,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19020,7 +34191,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19041,7 +34221,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19056,7 +34245,449 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                };
+                answer: {
+                  revoked: boolean;
+                  answeredOn: string;
+                  effectiveOn: string;
+                  ministryDocumentNumber: string;
+                } | null;
+              } | null;
+              effectiveOn: string | null;
+              penaltyIds: string[];
+              redress: {
+                /** @enum {string} */
+                kind: 'administrative_review' | 'lawsuit';
+                filedOn: string;
+                /** @enum {string|null} */
+                result: 'upheld' | 'revoked' | 'changed' | null;
+                decidedOn: string | null;
+              } | null;
+              redressPeriodEndsOn: string | null;
+              closedOn: string | null;
+              /** @enum {string|null} */
+              closedBecause: 'done' | 'no_penalty' | 'no_measures' | 'ministry_declined' | 'withdrawn' | null;
+            };
+          };
+        };
+        /** @description application/problem+json */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description application/problem+json */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              code: string;
+              title: string;
+              title_zh: string;
+              status: number;
+              detail: string;
+              instance?: string;
+              errors?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/procedures/{level}/decision/revision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The decision sent back by the responsible person, revised: measures from the basis never heavier than those notified (art. 45), or no penalty (art. 57), with the reasons; it returns for approval
+     * @description Roles: province_coordinator, city_officer. City scope: case.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description update id: the same key twice applies the command once */
+          'idempotency-key'?: string;
+        };
+        path: {
+          caseId: string;
+          level: 'city' | 'province';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 修改理由 */
+            reasons: string;
+            /** 处理措施 */
+            measures?: (
+              | {
+                  /** @enum {string} */
+                  kind: 'WARNING';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'ORDER_TO_CORRECT';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'FINE';
+                  /** 罚款金额（元） */
+                  amountYuan: number;
+                  /**
+                   * 违法所得（元）
+                   * @default 0
+                   */
+                  illegalGainsYuan?: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_REGISTRATION';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'BAD_CONDUCT_RECORD';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
+            )[];
+            /**
+             * 不予处罚
+             * @default false
+             */
+            noPenalty?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              procedureId: string;
+              caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
+              campaignId: string;
+              cityCode: string;
+              /** @enum {string} */
+              level: 'city' | 'province';
+              authorityCode: string;
+              /** @enum {string} */
+              step: 'proposal' | 'notice' | 'statement' | 'hearing' | 'review' | 'decision' | 'ministry' | 'redress' | 'closed';
+              awaiting: (
+                | 'publish_basis'
+                | 'submit_proposal'
+                | 'approve_proposal'
+                | 'serve_notice'
+                | 'await_statement'
+                | 'schedule_hearing'
+                | 'serve_hearing_notice'
+                | 'record_hearing'
+                | 'review_statement'
+                | 'approve_decision'
+                | 'revise_decision'
+                | 'serve_decision'
+                | 'ministry_answer'
+                | 'await_redress'
+                | 'redress_result'
+              )[];
+              /** @enum {string} */
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
+              /** @enum {string|null} */
+              certCategory:
+                | 'CONSTRUCTOR_1'
+                | 'CONSTRUCTOR_2'
+                | 'ARCHITECT_1'
+                | 'ARCHITECT_2'
+                | 'STRUCTURAL_1'
+                | 'STRUCTURAL_2'
+                | 'GEOTECHNICAL'
+                | 'MEP'
+                | 'ELECTRICAL'
+                | 'CHEMICAL'
+                | 'SUPERVISOR'
+                | 'COST_1'
+                | 'COST_2'
+                | null;
+              legalBasisId: number | null;
+              hearingApplies: boolean;
+              measures: {
+                /** @enum {string} */
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
+                /** @enum {string} */
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
+                /** @enum {string} */
+                status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
+                amountYuan: number | null;
+                illegalGainsYuan: number | null;
+                reapplyBarYears: number | null;
+              }[];
+              openedOn: string;
+              timeLimitOn: string;
+              timeLimitExtended: boolean;
+              overdue: boolean;
+              notice: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              statementDeadline: string | null;
+              hearingRequestDeadline: string | null;
+              statements: number;
+              rightsWaived: boolean;
+              hearing: {
+                requestedOn: string;
+                date: string | null;
+                time: string | null;
+                earliestDate: string | null;
+                notice: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
+                  documentId: string;
+                  number: string;
+                  servedOn: string | null;
+                } | null;
+                heldOn: string | null;
+              } | null;
+              review: {
+                adopted: boolean;
+                reviewedOn: string;
+                noPenalty: boolean;
+              } | null;
+              decision: {
+                /** @enum {string} */
+                kind:
+                  | 'penalty_notice'
+                  | 'revocation_notice'
+                  | 'penalty_decision'
+                  | 'revocation_decision'
+                  | 'service_receipt'
+                  | 'hearing_notice'
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
+                documentId: string;
+                number: string;
+                servedOn: string | null;
+              } | null;
+              ministry: {
+                proposal: {
+                  /** @enum {string} */
+                  kind:
+                    | 'penalty_notice'
+                    | 'revocation_notice'
+                    | 'penalty_decision'
+                    | 'revocation_decision'
+                    | 'service_receipt'
+                    | 'hearing_notice'
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19269,6 +34900,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -19287,13 +34926,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -19314,9 +34954,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -19336,7 +34984,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19359,7 +35016,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19380,7 +35046,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19395,7 +35070,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19609,6 +35293,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -19627,13 +35319,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -19654,9 +35347,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -19676,7 +35377,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19699,7 +35409,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19720,7 +35439,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -19735,7 +35463,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -19963,6 +35700,18 @@ export interface paths {
                   /** @enum {string} */
                   kind: 'BAD_CONDUCT_RECORD';
                 }
+              | {
+                  /** @enum {string} */
+                  kind: 'CONFISCATE_GAINS';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'REVOKE_LICENCE';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'CLOSE_OR_STOP';
+                }
             )[];
             /** 备注 */
             note?: string;
@@ -19979,6 +35728,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -19997,13 +35754,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -20024,9 +35782,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -20046,7 +35812,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20069,7 +35844,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -20090,7 +35874,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20105,7 +35898,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -20314,6 +36116,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -20332,13 +36142,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -20359,9 +36170,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -20381,7 +36200,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20404,7 +36232,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -20425,7 +36262,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20440,7 +36286,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -20644,6 +36499,14 @@ export interface paths {
             'application/json': {
               procedureId: string;
               caseId: string;
+              /** @default null */
+              party: {
+                /** @enum {string} */
+                kind: 'intermediary';
+                intermediaryId: number;
+                orderId: number;
+                basisId: number;
+              } | null;
               campaignId: string;
               cityCode: string;
               /** @enum {string} */
@@ -20662,13 +36525,14 @@ export interface paths {
                 | 'record_hearing'
                 | 'review_statement'
                 | 'approve_decision'
+                | 'revise_decision'
                 | 'serve_decision'
                 | 'ministry_answer'
                 | 'await_redress'
                 | 'redress_result'
               )[];
               /** @enum {string} */
-              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE';
+              violation: 'IMPROPER_REGISTRATION' | 'LENDING_CERTIFICATE' | 'HR_SERVICE_IMPROPER' | 'UNLICENSED_JOB_AGENCY';
               /** @enum {string|null} */
               certCategory:
                 | 'CONSTRUCTOR_1'
@@ -20689,9 +36553,17 @@ export interface paths {
               hearingApplies: boolean;
               measures: {
                 /** @enum {string} */
-                kind: 'WARNING' | 'ORDER_TO_CORRECT' | 'FINE' | 'REVOKE_REGISTRATION' | 'BAD_CONDUCT_RECORD';
+                kind:
+                  | 'WARNING'
+                  | 'ORDER_TO_CORRECT'
+                  | 'FINE'
+                  | 'REVOKE_REGISTRATION'
+                  | 'BAD_CONDUCT_RECORD'
+                  | 'CONFISCATE_GAINS'
+                  | 'REVOKE_LICENCE'
+                  | 'CLOSE_OR_STOP';
                 /** @enum {string} */
-                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL';
+                authority: 'CITY_BUREAU' | 'PROVINCE_DEPARTMENT' | 'MINISTRY_ON_PROPOSAL' | 'CITY_HR_BUREAU';
                 /** @enum {string} */
                 status: 'proposed' | 'decided' | 'in_effect' | 'withdrawn' | 'changed' | 'dropped';
                 amountYuan: number | null;
@@ -20711,7 +36583,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20734,7 +36615,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;
@@ -20755,7 +36645,16 @@ export interface paths {
                   | 'revocation_decision'
                   | 'service_receipt'
                   | 'hearing_notice'
-                  | 'ministry_proposal';
+                  | 'ministry_proposal'
+                  | 'referral_letter'
+                  | 'no_penalty_decision'
+                  | 'self_check_notice'
+                  | 'intermediary_penalty_notice'
+                  | 'intermediary_hearing_notice'
+                  | 'intermediary_penalty_decision'
+                  | 'intermediary_no_penalty_decision'
+                  | 'intermediary_service_receipt'
+                  | 'intermediary_order_notice';
                 documentId: string;
                 number: string;
                 servedOn: string | null;
@@ -20770,7 +36669,16 @@ export interface paths {
                     | 'revocation_decision'
                     | 'service_receipt'
                     | 'hearing_notice'
-                    | 'ministry_proposal';
+                    | 'ministry_proposal'
+                    | 'referral_letter'
+                    | 'no_penalty_decision'
+                    | 'self_check_notice'
+                    | 'intermediary_penalty_notice'
+                    | 'intermediary_hearing_notice'
+                    | 'intermediary_penalty_decision'
+                    | 'intermediary_no_penalty_decision'
+                    | 'intermediary_service_receipt'
+                    | 'intermediary_order_notice';
                   documentId: string;
                   number: string;
                   servedOn: string | null;

@@ -1,7 +1,7 @@
 /** Answer and body types of the API's operations, read from the generated paths (schema.d.ts). */
 import type { paths } from './schema';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 
 /** The JSON body an operation answers with `status` (200 unless named). */
 export type JsonAnswer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {

@@ -24,19 +24,25 @@ const PAGE_COMPONENTS: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   case: lazy(() => import('../pages/city/CasePage')),
   bulkDecisions: lazy(() => import('../pages/city/BulkDecisionsPage')),
   declarations: lazy(() => import('../pages/city/DeclarationsPage')),
+  selfCheckList: lazy(() => import('../pages/city/SelfCheckListPage')),
   deregistrations: lazy(() => import('../pages/city/DeregistrationsPage')),
   complaints: lazy(() => import('../pages/city/ComplaintsPage')),
+  complaintCases: lazy(() => import('../pages/complaints/ComplaintCasesPage')),
+  complaintSettings: lazy(() => import('../pages/complaints/ComplaintSettingsPage')),
+  outsideAuthorities: lazy(() => import('../pages/province/OutsideAuthoritiesPage')),
   submissions: lazy(() => import('../pages/city/SubmissionsPage')),
   reports: lazy(() => import('../pages/shared/ReportsPage')),
   assignments: lazy(() => import('../pages/city/AssignmentsPage')),
   supervisionTasks: lazy(() => import('../pages/province/SupervisionTasksPage')),
   onsiteChecks: lazy(() => import('../pages/city/OnsiteChecksPage')),
+  intermediaries: lazy(() => import('../pages/city/IntermediariesPage')),
   procedures: lazy(() => import('../pages/procedures/ProceduresDuePage')),
   approvals: lazy(() => import('../pages/procedures/ApprovalsPage')),
   provinceProcedures: lazy(() => import('../pages/procedures/ProvinceProceduresPage')),
 };
 
 const PublicRecordsPage = lazy(() => import('../pages/public/PublicRecordsPage'));
+const PublicComplaintPage = lazy(() => import('../pages/public/PublicComplaintPage'));
 
 /** The pages outside the login guard (pageAccess.ts PUBLIC_PAGES): no session, no role check. */
 export function publicRoutes(): RouteObject[] {
@@ -46,6 +52,14 @@ export function publicRoutes(): RouteObject[] {
       element: (
         <Suspense fallback={<Spin className="loading-block" />}>
           <PublicRecordsPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: PUBLIC_PAGES.complaints.path.slice(1),
+      element: (
+        <Suspense fallback={<Spin className="loading-block" />}>
+          <PublicComplaintPage />
         </Suspense>
       ),
     },

@@ -39,7 +39,16 @@ export function CaseSummary({ detail: c }: { detail: CaseDetail }) {
       children: c.outcome ? <span data-testid="case-outcome">{outcomeLabel(c.outcome)}</span> : tr('尚未作出', 'Not yet decided'),
     },
     { key: 'city', label: tr('市（州）', 'City'), children: cityLabel(c.cityCode) },
-    { key: 'origin', label: tr('来源', 'Origin'), children: c.origin === 'complaint' ? tr('投诉举报', 'Complaint') : tr('数据比对', 'Screening') },
+    {
+      key: 'origin',
+      label: tr('来源', 'Origin'),
+      children:
+        c.origin === 'complaint'
+          ? tr('投诉举报', 'Complaint')
+          : c.origin === 'transfer'
+            ? tr('其他市（州）移交', 'Transferred from another city')
+            : tr('数据比对', 'Screening'),
+    },
     { key: 'risk', label: tr('风险分', 'Risk'), children: c.riskScore },
     { key: 'opened', label: tr('立案时间', 'Opened'), children: formatInstant(c.openedAt) },
     {

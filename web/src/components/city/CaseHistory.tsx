@@ -17,7 +17,12 @@ function what(e: Entry): { text: string; color: string } {
   switch (e.kind) {
     case 'opened':
       return {
-        text: d.origin === 'complaint' ? tr('因投诉举报立案', 'Opened from a complaint') : tr('经数据比对立案', 'Opened from the screening'),
+        text:
+          d.origin === 'complaint'
+            ? tr('因投诉举报立案', 'Opened from a complaint')
+            : d.origin === 'transfer'
+              ? tr('因其他市（州）移交立案', 'Opened from a transfer')
+              : tr('经数据比对立案', 'Opened from the screening'),
         color: 'blue',
       };
     case 'evidence_gathered':

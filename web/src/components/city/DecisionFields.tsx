@@ -4,9 +4,12 @@
  * (Form.Item dependencies). decisionOf() turns the form's values into the decision the API takes,
  * checked with the API's own schema; undefined while it is incomplete.
  */
-import { DatePicker, Form, Input, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { JILIN_CITIES } from '../../../../domain/cities';
 import { CaseDecision, CaseOutcome, CompliantGround, RectifyHow } from '../../../../domain/outcomes';
+import { getOutsideAuthorities } from '../../api/transfers';
 import { groundLabel, outcomeLabel, rectifyHowLabel } from '../../domainLabels';
 import { isoDate } from '../../format';
 import { tr } from '../../labels';
@@ -21,7 +24,10 @@ export interface DecisionValues {
   deregisteredOn?: Dayjs | null;
   actualEmployer?: { name?: string; code?: string };
   evidence?: string;
-  receivingAuthority?: string;
+  /** TRANSFERRED: to a receiving city (a case opens there) or to an outside authority (a referral letter). */
+  transferKind?: 'city' | 'authority';
+  transferCity?: string;
+  transferAuthority?: { value: string; label?: unknown };
   note?: string;
 }
 
@@ -45,7 +51,16 @@ export function decisionOf(v: DecisionValues | undefined): CaseDecision | undefi
           evidence: trimmed(v.evidence),
         };
       case 'TRANSFERRED':
-        return { ...base, receivingAuthority: trimmed(v.receivingAuthority) };
+        // The API names the receiving authority officially from the target; the name here is what the officer chose.
+        if (v.transferKind === 'city' && v.transferCity) {
+          const city = JILIN_CITIES.find((c) => c.code === v.transferCity);
+          return { ...base, receivingAuthority: `${city?.name ?? v.transferCity}住房和城乡建设局`, transferTo: { kind: 'city', cityCode: v.transferCity } };
+        }
+        if (v.transferKind === 'authority' && v.transferAuthority?.value) {
+          const label = typeof v.transferAuthority.label === 'string' ? v.transferAuthority.label : v.transferAuthority.value;
+          return { ...base, receivingAuthority: label, transferTo: { kind: 'authority', authorityCode: v.transferAuthority.value } };
+        }
+        return undefined;
     }
   })();
   const parsed = CaseDecision.safeParse(raw);
@@ -54,8 +69,47 @@ export function decisionOf(v: DecisionValues | undefined): CaseDecision | undefi
 
 const DATE_FORMAT = 'YYYY-MM-DD';
 
+/** Where a TRANSFERRED case goes: another city of the province, or an outside authority on the province's list. */
+function TransferFields({ ownCity }: { ownCity?: string }) {
+  const authorities = useQuery({ queryKey: ['outside-authorities'], queryFn: getOutsideAuthorities, staleTime: 300_000 });
+  return (
+    <>
+      <Form.Item name="transferKind" label={tr('移交去向', 'Transferred to')} rules={[required(tr('移交去向', 'where it goes'), 'choose')]}>
+        <Radio.Group
+          options={[
+            { value: 'city', label: tr('其他市（州）（在接收地立案）', 'Another city (a case opens there)') },
+            { value: 'authority', label: tr('其他部门（制发移送函）', 'An outside authority (a referral letter)') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['transferKind']}>
+        {({ getFieldValue }) =>
+          getFieldValue('transferKind') === 'city' ? (
+            <Form.Item name="transferCity" label={tr('接收市（州）', 'Receiving city')} rules={[required(tr('接收市（州）', 'receiving city'), 'choose')]}>
+              <Select options={JILIN_CITIES.filter((c) => c.code !== ownCity).map((c) => ({ value: c.code, label: c.name }))} />
+            </Form.Item>
+          ) : getFieldValue('transferKind') === 'authority' ? (
+            <Form.Item
+              name="transferAuthority"
+              label={tr('接收部门', 'Receiving authority')}
+              // The value is {value, label} (labelInValue): a plain required rule, not the text rule (which types it a string).
+              rules={[{ required: true, message: tr('请选择接收部门', 'Choose the receiving authority') }]}
+            >
+              <Select
+                labelInValue
+                loading={authorities.isPending}
+                options={(authorities.data ?? []).filter((a) => a.active).map((a) => ({ value: a.code, label: a.name }))}
+              />
+            </Form.Item>
+          ) : null
+        }
+      </Form.Item>
+    </>
+  );
+}
+
 /** The outcome's own fields. */
-function OutcomeFields({ outcome }: { outcome: CaseOutcome | undefined }) {
+function OutcomeFields({ outcome, ownCity }: { outcome: CaseOutcome | undefined; ownCity?: string }) {
   switch (outcome) {
     case 'COMPLIANT':
       return (
@@ -121,29 +175,21 @@ function OutcomeFields({ outcome }: { outcome: CaseOutcome | undefined }) {
         </>
       );
     case 'TRANSFERRED':
-      return (
-        <Form.Item
-          name="receivingAuthority"
-          label={tr('移交部门', 'Receiving authority')}
-          rules={[required(tr('移交部门', 'receiving authority')), ...lineRule(tr('移交部门', 'Receiving authority'), 200)]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      );
+      return <TransferFields ownCity={ownCity} />;
     default:
       return null;
   }
 }
 
 /** The outcome select, the chosen outcome's fields, and the note every outcome may carry. */
-export function DecisionFields() {
+export function DecisionFields({ ownCity }: { ownCity?: string } = {}) {
   return (
     <>
       <Form.Item name="outcome" label={tr('核查结论', 'Outcome')} rules={[{ required: true, message: tr('请选择核查结论', 'Choose the outcome') }]}>
         <Select options={CaseOutcome.options.map((o) => ({ value: o, label: outcomeLabel(o) }))} />
       </Form.Item>
       <Form.Item noStyle dependencies={['outcome']}>
-        {({ getFieldValue }) => <OutcomeFields outcome={getFieldValue('outcome') as CaseOutcome | undefined} />}
+        {({ getFieldValue }) => <OutcomeFields outcome={getFieldValue('outcome') as CaseOutcome | undefined} ownCity={ownCity} />}
       </Form.Item>
       <Form.Item noStyle dependencies={['outcome']}>
         {({ getFieldValue }) =>

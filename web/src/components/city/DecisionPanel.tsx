@@ -92,7 +92,7 @@ export function DecisionPanel({ detail }: { detail: CaseDetail }) {
 
   return (
     <Form<DecisionValues> form={form} name="decision" layout="vertical" onFinish={(v) => void submit(v)} disabled={sending}>
-      <DecisionFields />
+      <DecisionFields ownCity={detail.cityCode} />
       {current && (preview.isFetching && !preview.data ? <Spin size="small" /> : null)}
       {current && preview.isError && (
         <Alert

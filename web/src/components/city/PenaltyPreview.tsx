@@ -1,5 +1,5 @@
 /**
- * What a decision will impose, exactly as the API's decision preview computes it (by the code that
+ * What a decision proposes, exactly as the API's decision preview computes it (by the code that
  * imposes it): the liability in one sentence, each penalty in words, the 3-year ban's dates. A liable
  * decision starts the penalty procedure (issue 19): nothing takes effect until its decision is served.
  */
@@ -31,13 +31,17 @@ export function PenaltyList({ preview }: { preview: DecisionPreview }) {
   );
 }
 
-/** What a liable decision starts: the procedure, at whose end (the decision served) the measures take effect. */
-export function TakesEffectAfterProcedure() {
+/**
+ * What a liable decision starts: the measures above are proposed; the procedure's decision, once served, puts them
+ * in effect (the preview's own words when it gives them: DecisionPreview.takesEffect).
+ */
+export function TakesEffectAfterProcedure({ text }: { text?: string | null }) {
   return (
     <Typography.Paragraph className="section" data-testid="effect-after-procedure">
       {tr(
-        '提交后启动行政处罚程序（拟处理意见、事先告知、陈述申辩或听证、处罚决定）；以上措施自处罚决定书送达之日起生效，禁止注册期自送达之日起计算。',
-        'Recording it starts the penalty procedure (proposal, notice, statement or hearing, decision); these measures take effect on the day the decision is served, and the ban runs from that day.',
+        text ??
+          '以上为拟作出的处理，作出结论时不生效：提交后启动行政处罚程序（拟处理意见、事先告知、陈述申辩或听证、处罚决定），各项处理自处罚决定书送达之日起生效，禁止注册期自送达之日起计算。',
+        'These measures are proposed, not imposed by this decision: recording it starts the penalty procedure (proposal, notice, statement or hearing, decision); they take effect on the day the decision is served, and the ban runs from that day.',
       )}
     </Typography.Paragraph>
   );
@@ -63,7 +67,7 @@ export function PenaltyPreview({ preview }: { preview: DecisionPreview }) {
         preview.penalties.length + preview.reservedToProvince.length > 0 ? (
           <>
             <PenaltyList preview={preview} />
-            {preview.liability === 'liable' && <TakesEffectAfterProcedure />}
+            {preview.liability === 'liable' && <TakesEffectAfterProcedure text={preview.takesEffect} />}
           </>
         ) : undefined
       }

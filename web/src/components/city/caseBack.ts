@@ -27,12 +27,15 @@ export function caseBackLink(role: Role, state: unknown): { to: string; label: s
   }
   switch (role) {
     case 'city_officer':
+    case 'city_hr_officer':
       return { to: rememberedWorklistPath(), label: tr('返回核查清单', 'Back to the worklist') };
     case 'supervisor':
       return { to: '/alerts', label: tr('返回预警看板', 'Back to the alerts') };
     case 'province_coordinator':
+    case 'province_hr_coordinator':
       return { to: '/overview', label: tr('返回进展总览', 'Back to the overview') };
     case 'auditor':
+    case 'city_fund_officer':
       return { to: '/reports', label: tr('返回报表下载', 'Back to the reports') };
   }
 }

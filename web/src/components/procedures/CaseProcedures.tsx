@@ -7,14 +7,14 @@ import { Loaded } from '../Loaded';
 import { ProcedureCard } from './ProcedureCard';
 
 /** How often procedures still between two steps of their workflow are read again. */
-const IN_TRANSIT_POLL_MS = 2_000;
+export const IN_TRANSIT_POLL_MS = 2_000;
 
 /**
  * Whether the workflow has more to write before anyone can act: no procedure yet (a liable decision
  * starts it as a workflow of its own), or one that awaits nothing and is not closed (its row is written
  * before the legal basis is found, and between a command and the step it leads to).
  */
-const inTransit = (items: readonly { awaiting: readonly unknown[]; step: string }[] | undefined) =>
+export const inTransit = (items: readonly { awaiting: readonly unknown[]; step: string }[] | undefined) =>
   items !== undefined && (items.length === 0 || items.some((p) => p.awaiting.length === 0 && p.step !== 'closed'));
 
 export function CaseProcedures({ caseId }: { caseId: string }) {

@@ -1,29 +1,40 @@
 /**
- * One penalty procedure on the case page: its steps (antd Steps), what is awaited and by whom, the
- * form of the step at hand for the user who may take it (and only that form), the measures, the
- * documents with their numbers and downloads, the deadlines as 剩余 N 个工作日, and the steps taken.
+ * One penalty procedure on the case page, or an escalated intermediary order's on the 中介机构 page:
+ * its steps (antd Steps), what is awaited and by whom, the form of the step at hand for the user who
+ * may take it (and only that form), the measures, the documents with their numbers and downloads, the
+ * deadlines as 剩余 N 个工作日, and the steps taken. Commands and files go where the procedure's target
+ * says (api/procedures.ts procedureTarget): the case's routes or the order's.
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Collapse, Descriptions, Empty, Flex, List, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/http';
-import { downloadProcedureAttachment, downloadProcedureDocument, sendProcedureCommand, type ProcedureDetail } from '../../api/procedures';
+import { INTERMEDIARY_HANDLERS } from '../../../../domain/intermediary';
+import { procedureTarget, type ProcedureDetail } from '../../api/procedures';
 import { useSession } from '../../app/session';
 import { formatDate, formatInstant } from '../../format';
 import { tr } from '../../labels';
 import { errorText } from '../problems';
 import { ActionForm } from './ActionForm';
-import { FORMS, formsOf } from './actionForms';
+import { DecisionRevisionForm } from './DecisionRevisionForm';
+import { commandOfForm, FORMS, formsOf } from './actionForms';
+import { MeasureTrail } from './MeasureRevision';
 import { actorText, DeadlineTag, yuan } from './procedureWords';
 import { ProposalForm } from './ProposalForm';
 
 type Awaited = ProcedureDetail['awaiting'][number];
 
-/** Whether the signed-in user acts on this procedure: the city's officers on the city's, the coordinator on the province's. */
+/**
+ * Whether the signed-in user acts on this procedure: the city's officers on the city's, the coordinator
+ * on the province's; on an intermediary order's, those who act on intermediaries (INTERMEDIARY_HANDLERS,
+ * the city's 住建 and 人社 officers) of its city. The approvals are the responsible person's.
+ */
 function useActsOn(p: ProcedureDetail): { acts: boolean; responsible: boolean } {
   const { user } = useSession();
-  const acts = (p.level === 'city' && user.role === 'city_officer') || (p.level === 'province' && user.role === 'province_coordinator');
+  const acts = p.intermediary
+    ? INTERMEDIARY_HANDLERS.act.includes(user.role) && user.cityCode === p.cityCode
+    : (p.level === 'city' && user.role === 'city_officer') || (p.level === 'province' && user.role === 'province_coordinator');
   return { acts, responsible: acts && user.responsible };
 }
 
@@ -34,8 +45,9 @@ function RecheckBasis({ procedure }: { procedure: ProcedureDetail }) {
   const recheck = async () => {
     setBusy(true);
     try {
-      await sendProcedureCommand(procedure.caseId, procedure.level, 'basis-recheck', {}, newIdempotencyKey());
-      await queryClient.invalidateQueries({ queryKey: ['procedures', procedure.caseId] });
+      const target = procedureTarget(procedure);
+      await target.send('basis-recheck', {}, newIdempotencyKey());
+      for (const queryKey of target.queryKeys) await queryClient.invalidateQueries({ queryKey });
     } catch (err) {
       void message.error(errorText(err));
     } finally {
@@ -56,11 +68,15 @@ function NextActionForms({ procedure, awaited }: { procedure: ProcedureDetail; a
   if (awaited.actor === 'responsible' && !responsible) {
     return <Typography.Paragraph type="secondary">{tr('等待负责人审批。', 'Waiting for the responsible person.')}</Typography.Paragraph>;
   }
-  const forms = formsOf(awaited.action, procedure.hearingApplies);
+  // What the procedure's routes do not take (an order's: the ministry's answer, the basis recheck) has no form.
+  const { omits } = procedureTarget(procedure);
+  const forms = formsOf(awaited.action, procedure.hearingApplies).filter((f) => !omits.includes(commandOfForm(f)));
+  if (forms.length === 0) return null;
   if (forms.length === 1) {
     const only = forms[0];
     if (only === 'proposal') return <ProposalForm procedure={procedure} />;
     if (only === 'recheck') return <RecheckBasis procedure={procedure} />;
+    if (only === 'revision') return <DecisionRevisionForm procedure={procedure} />;
     return <ActionForm procedure={procedure} spec={FORMS[only]} />;
   }
   // The statement window: a statement, a hearing request or a waiver, one at a time.
@@ -95,21 +111,25 @@ function ExtendTimeLimit({ procedure }: { procedure: ProcedureDetail }) {
 
 export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) {
   const { message } = App.useApp();
+  const target = procedureTarget(p);
   const current = Math.max(
     0,
     p.steps.findIndex((s) => s.step === p.step),
   );
   const download = (d: ProcedureDetail['documents'][number]) =>
-    void downloadProcedureDocument(p.caseId, p.level, d.documentId, `${d.kindLabel}.docx`).catch((err: unknown) => void message.error(errorText(err)));
-  const headingId = `procedure-${p.level}`;
+    void target.downloadDocument(d.documentId, `${d.kindLabel}.docx`).catch((err: unknown) => void message.error(errorText(err)));
+  const headingId = p.intermediary ? `procedure-order-${p.intermediary.orderId}` : `procedure-${p.level}`;
   return (
     <Card
       size="small"
       className="section"
-      data-testid={`procedure-${p.level}`}
+      data-testid={headingId}
       title={
         <Typography.Title level={3} id={headingId} className="card-title">
-          {tr(`${p.levelLabel}处罚程序`, `${p.level === 'city' ? 'City' : 'Provincial'} penalty procedure`)}
+          {tr(
+            `${p.levelLabel}处罚程序`,
+            p.intermediary ? 'Penalty procedure (the intermediary its party)' : `${p.level === 'city' ? 'City' : 'Provincial'} penalty procedure`,
+          )}
         </Typography.Title>
       }
       extra={
@@ -210,6 +230,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
           ]}
         />
       )}
+      <MeasureTrail procedure={p} />
 
       <Typography.Title level={4} className="section">
         {tr('文书', 'Documents')}
@@ -274,7 +295,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
         )}
       />
 
-      {p.attachments.length > 0 && (
+      {p.attachments.length > 0 && target.attachments && (
         <>
           <Typography.Title level={4} className="section">
             {tr('附件', 'Attachments')}
@@ -292,11 +313,7 @@ export function ProcedureCard({ procedure: p }: { procedure: ProcedureDetail }) 
                     size="small"
                     icon={<DownloadOutlined />}
                     aria-label={tr(`下载 ${a.fileName}`, `Download ${a.fileName}`)}
-                    onClick={() =>
-                      void downloadProcedureAttachment(p.caseId, p.level, a.attachmentId, a.fileName).catch(
-                        (err: unknown) => void message.error(errorText(err)),
-                      )
-                    }
+                    onClick={() => void target.attachments?.download(a.attachmentId, a.fileName).catch((err: unknown) => void message.error(errorText(err)))}
                   >
                     {tr('下载', 'Download')}
                   </Button>

@@ -1,6 +1,7 @@
 /**
  * A list of penalty procedures (待办程序, 负责人审批, 省级处罚程序): the case (a link to its page, where
- * the procedure's forms are), the city, the step, what is awaited and by whom, the nearest deadline
+ * the procedure's forms are) or, for an escalated intermediary order's procedure, the intermediary's
+ * name (a link to the order on the 中介机构 page, where its card is), the city, the step, what is awaited and by whom, the nearest deadline
  * as 剩余 N 个工作日, art. 60's time limit, and for the province the ministry's answer. Server paging.
  */
 import { Space, Table, Tag, Typography } from 'antd';
@@ -9,6 +10,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ProcedureDueItem, ProceduresDue } from '../../api/procedures';
 import { cityLabel } from '../../domainLabels';
+import { intermediaryOrderPath } from '../intermediaries/orderLink';
 import { formatDate } from '../../format';
 import { tr } from '../../labels';
 import { actorText, DeadlineTag } from './procedureWords';
@@ -21,15 +23,23 @@ export function ProcedureTable(props: {
   ministry?: boolean;
   expandedRow?: (item: ProcedureDueItem) => ReactNode;
 }) {
+  // The column says 中介机构 only when an order's procedure is listed: a list of cases' reads as before.
+  const withOrders = props.data.items.some((p) => p.intermediary);
   const columns: ColumnsType<ProcedureDueItem> = [
     {
       key: 'case',
-      title: tr('案件编号', 'Case'),
-      render: (_, p) => (
-        <Link to={`/cases/${encodeURIComponent(p.caseId)}`} state={{ from: { path: props.from } }}>
-          {p.caseNo}
-        </Link>
-      ),
+      title: withOrders ? tr('案件编号 / 中介机构', 'Case / intermediary') : tr('案件编号', 'Case'),
+      render: (_, p) =>
+        p.intermediary ? (
+          <Space size={4} wrap>
+            <Link to={intermediaryOrderPath({ cityCode: p.cityCode, ...p.intermediary })}>{p.intermediary.name}</Link>
+            <Tag>{tr(`整改令第${p.intermediary.orderId}号`, `order ${p.intermediary.orderId}`)}</Tag>
+          </Space>
+        ) : (
+          <Link to={`/cases/${encodeURIComponent(p.caseId ?? '')}`} state={{ from: { path: props.from } }}>
+            {p.caseNo}
+          </Link>
+        ),
     },
     { key: 'city', title: tr('市（州）', 'City'), render: (_, p) => cityLabel(p.cityCode) },
     { key: 'level', title: tr('程序', 'Procedure'), render: (_, p) => (p.level === 'city' ? tr('市（州）', 'City') : tr('省级', 'Province')) },

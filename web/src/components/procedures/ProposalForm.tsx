@@ -1,18 +1,22 @@
 /**
  * 拟处理意见: the measures this level may impose under the legal basis in force (the case's
- * certificate category and the violation), each ticked by default; a fine's amount within its cap;
- * the facts and the evidence. The responsible person approves it next.
+ * certificate category and the violation), each ticked by default; a fine's amount within its cap
+ * (and above its minimum, where the basis has one); the facts and the evidence. An intermediary
+ * order's procedure takes its measures from the basis chosen at the escalation (no violation to
+ * choose). The responsible person approves it next.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Select, Spin, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { describeMeasure, MEASURE_LABELS, VIOLATION_LABELS, type Measure } from '../../../../domain/legalBasis';
+import { fineCap, levelOfAuthority } from '../../../../domain/penaltyProcedure';
 import { newIdempotencyKey } from '../../api/http';
-import { getLegalBasesInForce, sendProcedureCommand, type LegalBasis, type ProcedureBodies, type ProcedureDetail } from '../../api/procedures';
+import { getLegalBasesInForce, procedureTarget, type LegalBasis, type ProcedureBodies, type ProcedureDetail } from '../../api/procedures';
 import { currentLang, tr } from '../../labels';
 import { freeRule, required } from '../city/cityText';
+import { ChoiceGroup } from './ChoiceGroup';
 import { errorText, showProblemInForm } from '../problems';
-import { mustGive } from './procedureWords';
+import { mustGive, refusedOutright } from './procedureWords';
 
 interface Values {
   kinds: Measure['kind'][];
@@ -22,17 +26,29 @@ interface Values {
   evidence?: string;
 }
 
-const ofLevel = (m: Measure, level: ProcedureDetail['level']) => (level === 'city' ? m.authority === 'CITY_BUREAU' : m.authority !== 'CITY_BUREAU');
+const ofLevel = (m: Measure, level: ProcedureDetail['level']) => levelOfAuthority(m.authority) === level;
 
-/** The fine's cap for the gains found (domain/penaltyProcedure.ts fineCap, on the basis as the API answers it). */
-function capOf(m: Extract<Measure, { kind: 'FINE' }>, gains: number): number {
-  if (gains <= 0 || m.gainsMultiple === null || m.maxYuanWithGains === null) return m.maxYuanWithoutGains;
-  return Math.min(m.gainsMultiple * gains, m.maxYuanWithGains);
+/** What the form reads of a basis: its citations, version and measures (a case's legal basis, or an intermediary's). */
+interface ProposalBasis {
+  version: number;
+  citations: readonly { instrument: string; article: string }[];
+  measures: readonly Measure[];
+}
+
+/** The fine's cap for the gains found: the domain's own rule, on the basis as the API answers it. */
+const capOf = fineCap;
+
+export function ProposalForm({ procedure }: { procedure: ProcedureDetail }) {
+  if (!procedure.intermediary) return <CaseProposalForm procedure={procedure} />;
+  const basis = procedure.intermediary.basis;
+  if (!basis) return <Alert type="warning" showIcon title={tr('未能读取移送时选定的处罚依据', 'The basis chosen at the escalation could not be read')} />;
+  return <ProposalMeasures procedure={procedure} basis={basis} />;
 }
 
 /** The violation first (it decides the legal basis), then the form of that basis's measures. */
-export function ProposalForm({ procedure }: { procedure: ProcedureDetail }) {
-  const [violation, setViolation] = useState<LegalBasis['violation']>(procedure.violation);
+function CaseProposalForm({ procedure }: { procedure: ProcedureDetail }) {
+  // A case's violation is one of 住建's (an intermediary's procedure has its own form above).
+  const [violation, setViolation] = useState<LegalBasis['violation']>(procedure.violation as LegalBasis['violation']);
   const certCategory = procedure.certCategory as LegalBasis['certCategory'] | null;
   const bases = useQuery({
     queryKey: ['legalBases', certCategory, violation],
@@ -66,7 +82,15 @@ export function ProposalForm({ procedure }: { procedure: ProcedureDetail }) {
   );
 }
 
-function ProposalMeasures({ procedure, violation, basis }: { procedure: ProcedureDetail; violation: LegalBasis['violation']; basis: LegalBasis | undefined }) {
+function ProposalMeasures({
+  procedure,
+  violation,
+  basis,
+}: {
+  procedure: ProcedureDetail;
+  violation?: LegalBasis['violation'];
+  basis: ProposalBasis | undefined;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -84,12 +108,13 @@ function ProposalMeasures({ procedure, violation, basis }: { procedure: Procedur
     try {
       const measures = v.kinds.map((kind) => (kind === 'FINE' ? { kind, amountYuan: v.amountYuan ?? 0, illegalGainsYuan: v.illegalGainsYuan ?? 0 } : { kind }));
       const body = { violation, measures, facts: v.facts?.trim(), evidence: v.evidence?.trim() } as ProcedureBodies['proposal'];
-      await sendProcedureCommand(procedure.caseId, procedure.level, 'proposal', body, key);
+      const target = procedureTarget(procedure);
+      await target.send('proposal', body, key);
       void message.success(tr('拟处理意见已提交，等待负责人审批', 'The proposal is submitted for approval'));
       setKey(newIdempotencyKey());
-      await queryClient.invalidateQueries({ queryKey: ['procedures', procedure.caseId] });
-      await queryClient.invalidateQueries({ queryKey: ['proceduresDue'] });
+      for (const queryKey of [...target.queryKeys, ['proceduresDue']]) await queryClient.invalidateQueries({ queryKey });
     } catch (err) {
+      if (refusedOutright(err)) setKey(newIdempotencyKey());
       setProblems(showProblemInForm(form, err));
     } finally {
       setSending(false);
@@ -121,7 +146,7 @@ function ProposalMeasures({ procedure, violation, basis }: { procedure: Procedur
             )}
           </Typography.Paragraph>
           <Form.Item name="kinds" label={tr('处理措施', 'Measures')} rules={[mustGive(tr('处理措施', 'measures'), 'choose', 'array')]}>
-            <Checkbox.Group options={allowed.map((m) => ({ value: m.kind, label: currentLang() === 'zh' ? describeMeasure(m) : MEASURE_LABELS[m.kind] }))} />
+            <ChoiceGroup options={allowed.map((m) => ({ value: m.kind, label: currentLang() === 'zh' ? describeMeasure(m) : MEASURE_LABELS[m.kind] }))} />
           </Form.Item>
           {fine && kinds.includes('FINE') && (
             <>
@@ -131,18 +156,22 @@ function ProposalMeasures({ procedure, violation, basis }: { procedure: Procedur
               <Form.Item
                 name="amountYuan"
                 label={tr('罚款金额（元）', 'Fine (yuan)')}
-                extra={tr(`上限 ${capOf(fine, gains)} 元`, `Up to ${capOf(fine, gains)} yuan`)}
+                extra={
+                  fine.minYuan === undefined
+                    ? tr(`上限 ${capOf(fine, gains)} 元`, `Up to ${capOf(fine, gains)} yuan`)
+                    : tr(`${fine.minYuan} 元以上 ${capOf(fine, gains)} 元以下`, `${fine.minYuan} to ${capOf(fine, gains)} yuan`)
+                }
                 rules={[
                   mustGive(tr('罚款金额', 'the fine'), 'fill', 'number'),
                   {
                     type: 'number',
-                    min: 1,
+                    min: fine.minYuan ?? 1,
                     max: capOf(fine, gains),
-                    message: tr(`罚款金额应在 1 至 ${capOf(fine, gains)} 元之间`, `1 to ${capOf(fine, gains)} yuan`),
+                    message: tr(`罚款金额应在 ${fine.minYuan ?? 1} 至 ${capOf(fine, gains)} 元之间`, `${fine.minYuan ?? 1} to ${capOf(fine, gains)} yuan`),
                   },
                 ]}
               >
-                <InputNumber min={1} precision={0} style={{ width: 200 }} />
+                <InputNumber min={fine.minYuan ?? 1} precision={0} style={{ width: 200 }} />
               </Form.Item>
             </>
           )}

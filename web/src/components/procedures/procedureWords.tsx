@@ -1,5 +1,6 @@
 /** How a procedure's deadlines and actors read: 剩余 N 个工作日, 已逾期 N 个工作日, who acts. */
 import { Tag, type FormRule } from 'antd';
+import { ApiError } from '../../api/http';
 import type { ProcedureDetail } from '../../api/procedures';
 import { formatDate } from '../../format';
 import { tr } from '../../labels';
@@ -51,3 +52,11 @@ export function mustGive(label: string, verb: 'fill' | 'choose', type?: 'array' 
 export function yuan(n: number | null): string {
   return n === null ? '' : tr(`${n.toLocaleString('zh-CN')} 元`, `${n.toLocaleString('en-GB')} yuan`);
 }
+
+/**
+ * Whether a command was answered with a refusal (a 4xx problem): nothing of it was applied, so the
+ * corrected form goes with a new Idempotency-Key (the API binds a key to its first body, and refuses
+ * another body under it). A 5xx, a lost connection or a first request still running (409
+ * idempotency_in_progress) keeps the key: the same request retried applies once.
+ */
+export const refusedOutright = (err: unknown): boolean => err instanceof ApiError && err.status < 500 && err.problem.code !== 'idempotency_in_progress';

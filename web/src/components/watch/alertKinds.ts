@@ -17,6 +17,9 @@ const KINDS: Record<string, () => string> = {
   decision_refused: () => tr('核查结论未保存', 'Decision not saved'),
   submission_refused: () => tr('报送未保存', 'Submission not saved'),
   deregistration_overdue: () => tr('注销申请超时', 'Deregistration overdue'),
+  // workflows/taskDueWatch.ts (activities/tasks/taskDue.ts): a supervision task's or on-site check's time limit.
+  task_due_soon: () => tr('任务办理期限临近', 'Task due soon'),
+  task_overdue: () => tr('任务逾期未办结', 'Task overdue'),
 };
 
 /** The kinds in the order the filter lists them. */

@@ -263,7 +263,7 @@ function BulkFlow({ selection }: { selection: BulkSelection }) {
             }
           >
             <Form<DecisionValues> form={form} name="bulk" layout="vertical" onFinish={toPreview} disabled={previewing.isPending} preserve>
-              <DecisionFields />
+              <DecisionFields ownCity={cityCode} />
               {problems.length > 0 && (
                 <Alert className="section" type="warning" showIcon role="alert" title={tr('未能预览', 'No preview')} description={problems.join('；')} />
               )}

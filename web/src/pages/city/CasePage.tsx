@@ -13,6 +13,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { getCase, type CaseDetail } from '../../api/cases';
 import { ApiError } from '../../api/http';
 import { useSession } from '../../app/session';
+import { LabourFindings } from '../../components/city/LabourFindings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
@@ -21,12 +22,16 @@ import { CaseHistory } from '../../components/city/CaseHistory';
 import { CaseSummary, EvidenceNotes, RecordedDecision, Registrations } from '../../components/city/CaseFacts';
 import { CarryOverButton } from '../../components/city/CarryOver';
 import { CaseAssignmentSection } from '../../components/city/CaseAssignment';
+import { CaseTransferPanel } from '../../components/city/CaseTransfer';
+import { CaseAttachments } from '../../components/city/CaseAttachments';
 import { DecisionPanel } from '../../components/city/DecisionPanel';
 import { EvidenceTimeline } from '../../components/city/EvidenceTimeline';
 import { NoEvidenceForRole } from '../../components/city/CaseFacts';
 import { pageTitle } from '../../components/city/CityScope';
 import { hasEvidencePayloads } from '../../components/city/caseEvidence';
 import { CaseProcedures, mayHaveProcedure } from '../../components/procedures/CaseProcedures';
+import { CaseIntermediariesSection } from '../../components/intermediaries/CaseIntermediaries';
+import { INTERMEDIARY_HANDLERS } from '../../../../domain/intermediary';
 import { tr, tv } from '../../labels';
 
 function Section({ id, title, extra, children }: { id: string; title: string; extra?: ReactNode; children: ReactNode }) {
@@ -91,14 +96,32 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
           >
             <DecisionSection detail={c} />
           </Section>
+          {(c.origin === 'transfer' || c.outcome === 'TRANSFERRED') && (
+            <Section id="sec-transfer" title={tr('移交移送', 'Transfer')}>
+              <CaseTransferPanel caseId={c.caseId} />
+            </Section>
+          )}
+          <Section id="sec-labour" title={tr('人社核查（劳动关系、报考单位）', 'HR bureau: labour relationship and exam unit')}>
+            <LabourFindings caseId={c.caseId} />
+          </Section>
           <Section id="sec-assignment" title={tr('承办人', 'Assigned officer')}>
             <CaseAssignmentSection detail={c} />
           </Section>
+          {INTERMEDIARY_HANDLERS.read.includes(role) && (
+            <Section id="sec-intermediaries" title={tr('中介机构', 'Intermediaries')}>
+              <CaseIntermediariesSection detail={c} />
+            </Section>
+          )}
           <Section id="sec-history" title={tr('办理记录', 'History')}>
             <CaseHistory detail={c} />
           </Section>
         </div>
       </div>
+      {(role === 'city_officer' || role === 'province_coordinator') && (
+        <Section id="sec-attachments" title={tr('证据材料', 'Evidence files')}>
+          <CaseAttachments caseId={c.caseId} />
+        </Section>
+      )}
       {mayHaveProcedure(c) && (
         <Section id="sec-procedure" title={tr('行政处罚程序', 'Penalty procedure')}>
           <CaseProcedures caseId={c.caseId} />

@@ -21,6 +21,8 @@ import { freeRule, trimmed, TAG_COLOR } from '../../components/city/cityText';
 import '../../components/city/city.css';
 import { worklistPath, worklistSearch } from '../../components/city/worklistState';
 import { penaltyLabel } from '../../domainLabels';
+import { useSession } from '../../app/session';
+import { ReviewPartTags, SignButton, SignoffTags } from '../../components/submissions/Signoffs';
 import { formatDate, formatInstant } from '../../format';
 import { tr, tv } from '../../labels';
 
@@ -140,11 +142,18 @@ function Versions({ items }: { items: Submission[] }) {
           key: 'status',
           title: tr('审核状态', 'Review'),
           render: (_v, s) => (
-            <Tag color={s.status === 'approved' ? TAG_COLOR.green : s.status === 'returned' ? TAG_COLOR.red : TAG_COLOR.blue} data-testid="submission-status">
+            <Tag
+              color={
+                s.status === 'approved' ? TAG_COLOR.green : s.status === 'returned' ? TAG_COLOR.red : s.status === 'signing' ? TAG_COLOR.orange : TAG_COLOR.blue
+              }
+              data-testid="submission-status"
+            >
               {tv('subStatus', s.status)}
             </Tag>
           ),
         },
+        { key: 'signoffs', title: tr('两部门会签', 'Sign-offs'), render: (_v, s) => <SignoffTags s={s} /> },
+        { key: 'parts', title: tr('省级分部门审核', 'Provincial reviews'), render: (_v, s) => <ReviewPartTags s={s} /> },
         { key: 'comments', title: tr('审核意见', 'Comments'), render: (_v, s) => <span className="prewrap">{s.comments ?? ''}</span> },
         {
           key: 'files',
@@ -224,6 +233,8 @@ function SubmitForm({ campaignId, cityCode, kind }: { campaignId: string; cityCo
 }
 
 function Submissions({ campaignId, cityCode }: { campaignId: string; cityCode: string }) {
+  const { role } = useSession().user;
+  const queryClient = useQueryClient();
   const city = useQuery({ queryKey: ['city', campaignId, cityCode], queryFn: () => getCity(campaignId, cityCode) });
   const subs = useQuery({ queryKey: ['submissions', campaignId, cityCode], queryFn: () => listSubmissions(campaignId, cityCode) });
   // Files are rendered just after a submission: look again for a while until they are there.
@@ -240,7 +251,9 @@ function Submissions({ campaignId, cityCode }: { campaignId: string; cityCode: s
       {KINDS.map(({ kind, phase, title }) => {
         const items = (subs.data ?? []).filter((s) => s.kind === kind);
         const last = items.at(-1);
-        const canSubmit = subs.data !== undefined && (!last || last.status === 'returned');
+        // 住建 (city_officer) submits; the city's 人社局 (city_hr_officer) co-signs the version (issue 21).
+        const canSubmit = role === 'city_officer' && subs.data !== undefined && (!last || last.status === 'returned');
+        const signing = last?.status === 'signing' ? last : undefined;
         return (
           <section key={kind} aria-labelledby={`sub-${kind}`} className="section" data-kind={kind}>
             <Card
@@ -261,6 +274,29 @@ function Submissions({ campaignId, cityCode }: { campaignId: string; cityCode: s
                   showIcon
                   title={tr('省级已退回，请按审核意见修改后重新报送', 'Returned by the province: correct it as commented and submit again')}
                 />
+              )}
+              {signing && (
+                <Flex className="section" gap={12} align="center" wrap data-testid="awaiting-signature">
+                  <Alert
+                    type="info"
+                    showIcon
+                    title={tr(
+                      `第 ${signing.version} 版已由住建局报送，待市（州）人社局会签后报送省住建厅、省人社厅`,
+                      `v${signing.version} submitted by the housing bureau: it goes to the province once the HR bureau signs`,
+                    )}
+                  />
+                  {role === 'city_hr_officer' && (
+                    <SignButton
+                      campaignId={campaignId}
+                      cityCode={cityCode}
+                      s={signing}
+                      onSigned={() => {
+                        void queryClient.invalidateQueries({ queryKey: ['submissions', campaignId, cityCode] });
+                        void queryClient.invalidateQueries({ queryKey: ['city', campaignId, cityCode] });
+                      }}
+                    />
+                  )}
+                </Flex>
               )}
               {canSubmit && (
                 <div className="section">

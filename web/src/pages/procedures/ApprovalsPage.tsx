@@ -1,12 +1,21 @@
 /**
  * 负责人审批 (the responsible person only): the procedures waiting for an approval of a proposal
- * (拟处理意见) or of a decision, nearest deadline first. A row opens to the measures proposed and
- * the approval itself (同意 / 退回修改); the case link shows the whole procedure.
+ * (拟处理意见) or of a decision, nearest deadline first — a case's, or an escalated intermediary
+ * order's. A row opens to the measures proposed and the approval itself (同意 / 退回修改); the case
+ * link (or the intermediary's) shows the whole procedure.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Result, Spin } from 'antd';
 import { useState } from 'react';
-import { getCaseProcedures, getProceduresDue, type ProcedureDueItem } from '../../api/procedures';
+import {
+  getCaseProcedures,
+  getOrderProcedure,
+  getProceduresDue,
+  orderKeyOf,
+  orderProcedureQueryKey,
+  type ProcedureDetail,
+  type ProcedureDueItem,
+} from '../../api/procedures';
 import { useCampaign } from '../../app/campaign';
 import { pageOf } from '../../app/pageAccess';
 import { Loaded } from '../../components/Loaded';
@@ -17,10 +26,23 @@ import { ProcedureTable } from '../../components/procedures/ProcedureTable';
 import { yuan } from '../../components/procedures/procedureWords';
 import { currentLang, tr } from '../../labels';
 
+/** The listed procedure in full: a case's (read with the case's others, as its page reads them) or an order's. */
+function useListedProcedure(item: ProcedureDueItem): { pending: boolean; procedure: ProcedureDetail | undefined } {
+  const order = orderKeyOf(item);
+  const ofCase = useQuery({ queryKey: ['procedures', item.caseId], queryFn: () => getCaseProcedures(item.caseId ?? ''), enabled: !order });
+  const ofOrder = useQuery({
+    queryKey: order ? orderProcedureQueryKey(order) : ['orderProcedure'],
+    queryFn: () => getOrderProcedure(order!),
+    enabled: order !== undefined,
+  });
+  return order
+    ? { pending: ofOrder.isPending, procedure: ofOrder.data }
+    : { pending: ofCase.isPending, procedure: ofCase.data?.find((p) => p.level === item.level) };
+}
+
 function Approval({ item }: { item: ProcedureDueItem }) {
-  const query = useQuery({ queryKey: ['procedures', item.caseId], queryFn: () => getCaseProcedures(item.caseId) });
-  if (query.isPending) return <Spin size="small" />;
-  const procedure = query.data?.find((p) => p.level === item.level);
+  const { pending, procedure } = useListedProcedure(item);
+  if (pending) return <Spin size="small" />;
   if (!procedure) return null;
   const action = procedure.awaiting.find((a) => a.action === 'approve_proposal' || a.action === 'approve_decision');
   if (!action) return <Result status="success" title={tr('已审批', 'Approved')} />;

@@ -20,6 +20,9 @@ import { DownloadButton } from '../../components/province/DownloadButton';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
 import { ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
+import type { Role } from '../../../../domain/roles';
+import { useSession } from '../../app/session';
+import { ConfirmFundImport } from '../../components/province/ConfirmFundImport';
 
 /** One upload, from the first byte sent to the batch's counts. */
 type UploadState =
@@ -59,6 +62,7 @@ function ImportProgress({ importId, fileName, onDone }: { importId: string; file
 }
 
 function JobOutcome({ job }: { job: ImportJob }) {
+  const { role } = useSession().user;
   if (job.status === 'failed' || !job.result) {
     return (
       <Typography.Text className="danger-text" data-testid="import-outcome">
@@ -74,10 +78,15 @@ function JobOutcome({ job }: { job: ImportJob }) {
         {tr('总行数', 'Rows')} {num(r.rowsTotal)} · {tr('已导入', 'imported')} {num(r.rowsAccepted)} · {tr('拒收', 'rejected')} {num(r.rowsRejected)} ·{' '}
         {tr('警告', 'warnings')} {num(r.rowsWarned)}
       </span>
-      {r.rowsRejected + r.rowsWarned > 0 && <IssuesButton batchId={r.batchId} />}
+      {r.rowsRejected + r.rowsWarned > 0 && mayDownloadIssues(role) && <IssuesButton batchId={r.batchId} />}
+      {role === 'city_fund_officer' && job.source === 'housing_fund' && <ConfirmFundImport importId={job.importId} />}
     </Flex>
   );
 }
+
+/** Who the API lets download a batch's issues (GET /imports/:batchId/issues.csv, action import.issues): not the city's 公积金中心. */
+const ISSUE_READERS: readonly Role[] = ['province_coordinator', 'auditor'];
+const mayDownloadIssues = (role: Role) => ISSUE_READERS.includes(role);
 
 function IssuesButton({ batchId, fileName }: { batchId: number; fileName?: string }) {
   return (
@@ -149,6 +158,7 @@ function SourceRow({ source }: { source: SourceName }) {
 
 function BatchTable() {
   const [source, setSource] = useState<SourceName | 'all'>('all');
+  const { role } = useSession().user;
   const batches = useQuery({
     queryKey: batchesQueryKey,
     queryFn: listBatches,
@@ -188,7 +198,7 @@ function BatchTable() {
       render: (_, b) =>
         b.error ? (
           <Typography.Text className="danger-text">{b.error}</Typography.Text>
-        ) : b.rowsRejected + b.rowsWarned > 0 ? (
+        ) : b.rowsRejected + b.rowsWarned > 0 && mayDownloadIssues(role) ? (
           <IssuesButton batchId={b.batchId} fileName={b.fileName} />
         ) : null,
     },
@@ -233,6 +243,9 @@ function BatchTable() {
 
 function ImportsPage() {
   const title = pageOf('imports').title;
+  // Issue 21: a city's 公积金中心 uploads its fund data only (the API refuses the other sources to it).
+  const { role } = useSession().user;
+  const sources = role === 'city_fund_officer' ? SOURCE_NAMES.filter((s) => s === 'housing_fund') : SOURCE_NAMES;
   return (
     <PageContainer title={currentLang() === 'zh' ? title.zh : title.en}>
       <Card title={tr('上传数据文件', 'Upload data files')} className="form-card">
@@ -243,7 +256,7 @@ function ImportsPage() {
           )}
         </Typography.Paragraph>
         <Flex vertical gap={12}>
-          {SOURCE_NAMES.map((s) => (
+          {sources.map((s) => (
             <SourceRow key={s} source={s} />
           ))}
         </Flex>

@@ -24,10 +24,12 @@ import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
 import { type Tone, ToneTag } from '../../components/ToneTag';
 import '../../components/province/province.css';
+import { useSession } from '../../app/session';
+import { ReviewPartTags, SignoffTags } from '../../components/submissions/Signoffs';
 
 type Row = CitySubmission & { cityCode: string };
 
-const STATUS_TONE: Record<CitySubmission['status'], Tone> = { submitted: 'busy', approved: 'good', returned: 'warn' };
+const STATUS_TONE: Record<CitySubmission['status'], Tone> = { signing: 'busy', submitted: 'busy', approved: 'good', returned: 'warn' };
 
 function kindLabel(kind: CitySubmission['kind']): string {
   return tv('kind', kind);
@@ -90,6 +92,12 @@ interface ReturnValues {
 
 function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: string; onReviewed: () => Promise<void> }) {
   const { message } = App.useApp();
+  const { role } = useSession().user;
+  // Issue 21: 省住建厅 reviews 住建's part, 省人社厅 人社's; a version from before the co-signature is 住建's alone.
+  const part = role === 'province_hr_coordinator' ? 'hr' : 'housing';
+  const partName = part === 'hr' ? tr('人社部分', 'HR part') : tr('住建部分', 'housing part');
+  const mine = s.reviewParts.find((p) => p.department === part);
+  const cosigned = s.signoffs.length > 0;
   const [form] = Form.useForm<ReturnValues>();
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState<'approve' | 'return'>();
@@ -115,6 +123,28 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
     }
   }
 
+  if (mine?.decision === 'approve') {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="part-approved"
+        title={tr(
+          `本部门已审核通过（${partName}），待另一部门审核`,
+          `Your department approved its part (${partName}); the other department's review is awaited`,
+        )}
+      />
+    );
+  }
+  if (!cosigned && part === 'hr') {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={tr('此版报送未经两部门会签，由省住建厅审核', 'This version predates the co-signature: the housing department reviews it')}
+      />
+    );
+  }
   return (
     <>
       {failure.length > 0 && !returning && (
@@ -128,7 +158,7 @@ function ReviewActions({ s, campaignId, onReviewed }: { s: Row; campaignId: stri
           onConfirm={() => void review('approve')}
         >
           <Button type="primary" icon={<CheckOutlined aria-hidden />} loading={busy === 'approve'} disabled={busy === 'return'}>
-            {tr('通过', 'Approve')}
+            {cosigned ? tr(`通过（${partName}）`, `Approve (${partName})`) : tr('通过', 'Approve')}
           </Button>
         </Popconfirm>
         <Button icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)} disabled={busy !== undefined}>
@@ -190,6 +220,8 @@ function Pending({ s, campaignId, onReviewed }: { s: Row; campaignId: string; on
         items={[
           { key: 'at', label: tr('报送时间', 'Submitted'), children: formatInstant(s.submittedAt) },
           { key: 'by', label: tr('报送人', 'By'), children: s.submittedBy },
+          { key: 'signoffs', label: tr('两部门会签', 'Sign-offs'), children: <SignoffTags s={s} />, span: 2 },
+          { key: 'parts', label: tr('分部门审核', 'Reviews by department'), children: <ReviewPartTags s={s} />, span: 2 },
           ...(s.summary ? [{ key: 'summary', label: tr('工作说明', 'Summary'), children: s.summary, span: 2 }] : []),
           ...(s.carriedOver.length > 0 ? [{ key: 'carried', label: tr('结转案件', 'Carried over'), children: num(s.carriedOver.length) }] : []),
         ]}
@@ -279,7 +311,10 @@ function ReviewsPage() {
           {({ cities, rows }) => {
             const shown = rows.filter((s) => city === 'all' || s.cityCode === city);
             const pending = shown.filter((s) => s.status === 'submitted').sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-            const reviewed = shown.filter((s) => s.status !== 'submitted').sort((a, b) => (b.reviewedAt ?? '').localeCompare(a.reviewedAt ?? ''));
+            // A version waiting for 人社's signature has not reached the province yet.
+            const reviewed = shown
+              .filter((s) => s.status !== 'submitted' && s.status !== 'signing')
+              .sort((a, b) => (b.reviewedAt ?? '').localeCompare(a.reviewedAt ?? ''));
             return (
               <>
                 <Flex gap={8} align="center" className="form-card" wrap>

@@ -15,6 +15,7 @@ import { pageOf } from '../../app/pageAccess';
 import { Loaded } from '../../components/Loaded';
 import { PageContainer } from '../../components/PageContainer';
 import { showProblemInForm } from '../../components/problems';
+import { AddSnapshotToCampaign } from '../../components/province/AddSnapshotToCampaign';
 import { BatchStatus, batchesQueryKey, howRead, num } from '../../components/province/batches';
 import { formatInstant } from '../../format';
 import { currentLang, tr, tv } from '../../labels';
@@ -139,6 +140,7 @@ function MakeSnapshot({ batches }: { batches: Batch[] }) {
           <Button onClick={() => setChosen(newestPerSource(batches))}>{tr('每类最新', 'Newest of each')}</Button>
           <Typography.Text className="hint">{tr(`已选 ${chosen.length} 个批次`, `${chosen.length} batches chosen`)}</Typography.Text>
         </Flex>
+        <AddSnapshotToCampaign batchIds={chosen} sources={[...chosenSources]} />
       </Form>
     </Card>
   );
