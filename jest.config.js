@@ -10,4 +10,6 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/support/afterFile.ts'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // Longest first on a clean clone too (jest's cache of durations is empty there).
+  testSequencer: '<rootDir>/test/support/durationSequencer.js',
 };

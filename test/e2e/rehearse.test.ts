@@ -1,5 +1,5 @@
 /**
- * `guazheng rehearse` as a coordinator runs it, as a child process at a small size (200 persons) on
+ * `guazheng rehearse` as a coordinator runs it, as a child process at a small size (100 persons) on
  * the suite's PostgreSQL server (the rehearsal makes and drops a database of its own there) and its
  * own time-skipping server: the whole campaign and its penalty procedures, every report and document
  * written into the output folder, and a JSON summary whose figures agree with each other and with
@@ -16,6 +16,8 @@ import { ProcedureStep } from '../../domain/penaltyProcedure';
 import { makeTempDir } from '../support/tempDirs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The smallest size at which every outcome, step and document kind still occurs. */
+const PERSONS = 100;
 
 const filesUnder = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? filesUnder(path.join(dir, f)) : [path.join(dir, f)])) : [];
@@ -27,7 +29,7 @@ describe('guazheng rehearse', () => {
 
   beforeAll(() => {
     out = makeTempDir('gz-rehearse-');
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'guazheng.js'), 'rehearse', '--persons', '200', '--out', out], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'guazheng.js'), 'rehearse', '--persons', String(PERSONS), '--out', out], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
       encoding: 'utf8',
@@ -43,7 +45,7 @@ describe('guazheng rehearse', () => {
     // No ID number (18 characters, the last a digit or X) in any progress line.
     expect(run.stderr).not.toMatch(/\b\d{17}[\dX]\b/);
     expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'))).toEqual(JSON.parse(run.stdout));
-    expect(summary.persons).toBe(200);
+    expect(summary.persons).toBe(PERSONS);
   });
 
   it("counts every case once, by outcome, with the province's return, reopening and override", () => {
