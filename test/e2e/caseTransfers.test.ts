@@ -11,15 +11,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { recordCampaignStart } from '../../activities/campaigns/recordCampaignStart';
-import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
-import { addDays, shanghaiDate } from '../../domain/calendar';
-import { CampaignConfig } from '../../domain/campaignConfig';
+import { shanghaiDate } from '../../domain/calendar';
 import { caseWorkflowId } from '../../workflows/messages/case';
-import { caseSettingsOf } from '../../workflows/messages/caseSettings';
 import { convertToPdf, missingPrintTools, readPrintedPdf } from '../activities/reports/printedPdf';
-import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
-import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { fixtureIdNumber, fixtureUscc } from '../support/caseFixtures';
+import { calendarAround, eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { openScreenedCampaign, startCaseWorkflows } from '../support/screenedCampaign';
 import type { TestDatabase } from '../support/database';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login, type Res } from './apiSupport/http';
@@ -28,12 +25,7 @@ import { USERS, type UserName } from './apiSupport/seed';
 const taskQueue = `transfers-e2e-${randomBytes(4).toString('hex')}`;
 const C = `tr-${randomBytes(3).toString('hex')}`;
 const today = shanghaiDate(new Date());
-const calendar = {
-  selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) },
-  progressNotice: { date: addDays(today, -25) },
-  investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
-  provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
-};
+const calendar = calendarAround(Date.now());
 const regUnit = { name: '吉林省移交测试建设有限公司', code: fixtureUscc(910) };
 const ssUnit = { name: '吉林市实际工作单位有限公司', code: fixtureUscc(911) };
 const PERSON = {
@@ -64,30 +56,15 @@ beforeAll(async () => {
   stack = await startApiStack({ taskQueue });
   ({ db, client } = stack);
   for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
-  const { snapshotId, runId } = await seedScreenedCity(
-    db.pool,
-    '2201',
-    Object.values(PERSON).map((idNumber) => ({ idNumber, regUnit, ssUnit })),
-  );
-  await openCasesFromScreening(db.pool, {
+  const campaign = await openScreenedCampaign(db.pool, {
     campaignId: C,
-    cityCode: '2201',
-    screeningRunId: runId,
-    dueAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    name: '移交测试',
+    cities: ['2201', '2202'],
+    calendar,
+    persons: Object.fromEntries(Object.entries(PERSON).map(([name, idNumber]) => [name, { idNumber, regUnit, ssUnit }])),
   });
-  const config = CampaignConfig.parse({ id: C, name: '移交测试', cities: ['2201', '2202'], dataSources: { snapshotId }, calendar });
-  await recordCampaignStart(db.pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${C}`, at: new Date().toISOString() });
-  for (const [name, idNumber] of Object.entries(PERSON)) {
-    const caseId = (await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1 AND campaign_id = $2', [idNumber, C])).rows[0].case_id;
-    caseIds[name as keyof typeof PERSON] = caseId;
-    const workflowId = caseWorkflowId(C, '2201', caseId);
-    await client.workflow.start('caseWorkflow', {
-      taskQueue,
-      workflowId,
-      args: [{ campaignId: C, cityCode: '2201', caseId, settings: caseSettingsOf(config.rules), calendar }],
-    });
-    started.push(workflowId);
-  }
+  Object.assign(caseIds, campaign.caseIds);
+  started.push(...(await startCaseWorkflows(client, taskQueue, campaign)));
   await eventually(async () => {
     const ready = await get('officer2201', `/campaigns/${C}/cities/2201/cases?ready=true&pageSize=1`);
     expect(ready.body.total).toBe(Object.keys(PERSON).length);

@@ -8,15 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
-import { recordCampaignStart } from '../../activities/campaigns/recordCampaignStart';
 import { addDays, shanghaiDate } from '../../domain/calendar';
-import { CampaignConfig } from '../../domain/campaignConfig';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
-import { caseSettingsOf } from '../../workflows/messages/caseSettings';
 import { EncryptionCodec, parsePayloadKeys } from '../../platform/payloadCodec';
-import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
-import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { fixtureIdNumber, fixtureUscc } from '../support/caseFixtures';
+import { calendarAround, eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { openScreenedCampaign, startCaseWorkflows } from '../support/screenedCampaign';
 import type { TestDatabase } from '../support/database';
 import { TEST_PAYLOAD_KEYS } from '../support/payloadKeys';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
@@ -27,12 +24,7 @@ const taskQueue = `preview-e2e-${randomBytes(4).toString('hex')}`;
 // Unique per run: a dev server kept between runs remembers workflow ids.
 const C = `pv-${randomBytes(3).toString('hex')}`;
 const today = shanghaiDate(new Date());
-const calendar = {
-  selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) },
-  progressNotice: { date: addDays(today, -25) },
-  investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
-  provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
-};
+const calendar = calendarAround(Date.now());
 const regUnit = { name: '吉林省挂靠建设有限公司', code: fixtureUscc(710) };
 const bureau = { name: '长春市某区水利局', code: fixtureUscc(711, '11'), kind: 'government' as const };
 const agency = { name: '长春某人力资源服务有限公司', code: fixtureUscc(712), kind: 'hr_agency' as const };
@@ -150,46 +142,26 @@ beforeAll(async () => {
   ({ db, client } = stack);
   for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
 
-  const { snapshotId, runId } = await seedScreenedCity(db.pool, '2201', [
-    { idNumber: PERSON.publicSector, regUnit, ssUnit: bureau, publicSectorEmployer: bureau, reasons: ['PUBLIC_SECTOR', 'SS_UNIT_MISMATCH'] },
-    { idNumber: PERSON.viaAgency, regUnit, ssUnit: agency, reasons: ['SS_VIA_AGENCY'] },
-    ...[PERSON.lateRectified, PERSON.rectifiedInTime, PERSON.compliant, PERSON.bulkViolation, PERSON.bulkLate, PERSON.carried, PERSON.undeclared].map(
-      (idNumber) => ({
-        idNumber,
-        regUnit,
-        ssUnit: elsewhere,
-      }),
-    ),
-  ]);
-  await openCasesFromScreening(db.pool, {
+  const campaign = await openScreenedCampaign(db.pool, {
     campaignId: C,
-    cityCode: '2201',
-    screeningRunId: runId,
-    dueAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    name: '预览测试',
+    cities: ['2201'],
+    calendar,
+    persons: {
+      ...Object.fromEntries(Object.entries(PERSON).map(([name, idNumber]) => [name, { idNumber, regUnit, ssUnit: elsewhere }])),
+      publicSector: { idNumber: PERSON.publicSector, regUnit, ssUnit: bureau, publicSectorEmployer: bureau, reasons: ['PUBLIC_SECTOR', 'SS_UNIT_MISMATCH'] },
+      viaAgency: { idNumber: PERSON.viaAgency, regUnit, ssUnit: agency, reasons: ['SS_VIA_AGENCY'] },
+    },
   });
-  const config = CampaignConfig.parse({ id: C, name: '预览测试', cities: ['2201'], dataSources: { snapshotId }, calendar });
-  await recordCampaignStart(db.pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${C}`, at: new Date().toISOString() });
+  Object.assign(caseIds, campaign.caseIds);
   // The person who corrected in time declared it in the self-check; the undeclared one did not.
   await db.pool.query(
     `INSERT INTO self_check_declaration (request_id, campaign_id, city_code, id_number, correction, corrected_on, declared_by, received_on)
      VALUES ($1, $2, '2201', $3, 'moved_contributions', $4, 'person', $4)`,
     [`${C}-decl`, C, PERSON.rectifiedInTime, addDays(today, -40)],
   );
-  for (const [name, idNumber] of Object.entries(PERSON)) {
-    caseIds[name as keyof typeof PERSON] = (
-      await db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1 AND campaign_id = $2', [idNumber, C])
-    ).rows[0].case_id;
-  }
-  for (const caseId of Object.values(caseIds)) {
-    const workflowId = caseWorkflowId(C, '2201', caseId);
-    await client.workflow.start('caseWorkflow', {
-      taskQueue,
-      workflowId,
-      // As the city starts them: the campaign's rules, revocation reserved to the province (the default).
-      args: [{ campaignId: C, cityCode: '2201', caseId, settings: caseSettingsOf(config.rules), calendar }],
-    });
-    started.push(workflowId);
-  }
+  // As the city starts them: the campaign's rules, revocation reserved to the province (the default).
+  started.push(...(await startCaseWorkflows(client, taskQueue, campaign)));
   await eventually(async () => {
     const ready = await call(stack.api.url, 'GET', `/campaigns/${C}/cities/2201/cases?ready=true&pageSize=1`, { token: tokens.officer2201 });
     expect(ready.body.total).toBe(9);

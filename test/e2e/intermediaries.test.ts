@@ -13,14 +13,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { recordCampaignStart } from '../../activities/campaigns/recordCampaignStart';
-import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
 import { addDays, shanghaiDate } from '../../domain/calendar';
-import { CampaignConfig } from '../../domain/campaignConfig';
 import { orderWatchId } from '../../domain/intermediary';
 import { countCities } from '../../readModel/cityFigures';
-import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseFixtures';
-import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { fixtureIdNumber, fixtureUscc } from '../support/caseFixtures';
+import { calendarAround, eventually, quietRuntime } from '../support/caseWorkflowEnv';
+import { openScreenedCampaign } from '../support/screenedCampaign';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
 import { call, login, type Res } from './apiSupport/http';
 import { USERS, type UserName } from './apiSupport/seed';
@@ -29,12 +27,7 @@ import { docxText } from '../activities/documents/docxText';
 const taskQueue = `intermediary-e2e-${randomBytes(4).toString('hex')}`;
 const C = `im-${randomBytes(3).toString('hex')}`;
 const today = shanghaiDate(new Date());
-const calendar = {
-  selfCheck: { start: addDays(today, -90), deadline: addDays(today, -30) },
-  progressNotice: { date: addDays(today, -25) },
-  investigation: { start: addDays(today, -29), deadline: addDays(today, 60) },
-  provincialVerification: { start: addDays(today, 61), deadline: addDays(today, 88) },
-};
+const calendar = calendarAround(Date.now());
 const regUnit = { name: '吉林省中介测试建设有限公司', code: fixtureUscc(910) };
 const agency = { name: '长春市测试人力资源服务有限公司', code: fixtureUscc(911), kind: 'hr_agency' as const };
 const PERSON = { viaAgency: fixtureIdNumber(901), named: fixtureIdNumber(902) };
@@ -90,23 +83,17 @@ beforeAll(async () => {
   stack = await startApiStack({ taskQueue });
   for (const u of ['officer2201', 'officer2202', 'leader2201', 'hr2201', 'fund2201', 'coordinator', 'supervisor'] as UserName[])
     tokens[u] = await login(stack.api.url, u, USERS[u].password);
-  const { snapshotId, runId } = await seedScreenedCity(stack.db.pool, '2201', [
-    { idNumber: PERSON.viaAgency, regUnit, ssUnit: agency, reasons: ['SS_UNIT_MISMATCH', 'SS_VIA_AGENCY'] },
-    { idNumber: PERSON.named, regUnit },
-  ]);
-  await openCasesFromScreening(stack.db.pool, {
+  const campaign = await openScreenedCampaign(stack.db.pool, {
     campaignId: C,
-    cityCode: '2201',
-    screeningRunId: runId,
-    dueAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    name: '中介机构测试',
+    cities: ['2201', '2202'],
+    calendar,
+    persons: {
+      viaAgency: { idNumber: PERSON.viaAgency, regUnit, ssUnit: agency, reasons: ['SS_UNIT_MISMATCH', 'SS_VIA_AGENCY'] },
+      named: { idNumber: PERSON.named, regUnit },
+    },
   });
-  const config = CampaignConfig.parse({ id: C, name: '中介机构测试', cities: ['2201', '2202'], dataSources: { snapshotId }, calendar });
-  await recordCampaignStart(stack.db.pool, { config, snapshotId, launchedBy: 'seed', workflowId: `campaign/${C}`, at: new Date().toISOString() });
-  for (const [name, idNumber] of Object.entries(PERSON)) {
-    const caseId = (await stack.db.pool.query('SELECT case_id FROM case_file WHERE id_number = $1 AND campaign_id = $2', [idNumber, C])).rows[0]
-      .case_id as string;
-    caseIds[name as keyof typeof PERSON] = caseId;
-  }
+  Object.assign(caseIds, campaign.caseIds);
 }, 180_000);
 
 afterAll(async () => {
