@@ -8,16 +8,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { cityName, JILIN_CITIES } from '../../../../domain/cities';
 import { INTERMEDIARY_HANDLERS, INTERMEDIARY_KIND_LABELS, INTERMEDIARY_SOURCE_LABELS, type IntermediaryKind } from '../../../../domain/intermediary';
 import { createIntermediary, listIntermediaries, scanEvidence, type IntermediarySummary } from '../../api/intermediaries';
 import { useCampaign } from '../../app/campaign';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageContainer } from '../../components/PageContainer';
-import { cityTitle, emptyTable, pageTitle } from '../../components/city/CityScope';
+import { cityTitle, emptyTable, pageTitle, useChosenCity } from '../../components/city/CityScope';
 import { lineRule, required, trimmed, usccRule } from '../../components/city/cityText';
 import { errorText } from '../../components/problems';
 import { FormModalButton } from '../../components/intermediaries/FormModalButton';
@@ -153,26 +151,11 @@ function Registry({
 export default function IntermediariesPage() {
   const { campaignId } = useCampaign();
   const user = useSession().user;
-  const cities = JILIN_CITIES.map((c) => c.code);
   const [params] = useSearchParams();
   const opened = orderOfSearch(params);
-  const [picked, setPicked] = useState<string | undefined>(opened.cityCode);
-  const cityCode = user.cityCode ?? picked ?? cities[0];
+  const { cityCode, picker, ownCityLabel } = useChosenCity(opened.cityCode);
   return (
-    <PageContainer
-      title={cityTitle(pageTitle('intermediaries'), user.cityCode ? cityName(user.cityCode) : '')}
-      extra={
-        !user.cityCode ? (
-          <Select
-            aria-label={tr('市（州）', 'City')}
-            value={cityCode}
-            onChange={setPicked}
-            options={cities.map((c) => ({ value: c, label: cityName(c) }))}
-            style={{ minWidth: 140 }}
-          />
-        ) : undefined
-      }
-    >
+    <PageContainer title={cityTitle(pageTitle('intermediaries'), ownCityLabel)} extra={picker}>
       {campaignId && cityCode ? (
         <Registry
           key={`${cityCode}/${opened.intermediaryId ?? ''}`}

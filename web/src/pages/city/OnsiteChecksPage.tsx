@@ -3,12 +3,11 @@
  * investigation runs as each unit passes the threshold. A city's officers work their city's; the
  * province's roles read any city's, chosen above the list.
  */
-import { Empty, Select } from 'antd';
-import { useState } from 'react';
-import { cityName, JILIN_CITIES } from '../../../../domain/cities';
+import { Empty } from 'antd';
+import { cityName } from '../../../../domain/cities';
 import { useCampaign } from '../../app/campaign';
 import { useSession } from '../../app/session';
-import { cityTitle, pageTitle } from '../../components/city/CityScope';
+import { cityTitle, pageTitle, useChosenCity } from '../../components/city/CityScope';
 import { PageContainer } from '../../components/PageContainer';
 import { TaskList } from '../../components/tasks/TaskList';
 import { tr } from '../../labels';
@@ -16,24 +15,9 @@ import { tr } from '../../labels';
 export default function OnsiteChecksPage() {
   const { campaignId } = useCampaign();
   const user = useSession().user;
-  const cities = JILIN_CITIES.map((c) => c.code);
-  const [picked, setPicked] = useState<string>();
-  const cityCode = user.cityCode ?? picked ?? cities[0];
+  const { cityCode, picker, ownCityLabel } = useChosenCity();
   return (
-    <PageContainer
-      title={cityTitle(pageTitle('onsiteChecks'), user.cityCode ? cityName(user.cityCode) : '')}
-      extra={
-        !user.cityCode ? (
-          <Select
-            aria-label={tr('市（州）', 'City')}
-            value={cityCode}
-            onChange={setPicked}
-            options={cities.map((c) => ({ value: c, label: cityName(c) }))}
-            style={{ minWidth: 140 }}
-          />
-        ) : undefined
-      }
-    >
+    <PageContainer title={cityTitle(pageTitle('onsiteChecks'), ownCityLabel)} extra={picker}>
       {campaignId && cityCode ? (
         <TaskList
           scope={{ kind: 'onsite', campaignId, cityCode }}

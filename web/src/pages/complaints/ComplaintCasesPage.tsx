@@ -9,7 +9,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cityName, JILIN_CITIES } from '../../../../domain/cities';
 import { COMPLAINT_STATUS_LABELS, COMPLAINT_STEP_LABELS, STEP_FROM, type ComplaintStatus, type ComplaintStep } from '../../../../domain/complaintCase';
 import {
   complaintCase,
@@ -22,7 +21,7 @@ import {
 } from '../../api/complaints';
 import { newIdempotencyKey } from '../../api/http';
 import { useSession } from '../../app/session';
-import { cityTitle, emptyTable, pageTitle } from '../../components/city/CityScope';
+import { cityTitle, emptyTable, pageTitle, useChosenCity } from '../../components/city/CityScope';
 import { ComplaintAttachments } from '../../components/complaints/ComplaintAttachments';
 import { PageContainer } from '../../components/PageContainer';
 import { errorText } from '../../components/problems';
@@ -321,8 +320,7 @@ function RegisterButton({ cityCode }: { cityCode: string }) {
 
 export default function ComplaintCasesPage() {
   const user = useSession().user;
-  const [picked, setPicked] = useState<string>();
-  const cityCode = user.cityCode ?? picked ?? JILIN_CITIES[0].code;
+  const { cityCode, picker, ownCityLabel } = useChosenCity();
   const [status, setStatus] = useState<ComplaintStatus>();
   const [due, setDue] = useState<'overdue' | 'due_soon'>();
   const [openNo, setOpenNo] = useState<string>();
@@ -333,18 +331,10 @@ export default function ComplaintCasesPage() {
   });
   return (
     <PageContainer
-      title={cityTitle(pageTitle('complaintCases'), user.cityCode ? cityName(user.cityCode) : '')}
+      title={cityTitle(pageTitle('complaintCases'), ownCityLabel)}
       extra={
         <Space wrap>
-          {!user.cityCode && (
-            <Select
-              aria-label={tr('市（州）', 'City')}
-              value={cityCode}
-              onChange={setPicked}
-              options={JILIN_CITIES.map((c) => ({ value: c.code, label: c.name }))}
-              style={{ minWidth: 140 }}
-            />
-          )}
+          {picker}
           {canWork && <RegisterButton cityCode={cityCode} />}
         </Space>
       }
