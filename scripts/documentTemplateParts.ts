@@ -26,3 +26,21 @@ export const head = (kind: DocumentKind, printedTitle = DOCUMENT_KIND_LABELS[kin
   centred('{documentNumber}'),
 ];
 export const signature = (dateTag: string) => [plain(''), right('{authorityName}'), right('（印章）'), right(`{${dateTag}}`)];
+/** A decision's closing lines (行政处罚法 art. 59 (六): the authority's name and seal, the date). */
+export const decisionSignature = () => [plain(''), right('作出决定的行政机关：{authorityName}'), right('（印章）'), right('作出决定的日期：{decisionDate}')];
+
+/** A decision's findings: the facts and the evidence that proves them (art. 59 (二)), under `title`. */
+export const factsAndEvidence = (title: string) => [heading(title), para('经查，{facts}'), para('上述事实有下列证据证明：'), ...list('evidence')];
+/** A decision's account of the party's statement and whether it was adopted (art. 45). */
+export const statementAndAdoption = () => [heading('二、陈述、申辩及采纳情况'), para('{statementSummary}')];
+/** A hearing notice's time, place and presiding officer (art. 64 (二), (四)), before its notes. */
+export const hearingArrangements = () => [
+  heading('一、听证时间'),
+  para('{hearingTime}'),
+  heading('二、听证地点'),
+  para('{hearingPlace}'),
+  heading('三、听证主持人'),
+  para('{presidingOfficer}'),
+];
+/** A 送达回证's signatures of the servers and the witness. */
+export const serverAndWitnessLines = () => [plain('送达人签名：＿＿＿＿＿＿＿＿　＿＿＿＿＿＿＿＿'), plain('见证人签名：＿＿＿＿＿＿＿＿')];

@@ -14,7 +14,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, Packer, type Paragraph } from 'docx';
 import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../domain/documents';
-import { heading, head, list, para, plain, right, section, signature } from './documentTemplateParts';
+import {
+  decisionSignature,
+  factsAndEvidence,
+  hearingArrangements,
+  heading,
+  head,
+  list,
+  para,
+  plain,
+  section,
+  serverAndWitnessLines,
+  signature,
+  statementAndAdoption,
+} from './documentTemplateParts';
 import { INTERMEDIARY_TEMPLATES } from './intermediaryTemplates';
 
 function notice(kind: 'penalty_notice' | 'revocation_notice'): Paragraph[] {
@@ -57,12 +70,8 @@ function decision(kind: 'penalty_decision' | 'revocation_decision'): Paragraph[]
     plain('当事人：{partyName}'),
     plain('身份证件号码：{partyIdNumber}'),
     plain('地址：{partyAddress}'),
-    heading('一、违法事实和证据'),
-    para('经查，{facts}'),
-    para('上述事实有下列证据证明：'),
-    ...list('evidence'),
-    heading('二、陈述、申辩及采纳情况'),
-    para('{statementSummary}'),
+    ...factsAndEvidence('一、违法事实和证据'),
+    ...statementAndAdoption(),
     heading(penalty ? '三、处罚的种类和依据' : '三、撤销注册的依据'),
     para('{basis}'),
     heading(penalty ? '四、处罚决定' : '四、撤销决定'),
@@ -74,10 +83,7 @@ function decision(kind: 'penalty_decision' | 'revocation_decision'): Paragraph[]
     para(
       '如不服本决定，可以自知道本决定之日起{reviewDays}日内向{reviewAuthority}申请行政复议，也可以自知道本决定之日起{suitMonths}个月内依法向{court}提起行政诉讼。申请行政复议或者提起行政诉讼的，本决定不停止执行，法律另有规定的除外。',
     ),
-    plain(''),
-    right('作出决定的行政机关：{authorityName}'),
-    right('（印章）'),
-    right('作出决定的日期：{decisionDate}'),
+    ...decisionSignature(),
   ];
 }
 
@@ -87,12 +93,8 @@ function noPenaltyDecision(): Paragraph[] {
     plain('当事人：{partyName}'),
     plain('身份证件号码：{partyIdNumber}'),
     plain('地址：{partyAddress}'),
-    heading('一、调查认定的事实和证据'),
-    para('经查，{facts}'),
-    para('上述事实有下列证据证明：'),
-    ...list('evidence'),
-    heading('二、陈述、申辩及采纳情况'),
-    para('{statementSummary}'),
+    ...factsAndEvidence('一、调查认定的事实和证据'),
+    ...statementAndAdoption(),
     heading('三、不予行政处罚的理由和依据'),
     para('{reasons}'),
     para('依据{basis}，本机关决定对你（单位）不予行政处罚。'),
@@ -100,10 +102,7 @@ function noPenaltyDecision(): Paragraph[] {
     para(
       '如不服本决定，可以自知道本决定之日起{reviewDays}日内向{reviewAuthority}申请行政复议，也可以自知道本决定之日起{suitMonths}个月内依法向{court}提起行政诉讼。',
     ),
-    plain(''),
-    right('作出决定的行政机关：{authorityName}'),
-    right('（印章）'),
-    right('作出决定的日期：{decisionDate}'),
+    ...decisionSignature(),
   ];
 }
 
@@ -121,8 +120,7 @@ const TEMPLATES: Record<DocumentKind, () => Paragraph[]> = {
     plain('送达方式：{serviceMethod}'),
     plain('受送达人签名或盖章：＿＿＿＿＿＿＿＿　　收到日期：　　年　　月　　日'),
     plain('代收人及代收理由：＿＿＿＿＿＿＿＿'),
-    plain('送达人签名：＿＿＿＿＿＿＿＿　＿＿＿＿＿＿＿＿'),
-    plain('见证人签名：＿＿＿＿＿＿＿＿'),
+    ...serverAndWitnessLines(),
     plain('备注：受送达人拒绝签收的，送达人在此注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达人的住所，即视为送达。'),
     ...signature('issueDate'),
   ],
@@ -130,12 +128,7 @@ const TEMPLATES: Record<DocumentKind, () => Paragraph[]> = {
     ...head('hearing_notice'),
     plain('{partyName}：'),
     para('关于{caseSummary}一案，你（单位）已依法提出听证要求。根据《中华人民共和国行政处罚法》第六十四条的规定，本机关决定举行听证，现将有关事项通知如下：'),
-    heading('一、听证时间'),
-    para('{hearingTime}'),
-    heading('二、听证地点'),
-    para('{hearingPlace}'),
-    heading('三、听证主持人'),
-    para('{presidingOfficer}'),
+    ...hearingArrangements(),
     heading('四、注意事项'),
     para('（一）除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证公开举行。'),
     para('（二）你（单位）认为主持人与本案有直接利害关系的，有权申请回避。'),

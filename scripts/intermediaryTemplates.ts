@@ -8,7 +8,20 @@
  */
 import type { Paragraph } from 'docx';
 import { INTERMEDIARY_DOCUMENT_TITLES, type IntermediaryDocumentKind } from '../domain/intermediaryDocuments';
-import { head as headOf, heading, list, para, plain, right, section, signature } from './documentTemplateParts';
+import {
+  decisionSignature,
+  factsAndEvidence,
+  head as headOf,
+  hearingArrangements,
+  heading,
+  list,
+  para,
+  plain,
+  section,
+  serverAndWitnessLines,
+  signature,
+  statementAndAdoption,
+} from './documentTemplateParts';
 
 const head = (kind: IntermediaryDocumentKind) => headOf(kind, INTERMEDIARY_DOCUMENT_TITLES[kind]);
 /** The unit as the documents name it, after 「{partyName}：」 or as the decision's heading lines. */
@@ -24,7 +37,6 @@ const remedies = (suffix: string) =>
   para(
     `你单位如不服本决定，可以自知道本决定之日起{reviewDays}日内向{reviewAuthority}申请行政复议，也可以自知道本决定之日起{suitMonths}个月内依法向{court}提起行政诉讼。${suffix}`,
   );
-const decisionSignature = [plain(''), right('作出决定的行政机关：{authorityName}'), right('（印章）'), right('作出决定的日期：{decisionDate}')];
 
 function penaltyNotice(): Paragraph[] {
   return [
@@ -61,12 +73,8 @@ function penaltyDecision(): Paragraph[] {
   return [
     ...head('intermediary_penalty_decision'),
     ...unitLines,
-    heading('一、违法事实和证据'),
-    para('经查，{facts}'),
-    para('上述事实有下列证据证明：'),
-    ...list('evidence'),
-    heading('二、陈述、申辩及采纳情况'),
-    para('{statementSummary}'),
+    ...factsAndEvidence('一、违法事实和证据'),
+    ...statementAndAdoption(),
     heading('三、处罚的种类和依据'),
     para('依据{basis}'),
     heading('四、处罚决定'),
@@ -76,7 +84,7 @@ function penaltyDecision(): Paragraph[] {
     para('{performance}'),
     heading('六、申请行政复议或者提起行政诉讼的途径和期限'),
     remedies('申请行政复议或者提起行政诉讼的，本决定不停止执行，法律另有规定的除外。'),
-    ...decisionSignature,
+    ...decisionSignature(),
   ];
 }
 
@@ -84,18 +92,14 @@ function noPenaltyDecision(): Paragraph[] {
   return [
     ...head('intermediary_no_penalty_decision'),
     ...unitLines,
-    heading('一、调查认定的事实和证据'),
-    para('经查，{facts}'),
-    para('上述事实有下列证据证明：'),
-    ...list('evidence'),
-    heading('二、陈述、申辩及采纳情况'),
-    para('{statementSummary}'),
+    ...factsAndEvidence('一、调查认定的事实和证据'),
+    ...statementAndAdoption(),
     heading('三、不予行政处罚的理由和依据'),
     para('{reasons}'),
     para('依据{basis}，本机关决定对你单位不予行政处罚。'),
     heading('四、申请行政复议或者提起行政诉讼的途径和期限'),
     remedies(''),
-    ...decisionSignature,
+    ...decisionSignature(),
   ];
 }
 
@@ -105,12 +109,7 @@ function hearingNotice(): Paragraph[] {
     plain('{partyName}：'),
     unitLine,
     para('关于{caseSummary}一案，你单位已依法提出听证要求。根据《中华人民共和国行政处罚法》第六十四条的规定，本机关决定举行听证，现将有关事项通知如下：'),
-    heading('一、听证时间'),
-    para('{hearingTime}'),
-    heading('二、听证地点'),
-    para('{hearingPlace}'),
-    heading('三、听证主持人'),
-    para('{presidingOfficer}'),
+    ...hearingArrangements(),
     heading('四、注意事项'),
     para('（一）除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证公开举行。'),
     para('（二）你单位认为主持人与本案有直接利害关系的，有权申请回避。'),
@@ -133,8 +132,7 @@ function serviceReceipt(): Paragraph[] {
     plain('送达方式：{serviceMethod}'),
     plain('签收人（法定代表人、主要负责人或者单位负责收件的人）签名：＿＿＿＿＿＿＿＿　职务：＿＿＿＿＿＿'),
     plain('受送达单位盖章：＿＿＿＿＿＿＿＿　　收到日期：　　年　　月　　日'),
-    plain('送达人签名：＿＿＿＿＿＿＿＿　＿＿＿＿＿＿＿＿'),
-    plain('见证人签名：＿＿＿＿＿＿＿＿'),
+    ...serverAndWitnessLines(),
     plain(
       '备注：依照《中华人民共和国行政处罚法》第六十一条和《中华人民共和国民事诉讼法》关于送达的规定，受送达人是法人或者其他组织的，由法定代表人、主要负责人或者该单位负责收件的人签收。拒绝签收的，送达人在此注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达单位的住所，即视为送达。',
     ),
