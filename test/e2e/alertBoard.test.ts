@@ -7,8 +7,8 @@
 import { raiseAlert } from '../../activities/alerts/raiseAlert';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
-import { call, login } from './apiSupport/http';
-import { seedUsers, USERS, type UserName } from './apiSupport/seed';
+import { call, logInEveryone } from './apiSupport/http';
+import { seedUsers, type UserName } from './apiSupport/seed';
 
 const C = 'board';
 const T0 = Date.parse('2025-01-10T00:00:00Z');
@@ -42,7 +42,7 @@ beforeAll(async () => {
     await raiseAlert(db.pool, { alertKey: a.key, level: a.level, kind: a.kind, campaignId: C, cityCode: a.city, message: '测试告警', raisedAt: at(i) });
   }
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(api.url));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
-import { call, login } from './apiSupport/http';
+import { call, login, logInEveryone } from './apiSupport/http';
 import { seedCampaignWithCases, seedUsers, USERS, type SeededCampaign, type UserName } from './apiSupport/seed';
 
 /** A request that has not answered in this long is a hang. */
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await seedUsers(db.pool);
   seeded = await seedCampaignWithCases(db.pool, { campaignId: 'prop', cities: ['2201', '2202'], persons: 2 });
   api = await startApi({ databaseUrl: db.url, fakeCommands: true, env: { GZ_RATE_LIMIT_USER_PER_MINUTE: '1000000', GZ_RATE_LIMIT_IP_PER_MINUTE: '1000000' } });
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(api.url));
   doc = (await call(api.url, 'GET', '/openapi.json')).body as Document;
 }, 120_000);
 

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, shanghaiDate, SEED_CALENDAR } from '../../domain/calendar';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
@@ -33,11 +32,7 @@ const started: string[] = [];
 
 beforeAll(async () => {
   // Alerts go to the log channel at WARN; this test reads them from the API instead.
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client, api } = stack);
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);

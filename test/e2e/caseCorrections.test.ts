@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { recordReview } from '../../activities/submissions/reviewSubmission';
 import { recordSubmission } from '../../activities/submissions/recordSubmission';
 import { shanghaiDate } from '../../domain/calendar';
@@ -15,8 +14,8 @@ import { calendarAround, eventually, quietRuntime } from '../support/caseWorkflo
 import { openScreenedCampaign, startCaseWorkflows } from '../support/screenedCampaign';
 import type { TestDatabase } from '../support/database';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
-import { call, login, type Res } from './apiSupport/http';
-import { USERS, type UserName } from './apiSupport/seed';
+import { call, type Res, logInEveryone } from './apiSupport/http';
+import { type UserName } from './apiSupport/seed';
 
 const taskQueue = `corrections-e2e-${randomBytes(4).toString('hex')}`;
 // Unique per run: a dev server kept between runs remembers workflow ids.
@@ -43,14 +42,10 @@ const post = (who: UserName, path: string, body: unknown, idempotencyKey = key()
 const detail = async (who: UserName, caseId: string) => (await call(stack.api.url, 'GET', `/cases/${caseId}`, { token: tokens[who] })).body;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client } = stack);
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(stack.api.url));
   const campaign = await openScreenedCampaign(db.pool, {
     campaignId: C,
     name: '纠错接口测试',

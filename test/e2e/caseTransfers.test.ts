@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { shanghaiDate } from '../../domain/calendar';
 import { caseWorkflowId } from '../../workflows/messages/case';
 import { convertToPdf, missingPrintTools, readPrintedPdf } from '../activities/reports/printedPdf';
@@ -19,8 +18,8 @@ import { calendarAround, eventually, quietRuntime } from '../support/caseWorkflo
 import { openScreenedCampaign, startCaseWorkflows } from '../support/screenedCampaign';
 import type { TestDatabase } from '../support/database';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
-import { call, login, type Res } from './apiSupport/http';
-import { USERS, type UserName } from './apiSupport/seed';
+import { call, type Res, logInEveryone } from './apiSupport/http';
+import { type UserName } from './apiSupport/seed';
 
 const taskQueue = `transfers-e2e-${randomBytes(4).toString('hex')}`;
 const C = `tr-${randomBytes(3).toString('hex')}`;
@@ -48,14 +47,10 @@ const post = (who: UserName, p: string, body: unknown): Promise<Res> =>
 const get = (who: UserName, p: string): Promise<Res> => call(stack.api.url, 'GET', p, { token: tokens[who] });
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client } = stack);
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(stack.api.url));
   const campaign = await openScreenedCampaign(db.pool, {
     campaignId: C,
     name: '移交测试',

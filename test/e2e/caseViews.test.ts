@@ -7,8 +7,8 @@ import { FULL_ID } from '../activities/reports/readBack';
 import { CAMPAIGN, P, seedReadModel } from '../activities/reports/readModelFixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
-import { call, login } from './apiSupport/http';
-import { seedUsers, USERS, type UserName } from './apiSupport/seed';
+import { call, logInEveryone } from './apiSupport/http';
+import { seedUsers, type UserName } from './apiSupport/seed';
 
 const REASON = '本人长期外派，正在补充调查材料';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await seedUsers(db.pool);
   await seedReadModel(db.pool);
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(api.url));
 });
 
 afterAll(async () => {

@@ -11,7 +11,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { recordCampaignStart } from '../../activities/campaigns/recordCampaignStart';
 import { openCasesFromScreening } from '../../activities/cases/openCasesFromScreening';
 import { addDays, shanghaiDate } from '../../domain/calendar';
@@ -21,8 +20,8 @@ import { fixtureIdNumber, fixtureUscc, seedScreenedCity } from '../support/caseF
 import { eventually, quietRuntime } from '../support/caseWorkflowEnv';
 import type { TestDatabase } from '../support/database';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
-import { call, login, type Res } from './apiSupport/http';
-import { USERS, type UserName } from './apiSupport/seed';
+import { call, type Res, logInEveryone } from './apiSupport/http';
+import { type UserName } from './apiSupport/seed';
 
 // altcha-lib's CommonJS build, as the API loads it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -60,14 +59,10 @@ async function solvedChallenge(): Promise<string> {
 }
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client } = stack);
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(stack.api.url));
   const { snapshotId, runId } = await seedScreenedCity(db.pool, '2201', [
     { idNumber: CLOSED_PERSON, regUnit: { name: '吉林省投诉接口测试建设有限公司', code: fixtureUscc(903) } },
   ]);

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { CampaignConfig } from '../../domain/campaignConfig';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
@@ -62,11 +61,7 @@ const submitSelfCheck = (summary: string) =>
   call(api.url, 'POST', `/campaigns/${CITY}/cities/2202/submissions/self_check`, { token: tokens.officer2202, body: { summary } });
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue, apiEnv: { GZ_UPDATE_DEADLINE_SECONDS: '3' } });
   ({ db, client, api } = stack);
   for (const u of Object.keys(USERS) as (keyof typeof USERS)[]) tokens[u] = await login(api.url, u, USERS[u].password);

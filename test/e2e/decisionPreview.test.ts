@@ -6,7 +6,6 @@
  * workflow with the officer's reason kept out of Temporal.
  */
 import { randomBytes } from 'node:crypto';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { caseStateQuery, caseWorkflowId } from '../../workflows/messages/case';
@@ -17,8 +16,8 @@ import { openScreenedCampaign, startCaseWorkflows } from '../support/screenedCam
 import type { TestDatabase } from '../support/database';
 import { TEST_PAYLOAD_KEYS } from '../support/payloadKeys';
 import { startApiStack, type ApiStack } from './apiSupport/apiStack';
-import { call, login, type Res } from './apiSupport/http';
-import { USERS, type UserName } from './apiSupport/seed';
+import { call, type Res, logInEveryone } from './apiSupport/http';
+import { type UserName } from './apiSupport/seed';
 
 const taskQueue = `preview-e2e-${randomBytes(4).toString('hex')}`;
 // Unique per run: a dev server kept between runs remembers workflow ids.
@@ -133,14 +132,10 @@ async function expectAsPreviewed(
 }
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   ({ db, client } = stack);
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(stack.api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(stack.api.url));
 
   const campaign = await openScreenedCampaign(db.pool, {
     campaignId: C,

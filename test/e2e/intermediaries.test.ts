@@ -12,7 +12,6 @@
  * person's approvals, no other city's, no case's reader's; and read in full and its notice downloaded through the order.
  */
 import { randomBytes } from 'node:crypto';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, shanghaiDate } from '../../domain/calendar';
 import { orderWatchId } from '../../domain/intermediary';
 import { countCities } from '../../readModel/cityFigures';
@@ -75,11 +74,7 @@ const openAlerts = async (orderId: number) =>
   ).rows;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue });
   for (const u of ['officer2201', 'officer2202', 'leader2201', 'hr2201', 'fund2201', 'coordinator', 'supervisor'] as UserName[])
     tokens[u] = await login(stack.api.url, u, USERS[u].password);

@@ -16,8 +16,8 @@ import { docxTables, openWithSheetJS, sheetRows } from '../activities/reports/re
 import { CAMPAIGN, EXPECTED, seedReadModel } from '../activities/reports/readModelFixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startApi, type RunningApi } from './apiSupport/apiProcess';
-import { call, login } from './apiSupport/http';
-import { seedUsers, USERS, type UserName } from './apiSupport/seed';
+import { call, logInEveryone } from './apiSupport/http';
+import { seedUsers, type UserName } from './apiSupport/seed';
 
 const CITIES = ['2201', '2202'] as const;
 const FIGURE_KEYS = Object.keys(CityCounts.shape) as (keyof CityCounts)[];
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await seedUsers(db.pool);
   await seedReadModel(db.pool);
   api = await startApi({ databaseUrl: db.url, fakeCommands: true });
-  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(api.url, u, USERS[u].password);
+  Object.assign(tokens, await logInEveryone(api.url));
   report = await reportFigures(db.pool, { campaignId: CAMPAIGN, phase: 'investigation' });
 });
 

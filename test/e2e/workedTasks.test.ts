@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { produceReport } from '../../activities/reports/produceReport';
 import { SEED_CALENDAR } from '../../domain/calendar';
 import { campaignWorkflowId } from '../../workflows/messages/campaign';
@@ -37,11 +36,7 @@ const upload = (path: string, token: string, raw: Buffer, fileName: string): Pro
   call(api.url, 'POST', `${path}/attachments?fileName=${encodeURIComponent(fileName)}`, { token, raw, contentType: 'application/octet-stream' });
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    quietRuntime();
-  }
+  quietRuntime();
   stack = await startApiStack({ taskQueue, apiEnv: { GZ_ATTACHMENT_LIMIT_MB: '1' } });
   ({ db, client, api } = stack);
   for (const u of ['coordinator', 'officer2201', 'supervisor', 'hr2201'] as const) tokens[u] = await login(api.url, u, USERS[u].password);

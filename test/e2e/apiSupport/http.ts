@@ -1,4 +1,6 @@
 /** A small HTTP client for the API tests. */
+import { USERS, type UserName } from './seed';
+
 export interface Res {
   status: number;
   headers: Headers;
@@ -42,4 +44,11 @@ export async function login(url: string, username: string, password: string): Pr
   const r = await call(url, 'POST', '/auth/login', { body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
   return r.body.accessToken as string;
+}
+
+/** A token for each of the seeded users (apiSupport/seed.ts USERS), by user name. */
+export async function logInEveryone(url: string): Promise<Record<UserName, string>> {
+  const tokens = {} as Record<UserName, string>;
+  for (const u of Object.keys(USERS) as UserName[]) tokens[u] = await login(url, u, USERS[u].password);
+  return tokens;
 }
