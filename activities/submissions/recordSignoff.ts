@@ -8,7 +8,7 @@ import { CityCode } from '../../domain/cityCode';
 import { Department } from '../../domain/department';
 import { SubmissionKind } from '../../domain/submissionKind';
 import { inTransaction } from '../../platform/transactions';
-import { meetSubmissionDeadline, recordSubmissionEvent } from './submissionCompleted';
+import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
 
 const Version = z.object({ campaignId: z.string().min(1), cityCode: CityCode, kind: SubmissionKind, version: z.number().int().min(1) });
 
@@ -45,9 +45,20 @@ export async function recordSignoff(pool: Pool, raw: RecordSignoffInput): Promis
         WHERE campaign_id = $1 AND city_code = $2 AND kind = $3 AND version = $4 AND status = 'signing'`,
       [i.campaignId, i.cityCode, i.kind, i.version, i.at, i.late],
     );
-    await meetSubmissionDeadline(client, { ...i, carriedOver: 0 });
+    if (i.version === 1) {
+      const key = i.kind === 'self_check' ? `selfCheck/${i.cityCode}` : `investigation/${i.cityCode}`;
+      await client.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [i.campaignId, key, i.at]);
+    }
   });
-  await recordSubmissionEvent(pool, { ...i, carriedOver: 0 });
+  await recordCampaignEvent(pool, {
+    eventKey: `${i.campaignId}/city/${i.cityCode}/submission/${i.kind}/${i.version}`,
+    campaignId: i.campaignId,
+    cityCode: i.cityCode,
+    kind: 'submission',
+    phase: i.kind === 'self_check' ? 'selfCheck' : 'investigation',
+    at: i.at,
+    detail: { kind: i.kind, version: i.version, late: i.late, carriedOver: 0 },
+  });
 }
 
 export const RecordReviewPartInput = Version.extend({

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { CityCode } from '../../domain/cityCode';
 import { SubmissionKind } from '../../domain/submissionKind';
-import { meetSubmissionDeadline, recordSubmissionEvent } from './submissionCompleted';
+import { recordCampaignEvent } from '../campaigns/recordCampaignEvent';
 import { refusedPermanently } from '../databaseRefusal';
 import { recordDepartmentSignoff } from './recordSignoff';
 
@@ -101,9 +101,19 @@ export async function recordSubmission(pool: Pool, raw: RecordSubmissionInput): 
     });
     return { figures: await storedFigures(pool, i) };
   }
-  const completed = { ...i, at: i.submittedAt, carriedOver: i.carriedOver.length };
-  await meetSubmissionDeadline(pool, completed);
-  await recordSubmissionEvent(pool, completed);
+  if (i.version === 1) {
+    const key = i.kind === 'self_check' ? `selfCheck/${i.cityCode}` : `investigation/${i.cityCode}`;
+    await pool.query('UPDATE deadline SET met_at = $3 WHERE campaign_id = $1 AND deadline_key = $2 AND met_at IS NULL', [i.campaignId, key, i.submittedAt]);
+  }
+  await recordCampaignEvent(pool, {
+    eventKey: `${i.campaignId}/city/${i.cityCode}/submission/${i.kind}/${i.version}`,
+    campaignId: i.campaignId,
+    cityCode: i.cityCode,
+    kind: 'submission',
+    phase: i.kind === 'self_check' ? 'selfCheck' : 'investigation',
+    at: i.submittedAt,
+    detail: { kind: i.kind, version: i.version, late: i.late, carriedOver: i.carriedOver.length },
+  });
   return { figures: await storedFigures(pool, i) };
 }
 
